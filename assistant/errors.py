@@ -1,0 +1,91 @@
+"""Named errors. Each says what the bad value was, what is allowed, and how to fix it.
+
+The CLI and the UI turn them into friendly text; nothing below them prints.
+"""
+
+from __future__ import annotations
+
+
+class DisclosureQAError(Exception):
+    """Base class: a problem the user can act on."""
+
+
+class DocumentError(DisclosureQAError):
+    """A file that cannot be ingested."""
+
+
+class EmptyDocumentError(DocumentError):
+    def __init__(self, path: str):
+        super().__init__(f"{path} is empty; give a 部门决算公开说明 text file with content.")
+
+
+class BinaryDocumentError(DocumentError):
+    def __init__(self, path: str):
+        super().__init__(
+            f"{path} looks like a binary file (it contains NUL or control bytes); "
+            "convert the PDF to UTF-8 text first (e.g. pdftotext -layout) and ingest the .txt."
+        )
+
+
+class EncodingError(DocumentError):
+    def __init__(self, path: str):
+        super().__init__(
+            f"{path} is neither UTF-8 nor GB18030 text; re-save it as UTF-8 and ingest it again."
+        )
+
+
+class DocumentTooLargeError(DocumentError):
+    def __init__(self, path: str, size: int, limit: int):
+        super().__init__(
+            f"{path} is {size:,} bytes; the limit is {limit:,} bytes for one disclosure. "
+            "Split it into one file per department and year."
+        )
+
+
+class NotADisclosureError(DocumentError):
+    def __init__(self, path: str, missing: str):
+        super().__init__(
+            f"{path} does not look like a 部门决算公开说明: {missing}. "
+            "Nothing was changed in the store."
+        )
+
+
+class StoreError(DisclosureQAError):
+    """The data directory cannot be used."""
+
+
+class ReadOnlyStoreError(StoreError):
+    def __init__(self, path: str):
+        super().__init__(
+            f"the data directory {path} is not writable; pass --data-dir to a writable folder "
+            "or set DISCLOSURE_QA_DATA."
+        )
+
+
+class EmptyStoreError(StoreError):
+    def __init__(self, path: str):
+        super().__init__(f"the store at {path} holds no document; run `disclosure-qa ingest` first.")
+
+
+class EmbedderError(DisclosureQAError):
+    pass
+
+
+class UnknownEmbedderError(EmbedderError):
+    def __init__(self, spec: str):
+        super().__init__(
+            f"unknown embedder {spec!r}; use one of: e5 (the bundled multilingual-e5-small), "
+            "sentence-transformers:PATH (a local sentence-transformers model folder)."
+        )
+
+
+class CalculationError(DisclosureQAError):
+    """An expression the calculator refuses: bad syntax, a disallowed operation, division by zero."""
+
+
+class SessionError(DisclosureQAError):
+    pass
+
+
+class PromptDataError(DisclosureQAError):
+    """A data file in prompts/ is missing or malformed."""

@@ -1,0 +1,323 @@
+"""Read the stated figures out of the template's narrative sentences.
+
+The national template states figures in a few sentence shapes, which this module reads as
+shapes, not as this document's words:
+
+- ``<主体> N 万元，其中：<部分> N 万元，占 N%；…``            totals, parts and shares
+- ``<主体> N 万元，比上年增加 N 万元，增长 N%，主要原因是：…``  changes and their reasons
+- ``<主体>与上年相比，减少 N 万元，下降 N%``                    a change without a current value
+- ``与年初预算相比，年初预算数 N 万元，决算数 N 万元，预决算差异率 N%``  budget bases
+- ``1. <类>(类)<款>(款)<项>(项):支出决算数为 N 万元,…``          function classification items
+
+A subject missing from a clause is taken from the clause group, the paragraph or the section
+title, in that order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from ingest.numbers import MONEY_UNITS, Num, find_numbers, label_kind
+from ingest.records import Change, Figure, Label, Share, Span
+from ingest.sections import Placed
+from ingest.text import Traced, normalize, quote_span
+
+REASON = re.compile(r"(主要原因是|主要原因为|差异原因是|差异原因为|原因是|原因为)[：:]?")
+SENTENCE_END = re.compile(r"[。！？]")
+GROUP_END = re.compile(r"[；;]")
+SEGMENT_END = re.compile(r"[，、：:]|(?<!\d),|,(?!\d)")  # a comma between digits groups thousands
+CHANGE_INTRO = re.compile(r"(与上年相比|与上年度相比|比上年(决算)?|较上年|同比)$")
+BUDGET_INTRO = re.compile(r"^与(年初|全年)预算(数)?相比$")
+CHANGE = re.compile(r"(比上年(决算)?|较上年|与上年相比|同比)?(增加|增长|上升|提高|减少|下降|降低)了?$")
+SHARE = re.compile(r"占(.*?)(的)?(比例|比重)?(为)?$")
+INCREASE_WORDS = ("增加", "增长", "上升", "提高")
+# basis words, longest first: (words, basis)
+BASIS_WORDS = [
+    ("上年决算数", "上年决算"),
+    ("全年预算总额", "全年预算"),
+    ("实际执行总额", "执行数"),
+    ("支出决算数", "本年决算"),
+    ("年初预算数", "年初预算"),
+    ("全年预算数", "全年预算"),
+    ("全年执行数", "执行数"),
+    ("预决算差异率", "预决算差异率"),
+    ("决算数", "本年决算"),
+    ("执行数", "执行数"),
+    ("执行率", "执行率"),
+]
+ATTRIBUTE_WORDS = ("价值", "面积", "金额", "涉及", "其中")
+VERB_ENDINGS = ("下设", "设有", "共有", "有", "新进", "新增", "去世", "完成", "开展", "聘请", "达到", "大于", "不少于")
+CLASSIFICATION = re.compile(r"^(.+?[(（]类[)）])(.+?[(（]款[)）])?(.+?[(（]项[)）])?$")
+
+
+def figure_id(doc: str, *parts: object) -> str:
+    digest = hashlib.sha1("|".join([doc, *map(str, parts)]).encode("utf-8")).hexdigest()
+    return f"{doc}:f{digest[:12]}"
+
+
+@dataclass
+class Reading:
+    """What reading one block yields."""
+
+    figures: list[Figure] = field(default_factory=list)
+    labels: list[Label] = field(default_factory=list)
+    covered: set[tuple[int, int]] = field(default_factory=set)  # (line, column) of consumed numbers
+    label_origins: set[tuple[int, int]] = field(default_factory=set)
+
+    def add_label(self, num: Num, kind: str) -> None:
+        self.labels.append(Label(raw=num.raw, kind=kind, line=num.origin[0]))  # type: ignore[arg-type]
+        self.label_origins.add(num.origin)
+        self.covered.add(num.origin)
+
+
+@dataclass
+class _State:
+    """Subjects in scope while reading a paragraph."""
+
+    head: Figure | None = None  # the paragraph's first main figure
+    group_head: Figure | None = None
+    last_main: Figure | None = None
+    last_entity: Figure | None = None  # the last main figure that is not an attribute of another
+    parent: Figure | None = None  # the total of a "其中：" list
+    pending_subject: str | None = None  # "X(项):" before its figures
+    pending_change_subject: str | None = None  # "X与上年相比，" before its change
+
+
+class FigureReader:
+    def __init__(self, doc: str, lines: list[str], department: str):
+        self.doc = doc
+        self.lines = lines
+        base = re.sub(r"[（(]汇总[)）]$", "", department)
+        self._dept = re.compile(re.escape(base).replace("\\(", "[（(]").replace("\\)", "[)）]") + r"(\s*[（(]汇总[)）])?") if base else None
+
+    # -- subjects -----------------------------------------------------------------------------
+    def clean_subject(self, text: str) -> str:
+        s = text.strip(" ，,、：:；;")
+        previous = None
+        while s != previous:
+            previous = s
+            s = re.sub(r"^(截至|截止)\s*", "", s)
+            s = re.sub(r"^\d{4}\s*年(度|末|底)?(\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?)?\s*[，,]?\s*", "", s)
+            if self._dept:
+                s = self._dept.sub("", s, count=1) if self._dept.match(s) else s
+            s = re.sub(r"^(我|本)(部门|单位|系统|局)(单位)?(本年度|本年|全年|年度)?(安排的)?", "", s)
+            s = re.sub(r"^单位(全年|本年)?安排的", "", s)
+            s = re.sub(r"^(其中|包括|含)[：:]?", "", s)
+            s = re.sub(r"(为|是|共计|达)$", "", s)
+            s = s.strip(" ，,、：:；;")
+        return s
+
+    # -- reading ------------------------------------------------------------------------------
+    def read(self, placed: Placed, text: Traced | None = None, *, table_id: str | None = None) -> Reading:
+        block = placed.block
+        t = normalize(text if text is not None else block.text)
+        out = Reading()
+        number = block.number.strip()
+        if block.kind in ("item", "glossary") and number and t.text.startswith(number):
+            for num in find_numbers(t[: len(number)]):
+                out.add_label(num, "ordinal")
+            t = t[len(number) :].strip()
+        state = _State()
+        for sentence in t.split(SENTENCE_END):
+            state.parent = None  # a "其中：" list ends with its sentence
+            for group, reason in self._groups(sentence):
+                self._read_group(group, reason, placed, state, out, table_id)
+        return out
+
+    def _groups(self, sentence: Traced) -> list[tuple[Traced, Traced | None]]:
+        """Split a sentence into clause groups at ；, keeping a reason with the statement it explains.
+
+        A reason runs on across ；-separated parts until a part opens a new money figure.
+        """
+        parts = sentence.split(GROUP_END)
+        groups: list[tuple[Traced, Traced | None]] = []
+        for part in parts:
+            if groups and groups[-1][1] is not None and not self._opens_statement(part):
+                stmt, reason = groups[-1]
+                groups[-1] = (stmt, Traced.join([reason, part], "；"))
+                continue
+            m = REASON.search(part.text)
+            if m:
+                groups.append((part[: m.start()], part[m.end() :].strip() or part[m.start() :]))
+            else:
+                groups.append((part, None))
+        return groups
+
+    def _opens_statement(self, part: Traced) -> bool:
+        for num in find_numbers(part):
+            if label_kind(part.text, num):
+                continue
+            return num.unit in MONEY_UNITS
+        return False
+
+    def _read_group(self, group: Traced, reason: Traced | None, placed: Placed, state: _State, out: Reading, table_id: str | None) -> None:
+        state.group_head = None
+        state.pending_subject = None
+        state.pending_change_subject = None
+        touched: Figure | None = None  # the figure a reason explains
+        segments = group.split(SEGMENT_END)
+        for seg in segments:
+            raw_seg = seg.text
+            body = raw_seg.rstrip("，,、：:")
+            nums = find_numbers(seg)
+            quantities: list[Num] = []
+            for num in nums:
+                kind = label_kind(seg.text, num)
+                if kind:
+                    out.add_label(num, kind)
+                else:
+                    quantities.append(num)
+            if not quantities:
+                stripped = self.clean_subject(body)
+                if "其中" in body:
+                    state.parent = state.last_entity or state.last_main or state.head
+                m = CHANGE_INTRO.search(body)
+                if m:
+                    state.pending_change_subject = self.clean_subject(body[: m.start()]) or None
+                elif BUDGET_INTRO.match(body):
+                    pass
+                elif raw_seg.endswith((":", "：")) and stripped and "其中" not in body:
+                    state.pending_subject = stripped
+                continue
+            cursor = 0
+            for num in quantities:
+                prefix = seg.text[cursor : num.start]
+                fig = self._read_number(num, prefix, seg, group, placed, state, out, table_id)
+                if fig is not None:
+                    touched = fig
+                cursor = num.end
+                out.covered.add(num.origin)
+        if reason is not None and reason.text.strip():
+            target = touched or state.last_main or state.head
+            if target is not None and target.reason is None:
+                target.reason = reason.text.strip("：: ")
+                target.reason_quote = quote_span(self.lines, reason)
+                target.reason_lines = Span(line_start=reason.line_start, line_end=reason.line_end)
+            self.read_mentions(reason, placed, out, table_id)
+
+    def _read_number(self, num: Num, prefix: str, seg: Traced, group: Traced, placed: Placed, state: _State, out: Reading, table_id: str | None) -> Figure | None:
+        p = prefix.strip(" ，,、：:；;")
+        # thresholds "单价 100 万元（含）以上" belong to the subject of the number after them
+        full_before = seg.text[: num.start]
+        if re.search(r"(以上|以下)", full_before) and re.search(r"\d", full_before):
+            p = full_before.strip(" ，,、：:；;")
+
+        m = SHARE.search(p)
+        if m and num.unit == "%" and p.endswith(m.group(0)) and p.find("占") >= 0:
+            target = state.last_main or state.head
+            if target is not None and target.share is None:
+                of = self.clean_subject(m.group(1)) or (state.parent.subject if state.parent else placed.topic or None)
+                target.share = Share(percent=num.value, raw=num.raw, of=of)
+                return target
+            return self._new(num, self.clean_subject(p[: m.start()]) or (target.subject if target else placed.topic), "占比", group, placed, state, out, table_id, main=False)
+
+        m = CHANGE.search(p)
+        if m and (m.group(1) or not self.clean_subject(p[: m.start()])):
+            direction = "增加" if m.group(3) in INCREASE_WORDS else "减少"
+            target = self._change_target(state, group, placed, num, out, table_id, direction)
+            ch = target.change or Change(direction=direction)
+            if num.unit == "%":
+                ch.percent, ch.percent_raw = num.value, num.raw
+            else:
+                ch.amount, ch.amount_raw, ch.unit = num.value, num.raw, num.unit
+            if num.value == 0:
+                ch.direction = direction  # the template writes "增加 0.00 万元" for no change
+            target.change = ch
+            return target
+
+        for words, basis in BASIS_WORDS:
+            bare = re.sub(r"(为|是)$", "", p)
+            if bare.endswith(words):
+                subject = self.clean_subject(bare[: -len(words)])
+                if not subject:
+                    subject = state.pending_subject or (state.group_head.subject if state.group_head else None) or (state.head.subject if state.head else None) or placed.topic
+                fig = self._new(num, subject, basis, group, placed, state, out, table_id, main=basis in ("本年决算",), term=words)
+                return fig
+
+        subject = self.clean_subject(p)
+        attribute = False
+        if subject.endswith(VERB_ENDINGS):
+            after = re.match(r"[^，,。；;：:、\d]+", seg.text[num.end :])
+            if after:
+                subject = subject + after.group(0).strip()
+        if not subject:
+            subject = state.pending_subject or (state.last_main.subject if state.last_main and state.last_main.unit != num.unit else None) or (state.last_main.subject if state.last_main else placed.topic)
+        elif subject.startswith(ATTRIBUTE_WORDS) and state.last_entity is not None:
+            subject = state.last_entity.subject + subject
+            attribute = True
+        basis = "本年决算" if num.unit in MONEY_UNITS else "本年"
+        fig = self._new(num, subject, basis, group, placed, state, out, table_id, main=True)
+        if not attribute:
+            state.last_entity = fig
+        return fig
+
+    def _change_target(self, state: _State, group: Traced, placed: Placed, num: Num, out: Reading, table_id: str | None, direction: str) -> Figure:
+        if state.pending_change_subject:
+            # "X与上年相比，增加 N 万元": the change is the figure
+            for fig in reversed(out.figures):
+                if fig.basis == "比上年增减" and fig.subject == state.pending_change_subject:
+                    return fig
+            return self._new(num, state.pending_change_subject, "比上年增减", group, placed, state, out, table_id, main=True)
+        target = state.last_main if state.group_head is not None else None
+        target = target or state.last_main or state.head
+        if target is None:
+            return self._new(num, placed.topic, "比上年增减", group, placed, state, out, table_id, main=True)
+        return target
+
+    def _new(self, num: Num, subject: str, basis: str, group: Traced, placed: Placed, state: _State, out: Reading, table_id: str | None, *, main: bool, term: str | None = None) -> Figure:
+        statement = group.strip(" ，,、：:；;")
+        parent = state.parent.subject if state.parent is not None and state.parent.subject != subject else None
+        cls = CLASSIFICATION.match(subject)
+        fig = Figure(
+            id=figure_id(self.doc, num.origin, subject, num.raw),
+            doc=self.doc,
+            subject=subject,
+            term=term,
+            parent=parent,
+            value=num.value,
+            raw=num.raw,
+            unit=num.unit,
+            kind=num.kind,  # type: ignore[arg-type]
+            basis=basis,
+            classification=[g for g in cls.groups() if g] if cls else None,
+            origin="table" if table_id else "text",
+            table_id=table_id,
+            section=placed.section_title,
+            section_path=placed.titles,
+            line_start=statement.line_start,
+            line_end=statement.line_end,
+            quote=quote_span(self.lines, statement),
+        )
+        out.figures.append(fig)
+        if main:
+            state.last_main = fig
+            if state.group_head is None:
+                state.group_head = fig
+            if state.head is None:
+                state.head = fig
+        elif state.group_head is None:
+            state.group_head = fig
+            if state.last_main is None:
+                state.last_main = fig
+        return fig
+
+    def read_mentions(self, text: Traced, placed: Placed, out: Reading, table_id: str | None = None) -> None:
+        """Numbers mentioned inside a reason or a note: recorded with their local subject."""
+        for part in text.split(re.compile(r"[；;。！？]")):
+            state = _State()
+            for seg in part.split(SEGMENT_END):
+                cursor = 0
+                for num in find_numbers(seg):
+                    kind = label_kind(seg.text, num)
+                    out.covered.add(num.origin)
+                    if kind:
+                        out.add_label(num, kind)
+                        continue
+                    subject = self.clean_subject(seg.text[cursor : num.start])
+                    if not subject or subject.endswith(VERB_ENDINGS):
+                        after = re.match(r"[^，,。；;：:、\d]+", seg.text[num.end :])
+                        subject = (subject + (after.group(0).strip() if after else "")) or placed.topic
+                    self._new(num, subject, "说明", seg, placed, state, out, table_id, main=False)
+                    cursor = num.end

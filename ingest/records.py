@@ -1,0 +1,223 @@
+"""Stored records: what ingestion extracts from a disclosure, with the original line spans.
+
+Every record that leaves ingestion is a pydantic model (``extra="forbid"``); money is ``Decimal``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+SCHEMA_VERSION = 3
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False)
+
+
+class Span(Record):
+    line_start: int
+    line_end: int
+
+
+class DocumentInfo(Record):
+    id: str
+    title: str
+    department: str
+    year: int | None
+    source_name: str
+    sha256: str
+    encoding: str
+    line_count: int
+
+
+class Section(Record):
+    id: str
+    level: int  # 1 第一部分 · 2 一、 · 3 （一） · 4 1.
+    number: str
+    title: str  # the heading as written, numbering included
+    kind: Literal["heading", "item"]
+    parent: str | None
+    line_start: int
+    line_end: int
+
+
+class Change(Record):
+    """A change versus last year as the document states it."""
+
+    direction: Literal["增加", "减少", "持平"]
+    amount: Decimal | None = None
+    amount_raw: str | None = None
+    unit: str | None = None
+    percent: Decimal | None = None
+    percent_raw: str | None = None
+
+
+class Share(Record):
+    percent: Decimal
+    raw: str
+    of: str | None  # the total it is a share of, in the document's words
+
+
+class Figure(Record):
+    """One stated number with its subject in the document's own words."""
+
+    id: str
+    doc: str
+    subject: str
+    term: str | None = None  # the basis words as written when they name the figure (全年预算数 …)
+    parent: str | None = None  # the total a "其中：" part belongs to
+    value: Decimal
+    raw: str  # as written, e.g. "636,952.54"
+    unit: str
+    kind: Literal["amount", "count", "percent", "measure"]
+    basis: str  # 本年决算 · 上年 · 年初预算 · 全年预算 · 执行数 · 预决算差异率 · 比上年增减 · 占比 · 标准 …
+    change: Change | None = None
+    share: Share | None = None
+    reason: str | None = None
+    classification: list[str] | None = None  # ["住房保障支出(类)", "…(款)", "…(项)"]
+    origin: Literal["text", "table"] = "text"
+    table_id: str | None = None  # for numbers in a performance table's goals and notes
+    section: str
+    section_path: list[str]
+    line_start: int
+    line_end: int
+    quote: str  # verbatim original text of the statement
+    reason_quote: str | None = None
+    reason_lines: Span | None = None
+
+
+class Measure(Record):
+    """A value in a performance table cell: comparator, number and unit, or words."""
+
+    raw: str
+    comparator: str | None = None  # = >= <= > < ≥ ≤
+    value: Decimal | None = None
+    unit: str | None = None
+    text: str | None = None  # a qualitative value such as 有效提升
+
+
+class FundRow(Record):
+    label: str
+    budget_initial: Decimal | None = None  # 年初预算数
+    budget_full: Decimal | None = None  # 全年预算数
+    executed: Decimal | None = None  # 全年执行数
+    weight: Decimal | None = None  # 分值
+    rate: Decimal | None = None  # 执行率 (%)
+    score: Decimal | None = None  # 得分
+    line: int
+    raw: str
+
+
+class Indicator(Record):
+    level1: str | None
+    level2: str | None
+    name: str
+    target: Measure
+    basis_note: str | None = None  # 指标值设定依据 (整体表)
+    actual: Measure
+    weight: Decimal | None
+    score: Decimal | None
+    note: str | None = None  # 偏差原因分析及改进措施
+    duplicate_of: int | None = None  # index of an identical earlier row
+    line_start: int
+    line_end: int
+    raw: str
+
+
+class PerformanceTable(Record):
+    id: str
+    doc: str
+    kind: Literal["department", "project"]
+    title: str
+    name: str  # 项目名称 / 部门（单位）名称
+    department: str | None = None  # 主管部门
+    implementer: str | None = None  # 实施单位
+    funds: list[FundRow]
+    goal: str | None = None
+    achieved: str | None = None
+    goal_lines: Span | None = None
+    indicators: list[Indicator]
+    total_weight: Decimal | None = None
+    total_score: Decimal | None = None
+    total_line: int | None = None
+    name_line: int
+    line_start: int
+    line_end: int
+
+    @property
+    def total(self) -> FundRow | None:
+        return self.funds[0] if self.funds else None
+
+
+class GlossaryTerm(Record):
+    id: str
+    term: str
+    definition: str
+    line_start: int
+    line_end: int
+
+
+class Attachment(Record):
+    """A table the text lists as attached (见附表) but does not contain."""
+
+    number: str
+    title: str
+    line: int
+
+
+class Label(Record):
+    """A number that is not a quantity: a year, date, ordinal, document number or identifier."""
+
+    raw: str
+    kind: Literal["year", "date", "ordinal", "doc_number", "identifier", "threshold"]
+    line: int
+
+
+class Unparsed(Record):
+    raw: str
+    line: int
+    context: str
+
+
+class Passage(Record):
+    """A retrievable piece: a paragraph, a table row, a glossary entry."""
+
+    id: str
+    doc: str
+    kind: Literal["paragraph", "table_row", "table_goal", "glossary", "heading"]
+    text: str  # normalised text used for search (may carry a context prefix)
+    section: str
+    line_start: int
+    line_end: int
+
+
+class Coverage(Record):
+    numbers: int
+    in_records: int
+    labels: int
+    unparsed: int
+
+    @property
+    def percent(self) -> Decimal:
+        if not self.numbers:
+            return Decimal("100")
+        return (Decimal(self.in_records + self.labels) * 100 / self.numbers).quantize(Decimal("0.01"))
+
+
+class DocumentRecords(Record):
+    schema_version: int = SCHEMA_VERSION
+    info: DocumentInfo
+    lines: list[str]
+    sections: list[Section]
+    figures: list[Figure]
+    tables: list[PerformanceTable]
+    glossary: list[GlossaryTerm]
+    attachments: list[Attachment]
+    labels: list[Label]
+    unparsed: list[Unparsed]
+    passages: list[Passage]
+    coverage: Coverage
+    warnings: list[str] = []

@@ -1,0 +1,102 @@
+"""The section tree: 第一部分 … → 一、… → （一）… → 1. …, each with its title and line span."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.layout import Block
+from ingest.records import Section
+from ingest.text import squash
+
+# Words that turn a section title into its topic: "四、财政拨款收入支出决算总体情况说明" → 财政拨款收入支出
+_TITLE_TAIL = re.compile(r"(决算)?(总体|结构|具体)?(情况)?(的)?(说明|情况)$")
+
+
+@dataclass
+class Placed:
+    """A block with the sections that enclose it."""
+
+    block: Block
+    path: list[Section]  # enclosing headings and items, outermost first
+
+    @property
+    def section_title(self) -> str:
+        """The title a citation shows: the nearest 一、-level heading, else the part."""
+        headings = [s for s in self.path if s.kind == "heading"]
+        level2 = [s for s in headings if s.level == 2]
+        if level2:
+            return level2[-1].title
+        return headings[-1].title if headings else ""
+
+    @property
+    def titles(self) -> list[str]:
+        return [s.title for s in self.path if s.kind == "heading"]
+
+    @property
+    def topic(self) -> str:
+        """What the innermost heading is about, in its own words."""
+        for s in reversed(self.path):
+            if s.kind == "heading" and s.level >= 2:
+                return section_topic(s.title)
+        return ""
+
+
+def section_topic(title: str) -> str:
+    body = re.sub(r"^[（(]?[一二三四五六七八九十百\d]+[）)、.．]?\s*", "", title)
+    return _TITLE_TAIL.sub("", body).strip()
+
+
+def item_title(text: str, number: str) -> str:
+    """A short title for a numbered paragraph: its words up to the first punctuation or number."""
+    body = text[len(number) :].strip() if text.startswith(number) else text
+    m = re.match(r"[^。；;，,：:\d]+", body)
+    title = (m.group(0) if m else body).strip()
+    return title[:40]
+
+
+def build_sections(blocks: list[Block], doc_id: str, line_count: int) -> tuple[list[Section], list[Placed]]:
+    sections: list[Section] = []
+    placed: list[Placed] = []
+    stack: list[Section] = []
+    for block in blocks:
+        if block.kind in ("heading", "item") and block.level:
+            while stack and stack[-1].level >= block.level:
+                stack.pop()
+            # an item never encloses a heading
+            while stack and stack[-1].kind == "item" and block.kind == "heading":
+                stack.pop()
+            text = squash(block.text.text)
+            title = text if block.kind == "heading" else f"{block.number.strip()} {item_title(text, squash(block.number))}".strip()
+            section = Section(
+                id=f"{doc_id}:s{len(sections) + 1}",
+                level=block.level,
+                number=squash(block.number),
+                title=title,
+                kind=block.kind,
+                parent=stack[-1].id if stack else None,
+                line_start=block.text.line_start,
+                line_end=block.line_end,
+            )
+            sections.append(section)
+            stack.append(section)
+            placed.append(Placed(block, list(stack)))
+            if block.kind == "item":
+                stack.pop()  # an item encloses only its own text
+            continue
+        placed.append(Placed(block, list(stack)))
+    _close_spans(sections, blocks, line_count)
+    return sections, placed
+
+
+def _close_spans(sections: list[Section], blocks: list[Block], line_count: int) -> None:
+    """A heading spans up to the line before the next heading of the same or a higher level."""
+    for i, s in enumerate(sections):
+        if s.kind != "heading":
+            continue
+        end = line_count
+        for later in sections[i + 1 :]:
+            if later.kind == "heading" and later.level <= s.level:
+                end = later.line_start - 1
+                break
+        s.line_end = max(s.line_start, end)

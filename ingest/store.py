@@ -1,0 +1,414 @@
+"""The store in a data directory: records, source copies, embedding cache, Chroma, and a manifest.
+
+Ingest is atomic: new records and vectors are written beside the old ones and a new manifest
+is swapped in last (``os.replace``), so an interrupted ingest leaves the previous store whole.
+Everything derived (records, Chroma) can be rebuilt from the source copies, and is, when it is
+found missing or corrupted at open.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from assistant.config import BUNDLED_DOCUMENT, Settings
+from assistant.errors import DocumentError, EmptyStoreError, ReadOnlyStoreError, StoreError
+from ingest.embed import EmbeddingCache, embed_with_cache, make_embedder
+from ingest.passages import text_hash
+from ingest.pipeline import parse_source
+from ingest.read import SourceText, read_source, source_from_bytes
+from ingest.records import SCHEMA_VERSION, DocumentRecords
+
+MANIFEST = "manifest.json"
+
+
+class StoredDocument(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    title: str
+    department: str
+    year: int | None
+    sha256: str
+    source_name: str
+    records_file: str
+    source_file: str
+    passages: int
+    figures: int
+    tables: int
+    ingested_at: str
+
+
+class Manifest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    schema_version: int = SCHEMA_VERSION
+    embedder: str
+    embedder_key: str
+    documents: dict[str, StoredDocument] = {}
+    updated_at: str = ""
+
+
+@dataclass
+class DocumentReport:
+    id: str
+    department: str
+    year: int | None
+    status: str  # ingested · unchanged · replaced
+    sections: int
+    figures: int
+    tables: int
+    indicators: int
+    glossary: int
+    passages: int
+    coverage_percent: str
+    numbers: int
+    unparsed: int
+    embedded: int
+    seconds: float
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class IngestReport:
+    documents: list[DocumentReport]
+    seconds: float
+    errors: list[str] = field(default_factory=list)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+class Store:
+    def __init__(self, settings: Settings, *, log=None):
+        self.settings = settings
+        self.dir = settings.data_dir
+        self.embedder = make_embedder(settings.embedder)
+        self.log = log or (lambda msg: print(msg, file=sys.stderr))
+        self._index = None
+        self.warnings: list[str] = []
+
+    # -- paths ----------------------------------------------------------------------------------
+    @property
+    def manifest_path(self) -> Path:
+        return self.dir / MANIFEST
+
+    @property
+    def collection_name(self) -> str:
+        return self.settings.chroma_collection or f"disclosure-qa-{self.embedder.key}"
+
+    def _ensure_writable(self) -> None:
+        try:
+            self.dir.mkdir(parents=True, exist_ok=True)
+            probe = self.dir / f".write-probe-{os.getpid()}"
+            probe.write_bytes(b"")
+            probe.unlink()
+        except OSError:
+            raise ReadOnlyStoreError(str(self.dir)) from None
+
+    @contextlib.contextmanager
+    def _lock(self):
+        self._ensure_writable()
+        with open(self.dir / ".lock", "w") as f:
+            fcntl.flock(f, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(f, fcntl.LOCK_UN)
+
+    # -- manifest -------------------------------------------------------------------------------
+    def read_manifest(self) -> Manifest | None:
+        """The manifest, or None if there is none; a corrupted one is reported and treated as none."""
+        if not self.manifest_path.exists():
+            return None
+        try:
+            return Manifest.model_validate_json(self.manifest_path.read_bytes())
+        except (ValidationError, ValueError) as exc:
+            self.warn(f"the store manifest {self.manifest_path} is unreadable ({type(exc).__name__}); rebuilding it from the saved documents")
+            return None
+
+    def _write_manifest(self, manifest: Manifest) -> None:
+        manifest.updated_at = _now()
+        atomic_write(self.manifest_path, manifest.model_dump_json(indent=1).encode("utf-8"))
+
+    def warn(self, message: str) -> None:
+        self.warnings.append(message)
+        self.log(f"warning: {message}")
+
+    # -- vectors --------------------------------------------------------------------------------
+    def index(self):
+        if self._index is None:
+            from ingest.vectors import VectorIndex, make_client
+
+            self._index = VectorIndex(make_client(self.dir, self.settings.chroma_url), self.collection_name, self.embedder.spec)
+        return self._index
+
+    def cache(self) -> EmbeddingCache:
+        return EmbeddingCache(self.dir / "embeddings" / f"{self.embedder.key}.sqlite", self.embedder.key)
+
+    # -- ingest ---------------------------------------------------------------------------------
+    def ingest(self, paths: list[str | Path] | None = None, *, progress: bool = True) -> IngestReport:
+        """Ingest ``paths`` (default: the bundled disclosure). Bad files are reported, not stored."""
+        start = time.perf_counter()
+        sources: list[SourceText] = []
+        errors: list[str] = []
+        for path in paths or [BUNDLED_DOCUMENT]:
+            try:
+                sources.append(read_source(path))
+            except (DocumentError, OSError) as exc:
+                errors.append(f"{path}: {exc}")
+        parsed: list[tuple[SourceText, DocumentRecords | None]] = []
+        for src in sources:
+            try:
+                parsed.append((src, parse_source(src)))
+            except DocumentError as exc:
+                errors.append(str(exc))
+        reports: list[DocumentReport] = []
+        if parsed:
+            with self._lock():
+                reports = self._commit(parsed, progress=progress)
+        return IngestReport(reports, time.perf_counter() - start, errors)
+
+    def _commit(self, parsed: list[tuple[SourceText, DocumentRecords]], *, progress: bool) -> list[DocumentReport]:
+        manifest = self.read_manifest() or Manifest(embedder=self.embedder.spec, embedder_key=self.embedder.key)
+        if manifest.embedder_key != self.embedder.key:
+            self.warn(f"the store was built with embedder {manifest.embedder!r}; re-embedding for {self.embedder.spec!r}")
+            manifest = Manifest(embedder=self.embedder.spec, embedder_key=self.embedder.key, documents=manifest.documents)
+        (self.dir / "records").mkdir(parents=True, exist_ok=True)
+        (self.dir / "sources").mkdir(parents=True, exist_ok=True)
+        reports: list[DocumentReport] = []
+        new_docs = dict(manifest.documents)
+        changed: list[DocumentRecords] = []
+        seen: set[str] = set()
+        for src, rec in parsed:
+            t0 = time.perf_counter()
+            doc_id = rec.info.id
+            twin = next((d.id for d in new_docs.values() if d.sha256 == rec.info.sha256 and d.id != doc_id), None)
+            if doc_id in seen or twin:
+                if twin:
+                    self.warn(f"{src.name} has the same content as the stored document {twin}; not stored twice")
+                continue
+            seen.add(doc_id)
+            old = manifest.documents.get(doc_id)
+            stem = f"{doc_id}-{rec.info.sha256[:12]}"
+            records_file = f"records/{stem}.json"
+            source_file = f"sources/{stem}.txt"
+            status = "unchanged"
+            if not (old and old.sha256 == rec.info.sha256 and (self.dir / old.records_file).exists() and manifest.schema_version == SCHEMA_VERSION):
+                status = "replaced" if old else "ingested"
+                atomic_write(self.dir / source_file, "\n".join(src.lines).encode("utf-8") + b"\n")
+                atomic_write(self.dir / records_file, rec.model_dump_json().encode("utf-8"))
+                changed.append(rec)
+            new_docs[doc_id] = StoredDocument(
+                id=doc_id,
+                title=rec.info.title,
+                department=rec.info.department,
+                year=rec.info.year,
+                sha256=rec.info.sha256,
+                source_name=rec.info.source_name,
+                records_file=records_file if status != "unchanged" else old.records_file,  # type: ignore[union-attr]
+                source_file=source_file if status != "unchanged" else old.source_file,  # type: ignore[union-attr]
+                passages=len(rec.passages),
+                figures=len(rec.figures),
+                tables=len(rec.tables),
+                ingested_at=_now() if status != "unchanged" else old.ingested_at,  # type: ignore[union-attr]
+            )
+            reports.append(self._report(rec, status, 0, time.perf_counter() - t0))
+
+        # vectors for every document in the new manifest that Chroma does not hold in full
+        embedded = self._sync_vectors(new_docs, {r.info.id: r for _, r in parsed}, progress=progress)
+        for rep in reports:
+            rep.embedded = embedded.get(rep.id, 0)
+
+        manifest.documents = new_docs
+        manifest.schema_version = SCHEMA_VERSION
+        self._write_manifest(manifest)
+        self._collect_garbage(manifest)
+        return reports
+
+    def _report(self, rec: DocumentRecords, status: str, embedded: int, seconds: float) -> DocumentReport:
+        return DocumentReport(
+            id=rec.info.id,
+            department=rec.info.department,
+            year=rec.info.year,
+            status=status,
+            sections=len(rec.sections),
+            figures=len(rec.figures),
+            tables=len(rec.tables),
+            indicators=sum(len(t.indicators) for t in rec.tables),
+            glossary=len(rec.glossary),
+            passages=len(rec.passages),
+            coverage_percent=str(rec.coverage.percent),
+            numbers=rec.coverage.numbers,
+            unparsed=rec.coverage.unparsed,
+            embedded=embedded,
+            seconds=seconds,
+            warnings=list(rec.warnings),
+        )
+
+    def _sync_vectors(self, docs: dict[str, StoredDocument], fresh: dict[str, DocumentRecords], *, progress: bool) -> dict[str, int]:
+        """Make Chroma hold exactly the passages of ``docs``; embed only text the cache lacks."""
+        index = self.index()
+        embedded: dict[str, int] = {}
+        cache = self.cache()
+        try:
+            for doc_id, stored in docs.items():
+                rec = fresh.get(doc_id) or self._load_records_file(stored)
+                if rec is None:
+                    continue
+                want = {p.id: p for p in rec.passages}
+                have = index.ids_for(doc_id)
+                missing = [p for pid, p in want.items() if pid not in have]
+                if missing:
+                    texts = {text_hash(p.text): p.text for p in missing}
+                    vectors, n_new = embed_with_cache(self.embedder, cache, texts, progress=progress)
+                    embedded[doc_id] = n_new
+                    index.upsert(
+                        [p.id for p in missing],
+                        [vectors[text_hash(p.text)] for p in missing],
+                        [p.text for p in missing],
+                        [{"doc": doc_id, "kind": p.kind} for p in missing],
+                    )
+                stale = sorted(have - set(want))
+                if stale:
+                    index.delete(stale)
+        finally:
+            cache.close()
+        return embedded
+
+    def _collect_garbage(self, manifest: Manifest) -> None:
+        """Remove files and vectors that no manifest entry refers to."""
+        keep = {d.records_file for d in manifest.documents.values()} | {d.source_file for d in manifest.documents.values()}
+        for sub in ("records", "sources"):
+            for f in (self.dir / sub).glob("*"):
+                if f"{sub}/{f.name}" not in keep and not f.name.startswith("."):
+                    with contextlib.suppress(OSError):
+                        f.unlink()
+        try:
+            index = self.index()
+            known = {d for d in manifest.documents}
+            orphans = [pid for pid in index.all_ids() if pid.split(":p")[0] not in known]
+            if orphans:
+                index.delete(orphans)
+        except Exception as exc:  # noqa: BLE001 - garbage collection must never fail an ingest
+            self.warn(f"could not tidy the vector store: {exc}")
+
+    # -- open -----------------------------------------------------------------------------------
+    def _load_records_file(self, stored: StoredDocument) -> DocumentRecords | None:
+        path = self.dir / stored.records_file
+        try:
+            rec = DocumentRecords.model_validate_json(path.read_bytes())
+            if rec.schema_version == SCHEMA_VERSION and rec.info.sha256 == stored.sha256:
+                return rec
+            reason = "was written by another version"
+        except FileNotFoundError:
+            reason = "is missing"
+        except (ValidationError, ValueError, OSError) as exc:
+            reason = f"is corrupted ({type(exc).__name__})"
+        source = self.dir / stored.source_file
+        if not source.exists():
+            self.warn(f"records of {stored.id} {reason} and its saved source is gone; it is left out")
+            return None
+        self.warn(f"records of {stored.id} {reason}; rebuilding them from {stored.source_file}")
+        rec = parse_source(source_from_bytes(source.read_bytes(), stored.source_name))
+        with contextlib.suppress(OSError):
+            atomic_write(path, rec.model_dump_json().encode("utf-8"))
+        return rec
+
+    def load(self, *, auto_ingest: bool = True) -> list[DocumentRecords]:
+        """Every stored document; ingests the bundled one into an empty store when allowed."""
+        manifest = self.read_manifest()
+        if manifest is None and (self.dir / "sources").exists() and any((self.dir / "sources").glob("*.txt")):
+            self._rebuild_from_sources()
+            manifest = self.read_manifest()
+        if manifest is None or not manifest.documents:
+            if not auto_ingest:
+                raise EmptyStoreError(str(self.dir))
+            self.log(f"the store at {self.dir} is empty: ingesting the bundled disclosure {BUNDLED_DOCUMENT.name}")
+            report = self.ingest([BUNDLED_DOCUMENT])
+            if report.errors:
+                raise StoreError("; ".join(report.errors))
+            manifest = self.read_manifest()
+            if manifest is None:
+                raise EmptyStoreError(str(self.dir))
+        records = [r for r in (self._load_records_file(d) for d in manifest.documents.values()) if r is not None]
+        if not records:
+            raise EmptyStoreError(str(self.dir))
+        return records
+
+    def _rebuild_from_sources(self) -> None:
+        files = sorted((self.dir / "sources").glob("*.txt"))
+        self.warn(f"rebuilding the store from {len(files)} saved document(s)")
+        parsed = []
+        for f in files:
+            src = source_from_bytes(f.read_bytes(), _original_name(f.name))
+            try:
+                parsed.append((src, parse_source(src)))
+            except DocumentError as exc:
+                self.warn(str(exc))
+        if parsed:
+            with self._lock():
+                self._commit(parsed, progress=False)
+
+    def check_vectors(self, records: list[DocumentRecords]) -> bool:
+        """True when Chroma holds every passage; otherwise rebuild it (from the cache) and say so."""
+        try:
+            index = self.index()
+            expected = {p.id for r in records for p in r.passages}
+            have = index.all_ids()
+            if expected <= have:
+                return True
+            reason = f"{len(expected - have)} of {len(expected)} passages are missing"
+        except Exception as exc:  # noqa: BLE001 - any Chroma failure means rebuild
+            reason = f"it failed to open ({type(exc).__name__}: {exc})"
+            self._index = None
+            self._reset_chroma_dir()
+        self.warn(f"the vector index {reason}; rebuilding it from the embedding cache")
+        manifest = self.read_manifest()
+        if manifest is None:
+            return False
+        try:
+            with self._lock():
+                self._sync_vectors(manifest.documents, {r.info.id: r for r in records}, progress=True)
+        except ReadOnlyStoreError:
+            self.warn("the data directory is read-only: answering with keyword search only")
+            return False
+        return True
+
+    def _reset_chroma_dir(self) -> None:
+        if self.settings.chroma_url:
+            return
+        import shutil
+
+        target = self.dir / "chroma"
+        if target.exists():
+            broken = self.dir / f"chroma.broken-{int(time.time())}"
+            with contextlib.suppress(OSError):
+                target.rename(broken)
+                shutil.rmtree(broken, ignore_errors=True)
+
+
+def _original_name(stored_name: str) -> str:
+    """``urumqi-housing-2023-508cdb183f6f.txt`` → ``urumqi-housing-2023.txt`` (the id survives)."""
+    stem = stored_name.rsplit(".", 1)[0]
+    if "-" in stem and len(stem.rsplit("-", 1)[1]) == 12:
+        stem = stem.rsplit("-", 1)[0]
+    return f"{stem}.txt"

@@ -1,0 +1,126 @@
+"""The Chroma collection of passage vectors: embedded ``PersistentClient`` or a Chroma server.
+
+Vectors come from our own embedder (via :mod:`ingest.embed`), never from Chroma's default
+embedding function, which would download a model. Telemetry is off.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+import numpy as np
+
+from assistant.config import quiet_third_parties
+from assistant.errors import StoreError
+from ingest.embed import Embedder, make_embedder
+
+HNSW = {"space": "cosine", "ef_search": 500, "ef_construction": 500}
+_EF_REGISTERED = False
+
+
+def chroma_embedding_function(spec: str):
+    """A Chroma embedding function for ``spec``, registered so a reopened collection resolves it."""
+    global _EF_REGISTERED
+    from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
+    from chromadb.utils.embedding_functions import register_embedding_function
+
+    if not _EF_REGISTERED:
+
+        @register_embedding_function
+        class DisclosureQAEmbeddingFunction(EmbeddingFunction[Documents]):
+            def __init__(self, spec: str = "e5"):
+                self.spec = spec
+                self._embedder: Embedder | None = None
+
+            def _model(self) -> Embedder:
+                if self._embedder is None:
+                    self._embedder = make_embedder(self.spec)
+                return self._embedder
+
+            def __call__(self, input: Documents) -> Embeddings:
+                vectors = []
+                texts = list(input)
+                for i in range(0, len(texts), 32):
+                    vectors.extend(self._model().embed_passages(texts[i : i + 32]))
+                return [np.asarray(v, dtype=np.float32) for v in vectors]
+
+            def embed_query(self, input: Documents) -> Embeddings:
+                return [self._model().embed_query(t) for t in input]
+
+            @staticmethod
+            def name() -> str:
+                return "disclosure-qa"
+
+            def get_config(self) -> dict:
+                return {"spec": self.spec}
+
+            @staticmethod
+            def build_from_config(config: dict) -> "DisclosureQAEmbeddingFunction":
+                return DisclosureQAEmbeddingFunction(config.get("spec", "e5"))
+
+            def is_legacy(self) -> bool:
+                return False
+
+        globals()["DisclosureQAEmbeddingFunction"] = DisclosureQAEmbeddingFunction
+        _EF_REGISTERED = True
+    return globals()["DisclosureQAEmbeddingFunction"](spec)
+
+
+def make_client(data_dir: Path, chroma_url: str | None):
+    """An embedded client in ``data_dir/chroma`` or an HTTP client for ``chroma_url``."""
+    quiet_third_parties()
+    import chromadb
+    from chromadb.config import Settings
+
+    settings = Settings(anonymized_telemetry=False, allow_reset=False)
+    if chroma_url:
+        u = urlparse(chroma_url if "://" in chroma_url else f"http://{chroma_url}")
+        if not u.hostname:
+            raise StoreError(f"bad Chroma URL {chroma_url!r}; use http://HOST:PORT, e.g. http://127.0.0.1:8000")
+        return chromadb.HttpClient(host=u.hostname, port=u.port or 8000, ssl=u.scheme == "https", settings=settings)
+    return chromadb.PersistentClient(path=str(data_dir / "chroma"), settings=settings)
+
+
+class VectorIndex:
+    """Passage vectors in one Chroma collection; ids are passage ids, metadata names the document."""
+
+    def __init__(self, client, collection_name: str, embedder_spec: str):
+        self.client = client
+        self.name = collection_name
+        self.collection = client.get_or_create_collection(
+            collection_name,
+            embedding_function=chroma_embedding_function(embedder_spec),
+            configuration={"hnsw": HNSW},
+            metadata={"app": "disclosure-qa"},
+        )
+
+    def count(self) -> int:
+        return self.collection.count()
+
+    def ids_for(self, doc: str) -> set[str]:
+        got = self.collection.get(where={"doc": doc}, include=[])
+        return set(got["ids"])
+
+    def all_ids(self) -> set[str]:
+        return set(self.collection.get(include=[])["ids"])
+
+    def upsert(self, ids: list[str], vectors: list[np.ndarray], texts: list[str], metas: list[dict]) -> None:
+        for i in range(0, len(ids), 256):
+            self.collection.upsert(
+                ids=ids[i : i + 256],
+                embeddings=[np.asarray(v, dtype=np.float32) for v in vectors[i : i + 256]],
+                documents=texts[i : i + 256],
+                metadatas=metas[i : i + 256],
+            )
+
+    def delete(self, ids: list[str]) -> None:
+        for i in range(0, len(ids), 500):
+            self.collection.delete(ids=ids[i : i + 500])
+
+    def query(self, vector: np.ndarray, k: int, docs: list[str] | None = None) -> list[tuple[str, float]]:
+        where = None
+        if docs:
+            where = {"doc": docs[0]} if len(docs) == 1 else {"doc": {"$in": docs}}
+        res = self.collection.query(query_embeddings=[np.asarray(vector, dtype=np.float32)], n_results=k, where=where, include=["distances"])
+        return [(pid, 1.0 - float(dist)) for pid, dist in zip(res["ids"][0], res["distances"][0])]
