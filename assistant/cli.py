@@ -13,6 +13,8 @@ from dataclasses import asdict
 from assistant.config import Settings, quiet_third_parties
 from assistant.errors import DisclosureQAError
 
+GATE_THRESHOLD = 0.95  # raised to the measured level once the suite is stable (see evals/README.md)
+
 
 def _store_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data-dir", help="the store folder (default: $DISCLOSURE_QA_DATA or a per-user data folder)")
@@ -47,6 +49,117 @@ def cmd_ingest(args) -> int:
     return 1 if report.errors and not report.documents else (2 if report.errors else 0)
 
 
+def _open(args):
+    from assistant.assistant import Assistant
+
+    return Assistant.open(args.data_dir, embedder=args.embedder, chroma_url=args.chroma_url)
+
+
+def render(answer, *, color: bool = False) -> str:
+    """An answer for the terminal: the reply, the calculation, then numbered citations."""
+    out = [answer.answer]
+    if answer.calculation:
+        c = answer.calculation
+        out.append(f"计算：{c.expression} = {c.result} {c.unit}".rstrip())
+    for i, c in enumerate(answer.citations, 1):
+        lines = f"第 {c.line_start} 行" if c.line_start == c.line_end else f"第 {c.line_start}–{c.line_end} 行"
+        quote = c.quote.replace("\t", " | ")
+        out.append(f"[{i}] {c.section} · {lines}：{quote[:300]}{'…' if len(quote) > 300 else ''}")
+    return "\n".join(out)
+
+
+def cmd_ask(args) -> int:
+    from assistant.session_file import load_session, save_session
+
+    bot = _open(args)
+    if args.batch:
+        return _batch(bot, args.batch)
+    if args.question is None:
+        print("error: give a question, or --batch CASES.jsonl", file=sys.stderr)
+        return 2
+    session = load_session(args.session) if args.session else None
+    answer = bot.ask(args.question, session=session)
+    if args.session:
+        save_session(args.session, answer.session)
+    if args.json:
+        print(answer.model_dump_json())
+    else:
+        print(render(answer))
+    return 0
+
+
+def _batch(bot, path: str) -> int:
+    from pydantic import ValidationError
+
+    from assistant.session_file import BatchCase
+
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                case = BatchCase.model_validate_json(line)
+            except ValidationError as exc:
+                print(json.dumps({"id": f"line-{n}", "error": f"not a batch case: {exc.errors()[0]['msg']}"}, ensure_ascii=False), flush=True)
+                continue
+            try:
+                answers, session = [], None
+                for q in case.questions():
+                    a = bot.ask(q, session=session)
+                    session = a.session
+                    answers.append(json.loads(a.model_dump_json()))
+                print(json.dumps({"id": case.id, "answers": answers}, ensure_ascii=False), flush=True)
+            except Exception as exc:  # noqa: BLE001 - a failing case is reported and the batch goes on
+                print(json.dumps({"id": case.id, "error": f"{type(exc).__name__}: {exc}"}, ensure_ascii=False), flush=True)
+    return 0
+
+
+def cmd_chat(args) -> int:
+    bot = _open(args)
+    print("disclosure-qa — 输入问题；/clear 清空对话，/quit 退出。", file=sys.stderr)
+    for doc in bot.kb.records:
+        print(f"已载入：{doc.info.title}", file=sys.stderr)
+    session = None
+    while True:
+        try:
+            question = input("问> ")
+        except (EOFError, KeyboardInterrupt):
+            print(file=sys.stderr)
+            return 0
+        if question.strip() in ("/quit", "/exit", "exit", "quit"):
+            return 0
+        if question.strip() == "/clear":
+            session = None
+            print("（对话已清空）")
+            continue
+        answer = bot.ask(question, session=session)
+        session = answer.session
+        print(render(answer))
+        print()
+
+
+def cmd_eval(args) -> int:
+    from pathlib import Path
+
+    from evals.runner import evaluate
+
+    bot = _open(args)
+    threshold = args.threshold if args.threshold is not None else (GATE_THRESHOLD if args.gate else None)
+    report = evaluate(bot, args.file or None, baseline=not args.no_baseline, threshold=threshold)
+    if args.report:
+        Path(args.report).write_text(report.to_markdown(), encoding="utf-8")
+    if args.json_out:
+        Path(args.json_out).write_text(report.model_dump_json(indent=1), encoding="utf-8")
+    if args.json:
+        print(report.model_dump_json())
+    else:
+        print(report.to_markdown())
+    if report.gate is not None and not report.gate["passed"]:
+        print(f"eval gate failed: accuracy {report.gate['accuracy']} < {report.gate['threshold']} or unsupported numbers {report.gate['unsupported_numbers']} > 0", file=sys.stderr)
+        return 1
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="disclosure-qa", description="Questions and answers over a 部门决算公开说明, with exact figures and citations.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -56,6 +169,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     _store_options(p)
     p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("ask", help="answer one question (or a batch of cases)")
+    p.add_argument("question", nargs="?", help="the question")
+    p.add_argument("--json", action="store_true", help="print the Answer as JSON")
+    p.add_argument("--session", help="a conversation file read before and written after the question")
+    p.add_argument("--batch", help="a JSONL file of {id, question} or {id, turns}; prints one JSON line per case")
+    _store_options(p)
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("chat", help="an interactive conversation in the terminal")
+    _store_options(p)
+    p.set_defaults(func=cmd_chat)
+
+    p = sub.add_parser("eval", help="run the evaluation suite and the baseline side by side")
+    p.add_argument("--file", action="append", help="a cases JSONL file (repeatable; default: evals/qa/*.jsonl)")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--report", help="write the Markdown report to this file")
+    p.add_argument("--json-out", help="write the JSON report to this file")
+    p.add_argument("--gate", action="store_true", help=f"exit 1 when accuracy < {GATE_THRESHOLD} or any unsupported number appears")
+    p.add_argument("--threshold", type=float, help="the accuracy the gate requires")
+    p.add_argument("--no-baseline", action="store_true", help="skip the vector-RAG baseline")
+    _store_options(p)
+    p.set_defaults(func=cmd_eval)
     return parser
 
 

@@ -1,0 +1,138 @@
+"""The assistant: open a store, answer questions with exact figures and verbatim citations.
+
+>>> from assistant import Assistant
+>>> bot = Assistant.open()                       # doctest: +SKIP
+>>> bot.ask("棚改花了多少钱").figures[0].value      # doctest: +SKIP
+'483911.04'
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from assistant.answer import Answer, Session
+from assistant.compose import Ctx
+from assistant.config import Settings, quiet_third_parties
+from assistant.errors import SessionError
+from assistant.knowledge import Knowledge
+from assistant.plan import plan
+from assistant.prompts import Language, language
+from assistant.understand import understand
+from ingest.records import DocumentRecords
+
+
+class Assistant:
+    def __init__(self, records: list[DocumentRecords], *, store=None, lang: Language | None = None, log=None):
+        self.kb = Knowledge(records)
+        self.store = store
+        self.lang = lang or language()
+        self.log = log or (lambda m: print(m, file=sys.stderr))
+        self._retriever = None
+        self._vectors_checked = False
+
+    @classmethod
+    def open(cls, data_dir: str | Path | None = None, *, embedder: str | None = None, chroma_url: str | None = None, auto_ingest: bool = True, log=None) -> Assistant:
+        """Open the store (ingesting the bundled disclosure into an empty one)."""
+        quiet_third_parties()
+        from ingest.store import Store
+
+        store = Store(Settings.resolve(data_dir, embedder, chroma_url), log=log)
+        return cls(store.load(auto_ingest=auto_ingest), store=store, log=log)
+
+    # -- retrieval ------------------------------------------------------------------------------
+    @property
+    def retriever(self):
+        """Hybrid BM25 + dense retrieval, built on first use (keyword-only without a store)."""
+        if self._retriever is None:
+            from assistant.retrieve.bm25 import BM25Retriever
+            from assistant.retrieve.hybrid import Hybrid
+
+            cache = self.store.dir / "jieba" if self.store else None
+            words = [g.term for g in self.kb.glossary] + [t.name for t in self.kb.tables]
+            bm25 = BM25Retriever(list(self.kb.passages.values()), cache, words)
+            self._retriever = Hybrid(bm25, self._dense if self.store else _unavailable, warn=lambda m: self.log(f"warning: {m}"))
+        return self._retriever
+
+    def _dense(self):
+        from assistant.retrieve.dense import DenseRetriever
+
+        if not self._vectors_checked:
+            self._vectors_checked = True
+            self.store.check_vectors(self.kb.records)
+        return DenseRetriever(self.store)
+
+    def langchain_retriever(self, k: int = 5):
+        from assistant.retrieve.hybrid import PassageRetriever
+
+        return PassageRetriever(hybrid=self.retriever, knowledge=self.kb, k=k)
+
+    # -- answering ------------------------------------------------------------------------------
+    def ask(self, question: str, session: Session | dict | str | None = None) -> Answer:
+        """Answer ``question``; pass the previous answer's ``session`` for follow-ups."""
+        started = time.perf_counter()
+        sess = _session(session)
+        q = understand(question if isinstance(question, str) else str(question or ""), self.lang)
+        docs = self._documents(q, sess)
+        ctx = Ctx(kb=self.kb, lang=self.lang, q=q, session=sess, docs=docs, retriever=_LazyRetriever(self))
+        if q.truncated:
+            ctx.notes.append(ctx.t("prompt", "truncated"))
+        if q.injection:
+            ctx.notes.append(ctx.t("prompt", "injection"))
+        answer = plan(ctx)
+        answer.notes = list(dict.fromkeys(answer.notes + ctx.notes))
+        if answer.notes and answer.kind != "clarification":
+            answer.answer = answer.answer + "\n" + "\n".join(f"（{n}）" for n in answer.notes)
+        answer.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
+        return answer
+
+    def _documents(self, q, session: Session) -> list[str]:
+        """Which documents a question is about: named by department or year, else the conversation's."""
+        ids = self.kb.doc_ids
+        if len(ids) == 1:
+            return ids
+        from assistant.text import fold, longest_common
+
+        named = []
+        for doc_id in ids:
+            info = self.kb.doc(doc_id).info
+            dept = fold(info.department)
+            hit_dept = longest_common(q.folded, dept) >= min(4, len(dept))
+            hit_year = info.year in q.years
+            if hit_dept or hit_year:
+                named.append((hit_dept + hit_year, doc_id))
+        if named:
+            top = max(n for n, _ in named)
+            return [d for n, d in named if n == top]
+        if session.last and session.last.doc in ids:
+            return [session.last.doc]
+        return ids
+
+
+class _LazyRetriever:
+    """Builds the retriever only when a handler actually searches passages."""
+
+    def __init__(self, assistant: Assistant):
+        self.assistant = assistant
+
+    def retrieve(self, query: str, k: int = 5, docs: list[str] | None = None):
+        known = self.assistant.kb.passages
+        return [s for s in self.assistant.retriever.retrieve(query, k, docs) if s.passage_id in known]
+
+
+def _unavailable():
+    raise RuntimeError("no vector store is open")
+
+
+def _session(session: Session | dict | str | None) -> Session:
+    if session is None:
+        return Session()
+    if isinstance(session, Session):
+        return session
+    try:
+        if isinstance(session, str):
+            return Session.model_validate_json(session)
+        return Session.model_validate(session)
+    except Exception as exc:  # noqa: BLE001
+        raise SessionError(f"the session is not a disclosure-qa session ({type(exc).__name__}); start a new conversation") from exc

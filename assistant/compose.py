@@ -1,0 +1,92 @@
+"""Building answers: quantities formatted with their units, templates filled, turns remembered."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from assistant.answer import Answer, Calculation, Citation, FigureRef, Kind, Session, Turn
+from assistant.knowledge import Knowledge
+from assistant.prompts import Language
+from assistant.understand import Query
+
+
+def qty(value: Decimal | str | None, unit: str | None) -> str:
+    """``147.81 万元``, ``96.80%``, ``17 辆`` — a number with its unit as Chinese text writes it."""
+    if value is None:
+        return "—"
+    text = str(value)
+    if not unit:
+        return text
+    if unit in ("%", "‰"):
+        return f"{text}{unit}"
+    return f"{text} {unit}"
+
+
+@dataclass
+class Ctx:
+    """Everything a handler needs for one question."""
+
+    kb: Knowledge
+    lang: Language
+    q: Query
+    session: Session
+    docs: list[str]
+    retriever: object | None = None
+    audit: Callable[[Ctx], Answer] | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def t(self, section: str, key: str, **values: object) -> str:
+        return self.lang.templates.render(section, key, **values)
+
+    def answer(
+        self,
+        kind: Kind,
+        text: str,
+        *,
+        intent: str,
+        figures: list[FigureRef] | None = None,
+        citations: list[Citation] | None = None,
+        calculation: Calculation | None = None,
+        table: list[dict[str, str]] | None = None,
+        turn: Turn | None = None,
+        filters: list[str] | None = None,
+    ) -> Answer:
+        cites = _unique(citations or [])
+        ans = Answer(
+            question=self.q.original,
+            kind=kind,
+            answer=text,
+            figures=figures or [],
+            calculation=calculation,
+            citations=cites,
+            notes=list(self.notes),
+            table=table,
+            intent=intent,
+            filters=filters or [],
+        )
+        session = self.session.model_copy(deep=True)
+        session.remember(
+            turn
+            or Turn(
+                question=self.q.text,
+                intent=intent,
+                kind=kind,
+                doc=(figures[0].doc if figures else (self.docs[0] if len(self.docs) == 1 else None)),
+                figure_ids=[f.record_id for f in (figures or []) if f.record_id],
+            )
+        )
+        ans.session = session
+        return ans
+
+
+def _unique(citations: list[Citation]) -> list[Citation]:
+    seen, out = set(), []
+    for c in citations:
+        key = (c.doc, c.line_start, c.line_end, c.quote)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(c)
+    return out

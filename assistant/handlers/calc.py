@@ -1,0 +1,210 @@
+"""Calculations over stated figures (shares, sums, differences, multiples, averages, 亿元) and typed arithmetic.
+
+Every result comes from the calculator tool; the answer shows the expression and its operands
+with their citations.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from assistant.answer import Answer, Calculation, Turn
+from assistant.calculator import calculator_tool
+from assistant.compose import Ctx, qty
+from assistant.errors import CalculationError
+from assistant.handlers.figures import STRONG, best_figures, stated_share
+from assistant.knowledge import label
+from ingest.records import Figure
+
+_TOOL = None
+INVERTED = {"辆车": "车辆", "台车": "车辆", "个人": "人", "名员工": "员工"}  # "每辆车" asks about 车辆
+CLASSIFIERS = {"辆": ["辆", "车"], "人": ["人", "员工", "职工"], "个": ["个", "项目"], "套": ["套"], "台（套）": ["台", "设备"], "平方米": ["平方米", "平米"]}
+
+
+def tool():
+    global _TOOL
+    if _TOOL is None:
+        _TOOL = calculator_tool()
+    return _TOOL
+
+
+def run(expression: str, places: int | None = 2) -> dict[str, str]:
+    return tool().invoke({"expression": expression, "places": places})
+
+
+def typed(ctx: Ctx) -> Answer | None:
+    """Arithmetic the user typed: "算一下 (150.12 + 253.36) / 403.48"."""
+    expr = ctx.q.expression
+    if not expr:
+        return None
+    try:
+        out = run(expr, 2)
+    except CalculationError as exc:
+        return ctx.answer("clarification", f"这个算式无法计算：{exc}。", intent="calculation")
+    except Exception as exc:  # noqa: BLE001 - the tool wraps errors in its own type
+        cause = exc.__cause__ if isinstance(exc.__cause__, CalculationError) else exc
+        return ctx.answer("clarification", f"这个算式无法计算：{cause}。", intent="calculation")
+    calc = Calculation(expression=expr, result=out["result"], unit="", operands=[])
+    return ctx.answer("calculation", ctx.t("calculation", "user", expression=expr, result=out["result"]), intent="calculation", calculation=calc)
+
+
+def _answer(ctx: Ctx, description: str, expression: str, result: str, unit: str, operands: list[Figure], intent: str, extra_refs=None) -> Answer:
+    refs = [ctx.kb.ref(f) for f in operands]
+    calc = Calculation(expression=expression, result=result, unit=unit, operands=refs)
+    text = ctx.t("calculation", "result", description=description, expression=expression, result=qty(result, unit))
+    derived = ctx.kb.ref(operands[0], subject=description, value=result, unit=unit, basis="计算", derived=True)
+    derived.record_id = None
+    return ctx.answer(
+        "calculation", text, intent=intent, figures=[derived, *refs, *(extra_refs or [])], calculation=calc,
+        citations=[ctx.kb.cite_figure(f) for f in operands],
+        turn=Turn(question=ctx.q.text, intent=intent, kind="calculation", doc=operands[0].doc, figure_ids=[f.id for f in operands]),
+    )
+
+
+def _pick(ctx: Ctx, text: str, *, units: list[str] | None = None, exclude: list[Figure] = (), strict: bool = False) -> Figure | None:
+    ranked = [r for r in best_figures(ctx, text=text, units=units) if r.figure not in exclude and (not strict or r.figure.unit in units)]
+    if not ranked or ranked[0].score < 0.4:
+        return None
+    return ranked[0].figure
+
+
+def _split(content: str, words: list[str]) -> tuple[str, str] | None:
+    for w in words:
+        if w in content:
+            a, b = content.split(w, 1)
+            if a.strip() and b.strip():
+                return a.strip(), b.strip()
+    return None
+
+
+def share(ctx: Ctx, focus: Figure | None = None) -> Answer | None:
+    """"X占Y的比例": stated when the document says it, otherwise X ÷ Y × 100."""
+    folded = ctx.q.folded
+    m = re.search(r"(.+?)占(.+?)(的)?(比例|比重|百分之几|百分比|多少|几|%|$)", folded)
+    num = den = None
+    if m and not focus:
+        num = _pick(ctx, m.group(1))
+        den_text = m.group(2)
+        if num is not None and den_text.strip():
+            den = _denominator(ctx, num, den_text)
+    if num is None:
+        if focus is None:
+            ranked = best_figures(ctx)
+            if not ranked or ranked[0].score < STRONG:
+                return None
+            focus = ranked[0].figure
+        num = focus
+    if den is None:
+        stated = stated_share(ctx, num)
+        if stated is not None:
+            return stated
+        if num.parent:
+            den = next((f for f in ctx.kb.figures if f.doc == num.doc and f.subject == num.parent and f.line_start == num.line_start), None)
+        if den is None:
+            return None
+    if num.share is not None and den is not None and num.share.of and den.subject.endswith(num.share.of):
+        return stated_share(ctx, num)
+    if num.unit != den.unit or den.value == 0:
+        return None
+    expression = f"{num.value} / {den.value} × 100"
+    out = run(expression, 2)
+    return _answer(ctx, f"{label(num)}占{label(den)}的比例", expression, out["result"], "%", [num, den], "share")
+
+
+def _denominator(ctx: Ctx, num: Figure, text: str) -> Figure | None:
+    ranked = [r for r in best_figures(ctx, text=text, units=[num.unit]) if r.figure.id != num.id and r.figure.unit == num.unit]
+    if not ranked:
+        return None
+    # the total a part belongs to wins a tie: 人员经费 is a part of 一般公共预算财政拨款基本支出
+    best = ranked[0]
+    for r in ranked[:5]:
+        if num.parent and r.figure.subject == num.parent and best.score - r.score <= 0.25:
+            return r.figure
+    return best.figure if best.score >= 0.35 else None
+
+
+def average(ctx: Ctx) -> Answer | None:
+    """"平均每辆车价值多少": a money figure ÷ a count figure whose unit the question names."""
+    m = re.search(r"(人均|平均每?)(.)?", ctx.q.folded)
+    if not m:
+        return None
+    unit = None
+    for u, words in CLASSIFIERS.items():
+        if any(w in ctx.q.folded[m.start():] for w in words):
+            unit = u
+            break
+    if unit is None:
+        return None
+    rest = ctx.q.content.replace("平均", " ").replace("每", " ")
+    for inverted, plain in INVERTED.items():
+        rest = rest.replace(inverted, plain)
+    den = _pick(ctx, rest, units=[unit], strict=True)
+    if den is None or den.unit != unit or den.value == 0:
+        return None
+    num = _pick(ctx, rest, units=["万元"], exclude=[den], strict=True)
+    if num is None or num.unit == unit:
+        return None
+    expression = f"{num.value} / {den.value}"
+    out = run(expression, 2)
+    return _answer(ctx, f"{label(num)}平均每{unit}", expression, out["result"], num.unit, [num, den], "average")
+
+
+def combine(ctx: Ctx) -> Answer | None:
+    """Sums, differences and multiples of two or more stated figures."""
+    intents = ctx.q.intents
+    content = ctx.q.content
+    if "difference" in intents or "ratio" in intents:
+        pair = _split(ctx.q.folded, ["比", "和", "与", "跟", "相对于", "对比"])
+        if not pair:
+            return None
+        a = _pick(ctx, pair[0])
+        b = _pick(ctx, pair[1], exclude=[a] if a else [])
+        if a is None or b is None or a.unit != b.unit:
+            return None
+        if "ratio" in intents:
+            if b.value == 0:
+                return None
+            expression = f"{a.value} / {b.value}"
+            out = run(expression, 2)
+            return _answer(ctx, f"{label(a)}是{label(b)}的倍数", expression, out["result"], "倍", [a, b], "ratio")
+        expression = f"{a.value} − {b.value}"
+        out = run(expression, None)
+        return _answer(ctx, f"{label(a)}与{label(b)}之差", expression, _exact(out["result"], a, b), a.unit, [a, b], "difference")
+    if "sum" in intents:
+        parts = ctx.q.parts()
+        if len(parts) < 2:
+            return None
+        figs: list[Figure] = []
+        for p in parts:
+            f = _pick(ctx, p + " " + content if len(p) < 3 else p, exclude=figs)
+            if f is None:
+                return None
+            figs.append(f)
+        if len({f.unit for f in figs}) != 1:
+            return None
+        expression = " + ".join(str(f.value) for f in figs)
+        out = run(expression, None)
+        return _answer(ctx, "、".join(label(f) for f in figs) + "合计", expression, _exact(out["result"], *figs), figs[0].unit, figs, "sum")
+    return None
+
+
+def _exact(result: str, *figs: Figure) -> str:
+    """Sums and differences keep the document's number of decimal places."""
+    places = max(-f.value.as_tuple().exponent for f in figs)
+    return str(Decimal(result).quantize(Decimal(1).scaleb(-places))) if places > 0 else result
+
+
+def convert(ctx: Ctx, focus: Figure | None = None) -> Answer | None:
+    """万元 → 亿元, exactly."""
+    f = focus
+    if f is None:
+        ranked = [r for r in best_figures(ctx, units=["万元"]) if r.figure.unit == "万元"]
+        if not ranked or ranked[0].score < STRONG - 0.1:
+            return None
+        f = ranked[0].figure
+    if f.unit != "万元":
+        return None
+    expression = f"{f.value} / 10000"
+    out = run(expression, None)
+    return _answer(ctx, f"{label(f)}折合亿元", expression, out["result"], "亿元", [f], "convert")

@@ -1,0 +1,225 @@
+"""Stated figures: lookups (one or several), changes versus last year, derived last-year values, shares."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from assistant.answer import Answer, Calculation, Turn
+from assistant.calculator import calculate
+from assistant.compose import Ctx, qty
+from assistant.knowledge import label
+from assistant.link import Ranked, rank_figures
+from ingest.records import Figure
+
+STRONG = 0.55  # a figure linked this well answers on its own
+TIE = 0.06  # candidates this close to the best are alternatives
+
+
+def best_figures(ctx: Ctx, *, text: str | None = None, require_change: bool = False, units: list[str] | None = None) -> list[Ranked]:
+    return rank_figures(ctx.kb, ctx.q, text=text, docs=ctx.docs, units=units, require_change=require_change)
+
+
+def figure_sentence(ctx: Ctx, f: Figure) -> str:
+    if f.share is not None:
+        return ctx.t("figure", "with_share", label=label(f), value=qty(f.raw, f.unit), of=f.share.of or "总额", share=qty(f.share.raw, "%"))
+    return ctx.t("figure", "one", label=label(f), value=qty(f.raw, f.unit))
+
+
+def distinct(ranked: list[Ranked]) -> list[Ranked]:
+    """Drop candidates that repeat an earlier candidate's value and unit (the same figure stated twice)."""
+    seen, out = set(), []
+    for r in ranked:
+        key = (r.figure.value, r.figure.unit, r.figure.doc)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(r)
+    return out
+
+
+def lookup(ctx: Ctx, ranked: list[Ranked] | None = None) -> Answer | None:
+    ranked = ranked if ranked is not None else best_figures(ctx)
+    if not ranked or ranked[0].score < STRONG:
+        return None
+    top = ranked[0]
+    close = [r for r in distinct(ranked) if top.score - r.score <= TIE and r.score >= STRONG]
+    f = top.figure
+    if len(close) > 1:
+        total = _covering_total(ranked, close)
+        if total is not None:
+            f = total
+        elif _needs_choice(ctx, close):
+            return several(ctx, close[:5], clarify=True)
+    return single(ctx, f)
+
+
+def single(ctx: Ctx, f: Figure, intent: str = "figure") -> Answer:
+    """One figure; a total also lists the parts its sentence states ("其中：…")."""
+    text = figure_sentence(ctx, f)
+    parts = parts_of(ctx, f)
+    refs = [ctx.kb.ref(f)]
+    if parts:
+        text = text.rstrip("。") + "，其中：" + "；".join(f"{label(p)} {qty(p.raw, p.unit)}" for p in parts) + "。"
+        refs += [ctx.kb.ref(p) for p in parts]
+    return ctx.answer("figure", text, intent=intent, figures=refs, citations=[ctx.kb.cite_figure(f)],
+                      turn=Turn(question=ctx.q.text, intent=intent, kind="figure", doc=f.doc, figure_ids=[f.id]))
+
+
+def parts_of(ctx: Ctx, f: Figure, limit: int = 8) -> list[Figure]:
+    parts = [p for p in ctx.kb.figures if p.doc == f.doc and p.parent == f.subject and p.line_start == f.line_start and p.basis == f.basis and p.id != f.id]
+    return parts[:limit]
+
+
+def _covering_total(ranked: list[Ranked], close: list[Ranked]) -> Figure | None:
+    """When tied candidates are parts of one total that also fits the question, the total answers."""
+    parents = {(r.figure.parent, r.figure.doc, r.figure.line_start) for r in close if r.figure.parent}
+    best = close[0].score
+    for r in ranked[:12]:
+        f = r.figure
+        if (f.subject, f.doc, f.line_start) in parents and best - r.score <= 0.2:
+            return f
+    return None
+
+
+def _needs_choice(ctx: Ctx, close: list[Ranked]) -> bool:
+    """Several different values fit equally: ask unless the question names one of them exactly."""
+    from assistant.text import fold
+
+    named = [r for r in close if fold(r.figure.subject) in ctx.q.folded]
+    return len(named) != 1
+
+
+def several(ctx: Ctx, ranked: list[Ranked], *, clarify: bool = False, topic: str | None = None) -> Answer:
+    figs = [r.figure for r in ranked]
+    topic = topic or (ctx.q.content or ctx.q.text)
+    lines = [ctx.t("figure", "item", label=_context_label(f), value=qty(f.raw, f.unit)) for f in figs]
+    intro = ctx.t("prompt", "clarify", topic=topic) if clarify else ctx.t("figure", "several_intro", topic=topic)
+    text = intro + "\n" + "\n".join(f"- {line}" for line in lines)
+    return ctx.answer(
+        "clarification" if clarify else "figure",
+        text,
+        intent="figure",
+        figures=[ctx.kb.ref(f) for f in figs],
+        citations=[ctx.kb.cite_figure(f) for f in figs],
+        table=[{"项目": _context_label(f), "数值": qty(f.raw, f.unit), "出处": f.section} for f in figs],
+    )
+
+
+def _context_label(f: Figure) -> str:
+    """A label that tells apart figures with the same subject (the section says whose total it is)."""
+    base = label(f)
+    if f.parent and f.parent not in base:
+        base = f"{f.parent} · {base}"
+    return f"{base}（{f.section}）" if f.section else base
+
+
+def multi(ctx: Ctx) -> Answer | None:
+    """Several figures in one question: "货物和工程采购各花了多少"."""
+    parts = ctx.q.parts()
+    if len(parts) < 2:
+        return None
+    chosen: list[Figure] = []
+    for part in parts:
+        ranked = best_figures(ctx, text=part + " " + ctx.q.content)
+        own = best_figures(ctx, text=part)
+        pick = None
+        for r in own[:6]:
+            if r.score < 0.35 or r.figure in chosen:
+                continue
+            # among figures that explain this part, prefer the one the whole question supports most
+            whole = next((x.score for x in ranked if x.figure.id == r.figure.id), 0.0)
+            if pick is None or r.score + 0.5 * whole > pick[0]:
+                pick = (r.score + 0.5 * whole, r.figure)
+        if pick is None:
+            return None
+        chosen.append(pick[1])
+    if len({f.id for f in chosen}) < 2:
+        return None
+    text = "；".join(figure_sentence(ctx, f).rstrip("。") for f in chosen) + "。"
+    return ctx.answer(
+        "figure",
+        text,
+        intent="figure",
+        figures=[ctx.kb.ref(f) for f in chosen],
+        citations=[ctx.kb.cite_figure(f) for f in chosen],
+        table=[{"项目": label(f), "数值": qty(f.raw, f.unit)} for f in chosen],
+    )
+
+
+def change_refs(ctx: Ctx, f: Figure) -> list:
+    ch = f.change
+    refs = []
+    if f.basis != "比上年增减":
+        refs.append(ctx.kb.ref(f))
+    if ch and ch.amount is not None:
+        refs.append(ctx.kb.ref(f, subject=f"{label(f)}比上年{ch.direction}", value=str(ch.amount), unit=ch.unit or f.unit, basis="比上年增减"))
+    if ch and ch.percent is not None:
+        refs.append(ctx.kb.ref(f, subject=f"{label(f)}比上年{'增长' if ch.direction == '增加' else '下降'}", value=str(ch.percent), unit="%", basis="比上年增减"))
+    return refs
+
+
+def change(ctx: Ctx, f: Figure | None = None) -> Answer | None:
+    if f is None:
+        ranked = best_figures(ctx, require_change=True)
+        if not ranked or ranked[0].score < STRONG:
+            plain = best_figures(ctx)
+            if plain and plain[0].score >= STRONG + 0.1 and plain[0].figure.change is None:
+                g = plain[0].figure
+                return ctx.answer("refusal", ctx.t("change", "missing", label=label(g), value=qty(g.raw, g.unit)), intent="change", figures=[], citations=[ctx.kb.cite_figure(g)])
+            return None
+        f = ranked[0].figure
+    ch = f.change
+    if ch is None:
+        return ctx.answer("refusal", ctx.t("change", "missing", label=label(f), value=qty(f.raw, f.unit)), intent="change", citations=[ctx.kb.cite_figure(f)])
+    pct_word = "增长" if ch.direction == "增加" else "下降"
+    unit = ch.unit or f.unit
+    values = {"label": label(f), "value": qty(f.raw, f.unit), "direction": ch.direction, "amount": qty(ch.amount_raw, unit), "pct_word": pct_word, "percent": qty(ch.percent_raw, "%")}
+    if f.basis == "比上年增减":
+        text = ctx.t("change", "change_only", **values)
+    elif ch.amount is not None and ch.percent is not None:
+        text = ctx.t("change", "stated", **values)
+    elif ch.amount is not None:
+        text = ctx.t("change", "amount_only", **values)
+    else:
+        text = ctx.t("change", "percent_only", **values)
+    cites = [ctx.kb.cite_figure(f)]
+    return ctx.answer("figure", text, intent="change", figures=change_refs(ctx, f), citations=cites)
+
+
+def last_year(ctx: Ctx, f: Figure | None = None) -> Answer | None:
+    if f is None:
+        ranked = best_figures(ctx, require_change=True)
+        if not ranked or ranked[0].score < STRONG:
+            return None
+        f = ranked[0].figure
+    ch = f.change
+    if ch is None or f.basis == "比上年增减":
+        return ctx.answer("refusal", ctx.t("last_year", "missing", label=label(f), value=qty(f.raw, f.unit)), intent="last_year", citations=[ctx.kb.cite_figure(f)])
+    operands = [ctx.kb.ref(f)]
+    if ch.amount is not None:
+        op = "−" if ch.direction == "增加" else "+"
+        expression = f"{f.value} {op} {ch.amount}"
+        result = calculate(expression, None)["result"]
+        result = str(Decimal(result).quantize(f.value)) if f.value.as_tuple().exponent < 0 else result
+        operands.append(ctx.kb.ref(f, subject=f"{label(f)}比上年{ch.direction}", value=str(ch.amount), unit=ch.unit or f.unit, basis="比上年增减"))
+        amount = qty(ch.amount_raw, ch.unit or f.unit)
+    else:
+        sign = "+" if ch.direction == "增加" else "−"
+        expression = f"{f.value} ÷ (1 {sign} {ch.percent} ÷ 100)"
+        result = calculate(expression, 2)["result"]
+        operands.append(ctx.kb.ref(f, subject=f"{label(f)}比上年增减幅度", value=str(ch.percent), unit="%", basis="比上年增减"))
+        amount = qty(ch.percent_raw, "%")
+    text = ctx.t("last_year", "derived", label=label(f), value=qty(f.raw, f.unit), direction=ch.direction, amount=amount, result=qty(result, f.unit))
+    calc = Calculation(expression=expression, result=result, unit=f.unit, operands=operands)
+    derived = ctx.kb.ref(f, subject=f"上年{label(f)}（推算）", value=result, basis="上年（推算）", derived=True)
+    return ctx.answer("calculation", text, intent="last_year", figures=[derived, *operands], citations=[ctx.kb.cite_figure(f)], calculation=calc,
+                      turn=Turn(question=ctx.q.text, intent="last_year", kind="calculation", doc=f.doc, figure_ids=[f.id]))
+
+
+def stated_share(ctx: Ctx, f: Figure) -> Answer | None:
+    if f.share is None:
+        return None
+    text = ctx.t("share", "stated", label=label(f), of=f.share.of or "总额", share=qty(f.share.raw, "%"))
+    refs = [ctx.kb.ref(f, subject=f"{label(f)}占{f.share.of or '总额'}比例", value=str(f.share.percent), unit="%", basis="占比"), ctx.kb.ref(f)]
+    return ctx.answer("figure", text, intent="share", figures=refs, citations=[ctx.kb.cite_figure(f)],
+                      turn=Turn(question=ctx.q.text, intent="share", kind="figure", doc=f.doc, figure_ids=[f.id]))

@@ -1,0 +1,156 @@
+"""Performance self-evaluation tables: one project's funds, score, unit, goals and indicators."""
+
+from __future__ import annotations
+
+from assistant.answer import Answer, FigureRef, Turn
+from assistant.compose import Ctx, qty
+from assistant.link import rank_indicators, rank_projects
+from assistant.text import fold
+from ingest.records import Indicator, Measure, PerformanceTable
+
+FIELD_LABELS = {
+    "budget_initial": "年初预算数",
+    "budget_full": "全年预算数",
+    "executed": "全年执行数",
+    "rate": "执行率",
+    "score": "自评总分",
+    "implementer": "实施单位",
+    "department": "主管部门",
+    "goal": "年度总体目标",
+    "achieved": "实际完成情况",
+    "indicators": "绩效指标",
+}
+PROJECT_MATCH = 0.7
+
+
+def find_project(ctx: Ctx, text: str | None = None) -> tuple[float, PerformanceTable] | None:
+    ranked = rank_projects(ctx.kb, ctx.q, ctx.docs, text=text)
+    if not ranked:
+        return None
+    score, table = ranked[0]
+    second = ranked[1][0] if len(ranked) > 1 else 0.0
+    if score >= 1.0 or (score >= PROJECT_MATCH and score - second >= 0.05):
+        return score, table
+    return None
+
+
+def ref(ctx: Ctx, t: PerformanceTable, subject: str, value, unit: str) -> FigureRef:
+    return FigureRef(subject=f"{t.name}·{subject}", value=str(value), unit=unit, doc=t.doc, record_id=t.id, basis="绩效自评表")
+
+
+def funds_summary(ctx: Ctx, t: PerformanceTable) -> Answer:
+    f = t.total
+    refs = [
+        ref(ctx, t, "年初预算数", f.budget_initial, "万元"),
+        ref(ctx, t, "全年预算数", f.budget_full, "万元"),
+        ref(ctx, t, "全年执行数", f.executed, "万元"),
+        ref(ctx, t, "执行率", f.rate, "%"),
+        ref(ctx, t, "资金执行得分", f.score, "分"),
+    ]
+    cites = [ctx.kb.cite_row(t, f.line)]
+    if t.total_score is not None:
+        refs.append(ref(ctx, t, "自评总分", t.total_score, "分"))
+        cites.append(ctx.kb.cite_row(t, t.total_line))
+    text = ctx.t(
+        "table", "funds", project=t.name, budget_initial=qty(f.budget_initial, "万元"), budget_full=qty(f.budget_full, "万元"),
+        executed=qty(f.executed, "万元"), rate=qty(f.rate, "%"), funds_score=qty(f.score, "分"), total=qty(t.total_score, "分"),
+    )
+    return _done(ctx, t, "funds", text, [r for r in refs if r.value != "None"], cites)
+
+
+def field_answer(ctx: Ctx, t: PerformanceTable, field: str) -> Answer:
+    f = t.total
+    cites = [ctx.kb.cite_row(t, f.line)] if f else []
+    if field in ("budget_initial", "budget_full", "executed", "rate") and f is not None:
+        value = getattr(f, field)
+        unit = "%" if field == "rate" else "万元"
+        text = ctx.t("table", "field", project=t.name, field_label=FIELD_LABELS[field], value=qty(value, unit))
+        refs = [ref(ctx, t, FIELD_LABELS[field], value, unit)]
+        if field == "executed" and f.budget_full is not None:
+            text += f"（全年预算数 {qty(f.budget_full, '万元')}，执行率 {qty(f.rate, '%')}）"
+            refs += [ref(ctx, t, "全年预算数", f.budget_full, "万元"), ref(ctx, t, "执行率", f.rate, "%")]
+        return _done(ctx, t, field, text, refs, cites)
+    if field == "score":
+        text = ctx.t("table", "field", project=t.name, field_label="自评总分", value=qty(t.total_score, "分"))
+        refs = [ref(ctx, t, "自评总分", t.total_score, "分")]
+        if f is not None and f.score is not None:
+            text += f"其中资金执行（执行率 {qty(f.rate, '%')}）得分 {qty(f.score, '分')}。"
+            refs += [ref(ctx, t, "资金执行得分", f.score, "分"), ref(ctx, t, "执行率", f.rate, "%")]
+        cites = ([ctx.kb.cite_row(t, t.total_line)] if t.total_line else []) + cites
+        return _done(ctx, t, field, text, refs, cites)
+    if field in ("implementer", "department"):
+        value = getattr(t, field) or "（表中未填写）"
+        return _done(ctx, t, field, ctx.t("table", "text_field", project=t.name, field_label=FIELD_LABELS[field], value=value), [], [ctx.kb.cite_row(t, t.unit_line or t.name_line)])
+    if field in ("goal", "achieved") and t.goal_lines:
+        value = (t.goal if field == "goal" else t.achieved) or "（表中未填写）"
+        return _done(ctx, t, field, ctx.t("table", "text_field", project=t.name, field_label=FIELD_LABELS[field], value=value), [], [ctx.kb.cite_row(t, t.goal_lines.line_start, t.goal_lines.line_end)])
+    if field == "indicators":
+        rows = [i for i in t.indicators if i.duplicate_of is None]
+        text = ctx.t("table", "text_field", project=t.name, field_label="绩效指标", value="；".join(i.name for i in rows))
+        table = [{"一级指标": i.level1 or "", "二级指标": i.level2 or "", "三级指标": i.name, "年度指标值": i.target.raw, "实际完成值": i.actual.raw, "分值": str(i.weight), "得分": str(i.score)} for i in rows]
+        ans = _done(ctx, t, field, text, [], [ctx.kb.cite_row(t, i.line_start, i.line_end) for i in rows])
+        ans.kind = "list"
+        ans.table = table
+        return ans
+    return funds_summary(ctx, t)
+
+
+def _measure_ref(ctx: Ctx, t: PerformanceTable, ind: Indicator, which: str, m: Measure, other: Measure) -> FigureRef | None:
+    if m.value is None:
+        return None
+    # a bare number in one cell takes the unit written in the other ("317.72" beside ">=389.99 亿元")
+    unit = m.unit or (other.unit if other.value is not None else None) or ""
+    return ref(ctx, t, f"{ind.name}·{which}", m.value, unit)
+
+
+INDICATOR_FIELDS = {"target": "年度指标值", "actual": "实际完成值", "weight": "分值", "score": "得分"}
+
+
+def indicator_answer(ctx: Ctx, t: PerformanceTable, ind: Indicator, which: str | None = None) -> Answer:
+    """One indicator row; ``which`` (target, actual, weight, score) puts that value first."""
+    text = ctx.t("table", "indicator", project=t.name, name=ind.name, target=ind.target.raw, actual=ind.actual.raw, weight=qty(ind.weight, "分"), score=qty(ind.score, "分"))
+    if ind.note:
+        text += "\n" + ctx.t("table", "indicator_note", note=ind.note)
+    actual = _measure_ref(ctx, t, ind, "实际完成值", ind.actual, ind.target)
+    target = _measure_ref(ctx, t, ind, "年度指标值", ind.target, ind.actual)
+    weight = ref(ctx, t, f"{ind.name}·分值", ind.weight, "分")
+    score = ref(ctx, t, f"{ind.name}·得分", ind.score, "分")
+    order = {"target": [target, actual, weight, score], "weight": [weight, score, actual, target], "score": [score, weight, actual, target]}.get(which or "", [actual, target, weight, score])
+    refs = [r for r in order if r is not None]
+    if which in INDICATOR_FIELDS:
+        lead = INDICATOR_FIELDS[which]
+        value = {"target": ind.target.raw, "actual": ind.actual.raw, "weight": qty(ind.weight, "分"), "score": qty(ind.score, "分")}[which]
+        text = ctx.t("table", "field", project=t.name, field_label=f"指标“{ind.name}”的{lead}", value=value) + "\n" + text
+    return ctx.answer(
+        "figure", text, intent="project", figures=refs, citations=[ctx.kb.cite_row(t, ind.line_start, ind.line_end)],
+        turn=Turn(question=ctx.q.text, intent="project", kind="figure", doc=t.doc, table_id=t.id, field="indicator", indicator=ind.name, subject=t.name),
+    )
+
+
+def _done(ctx: Ctx, t: PerformanceTable, field: str, text: str, refs: list[FigureRef], cites) -> Answer:
+    return ctx.answer(
+        "figure" if refs else "text", text, intent="project", figures=refs, citations=cites,
+        turn=Turn(question=ctx.q.text, intent="project", kind="figure" if refs else "text", doc=t.doc, table_id=t.id, field=field, subject=t.name),
+    )
+
+
+def project(ctx: Ctx, table: PerformanceTable | None = None, field: str | None = None) -> Answer | None:
+    if table is None:
+        hit = find_project(ctx)
+        if hit is None:
+            return None
+        table = hit[1]
+    # an indicator named in the question, inside this project
+    rest = ctx.q.content.replace(fold(table.name), " ")
+    inds = rank_indicators(ctx.kb, ctx.q, [table], text=rest)
+    which = next((f for f in ctx.q.fields if f in INDICATOR_FIELDS), None)
+    if inds and inds[0][0] >= 0.6 and (not ctx.q.fields or which or inds[0][0] >= 1.0):
+        return indicator_answer(ctx, table, inds[0][2], which)
+    field = field or next((f for f in ctx.q.fields if f in FIELD_LABELS), None)
+    if field:
+        return field_answer(ctx, table, field)
+    return funds_summary(ctx, table)
+
+
+def indicator_by_name(table: PerformanceTable, name: str) -> Indicator | None:
+    return next((i for i in table.indicators if i.name == name), None)

@@ -1,0 +1,105 @@
+"""Words rather than figures: stated reasons, definitions, what a section covers, and passages."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answer import Answer, Turn
+from assistant.compose import Ctx
+from assistant.handlers.figures import STRONG, best_figures
+from assistant.knowledge import label
+from assistant.link import rank_terms
+from assistant.text import fold, grams
+from ingest.records import Figure
+from ingest.sections import section_topic
+
+REASON_MARK = re.compile(r"(主要原因是|主要原因为|原因是|原因为|差异原因是)[：:]?")
+
+
+def reason(ctx: Ctx, f: Figure | None = None) -> Answer | None:
+    if f is None:
+        ranked = [r for r in best_figures(ctx) if r.figure.reason]
+        if ranked and ranked[0].score >= STRONG - 0.05:
+            f = ranked[0].figure
+    if f is not None and f.reason:
+        cites = [c for c in (ctx.kb.cite_reason(f), ctx.kb.cite_figure(f)) if c]
+        text = ctx.t("reason", "stated", label=label(f), reason=f.reason)
+        return ctx.answer("text", text, intent="reason", figures=[], citations=cites,
+                          turn=Turn(question=ctx.q.text, intent="reason", kind="text", doc=f.doc, figure_ids=[f.id]))
+    return passage_answer(ctx, prefer=REASON_MARK, intent="reason")
+
+
+def definition(ctx: Ctx) -> Answer | None:
+    ranked = rank_terms(ctx.kb, ctx.q, ctx.docs)
+    if ranked and ranked[0][0] >= 0.6:
+        g = ranked[0][1]
+        doc = g.id.split(":g")[0]
+        return ctx.answer("text", ctx.t("definition", "stated", term=g.term, definition=g.definition), intent="definition",
+                          citations=[ctx.kb.cite_lines(doc, g.line_start, g.line_end)],
+                          turn=Turn(question=ctx.q.text, intent="definition", kind="text", doc=doc, subject=g.term))
+    return None
+
+
+def no_definition(ctx: Ctx) -> Answer:
+    terms = "、".join(dict.fromkeys(g.term for g in ctx.kb.glossary if not ctx.docs or g.id.split(":g")[0] in ctx.docs))
+    term = ctx.q.content or ctx.q.text
+    return ctx.answer("refusal", ctx.t("refusal", "no_definition", term=term, terms=terms), intent="definition")
+
+
+def overview(ctx: Ctx) -> Answer | None:
+    doc_id = ctx.docs[0] if ctx.docs else ctx.kb.doc_ids[0]
+    rec = ctx.kb.doc(doc_id)
+    sections = [s for s in rec.sections if s.kind == "heading"]
+    folded = ctx.q.folded
+    best, best_score = None, 0.0
+    for s in sections:
+        title = fold(s.title)
+        number = re.match(r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))", title)
+        score = 0.0
+        if number and number.group(1).rstrip("、") in folded:
+            score = 1.0 + len(number.group(1)) / 100
+        else:
+            g = grams(fold(section_topic(s.title)))
+            if g:
+                score = len(g & grams(ctx.q.content)) / len(g)
+        if score > best_score:
+            best, best_score = s, score
+    if best is None or best_score < 0.5:
+        parts = [s.title for s in sections if s.level == 1]
+        text = ctx.t("overview", "document", title=rec.info.title, parts="；".join(parts))
+        return ctx.answer("text", text, intent="overview", citations=[ctx.kb.cite_lines(doc_id, s.line_start, s.line_start) for s in sections if s.level == 1])
+    children = [s for s in rec.sections if s.parent == best.id]
+    if not children:
+        return passage_answer(ctx, within=(best.line_start, best.line_end), intent="overview")
+    text = ctx.t("overview", "section", title=best.title, children="；".join(c.title for c in children))
+    return ctx.answer("text", text, intent="overview", citations=[ctx.kb.cite_lines(doc_id, best.line_start, best.line_start)] + [ctx.kb.cite_lines(doc_id, c.line_start, c.line_start) for c in children[:12]])
+
+
+def passage_answer(ctx: Ctx, *, prefer: re.Pattern | None = None, within: tuple[int, int] | None = None, intent: str = "text", min_overlap: float = 0.5) -> Answer | None:
+    """Quote the best retrieved passage when it really is about the question."""
+    if ctx.retriever is None:
+        return None
+    hits = ctx.retriever.retrieve(ctx.q.content or ctx.q.folded, 5, ctx.docs)
+    q_grams = grams(ctx.q.content)
+    best = None
+    for rank, hit in enumerate(hits):
+        p = ctx.kb.passages.get(hit.passage_id)
+        if p is None or p.kind == "table_row":
+            continue
+        if within and not (within[0] <= p.line_start <= within[1]):
+            continue
+        overlap = len(q_grams & grams(fold(p.text))) / max(len(q_grams), 1)
+        score = overlap - rank * 0.02 + (0.1 if prefer and prefer.search(p.text) else 0.0)
+        if best is None or score > best[0]:
+            best = (score, p, overlap)
+    if best is None or best[2] < min_overlap:
+        return None
+    p = best[1]
+    text = p.text.split("】", 1)[-1]
+    if prefer is not None:
+        m = prefer.search(text)
+        if m:
+            text = text[max(0, text.rfind("。", 0, m.start()) + 1):]
+    cite = ctx.kb.cite_lines(p.doc, p.line_start, p.line_end)
+    return ctx.answer("text", ctx.t("reason", "retrieved", text=text.strip()), intent=intent, citations=[cite],
+                      turn=Turn(question=ctx.q.text, intent=intent, kind="text", doc=p.doc))

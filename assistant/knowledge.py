@@ -1,0 +1,141 @@
+"""The stored records of every document, indexed for answering, and verbatim citations."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from assistant.answer import Citation, FigureRef
+from assistant.text import Idf, fold, grams, ordered_grams
+from ingest.records import DocumentRecords, Figure, PerformanceTable, Section
+from ingest.text import quote
+
+
+# funding-source and "支出" wrappers around what a figure is about
+QUALIFIERS = re.compile(r"^(一般公共预算)?财政拨款(?=.{3,})|(?<=.{3})支出$")
+
+
+@dataclass
+class FigureKey:
+    """A figure with the folded names it can be asked by."""
+
+    figure: Figure
+    keys: list[set[str]]  # bigram sets: full subject, its last classification level, subject+term
+    texts: list[str]
+    sequences: list[list[str]]  # the same bigrams in reading order, for contiguous-run matching
+
+
+@dataclass
+class DocIndex:
+    records: DocumentRecords
+    headings: list[Section] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.headings = sorted((s for s in self.records.sections if s.kind == "heading"), key=lambda s: s.line_start)
+        self.starts = [s.line_start for s in self.headings]
+
+    def path_at(self, line: int) -> list[Section]:
+        """Headings enclosing ``line``, outermost first."""
+        i = bisect.bisect_right(self.starts, line)
+        path: list[Section] = []
+        for s in reversed(self.headings[:i]):
+            if s.line_start <= line <= s.line_end and (not path or s.level < path[0].level):
+                path.insert(0, s)
+        return path
+
+    def section_at(self, line: int) -> str:
+        path = self.path_at(line)
+        level2 = [s for s in path if s.level == 2]
+        return (level2[-1] if level2 else path[-1]).title if path else ""
+
+
+class Knowledge:
+    def __init__(self, records: list[DocumentRecords]):
+        self.records = records
+        self.docs = {r.info.id: DocIndex(r) for r in records}
+        self.figures = [f for r in records for f in r.figures]
+        self.figure_by_id = {f.id: f for f in self.figures}
+        self.tables = [t for r in records for t in r.tables]
+        self.table_by_id = {t.id: t for t in self.tables}
+        self.projects = [t for t in self.tables if t.kind == "project"]
+        self.glossary = [g for r in records for g in r.glossary]
+        self.passages = {p.id: p for r in records for p in r.passages}
+        self.keys = [self._figure_key(f) for f in self.figures]
+        names = [f.subject for f in self.figures] + [t.name for t in self.tables] + [i.name for t in self.tables for i in t.indicators]
+        self.idf = Idf(names)
+
+    @staticmethod
+    def _figure_key(f: Figure) -> FigureKey:
+        subject = fold(f.subject)
+        texts = [subject]
+        bare = re.sub(r"\([^()]*\)", "", subject)  # "(事业单位)公用经费" → "公用经费"
+        if bare and bare != subject and not f.classification:
+            texts.append(bare)
+        core = QUALIFIERS.sub("", bare or subject)
+        if len(core) >= 3 and core not in texts and core not in ("支出", "收入"):
+            texts.append(core)  # "财政拨款“三公”经费支出" is asked as "三公经费"
+        if f.classification:
+            texts.append(fold(f.classification[-1].split("(")[0]))
+        if f.term:
+            texts.append(fold(f.subject + f.term))
+        if f.parent:
+            texts.append(fold(f.parent + f.subject))
+        return FigureKey(f, [grams(t) for t in texts], texts, [ordered_grams(t) for t in texts])
+
+    # -- documents ----------------------------------------------------------------------------
+    def doc(self, doc_id: str) -> DocumentRecords:
+        return self.docs[doc_id].records
+
+    @cached_property
+    def doc_ids(self) -> list[str]:
+        return list(self.docs)
+
+    def tables_of(self, doc_id: str | None) -> list[PerformanceTable]:
+        return [t for t in self.projects if doc_id is None or t.doc == doc_id]
+
+    # -- citations ----------------------------------------------------------------------------
+    def cite_lines(self, doc_id: str, line_start: int, line_end: int, text: str | None = None) -> Citation:
+        index = self.docs[doc_id]
+        lines = index.records.lines
+        return Citation(
+            doc=doc_id,
+            section=index.section_at(line_start),
+            section_path=[s.title for s in index.path_at(line_start)],
+            line_start=line_start,
+            line_end=line_end,
+            quote=text if text is not None else quote(lines, line_start, line_end),
+        )
+
+    def cite_figure(self, f: Figure) -> Citation:
+        return self.cite_lines(f.doc, f.line_start, f.line_end, f.quote)
+
+    def cite_reason(self, f: Figure) -> Citation | None:
+        if not f.reason_lines or not f.reason_quote:
+            return None
+        return self.cite_lines(f.doc, f.reason_lines.line_start, f.reason_lines.line_end, f.reason_quote)
+
+    def cite_row(self, table: PerformanceTable, line: int, line_end: int | None = None) -> Citation:
+        return self.cite_lines(table.doc, line, line_end or line)
+
+    @staticmethod
+    def ref(f: Figure, *, subject: str | None = None, value: str | None = None, unit: str | None = None, basis: str | None = None, derived: bool = False) -> FigureRef:
+        return FigureRef(
+            subject=subject or label(f),
+            value=value if value is not None else str(f.value),
+            unit=f.unit if unit is None else unit,
+            doc=f.doc,
+            record_id=f.id,
+            basis=basis or f.basis,
+            derived=derived,
+        )
+
+
+def label(f: Figure) -> str:
+    """How an answer names a figure: its subject with the basis words the document used."""
+    subject = f.subject
+    if f.term and not subject.endswith(f.term):
+        subject = f"{subject}{f.term}"
+    return subject

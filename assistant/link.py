@@ -1,0 +1,132 @@
+"""Link a question to records: figures by subject, projects by name, indicators, glossary terms.
+
+Scores combine how much of a record's name the question mentions and how much of the question
+the name explains (bigrams weighted by rarity), then structure: the unit and the basis asked for.
+Decisions are made by rank and margin, not by absolute similarity.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.knowledge import Knowledge
+from assistant.text import coverage, fold, grams, longest_common, longest_run
+from assistant.understand import Query
+from ingest.records import Figure, GlossaryTerm, Indicator, PerformanceTable
+
+SECONDARY_BASES = ("年初预算", "全年预算", "执行数", "预决算差异率", "执行率")
+
+
+@dataclass(frozen=True)
+class Ranked:
+    score: float
+    figure: Figure
+
+
+def figure_score(kb: Knowledge, key, q_grams: set[str]) -> float:
+    """Best over a figure's names of: subject covered, question explained, longest contiguous match."""
+    best = 0.0
+    for g, seq in zip(key.keys, key.sequences):
+        cs, cq = coverage(q_grams, g, kb.idf)
+        if not cs:
+            continue
+        n = sum(1 for x in seq if x != "|")
+        run = longest_run(seq, q_grams) / n if n else 0.0
+        best = max(best, 0.4 * cs + 0.3 * cq + 0.3 * run)
+    return best
+
+
+def rank_figures(kb: Knowledge, q: Query, *, text: str | None = None, docs: list[str] | None = None, units: list[str] | None = None, require_change: bool = False, limit: int = 12) -> list[Ranked]:
+    q_grams = grams(text) if text is not None else q.grams
+    if not q_grams:
+        return []
+    units = q.units if units is None else units
+    out: list[Ranked] = []
+    for key in kb.keys:
+        f = key.figure
+        if docs and f.doc not in docs:
+            continue
+        if require_change and f.change is None:
+            continue
+        s = figure_score(kb, key, q_grams)
+        if s <= 0:
+            continue
+        if f.basis == "说明":
+            s *= 0.5  # a number mentioned inside a reason
+        if f.origin == "table":
+            s *= 0.6  # a number inside a performance table's prose
+        if units:
+            if f.unit == units[0] or (units[0] == "万元" and f.unit in ("万元", "亿元")):
+                s += 0.08
+            elif f.unit not in units:
+                s -= 0.08
+        if q.basis:
+            s += 0.15 if f.basis in q.basis else -0.1
+        elif f.basis in SECONDARY_BASES:
+            s -= 0.06
+        if require_change is False and "change" in q.intents and f.change is not None:
+            s += 0.05
+        out.append(Ranked(s, f))
+    out.sort(key=lambda r: (-r.score, r.figure.line_start))
+    return out[:limit]
+
+
+def name_score(folded_question: str, name: str, q_grams: set[str], kb: Knowledge) -> float:
+    """How well a question names a project, an indicator, a unit or a term."""
+    n = fold(name)
+    if not n:
+        return 0.0
+    if n in folded_question:
+        return 1.0 + min(len(n), 20) / 100  # the whole name, longer names win ties
+    lcs = longest_common(folded_question, n)
+    cs, cq = coverage(q_grams, grams(n), kb.idf)
+    return max(lcs / len(n) if lcs >= 3 else 0.0, 0.6 * cs + 0.4 * cq)
+
+
+def rank_projects(kb: Knowledge, q: Query, docs: list[str] | None = None, *, text: str | None = None) -> list[tuple[float, PerformanceTable]]:
+    folded = text if text is not None else q.folded
+    q_grams = grams(folded)
+    out = []
+    for t in kb.tables:
+        if docs and t.doc not in docs:
+            continue
+        out.append((name_score(folded, t.name, q_grams, kb), t))
+    out.sort(key=lambda x: -x[0])
+    return out
+
+
+def rank_indicators(kb: Knowledge, q: Query, tables: list[PerformanceTable], *, text: str | None = None) -> list[tuple[float, PerformanceTable, Indicator]]:
+    folded = text if text is not None else q.content
+    q_grams = grams(folded)
+    out = []
+    for t in tables:
+        for ind in t.indicators:
+            if ind.duplicate_of is not None:
+                continue
+            out.append((name_score(folded, ind.name, q_grams, kb), t, ind))
+    out.sort(key=lambda x: -x[0])
+    return out
+
+
+def rank_terms(kb: Knowledge, q: Query, docs: list[str] | None = None) -> list[tuple[float, GlossaryTerm]]:
+    q_grams = q.grams
+    out = []
+    for g in kb.glossary:
+        if docs and not g.id.startswith(tuple(f"{d}:" for d in docs)):
+            continue
+        out.append((name_score(q.content or q.folded, g.term, q_grams, kb), g))
+    out.sort(key=lambda x: -x[0])
+    return out
+
+
+PLACE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,6}?(市|县|区|州|盟)(?=[\u4e00-\u9fff]{4,})")
+
+
+def rank_units(kb: Knowledge, q: Query, docs: list[str] | None = None) -> list[tuple[float, str]]:
+    """Implementing units (实施单位) the question names; "房屋产权交易中心" names "乌鲁木齐市房屋产权交易中心"."""
+    names = sorted({t.implementer for t in kb.tables if t.implementer and (not docs or t.doc in docs)})
+    q_grams = grams(q.folded)
+    out = [(max(name_score(q.folded, n, q_grams, kb), name_score(q.folded, PLACE_PREFIX.sub("", n), q_grams, kb)), n) for n in names]
+    out.sort(key=lambda x: -x[0])
+    return out

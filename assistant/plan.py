@@ -1,0 +1,267 @@
+"""Decide how to answer: which records a question is about and which handler answers it.
+
+Order matters and is deliberate: refuse what is out of scope before guessing, resolve follow-ups
+against the conversation, prefer an exactly named project or figure, and only then fall back to
+passages or a refusal that says what the document does cover.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answer import Answer
+from assistant.compose import Ctx
+from assistant.handlers import aggregate, calc, figures, scope, tables, texts
+from assistant.link import rank_figures, rank_units
+from assistant.text import fold, grams
+
+FOLLOW_UP_START = re.compile(r"^(那么?|那个|还有|然后|再问|另外|那它|它的?|其中)")
+DIRECTION_WORDS = ["增加", "减少", "增长", "下降", "上升", "降低", "变化", "多了", "少了", "涨", "降", "去年", "上年", "今年"]
+FIELDISH = {"budget_initial", "budget_full", "executed", "rate", "score", "implementer", "department", "goal", "achieved", "indicators", "target", "actual", "weight"}
+
+
+def plan(ctx: Ctx) -> Answer:
+    q = ctx.q
+    if q.is_empty or (not q.content and not q.intents and not q.fields and not q.expression):
+        if ctx.session.last is None or q.is_empty:
+            return scope.empty(ctx)
+    if q.expression and ("calculate" in q.intents or _mostly_expression(q)):
+        return calc.typed(ctx)
+    refused = scope.out_of_scope(ctx)
+    if refused is not None:
+        return refused
+    if "audit" in q.intents and ctx.audit is not None:
+        return ctx.audit(ctx)
+
+    follow = follow_up(ctx)
+    if follow is not None:
+        return follow
+
+    if "overview" in q.intents:
+        ans = texts.overview(ctx)
+        if ans is not None:
+            return ans
+    if "definition" in q.intents and "reason" not in q.intents and not q.fields:
+        ans = texts.definition(ctx)
+        if ans is not None:
+            return ans
+
+    ans = _aggregate(ctx)
+    if ans is not None:
+        return ans
+
+    ranked = figures.best_figures(ctx)
+    top_figure = ranked[0].score if ranked else 0.0
+    hit = tables.find_project(ctx)
+    if hit is not None and (hit[0] >= 1.0 or hit[0] >= top_figure or q.fields):
+        ans = tables.project(ctx, hit[1])
+        if ans is not None:
+            return ans
+
+    for intent, handler in (
+        ("reason", texts.reason),
+        ("convert", calc.convert),
+        ("average", calc.average),
+        ("ratio", calc.combine),
+        ("difference", calc.combine),
+        ("sum", calc.combine),
+    ):
+        if intent in q.intents:
+            ans = handler(ctx)
+            if ans is not None:
+                return ans
+    if "change" in q.intents:
+        ans = figures.change(ctx)
+        if ans is not None:
+            return ans
+    elif "last_year" in q.intents:
+        ans = figures.last_year(ctx)
+        if ans is not None:
+            return ans
+    if "share" in q.intents:
+        ans = calc.share(ctx)
+        if ans is not None:
+            return ans
+    if q.parts():
+        ans = figures.multi(ctx)
+        if ans is not None:
+            return ans
+    ans = figures.lookup(ctx, ranked)
+    if ans is not None:
+        return ans
+    if hit is not None:
+        ans = tables.project(ctx, hit[1])
+        if ans is not None:
+            return ans
+    if "definition" in q.intents:
+        return texts.no_definition(ctx)
+    ans = texts.passage_answer(ctx, min_overlap=0.75)
+    if ans is not None:
+        return ans
+    return scope.refusal(ctx, "silent")
+
+
+def _mostly_expression(q) -> bool:
+    letters = re.sub(r"[\s\d.,+\-−×xX*/÷()（）%=？?]", "", q.text)
+    return len(letters) <= 4
+
+
+def _aggregate(ctx: Ctx) -> Answer | None:
+    q = ctx.q
+    projects = "项目" in q.folded or "自评表" in q.folded
+    if "count" in q.intents and projects and not tables.find_project(ctx):
+        return aggregate.count_tables(ctx)
+    if ("list" in q.intents or "count" in q.intents or "负责" in q.folded) and projects:
+        units = rank_units(ctx.kb, q, ctx.docs)
+        if units and units[0][0] >= 0.75:
+            return aggregate.by_unit(ctx)
+    if projects or {"rate", "score"} & set(q.fields):
+        for handler in (aggregate.filtered, aggregate.ranking):
+            if handler is aggregate.ranking and not ({"rank_high", "rank_low"} & q.intents):
+                continue
+            if handler is aggregate.filtered and tables.find_project(ctx):
+                continue
+            ans = handler(ctx)
+            if ans is not None:
+                return ans
+    if "list" in q.intents and projects and not tables.find_project(ctx):
+        return aggregate.all_projects(ctx)
+    return None
+
+
+# -- follow-ups -------------------------------------------------------------------------------
+def _elliptical(ctx: Ctx) -> bool:
+    q = ctx.q
+    short = len(q.content) <= 10
+    last = ctx.session.last
+    table_turn = last is not None and last.table_id is not None
+    rest = _strip_fields(ctx)
+    return bool(
+        not q.content
+        or (short and (q.folded.rstrip("?？!！。 ").endswith("呢") or FOLLOW_UP_START.match(q.folded)))
+        or (short and table_turn and set(q.fields) & FIELDISH and not tables.find_project(ctx))
+        or (not rest and q.intents & {"change", "share", "reason", "last_year", "average", "convert"})
+        or (short and q.intents & {"change", "share", "reason", "last_year", "average", "convert"} and not _own_subject(ctx))
+    )
+
+
+def _own_subject(ctx: Ctx) -> bool:
+    ranked = figures.best_figures(ctx)
+    return bool(ranked) and ranked[0].score >= figures.STRONG + 0.1
+
+
+def follow_up(ctx: Ctx) -> Answer | None:
+    last = ctx.session.last
+    if last is None or not _elliptical(ctx):
+        return None
+    q = ctx.q
+    kb = ctx.kb
+    focus = kb.figure_by_id.get(last.figure_ids[0]) if last.figure_ids else None
+    table = kb.table_by_id.get(last.table_id) if last.table_id else None
+    rest = _strip_fields(ctx)
+
+    if table is not None:
+        return _table_follow_up(ctx, table, last, rest)
+
+    if focus is None:
+        return None
+    if rest:
+        sibling = _sibling(ctx, focus, rest)
+        if sibling is None:
+            return None
+        focus = sibling
+        intent = _intent(q) or last.intent
+    else:
+        intent = _intent(q) or last.intent
+    return _apply(ctx, intent, focus)
+
+
+def _intent(q) -> str | None:
+    for intent in ("reason", "convert", "average", "last_year", "change", "share"):
+        if intent in q.intents:
+            if intent == "last_year" and "change" in q.intents:
+                return "change"
+            return intent
+    return None
+
+
+def _apply(ctx: Ctx, intent: str, f) -> Answer | None:
+    if intent == "change":
+        return figures.change(ctx, f)
+    if intent == "last_year":
+        return figures.last_year(ctx, f)
+    if intent == "share":
+        return calc.share(ctx, focus=f)
+    if intent == "reason":
+        return texts.reason(ctx, f)
+    if intent == "convert":
+        return calc.convert(ctx, f)
+    if intent == "average":
+        return calc.average(ctx) or None
+    return ctx.answer(
+        "figure", figures.figure_sentence(ctx, f), intent="figure", figures=[ctx.kb.ref(f)], citations=[ctx.kb.cite_figure(f)]
+    )
+
+
+def _strip_fields(ctx: Ctx) -> str:
+    text = ctx.q.content
+    intent_words = [ctx.lang.intent.get(k, []) for k in ("reason", "change", "last_year", "share", "average", "convert")]
+    for words in list(ctx.lang.field.values()) + list(ctx.lang.basis.values()) + intent_words + [DIRECTION_WORDS]:
+        for w in sorted(words, key=len, reverse=True):
+            text = text.replace(w, " ")
+    text = re.sub(r"^(那么?|它的?|其中|还有|另外)", "", text.strip())
+    text = re.sub(r"(类|的|呢|是|项目|情况|这个|那个|这些|那些)+$", "", text.strip())
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _table_follow_up(ctx: Ctx, table, last, rest: str) -> Answer | None:
+    q = ctx.q
+    if rest:
+        hit = tables.find_project(ctx, text=rest)
+        if hit is not None:
+            field = next((f for f in q.fields if f in tables.FIELD_LABELS), None) or (last.field if last.field != "indicator" else None)
+            return tables.project(ctx, hit[1], field)
+        from assistant.link import rank_indicators
+
+        inds = rank_indicators(ctx.kb, q, [table], text=rest)
+        if inds and inds[0][0] >= 0.45:
+            which = next((f for f in q.fields if f in tables.INDICATOR_FIELDS), None)
+            return tables.indicator_answer(ctx, table, inds[0][2], which)
+        return None
+    which = next((f for f in q.fields if f in tables.INDICATOR_FIELDS), None)
+    if last.indicator and which:
+        ind = tables.indicator_by_name(table, last.indicator)
+        if ind is not None:
+            return tables.indicator_answer(ctx, table, ind, which)
+    field = next((f for f in q.fields if f in tables.FIELD_LABELS), None)
+    if field:
+        return tables.field_answer(ctx, table, field)
+    return None
+
+
+def _sibling(ctx: Ctx, focus, rest: str):
+    """The figure a "X 呢？" follow-up means: named by X, near the figure being discussed."""
+    q_grams = grams(fold(rest))
+    if not q_grams:
+        return None
+    best = None
+    for r in rank_figures(ctx.kb, ctx.q, text=rest, docs=[focus.doc], units=[], limit=40):
+        f = r.figure
+        if f.id == focus.id:
+            continue
+        score = r.score
+        if f.section == focus.section:
+            score += 0.25
+        if f.line_start == focus.line_start:
+            score += 0.15
+        if f.unit == focus.unit:
+            score += 0.1
+        if f.basis == focus.basis:
+            score += 0.05
+        if f.basis == "说明" or f.origin == "table":
+            score -= 0.3
+        if best is None or score > best[0]:
+            best = (score, f)
+    if best is None or best[0] < 0.45:
+        return None
+    return best[1]

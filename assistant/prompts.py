@@ -1,0 +1,127 @@
+"""Language as data: aliases, intent words and answer templates loaded from ``prompts/``.
+
+A missing file, a malformed entry or a template variable the caller does not supply raises
+:class:`PromptDataError` naming what is missing.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from assistant.config import PROMPTS
+from assistant.errors import PromptDataError
+from assistant.text import fold
+
+
+class Alias(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    say: list[str]
+    means: str
+
+
+class AliasFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    alias: list[Alias]
+
+
+class IntentFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    intent: dict[str, list[str]]
+    field: dict[str, list[str]]
+    basis: dict[str, list[str]]
+    unit: dict[str, list[str]]
+
+
+def _load_toml(name: str, folder: Path) -> dict:
+    path = folder / name
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise PromptDataError(f"missing prompt data file {path}; restore it from the repository") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise PromptDataError(f"{path} is not valid TOML: {exc}") from None
+
+
+class Aliases:
+    """Replace everyday words with the document's terms, in one pass, longest first."""
+
+    def __init__(self, entries: list[Alias]):
+        pairs = {}
+        for entry in entries:
+            means = fold(entry.means)
+            for say in entry.say:
+                key = fold(say)
+                if key and key != means:
+                    pairs[key] = means
+        self.pairs = pairs
+        keys = sorted(pairs, key=len, reverse=True)
+        self.pattern = re.compile("|".join(re.escape(k) for k in keys)) if keys else None
+
+    def apply(self, folded: str) -> str:
+        if self.pattern is None:
+            return folded
+        canon_spans = []
+        for means in set(self.pairs.values()):
+            for m in re.finditer(re.escape(means), folded):
+                canon_spans.append((m.start(), m.end()))
+
+        def repl(m: re.Match) -> str:
+            if any(s < m.end() and m.start() < e for s, e in canon_spans):
+                return m.group(0)  # the document's term is already there
+            return self.pairs[m.group(0)]
+
+        return self.pattern.sub(repl, folded)
+
+
+class Templates:
+    def __init__(self, data: dict[str, dict[str, str]], source: str):
+        self.data = data
+        self.source = source
+
+    def render(self, section: str, key: str, **values: object) -> str:
+        try:
+            template = self.data[section][key]
+        except KeyError:
+            raise PromptDataError(f"no template [{section}].{key} in {self.source}") from None
+        needed = {f for _, f, _, _ in string.Formatter().parse(template) if f}
+        missing = needed - values.keys()
+        if missing:
+            raise PromptDataError(f"template [{section}].{key} in {self.source} needs {sorted(missing)}; the caller gave {sorted(values)}")
+        return template.format(**{k: values[k] for k in needed})
+
+
+class Language:
+    def __init__(self, folder: Path = PROMPTS):
+        try:
+            self.aliases = Aliases(AliasFile.model_validate(_load_toml("aliases.toml", folder)).alias)
+            intents = IntentFile.model_validate(_load_toml("intents.toml", folder))
+        except ValidationError as exc:
+            raise PromptDataError(f"malformed prompt data in {folder}: {exc}") from None
+        self.intent = {k: [fold(w) for w in v] for k, v in intents.intent.items()}
+        self.field = {k: [fold(w) for w in v] for k, v in intents.field.items()}
+        self.basis = {k: [fold(w) for w in v] for k, v in intents.basis.items()}
+        self.unit = {k: [fold(w) for w in v] for k, v in intents.unit.items()}
+        self.templates = Templates(_load_toml("answers.toml", folder), str(folder / "answers.toml"))
+
+    def has(self, intent: str, folded: str) -> bool:
+        return any(w in folded for w in self.intent.get(intent, []))
+
+    def matched(self, table: dict[str, list[str]], folded: str) -> list[str]:
+        """Keys of ``table`` whose words occur in ``folded``, longest match first."""
+        hits = []
+        for key, words in table.items():
+            best = max((len(w) for w in words if w in folded), default=0)
+            if best:
+                hits.append((best, key))
+        return [k for _, k in sorted(hits, reverse=True)]
+
+
+@lru_cache(maxsize=4)
+def language(folder: str | None = None) -> Language:
+    return Language(Path(folder) if folder else PROMPTS)

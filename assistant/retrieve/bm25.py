@@ -1,0 +1,64 @@
+"""BM25 over jieba tokens (bm25s), with the document's own terms added to jieba's dictionary."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+
+from assistant.retrieve.base import Scored
+from assistant.text import fold
+
+_jieba = None
+STOP = set("的 了 是 在 和 与 及 等 为 有 中 对 从 其 之 或 也 呢 吗 吧 啊 多少 什么 怎么 哪些 一下 请问 我们 你们 这个 那个".split())
+
+
+def tokenizer(cache_dir: Path | None = None, words: list[str] | None = None):
+    """jieba with its dictionary cache in our data dir (so it is built once per machine)."""
+    global _jieba
+    if _jieba is None:
+        import logging
+
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        if cache_dir is not None:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            jieba.dt.tmp_dir = str(cache_dir)
+        _jieba = jieba
+    for w in words or []:
+        _jieba.add_word(w)
+    return _jieba
+
+
+def tokens(text: str) -> list[str]:
+    jieba = tokenizer()
+    out = []
+    for tok in jieba.lcut_for_search(fold(text)):
+        tok = tok.strip()
+        if not tok or tok in STOP or re.fullmatch(r"[\W_]+", tok):
+            continue
+        out.append(tok)
+    return out
+
+
+class BM25Retriever:
+    def __init__(self, passages: list, cache_dir: Path | None = None, words: list[str] | None = None):
+        import bm25s
+
+        tokenizer(cache_dir, words)
+        self.ids = [p.id for p in passages]
+        self.docs = np.array([p.doc for p in passages])
+        self.index = bm25s.BM25()
+        self.index.index([tokens(p.text) or ["∅"] for p in passages], show_progress=False)
+
+    def retrieve(self, query: str, k: int = 5, docs: list[str] | None = None) -> list[Scored]:
+        q = tokens(query)
+        if not q:
+            return []
+        scores = self.index.get_scores(q)
+        if docs:
+            scores = np.where(np.isin(self.docs, docs), scores, 0.0)
+        order = np.argsort(-scores, kind="stable")[:k]
+        return [Scored(self.ids[i], float(scores[i]), "bm25") for i in order if scores[i] > 0]

@@ -1,0 +1,76 @@
+"""BM25 + dense, fused by rank, behind LangChain's BaseRetriever (Documents carry citations)."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict
+
+from assistant.retrieve.base import Scored
+from assistant.retrieve.fusion import fuse
+
+
+class Hybrid:
+    """Fuses a keyword and a dense retriever; if the dense side fails, keyword search carries on."""
+
+    def __init__(self, bm25, dense_factory, warn=None):
+        self.bm25 = bm25
+        self._dense_factory = dense_factory
+        self._dense = None
+        self.dense_failed: str | None = None
+        self.warn = warn or (lambda m: print(f"warning: {m}", file=sys.stderr))
+
+    def dense(self):
+        if self._dense is None and self.dense_failed is None:
+            try:
+                self._dense = self._dense_factory()
+            except Exception as exc:  # noqa: BLE001 - any embedder/Chroma failure degrades to BM25
+                self.dense_failed = f"{type(exc).__name__}: {exc}"
+                self.warn(f"dense retrieval is unavailable ({self.dense_failed}); using keyword search only")
+        return self._dense
+
+    def retrieve(self, query: str, k: int = 5, docs: list[str] | None = None) -> list[Scored]:
+        depth = max(k * 4, 20)
+        keyword = self.bm25.retrieve(query, depth, docs)
+        dense = self.dense()
+        vector: list[Scored] = []
+        if dense is not None:
+            try:
+                vector = dense.retrieve(query, depth, docs)
+            except Exception as exc:  # noqa: BLE001
+                self.dense_failed = f"{type(exc).__name__}: {exc}"
+                self._dense = None
+                self.warn(f"dense retrieval failed ({self.dense_failed}); using keyword search only")
+        if not vector:
+            return [Scored(s.passage_id, s.score, "bm25") for s in keyword[:k]]
+        return fuse([keyword, vector], k)
+
+
+class PassageRetriever(BaseRetriever):
+    """LangChain retriever over the hybrid index; each Document's metadata carries its citation."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    hybrid: Any
+    knowledge: Any
+    k: int = 5
+    docs: list[str] | None = None
+
+    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
+        out = []
+        for s in self.hybrid.retrieve(query, self.k, self.docs):
+            p = self.knowledge.passages.get(s.passage_id)
+            if p is None:
+                continue
+            out.append(
+                Document(
+                    id=p.id,
+                    page_content=p.text,
+                    metadata={"doc": p.doc, "kind": p.kind, "section": p.section, "line_start": p.line_start, "line_end": p.line_end, "score": s.score},
+                )
+            )
+        return out

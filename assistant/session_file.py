@@ -1,0 +1,62 @@
+"""Conversations kept in files between CLI calls, and the batch input format."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+
+from assistant.answer import SESSION_VERSION, Session
+
+
+def load_session(path: str | Path) -> Session:
+    """The conversation in ``path``; a missing file starts one, a broken or old one is set aside."""
+    p = Path(path)
+    if not p.exists():
+        return Session()
+    try:
+        data = json.loads(p.read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or data.get("version") != SESSION_VERSION:
+            found = data.get("version") if isinstance(data, dict) else None
+            print(f"warning: {p} was written by another version (session version {found!r}, this one is {SESSION_VERSION}); starting a new conversation", file=sys.stderr)
+            return Session()
+        return Session.model_validate(data)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, ValidationError) as exc:
+        backup = p.with_name(p.name + ".corrupt")
+        try:
+            os.replace(p, backup)
+            kept = f"; kept it as {backup}"
+        except OSError:
+            kept = ""
+        print(f"warning: {p} is not a readable session ({type(exc).__name__}){kept}; starting a new conversation", file=sys.stderr)
+        return Session()
+
+
+def save_session(path: str | Path, session: Session) -> None:
+    p = Path(path)
+    tmp = p.with_name(f".{p.name}.tmp")
+    tmp.write_text(session.model_dump_json(), encoding="utf-8")
+    os.replace(tmp, p)
+
+
+class BatchCase(BaseModel):
+    """One line of ``ask --batch``: {"id", "question"} or {"id", "turns": [...]} (extra fields ignored)."""
+
+    model_config = ConfigDict(extra="ignore")
+    id: str
+    question: str | None = None
+    turns: list[str | dict] | None = None
+
+    @model_validator(mode="after")
+    def _has_questions(self) -> BatchCase:
+        if self.question is None and not self.turns:
+            raise ValueError("a batch case needs a question or turns")
+        return self
+
+    def questions(self) -> list[str]:
+        if self.question is not None:
+            return [self.question]
+        return [t if isinstance(t, str) else str(t.get("question", "")) for t in self.turns or []]

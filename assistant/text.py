@@ -1,0 +1,118 @@
+"""Folding and fuzzy matching of Chinese text (questions against the document's subjects)."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+
+_DROP = re.compile(r"[\"'“”‘’「」『』《》〈〉*_`·~]+")
+_SPACE = re.compile(r"\s+")
+_ASCII_WORD = re.compile(r"[a-z0-9]")
+_TAGS = re.compile(r"<\s*(script|style)[^>]*>.*?<\s*/\s*\1\s*>|<[^>]{0,200}>", re.I | re.S)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028-\u202e\ufeff]")
+_EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f]")
+
+
+def fold(text: str) -> str:
+    """Fold text for matching: NFKC, lower case, no spaces or quotes, ASCII brackets.
+
+    >>> fold("财政拨款“三公”经费 （境）")
+    '财政拨款三公经费(境)'
+    """
+    text = unicodedata.normalize("NFKC", text or "").lower()
+    text = text.replace("【", "(").replace("】", ")").replace("〔", "(").replace("〕", ")")
+    text = _DROP.sub("", text)
+    # spaces separate English words and numbers only; between Chinese characters they are noise
+    return _SPACE.sub(lambda m: " " if _between_ascii(text, m.start(), m.end()) else "", text).strip()
+
+
+def _between_ascii(text: str, start: int, end: int) -> bool:
+    return start > 0 and end < len(text) and bool(_ASCII_WORD.match(text[start - 1])) and bool(_ASCII_WORD.match(text[end]))
+
+
+def clean_question(text: str) -> str:
+    """Make a question safe to read: markup, control characters and emoji are dropped as text noise."""
+    text = _TAGS.sub(" ", text or "")
+    text = _CONTROL.sub(" ", text)
+    text = _EMOJI.sub(" ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def grams(text: str) -> set[str]:
+    """Character bigrams of the CJK runs and whole ASCII words/numbers of a folded text."""
+    out: set[str] = set()
+    for run in re.findall(r"[\u3400-\u9fff]+", text):
+        if len(run) == 1:
+            out.add(run)
+        out.update(run[i : i + 2] for i in range(len(run) - 1))
+    out.update(w for w in re.findall(r"[a-z]+\d*|\d+(?:\.\d+)?", text) if len(w) > 1)
+    return out
+
+
+def ordered_grams(text: str) -> list[str]:
+    """The CJK bigrams of a folded text in reading order (a new run starts after any other character)."""
+    out: list[str] = []
+    for run in re.findall(r"[\u3400-\u9fff]+", text):
+        out.extend(run[i : i + 2] for i in range(len(run) - 1))
+        out.append("|")  # a break between runs
+    return out
+
+
+def longest_run(sequence: list[str], present: set[str]) -> int:
+    """How many consecutive bigrams of ``sequence`` all occur in ``present``."""
+    best = cur = 0
+    for g in sequence:
+        if g != "|" and g in present:
+            cur += 1
+            best = max(best, cur)
+        else:
+            cur = 0
+    return best
+
+
+class Idf:
+    """Inverse document frequency of bigrams over the subjects of one store."""
+
+    def __init__(self, texts: Iterable[str]):
+        df: Counter[str] = Counter()
+        n = 0
+        for t in texts:
+            n += 1
+            df.update(grams(fold(t)))
+        self.n = max(n, 1)
+        self.df = df
+
+    def weight(self, gram: str) -> float:
+        return math.log(1 + self.n / (1 + self.df.get(gram, 0)))
+
+    def total(self, gs: Iterable[str]) -> float:
+        return sum(self.weight(g) for g in gs)
+
+
+def coverage(question: set[str], subject: set[str], idf: Idf) -> tuple[float, float]:
+    """(share of the subject the question mentions, share of the question the subject explains)."""
+    common = question & subject
+    if not common:
+        return 0.0, 0.0
+    w = idf.total(common)
+    return w / max(idf.total(subject), 1e-9), w / max(idf.total(question), 1e-9)
+
+
+def longest_common(a: str, b: str) -> int:
+    """Length of the longest common substring (short strings only)."""
+    if not a or not b:
+        return 0
+    best = 0
+    prev = [0] * (len(b) + 1)
+    for ca in a:
+        cur = [0] * (len(b) + 1)
+        for j, cb in enumerate(b, 1):
+            if ca == cb:
+                cur[j] = prev[j - 1] + 1
+                if cur[j] > best:
+                    best = cur[j]
+        prev = cur
+    return best

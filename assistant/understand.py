@@ -1,0 +1,129 @@
+"""Read a question: clean it, map everyday words to the document's terms, and note what it asks."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.prompts import Language
+from assistant.text import clean_question, fold, grams
+
+MAX_QUESTION_CHARS = 500
+QUESTION_WORDS = [
+    "请问", "请告诉我", "告诉我", "我想知道", "想知道", "想问", "问一下", "一下", "帮我查", "帮我看", "查一下", "看看",
+    "是多少", "为多少", "有多少", "花多少", "多少", "是几", "有几", "花了", "花费", "用了", "钱", "一年", "这份文件", "文件里",
+    "文件中", "文件", "决算里", "决算中", "那么", "分别", "各是", "各",
+    "what", "is", "the", "was", "of", "in", "for", "a", "an", "how", "much", "many", "did", "does", "do",
+    "bureau", "department", "by", "to", "and", "its", "their", "have", "has", "had", "total", "amount",
+    "with", "at", "on", "spend", "spent", "cost", "costs", "value", "number",
+]
+# an arithmetic expression typed by the user: numbers joined by operators
+EXPRESSION = re.compile(r"[\d.,\s()（）]*\d[\d.,\s()（）]*(?:[-+−×xX*/÷][\s()（）]*[\d.,]+[\d.,\s()（）%]*)+%?")
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+ORG = re.compile(r"([\u4e00-\u9fff]{2,14}?(?:管理局|局|厅|委员会|委|办公室|中心|支队|大队|学校|大学|医院|公司|法院|检察院|政府))")
+PLACE = re.compile(r"(?<![全本我该各此])([\u4e00-\u9fff]{2,5}?(?:自治区|省|市|县))(?!场|政|民|容)")
+CONJUNCTIONS = re.compile(r"和|与|及|以及|跟|还有|、|,|，|and")
+
+
+@dataclass
+class Query:
+    original: str
+    text: str  # cleaned and truncated
+    folded: str  # folded, aliases applied
+    content: str  # folded minus question and intent words: what it is about
+    intents: set[str] = field(default_factory=set)
+    fields: list[str] = field(default_factory=list)
+    basis: list[str] = field(default_factory=list)
+    units: list[str] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+    expression: str | None = None
+    truncated: bool = False
+    injection: bool = False
+    english: bool = False
+    orgs: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+
+    @property
+    def grams(self) -> set[str]:
+        return grams(self.content)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.folded.strip("?？!！.。,，、 ")
+
+    def parts(self) -> list[str]:
+        """The noun phrases of a question that asks for several figures at once."""
+        pieces = [p for p in CONJUNCTIONS.split(self.content) if p]
+        return pieces if len(pieces) > 1 else []
+
+
+def understand(question: str, lang: Language) -> Query:
+    original = question or ""
+    text = clean_question(original)
+    truncated = len(text) > MAX_QUESTION_CHARS
+    text = text[:MAX_QUESTION_CHARS]
+    english = bool(re.search(r"[a-zA-Z]{3,}", text)) and len(re.findall(r"[a-zA-Z]", text)) > len(re.findall(r"[\u4e00-\u9fff]", text))
+    raw_folded = fold(text)
+    folded = lang.aliases.apply(raw_folded)
+    if english:
+        folded = _english_question_words(folded)
+    q = Query(original=original, text=text, folded=folded, content="", truncated=truncated, english=english)
+    q.intents = {name for name in lang.intent if lang.has(name, folded)}
+    q.injection = "injection" in q.intents
+    q.intents.discard("injection")
+    q.fields = lang.matched(lang.field, folded)
+    q.basis = lang.matched(lang.basis, folded)
+    q.units = lang.matched(lang.unit, folded)
+    q.years = [int(y) for y in YEAR.findall(folded)]
+    m = _expression(text)
+    if m:
+        q.expression = m
+    q.orgs = ORG.findall(raw_folded)
+    q.places = PLACE.findall(raw_folded)
+    q.content = _content(folded, lang)
+    if q.injection:
+        q.content = re.sub(r"(你的|所有的?|之前的?|以上的?|上面的?)?(规则|指令|设定|要求|提示词?)", " ", q.content).strip()
+    if not q.expression:
+        # numbers typed into a lookup are noise or an attempt to plant a figure, never a subject
+        q.content = re.sub(r"\s+", " ", re.sub(r"-?\d+(?:\.\d+)?\s*(万元|亿元|元|%|个|人|辆)?", " ", q.content)).strip()
+    return q
+
+
+def _expression(text: str) -> str | None:
+    t = text.replace("（", "(").replace("）", ")")
+    best = None
+    for m in EXPRESSION.finditer(t):
+        expr = m.group(0).strip(" ,，")
+        if sum(ch.isdigit() for ch in expr) >= 2 and re.search(r"[-+−×xX*/÷]", expr):
+            if best is None or len(expr) > len(best):
+                best = expr
+    return best
+
+
+def _content(folded: str, lang: Language) -> str:
+    """What the question is about: drop question words, intent words, years and punctuation."""
+    words = set(QUESTION_WORDS)
+    for key in ("reason", "definition", "change", "last_year", "share", "calculate", "list", "count", "rank_high", "rank_low", "audit", "overview", "average", "sum", "difference", "ratio", "convert", "injection"):
+        words.update(lang.intent.get(key, []))
+    text = re.sub(r"(?<!\d)(?:19|20)\d{2}\s?年?度?", " ", folded)
+    for w in sorted(words, key=len, reverse=True):
+        if not w:
+            continue
+        if w.isascii() and w.isalpha():
+            text = re.sub(rf"(?<![a-z]){re.escape(w)}(?![a-z])", " ", text)
+        else:
+            text = text.replace(w, " ")
+    text = re.sub(r"[?？!！。.,，、:：;；()（）\[\]{}<>\"'`~@#$^&*=+|\\/-]", " ", text)
+    text = re.sub(r"[吗呢吧啊呀么的了]+(?=\s|$)", " ", text)
+    text = text.replace("几", " ")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _english_question_words(folded: str) -> str:
+    return re.sub(r"(?<![a-z])(what|how|the|was|were|is|are|did|does|do|of|in|for|a|an|by|to|its|their|bureau|department)(?![a-z])", " ", folded)
+
+
+def without(text: str, words: list[str]) -> str:
+    for w in sorted(words, key=len, reverse=True):
+        text = text.replace(w, " ")
+    return re.sub(r"\s+", " ", text).strip()

@@ -1,0 +1,86 @@
+"""Evaluation cases (``evals/qa/*.jsonl``): one question or a conversation, with what it must get."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+
+from assistant.errors import DisclosureQAError
+
+QA_DIR = Path(__file__).resolve().parent / "qa"
+CATEGORIES = (
+    "lookup", "multi_figure", "change", "derived_last_year", "calculation", "project_table",
+    "aggregation", "reason", "definition", "follow_up", "refusal", "adversarial",
+)
+
+
+class ExpectedFigure(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    value: str
+    unit: str
+
+
+class Expect(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    figures: list[ExpectedFigure] = []
+    cite: list[tuple[int, int]] = []
+    text: list[str] = []
+    refusal: bool = False
+    kind: str | None = None
+    forbid: list[str] = []
+
+
+class CaseTurn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    question: str
+    expect: Expect | None = None
+
+
+class Case(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    category: Literal[CATEGORIES]  # type: ignore[valid-type]
+    style: Literal["citizen", "staff"]
+    lang: Literal["zh", "en", "mixed"] = "zh"
+    question: str | None = None
+    expect: Expect | None = None
+    turns: list[CaseTurn] = []
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Case:
+        if self.question is not None:
+            if self.turns:
+                raise ValueError("a case has either question/expect or turns, not both")
+            self.turns = [CaseTurn(question=self.question, expect=self.expect or Expect())]
+            self.question = None
+            self.expect = None
+        if not self.turns:
+            raise ValueError("a case needs a question or turns")
+        return self
+
+
+class CaseFileError(DisclosureQAError):
+    pass
+
+
+def load_cases(paths: list[str | Path] | None = None) -> list[Case]:
+    """Cases from the given JSONL files (default: every file in evals/qa/)."""
+    files = [Path(p) for p in paths] if paths else sorted(QA_DIR.glob("*.jsonl"))
+    cases: list[Case] = []
+    seen: set[str] = set()
+    for path in files:
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                case = Case.model_validate(json.loads(line))
+            except (json.JSONDecodeError, ValidationError) as exc:
+                raise CaseFileError(f"{path}:{n}: not a valid case ({exc.__class__.__name__}: {str(exc)[:300]})") from None
+            if case.id in seen:
+                raise CaseFileError(f"{path}:{n}: duplicate case id {case.id!r}")
+            seen.add(case.id)
+            cases.append(case)
+    return cases

@@ -1,0 +1,177 @@
+"""Scoring one system's answers against the cases. Every metric has the same shape.
+
+A metric is a function ``(case, results) -> list[float]`` of per-item scores in [0, 1] (possibly
+empty when it does not apply); its value over a set of cases is the mean of all items.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from assistant.answer import NUMBER_IN_TEXT, Answer
+from assistant.text import fold
+from evals.cases import Case, CaseTurn
+
+
+@dataclass
+class TurnResult:
+    turn: CaseTurn
+    answer: Answer | None
+    error: str | None = None
+    seconds: float = 0.0
+    retrieved: list[tuple[int, int]] = field(default_factory=list)  # line spans of the top passages
+
+
+@dataclass
+class CaseResult:
+    case: Case
+    turns: list[TurnResult]
+
+
+def _dec(s: str) -> Decimal | None:
+    try:
+        return Decimal(str(s).replace(",", ""))
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def _unit(u: str | None) -> str:
+    return (u or "").replace("(", "（").replace(")", "）").strip()
+
+
+def figure_found(expected, answer: Answer) -> bool:
+    want = _dec(expected.value)
+    if want is None:
+        return False
+    unit = _unit(expected.unit)
+    candidates = [(f.value, f.unit) for f in answer.figures]
+    if answer.calculation:
+        candidates.append((answer.calculation.result, answer.calculation.unit))
+    for value, u in candidates:
+        if _dec(value) == want and (not unit or _unit(u) == unit):
+            return True
+    return False
+
+
+def turn_failures(t: TurnResult) -> list[str]:
+    """Why a turn is wrong (empty when it is right)."""
+    e = t.turn.expect
+    if e is None:
+        return []
+    a = t.answer
+    if a is None:
+        return [f"error: {t.error}"]
+    out = []
+    if e.refusal and a.kind != "refusal":
+        out.append(f"expected a refusal, got kind {a.kind}")
+    if not e.refusal and a.kind == "refusal":
+        out.append("refused a question the document answers")
+    if e.refusal and a.figures:
+        out.append("a refusal carried figures")
+    if e.kind and a.kind != e.kind:
+        out.append(f"expected kind {e.kind}, got {a.kind}")
+    for f in e.figures:
+        if not figure_found(f, a):
+            out.append(f"missing figure {f.value} {f.unit}")
+    answer_text = fold(a.answer)
+    for s in e.text:
+        if fold(s) not in answer_text:
+            out.append(f"missing text “{s}”")
+    shown = set(NUMBER_IN_TEXT.findall(a.answer)) | {f.value for f in a.figures}
+    for s in e.forbid:
+        if any(_dec(x) == _dec(s) for x in shown):
+            out.append(f"forbidden number {s} appears")
+    return out
+
+
+def accuracy(r: CaseResult) -> list[float]:
+    scored = [t for t in r.turns if t.turn.expect is not None]
+    return [1.0 if all(not turn_failures(t) for t in scored) else 0.0]
+
+
+def citation_precision(r: CaseResult, lines_of) -> list[float]:
+    """Each citation's quote is verbatim in the document at its lines."""
+    out = []
+    for t in r.turns:
+        if t.answer is None:
+            continue
+        for c in t.answer.citations:
+            lines = lines_of(c.doc)
+            if lines is None:
+                out.append(0.0)
+                continue
+            span = "".join(line for line in lines[c.line_start - 1 : c.line_end] if line.strip())
+            ok = 1 <= c.line_start <= c.line_end <= len(lines) and bool(c.quote) and c.quote.replace("\n", "") in span
+            out.append(1.0 if ok else 0.0)
+    return out
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def citation_recall(r: CaseResult) -> list[float]:
+    out = []
+    for t in r.turns:
+        if t.turn.expect is None or not t.turn.expect.cite:
+            continue
+        cited = [(c.line_start, c.line_end) for c in (t.answer.citations if t.answer else [])]
+        for span in t.turn.expect.cite:
+            out.append(1.0 if any(_overlaps(span, c) for c in cited) else 0.0)
+    return out
+
+
+def refusal_counts(r: CaseResult) -> tuple[int, int, int]:
+    """(true positives, false positives, false negatives) of refusing."""
+    tp = fp = fn = 0
+    for t in r.turns:
+        if t.turn.expect is None or t.answer is None:
+            continue
+        refused = t.answer.kind == "refusal"
+        if refused and t.turn.expect.refusal:
+            tp += 1
+        elif refused:
+            fp += 1
+        elif t.turn.expect.refusal:
+            fn += 1
+    return tp, fp, fn
+
+
+def unsupported(r: CaseResult) -> list[str]:
+    out = []
+    for t in r.turns:
+        if t.answer is not None:
+            out += t.answer.unsupported_numbers()
+    return out
+
+
+def retrieval_recall(r: CaseResult) -> list[float]:
+    if r.case.category not in ("reason", "definition"):
+        return []
+    out = []
+    for t in r.turns:
+        if t.turn.expect is None or not t.turn.expect.cite:
+            continue
+        out.append(1.0 if any(_overlaps(s, p) for s in t.turn.expect.cite for p in t.retrieved[:5]) else 0.0)
+    return out
+
+
+def percentile(values: list[float], p: float) -> float | None:
+    if not values:
+        return None
+    v = sorted(values)
+    k = (len(v) - 1) * p / 100
+    lo = int(k)
+    hi = min(lo + 1, len(v) - 1)
+    return v[lo] + (v[hi] - v[lo]) * (k - lo)
+
+
+def describe(a: Answer | None) -> str:
+    if a is None:
+        return "(no answer)"
+    figs = ", ".join(f"{f.value} {f.unit}".strip() for f in a.figures[:6])
+    cites = ", ".join(f"{c.line_start}-{c.line_end}" for c in a.citations[:6])
+    text = re.sub(r"\s+", " ", a.answer)[:160]
+    return f"[{a.kind}] {text} | figures: {figs or '—'} | cites: {cites or '—'}"

@@ -1,0 +1,109 @@
+"""The evaluation report: a pydantic model with JSON and Markdown renderings."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from pydantic import BaseModel, ConfigDict
+
+METRIC_LABELS = {
+    "accuracy": "answer accuracy",
+    "citation_precision": "citation precision",
+    "citation_recall": "citation recall",
+    "refusal_precision": "refusal precision",
+    "refusal_recall": "refusal recall",
+    "retrieval_recall_at_5": "retrieval recall@5",
+    "unsupported_numbers": "unsupported numbers",
+    "latency_p50_ms": "latency p50 (ms)",
+    "latency_p95_ms": "latency p95 (ms)",
+}
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Scores(Model):
+    cases: int
+    accuracy: float | None = None
+    citation_precision: float | None = None
+    citation_recall: float | None = None
+    refusal_precision: float | None = None
+    refusal_recall: float | None = None
+    retrieval_recall_at_5: float | None = None
+    unsupported_numbers: int = 0
+    latency_p50_ms: float | None = None
+    latency_p95_ms: float | None = None
+
+
+class Failure(Model):
+    id: str
+    category: str
+    turn: int
+    question: str
+    expected: str
+    got: str
+    why: list[str]
+
+
+class SystemReport(Model):
+    name: str
+    overall: Scores
+    by_category: dict[str, Scores]
+    failures: list[Failure]
+
+
+class EvalReport(Model):
+    created: str
+    document: list[str]
+    case_files: list[str]
+    systems: list[SystemReport]
+    gate: dict[str, float | int | bool | str] | None = None
+
+    @staticmethod
+    def now() -> str:
+        return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+    def system(self, name: str) -> SystemReport | None:
+        return next((s for s in self.systems if s.name == name), None)
+
+    def to_markdown(self) -> str:
+        out = ["# Evaluation report", "", f"- created: {self.created}", f"- documents: {', '.join(self.document)}", f"- cases: {self.systems[0].overall.cases if self.systems else 0} from {len(self.case_files)} files", ""]
+        if self.gate:
+            verdict = "PASS" if self.gate.get("passed") else "FAIL"
+            out += [f"**CI gate: {verdict}** — accuracy {_pct(self.gate.get('accuracy'))} (threshold {_pct(self.gate.get('threshold'))}), unsupported numbers {self.gate.get('unsupported_numbers')}", ""]
+        names = [s.name for s in self.systems]
+        out += ["## Overall", "", "| metric | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
+        for key, label in METRIC_LABELS.items():
+            out.append(f"| {label} | " + " | ".join(_fmt(key, getattr(s.overall, key)) for s in self.systems) + " |")
+        out += ["", "## By category (answer accuracy · citation recall)", "", "| category | cases | " + " | ".join(names) + " |", "|---|---|" + "---|" * len(names)]
+        categories = sorted({c for s in self.systems for c in s.by_category})
+        for cat in categories:
+            cells = []
+            n = 0
+            for s in self.systems:
+                sc = s.by_category.get(cat)
+                n = sc.cases if sc else n
+                cells.append(f"{_pct(sc.accuracy)} · {_pct(sc.citation_recall)}" if sc else "—")
+            out.append(f"| {cat} | {n} | " + " | ".join(cells) + " |")
+        for s in self.systems:
+            out += ["", f"## Failures: {s.name} ({len(s.failures)})", ""]
+            if not s.failures:
+                out.append("None.")
+            for f in s.failures:
+                out += [f"- **{f.id}** ({f.category}, turn {f.turn + 1}) {f.question}", f"  - expected: {f.expected}", f"  - got: {f.got}", f"  - why: {'; '.join(f.why)}"]
+        return "\n".join(out) + "\n"
+
+
+def _pct(v) -> str:
+    return "—" if v is None else f"{float(v) * 100:.1f}%"
+
+
+def _fmt(key: str, v) -> str:
+    if v is None:
+        return "—"
+    if key in ("unsupported_numbers",):
+        return str(v)
+    if key.startswith("latency"):
+        return f"{v:.1f}"
+    return _pct(v)

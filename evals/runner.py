@@ -1,0 +1,108 @@
+"""Run the assistant (and the baseline) over the cases in-process and build the report."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from assistant.assistant import Assistant
+from evals import metrics
+from evals.cases import QA_DIR, Case, load_cases
+from evals.metrics import CaseResult, TurnResult
+from evals.report import EvalReport, Failure, Scores, SystemReport
+
+MIN_GATE = 0.95
+
+
+def run_system(system, cases: list[Case], *, retriever=None) -> list[CaseResult]:
+    results = []
+    for case in cases:
+        session = None
+        turns = []
+        for turn in case.turns:
+            start = time.perf_counter()
+            try:
+                answer = system.ask(turn.question, session=session)
+                error = None
+            except Exception as exc:  # noqa: BLE001 - a failing case is reported, the run goes on
+                answer, error = None, f"{type(exc).__name__}: {exc}"
+            seconds = time.perf_counter() - start
+            retrieved = []
+            if retriever is not None and case.category in ("reason", "definition"):
+                retrieved = [(p.line_start, p.line_end) for p in retriever(turn.question)]
+            turns.append(TurnResult(turn, answer, error, seconds, retrieved))
+            session = answer.session if answer is not None else None
+        results.append(CaseResult(case, turns))
+    return results
+
+
+def score(name: str, results: list[CaseResult], lines_of) -> SystemReport:
+    def scores(rs: list[CaseResult]) -> Scores:
+        acc = [x for r in rs for x in metrics.accuracy(r)]
+        prec = [x for r in rs for x in metrics.citation_precision(r, lines_of)]
+        rec = [x for r in rs for x in metrics.citation_recall(r)]
+        ret = [x for r in rs for x in metrics.retrieval_recall(r)]
+        tp = fp = fn = 0
+        for r in rs:
+            a, b, c = metrics.refusal_counts(r)
+            tp, fp, fn = tp + a, fp + b, fn + c
+        lat = [t.seconds * 1000 for r in rs for t in r.turns]
+        return Scores(
+            cases=len(rs),
+            accuracy=_mean(acc),
+            citation_precision=_mean(prec),
+            citation_recall=_mean(rec),
+            refusal_precision=(tp / (tp + fp)) if tp + fp else None,
+            refusal_recall=(tp / (tp + fn)) if tp + fn else None,
+            retrieval_recall_at_5=_mean(ret),
+            unsupported_numbers=sum(len(metrics.unsupported(r)) for r in rs),
+            latency_p50_ms=metrics.percentile(lat, 50),
+            latency_p95_ms=metrics.percentile(lat, 95),
+        )
+
+    by_cat: dict[str, list[CaseResult]] = {}
+    for r in results:
+        by_cat.setdefault(r.case.category, []).append(r)
+    failures = []
+    for r in results:
+        for i, t in enumerate(r.turns):
+            why = metrics.turn_failures(t)
+            bad_numbers = t.answer.unsupported_numbers() if t.answer else []
+            if bad_numbers:
+                why.append(f"unsupported numbers: {', '.join(bad_numbers)}")
+            if why:
+                e = t.turn.expect
+                expected = "refusal" if e and e.refusal else ", ".join([f"{f.value} {f.unit}".strip() for f in (e.figures if e else [])] + [f"“{s}”" for s in (e.text if e else [])]) or (f"kind {e.kind}" if e and e.kind else "—")
+                failures.append(Failure(id=r.case.id, category=r.case.category, turn=i, question=t.turn.question[:200], expected=expected, got=metrics.describe(t.answer), why=why))
+    return SystemReport(name=name, overall=scores(results), by_category={c: scores(rs) for c, rs in sorted(by_cat.items())}, failures=failures)
+
+
+def _mean(xs: list[float]) -> float | None:
+    return sum(xs) / len(xs) if xs else None
+
+
+def evaluate(assistant: Assistant, files: list[str | Path] | None = None, *, baseline: bool = True, threshold: float | None = None) -> EvalReport:
+    cases = load_cases(files)
+
+    def lines_of(doc_id: str):
+        return assistant.kb.docs[doc_id].records.lines if doc_id in assistant.kb.docs else None
+
+    def retrieve(question: str):
+        from assistant.understand import understand
+
+        q = understand(question, assistant.lang)
+        hits = assistant.retriever.retrieve(q.content or q.folded, 5)
+        return [assistant.kb.passages[h.passage_id] for h in hits if h.passage_id in assistant.kb.passages]
+
+    systems = [score("disclosure-qa", run_system(assistant, cases, retriever=retrieve), lines_of)]
+    if baseline:
+        from evals.baseline import VectorBaseline
+
+        systems.append(score(VectorBaseline.name, run_system(VectorBaseline(assistant), cases), lines_of))
+    files_used = [str(p) for p in files] if files else [str(p.relative_to(QA_DIR.parent.parent)) for p in sorted(QA_DIR.glob("*.jsonl"))]
+    report = EvalReport(created=EvalReport.now(), document=assistant.kb.doc_ids, case_files=files_used, systems=systems)
+    if threshold is not None:
+        main = systems[0].overall
+        passed = (main.accuracy or 0) >= threshold and main.unsupported_numbers == 0
+        report.gate = {"passed": passed, "threshold": threshold, "accuracy": round(main.accuracy or 0, 4), "unsupported_numbers": main.unsupported_numbers}
+    return report
