@@ -11,10 +11,11 @@ import re
 from dataclasses import dataclass
 
 from assistant.knowledge import Knowledge
-from assistant.text import coverage, fold, grams, longest_common, longest_run
+from assistant.text import coverage, fold, grams, longest_common, longest_run, subsequence_run
 from assistant.understand import Query
 from ingest.records import Figure, GlossaryTerm, Indicator, PerformanceTable
 
+ASKED_UNIT = re.compile(r"(?:多少|几)(人|套|户|份|个|次|卷|辆|家|条|天|元|平方米|万元)")
 SECONDARY_BASES = ("年初预算", "全年预算", "执行数", "预决算差异率", "执行率")
 
 
@@ -64,7 +65,7 @@ def rank_figures(kb: Knowledge, q: Query, *, text: str | None = None, docs: list
         if q.basis:
             s += 0.15 if f.basis in q.basis else -0.1
         elif f.basis in SECONDARY_BASES:
-            s -= 0.06
+            s -= 0.12  # a budget or a rate answers only when asked for
         if require_change is False and "change" in q.intents and f.change is not None:
             s += 0.05
         out.append(Ranked(s, f))
@@ -81,30 +82,42 @@ def name_score(folded_question: str, name: str, q_grams: set[str], kb: Knowledge
         return 1.0 + min(len(n), 20) / 100  # the whole name, longer names win ties
     lcs = longest_common(folded_question, n)
     cs, cq = coverage(q_grams, grams(n), kb.idf)
-    return max(lcs / len(n) if lcs >= 3 else 0.0, 0.6 * cs + 0.4 * cq)
+    run = subsequence_run(folded_question, n)
+    abbreviation = 0.5 * run / len(n) + 0.5 * min(run, 8) / 8 if run >= 4 else 0.0
+    return max(lcs / len(n) if lcs >= 3 else 0.0, 0.6 * cs + 0.4 * cq, abbreviation)
 
 
 def rank_projects(kb: Knowledge, q: Query, docs: list[str] | None = None, *, text: str | None = None) -> list[tuple[float, PerformanceTable]]:
+    """Tables by how well the question names them (a department table also answers to its title)."""
     folded = text if text is not None else q.folded
     q_grams = grams(folded)
     out = []
     for t in kb.tables:
         if docs and t.doc not in docs:
             continue
-        out.append((name_score(folded, t.name, q_grams, kb), t))
+        score = name_score(folded, t.name, q_grams, kb)
+        if t.kind == "department":
+            score = max(score, name_score(folded, t.title.split(" ")[0], q_grams, kb))
+        out.append((score, t))
     out.sort(key=lambda x: -x[0])
     return out
 
 
 def rank_indicators(kb: Knowledge, q: Query, tables: list[PerformanceTable], *, text: str | None = None) -> list[tuple[float, PerformanceTable, Indicator]]:
+    """Indicators by name; the unit the question asks for ("多少人", "几套") breaks ties."""
     folded = text if text is not None else q.content
     q_grams = grams(folded)
+    wanted = set(q.units) | set(ASKED_UNIT.findall(q.folded))
     out = []
     for t in tables:
         for ind in t.indicators:
             if ind.duplicate_of is not None:
                 continue
-            out.append((name_score(folded, ind.name, q_grams, kb), t, ind))
+            score = name_score(folded, ind.name, q_grams, kb) if folded.strip() else 0.0
+            unit = (ind.actual.unit or ind.target.unit or "").split("/")[0]
+            if wanted and unit:
+                score += 0.2 if unit in wanted else -0.05
+            out.append((score, t, ind))
     out.sort(key=lambda x: -x[0])
     return out
 

@@ -12,7 +12,7 @@ import re
 from assistant.answer import Answer
 from assistant.compose import Ctx
 from assistant.handlers import aggregate, calc, figures, scope, tables, texts
-from assistant.link import rank_figures, rank_units
+from assistant.link import rank_figures
 from assistant.text import fold, grams
 
 FOLLOW_UP_START = re.compile(r"^(那么?|那个|还有|然后|再问|另外|那它|它的?|其中)")
@@ -106,27 +106,15 @@ def _mostly_expression(q) -> bool:
     return len(letters) <= 4
 
 
+COUNT_OF_PROJECTS = re.compile(r"(几|多少)(个|张|项)(项目|自评表|表)|(项目|自评表)(有|一共有|共有|总共有)?(几|多少)(个|张|项)")
+
+
 def _aggregate(ctx: Ctx) -> Answer | None:
+    """Questions across projects; a question about one named project ("…实际完成多少个") is not one."""
     q = ctx.q
-    projects = "项目" in q.folded or "自评表" in q.folded
-    if "count" in q.intents and projects and not tables.find_project(ctx):
-        return aggregate.count_tables(ctx)
-    if ("list" in q.intents or "count" in q.intents or "负责" in q.folded) and projects:
-        units = rank_units(ctx.kb, q, ctx.docs)
-        if units and units[0][0] >= 0.75:
-            return aggregate.by_unit(ctx)
-    if projects or {"rate", "score"} & set(q.fields):
-        for handler in (aggregate.filtered, aggregate.ranking):
-            if handler is aggregate.ranking and not ({"rank_high", "rank_low"} & q.intents):
-                continue
-            if handler is aggregate.filtered and tables.find_project(ctx):
-                continue
-            ans = handler(ctx)
-            if ans is not None:
-                return ans
-    if "list" in q.intents and projects and not tables.find_project(ctx):
-        return aggregate.all_projects(ctx)
-    return None
+    across = bool(q.intents & {"list", "rank_high", "rank_low"}) or bool(COUNT_OF_PROJECTS.search(q.folded))
+    single = tables.find_project(ctx) is not None and not across
+    return aggregate.aggregate(ctx, single)
 
 
 # -- follow-ups -------------------------------------------------------------------------------

@@ -66,15 +66,14 @@ class Aliases:
     def apply(self, folded: str) -> str:
         if self.pattern is None:
             return folded
-        canon_spans = []
-        for means in set(self.pairs.values()):
-            for m in re.finditer(re.escape(means), folded):
-                canon_spans.append((m.start(), m.end()))
 
         def repl(m: re.Match) -> str:
-            if any(s < m.end() and m.start() < e for s, e in canon_spans):
-                return m.group(0)  # the document's term is already there
-            return self.pairs[m.group(0)]
+            means = self.pairs[m.group(0)]
+            # keep the text when the document's own term is already there ("三公经费" in "财政拨款三公经费")
+            for hit in re.finditer(re.escape(means), folded):
+                if hit.start() < m.end() and m.start() < hit.end():
+                    return m.group(0)
+            return means
 
         return self.pattern.sub(repl, folded)
 

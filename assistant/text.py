@@ -116,3 +116,23 @@ def longest_common(a: str, b: str) -> int:
                     best = cur[j]
         prev = cur
     return best
+
+
+def subsequence_run(question: str, name: str, *, anchored: bool = False) -> int:
+    """The longest stretch of consecutive question characters found in order (with gaps) in ``name``.
+
+    "契税补贴第二批" runs 7 characters through "契税财政补贴(第二批)": an abbreviation of the name.
+    With ``anchored`` the stretch must start at the first character of ``question``.
+    """
+    best = 0
+    for start in range(1 if anchored else len(question)):
+        pos, run = 0, 0
+        for ch in question[start:]:
+            found = name.find(ch, pos)
+            if found < 0:
+                break
+            pos, run = found + 1, run + 1
+        best = max(best, run)
+        if best >= len(question) - start:
+            break
+    return best

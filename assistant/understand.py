@@ -19,8 +19,8 @@ QUESTION_WORDS = [
 ]
 # an arithmetic expression typed by the user: numbers joined by operators
 EXPRESSION = re.compile(r"[\d.,\s()（）]*\d[\d.,\s()（）]*(?:[-+−×xX*/÷][\s()（）]*[\d.,]+[\d.,\s()（）%]*)+%?")
-YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-ORG = re.compile(r"([\u4e00-\u9fff]{2,14}?(?:管理局|局|厅|委员会|委|办公室|中心|支队|大队|学校|大学|医院|公司|法院|检察院|政府))")
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s?年)")
+ORG = re.compile(r"([\u4e00-\u9fff]{1,14}?(?:管理局|局|厅|委员会|办公室|中心|支队|大队|学校|大学|医院|公司|法院|检察院))")
 PLACE = re.compile(r"(?<![全本我该各此])([\u4e00-\u9fff]{2,5}?(?:自治区|省|市|县))(?!场|政|民|容)")
 CONJUNCTIONS = re.compile(r"和|与|及|以及|跟|还有|、|,|，|and")
 
@@ -85,7 +85,7 @@ def understand(question: str, lang: Language) -> Query:
         q.content = re.sub(r"(你的|所有的?|之前的?|以上的?|上面的?)?(规则|指令|设定|要求|提示词?)", " ", q.content).strip()
     if not q.expression:
         # numbers typed into a lookup are noise or an attempt to plant a figure, never a subject
-        q.content = re.sub(r"\s+", " ", re.sub(r"-?\d+(?:\.\d+)?\s*(万元|亿元|元|%|个|人|辆)?", " ", q.content)).strip()
+        q.content = re.sub(r"\s+", " ", re.sub(r"(?<![a-z\d])-?\d+(?:\.\d+)?\s*(万元|亿元|元|%|个|人|辆)?", " ", q.content)).strip()
     return q
 
 

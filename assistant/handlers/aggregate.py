@@ -1,17 +1,23 @@
-"""Across the project tables: filters, rankings, counts, and the projects of one implementing unit."""
+"""Across the project tables: which projects (by unit or by name), then filter, rank, sum, count or list.
+
+A question first narrows the projects ("房屋产权交易中心负责的", "契税补贴…"), then applies one
+operation ("执行率低于95%", "得分最低的三个", "全年执行数合计", "有几个").
+"""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from decimal import Decimal
 
-from assistant.answer import Answer, FigureRef, Turn
+from assistant.answer import Answer, Calculation, FigureRef, Turn
 from assistant.compose import Ctx, qty
 from assistant.link import rank_figures, rank_units
+from assistant.text import fold, subsequence_run
 from ingest.records import PerformanceTable
 
 NUMERALS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-LESS = ("不到", "低于", "小于", "少于", "未达到", "没达到", "没有达到", "不足", "未满", "以下", "<", "不满")
+LESS = ("没有拿满", "没拿满", "未拿满", "没达到", "没有达到", "未达到", "不到", "低于", "小于", "少于", "不足", "未满", "不满", "没满", "以下", "<")
 MORE = ("高于", "超过", "大于", "多于", "以上", ">", "超出")
 EQUAL = ("等于", "达到", "为", "是", "=")
 FIELDS = {
@@ -21,6 +27,7 @@ FIELDS = {
     "budget_initial": ("年初预算数", "万元"),
     "executed": ("全年执行数", "万元"),
 }
+PROJECT_WORDS = ("项目", "自评表")
 
 
 def value(t: PerformanceTable, field: str) -> Decimal | None:
@@ -39,39 +46,48 @@ def _field(ctx: Ctx) -> str | None:
     for f in ctx.q.fields:
         if f in FIELDS:
             return f
-    if "分" in ctx.q.folded:
+    if re.search(r"\d\s*分|分数|满分|总分|得分", ctx.q.folded):
         return "score"
     return None
 
 
 def _count_wanted(folded: str) -> int | None:
-    m = re.search(r"(?:前|最\w{1,2}的)?(\d+|[一两二三四五六七八九十])(?:个|项|名)", folded)
-    if m:
-        n = m.group(1)
-        return int(n) if n.isdigit() else NUMERALS.get(n)
-    m = re.search(r"前(\d+|[一两二三四五六七八九十])", folded)
+    m = re.search(r"(?:前|最\w{1,2}的)(\d+|[一两二三四五六七八九十])(?:个|项|名)?", folded) or re.search(r"(\d+|[一两二三四五六七八九十])(?:个|项|名)(?:项目|$)", folded)
     if m:
         n = m.group(1)
         return int(n) if n.isdigit() else NUMERALS.get(n)
     return None
 
 
-def _project_rows(ctx: Ctx, tables: list[PerformanceTable], field: str | None) -> tuple[list[dict[str, str]], list]:
-    rows, cites = [], []
-    for t in tables:
-        f = t.total
-        rows.append({
-            "项目": t.name,
-            "实施单位": t.implementer or "",
-            "全年预算数（万元）": str(f.budget_full) if f else "",
-            "全年执行数（万元）": str(f.executed) if f else "",
-            "执行率": qty(f.rate, "%") if f else "",
-            "自评总分": qty(t.total_score, "分"),
-        })
-        if any(ch.isdigit() for ch in t.name):
-            cites.append(ctx.kb.cite_row(t, t.name_line))  # the name's own numbers, quoted
-        cites.append(ctx.kb.cite_row(t, row_line(t, field or "rate")))
-    return rows, cites
+# -- scope ------------------------------------------------------------------------------------
+def projects(ctx: Ctx) -> list[PerformanceTable]:
+    return ctx.kb.tables_of(ctx.docs[0] if len(ctx.docs) == 1 else None) if ctx.docs else ctx.kb.projects
+
+
+def named_unit(ctx: Ctx) -> str | None:
+    units = rank_units(ctx.kb, ctx.q, ctx.docs)
+    if units and units[0][0] >= 0.75 and (len(units) == 1 or units[0][0] - units[1][0] >= 0.05):
+        return units[0][1]
+    return None
+
+
+def named_group(ctx: Ctx, tables: list[PerformanceTable]) -> list[PerformanceTable]:
+    """Projects whose names the question abbreviates together: "契税补贴" → the three 契税财政补贴 tables."""
+    content = ctx.q.content
+    for w in ("项目自评表", "项目", "自评表", "那个", "几个", "哪些", "全年执行数", "执行数", "全年预算数", "预算数"):
+        content = content.replace(w, " ")
+    chunks = [c for c in re.split(r"\s+", content) if len(c) >= 3]
+    best: list[PerformanceTable] = []
+    for chunk in chunks:
+        hits = [t for t in tables if subsequence_run(chunk, fold(t.name)) >= min(len(chunk), 4) and subsequence_run(chunk, fold(t.name)) >= 0.75 * len(chunk)]
+        if len(hits) > len(best):
+            best = hits
+    return best if len(best) >= 2 else []
+
+
+# -- answers ----------------------------------------------------------------------------------
+def _count_ref(doc: str, subject: str, n: int) -> FigureRef:
+    return FigureRef(subject=subject, value=str(n), unit="个", doc=doc, basis="计数", derived=True)
 
 
 def _refs(tables: list[PerformanceTable], field: str | None) -> list[FigureRef]:
@@ -81,25 +97,44 @@ def _refs(tables: list[PerformanceTable], field: str | None) -> list[FigureRef]:
     return [FigureRef(subject=f"{t.name}·{label}", value=str(value(t, field)), unit=unit, doc=t.doc, record_id=t.id, basis="绩效自评表") for t in tables if value(t, field) is not None]
 
 
-def _count_ref(doc: str, subject: str, n: int) -> FigureRef:
-    return FigureRef(subject=subject, value=str(n), unit="个", doc=doc, basis="计数", derived=True)
+def _citations(ctx: Ctx, tables: list[PerformanceTable], field: str | None, *, unit_rows: bool = False) -> list:
+    cites = []
+    for t in tables:
+        if any(ch.isdigit() for ch in t.name) or field is None:
+            cites.append(ctx.kb.cite_row(t, t.name_line))  # the name (and its own numbers), quoted
+        if unit_rows and t.unit_line:
+            cites.append(ctx.kb.cite_row(t, t.unit_line))
+        if field is not None:
+            cites.append(ctx.kb.cite_row(t, row_line(t, field)))
+    return cites
 
 
-def _listing(ctx: Ctx, tables: list[PerformanceTable], field: str | None, intro: str, *, filters: list[str] | None = None, count_subject: str) -> Answer:
-    rows, cites = _project_rows(ctx, tables, field)
-    names = "\n".join(
-        f"- {t.name}" + (f"：{FIELDS[field][0]} {qty(value(t, field), FIELDS[field][1])}" if field else "") for t in tables
-    )
+def _rows(tables: list[PerformanceTable]) -> list[dict[str, str]]:
+    return [
+        {
+            "项目": t.name,
+            "实施单位": t.implementer or "",
+            "全年预算数（万元）": str(t.total.budget_full) if t.total else "",
+            "全年执行数（万元）": str(t.total.executed) if t.total else "",
+            "执行率": qty(t.total.rate, "%") if t.total else "",
+            "自评总分": qty(t.total_score, "分"),
+        }
+        for t in tables
+    ]
+
+
+def listing(ctx: Ctx, tables: list[PerformanceTable], field: str | None, intro: str, *, count_subject: str, filters: list[str] | None = None, unit_rows: bool = False) -> Answer:
+    lines = "\n".join(f"- {t.name}" + (f"：{FIELDS[field][0]} {qty(value(t, field), FIELDS[field][1])}" if field else "") for t in tables)
     doc = tables[0].doc if tables else (ctx.docs[0] if ctx.docs else "")
     refs = [_count_ref(doc, count_subject, len(tables)), *_refs(tables, field)]
     return ctx.answer(
-        "list", f"{intro}\n{names}", intent="aggregate", figures=refs, citations=cites, table=rows, filters=filters,
-        turn=Turn(question=ctx.q.text, intent="aggregate", kind="list", doc=doc, field=field),
+        "list", f"{intro}\n{lines}", intent="aggregate", figures=refs, citations=_citations(ctx, tables, field, unit_rows=unit_rows),
+        table=_rows(tables), filters=filters, turn=Turn(question=ctx.q.text, intent="aggregate", kind="list", doc=doc, field=field),
     )
 
 
 def count_tables(ctx: Ctx) -> Answer:
-    tables = ctx.kb.tables_of(ctx.docs[0] if len(ctx.docs) == 1 else None)
+    tables = projects(ctx)
     dept = [t for t in ctx.kb.tables if t.kind == "department" and (not ctx.docs or t.doc in ctx.docs)]
     doc = tables[0].doc if tables else ctx.docs[0]
     text = ctx.t("list", "count_tables", count=len(tables), department_tables=len(dept))
@@ -109,86 +144,138 @@ def count_tables(ctx: Ctx) -> Answer:
     if stated and stated[0].value != len(tables):
         s = stated[0]
         secret = [r.figure for r in rank_figures(ctx.kb, ctx.q, text="涉密项目", docs=[doc], units=["个"]) if r.figure.unit == "个" and r.score >= 0.8]
-        gap = f"差额是文件第十二部分所说的涉密项目 {secret[0].raw} 个（不公开）。" if secret and secret[0].value == s.value - len(tables) else ""
+        gap = f"差额是文件所说的涉密项目 {secret[0].raw} 个（不公开）。" if secret and secret[0].value == s.value - len(tables) else ""
         text += ctx.t("list", "count_stated", stated=s.raw, count=len(tables), gap=gap)
         refs.append(ctx.kb.ref(s))
         cites.insert(0, ctx.kb.cite_figure(s))
         if gap:
             refs.append(ctx.kb.ref(secret[0]))
             cites.insert(1, ctx.kb.cite_figure(secret[0]))
-    return ctx.answer("figure", text, intent="aggregate", figures=refs, citations=cites, table=_project_rows(ctx, tables, None)[0])
+    return ctx.answer("figure", text, intent="aggregate", figures=refs, citations=cites, table=_rows(tables))
 
 
-def by_unit(ctx: Ctx) -> Answer | None:
-    units = rank_units(ctx.kb, ctx.q, ctx.docs)
-    if not units or units[0][0] < 0.75:
-        return None
-    unit = units[0][1]
-    tables = [t for t in ctx.kb.tables_of(None) if t.implementer == unit and (not ctx.docs or t.doc in ctx.docs)]
-    intro = ctx.t("list", "implementer", unit=unit, count=len(tables))
-    ans = _listing(ctx, tables, None, intro, count_subject=f"{unit}实施的项目数")
-    ans.citations = [c for t in tables for c in ([ctx.kb.cite_row(t, t.name_line)] if any(ch.isdigit() for ch in t.name) else []) + [ctx.kb.cite_row(t, t.unit_line or t.name_line)]]
-    return ans
-
-
-def filtered(ctx: Ctx) -> Answer | None:
+def filtered(ctx: Ctx, tables: list[PerformanceTable], scope: str) -> Answer | None:
     folded = ctx.q.folded
     field = _field(ctx)
     if field is None:
         return None
     label, unit = FIELDS[field]
     m = re.search(r"(" + "|".join(map(re.escape, LESS + MORE + EQUAL)) + r")\s*(\d+(?:\.\d+)?)\s*(%|分|万元)?", folded)
-    full_marks = "满分" in folded
-    if not m and not full_marks:
-        return None
-    tables = ctx.kb.tables_of(ctx.docs[0] if len(ctx.docs) == 1 else None)
+    full_marks = re.search(r"(没有|没|未|不是|没拿|没有拿|未拿)满分", folded)
     if m:
         word, threshold = m.group(1), Decimal(m.group(2))
         op = "<" if word in LESS else (">" if word in MORE else "=")
-        if word == "以下":
-            op = "≤"
-        if word == "以上":
-            op = "≥"
+        op = {"以下": "≤", "以上": "≥"}.get(word, op)
+    elif full_marks:
+        threshold, op = Decimal(100), "<"
     else:
-        threshold, op = Decimal(100), ("<" if re.search(r"(没有|未|不是|没拿)满分", folded) else "=")
-    keep = []
-    for t in tables:
-        v = value(t, field)
-        if v is None:
-            continue
-        if (op == "<" and v < threshold) or (op == ">" and v > threshold) or (op == "=" and v == threshold) or (op == "≤" and v <= threshold) or (op == "≥" and v >= threshold):
-            keep.append(t)
-    criterion = f"{label} {op} {qty(threshold, unit)}"
+        return None
+    test = {"<": lambda v: v < threshold, ">": lambda v: v > threshold, "=": lambda v: v == threshold, "≤": lambda v: v <= threshold, "≥": lambda v: v >= threshold}[op]
+    keep = [t for t in tables if value(t, field) is not None and test(value(t, field))]
+    criterion = f"{scope}{label} {op} {qty(threshold, unit)}"
     if not keep:
         return ctx.answer("list", ctx.t("list", "none", criterion=criterion), intent="aggregate", filters=[criterion],
-                          figures=[_count_ref(ctx.docs[0], f"{criterion}的项目数", 0)],
+                          figures=[_count_ref(tables[0].doc if tables else "", f"{criterion}的项目数", 0)],
                           citations=[ctx.kb.cite_row(t, row_line(t, field)) for t in tables])
-    return _listing(ctx, keep, field, ctx.t("list", "filtered", criterion=criterion, count=len(keep)), filters=[criterion], count_subject=f"{criterion}的项目数")
+    return listing(ctx, keep, field, ctx.t("list", "filtered", criterion=criterion, count=len(keep)), filters=[criterion], count_subject=f"{criterion}的项目数")
 
 
-def ranking(ctx: Ctx) -> Answer | None:
+def ranking(ctx: Ctx, tables: list[PerformanceTable], scope: str) -> Answer | None:
     high = "rank_high" in ctx.q.intents
-    low = "rank_low" in ctx.q.intents
-    if not (high or low):
-        return None
     field = _field(ctx) or "score"
     label, unit = FIELDS[field]
-    tables = [t for t in ctx.kb.tables_of(ctx.docs[0] if len(ctx.docs) == 1 else None) if value(t, field) is not None]
+    tables = [t for t in tables if value(t, field) is not None]
     if not tables:
         return None
-    tables.sort(key=lambda t: (value(t, field), t.name_line), reverse=high)
+    tables = sorted(tables, key=lambda t: (value(t, field), -t.name_line if high else t.name_line), reverse=high)
     n = _count_wanted(ctx.q.folded) or 1
     chosen = tables[:n]
     boundary = value(chosen[-1], field)
     tied = [t for t in tables[n:] if value(t, field) == boundary]
-    intro = ctx.t("list", "ranking", field_label=label, order="最高" if high else "最低")
-    ans = _listing(ctx, chosen + tied, field, intro, count_subject=f"{label}{'最高' if high else '最低'}的项目数")
+    intro = ctx.t("list", "ranking", field_label=f"{scope}{label}", order="最高" if high else "最低")
+    ans = listing(ctx, chosen + tied, field, intro, count_subject=f"{scope}{label}{'最高' if high else '最低'}的项目数")
     if tied:
-        ans.answer += "\n" + ctx.t("list", "tie_note", value=qty(boundary, unit), count=len(tied) + sum(1 for t in chosen if value(t, field) == boundary))
-        ans.figures.append(_count_ref(chosen[0].doc, f"{label}为{boundary}的项目数", len(tied) + sum(1 for t in chosen if value(t, field) == boundary)))
+        same = len(tied) + sum(1 for t in chosen if value(t, field) == boundary)
+        ans.answer += "\n" + ctx.t("list", "tie_note", value=qty(boundary, unit), count=same)
+        ans.figures.append(_count_ref(chosen[0].doc, f"{label}为{boundary}的项目数", same))
     return ans
 
 
-def all_projects(ctx: Ctx) -> Answer:
-    tables = ctx.kb.tables_of(ctx.docs[0] if len(ctx.docs) == 1 else None)
-    return _listing(ctx, tables, None, ctx.t("list", "filtered", criterion="公开了项目支出绩效自评表", count=len(tables)), count_subject="公开项目自评表的项目数")
+def total(ctx: Ctx, tables: list[PerformanceTable], scope: str) -> Answer | None:
+    """"…的项目全年执行数合计": a sum over the projects in scope, by the calculator."""
+    from assistant.handlers.calc import run
+
+    field = next((f for f in ctx.q.fields if f in ("executed", "budget_full", "budget_initial")), None)
+    if field is None or not tables:
+        return None
+    label, unit = FIELDS[field]
+    values = [value(t, field) for t in tables]
+    if any(v is None for v in values):
+        return None
+    expression = " + ".join(str(v) for v in values)
+    places = max(-v.as_tuple().exponent for v in values)
+    result = str(Decimal(run(expression, None)["result"]).quantize(Decimal(1).scaleb(-places)))
+    refs = _refs(tables, field)
+    calc = Calculation(expression=expression, result=result, unit=unit, operands=refs)
+    subject = f"{scope}{len(tables)} 个项目的{label}合计"
+    text = ctx.t("calculation", "result", description=subject, expression=expression, result=qty(result, unit))
+    derived = FigureRef(subject=subject, value=result, unit=unit, doc=tables[0].doc, basis="计算", derived=True)
+    return ctx.answer("calculation", text, intent="aggregate", figures=[derived, _count_ref(tables[0].doc, f"{scope}项目数", len(tables)), *refs],
+                      calculation=calc, citations=_citations(ctx, tables, field), table=_rows(tables))
+
+
+def by_unit_counts(ctx: Ctx, tables: list[PerformanceTable]) -> Answer:
+    """"哪个实施单位负责的项目最多": projects counted per implementing unit."""
+    counts = Counter(t.implementer or "（未填写）" for t in tables)
+    order = counts.most_common() if "rank_low" not in ctx.q.intents else sorted(counts.items(), key=lambda kv: kv[1])
+    lead_n = order[0][1]
+    leaders = [u for u, n in order if n == lead_n]
+    doc = tables[0].doc
+    text = f"{'、'.join(leaders)}作为实施单位的项目{'最多' if 'rank_low' not in ctx.q.intents else '最少'}，共 {lead_n} 个。各单位：" + "；".join(f"{u} {n} 个" for u, n in order)
+    refs = [_count_ref(doc, f"{u}实施的项目数", n) for u, n in order]
+    cites = [ctx.kb.cite_row(t, t.unit_line or t.name_line) for t in tables if t.implementer in leaders]
+    return ctx.answer("list", text, intent="aggregate", figures=refs, citations=cites, table=[{"实施单位": u, "项目数": str(n)} for u, n in order])
+
+
+def aggregate(ctx: Ctx, single_project: bool) -> Answer | None:
+    q = ctx.q
+    folded = q.folded
+    about_projects = any(w in folded for w in PROJECT_WORDS)
+    if not about_projects and not ({"rate", "score"} & set(q.fields) and q.intents & {"rank_high", "rank_low", "list", "count"}):
+        return None
+    tables = projects(ctx)
+    if not tables or single_project:
+        return None
+    unit = named_unit(ctx) if (about_projects or "负责" in folded or "实施" in folded) else None
+    scope = ""
+    if unit is not None:
+        tables = [t for t in tables if t.implementer == unit]
+        scope = f"{unit}负责的项目中，"
+    elif "实施单位" in folded and q.intents & {"rank_high", "rank_low"} and "项目" in folded and not _field_named(ctx):
+        return by_unit_counts(ctx, tables)
+    else:
+        group = named_group(ctx, tables)
+        if group:
+            tables = group
+
+    if re.search("|".join(map(re.escape, LESS + MORE)) + r"|满分", folded) and _field(ctx):
+        ans = filtered(ctx, tables, scope)
+        if ans is not None:
+            return ans
+    if q.intents & {"rank_high", "rank_low"}:
+        return ranking(ctx, tables, scope)
+    if "sum" in q.intents:
+        ans = total(ctx, tables, scope)
+        if ans is not None:
+            return ans
+    if unit is not None:
+        return listing(ctx, tables, None, ctx.t("list", "implementer", unit=unit, count=len(tables)), count_subject=f"{unit}实施的项目数", unit_rows=True)
+    if q.intents & {"list", "count"}:
+        if tables == projects(ctx) and ("自评表" in folded or "count" in q.intents):
+            return count_tables(ctx)
+        return listing(ctx, tables, None, ctx.t("list", "filtered", criterion="名称相符", count=len(tables)), count_subject="名称相符的项目数")
+    return None
+
+
+def _field_named(ctx: Ctx) -> bool:
+    return any(f in FIELDS for f in ctx.q.fields)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from assistant.answer import Answer
 from assistant.compose import Ctx
+import re
+
 from assistant.text import fold
 from ingest.sections import section_topic
 
+ORG_END = re.compile(r"(局|厅|委员会|办公室|中心|支队|大队|学校|医院|公司|科|处|室)(（[^）]*）|\([^)]*\))?$")
 EXAMPLES = ["棚改花了多少钱？", "公车一年花多少？", "为什么机关运行经费增加了？", "哪些项目没有拿满分？", "得分最低的三个项目是哪些？"]
 
 
@@ -58,10 +61,16 @@ def out_of_scope(ctx: Ctx) -> Answer | None:
         if _inside_a_name(ctx, str(year)):
             continue
         return refusal(ctx, "year", doc_year="、".join(str(y) for y in sorted(years)))
+    names_in_tables = [fold(t.name) for t in ctx.kb.tables]
     for name in q.orgs + q.places:
+        if any(name in n or _subsequence(name, n) and len(name) >= 6 for n in names_in_tables):
+            continue  # part of a project's name ("新疆阜丰生物科技有限公司职工公寓…")
         if not _known(name, docs):
             dept = "、".join(r.info.department for r in docs)
             return refusal(ctx, "department", department=dept, asked=name)
+        if not any(name in fold(t.name) for t in ctx.kb.tables):
+            # "你们局…", "房管局的…": naming the department itself says nothing about which figure
+            q.content = re.sub(r"\s+", " ", q.content.replace(name, " ")).strip()
     return None
 
 
@@ -75,19 +84,37 @@ def _inside_a_name(ctx: Ctx, year: str) -> bool:
     return False
 
 
+SELF = re.compile(r"^(你们|我们|咱们|这个|那个|该|贵|本|此|这|你|他们|它们|他们的|你们的)?(局|单位|部门|中心|机关)$")
+
+
 def _known(name: str, docs) -> bool:
-    """An organisation or place the documents mention, or an abbreviation of their department."""
-    for rec in docs:
-        full = fold(rec.info.department)
-        if _subsequence(name, full):
+    """The department itself ("你们局", an abbreviation such as "房管局") or one of its budget units."""
+    shortest = min(len(name), max(4, len(name) // 2))  # a tail this long still names the organisation
+    for start in range(len(name) - 1):
+        tail = name[start:]
+        if SELF.match(tail):
             return True
-        if name in fold("".join(rec.lines)):
-            return True
-        for t in rec.tables:
-            for unit in (t.implementer, t.department):
-                if unit and _subsequence(name, fold(unit)):
+        if len(tail) < shortest:
+            break
+        for rec in docs:
+            for unit in _units(rec):
+                if _subsequence(tail, unit) and (len(tail) >= 4 or tail[-1] == unit[-1]):
                     return True
     return False
+
+
+def _units(rec) -> list[str]:
+    """The department and the units whose accounts it includes (items naming organisations, table units)."""
+    names = [fold(rec.info.department)]
+    for s in rec.sections:
+        if s.kind != "item" or s.line_start != s.line_end:
+            continue
+        line = fold(rec.lines[s.line_start - 1]).lstrip("0123456789.、()（）一二三四五六七八九十")
+        if ORG_END.search(line) and not re.search(r"[。，；,;:：]", line):
+            names.append(line)  # a listed unit such as "6. 乌鲁木齐市房屋产权交易中心"
+    for t in rec.tables:
+        names += [fold(u) for u in (t.implementer, t.department) if u]
+    return list(dict.fromkeys(names))
 
 
 def _subsequence(short: str, long: str) -> bool:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from assistant.answer import Answer, FigureRef, Turn
 from assistant.compose import Ctx, qty
 from assistant.link import rank_indicators, rank_projects
-from assistant.text import fold
+from assistant.text import fold, subsequence_run
 from ingest.records import Indicator, Measure, PerformanceTable
 
 FIELD_LABELS = {
@@ -24,12 +26,13 @@ PROJECT_MATCH = 0.7
 
 
 def find_project(ctx: Ctx, text: str | None = None) -> tuple[float, PerformanceTable] | None:
+    """The one table a question names: by its whole name, a strong match, or a clear winner."""
     ranked = rank_projects(ctx.kb, ctx.q, ctx.docs, text=text)
     if not ranked:
         return None
     score, table = ranked[0]
     second = ranked[1][0] if len(ranked) > 1 else 0.0
-    if score >= 1.0 or (score >= PROJECT_MATCH and score - second >= 0.05):
+    if score >= 1.0 or (score >= PROJECT_MATCH and score - second >= 0.05) or (score >= 0.6 and score - second >= 0.15) or (score >= 0.4 and score - second >= 0.25):
         return score, table
     return None
 
@@ -87,7 +90,7 @@ def field_answer(ctx: Ctx, t: PerformanceTable, field: str) -> Answer:
     if field == "indicators":
         rows = [i for i in t.indicators if i.duplicate_of is None]
         text = ctx.t("table", "text_field", project=t.name, field_label="绩效指标", value="；".join(i.name for i in rows))
-        table = [{"一级指标": i.level1 or "", "二级指标": i.level2 or "", "三级指标": i.name, "年度指标值": i.target.raw, "实际完成值": i.actual.raw, "分值": str(i.weight), "得分": str(i.score)} for i in rows]
+        table = [{"一级指标": i.level1 or "", "二级指标": i.level2 or "", "三级指标": i.name, "年度指标值": shown(i.target), "实际完成值": shown(i.actual), "分值": str(i.weight), "得分": str(i.score)} for i in rows]
         ans = _done(ctx, t, field, text, [], [ctx.kb.cite_row(t, i.line_start, i.line_end) for i in rows])
         ans.kind = "list"
         ans.table = table
@@ -106,9 +109,17 @@ def _measure_ref(ctx: Ctx, t: PerformanceTable, ind: Indicator, which: str, m: M
 INDICATOR_FIELDS = {"target": "年度指标值", "actual": "实际完成值", "weight": "分值", "score": "得分"}
 
 
+def shown(m: Measure) -> str:
+    """A table value as a reader says it: "≥ 98%", "10108.9 平方米", "有效提升"."""
+    if m.value is None:
+        return m.text or m.raw
+    comparator = "" if m.comparator in (None, "=") else f"{m.comparator} "
+    return comparator + qty(m.value, m.unit)
+
+
 def indicator_answer(ctx: Ctx, t: PerformanceTable, ind: Indicator, which: str | None = None) -> Answer:
     """One indicator row; ``which`` (target, actual, weight, score) puts that value first."""
-    text = ctx.t("table", "indicator", project=t.name, name=ind.name, target=ind.target.raw, actual=ind.actual.raw, weight=qty(ind.weight, "分"), score=qty(ind.score, "分"))
+    text = ctx.t("table", "indicator", project=t.name, name=ind.name, target=shown(ind.target), actual=shown(ind.actual), weight=qty(ind.weight, "分"), score=qty(ind.score, "分"))
     if ind.note:
         text += "\n" + ctx.t("table", "indicator_note", note=ind.note)
     actual = _measure_ref(ctx, t, ind, "实际完成值", ind.actual, ind.target)
@@ -119,17 +130,17 @@ def indicator_answer(ctx: Ctx, t: PerformanceTable, ind: Indicator, which: str |
     refs = [r for r in order if r is not None]
     if which in INDICATOR_FIELDS:
         lead = INDICATOR_FIELDS[which]
-        value = {"target": ind.target.raw, "actual": ind.actual.raw, "weight": qty(ind.weight, "分"), "score": qty(ind.score, "分")}[which]
+        value = {"target": shown(ind.target), "actual": shown(ind.actual), "weight": qty(ind.weight, "分"), "score": qty(ind.score, "分")}[which]
         text = ctx.t("table", "field", project=t.name, field_label=f"指标“{ind.name}”的{lead}", value=value) + "\n" + text
     return ctx.answer(
-        "figure", text, intent="project", figures=refs, citations=[ctx.kb.cite_row(t, ind.line_start, ind.line_end)],
+        "figure", text, intent="project", figures=refs, citations=_cites(ctx, t, [ctx.kb.cite_row(t, ind.line_start, ind.line_end)]),
         turn=Turn(question=ctx.q.text, intent="project", kind="figure", doc=t.doc, table_id=t.id, field="indicator", indicator=ind.name, subject=t.name),
     )
 
 
 def _done(ctx: Ctx, t: PerformanceTable, field: str, text: str, refs: list[FigureRef], cites) -> Answer:
     return ctx.answer(
-        "figure" if refs else "text", text, intent="project", figures=refs, citations=cites,
+        "figure" if refs else "text", text, intent="project", figures=refs, citations=_cites(ctx, t, cites),
         turn=Turn(question=ctx.q.text, intent="project", kind="figure" if refs else "text", doc=t.doc, table_id=t.id, field=field, subject=t.name),
     )
 
@@ -140,16 +151,77 @@ def project(ctx: Ctx, table: PerformanceTable | None = None, field: str | None =
         if hit is None:
             return None
         table = hit[1]
-    # an indicator named in the question, inside this project
-    rest = ctx.q.content.replace(fold(table.name), " ")
+    # an indicator named in the question (or identified by the unit it asks for), inside this project
+    rest = _rest(ctx, table)
     inds = rank_indicators(ctx.kb, ctx.q, [table], text=rest)
     which = next((f for f in ctx.q.fields if f in INDICATOR_FIELDS), None)
-    if inds and inds[0][0] >= 0.6 and (not ctx.q.fields or which or inds[0][0] >= 1.0):
+    fields = [f for f in dict.fromkeys(ctx.q.fields) if f in FIELD_LABELS]
+    if inds and inds[0][0] >= 0.55 and (len(inds) == 1 or inds[0][0] - inds[1][0] >= 0.05) and (not fields or which or inds[0][0] >= 0.9):
         return indicator_answer(ctx, table, inds[0][2], which)
-    field = field or next((f for f in ctx.q.fields if f in FIELD_LABELS), None)
+    if not fields and inds and inds[0][0] >= 0.2 and (len(inds) == 1 or inds[0][0] - inds[1][0] >= 0.15):
+        return indicator_answer(ctx, table, inds[0][2], which)  # "实际完成了多少套": the one counted in 套
     if field:
         return field_answer(ctx, table, field)
+    if "difference" in ctx.q.intents and set(fields) <= {"budget_full", "executed"}:
+        return remaining(ctx, table)
+    if len(fields) > 1:
+        return _merge(ctx, [field_answer(ctx, table, f) for f in fields])
+    if fields:
+        return field_answer(ctx, table, fields[0])
     return funds_summary(ctx, table)
+
+
+def _rest(ctx: Ctx, table: PerformanceTable) -> str:
+    """The question without the project's name (or the abbreviation of it) and field words."""
+    name = fold(table.name)
+    rest = ctx.q.content.replace(" ", "").replace(name, " ")
+    start, length = 0, 0
+    for i in range(len(rest)):
+        run = subsequence_run(rest[i:], name, anchored=True)
+        if run > length:
+            start, length = i, run
+    if length >= 4:
+        rest = rest[:start] + " " + rest[start + length :]
+    for words in ctx.lang.field.values():
+        for w in sorted(words, key=len, reverse=True):
+            rest = rest.replace(w, " ")
+    rest = re.sub(r"(那个|这个|项目中|项目里|项目的|项目|中的|里的|里)", " ", rest)
+    return re.sub(r"\s+", " ", rest).strip()
+
+
+def _merge(ctx: Ctx, answers: list[Answer]) -> Answer:
+    first = answers[0]
+    for a in answers[1:]:
+        first.answer += "\n" + a.answer
+        first.figures += [f for f in a.figures if f not in first.figures]
+        first.citations += [c for c in a.citations if c not in first.citations]
+    return first
+
+
+def remaining(ctx: Ctx, t: PerformanceTable) -> Answer | None:
+    """全年预算数 − 全年执行数: what a project did not spend."""
+    from assistant.answer import Calculation
+    from assistant.handlers.calc import run
+
+    f = t.total
+    if f is None or f.budget_full is None or f.executed is None:
+        return None
+    expression = f"{f.budget_full} − {f.executed}"
+    result = run(expression, 2)["result"]
+    refs = [ref(ctx, t, "全年预算数", f.budget_full, "万元"), ref(ctx, t, "全年执行数", f.executed, "万元")]
+    calc = Calculation(expression=expression, result=result, unit="万元", operands=refs)
+    text = ctx.t("calculation", "result", description=f"“{t.name}”全年预算数与全年执行数之差", expression=expression, result=qty(result, "万元"))
+    derived = ref(ctx, t, "未执行金额", result, "万元")
+    derived.derived = True
+    return ctx.answer("calculation", text, intent="project", figures=[derived, *refs], calculation=calc, citations=_cites(ctx, t, [ctx.kb.cite_row(t, f.line)]),
+                      turn=Turn(question=ctx.q.text, intent="project", kind="calculation", doc=t.doc, table_id=t.id, field="executed", subject=t.name))
+
+
+def _cites(ctx: Ctx, t: PerformanceTable, cites: list) -> list:
+    """A project whose name carries numbers ("2023 年…") cites its name row too."""
+    if any(ch.isdigit() for ch in t.name):
+        return [ctx.kb.cite_row(t, t.name_line), *cites]
+    return cites
 
 
 def indicator_by_name(table: PerformanceTable, name: str) -> Indicator | None:
