@@ -78,7 +78,8 @@ class Knowledge:
         if len(core) >= 3 and core not in texts and core not in ("支出", "收入"):
             texts.append(core)  # "财政拨款“三公”经费支出" is asked as "三公经费"
         if f.classification:
-            texts.append(fold(f.classification[-1].split("(")[0]))
+            last = fold(f.classification[-1].split("(")[0])
+            texts.append(QUALIFIERS.sub("", last) if len(last) > 4 else last)
         if f.term:
             texts.append(fold(f.subject + f.term))
         if f.parent:

@@ -38,11 +38,13 @@ def figure_score(kb: Knowledge, key, q_grams: set[str]) -> float:
     return best
 
 
-def rank_figures(kb: Knowledge, q: Query, *, text: str | None = None, docs: list[str] | None = None, units: list[str] | None = None, require_change: bool = False, limit: int = 12) -> list[Ranked]:
+def rank_figures(kb: Knowledge, q: Query, *, text: str | None = None, docs: list[str] | None = None, units: list[str] | None = None, basis: list[str] | None = None, require_change: bool = False, limit: int = 12) -> list[Ranked]:
+    """Figures by how well ``text`` (default: the question's content) names them."""
     q_grams = grams(text) if text is not None else q.grams
     if not q_grams:
         return []
     units = q.units if units is None else units
+    basis = q.basis if basis is None else basis
     out: list[Ranked] = []
     for key in kb.keys:
         f = key.figure
@@ -62,8 +64,8 @@ def rank_figures(kb: Knowledge, q: Query, *, text: str | None = None, docs: list
                 s += 0.08
             elif f.unit not in units:
                 s -= 0.08
-        if q.basis:
-            s += 0.15 if f.basis in q.basis else -0.1
+        if basis:
+            s += 0.15 if f.basis in basis else -0.1
         elif f.basis in SECONDARY_BASES:
             s -= 0.12  # a budget or a rate answers only when asked for
         if require_change is False and "change" in q.intents and f.change is not None:
@@ -96,7 +98,7 @@ def rank_projects(kb: Knowledge, q: Query, docs: list[str] | None = None, *, tex
         if docs and t.doc not in docs:
             continue
         score = name_score(folded, t.name, q_grams, kb)
-        if t.kind == "department":
+        if t.kind == "department" and ("整体" in folded or "部门" in folded):
             score = max(score, name_score(folded, t.title.split(" ")[0], q_grams, kb))
         out.append((score, t))
     out.sort(key=lambda x: -x[0])

@@ -58,6 +58,10 @@ def plan(ctx: Ctx) -> Answer:
         if ans is not None:
             return ans
 
+    if len(q.parts()) > 1 and not (q.intents & {"sum", "difference", "ratio", "average", "reason"}):
+        ans = figures.multi(ctx)
+        if ans is not None:
+            return ans
     for intent, handler in (
         ("reason", texts.reason),
         ("convert", calc.convert),
@@ -124,6 +128,8 @@ def _elliptical(ctx: Ctx) -> bool:
     last = ctx.session.last
     table_turn = last is not None and last.table_id is not None
     rest = _strip_fields(ctx)
+    if SHARE_OF.match(q.folded) and last is not None and last.figure_ids:
+        return True  # "占…多少比例？" has no numerator of its own
     return bool(
         not q.content
         or (short and (q.folded.rstrip("?？!！。 ").endswith("呢") or FOLLOW_UP_START.match(q.folded)))
@@ -153,15 +159,31 @@ def follow_up(ctx: Ctx) -> Answer | None:
 
     if focus is None:
         return None
+    share = SHARE_OF.match(q.folded)
+    if share:
+        # "占基本支出多少比例？": the figure under discussion over the total named now
+        return calc.share(ctx, focus=focus, of=share.group("of"))
     if rest:
         sibling = _sibling(ctx, focus, rest)
         if sibling is None:
             return None
         focus = sibling
-        intent = _intent(q) or last.intent
-    else:
-        intent = _intent(q) or last.intent
+    elif q.basis and focus.basis not in q.basis:
+        # "预决算差异率呢？": the same subject, stated on another basis
+        other = _same_subject(ctx, focus, q.basis)
+        if other is not None:
+            return _apply(ctx, "figure", other)
+    intent = _intent(q) or last.intent
     return _apply(ctx, intent, focus)
+
+
+SHARE_OF = re.compile(r"^(那么?|它|其)?占(?P<of>.+?)(的)?(多少|比例|比重|百分|几)")
+
+
+def _same_subject(ctx: Ctx, focus, basis: list[str]):
+    candidates = [f for f in ctx.kb.figures if f.doc == focus.doc and f.subject == focus.subject and f.basis in basis]
+    candidates.sort(key=lambda f: (abs(f.line_start - focus.line_start), f.line_start))
+    return candidates[0] if candidates else None
 
 
 def _intent(q) -> str | None:
@@ -191,15 +213,22 @@ def _apply(ctx: Ctx, intent: str, f) -> Answer | None:
     )
 
 
+FOLLOW_WORDS = re.compile(r"^(那么|那个|那|它的|它|其中|还有|另外|再看|这个|这项)+|(类|的|呢|是|项目|情况|这个|那个|这些|那些|哪个|哪家|哪些|什么|多少|几)+$")
+
+
 def _strip_fields(ctx: Ctx) -> str:
+    """A follow-up without the words that only ask (fields, bases, intents): what it newly names."""
     text = ctx.q.content
     intent_words = [ctx.lang.intent.get(k, []) for k in ("reason", "change", "last_year", "share", "average", "convert")]
     for words in list(ctx.lang.field.values()) + list(ctx.lang.basis.values()) + intent_words + [DIRECTION_WORDS]:
         for w in sorted(words, key=len, reverse=True):
             text = text.replace(w, " ")
-    text = re.sub(r"^(那么?|它的?|其中|还有|另外)", "", text.strip())
-    text = re.sub(r"(类|的|呢|是|项目|情况|这个|那个|这些|那些)+$", "", text.strip())
-    return re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\s+", "", text)
+    previous = None
+    while text != previous:
+        previous = text
+        text = FOLLOW_WORDS.sub("", text)
+    return text
 
 
 def _table_follow_up(ctx: Ctx, table, last, rest: str) -> Answer | None:

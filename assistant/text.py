@@ -41,9 +41,16 @@ def clean_question(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+_BRACKETS = re.compile(r"[()（）]")
+
+
 def grams(text: str) -> set[str]:
-    """Character bigrams of the CJK runs and whole ASCII words/numbers of a folded text."""
+    """Character bigrams of the CJK runs and whole ASCII words/numbers of a folded text.
+
+    Brackets do not break a run: "(事业单位)公用经费" is read as "事业单位公用经费".
+    """
     out: set[str] = set()
+    text = _BRACKETS.sub("", text)
     for run in re.findall(r"[\u3400-\u9fff]+", text):
         if len(run) == 1:
             out.add(run)
@@ -55,7 +62,7 @@ def grams(text: str) -> set[str]:
 def ordered_grams(text: str) -> list[str]:
     """The CJK bigrams of a folded text in reading order (a new run starts after any other character)."""
     out: list[str] = []
-    for run in re.findall(r"[\u3400-\u9fff]+", text):
+    for run in re.findall(r"[\u3400-\u9fff]+", _BRACKETS.sub("", text)):
         out.extend(run[i : i + 2] for i in range(len(run) - 1))
         out.append("|")  # a break between runs
     return out

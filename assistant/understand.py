@@ -14,7 +14,7 @@ QUESTION_WORDS = [
     "是多少", "为多少", "有多少", "花多少", "多少", "是几", "有几", "花了", "花费", "用了", "钱", "一年", "这份文件", "文件里",
     "文件中", "文件", "决算里", "决算中", "那么", "分别", "各是", "各",
     "what", "is", "the", "was", "of", "in", "for", "a", "an", "how", "much", "many", "did", "does", "do",
-    "bureau", "department", "by", "to", "and", "its", "their", "have", "has", "had", "total", "amount",
+    "bureau", "department", "by", "to", "its", "their", "have", "has", "had", "total", "amount",
     "with", "at", "on", "spend", "spent", "cost", "costs", "value", "number",
 ]
 # an arithmetic expression typed by the user: numbers joined by operators
@@ -22,7 +22,7 @@ EXPRESSION = re.compile(r"[\d.,\s()（）]*\d[\d.,\s()（）]*(?:[-+−×xX*/÷]
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s?年)")
 ORG = re.compile(r"([\u4e00-\u9fff]{1,14}?(?:管理局|局|厅|委员会|办公室|中心|支队|大队|学校|大学|医院|公司|法院|检察院))")
 PLACE = re.compile(r"(?<![全本我该各此])([\u4e00-\u9fff]{2,5}?(?:自治区|省|市|县))(?!场|政|民|容)")
-CONJUNCTIONS = re.compile(r"和|与|及|以及|跟|还有|、|,|，|and")
+CONJUNCTIONS = re.compile(r"以及|还有|和|与|及|跟|、|,|，|\+|(?<![a-z])and(?![a-z])")
 
 
 @dataclass
@@ -53,7 +53,7 @@ class Query:
 
     def parts(self) -> list[str]:
         """The noun phrases of a question that asks for several figures at once."""
-        pieces = [p for p in CONJUNCTIONS.split(self.content) if p]
+        pieces = [p.strip() for p in CONJUNCTIONS.split(self.content) if p.strip()]
         return pieces if len(pieces) > 1 else []
 
 
@@ -72,7 +72,7 @@ def understand(question: str, lang: Language) -> Query:
     q.injection = "injection" in q.intents
     q.intents.discard("injection")
     q.fields = lang.matched(lang.field, folded)
-    q.basis = lang.matched(lang.basis, folded)
+    q.basis = basis_of(folded, lang)
     q.units = lang.matched(lang.unit, folded)
     q.years = [int(y) for y in YEAR.findall(folded)]
     m = _expression(text)
@@ -106,6 +106,7 @@ def _content(folded: str, lang: Language) -> str:
     for key in ("reason", "definition", "change", "last_year", "share", "calculate", "list", "count", "rank_high", "rank_low", "audit", "overview", "average", "sum", "difference", "ratio", "convert", "injection"):
         words.update(lang.intent.get(key, []))
     text = re.sub(r"(?<!\d)(?:19|20)\d{2}\s?年?度?", " ", folded)
+    text = text.replace("+", "和")  # "A + B" lists operands like "A和B"
     for w in sorted(words, key=len, reverse=True):
         if not w:
             continue
@@ -113,7 +114,7 @@ def _content(folded: str, lang: Language) -> str:
             text = re.sub(rf"(?<![a-z]){re.escape(w)}(?![a-z])", " ", text)
         else:
             text = text.replace(w, " ")
-    text = re.sub(r"[?？!！。.,，、:：;；()（）\[\]{}<>\"'`~@#$^&*=+|\\/-]", " ", text)
+    text = re.sub(r"[?？!！。.,，:：;；()（）\[\]{}<>\"'`~@#$^&*=|\\/-]", " ", text)  # "、" stays: it lists parts
     text = re.sub(r"[吗呢吧啊呀么的了]+(?=\s|$)", " ", text)
     text = text.replace("几", " ")
     return re.sub(r"\s+", " ", text).strip()
@@ -127,3 +128,14 @@ def without(text: str, words: list[str]) -> str:
     for w in sorted(words, key=len, reverse=True):
         text = text.replace(w, " ")
     return re.sub(r"\s+", " ", text).strip()
+
+
+BUDGET_NAMES = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|预算绩效|预决算|预算单位|预算资金|部门预算")
+
+
+def basis_of(text: str, lang: Language) -> list[str]:
+    """The bases a text asks for; a bare "预算" (not part of a budget's name) means either budget."""
+    found = lang.matched(lang.basis, text)
+    if not found and "预算" in BUDGET_NAMES.sub("", text):
+        found = ["全年预算", "年初预算"]
+    return found

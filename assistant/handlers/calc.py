@@ -13,7 +13,7 @@ from assistant.answer import Answer, Calculation, Turn
 from assistant.calculator import calculator_tool
 from assistant.compose import Ctx, qty
 from assistant.errors import CalculationError
-from assistant.handlers.figures import STRONG, best_figures, stated_share
+from assistant.handlers.figures import STRONG, best_figures, part_query, stated_share
 from assistant.knowledge import label
 from ingest.records import Figure
 
@@ -62,8 +62,10 @@ def _answer(ctx: Ctx, description: str, expression: str, result: str, unit: str,
     )
 
 
-def _pick(ctx: Ctx, text: str, *, units: list[str] | None = None, exclude: list[Figure] = (), strict: bool = False) -> Figure | None:
-    ranked = [r for r in best_figures(ctx, text=text, units=units) if r.figure not in exclude and (not strict or r.figure.unit in units)]
+def _pick(ctx: Ctx, text: str, *, units: list[str] | None = None, exclude: list[Figure] = (), strict: bool = False, subject: str | None = None) -> Figure | None:
+    """The figure a part of a calculation names; a bare basis word ("决算数") keeps ``subject``."""
+    query, basis = part_query(ctx, text, subject)
+    ranked = [r for r in best_figures(ctx, text=query, units=units, basis=basis) if r.figure not in exclude and (not strict or r.figure.unit in units)]
     if not ranked or ranked[0].score < 0.4:
         return None
     return ranked[0].figure
@@ -78,15 +80,24 @@ def _split(content: str, words: list[str]) -> tuple[str, str] | None:
     return None
 
 
-def share(ctx: Ctx, focus: Figure | None = None) -> Answer | None:
+def _clean(part: str, ctx: Ctx) -> str:
+    """A calculation operand without the question's own words ("多多少", "的比例")."""
+    for key in ("difference", "ratio", "share", "sum", "calculate"):
+        for w in sorted(ctx.lang.intent.get(key, []), key=len, reverse=True):
+            part = part.replace(w, " ")
+    part = re.sub(r"(是多少|多少钱|多少|是|的|了|呢|吗|[?？。，,])+$", "", part.strip())
+    return re.sub(r"\s+", " ", part).strip()
+
+
+def share(ctx: Ctx, focus: Figure | None = None, of: str | None = None) -> Answer | None:
     """"X占Y的比例": stated when the document says it, otherwise X ÷ Y × 100."""
     folded = ctx.q.folded
-    m = re.search(r"(.+?)占(.+?)(的)?(比例|比重|百分之几|百分比|多少|几|%|$)", folded)
+    m = re.search(r"(.+?)占(.+?)(的)?(比例|比重|百分之几|百分之多少|百分比|多少|几|%|$)", folded)
     num = den = None
-    if m and not focus:
-        num = _pick(ctx, m.group(1))
-        den_text = m.group(2)
-        if num is not None and den_text.strip():
+    if m or of:
+        num = focus or _pick(ctx, _clean(m.group(1), ctx))
+        den_text = _clean(of if of else m.group(2), ctx)
+        if num is not None and den_text:
             den = _denominator(ctx, num, den_text)
     if num is None:
         if focus is None:
@@ -103,7 +114,7 @@ def share(ctx: Ctx, focus: Figure | None = None) -> Answer | None:
             den = next((f for f in ctx.kb.figures if f.doc == num.doc and f.subject == num.parent and f.line_start == num.line_start), None)
         if den is None:
             return None
-    if num.share is not None and den is not None and num.share.of and den.subject.endswith(num.share.of):
+    if num.share is not None and num.share.of and den.subject.endswith(num.share.of):
         return stated_share(ctx, num)
     if num.unit != den.unit or den.value == 0:
         return None
@@ -113,7 +124,8 @@ def share(ctx: Ctx, focus: Figure | None = None) -> Answer | None:
 
 
 def _denominator(ctx: Ctx, num: Figure, text: str) -> Figure | None:
-    ranked = [r for r in best_figures(ctx, text=text, units=[num.unit]) if r.figure.id != num.id and r.figure.unit == num.unit]
+    query, basis = part_query(ctx, text, num.subject)
+    ranked = [r for r in best_figures(ctx, text=query, units=[num.unit], basis=basis) if r.figure.id != num.id and r.figure.unit == num.unit]
     if not ranked:
         return None
     # the total a part belongs to wins a tie: 人员经费 is a part of 一般公共预算财政拨款基本支出
@@ -150,34 +162,44 @@ def average(ctx: Ctx) -> Answer | None:
     return _answer(ctx, f"{label(num)}平均每{unit}", expression, out["result"], num.unit, [num, den], "average")
 
 
+RATIO = re.compile(r"^(?P<a>.+?)(是|为|相当于)(?P<b>.+?)的(多少|几)倍")
+DIVIDE = re.compile(r"^(?P<a>.+?)除以(?P<b>.+?)(,|，|的|人均|平均|$)")
+
+
 def combine(ctx: Ctx) -> Answer | None:
-    """Sums, differences and multiples of two or more stated figures."""
+    """Sums, differences, multiples and quotients of stated figures."""
     intents = ctx.q.intents
-    content = ctx.q.content
-    if "difference" in intents or "ratio" in intents:
-        pair = _split(ctx.q.folded, ["比", "和", "与", "跟", "相对于", "对比"])
-        if not pair:
-            return None
-        a = _pick(ctx, pair[0])
-        b = _pick(ctx, pair[1], exclude=[a] if a else [])
-        if a is None or b is None or a.unit != b.unit:
-            return None
-        if "ratio" in intents:
-            if b.value == 0:
+    folded = ctx.q.folded
+    if "ratio" in intents:
+        m = RATIO.search(folded) or DIVIDE.search(folded)
+        if m:
+            a = _pick(ctx, _clean(m.group("a"), ctx))
+            b = _pick(ctx, _clean(m.group("b"), ctx), exclude=[a] if a else [], subject=a.subject if a else None)
+            if a is None or b is None or b.value == 0:
                 return None
             expression = f"{a.value} / {b.value}"
             out = run(expression, 2)
-            return _answer(ctx, f"{label(a)}是{label(b)}的倍数", expression, out["result"], "倍", [a, b], "ratio")
+            if a.unit == b.unit:
+                return _answer(ctx, f"{label(a)}是{label(b)}的倍数", expression, out["result"], "倍", [a, b], "ratio")
+            return _answer(ctx, f"{label(a)}除以{label(b)}", expression, out["result"], a.unit, [a, b], "ratio")
+    if "difference" in intents:
+        pair = _split(folded, ["比", "减去", "减掉", "减", "和", "与", "跟", "相对于", "对比"])
+        if not pair:
+            return None
+        a = _pick(ctx, _clean(pair[0], ctx))
+        b = _pick(ctx, _clean(pair[1], ctx), exclude=[a] if a else [], subject=a.subject if a else None)
+        if a is None or b is None or a.unit != b.unit:
+            return None
         expression = f"{a.value} − {b.value}"
         out = run(expression, None)
         return _answer(ctx, f"{label(a)}与{label(b)}之差", expression, _exact(out["result"], a, b), a.unit, [a, b], "difference")
     if "sum" in intents:
-        parts = ctx.q.parts()
+        parts = [p for p in re.split(r"\+|加上|加", ctx.q.content) if p.strip()] if "+" in ctx.q.content or "加上" in ctx.q.content else ctx.q.parts()
         if len(parts) < 2:
             return None
         figs: list[Figure] = []
         for p in parts:
-            f = _pick(ctx, p + " " + content if len(p) < 3 else p, exclude=figs)
+            f = _pick(ctx, _clean(p, ctx) if len(p) >= 3 else p + " " + ctx.q.content, exclude=figs)
             if f is None:
                 return None
             figs.append(f)
@@ -196,15 +218,21 @@ def _exact(result: str, *figs: Figure) -> str:
 
 
 def convert(ctx: Ctx, focus: Figure | None = None) -> Answer | None:
-    """万元 → 亿元, exactly."""
+    """万元 → 亿元 or → 元, exactly."""
+    to_yuan = bool(re.search(r"(换算|折合|合)成?元|多少元|几元", ctx.q.folded)) and "亿" not in ctx.q.folded
     f = focus
     if f is None:
-        ranked = [r for r in best_figures(ctx, units=["万元"]) if r.figure.unit == "万元"]
+        text = re.sub(r"(换算成|折合成|换算|折合|多少个?亿元?|几个亿|亿元|多少元)", " ", ctx.q.content)
+        ranked = [r for r in best_figures(ctx, text=text, units=["万元"]) if r.figure.unit == "万元"]
         if not ranked or ranked[0].score < STRONG - 0.1:
             return None
         f = ranked[0].figure
     if f.unit != "万元":
         return None
+    if to_yuan:
+        expression = f"{f.value} × 10000"
+        out = run(expression, None)
+        return _answer(ctx, f"{label(f)}折合元", expression, out["result"], "元", [f], "convert")
     expression = f"{f.value} / 10000"
     out = run(expression, None)
     return _answer(ctx, f"{label(f)}折合亿元", expression, out["result"], "亿元", [f], "convert")

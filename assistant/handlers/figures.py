@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from assistant.answer import Answer, Calculation, Turn
@@ -9,14 +10,51 @@ from assistant.calculator import calculate
 from assistant.compose import Ctx, qty
 from assistant.knowledge import label
 from assistant.link import Ranked, rank_figures
+from assistant.text import fold, grams
+from assistant.understand import basis_of
 from ingest.records import Figure
 
 STRONG = 0.55  # a figure linked this well answers on its own
+UNIT_PART = {"人次": "人次", "人数": "人", "辆数": "辆", "个数": "个", "套数": "套", "批次": "批次", "面积": "平方米"}
 TIE = 0.06  # candidates this close to the best are alternatives
 
 
-def best_figures(ctx: Ctx, *, text: str | None = None, require_change: bool = False, units: list[str] | None = None) -> list[Ranked]:
-    return rank_figures(ctx.kb, ctx.q, text=text, docs=ctx.docs, units=units, require_change=require_change)
+CONTEXT = re.compile(r"^(?P<context>.{2,}?)(?<![其集])(?:之中|当中|中的|中|里面的|里面|里的|里)(?P<target>.{2,})$")
+
+
+def best_figures(ctx: Ctx, *, text: str | None = None, require_change: bool = False, units: list[str] | None = None, basis: list[str] | None = None) -> list[Ranked]:
+    """Figures the question (or ``text``) names; "X中Y" ranks by Y and lets X break ties."""
+    text = ctx.q.content if text is None else text
+    ranked = rank_figures(ctx.kb, ctx.q, text=text, docs=ctx.docs, units=units, basis=basis, require_change=require_change)
+    m = CONTEXT.match(text.replace(" ", ""))
+    if not m:
+        return ranked
+    inner = rank_figures(ctx.kb, ctx.q, text=m.group("target"), docs=ctx.docs, units=units, basis=basis, require_change=require_change, limit=20)
+    if not inner or (ranked and ranked[0].score >= inner[0].score + 0.25):
+        return ranked
+    context = grams(fold(m.group("context")))
+    rescored = []
+    for r in inner:
+        around = grams(fold(" ".join(x for x in (r.figure.parent, r.figure.section, r.figure.subject) if x)))
+        bonus = 0.3 * len(context & around) / max(len(context), 1)
+        rescored.append(Ranked(r.score + bonus, r.figure))
+    rescored.sort(key=lambda r: (-r.score, r.figure.line_start))
+    return rescored
+
+
+def part_query(ctx: Ctx, part: str, subject: str | None) -> tuple[str, list[str] | None]:
+    """A part of a question with its own basis words: "决算数" after "政府性基金…年初预算数" keeps the subject."""
+    found = basis_of(part, ctx.lang)
+    if not found and part.strip().endswith(("决算", "实际", "实际花了")):
+        found = ["本年决算"]  # "年初预算比决算多了多少": the final accounts
+    bare = re.sub(r"(决算|实际花了|实际)$", "", part.strip())
+    for words in ctx.lang.basis.values():
+        for w in sorted(words, key=len, reverse=True):
+            bare = bare.replace(w, "")
+    bare = bare.strip()
+    if found and len(bare) < 2 and subject:
+        return subject, found
+    return part, found or None
 
 
 def figure_sentence(ctx: Ctx, f: Figure) -> str:
@@ -53,11 +91,19 @@ def lookup(ctx: Ctx, ranked: list[Ranked] | None = None) -> Answer | None:
     return single(ctx, f)
 
 
+def refs_of(ctx: Ctx, f: Figure) -> list:
+    """A figure and the share the same sentence states for it."""
+    refs = [ctx.kb.ref(f)]
+    if f.share is not None:
+        refs.append(ctx.kb.ref(f, subject=f"{label(f)}占{f.share.of or '总额'}比例", value=str(f.share.percent), unit="%", basis="占比"))
+    return refs
+
+
 def single(ctx: Ctx, f: Figure, intent: str = "figure") -> Answer:
     """One figure; a total also lists the parts its sentence states ("其中：…")."""
     text = figure_sentence(ctx, f)
     parts = parts_of(ctx, f)
-    refs = [ctx.kb.ref(f)]
+    refs = refs_of(ctx, f)
     if parts:
         text = text.rstrip("。") + "，其中：" + "；".join(f"{label(p)} {qty(p.raw, p.unit)}" for p in parts) + "。"
         refs += [ctx.kb.ref(p) for p in parts]
@@ -83,8 +129,6 @@ def _covering_total(ranked: list[Ranked], close: list[Ranked]) -> Figure | None:
 
 def _needs_choice(ctx: Ctx, close: list[Ranked]) -> bool:
     """Several different values fit equally: ask unless the question names one of them exactly."""
-    from assistant.text import fold
-
     named = [r for r in close if fold(r.figure.subject) in ctx.q.folded]
     return len(named) != 1
 
@@ -114,33 +158,46 @@ def _context_label(f: Figure) -> str:
 
 
 def multi(ctx: Ctx) -> Answer | None:
-    """Several figures in one question: "货物和工程采购各花了多少"."""
+    """Several figures in one question: "货物和工程采购各花了多少", "年初预算数、决算数和差异率"."""
     parts = ctx.q.parts()
     if len(parts) < 2:
         return None
     chosen: list[Figure] = []
+    subject = None
     for part in parts:
-        ranked = best_figures(ctx, text=part + " " + ctx.q.content)
-        own = best_figures(ctx, text=part)
+        text, basis = part_query(ctx, part, subject)
+        unit = UNIT_PART.get(part.strip())
+        if unit:  # "团组和人次": the part names only a unit
+            own = [r for r in best_figures(ctx, units=[unit]) if r.figure.unit == unit]
+        else:
+            own = best_figures(ctx, text=text, basis=basis)
+        whole = {r.figure.id: r.score for r in best_figures(ctx, text=text + " " + ctx.q.content, basis=basis)}
         pick = None
-        for r in own[:6]:
+        for r in own[:8]:
             if r.score < 0.35 or r.figure in chosen:
                 continue
             # among figures that explain this part, prefer the one the whole question supports most
-            whole = next((x.score for x in ranked if x.figure.id == r.figure.id), 0.0)
-            if pick is None or r.score + 0.5 * whole > pick[0]:
-                pick = (r.score + 0.5 * whole, r.figure)
+            score = r.score + 0.5 * whole.get(r.figure.id, 0.0)
+            if pick is None or score > pick[0]:
+                pick = (score, r.figure)
         if pick is None:
             return None
-        chosen.append(pick[1])
+        close = [r for r in distinct(own) if own and own[0].score - r.score <= TIE and r.score >= 0.35]
+        total = _covering_total(own, close) if len(close) > 1 else None
+        chosen.append(total if total is not None and total not in chosen else pick[1])
+        if subject is None:
+            subject, _ = part_query(ctx, part, None)
+            subject = pick[1].subject if basis else subject
     if len({f.id for f in chosen}) < 2:
         return None
-    text = "；".join(figure_sentence(ctx, f).rstrip("。") for f in chosen) + "。"
+    with_change = "change" in ctx.q.intents
+    text = "；".join((change_sentence(ctx, f) if with_change and f.change else figure_sentence(ctx, f)).rstrip("。") for f in chosen) + "。"
+    refs = [r for f in chosen for r in (change_refs(ctx, f) if with_change and f.change else refs_of(ctx, f))]
     return ctx.answer(
         "figure",
         text,
         intent="figure",
-        figures=[ctx.kb.ref(f) for f in chosen],
+        figures=refs,
         citations=[ctx.kb.cite_figure(f) for f in chosen],
         table=[{"项目": label(f), "数值": qty(f.raw, f.unit)} for f in chosen],
     )
@@ -158,6 +215,20 @@ def change_refs(ctx: Ctx, f: Figure) -> list:
     return refs
 
 
+def change_sentence(ctx: Ctx, f: Figure) -> str:
+    ch = f.change
+    pct_word = "增长" if ch.direction == "增加" else "下降"
+    unit = ch.unit or f.unit
+    values = {"label": label(f), "value": qty(f.raw, f.unit), "direction": ch.direction, "amount": qty(ch.amount_raw, unit), "pct_word": pct_word, "percent": qty(ch.percent_raw, "%")}
+    if f.basis == "比上年增减":
+        return ctx.t("change", "change_only", **values)
+    if ch.amount is not None and ch.percent is not None:
+        return ctx.t("change", "stated", **values)
+    if ch.amount is not None:
+        return ctx.t("change", "amount_only", **values)
+    return ctx.t("change", "percent_only", **values)
+
+
 def change(ctx: Ctx, f: Figure | None = None) -> Answer | None:
     if f is None:
         ranked = best_figures(ctx, require_change=True)
@@ -168,22 +239,10 @@ def change(ctx: Ctx, f: Figure | None = None) -> Answer | None:
                 return ctx.answer("refusal", ctx.t("change", "missing", label=label(g), value=qty(g.raw, g.unit)), intent="change", figures=[], citations=[ctx.kb.cite_figure(g)])
             return None
         f = ranked[0].figure
-    ch = f.change
-    if ch is None:
+    if f.change is None:
         return ctx.answer("refusal", ctx.t("change", "missing", label=label(f), value=qty(f.raw, f.unit)), intent="change", citations=[ctx.kb.cite_figure(f)])
-    pct_word = "增长" if ch.direction == "增加" else "下降"
-    unit = ch.unit or f.unit
-    values = {"label": label(f), "value": qty(f.raw, f.unit), "direction": ch.direction, "amount": qty(ch.amount_raw, unit), "pct_word": pct_word, "percent": qty(ch.percent_raw, "%")}
-    if f.basis == "比上年增减":
-        text = ctx.t("change", "change_only", **values)
-    elif ch.amount is not None and ch.percent is not None:
-        text = ctx.t("change", "stated", **values)
-    elif ch.amount is not None:
-        text = ctx.t("change", "amount_only", **values)
-    else:
-        text = ctx.t("change", "percent_only", **values)
-    cites = [ctx.kb.cite_figure(f)]
-    return ctx.answer("figure", text, intent="change", figures=change_refs(ctx, f), citations=cites)
+    return ctx.answer("figure", change_sentence(ctx, f), intent="change", figures=change_refs(ctx, f), citations=[ctx.kb.cite_figure(f)],
+                      turn=Turn(question=ctx.q.text, intent="change", kind="figure", doc=f.doc, figure_ids=[f.id]))
 
 
 def last_year(ctx: Ctx, f: Figure | None = None) -> Answer | None:
