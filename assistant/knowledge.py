@@ -25,6 +25,10 @@ class FigureKey:
     keys: list[set[str]]  # bigram sets: full subject, its last classification level, subject+term
     texts: list[str]
     sequences: list[list[str]]  # the same bigrams in reading order, for contiguous-run matching
+    all_grams: set[str] = field(default_factory=set)  # every name together
+
+    def __post_init__(self) -> None:
+        self.all_grams = set().union(*self.keys) if self.keys else set()
 
 
 @dataclass
@@ -66,6 +70,7 @@ class Knowledge:
         self.keys = [self._figure_key(f) for f in self.figures]
         names = [f.subject for f in self.figures] + [t.name for t in self.tables] + [i.name for t in self.tables for i in t.indicators]
         self.idf = Idf(names)
+        self.names = "\n".join(dict.fromkeys(fold(n) for n in names + [g.term for g in self.glossary]))
 
     @staticmethod
     def _figure_key(f: Figure) -> FigureKey:

@@ -15,6 +15,7 @@ from assistant.text import coverage, fold, grams, longest_common, longest_run, s
 from assistant.understand import Query
 from ingest.records import Figure, GlossaryTerm, Indicator, PerformanceTable
 
+COUNT_UNITS = {"人", "个", "辆", "套", "户", "份", "次", "卷", "家", "条", "名", "批", "台", "种", "项", "类", "地"}
 ASKED_UNIT = re.compile(r"(?:多少|几)(人|套|户|份|个|次|卷|辆|家|条|天|元|平方米|万元)")
 SECONDARY_BASES = ("年初预算", "全年预算", "执行数", "预决算差异率", "执行率")
 
@@ -26,16 +27,25 @@ class Ranked:
 
 
 def figure_score(kb: Knowledge, key, q_grams: set[str]) -> float:
-    """Best over a figure's names of: subject covered, question explained, longest contiguous match."""
+    """How well a question names a figure.
+
+    The best of its names (subject, last classification level, subject with basis words) for how
+    much of that name the question mentions and how contiguously, plus how much of the question
+    the figure's full name explains — so "国有土地使用权出让收入安排的…棚户区改造支出" prefers the
+    figure whose classification says so over another "棚户区改造".
+    """
     best = 0.0
     for g, seq in zip(key.keys, key.sequences):
-        cs, cq = coverage(q_grams, g, kb.idf)
+        cs, _ = coverage(q_grams, g, kb.idf)
         if not cs:
             continue
         n = sum(1 for x in seq if x != "|")
         run = longest_run(seq, q_grams) / n if n else 0.0
-        best = max(best, 0.4 * cs + 0.3 * cq + 0.3 * run)
-    return best
+        best = max(best, 0.4 * cs + 0.3 * run)
+    if not best:
+        return 0.0
+    _, cq = coverage(q_grams, key.all_grams, kb.idf)
+    return best + 0.3 * cq
 
 
 def rank_figures(kb: Knowledge, q: Query, *, text: str | None = None, docs: list[str] | None = None, units: list[str] | None = None, basis: list[str] | None = None, require_change: bool = False, limit: int = 12) -> list[Ranked]:
@@ -97,9 +107,11 @@ def rank_projects(kb: Knowledge, q: Query, docs: list[str] | None = None, *, tex
     for t in kb.tables:
         if docs and t.doc not in docs:
             continue
-        score = name_score(folded, t.name, q_grams, kb)
-        if t.kind == "department" and ("整体" in folded or "部门" in folded):
-            score = max(score, name_score(folded, t.title.split(" ")[0], q_grams, kb))
+        if t.kind == "department":
+            # the department's own table is asked for as such, not by the department's name
+            score = name_score(folded, t.title.split(" ")[0], q_grams, kb) if ("整体" in folded or "部门" in folded) else 0.0
+        else:
+            score = name_score(folded, t.name, q_grams, kb)
         out.append((score, t))
     out.sort(key=lambda x: -x[0])
     return out
@@ -118,7 +130,8 @@ def rank_indicators(kb: Knowledge, q: Query, tables: list[PerformanceTable], *, 
             score = name_score(folded, ind.name, q_grams, kb) if folded.strip() else 0.0
             unit = (ind.actual.unit or ind.target.unit or "").split("/")[0]
             if wanted and unit:
-                score += 0.2 if unit in wanted else -0.05
+                counted = "个" in wanted and unit in COUNT_UNITS  # "几个保安" counts people
+                score += 0.2 if unit in wanted or counted else -0.05
             out.append((score, t, ind))
     out.sort(key=lambda x: -x[0])
     return out
@@ -142,6 +155,15 @@ def rank_units(kb: Knowledge, q: Query, docs: list[str] | None = None) -> list[t
     """Implementing units (实施单位) the question names; "房屋产权交易中心" names "乌鲁木齐市房屋产权交易中心"."""
     names = sorted({t.implementer for t in kb.tables if t.implementer and (not docs or t.doc in docs)})
     q_grams = grams(q.folded)
-    out = [(max(name_score(q.folded, n, q_grams, kb), name_score(q.folded, PLACE_PREFIX.sub("", n), q_grams, kb)), n) for n in names]
+    out = []
+    for n in names:
+        score = max(name_score(q.folded, n, q_grams, kb), name_score(q.folded, PLACE_PREFIX.sub("", n), q_grams, kb))
+        # a distinctive ending names the unit: "局本级" → "…管理局本级"
+        for k in range(min(len(n), 6), 2, -1):
+            tail = fold(n)[-k:]
+            if tail in q.folded and sum(1 for m in names if fold(m).endswith(tail)) == 1:
+                score = max(score, 0.8)
+                break
+        out.append((score, n))
     out.sort(key=lambda x: -x[0])
     return out

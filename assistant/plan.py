@@ -58,7 +58,7 @@ def plan(ctx: Ctx) -> Answer:
         if ans is not None:
             return ans
 
-    if len(q.parts()) > 1 and not (q.intents & {"sum", "difference", "ratio", "average", "reason"}):
+    if len(q.parts(ctx.kb.names)) > 1 and not (q.intents & {"sum", "difference", "ratio", "average", "reason"}):
         ans = figures.multi(ctx)
         if ans is not None:
             return ans
@@ -86,7 +86,7 @@ def plan(ctx: Ctx) -> Answer:
         ans = calc.share(ctx)
         if ans is not None:
             return ans
-    if q.parts():
+    if q.parts(ctx.kb.names):
         ans = figures.multi(ctx)
         if ans is not None:
             return ans
@@ -117,7 +117,11 @@ def _aggregate(ctx: Ctx) -> Answer | None:
     """Questions across projects; a question about one named project ("…实际完成多少个") is not one."""
     q = ctx.q
     across = bool(q.intents & {"list", "rank_high", "rank_low"}) or bool(COUNT_OF_PROJECTS.search(q.folded))
-    single = tables.find_project(ctx) is not None and not across
+    hit = tables.find_project(ctx)
+    unit = aggregate.named_unit(ctx)
+    if unit is not None and ("项目" in q.folded or "负责" in q.folded) and (hit is None or hit[0] < 1.0):
+        across = True  # "实施单位为…的项目": the unit's projects, not one project
+    single = hit is not None and not across
     return aggregate.aggregate(ctx, single)
 
 
@@ -130,6 +134,15 @@ def _elliptical(ctx: Ctx) -> bool:
     rest = _strip_fields(ctx)
     if SHARE_OF.match(q.folded) and last is not None and last.figure_ids:
         return True  # "占…多少比例？" has no numerator of its own
+    if table_turn and short and not tables.find_project(ctx) and not _own_subject(ctx):
+        # "请了几个保安？" right after a project: an indicator of that project
+        table = ctx.kb.table_by_id.get(last.table_id)
+        if table is not None:
+            from assistant.link import rank_indicators
+
+            inds = rank_indicators(ctx.kb, q, [table], text=rest or q.content)
+            if inds and inds[0][0] >= 0.45:
+                return True
     return bool(
         not q.content
         or (short and (q.folded.rstrip("?？!！。 ").endswith("呢") or FOLLOW_UP_START.match(q.folded)))
@@ -163,8 +176,9 @@ def follow_up(ctx: Ctx) -> Answer | None:
     if share:
         # "占基本支出多少比例？": the figure under discussion over the total named now
         return calc.share(ctx, focus=focus, of=share.group("of"))
-    if rest:
-        sibling = _sibling(ctx, focus, rest)
+    intent = _intent(q) or last.intent
+    if rest and intent != "average":
+        sibling = _sibling(ctx, focus, rest, require_change=intent == "change")
         if sibling is None:
             return None
         focus = sibling
@@ -173,7 +187,6 @@ def follow_up(ctx: Ctx) -> Answer | None:
         other = _same_subject(ctx, focus, q.basis)
         if other is not None:
             return _apply(ctx, "figure", other)
-    intent = _intent(q) or last.intent
     return _apply(ctx, intent, focus)
 
 
@@ -207,7 +220,7 @@ def _apply(ctx: Ctx, intent: str, f) -> Answer | None:
     if intent == "convert":
         return calc.convert(ctx, f)
     if intent == "average":
-        return calc.average(ctx) or None
+        return calc.average(ctx, focus=f)
     return ctx.answer(
         "figure", figures.figure_sentence(ctx, f), intent="figure", figures=[ctx.kb.ref(f)], citations=[ctx.kb.cite_figure(f)]
     )
@@ -256,13 +269,13 @@ def _table_follow_up(ctx: Ctx, table, last, rest: str) -> Answer | None:
     return None
 
 
-def _sibling(ctx: Ctx, focus, rest: str):
+def _sibling(ctx: Ctx, focus, rest: str, require_change: bool = False):
     """The figure a "X 呢？" follow-up means: named by X, near the figure being discussed."""
     q_grams = grams(fold(rest))
     if not q_grams:
         return None
     best = None
-    for r in rank_figures(ctx.kb, ctx.q, text=rest, docs=[focus.doc], units=[], limit=40):
+    for r in rank_figures(ctx.kb, ctx.q, text=rest, docs=[focus.doc], units=[], limit=40, require_change=require_change):
         f = r.figure
         if f.id == focus.id:
             continue

@@ -20,8 +20,9 @@ QUESTION_WORDS = [
 # an arithmetic expression typed by the user: numbers joined by operators
 EXPRESSION = re.compile(r"[\d.,\s()（）]*\d[\d.,\s()（）]*(?:[-+−×xX*/÷][\s()（）]*[\d.,]+[\d.,\s()（）%]*)+%?")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s?年)")
+EN_YEAR = re.compile(r"(?<![a-z\d])(?:in|for|of|during|year)\s((?:19|20)\d{2})(?!\d)")
 ORG = re.compile(r"([\u4e00-\u9fff]{1,14}?(?:管理局|局|厅|委员会|办公室|中心|支队|大队|学校|大学|医院|公司|法院|检察院))")
-PLACE = re.compile(r"(?<![全本我该各此])([\u4e00-\u9fff]{2,5}?(?:自治区|省|市|县))(?!场|政|民|容)")
+PLACE = re.compile(r"^(?:请问|查询|查一下|问一下|我想知道)?([\u4e00-\u9fff]{2,5}?(?:自治区|省|市|县))(?!场|政|民|容|区)")
 CONJUNCTIONS = re.compile(r"以及|还有|和|与|及|跟|、|,|，|\+|(?<![a-z])and(?![a-z])")
 
 
@@ -51,9 +52,22 @@ class Query:
     def is_empty(self) -> bool:
         return not self.folded.strip("?？!！.。,，、 ")
 
-    def parts(self) -> list[str]:
-        """The noun phrases of a question that asks for several figures at once."""
-        pieces = [p.strip() for p in CONJUNCTIONS.split(self.content) if p.strip()]
+    def parts(self, names: str = "") -> list[str]:
+        """The noun phrases of a question that asks for several figures at once.
+
+        A conjunction inside a name the documents use ("社会保障和就业") does not split: ``names``
+        holds the documents' folded names, one per line.
+        """
+        pieces, start = [], 0
+        text = self.content
+        for m in CONJUNCTIONS.finditer(text):
+            around = text[max(0, m.start() - 2) : m.end() + 2].strip()
+            if names and len(around) >= 3 and " " not in around and around in names:
+                continue
+            pieces.append(text[start : m.start()])
+            start = m.end()
+        pieces.append(text[start:])
+        pieces = [p.strip() for p in pieces if p.strip()]
         return pieces if len(pieces) > 1 else []
 
 
@@ -74,7 +88,7 @@ def understand(question: str, lang: Language) -> Query:
     q.fields = lang.matched(lang.field, folded)
     q.basis = basis_of(folded, lang)
     q.units = lang.matched(lang.unit, folded)
-    q.years = [int(y) for y in YEAR.findall(folded)]
+    q.years = [int(y) for y in YEAR.findall(folded)] + [int(y) for y in EN_YEAR.findall(raw_folded)]
     m = _expression(text)
     if m:
         q.expression = m
@@ -107,6 +121,7 @@ def _content(folded: str, lang: Language) -> str:
         words.update(lang.intent.get(key, []))
     text = re.sub(r"(?<!\d)(?:19|20)\d{2}\s?年?度?", " ", folded)
     text = text.replace("+", "和")  # "A + B" lists operands like "A和B"
+    text = re.sub(r"(与|和|同|较)(上年|去年|年初预算数?|全年预算数?|预算数?)?相比", " ", text)  # a comparison, not a list
     for w in sorted(words, key=len, reverse=True):
         if not w:
             continue

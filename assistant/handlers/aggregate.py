@@ -76,6 +76,7 @@ def named_group(ctx: Ctx, tables: list[PerformanceTable]) -> list[PerformanceTab
     content = ctx.q.content
     for w in ("项目自评表", "项目", "自评表", "那个", "几个", "哪些", "全年执行数", "执行数", "全年预算数", "预算数"):
         content = content.replace(w, " ")
+    content = re.sub(r"[一两二三四五六七八九十\d]+(个|张|项)", " ", content)
     chunks = [c for c in re.split(r"\s+", content) if len(c) >= 3]
     best: list[PerformanceTable] = []
     for chunk in chunks:
@@ -264,7 +265,7 @@ def aggregate(ctx: Ctx, single_project: bool) -> Answer | None:
             return ans
     if q.intents & {"rank_high", "rank_low"}:
         return ranking(ctx, tables, scope)
-    if "sum" in q.intents:
+    if "sum" in q.intents and (unit is not None or tables != projects(ctx) or re.search(r"(所有|全部|各|这些)项目", folded)):
         ans = total(ctx, tables, scope)
         if ans is not None:
             return ans

@@ -18,6 +18,7 @@ from assistant.knowledge import label
 from ingest.records import Figure
 
 _TOOL = None
+MONEY = ("万元", "亿元", "元")
 INVERTED = {"辆车": "车辆", "台车": "车辆", "个人": "人", "名员工": "员工"}  # "每辆车" asks about 车辆
 CLASSIFIERS = {"辆": ["辆", "车"], "人": ["人", "员工", "职工"], "个": ["个", "项目"], "套": ["套"], "台（套）": ["台", "设备"], "平方米": ["平方米", "平米"]}
 
@@ -136,9 +137,9 @@ def _denominator(ctx: Ctx, num: Figure, text: str) -> Figure | None:
     return best.figure if best.score >= 0.35 else None
 
 
-def average(ctx: Ctx) -> Answer | None:
+def average(ctx: Ctx, focus: Figure | None = None) -> Answer | None:
     """"平均每辆车价值多少": a money figure ÷ a count figure whose unit the question names."""
-    m = re.search(r"(人均|平均每?)(.)?", ctx.q.folded)
+    m = re.search(r"(人均|平均每?|每)(.)?", ctx.q.folded)
     if not m:
         return None
     unit = None
@@ -151,11 +152,16 @@ def average(ctx: Ctx) -> Answer | None:
     rest = ctx.q.content.replace("平均", " ").replace("每", " ")
     for inverted, plain in INVERTED.items():
         rest = rest.replace(inverted, plain)
-    den = _pick(ctx, rest, units=[unit], strict=True)
-    if den is None or den.unit != unit or den.value == 0:
-        return None
-    num = _pick(ctx, rest, units=["万元"], exclude=[den], strict=True)
-    if num is None or num.unit == unit:
+    if focus is not None and focus.unit in MONEY:
+        # a follow-up: the money under discussion over the count stated beside it ("车辆 17 辆，价值 …")
+        num = focus
+        near = [f for f in ctx.kb.figures if f.doc == num.doc and f.unit == unit and f.line_start == num.line_start and f.value]
+        near.sort(key=lambda f: (not num.subject.startswith(f.subject), f.line_start))
+        den = near[0] if near else None
+    else:
+        den = _pick(ctx, rest, units=[unit], strict=True)
+        num = _pick(ctx, rest, units=["万元"], exclude=[den] if den else [], strict=True) if den else None
+    if den is None or num is None or den.unit != unit or den.value == 0 or num.unit == unit:
         return None
     expression = f"{num.value} / {den.value}"
     out = run(expression, 2)
@@ -194,7 +200,7 @@ def combine(ctx: Ctx) -> Answer | None:
         out = run(expression, None)
         return _answer(ctx, f"{label(a)}与{label(b)}之差", expression, _exact(out["result"], a, b), a.unit, [a, b], "difference")
     if "sum" in intents:
-        parts = [p for p in re.split(r"\+|加上|加", ctx.q.content) if p.strip()] if "+" in ctx.q.content or "加上" in ctx.q.content else ctx.q.parts()
+        parts = [p for p in re.split(r"\+|加上|加", ctx.q.content) if p.strip()] if "+" in ctx.q.content or "加上" in ctx.q.content else ctx.q.parts(ctx.kb.names)
         if len(parts) < 2:
             return None
         figs: list[Figure] = []

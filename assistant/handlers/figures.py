@@ -159,7 +159,7 @@ def _context_label(f: Figure) -> str:
 
 def multi(ctx: Ctx) -> Answer | None:
     """Several figures in one question: "货物和工程采购各花了多少", "年初预算数、决算数和差异率"."""
-    parts = ctx.q.parts()
+    parts = ctx.q.parts(ctx.kb.names)
     if len(parts) < 2:
         return None
     chosen: list[Figure] = []
