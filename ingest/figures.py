@@ -66,10 +66,11 @@ class Reading:
     covered: set[tuple[int, int]] = field(default_factory=set)  # (line, column) of consumed numbers
     label_origins: set[tuple[int, int]] = field(default_factory=set)
 
-    def add_label(self, num: Num, kind: str) -> None:
+    def add_label(self, num: Num, kind: str, t: Traced) -> None:
+        """Record ``num`` (found in ``t``) as a label of ``kind``."""
         self.labels.append(Label(raw=num.raw, kind=kind, line=num.origin[0]))  # type: ignore[arg-type]
-        self.label_origins.add(num.origin)
-        self.covered.add(num.origin)
+        self.label_origins |= num.origins(t)
+        self.covered |= num.origins(t)
 
 
 @dataclass
@@ -116,8 +117,9 @@ class FigureReader:
         out = Reading()
         number = block.number.strip()
         if block.kind in ("item", "glossary") and number and t.text.startswith(number):
-            for num in find_numbers(t[: len(number)]):
-                out.add_label(num, "ordinal")
+            head = t[: len(number)]
+            for num in find_numbers(head):
+                out.add_label(num, "ordinal", head)
             t = t[len(number) :].strip()
         state = _State()
         for sentence in t.split(SENTENCE_END):
@@ -136,7 +138,7 @@ class FigureReader:
         for part in parts:
             if groups and groups[-1][1] is not None and not self._opens_statement(part):
                 stmt, reason = groups[-1]
-                groups[-1] = (stmt, Traced.join([reason, part], "；"))
+                groups[-1] = (stmt, Traced.join([reason, part]))  # ``reason`` still ends with its "；"
                 continue
             m = REASON.search(part.text)
             if m:
@@ -166,7 +168,7 @@ class FigureReader:
             for num in nums:
                 kind = label_kind(seg.text, num)
                 if kind:
-                    out.add_label(num, kind)
+                    out.add_label(num, kind, seg)
                 else:
                     quantities.append(num)
             if not quantities:
@@ -188,11 +190,13 @@ class FigureReader:
                 if fig is not None:
                     touched = fig
                 cursor = num.end
-                out.covered.add(num.origin)
-        if reason is not None and reason.text.strip():
+                out.covered |= num.origins(seg)
+        if reason is not None:
+            reason = reason.strip("：:；;，, ")  # the clause separator after a reason is not part of it
+        if reason is not None and reason.text:
             target = touched or state.last_main or state.head
             if target is not None and target.reason is None:
-                target.reason = reason.text.strip("：: ")
+                target.reason = reason.text
                 target.reason_quote = quote_span(self.lines, reason)
                 target.reason_lines = Span(line_start=reason.line_start, line_end=reason.line_end)
             self.read_mentions(reason, placed, out, table_id)
@@ -311,9 +315,9 @@ class FigureReader:
                 cursor = 0
                 for num in find_numbers(seg):
                     kind = label_kind(seg.text, num)
-                    out.covered.add(num.origin)
+                    out.covered |= num.origins(seg)
                     if kind:
-                        out.add_label(num, kind)
+                        out.add_label(num, kind, seg)
                         continue
                     subject = self.clean_subject(seg.text[cursor : num.start])
                     if not subject or subject.endswith(VERB_ENDINGS):

@@ -23,6 +23,12 @@ SEPARATOR = re.compile(r"^[\s|:-]*-{2,}[\s|:-]*$")
 TABLE_TITLE = re.compile(r"(绩效目标自评表|绩效自评表|自评表)$")
 TABLE_YEAR = re.compile(r"^[（(]\s*\d{4}\s*年度?\s*[）)]$")
 TERMINAL = "。！？!?：:；;"
+SENTENCE_END = "。！？!?"
+# a lead-in whose content the template always puts after it, even across a page break
+LEAD_IN = re.compile(r"(原因(是|为)|其中|包括)\s*[：:]$")
+GLOSSARY_PART = re.compile(r"名词解释")
+ATTACHMENT_PART = re.compile(r"报表|附表|附件")
+TOC_LEADER = re.compile(r"[\s.·…_—-]*\d*$")
 MAX_HEADING_CHARS = 40
 
 
@@ -58,13 +64,20 @@ def is_heading_text(text: str) -> bool:
     return len(text) <= MAX_HEADING_CHARS and not re.search(r"[。；;，,：:]", text)
 
 
+def _toc_key(text: str) -> str:
+    """A table-of-contents entry without dot leaders, page number and spaces, to find its heading."""
+    return TOC_LEADER.sub("", text).replace(" ", "")
+
+
 def _is_table_line(line: str) -> bool:
     return "\t" in line or bool(SEPARATOR.match(line))
 
 
 def _join(prev: Traced, line_no: int, line: str) -> Traced:
     piece = Traced.from_line(line_no, line.strip(), len(line) - len(line.lstrip()))
-    if prev.text and prev.text[-1].isascii() and prev.text[-1].isalnum() and piece.text[:1].isascii() and piece.text[:1].isalnum():
+    left, right = prev.text[-1:], piece.text[:1]
+    # English words wrapped at a line end get their space back; a number broken by a wrap does not
+    if left.isascii() and left.isalnum() and right.isascii() and right.isalnum() and not (left.isdigit() and right.isdigit()):
         return Traced.join([prev, piece], " ")
     return Traced.join([prev, piece])
 
@@ -82,17 +95,21 @@ def layout(lines: list[str]) -> list[Block]:
     in_toc = False
     part_title = ""
 
-    def open_block(adjacent: bool) -> Block | None:
-        """The block this text line continues: a wrapped line always continues the line right
-        above it; after a blank line, only a block without closing punctuation continues."""
+    def open_block() -> Block | None:
+        """The block this text line continues: the line right above it unless that ended a
+        sentence; after a blank line (a page break), a block without closing punctuation or one
+        that ends on a lead-in such as "主要原因是："."""
         if not blocks:
             return None
         last = blocks[-1]
         if last.kind not in ("paragraph", "item", "title", "glossary") or not last.text.text:
             return None
-        if adjacent and last.text.line_end == line_no - 1:
+        tail = last.text.text.rstrip()[-1:]
+        if last.text.line_end == line_no - 1:
+            return last if tail not in SENTENCE_END else None
+        if LEAD_IN.search(last.text.text.rstrip()):
             return last
-        return last if last.text.text[-1] not in TERMINAL else None
+        return last if tail not in TERMINAL else None
 
     while i < n:
         raw = lines[i]
@@ -109,9 +126,9 @@ def layout(lines: list[str]) -> list[Block]:
             continue
         if in_toc:
             if toc_first is None:
-                toc_first = text
-            elif text == toc_first:
-                in_toc = False
+                toc_first = _toc_key(text)
+            elif _toc_key(text) == toc_first or re.search(r"[。；;]", text):
+                in_toc = False  # the first entry again (its heading), or a sentence: the body
             if in_toc:
                 blocks[-1].text = Traced.join([blocks[-1].text, Traced.from_line(line_no, raw.strip())], "\n")
                 i += 1
@@ -156,8 +173,10 @@ def layout(lines: list[str]) -> list[Block]:
         level, number = heading_level(text)
         if level:
             piece = Traced.from_line(line_no, raw.strip(), len(raw) - len(raw.lstrip()))
-            if "名词解释" in part_title and level in (2, 3):
+            if GLOSSARY_PART.search(part_title) and level > 1:
                 blocks.append(Block("glossary", piece, level=level, number=number))
+            elif ATTACHMENT_PART.search(part_title) and level > 1:
+                blocks.append(Block("list_entry", piece))  # a listed attachment, like "- 一、《…》"
             elif level < 4 and is_heading_text(text):
                 blocks.append(Block("heading", piece, level=level, number=number))
                 if level == 1:
@@ -167,7 +186,7 @@ def layout(lines: list[str]) -> list[Block]:
             i += 1
             continue
 
-        cont = open_block(adjacent=True)
+        cont = open_block()
         if cont is not None:
             cont.text = _join(cont.text, line_no, raw)
         else:

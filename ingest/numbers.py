@@ -18,12 +18,12 @@ UNITS = [
     "万元/套", "万元/条", "万元", "亿元", "元/月/平方米", "元/年", "元",
     "%", "‰", "人次", "人/日", "件/天", "次/日", "小时/日", "小时/天", "人",
     "名", "辆", "个工作日", "工作日", "个月", "个", "套", "平方米", "台（套）", "台(套)",
-    "批次", "批", "次", "户", "件", "份", "卷", "项", "家", "条", "类", "种", "地", "天", "小时",
+    "批次", "批", "次", "户", "件", "份", "卷", "项", "家", "所", "条", "类", "种", "地", "天", "小时",
     "分钟", "年", "月", "日", "分", "万",
 ]
 UNIT = re.compile(r"\s?(" + "|".join(re.escape(u) for u in UNITS) + r")")
 MONEY_UNITS = {"万元", "亿元", "元", "万"}
-COUNT_UNITS = {"人", "名", "辆", "个", "套", "台（套）", "批次", "批", "次", "户", "件", "件", "份", "卷", "项", "家", "条", "类", "种", "地", "人次"}
+COUNT_UNITS = {"人", "名", "辆", "个", "套", "台（套）", "批次", "批", "次", "户", "件", "份", "卷", "项", "家", "所", "条", "类", "种", "地", "人次"}
 THRESHOLD_AFTER = re.compile(r"^\s?(（含）以上|\(含\)以上|及以上|以上|以下|（含）以下)")
 
 
@@ -35,6 +35,11 @@ class Num:
     start: int  # index in the Traced text of the first character (sign or digit)
     end: int  # index after the unit (or the number when there is no unit)
     origin: tuple[int, int]  # (line, column) of the first digit
+
+    def origins(self, t: Traced) -> set[tuple[int, int]]:
+        """(line, column) of every character of the number in ``t``: a number broken by a line
+        wrap is covered on both lines."""
+        return set(t.origin[self.start : self.start + len(self.raw)])
 
     @property
     def kind(self) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from assistant.errors import NotADisclosureError
 from ingest.figures import FigureReader, Reading
-from ingest.layout import layout
+from ingest.layout import ATTACHMENT_PART, heading_level, layout
 from ingest.numbers import RAW_NUMBER, find_numbers, label_kind
 from ingest.passages import PassageBuilder
 from ingest.read import SourceText, read_source
@@ -91,12 +91,17 @@ def parse_source(source: SourceText) -> DocumentRecords:
                 glossary.append(term)
                 passages.add_glossary(term, p.section_title)
             merge(reader.read(p))
-        elif block.kind == "list_entry" and any(("报表" in t or "附表" in t) for t in p.titles):
-            m = re.match(r"^([一二三四五六七八九十]+)、\s*(.+)$", squash(block.text.text))
-            if m:
-                attachments.append(Attachment(number=m.group(1), title=m.group(2), line=block.text.line_start))
+        elif block.kind == "toc":
+            merge(_labels(block.text, "ordinal"))  # years in entries; page numbers
+        elif block.kind == "list_entry" and any(ATTACHMENT_PART.search(t) for t in p.titles):
+            text = squash(block.text.text)
+            level, number = heading_level(text)
+            if level > 1 and text[len(number) :].strip():
+                attachments.append(
+                    Attachment(number=re.sub(r"[、.．（）()\s]", "", number), title=text[len(number) :].strip(), line=block.text.line_start)
+                )
         elif block.kind == "table":
-            merge(_title_labels(block.text))
+            merge(_labels(block.text, "year"))
             parsed = tables_parser.parse(block) if block.text.text else None
             if parsed is None:
                 for line, raw in block.rows:
@@ -151,11 +156,12 @@ def _glossary_term(text: Traced, number: str, doc_id: str, index: int) -> Glossa
     )
 
 
-def _title_labels(t: Traced) -> Reading:
+def _labels(t: Traced, default: str) -> Reading:
+    """The numbers of a table title or of the table of contents: years, or ``default``."""
     r = Reading()
     n = normalize(t)
     for num in find_numbers(n):
-        r.add_label(num, label_kind(n.text, num) or "year")
+        r.add_label(num, label_kind(n.text, num) or default, n)
     return r
 
 

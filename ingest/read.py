@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.errors import (
@@ -22,6 +22,7 @@ class SourceText:
     lines: list[str]  # without line terminators; line n is lines[n - 1]
     encoding: str
     sha256: str
+    raw: bytes = field(default=b"", repr=False)  # the file as it was, kept as the store's source copy
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
@@ -78,4 +79,5 @@ def source_from_bytes(data: bytes, name: str) -> SourceText:
         lines=lines,
         encoding=encoding,
         sha256=hashlib.sha256(data).hexdigest(),
+        raw=data,
     )

@@ -10,7 +10,23 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
+_PARSER_MODULES = ("read", "text", "layout", "sections", "numbers", "figures", "tables", "passages", "pipeline", "records")
+
+
+def parser_fingerprint() -> str:
+    """A hash of the parsing code: records written by other parsing code are re-parsed at open."""
+    import hashlib
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for name in _PARSER_MODULES:
+        digest.update((folder / f"{name}.py").read_bytes())
+    return digest.hexdigest()[:16]
+
+
+PARSER = parser_fingerprint()
 
 
 class Record(BaseModel):
@@ -135,6 +151,7 @@ class PerformanceTable(Record):
     name: str  # 项目名称 / 部门（单位）名称
     department: str | None = None  # 主管部门
     implementer: str | None = None  # 实施单位
+    unit_line: int | None = None  # the row naming 主管部门 and 实施单位
     funds: list[FundRow]
     goal: str | None = None
     achieved: str | None = None
@@ -209,6 +226,7 @@ class Coverage(Record):
 
 class DocumentRecords(Record):
     schema_version: int = SCHEMA_VERSION
+    parser: str = PARSER
     info: DocumentInfo
     lines: list[str]
     sections: list[Section]

@@ -47,12 +47,29 @@ def section_topic(title: str) -> str:
     return _TITLE_TAIL.sub("", body).strip()
 
 
+MAX_ITEM_TITLE = 80  # long enough for a whole 类/款/项 classification
+
+
 def item_title(text: str, number: str) -> str:
     """A short title for a numbered paragraph: its words up to the first punctuation or number."""
     body = text[len(number) :].strip() if text.startswith(number) else text
     m = re.match(r"[^。；;，,：:\d]+", body)
     title = (m.group(0) if m else body).strip()
-    return title[:40]
+    return title[:MAX_ITEM_TITLE]
+
+
+def heading_title(raw: str, number: str) -> str:
+    """The heading as written, squashed, keeping the space after its number ("第一部分 部门概况").
+
+    >>> heading_title("第一部分 部门概况", "第一部分"), heading_title("一、主要职能", "一、")
+    ('第一部分 部门概况', '一、主要职能')
+    """
+    text = squash(raw)
+    body = text[len(number) :] if number and text.startswith(number) else None
+    spaced = raw.strip()[len(number) : len(number) + 1].isspace()
+    if body is not None and spaced and not body.startswith(" "):
+        return f"{number} {body}"
+    return text
 
 
 def build_sections(blocks: list[Block], doc_id: str, line_count: int) -> tuple[list[Section], list[Placed]]:
@@ -67,7 +84,7 @@ def build_sections(blocks: list[Block], doc_id: str, line_count: int) -> tuple[l
             while stack and stack[-1].kind == "item" and block.kind == "heading":
                 stack.pop()
             text = squash(block.text.text)
-            title = text if block.kind == "heading" else f"{block.number.strip()} {item_title(text, squash(block.number))}".strip()
+            title = heading_title(block.text.text, block.number) if block.kind == "heading" else f"{block.number.strip()} {item_title(text, squash(block.number))}".strip()
             section = Section(
                 id=f"{doc_id}:s{len(sections) + 1}",
                 level=block.level,
@@ -90,13 +107,15 @@ def build_sections(blocks: list[Block], doc_id: str, line_count: int) -> tuple[l
 
 
 def _close_spans(sections: list[Section], blocks: list[Block], line_count: int) -> None:
-    """A heading spans up to the line before the next heading of the same or a higher level."""
+    """A heading spans up to its last text line before the next heading of the same or a higher
+    level (blank lines between sections belong to neither)."""
     for i, s in enumerate(sections):
         if s.kind != "heading":
             continue
-        end = line_count
+        boundary = line_count + 1
         for later in sections[i + 1 :]:
             if later.kind == "heading" and later.level <= s.level:
-                end = later.line_start - 1
+                boundary = later.line_start
                 break
-        s.line_end = max(s.line_start, end)
+        ends = [b.line_end for b in blocks if s.line_start <= b.line_start < boundary]
+        s.line_end = max([s.line_start, *ends])

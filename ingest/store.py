@@ -25,7 +25,7 @@ from ingest.embed import EmbeddingCache, embed_with_cache, make_embedder
 from ingest.passages import text_hash
 from ingest.pipeline import parse_source
 from ingest.read import SourceText, read_source, source_from_bytes
-from ingest.records import SCHEMA_VERSION, DocumentRecords
+from ingest.records import PARSER, SCHEMA_VERSION, DocumentRecords
 
 MANIFEST = "manifest.json"
 
@@ -45,6 +45,7 @@ class StoredDocument(BaseModel):
     figures: int
     tables: int
     ingested_at: str
+    parser: str = ""
 
 
 class Manifest(BaseModel):
@@ -212,9 +213,9 @@ class Store:
             records_file = f"records/{stem}.json"
             source_file = f"sources/{stem}.txt"
             status = "unchanged"
-            if not (old and old.sha256 == rec.info.sha256 and (self.dir / old.records_file).exists() and manifest.schema_version == SCHEMA_VERSION):
+            if not (old and old.sha256 == rec.info.sha256 and old.parser == PARSER and (self.dir / old.records_file).exists() and manifest.schema_version == SCHEMA_VERSION):
                 status = "replaced" if old else "ingested"
-                atomic_write(self.dir / source_file, "\n".join(src.lines).encode("utf-8") + b"\n")
+                atomic_write(self.dir / source_file, src.raw or ("\n".join(src.lines) + "\n").encode("utf-8"))
                 atomic_write(self.dir / records_file, rec.model_dump_json().encode("utf-8"))
                 changed.append(rec)
             new_docs[doc_id] = StoredDocument(
@@ -230,6 +231,7 @@ class Store:
                 figures=len(rec.figures),
                 tables=len(rec.tables),
                 ingested_at=_now() if status != "unchanged" else old.ingested_at,  # type: ignore[union-attr]
+                parser=PARSER,
             )
             reports.append(self._report(rec, status, 0, time.perf_counter() - t0))
 
@@ -316,9 +318,9 @@ class Store:
         path = self.dir / stored.records_file
         try:
             rec = DocumentRecords.model_validate_json(path.read_bytes())
-            if rec.schema_version == SCHEMA_VERSION and rec.info.sha256 == stored.sha256:
+            if rec.schema_version == SCHEMA_VERSION and rec.parser == PARSER and rec.info.sha256 == stored.sha256:
                 return rec
-            reason = "was written by another version"
+            reason = "were written by another version of the parser"
         except FileNotFoundError:
             reason = "is missing"
         except (ValidationError, ValueError, OSError) as exc:
@@ -327,7 +329,11 @@ class Store:
         if not source.exists():
             self.warn(f"records of {stored.id} {reason} and its saved source is gone; it is left out")
             return None
-        self.warn(f"records of {stored.id} {reason}; rebuilding them from {stored.source_file}")
+        message = f"records of {stored.id} {reason}; rebuilding them from {stored.source_file}"
+        if reason.startswith("were written"):
+            self.log(f"note: {message}")  # an upgrade, not a fault
+        else:
+            self.warn(message)
         rec = parse_source(source_from_bytes(source.read_bytes(), stored.source_name))
         with contextlib.suppress(OSError):
             atomic_write(path, rec.model_dump_json().encode("utf-8"))
@@ -354,12 +360,20 @@ class Store:
             raise EmptyStoreError(str(self.dir))
         return records
 
+    def _saved_name(self, source: Path) -> str:
+        """The original file name of a saved source: from its records when they are intact (the
+        saved copy is named by document id), else derived from the copy's name."""
+        try:
+            return DocumentRecords.model_validate_json((self.dir / "records" / f"{source.stem}.json").read_bytes()).info.source_name
+        except (OSError, ValidationError, ValueError):
+            return _original_name(source.name)
+
     def _rebuild_from_sources(self) -> None:
         files = sorted((self.dir / "sources").glob("*.txt"))
         self.warn(f"rebuilding the store from {len(files)} saved document(s)")
         parsed = []
         for f in files:
-            src = source_from_bytes(f.read_bytes(), _original_name(f.name))
+            src = source_from_bytes(f.read_bytes(), self._saved_name(f))
             try:
                 parsed.append((src, parse_source(src)))
             except DocumentError as exc:

@@ -101,6 +101,21 @@ def measure(text: str) -> Measure:
     return Measure(raw=text, text=text)
 
 
+def _fund_values(values: list[Cell], columns: dict[int, str]) -> list[tuple[str, Cell]]:
+    """Pair the value cells of a funds row with the header's fields.
+
+    Under the header when every value sits in a header column (an empty, merged 分值 cell then
+    leaves 分值 empty); otherwise the row is shifted against its header, and its first value is
+    taken to be the first field.
+    """
+    if not values or not columns:
+        return []
+    if all(c.index in columns for c in values):
+        return [(columns[c.index], c) for c in values]
+    shift = values[0].index - min(columns)
+    return [(columns[c.index - shift], c) for c in values if c.index - shift in columns]
+
+
 def table_id(doc: str, line: int, name: str) -> str:
     return f"{doc}:t{hashlib.sha1(f'{doc}|{line}|{name}'.encode()).hexdigest()[:10]}"
 
@@ -113,10 +128,10 @@ class TableParser:
     def parse(self, block: Block) -> TableReading | None:
         title = squash(block.text.text)
         kind = "department" if "整体" in title else "project"
-        name = department = implementer = None
+        name = department = implementer = unit_line = None
         name_line = block.title_line
         funds: list[FundRow] = []
-        fund_fields: list[str] = []
+        fund_columns: dict[int, str] = {}  # column of each header word → FundRow field
         goal = achieved = None
         goal_lines: Span | None = None
         indicators: list[Indicator] = []
@@ -143,6 +158,7 @@ class TableParser:
                 text_cells += [("name", c.traced) for c in cells[1:]]
                 continue
             if "主管部门" in texts or "实施单位" in texts:
+                unit_line = line
                 for i, t in enumerate(texts[:-1]):
                     if t == "主管部门":
                         department = texts[i + 1]
@@ -151,7 +167,7 @@ class TableParser:
                 text_cells += [("name", c.traced) for c in cells]
                 continue
             if "年初预算数" in texts and ("全年执行数" in texts or "全年预算数" in texts):
-                fund_fields = [FUND_FIELDS[t] for t in texts if t in FUND_FIELDS]
+                fund_columns = {c.index: FUND_FIELDS[c.text] for c in cells if c.text in FUND_FIELDS}
                 stage = "funds"
                 continue
             if "预期目标" in texts or ("实际完成情况" in texts and stage != "indicators"):
@@ -178,10 +194,10 @@ class TableParser:
                 if not label_cells:
                     continue
                 label = label_cells[0].text
-                values = [number(c.text) for c in cells if c is not label_cells[0] and (number(c.text) is not None or c.text in NULL_CELLS)]
+                values = [c for c in cells if c is not label_cells[0] and (number(c.text) is not None or c.text in NULL_CELLS)]
                 row = FundRow(label=label, line=line, raw=raw)
-                for fname, value in zip(fund_fields, values):
-                    setattr(row, fname, value)
+                for fname, cell in _fund_values(values, fund_columns):
+                    setattr(row, fname, number(cell.text))
                 funds.append(row)
                 self._cover(cells, covered)
                 continue
@@ -223,6 +239,7 @@ class TableParser:
             name=name,
             department=department,
             implementer=implementer,
+            unit_line=unit_line,
             funds=funds,
             goal=goal,
             achieved=achieved,
@@ -241,7 +258,7 @@ class TableParser:
     def _cover(cells: list[Cell], covered: set[tuple[int, int]]) -> None:
         for c in cells:
             for num in find_numbers(c.traced):
-                covered.add(num.origin)
+                covered |= num.origins(c.traced)
 
     def _indicator(self, cells, line, raw, value_columns, has_basis, level1, level2, text_cells, covered) -> Indicator | None:
         cells = [c for c in cells if not GROUP_LABEL.match(c.text)]

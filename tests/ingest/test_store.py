@@ -1,0 +1,452 @@
+"""ingest/store.py: the data directory — idempotent ingest, several documents, crash safety,
+self-repair at load, and a read-only directory.
+
+Most tests embed with the fast :class:`HashEmbedder` (``hash_settings``); one session-scoped
+store is built with the real default ``e5`` embedder (``e5_store``).
+"""
+
+from __future__ import annotations
+
+import inspect
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.config import BUNDLED_DOCUMENT, Settings
+from assistant.errors import EmptyStoreError
+from ingest.pipeline import parse_file
+from ingest.store import Manifest, Store
+
+BUNDLED_ID = "urumqi-housing-2023"
+EDU_ID = "mouxx-education-2024"
+
+
+def open_store(settings: Settings, messages: list[str] | None = None) -> Store:
+    return Store(settings, log=(messages.append if messages is not None else (lambda message: None)))
+
+
+def files(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+
+
+def test_an_ingest_writes_records_sources_vectors_and_a_manifest(hash_settings, hash_embedder, bundled):
+    store = open_store(hash_settings)
+
+    report = store.ingest(progress=False)
+
+    (doc,) = report.documents
+    assert report.errors == []
+    assert (doc.id, doc.department, doc.year, doc.status) == (BUNDLED_ID, "乌鲁木齐市住房保障和房产管理局（汇总）", 2023, "ingested")
+    assert (doc.sections, doc.figures, doc.tables, doc.indicators, doc.glossary, doc.passages) == (59, len(bundled.figures), 31, 254, 14, 394)
+    assert (doc.coverage_percent, doc.numbers, doc.unparsed, doc.embedded) == ("100.00", 1924, 0, 394)
+    assert hash_embedder.texts == 394
+    stem = f"{BUNDLED_ID}-{bundled.info.sha256[:12]}"
+    assert files(hash_settings.data_dir / "records") == [f"{stem}.json"]
+    assert files(hash_settings.data_dir / "sources") == [f"{stem}.txt"]
+    assert files(hash_settings.data_dir / "embeddings") == ["hash-64.sqlite"]
+    manifest = store.read_manifest()
+    assert (manifest.embedder, manifest.embedder_key, list(manifest.documents)) == ("hash", "hash-64", [BUNDLED_ID])
+    assert store.index().count() == 394
+    assert store.index().ids_for(BUNDLED_ID) == {p.id for p in bundled.passages}
+
+
+def test_reingesting_unchanged_text_embeds_nothing(hash_settings, hash_embedder, monkeypatch):
+    open_store(hash_settings).ingest(progress=False)
+    calls = hash_embedder.calls
+    looked_up: list[int] = []
+    monkeypatch.setattr("ingest.store.embed_with_cache", lambda *args, **kwargs: looked_up.append(1))
+
+    report = open_store(hash_settings).ingest([BUNDLED_DOCUMENT], progress=False)
+
+    assert [(d.status, d.embedded) for d in report.documents] == [("unchanged", 0)]
+    assert hash_embedder.calls == calls
+    assert looked_up == []  # the embedding cache was not even asked
+
+
+def test_a_changed_document_reembeds_only_its_changed_passages(hash_settings, hash_embedder, tmp_path, bundled):
+    store = open_store(hash_settings)
+    store.ingest(progress=False)
+    old_records = files(hash_settings.data_dir / "records")
+    changed = tmp_path / BUNDLED_DOCUMENT.name
+    changed.write_text(BUNDLED_DOCUMENT.read_text(encoding="utf-8").replace("我单位本年涉密项目 1 个", "我单位本年涉密项目 2 个"), encoding="utf-8")
+    texts = hash_embedder.texts
+
+    report = store.ingest([changed], progress=False)
+
+    assert [(d.id, d.status, d.embedded) for d in report.documents] == [(BUNDLED_ID, "replaced", 1)]
+    assert hash_embedder.texts - texts == 1
+    assert files(hash_settings.data_dir / "records") != old_records and len(files(hash_settings.data_dir / "records")) == 1
+    (records,) = store.load(auto_ingest=False)
+    assert next(f for f in records.figures if f.line_start == 991 and f.unit == "个").raw == "2"
+    old_passage = next(p for p in bundled.passages if p.line_start == 991)
+    assert old_passage.id not in store.index().ids_for(BUNDLED_ID)
+    assert store.index().count() == 394
+
+
+def test_the_same_file_twice_is_stored_once(hash_settings, tmp_path):
+    twin = tmp_path / "a-copy-2023.txt"
+    shutil.copy(BUNDLED_DOCUMENT, twin)
+    messages: list[str] = []
+    store = open_store(hash_settings, messages)
+
+    report = store.ingest([BUNDLED_DOCUMENT, BUNDLED_DOCUMENT, twin], progress=False)
+
+    assert [d.id for d in report.documents] == [BUNDLED_ID]
+    assert list(store.read_manifest().documents) == [BUNDLED_ID]
+    assert len(files(hash_settings.data_dir / "sources")) == 1
+    assert messages == [f"warning: a-copy-2023.txt has the same content as the stored document {BUNDLED_ID}; not stored twice"]
+
+
+def test_two_documents_live_in_one_store_with_their_own_department_and_year(hash_settings, edu_file, edu, bundled):
+    store = open_store(hash_settings)
+    store.ingest(progress=False)
+
+    report = store.ingest([edu_file], progress=False)
+
+    # two passages read the same in both documents (an empty-table sentence, a glossary entry): embedded once
+    shared = {p.text for p in edu.passages} & {p.text for p in bundled.passages}
+    assert len(shared) == 2
+    assert [(d.id, d.status, d.department, d.year, d.embedded) for d in report.documents] == [(EDU_ID, "ingested", "某某市教育局", 2024, 44)]
+    records = {r.info.id: r for r in open_store(hash_settings).load(auto_ingest=False)}
+    assert {k: (r.info.department, r.info.year) for k, r in records.items()} == {
+        BUNDLED_ID: ("乌鲁木齐市住房保障和房产管理局（汇总）", 2023),
+        EDU_ID: ("某某市教育局", 2024),
+    }
+    assert records[EDU_ID].model_dump() == edu.model_dump()
+    assert len(store.index().ids_for(BUNDLED_ID)) == 394
+    assert len(store.index().ids_for(EDU_ID)) == 46
+    assert store.index().count() == 440
+    manifest = store.read_manifest()
+    assert {d.id: (d.department, d.year, d.passages, d.tables) for d in manifest.documents.values()} == {
+        BUNDLED_ID: ("乌鲁木齐市住房保障和房产管理局（汇总）", 2023, 394, 31),
+        EDU_ID: ("某某市教育局", 2024, 46, 2),
+    }
+
+
+def test_bad_files_are_reported_and_not_stored(hash_settings, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    minutes = tmp_path / "minutes.txt"
+    minutes.write_text("会议纪要\n今天讨论了三件事。\n", encoding="utf-8")
+
+    report = open_store(hash_settings).ingest([empty, minutes, BUNDLED_DOCUMENT], progress=False)
+
+    assert [d.id for d in report.documents] == [BUNDLED_ID]
+    assert len(report.errors) == 2
+    assert "empty.txt is empty" in report.errors[0]
+    assert "minutes.txt does not look like a 部门决算公开说明" in report.errors[1]
+
+
+def test_nothing_is_written_when_no_file_can_be_ingested(hash_settings, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+
+    report = open_store(hash_settings).ingest([empty], progress=False)
+
+    assert (report.documents, len(report.errors)) == ([], 1)
+    assert not hash_settings.data_dir.exists()
+
+
+def test_an_empty_store_refuses_to_load_without_auto_ingest(hash_settings):
+    with pytest.raises(EmptyStoreError) as caught:
+        open_store(hash_settings).load(auto_ingest=False)
+
+    assert str(hash_settings.data_dir) in str(caught.value)
+
+
+def test_an_empty_store_ingests_the_bundled_document_when_loaded(hash_settings):
+    messages: list[str] = []
+
+    records = open_store(hash_settings, messages).load()
+
+    assert [r.info.id for r in records] == [BUNDLED_ID]
+    assert messages == [f"the store at {hash_settings.data_dir} is empty: ingesting the bundled disclosure {BUNDLED_DOCUMENT.name}"]
+
+
+def test_a_corrupted_records_file_is_rebuilt_at_load_with_a_warning(hash_settings, hash_embedder, bundled):
+    open_store(hash_settings).ingest(progress=False)
+    (records_file,) = (hash_settings.data_dir / "records").iterdir()
+    records_file.write_bytes(b'{"schema_version": 4, "info": {"id": "trunc')
+    calls = hash_embedder.calls
+    messages: list[str] = []
+    store = open_store(hash_settings, messages)
+
+    (records,) = store.load(auto_ingest=False)
+
+    assert records.model_dump() == bundled.model_dump()
+    assert store.warnings == [
+        f"records of {BUNDLED_ID} is corrupted (ValidationError); rebuilding them from sources/{records_file.stem}.txt"
+    ]
+    assert messages == [f"warning: {store.warnings[0]}"]
+    assert open_store(hash_settings).load(auto_ingest=False)[0].model_dump() == bundled.model_dump()  # rewritten
+    assert hash_embedder.calls == calls
+
+
+def test_a_gb18030_source_is_kept_as_written_and_rebuilt_once(hash_settings, edu, tmp_path):
+    original = tmp_path / "mouxx-education-2024-final-accounts.txt"
+    original.write_bytes("\n".join(edu.lines).replace("\n", "\r\n").encode("gb18030") + b"\r\n")
+    open_store(hash_settings).ingest([original], progress=False)
+    (saved,) = (hash_settings.data_dir / "sources").iterdir()
+    assert saved.read_bytes() == original.read_bytes()
+    (hash_settings.data_dir / "records" / f"{saved.stem}.json").write_bytes(b"{")
+
+    first, second = open_store(hash_settings), open_store(hash_settings)
+    (rebuilt,) = first.load(auto_ingest=False)
+    (again,) = second.load(auto_ingest=False)
+
+    assert len(first.warnings) == 1 and second.warnings == []
+    assert (again.info.encoding, again.info.source_name) == ("gb18030", original.name)
+    assert again.figures == rebuilt.figures == edu.figures
+    assert [d.status for d in open_store(hash_settings).ingest([original], progress=False).documents] == ["unchanged"]
+
+
+def test_a_corrupted_manifest_is_rebuilt_at_load_with_a_warning(hash_settings, hash_embedder, edu_file, bundled, edu):
+    store = open_store(hash_settings)
+    store.ingest(progress=False)
+    store.ingest([edu_file], progress=False)
+    (hash_settings.data_dir / "manifest.json").write_bytes(b"\x00garbage{")
+    calls = hash_embedder.calls
+    rebuilt = open_store(hash_settings)
+
+    records = {r.info.id: r for r in rebuilt.load(auto_ingest=False)}
+
+    assert records[BUNDLED_ID].model_dump() == bundled.model_dump()
+    assert records[EDU_ID].model_dump() == edu.model_dump()
+    assert rebuilt.warnings[0].startswith(f"the store manifest {hash_settings.data_dir / 'manifest.json'} is unreadable")
+    assert rebuilt.warnings[1] == "rebuilding the store from 2 saved document(s)"
+    assert set(Manifest.model_validate_json((hash_settings.data_dir / "manifest.json").read_bytes()).documents) == {BUNDLED_ID, EDU_ID}
+    assert hash_embedder.calls == calls  # the vectors were still there
+    assert rebuilt.check_vectors(list(records.values())) is True
+
+
+def test_a_lost_vector_index_is_rebuilt_from_the_embedding_cache(hash_settings, hash_embedder):
+    store = open_store(hash_settings)
+    store.ingest(progress=False)
+    store.index().delete(sorted(store.index().all_ids())[:50])
+    calls = hash_embedder.calls
+    reopened = open_store(hash_settings)
+    records = reopened.load(auto_ingest=False)
+
+    assert reopened.check_vectors(records) is True
+
+    assert reopened.warnings == ["the vector index 50 of 394 passages are missing; rebuilding it from the embedding cache"]
+    assert reopened.index().count() == 394
+    assert hash_embedder.calls == calls
+
+
+def test_a_store_built_with_another_embedder_is_reembedded(hash_settings, hash_embedder, monkeypatch):
+    open_store(hash_settings).ingest(progress=False)
+
+    class OtherEmbedder(type(hash_embedder)):
+        spec, key, dim = "other", "other-32", 32
+
+    other = OtherEmbedder()
+    monkeypatch.setattr("ingest.store.make_embedder", lambda spec: other)
+    store = open_store(hash_settings.model_copy(update={"embedder": "other"}))
+
+    report = store.ingest(progress=False)
+
+    assert [(d.status, d.embedded) for d in report.documents] == [("unchanged", 394)]
+    assert store.warnings == ["the store was built with embedder 'hash'; re-embedding for 'other'"]
+    assert store.read_manifest().embedder_key == "other-32"
+    assert store.collection_name == "disclosure-qa-other-32"
+    assert store.index().count() == 394
+
+
+# -- crash safety ---------------------------------------------------------------------------------
+
+EMBED_THEN_HANG = """
+import sys
+import time
+import zlib
+from pathlib import Path
+
+import numpy as np
+
+import ingest.store
+from assistant.config import Settings
+
+{embedder}
+
+class HangingEmbedder(HashEmbedder):
+    '''Embeds the first batch, then signals and hangs until killed.'''
+
+    def embed_passages(self, texts):
+        if self.calls == 1:
+            Path(sys.argv[3]).write_text("embedding")
+            time.sleep(600)
+        return super().embed_passages(texts)
+
+ingest.store.make_embedder = lambda spec: HangingEmbedder()
+ingest.store.Store(Settings(data_dir=sys.argv[1], embedder="hash"), log=lambda m: None).ingest([sys.argv[2]], progress=False)
+"""
+
+
+def script(tmp_path: Path, name: str, body: str, embedder: type) -> Path:
+    """A Python script from ``body`` with the source of the test embedder class in place of {embedder}."""
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(body).replace("{embedder}", inspect.getsource(embedder)), encoding="utf-8")
+    return path
+
+
+@pytest.mark.slow
+def test_kill_9_while_embedding_a_second_document_leaves_the_store_whole(hash_settings, hash_embedder, edu_file, bundled, tmp_path):
+    store = open_store(hash_settings)
+    store.ingest(progress=False)
+    signal_file = tmp_path / "embedding.signal"
+    runner = script(tmp_path, "hang.py", EMBED_THEN_HANG, type(hash_embedder))
+    proc = subprocess.Popen(
+        [sys.executable, str(runner), str(hash_settings.data_dir), str(edu_file), str(signal_file)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not signal_file.exists():
+            assert proc.poll() is None, proc.communicate()[1].decode()
+            assert time.monotonic() < deadline, "the ingest subprocess never started embedding"
+            time.sleep(0.05)
+        os.kill(proc.pid, signal.SIGKILL)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.communicate()
+    assert proc.returncode == -signal.SIGKILL
+
+    after = open_store(hash_settings)
+    records = after.load(auto_ingest=False)
+
+    assert [r.info.id for r in records] == [BUNDLED_ID]
+    assert records[0].model_dump() == bundled.model_dump()
+    assert after.warnings == []
+    assert after.check_vectors(records) is True and after.warnings == []
+    assert after.index().ids_for(EDU_ID) == set()
+
+    texts = hash_embedder.texts
+    report = after.ingest([edu_file], progress=False)
+
+    # 44 texts were new to the cache; the killed run had cached its first batch of 32
+    assert [(d.id, d.status, d.embedded) for d in report.documents] == [(EDU_ID, "ingested", 44 - 32)]
+    assert hash_embedder.texts - texts == 12
+    assert {r.info.id for r in open_store(hash_settings).load(auto_ingest=False)} == {BUNDLED_ID, EDU_ID}
+    assert after.index().count() == 440
+    assert len(files(hash_settings.data_dir / "sources")) == 2
+
+
+INGEST_READ_ONLY = """
+import sys
+import zlib
+
+import numpy as np
+
+import ingest.store
+from assistant.config import Settings
+from assistant.errors import ReadOnlyStoreError
+
+{embedder}
+
+ingest.store.make_embedder = lambda spec: HashEmbedder()
+store = ingest.store.Store(Settings(data_dir=sys.argv[1], embedder="hash"), log=lambda m: None)
+print("loaded", [r.info.id for r in store.load(auto_ingest=False)])
+try:
+    store.ingest([sys.argv[2]], progress=False)
+except ReadOnlyStoreError as exc:
+    print("ReadOnlyStoreError:", exc)
+    sys.exit(3)
+print("ingested")
+"""
+
+
+@pytest.mark.slow
+def test_a_read_only_data_dir_can_be_read_but_not_ingested_into(hash_settings, hash_embedder, edu_file, tmp_path):
+    open_store(hash_settings).ingest(progress=False)
+    before = sorted(str(p.relative_to(hash_settings.data_dir)) for p in hash_settings.data_dir.rglob("*"))
+    runner = script(tmp_path, "read_only.py", INGEST_READ_ONLY, type(hash_embedder))
+    command = [sys.executable, str(runner), str(hash_settings.data_dir), str(edu_file)]
+    if os.geteuid() == 0:
+        # root writes through file modes: mount the directory read-only in a private mount namespace
+        if subprocess.run(["unshare", "-m", "true"], capture_output=True).returncode != 0:
+            pytest.skip("running as root without permission for a mount namespace: cannot make a read-only directory")
+        remount = 'mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" && exec "$@"'
+        command = ["unshare", "-m", "--propagation", "private", "sh", "-c", remount, str(hash_settings.data_dir), *command]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    else:
+        modes = {p: p.stat().st_mode for p in [hash_settings.data_dir, *hash_settings.data_dir.rglob("*")]}
+        for p in modes:
+            p.chmod(0o555 if p.is_dir() else 0o444)
+        try:
+            result = subprocess.run(command, capture_output=True, text=True, timeout=300)
+        finally:
+            for p, mode in modes.items():
+                p.chmod(mode)
+
+    assert result.returncode == 3, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"loaded ['{BUNDLED_ID}']"
+    assert lines[1] == (
+        f"ReadOnlyStoreError: the data directory {hash_settings.data_dir} is not writable; "
+        "pass --data-dir to a writable folder or set DISCLOSURE_QA_DATA."
+    )
+    assert sorted(str(p.relative_to(hash_settings.data_dir)) for p in hash_settings.data_dir.rglob("*")) == before
+
+
+# -- the real default embedder -------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_a_real_ingest_with_the_default_e5_embedder(e5_store, bundled):
+    store, report = e5_store
+
+    (doc,) = report.documents
+    assert (doc.id, doc.status, doc.passages, doc.embedded, doc.coverage_percent) == (BUNDLED_ID, "ingested", 394, 394, "100.00")
+    assert report.errors == []
+    assert (store.settings.embedder, store.embedder.key, store.collection_name) == ("e5", "e5-small-q4", "disclosure-qa-e5-small-q4")
+    assert store.index().count() == 394
+    assert files(store.dir / "embeddings") == ["e5-small-q4.sqlite"]
+    (records,) = Store(store.settings, log=lambda message: None).load(auto_ingest=False)
+    assert records.model_dump() == bundled.model_dump()
+
+
+@pytest.mark.slow
+def test_each_stored_vector_belongs_to_its_passage(e5_store, bundled):
+    store, _ = e5_store
+    passages = [p for p in bundled.passages if p.line_start in (98, 237, 616, 909, 1011)]
+    stored = store.index().collection.get(ids=[p.id for p in passages], include=["embeddings", "documents", "metadatas"])
+    by_id = dict(zip(stored["ids"], zip(stored["embeddings"], stored["documents"], stored["metadatas"])))
+
+    for p in passages:
+        vector, document, meta = by_id[p.id]
+        assert (document, meta) == (p.text, {"doc": BUNDLED_ID, "kind": p.kind})
+        assert np.allclose(vector, store.embedder.embed_passages([p.text])[0], atol=1e-5)
+        assert store.index().query(np.asarray(vector), k=1)[0][0] == p.id
+
+
+@pytest.mark.slow
+def test_a_question_finds_its_paragraph_with_e5(e5_store, bundled):
+    store, _ = e5_store
+    hits = store.index().query(store.embedder.embed_query("2023 年度政府采购支出总额是多少？"), k=5, docs=[BUNDLED_ID])
+    lines = {p.id: p.line_start for p in bundled.passages}
+
+    assert 237 in [lines[pid] for pid, _ in hits]
+
+
+@pytest.mark.slow
+def test_reingesting_the_e5_store_embeds_nothing(e5_store, monkeypatch):
+    store, _ = e5_store
+
+    def refuse(texts):
+        raise AssertionError(f"asked to embed {len(texts)} passages")
+
+    monkeypatch.setattr(store.embedder, "embed_passages", refuse)
+
+    report = store.ingest(progress=False)
+
+    assert [(d.status, d.embedded) for d in report.documents] == [("unchanged", 0)]
