@@ -13,8 +13,13 @@ from ingest.records import DocumentRecords, Figure, PerformanceTable, Section
 from ingest.text import quote
 
 
-# funding-source and "支出" wrappers around what a figure is about
-QUALIFIERS = re.compile(r"^(一般公共预算)?财政拨款(?=.{3,})|(?<=.{3})支出$")
+def core_name(name: str) -> str:
+    """A name without its funding-source prefix and "支出" suffix, when enough is left to mean something."""
+    for pattern in (r"^(一般公共预算)?财政拨款", r"支出$"):
+        shorter = re.sub(pattern, "", name)
+        if len(shorter) >= 3:
+            name = shorter
+    return name
 
 
 @dataclass
@@ -79,17 +84,17 @@ class Knowledge:
         bare = re.sub(r"\([^()]*\)", "", subject)  # "(事业单位)公用经费" → "公用经费"
         if bare and bare != subject and not f.classification:
             texts.append(bare)
-        core = QUALIFIERS.sub("", bare or subject)
-        if len(core) >= 3 and core not in texts and core not in ("支出", "收入"):
+        core = core_name(bare or subject)
+        if core not in texts:
             texts.append(core)  # "财政拨款“三公”经费支出" is asked as "三公经费"
         if f.classification:
-            last = fold(f.classification[-1].split("(")[0])
-            texts.append(QUALIFIERS.sub("", last) if len(last) > 4 else last)
+            texts.append(core_name(fold(f.classification[-1].split("(")[0])))
         if f.term:
             texts.append(fold(f.subject + f.term))
+        key = FigureKey(f, [grams(t) for t in texts], texts, [ordered_grams(t) for t in texts])
         if f.parent:
-            texts.append(fold(f.parent + f.subject))
-        return FigureKey(f, [grams(t) for t in texts], texts, [ordered_grams(t) for t in texts])
+            key.all_grams |= grams(fold(f.parent))  # the total it belongs to explains a question too
+        return key
 
     # -- documents ----------------------------------------------------------------------------
     def doc(self, doc_id: str) -> DocumentRecords:

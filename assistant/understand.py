@@ -126,7 +126,7 @@ def _content(folded: str, lang: Language) -> str:
         if not w:
             continue
         if w.isascii() and w.isalpha():
-            text = re.sub(rf"(?<![a-z]){re.escape(w)}(?![a-z])", " ", text)
+            text = re.sub(rf"(?<![a-z0-9]){re.escape(w)}(?![a-z0-9])", " ", text)
         else:
             text = text.replace(w, " ")
     text = re.sub(r"[?？!！。.,，:：;；()（）\[\]{}<>\"'`~@#$^&*=|\\/-]", " ", text)  # "、" stays: it lists parts

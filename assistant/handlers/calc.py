@@ -69,7 +69,17 @@ def _pick(ctx: Ctx, text: str, *, units: list[str] | None = None, exclude: list[
     ranked = [r for r in best_figures(ctx, text=query, units=units, basis=basis) if r.figure not in exclude and (not strict or r.figure.unit in units)]
     if not ranked or ranked[0].score < 0.4:
         return None
-    return ranked[0].figure
+    return _nonzero(ranked)
+
+
+def _nonzero(ranked) -> Figure:
+    """Of near-equal candidates an operand is rarely the one stated as zero."""
+    top = ranked[0]
+    if top.figure.value == 0:
+        for r in ranked[1:4]:
+            if top.score - r.score <= 0.05 and r.figure.value != 0 and r.figure.unit == top.figure.unit:
+                return r.figure
+    return top.figure
 
 
 def _split(content: str, words: list[str]) -> tuple[str, str] | None:
@@ -232,7 +242,7 @@ def convert(ctx: Ctx, focus: Figure | None = None) -> Answer | None:
         ranked = [r for r in best_figures(ctx, text=text, units=["万元"]) if r.figure.unit == "万元"]
         if not ranked or ranked[0].score < STRONG - 0.1:
             return None
-        f = ranked[0].figure
+        f = _nonzero(ranked)
     if f.unit != "万元":
         return None
     if to_yuan:

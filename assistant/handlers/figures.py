@@ -84,11 +84,46 @@ def lookup(ctx: Ctx, ranked: list[Ranked] | None = None) -> Answer | None:
     f = top.figure
     if len(close) > 1:
         total = _covering_total(ranked, close)
+        head = _head_noun(ctx, close)
         if total is not None:
             f = total
+        elif head is not None:
+            f = head
         elif _needs_choice(ctx, close):
             return several(ctx, close[:5], clarify=True)
     return single(ctx, f)
+
+
+def _head_noun(ctx: Ctx, close: list[Ranked]) -> Figure | None:
+    """Chinese puts the head noun last: in "发工资社保这些人员经费", the question is about 人员经费."""
+    content = ctx.q.content.replace(" ", "")
+    ends = []
+    for r in close:
+        key = next(k for k in ctx.kb.keys if k.figure is r.figure)
+        best = (0, -1)
+        for text in key.texts:
+            length, end = _common_end(content, text)
+            best = max(best, (length, end), key=lambda x: (x[0] >= 2, x[1]))
+        ends.append((best[1] if best[0] >= 2 else -1, r.figure))
+    ends.sort(key=lambda x: -x[0])
+    if len(ends) > 1 and ends[0][0] >= 0 and ends[0][0] - ends[1][0] >= 2:
+        return ends[0][1]
+    return None
+
+
+def _common_end(a: str, b: str) -> tuple[int, int]:
+    """(length, end index in ``a``) of the longest substring ``a`` shares with ``b``."""
+    best = (0, -1)
+    prev = [0] * (len(b) + 1)
+    for i, ca in enumerate(a):
+        cur = [0] * (len(b) + 1)
+        for j, cb in enumerate(b, 1):
+            if ca == cb:
+                cur[j] = prev[j - 1] + 1
+                if cur[j] > best[0]:
+                    best = (cur[j], i)
+        prev = cur
+    return best
 
 
 def refs_of(ctx: Ctx, f: Figure) -> list:
