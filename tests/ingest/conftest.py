@@ -1,6 +1,6 @@
 """Shared fixtures for the ingestion tests: the parsed documents, a fake embedder, stores.
 
-Everything runs offline: a guard refuses any network connection that is not to this machine.
+Everything runs offline (the guard and the real e5 store live in tests/conftest.py).
 Two documents are parsed once per session: the bundled disclosure and ``EDU``, a second,
 template-shaped disclosure of another department written here, with its own figures, wrapping
 points, blank lines and table quirks (a shifted funds row, a merged 分值 cell, cells broken over
@@ -9,7 +9,6 @@ two rows), so that nothing in ``ingest/`` can be tied to the bundled file.
 
 from __future__ import annotations
 
-import socket
 import zlib
 
 import numpy as np
@@ -185,22 +184,6 @@ class HashEmbedder:
         return self._vector(text)
 
 
-@pytest.fixture(scope="session", autouse=True)
-def offline():
-    """Refuse every connection that leaves this machine: the suite must run offline."""
-    real_connect = socket.socket.connect
-
-    def connect(self, address):
-        host = address[0] if isinstance(address, tuple) else address
-        if self.family == socket.AF_UNIX or host in ("localhost", "::1") or str(host).startswith("127."):
-            return real_connect(self, address)
-        raise OSError(f"the ingestion tests run offline; refused a connection to {address!r}")
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(socket.socket, "connect", connect)
-        yield
-
-
 @pytest.fixture(scope="session")
 def bundled() -> DocumentRecords:
     """The bundled disclosure, parsed once."""
@@ -231,13 +214,3 @@ def hash_embedder(monkeypatch) -> HashEmbedder:
 @pytest.fixture
 def hash_settings(tmp_path, hash_embedder) -> Settings:
     return Settings(data_dir=tmp_path / "store", embedder=HashEmbedder.spec)
-
-
-@pytest.fixture(scope="session")
-def e5_store(tmp_path_factory):
-    """One real ingest of the bundled disclosure with the default ``e5`` embedder (cold: ~20 s)."""
-    from ingest.store import Store
-
-    store = Store(Settings(data_dir=tmp_path_factory.mktemp("e5-store")), log=lambda message: None)
-    report = store.ingest(progress=False)
-    return store, report
