@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -31,6 +32,7 @@ class Assistant:
         self.log = log or (lambda m: print(m, file=sys.stderr))
         self._retriever = None
         self._vectors_checked = False
+        self._lock = threading.Lock()  # lazy retriever set-up happens once, even under concurrent questions
 
     @classmethod
     def open(cls, data_dir: str | Path | None = None, *, embedder: str | None = None, chroma_url: str | None = None, auto_ingest: bool = True, log=None) -> Assistant:
@@ -45,15 +47,16 @@ class Assistant:
     @property
     def retriever(self):
         """Hybrid BM25 + dense retrieval, built on first use (keyword-only without a store)."""
-        if self._retriever is None:
-            from assistant.retrieve.bm25 import BM25Retriever
-            from assistant.retrieve.hybrid import Hybrid
+        with self._lock:
+            if self._retriever is None:
+                from assistant.retrieve.bm25 import BM25Retriever
+                from assistant.retrieve.hybrid import Hybrid
 
-            cache = self.store.dir / "jieba" if self.store else None
-            words = [g.term for g in self.kb.glossary] + [t.name for t in self.kb.tables]
-            bm25 = BM25Retriever(list(self.kb.passages.values()), cache, words)
-            self._retriever = Hybrid(bm25, self._dense if self.store else _unavailable, warn=lambda m: self.log(f"warning: {m}"))
-        return self._retriever
+                cache = self.store.dir / "jieba" if self.store else None
+                words = [g.term for g in self.kb.glossary] + [t.name for t in self.kb.tables]
+                bm25 = BM25Retriever(list(self.kb.passages.values()), cache, words)
+                self._retriever = Hybrid(bm25, self._dense if self.store else _unavailable, warn=lambda m: self.log(f"warning: {m}"))
+            return self._retriever
 
     def _dense(self):
         from assistant.retrieve.dense import DenseRetriever
@@ -69,12 +72,16 @@ class Assistant:
         return PassageRetriever(hybrid=self.retriever, knowledge=self.kb, k=k)
 
     # -- answering ------------------------------------------------------------------------------
-    def ask(self, question: str, session: Session | dict | str | None = None) -> Answer:
-        """Answer ``question``; pass the previous answer's ``session`` for follow-ups."""
+    def ask(self, question: str, session: Session | dict | str | None = None, *, docs: list[str] | None = None) -> Answer:
+        """Answer ``question``; pass the previous answer's ``session`` for follow-ups.
+
+        ``docs`` restricts the answer to those documents (a UI's document selector).
+        """
         started = time.perf_counter()
         sess = _session(session)
         q = understand(question if isinstance(question, str) else str(question or ""), self.lang)
-        docs = self._documents(q, sess)
+        docs = [d for d in docs if d in self.kb.docs] if docs else self._documents(q, sess)
+        docs = docs or self.kb.doc_ids
         ctx = Ctx(kb=self.kb, lang=self.lang, q=q, session=sess, docs=docs, retriever=_LazyRetriever(self))
         if q.truncated:
             ctx.notes.append(ctx.t("prompt", "truncated"))

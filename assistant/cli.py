@@ -146,6 +146,11 @@ def cmd_eval(args) -> int:
     bot = _open(args)
     threshold = args.threshold if args.threshold is not None else (GATE_THRESHOLD if args.gate else None)
     report = evaluate(bot, args.file or None, baseline=not args.no_baseline, threshold=threshold)
+    if bot.store is not None:
+        # the latest report stays with the store, where the UI's evaluation tab reads it
+        latest = bot.store.dir / "reports" / "eval-latest.json"
+        latest.parent.mkdir(parents=True, exist_ok=True)
+        latest.write_text(report.model_dump_json(indent=1), encoding="utf-8")
     if args.report:
         Path(args.report).write_text(report.to_markdown(), encoding="utf-8")
     if args.json_out:
