@@ -20,6 +20,7 @@ from assistant.errors import SessionError
 from assistant.knowledge import Knowledge
 from assistant.plan import plan
 from assistant.prompts import Language, language
+from assistant.text import fold, longest_common, subsequence_run
 from assistant.understand import understand
 from ingest.records import DocumentRecords
 
@@ -83,6 +84,8 @@ class Assistant:
         docs = [d for d in docs if d in self.kb.docs] if docs else self._documents(q, sess)
         docs = docs or self.kb.doc_ids
         ctx = Ctx(kb=self.kb, lang=self.lang, q=q, session=sess, docs=docs, retriever=_LazyRetriever(self))
+        if len(docs) > 1 and not q.is_empty:
+            return self._which_document(ctx, started)
         if q.truncated:
             ctx.notes.append(ctx.t("prompt", "truncated"))
         if q.injection:
@@ -94,27 +97,48 @@ class Assistant:
         answer.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
         return answer
 
+    def _which_document(self, ctx: Ctx, started: float) -> Answer:
+        """Several documents fit: ask which one, listing them with their titles (cited)."""
+        text = ctx.t("prompt", "which_document", documents=_which_document_text(self.kb, ctx.docs))
+        answer = ctx.answer("clarification", text, intent="which_document", citations=[self.kb.cite_title(d) for d in ctx.docs])
+        answer.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
+        return answer
+
     def _documents(self, q, session: Session) -> list[str]:
-        """Which documents a question is about: named by department or year, else the conversation's."""
+        """Which documents a question is about: named by department or year, else the conversation's.
+
+        More than one left means the question must say which (the caller asks).
+        """
         ids = self.kb.doc_ids
         if len(ids) == 1:
             return ids
-        from assistant.text import fold, longest_common
-
-        named = []
-        for doc_id in ids:
-            info = self.kb.doc(doc_id).info
-            dept = fold(info.department)
-            hit_dept = longest_common(q.folded, dept) >= min(4, len(dept))
-            hit_year = info.year in q.years
-            if hit_dept or hit_year:
-                named.append((hit_dept + hit_year, doc_id))
-        if named:
-            top = max(n for n, _ in named)
-            return [d for n, d in named if n == top]
-        if session.last and session.last.doc in ids:
+        depts = {d: fold(self.kb.doc(d).info.department) for d in ids}
+        shared = _common_prefix(list(depts.values()))
+        scores = {}
+        for doc_id, dept in depts.items():
+            distinct = dept[len(shared) :] or dept
+            run = subsequence_run(q.folded, distinct)
+            scores[doc_id] = max(longest_common(q.folded, distinct), run if run >= 3 else 0)
+        best = max(scores.values())
+        named = [d for d in ids if best >= 2 and scores[d] == best] if best >= 2 else list(ids)
+        if q.years:
+            by_year = [d for d in named if self.kb.doc(d).info.year in q.years]
+            named = by_year or named
+        if len(named) > 1 and session.last and session.last.doc in named:
             return [session.last.doc]
-        return ids
+        return named
+
+
+def _common_prefix(names: list[str]) -> str:
+    prefix = names[0] if names else ""
+    for n in names[1:]:
+        while prefix and not n.startswith(prefix):
+            prefix = prefix[:-1]
+    return prefix
+
+
+def _which_document_text(kb: Knowledge, docs: list[str]) -> str:
+    return "\n".join(f"- {kb.doc(d).info.title}" for d in docs)
 
 
 class _LazyRetriever:

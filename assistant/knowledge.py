@@ -120,6 +120,14 @@ class Knowledge:
             quote=text if text is not None else quote(lines, line_start, line_end),
         )
 
+    def cite_title(self, doc_id: str) -> Citation:
+        """The title lines (department and year): what backs "this document is about …"."""
+        rec = self.doc(doc_id)
+        first = next((i for i, line in enumerate(rec.lines, 1) if line.strip()), 1)
+        year = str(rec.info.year or "")
+        last = next((i for i, line in enumerate(rec.lines[:60], 1) if year and year in line and i >= first), first)
+        return self.cite_lines(doc_id, first, last)
+
     def cite_figure(self, f: Figure) -> Citation:
         return self.cite_lines(f.doc, f.line_start, f.line_end, f.quote)
 

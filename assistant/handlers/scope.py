@@ -7,7 +7,6 @@ from assistant.compose import Ctx
 import re
 
 from assistant.text import fold
-from ingest.sections import section_topic
 
 ORG_END = re.compile(r"(局|厅|委员会|办公室|中心|支队|大队|学校|医院|公司|科|处|室)(（[^）]*）|\([^)]*\))?$")
 EXAMPLES = ["棚改花了多少钱？", "公车一年花多少？", "为什么机关运行经费增加了？", "哪些项目没有拿满分？", "得分最低的三个项目是哪些？"]
@@ -20,8 +19,11 @@ def empty(ctx: Ctx) -> Answer:
 def topics(ctx: Ctx) -> str:
     doc_id = ctx.docs[0] if ctx.docs else ctx.kb.doc_ids[0]
     rec = ctx.kb.doc(doc_id)
-    names = [section_topic(s.title) for s in rec.sections if s.kind == "heading" and s.level == 2]
-    names = [n for n in names if n and "其他" not in n]
+    names = []
+    for s in rec.sections:
+        if s.kind == "heading" and s.level == 2 and "其他" not in s.title:
+            body = re.sub(r"^[一二三四五六七八九十]+、\s*", "", s.title)
+            names.append(re.sub(r"(的)?(情况说明|情况|说明)$", "", body))
     if rec.tables:
         names.append("项目支出绩效自评表")
     if rec.glossary:
@@ -30,15 +32,7 @@ def topics(ctx: Ctx) -> str:
 
 
 def _title_citations(ctx: Ctx):
-    """The title lines (department and year) back what a refusal says the document covers."""
-    out = []
-    for doc_id in ctx.docs or ctx.kb.doc_ids[:1]:
-        rec = ctx.kb.doc(doc_id)
-        first = next((i for i, line in enumerate(rec.lines, 1) if line.strip()), 1)
-        year = str(rec.info.year or "")
-        last = next((i for i, line in enumerate(rec.lines[:60], 1) if year and year in line and i >= first), first)
-        out.append(ctx.kb.cite_lines(doc_id, first, last))
-    return out
+    return [ctx.kb.cite_title(d) for d in ctx.docs or ctx.kb.doc_ids[:1]]
 
 
 def refusal(ctx: Ctx, key: str, **values: object) -> Answer:
