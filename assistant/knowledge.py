@@ -31,6 +31,7 @@ class FigureKey:
     texts: list[str]
     sequences: list[list[str]]  # the same bigrams in reading order, for contiguous-run matching
     all_grams: set[str] = field(default_factory=set)  # every name together
+    parent_grams: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.all_grams = set().union(*self.keys) if self.keys else set()
@@ -89,11 +90,11 @@ class Knowledge:
             texts.append(core)  # "财政拨款“三公”经费支出" is asked as "三公经费"
         if f.classification:
             texts.append(core_name(fold(f.classification[-1].split("(")[0])))
-        if f.term:
-            texts.append(fold(f.subject + f.term))
         key = FigureKey(f, [grams(t) for t in texts], texts, [ordered_grams(t) for t in texts])
+        if f.term:
+            key.all_grams |= grams(fold(f.term))  # "全年预算总额" explains a question, the basis bonus decides
         if f.parent:
-            key.all_grams |= grams(fold(f.parent))  # the total it belongs to explains a question too
+            key.parent_grams = grams(fold(f.parent))  # the total it belongs to explains a question a little
         return key
 
     # -- documents ----------------------------------------------------------------------------

@@ -45,7 +45,11 @@ def figure_score(kb: Knowledge, key, q_grams: set[str]) -> float:
     if not best:
         return 0.0
     _, cq = coverage(q_grams, key.all_grams, kb.idf)
-    return best + 0.3 * cq
+    score = best + 0.3 * cq
+    if key.parent_grams:
+        _, with_parent = coverage(q_grams, key.all_grams | key.parent_grams, kb.idf)
+        score += 0.1 * (with_parent - cq)
+    return score
 
 
 def rank_figures(kb: Knowledge, q: Query, *, text: str | None = None, docs: list[str] | None = None, units: list[str] | None = None, basis: list[str] | None = None, require_change: bool = False, limit: int = 12) -> list[Ranked]:
@@ -71,9 +75,9 @@ def rank_figures(kb: Knowledge, q: Query, *, text: str | None = None, docs: list
             s *= 0.6  # a number inside a performance table's prose
         if units:
             if f.unit == units[0] or (units[0] == "万元" and f.unit in ("万元", "亿元")):
-                s += 0.08
+                s += 0.1
             elif f.unit not in units:
-                s -= 0.08
+                s -= 0.12
         if basis:
             s += 0.15 if f.basis in basis else -0.1
         elif f.basis in SECONDARY_BASES:

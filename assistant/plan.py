@@ -134,14 +134,14 @@ def _elliptical(ctx: Ctx) -> bool:
     rest = _strip_fields(ctx)
     if SHARE_OF.match(q.folded) and last is not None and last.figure_ids:
         return True  # "占…多少比例？" has no numerator of its own
-    if table_turn and short and not tables.find_project(ctx) and not _own_subject(ctx):
+    if table_turn and not tables.find_project(ctx) and not _own_subject(ctx):
         # "请了几个保安？" right after a project: an indicator of that project
         table = ctx.kb.table_by_id.get(last.table_id)
         if table is not None:
             from assistant.link import rank_indicators
 
             inds = rank_indicators(ctx.kb, q, [table], text=rest or q.content)
-            if inds and inds[0][0] >= 0.45:
+            if inds and inds[0][0] >= (0.45 if short else 0.6):
                 return True
     return bool(
         not q.content

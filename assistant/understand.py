@@ -129,7 +129,8 @@ def _content(folded: str, lang: Language) -> str:
             text = re.sub(rf"(?<![a-z0-9]){re.escape(w)}(?![a-z0-9])", " ", text)
         else:
             text = text.replace(w, " ")
-    text = re.sub(r"[?？!！。.,，:：;；()（）\[\]{}<>\"'`~@#$^&*=|\\/-]", " ", text)  # "、" stays: it lists parts
+    text = re.sub(r"[()（）\[\]]", "", text)  # brackets sit inside names: "因公出国（境）团组"
+    text = re.sub(r"[?？!！。.,，:：;；{}<>\"'`~@#$^&*=|\\/-]", " ", text)  # "、" stays: it lists parts
     text = re.sub(r"[吗呢吧啊呀么的了]+(?=\s|$)", " ", text)
     text = text.replace("几", " ")
     return re.sub(r"\s+", " ", text).strip()
@@ -145,11 +146,13 @@ def without(text: str, words: list[str]) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+COMPARED_WITH = re.compile(r"(与|和|同|较)(上年|去年|年初预算数?|全年预算数?|预算数?)相比")
 BUDGET_NAMES = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|预算绩效|预决算|预算单位|预算资金|部门预算")
 
 
 def basis_of(text: str, lang: Language) -> list[str]:
     """The bases a text asks for; a bare "预算" (not part of a budget's name) means either budget."""
+    text = COMPARED_WITH.sub(" ", text)  # "与年初预算相比" names the reference, not what is asked
     found = lang.matched(lang.basis, text)
     if not found and "预算" in BUDGET_NAMES.sub("", text):
         found = ["全年预算", "年初预算"]

@@ -13,7 +13,7 @@ from assistant.answer import Answer, Calculation, Turn
 from assistant.calculator import calculator_tool
 from assistant.compose import Ctx, qty
 from assistant.errors import CalculationError
-from assistant.handlers.figures import STRONG, best_figures, part_query, stated_share
+from assistant.handlers.figures import STRONG, best_figures, choose, part_query, stated_share
 from assistant.knowledge import label
 from ingest.records import Figure
 
@@ -69,17 +69,7 @@ def _pick(ctx: Ctx, text: str, *, units: list[str] | None = None, exclude: list[
     ranked = [r for r in best_figures(ctx, text=query, units=units, basis=basis) if r.figure not in exclude and (not strict or r.figure.unit in units)]
     if not ranked or ranked[0].score < 0.4:
         return None
-    return _nonzero(ranked)
-
-
-def _nonzero(ranked) -> Figure:
-    """Of near-equal candidates an operand is rarely the one stated as zero."""
-    top = ranked[0]
-    if top.figure.value == 0:
-        for r in ranked[1:4]:
-            if top.score - r.score <= 0.05 and r.figure.value != 0 and r.figure.unit == top.figure.unit:
-                return r.figure
-    return top.figure
+    return choose(ctx, ranked)
 
 
 def _split(content: str, words: list[str]) -> tuple[str, str] | None:
@@ -242,7 +232,7 @@ def convert(ctx: Ctx, focus: Figure | None = None) -> Answer | None:
         ranked = [r for r in best_figures(ctx, text=text, units=["万元"]) if r.figure.unit == "万元"]
         if not ranked or ranked[0].score < STRONG - 0.1:
             return None
-        f = _nonzero(ranked)
+        f = choose(ctx, ranked)
     if f.unit != "万元":
         return None
     if to_yuan:

@@ -82,6 +82,11 @@ def lookup(ctx: Ctx, ranked: list[Ranked] | None = None) -> Answer | None:
     top = ranked[0]
     close = [r for r in distinct(ranked) if top.score - r.score <= TIE and r.score >= STRONG]
     f = top.figure
+    if f.value == 0:
+        # a zero beside a nearly-as-good non-zero figure: show both ("棚改支出": 483,911.04 and 0.00)
+        spent = [r for r in distinct(ranked)[1:4] if top.score - r.score <= 2 * TIE and r.figure.value != 0 and r.figure.unit == f.unit]
+        if spent:
+            return several(ctx, [top, spent[0]], topic=ctx.q.content or None)
     if len(close) > 1:
         total = _covering_total(ranked, close)
         head = _head_noun(ctx, close)
@@ -101,14 +106,37 @@ def _head_noun(ctx: Ctx, close: list[Ranked]) -> Figure | None:
     for r in close:
         key = next(k for k in ctx.kb.keys if k.figure is r.figure)
         best = (0, -1)
-        for text in key.texts:
+        for text in key.texts:  # names only: basis words ("预决算差异率") are not the head noun
             length, end = _common_end(content, text)
             best = max(best, (length, end), key=lambda x: (x[0] >= 2, x[1]))
         ends.append((best[1] if best[0] >= 2 else -1, r.figure))
-    ends.sort(key=lambda x: -x[0])
-    if len(ends) > 1 and ends[0][0] >= 0 and ends[0][0] - ends[1][0] >= 2:
-        return ends[0][1]
+    latest = max(e for e, _ in ends)
+    heads = [f for e, f in ends if e == latest]
+    others = [e for e, _ in ends if e != latest]
+    if latest >= 0 and others and latest - max(others) >= 2:
+        return heads[0]  # close is ranked: the best-scored of the latest-ending names
     return None
+
+
+def choose(ctx: Ctx, ranked: list[Ranked]) -> Figure | None:
+    """The one figure a part of a question means, without asking back: a covering total, the head
+    noun, then a non-zero figure over a zero one, then the best score."""
+    if not ranked:
+        return None
+    top = ranked[0]
+    close = [r for r in distinct(ranked) if top.score - r.score <= TIE]
+    if len(close) > 1:
+        total = _covering_total(ranked, close)
+        if total is not None:
+            return total
+        head = _head_noun(ctx, close)
+        if head is not None:
+            return head
+    if top.figure.value == 0:
+        for r in distinct(ranked)[1:4]:
+            if top.score - r.score <= 2 * TIE and r.figure.value != 0 and r.figure.unit == top.figure.unit:
+                return r.figure
+    return top.figure
 
 
 def _common_end(a: str, b: str) -> tuple[int, int]:

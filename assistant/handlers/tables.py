@@ -156,13 +156,16 @@ def project(ctx: Ctx, table: PerformanceTable | None = None, field: str | None =
     inds = rank_indicators(ctx.kb, ctx.q, [table], text=rest)
     which = next((f for f in ctx.q.fields if f in INDICATOR_FIELDS), None)
     fields = [f for f in dict.fromkeys(ctx.q.fields) if f in FIELD_LABELS]
-    if inds and inds[0][0] >= 0.55 and (len(inds) == 1 or inds[0][0] - inds[1][0] >= 0.05) and (not fields or which or inds[0][0] >= 0.9):
+    if "goal" in fields and re.search(r"目标自评表", ctx.q.folded) and not re.search(r"总体目标|绩效目标是|目标是什么|目标有哪些", ctx.q.folded):
+        fields.remove("goal")  # "…绩效目标自评表" names the table, it does not ask for its goals
+    margin = inds[0][0] - inds[1][0] if len(inds) > 1 else 1.0
+    if inds and margin >= 0.05 and (inds[0][0] >= 0.55 or (inds[0][0] >= 0.45 and not fields)) and (not fields or which or inds[0][0] >= 0.9):
         return indicator_answer(ctx, table, inds[0][2], which)
     if not fields and inds and inds[0][0] >= 0.2 and (len(inds) == 1 or inds[0][0] - inds[1][0] >= 0.15):
         return indicator_answer(ctx, table, inds[0][2], which)  # "实际完成了多少套": the one counted in 套
     if field:
         return field_answer(ctx, table, field)
-    if "difference" in ctx.q.intents and set(fields) <= {"budget_full", "executed"}:
+    if ("difference" in ctx.q.intents or re.search(r"预算数?\s*(减去?|减掉|-|−)\s*(全年)?执行数", ctx.q.folded)) and set(fields) <= {"budget_full", "executed", "budget_initial"}:
         return remaining(ctx, table)
     if len(fields) > 1:
         return _merge(ctx, [field_answer(ctx, table, f) for f in fields])
