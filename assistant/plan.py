@@ -15,6 +15,7 @@ from assistant.handlers import aggregate, calc, figures, scope, tables, texts
 from assistant.link import rank_figures
 from assistant.text import fold, grams
 
+LAST_YEAR_FIRST = re.compile(r"^(上年|上一年|去年|前一年)")
 FOLLOW_UP_START = re.compile(r"^(那么?|那个|还有|然后|再问|另外|那它|它的?|其中)")
 DIRECTION_WORDS = ["增加", "减少", "增长", "下降", "上升", "降低", "变化", "多了", "少了", "涨", "降", "去年", "上年", "今年"]
 FIELDISH = {"budget_initial", "budget_full", "executed", "rate", "score", "implementer", "department", "goal", "achieved", "indicators", "target", "actual", "weight"}
@@ -74,6 +75,10 @@ def plan(ctx: Ctx) -> Answer:
             ans = handler(ctx)
             if ans is not None:
                 return ans
+    if "last_year" in q.intents and LAST_YEAR_FIRST.match(q.folded):
+        ans = figures.last_year(ctx)  # "上年X是多少（按…增加额推算）" asks for last year's value
+        if ans is not None:
+            return ans
     if "change" in q.intents:
         ans = figures.change(ctx)
         if ans is not None:

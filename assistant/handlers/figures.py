@@ -315,27 +315,46 @@ def last_year(ctx: Ctx, f: Figure | None = None) -> Answer | None:
             return None
         f = ranked[0].figure
     ch = f.change
-    if ch is None or f.basis == "比上年增减":
-        return ctx.answer("refusal", ctx.t("last_year", "missing", label=label(f), value=qty(f.raw, f.unit)), intent="last_year", citations=[ctx.kb.cite_figure(f)])
-    operands = [ctx.kb.ref(f)]
+    base = f
+    cites = [ctx.kb.cite_figure(f)]
+    if ch is not None and f.basis == "比上年增减":
+        # "收入支出与上年相比增加 N": this year's value is the stated total (收入总计 = 支出总计)
+        base = balanced_total(ctx, f)
+        if base is None:
+            return ctx.answer("refusal", ctx.t("last_year", "missing", label=label(f), value=qty(f.raw, f.unit)), intent="last_year", citations=cites)
+        cites.insert(0, ctx.kb.cite_figure(base))
+    if ch is None:
+        return ctx.answer("refusal", ctx.t("last_year", "missing", label=label(f), value=qty(f.raw, f.unit)), intent="last_year", citations=cites)
+    operands = [ctx.kb.ref(base)]
     if ch.amount is not None:
         op = "−" if ch.direction == "增加" else "+"
-        expression = f"{f.value} {op} {ch.amount}"
+        expression = f"{base.value} {op} {ch.amount}"
         result = calculate(expression, None)["result"]
-        result = str(Decimal(result).quantize(f.value)) if f.value.as_tuple().exponent < 0 else result
+        result = str(Decimal(result).quantize(base.value)) if base.value.as_tuple().exponent < 0 else result
         operands.append(ctx.kb.ref(f, subject=f"{label(f)}比上年{ch.direction}", value=str(ch.amount), unit=ch.unit or f.unit, basis="比上年增减"))
         amount = qty(ch.amount_raw, ch.unit or f.unit)
     else:
         sign = "+" if ch.direction == "增加" else "−"
-        expression = f"{f.value} ÷ (1 {sign} {ch.percent} ÷ 100)"
+        expression = f"{base.value} ÷ (1 {sign} {ch.percent} ÷ 100)"
         result = calculate(expression, 2)["result"]
         operands.append(ctx.kb.ref(f, subject=f"{label(f)}比上年增减幅度", value=str(ch.percent), unit="%", basis="比上年增减"))
         amount = qty(ch.percent_raw, "%")
-    text = ctx.t("last_year", "derived", label=label(f), value=qty(f.raw, f.unit), direction=ch.direction, amount=amount, result=qty(result, f.unit))
-    calc = Calculation(expression=expression, result=result, unit=f.unit, operands=operands)
-    derived = ctx.kb.ref(f, subject=f"上年{label(f)}（推算）", value=result, basis="上年（推算）", derived=True)
-    return ctx.answer("calculation", text, intent="last_year", figures=[derived, *operands], citations=[ctx.kb.cite_figure(f)], calculation=calc,
+    text = ctx.t("last_year", "derived", label=label(f), value=qty(base.raw, base.unit), direction=ch.direction, amount=amount, result=qty(result, base.unit))
+    calc = Calculation(expression=expression, result=result, unit=base.unit, operands=operands)
+    derived = ctx.kb.ref(f, subject=f"上年{label(f)}（推算）", value=result, unit=base.unit, basis="上年（推算）", derived=True)
+    return ctx.answer("calculation", text, intent="last_year", figures=[derived, *operands], citations=cites, calculation=calc,
                       turn=Turn(question=ctx.q.text, intent="last_year", kind="calculation", doc=f.doc, figure_ids=[f.id]))
+
+
+def balanced_total(ctx: Ctx, f: Figure) -> Figure | None:
+    """This year's value behind "X收入支出与上年相比…": the section's 收入总计, equal to its 支出总计."""
+    stem = re.sub(r"(收入支出|收支)(总体)?$", "", f.subject)
+    if stem == f.subject:
+        return None
+    totals = [g for g in ctx.kb.figures if g.doc == f.doc and g.section == f.section and g.basis == "本年决算" and g.subject in (stem + "收入总计", stem + "支出总计")]
+    if totals and len({g.value for g in totals}) == 1:
+        return sorted(totals, key=lambda g: g.line_start)[0]
+    return None
 
 
 def stated_share(ctx: Ctx, f: Figure) -> Answer | None:

@@ -9,7 +9,7 @@ from assistant.compose import Ctx
 from assistant.handlers.figures import STRONG, best_figures
 from assistant.knowledge import label
 from assistant.link import rank_terms
-from assistant.text import fold, grams
+from assistant.text import fold, grams, longest_common
 from ingest.records import Figure
 from ingest.sections import section_topic
 
@@ -30,14 +30,34 @@ def reason(ctx: Ctx, f: Figure | None = None) -> Answer | None:
 
 
 def definition(ctx: Ctx) -> Answer | None:
+    """A term from 专业名词解释; a term explained inside another entry's definition counts too."""
     ranked = rank_terms(ctx.kb, ctx.q, ctx.docs)
     if ranked and ranked[0][0] >= 0.6:
-        g = ranked[0][1]
-        doc = g.id.split(":g")[0]
-        return ctx.answer("text", ctx.t("definition", "stated", term=g.term, definition=g.definition), intent="definition",
-                          citations=[ctx.kb.cite_lines(doc, g.line_start, g.line_end)],
-                          turn=Turn(question=ctx.q.text, intent="definition", kind="text", doc=doc, subject=g.term))
+        return _definition_answer(ctx, ranked[0][1])
+    inside = _explained_inside(ctx)
+    if inside is not None:
+        return _definition_answer(ctx, inside)
     return None
+
+
+def _definition_answer(ctx: Ctx, g) -> Answer:
+    doc = g.id.split(":g")[0]
+    return ctx.answer("text", ctx.t("definition", "stated", term=g.term, definition=g.definition), intent="definition",
+                      citations=[ctx.kb.cite_lines(doc, g.line_start, g.line_end)],
+                      turn=Turn(question=ctx.q.text, intent="definition", kind="text", doc=doc, subject=g.term))
+
+
+def _explained_inside(ctx: Ctx):
+    """"公务用车运行维护费包括哪些" is answered inside the entry for “三公”经费."""
+    content = ctx.q.content.replace(" ", "")
+    best = None
+    for g in ctx.kb.glossary:
+        if ctx.docs and g.id.split(":g")[0] not in ctx.docs:
+            continue
+        length = longest_common(content, fold(g.definition))
+        if length >= 5 and (best is None or length > best[0]):
+            best = (length, g)
+    return best[1] if best else None
 
 
 def no_definition(ctx: Ctx) -> Answer:
