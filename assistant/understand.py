@@ -32,6 +32,7 @@ class Query:
     text: str  # cleaned and truncated
     folded: str  # folded, aliases applied
     content: str  # folded minus question and intent words: what it is about
+    aliased: str = ""  # ``folded`` before English question words are dropped ("share of X was Y")
     intents: set[str] = field(default_factory=set)
     fields: list[str] = field(default_factory=list)
     basis: list[str] = field(default_factory=list)
@@ -78,10 +79,9 @@ def understand(question: str, lang: Language) -> Query:
     text = text[:MAX_QUESTION_CHARS]
     english = bool(re.search(r"[a-zA-Z]{3,}", text)) and len(re.findall(r"[a-zA-Z]", text)) > len(re.findall(r"[\u4e00-\u9fff]", text))
     raw_folded = fold(text)
-    folded = lang.aliases.apply(raw_folded)
-    if english:
-        folded = _english_question_words(folded)
-    q = Query(original=original, text=text, folded=folded, content="", truncated=truncated, english=english)
+    aliased = lang.aliases.apply(raw_folded)
+    folded = _english_question_words(aliased) if english else aliased
+    q = Query(original=original, text=text, folded=folded, aliased=aliased, content="", truncated=truncated, english=english)
     q.intents = {name for name in lang.intent if lang.has(name, folded)}
     q.injection = "injection" in q.intents
     q.intents.discard("injection")

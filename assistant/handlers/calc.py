@@ -94,8 +94,15 @@ def share(ctx: Ctx, focus: Figure | None = None, of: str | None = None) -> Answe
     """"X占Y的比例": stated when the document says it, otherwise X ÷ Y × 100."""
     folded = ctx.q.folded
     m = re.search(r"(.+?)占(.+?)(的)?(比例|比重|百分之几|百分之多少|百分比|多少|几|%|$)", folded)
+    english = ENGLISH_SHARE.search(ctx.q.aliased) if ctx.q.english else None
     num = den = None
-    if m or of:
+    if english and not focus:
+        # "what share of X was Y" (English word order: the total first)
+        den_first = _pick(ctx, _clean(english.group("den"), ctx))
+        if den_first is not None:
+            num = _pick(ctx, _clean(english.group("num"), ctx), units=[den_first.unit], strict=True, exclude=[den_first])
+            den = den_first if num is not None else None
+    elif m or of:
         num = focus or _pick(ctx, _clean(m.group(1), ctx))
         den_text = _clean(of if of else m.group(2), ctx)
         if num is not None and den_text:
@@ -168,6 +175,7 @@ def average(ctx: Ctx, focus: Figure | None = None) -> Answer | None:
     return _answer(ctx, f"{label(num)}平均每{unit}", expression, out["result"], num.unit, [num, den], "average")
 
 
+ENGLISH_SHARE = re.compile(r"占比\s*of\s*(?:the\s*)?(?P<den>.+?)\s*(?:was|is|were|are)\s*(?:accounted\s*for\s*by\s*)?(?P<num>[^,?]+)")
 RATIO = re.compile(r"^(?P<a>.+?)(是|为|相当于)(?P<b>.+?)的(多少|几)倍")
 DIVIDE = re.compile(r"^(?P<a>.+?)除以(?P<b>.+?)(,|，|的|人均|平均|$)")
 
