@@ -165,6 +165,19 @@ def cmd_eval(args) -> int:
     return 0
 
 
+def cmd_serve(args) -> int:
+    bot = _open(args)
+    quiet_third_parties()  # before gradio is imported (ui.app imports it)
+    from ui.app import build_app, launch
+
+    try:
+        launch(build_app(bot), host=args.host, port=args.port, bot=bot)
+    except OSError as exc:
+        print(f"error: cannot serve on {args.host}:{args.port} ({exc}); pass a free --port or another --host", file=sys.stderr)
+        return 2
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="disclosure-qa", description="Questions and answers over a 部门决算公开说明, with exact figures and citations.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -197,6 +210,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-baseline", action="store_true", help="skip the vector-RAG baseline")
     _store_options(p)
     p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("serve", help="the chat UI in the browser (Gradio)")
+    p.add_argument("--host", default="127.0.0.1", help="the address to bind (default: 127.0.0.1, this machine only; 0.0.0.0 serves the network)")
+    p.add_argument("--port", type=int, default=7860, help="the port (default: 7860)")
+    _store_options(p)
+    p.set_defaults(func=cmd_serve)
     return parser
 
 

@@ -95,6 +95,9 @@ def lookup(ctx: Ctx, ranked: list[Ranked] | None = None) -> Answer | None:
         elif head is not None:
             f = head
         elif _needs_choice(ctx, close):
+            if len(close) == 2 and any(r.figure.value == 0 for r in close):
+                # one of two is stated as zero: give both, the spent one first ("棚改": 483,911.04 and 0.00)
+                return several(ctx, sorted(close, key=lambda r: r.figure.value == 0), topic=ctx.q.content or None)
             return several(ctx, close[:5], clarify=True)
     return single(ctx, f)
 
