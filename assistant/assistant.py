@@ -84,6 +84,9 @@ class Assistant:
         docs = [d for d in docs if d in self.kb.docs] if docs else self._documents(q, sess)
         docs = docs or self.kb.doc_ids
         ctx = Ctx(kb=self.kb, lang=self.lang, q=q, session=sess, docs=docs, retriever=_LazyRetriever(self))
+        from assistant.audit.chat import audit_answer  # lazily: the audit runs only for "核对…" questions
+
+        ctx.audit = audit_answer
         if len(docs) > 1 and not q.is_empty:
             return self._which_document(ctx, started)
         if q.truncated:

@@ -178,6 +178,31 @@ def cmd_serve(args) -> int:
     return 0
 
 
+def cmd_audit(args) -> int:
+    from pathlib import Path
+
+    from assistant.audit import run_audit
+
+    if args.paths:
+        from ingest.pipeline import parse_file
+
+        missing = [p for p in args.paths if not Path(p).is_file()]
+        if missing:
+            print(f"error: no such file: {', '.join(missing)}; give disclosure text files (.txt)", file=sys.stderr)
+            return 2
+        records = [parse_file(p) for p in args.paths]
+    else:
+        from ingest.store import Store
+
+        records = Store(_settings(args)).load()
+    report = run_audit(records)
+    if args.report:
+        text = report.to_json() if args.report.endswith(".json") else report.to_markdown()
+        Path(args.report).write_text(text, encoding="utf-8")
+    print(report.model_dump_json() if args.json else report.to_markdown())
+    return report.exit_code
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="disclosure-qa", description="Questions and answers over a 部门决算公开说明, with exact figures and citations.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -216,6 +241,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=7860, help="the port (default: 7860)")
     _store_options(p)
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("audit", help="recompute every arithmetic relation of the documents; exit 1 on a mismatch or error")
+    p.add_argument("paths", nargs="*", help="disclosure text files to audit directly (default: the documents in the store)")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--report", help="also write the report to this file (JSON when it ends with .json, else Markdown)")
+    _store_options(p)
+    p.set_defaults(func=cmd_audit)
     return parser
 
 

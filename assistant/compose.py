@@ -36,6 +36,13 @@ class Ctx:
     retriever: object | None = None
     audit: Callable[[Ctx], Answer] | None = None
     notes: list[str] = field(default_factory=list)
+    _memo: dict[str, object] = field(default_factory=dict)
+
+    def memo(self, key: str, compute: Callable[[], object]):
+        """A per-question cache for lookups several steps need."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     def t(self, section: str, key: str, **values: object) -> str:
         return self.lang.templates.render(section, key, **values)

@@ -99,7 +99,9 @@ def name_score(folded_question: str, name: str, q_grams: set[str], kb: Knowledge
     lcs = longest_common(folded_question, n)
     cs, cq = coverage(q_grams, grams(n), kb.idf)
     run = subsequence_run(folded_question, n)
-    abbreviation = 0.5 * run / len(n) + 0.5 * min(run, 8) / 8 if run >= 4 else 0.0
+    core = len(re.sub(r"^\d{4}年度?", "", n)) or len(n)
+    # an abbreviation keeps a good part of the name: "契税补贴第二批" for "契税财政补贴（第二批）"
+    abbreviation = 0.5 * run / len(n) + 0.5 * min(run, 8) / 8 if run >= 4 and run >= core / 3 else 0.0
     return max(lcs / len(n) if lcs >= 3 else 0.0, 0.6 * cs + 0.4 * cq, abbreviation)
 
 
@@ -113,7 +115,8 @@ def rank_projects(kb: Knowledge, q: Query, docs: list[str] | None = None, *, tex
             continue
         if t.kind == "department":
             # the department's own table is asked for as such, not by the department's name
-            score = name_score(folded, t.title.split(" ")[0], q_grams, kb) if ("整体" in folded or "部门" in folded) else 0.0
+            title = re.sub(r"\s*[（(]\s*\d{4}.*$", "", t.title)  # "…自评表 (2023 年度)" → "…自评表"
+            score = name_score(folded, title, q_grams, kb) if ("整体" in folded or "部门" in folded) else 0.0
         else:
             score = name_score(folded, t.name, q_grams, kb)
         out.append((score, t))

@@ -34,80 +34,43 @@ def plan(ctx: Ctx) -> Answer:
     if "audit" in q.intents and ctx.audit is not None:
         return ctx.audit(ctx)
 
-    follow = follow_up(ctx)
-    if follow is not None:
-        return follow
-
-    if "overview" in q.intents:
-        ans = texts.overview(ctx)
-        if ans is not None:
-            return ans
-    if "definition" in q.intents and "reason" not in q.intents and not q.fields:
-        ans = texts.definition(ctx)
-        if ans is not None:
-            return ans
-
-    ans = _aggregate(ctx)
-    if ans is not None:
-        return ans
-
+    hit = project_hit(ctx)
     ranked = figures.best_figures(ctx)
     top_figure = ranked[0].score if ranked else 0.0
-    hit = tables.find_project(ctx)
-    if hit is not None and (hit[0] >= 1.0 or hit[0] >= top_figure or q.fields):
-        ans = tables.project(ctx, hit[1])
-        if ans is not None:
-            return ans
-
-    if len(q.parts(ctx.kb.names)) > 1 and not (q.intents & {"sum", "difference", "ratio", "average", "reason"}):
-        ans = figures.multi(ctx)
-        if ans is not None:
-            return ans
-    for intent, handler in (
-        ("reason", texts.reason),
-        ("convert", calc.convert),
-        ("average", calc.average),
-        ("ratio", calc.combine),
-        ("difference", calc.combine),
-        ("sum", calc.combine),
-    ):
-        if intent in q.intents:
+    several = len(q.parts(ctx.kb.names)) > 1
+    steps = (
+        (True, follow_up),
+        ("overview" in q.intents, texts.overview),
+        ("definition" in q.intents and "reason" not in q.intents and not q.fields, texts.definition),
+        (True, _aggregate),
+        (hit is not None and (hit[0] >= 1.0 or hit[0] >= top_figure or bool(q.fields)), lambda c: tables.project(c, hit[1])),
+        (several and not (q.intents & {"sum", "difference", "ratio", "average", "reason"}), figures.multi),
+        ("reason" in q.intents, texts.reason),
+        ("convert" in q.intents, calc.convert),
+        ("average" in q.intents, calc.average),
+        (bool(q.intents & {"ratio", "difference", "sum"}), calc.combine),
+        # "上年X是多少（按…增加额推算）" asks for last year's value even when it names the change
+        ("last_year" in q.intents and bool(LAST_YEAR_FIRST.match(q.folded)), figures.last_year),
+        ("change" in q.intents, figures.change),
+        ("last_year" in q.intents and "change" not in q.intents, figures.last_year),
+        ("share" in q.intents, calc.share),
+        (several, figures.multi),
+        (True, lambda c: figures.lookup(c, ranked)),
+        (hit is not None, lambda c: tables.project(c, hit[1])),
+        ("definition" in q.intents, texts.no_definition),
+        (True, lambda c: texts.passage_answer(c, min_overlap=0.75)),
+    )
+    for applies, handler in steps:
+        if applies:
             ans = handler(ctx)
             if ans is not None:
                 return ans
-    if "last_year" in q.intents and LAST_YEAR_FIRST.match(q.folded):
-        ans = figures.last_year(ctx)  # "上年X是多少（按…增加额推算）" asks for last year's value
-        if ans is not None:
-            return ans
-    if "change" in q.intents:
-        ans = figures.change(ctx)
-        if ans is not None:
-            return ans
-    elif "last_year" in q.intents:
-        ans = figures.last_year(ctx)
-        if ans is not None:
-            return ans
-    if "share" in q.intents:
-        ans = calc.share(ctx)
-        if ans is not None:
-            return ans
-    if q.parts(ctx.kb.names):
-        ans = figures.multi(ctx)
-        if ans is not None:
-            return ans
-    ans = figures.lookup(ctx, ranked)
-    if ans is not None:
-        return ans
-    if hit is not None:
-        ans = tables.project(ctx, hit[1])
-        if ans is not None:
-            return ans
-    if "definition" in q.intents:
-        return texts.no_definition(ctx)
-    ans = texts.passage_answer(ctx, min_overlap=0.75)
-    if ans is not None:
-        return ans
     return scope.refusal(ctx, "silent")
+
+
+def project_hit(ctx: Ctx):
+    """The one project the question names (computed once per question)."""
+    return ctx.memo("project", lambda: tables.find_project(ctx))
 
 
 def _mostly_expression(q) -> bool:
@@ -122,7 +85,7 @@ def _aggregate(ctx: Ctx) -> Answer | None:
     """Questions across projects; a question about one named project ("…实际完成多少个") is not one."""
     q = ctx.q
     across = bool(q.intents & {"list", "rank_high", "rank_low"}) or bool(COUNT_OF_PROJECTS.search(q.folded))
-    hit = tables.find_project(ctx)
+    hit = project_hit(ctx)
     unit = aggregate.named_unit(ctx)
     if unit is not None and ("项目" in q.folded or "负责" in q.folded) and (hit is None or hit[0] < 1.0):
         across = True  # "实施单位为…的项目": the unit's projects, not one project
@@ -139,7 +102,7 @@ def _elliptical(ctx: Ctx) -> bool:
     rest = _strip_fields(ctx)
     if SHARE_OF.match(q.folded) and last is not None and last.figure_ids:
         return True  # "占…多少比例？" has no numerator of its own
-    if table_turn and not tables.find_project(ctx) and not _own_subject(ctx):
+    if table_turn and project_hit(ctx) is None and not _own_subject(ctx):
         # "请了几个保安？" right after a project: an indicator of that project
         table = ctx.kb.table_by_id.get(last.table_id)
         if table is not None:
@@ -151,8 +114,9 @@ def _elliptical(ctx: Ctx) -> bool:
     return bool(
         not q.content
         or (short and (q.folded.rstrip("?？!！。 ").endswith("呢") or FOLLOW_UP_START.match(q.folded)))
-        or (short and table_turn and set(q.fields) & FIELDISH and not tables.find_project(ctx))
+        or (short and table_turn and set(q.fields) & FIELDISH and project_hit(ctx) is None)
         or (not rest and q.intents & {"change", "share", "reason", "last_year", "average", "convert"})
+        or (short and not rest and bool(q.basis) and last is not None and bool(last.figure_ids))
         or (short and q.intents & {"change", "share", "reason", "last_year", "average", "convert"} and not _own_subject(ctx))
     )
 
@@ -187,11 +151,13 @@ def follow_up(ctx: Ctx) -> Answer | None:
         if sibling is None:
             return None
         focus = sibling
-    elif q.basis and focus.basis not in q.basis:
-        # "预决算差异率呢？": the same subject, stated on another basis
-        other = _same_subject(ctx, focus, q.basis)
-        if other is not None:
-            return _apply(ctx, "figure", other)
+    elif q.basis and (focus.basis not in q.basis or len(q.basis) > 1):
+        # "预决算差异率呢？", "决算数和预决算差异率呢？": the same subject, stated on other bases
+        others = [o for o in (_same_subject(ctx, focus, [b]) for b in q.basis) if o is not None]
+        if len(others) == 1:
+            return _apply(ctx, "figure", others[0])
+        if len(others) > 1:
+            return figures.several(ctx, [figures.Ranked(1.0, o) for o in others], topic=focus.subject)
     return _apply(ctx, intent, focus)
 
 
@@ -231,7 +197,7 @@ def _apply(ctx: Ctx, intent: str, f) -> Answer | None:
     )
 
 
-FOLLOW_WORDS = re.compile(r"^(那么|那个|那|它的|它|其中|还有|另外|再看|这个|这项)+|(类|的|呢|是|项目|情况|这个|那个|这些|那些|哪个|哪家|哪些|什么|多少|几)+$")
+FOLLOW_WORDS = re.compile(r"^(那么|那个|那|它的|它|其中|还有|另外|再看|这个|这项)+|(类|的|呢|是|项目|情况|这个|那个|这些|那些|哪个|哪家|哪些|什么|多少|几|来着|决算数|决算|数)+$")
 
 
 def _strip_fields(ctx: Ctx) -> str:

@@ -12,7 +12,8 @@ MAX_QUESTION_CHARS = 500
 QUESTION_WORDS = [
     "请问", "请告诉我", "告诉我", "我想知道", "想知道", "想问", "问一下", "一下", "帮我查", "帮我看", "查一下", "看看",
     "是多少", "为多少", "有多少", "花多少", "多少", "是几", "有几", "花了", "花费", "用了", "钱", "一年", "这份文件", "文件里",
-    "文件中", "文件", "决算里", "决算中", "那么", "分别", "各是", "各",
+    "文件中", "文件", "决算里", "决算中", "那么", "分别", "各是", "各", "那块", "这块", "那部分", "这部分", "这方面",
+    "那方面", "方面", "大概", "大约", "来着", "一下子", "一下", "那么多", "这么多", "少了", "多了", "多出来", "多出",
     "what", "is", "the", "was", "of", "in", "for", "a", "an", "how", "much", "many", "did", "does", "do",
     "bureau", "department", "by", "to", "its", "their", "have", "has", "had", "total", "amount",
     "with", "at", "on", "spend", "spent", "cost", "costs", "value", "number",
@@ -20,7 +21,10 @@ QUESTION_WORDS = [
 # an arithmetic expression typed by the user: numbers joined by operators
 EXPRESSION = re.compile(r"[\d.,\s()（）]*\d[\d.,\s()（）]*(?:[-+−×xX*/÷][\s()（）]*[\d.,]+[\d.,\s()（）%]*)+%?")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s?年)")
+SHARE_PATTERN = re.compile(r"占.{1,30}?(比例|比重|多少|百分|几成|几%)")
+SHORT_YEAR = re.compile(r"(?<![\d年])([0-4]\d)年(?!度?\d)")  # "22年的收入总计"
 EN_YEAR = re.compile(r"(?<![a-z\d])(?:in|for|of|during|year)\s((?:19|20)\d{2})(?!\d)")
+ORG_BOUNDARY = re.compile(r"[的了是在说起聊天问查和与及把对给从向为让跟请去到那]")  # an organisation's name starts after these
 ORG = re.compile(r"([\u4e00-\u9fff]{1,14}?(?:管理局|局|厅|委员会|办公室|中心|支队|大队|学校|大学|医院|公司|法院|检察院))")
 PLACE = re.compile(r"^(?:请问|查询|查一下|问一下|我想知道)?([\u4e00-\u9fff]{2,5}?(?:自治区|省|市|县))(?!场|政|民|容|区)")
 CONJUNCTIONS = re.compile(r"以及|还有|和|与|及|跟|、|,|，|\+|(?<![a-z])and(?![a-z])")
@@ -83,16 +87,20 @@ def understand(question: str, lang: Language) -> Query:
     folded = _english_question_words(aliased) if english else aliased
     q = Query(original=original, text=text, folded=folded, aliased=aliased, content="", truncated=truncated, english=english)
     q.intents = {name for name in lang.intent if lang.has(name, folded)}
+    if SHARE_PATTERN.search(folded):
+        q.intents.add("share")  # "房屋价值占固定资产原值的多少"
     q.injection = "injection" in q.intents
     q.intents.discard("injection")
     q.fields = lang.matched(lang.field, folded)
     q.basis = basis_of(folded, lang)
     q.units = lang.matched(lang.unit, folded)
     q.years = [int(y) for y in YEAR.findall(folded)] + [int(y) for y in EN_YEAR.findall(raw_folded)]
+    q.years += [2000 + int(y) for y in SHORT_YEAR.findall(folded)]
     m = _expression(text)
     if m:
         q.expression = m
-    q.orgs = ORG.findall(raw_folded)
+    q.orgs = [ORG_BOUNDARY.split(o)[-1] for o in ORG.findall(raw_folded)]
+    q.orgs = [o for o in q.orgs if len(o) >= 3]
     q.places = PLACE.findall(raw_folded)
     q.content = _content(folded, lang)
     if q.injection:

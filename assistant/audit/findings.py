@@ -80,15 +80,6 @@ class Finding(BaseModel):
     def failing(self) -> bool:
         return self.severity in FAILING
 
-    def numbers(self) -> list[tuple[str, str, str]]:
-        """(label, value, unit) of every number the message may show besides cited figures."""
-        out = [(o.subject, o.value, o.unit) for o in self.operands]
-        unit = self.unit or ""
-        for label, value in (("计算值", self.computed), ("应为", self.expected), ("差额", self.difference), ("文中", self.stated)):
-            if value is not None:
-                out.append((label, value, unit))
-        return out
-
 
 class AuditReport(BaseModel):
     """All findings over one or more documents; ``exit_code`` gates a publishing workflow."""
@@ -158,13 +149,13 @@ def plain(value: Decimal) -> str:
 class Verdict:
     """Stated against computed under the rounding rule (see the module docstring)."""
 
-    def __init__(self, stated: Decimal, raw: str | Decimal, computed: Decimal, *, allowance: Decimal = Decimal(0)):
+    def __init__(self, stated: Decimal, raw: str | Decimal, computed: Decimal, *, allowance: Decimal = Decimal(0), tolerance: Decimal | None = None):
         self.places = places_of(raw)
         self.stated = stated
         self.computed = computed
         self.expected = quantize(computed, self.places)
         self.difference = stated - computed
-        self.tolerance = half_unit(self.places) + allowance
+        self.tolerance = tolerance if tolerance is not None else half_unit(self.places) + allowance
         if self.difference == 0:
             self.severity: Severity = "ok"
         elif abs(self.difference) <= self.tolerance:

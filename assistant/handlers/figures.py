@@ -17,6 +17,7 @@ from ingest.records import Figure
 STRONG = 0.55  # a figure linked this well answers on its own
 UNIT_PART = {"人次": "人次", "人数": "人", "辆数": "辆", "个数": "个", "套数": "套", "批次": "批次", "面积": "平方米"}
 TIE = 0.06  # candidates this close to the best are alternatives
+MULTI_PART = 0.45  # each part of a several-figure question must name its figure this well
 
 
 CONTEXT = re.compile(r"^(?P<context>.{2,}?)(?<![其集])(?:之中|当中|中的|中|里面的|里面|里的|里)(?P<target>.{2,})$")
@@ -79,8 +80,16 @@ def lookup(ctx: Ctx, ranked: list[Ranked] | None = None) -> Answer | None:
     ranked = ranked if ranked is not None else best_figures(ctx)
     if not ranked or ranked[0].score < STRONG:
         return None
+    unstated = _unstated_part(ctx, ranked[0].figure)
+    if unstated is not None:
+        return unstated
     top = ranked[0]
     close = [r for r in distinct(ranked) if top.score - r.score <= TIE and r.score >= STRONG]
+    ties = [r for r in ranked if top.score - r.score <= TIE and r.score >= STRONG]
+    if len(ties) > 1:
+        total = _covering_total(ranked, ties)
+        if total is not None:
+            return single(ctx, total)
     f = top.figure
     if f.value == 0:
         # a zero beside a nearly-as-good non-zero figure: show both ("棚改支出": 483,911.04 and 0.00)
@@ -88,11 +97,8 @@ def lookup(ctx: Ctx, ranked: list[Ranked] | None = None) -> Answer | None:
         if spent:
             return several(ctx, [top, spent[0]], topic=ctx.q.content or None)
     if len(close) > 1:
-        total = _covering_total(ranked, close)
         head = _head_noun(ctx, close)
-        if total is not None:
-            f = total
-        elif head is not None:
+        if head is not None:
             f = head
         elif _needs_choice(ctx, close):
             if len(close) == 2 and any(r.figure.value == 0 for r in close):
@@ -103,21 +109,22 @@ def lookup(ctx: Ctx, ranked: list[Ranked] | None = None) -> Answer | None:
 
 
 def _head_noun(ctx: Ctx, close: list[Ranked]) -> Figure | None:
-    """Chinese puts the head noun last: in "发工资社保这些人员经费", the question is about 人员经费."""
+    """The head noun decides between tied figures: Chinese puts it last ("发工资社保这些人员经费"
+    is about 人员经费), English first ("people in total, including retirees")."""
     content = ctx.q.content.replace(" ", "")
-    ends = []
+    found = []  # (where the figure's name ends in the question, figure), ranked order kept
     for r in close:
         key = next(k for k in ctx.kb.keys if k.figure is r.figure)
-        best = (0, -1)
-        for text in key.texts:  # names only: basis words ("预决算差异率") are not the head noun
-            length, end = _common_end(content, text)
-            best = max(best, (length, end), key=lambda x: (x[0] >= 2, x[1]))
-        ends.append((best[1] if best[0] >= 2 else -1, r.figure))
-    latest = max(e for e, _ in ends)
-    heads = [f for e, f in ends if e == latest]
-    others = [e for e, _ in ends if e != latest]
-    if latest >= 0 and others and latest - max(others) >= 2:
-        return heads[0]  # close is ranked: the best-scored of the latest-ending names
+        length, end = max((_common_end(content, text) for text in key.texts), key=lambda x: (x[0] >= 2, x[1]))
+        if length >= 2:
+            found.append((end, r.figure))
+    if len(found) < 2:
+        return None
+    pick = min if ctx.q.english else max
+    head = pick(e for e, _ in found)
+    rest = [e for e, _ in found if e != head]
+    if rest and abs(head - pick(rest)) >= 2:
+        return next(f for e, f in found if e == head)
     return None
 
 
@@ -128,18 +135,15 @@ def choose(ctx: Ctx, ranked: list[Ranked]) -> Figure | None:
         return None
     top = ranked[0]
     close = [r for r in distinct(ranked) if top.score - r.score <= TIE]
+    ties = [r for r in ranked if top.score - r.score <= TIE]
+    pick = top.figure
     if len(close) > 1:
-        total = _covering_total(ranked, close)
-        if total is not None:
-            return total
-        head = _head_noun(ctx, close)
-        if head is not None:
-            return head
-    if top.figure.value == 0:
-        for r in distinct(ranked)[1:4]:
-            if top.score - r.score <= 2 * TIE and r.figure.value != 0 and r.figure.unit == top.figure.unit:
+        pick = _covering_total(ranked, ties) or _head_noun(ctx, close) or pick
+    if pick.value == 0:
+        for r in distinct(ranked)[:4]:
+            if top.score - r.score <= 2 * TIE and r.figure.value != 0 and r.figure.unit == pick.unit:
                 return r.figure
-    return top.figure
+    return pick
 
 
 def _common_end(a: str, b: str) -> tuple[int, int]:
@@ -165,6 +169,26 @@ def refs_of(ctx: Ctx, f: Figure) -> list:
     return refs
 
 
+def _unstated_part(ctx: Ctx, f: Figure) -> Answer | None:
+    """"基本支出中绩效工资是多少", "房屋安全鉴定中心的支出": the whole is stated, the part is not."""
+    from assistant.handlers.scope import refusal
+
+    m = CONTEXT.match(ctx.q.content.replace(" ", ""))
+    if m:
+        target = m.group("target")
+        for words in ctx.lang.basis.values():
+            for w in sorted(words, key=len, reverse=True):
+                target = target.replace(w, "")
+        inner = rank_figures(ctx.kb, ctx.q, text=target, docs=ctx.docs, limit=3) if len(target) >= 2 else []
+        if len(target) >= 2 and (not inner or inner[0].score < 0.35):
+            return refusal(ctx, "part_unstated", whole=label(f), part=target)
+    department = fold(ctx.kb.doc(f.doc).info.department)
+    for org in ctx.q.orgs:
+        if org not in department and not department.endswith(org) and fold(org) not in fold(f.quote) and len(org) >= 4:
+            return refusal(ctx, "unit_unstated", unit=org)
+    return None
+
+
 def single(ctx: Ctx, f: Figure, intent: str = "figure") -> Answer:
     """One figure; a total also lists the parts its sentence states ("其中：…")."""
     text = figure_sentence(ctx, f)
@@ -183,13 +207,20 @@ def parts_of(ctx: Ctx, f: Figure, limit: int = 8) -> list[Figure]:
 
 
 def _covering_total(ranked: list[Ranked], close: list[Ranked]) -> Figure | None:
-    """When tied candidates are parts of one total that also fits the question, the total answers."""
-    parents = {(r.figure.parent, r.figure.doc, r.figure.line_start) for r in close if r.figure.parent}
+    """When a tied candidate is one of several parts of a total that also fits the question, the
+    total answers ("公车花了多少" → 公务用车购置及运行维护费, not its 购置费 part)."""
+    near = ranked[:12]
+    children: dict[tuple, int] = {}
+    for r in near:
+        if r.figure.parent:
+            key = (r.figure.parent, r.figure.doc, r.figure.line_start)
+            children[key] = children.get(key, 0) + 1
+    tied = {(r.figure.parent, r.figure.doc, r.figure.line_start) for r in close if r.figure.parent}
+    parents = {k for k, n in children.items() if n >= 2 and k in tied}
     best = close[0].score
-    for r in ranked[:12]:
-        f = r.figure
-        if (f.subject, f.doc, f.line_start) in parents and best - r.score <= 0.2:
-            return f
+    for r in near:
+        if (r.figure.subject, r.figure.doc, r.figure.line_start) in parents and best - r.score <= 0.2:
+            return r.figure
     return None
 
 
@@ -240,7 +271,7 @@ def multi(ctx: Ctx) -> Answer | None:
         whole = {r.figure.id: r.score for r in best_figures(ctx, text=text + " " + ctx.q.content, basis=basis)}
         pick = None
         for r in own[:8]:
-            if r.score < 0.35 or r.figure in chosen:
+            if r.score < MULTI_PART or r.figure in chosen:
                 continue
             # among figures that explain this part, prefer the one the whole question supports most
             score = r.score + 0.5 * whole.get(r.figure.id, 0.0)
@@ -248,7 +279,7 @@ def multi(ctx: Ctx) -> Answer | None:
                 pick = (score, r.figure)
         if pick is None:
             return None
-        close = [r for r in distinct(own) if own and own[0].score - r.score <= TIE and r.score >= 0.35]
+        close = [r for r in own if own[0].score - r.score <= TIE and r.score >= MULTI_PART]
         total = _covering_total(own, close) if len(close) > 1 else None
         chosen.append(total if total is not None and total not in chosen else pick[1])
         if subject is None:

@@ -7,7 +7,7 @@ import re
 from assistant.answer import Answer, FigureRef, Turn
 from assistant.compose import Ctx, qty
 from assistant.link import rank_indicators, rank_projects
-from assistant.text import fold, subsequence_run
+from assistant.text import fold, longest_common, subsequence_run
 from ingest.records import Indicator, Measure, PerformanceTable
 
 FIELD_LABELS = {
@@ -32,7 +32,10 @@ def find_project(ctx: Ctx, text: str | None = None) -> tuple[float, PerformanceT
         return None
     score, table = ranked[0]
     second = ranked[1][0] if len(ranked) > 1 else 0.0
-    if score >= 1.0 or (score >= PROJECT_MATCH and score - second >= 0.05) or (score >= 0.6 and score - second >= 0.15) or (score >= 0.4 and score - second >= 0.25):
+    strong = score >= 1.0 or (score >= PROJECT_MATCH and score - second >= 0.05) or (score >= 0.6 and score - second >= 0.15)
+    # a weak but lone match must at least share four consecutive characters with the name ("好班子奖金")
+    lone = score >= 0.4 and score - second >= 0.25 and longest_common(text or ctx.q.folded, fold(table.name)) >= 4
+    if strong or lone:
         return score, table
     return None
 
@@ -159,7 +162,7 @@ def project(ctx: Ctx, table: PerformanceTable | None = None, field: str | None =
     if "goal" in fields and re.search(r"目标自评表", ctx.q.folded) and not re.search(r"总体目标|绩效目标是|目标是什么|目标有哪些", ctx.q.folded):
         fields.remove("goal")  # "…绩效目标自评表" names the table, it does not ask for its goals
     margin = inds[0][0] - inds[1][0] if len(inds) > 1 else 1.0
-    if inds and margin >= 0.05 and (inds[0][0] >= 0.55 or (inds[0][0] >= 0.45 and not fields)) and (not fields or which or inds[0][0] >= 0.9):
+    if inds and margin >= 0.05 and (inds[0][0] >= 0.55 or (inds[0][0] >= 0.45 and (which or not fields))) and (not fields or which or inds[0][0] >= 0.9):
         return indicator_answer(ctx, table, inds[0][2], which)
     if not fields and inds and inds[0][0] >= 0.2 and (len(inds) == 1 or inds[0][0] - inds[1][0] >= 0.15):
         return indicator_answer(ctx, table, inds[0][2], which)  # "实际完成了多少套": the one counted in 套

@@ -18,9 +18,20 @@ REASON_MARK = re.compile(r"(主要原因是|主要原因为|原因是|原因为|
 
 def reason(ctx: Ctx, f: Figure | None = None) -> Answer | None:
     if f is None:
-        ranked = [r for r in best_figures(ctx) if r.figure.reason]
-        if ranked and ranked[0].score >= STRONG - 0.05:
-            f = ranked[0].figure
+        down = re.search(r"减少|少了|下降|降低|降了|少花", ctx.q.folded)
+        up = re.search(r"增加|多了|增长|上升|涨|多花|多出", ctx.q.folded)
+        wanted = "减少" if down and not up else ("增加" if up and not down else None)
+        ranked = []
+        for r in best_figures(ctx):
+            if not r.figure.reason:
+                continue
+            # "为什么少了那么多": a change in the direction the question names
+            direction = r.figure.change.direction if r.figure.change else None
+            bonus = 0.1 if wanted and direction == wanted else (-0.1 if wanted and direction and direction != wanted else 0.0)
+            ranked.append((r.score + bonus, r.figure))
+        ranked.sort(key=lambda x: -x[0])
+        if ranked and ranked[0][0] >= STRONG - 0.05:
+            f = ranked[0][1]
     if f is not None and f.reason:
         cites = [c for c in (ctx.kb.cite_reason(f), ctx.kb.cite_figure(f)) if c]
         text = ctx.t("reason", "stated", label=label(f), reason=f.reason)

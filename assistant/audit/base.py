@@ -1,0 +1,189 @@
+"""One document under audit: its figures in reading order, operands, citations, findings so far."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property
+
+from assistant.answer import Citation
+from assistant.audit.findings import Family, Finding, Operand, Severity, Verdict, finding_id, plain
+from assistant.audit.vocabulary import Vocabulary, key
+from assistant.knowledge import Knowledge, label
+from ingest.records import DocumentRecords, Figure, PerformanceTable
+
+SKIP_BASES = ("说明",)  # numbers mentioned inside a reason or a note are not statements
+
+
+@dataclass
+class Audit:
+    kb: Knowledge
+    rec: DocumentRecords
+    vocab: Vocabulary
+    findings: list[Finding] = field(default_factory=list)
+    reported: set[frozenset[str]] = field(default_factory=set)  # operand sets already checked
+
+    def __post_init__(self) -> None:
+        self.doc = self.rec.info.id
+        self.figures = [f for f in self.rec.figures if f.origin == "text" and f.basis not in SKIP_BASES]
+        self.position = {f.id: i for i, f in enumerate(self.figures)}
+
+    # -- finding figures ----------------------------------------------------------------------
+    def before(self, f: Figure, pred: Callable[[Figure], bool], *, same_section: bool = True) -> Figure | None:
+        """The nearest figure before ``f`` (in reading order) that satisfies ``pred``."""
+        for g in reversed(self.figures[: self.position[f.id]]):
+            if same_section and g.section != f.section:
+                continue
+            if pred(g):
+                return g
+        return None
+
+    def find(self, pred: Callable[[Figure], bool]) -> list[Figure]:
+        return [f for f in self.figures if pred(f)]
+
+    def main(self, f: Figure) -> Figure:
+        """The first statement of ``f``'s number in its section (not a later "决算数" repeating it)."""
+        same = (g for g in self.figures if g.section == f.section and g.subject == f.subject and g.basis == f.basis and g.unit == f.unit and g.value == f.value)
+        return next(same, f)
+
+    def named(self, subject: str, *, before: Figure | None = None, unit: str | None = None, basis: str | None = None) -> Figure | None:
+        """A figure named ``subject`` (the document's words): the nearest before ``before``, else the first."""
+
+        def ok(g: Figure) -> bool:
+            return key(g.subject) == key(subject) and (unit is None or g.unit == unit) and (basis is None or g.basis == basis)
+
+        if before is not None:
+            hit = self.before(before, ok, same_section=False)
+            if hit is not None:
+                return self.main(hit)
+        hits = self.find(ok)
+        return hits[0] if hits else None
+
+    def absent(self, text: str) -> Citation | None:
+        """The paragraph saying the department has no ``text`` ("本年度无国有资本经营预算财政拨款…")."""
+        pattern = re.compile("无" + re.escape(key(text)))
+        for start, end, joined in self.paragraphs:
+            if pattern.search(joined):
+                return self.kb.cite_lines(self.doc, start, end)
+        return None
+
+    @cached_property
+    def paragraphs(self) -> list[tuple[int, int, str]]:
+        out, start = [], None
+        lines = self.rec.lines
+        for i, line in enumerate([*lines, ""], 1):
+            if line.strip() and start is None:
+                start = i
+            elif not line.strip() and start is not None:
+                out.append((start, i - 1, key("".join(lines[start - 1 : i - 1]))))
+                start = None
+        return out
+
+    # -- operands and citations ---------------------------------------------------------------
+    def operand(self, f: Figure, role: str, *, subject: str | None = None) -> Operand:
+        # a classified item is named by its classification alone ("…(项)"), not "…(项)支出决算数"
+        name = subject or (f.subject if f.classification else label(f))
+        return Operand(
+            subject=name,
+            value=plain(f.value),
+            unit=f.unit,
+            doc=f.doc,
+            record_id=f.id,
+            basis=f.basis,
+            role=role,
+            raw=f.raw,
+            line_start=f.line_start,
+            line_end=f.line_end,
+        )
+
+    def cell(self, table: PerformanceTable, field_label: str, value: Decimal, unit: str, line: int, role: str, *, line_end: int | None = None, subject: str | None = None) -> Operand:
+        """A performance-table cell as an operand: ``<项目名称>·<栏目>``."""
+        return Operand(
+            subject=subject or f"{table.name}·{field_label}",
+            value=plain(value),
+            unit=unit,
+            doc=table.doc,
+            record_id=f"{table.id}:L{line}:{field_label}",
+            basis=field_label,
+            role=role,
+            raw=plain(value),
+            line_start=line,
+            line_end=line_end or line,
+        )
+
+    def derived(self, subject: str, value: Decimal | int, unit: str) -> Operand:
+        return Operand(subject=subject, value=plain(Decimal(value)), unit=unit, doc=self.doc, role="derived", derived=True)
+
+    def cite(self, f: Figure) -> Citation:
+        return self.kb.cite_figure(f)
+
+    def cite_row(self, table: PerformanceTable, line: int, line_end: int | None = None) -> Citation:
+        return self.kb.cite_row(table, line, line_end)
+
+    def cite_lines(self, start: int, end: int) -> Citation:
+        return self.kb.cite_lines(self.doc, start, end)
+
+    # -- findings -----------------------------------------------------------------------------
+    def seen(self, operands: Iterable[Operand]) -> bool:
+        """True when a relation over these stated operands (or more) was already reported."""
+        ids = frozenset(o.record_id for o in operands if o.record_id)
+        return bool(ids) and any(ids <= done for done in self.reported)
+
+    def add(
+        self,
+        *,
+        family: Family,
+        check: str,
+        severity: Severity | None = None,
+        relation: str,
+        message: str,
+        operands: list[Operand],
+        citations: list[Citation],
+        verdict: Verdict | None = None,
+        unit: str | None = None,
+        note: str | None = None,
+        topics: Iterable[str] = (),
+        identity: Iterable[object] = (),
+        remember: bool = False,
+    ) -> Finding:
+        """Record a finding; ``remember`` marks its stated operands so :meth:`seen` skips a repeat."""
+        stated_ids = [o.record_id for o in operands if o.record_id]
+        if remember:
+            self.reported.add(frozenset(stated_ids))
+        cites = _unique(citations)
+        # where the finding is: the lines of its stated operands (a table's name row only cites)
+        spans = [(o.line_start, o.line_end or o.line_start) for o in operands if o.line_start and not o.derived]
+        spans = spans or [(c.line_start, c.line_end) for c in cites]
+        topic_list = list(dict.fromkeys([*topics, *(o.subject for o in operands if not o.derived)]))
+        fields = verdict.fields() if verdict is not None else {}
+        finding = Finding(
+            id=finding_id(self.doc, check, *(list(identity) or sorted(stated_ids))),
+            doc=self.doc,
+            family=family,
+            check=check,
+            severity=severity or (verdict.severity if verdict is not None else "ok"),
+            relation=relation,
+            message=message,
+            operands=operands,
+            unit=unit,
+            note=note,
+            topics=topic_list,
+            line_start=min(s for s, _ in spans) if spans else 0,
+            line_end=max(e for _, e in spans) if spans else 0,
+            citations=cites,
+            **fields,
+        )
+        self.findings.append(finding)
+        return finding
+
+
+def _unique(citations: list[Citation]) -> list[Citation]:
+    seen, out = set(), []
+    for c in sorted(citations, key=lambda c: (c.line_start, c.line_end)):
+        k = (c.doc, c.line_start, c.line_end, c.quote)
+        if k not in seen:
+            seen.add(k)
+            out.append(c)
+    return out
