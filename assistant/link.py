@@ -101,7 +101,7 @@ def name_score(folded_question: str, name: str, q_grams: set[str], kb: Knowledge
     run = subsequence_run(folded_question, n)
     core = len(re.sub(r"^\d{4}年度?", "", n)) or len(n)
     # an abbreviation keeps a good part of the name: "契税补贴第二批" for "契税财政补贴（第二批）"
-    abbreviation = 0.5 * run / len(n) + 0.5 * min(run, 8) / 8 if run >= 4 and run >= core / 3 else 0.0
+    abbreviation = 0.5 * run / len(n) + 0.5 * min(run, 8) / 8 if run >= 4 and run >= min(core / 3, 6) else 0.0
     return max(lcs / len(n) if lcs >= 3 else 0.0, 0.6 * cs + 0.4 * cq, abbreviation)
 
 
@@ -135,6 +135,8 @@ def rank_indicators(kb: Knowledge, q: Query, tables: list[PerformanceTable], *, 
             if ind.duplicate_of is not None:
                 continue
             score = name_score(folded, ind.name, q_grams, kb) if folded.strip() else 0.0
+            if folded.strip() and _ends_with_match(folded, fold(ind.name)):
+                score += 0.2  # the question's phrase is the name's head noun: "…委托核查任务"
             unit = (ind.actual.unit or ind.target.unit or "").split("/")[0]
             if wanted and unit:
                 counted = "个" in wanted and unit in COUNT_UNITS  # "几个保安" counts people
@@ -142,6 +144,12 @@ def rank_indicators(kb: Knowledge, q: Query, tables: list[PerformanceTable], *, 
             out.append((score, t, ind))
     out.sort(key=lambda x: -x[0])
     return out
+
+
+def _ends_with_match(question: str, name: str) -> bool:
+    """Does ``name`` end with a stretch of four or more characters the question contains?"""
+    name = re.sub(r"[(（][^)）]*[)）]$", "", name)
+    return any(name[-k:] in question for k in range(min(len(name), 12), 3, -1))
 
 
 def rank_terms(kb: Knowledge, q: Query, docs: list[str] | None = None) -> list[tuple[float, GlossaryTerm]]:

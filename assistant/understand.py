@@ -80,7 +80,8 @@ def understand(question: str, lang: Language) -> Query:
     original = question or ""
     text = clean_question(original)
     truncated = len(text) > MAX_QUESTION_CHARS
-    text = text[:MAX_QUESTION_CHARS]
+    if truncated:
+        text = _the_question_in(text)
     english = bool(re.search(r"[a-zA-Z]{3,}", text)) and len(re.findall(r"[a-zA-Z]", text)) > len(re.findall(r"[\u4e00-\u9fff]", text))
     raw_folded = fold(text)
     aliased = lang.aliases.apply(raw_folded)
@@ -109,6 +110,16 @@ def understand(question: str, lang: Language) -> Query:
         # numbers typed into a lookup are noise or an attempt to plant a figure, never a subject
         q.content = re.sub(r"\s+", " ", re.sub(r"(?<![a-z\d])-?\d+(?:\.\d+)?\s*(万元|亿元|元|%|个|人|辆)?", " ", q.content)).strip()
     return q
+
+
+ASKING = re.compile(r"[?？]|多少|几[个辆人项张次]|是什么|什么是|为什么|哪些|哪个|是否|吗")
+
+
+def _the_question_in(text: str) -> str:
+    """From a very long message keep the sentence that asks (the last one that does), else the start."""
+    sentences = [s for s in re.split(r"(?<=[。！？!?\n])", text) if s.strip()]
+    asking = [s.strip() for s in sentences if ASKING.search(s) and len(s.strip()) <= MAX_QUESTION_CHARS]
+    return asking[-1] if asking else text[:MAX_QUESTION_CHARS]
 
 
 def _expression(text: str) -> str | None:

@@ -6,7 +6,6 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
 
 from assistant.answer import Citation
 from assistant.audit.findings import Family, Finding, Operand, Severity, Verdict, finding_id, plain
@@ -64,22 +63,10 @@ class Audit:
     def absent(self, text: str) -> Citation | None:
         """The paragraph saying the department has no ``text`` ("本年度无国有资本经营预算财政拨款…")."""
         pattern = re.compile("无" + re.escape(key(text)))
-        for start, end, joined in self.paragraphs:
-            if pattern.search(joined):
-                return self.kb.cite_lines(self.doc, start, end)
+        for p in self.rec.passages:
+            if p.kind == "paragraph" and pattern.search(key(p.text)):
+                return self.kb.cite_lines(self.doc, p.line_start, p.line_end)
         return None
-
-    @cached_property
-    def paragraphs(self) -> list[tuple[int, int, str]]:
-        out, start = [], None
-        lines = self.rec.lines
-        for i, line in enumerate([*lines, ""], 1):
-            if line.strip() and start is None:
-                start = i
-            elif not line.strip() and start is not None:
-                out.append((start, i - 1, key("".join(lines[start - 1 : i - 1]))))
-                start = None
-        return out
 
     # -- operands and citations ---------------------------------------------------------------
     def operand(self, f: Figure, role: str, *, subject: str | None = None) -> Operand:

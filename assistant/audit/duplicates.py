@@ -3,8 +3,8 @@
 - the same subject on the same basis in two statements (the 三公 total in its summary and in its
   budget comparison; a "其中" part and its own paragraph in the same section);
 - the same figure under two names, named in the vocabulary (本年收入合计 = 本年收入 …);
-- a figure of the text against the department's 整体支出绩效自评表 (年初预算数 531,862.79 in the
-  narrative against 531,862.78 in the table);
+- a figure of the text against the department's 整体支出绩效自评表 (the 年初预算数 of the
+  narrative against the table's 年度总资金 row);
 - indicator rows repeated verbatim (``error``), and one indicator stated twice with different
   actual values (``mismatch``).
 """

@@ -280,7 +280,18 @@ def projects(a: Audit) -> None:
         computed = Decimal(len(tables)) + (secret_count.value if secret_count is not None else 0)
         v = Verdict(count.value, count.raw, computed)
         terms = f"公开的项目支出绩效自评表 {len(tables)} 张" + (f" + 涉密项目 {secret_count.raw} 个" if secret_count is not None else "")
-        a.add(family="tables", check="tables.projects", relation="预算绩效评价项目个数 = 公开的项目自评表 + 涉密项目", message=f"{terms} = {plain(computed)} 个" + ("，与文中一致。" if v.severity == "ok" else f"；文中预算绩效评价项目 {count.raw} 个。"), operands=[a.operand(count, "total"), a.derived("公开的项目支出绩效自评表张数", len(tables), "张"), *extra], citations=[a.cite(count), *([a.cite(secret_count)] if secret_count is not None else []), *table_cites], verdict=v, unit="个", topics=where, identity=("count",))
+        a.add(
+            family="tables",
+            check="tables.projects",
+            relation="预算绩效评价项目个数 = 公开的项目自评表 + 涉密项目",
+            message=f"{terms} = {plain(computed)} 个" + ("，与文中一致。" if v.severity == "ok" else f"；文中预算绩效评价项目 {count.raw} 个。"),
+            operands=[a.operand(count, "total"), a.derived("公开的项目支出绩效自评表张数", len(tables), "张"), *extra],
+            citations=[a.cite(count), *(a.cite(f) for f in [secret_count] if f is not None), *table_cites],
+            verdict=v,
+            unit="个",
+            topics=where,
+            identity=("count",),
+        )
 
     for attr, word, basis, secret in (("budget_full", "全年预算数", "全年预算", secret_budget), ("executed", "全年执行数", "执行数", secret_executed)):
         total = stated(vocab.projects, kind="amount", basis=basis)
@@ -299,12 +310,24 @@ def projects(a: Audit) -> None:
             cites.append(a.cite(secret))
             terms += f" + 涉密项目 {fmt(secret.raw)} 万元"
         message = f"{terms} = {fmt(computed)} 万元" + (f"，与文中{word} {fmt(total.raw)} 万元 一致。" if v.severity == "ok" else f"；文中{word} {fmt(total.raw)} 万元，相差 {fmt(v.difference)} 万元。")
-        note = None
-        if secret is None and v.severity == "mismatch":
-            note = "差额在文中没有说明（例如涉密项目）。"
+        if secret is not None:
+            note = "公开的项目自评表之外的部分，由文中说明的涉密项目（其预算资金和执行数）补足。"
+        else:
+            note = "差额在文中没有说明（例如涉密项目）。" if v.severity == "mismatch" else None
         a.add(family="tables", check="tables.projects", relation=f"预算绩效评价项目{word} = 公开的项目自评表之和 + 涉密项目", message=message, operands=ops, citations=cites, verdict=v, unit="万元", note=note, topics=where, identity=(attr,))
 
     dept_count = stated(vocab.department_tables, kind="count")
     if dept_count is not None:
         v = Verdict(dept_count.value, dept_count.raw, Decimal(len(departments)))
-        a.add(family="tables", check="tables.projects", relation="整体支出绩效自评表个数 = 公开的部门整体支出绩效自评表", message=f"文中整体支出绩效自评表 {dept_count.raw} 个，正文公开了 {len(departments)} 张" + ("，一致。" if v.severity == "ok" else "，不一致。"), operands=[a.operand(dept_count, "total"), a.derived("公开的部门整体支出绩效自评表张数", len(departments), "张")], citations=[a.cite(dept_count), *(a.cite_row(t, t.name_line) for t in departments)], verdict=v, unit="个", topics=("整体支出绩效自评表", "部门整体支出绩效自评表", "绩效自评表"), identity=("departments",))
+        a.add(
+            family="tables",
+            check="tables.projects",
+            relation="整体支出绩效自评表个数 = 公开的部门整体支出绩效自评表",
+            message=f"文中整体支出绩效自评表 {dept_count.raw} 个，正文公开了 {len(departments)} 张" + ("，一致。" if v.severity == "ok" else "，不一致。"),
+            operands=[a.operand(dept_count, "total"), a.derived("公开的部门整体支出绩效自评表张数", len(departments), "张")],
+            citations=[a.cite(dept_count), *(a.cite_row(t, t.name_line) for t in departments)],
+            verdict=v,
+            unit="个",
+            topics=("整体支出绩效自评表", "部门整体支出绩效自评表", "绩效自评表"),
+            identity=("departments",),
+        )

@@ -34,7 +34,9 @@ def find_project(ctx: Ctx, text: str | None = None) -> tuple[float, PerformanceT
     second = ranked[1][0] if len(ranked) > 1 else 0.0
     strong = score >= 1.0 or (score >= PROJECT_MATCH and score - second >= 0.05) or (score >= 0.6 and score - second >= 0.15)
     # a weak but lone match must at least share four consecutive characters with the name ("好班子奖金")
-    lone = score >= 0.4 and score - second >= 0.25 and longest_common(text or ctx.q.folded, fold(table.name)) >= 4
+    name = fold(re.sub(r"\s*[（(]\s*\d{4}.*$", "", table.title) if table.kind == "department" else table.name)
+    question = text or ctx.q.folded
+    lone = score >= 0.4 and score - second >= 0.25 and (longest_common(question, name) >= 4 or subsequence_run(question, name) >= 5)
     if strong or lone:
         return score, table
     return None
