@@ -34,6 +34,10 @@ def plan(ctx: Ctx) -> Answer:
     if "audit" in q.intents and ctx.audit is not None:
         return ctx.audit(ctx)
 
+    years = {ctx.kb.doc(d).info.year for d in ctx.docs}
+    previous_year = any(y + 1 in years for y in q.years)
+    if previous_year:
+        q.intents.add("last_year")  # "2022年度…是多少", "22年的收入总计"
     hit = project_hit(ctx)
     ranked = figures.best_figures(ctx)
     top_figure = ranked[0].score if ranked else 0.0
@@ -50,7 +54,7 @@ def plan(ctx: Ctx) -> Answer:
         ("average" in q.intents, calc.average),
         (bool(q.intents & {"ratio", "difference", "sum"}), calc.combine),
         # "上年X是多少（按…增加额推算）" asks for last year's value even when it names the change
-        ("last_year" in q.intents and bool(LAST_YEAR_FIRST.match(q.folded)), figures.last_year),
+        ("last_year" in q.intents and (bool(LAST_YEAR_FIRST.match(q.folded)) or previous_year or "推算" in q.folded), figures.last_year),
         ("change" in q.intents, figures.change),
         ("last_year" in q.intents and "change" not in q.intents, figures.last_year),
         ("share" in q.intents, calc.share),
@@ -207,7 +211,7 @@ def _strip_fields(ctx: Ctx) -> str:
     for words in list(ctx.lang.field.values()) + list(ctx.lang.basis.values()) + intent_words + [DIRECTION_WORDS]:
         for w in sorted(words, key=len, reverse=True):
             text = text.replace(w, " ")
-    text = re.sub(r"\s+", "", text)
+    text = re.sub(r"[\s、和与及]+", "", text)
     previous = None
     while text != previous:
         previous = text

@@ -16,7 +16,8 @@ QUESTION_WORDS = [
     "那方面", "方面", "大概", "大约", "来着", "一下子", "一下", "那么多", "这么多", "少了", "多了", "多出来", "多出",
     "what", "is", "the", "was", "of", "in", "for", "a", "an", "how", "much", "many", "did", "does", "do",
     "bureau", "department", "by", "to", "its", "their", "have", "has", "had", "total", "amount",
-    "with", "at", "on", "spend", "spent", "cost", "costs", "value", "number",
+    "with", "at", "on", "spend", "spent", "cost", "costs", "value", "number", "they", "it", "them", "hold", "holds",
+    "held", "own", "owns", "are", "were", "there", "this", "that", "these", "those", "please", "tell", "me", "us",
 ]
 # an arithmetic expression typed by the user: numbers joined by operators
 EXPRESSION = re.compile(r"[\d.,\s()（）]*\d[\d.,\s()（）]*(?:[-+−×xX*/÷][\s()（）]*[\d.,]+[\d.,\s()（）%]*)+%?")

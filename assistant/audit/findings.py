@@ -127,10 +127,14 @@ def quantize(value: Decimal, places: int) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
-def shown(value: Decimal, places: int = 4) -> str:
-    """A computed value for display: exact when short, else rounded to ``places`` decimals."""
+def shown(value: Decimal, places: int = 4, keep: int = 0) -> str:
+    """A computed value for display: exact when short (with at least ``keep`` decimals), else
+    rounded to ``places`` decimals."""
     if value == value.quantize(Decimal(1).scaleb(-places)):
-        text = format(value.normalize(), "f")
+        value = value.normalize()
+        if places_of(value) < keep:
+            value = quantize(value, keep)
+        text = format(value, "f")
     else:
         text = format(quantize(value, places), "f")
     return "0" if text in ("-0", "-0.0") else text
@@ -166,9 +170,9 @@ class Verdict:
     def fields(self) -> dict[str, str]:
         return {
             "stated": plain(self.stated),
-            "computed": shown(self.computed, max(4, self.places)),
+            "computed": shown(self.computed, max(4, self.places), self.places),
             "expected": plain(self.expected),
-            "difference": shown(self.difference, max(4, self.places)),
+            "difference": shown(self.difference, max(4, self.places), self.places),
             "tolerance": plain(self.tolerance),
         }
 

@@ -15,6 +15,7 @@ from assistant.understand import basis_of
 from ingest.records import Figure
 
 STRONG = 0.55  # a figure linked this well answers on its own
+ATTRIBUTE_PARTS = {"价值", "面积", "金额", "数量", "人数", "价值多少", "值多少"}
 UNIT_PART = {"人次": "人次", "人数": "人", "辆数": "辆", "个数": "个", "套数": "套", "批次": "批次", "面积": "平方米"}
 TIE = 0.06  # candidates this close to the best are alternatives
 MULTI_PART = 0.45  # each part of a several-figure question must name its figure this well
@@ -262,6 +263,8 @@ def multi(ctx: Ctx) -> Answer | None:
     chosen: list[Figure] = []
     subject = None
     for part in parts:
+        if chosen and part.strip() in ATTRIBUTE_PARTS:
+            part = chosen[-1].subject + part.strip()  # "房屋面积和价值": 价值 is the 房屋's
         text, basis = part_query(ctx, part, subject)
         unit = UNIT_PART.get(part.strip())
         if unit:  # "团组和人次": the part names only a unit
@@ -346,7 +349,12 @@ def last_year(ctx: Ctx, f: Figure | None = None) -> Answer | None:
     if f is None:
         ranked = best_figures(ctx, require_change=True)
         if not ranked or ranked[0].score < STRONG:
-            return None
+            plain = best_figures(ctx)
+            # "上年收入总计": the section's change is stated for 收入支出总体, whose total this is
+            behind = _change_behind(ctx, plain[0].figure) if plain and plain[0].score >= STRONG else None
+            if behind is None:
+                return None
+            ranked = [Ranked(plain[0].score, behind)]
         f = ranked[0].figure
     ch = f.change
     base = f
@@ -378,6 +386,16 @@ def last_year(ctx: Ctx, f: Figure | None = None) -> Answer | None:
     derived = ctx.kb.ref(f, subject=f"上年{label(f)}（推算）", value=result, unit=base.unit, basis="上年（推算）", derived=True)
     return ctx.answer("calculation", text, intent="last_year", figures=[derived, *operands], citations=cites, calculation=calc,
                       turn=Turn(question=ctx.q.text, intent="last_year", kind="calculation", doc=f.doc, figure_ids=[f.id]))
+
+
+def _change_behind(ctx: Ctx, total: Figure) -> Figure | None:
+    """The change-only statement whose balanced total is ``total``."""
+    for g in ctx.kb.figures:
+        if g.doc == total.doc and g.section == total.section and g.basis == "比上年增减" and g.change is not None:
+            base = balanced_total(ctx, g)
+            if base is not None and base.value == total.value and total.subject.endswith("总计"):
+                return g
+    return None
 
 
 def balanced_total(ctx: Ctx, f: Figure) -> Figure | None:
