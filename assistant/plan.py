@@ -11,7 +11,7 @@ import re
 
 from assistant.answer import Answer
 from assistant.compose import Ctx
-from assistant.handlers import aggregate, calc, figures, scope, tables, texts
+from assistant.handlers import aggregate, calc, classes, figures, scope, tables, texts
 from assistant.link import rank_figures
 from assistant.text import fold, grams
 
@@ -47,6 +47,7 @@ def plan(ctx: Ctx) -> Answer:
         ("overview" in q.intents, texts.overview),
         ("definition" in q.intents and "reason" not in q.intents and not q.fields, texts.definition),
         (True, _aggregate),
+        (True, classes.classified),
         (hit is not None and (hit[0] >= 1.0 or hit[0] >= top_figure or bool(q.fields)), lambda c: tables.project(c, hit[1])),
         (several and not (q.intents & {"sum", "difference", "ratio", "average", "reason"}), figures.multi),
         ("reason" in q.intents, texts.reason),
@@ -93,6 +94,8 @@ def _aggregate(ctx: Ctx) -> Answer | None:
     unit = aggregate.named_unit(ctx)
     if unit is not None and ("项目" in q.folded or "负责" in q.folded) and (hit is None or hit[0] < 1.0):
         across = True  # "实施单位为…的项目": the unit's projects, not one project
+    if sum(1 for t in ctx.kb.projects if fold(t.name) in q.folded) >= 2:
+        across = True  # several projects named one by one
     single = hit is not None and not across
     return aggregate.aggregate(ctx, single)
 

@@ -77,6 +77,9 @@ def named_group(ctx: Ctx, tables: list[PerformanceTable]) -> list[PerformanceTab
     for w in ("项目自评表", "项目", "自评表", "那个", "几个", "哪些", "全年执行数", "执行数", "全年预算数", "预算数"):
         content = content.replace(w, " ")
     content = re.sub(r"[一两二三四五六七八九十\d]+(个|张|项)", " ", content)
+    named = [t for t in tables if fold(t.name) in ctx.q.folded]
+    if len(named) >= 2:
+        return named  # "契税财政补贴、契税财政补贴（第二批）…三个项目"
     chunks = [c for c in re.split(r"\s+", content) if len(c) >= 3]
     best: list[PerformanceTable] = []
     for chunk in chunks:
@@ -149,6 +152,11 @@ def count_tables(ctx: Ctx) -> Answer:
         text += ctx.t("list", "count_stated", stated=s.raw, count=len(tables), gap=gap)
         refs.append(ctx.kb.ref(s))
         cites.insert(0, ctx.kb.cite_figure(s))
+        # "…有多少个？全年预算数和全年执行数分别是多少？": the amounts stated beside the count
+        beside = [g for g in ctx.kb.figures if g.doc == s.doc and g.subject == s.subject and g.line_start == s.line_start and g.basis in ctx.q.basis]
+        for g in beside:
+            text += f"{g.subject}{g.term or ''} {qty(g.raw, g.unit)}。"
+            refs.append(ctx.kb.ref(g))
         if gap:
             refs.append(ctx.kb.ref(secret[0]))
             cites.insert(1, ctx.kb.cite_figure(secret[0]))

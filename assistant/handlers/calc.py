@@ -114,6 +114,9 @@ def share(ctx: Ctx, focus: Figure | None = None, of: str | None = None) -> Answe
                 return None
             focus = ranked[0].figure
         num = focus
+        rate = _execution_rate(ctx, num)
+        if rate is not None:
+            return rate
     if den is None:
         stated = stated_share(ctx, num)
         if stated is not None:
@@ -126,6 +129,19 @@ def share(ctx: Ctx, focus: Figure | None = None, of: str | None = None) -> Answe
         return stated_share(ctx, num)
     if num.unit != den.unit or den.value == 0:
         return None
+    expression = f"{num.value} / {den.value} × 100"
+    out = run(expression, 2)
+    return _answer(ctx, f"{label(num)}占{label(den)}的比例", expression, out["result"], "%", [num, den], "share")
+
+
+def _execution_rate(ctx: Ctx, f: Figure) -> Answer | None:
+    """"涉密项目钱用了百分之几": the 执行数 stated beside a budget, over that budget."""
+    statement = [g for g in ctx.kb.figures if g.doc == f.doc and g.line_start == f.line_start and g.unit in MONEY]
+    executed = [g for g in statement if g.basis == "执行数"]
+    budgets = [g for g in statement if g.basis != "执行数" and g.basis != "比上年增减" and g not in executed]
+    if len(executed) != 1 or not budgets or budgets[0].value == 0:
+        return None
+    num, den = executed[0], budgets[0]
     expression = f"{num.value} / {den.value} × 100"
     out = run(expression, 2)
     return _answer(ctx, f"{label(num)}占{label(den)}的比例", expression, out["result"], "%", [num, den], "share")
@@ -219,10 +235,14 @@ def combine(ctx: Ctx) -> Answer | None:
             figs.append(f)
         if len({f.unit for f in figs}) != 1:
             return None
-        expression = " + ".join(str(f.value) for f in figs)
-        out = run(expression, None)
-        return _answer(ctx, "、".join(label(f) for f in figs) + "合计", expression, _exact(out["result"], *figs), figs[0].unit, figs, "sum")
+        return sum_of(ctx, figs, "、".join(label(f) for f in figs) + "合计")
     return None
+
+
+def sum_of(ctx: Ctx, figs: list[Figure], description: str) -> Answer:
+    expression = " + ".join(str(f.value) for f in figs)
+    out = run(expression, None)
+    return _answer(ctx, description, expression, _exact(out["result"], *figs), figs[0].unit, figs, "sum")
 
 
 def _exact(result: str, *figs: Figure) -> str:

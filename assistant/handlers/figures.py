@@ -195,6 +195,9 @@ def single(ctx: Ctx, f: Figure, intent: str = "figure") -> Answer:
     text = figure_sentence(ctx, f)
     parts = parts_of(ctx, f)
     refs = refs_of(ctx, f)
+    listed = re.search(r"(分别是|分别为|包括)[：:](.+)$", f.quote)
+    if listed and "list" in ctx.q.intents:
+        text = text.rstrip("。") + "，分别是：" + listed.group(2).strip().rstrip("。") + "。"  # "都叫啥"
     if parts:
         text = text.rstrip("。") + "，其中：" + "；".join(f"{label(p)} {qty(p.raw, p.unit)}" for p in parts) + "。"
         refs += [ctx.kb.ref(p) for p in parts]

@@ -1,0 +1,65 @@
+"""The function classification (类/款/项): list or add up the items under a heading.
+
+"各类级科目的支出分别是多少" lists the 类; "行政事业单位养老支出(款)下各项合计" adds its 项 with the
+calculator. Only figures stated as the year's final accounts in the narrative are used.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answer import Answer
+from assistant.compose import Ctx
+from assistant.handlers.figures import Ranked, several
+from assistant.text import fold
+from ingest.records import Figure
+
+LEVELS = {"类": 1, "款": 2, "项": 3}
+LEVEL_ASKED = re.compile(r"各(类|款|项)|(类|款|项)级|下(?:各|的|面的|属)?(?:\d+|[一二三四五六七八九十两])?个?(类|款|项)")
+
+
+def _level(folded: str) -> int | None:
+    m = LEVEL_ASKED.search(folded)
+    if not m:
+        return None
+    word = next(g for g in m.groups() if g)
+    return LEVELS[word]
+
+
+def _under(ctx: Ctx, folded: str) -> str | None:
+    """The classification heading the question names ("行政事业单位养老支出(款)")."""
+    best = None
+    for f in ctx.kb.figures:
+        for segment in f.classification or []:
+            name = fold(segment)
+            bare = name.split("(")[0]
+            if (name in folded or (len(bare) >= 4 and bare in folded)) and (best is None or len(name) > len(best)):
+                best = name
+    return best
+
+
+def classified(ctx: Ctx) -> Answer | None:
+    folded = ctx.q.folded
+    level = _level(folded)
+    if level is None:
+        return None
+    heading = _under(ctx, folded)
+    items: list[Figure] = []
+    seen = set()
+    for f in ctx.kb.figures:
+        cls = [fold(c) for c in f.classification or []]
+        if len(cls) != level or f.basis != "本年决算" or f.origin != "text" or (ctx.docs and f.doc not in ctx.docs):
+            continue
+        if heading is not None and heading not in cls[:-1]:
+            continue
+        if f.subject in seen:
+            continue
+        seen.add(f.subject)
+        items.append(f)
+    if len(items) < 2:
+        return None
+    if "sum" in ctx.q.intents:
+        from assistant.handlers.calc import sum_of
+
+        return sum_of(ctx, items, f"{heading or '各' + '类款项'[level - 1]}下各{'类款项'[level - 1]}支出决算数合计")
+    return several(ctx, [Ranked(1.0, f) for f in items], topic=heading or f"各{'类款项'[level - 1]}")
