@@ -18,6 +18,7 @@ from assistant.text import fold, grams
 LAST_YEAR_FIRST = re.compile(r"^(上年|上一年|去年|前一年)")
 FOLLOW_UP_START = re.compile(r"^(那么?|那个|还有|然后|再问|另外|那它|它的?|其中)")
 DIRECTION_WORDS = ["增加", "减少", "增长", "下降", "上升", "降低", "变化", "多了", "少了", "涨", "降", "去年", "上年", "今年"]
+TABLE_ONLY = {"rate", "score", "implementer", "department", "goal", "achieved", "indicators", "target", "actual", "weight"}
 FIELDISH = {"budget_initial", "budget_full", "executed", "rate", "score", "implementer", "department", "goal", "achieved", "indicators", "target", "actual", "weight"}
 
 
@@ -48,7 +49,7 @@ def plan(ctx: Ctx) -> Answer:
         ("definition" in q.intents and "reason" not in q.intents and not q.fields, texts.definition),
         (True, _aggregate),
         (True, classes.classified),
-        (hit is not None and (hit[0] >= 1.0 or hit[0] >= top_figure or bool(q.fields)), lambda c: tables.project(c, hit[1])),
+        (hit is not None and (hit[0] >= 1.0 or hit[0] >= top_figure or bool(set(q.fields) & TABLE_ONLY)), lambda c: tables.project(c, hit[1])),
         (several and not (q.intents & {"sum", "difference", "ratio", "average", "reason"}), figures.multi),
         ("reason" in q.intents, texts.reason),
         ("convert" in q.intents, calc.convert),

@@ -141,7 +141,7 @@ def shown(value: Decimal, places: int = 4, keep: int = 0) -> str:
 
 
 def fmt(value: Decimal | str) -> str:
-    """Thousands separators, as the document writes amounts: ``637,229.43``."""
+    """Thousands separators, as the document writes amounts: ``1,234.56``."""
     d = Decimal(str(value).replace(",", ""))
     return format(d, ",f")
 

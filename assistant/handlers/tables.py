@@ -36,7 +36,8 @@ def find_project(ctx: Ctx, text: str | None = None) -> tuple[float, PerformanceT
     # a weak but lone match must at least share four consecutive characters with the name ("好班子奖金")
     name = fold(re.sub(r"\s*[（(]\s*\d{4}.*$", "", table.title) if table.kind == "department" else table.name)
     question = text or ctx.q.folded
-    lone = score >= 0.4 and score - second >= 0.25 and (longest_common(question, name) >= 4 or subsequence_run(question, name) >= 5)
+    run = subsequence_run(question, name)
+    lone = score >= 0.4 and score - second >= 0.25 and (longest_common(question, name) >= 4 or (run >= 5 and run >= len(name) / 3))
     if strong or lone:
         return score, table
     return None
