@@ -10,7 +10,15 @@ from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from assistant.errors import DisclosureQAError
 
-QA_DIR = Path(__file__).resolve().parent / "qa"
+EVALS = Path(__file__).resolve().parent
+QA_DIR = EVALS / "qa"
+# the case sets, in the order they were written: qa (developed against), holdout (written blind,
+# then developed against), final (written blind, measured once before being added)
+SETS = ("qa", "holdout", "final")
+
+
+def default_files() -> list[Path]:
+    return [p for s in SETS for p in sorted((EVALS / s).glob("*.jsonl"))]
 CATEGORIES = (
     "lookup", "multi_figure", "change", "derived_last_year", "calculation", "project_table",
     "aggregation", "reason", "definition", "follow_up", "refusal", "adversarial",
@@ -45,6 +53,7 @@ class Case(BaseModel):
     category: Literal[CATEGORIES]  # type: ignore[valid-type]
     style: Literal["citizen", "staff"]
     lang: Literal["zh", "en", "mixed"] = "zh"
+    set: str = ""  # the folder the case came from (filled in when loading)
     question: str | None = None
     expect: Expect | None = None
     turns: list[CaseTurn] = []
@@ -67,8 +76,8 @@ class CaseFileError(DisclosureQAError):
 
 
 def load_cases(paths: list[str | Path] | None = None) -> list[Case]:
-    """Cases from the given JSONL files (default: every file in evals/qa/)."""
-    files = [Path(p) for p in paths] if paths else sorted(QA_DIR.glob("*.jsonl"))
+    """Cases from the given JSONL files (default: every case set under evals/)."""
+    files = [Path(p) for p in paths] if paths else default_files()
     cases: list[Case] = []
     seen: set[str] = set()
     for path in files:
@@ -77,6 +86,7 @@ def load_cases(paths: list[str | Path] | None = None) -> list[Case]:
                 continue
             try:
                 case = Case.model_validate(json.loads(line))
+                case.set = path.parent.name
             except (json.JSONDecodeError, ValidationError) as exc:
                 raise CaseFileError(f"{path}:{n}: not a valid case ({exc.__class__.__name__}: {str(exc)[:300]})") from None
             if case.id in seen:

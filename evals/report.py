@@ -50,6 +50,7 @@ class SystemReport(Model):
     name: str
     overall: Scores
     by_category: dict[str, Scores]
+    by_set: dict[str, Scores] = {}
     failures: list[Failure]
 
 
@@ -86,6 +87,12 @@ class EvalReport(Model):
                 n = sc.cases if sc else n
                 cells.append(f"{_pct(sc.accuracy)} · {_pct(sc.citation_recall)}" if sc else "—")
             out.append(f"| {cat} | {n} | " + " | ".join(cells) + " |")
+        sets = [k for k in self.systems[0].by_set] if self.systems else []
+        if len(sets) > 1:
+            out += ["", "## By case set (answer accuracy)", "", "| set | cases | " + " | ".join(names) + " |", "|---|---|" + "---|" * len(names)]
+            for k in sets:
+                n = self.systems[0].by_set[k].cases
+                out.append(f"| {k} | {n} | " + " | ".join(_pct(s.by_set[k].accuracy) if k in s.by_set else "—" for s in self.systems) + " |")
         for s in self.systems:
             out += ["", f"## Failures: {s.name} ({len(s.failures)})", ""]
             if not s.failures:

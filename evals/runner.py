@@ -7,7 +7,7 @@ from pathlib import Path
 
 from assistant.assistant import Assistant
 from evals import metrics
-from evals.cases import QA_DIR, Case, load_cases
+from evals.cases import EVALS, Case, default_files, load_cases
 from evals.metrics import CaseResult, TurnResult
 from evals.report import EvalReport, Failure, Scores, SystemReport
 
@@ -61,8 +61,10 @@ def score(name: str, results: list[CaseResult], lines_of) -> SystemReport:
         )
 
     by_cat: dict[str, list[CaseResult]] = {}
+    by_set: dict[str, list[CaseResult]] = {}
     for r in results:
         by_cat.setdefault(r.case.category, []).append(r)
+        by_set.setdefault(r.case.set or "cases", []).append(r)
     failures = []
     for r in results:
         for i, t in enumerate(r.turns):
@@ -74,7 +76,13 @@ def score(name: str, results: list[CaseResult], lines_of) -> SystemReport:
                 e = t.turn.expect
                 expected = "refusal" if e and e.refusal else ", ".join([f"{f.value} {f.unit}".strip() for f in (e.figures if e else [])] + [f"“{s}”" for s in (e.text if e else [])]) or (f"kind {e.kind}" if e and e.kind else "—")
                 failures.append(Failure(id=r.case.id, category=r.case.category, turn=i, question=t.turn.question[:200], expected=expected, got=metrics.describe(t.answer), why=why))
-    return SystemReport(name=name, overall=scores(results), by_category={c: scores(rs) for c, rs in sorted(by_cat.items())}, failures=failures)
+    return SystemReport(
+        name=name,
+        overall=scores(results),
+        by_category={c: scores(rs) for c, rs in sorted(by_cat.items())},
+        by_set={k: scores(rs) for k, rs in by_set.items()},
+        failures=failures,
+    )
 
 
 def _mean(xs: list[float]) -> float | None:
@@ -99,7 +107,8 @@ def evaluate(assistant: Assistant, files: list[str | Path] | None = None, *, bas
         from evals.baseline import VectorBaseline
 
         systems.append(score(VectorBaseline.name, run_system(VectorBaseline(assistant), cases), lines_of))
-    files_used = [str(p) for p in files] if files else [str(p.relative_to(QA_DIR.parent.parent)) for p in sorted(QA_DIR.glob("*.jsonl"))]
+    root = EVALS.parent
+    files_used = [str(p) for p in files] if files else [str(p.relative_to(root)) for p in default_files()]
     report = EvalReport(created=EvalReport.now(), document=assistant.kb.doc_ids, case_files=files_used, systems=systems)
     if threshold is not None:
         main = systems[0].overall
