@@ -16,6 +16,7 @@ from assistant.understand import Query
 from ingest.records import Figure, GlossaryTerm, Indicator, PerformanceTable
 
 COUNT_UNITS = {"人", "个", "辆", "套", "户", "份", "次", "卷", "家", "条", "名", "批", "台", "种", "项", "类", "地"}
+STATED_UNIT = re.compile(r"\d\s*(人|套|户|份|个|次|卷|辆|家|条|天|类|种|批)")  # "只买了4类"
 ASKED_UNIT = re.compile(r"(?:多少|几)(人|套|户|份|个|次|卷|辆|家|条|天|元|平方米|万元)")
 SECONDARY_BASES = ("年初预算", "全年预算", "执行数", "预决算差异率", "执行率")
 
@@ -128,7 +129,7 @@ def rank_indicators(kb: Knowledge, q: Query, tables: list[PerformanceTable], *, 
     """Indicators by name; the unit the question asks for ("多少人", "几套") breaks ties."""
     folded = text if text is not None else q.content
     q_grams = grams(folded)
-    wanted = set(q.units) | set(ASKED_UNIT.findall(q.folded))
+    wanted = set(q.units) | set(ASKED_UNIT.findall(q.folded)) | set(STATED_UNIT.findall(q.folded))
     out = []
     for t in tables:
         for ind in t.indicators:

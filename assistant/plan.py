@@ -189,6 +189,11 @@ def _intent(q) -> str | None:
 
 def _apply(ctx: Ctx, intent: str, f) -> Answer | None:
     if intent == "change":
+        if f.change is None:
+            # "比上年减少了多少？" after the 决算数 of 186: the change is stated with the same subject at 176
+            with_change = [g for g in ctx.kb.figures if g.doc == f.doc and g.change is not None and fold(g.subject) == fold(f.subject)]
+            with_change.sort(key=lambda g: abs(g.line_start - f.line_start))
+            f = with_change[0] if with_change else f
         return figures.change(ctx, f)
     if intent == "last_year":
         return figures.last_year(ctx, f)
@@ -200,9 +205,7 @@ def _apply(ctx: Ctx, intent: str, f) -> Answer | None:
         return calc.convert(ctx, f)
     if intent == "average":
         return calc.average(ctx, focus=f)
-    return ctx.answer(
-        "figure", figures.figure_sentence(ctx, f), intent="figure", figures=[ctx.kb.ref(f)], citations=[ctx.kb.cite_figure(f)]
-    )
+    return figures.single(ctx, f)
 
 
 FOLLOW_WORDS = re.compile(r"^(那么|那个|那|它的|它|其中|还有|另外|再看|这个|这项)+|(类|的|呢|是|项目|情况|这个|那个|这些|那些|哪个|哪家|哪些|什么|多少|几|来着|决算数|决算|数)+$")
@@ -225,8 +228,12 @@ def _strip_fields(ctx: Ctx) -> str:
 
 def _table_follow_up(ctx: Ctx, table, last, rest: str) -> Answer | None:
     q = ctx.q
+    if "reason" in q.intents and last.indicator:
+        ind = tables.indicator_by_name(table, last.indicator)
+        if ind is not None:
+            return tables.indicator_answer(ctx, table, ind)  # its 偏差原因 note answers "为啥"
     if rest:
-        hit = tables.find_project(ctx, text=rest)
+        hit = tables.find_project(ctx, text=rest) or tables.find_project(ctx, text=fold(table.name) + rest)
         if hit is not None:
             field = next((f for f in q.fields if f in tables.FIELD_LABELS), None) or (last.field if last.field != "indicator" else None)
             return tables.project(ctx, hit[1], field)

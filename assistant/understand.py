@@ -22,13 +22,16 @@ QUESTION_WORDS = [
 # an arithmetic expression typed by the user: numbers joined by operators
 EXPRESSION = re.compile(r"[\d.,\s()（）]*\d[\d.,\s()（）]*(?:[-+−×xX*/÷][\s()（）]*[\d.,]+[\d.,\s()（）%]*)+%?")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s?年)")
+COMPARED_TO_OTHER = re.compile(r"[\u4e00-\u9fff]{2,}比(?!上年|去年|上一年|前一年|年初|全年|预算|决算)[\u4e00-\u9fff]{2,}?(多|少|高|低)(花了|了|出)?(多少|几)")
 SHARE_PATTERN = re.compile(r"占.{1,30}?(比例|比重|多少|百分|几成|几%)")
 SHORT_YEAR = re.compile(r"(?<![\d年])([0-4]\d)年(?!度?\d)")  # "22年的收入总计"
 EN_YEAR = re.compile(r"(?<![a-z\d])(?:in|for|of|during|year)\s((?:19|20)\d{2})(?!\d)")
 ORG_BOUNDARY = re.compile(r"[的了是在说起聊天问查和与及把对给从向为让跟请去到那]")  # an organisation's name starts after these
 ORG = re.compile(r"([\u4e00-\u9fff]{1,14}?(?:管理局|局|厅|委员会|办公室|中心|支队|大队|学校|大学|医院|公司|法院|检察院))")
 PLACE = re.compile(r"^(?:请问|查询|查一下|问一下|我想知道)?([\u4e00-\u9fff]{2,5}?(?:自治区|省|市|县))(?!场|政|民|容|区)")
-CONJUNCTIONS = re.compile(r"以及|还有|和|与|及|跟|、|,|，|\+|(?<![a-z])and(?![a-z])")
+CONJUNCTIONS = re.compile(r"以及|还有|和|与|及|跟|、|\+|(?<![a-z])and(?![a-z])")
+CONJUNCTIONS_AND_COMMAS = re.compile(r"以及|还有|和|与|及|跟|、|，|\+|(?<![a-z])and(?![a-z])")
+ASKS = re.compile(r"多少|几[个辆人项张次台套批]|是什么|哪些|哪个|怎么样")
 
 
 @dataclass
@@ -49,6 +52,7 @@ class Query:
     english: bool = False
     orgs: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
+    asks: int = 0  # how many things the question asks for ("有几辆，值多少钱")
 
     @property
     def grams(self) -> set[str]:
@@ -64,17 +68,24 @@ class Query:
         A conjunction inside a name the documents use ("社会保障和就业") does not split: ``names``
         holds the documents' folded names, one per line.
         """
+        sentences = [x for x in self.content.split("。") if x.strip()]
+        for sentence in sentences:
+            pieces = self._pieces(sentence, names)
+            if len(pieces) > 1:
+                return pieces  # the first sentence that lists several things
+        return []
+
+    def _pieces(self, text: str, names: str) -> list[str]:
         pieces, start = [], 0
-        text = self.content
-        for m in CONJUNCTIONS.finditer(text):
-            around = text[max(0, m.start() - 2) : m.end() + 2].strip()
-            if names and len(around) >= 3 and " " not in around and around in names:
+        separators = CONJUNCTIONS if self.asks < 2 else CONJUNCTIONS_AND_COMMAS
+        for m in separators.finditer(text):
+            windows = (text[max(0, m.start() - 2) : m.end() + 2], text[max(0, m.start() - 2) : m.end() + 1], text[max(0, m.start() - 1) : m.end() + 2])
+            if names and any(len(w) >= 3 and " " not in w and w in names for w in windows):
                 continue
             pieces.append(text[start : m.start()])
             start = m.end()
         pieces.append(text[start:])
-        pieces = [p.strip() for p in pieces if p.strip()]
-        return pieces if len(pieces) > 1 else []
+        return [p.strip(" ，") for p in pieces if p.strip(" ，")]
 
 
 def understand(question: str, lang: Language) -> Query:
@@ -91,6 +102,9 @@ def understand(question: str, lang: Language) -> Query:
     q.intents = {name for name in lang.intent if lang.has(name, folded)}
     if SHARE_PATTERN.search(folded):
         q.intents.add("share")  # "房屋价值占固定资产原值的多少"
+    if COMPARED_TO_OTHER.search(folded):
+        q.intents.add("difference")  # "服务比货物多花了多少": another figure, not last year
+        q.intents.discard("change")
     q.injection = "injection" in q.intents
     q.intents.discard("injection")
     q.fields = lang.matched(lang.field, folded)
@@ -104,6 +118,7 @@ def understand(question: str, lang: Language) -> Query:
     q.orgs = [ORG_BOUNDARY.split(o)[-1] for o in ORG.findall(raw_folded)]
     q.orgs = [o for o in q.orgs if len(o) >= 3]
     q.places = PLACE.findall(raw_folded)
+    q.asks = len(ASKS.findall(folded))
     q.content = _content(folded, lang)
     if q.injection:
         q.content = re.sub(r"(你的|所有的?|之前的?|以上的?|上面的?)?(规则|指令|设定|要求|提示词?)", " ", q.content).strip()
@@ -150,10 +165,13 @@ def _content(folded: str, lang: Language) -> str:
         else:
             text = text.replace(w, " ")
     text = re.sub(r"[()（）\[\]]", "", text)  # brackets sit inside names: "因公出国（境）团组"
-    text = re.sub(r"[?？!！。.,，:：;；{}<>\"'`~@#$^&*=|\\/-]", " ", text)  # "、" stays: it lists parts
+    text = re.sub(r"[,，]", "，", text)  # a comma may separate two things asked for
+    text = re.sub(r"[?？!！。;；]+", " 。 ", text)  # sentence ends stay as one mark: parts are read per sentence
+    text = re.sub(r"[.:：{}<>\"'`~@#$^&*=|\\/-]", " ", text)  # "、" stays: it lists parts
     text = re.sub(r"[吗呢吧啊呀么的了]+(?=\s|$)", " ", text)
     text = text.replace("几", " ")
-    return re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"(\s*。\s*)+", " 。 ", text)
+    return re.sub(r"\s+", " ", text).strip(" 。")
 
 
 def _english_question_words(folded: str) -> str:

@@ -85,7 +85,18 @@ class Audit:
             line_end=f.line_end,
         )
 
-    def cell(self, table: PerformanceTable, field_label: str, value: Decimal, unit: str, line: int, role: str, *, line_end: int | None = None, subject: str | None = None) -> Operand:
+    def cell(
+        self,
+        table: PerformanceTable,
+        field_label: str,
+        value: Decimal,
+        unit: str,
+        line: int,
+        role: str,
+        *,
+        line_end: int | None = None,
+        subject: str | None = None,
+    ) -> Operand:
         """A performance-table cell as an operand: ``<项目名称>·<栏目>``."""
         return Operand(
             subject=subject or f"{table.name}·{field_label}",

@@ -48,10 +48,36 @@ def direction(a: Audit, f: Figure) -> None:
     ops: list[Operand] = []
     said = []
     if amount_word is not None:
-        ops.append(Operand(subject=f"{name}比上年{amount_word}额", value=plain(ch.amount), unit=unit, doc=f.doc, record_id=f"{f.id}:change", basis="比上年增减", role="change", raw=ch.amount_raw, line_start=f.line_start, line_end=f.line_end))
+        ops.append(
+            Operand(
+                subject=f"{name}比上年{amount_word}额",
+                value=plain(ch.amount),
+                unit=unit,
+                doc=f.doc,
+                record_id=f"{f.id}:change",
+                basis="比上年增减",
+                role="change",
+                raw=ch.amount_raw,
+                line_start=f.line_start,
+                line_end=f.line_end,
+            )
+        )
         said.append(f"{amount_word} {fmt(ch.amount_raw)} {unit}")
     if rate_word is not None:
-        ops.append(Operand(subject=f"{name}比上年{rate_word}率", value=plain(ch.percent), unit="%", doc=f.doc, record_id=f"{f.id}:percent", basis="比上年增减", role="change", raw=ch.percent_raw, line_start=f.line_start, line_end=f.line_end))
+        ops.append(
+            Operand(
+                subject=f"{name}比上年{rate_word}率",
+                value=plain(ch.percent),
+                unit="%",
+                doc=f.doc,
+                record_id=f"{f.id}:percent",
+                basis="比上年增减",
+                role="change",
+                raw=ch.percent_raw,
+                line_start=f.line_start,
+                line_end=f.line_end,
+            )
+        )
         said.append(f"{rate_word} {ch.percent_raw}%")
     problems = []
     if amount_word and rate_word and (amount_word in UP) != (rate_word in UP):
@@ -93,15 +119,26 @@ def stated_last_year(a: Audit, f: Figure) -> None:
     computed = f.value - last.value
     v = Verdict(signed, ch.amount_raw or plain(ch.amount), computed)
     name = a.operand(f, "current").subject
-    change = Operand(subject=f"{name}比上年增减额", value=plain(signed), unit=f.unit, doc=f.doc, record_id=f"{f.id}:change", basis="比上年增减", role="stated", raw=ch.amount_raw, line_start=f.line_start, line_end=f.line_end)
+    change = Operand(
+        subject=f"{name}比上年增减额",
+        value=plain(signed),
+        unit=f.unit,
+        doc=f.doc,
+        record_id=f"{f.id}:change",
+        basis="比上年增减",
+        role="stated",
+        raw=ch.amount_raw,
+        line_start=f.line_start,
+        line_end=f.line_end,
+    )
     a.add(
         family="changes",
         check="changes.last_year",
         relation=f"{name}比上年增减额 = 本年数 − 上年决算数",
-        message=f"{fmt(f.raw)} − {fmt(last.raw)} = {fmt(computed)} {f.unit}；文中{ch.direction} {fmt(ch.amount_raw or plain(ch.amount))} {f.unit}" + ("，一致。" if v.severity == "ok" else f"，相差 {fmt(v.difference)} {f.unit}。"),
+        message=f"{fmt(f.raw)} − {fmt(last.raw)} = {fmt(computed)} {f.unit}；文中{ch.direction} {fmt(ch.amount_raw or plain(ch.amount))} {f.unit}"
+        + ("，一致。" if v.severity == "ok" else f"，相差 {fmt(v.difference)} {f.unit}。"),
         operands=[a.operand(f, "current"), a.operand(last, "last_year"), change],
         citations=[a.cite(f), a.cite(last)],
         verdict=v,
         unit=f.unit,
     )
-

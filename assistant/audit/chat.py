@@ -95,5 +95,7 @@ def _figures(findings: list[Finding]) -> list[FigureRef]:
             out.setdefault((op.subject, op.value), FigureRef(**op.model_dump(include=fields)))
         for label, value in (("计算值", f.computed), ("应为", f.expected), ("差额", f.difference), ("文中", f.stated)):
             if value is not None:
-                out.setdefault((f"{f.relation}·{label}", value), FigureRef(subject=f"{f.relation}·{label}", value=value, unit=f.unit or "", doc=f.doc, derived=True))
+                out.setdefault(
+                    (f"{f.relation}·{label}", value), FigureRef(subject=f"{f.relation}·{label}", value=value, unit=f.unit or "", doc=f.doc, derived=True)
+                )
     return list(out.values())

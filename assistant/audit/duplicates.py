@@ -111,7 +111,14 @@ def named_pairs(a: Audit) -> None:
         x, y = _first(a, pair.a), _first(a, pair.b)
         if x is None or y is None or x.id == y.id or x.unit != y.unit:
             continue
-        agreement(a, "duplicates.named", (a.operand(x, "stated"), a.cite(x)), (a.operand(y, "restated"), a.cite(y)), f"{a.operand(x, 'stated').subject} = {a.operand(y, 'stated').subject}", topics=(pair.name,))
+        agreement(
+            a,
+            "duplicates.named",
+            (a.operand(x, "stated"), a.cite(x)),
+            (a.operand(y, "restated"), a.cite(y)),
+            f"{a.operand(x, 'stated').subject} = {a.operand(y, 'stated').subject}",
+            topics=(pair.name,),
+        )
 
 
 def text_and_table(a: Audit) -> None:
@@ -128,7 +135,14 @@ def text_and_table(a: Audit) -> None:
             cell_name = f"{row.label}·{FIELD_LABEL[pair.field]}"
             cell = a.cell(table, cell_name, value, f.unit, row.line, "table", subject=f"部门整体支出绩效自评表“{cell_name}”")
             text = a.operand(f, "stated", subject=f"决算说明中{a.operand(f, 'stated').subject}")
-            agreement(a, "duplicates.table", (text, a.cite(f)), (cell, a.cite_row(table, row.line)), f"{text.subject} = {cell.subject}", topics=(pair.name, table.name, "绩效自评表"))
+            agreement(
+                a,
+                "duplicates.table",
+                (text, a.cite(f)),
+                (cell, a.cite_row(table, row.line)),
+                f"{text.subject} = {cell.subject}",
+                topics=(pair.name, table.name, "绩效自评表"),
+            )
 
 
 # -- repeated rows ------------------------------------------------------------------------------
@@ -175,8 +189,16 @@ def repeated_rows(a: Audit, table: PerformanceTable) -> None:
         if re.sub(r"\s+", "", first.actual.raw) == re.sub(r"\s+", "", ind.actual.raw):
             continue
         ops = [
-            a.cell(table, f"{first.name}·实际完成值", first.actual.value, first.actual.unit or "", first.line_start, "actual") if first.actual.value is not None else None,
-            a.cell(table, f"{ind.name}·实际完成值（重复行）", ind.actual.value, ind.actual.unit or "", ind.line_start, "actual") if ind.actual.value is not None else None,
+            (
+                a.cell(table, f"{first.name}·实际完成值", first.actual.value, first.actual.unit or "", first.line_start, "actual")
+                if first.actual.value is not None
+                else None
+            ),
+            (
+                a.cell(table, f"{ind.name}·实际完成值（重复行）", ind.actual.value, ind.actual.unit or "", ind.line_start, "actual")
+                if ind.actual.value is not None
+                else None
+            ),
         ]
         a.add(
             family="duplicates",

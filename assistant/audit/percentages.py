@@ -46,7 +46,18 @@ def shares(a: Audit) -> None:
         if f.share is None:
             continue
         part = a.operand(f, "part")
-        stated = Operand(subject=f"{part.subject}占比", value=plain(f.share.percent), unit="%", doc=f.doc, record_id=f"{f.id}:share", basis="占比", role="stated", raw=f.share.raw, line_start=f.line_start, line_end=f.line_end)
+        stated = Operand(
+            subject=f"{part.subject}占比",
+            value=plain(f.share.percent),
+            unit="%",
+            doc=f.doc,
+            record_id=f"{f.id}:share",
+            basis="占比",
+            role="stated",
+            raw=f.share.raw,
+            line_start=f.line_start,
+            line_end=f.line_end,
+        )
         total = a.named(f.share.of, before=f, unit=f.unit, basis="本年决算") if f.share.of else None
         if total is None or total.id == f.id:
             a.add(
@@ -78,7 +89,18 @@ def shares(a: Audit) -> None:
         balanced = _balanced(members)
         for f, total, v in members:
             part, whole = a.operand(f, "part"), a.operand(total, "total")
-            stated = Operand(subject=f"{part.subject}占比", value=plain(f.share.percent), unit="%", doc=f.doc, record_id=f"{f.id}:share", basis="占比", role="stated", raw=f.share.raw, line_start=f.line_start, line_end=f.line_end)
+            stated = Operand(
+                subject=f"{part.subject}占比",
+                value=plain(f.share.percent),
+                unit="%",
+                doc=f.doc,
+                record_id=f"{f.id}:share",
+                basis="占比",
+                role="stated",
+                raw=f.share.raw,
+                line_start=f.line_start,
+                line_end=f.line_end,
+            )
             note, ops = None, [whole, part, stated]
             said = f"{part.subject} {fmt(f.raw)} ÷ {whole.subject} {fmt(total.raw)} = {v.fields()['computed']}%"
             if v.severity == "mismatch" and balanced and abs(v.difference) < Decimal(1).scaleb(-v.places):
@@ -136,11 +158,42 @@ def growth(a: Audit) -> None:
             continue
         current = current_of(a, f)
         name = a.operand(f, "current").subject
-        amount = Operand(subject=f"{name}比上年{ch.direction}额", value=plain(ch.amount), unit=ch.unit or f.unit, doc=f.doc, record_id=f"{f.id}:change", basis="比上年增减", role="change", raw=ch.amount_raw, line_start=f.line_start, line_end=f.line_end)
-        rate = Operand(subject=f"{name}比上年变动率", value=plain(ch.percent), unit="%", doc=f.doc, record_id=f"{f.id}:percent", basis="比上年增减", role="stated", raw=ch.percent_raw, line_start=f.line_start, line_end=f.line_end)
+        amount = Operand(
+            subject=f"{name}比上年{ch.direction}额",
+            value=plain(ch.amount),
+            unit=ch.unit or f.unit,
+            doc=f.doc,
+            record_id=f"{f.id}:change",
+            basis="比上年增减",
+            role="change",
+            raw=ch.amount_raw,
+            line_start=f.line_start,
+            line_end=f.line_end,
+        )
+        rate = Operand(
+            subject=f"{name}比上年变动率",
+            value=plain(ch.percent),
+            unit="%",
+            doc=f.doc,
+            record_id=f"{f.id}:percent",
+            basis="比上年增减",
+            role="stated",
+            raw=ch.percent_raw,
+            line_start=f.line_start,
+            line_end=f.line_end,
+        )
         relation = f"{name}变动率 = 变动额 ÷ 上年数"
         if current is None:
-            a.add(family="percentages", check="percentages.growth", severity="unchecked", relation=relation, message=f"{name}比上年{ch.direction} {fmt(ch.amount_raw)} {amount.unit}，但文中找不到本年数，无法核对 {ch.percent_raw}%。", operands=[amount, rate], citations=[a.cite(f)], unit="%")
+            a.add(
+                family="percentages",
+                check="percentages.growth",
+                severity="unchecked",
+                relation=relation,
+                message=f"{name}比上年{ch.direction} {fmt(ch.amount_raw)} {amount.unit}，但文中找不到本年数，无法核对 {ch.percent_raw}%。",
+                operands=[amount, rate],
+                citations=[a.cite(f)],
+                unit="%",
+            )
             continue
         increase = ch.direction == "增加"
         previous = current.value - ch.amount if increase else current.value + ch.amount
@@ -154,7 +207,17 @@ def growth(a: Audit) -> None:
             v = Verdict(ch.percent, ch.percent_raw, Decimal(0))
             message = f"{name}比上年{ch.direction} {fmt(ch.amount_raw)} {amount.unit}，变动率应为 0%，{outcome(v)}。"
         elif previous == 0:
-            a.add(family="percentages", check="percentages.growth", severity="unchecked", relation=relation, message=f"{head}，上年数为 0，变动率无法计算；文中写作 {ch.percent_raw}%。", operands=ops, citations=cites, unit="%", note="上年为零时增长率没有定义，文中的百分数只是惯例写法。")
+            a.add(
+                family="percentages",
+                check="percentages.growth",
+                severity="unchecked",
+                relation=relation,
+                message=f"{head}，上年数为 0，变动率无法计算；文中写作 {ch.percent_raw}%。",
+                operands=ops,
+                citations=cites,
+                unit="%",
+                note="上年为零时增长率没有定义，文中的百分数只是惯例写法。",
+            )
             continue
         elif previous < 0:
             continue  # an increase larger than the current value: reported by ``changes``
@@ -193,13 +256,32 @@ def _ratio(a: Audit, f: Figure, check: str, budget: Figure | None, actual: Figur
     relation = f"{name}{word} = {formula}"
     stated = a.operand(f, "stated")
     if budget is None or actual is None:
-        a.add(family="percentages", check=check, severity="unchecked", relation=relation, message=f"{name}{word} {f.raw}%，但同一句里找不到它的预算数或决算数。", operands=[stated], citations=[a.cite(f)], unit="%")
+        a.add(
+            family="percentages",
+            check=check,
+            severity="unchecked",
+            relation=relation,
+            message=f"{name}{word} {f.raw}%，但同一句里找不到它的预算数或决算数。",
+            operands=[stated],
+            citations=[a.cite(f)],
+            unit="%",
+        )
         return
     b, x = a.operand(budget, "budget"), a.operand(actual, "actual")
     ops, cites = [b, x, stated], [a.cite(budget), a.cite(actual), a.cite(f)]
     if budget.value == 0:
         severity = "ok" if actual.value == 0 and f.value == 0 else "unchecked"
-        a.add(family="percentages", check=check, severity=severity, relation=relation, message=f"预算数 {fmt(budget.raw)} {budget.unit}，决算数 {fmt(actual.raw)} {actual.unit}：" + ("两者均为 0，文中 0%。" if severity == "ok" else f"预算数为 0，{word}无法计算；文中 {f.raw}%。"), operands=ops, citations=cites, unit="%")
+        a.add(
+            family="percentages",
+            check=check,
+            severity=severity,
+            relation=relation,
+            message=f"预算数 {fmt(budget.raw)} {budget.unit}，决算数 {fmt(actual.raw)} {actual.unit}："
+            + ("两者均为 0，文中 0%。" if severity == "ok" else f"预算数为 0，{word}无法计算；文中 {f.raw}%。"),
+            operands=ops,
+            citations=cites,
+            unit="%",
+        )
         return
     if check == "percentages.variance":
         computed = (actual.value - budget.value) / budget.value * HUNDRED
@@ -208,4 +290,13 @@ def _ratio(a: Audit, f: Figure, check: str, budget: Figure | None, actual: Figur
         computed = actual.value / budget.value * HUNDRED
         expr = f"{fmt(actual.raw)} ÷ {fmt(budget.raw)}"
     v = Verdict(f.value, f.raw, computed)
-    a.add(family="percentages", check=check, relation=relation, message=f"{name}{word} = {expr} = {v.fields()['computed']}%，{outcome(v)}。", operands=ops, citations=cites, verdict=v, unit="%")
+    a.add(
+        family="percentages",
+        check=check,
+        relation=relation,
+        message=f"{name}{word} = {expr} = {v.fields()['computed']}%，{outcome(v)}。",
+        operands=ops,
+        citations=cites,
+        verdict=v,
+        unit="%",
+    )

@@ -72,7 +72,12 @@ def funds(a: Audit, table: PerformanceTable) -> None:
             family="tables",
             check="tables.funds",
             relation=f"{table.name}：{row_label(total)}{word} = " + " + ".join(row_label(r) for r, _ in parts),
-            message=f"{table.name}{word}：{terms} = {fmt(computed)} 万元" + (f"，与{row_label(total)} {fmt(value)} 万元 一致。" if v.severity == "ok" else f"；文中{row_label(total)} {fmt(value)} 万元，相差 {fmt(v.difference)} 万元。"),
+            message=f"{table.name}{word}：{terms} = {fmt(computed)} 万元"
+            + (
+                f"，与{row_label(total)} {fmt(value)} 万元 一致。"
+                if v.severity == "ok"
+                else f"；文中{row_label(total)} {fmt(value)} 万元，相差 {fmt(v.difference)} 万元。"
+            ),
             operands=[whole, *ops],
             citations=[name_cite(a, table), a.cite_row(table, total.line), *(a.cite_row(table, r.line) for r, _ in parts)],
             verdict=v,
@@ -93,7 +98,18 @@ def rate_and_score(a: Audit, table: PerformanceTable) -> None:
     budget = a.cell(table, "全年预算数", row.budget_full, "万元", row.line, "budget")
     executed = a.cell(table, "全年执行数", row.executed, "万元", row.line, "actual")
     if row.budget_full == 0:
-        a.add(family="tables", check="tables.rate", severity="unchecked", relation=f"{table.name}：执行率 = 全年执行数 ÷ 全年预算数", message=f"{table.name}全年预算数为 0，执行率无法计算；表中 {plain(row.rate)}%。", operands=[budget, executed, rate], citations=cites, unit="%", topics=topics(table), identity=(table.id,))
+        a.add(
+            family="tables",
+            check="tables.rate",
+            severity="unchecked",
+            relation=f"{table.name}：执行率 = 全年执行数 ÷ 全年预算数",
+            message=f"{table.name}全年预算数为 0，执行率无法计算；表中 {plain(row.rate)}%。",
+            operands=[budget, executed, rate],
+            citations=cites,
+            unit="%",
+            topics=topics(table),
+            identity=(table.id,),
+        )
         return
     computed = row.executed / row.budget_full * HUNDRED
     v = Verdict(row.rate, row.rate, computed)
@@ -164,7 +180,18 @@ def totals(a: Audit, table: PerformanceTable, skip: set[int]) -> None:
         fund = getattr(row, attr) if row is not None else None
         values = [getattr(ind, attr) for ind in inds]
         if fund is None or any(x is None for x in values):
-            a.add(family="tables", check=f"tables.{attr}s", severity="unchecked", relation=f"{table.name}：{word}合计 = 资金{word} + 各指标{word}", message=f"{table.name}有的行没有{word}（或资金行的{word}缺失），无法核对{word}合计。", operands=[a.cell(table, f"总分·{word}", total, "分", table.total_line or table.line_start, "total")], citations=cites, unit="分", topics=topics(table), identity=(table.id, attr))
+            a.add(
+                family="tables",
+                check=f"tables.{attr}s",
+                severity="unchecked",
+                relation=f"{table.name}：{word}合计 = 资金{word} + 各指标{word}",
+                message=f"{table.name}有的行没有{word}（或资金行的{word}缺失），无法核对{word}合计。",
+                operands=[a.cell(table, f"总分·{word}", total, "分", table.total_line or table.line_start, "total")],
+                citations=cites,
+                unit="分",
+                topics=topics(table),
+                identity=(table.id, attr),
+            )
             continue
         computed = fund + sum(values, Decimal(0))
         allowance = Decimal(0)
@@ -173,7 +200,11 @@ def totals(a: Audit, table: PerformanceTable, skip: set[int]) -> None:
             pairs = [(row.score, row.weight)] + [(ind.score, ind.weight) for ind in inds]
             allowance = sum((half_unit(places_of(s)) for s, w in pairs if s != w), Decimal(0))
         v = Verdict(total, total, computed, tolerance=(half_unit(places_of(total)) + allowance) if allowance else None)
-        ops = [a.cell(table, f"总分·{word}", total, "分", table.total_line or table.line_start, "total"), a.cell(table, f"资金{word}", fund, "分", row.line, "part"), a.derived(f"各指标{word}之和", computed - fund, "分")]
+        ops = [
+            a.cell(table, f"总分·{word}", total, "分", table.total_line or table.line_start, "total"),
+            a.cell(table, f"资金{word}", fund, "分", row.line, "part"),
+            a.derived(f"各指标{word}之和", computed - fund, "分"),
+        ]
         a.add(
             family="tables",
             check=f"tables.{attr}s",
@@ -199,7 +230,18 @@ def indicator(a: Audit, table: PerformanceTable, ind: Indicator) -> None:
     cites = [name_cite(a, table), a.cite_row(table, ind.line_start, ind.line_end)]
     where = (*topics(table), ind.name)
     if ind.weight is not None and ind.score is not None and ind.score > ind.weight:
-        a.add(family="tables", check="tables.indicator", severity="error", relation=f"{table.name}“{ind.name}”：得分 ≤ 分值", message=f"{table.name}的指标“{ind.name}”得分 {plain(ind.score)} 超过分值 {plain(ind.weight)}。", operands=_cells(a, table, ind), citations=cites, unit="分", topics=where, identity=(table.id, ind.line_start, "cap"))
+        a.add(
+            family="tables",
+            check="tables.indicator",
+            severity="error",
+            relation=f"{table.name}“{ind.name}”：得分 ≤ 分值",
+            message=f"{table.name}的指标“{ind.name}”得分 {plain(ind.score)} 超过分值 {plain(ind.weight)}。",
+            operands=_cells(a, table, ind),
+            citations=cites,
+            unit="分",
+            topics=where,
+            identity=(table.id, ind.line_start, "cap"),
+        )
         return
     t, x = ind.target, ind.actual
     if t.value is None or x.value is None or ind.weight is None or ind.score is None:
@@ -215,7 +257,18 @@ def indicator(a: Audit, table: PerformanceTable, ind: Indicator) -> None:
         ratio = x.value / t.value
         if ratio >= MAGNITUDE or ratio <= 1 / MAGNITUDE:
             ops.append(a.derived("实际值 ÷ 目标值", Decimal(shown(ratio, 4)), "倍"))
-            a.add(family="tables", check="tables.magnitude", severity="error", relation=f"{table.name}“{ind.name}”：实际值与目标值同一数量级", message=f"{name}实际值 {x.raw} 是目标 {t.raw} 的 {shown(ratio, 4)} 倍，像是多写或少写了一位；表中仍给了 {plain(ind.score)} 分（分值 {plain(ind.weight)}）。", operands=ops, citations=cites, unit=x.unit or t.unit, topics=where, identity=(table.id, ind.line_start, "magnitude"))
+            a.add(
+                family="tables",
+                check="tables.magnitude",
+                severity="error",
+                relation=f"{table.name}“{ind.name}”：实际值与目标值同一数量级",
+                message=f"{name}实际值 {x.raw} 是目标 {t.raw} 的 {shown(ratio, 4)} 倍，像是多写或少写了一位；表中仍给了 {plain(ind.score)} 分（分值 {plain(ind.weight)}）。",
+                operands=ops,
+                citations=cites,
+                unit=x.unit or t.unit,
+                topics=where,
+                identity=(table.id, ind.line_start, "magnitude"),
+            )
             return
     if reached or exceeded:
         v = Verdict(ind.score, ind.score, ind.weight)
@@ -229,17 +282,44 @@ def indicator(a: Audit, table: PerformanceTable, ind: Indicator) -> None:
             if ind.note:
                 note = (note + " " if note else "") + f"表中说明：{ind.note}"
         message = f"{name}实际 {x.raw} {why} {t.raw}，应得满分 {plain(ind.weight)}" + ("。" if v.severity == "ok" else f"，表中得分 {plain(ind.score)}。")
-        a.add(family="tables", check="tables.indicator", relation=relation, message=message, operands=ops, citations=cites, verdict=v, unit="分", note=note, topics=where, identity=(table.id, ind.line_start))
+        a.add(
+            family="tables",
+            check="tables.indicator",
+            relation=relation,
+            message=message,
+            operands=ops,
+            citations=cites,
+            verdict=v,
+            unit="分",
+            note=note,
+            topics=where,
+            identity=(table.id, ind.line_start),
+        )
         return
     expected = _proportional(ind.weight, x.value, t.value, t.comparator)
     if expected is None:
         return
     v = Verdict(ind.score, ind.score, expected)
-    formula = f"{plain(ind.weight)} × {plain(x.value)} ÷ {plain(t.value)}" if (t.comparator or "=") not in ("≤", "<") else f"{plain(ind.weight)} × {plain(t.value)} ÷ {plain(x.value)}"
+    formula = (
+        f"{plain(ind.weight)} × {plain(x.value)} ÷ {plain(t.value)}"
+        if (t.comparator or "=") not in ("≤", "<")
+        else f"{plain(ind.weight)} × {plain(t.value)} ÷ {plain(x.value)}"
+    )
     message = f"{name}实际 {x.raw} 未达目标 {t.raw}，按完成比例得分 = {formula} = {v.fields()['computed']}，" + _outcome(v, " 分")
     if ind.score == ind.weight and v.severity == "mismatch":
         message = f"{name}实际 {x.raw} 未达目标 {t.raw}，却得满分 {plain(ind.score)}；按完成比例应为 {formula} = {v.fields()['computed']}。"
-    a.add(family="tables", check="tables.indicator", relation=relation, message=message, operands=ops, citations=cites, verdict=v, unit="分", topics=where, identity=(table.id, ind.line_start))
+    a.add(
+        family="tables",
+        check="tables.indicator",
+        relation=relation,
+        message=message,
+        operands=ops,
+        citations=cites,
+        verdict=v,
+        unit="分",
+        topics=where,
+        identity=(table.id, ind.line_start),
+    )
 
 
 def _proportional(weight: Decimal, actual: Decimal, target: Decimal, comparator: str | None) -> Decimal | None:
@@ -252,7 +332,17 @@ def _cells(a: Audit, table: PerformanceTable, ind: Indicator) -> list[Operand]:
     out = []
     for label, measure in (("目标值", ind.target), ("实际完成值", ind.actual)):
         if measure.value is not None:
-            out.append(a.cell(table, f"{ind.name}·{label}", measure.value, measure.unit or "", ind.line_start, "target" if label == "目标值" else "actual", line_end=ind.line_end))
+            out.append(
+                a.cell(
+                    table,
+                    f"{ind.name}·{label}",
+                    measure.value,
+                    measure.unit or "",
+                    ind.line_start,
+                    "target" if label == "目标值" else "actual",
+                    line_end=ind.line_end,
+                )
+            )
     for label, value in (("分值", ind.weight), ("得分", ind.score)):
         if value is not None:
             out.append(a.cell(table, f"{ind.name}·{label}", value, "分", ind.line_start, "weight" if label == "分值" else "stated", line_end=ind.line_end))
@@ -309,12 +399,26 @@ def projects(a: Audit) -> None:
             ops.append(a.operand(secret, "classified"))
             cites.append(a.cite(secret))
             terms += f" + 涉密项目 {fmt(secret.raw)} 万元"
-        message = f"{terms} = {fmt(computed)} 万元" + (f"，与文中{word} {fmt(total.raw)} 万元 一致。" if v.severity == "ok" else f"；文中{word} {fmt(total.raw)} 万元，相差 {fmt(v.difference)} 万元。")
+        message = f"{terms} = {fmt(computed)} 万元" + (
+            f"，与文中{word} {fmt(total.raw)} 万元 一致。" if v.severity == "ok" else f"；文中{word} {fmt(total.raw)} 万元，相差 {fmt(v.difference)} 万元。"
+        )
         if secret is not None:
             note = "公开的项目自评表之外的部分，由文中说明的涉密项目（其预算资金和执行数）补足。"
         else:
             note = "差额在文中没有说明（例如涉密项目）。" if v.severity == "mismatch" else None
-        a.add(family="tables", check="tables.projects", relation=f"预算绩效评价项目{word} = 公开的项目自评表之和 + 涉密项目", message=message, operands=ops, citations=cites, verdict=v, unit="万元", note=note, topics=where, identity=(attr,))
+        a.add(
+            family="tables",
+            check="tables.projects",
+            relation=f"预算绩效评价项目{word} = 公开的项目自评表之和 + 涉密项目",
+            message=message,
+            operands=ops,
+            citations=cites,
+            verdict=v,
+            unit="万元",
+            note=note,
+            topics=where,
+            identity=(attr,),
+        )
 
     dept_count = stated(vocab.department_tables, kind="count")
     if dept_count is not None:

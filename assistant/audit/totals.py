@@ -36,7 +36,9 @@ def check(a: Audit) -> None:
 
 
 # -- the finding ------------------------------------------------------------------------------
-def sum_finding(a: Audit, check: str, total: Figure, parts: list[tuple[Operand, Citation]], *, relation: str | None = None, topics: tuple[str, ...] = ()) -> None:
+def sum_finding(
+    a: Audit, check: str, total: Figure, parts: list[tuple[Operand, Citation]], *, relation: str | None = None, topics: tuple[str, ...] = ()
+) -> None:
     """``total`` = Σ ``parts``: exact sum of the stated parts against the stated total."""
     ops = [op for op, _ in parts]
     computed = sum((Decimal(op.value) for op in ops), Decimal(0))
@@ -94,7 +96,18 @@ def shares_finding(a: Audit, total: Figure, members: list[Figure]) -> str:
     hundred = Decimal(100).quantize(Decimal(1).scaleb(-places))
     v = Verdict(computed, hundred, hundred, tolerance=tolerance)
     ops = [
-        Operand(subject=f"{a.operand(m, 'part').subject}占比", value=plain(m.share.percent), unit="%", doc=m.doc, record_id=f"{m.id}:share", basis="占比", role="share", raw=m.share.raw, line_start=m.line_start, line_end=m.line_end)
+        Operand(
+            subject=f"{a.operand(m, 'part').subject}占比",
+            value=plain(m.share.percent),
+            unit="%",
+            doc=m.doc,
+            record_id=f"{m.id}:share",
+            basis="占比",
+            role="share",
+            raw=m.share.raw,
+            line_start=m.line_start,
+            line_end=m.line_end,
+        )
         for m in members
         if m.share is not None
     ]
@@ -118,8 +131,14 @@ def shares_finding(a: Audit, total: Figure, members: list[Figure]) -> str:
 # -- the checks -------------------------------------------------------------------------------
 def named_sums(a: Audit) -> None:
     for rel in a.vocab.sum:
-        for total in a.find(lambda f, rel=rel: re.fullmatch(rel.total, key(f.subject)) is not None and f.basis == "本年决算" and f.kind == "amount" and not f.classification):
-            pool = [g for g in a.figures if g.id != total.id and g.basis == "本年决算" and g.unit == total.unit and (rel.scope == "document" or g.section == total.section)]
+        for total in a.find(
+            lambda f, rel=rel: re.fullmatch(rel.total, key(f.subject)) is not None and f.basis == "本年决算" and f.kind == "amount" and not f.classification
+        ):
+            pool = [
+                g
+                for g in a.figures
+                if g.id != total.id and g.basis == "本年决算" and g.unit == total.unit and (rel.scope == "document" or g.section == total.section)
+            ]
             parts: list[tuple[Operand, Citation]] = []
             for i, pattern in enumerate(rel.parts):
                 hit = next((g for g in pool if re.fullmatch(pattern, key(g.subject))), None)
@@ -130,7 +149,22 @@ def named_sums(a: Audit) -> None:
                 if said is None:
                     break
                 name = re.sub(r"[.*?+()\[\]|\\]", "", rel.parts[i])
-                parts.append((Operand(subject=name, value="0", unit=total.unit, doc=a.doc, role="part", raw="0", basis="无", line_start=said.line_start, line_end=said.line_end), said))
+                parts.append(
+                    (
+                        Operand(
+                            subject=name,
+                            value="0",
+                            unit=total.unit,
+                            doc=a.doc,
+                            role="part",
+                            raw="0",
+                            basis="无",
+                            line_start=said.line_start,
+                            line_end=said.line_end,
+                        ),
+                        said,
+                    )
+                )
             else:
                 sum_finding(a, "totals.named", total, parts, topics=(rel.name,))
                 break  # one statement of the relation is enough
@@ -151,7 +185,8 @@ def balances(a: Audit) -> None:
             family="totals",
             check="totals.balance",
             relation=f"{inc.subject} = {exp.subject}",
-            message=f"{inc.subject} {fmt(f.raw)} {f.unit}，{exp.subject} {fmt(g.raw)} {g.unit}，" + ("收支平衡。" if same else f"相差 {fmt(v.difference)} {f.unit}。"),
+            message=f"{inc.subject} {fmt(f.raw)} {f.unit}，{exp.subject} {fmt(g.raw)} {g.unit}，"
+            + ("收支平衡。" if same else f"相差 {fmt(v.difference)} {f.unit}。"),
             operands=[inc, exp],
             citations=[a.cite(f), a.cite(g)],
             verdict=v,
@@ -178,7 +213,12 @@ def classification(a: Audit) -> None:
         first = figs[0]
         total = a.before(
             first,
-            lambda g: not g.classification and g.parent is None and g.basis == "本年决算" and g.kind == "amount" and g.unit == first.unit and key(g.subject).endswith("支出"),
+            lambda g: not g.classification
+            and g.parent is None
+            and g.basis == "本年决算"
+            and g.kind == "amount"
+            and g.unit == first.unit
+            and key(g.subject).endswith("支出"),
         )
         parts = list(classes.values()) + [i for i in items if i.classification[0] not in classes]
         if total is not None and parts:
@@ -188,7 +228,7 @@ def classification(a: Audit) -> None:
 
 
 def parts_lists(a: Audit) -> None:
-    """"X N，其中：A N、B N": X = A + B (a single part only bounds: A ≤ X)."""
+    """ "X N，其中：A N、B N": X = A + B (a single part only bounds: A ≤ X)."""
     groups: dict[str, tuple[Figure, list[Figure]]] = {}
     for f in a.figures:
         if not f.parent or f.kind not in SUMMABLE or f.basis in NOT_STATEMENTS:

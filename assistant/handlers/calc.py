@@ -72,6 +72,19 @@ def _pick(ctx: Ctx, text: str, *, units: list[str] | None = None, exclude: list[
     return choose(ctx, ranked)
 
 
+def _sibling_of(ctx: Ctx, a: Figure, text: str) -> Figure | None:
+    """A figure stated in the same sentence as ``a`` and named by ``text`` (a short second operand)."""
+    grams_b = set(re.findall(r"[\u4e00-\u9fff]{2}", text)) | {text[i : i + 2] for i in range(len(text) - 1)}
+    best = None
+    for f in ctx.kb.figures:
+        if f.doc != a.doc or f.line_start != a.line_start or f.id == a.id or f.unit != a.unit:
+            continue
+        shared = sum(1 for g in grams_b if g in f.subject)
+        if shared and (best is None or shared > best[0]):
+            best = (shared, f)
+    return best[1] if best else None
+
+
 def _split(content: str, words: list[str]) -> tuple[str, str] | None:
     for w in words:
         if w in content:
@@ -86,7 +99,7 @@ def _clean(part: str, ctx: Ctx) -> str:
     for key in ("difference", "ratio", "share", "sum", "calculate"):
         for w in sorted(ctx.lang.intent.get(key, []), key=len, reverse=True):
             part = part.replace(w, " ")
-    part = re.sub(r"(是多少|多少钱|多少|是|的|了|呢|吗|[?？。，,])+$", "", part.strip())
+    part = re.sub(r"(是多少|多少钱|多少|多花了|少花了|多了|少了|花了|是|的|了|呢|吗|[?？。，,])+$", "", part.strip())
     return re.sub(r"\s+", " ", part).strip()
 
 
@@ -218,6 +231,8 @@ def combine(ctx: Ctx) -> Answer | None:
             return None
         a = _pick(ctx, _clean(pair[0], ctx))
         b = _pick(ctx, _clean(pair[1], ctx), exclude=[a] if a else [], subject=a.subject if a else None)
+        if a is not None and (b is None or b.unit != a.unit):
+            b = _sibling_of(ctx, a, _clean(pair[1], ctx))  # "服务比货物多花了多少": 货物 beside 服务
         if a is None or b is None or a.unit != b.unit:
             return None
         expression = f"{a.value} − {b.value}"

@@ -15,6 +15,7 @@ from assistant.understand import basis_of
 from ingest.records import Figure
 
 STRONG = 0.55  # a figure linked this well answers on its own
+CONTEXT_PART = re.compile(r"(中|里|里面|之中|当中|方面)$")
 ATTRIBUTE_PARTS = {"价值", "面积", "金额", "数量", "人数", "价值多少", "值多少"}
 UNIT_PART = {"人次": "人次", "人数": "人", "辆数": "辆", "个数": "个", "套数": "套", "批次": "批次", "面积": "平方米"}
 TIE = 0.06  # candidates this close to the best are alternatives
@@ -261,13 +262,18 @@ def _context_label(f: Figure) -> str:
 def multi(ctx: Ctx) -> Answer | None:
     """Several figures in one question: "货物和工程采购各花了多少", "年初预算数、决算数和差异率"."""
     parts = ctx.q.parts(ctx.kb.names)
+    context = [p for p in parts if CONTEXT_PART.search(p)]
+    parts = [p for p in parts if not CONTEXT_PART.search(p)]  # "支出决算情况说明中，…" only frames the rest
     if len(parts) < 2:
         return None
     chosen: list[Figure] = []
     subject = None
     for part in parts:
-        if chosen and part.strip() in ATTRIBUTE_PARTS:
-            part = chosen[-1].subject + part.strip()  # "房屋面积和价值": 价值 is the 房屋's
+        if context and not CONTEXT.match(part):
+            part = context[0] + part
+        attribute = next((a for a in ATTRIBUTE_PARTS if part.strip().endswith(a)), None)
+        if chosen and attribute and not any(r.score >= MULTI_PART for r in best_figures(ctx, text=part)[:1]):
+            part = chosen[-1].subject + attribute  # "房屋面积和价值", "有几辆，账面上值多少": the 价值 is the 房屋's
         text, basis = part_query(ctx, part, subject)
         unit = UNIT_PART.get(part.strip())
         if unit:  # "团组和人次": the part names only a unit
@@ -275,6 +281,10 @@ def multi(ctx: Ctx) -> Answer | None:
         else:
             own = best_figures(ctx, text=text, basis=basis)
         whole = {r.figure.id: r.score for r in best_figures(ctx, text=text + " " + ctx.q.content, basis=basis)}
+        exact = [r.figure for r in own[:8] if fold(r.figure.subject) == fold(part.strip()) and r.figure not in chosen]
+        if exact:
+            chosen.append(exact[0])  # "其他收入" is 其他收入, not the total it belongs to
+            continue
         pick = None
         for r in own[:8]:
             if r.score < MULTI_PART or r.figure in chosen:

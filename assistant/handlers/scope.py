@@ -57,7 +57,7 @@ def out_of_scope(ctx: Ctx) -> Answer | None:
         return refusal(ctx, "year", doc_year="、".join(str(y) for y in sorted(years)))
     names_in_tables = [fold(t.name) for t in ctx.kb.tables]
     for name in q.orgs + q.places:
-        if any(name in n or _subsequence(name, n) and len(name) >= 6 for n in names_in_tables):
+        if any(name in n or (_subsequence(name, n) and len(name) >= 4 and name[:2] in n) for n in names_in_tables):
             continue  # part of a project's name ("新疆阜丰生物科技有限公司职工公寓…")
         if not _known(name, docs):
             dept = "、".join(r.info.department for r in docs)

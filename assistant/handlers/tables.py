@@ -30,6 +30,9 @@ def find_project(ctx: Ctx, text: str | None = None) -> tuple[float, PerformanceT
     ranked = rank_projects(ctx.kb, ctx.q, ctx.docs, text=text)
     if not ranked:
         return None
+    whole = [t for _, t in ranked if t.kind == "department"]
+    if len(whole) == 1 and re.search(r"(部门|单位)?整体.{0,6}(表|自评|绩效)", text or ctx.q.folded):
+        return 1.0, whole[0]  # "部门整体那张表": there is one
     score, table = ranked[0]
     second = ranked[1][0] if len(ranked) > 1 else 0.0
     strong = score >= 1.0 or (score >= PROJECT_MATCH and score - second >= 0.05) or (score >= 0.6 and score - second >= 0.15)
@@ -157,6 +160,27 @@ def project(ctx: Ctx, table: PerformanceTable | None = None, field: str | None =
         if hit is None:
             return None
         table = hit[1]
+    answer = _project(ctx, table, field)
+    wrong_unit = _wrong_unit(ctx, table)
+    if answer is not None and wrong_unit:
+        answer.answer += "\n" + ctx.t("prompt", "implementer", actual=table.implementer, said=wrong_unit)
+        if table.unit_line:
+            answer.citations.append(ctx.kb.cite_row(table, table.unit_line))
+    return answer
+
+
+def _wrong_unit(ctx: Ctx, table: PerformanceTable) -> str | None:
+    """"房屋安全鉴定中心的房产交易业务经费": the question names a unit that does not run this project."""
+    if not table.implementer:
+        return None
+    for org in ctx.q.orgs:
+        o = fold(org)
+        if len(o) >= 4 and o not in fold(table.implementer) and o not in fold(table.department or "") and subsequence_run(o, fold(table.name)) < len(o):
+            return org
+    return None
+
+
+def _project(ctx: Ctx, table: PerformanceTable, field: str | None) -> Answer | None:
     # an indicator named in the question (or identified by the unit it asks for), inside this project
     rest = _rest(ctx, table)
     inds = rank_indicators(ctx.kb, ctx.q, [table], text=rest)
@@ -165,6 +189,8 @@ def project(ctx: Ctx, table: PerformanceTable | None = None, field: str | None =
     if "goal" in fields and re.search(r"目标自评表", ctx.q.folded) and not re.search(r"总体目标|绩效目标是|目标是什么|目标有哪些", ctx.q.folded):
         fields.remove("goal")  # "…绩效目标自评表" names the table, it does not ask for its goals
     margin = inds[0][0] - inds[1][0] if len(inds) > 1 else 1.0
+    if "reason" in ctx.q.intents and inds and inds[0][2].note and inds[0][0] >= 0.35 and margin >= 0.05:
+        return indicator_answer(ctx, table, inds[0][2])  # "防疫物资为啥只买了4类": the row's 偏差原因
     if inds and margin >= 0.05 and (inds[0][0] >= 0.55 or (inds[0][0] >= 0.45 and (which or not fields))) and (not fields or which or inds[0][0] >= 0.9):
         return indicator_answer(ctx, table, inds[0][2], which)
     if not fields and inds and inds[0][0] >= 0.2 and (len(inds) == 1 or inds[0][0] - inds[1][0] >= 0.15):

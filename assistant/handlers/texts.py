@@ -33,11 +33,31 @@ def reason(ctx: Ctx, f: Figure | None = None) -> Answer | None:
         if ranked and ranked[0][0] >= STRONG - 0.05:
             f = ranked[0][1]
     if f is not None and f.reason:
+        from assistant.handlers.figures import change_refs, change_sentence, figure_sentence
+
         cites = [c for c in (ctx.kb.cite_reason(f), ctx.kb.cite_figure(f)) if c]
-        text = ctx.t("reason", "stated", label=label(f), reason=f.reason)
-        return ctx.answer("text", text, intent="reason", figures=[], citations=cites,
+        stated = change_sentence(ctx, f) if f.change else figure_sentence(ctx, f)
+        text = stated + "\n" + ctx.t("reason", "stated", label=label(f), reason=f.reason)
+        contradicted = _contradiction(ctx, f)
+        if contradicted:
+            text += "\n" + contradicted
+        refs = change_refs(ctx, f) if f.change else [ctx.kb.ref(f)]
+        return ctx.answer("text", text, intent="reason", figures=refs, citations=cites,
                           turn=Turn(question=ctx.q.text, intent="reason", kind="text", doc=f.doc, figure_ids=[f.id]))
     return passage_answer(ctx, prefer=REASON_MARK, intent="reason")
+
+
+def _contradiction(ctx: Ctx, f) -> str | None:
+    """A question that says the opposite of the document ("比上年下降…", "花了12万") is corrected."""
+    folded = ctx.q.folded
+    if f.change is not None:
+        said_down = re.search(r"下降|减少|降低|少了", folded)
+        said_up = re.search(r"增长|增加|上升|多了|涨", folded)
+        if f.change.direction == "增加" and said_down and not said_up:
+            return ctx.t("prompt", "premise", said="下降", stated="增加")
+        if f.change.direction == "减少" and said_up and not said_down:
+            return ctx.t("prompt", "premise", said="增加", stated="减少")
+    return None
 
 
 def definition(ctx: Ctx) -> Answer | None:
