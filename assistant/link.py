@@ -85,6 +85,8 @@ def rank_figures(kb: Knowledge, q: Query, *, text: str | None = None, docs: list
             s -= 0.12  # a budget or a rate answers only when asked for
         if require_change is False and "change" in q.intents and f.change is not None:
             s += 0.05
+        if f.basis == "比上年增减" and not require_change and not (q.intents & {"change", "last_year", "reason"}):
+            s -= 0.15  # "收了多少" asks for an amount, not for a change
         out.append(Ranked(s, f))
     out.sort(key=lambda r: (-r.score, r.figure.line_start))
     return out[:limit]
@@ -95,8 +97,9 @@ def name_score(folded_question: str, name: str, q_grams: set[str], kb: Knowledge
     n = fold(name)
     if not n:
         return 0.0
-    if n in folded_question:
-        return 1.0 + min(len(n), 20) / 100  # the whole name, longer names win ties
+    plain = re.sub(r"[()]", "", n)
+    if n in folded_question or (len(plain) >= 4 and plain in re.sub(r"[()]", "", folded_question)):
+        return 1.0 + min(len(plain), 20) / 100  # the whole name (brackets aside), longer names win ties
     lcs = longest_common(folded_question, n)
     cs, cq = coverage(q_grams, grams(n), kb.idf)
     run = subsequence_run(folded_question, n)

@@ -90,8 +90,9 @@ COUNT_OF_PROJECTS = re.compile(r"(几|多少)(个|张|项)(项目|自评表|表)
 def _aggregate(ctx: Ctx) -> Answer | None:
     """Questions across projects; a question about one named project ("…实际完成多少个") is not one."""
     q = ctx.q
-    across = bool(q.intents & {"list", "rank_high", "rank_low"}) or bool(COUNT_OF_PROJECTS.search(q.folded))
     hit = project_hit(ctx)
+    across = bool(q.intents & {"rank_high", "rank_low"}) or bool(COUNT_OF_PROJECTS.search(q.folded))
+    across = across or ("list" in q.intents and (hit is None or hit[0] < 1.0))
     unit = aggregate.named_unit(ctx)
     if unit is not None and ("项目" in q.folded or "负责" in q.folded) and (hit is None or hit[0] < 1.0):
         across = True  # "实施单位为…的项目": the unit's projects, not one project
@@ -233,7 +234,8 @@ def _table_follow_up(ctx: Ctx, table, last, rest: str) -> Answer | None:
         if ind is not None:
             return tables.indicator_answer(ctx, table, ind)  # its 偏差原因 note answers "为啥"
     if rest:
-        hit = tables.find_project(ctx, text=rest) or tables.find_project(ctx, text=fold(table.name) + rest)
+        stem = re.sub(r"[(（][^)）]*[)）]$", "", fold(table.name))  # "契税财政补贴（第三批）" → "契税财政补贴"
+        hit = tables.find_project(ctx, text=rest) or tables.find_project(ctx, text=stem + rest)
         if hit is not None:
             field = next((f for f in q.fields if f in tables.FIELD_LABELS), None) or (last.field if last.field != "indicator" else None)
             return tables.project(ctx, hit[1], field)

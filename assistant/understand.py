@@ -23,7 +23,7 @@ QUESTION_WORDS = [
 EXPRESSION = re.compile(r"[\d.,\s()（）]*\d[\d.,\s()（）]*(?:[-+−×xX*/÷][\s()（）]*[\d.,]+[\d.,\s()（）%]*)+%?")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s?年)")
 COMPARED_TO_OTHER = re.compile(r"[\u4e00-\u9fff]{2,}比(?!上年|去年|上一年|前一年|年初|全年|预算|决算)[\u4e00-\u9fff]{2,}?(多|少|高|低)(花了|了|出)?(多少|几)")
-SHARE_PATTERN = re.compile(r"占.{1,30}?(比例|比重|多少|百分|几成|几%)")
+SHARE_PATTERN = re.compile(r"占(?!用|有|地).{1,30}?(比例|比重|多少|百分|几成|几%)")
 SHORT_YEAR = re.compile(r"(?<![\d年])([0-4]\d)年(?!度?\d)")  # "22年的收入总计"
 EN_YEAR = re.compile(r"(?<![a-z\d])(?:in|for|of|during|year)\s((?:19|20)\d{2})(?!\d)")
 ORG_BOUNDARY = re.compile(r"[的了是在说起聊天问查和与及把对给从向为让跟请去到那]")  # an organisation's name starts after these
@@ -95,7 +95,7 @@ def understand(question: str, lang: Language) -> Query:
     if truncated:
         text = _the_question_in(text)
     english = bool(re.search(r"[a-zA-Z]{3,}", text)) and len(re.findall(r"[a-zA-Z]", text)) > len(re.findall(r"[\u4e00-\u9fff]", text))
-    raw_folded = fold(text)
+    raw_folded = re.sub(r"(\d)\s*w(?![a-z])", r"\1万元", fold(text))  # "100w" is 100 万元
     aliased = lang.aliases.apply(raw_folded)
     folded = _english_question_words(aliased) if english else aliased
     q = Query(original=original, text=text, folded=folded, aliased=aliased, content="", truncated=truncated, english=english)

@@ -282,7 +282,8 @@ def aggregate(ctx: Ctx, single_project: bool) -> Answer | None:
     if q.intents & {"list", "count"}:
         if tables == projects(ctx) and ("自评表" in folded or "count" in q.intents):
             return count_tables(ctx)
-        return listing(ctx, tables, None, ctx.t("list", "filtered", criterion="名称相符", count=len(tables)), count_subject="名称相符的项目数")
+        if tables != projects(ctx) or re.search(r"(哪些|所有|全部|有什么)项目|项目(有哪些|都有|清单)", folded):
+            return listing(ctx, tables, None, ctx.t("list", "filtered", criterion="名称相符" if tables != projects(ctx) else "公开了自评表", count=len(tables)), count_subject="相符的项目数")
     return None
 
 

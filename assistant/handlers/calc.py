@@ -19,6 +19,7 @@ from ingest.records import Figure
 
 _TOOL = None
 MONEY = ("万元", "亿元", "元")
+COUNTED = {"辆": "车辆", "人": "人数", "套": "套数", "台（套）": "设备", "个": "个数"}
 INVERTED = {"辆车": "车辆", "台车": "车辆", "个人": "人", "名员工": "员工"}  # "每辆车" asks about 车辆
 CLASSIFIERS = {"辆": ["辆", "车"], "人": ["人", "员工", "职工"], "个": ["个", "项目"], "套": ["套"], "台（套）": ["台", "设备"], "平方米": ["平方米", "平米"]}
 
@@ -106,7 +107,7 @@ def _clean(part: str, ctx: Ctx) -> str:
 def share(ctx: Ctx, focus: Figure | None = None, of: str | None = None) -> Answer | None:
     """"X占Y的比例": stated when the document says it, otherwise X ÷ Y × 100."""
     folded = ctx.q.folded
-    m = re.search(r"(.+?)占(.+?)(的)?(比例|比重|百分之几|百分之多少|百分比|多少|几|%|$)", folded)
+    m = re.search(r"(.+?)占(?!用|有|地)(.+?)(的)?(比例|比重|百分之几|百分之多少|百分比|多少|几|%|$)", folded)
     english = ENGLISH_SHARE.search(ctx.q.aliased) if ctx.q.english else None
     num = den = None
     if english and not focus:
@@ -188,6 +189,7 @@ def average(ctx: Ctx, focus: Figure | None = None) -> Answer | None:
     rest = ctx.q.content.replace("平均", " ").replace("每", " ")
     for inverted, plain in INVERTED.items():
         rest = rest.replace(inverted, plain)
+    rest = rest + " " + COUNTED.get(unit, "")  # "平均一辆": over the number of 车辆
     if focus is not None and focus.unit in MONEY:
         # a follow-up: the money under discussion over the count stated beside it ("车辆 17 辆，价值 …")
         num = focus

@@ -95,7 +95,9 @@ def field_answer(ctx: Ctx, t: PerformanceTable, field: str) -> Answer:
         return _done(ctx, t, field, ctx.t("table", "text_field", project=t.name, field_label=FIELD_LABELS[field], value=value), [], [ctx.kb.cite_row(t, t.unit_line or t.name_line)])
     if field in ("goal", "achieved") and t.goal_lines:
         value = (t.goal if field == "goal" else t.achieved) or "（表中未填写）"
-        return _done(ctx, t, field, ctx.t("table", "text_field", project=t.name, field_label=FIELD_LABELS[field], value=value), [], [ctx.kb.cite_row(t, t.goal_lines.line_start, t.goal_lines.line_end)])
+        lines = t.goal_lines
+        stated = [ctx.kb.ref(f) for f in ctx.kb.figures if f.table_id == t.id and lines.line_start <= f.line_start <= lines.line_end and f.raw in value]
+        return _done(ctx, t, field, ctx.t("table", "text_field", project=t.name, field_label=FIELD_LABELS[field], value=value), stated, [ctx.kb.cite_row(t, lines.line_start, lines.line_end)])
     if field == "indicators":
         rows = [i for i in t.indicators if i.duplicate_of is None]
         text = ctx.t("table", "text_field", project=t.name, field_label="绩效指标", value="；".join(i.name for i in rows))
@@ -197,8 +199,9 @@ def _project(ctx: Ctx, table: PerformanceTable, field: str | None) -> Answer | N
         return indicator_answer(ctx, table, inds[0][2], which)  # "实际完成了多少套": the one counted in 套
     if field:
         return field_answer(ctx, table, field)
-    if ("difference" in ctx.q.intents or re.search(r"预算数?\s*(减去?|减掉|-|−)\s*(全年)?执行数", ctx.q.folded)) and set(fields) <= {"budget_full", "executed", "budget_initial"}:
-        return remaining(ctx, table)
+    pair = _field_pair(ctx)
+    if pair is not None:
+        return difference(ctx, table, *pair)
     if len(fields) > 1:
         return _merge(ctx, [field_answer(ctx, table, f) for f in fields])
     if fields:
@@ -233,23 +236,44 @@ def _merge(ctx: Ctx, answers: list[Answer]) -> Answer:
     return first
 
 
-def remaining(ctx: Ctx, t: PerformanceTable) -> Answer | None:
-    """全年预算数 − 全年执行数: what a project did not spend."""
+FUND_WORDS = {"budget_initial": "年初预算数?", "budget_full": "全年预算数?|预算数", "executed": "全年执行数|执行数|实际执行"}
+
+
+def _field_pair(ctx: Ctx) -> tuple[str, str] | None:
+    """Two funds fields compared: "全年预算数比年初预算数增加了多少", "预算数减执行数", "还有多少没花完"."""
+    folded = ctx.q.folded
+    found = []
+    for name, pattern in FUND_WORDS.items():
+        m = re.search(pattern, folded)
+        if m:
+            found.append((m.start(), name))
+    found.sort()
+    compared = re.search(r"比|减去?|减掉|相差|差多少|差额|-|−|没花完|剩余|结余", folded)
+    if len(found) == 2 and compared:
+        return found[0][1], found[1][1]
+    if "difference" in ctx.q.intents and re.search(r"没花完|剩余|还剩|结余", folded):
+        return "budget_full", "executed"
+    return None
+
+
+def difference(ctx: Ctx, t: PerformanceTable, first: str, second: str) -> Answer | None:
+    """One funds field minus another, by the calculator ("没花完" = 全年预算数 − 全年执行数)."""
     from assistant.answer import Calculation
     from assistant.handlers.calc import run
 
     f = t.total
-    if f is None or f.budget_full is None or f.executed is None:
+    if f is None or getattr(f, first) is None or getattr(f, second) is None:
         return None
-    expression = f"{f.budget_full} − {f.executed}"
+    a, b = getattr(f, first), getattr(f, second)
+    expression = f"{a} − {b}"
     result = run(expression, 2)["result"]
-    refs = [ref(ctx, t, "全年预算数", f.budget_full, "万元"), ref(ctx, t, "全年执行数", f.executed, "万元")]
+    refs = [ref(ctx, t, FIELD_LABELS[first], a, "万元"), ref(ctx, t, FIELD_LABELS[second], b, "万元")]
     calc = Calculation(expression=expression, result=result, unit="万元", operands=refs)
-    text = ctx.t("calculation", "result", description=f"“{t.name}”全年预算数与全年执行数之差", expression=expression, result=qty(result, "万元"))
-    derived = ref(ctx, t, "未执行金额", result, "万元")
+    text = ctx.t("calculation", "result", description=f"“{t.name}”{FIELD_LABELS[first]}与{FIELD_LABELS[second]}之差", expression=expression, result=qty(result, "万元"))
+    derived = ref(ctx, t, f"{FIELD_LABELS[first]}与{FIELD_LABELS[second]}之差", result, "万元")
     derived.derived = True
     return ctx.answer("calculation", text, intent="project", figures=[derived, *refs], calculation=calc, citations=_cites(ctx, t, [ctx.kb.cite_row(t, f.line)]),
-                      turn=Turn(question=ctx.q.text, intent="project", kind="calculation", doc=t.doc, table_id=t.id, field="executed", subject=t.name))
+                      turn=Turn(question=ctx.q.text, intent="project", kind="calculation", doc=t.doc, table_id=t.id, field=second, subject=t.name))
 
 
 def _cites(ctx: Ctx, t: PerformanceTable, cites: list) -> list:
