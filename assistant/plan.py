@@ -209,7 +209,7 @@ def _apply(ctx: Ctx, intent: str, f) -> Answer | None:
     return figures.single(ctx, f)
 
 
-FOLLOW_WORDS = re.compile(r"^(那么|那个|那|它的|它|其中|还有|另外|再看|这个|这项)+|(类|的|呢|是|项目|情况|这个|那个|这些|那些|哪个|哪家|哪些|什么|多少|几|来着|决算数|决算|数)+$")
+FOLLOW_WORDS = re.compile(r"^(那么|那个|那|它的|它|其中|还有|另外|再看|这个|这项|折合|换算成?|合|and|so|then|also|whataboutthe|whatabout|howabout)+|(类|的|呢|是|项目|情况|这个|那个|这些|那些|哪个|哪家|哪些|什么|多少|几|来着|决算数|决算|数|折合|亿元|元)+$")
 
 
 def _strip_fields(ctx: Ctx) -> str:
@@ -219,7 +219,7 @@ def _strip_fields(ctx: Ctx) -> str:
     for words in list(ctx.lang.field.values()) + list(ctx.lang.basis.values()) + intent_words + [DIRECTION_WORDS]:
         for w in sorted(words, key=len, reverse=True):
             text = text.replace(w, " ")
-    text = re.sub(r"[\s、和与及]+", "", text)
+    text = re.sub(r"[\s、，,和与及]+", "", text)
     previous = None
     while text != previous:
         previous = text
@@ -234,17 +234,18 @@ def _table_follow_up(ctx: Ctx, table, last, rest: str) -> Answer | None:
         if ind is not None:
             return tables.indicator_answer(ctx, table, ind)  # its 偏差原因 note answers "为啥"
     if rest:
+        from assistant.link import rank_indicators
+
+        # first an indicator of this project ("发给了多少人"), then a sibling project ("第二批呢？")
+        inds = rank_indicators(ctx.kb, q, [table], text=rest)
+        if inds and inds[0][0] >= 0.45:
+            which = next((f for f in q.fields if f in tables.INDICATOR_FIELDS), None)
+            return tables.indicator_answer(ctx, table, inds[0][2], which)
         stem = re.sub(r"[(（][^)）]*[)）]$", "", fold(table.name))  # "契税财政补贴（第三批）" → "契税财政补贴"
         hit = tables.find_project(ctx, text=rest) or tables.find_project(ctx, text=stem + rest)
         if hit is not None:
             field = next((f for f in q.fields if f in tables.FIELD_LABELS), None) or (last.field if last.field != "indicator" else None)
             return tables.project(ctx, hit[1], field)
-        from assistant.link import rank_indicators
-
-        inds = rank_indicators(ctx.kb, q, [table], text=rest)
-        if inds and inds[0][0] >= 0.45:
-            which = next((f for f in q.fields if f in tables.INDICATOR_FIELDS), None)
-            return tables.indicator_answer(ctx, table, inds[0][2], which)
         return None
     which = next((f for f in q.fields if f in tables.INDICATOR_FIELDS), None)
     if last.indicator and which:

@@ -18,6 +18,7 @@ QUESTION_WORDS = [
     "bureau", "department", "by", "to", "its", "their", "have", "has", "had", "total", "amount",
     "with", "at", "on", "spend", "spent", "cost", "costs", "value", "number", "they", "it", "them", "hold", "holds",
     "held", "own", "owns", "are", "were", "there", "this", "that", "these", "those", "please", "tell", "me", "us",
+    "under", "from", "as", "about", "more", "less",
 ]
 # an arithmetic expression typed by the user: numbers joined by operators
 EXPRESSION = re.compile(r"[\d.,\s()（）]*\d[\d.,\s()（）]*(?:[-+−×xX*/÷][\s()（）]*[\d.,]+[\d.,\s()（）%]*)+%?")

@@ -237,7 +237,7 @@ def _needs_choice(ctx: Ctx, close: list[Ranked]) -> bool:
 
 def several(ctx: Ctx, ranked: list[Ranked], *, clarify: bool = False, topic: str | None = None) -> Answer:
     figs = [r.figure for r in ranked]
-    topic = topic or (ctx.q.content or ctx.q.text)
+    topic = topic if topic and " " not in topic else _shared_name(figs) or topic or ctx.q.text
     lines = [ctx.t("figure", "item", label=_context_label(f), value=qty(f.raw, f.unit)) for f in figs]
     intro = ctx.t("prompt", "clarify", topic=topic) if clarify else ctx.t("figure", "several_intro", topic=topic)
     text = intro + "\n" + "\n".join(f"- {line}" for line in lines)
@@ -249,6 +249,15 @@ def several(ctx: Ctx, ranked: list[Ranked], *, clarify: bool = False, topic: str
         citations=[ctx.kb.cite_figure(f) for f in figs],
         table=[{"项目": _context_label(f), "数值": qty(f.raw, f.unit), "出处": f.section} for f in figs],
     )
+
+
+def _shared_name(figs: list[Figure]) -> str | None:
+    """What several figures' names have in common ("棚户区改造"), to say what they are about."""
+    shared = figs[0].subject if figs else ""
+    for f in figs[1:]:
+        length, end = _common_end(shared, f.subject)
+        shared = shared[end - length + 1 : end + 1] if length >= 2 else ""
+    return shared.strip("()（）") or None
 
 
 def _context_label(f: Figure) -> str:
