@@ -61,6 +61,7 @@ def plan(ctx: Ctx) -> Answer:
         ("last_year" in q.intents and "change" not in q.intents, figures.last_year),
         ("share" in q.intents, calc.share),
         (several, figures.multi),
+        (True, figures.by_basis),
         (True, lambda c: figures.lookup(c, ranked)),
         (hit is not None, lambda c: tables.project(c, hit[1])),
         ("definition" in q.intents, texts.no_definition),

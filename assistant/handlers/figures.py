@@ -78,6 +78,29 @@ def distinct(ranked: list[Ranked]) -> list[Ranked]:
     return out
 
 
+def by_basis(ctx: Ctx) -> Answer | None:
+    """"年初预算数是多少" names only a basis: list every subject stated on it and ask which."""
+    if not ctx.q.basis:
+        return None
+    rest = ctx.q.content
+    for words in ctx.lang.basis.values():
+        for w in sorted(words, key=len, reverse=True):
+            rest = rest.replace(w, "")
+    if rest.strip(" 。，、"):
+        return None
+    found, seen = [], set()
+    for f in ctx.kb.figures:
+        if f.basis in ctx.q.basis and f.origin == "text" and f.parent is None and (not ctx.docs or f.doc in ctx.docs):
+            if (f.subject, f.value) not in seen:
+                seen.add((f.subject, f.value))
+                found.append(Ranked(1.0, f))
+    if not found:
+        return None
+    if len(found) == 1:
+        return single(ctx, found[0].figure)
+    return several(ctx, found[:8], clarify=True, topic=ctx.q.content.strip(" 。"))
+
+
 def lookup(ctx: Ctx, ranked: list[Ranked] | None = None) -> Answer | None:
     ranked = ranked if ranked is not None else best_figures(ctx)
     if not ranked or ranked[0].score < STRONG:
@@ -257,7 +280,8 @@ def _shared_name(figs: list[Figure]) -> str | None:
     for f in figs[1:]:
         length, end = _common_end(shared, f.subject)
         shared = shared[end - length + 1 : end + 1] if length >= 2 else ""
-    return shared.strip("()（）") or None
+    runs = re.findall(r"[\u4e00-\u9fff“”]+", shared)
+    return max(runs, key=len) if runs and len(max(runs, key=len)) >= 2 else None
 
 
 def _context_label(f: Figure) -> str:
