@@ -99,6 +99,8 @@ def _aggregate(ctx: Ctx) -> Answer | None:
         across = True  # "实施单位为…的项目": the unit's projects, not one project
     if sum(1 for t in ctx.kb.projects if fold(t.name) in q.folded) >= 2:
         across = True  # several projects named one by one
+    if "sum" in q.intents and len(aggregate.named_group(ctx, aggregate.projects(ctx))) >= 2:
+        across = True  # "契税补贴三批一共…": the projects the name abbreviates, added up
     single = hit is not None and not across
     return aggregate.aggregate(ctx, single)
 

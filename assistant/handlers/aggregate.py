@@ -76,7 +76,7 @@ def named_group(ctx: Ctx, tables: list[PerformanceTable]) -> list[PerformanceTab
     content = ctx.q.content
     for w in ("项目自评表", "项目", "自评表", "那个", "几个", "哪些", "全年执行数", "执行数", "全年预算数", "预算数"):
         content = content.replace(w, " ")
-    content = re.sub(r"[一两二三四五六七八九十\d]+(个|张|项)", " ", content)
+    content = re.sub(r"(?<!第)[一两二三四五六七八九十\d]+(个|张|项|批|类|家)", " ", content)  # "三批" counts, "第三批" names
     named = [t for t in tables if fold(t.name) in ctx.q.folded]
     if len(named) >= 2:
         return named  # "契税财政补贴、契税财政补贴（第二批）…三个项目"
@@ -233,6 +233,34 @@ def total(ctx: Ctx, tables: list[PerformanceTable], scope: str) -> Answer | None
                       calculation=calc, citations=_citations(ctx, tables, field), table=_rows(tables))
 
 
+def indicator_total(ctx: Ctx, tables: list[PerformanceTable], scope: str) -> Answer | None:
+    """"契税补贴三批一共发给了多少人": one indicator's actual values across the projects, added up."""
+    from assistant.handlers.calc import run
+    from assistant.link import rank_indicators
+
+    picked = []
+    for t in tables:
+        inds = rank_indicators(ctx.kb, ctx.q, [t])
+        if not inds or inds[0][0] < 0.35 or inds[0][2].actual.value is None:
+            return None
+        picked.append((t, inds[0][2]))
+    names = {i.name for _, i in picked}
+    units = {i.actual.unit for _, i in picked}
+    if len(names) != 1 or len(units) != 1:
+        return None
+    name, unit = names.pop(), units.pop() or ""
+    values = [i.actual.value for _, i in picked]
+    expression = " + ".join(str(v) for v in values)
+    result = run(expression, None)["result"]
+    refs = [FigureRef(subject=f"{t.name}·{i.name}·实际完成值", value=str(i.actual.value), unit=unit, doc=t.doc, record_id=t.id, basis="绩效自评表") for t, i in picked]
+    calc = Calculation(expression=expression, result=result, unit=unit, operands=refs)
+    subject = f"{scope}{len(picked)} 个项目的“{name}”实际完成值合计"
+    text = ctx.t("calculation", "result", description=subject, expression=expression, result=qty(result, unit))
+    derived = FigureRef(subject=subject, value=result, unit=unit, doc=picked[0][0].doc, basis="计算", derived=True)
+    cites = [c for t, i in picked for c in ([ctx.kb.cite_row(t, t.name_line)] + [ctx.kb.cite_row(t, i.line_start, i.line_end)])]
+    return ctx.answer("calculation", text, intent="aggregate", figures=[derived, *refs], calculation=calc, citations=cites)
+
+
 def by_unit_counts(ctx: Ctx, tables: list[PerformanceTable]) -> Answer:
     """"哪个实施单位负责的项目最多": projects counted per implementing unit."""
     counts = Counter(t.implementer or "（未填写）" for t in tables)
@@ -249,11 +277,11 @@ def by_unit_counts(ctx: Ctx, tables: list[PerformanceTable]) -> Answer:
 def aggregate(ctx: Ctx, single_project: bool) -> Answer | None:
     q = ctx.q
     folded = q.folded
-    about_projects = any(w in folded for w in PROJECT_WORDS)
-    if not about_projects and not ({"rate", "score"} & set(q.fields) and q.intents & {"rank_high", "rank_low", "list", "count"}):
-        return None
     tables = projects(ctx)
     if not tables or single_project:
+        return None
+    about_projects = any(w in folded for w in PROJECT_WORDS) or (bool(q.intents & {"sum", "list", "count"}) and len(named_group(ctx, tables)) >= 2)
+    if not about_projects and not ({"rate", "score"} & set(q.fields) and q.intents & {"rank_high", "rank_low", "list", "count"}):
         return None
     unit = named_unit(ctx) if (about_projects or "负责" in folded or "实施" in folded) else None
     scope = ""
@@ -274,7 +302,7 @@ def aggregate(ctx: Ctx, single_project: bool) -> Answer | None:
     if q.intents & {"rank_high", "rank_low"}:
         return ranking(ctx, tables, scope)
     if "sum" in q.intents and (unit is not None or tables != projects(ctx) or re.search(r"(所有|全部|各|这些)项目", folded)):
-        ans = total(ctx, tables, scope)
+        ans = total(ctx, tables, scope) or indicator_total(ctx, tables, scope)
         if ans is not None:
             return ans
     if unit is not None:
