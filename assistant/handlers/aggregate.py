@@ -238,9 +238,11 @@ def indicator_total(ctx: Ctx, tables: list[PerformanceTable], scope: str) -> Ans
     from assistant.handlers.calc import run
     from assistant.link import rank_indicators
 
+    from assistant.handlers.tables import question_rest
+
     picked = []
     for t in tables:
-        inds = rank_indicators(ctx.kb, ctx.q, [t])
+        inds = rank_indicators(ctx.kb, ctx.q, [t], text=question_rest(ctx, t))
         if not inds or inds[0][0] < 0.35 or inds[0][2].actual.value is None:
             return None
         picked.append((t, inds[0][2]))

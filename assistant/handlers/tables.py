@@ -184,7 +184,7 @@ def _wrong_unit(ctx: Ctx, table: PerformanceTable) -> str | None:
 
 def _project(ctx: Ctx, table: PerformanceTable, field: str | None) -> Answer | None:
     # an indicator named in the question (or identified by the unit it asks for), inside this project
-    rest = _rest(ctx, table)
+    rest = question_rest(ctx, table)
     inds = rank_indicators(ctx.kb, ctx.q, [table], text=rest)
     which = next((f for f in ctx.q.fields if f in INDICATOR_FIELDS), None)
     fields = [f for f in dict.fromkeys(ctx.q.fields) if f in FIELD_LABELS]
@@ -209,7 +209,7 @@ def _project(ctx: Ctx, table: PerformanceTable, field: str | None) -> Answer | N
     return funds_summary(ctx, table)
 
 
-def _rest(ctx: Ctx, table: PerformanceTable) -> str:
+def question_rest(ctx: Ctx, table: PerformanceTable) -> str:
     """The question without the project's name (or the abbreviation of it) and field words."""
     name = fold(table.name)
     rest = ctx.q.content.replace(" ", "").replace(name, " ")
