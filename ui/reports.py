@@ -1,0 +1,54 @@
+"""The evaluation and audit tabs: the latest eval report from the store, the figure audit."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from pydantic import ValidationError
+
+log = logging.getLogger(__name__)
+
+NO_STORE = "当前没有数据目录，无法读取评估报告。"
+NO_EVAL = "还没有评估报告。在命令行运行 `disclosure-qa eval`（使用同一个 `--data-dir`），完成后点击“刷新”。"
+BAD_EVAL = "评估报告文件无法读取（{why}）：`{path}`。重新运行 `disclosure-qa eval` 生成新的报告。"
+NO_AUDIT = "数字审计模块（`assistant/audit/`）尚未就绪，暂时无法显示审计结果。"
+AUDIT_FAILED = "数字审计运行时出错，暂时无法显示审计结果。"
+
+
+def eval_report_path(data_dir: Path | None) -> Path | None:
+    return data_dir / "reports" / "eval-latest.json" if data_dir else None
+
+
+def eval_markdown(data_dir: Path | None) -> str:
+    """The latest eval report as Markdown, or a note saying why there is none."""
+    from evals.report import EvalReport
+
+    path = eval_report_path(data_dir)
+    if path is None:
+        return NO_STORE
+    if not path.exists():
+        return NO_EVAL
+    try:
+        report = EvalReport.model_validate_json(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        return BAD_EVAL.format(why=type(exc).__name__, path=path)
+    except ValidationError as exc:
+        return BAD_EVAL.format(why=f"格式不符：{exc.error_count()} 处", path=path)
+    return f"报告文件：`{path}`\n\n" + report.to_markdown()
+
+
+def audit_markdown(records) -> str:
+    """The figure audit of ``records`` (imported lazily: another module owns it)."""
+    try:
+        from assistant.audit import run_audit
+    except ImportError:
+        return NO_AUDIT
+    except Exception:  # noqa: BLE001 - a half-written module must not take the page down
+        log.exception("the figure audit could not be imported")
+        return AUDIT_FAILED
+    try:
+        return run_audit(records).to_markdown()
+    except Exception:  # noqa: BLE001 - the page shows a note, the log keeps the traceback
+        log.exception("the figure audit failed")
+        return AUDIT_FAILED
