@@ -1,0 +1,91 @@
+"""``disclosure-qa audit``: exit codes, the Markdown and JSON outputs, the report file, the store."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from assistant.cli import main
+from assistant.config import BUNDLED_DOCUMENT
+
+
+def test_the_bundled_document_fails_the_gate(capsys):
+    assert main(["audit", str(BUNDLED_DOCUMENT)]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("# 数字核对报告\n")
+    assert "| 不一致（mismatch） | 12 |" in out and "| 错误（error） | 10 |" in out
+
+
+def test_a_clean_document_passes(culture_file, capsys):
+    assert main(["audit", str(culture_file())]) == 0
+    out = capsys.readouterr().out
+    assert "结论：没有不一致或错误（退出码 0）" in out
+
+
+@pytest.mark.parametrize("seed", ["wrong_total", "duplicated_row"])
+def test_a_seeded_error_fails_the_gate(culture_file, capsys, seed):
+    assert main(["audit", str(culture_file(seed)), "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["exit_code"] == 1
+    assert data["counts"]["mismatch"] + data["counts"]["error"] == 1
+
+
+def test_json_output_is_the_report(capsys):
+    assert main(["audit", str(BUNDLED_DOCUMENT), "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)  # stdout holds only JSON
+    assert data["documents"] == ["urumqi-housing-2023"]
+    assert data["counts"] == {"ok": 482, "rounding": 55, "mismatch": 12, "error": 10, "unchecked": 2}
+    first = data["findings"][0]
+    assert set(first) >= {
+        "severity",
+        "check",
+        "relation",
+        "message",
+        "operands",
+        "stated",
+        "computed",
+        "expected",
+        "difference",
+        "citations",
+        "line_start",
+        "line_end",
+    }
+    income = next(f for f in data["findings"] if f["relation"].startswith("收入总计 = "))
+    assert (income["severity"], income["stated"], income["computed"]) == ("mismatch", "637229.42", "637229.43")
+    assert income["citations"][0]["line_start"] == 98
+
+
+@pytest.mark.parametrize(("name", "starts"), [("audit.md", "# 数字核对报告"), ("audit.json", "{")])
+def test_the_report_file(tmp_path, capsys, name, starts):
+    target = tmp_path / name
+    assert main(["audit", str(BUNDLED_DOCUMENT), "--report", str(target)]) == 1
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith(starts)
+    if name.endswith(".json"):
+        assert json.loads(text)["exit_code"] == 1
+    assert capsys.readouterr().out.startswith("# 数字核对报告")
+
+
+def test_several_files_in_one_report(culture_file, capsys):
+    assert main(["audit", str(BUNDLED_DOCUMENT), str(culture_file()), "--json"]) == 1
+    assert json.loads(capsys.readouterr().out)["documents"] == ["urumqi-housing-2023", "mouxian-culture-2024"]
+
+
+def test_a_missing_file_is_a_usage_error(tmp_path, capsys):
+    assert main(["audit", str(tmp_path / "nope.txt")]) == 2
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_without_paths_it_audits_the_store(e5_store, capsys):
+    store, _ = e5_store
+    assert main(["audit", "--data-dir", str(store.dir), "--json"]) == 1
+    assert json.loads(capsys.readouterr().out)["counts"]["mismatch"] == 12
+
+
+def test_the_console_script(culture_file):
+    done = subprocess.run([sys.executable, "-m", "assistant.cli", "audit", str(culture_file()), "--json"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["exit_code"] == 0
