@@ -1,0 +1,104 @@
+"""assistant/handlers/figures.py: stated figures looked up by everyday words, alone or several at
+once, with the sentence that states each one cited at its line.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from checks import cited, quotes, values
+
+
+@pytest.mark.parametrize(
+    ("question", "value", "unit", "lines"),
+    [
+        ("政府采购货物支出多少？", "147.81", "万元", {237}),
+        ("政府采购服务支出多少", "312.12", "万元", {237}),
+        ("棚改花了多少钱", "483911.04", "万元", {162}),
+        ("棚改花了多少钱？", "483911.04", "万元", {162}),
+        ("上级补助收入多少？", "0.00", "万元", {106}),
+        ("公车保有量是多少辆？", "17", "辆", {182}),
+        ("你们局一共多少人？", "359", "人", {74}),
+        ("截至2023年12月31日，固定资产原值是多少？", "22415.73", "万元", {245}),
+        ("机关运行经费支出多少？", "150.12", "万元", {231}),
+        ("出国花了多少钱", "0.00", "万元", {176, 180, 186}),  # each states it
+        ("What was the total income in 2023?", "637229.42", "万元", {98}),
+        ("How many official vehicles did the bureau have?", "17", "辆", {182}),
+        ("How much was spent on shantytown renovation?", "483911.04", "万元", {162}),
+    ],
+)
+def test_a_figure_is_answered_with_its_value_and_the_line_that_states_it(ask, question, value, unit, lines):
+    answer = ask(question)
+
+    assert answer.kind == "figure"
+    assert values(answer)[0] == (value, unit)
+    assert lines & cited(answer)
+
+
+def test_a_figure_is_cited_with_the_sentence_that_states_it(ask):
+    answer = ask("政府采购货物支出多少？")
+
+    (citation,) = [c for c in answer.citations if c.line_start <= 237 <= c.line_end]
+    assert "政府采购货物支出 147.81 万元" in citation.quote
+    assert citation.section == "十、其他重要事项的情况说明"
+    assert "147.81 万元" in answer.answer
+
+
+def test_a_total_is_answered_with_the_parts_its_sentence_states(ask):
+    answer = ask("公车一年花多少")
+
+    assert answer.kind == "figure"
+    assert values(answer)[0] == ("25.39", "万元")
+    parts = {(f.subject, f.value) for f in answer.figures[1:]}
+    assert ("公务用车购置费", "0.00") in parts
+    assert ("公务用车运行维护费", "25.39") in parts
+    assert "公务用车购置费 0.00 万元" in answer.answer and "公务用车运行维护费 25.39 万元" in answer.answer
+    assert 182 in cited(answer)
+
+
+def test_the_sangong_total_lists_its_three_parts(ask):
+    answer = ask("三公经费是多少")
+
+    assert values(answer)[:4] == [("25.39", "万元"), ("0.00", "万元"), ("25.39", "万元"), ("0.00", "万元")]
+    assert [f.subject for f in answer.figures[1:4]] == ["因公出国（境）费支出", "公务用车购置及运行维护费支出", "公务接待费支出"]
+    assert 176 in cited(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "lines"),
+    [
+        ("货物和工程采购各花了多少", [("147.81", "万元"), ("0.00", "万元")], {237}),
+        ("房屋面积和价值是多少", [("37049.78", "平方米"), ("17520.64", "万元")], {245}),
+        ("房子面积和价值是多少？", [("37049.78", "平方米"), ("17520.64", "万元")], {245}),
+        ("在职和退休各多少人？", [("242", "人"), ("117", "人")], {74}),
+        ("一般公共预算财政拨款基本支出中人员经费和公用经费分别是多少？", [("4213.97", "万元"), ("403.48", "万元")], {168, 172}),
+    ],
+)
+def test_several_figures_in_one_question_are_each_answered(ask, question, expected, lines):
+    answer = ask(question)
+
+    assert answer.kind == "figure"
+    assert values(answer)[: len(expected)] == expected
+    assert lines <= cited(answer)
+
+
+def test_the_house_area_and_value_are_told_apart_by_their_units(ask):
+    answer = ask("房屋面积和价值是多少")
+
+    area, value = answer.figures[:2]
+    assert "房屋" in area.subject and "房屋" in value.subject
+    assert "37,049.78 平方米" in answer.answer and "17,520.64 万元" in answer.answer
+    assert "37,049.78 平方米，价值 17,520.64 万元" in quotes(answer)
+
+
+def test_an_ambiguous_question_gets_its_candidates_labelled_or_a_clarification(ask):
+    answer = ask("年初预算数是多少")
+
+    assert answer.kind in ("clarification", "figure")
+    stated = {f.value for f in answer.figures}
+    assert {"531862.79", "6862.79", "525000.00"} <= stated  # the three budgets the text states
+    labels = [f.subject for f in answer.figures]
+    assert len(set(labels)) == len(labels)  # each candidate says whose budget it is
+    for raw in ("531,862.79", "6,862.79", "525,000.00"):
+        assert raw in answer.answer
+    assert {118, 126, 194} <= cited(answer)

@@ -1,0 +1,108 @@
+"""Follow-ups (assistant/plan.py): a short question leans on the conversation's previous answer —
+the same figure's change, its share, a sibling figure, the same field of another project.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer import Session
+from checks import cited, values
+
+CONVERSATIONS = [
+    pytest.param(
+        ["三公经费花了多少？", "比上年呢？"],
+        [("19.69", "万元"), ("43.68", "%")], 176, id="sangong-change",
+    ),
+    pytest.param(
+        ["机关运行经费是多少", "比上年呢？"],
+        [("28.81", "万元"), ("23.75", "%")], 231, id="operating-change",
+    ),
+    pytest.param(
+        ["政府采购货物支出多少？", "占多少比例？"],
+        [("32.14", "%")], 237, id="goods-share",
+    ),
+    pytest.param(
+        ["一般公共预算财政拨款基本支出中人员经费是多少？", "占基本支出多少比例？"],
+        [("91.26", "%")], 168, id="personnel-share-of-named-total",
+    ),
+    pytest.param(
+        ["班车租赁执行率多少？", "那得分呢？"],
+        [("99.68", "分")], 923, id="project-score",
+    ),
+    pytest.param(
+        ["物业管理费项目的物业服务面积是多少", "那得分呢？"],
+        [("7.00", "分")], 616, id="indicator-score",
+    ),
+    pytest.param(
+        ["机关运行经费支出多少？", "事业单位的呢？"],
+        [("253.36", "万元")], 233, id="public-institutions",
+    ),
+    pytest.param(
+        ["政府采购货物支出多少？", "服务类呢？"],
+        [("312.12", "万元")], 237, id="services",
+    ),
+    pytest.param(
+        ["房产交易业务经费项目执行率是多少？", "那班车租赁呢？"],
+        [("96.80", "%")], 909, id="same-field-other-project",
+    ),
+    pytest.param(
+        ["三公经费是多少？", "去年呢？"],
+        [("45.08", "万元")], 176, id="last-year",
+    ),
+    pytest.param(
+        ["公务用车保有量是多少？", "平均每辆车价值多少？"],
+        [("25.51", "万元")], 245, id="average",
+    ),
+]
+
+
+@pytest.mark.parametrize(("questions", "expected", "line"), CONVERSATIONS)
+def test_a_follow_up_answers_about_the_previous_answers_subject(converse, questions, expected, line):
+    *_, last = converse(questions)
+
+    for figure in expected:
+        assert figure in values(last)
+    assert line in cited(last)
+
+
+def test_a_reason_follow_up_after_a_change_quotes_that_changes_reason(converse):
+    _, _, why = converse(["机关运行经费是多少", "比上年呢？", "为什么？"])
+
+    assert why.kind == "text"
+    assert "办公费支出增加" in why.answer
+    assert 231 in cited(why)
+
+
+def test_a_follow_up_works_from_the_session_as_json(bot):
+    first = bot.ask("三公经费花了多少？", session=Session())
+
+    follow = bot.ask("比上年呢？", session=first.session.model_dump_json())
+
+    assert ("19.69", "万元") in values(follow)
+
+
+def test_the_session_remembers_each_turn(converse):
+    _, second = converse(["班车租赁执行率多少？", "那得分呢？"])
+
+    assert [t.question for t in second.session.turns] == ["班车租赁执行率多少？", "那得分呢？"]
+    assert second.session.turns[0].table_id == second.session.turns[1].table_id is not None
+
+
+def test_a_new_subject_after_a_follow_up_is_answered_on_its_own(converse):
+    *_, fresh = converse(["三公经费花了多少？", "比上年呢？", "政府采购货物支出多少？"])
+
+    assert values(fresh)[0] == ("147.81", "万元")
+
+
+@pytest.mark.parametrize("question", ["比上年呢？", "那得分呢？", "占多少比例？", "事业单位的呢？"])
+def test_a_follow_up_without_a_conversation_asks_what_it_is_about(ask, question):
+    assert ask(question).kind == "clarification"
+
+
+def test_conversations_do_not_leak_into_each_other(bot):
+    bot.ask("三公经费花了多少？", session=Session())
+
+    alone = bot.ask("比上年呢？", session=Session())
+
+    assert ("19.69", "万元") not in values(alone)
