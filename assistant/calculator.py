@@ -158,8 +158,8 @@ def _eval(node) -> Decimal:
 def evaluate(expression: str) -> Decimal:
     """Evaluate ``expression`` exactly with Decimal.
 
-    >>> evaluate("(150.12 + 253.36) / 403.48")
-    Decimal('1.000396550014870625557648458')
+    >>> evaluate("433.66 / 17")
+    Decimal('25.50941176470588235294117647')
     """
     tree = _Parser(tokenize(expression)).parse()
     with localcontext() as ctx:
@@ -195,7 +195,12 @@ class CalculatorInput(BaseModel):
 
 def calculate(expression: str, places: int | None = 2) -> dict[str, str]:
     value = evaluate(expression)
-    result = round2(value, places) if places is not None else value
+    try:
+        with localcontext() as ctx:
+            ctx.prec = 80  # rounding a 28-digit result to 2 places needs more than 28 digits
+            result = round2(value, places) if places is not None else value
+    except InvalidOperation:
+        raise CalculationError("the result is too large to round") from None
     return {"expression": expression, "result": plain(result) if places is None else str(result), "exact": plain(value)}
 
 

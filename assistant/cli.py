@@ -100,7 +100,7 @@ def _batch(bot, path: str) -> int:
             try:
                 case = BatchCase.model_validate_json(line)
             except ValidationError as exc:
-                print(json.dumps({"id": f"line-{n}", "error": f"not a batch case: {exc.errors()[0]['msg']}"}, ensure_ascii=False), flush=True)
+                print(json.dumps({"id": _case_id(line, n), "error": f"not a batch case: {exc.errors()[0]['msg']}"}, ensure_ascii=False), flush=True)
                 continue
             try:
                 answers, session = [], None
@@ -112,6 +112,17 @@ def _batch(bot, path: str) -> int:
             except Exception as exc:  # noqa: BLE001 - a failing case is reported and the batch goes on
                 print(json.dumps({"id": case.id, "error": f"{type(exc).__name__}: {exc}"}, ensure_ascii=False), flush=True)
     return 0
+
+
+def _case_id(line: str, n: int) -> str:
+    """The id a malformed case gave itself, else its line number."""
+    try:
+        data = json.loads(line)
+        if isinstance(data, dict) and isinstance(data.get("id"), str):
+            return data["id"]
+    except json.JSONDecodeError:
+        pass
+    return f"line-{n}"
 
 
 def cmd_chat(args) -> int:

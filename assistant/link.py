@@ -17,7 +17,7 @@ from ingest.records import Figure, GlossaryTerm, Indicator, PerformanceTable
 
 COUNT_UNITS = {"人", "个", "辆", "套", "户", "份", "次", "卷", "家", "条", "名", "批", "台", "种", "项", "类", "地"}
 STATED_UNIT = re.compile(r"\d\s*(人|套|户|份|个|次|卷|辆|家|条|天|类|种|批)")  # "只买了4类"
-ASKED_UNIT = re.compile(r"(?:多少|几)(人|套|户|份|个|次|卷|辆|家|条|天|元|平方米|万元)")
+ASKED_UNIT = re.compile(r"(?:多少|几)(?:[个名位])?(?:[\u4e00-\u9fff]{0,4}?)(人|套|户|份|个|次|卷|辆|家|条|天|元|平方米|万元)")
 SECONDARY_BASES = ("年初预算", "全年预算", "执行数", "预决算差异率", "执行率")
 
 

@@ -29,6 +29,8 @@ def plan(ctx: Ctx) -> Answer:
             return scope.empty(ctx)
     if q.expression and ("calculate" in q.intents or _mostly_expression(q)):
         return calc.typed(ctx)
+    if "calculate" in q.intents and re.search(r"\d\s*[^\d\s\u4e00-\u9fff]+\s*\d", q.text):
+        return calc.typed(ctx, re.sub(r"^.*?(算一下|算算|计算|帮我算)\s*", "", q.text))  # says why it cannot be calculated
     refused = scope.out_of_scope(ctx)
     if refused is not None:
         return refused
@@ -67,6 +69,9 @@ def plan(ctx: Ctx) -> Answer:
         ("definition" in q.intents, texts.no_definition),
         (True, lambda c: texts.passage_answer(c, min_overlap=0.75)),
     )
+    if ctx.session.last is None and not _strip_fields(ctx) and (q.intents or q.fields or q.basis) and project_hit(ctx) is None:
+        # "比上年呢？" as the first question: there is nothing yet to compare
+        return ctx.answer("clarification", ctx.t("prompt", "what_about"), intent="follow_up")
     for applies, handler in steps:
         if applies:
             ans = handler(ctx)

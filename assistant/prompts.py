@@ -12,7 +12,7 @@ import tomllib
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, RootModel, ValidationError
 
 from assistant.config import PROMPTS
 from assistant.errors import PromptDataError
@@ -46,6 +46,19 @@ def _load_toml(name: str, folder: Path) -> dict:
         raise PromptDataError(f"missing prompt data file {path}; restore it from the repository") from None
     except tomllib.TOMLDecodeError as exc:
         raise PromptDataError(f"{path} is not valid TOML: {exc}") from None
+
+
+class TemplateFile(RootModel[dict[str, dict[str, str]]]):
+    """answers.toml: sections of named templates."""
+
+
+def _validated(model, name: str, folder: Path):
+    try:
+        return model.model_validate(_load_toml(name, folder))
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(x) for x in first["loc"])
+        raise PromptDataError(f"{folder / name}: {where}: {first['msg']}; fix that entry") from None
 
 
 class Aliases:
@@ -97,16 +110,13 @@ class Templates:
 
 class Language:
     def __init__(self, folder: Path = PROMPTS):
-        try:
-            self.aliases = Aliases(AliasFile.model_validate(_load_toml("aliases.toml", folder)).alias)
-            intents = IntentFile.model_validate(_load_toml("intents.toml", folder))
-        except ValidationError as exc:
-            raise PromptDataError(f"malformed prompt data in {folder}: {exc}") from None
+        self.aliases = Aliases(_validated(AliasFile, "aliases.toml", folder).alias)
+        intents = _validated(IntentFile, "intents.toml", folder)
         self.intent = {k: [fold(w) for w in v] for k, v in intents.intent.items()}
         self.field = {k: [fold(w) for w in v] for k, v in intents.field.items()}
         self.basis = {k: [fold(w) for w in v] for k, v in intents.basis.items()}
         self.unit = {k: [fold(w) for w in v] for k, v in intents.unit.items()}
-        self.templates = Templates(_load_toml("answers.toml", folder), str(folder / "answers.toml"))
+        self.templates = Templates(_validated(TemplateFile, "answers.toml", folder).root, str(folder / "answers.toml"))
 
     def has(self, intent: str, folded: str) -> bool:
         return any(w in folded for w in self.intent.get(intent, []))

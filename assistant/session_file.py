@@ -21,18 +21,23 @@ def load_session(path: str | Path) -> Session:
         data = json.loads(p.read_text(encoding="utf-8"))
         if not isinstance(data, dict) or data.get("version") != SESSION_VERSION:
             found = data.get("version") if isinstance(data, dict) else None
-            print(f"warning: {p} was written by another version (session version {found!r}, this one is {SESSION_VERSION}); starting a new conversation", file=sys.stderr)
+            kept = _set_aside(p, ".old")
+            print(f"warning: {p} was written by another version (session version {found!r}, this one is {SESSION_VERSION}){kept}; starting a new conversation", file=sys.stderr)
             return Session()
         return Session.model_validate(data)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, ValidationError) as exc:
-        backup = p.with_name(p.name + ".corrupt")
-        try:
-            os.replace(p, backup)
-            kept = f"; kept it as {backup}"
-        except OSError:
-            kept = ""
+        kept = _set_aside(p, ".corrupt")
         print(f"warning: {p} is not a readable session ({type(exc).__name__}){kept}; starting a new conversation", file=sys.stderr)
         return Session()
+
+
+def _set_aside(path: Path, suffix: str) -> str:
+    backup = path.with_name(path.name + suffix)
+    try:
+        os.replace(path, backup)
+        return f"; kept it as {backup}"
+    except OSError:
+        return ""
 
 
 def save_session(path: str | Path, session: Session) -> None:

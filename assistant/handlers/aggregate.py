@@ -260,7 +260,8 @@ def indicator_total(ctx: Ctx, tables: list[PerformanceTable], scope: str) -> Ans
     text = ctx.t("calculation", "result", description=subject, expression=expression, result=qty(result, unit))
     derived = FigureRef(subject=subject, value=result, unit=unit, doc=picked[0][0].doc, basis="计算", derived=True)
     cites = [c for t, i in picked for c in ([ctx.kb.cite_row(t, t.name_line)] + [ctx.kb.cite_row(t, i.line_start, i.line_end)])]
-    return ctx.answer("calculation", text, intent="aggregate", figures=[derived, *refs], calculation=calc, citations=cites)
+    count = _count_ref(picked[0][0].doc, f"{scope}项目数", len(picked))
+    return ctx.answer("calculation", text, intent="aggregate", figures=[derived, count, *refs], calculation=calc, citations=cites)
 
 
 def by_unit_counts(ctx: Ctx, tables: list[PerformanceTable]) -> Answer:

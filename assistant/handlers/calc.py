@@ -35,20 +35,31 @@ def run(expression: str, places: int | None = 2) -> dict[str, str]:
     return tool().invoke({"expression": expression, "places": places})
 
 
-def typed(ctx: Ctx) -> Answer | None:
+def typed(ctx: Ctx, expr: str | None = None) -> Answer | None:
     """Arithmetic the user typed: "算一下 (150.12 + 253.36) / 403.48"."""
-    expr = ctx.q.expression
+    expr = expr or ctx.q.expression
     if not expr:
         return None
     try:
         out = run(expr, 2)
     except CalculationError as exc:
-        return ctx.answer("clarification", f"这个算式无法计算：{exc}。", intent="calculation")
-    except Exception as exc:  # noqa: BLE001 - the tool wraps errors in its own type
-        cause = exc.__cause__ if isinstance(exc.__cause__, CalculationError) else exc
-        return ctx.answer("clarification", f"这个算式无法计算：{cause}。", intent="calculation")
+        return ctx.answer("clarification", ctx.t("calculation", "refused", why=_why(exc)), intent="calculation")
     calc = Calculation(expression=expr, result=out["result"], unit="", operands=[])
     return ctx.answer("calculation", ctx.t("calculation", "user", expression=expr, result=out["result"]), intent="calculation", calculation=calc)
+
+
+def _why(exc: CalculationError) -> str:
+    """The calculator's reason in the user's language (without echoing the expression)."""
+    text = str(exc)
+    if "division by zero" in text:
+        return "除数为零"
+    if "too large" in text or "digits" in text or "finite" in text:
+        return "数字太大"
+    if "parenthesis" in text or "ends too early" in text:
+        return "括号或算式不完整"
+    if "characters long" in text or "nests deeper" in text:
+        return "算式太长"
+    return "里面有不支持的符号"
 
 
 def _answer(ctx: Ctx, description: str, expression: str, result: str, unit: str, operands: list[Figure], intent: str, extra_refs=None) -> Answer:

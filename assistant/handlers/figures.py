@@ -225,7 +225,8 @@ def single(ctx: Ctx, f: Figure, intent: str = "figure") -> Answer:
     if parts:
         text = text.rstrip("。") + "，其中：" + "；".join(f"{label(p)} {qty(p.raw, p.unit)}" for p in parts) + "。"
         refs += [ctx.kb.ref(p) for p in parts]
-    return ctx.answer("figure", text, intent=intent, figures=refs, citations=[ctx.kb.cite_figure(f)],
+    cites = [ctx.kb.cite_figure(f)] + [ctx.kb.cite_figure(p) for p in parts]
+    return ctx.answer("figure", text, intent=intent, figures=refs, citations=cites,
                       turn=Turn(question=ctx.q.text, intent=intent, kind="figure", doc=f.doc, figure_ids=[f.id]))
 
 
@@ -375,9 +376,21 @@ def change_sentence(ctx: Ctx, f: Figure) -> str:
     return ctx.t("change", "percent_only", **values)
 
 
+def direction_asked(ctx: Ctx) -> str | None:
+    """The direction a question names: "增加" ("涨了多少", "多花"), "减少" ("少了", "下降"), or none."""
+    folded = ctx.q.folded
+    down = re.search(r"减少|少了|下降|降低|降了|少花|节约", folded)
+    up = re.search(r"增加|多了|增长|上升|涨|多花|多出", folded)
+    return "减少" if down and not up else ("增加" if up and not down else None)
+
+
 def change(ctx: Ctx, f: Figure | None = None) -> Answer | None:
     if f is None:
         ranked = best_figures(ctx, require_change=True)
+        wanted = direction_asked(ctx)
+        if wanted and len(ranked) > 1:
+            # "棚改支出比上年增加了多少": of two near-equal candidates, the one that did increase
+            ranked = sorted(ranked, key=lambda r: -(r.score + (0.05 if r.figure.change.direction == wanted else -0.05)))
         if not ranked or ranked[0].score < STRONG:
             plain = best_figures(ctx)
             if plain and plain[0].score >= STRONG + 0.1 and plain[0].figure.change is None:
@@ -396,10 +409,13 @@ def last_year(ctx: Ctx, f: Figure | None = None) -> Answer | None:
         ranked = best_figures(ctx, require_change=True)
         if not ranked or ranked[0].score < STRONG:
             plain = best_figures(ctx)
-            # "上年收入总计": the section's change is stated for 收入支出总体, whose total this is
-            behind = _change_behind(ctx, plain[0].figure) if plain and plain[0].score >= STRONG else None
-            if behind is None:
+            if not plain or plain[0].score < STRONG:
                 return None
+            # "上年收入总计": the section's change is stated for 收入支出总体, whose total this is
+            behind = _change_behind(ctx, plain[0].figure)
+            if behind is None:
+                g = plain[0].figure  # "上年的固定资产原值": stated for this year only
+                return ctx.answer("refusal", ctx.t("last_year", "missing", label=label(g), value=qty(g.raw, g.unit)), intent="last_year", citations=[ctx.kb.cite_figure(g)])
             ranked = [Ranked(plain[0].score, behind)]
         f = ranked[0].figure
     ch = f.change

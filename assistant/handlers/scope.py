@@ -83,18 +83,20 @@ SELF = re.compile(r"^(你们|我们|咱们|这个|那个|该|贵|本|此|这|你
 
 def _known(name: str, docs) -> bool:
     """The department itself ("你们局", an abbreviation such as "房管局") or one of its budget units."""
-    shortest = min(len(name), max(4, len(name) // 2))  # a tail this long still names the organisation
-    for start in range(len(name) - 1):
-        tail = name[start:]
-        if SELF.match(tail):
+    candidates = {name, CITY.sub("", name)}
+    for c in candidates:
+        if SELF.match(c):
             return True
-        if len(tail) < shortest:
-            break
         for rec in docs:
             for unit in _units(rec):
-                if _subsequence(tail, unit) and (len(tail) >= 4 or tail[-1] == unit[-1]):
+                if len(c) >= 3 and _subsequence(c, unit) and c[-1] == unit[-1 if not unit.endswith(")") else -1]:
+                    return True
+                if len(c) >= 3 and _subsequence(c, CITY.sub("", unit)) and c[-2:] == CITY.sub("", unit)[-2:]:
                     return True
     return False
+
+
+CITY = re.compile(r"^[\u4e00-\u9fff]{2,6}?(市|县|区|州)(?=[\u4e00-\u9fff]{2,})")
 
 
 def _units(rec) -> list[str]:

@@ -18,9 +18,9 @@ REASON_MARK = re.compile(r"(主要原因是|主要原因为|原因是|原因为|
 
 def reason(ctx: Ctx, f: Figure | None = None) -> Answer | None:
     if f is None:
-        down = re.search(r"减少|少了|下降|降低|降了|少花", ctx.q.folded)
-        up = re.search(r"增加|多了|增长|上升|涨|多花|多出", ctx.q.folded)
-        wanted = "减少" if down and not up else ("增加" if up and not down else None)
+        from assistant.handlers.figures import direction_asked
+
+        wanted = direction_asked(ctx)
         ranked = []
         for r in best_figures(ctx):
             if not r.figure.reason:
@@ -37,7 +37,7 @@ def reason(ctx: Ctx, f: Figure | None = None) -> Answer | None:
 
         cites = [c for c in (ctx.kb.cite_reason(f), ctx.kb.cite_figure(f)) if c]
         stated = change_sentence(ctx, f) if f.change else figure_sentence(ctx, f)
-        text = stated + "\n" + ctx.t("reason", "stated", label=label(f), reason=f.reason)
+        text = stated + "\n" + ctx.t("reason", "stated", label=label(f), reason=(f.reason_quote or f.reason).strip("：:；; "))
         contradicted = _contradiction(ctx, f)
         if contradicted:
             text += "\n" + contradicted
@@ -118,8 +118,13 @@ def overview(ctx: Ctx) -> Answer | None:
     if best is None or best_score < 0.5:
         parts = [s.title for s in sections if s.level == 1]
         text = ctx.t("overview", "document", title=rec.info.title, parts="；".join(parts))
-        return ctx.answer("text", text, intent="overview", citations=[ctx.kb.cite_lines(doc_id, s.line_start, s.line_start) for s in sections if s.level == 1])
+        cites = [ctx.kb.cite_title(doc_id)] + [ctx.kb.cite_lines(doc_id, s.line_start, s.line_start) for s in sections if s.level == 1]
+        return ctx.answer("text", text, intent="overview", citations=cites)
     children = [s for s in rec.sections if s.parent == best.id]
+    terms = [g for g in rec.glossary if best.line_start <= g.line_start <= best.line_end]
+    if not children and terms:
+        text = ctx.t("overview", "section", title=best.title, children="；".join(g.term for g in terms))
+        return ctx.answer("text", text, intent="overview", citations=[ctx.kb.cite_lines(doc_id, best.line_start, best.line_start)] + [ctx.kb.cite_lines(doc_id, g.line_start, g.line_end) for g in terms])
     if not children:
         return passage_answer(ctx, within=(best.line_start, best.line_end), intent="overview")
     text = ctx.t("overview", "section", title=best.title, children="；".join(c.title for c in children))
