@@ -76,10 +76,40 @@ def make_client(data_dir: Path, chroma_url: str | None):
     settings = Settings(anonymized_telemetry=False, allow_reset=False)
     if chroma_url:
         u = urlparse(chroma_url if "://" in chroma_url else f"http://{chroma_url}")
-        if not u.hostname:
+        try:
+            port = u.port
+        except ValueError:
+            port = -1
+        if not u.hostname or port == -1:
             raise StoreError(f"bad Chroma URL {chroma_url!r}; use http://HOST:PORT, e.g. http://127.0.0.1:8000")
-        return chromadb.HttpClient(host=u.hostname, port=u.port or 8000, ssl=u.scheme == "https", settings=settings)
+        try:
+            return chromadb.HttpClient(host=u.hostname, port=port or 8000, ssl=u.scheme == "https", settings=settings)
+        except Exception as exc:  # noqa: BLE001 - chromadb raises ValueError or httpx errors when nobody answers
+            raise StoreError(
+                f"cannot reach the Chroma server at {chroma_url} ({type(exc).__name__}: {exc}); start it "
+                "(e.g. `chroma run --host 127.0.0.1 --port 8000 --path DIR`) or drop --chroma-url / "
+                "DISCLOSURE_QA_CHROMA_URL to use the store's embedded index."
+            ) from exc
     return chromadb.PersistentClient(path=str(data_dir / "chroma"), settings=settings)
+
+
+def release_embedded(data_dir: Path) -> None:
+    """Forget this process's Chroma instance for ``data_dir/chroma``.
+
+    chromadb keeps one instance per path for the life of the process, including one that failed to
+    open a corrupted directory; a client made after the directory is rebuilt would get that broken
+    instance back ("'RustBindingsAPI' object has no attribute 'bindings'") instead of a fresh one.
+    """
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    identifier = str(data_dir / "chroma")
+    system = SharedSystemClient._identifier_to_system.pop(identifier, None)
+    SharedSystemClient._identifier_to_refcount.pop(identifier, None)
+    if system is not None:
+        try:
+            system.stop()
+        except Exception:  # noqa: BLE001, S110 - a broken instance may not stop cleanly; it is dropped either way
+            pass
 
 
 class VectorIndex:
