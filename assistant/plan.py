@@ -69,7 +69,9 @@ def plan(ctx: Ctx) -> Answer:
         ("definition" in q.intents, texts.no_definition),
         (True, lambda c: texts.passage_answer(c, min_overlap=0.75)),
     )
-    if ctx.session.last is None and not _strip_fields(ctx) and (q.intents or q.fields or q.basis) and project_hit(ctx) is None:
+    marked = bool(FOLLOW_UP_START.match(q.folded)) or q.folded.rstrip("?？!！。 ").endswith("呢")
+    follow_intent = bool(q.intents & {"change", "share", "reason", "last_year", "average", "convert"})
+    if ctx.session.last is None and not _strip_fields(ctx) and (marked or follow_intent) and project_hit(ctx) is None:
         # "比上年呢？" as the first question: there is nothing yet to compare
         return ctx.answer("clarification", ctx.t("prompt", "what_about"), intent="follow_up")
     for applies, handler in steps:

@@ -91,7 +91,7 @@ def test_typed_arithmetic_is_calculated_to_two_places(ask, question, expression,
     assert answer.unsupported_numbers() == []
 
 
-@pytest.mark.parametrize(("question", "reason"), [("算一下 1/0", "division by zero"), ("算一下 2**10", "*"), ("算一下 (1 + 2", "not closed")])
+@pytest.mark.parametrize(("question", "reason"), [("算一下 1/0", "除数为零"), ("算一下 2**10", "不支持的符号"), ("算一下 (1 + 2", "不完整")])  # said in Chinese, without echoing the input
 def test_typed_arithmetic_that_cannot_be_calculated_asks_again_and_says_why(ask, question, reason):
     answer = ask(question)
 
