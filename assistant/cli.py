@@ -13,7 +13,7 @@ from dataclasses import asdict
 from assistant.config import Settings, quiet_third_parties
 from assistant.errors import DisclosureQAError
 
-GATE_THRESHOLD = 0.95  # raised to the measured level once the suite is stable (see evals/README.md)
+GATE_THRESHOLD = 0.97  # measured 99.4% over the three case sets; the gate allows a few cases of slack, never below 95%
 
 
 def _store_options(p: argparse.ArgumentParser) -> None:
