@@ -144,14 +144,16 @@ def embed_with_cache(embedder: Embedder, cache: EmbeddingCache, texts: dict[str,
             from tqdm import tqdm
 
             bar = tqdm(total=len(missing), desc="embedding passages", unit="passage", file=sys.stderr, leave=False)
-        for i in range(0, len(missing), BATCH):
-            batch = missing[i : i + BATCH]
-            vectors = embedder.embed_passages([texts[h] for h in batch])
-            new = {h: v for h, v in zip(batch, vectors)}
-            cache.put_many(new)  # committed per batch: an interrupted run keeps what it did
-            have.update(new)
+        try:
+            for i in range(0, len(missing), BATCH):
+                batch = missing[i : i + BATCH]
+                vectors = embedder.embed_passages([texts[h] for h in batch])
+                new = {h: v for h, v in zip(batch, vectors)}
+                cache.put_many(new)  # committed per batch: an interrupted run keeps what it did
+                have.update(new)
+                if bar:
+                    bar.update(len(batch))
+        finally:
             if bar:
-                bar.update(len(batch))
-        if bar:
-            bar.close()
+                bar.close()  # also when the embedder fails: its error starts on a clean line
     return have, len(missing)
