@@ -74,6 +74,9 @@ class Ctx:
             filters=filters or [],
         )
         session = self.session.model_copy(deep=True)
+        if self.q.is_empty:  # nothing was asked (markup, emoji, blank): the conversation goes on as before
+            ans.session = session
+            return ans
         session.remember(
             turn
             or Turn(

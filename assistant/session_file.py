@@ -7,25 +7,30 @@ import os
 import sys
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from assistant.answer import SESSION_VERSION, Session
+from assistant.errors import SessionError
 
 
 def load_session(path: str | Path) -> Session:
     """The conversation in ``path``; a missing file starts one, a broken or old one is set aside."""
     p = Path(path)
+    if not p.parent.is_dir():
+        raise SessionError(f"{p}: the folder {p.parent} does not exist; create it or give another --session path.")
     if not p.exists():
         return Session()
     try:
         data = json.loads(p.read_text(encoding="utf-8"))
-        if not isinstance(data, dict) or data.get("version") != SESSION_VERSION:
-            found = data.get("version") if isinstance(data, dict) else None
+        if not isinstance(data, dict):
+            raise ValueError("not a JSON object")
+        if data.get("version") != SESSION_VERSION:
+            found = data.get("version")
             kept = _set_aside(p, ".old")
             print(f"warning: {p} was written by another version (session version {found!r}, this one is {SESSION_VERSION}){kept}; starting a new conversation", file=sys.stderr)
             return Session()
         return Session.model_validate(data)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, ValidationError) as exc:
+    except (OSError, ValueError) as exc:  # UnicodeDecodeError, JSONDecodeError and ValidationError are ValueErrors
         kept = _set_aside(p, ".corrupt")
         print(f"warning: {p} is not a readable session ({type(exc).__name__}){kept}; starting a new conversation", file=sys.stderr)
         return Session()

@@ -14,6 +14,13 @@ _ASCII_WORD = re.compile(r"[a-z0-9]")
 _TAGS = re.compile(r"<\s*(script|style)[^>]*>.*?<\s*/\s*\1\s*>|<[^>]{0,200}>", re.I | re.S)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028-\u202e\ufeff]")
 _EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f]")
+# lone surrogates: what Python makes of input bytes that are not UTF-8; they cannot be written out
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """``text`` with lone surrogates dropped, so it can be written as UTF-8 (JSON, logs, the UI)."""
+    return _SURROGATES.sub("", text)
 
 
 def fold(text: str) -> str:
@@ -35,7 +42,7 @@ def _between_ascii(text: str, start: int, end: int) -> bool:
 
 def clean_question(text: str) -> str:
     """Make a question safe to read: markup, control characters and emoji are dropped as text noise."""
-    text = _TAGS.sub(" ", text or "")
+    text = _TAGS.sub(" ", without_surrogates(text or ""))
     text = _CONTROL.sub(" ", text)
     text = _EMOJI.sub(" ", text)
     return re.sub(r"\s+", " ", text).strip()

@@ -32,7 +32,13 @@ def tool():
 
 
 def run(expression: str, places: int | None = 2) -> dict[str, str]:
-    return tool().invoke({"expression": expression, "places": places})
+    """The calculator tool's result; input its schema rejects (too long) is a ``CalculationError`` too."""
+    from pydantic import ValidationError
+
+    try:
+        return tool().invoke({"expression": expression, "places": places})
+    except ValidationError as exc:
+        raise CalculationError(f"the expression is rejected: {exc.errors()[0]['type']}") from None
 
 
 def typed(ctx: Ctx, expr: str | None = None) -> Answer | None:
@@ -57,7 +63,7 @@ def _why(exc: CalculationError) -> str:
         return "数字太大"
     if "parenthesis" in text or "ends too early" in text:
         return "括号或算式不完整"
-    if "characters long" in text or "nests deeper" in text:
+    if "characters long" in text or "nests deeper" in text or "too_long" in text:
         return "算式太长"
     return "里面有不支持的符号"
 

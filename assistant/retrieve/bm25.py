@@ -24,8 +24,11 @@ def tokenizer(cache_dir: Path | None = None, words: list[str] | None = None):
 
         jieba.setLogLevel(logging.WARNING)
         if cache_dir is not None:
-            cache_dir.mkdir(parents=True, exist_ok=True)
-            jieba.dt.tmp_dir = str(cache_dir)
+            try:
+                cache_dir.mkdir(parents=True, exist_ok=True)
+                jieba.dt.tmp_dir = str(cache_dir)
+            except OSError:  # a read-only store: jieba keeps its cache in the system's temporary folder
+                pass
         _jieba = jieba
     for w in words or []:
         _jieba.add_word(w)
