@@ -17,10 +17,11 @@ from assistant.answer import Answer, Session
 from assistant.compose import Ctx
 from assistant.config import Settings, quiet_third_parties
 from assistant.errors import SessionError
+from assistant.handlers.scope import department_mention, out_of_scope
 from assistant.knowledge import Knowledge
 from assistant.plan import plan
 from assistant.prompts import Language, language
-from assistant.text import fold, longest_common, subsequence_run
+from assistant.text import without_surrogates
 from assistant.understand import understand
 from ingest.records import DocumentRecords
 
@@ -68,7 +69,7 @@ class Assistant:
         return DenseRetriever(self.store)
 
     def langchain_retriever(self, k: int = 5):
-        from assistant.retrieve.hybrid import PassageRetriever
+        from assistant.retrieve.documents import PassageRetriever
 
         return PassageRetriever(hybrid=self.retriever, knowledge=self.kb, k=k)
 
@@ -80,7 +81,8 @@ class Assistant:
         """
         started = time.perf_counter()
         sess = _session(session)
-        q = understand(question if isinstance(question, str) else str(question or ""), self.lang)
+        question = without_surrogates(question if isinstance(question, str) else str(question or ""))
+        q = understand(question, self.lang)
         docs = [d for d in docs if d in self.kb.docs] if docs else self._documents(q, sess)
         docs = docs or self.kb.doc_ids
         ctx = Ctx(kb=self.kb, lang=self.lang, q=q, session=sess, docs=docs, retriever=_LazyRetriever(self))
@@ -88,6 +90,10 @@ class Assistant:
 
         ctx.audit = audit_answer
         if len(docs) > 1 and not q.is_empty:
+            refused = out_of_scope(ctx)  # a department or year no document covers: say so, do not ask which
+            if refused is not None:
+                refused.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
+                return refused
             return self._which_document(ctx, started)
         if q.truncated:
             ctx.notes.append(ctx.t("prompt", "truncated"))
@@ -110,34 +116,24 @@ class Assistant:
     def _documents(self, q, session: Session) -> list[str]:
         """Which documents a question is about: named by department or year, else the conversation's.
 
+        A department counts as named only by an organisation the question names (in full, without
+        its city, or abbreviated); the longest naming wins ("住房和城乡建设局" over "建设局"). A year
+        picks that year's documents, or else the next year's, which state last year's figures.
         More than one left means the question must say which (the caller asks).
         """
         ids = self.kb.doc_ids
         if len(ids) == 1:
             return ids
-        depts = {d: fold(self.kb.doc(d).info.department) for d in ids}
-        shared = _common_prefix(list(depts.values()))
-        scores = {}
-        for doc_id, dept in depts.items():
-            distinct = dept[len(shared) :] or dept
-            run = subsequence_run(q.folded, distinct)
-            scores[doc_id] = max(longest_common(q.folded, distinct), run if run >= 3 else 0)
-        best = max(scores.values())
-        named = [d for d in ids if best >= 2 and scores[d] == best] if best >= 2 else list(ids)
+        naming = {d: len(department_mention(q, self.kb.doc(d))) for d in ids}
+        best = max(naming.values())
+        named = [d for d in ids if naming[d] == best]
         if q.years:
-            by_year = [d for d in named if self.kb.doc(d).info.year in q.years]
+            year_of = {d: self.kb.doc(d).info.year for d in named}
+            by_year = [d for d in named if year_of[d] in q.years] or [d for d in named if year_of[d] and year_of[d] - 1 in q.years]
             named = by_year or named
         if len(named) > 1 and session.last and session.last.doc in named:
             return [session.last.doc]
         return named
-
-
-def _common_prefix(names: list[str]) -> str:
-    prefix = names[0] if names else ""
-    for n in names[1:]:
-        while prefix and not n.startswith(prefix):
-            prefix = prefix[:-1]
-    return prefix
 
 
 def _which_document_text(kb: Knowledge, docs: list[str]) -> str:

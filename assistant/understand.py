@@ -51,6 +51,7 @@ class Query:
     truncated: bool = False
     injection: bool = False
     english: bool = False
+    raw: str = ""  # folded, before aliases: where organisations are named
     orgs: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
     asks: int = 0  # how many things the question asks for ("有几辆，值多少钱")
@@ -99,7 +100,7 @@ def understand(question: str, lang: Language) -> Query:
     raw_folded = re.sub(r"(\d)\s*w(?![a-z])", r"\1万元", fold(text))  # "100w" is 100 万元
     aliased = lang.aliases.apply(raw_folded)
     folded = _english_question_words(aliased) if english else aliased
-    q = Query(original=original, text=text, folded=folded, aliased=aliased, content="", truncated=truncated, english=english)
+    q = Query(original=original, text=text, folded=folded, aliased=aliased, raw=raw_folded, content="", truncated=truncated, english=english)
     q.intents = {name for name in lang.intent if lang.has(name, folded)}
     if SHARE_PATTERN.search(folded):
         q.intents.add("share")  # "房屋价值占固定资产原值的多少"

@@ -54,17 +54,22 @@ def out_of_scope(ctx: Ctx) -> Answer | None:
             continue
         if _inside_a_name(ctx, str(year)):
             continue
-        return refusal(ctx, "year", doc_year="、".join(str(y) for y in sorted(years)))
+        many = len({r.info.department for r in docs}) > 1 or len(years) > 1
+        return refusal(ctx, "year_many" if many else "year", doc_year="、".join(str(y) for y in sorted(years)))
     names_in_tables = [fold(t.name) for t in ctx.kb.tables]
     for name in q.orgs + q.places:
         if any(name in n or (_subsequence(name, n) and len(name) >= 4 and name[:2] in n) for n in names_in_tables):
             continue  # part of a project's name ("新疆阜丰生物科技有限公司职工公寓…")
         if not _known(name, docs):
-            dept = "、".join(r.info.department for r in docs)
-            return refusal(ctx, "department", department=dept, asked=name)
+            depts = list(dict.fromkeys(r.info.department for r in docs))
+            if len(depts) > 1:
+                return refusal(ctx, "department_many", department="、".join(depts), asked=name)
+            return refusal(ctx, "department", department=depts[0], asked=name)
         if not any(name in fold(t.name) for t in ctx.kb.tables):
             # "你们局…", "房管局的…": naming the department itself says nothing about which figure
-            q.content = re.sub(r"\s+", " ", q.content.replace(name, " ")).strip()
+            for said in sorted({name, *(department_mention(q, r) for r in docs)} - {""}, key=len, reverse=True):
+                q.content = q.content.replace(said, " ")
+            q.content = re.sub(r"\s+", " ", q.content).strip()
     return None
 
 
@@ -82,18 +87,63 @@ SELF = re.compile(r"^(你们|我们|咱们|这个|那个|该|贵|本|此|这|你
 
 
 def _known(name: str, docs) -> bool:
-    """The department itself ("你们局", an abbreviation such as "房管局") or one of its budget units."""
+    """The department itself ("你们局", an abbreviation such as "房管局"), its city, or one of its budget units."""
     candidates = {name, CITY.sub("", name)}
     for c in candidates:
         if SELF.match(c):
             return True
         for rec in docs:
-            for unit in _units(rec):
-                if len(c) >= 3 and _subsequence(c, unit) and c[-1] == unit[-1 if not unit.endswith(")") else -1]:
-                    return True
-                if len(c) >= 3 and _subsequence(c, CITY.sub("", unit)) and c[-2:] == CITY.sub("", unit)[-2:]:
+            if names_department(c, rec) or _is_city_of(c, rec):
+                return True
+            for unit in _units(rec)[1:]:
+                if _abbreviates(c, unit):
                     return True
     return False
+
+
+def names_department(mention: str, rec) -> bool:
+    """Whether ``mention`` (an organisation named in a question) is ``rec``'s department, in full,
+    without its city, or abbreviated ("住建局" for 住房和城乡建设局, "房管局" for 住房保障和房产管理局)."""
+    dept = department_core(rec.info.department)
+    return any(_abbreviates(c, dept) for c in (fold(mention), CITY.sub("", fold(mention))))
+
+
+def department_mention(q, rec) -> str:
+    """The longest stretch of the question that names ``rec``'s department ("" when none does).
+
+    It ends where an organisation named in the question ends, and reaches back as far as its
+    characters still come in order from the department's name: "住房和城乡建设局" as a whole, although
+    "和" splits organisations ("房管局和财政局"). A word the name merely shares ("机关" of
+    机关事务管理局 in "机关运行经费") names no organisation, so it never counts."""
+    dept = department_core(rec.info.department)
+    best = ""
+    for org in q.orgs:
+        end = q.raw.find(org) + len(org)
+        if end < len(org):
+            continue
+        for start in range(end - 1, -1, -1):
+            piece = q.raw[start:end]
+            if not _subsequence(piece, dept):
+                break
+            if _abbreviates(piece, dept) and len(piece) > len(best):
+                best = piece
+    return best
+
+
+def department_core(name: str) -> str:
+    """A department's folded name without a trailing note such as "（汇总）"."""
+    return re.sub(r"\([^)]*\)$", "", fold(name))
+
+
+def _abbreviates(mention: str, name: str) -> bool:
+    name = re.sub(r"\([^)]*\)$", "", name)
+    return len(mention) >= 3 and bool(name) and mention[-1] == name[-1] and _subsequence(mention, name)
+
+
+def _is_city_of(mention: str, rec) -> bool:
+    """"某某市" or "乌鲁木齐市" where the department's name starts with that place."""
+    city = CITY.match(fold(rec.info.department))
+    return bool(city) and mention == city.group(0)
 
 
 CITY = re.compile(r"^[\u4e00-\u9fff]{2,6}?(市|县|区|州)(?=[\u4e00-\u9fff]{2,})")
