@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from assistant.answer import Answer
-from assistant.compose import Ctx
+from assistant.compose import Ctx, qty
 from assistant.handlers import aggregate, calc, classes, figures, scope, tables, texts
 from assistant.link import rank_figures
 from assistant.text import fold, grams
@@ -66,6 +66,7 @@ def plan(ctx: Ctx) -> Answer:
         (True, figures.by_basis),
         (True, lambda c: figures.lookup(c, ranked)),
         (hit is not None, lambda c: tables.project(c, hit[1])),
+        ("definition" in q.intents, texts.section_named),
         ("definition" in q.intents, texts.no_definition),
         (True, lambda c: texts.passage_answer(c, min_overlap=0.75)),
     )
@@ -78,8 +79,19 @@ def plan(ctx: Ctx) -> Answer:
         if applies:
             ans = handler(ctx)
             if ans is not None:
-                return ans
+                return _change_unstated(ctx, ans)
     return scope.refusal(ctx, "silent")
+
+
+def _change_unstated(ctx: Ctx, ans: Answer) -> Answer:
+    """"公车运维费增加了吗" found a figure whose change the document does not state: say so with it."""
+    if "change" not in ctx.q.intents or ans.kind != "figure" or ans.intent != "figure" or len(ans.figures) != 1:
+        return ans
+    f = ctx.kb.figure_by_id.get(ans.figures[0].record_id or "")
+    if f is None or f.change is not None:
+        return ans
+    ans.answer = ctx.t("change", "missing", label=figures.label(f), value=qty(f.raw, f.unit))
+    return ans
 
 
 def project_hit(ctx: Ctx):

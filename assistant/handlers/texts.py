@@ -101,6 +101,34 @@ def overview(ctx: Ctx) -> Answer | None:
     doc_id = ctx.docs[0] if ctx.docs else ctx.kb.doc_ids[0]
     rec = ctx.kb.doc(doc_id)
     sections = [s for s in rec.sections if s.kind == "heading"]
+    best, best_score = _best_section(ctx, sections)
+    if best is None or best_score < 0.5:
+        parts = [s.title for s in sections if s.level == 1]
+        text = ctx.t("overview", "document", title=rec.info.title, parts="；".join(parts))
+        cites = [ctx.kb.cite_title(doc_id)] + [ctx.kb.cite_lines(doc_id, s.line_start, s.line_start) for s in sections if s.level == 1]
+        return ctx.answer("text", text, intent="overview", citations=cites)
+    return _section_answer(ctx, doc_id, best)
+
+
+def section_named(ctx: Ctx) -> Answer | None:
+    """"主要职能是什么": not a glossary term but a section's title, so the answer is that section."""
+    doc_id = ctx.docs[0] if ctx.docs else ctx.kb.doc_ids[0]
+    asked = grams(ctx.q.content)
+    if not asked:
+        return None
+    best, best_score = None, 0.0
+    for s in ctx.kb.doc(doc_id).sections:
+        topic = grams(fold(section_topic(s.title)))
+        if s.kind != "heading" or not topic:
+            continue
+        score = min(len(topic & asked) / len(topic), len(topic & asked) / len(asked))
+        if score > best_score:
+            best, best_score = s, score
+    return _section_answer(ctx, doc_id, best) if best is not None and best_score >= 0.75 else None
+
+
+def _best_section(ctx: Ctx, sections) -> tuple[object | None, float]:
+    """The heading a question about "what a section covers" names, by its number or its topic."""
     folded = ctx.q.folded
     best, best_score = None, 0.0
     for s in sections:
@@ -115,11 +143,12 @@ def overview(ctx: Ctx) -> Answer | None:
                 score = len(g & grams(ctx.q.content)) / len(g)
         if score > best_score:
             best, best_score = s, score
-    if best is None or best_score < 0.5:
-        parts = [s.title for s in sections if s.level == 1]
-        text = ctx.t("overview", "document", title=rec.info.title, parts="；".join(parts))
-        cites = [ctx.kb.cite_title(doc_id)] + [ctx.kb.cite_lines(doc_id, s.line_start, s.line_start) for s in sections if s.level == 1]
-        return ctx.answer("text", text, intent="overview", citations=cites)
+    return best, best_score
+
+
+def _section_answer(ctx: Ctx, doc_id: str, best) -> Answer | None:
+    """What a section holds: its sub-sections, its glossary entries, or (a leaf) its best passage."""
+    rec = ctx.kb.doc(doc_id)
     children = [s for s in rec.sections if s.parent == best.id]
     terms = [g for g in rec.glossary if best.line_start <= g.line_start <= best.line_end]
     if not children and terms:

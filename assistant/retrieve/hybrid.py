@@ -1,14 +1,8 @@
-"""BM25 + dense, fused by rank, behind LangChain's BaseRetriever (Documents carry citations)."""
+"""BM25 + dense, fused by rank (LangChain's retriever over it is in ``assistant.retrieve.documents``)."""
 
 from __future__ import annotations
 
 import sys
-from typing import Any
-
-from langchain_core.callbacks import CallbackManagerForRetrieverRun
-from langchain_core.documents import Document
-from langchain_core.retrievers import BaseRetriever
-from pydantic import ConfigDict
 
 from assistant.retrieve.base import Scored
 from assistant.retrieve.fusion import fuse
@@ -48,29 +42,3 @@ class Hybrid:
         if not vector:
             return [Scored(s.passage_id, s.score, "bm25") for s in keyword[:k]]
         return fuse([keyword, vector], k)
-
-
-class PassageRetriever(BaseRetriever):
-    """LangChain retriever over the hybrid index; each Document's metadata carries its citation."""
-
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-
-    hybrid: Any
-    knowledge: Any
-    k: int = 5
-    docs: list[str] | None = None
-
-    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
-        out = []
-        for s in self.hybrid.retrieve(query, self.k, self.docs):
-            p = self.knowledge.passages.get(s.passage_id)
-            if p is None:
-                continue
-            out.append(
-                Document(
-                    id=p.id,
-                    page_content=p.text,
-                    metadata={"doc": p.doc, "kind": p.kind, "section": p.section, "line_start": p.line_start, "line_end": p.line_end, "score": s.score},
-                )
-            )
-        return out

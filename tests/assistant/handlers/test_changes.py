@@ -81,6 +81,15 @@ def test_a_change_the_document_does_not_state_is_not_invented(ask, question):
     assert answer.calculation is None
 
 
+def test_a_figure_found_for_a_change_question_says_its_change_is_not_stated(ask):
+    """Line 186 states 公务用车运行费 for this year only; the answer gives it and says so."""
+    answer = ask("公车运维费比上年增加多少")
+
+    assert (answer.kind, values(answer)) == ("figure", [("25.39", "万元")])
+    assert answer.answer == "文件说明了公务用车运行费决算数为 25.39 万元，但没有说明它与上年相比的变化。"
+    assert cited(answer) == {186}
+
+
 @pytest.mark.parametrize("question", ["上年的固定资产原值是多少？", "去年实有人数是多少？"])
 def test_last_years_value_without_a_stated_change_is_not_this_years_value(ask, question):
     answer = ask(question)

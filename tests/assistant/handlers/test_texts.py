@@ -65,6 +65,16 @@ def test_a_definition_is_quoted_from_the_glossary(ask, question, phrase, lines):
     assert phrase in glossary.quote
 
 
+def test_a_sections_title_asked_as_a_term_is_answered_with_that_section(ask):
+    """"主要职能" is not in 专业名词解释 but is section 一、 of 部门概况 (lines 50–70), nine duties."""
+    answer = ask("主要职能是什么")
+
+    assert (answer.kind, answer.intent) == ("text", "overview")
+    assert answer.answer.startswith("“一、主要职能”包括：（一）")
+    assert "（九） 承办市委、市人民政府交办的其他事项" in answer.answer
+    assert cited(answer) == {50, 52, 54, 56, 58, 62, 64, 66, 68, 70}
+
+
 def test_a_term_the_glossary_lacks_is_refused_with_the_terms_it_has(ask):
     answer = ask("什么是专项债？")
 
