@@ -60,6 +60,11 @@ class Assistant:
                 self._retriever = Hybrid(bm25, self._dense if self.store else _unavailable, warn=lambda m: self.log(f"warning: {m}"))
             return self._retriever
 
+    def warm_up(self) -> None:
+        """Build both retrievers now (BM25 with jieba, the embedder and Chroma) rather than during the
+        first question that searches passages; ``serve`` and ``chat`` run it in the background."""
+        self.retriever.dense()
+
     def _dense(self):
         from assistant.retrieve.dense import DenseRetriever
 

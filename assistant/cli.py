@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import threading
 from dataclasses import asdict
 
 from assistant.config import Settings, quiet_third_parties
@@ -127,6 +128,7 @@ def _case_id(line: str, n: int) -> str:
 
 def cmd_chat(args) -> int:
     bot = _open(args)
+    threading.Thread(target=bot.warm_up, name="warm-retriever", daemon=True).start()  # while the user types
     print("disclosure-qa — 输入问题；/clear 清空对话，/quit 退出。", file=sys.stderr)
     for doc in bot.kb.records:
         print(f"已载入：{doc.info.title}", file=sys.stderr)

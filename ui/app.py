@@ -134,8 +134,8 @@ def build_app(bot) -> gr.Blocks:
 def launch(demo: gr.Blocks, *, host: str = "127.0.0.1", port: int | None = 7860, block: bool = True, quiet: bool = False, bot=None):
     """Serve ``demo`` on ``host:port`` with nothing fetched from other hosts; returns Gradio's (app, url, share_url)."""
     if bot is not None:
-        # build the retriever now rather than during the first visitor's question
-        threading.Thread(target=lambda: bot.retriever, name="warm-retriever", daemon=True).start()
+        # build the retrievers now rather than during the first visitor's question
+        threading.Thread(target=bot.warm_up, name="warm-retriever", daemon=True).start()
     demo.queue(default_concurrency_limit=CONCURRENCY)
     return demo.launch(
         server_name=host,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 
 from assistant.retrieve.base import Scored
 from assistant.retrieve.fusion import fuse
@@ -16,16 +17,18 @@ class Hybrid:
         self._dense_factory = dense_factory
         self._dense = None
         self.dense_failed: str | None = None
+        self._lock = threading.Lock()  # a warm-up thread and a question may both ask for it first
         self.warn = warn or (lambda m: print(f"warning: {m}", file=sys.stderr))
 
     def dense(self):
-        if self._dense is None and self.dense_failed is None:
-            try:
-                self._dense = self._dense_factory()
-            except Exception as exc:  # noqa: BLE001 - any embedder/Chroma failure degrades to BM25
-                self.dense_failed = f"{type(exc).__name__}: {exc}"
-                self.warn(f"dense retrieval is unavailable ({self.dense_failed}); using keyword search only")
-        return self._dense
+        with self._lock:
+            if self._dense is None and self.dense_failed is None:
+                try:
+                    self._dense = self._dense_factory()
+                except Exception as exc:  # noqa: BLE001 - any embedder/Chroma failure degrades to BM25
+                    self.dense_failed = f"{type(exc).__name__}: {exc}"
+                    self.warn(f"dense retrieval is unavailable ({self.dense_failed}); using keyword search only")
+            return self._dense
 
     def retrieve(self, query: str, k: int = 5, docs: list[str] | None = None) -> list[Scored]:
         depth = max(k * 4, 20)

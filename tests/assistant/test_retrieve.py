@@ -191,3 +191,15 @@ def test_each_documents_text_is_the_text_at_its_lines(bot):
         body = d.page_content.split("】", 1)[-1]  # after the section the passage is prefixed with
 
         assert fold(body) in fold(source(d.metadata["line_start"], d.metadata["line_end"]))
+
+
+def test_warming_up_builds_both_retrievers_before_the_first_question(e5_store):
+    """``serve`` and ``chat`` warm up in the background so the first reason question is not slow."""
+    store, _ = e5_store
+    fresh = Assistant(store.load(auto_ingest=False), store=store, log=lambda message: None)
+    assert fresh._retriever is None
+
+    fresh.warm_up()
+
+    assert fresh._retriever is not None and fresh._retriever._dense is not None
+    assert fresh._retriever.dense_failed is None
