@@ -60,7 +60,7 @@ class Ctx:
         turn: Turn | None = None,
         filters: list[str] | None = None,
     ) -> Answer:
-        cites = _unique(citations or [])
+        cites = unique_citations(citations or [])
         ans = Answer(
             question=self.q.original,
             kind=kind,
@@ -91,7 +91,7 @@ class Ctx:
         return ans
 
 
-def _unique(citations: list[Citation]) -> list[Citation]:
+def unique_citations(citations: list[Citation]) -> list[Citation]:
     seen, out = set(), []
     for c in citations:
         key = (c.doc, c.line_start, c.line_end, c.quote)

@@ -8,9 +8,10 @@ passages or a refusal that says what the document does cover.
 from __future__ import annotations
 
 import re
+from decimal import Decimal, InvalidOperation
 
 from assistant.answer import Answer
-from assistant.compose import Ctx, qty
+from assistant.compose import Ctx, qty, unique_citations
 from assistant.handlers import aggregate, calc, classes, figures, scope, tables, texts
 from assistant.link import rank_figures
 from assistant.text import fold, grams
@@ -79,8 +80,95 @@ def plan(ctx: Ctx) -> Answer:
         if applies:
             ans = handler(ctx)
             if ans is not None:
-                return _change_unstated(ctx, ans)
+                return _premise(ctx, _second_ask(ctx, _change_unstated(ctx, ans)))
     return scope.refusal(ctx, "silent")
+
+
+ASKED_COUNT = re.compile(r"(几|多少)(辆|台|套|个|人|平方米|平米)|面积|多大")
+ASKED_MONEY = re.compile(r"值多少|多少钱|价值|金额|花了多少|多少万")
+
+
+def _second_ask(ctx: Ctx, ans: Answer) -> Answer:
+    """"车辆呢 几辆 值多少", "房屋有多少平方米 价值多少": one subject, asked as a count and as money.
+
+    The sentence that states one states the other ("车辆 17 辆，价值 433.66 万元"); the answer gives both."""
+    if ctx.q.asks < 2 or ans.kind != "figure" or len(ans.figures) != 1:
+        return ans
+    f = ctx.kb.figure_by_id.get(ans.figures[0].record_id or "")
+    if f is None:
+        return ans
+    money = f.unit in TO_WAN
+    wanted = ASKED_COUNT.search(ctx.q.folded) if money else ASKED_MONEY.search(ctx.q.folded)
+    if not wanted:
+        return ans
+    other = next((g for g in ctx.kb.figures if g.doc == f.doc and g.line_start == f.line_start and g.id != f.id
+                  and (g.unit in TO_WAN) != money and (g.subject.startswith(f.subject) or f.subject.startswith(g.subject))), None)
+    if other is None:
+        return ans
+    pair = sorted([f, other], key=lambda x: x.unit in TO_WAN)  # the count first, then its value
+    ans.answer = "".join(figures.figure_sentence(ctx, x) for x in pair)
+    ans.figures = [ctx.kb.ref(x) for x in pair]
+    ans.citations = unique_citations([*ans.citations, ctx.kb.cite_figure(other)])
+    if ans.session and ans.session.last:
+        ans.session.last.figure_ids = [x.id for x in pair]
+    return ans
+
+
+CLAIM = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(万元|亿元|万|亿|元|辆|人|个|套)")
+TO_WAN = {"万元": Decimal(1), "万": Decimal(1), "亿元": Decimal(10000), "亿": Decimal(10000), "元": Decimal("0.0001")}
+
+
+def _premise(ctx: Ctx, ans: Answer) -> Answer:
+    """"今年公务用车买了3辆新车，花了多少钱？": the question states a figure the document contradicts.
+
+    Besides the figure asked for, the answer gives the document's own figure for what the question
+    claims (here 公务用车购置数 0 辆, stated in the same sentence) and says they differ. The claimed
+    number itself is not repeated: every number in an answer comes from the document."""
+    claims = [] if ctx.q.expression else CLAIM.findall(ctx.q.folded)
+    if not claims or ans.kind != "figure" or not ans.figures:
+        return ans
+    asked = ctx.kb.figure_by_id.get(ans.figures[0].record_id or "")
+    if asked is None or any(ctx.kb.figure_by_id.get(f.record_id or "") is None for f in ans.figures):
+        return ans
+    if len({(ctx.kb.figure_by_id[f.record_id].line_start) for f in ans.figures}) > 1:
+        return ans  # candidates from several places ("棚改": two 棚户区改造 items): which one is claimed is unclear
+    for value, unit in claims:
+        stated = _stated_for_claim(ctx, asked, unit)
+        if stated is None or _same_amount(Decimal(value), unit, stated):
+            continue
+        if stated is asked:
+            ans.answer += ctx.t("prompt", "premise_number")
+            break
+        ans.figures.append(ctx.kb.ref(stated))
+        ans.citations = unique_citations([*ans.citations, ctx.kb.cite_figure(stated)])
+        ans.answer += ctx.t("prompt", "premise_figure", label=figures.label(stated), value=qty(stated.raw, stated.unit))
+        break
+    return ans
+
+
+def _stated_for_claim(ctx: Ctx, asked, unit: str):
+    """The figure a claim in ``unit`` is about: the one asked for, or a figure in the same sentence
+    with that unit whose subject shares the asked one's words (购置费 万元 → 购置数 辆)."""
+    money = unit in TO_WAN
+    if (asked.unit in TO_WAN) == money and (money or asked.unit == unit):
+        return asked
+    near = [
+        f for f in ctx.kb.figures
+        if f.doc == asked.doc and f.unit == unit and f.line_start <= asked.line_end and f.line_end >= asked.line_start
+        and len(grams(fold(f.subject)) & grams(fold(asked.subject))) >= 3
+    ]
+    return max(near, key=lambda f: len(grams(fold(f.subject)) & grams(fold(asked.subject))), default=None)
+
+
+def _same_amount(claimed: Decimal, unit: str, stated) -> bool:
+    """Equal, or the stated value rounded as the question rounds it ("150万" for 150.12 万元)."""
+    value = stated.value
+    if unit in TO_WAN and stated.unit in TO_WAN:
+        value = value * TO_WAN[stated.unit] / TO_WAN[unit]
+    try:
+        return value.quantize(claimed) == claimed
+    except InvalidOperation:
+        return False
 
 
 def _change_unstated(ctx: Ctx, ans: Answer) -> Answer:

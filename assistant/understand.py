@@ -90,6 +90,9 @@ class Query:
         return [p.strip(" ，") for p in pieces if p.strip(" ，")]
 
 
+TOP_N = re.compile(r"(?<![\u4e00-\u9fff]年)前\s*\d{1,2}\s*(个|项|名|位|的|$)")
+
+
 def understand(question: str, lang: Language) -> Query:
     original = question or ""
     text = clean_question(original)
@@ -102,6 +105,8 @@ def understand(question: str, lang: Language) -> Query:
     folded = _english_question_words(aliased) if english else aliased
     q = Query(original=original, text=text, folded=folded, aliased=aliased, raw=raw_folded, content="", truncated=truncated, english=english)
     q.intents = {name for name in lang.intent if lang.has(name, folded)}
+    if TOP_N.search(folded) and "rank_low" not in q.intents:
+        q.intents.add("rank_high")  # "得分前3的项目", as "前三" is in the intent words
     if SHARE_PATTERN.search(folded):
         q.intents.add("share")  # "房屋价值占固定资产原值的多少"
     if COMPARED_TO_OTHER.search(folded):

@@ -125,3 +125,30 @@ def test_a_planted_number_is_replaced_by_the_real_figure_and_appears_nowhere(ask
 @pytest.mark.parametrize("question", ["三公经费是多少？\n\n\n", "  三公经费  是  多少  ", "三公经费是多少？？？！！！", "三公经费是多少?"])
 def test_whitespace_and_repeated_punctuation_do_not_change_the_answer(ask, question):
     assert values(ask(question))[0] == ("25.39", "万元")
+
+
+def test_a_count_the_question_gets_wrong_is_corrected_from_the_same_sentence(ask):
+    """Line 182: "公务用车购置费 0.00 万元 … 公务用车购置数 0 辆": the 3 cars claimed were never bought."""
+    answer = ask("今年公务用车买了3辆新车，花了多少钱？")
+
+    assert values(answer) == [("0.00", "万元"), ("0", "辆")]
+    assert answer.answer == "公务用车购置费为 0.00 万元。（注意：文件所述公务用车购置数为 0 辆，与提问中的说法不同。）"
+    assert cited(answer) == {182}
+    assert answer.unsupported_numbers() == []
+
+
+@pytest.mark.parametrize(
+    ("question", "value", "unit", "differs"),
+    [
+        ("实有人数400人对吗", "359", "人", True),
+        ("机关运行经费1.5亿吗", "150.12", "万元", True),
+        ("机关运行经费150万吗", "150.12", "万元", False),  # rounded as the question rounds it: no contradiction
+        ("三公经费是25.39万元吗", "25.39", "万元", False),
+    ],
+)
+def test_a_figure_the_question_states_is_checked_against_the_document(ask, question, value, unit, differs):
+    answer = ask(question)
+
+    assert values(answer)[0] == (value, unit)
+    assert ("提问中的数字与文件不符" in answer.answer) is differs
+    assert answer.unsupported_numbers() == []

@@ -27,6 +27,10 @@ CONVERSATIONS = [
         [("19.69", "万元"), ("43.68", "%")], 176, id="which-direction",
     ),
     pytest.param(
+        ["固定资产原值 how much?", "车辆呢 几辆 值多少"],
+        [("17", "辆"), ("433.66", "万元")], 245, id="count-and-value-of-a-sibling",
+    ),
+    pytest.param(
         ["政府采购货物支出多少？", "占多少比例？"],
         [("32.14", "%")], 237, id="goods-share",
     ),

@@ -82,7 +82,7 @@ def test_the_projects_without_full_marks_are_the_ten_below_100(ask):
     assert "房产档案馆建档费" not in listed(answer)
 
 
-@pytest.mark.parametrize("question", ["得分最低的三个项目", "项目自评表里总分最低的三个项目是哪几个？"])
+@pytest.mark.parametrize("question", ["得分最低的三个项目", "项目自评表里总分最低的三个项目是哪几个？", "得分最低的3个项目"])
 def test_the_three_lowest_scores_are_listed_lowest_first(ask, question):
     answer = ask(question)
 
@@ -90,6 +90,17 @@ def test_the_three_lowest_scores_are_listed_lowest_first(ask, question):
     assert listed(answer) == ["房屋安全管理工作经费", "房产交易业务经费", "征收补偿工作经费"]
     assert [v for v, u in values(answer) if u == "分"] == ["95.00", "95.48", "95.52"]
     assert {366, 320, 688} <= cited(answer)
+
+
+@pytest.mark.parametrize("question", ["执行率前3的项目", "执行率最高的三个项目"])
+def test_a_top_n_in_digits_ranks_like_one_in_words(ask, question):
+    """Lines 279-…: 20 projects executed 100.00%; the top 3 is a tie that lists them all."""
+    answer = ask(question)
+
+    assert (answer.kind, answer.intent) == ("list", "aggregate")
+    assert answer.answer.startswith("执行率最高的项目：")
+    assert {v for v, u in values(answer) if u == "%"} == {"100.00"}
+    assert "并列 100.00% 的项目共" in answer.answer
 
 
 def test_a_ranking_with_a_tie_at_the_top_lists_every_tied_project_and_says_so(ask):

@@ -102,3 +102,11 @@ def test_an_ambiguous_question_gets_its_candidates_labelled_or_a_clarification(a
     for raw in ("531,862.79", "6,862.79", "525,000.00"):
         assert raw in answer.answer
     assert {118, 126, 194} <= cited(answer)
+
+
+def test_a_subject_asked_as_an_amount_and_as_money_gets_both_from_its_sentence(ask):
+    """Line 245 states 房屋 37,049.78 平方米 and its 价值 17,520.64 万元 in one sentence."""
+    answer = ask("房屋有多少平方米 价值多少")
+
+    assert values(answer) == [("37049.78", "平方米"), ("17520.64", "万元")]
+    assert cited(answer) == {245}
