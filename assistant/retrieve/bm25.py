@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
 from pathlib import Path
 
@@ -54,7 +57,9 @@ class BM25Retriever:
         self.ids = [p.id for p in passages]
         self.docs = np.array([p.doc for p in passages])
         self.index = bm25s.BM25()
-        self.index.index([tokens(p.text) or ["∅"] for p in passages], show_progress=False)
+        cache = TokenCache(cache_dir / "passage-tokens.json" if cache_dir else None, words or [])
+        self.index.index([cache.tokens(p.id, p.text) or ["∅"] for p in passages], show_progress=False)
+        cache.save()
 
     def retrieve(self, query: str, k: int = 5, docs: list[str] | None = None) -> list[Scored]:
         q = tokens(query)
@@ -65,3 +70,40 @@ class BM25Retriever:
             scores = np.where(np.isin(self.docs, docs), scores, 0.0)
         order = np.argsort(-scores, kind="stable")[:k]
         return [Scored(self.ids[i], float(scores[i]), "bm25") for i in order if scores[i] > 0]
+
+
+class TokenCache:
+    """Passage tokens kept beside jieba's cache, keyed by passage id (a hash of the passage's text),
+    so a store of many documents is not re-tokenized at every start. Added dictionary words change
+    the tokens, so they key the whole file; a cache that cannot be read or written is skipped."""
+
+    def __init__(self, path: Path | None, words: list[str]):
+        self.path = path
+        self.key = hashlib.sha256("\n".join(sorted(set(words))).encode("utf-8")).hexdigest()[:16]
+        self.cached: dict[str, list[str]] = {}
+        self.used: dict[str, list[str]] = {}
+        self.changed = False
+        if path is not None and path.exists():
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+                if data.get("key") == self.key and isinstance(data.get("tokens"), dict):
+                    self.cached = data["tokens"]
+            except (OSError, ValueError, AttributeError):
+                self.cached = {}
+
+    def tokens(self, passage_id: str, text: str) -> list[str]:
+        got = self.cached.get(passage_id)
+        if not isinstance(got, list):
+            got, self.changed = tokens(text), True
+        self.used[passage_id] = got
+        return got
+
+    def save(self) -> None:
+        if self.path is None or not (self.changed or len(self.used) != len(self.cached)):
+            return
+        tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        try:
+            tmp.write_text(json.dumps({"key": self.key, "tokens": self.used}, ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, self.path)
+        except OSError:
+            pass  # a read-only store: tokenize again next time

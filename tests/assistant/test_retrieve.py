@@ -203,3 +203,29 @@ def test_warming_up_builds_both_retrievers_before_the_first_question(e5_store):
 
     assert fresh._retriever is not None and fresh._retriever._dense is not None
     assert fresh._retriever.dense_failed is None
+
+
+def test_passage_tokens_are_kept_between_starts_and_redone_when_the_dictionary_changes(tmp_path, monkeypatch):
+    """A store of many documents is not re-tokenized at every start (passage ids hash the text)."""
+    import assistant.retrieve.bm25 as bm25
+
+    first = BM25Retriever(SMALL, tmp_path, ["节约车辆经费"])
+    calls = []
+    monkeypatch.setattr(bm25, "tokens", lambda text: calls.append(text) or ["x"])
+
+    again = BM25Retriever(SMALL, tmp_path, ["节约车辆经费"])
+    assert calls == []
+
+    BM25Retriever(SMALL, tmp_path, ["节约车辆经费", "政府采购货物支出"])
+    assert sorted(calls) == sorted(p.text for p in SMALL)
+    monkeypatch.undo()  # the query is tokenized for real
+    assert [s.passage_id for s in again.retrieve("政府采购货物", 1)] == [s.passage_id for s in first.retrieve("政府采购货物", 1)] == ["buy"]
+
+
+def test_a_damaged_token_cache_is_rebuilt(tmp_path):
+    (tmp_path / "passage-tokens.json").write_text("{not json", encoding="utf-8")
+
+    retriever = BM25Retriever(SMALL, tmp_path)
+
+    assert [s.passage_id for s in retriever.retrieve("实有人数", 1)] == ["people"]
+    assert '"people"' in (tmp_path / "passage-tokens.json").read_text(encoding="utf-8")
