@@ -85,6 +85,23 @@ class Audit:
             line_end=f.line_end,
         )
 
+    @staticmethod
+    def stated_with(f: Figure, kind: str, *, subject: str, value: Decimal, raw: str | None, unit: str, basis: str, role: str) -> Operand:
+        """A number stated in the same sentence as ``f`` and about it — its change, its rate, its
+        share (``kind``: "change", "percent", "share") — as an operand cited at ``f``'s lines."""
+        return Operand(
+            subject=subject,
+            value=plain(value),
+            unit=unit,
+            doc=f.doc,
+            record_id=f"{f.id}:{kind}",
+            basis=basis,
+            role=role,
+            raw=raw,
+            line_start=f.line_start,
+            line_end=f.line_end,
+        )
+
     def cell(
         self,
         table: PerformanceTable,

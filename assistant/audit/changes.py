@@ -49,34 +49,12 @@ def direction(a: Audit, f: Figure) -> None:
     said = []
     if amount_word is not None:
         ops.append(
-            Operand(
-                subject=f"{name}比上年{amount_word}额",
-                value=plain(ch.amount),
-                unit=unit,
-                doc=f.doc,
-                record_id=f"{f.id}:change",
-                basis="比上年增减",
-                role="change",
-                raw=ch.amount_raw,
-                line_start=f.line_start,
-                line_end=f.line_end,
-            )
+            a.stated_with(f, "change", subject=f"{name}比上年{amount_word}额", value=ch.amount, raw=ch.amount_raw, unit=unit, basis="比上年增减", role="change")
         )
         said.append(f"{amount_word} {fmt(ch.amount_raw)} {unit}")
     if rate_word is not None:
         ops.append(
-            Operand(
-                subject=f"{name}比上年{rate_word}率",
-                value=plain(ch.percent),
-                unit="%",
-                doc=f.doc,
-                record_id=f"{f.id}:percent",
-                basis="比上年增减",
-                role="change",
-                raw=ch.percent_raw,
-                line_start=f.line_start,
-                line_end=f.line_end,
-            )
+            a.stated_with(f, "percent", subject=f"{name}比上年{rate_word}率", value=ch.percent, raw=ch.percent_raw, unit="%", basis="比上年增减", role="change")
         )
         said.append(f"{rate_word} {ch.percent_raw}%")
     problems = []
@@ -119,18 +97,7 @@ def stated_last_year(a: Audit, f: Figure) -> None:
     computed = f.value - last.value
     v = Verdict(signed, ch.amount_raw or plain(ch.amount), computed)
     name = a.operand(f, "current").subject
-    change = Operand(
-        subject=f"{name}比上年增减额",
-        value=plain(signed),
-        unit=f.unit,
-        doc=f.doc,
-        record_id=f"{f.id}:change",
-        basis="比上年增减",
-        role="stated",
-        raw=ch.amount_raw,
-        line_start=f.line_start,
-        line_end=f.line_end,
-    )
+    change = a.stated_with(f, "change", subject=f"{name}比上年增减额", value=signed, raw=ch.amount_raw, unit=f.unit, basis="比上年增减", role="stated")
     a.add(
         family="changes",
         check="changes.last_year",

@@ -15,7 +15,7 @@ import re
 from decimal import Decimal
 
 from assistant.audit.base import Audit
-from assistant.audit.findings import Operand, Verdict, fmt, plain
+from assistant.audit.findings import Verdict, fmt, plain
 from assistant.audit.vocabulary import key
 from ingest.records import Figure
 
@@ -46,18 +46,7 @@ def shares(a: Audit) -> None:
         if f.share is None:
             continue
         part = a.operand(f, "part")
-        stated = Operand(
-            subject=f"{part.subject}占比",
-            value=plain(f.share.percent),
-            unit="%",
-            doc=f.doc,
-            record_id=f"{f.id}:share",
-            basis="占比",
-            role="stated",
-            raw=f.share.raw,
-            line_start=f.line_start,
-            line_end=f.line_end,
-        )
+        stated = a.stated_with(f, "share", subject=f"{part.subject}占比", value=f.share.percent, raw=f.share.raw, unit="%", basis="占比", role="stated")
         total = a.named(f.share.of, before=f, unit=f.unit, basis="本年决算") if f.share.of else None
         if total is None or total.id == f.id:
             a.add(
@@ -89,18 +78,7 @@ def shares(a: Audit) -> None:
         balanced = _balanced(members)
         for f, total, v in members:
             part, whole = a.operand(f, "part"), a.operand(total, "total")
-            stated = Operand(
-                subject=f"{part.subject}占比",
-                value=plain(f.share.percent),
-                unit="%",
-                doc=f.doc,
-                record_id=f"{f.id}:share",
-                basis="占比",
-                role="stated",
-                raw=f.share.raw,
-                line_start=f.line_start,
-                line_end=f.line_end,
-            )
+            stated = a.stated_with(f, "share", subject=f"{part.subject}占比", value=f.share.percent, raw=f.share.raw, unit="%", basis="占比", role="stated")
             note, ops = None, [whole, part, stated]
             said = f"{part.subject} {fmt(f.raw)} ÷ {whole.subject} {fmt(total.raw)} = {v.fields()['computed']}%"
             if v.severity == "mismatch" and balanced and abs(v.difference) < Decimal(1).scaleb(-v.places):
@@ -158,30 +136,8 @@ def growth(a: Audit) -> None:
             continue
         current = current_of(a, f)
         name = a.operand(f, "current").subject
-        amount = Operand(
-            subject=f"{name}比上年{ch.direction}额",
-            value=plain(ch.amount),
-            unit=ch.unit or f.unit,
-            doc=f.doc,
-            record_id=f"{f.id}:change",
-            basis="比上年增减",
-            role="change",
-            raw=ch.amount_raw,
-            line_start=f.line_start,
-            line_end=f.line_end,
-        )
-        rate = Operand(
-            subject=f"{name}比上年变动率",
-            value=plain(ch.percent),
-            unit="%",
-            doc=f.doc,
-            record_id=f"{f.id}:percent",
-            basis="比上年增减",
-            role="stated",
-            raw=ch.percent_raw,
-            line_start=f.line_start,
-            line_end=f.line_end,
-        )
+        amount = a.stated_with(f, "change", subject=f"{name}比上年{ch.direction}额", value=ch.amount, raw=ch.amount_raw, unit=ch.unit or f.unit, basis="比上年增减", role="change")
+        rate = a.stated_with(f, "percent", subject=f"{name}比上年变动率", value=ch.percent, raw=ch.percent_raw, unit="%", basis="比上年增减", role="stated")
         relation = f"{name}变动率 = 变动额 ÷ 上年数"
         if current is None:
             a.add(

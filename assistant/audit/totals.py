@@ -96,18 +96,7 @@ def shares_finding(a: Audit, total: Figure, members: list[Figure]) -> str:
     hundred = Decimal(100).quantize(Decimal(1).scaleb(-places))
     v = Verdict(computed, hundred, hundred, tolerance=tolerance)
     ops = [
-        Operand(
-            subject=f"{a.operand(m, 'part').subject}占比",
-            value=plain(m.share.percent),
-            unit="%",
-            doc=m.doc,
-            record_id=f"{m.id}:share",
-            basis="占比",
-            role="share",
-            raw=m.share.raw,
-            line_start=m.line_start,
-            line_end=m.line_end,
-        )
+        a.stated_with(m, "share", subject=f"{a.operand(m, 'part').subject}占比", value=m.share.percent, raw=m.share.raw, unit="%", basis="占比", role="share")
         for m in members
         if m.share is not None
     ]

@@ -10,11 +10,9 @@ from __future__ import annotations
 import ast
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import numpy as np
@@ -22,8 +20,8 @@ import pytest
 
 from assistant.config import BUNDLED_DOCUMENT, Settings
 from assistant.errors import EmptyStoreError
-from ingest.pipeline import parse_file
 from ingest.store import Manifest, Store
+from processes import kill_9_when
 
 BUNDLED_ID = "urumqi-housing-2023"
 EDU_ID = "mouxx-education-2024"
@@ -321,18 +319,7 @@ def test_kill_9_while_embedding_a_second_document_leaves_the_store_whole(hash_se
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
-    try:
-        deadline = time.monotonic() + 120
-        while not signal_file.exists():
-            assert proc.poll() is None, proc.communicate()[1].decode()
-            assert time.monotonic() < deadline, "the ingest subprocess never started embedding"
-            time.sleep(0.05)
-        os.kill(proc.pid, signal.SIGKILL)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-        proc.communicate()
-    assert proc.returncode == -signal.SIGKILL
+    kill_9_when(proc, signal_file, "the ingest subprocess never started embedding")
 
     after = open_store(hash_settings)
     records = after.load(auto_ingest=False)

@@ -14,7 +14,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -22,7 +21,18 @@ import pytest
 from assistant.cli import main
 from assistant.config import BUNDLED_DOCUMENT
 from assistant.errors import EmptyStoreError
-from reliability.helpers import BUNDLED_ID, EDU_ID, PREAMBLE, REPO, open_bot, open_store, python, read_only, snapshot
+from reliability.helpers import (
+    BUNDLED_ID,
+    EDU_ID,
+    PREAMBLE,
+    REPO,
+    open_bot,
+    open_store,
+    python,
+    read_only,
+    snapshot,
+)
+from processes import kill_9_when
 
 # figures, then two that search passages (a quoted paragraph, something the document never says)
 QUESTIONS = ["棚改花了多少钱？", "三公经费比上年增加了多少？", "房屋安全管理是怎么说的", "局里员工平均工资多少？"]
@@ -163,18 +173,7 @@ def test_a_kill_9_from_outside_while_vectors_are_written(hash_store, edu_file, e
         [sys.executable, "-c", PREAMBLE + KILL_AT, str(hash_store), str(edu_file), "external", str(signal_file)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO,
     )
-    try:
-        deadline = time.monotonic() + 120
-        while not signal_file.exists():
-            assert proc.poll() is None, proc.communicate()[1].decode()[-2000:]
-            assert time.monotonic() < deadline, "the ingest never reached the vector index"
-            time.sleep(0.05)
-        os.kill(proc.pid, signal.SIGKILL)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-        proc.communicate()
-    assert proc.returncode == -signal.SIGKILL
+    kill_9_when(proc, signal_file, "the ingest never reached the vector index")
 
     assert answers(open_bot(hash_store)) == expected
     report = open_store(hash_store).ingest([edu_file], progress=False)
