@@ -160,10 +160,9 @@ def cmd_eval(args) -> int:
     threshold = args.threshold if args.threshold is not None else (GATE_THRESHOLD if args.gate else None)
     report = evaluate(bot, args.file or None, baseline=not args.no_baseline, threshold=threshold)
     if bot.store is not None:
-        # the latest report stays with the store, where the UI's evaluation tab reads it
-        latest = bot.store.dir / "reports" / "eval-latest.json"
-        latest.parent.mkdir(parents=True, exist_ok=True)
-        latest.write_text(report.model_dump_json(indent=1), encoding="utf-8")
+        from evals.report import save_latest
+
+        save_latest(report, bot.store.dir)  # the latest report stays with the store, for the UI's evaluation tab
     if args.report:
         Path(args.report).write_text(report.to_markdown(), encoding="utf-8")
     if args.json_out:

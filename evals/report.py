@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
@@ -114,3 +115,17 @@ def _fmt(key: str, v) -> str:
     if key.startswith("latency"):
         return f"{v:.1f}"
     return _pct(v)
+
+
+def latest_path(data_dir: Path) -> Path:
+    """Where a store keeps its latest evaluation report (the UI's evaluation tab reads it)."""
+    return Path(data_dir) / "reports" / "eval-latest.json"
+
+
+def save_latest(report: EvalReport, data_dir: Path) -> Path:
+    path = latest_path(data_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(report.model_dump_json(indent=1), encoding="utf-8")
+    tmp.replace(path)
+    return path

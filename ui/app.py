@@ -82,6 +82,7 @@ def build_app(bot) -> gr.Blocks:
             with gr.Tab("评估", id="eval") as eval_tab:
                 eval_md = gr.Markdown(reports.eval_markdown(data_dir), elem_id="dqa-eval")
                 with gr.Row():
+                    eval_run = gr.Button("运行评估", size="sm", scale=0, min_width=120, elem_id="dqa-eval-run")
                     eval_refresh = gr.Button("刷新", size="sm", scale=0, min_width=120)
 
             with gr.Tab("审计", id="audit") as audit_tab:
@@ -112,6 +113,7 @@ def build_app(bot) -> gr.Blocks:
         chatbot.select(select, [tab], [panel], **private)
         clear.click(clear_all, None, outputs, **private)
         chatbot.clear(clear_all, None, outputs, **private)  # the chat's own bin icon forgets the session too
+        eval_run.click(lambda: reports.run_eval(bot, data_dir), None, eval_md, concurrency_limit=1, **private)
         eval_refresh.click(lambda: reports.eval_markdown(data_dir), None, eval_md, **private)
         eval_tab.select(lambda: reports.eval_markdown(data_dir), None, eval_md, **private)
         audit_tab.select(lambda: reports.audit_markdown(kb.records), None, audit_md, **private)

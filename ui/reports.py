@@ -10,14 +10,33 @@ from pydantic import ValidationError
 log = logging.getLogger(__name__)
 
 NO_STORE = "当前没有数据目录，无法读取评估报告。"
-NO_EVAL = "还没有评估报告。在命令行运行 `disclosure-qa eval`（使用同一个 `--data-dir`），完成后点击“刷新”。"
+NO_EVAL = "还没有评估报告。点击“运行评估”（约半分钟），或在命令行运行 `disclosure-qa eval`（使用同一个 `--data-dir`）后点击“刷新”。"
+EVAL_NOT_BUNDLED = "评估用例是针对随附的乌鲁木齐市住房保障和房产管理局 2023 年度决算说明编写的；当前载入的文件不同，不能用它们评分。"
 BAD_EVAL = "评估报告文件无法读取（{why}）：`{path}`。重新运行 `disclosure-qa eval` 生成新的报告。"
 NO_AUDIT = "数字审计模块（`assistant/audit/`）尚未就绪，暂时无法显示审计结果。"
 AUDIT_FAILED = "数字审计运行时出错，暂时无法显示审计结果。"
 
 
 def eval_report_path(data_dir: Path | None) -> Path | None:
-    return data_dir / "reports" / "eval-latest.json" if data_dir else None
+    from evals.report import latest_path
+
+    return latest_path(data_dir) if data_dir else None
+
+
+def run_eval(bot, data_dir: Path | None, files: list[Path] | None = None) -> str:
+    """Run the evaluation suite (the assistant and the baseline) on ``bot`` now, keep the report
+    with the store, and show it. The cases are written for the bundled disclosure, so a store that
+    holds anything else is told so rather than scored."""
+    from assistant.config import BUNDLED_DOCUMENT
+    from evals.report import save_latest
+    from evals.runner import evaluate
+
+    if [r.info.source_name for r in bot.kb.records] != [BUNDLED_DOCUMENT.name]:
+        return EVAL_NOT_BUNDLED
+    report = evaluate(bot, files)
+    if data_dir is None:
+        return report.to_markdown()
+    return f"报告文件：`{save_latest(report, data_dir)}`\n\n" + report.to_markdown()
 
 
 def eval_markdown(data_dir: Path | None) -> str:

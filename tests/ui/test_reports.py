@@ -70,3 +70,23 @@ def test_a_failing_audit_shows_a_note(monkeypatch):
 
     monkeypatch.setitem(sys.modules, "assistant.audit", types.SimpleNamespace(run_audit=run_audit))
     assert reports.audit_markdown([]) == reports.AUDIT_FAILED
+
+
+def test_the_evaluation_can_be_run_from_the_page_and_is_kept_with_the_store(bot, tmp_path):
+    """The 评估 tab's "运行评估" button: 17 definition cases here, the assistant and the baseline."""
+    from evals.cases import EVALS
+
+    shown = reports.run_eval(bot, tmp_path, [EVALS / "qa" / "definition.jsonl"])
+
+    saved = EvalReport.model_validate_json((tmp_path / "reports" / "eval-latest.json").read_text(encoding="utf-8"))
+    assert [s.name for s in saved.systems] == ["disclosure-qa", "baseline: vector RAG (top-1 passage)"]
+    assert saved.systems[0].overall.cases == 17 and saved.systems[0].overall.accuracy == 1.0
+    assert reports.eval_markdown(tmp_path) == shown
+    assert "| answer accuracy | 100.0% |" in shown
+
+
+def test_a_store_without_the_bundled_document_is_not_scored(tmp_path):
+    other = types.SimpleNamespace(kb=types.SimpleNamespace(records=[types.SimpleNamespace(info=types.SimpleNamespace(source_name="mouxx-education-2024-final-accounts.txt"))]))
+
+    assert reports.run_eval(other, tmp_path) == reports.EVAL_NOT_BUNDLED
+    assert not (tmp_path / "reports").exists()
