@@ -18,6 +18,8 @@ from ingest.records import Figure, GlossaryTerm, Indicator, PerformanceTable
 COUNT_UNITS = {"人", "个", "辆", "套", "户", "份", "次", "卷", "家", "条", "名", "批", "台", "种", "项", "类", "地"}
 STATED_UNIT = re.compile(r"\d\s*(人|套|户|份|个|次|卷|辆|家|条|天|类|种|批)")  # "只买了4类"
 ASKED_UNIT = re.compile(r"(?:多少|几)(?:[个名位])?(?:[\u4e00-\u9fff]{0,4}?)(人|套|户|份|个|次|卷|辆|家|条|天|元|平方米|万元)")
+MONEY_ASKED = re.compile(r"多少钱|花了|花费|金额|花多少|用了多少钱")  # an amount of money, never a head count
+COUNTED = ("人", "辆", "个", "套", "台（套）", "平方米")
 SECONDARY_BASES = ("年初预算", "全年预算", "执行数", "预决算差异率", "执行率")
 
 
@@ -60,6 +62,7 @@ def rank_figures(kb: Knowledge, q: Query, *, text: str | None = None, docs: list
         return []
     units = q.units if units is None else units
     basis = q.basis if basis is None else basis
+    money_asked = units == q.units and bool(MONEY_ASKED.search(q.folded)) and len(units) == 1
     out: list[Ranked] = []
     for key in kb.keys:
         f = key.figure
@@ -78,7 +81,7 @@ def rank_figures(kb: Knowledge, q: Query, *, text: str | None = None, docs: list
             if f.unit == units[0] or (units[0] == "万元" and f.unit in ("万元", "亿元")):
                 s += 0.1
             elif f.unit not in units:
-                s -= 0.12
+                s -= 0.5 if money_asked and f.unit in COUNTED else 0.12
         if basis:
             s += 0.15 if f.basis in basis else -0.1
         elif f.basis in SECONDARY_BASES:
@@ -87,7 +90,9 @@ def rank_figures(kb: Knowledge, q: Query, *, text: str | None = None, docs: list
             s += 0.05
         if f.basis == "比上年增减" and not require_change and not (q.intents & {"change", "last_year", "reason"}):
             s -= 0.15  # "收了多少" asks for an amount, not for a change
-        out.append(Ranked(s, f))
+        # rounded: sums over sets of grams differ in the last bits from one process to the next
+        # (string hashing is randomised), and a tie must be broken by line, not by that noise
+        out.append(Ranked(round(s, 9), f))
     out.sort(key=lambda r: (-r.score, r.figure.line_start))
     return out[:limit]
 
@@ -106,7 +111,7 @@ def name_score(folded_question: str, name: str, q_grams: set[str], kb: Knowledge
     core = len(re.sub(r"^\d{4}年度?", "", n)) or len(n)
     # an abbreviation keeps a good part of the name: "契税补贴第二批" for "契税财政补贴（第二批）"
     abbreviation = 0.5 * run / len(n) + 0.5 * min(run, 8) / 8 if run >= 4 and run >= min(core / 3, 6) else 0.0
-    return max(lcs / len(n) if lcs >= 3 else 0.0, 0.6 * cs + 0.4 * cq, abbreviation)
+    return round(max(lcs / len(n) if lcs >= 3 else 0.0, 0.6 * cs + 0.4 * cq, abbreviation), 9)  # see rank_figures
 
 
 def rank_projects(kb: Knowledge, q: Query, docs: list[str] | None = None, *, text: str | None = None) -> list[tuple[float, PerformanceTable]]:

@@ -37,6 +37,7 @@ def plan(ctx: Ctx) -> Answer:
         return refused
     if "audit" in q.intents and ctx.audit is not None:
         return ctx.audit(ctx)
+    _whole_department(ctx)
 
     years = {ctx.kb.doc(d).info.year for d in ctx.docs}
     previous_year = any(y + 1 in years for y in q.years)
@@ -73,7 +74,8 @@ def plan(ctx: Ctx) -> Answer:
     )
     marked = bool(FOLLOW_UP_START.match(q.folded)) or q.folded.rstrip("?？!！。 ").endswith("呢")
     follow_intent = bool(q.intents & {"change", "share", "reason", "last_year", "average", "convert"})
-    if ctx.session.last is None and not _strip_fields(ctx) and (marked or follow_intent) and project_hit(ctx) is None:
+    across = bool(q.intents & {"rank_high", "rank_low", "list", "count"})  # "执行率最低的是哪个项目，为什么" asks on its own
+    if ctx.session.last is None and not _strip_fields(ctx) and (marked or follow_intent) and project_hit(ctx) is None and not across:
         # "比上年呢？" as the first question: there is nothing yet to compare
         return ctx.answer("clarification", ctx.t("prompt", "what_about"), intent="follow_up")
     for applies, handler in steps:
@@ -182,6 +184,22 @@ def _change_unstated(ctx: Ctx, ans: Answer) -> Answer:
     return ans
 
 
+WHOLE = re.compile(r"总共|一共|全部|全年|整个|一年|合计")
+WHOLE_TERMS = {"whole_spent": "本年支出合计", "whole_received": "本年收入合计"}
+
+
+def _whole_department(ctx: Ctx) -> None:
+    """"你们局一年总共花了多少钱": no subject but the department itself, so the whole year's
+    spending (本年支出合计) or income (本年收入合计) — not the previous answer's subject, unless the
+    question is only a follow-up ("花了多少？" after "三公经费")."""
+    q = ctx.q
+    asked = [term for intent, term in WHOLE_TERMS.items() if intent in q.intents]
+    if q.content or len(asked) != 1 or set(q.fields) - {"executed"}:  # "花了" also reads as a project's 执行数
+        return
+    if ctx.session.last is None or WHOLE.search(q.folded) or q.orgs:
+        q.content = asked[0]
+
+
 def project_hit(ctx: Ctx):
     """The one project the question names (computed once per question)."""
     return ctx.memo("project", lambda: tables.find_project(ctx))
@@ -204,10 +222,10 @@ def _aggregate(ctx: Ctx) -> Answer | None:
     unit = aggregate.named_unit(ctx)
     if unit is not None and ("项目" in q.folded or "负责" in q.folded) and (hit is None or hit[0] < 1.0):
         across = True  # "实施单位为…的项目": the unit's projects, not one project
-    if sum(1 for t in ctx.kb.projects if fold(t.name) in q.folded) >= 2:
+    if len(aggregate.named_in_full(ctx, aggregate.projects(ctx))) >= 2:
         across = True  # several projects named one by one
-    if "sum" in q.intents and len(aggregate.named_group(ctx, aggregate.projects(ctx))) >= 2:
-        across = True  # "契税补贴三批一共…": the projects the name abbreviates, added up
+    if len(aggregate.named_group(ctx, aggregate.projects(ctx))) >= 2 and (hit is None or hit[0] < 1.0):
+        across = True  # "契税补贴三批一共…", "契税补贴发放人数": the projects the name abbreviates
     single = hit is not None and not across
     return aggregate.aggregate(ctx, single)
 

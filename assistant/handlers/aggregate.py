@@ -71,19 +71,35 @@ def named_unit(ctx: Ctx) -> str | None:
     return None
 
 
+def named_in_full(ctx: Ctx, tables: list[PerformanceTable]) -> list[PerformanceTable]:
+    """Projects the question names in full; "契税财政补贴（第二批）" names that one, not also
+    "契税财政补贴", whose name is inside it."""
+    folded = ctx.q.folded
+    named = [t for t in tables if fold(t.name) in folded]
+    return [t for t in named
+            if folded.count(fold(t.name)) > sum(folded.count(fold(u.name)) for u in named if u is not t and fold(t.name) in fold(u.name))]
+
+
 def named_group(ctx: Ctx, tables: list[PerformanceTable]) -> list[PerformanceTable]:
     """Projects whose names the question abbreviates together: "契税补贴" → the three 契税财政补贴 tables."""
     content = ctx.q.content
     for w in ("项目自评表", "项目", "自评表", "那个", "几个", "哪些", "全年执行数", "执行数", "全年预算数", "预算数"):
         content = content.replace(w, " ")
     content = re.sub(r"(?<!第)[一两二三四五六七八九十\d]+(个|张|项|批|类|家)", " ", content)  # "三批" counts, "第三批" names
-    named = [t for t in tables if fold(t.name) in ctx.q.folded]
+    named = named_in_full(ctx, tables)
     if len(named) >= 2:
         return named  # "契税财政补贴、契税财政补贴（第二批）…三个项目"
+    if named:
+        return []  # one project named in full: it is not a group
     chunks = [c for c in re.split(r"\s+", content) if len(c) >= 3]
     best: list[PerformanceTable] = []
     for chunk in chunks:
-        hits = [t for t in tables if subsequence_run(chunk, fold(t.name)) >= min(len(chunk), 4) and subsequence_run(chunk, fold(t.name)) >= 0.75 * len(chunk)]
+        # the chunk abbreviates the name, or begins with an abbreviation of its core ("契税补贴发放人数")
+        runs = {t.id: subsequence_run(chunk, fold(t.name)) for t in tables}
+        hits = [t for t in tables if (run := runs[t.id]) >= min(len(chunk), 4)
+                and (run >= 0.75 * len(chunk) or run >= 0.6 * len(re.sub(r"\(.*?\)", "", fold(t.name))))]
+        longest = max((runs[t.id] for t in hits), default=0)
+        hits = [t for t in hits if runs[t.id] == longest]  # "契税补贴第三批" tells one of them apart
         if len(hits) > len(best):
             best = hits
     return best if len(best) >= 2 else []
@@ -233,12 +249,11 @@ def total(ctx: Ctx, tables: list[PerformanceTable], scope: str) -> Answer | None
                       calculation=calc, citations=_citations(ctx, tables, field), table=_rows(tables))
 
 
-def indicator_total(ctx: Ctx, tables: list[PerformanceTable], scope: str) -> Answer | None:
-    """"契税补贴三批一共发给了多少人": one indicator's actual values across the projects, added up."""
-    from assistant.handlers.calc import run
-    from assistant.link import rank_indicators
-
+def same_indicator(ctx: Ctx, tables: list[PerformanceTable]) -> list[tuple[PerformanceTable, object]] | None:
+    """The indicator the question names, found in every one of ``tables`` under one name and unit
+    with an actual value ("发放人数" in the three 契税财政补贴 tables); None when any lacks it."""
     from assistant.handlers.tables import question_rest
+    from assistant.link import rank_indicators
 
     picked = []
     for t in tables:
@@ -246,11 +261,36 @@ def indicator_total(ctx: Ctx, tables: list[PerformanceTable], scope: str) -> Ans
         if not inds or inds[0][0] < 0.35 or inds[0][2].actual.value is None:
             return None
         picked.append((t, inds[0][2]))
-    names = {i.name for _, i in picked}
-    units = {i.actual.unit for _, i in picked}
-    if len(names) != 1 or len(units) != 1:
+    if len({i.name for _, i in picked}) != 1 or len({i.actual.unit for _, i in picked}) != 1:
         return None
-    name, unit = names.pop(), units.pop() or ""
+    return picked
+
+
+def indicator_by_project(ctx: Ctx, tables: list[PerformanceTable], scope: str) -> Answer | None:
+    """"契税补贴发放人数": a name several projects share, so the indicator of each of them."""
+    picked = same_indicator(ctx, tables)
+    if picked is None:
+        return None
+    name, unit = picked[0][1].name, picked[0][1].actual.unit or ""
+    from assistant.handlers.tables import shown
+
+    lines = "\n".join(f"- {t.name}：实际完成值 {shown(i.actual)}（年度指标值 {shown(i.target)}）" for t, i in picked)
+    text = ctx.t("list", "indicator_by_project", scope=scope, count=len(picked), indicator=name) + "\n" + lines
+    refs = [_count_ref(picked[0][0].doc, f"{scope}“{name}”所在的项目数", len(picked))]
+    refs += [FigureRef(subject=f"{t.name}·{i.name}·实际完成值", value=str(i.actual.value), unit=unit, doc=t.doc, record_id=t.id, basis="绩效自评表") for t, i in picked]
+    cites = [c for t, i in picked for c in ([ctx.kb.cite_row(t, t.name_line)] + [ctx.kb.cite_row(t, i.line_start, i.line_end)])]
+    return ctx.answer("list", text, intent="aggregate", figures=refs, citations=cites,
+                      table=[{"项目": t.name, name: qty(i.actual.value, unit)} for t, i in picked])
+
+
+def indicator_total(ctx: Ctx, tables: list[PerformanceTable], scope: str) -> Answer | None:
+    """"契税补贴三批一共发给了多少人": one indicator's actual values across the projects, added up."""
+    from assistant.handlers.calc import run
+
+    picked = same_indicator(ctx, tables)
+    if picked is None:
+        return None
+    name, unit = picked[0][1].name, picked[0][1].actual.unit or ""
     values = [i.actual.value for _, i in picked]
     expression = " + ".join(str(v) for v in values)
     result = run(expression, None)["result"]
@@ -283,7 +323,7 @@ def aggregate(ctx: Ctx, single_project: bool) -> Answer | None:
     tables = projects(ctx)
     if not tables or single_project:
         return None
-    about_projects = any(w in folded for w in PROJECT_WORDS) or (bool(q.intents & {"sum", "list", "count"}) and len(named_group(ctx, tables)) >= 2)
+    about_projects = any(w in folded for w in PROJECT_WORDS) or len(named_group(ctx, tables)) >= 2
     if not about_projects and not ({"rate", "score"} & set(q.fields) and q.intents & {"rank_high", "rank_low", "list", "count"}):
         return None
     unit = named_unit(ctx) if (about_projects or "负责" in folded or "实施" in folded) else None
@@ -310,6 +350,12 @@ def aggregate(ctx: Ctx, single_project: bool) -> Answer | None:
             return ans
     if unit is not None:
         return listing(ctx, tables, None, ctx.t("list", "implementer", unit=unit, count=len(tables)), count_subject=f"{unit}实施的项目数", unit_rows=True)
+    if tables != projects(ctx) and len(tables) >= 2 and not q.intents & {"list", "count"}:
+        # "契税补贴发放人数", "契税补贴的执行数": each of the projects the name abbreviates
+        field = _field(ctx)
+        if field is not None:
+            return listing(ctx, tables, field, ctx.t("list", "filtered", criterion="名称相符", count=len(tables)), count_subject="相符的项目数")
+        return indicator_by_project(ctx, tables, scope)
     if q.intents & {"list", "count"}:
         if tables == projects(ctx) and ("自评表" in folded or "count" in q.intents):
             return count_tables(ctx)

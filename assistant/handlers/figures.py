@@ -196,7 +196,7 @@ def refs_of(ctx: Ctx, f: Figure) -> list:
 
 def _unstated_part(ctx: Ctx, f: Figure) -> Answer | None:
     """"基本支出中绩效工资是多少", "房屋安全鉴定中心的支出": the whole is stated, the part is not."""
-    from assistant.handlers.scope import refusal
+    from assistant.handlers.scope import names_department, refusal
 
     m = CONTEXT.match(ctx.q.content.replace(" ", ""))
     if m:
@@ -207,10 +207,11 @@ def _unstated_part(ctx: Ctx, f: Figure) -> Answer | None:
         inner = rank_figures(ctx.kb, ctx.q, text=target, docs=ctx.docs, limit=3) if len(target) >= 2 else []
         if len(target) >= 2 and (not inner or inner[0].score < 0.35):
             return refusal(ctx, "part_unstated", whole=label(f), part=target)
-    department = fold(ctx.kb.doc(f.doc).info.department)
+    rec = ctx.kb.doc(f.doc)
     for org in ctx.q.orgs:
-        if org not in department and not department.endswith(org) and fold(org) not in fold(f.quote) and len(org) >= 4:
-            return refusal(ctx, "unit_unstated", unit=org)
+        if names_department(org, rec) or fold(org) in fold(f.quote) or len(org) < 4:
+            continue  # the department itself ("住房保障局" abbreviates it), or named where the figure is
+        return refusal(ctx, "unit_unstated", unit=org)
     return None
 
 

@@ -56,7 +56,7 @@ def out_of_scope(ctx: Ctx) -> Answer | None:
             continue
         many = len({r.info.department for r in docs}) > 1 or len(years) > 1
         return refusal(ctx, "year_many" if many else "year", doc_year="、".join(str(y) for y in sorted(years)))
-    names_in_tables = [fold(t.name) for t in ctx.kb.tables]
+    names_in_tables = [fold(t.name) for t in ctx.kb.projects]  # not the department's own table
     for name in q.orgs + q.places:
         if any(name in n or (_subsequence(name, n) and len(name) >= 4 and name[:2] in n) for n in names_in_tables):
             continue  # part of a project's name ("新疆阜丰生物科技有限公司职工公寓…")
@@ -65,7 +65,7 @@ def out_of_scope(ctx: Ctx) -> Answer | None:
             if len(depts) > 1:
                 return refusal(ctx, "department_many", department="、".join(depts), asked=name)
             return refusal(ctx, "department", department=depts[0], asked=name)
-        if not any(name in fold(t.name) for t in ctx.kb.tables):
+        if not any(name in n for n in names_in_tables):
             # "你们局…", "房管局的…": naming the department itself says nothing about which figure
             for said in sorted({name, *(department_mention(q, r) for r in docs)} - {""}, key=len, reverse=True):
                 q.content = q.content.replace(said, " ")

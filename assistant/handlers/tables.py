@@ -199,6 +199,13 @@ def _project(ctx: Ctx, table: PerformanceTable, field: str | None) -> Answer | N
         return indicator_answer(ctx, table, inds[0][2], which)  # "实际完成了多少套": the one counted in 套
     if field:
         return field_answer(ctx, table, field)
+    missing = INDICATOR_KIND.search(re.sub(r"^(的|之|里|中)+", "", rest.strip()))
+    if not fields and missing and (not inds or inds[0][0] < 0.2):
+        # "物业管理费项目的满意度": the table has no such indicator; say so and name the ones it has
+        names = "、".join(dict.fromkeys(i.name for i in table.indicators))
+        cites = [ctx.kb.cite_row(table, table.name_line)] + [ctx.kb.cite_row(table, i.line_start, i.line_end) for i in table.indicators]
+        return ctx.answer("refusal", ctx.t("table", "no_indicator", project=table.name, asked=missing.group(0), names=names),
+                          intent="project", citations=cites, turn=Turn(question=ctx.q.text, intent="project", kind="refusal", doc=table.doc, table_id=table.id))
     pair = _field_pair(ctx)
     if pair is not None:
         return difference(ctx, table, *pair)
@@ -207,6 +214,9 @@ def _project(ctx: Ctx, table: PerformanceTable, field: str | None) -> Answer | N
     if fields:
         return field_answer(ctx, table, fields[0])
     return funds_summary(ctx, table)
+
+
+INDICATOR_KIND = re.compile(r"^[\u4e00-\u9fff]{0,8}(满意度|度|率|次数|人数|数量|面积|时长|天数|户数|套数)$")  # what an indicator measures
 
 
 def question_rest(ctx: Ctx, table: PerformanceTable) -> str:

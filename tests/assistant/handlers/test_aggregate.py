@@ -156,3 +156,18 @@ def test_every_published_table_is_cited_by_its_name_row(ask):
     name_rows = {c.line_start for c in answer.citations if c.quote.startswith("项目名称")}
     assert len(name_rows) == 30
     assert min(name_rows) == 282 and max(name_rows) == 970
+
+
+def test_which_project_got_most_money_ranks_by_what_it_spent(ask):
+    answer = ask("哪个项目钱最多")
+
+    assert answer.answer.startswith("全年执行数最高的项目：")
+    assert listed(answer) == ["2023 年乌鲁木齐市老城区改造提升项目(B1、B2、A2 项目包) PPP 项目"]
+    assert values(answer) == [("1", "个"), ("12985.06", "万元")]
+
+
+def test_a_ranking_that_also_asks_why_is_answered_not_sent_back_as_a_follow_up(ask):
+    answer = ask("执行率最低的是哪个项目，为什么")
+
+    assert (answer.kind, listed(answer)) == ("list", ["房产交易业务经费"])
+    assert ("74.82", "%") in values(answer)

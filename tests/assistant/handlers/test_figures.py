@@ -25,6 +25,13 @@ from checks import cited, quotes, values
         ("What was the total income in 2023?", "637229.42", "万元", {98}),
         ("How many official vehicles did the bureau have?", "17", "辆", {182}),
         ("How much was spent on shantytown renovation?", "483911.04", "万元", {162}),
+        # the department named by an abbreviation, with no other subject: the whole year
+        ("住房保障局一年总共花了多少钱", "636847.14", "万元", {100}),
+        ("你们局一年花了多少钱", "636847.14", "万元", {100}),
+        ("一年总共收入多少", "636952.54", "万元", {106}),
+        ("住房保障局三公经费多少", "25.39", "万元", {176}),
+        ("单位有几辆车", "17", "辆", {182}),
+        ("公车一共几辆", "17", "辆", {182}),
     ],
 )
 def test_a_figure_is_answered_with_its_value_and_the_line_that_states_it(ask, question, value, unit, lines):
@@ -110,3 +117,11 @@ def test_a_subject_asked_as_an_amount_and_as_money_gets_both_from_its_sentence(a
 
     assert values(answer) == [("37049.78", "平方米"), ("17520.64", "万元")]
     assert cited(answer) == {245}
+
+
+def test_a_count_and_a_cost_of_official_cars_are_the_holding_and_the_running_cost(ask):
+    """"有多少辆" asks for the 保有量 (17), not the 购置数 (0) stated first on line 182."""
+    answer = ask("公车有多少辆，公车运行费多少")
+
+    assert values(answer) == [("17", "辆"), ("25.39", "万元")]
+    assert cited(answer) == {182, 186}

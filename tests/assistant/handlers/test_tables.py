@@ -125,3 +125,41 @@ def test_what_a_project_did_not_spend_is_a_calculation(ask):
     assert answer.kind == "calculation"
     assert (answer.calculation.expression, answer.calculation.result) == ("186.19 − 139.30", "46.89")
     assert 306 in cited(answer)
+
+
+def test_an_indicator_the_projects_table_lacks_is_refused_with_the_ones_it_has(ask):
+    """物业管理费 (lines 606–622) measures no satisfaction; 班车租赁 does (职工满意度)."""
+    answer = ask("物业管理费项目的满意度是多少")
+
+    assert (answer.kind, answer.figures) == ("refusal", [])
+    assert answer.answer.startswith("“物业管理费”的自评表没有“满意度”这项指标。它的绩效指标是：安保人员配置数量、物业服务面积、")
+    assert answer.unsupported_numbers() == []
+    assert ask("班车租赁项目满意度").answer.startswith("“班车租赁”的指标“职工满意度”：")
+
+
+def test_a_name_several_projects_share_gives_the_indicator_of_each(ask):
+    """The three 契税财政补贴 tables (lines 517, 538, 561) each state 发放人数."""
+    answer = ask("契税补贴发放人数")
+
+    assert (answer.kind, answer.intent) == ("list", "aggregate")
+    assert [v for v in values(answer) if v[1] == "人"] == [("479", "人"), ("487", "人"), ("500", "人")]
+    assert "契税财政补贴（第三批）：实际完成值 487 人（年度指标值 ≥ 503 人）" in answer.answer
+    assert answer.unsupported_numbers() == []
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [("契税财政补贴（第二批）发放人数", "479"), ("契税财政补贴发放人数", "500"), ("契税补贴第三批实际发给了几个人", "487")],
+)
+def test_one_of_the_projects_sharing_a_name_is_answered_alone(ask, question, value):
+    answer = ask(question)
+
+    assert (answer.kind, answer.intent) == ("figure", "project")
+    assert (value, "人") in values(answer)
+
+
+def test_two_projects_named_in_full_are_added_up_even_when_one_name_is_inside_the_other(ask):
+    answer = ask("契税财政补贴和契税财政补贴（第二批）的执行数合计")
+
+    assert answer.calculation.expression == "999.99 + 999.96"
+    assert answer.calculation.result == "1999.95"
