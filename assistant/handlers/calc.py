@@ -19,6 +19,7 @@ from ingest.records import Figure
 
 _TOOL = None
 MONEY = ("万元", "亿元", "元")
+LESS_THAN = re.compile(r"比.{2,}?(少|低)(花了|了|出)?(多少|几)")
 COUNTED = {"辆": "车辆", "人": "人数", "套": "套数", "台（套）": "设备", "个": "个数"}
 INVERTED = {"辆车": "车辆", "台车": "车辆", "个人": "人", "名员工": "员工"}  # "每辆车" asks about 车辆
 CLASSIFIERS = {"辆": ["辆", "车"], "人": ["人", "员工", "职工"], "个": ["个", "项目"], "套": ["套"], "台（套）": ["台", "设备"], "平方米": ["平方米", "平米"]}
@@ -254,6 +255,11 @@ def combine(ctx: Ctx) -> Answer | None:
             b = _sibling_of(ctx, a, _clean(pair[1], ctx))  # "服务比货物多花了多少": 货物 beside 服务
         if a is None or b is None or a.unit != b.unit:
             return None
+        if LESS_THAN.search(folded):
+            # "基本支出比项目支出少多少": how much less A is, so B − A, a positive amount
+            expression = f"{b.value} − {a.value}"
+            out = run(expression, None)
+            return _answer(ctx, f"{label(a)}比{label(b)}少", expression, _exact(out["result"], b, a), a.unit, [b, a], "difference")
         expression = f"{a.value} − {b.value}"
         out = run(expression, None)
         return _answer(ctx, f"{label(a)}与{label(b)}之差", expression, _exact(out["result"], a, b), a.unit, [a, b], "difference")

@@ -52,3 +52,13 @@ def test_a_table_topic(bot):
 
 def test_the_audit_runs_once_per_knowledge(bot):
     assert report_for(bot.kb) is report_for(bot.kb)
+
+
+def test_whether_a_total_equals_its_parts_is_an_audit_question(bot):
+    """Line 98: 636,952.54 + 47.79 + 229.10 = 637,229.43, stated 637,229.42."""
+    answer = bot.ask("收入总计等于各项之和吗")
+
+    assert (answer.kind, answer.intent) == ("list", "audit")
+    assert answer.answer.startswith("核对「收入总计」相关的数字：有对不上的地方。")
+    assert "= 637,229.43 万元；文中收入总计为 637,229.42 万元" in answer.answer
+    assert answer.unsupported_numbers() == []
