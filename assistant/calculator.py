@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, DivisionByZero, InvalidOperation, localcontext
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
 from assistant.errors import CalculationError
 
@@ -202,6 +202,19 @@ def calculate(expression: str, places: int | None = 2) -> dict[str, str]:
     except InvalidOperation:
         raise CalculationError("the result is too large to round") from None
     return {"expression": expression, "result": plain(result) if places is None else str(result), "exact": plain(value)}
+
+
+def run(expression: str, places: int | None = 2) -> dict[str, str]:
+    """What the calculator tool returns for these arguments, checked by the same schema; arguments
+    the schema rejects (an expression over ``MAX_CHARS``) are a ``CalculationError`` too.
+
+    The answering path calls this rather than the LangChain tool, whose import costs half a second
+    in a new process; the tool wraps the same schema and function."""
+    try:
+        args = CalculatorInput.model_validate({"expression": expression, "places": places})
+    except ValidationError as exc:
+        raise CalculationError(f"the expression is rejected: {exc.errors()[0]['type']}") from None
+    return calculate(args.expression, args.places)
 
 
 def calculator_tool():

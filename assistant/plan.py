@@ -217,17 +217,19 @@ def _aggregate(ctx: Ctx) -> Answer | None:
     """Questions across projects; a question about one named project ("…实际完成多少个") is not one."""
     q = ctx.q
     hit = project_hit(ctx)
+    if hit is None:
+        return aggregate.aggregate(ctx, False)  # no project named: nothing below could make it one
+    named_whole = hit[0] >= 1.0
     across = bool(q.intents & {"rank_high", "rank_low"}) or bool(COUNT_OF_PROJECTS.search(q.folded))
-    across = across or ("list" in q.intents and (hit is None or hit[0] < 1.0))
+    across = across or ("list" in q.intents and not named_whole)
     unit = aggregate.named_unit(ctx)
-    if unit is not None and ("项目" in q.folded or "负责" in q.folded) and (hit is None or hit[0] < 1.0):
+    if unit is not None and ("项目" in q.folded or "负责" in q.folded) and not named_whole:
         across = True  # "实施单位为…的项目": the unit's projects, not one project
-    if len(aggregate.named_in_full(ctx, aggregate.projects(ctx))) >= 2:
+    if len(aggregate.named_in_full(ctx)) >= 2:
         across = True  # several projects named one by one
-    if len(aggregate.named_group(ctx, aggregate.projects(ctx))) >= 2 and (hit is None or hit[0] < 1.0):
+    if len(aggregate.named_group(ctx)) >= 2 and not named_whole:
         across = True  # "契税补贴三批一共…", "契税补贴发放人数": the projects the name abbreviates
-    single = hit is not None and not across
-    return aggregate.aggregate(ctx, single)
+    return aggregate.aggregate(ctx, not across)
 
 
 # -- follow-ups -------------------------------------------------------------------------------

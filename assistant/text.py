@@ -97,10 +97,12 @@ class Idf:
             n += 1
             df.update(grams(fold(t)))
         self.n = max(n, 1)
-        self.df = df
+        # computed once: matching weighs every gram of every figure's names on every question
+        self._weights = {g: math.log(1 + self.n / (1 + c)) for g, c in df.items()}
+        self._unseen = math.log(1 + self.n)
 
     def weight(self, gram: str) -> float:
-        return math.log(1 + self.n / (1 + self.df.get(gram, 0)))
+        return self._weights.get(gram, self._unseen)
 
     def total(self, gs: Iterable[str]) -> float:
         return sum(self.weight(g) for g in gs)

@@ -11,6 +11,7 @@ from collections import Counter
 from decimal import Decimal
 
 from assistant.answer import Answer, Calculation, FigureRef, Turn
+from assistant import calculator
 from assistant.compose import Ctx, qty
 from assistant.link import rank_figures, rank_units
 from assistant.text import fold, subsequence_run
@@ -65,28 +66,42 @@ def projects(ctx: Ctx) -> list[PerformanceTable]:
 
 
 def named_unit(ctx: Ctx) -> str | None:
+    """The implementing unit the question names (computed once per question)."""
+    return ctx.memo("unit", lambda: _named_unit(ctx))
+
+
+def _named_unit(ctx: Ctx) -> str | None:
     units = rank_units(ctx.kb, ctx.q, ctx.docs)
     if units and units[0][0] >= 0.75 and (len(units) == 1 or units[0][0] - units[1][0] >= 0.05):
         return units[0][1]
     return None
 
 
-def named_in_full(ctx: Ctx, tables: list[PerformanceTable]) -> list[PerformanceTable]:
+def named_in_full(ctx: Ctx) -> list[PerformanceTable]:
     """Projects the question names in full; "契税财政补贴（第二批）" names that one, not also
     "契税财政补贴", whose name is inside it."""
+    return ctx.memo("named_in_full", lambda: _named_in_full(ctx, projects(ctx)))
+
+
+def _named_in_full(ctx: Ctx, tables: list[PerformanceTable]) -> list[PerformanceTable]:
     folded = ctx.q.folded
     named = [t for t in tables if fold(t.name) in folded]
     return [t for t in named
             if folded.count(fold(t.name)) > sum(folded.count(fold(u.name)) for u in named if u is not t and fold(t.name) in fold(u.name))]
 
 
-def named_group(ctx: Ctx, tables: list[PerformanceTable]) -> list[PerformanceTable]:
-    """Projects whose names the question abbreviates together: "契税补贴" → the three 契税财政补贴 tables."""
+def named_group(ctx: Ctx) -> list[PerformanceTable]:
+    """Projects whose names the question abbreviates together: "契税补贴" → the three 契税财政补贴 tables
+    (computed once per question)."""
+    return ctx.memo("named_group", lambda: _named_group(ctx, projects(ctx)))
+
+
+def _named_group(ctx: Ctx, tables: list[PerformanceTable]) -> list[PerformanceTable]:
     content = ctx.q.content
     for w in ("项目自评表", "项目", "自评表", "那个", "几个", "哪些", "全年执行数", "执行数", "全年预算数", "预算数"):
         content = content.replace(w, " ")
     content = re.sub(r"(?<!第)[一两二三四五六七八九十\d]+(个|张|项|批|类|家)", " ", content)  # "三批" counts, "第三批" names
-    named = named_in_full(ctx, tables)
+    named = named_in_full(ctx)
     if len(named) >= 2:
         return named  # "契税财政补贴、契税财政补贴（第二批）…三个项目"
     if named:
@@ -228,8 +243,6 @@ def ranking(ctx: Ctx, tables: list[PerformanceTable], scope: str) -> Answer | No
 
 def total(ctx: Ctx, tables: list[PerformanceTable], scope: str) -> Answer | None:
     """"…的项目全年执行数合计": a sum over the projects in scope, by the calculator."""
-    from assistant.handlers.calc import run
-
     field = next((f for f in ctx.q.fields if f in ("executed", "budget_full", "budget_initial")), None)
     if field is None or not tables:
         return None
@@ -239,7 +252,7 @@ def total(ctx: Ctx, tables: list[PerformanceTable], scope: str) -> Answer | None
         return None
     expression = " + ".join(str(v) for v in values)
     places = max(-v.as_tuple().exponent for v in values)
-    result = str(Decimal(run(expression, None)["result"]).quantize(Decimal(1).scaleb(-places)))
+    result = str(Decimal(calculator.run(expression, None)["result"]).quantize(Decimal(1).scaleb(-places)))
     refs = _refs(tables, field)
     calc = Calculation(expression=expression, result=result, unit=unit, operands=refs)
     subject = f"{scope}{len(tables)} 个项目的{label}合计"
@@ -285,15 +298,13 @@ def indicator_by_project(ctx: Ctx, tables: list[PerformanceTable], scope: str) -
 
 def indicator_total(ctx: Ctx, tables: list[PerformanceTable], scope: str) -> Answer | None:
     """"契税补贴三批一共发给了多少人": one indicator's actual values across the projects, added up."""
-    from assistant.handlers.calc import run
-
     picked = same_indicator(ctx, tables)
     if picked is None:
         return None
     name, unit = picked[0][1].name, picked[0][1].actual.unit or ""
     values = [i.actual.value for _, i in picked]
     expression = " + ".join(str(v) for v in values)
-    result = run(expression, None)["result"]
+    result = calculator.run(expression, None)["result"]
     refs = [FigureRef(subject=f"{t.name}·{i.name}·实际完成值", value=str(i.actual.value), unit=unit, doc=t.doc, record_id=t.id, basis="绩效自评表") for t, i in picked]
     calc = Calculation(expression=expression, result=result, unit=unit, operands=refs)
     subject = f"{scope}{len(picked)} 个项目的“{name}”实际完成值合计"
@@ -323,7 +334,7 @@ def aggregate(ctx: Ctx, single_project: bool) -> Answer | None:
     tables = projects(ctx)
     if not tables or single_project:
         return None
-    about_projects = any(w in folded for w in PROJECT_WORDS) or len(named_group(ctx, tables)) >= 2
+    about_projects = any(w in folded for w in PROJECT_WORDS) or len(named_group(ctx)) >= 2
     if not about_projects and not ({"rate", "score"} & set(q.fields) and q.intents & {"rank_high", "rank_low", "list", "count"}):
         return None
     unit = named_unit(ctx) if (about_projects or "负责" in folded or "实施" in folded) else None
@@ -334,7 +345,7 @@ def aggregate(ctx: Ctx, single_project: bool) -> Answer | None:
     elif "实施单位" in folded and q.intents & {"rank_high", "rank_low"} and "项目" in folded and not _field_named(ctx):
         return by_unit_counts(ctx, tables)
     else:
-        group = named_group(ctx, tables)
+        group = named_group(ctx)
         if group:
             tables = group
 

@@ -1,6 +1,7 @@
 """Calculations over stated figures (shares, sums, differences, multiples, averages, 亿元) and typed arithmetic.
 
-Every result comes from the calculator tool; the answer shows the expression and its operands
+Every result comes from the calculator (``assistant.calculator.run``, the function and argument
+schema of the LangChain calculator tool); the answer shows the expression and its operands
 with their citations.
 """
 
@@ -10,36 +11,18 @@ import re
 from decimal import Decimal
 
 from assistant.answer import Answer, Calculation, Turn
-from assistant.calculator import calculator_tool
+from assistant.calculator import run
 from assistant.compose import Ctx, qty
 from assistant.errors import CalculationError
 from assistant.handlers.figures import STRONG, best_figures, choose, part_query, stated_share
 from assistant.knowledge import label
 from ingest.records import Figure
 
-_TOOL = None
 MONEY = ("万元", "亿元", "元")
 LESS_THAN = re.compile(r"比.{2,}?(少|低)(花了|了|出)?(多少|几)")
 COUNTED = {"辆": "车辆", "人": "人数", "套": "套数", "台（套）": "设备", "个": "个数"}
 INVERTED = {"辆车": "车辆", "台车": "车辆", "个人": "人", "名员工": "员工"}  # "每辆车" asks about 车辆
 CLASSIFIERS = {"辆": ["辆", "车"], "人": ["人", "员工", "职工"], "个": ["个", "项目"], "套": ["套"], "台（套）": ["台", "设备"], "平方米": ["平方米", "平米"]}
-
-
-def tool():
-    global _TOOL
-    if _TOOL is None:
-        _TOOL = calculator_tool()
-    return _TOOL
-
-
-def run(expression: str, places: int | None = 2) -> dict[str, str]:
-    """The calculator tool's result; input its schema rejects (too long) is a ``CalculationError`` too."""
-    from pydantic import ValidationError
-
-    try:
-        return tool().invoke({"expression": expression, "places": places})
-    except ValidationError as exc:
-        raise CalculationError(f"the expression is rejected: {exc.errors()[0]['type']}") from None
 
 
 def typed(ctx: Ctx, expr: str | None = None) -> Answer | None:

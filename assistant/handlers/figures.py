@@ -6,7 +6,7 @@ import re
 from decimal import Decimal
 
 from assistant.answer import Answer, Calculation, Turn
-from assistant.calculator import calculate
+from assistant.calculator import run
 from assistant.compose import Ctx, qty
 from assistant.knowledge import label
 from assistant.link import Ranked, rank_figures
@@ -26,8 +26,16 @@ CONTEXT = re.compile(r"^(?P<context>.{2,}?)(?<![其集])(?:之中|当中|中的|
 
 
 def best_figures(ctx: Ctx, *, text: str | None = None, require_change: bool = False, units: list[str] | None = None, basis: list[str] | None = None) -> list[Ranked]:
-    """Figures the question (or ``text``) names; "X中Y" ranks by Y and lets X break ties."""
-    text = ctx.q.content if text is None else text
+    """Figures the question (or ``text``) names; "X中Y" ranks by Y and lets X break ties.
+
+    The question's own ranking (no ``text``, ``units`` or ``basis``) is computed once per question:
+    the plan and several handlers ask for it."""
+    if text is None and units is None and basis is None:
+        return list(ctx.memo(f"figures:{require_change}", lambda: _best_figures(ctx, ctx.q.content, require_change, None, None)))
+    return _best_figures(ctx, ctx.q.content if text is None else text, require_change, units, basis)
+
+
+def _best_figures(ctx: Ctx, text: str, require_change: bool, units: list[str] | None, basis: list[str] | None) -> list[Ranked]:
     ranked = rank_figures(ctx.kb, ctx.q, text=text, docs=ctx.docs, units=units, basis=basis, require_change=require_change)
     m = CONTEXT.match(text.replace(" ", ""))
     if not m:
@@ -434,14 +442,14 @@ def last_year(ctx: Ctx, f: Figure | None = None) -> Answer | None:
     if ch.amount is not None:
         op = "−" if ch.direction == "增加" else "+"
         expression = f"{base.value} {op} {ch.amount}"
-        result = calculate(expression, None)["result"]
+        result = run(expression, None)["result"]
         result = str(Decimal(result).quantize(base.value)) if base.value.as_tuple().exponent < 0 else result
         operands.append(ctx.kb.ref(f, subject=f"{label(f)}比上年{ch.direction}", value=str(ch.amount), unit=ch.unit or f.unit, basis="比上年增减"))
         amount = qty(ch.amount_raw, ch.unit or f.unit)
     else:
         sign = "+" if ch.direction == "增加" else "−"
         expression = f"{base.value} ÷ (1 {sign} {ch.percent} ÷ 100)"
-        result = calculate(expression, 2)["result"]
+        result = run(expression, 2)["result"]
         operands.append(ctx.kb.ref(f, subject=f"{label(f)}比上年增减幅度", value=str(ch.percent), unit="%", basis="比上年增减"))
         amount = qty(ch.percent_raw, "%")
     text = ctx.t("last_year", "derived", label=label(f), value=qty(base.raw, base.unit), direction=ch.direction, amount=amount, result=qty(result, base.unit))

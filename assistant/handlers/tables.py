@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from assistant.answer import Answer, FigureRef, Turn
+from assistant import calculator
 from assistant.compose import Ctx, qty
 from assistant.link import rank_indicators, rank_projects
 from assistant.text import fold, longest_common, subsequence_run
@@ -269,14 +270,12 @@ def _field_pair(ctx: Ctx) -> tuple[str, str] | None:
 def difference(ctx: Ctx, t: PerformanceTable, first: str, second: str) -> Answer | None:
     """One funds field minus another, by the calculator ("没花完" = 全年预算数 − 全年执行数)."""
     from assistant.answer import Calculation
-    from assistant.handlers.calc import run
-
     f = t.total
     if f is None or getattr(f, first) is None or getattr(f, second) is None:
         return None
     a, b = getattr(f, first), getattr(f, second)
     expression = f"{a} − {b}"
-    result = run(expression, 2)["result"]
+    result = calculator.run(expression, 2)["result"]
     refs = [ref(ctx, t, FIELD_LABELS[first], a, "万元"), ref(ctx, t, FIELD_LABELS[second], b, "万元")]
     calc = Calculation(expression=expression, result=result, unit="万元", operands=refs)
     text = ctx.t("calculation", "result", description=f"“{t.name}”{FIELD_LABELS[first]}与{FIELD_LABELS[second]}之差", expression=expression, result=qty(result, "万元"))

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from assistant.calculator import MAX_CHARS, MAX_DEPTH, CalculatorInput, calculate, calculator_tool, evaluate
+from assistant.calculator import MAX_CHARS, MAX_DEPTH, CalculatorInput, calculate, calculator_tool, evaluate, run
 from assistant.errors import CalculationError
 
 PROPERTIES = settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
@@ -344,6 +344,13 @@ def test_the_tool_invoked_with_arguments_returns_the_result(arguments, result):
 
     assert out["result"] == result
     assert out["expression"] == arguments["expression"]
+    assert run(**arguments) == out  # what the answering path calls, without importing LangChain
+
+
+@pytest.mark.parametrize("arguments", [{"expression": "1 + 1", "places": 11}, {"expression": "1+" * MAX_CHARS + "1"}])
+def test_arguments_outside_the_schema_are_a_calculation_error_on_the_answering_path(arguments):
+    with pytest.raises(CalculationError, match="the expression is rejected: "):
+        run(**arguments)
 
 
 @pytest.mark.parametrize(
