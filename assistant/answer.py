@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from ingest.numbers import to_decimal
 
 Kind = Literal["figure", "calculation", "list", "text", "refusal", "clarification"]
 SESSION_VERSION = 2
@@ -91,44 +92,25 @@ class Answer(Model):
         return unsupported_numbers(self)
 
 
+def line_range(span) -> str:
+    """"第 162 行" or "第 207–209 行" for anything with ``line_start`` and ``line_end`` (a citation, a finding)."""
+    return f"第 {span.line_start} 行" if span.line_start == span.line_end else f"第 {span.line_start}–{span.line_end} 行"
+
+
+def clip(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, with "…" when something was cut."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 NUMBER_IN_TEXT = re.compile(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?")
 
 
-def _dec(s: str) -> Decimal | None:
-    try:
-        return Decimal(s.replace(",", ""))
-    except Exception:  # noqa: BLE001
-        return None
-
-
 def unsupported_numbers(answer: Answer) -> list[str]:
-    allowed: set[Decimal] = set()
-    for f in answer.figures:
-        d = _dec(f.value)
-        if d is not None:
-            allowed.add(d)
+    written = [f.value for f in answer.figures]
     if answer.calculation:
-        for s in [answer.calculation.result, *NUMBER_IN_TEXT.findall(answer.calculation.expression)]:
-            d = _dec(s)
-            if d is not None:
-                allowed.add(d)
-        for f in answer.calculation.operands:
-            d = _dec(f.value)
-            if d is not None:
-                allowed.add(d)
-    for cond in answer.filters:
-        for s in NUMBER_IN_TEXT.findall(cond):
-            d = _dec(s)
-            if d is not None:
-                allowed.add(d)
-    for c in answer.citations:
-        for s in NUMBER_IN_TEXT.findall(c.quote):
-            d = _dec(s)
-            if d is not None:
-                allowed.add(d)
-    out = []
-    for s in NUMBER_IN_TEXT.findall(answer.answer):
-        d = _dec(s)
-        if d is None or d not in allowed:
-            out.append(s)
-    return out
+        written += [answer.calculation.result, *NUMBER_IN_TEXT.findall(answer.calculation.expression)]
+        written += [f.value for f in answer.calculation.operands]
+    for text in [*answer.filters, *(c.quote for c in answer.citations)]:
+        written += NUMBER_IN_TEXT.findall(text)
+    allowed = {d for d in map(to_decimal, written) if d is not None}
+    return [s for s in answer.numbers_in_answer() if to_decimal(s) not in allowed]

@@ -33,7 +33,6 @@ class Assistant:
         self.lang = lang or language()
         self.log = log or (lambda m: print(m, file=sys.stderr))
         self._retriever = None
-        self._vectors_checked = False
         self._lock = threading.Lock()  # lazy retriever set-up happens once, even under concurrent questions
 
     @classmethod
@@ -68,9 +67,7 @@ class Assistant:
     def _dense(self):
         from assistant.retrieve.dense import DenseRetriever
 
-        if not self._vectors_checked:
-            self._vectors_checked = True
-            self.store.check_vectors(self.kb.records)
+        self.store.check_vectors(self.kb.records)  # the retriever asks for this once (Hybrid.dense)
         return DenseRetriever(self.store)
 
     def langchain_retriever(self, k: int = 5):
@@ -91,9 +88,6 @@ class Assistant:
         docs = [d for d in docs if d in self.kb.docs] if docs else self._documents(q, sess)
         docs = docs or self.kb.doc_ids
         ctx = Ctx(kb=self.kb, lang=self.lang, q=q, session=sess, docs=docs, retriever=_LazyRetriever(self))
-        from assistant.audit.chat import audit_answer  # lazily: the audit runs only for "核对…" questions
-
-        ctx.audit = audit_answer
         if len(docs) > 1 and not q.is_empty:
             refused = out_of_scope(ctx)  # a department or year no document covers: say so, do not ask which
             if refused is not None:

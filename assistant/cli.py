@@ -11,6 +11,7 @@ import sys
 import threading
 from dataclasses import asdict
 
+from assistant.answer import clip, line_range
 from assistant.config import Settings, quiet_third_parties
 from assistant.errors import DisclosureQAError
 
@@ -63,9 +64,8 @@ def render(answer, *, color: bool = False) -> str:
         c = answer.calculation
         out.append(f"计算：{c.expression} = {c.result} {c.unit}".rstrip())
     for i, c in enumerate(answer.citations, 1):
-        lines = f"第 {c.line_start} 行" if c.line_start == c.line_end else f"第 {c.line_start}–{c.line_end} 行"
         quote = c.quote.replace("\t", " | ")
-        out.append(f"[{i}] {c.section} · {lines}：{quote[:300]}{'…' if len(quote) > 300 else ''}")
+        out.append(f"[{i}] {c.section} · {line_range(c)}：{clip(quote, 300)}")
     return "\n".join(out)
 
 

@@ -34,7 +34,6 @@ class Ctx:
     session: Session
     docs: list[str]
     retriever: object | None = None
-    audit: Callable[[Ctx], Answer] | None = None
     notes: list[str] = field(default_factory=list)
     _memo: dict[str, object] = field(default_factory=dict)
 

@@ -13,14 +13,14 @@ from decimal import Decimal, InvalidOperation
 from assistant.answer import Answer
 from assistant.compose import Ctx, qty, unique_citations
 from assistant.handlers import aggregate, calc, classes, figures, scope, tables, texts
-from assistant.link import rank_figures
-from assistant.text import fold, grams
+from assistant.link import rank_figures, rank_indicators
+from assistant.text import fold, grams, remove_words
 
 LAST_YEAR_FIRST = re.compile(r"^(上年|上一年|去年|前一年)")
 FOLLOW_UP_START = re.compile(r"^(那么?|那个|还有|然后|再问|另外|那它|它的?|其中)")
 DIRECTION_WORDS = ["增加", "减少", "增长", "下降", "上升", "降低", "变化", "多了", "少了", "涨", "降", "去年", "上年", "今年"]
-TABLE_ONLY = {"rate", "score", "implementer", "department", "goal", "achieved", "indicators", "target", "actual", "weight"}
-FIELDISH = {"budget_initial", "budget_full", "executed", "rate", "score", "implementer", "department", "goal", "achieved", "indicators", "target", "actual", "weight"}
+FIELDISH = set(tables.FIELD_LABELS) | set(tables.INDICATOR_FIELDS)  # what a performance table states
+TABLE_ONLY = FIELDISH - {"budget_initial", "budget_full", "executed"}  # the funds are stated in the text too
 
 
 def plan(ctx: Ctx) -> Answer:
@@ -35,8 +35,10 @@ def plan(ctx: Ctx) -> Answer:
     refused = scope.out_of_scope(ctx)
     if refused is not None:
         return refused
-    if "audit" in q.intents and ctx.audit is not None:
-        return ctx.audit(ctx)
+    if "audit" in q.intents:
+        from assistant.audit.chat import audit_answer  # imported only for "核对…" questions
+
+        return audit_answer(ctx)
     _whole_department(ctx)
 
     years = {ctx.kb.doc(d).info.year for d in ctx.docs}
@@ -245,8 +247,6 @@ def _elliptical(ctx: Ctx) -> bool:
         # "请了几个保安？" right after a project: an indicator of that project
         table = ctx.kb.table_by_id.get(last.table_id)
         if table is not None:
-            from assistant.link import rank_indicators
-
             inds = rank_indicators(ctx.kb, q, [table], text=rest or q.content)
             if inds and inds[0][0] >= (0.45 if short else 0.6):
                 return True
@@ -347,8 +347,7 @@ def _strip_fields(ctx: Ctx) -> str:
     text = ctx.q.content
     intent_words = [ctx.lang.intent.get(k, []) for k in ("reason", "change", "last_year", "share", "average", "convert")]
     for words in list(ctx.lang.field.values()) + list(ctx.lang.basis.values()) + intent_words + [DIRECTION_WORDS]:
-        for w in sorted(words, key=len, reverse=True):
-            text = text.replace(w, " ")
+        text = remove_words(text, words)
     text = re.sub(r"[\s、，,和与及]+", "", text)
     previous = None
     while text != previous:
@@ -364,8 +363,6 @@ def _table_follow_up(ctx: Ctx, table, last, rest: str) -> Answer | None:
         if ind is not None:
             return tables.indicator_answer(ctx, table, ind)  # its 偏差原因 note answers "为啥"
     if rest:
-        from assistant.link import rank_indicators
-
         # first an indicator of this project ("发给了多少人"), then a sibling project ("第二批呢？")
         inds = rank_indicators(ctx.kb, q, [table], text=rest)
         if inds and inds[0][0] >= 0.45:

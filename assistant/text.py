@@ -40,6 +40,18 @@ def _between_ascii(text: str, start: int, end: int) -> bool:
     return start > 0 and end < len(text) and bool(_ASCII_WORD.match(text[start - 1])) and bool(_ASCII_WORD.match(text[end]))
 
 
+def remove_words(text: str, words: Iterable[str], repl: str = " ") -> str:
+    """``text`` without ``words``, the longest first (so "全年预算数" goes before "预算数")."""
+    for w in sorted(words, key=len, reverse=True):
+        text = text.replace(w, repl)
+    return text
+
+
+def without(text: str, words: Iterable[str]) -> str:
+    """``text`` without ``words`` (longest first), spaces squeezed."""
+    return re.sub(r"\s+", " ", remove_words(text, words)).strip()
+
+
 def clean_question(text: str) -> str:
     """Make a question safe to read: markup, control characters and emoji are dropped as text noise."""
     text = _TAGS.sub(" ", without_surrogates(text or ""))

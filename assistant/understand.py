@@ -185,12 +185,6 @@ def _english_question_words(folded: str) -> str:
     return re.sub(r"(?<![a-z])(what|how|the|was|were|is|are|did|does|do|of|in|for|a|an|by|to|its|their|bureau|department)(?![a-z])", " ", folded)
 
 
-def without(text: str, words: list[str]) -> str:
-    for w in sorted(words, key=len, reverse=True):
-        text = text.replace(w, " ")
-    return re.sub(r"\s+", " ", text).strip()
-
-
 COMPARED_WITH = re.compile(r"(与|和|同|较)(上年|去年|年初预算数?|全年预算数?|预算数?)相比")
 BUDGET_NAMES = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|预算绩效|预决算|预算单位|预算资金|部门预算")
 

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from assistant.answer import NUMBER_IN_TEXT, Answer
+from assistant.answer import Answer
 from assistant.text import fold
 from evals.cases import Case, CaseTurn
+from ingest.numbers import to_decimal
+from ingest.text import quote
 
 
 @dataclass
@@ -30,11 +32,8 @@ class CaseResult:
     turns: list[TurnResult]
 
 
-def _dec(s: str) -> Decimal | None:
-    try:
-        return Decimal(str(s).replace(",", ""))
-    except (InvalidOperation, ValueError):
-        return None
+def _dec(s: object) -> Decimal | None:
+    return to_decimal(str(s))
 
 
 def _unit(u: str | None) -> str:
@@ -79,7 +78,7 @@ def turn_failures(t: TurnResult) -> list[str]:
     for s in e.text:
         if fold(s) not in answer_text:
             out.append(f"missing text “{s}”")
-    shown = set(NUMBER_IN_TEXT.findall(a.answer)) | {f.value for f in a.figures}
+    shown = set(a.numbers_in_answer()) | {f.value for f in a.figures}
     for s in e.forbid:
         if any(_dec(x) == _dec(s) for x in shown):
             out.append(f"forbidden number {s} appears")
@@ -102,7 +101,7 @@ def citation_precision(r: CaseResult, lines_of) -> list[float]:
             if lines is None:
                 out.append(0.0)
                 continue
-            span = "".join(line for line in lines[c.line_start - 1 : c.line_end] if line.strip())
+            span = quote(lines, c.line_start, c.line_end)
             ok = 1 <= c.line_start <= c.line_end <= len(lines) and bool(c.quote) and c.quote.replace("\n", "") in span
             out.append(1.0 if ok else 0.0)
     return out

@@ -15,7 +15,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from html import escape
 
-from assistant.answer import Answer, Citation, FigureRef
+from assistant.answer import Answer, Citation, FigureRef, clip, line_range
 
 KIND_LABELS = {
     "figure": "数字",
@@ -125,10 +125,6 @@ def citation_label(n: int, c: Citation) -> str:
     return f"[{n}] {c.section or '（无章节）'} · {line_range(c)}"
 
 
-def line_range(c: Citation) -> str:
-    return f"第 {c.line_start} 行" if c.line_start == c.line_end else f"第 {c.line_start}–{c.line_end} 行"
-
-
 def _citations(citations: list[Citation], sources: dict[int, str]) -> str:
     items = []
     for n, c in enumerate(citations, 1):
@@ -149,7 +145,7 @@ def _citations(citations: list[Citation], sources: dict[int, str]) -> str:
 
 def _quote_text(quote: str, limit: int = 400) -> str:
     quote = quote.strip("\t ")
-    shown = quote if len(quote) <= limit else quote[:limit] + "…"
+    shown = clip(quote, limit)
     return re.sub(r"\t+", " │ ", escape(shown))
 
 

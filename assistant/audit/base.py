@@ -10,6 +10,7 @@ from decimal import Decimal
 from assistant.answer import Citation
 from assistant.audit.findings import Family, Finding, Operand, Severity, Verdict, finding_id, plain
 from assistant.audit.vocabulary import Vocabulary, key
+from assistant.compose import unique_citations
 from assistant.knowledge import Knowledge, label
 from ingest.records import DocumentRecords, Figure, PerformanceTable
 
@@ -195,10 +196,4 @@ class Audit:
 
 
 def _unique(citations: list[Citation]) -> list[Citation]:
-    seen, out = set(), []
-    for c in sorted(citations, key=lambda c: (c.line_start, c.line_end)):
-        k = (c.doc, c.line_start, c.line_end, c.quote)
-        if k not in seen:
-            seen.add(k)
-            out.append(c)
-    return out
+    return unique_citations(sorted(citations, key=lambda c: (c.line_start, c.line_end)))

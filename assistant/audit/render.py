@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from assistant.audit.findings import SEVERITY_LABEL, AuditReport, Finding
+from assistant.answer import clip, line_range
+from assistant.audit.findings import SEVERITY_LABEL, AuditReport
 
 FULL = ("error", "mismatch", "unchecked")  # shown with notes and quotes
 BRIEF = ("rounding", "ok")
 QUOTE_CHARS = 160
-
-
-def lines_of(f: Finding) -> str:
-    return f"第 {f.line_start} 行" if f.line_start == f.line_end else f"第 {f.line_start}–{f.line_end} 行"
 
 
 def markdown(report: AuditReport) -> str:
@@ -36,18 +33,17 @@ def markdown(report: AuditReport) -> str:
                 continue
             out += ["", f"{level} {SEVERITY_LABEL[severity]}（{len(chosen)}）"]
             for i, f in enumerate(chosen, 1):
-                out += ["", f"{level}# {i}. {f.relation}（{lines_of(f)}）", "", f.message]
+                out += ["", f"{level}# {i}. {f.relation}（{line_range(f)}）", "", f.message]
                 if f.note:
                     out += ["", f"说明：{f.note}"]
                 out.append("")
                 for c in f.citations:
-                    where = f"第 {c.line_start} 行" if c.line_start == c.line_end else f"第 {c.line_start}–{c.line_end} 行"
                     quote = c.quote.replace("\t", " | ").replace("\n", " ")
-                    out.append(f"- {where}：{quote[:QUOTE_CHARS]}{'…' if len(quote) > QUOTE_CHARS else ''}")
+                    out.append(f"- {line_range(c)}：{clip(quote, QUOTE_CHARS)}")
         for severity in BRIEF:
             chosen = [f for f in findings if f.severity == severity]
             if not chosen:
                 continue
             out += ["", f"{level} {SEVERITY_LABEL[severity]}（{len(chosen)}）", ""]
-            out += [f"- {lines_of(f)} · {f.relation}：{f.message}" for f in chosen]
+            out += [f"- {line_range(f)} · {f.relation}：{f.message}" for f in chosen]
     return "\n".join(out) + "\n"

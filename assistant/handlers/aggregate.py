@@ -10,8 +10,8 @@ import re
 from collections import Counter
 from decimal import Decimal
 
-from assistant.answer import Answer, Calculation, FigureRef, Turn
 from assistant import calculator
+from assistant.answer import Answer, Calculation, FigureRef, Turn
 from assistant.compose import Ctx, qty
 from assistant.link import rank_figures, rank_units
 from assistant.text import fold, subsequence_run

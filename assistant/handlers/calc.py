@@ -16,6 +16,7 @@ from assistant.compose import Ctx, qty
 from assistant.errors import CalculationError
 from assistant.handlers.figures import STRONG, best_figures, choose, part_query, stated_share
 from assistant.knowledge import label
+from assistant.text import remove_words
 from ingest.records import Figure
 
 MONEY = ("万元", "亿元", "元")
@@ -99,8 +100,7 @@ def _split(content: str, words: list[str]) -> tuple[str, str] | None:
 def _clean(part: str, ctx: Ctx) -> str:
     """A calculation operand without the question's own words ("多多少", "的比例")."""
     for key in ("difference", "ratio", "share", "sum", "calculate"):
-        for w in sorted(ctx.lang.intent.get(key, []), key=len, reverse=True):
-            part = part.replace(w, " ")
+        part = remove_words(part, ctx.lang.intent.get(key, []))
     part = re.sub(r"(是多少|多少钱|多少|多花了|少花了|多了|少了|花了|是|的|了|呢|吗|[?？。，,])+$", "", part.strip())
     return re.sub(r"\s+", " ", part).strip()
 

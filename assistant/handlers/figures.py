@@ -10,7 +10,7 @@ from assistant.calculator import run
 from assistant.compose import Ctx, qty
 from assistant.knowledge import label
 from assistant.link import Ranked, rank_figures
-from assistant.text import fold, grams
+from assistant.text import fold, grams, remove_words
 from assistant.understand import basis_of
 from ingest.records import Figure
 
@@ -53,16 +53,20 @@ def _best_figures(ctx: Ctx, text: str, require_change: bool, units: list[str] | 
     return rescored
 
 
+def _without_basis(ctx: Ctx, text: str) -> str:
+    """``text`` without the basis words ("决算数", "年初预算数"), each group longest first."""
+    for words in ctx.lang.basis.values():
+        text = remove_words(text, words, "")
+    return text
+
+
 def part_query(ctx: Ctx, part: str, subject: str | None) -> tuple[str, list[str] | None]:
     """A part of a question with its own basis words: "决算数" after "政府性基金…年初预算数" keeps the subject."""
     found = basis_of(part, ctx.lang)
     if not found and part.strip().endswith(("决算", "实际", "实际花了")):
         found = ["本年决算"]  # "年初预算比决算多了多少": the final accounts
     bare = re.sub(r"(决算|实际花了|实际)$", "", part.strip())
-    for words in ctx.lang.basis.values():
-        for w in sorted(words, key=len, reverse=True):
-            bare = bare.replace(w, "")
-    bare = bare.strip()
+    bare = _without_basis(ctx, bare).strip()
     if found and len(bare) < 2 and subject:
         return subject, found
     return part, found or None
@@ -90,11 +94,7 @@ def by_basis(ctx: Ctx) -> Answer | None:
     """"年初预算数是多少" names only a basis: list every subject stated on it and ask which."""
     if not ctx.q.basis:
         return None
-    rest = ctx.q.content
-    for words in ctx.lang.basis.values():
-        for w in sorted(words, key=len, reverse=True):
-            rest = rest.replace(w, "")
-    if rest.strip(" 。，、"):
+    if _without_basis(ctx, ctx.q.content).strip(" 。，、"):
         return None
     found, seen = [], set()
     for f in ctx.kb.figures:
@@ -208,10 +208,7 @@ def _unstated_part(ctx: Ctx, f: Figure) -> Answer | None:
 
     m = CONTEXT.match(ctx.q.content.replace(" ", ""))
     if m:
-        target = m.group("target")
-        for words in ctx.lang.basis.values():
-            for w in sorted(words, key=len, reverse=True):
-                target = target.replace(w, "")
+        target = _without_basis(ctx, m.group("target"))
         inner = rank_figures(ctx.kb, ctx.q, text=target, docs=ctx.docs, limit=3) if len(target) >= 2 else []
         if len(target) >= 2 and (not inner or inner[0].score < 0.35):
             return refusal(ctx, "part_unstated", whole=label(f), part=target)

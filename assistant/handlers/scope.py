@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from assistant.answer import Answer
-from assistant.compose import Ctx
 import re
 
-from assistant.text import fold
+from assistant.answer import Answer
+from assistant.compose import Ctx
+from assistant.text import fold, without
 
 ORG_END = re.compile(r"(局|厅|委员会|办公室|中心|支队|大队|学校|医院|公司|科|处|室)(（[^）]*）|\([^)]*\))?$")
 EXAMPLES = ["棚改花了多少钱？", "公车一年花多少？", "为什么机关运行经费增加了？", "哪些项目没有拿满分？", "得分最低的三个项目是哪些？"]
@@ -67,9 +67,7 @@ def out_of_scope(ctx: Ctx) -> Answer | None:
             return refusal(ctx, "department", department=depts[0], asked=name)
         if not any(name in n for n in names_in_tables):
             # "你们局…", "房管局的…": naming the department itself says nothing about which figure
-            for said in sorted({name, *(department_mention(q, r) for r in docs)} - {""}, key=len, reverse=True):
-                q.content = q.content.replace(said, " ")
-            q.content = re.sub(r"\s+", " ", q.content).strip()
+            q.content = without(q.content, {name, *(department_mention(q, r) for r in docs)} - {""})
     return None
 
 

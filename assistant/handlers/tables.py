@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer import Answer, FigureRef, Turn
 from assistant import calculator
+from assistant.answer import Answer, FigureRef, Turn
 from assistant.compose import Ctx, qty
 from assistant.link import rank_indicators, rank_projects
-from assistant.text import fold, longest_common, subsequence_run
+from assistant.text import fold, longest_common, remove_words, subsequence_run
 from ingest.records import Indicator, Measure, PerformanceTable
 
 FIELD_LABELS = {
@@ -232,8 +232,7 @@ def question_rest(ctx: Ctx, table: PerformanceTable) -> str:
     if length >= 4:
         rest = rest[:start] + " " + rest[start + length :]
     for words in ctx.lang.field.values():
-        for w in sorted(words, key=len, reverse=True):
-            rest = rest.replace(w, " ")
+        rest = remove_words(rest, words)
     rest = re.sub(r"(那个|这个|项目中|项目里|项目的|项目|中的|里的|里)", " ", rest)
     return re.sub(r"\s+", " ", rest).strip()
 

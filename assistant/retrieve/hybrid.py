@@ -43,5 +43,5 @@ class Hybrid:
                 self._dense = None
                 self.warn(f"dense retrieval failed ({self.dense_failed}); using keyword search only")
         if not vector:
-            return [Scored(s.passage_id, s.score, "bm25") for s in keyword[:k]]
+            return keyword[:k]
         return fuse([keyword, vector], k)
