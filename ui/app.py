@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 from html import escape
@@ -116,8 +117,14 @@ def build_app(bot) -> gr.Blocks:
         eval_run.click(lambda: reports.run_eval(bot, data_dir), None, eval_md, concurrency_limit=1, **private)
         eval_refresh.click(lambda: reports.eval_markdown(data_dir), None, eval_md, **private)
         eval_tab.select(lambda: reports.eval_markdown(data_dir), None, eval_md, **private)
-        audit_tab.select(lambda: reports.audit_markdown(kb.records), None, audit_md, **private)
-        audit_refresh.click(lambda: reports.audit_markdown(kb.records), None, audit_md, **private)
+        audited = functools.cache(lambda: reports.audit_markdown(kb.records))  # the records do not change while serving
+
+        def audit_again() -> str:
+            audited.cache_clear()
+            return audited()
+
+        audit_tab.select(audited, None, audit_md, **private)
+        audit_refresh.click(audit_again, None, audit_md, **private)
 
         def chat_api(question: str, session: str = "") -> dict:
             """回答一个问题；追问时把上一个回答里的 session（JSON 字符串）一并传入。"""

@@ -12,7 +12,7 @@ from assistant.audit.findings import Family, Finding, Operand, Severity, Verdict
 from assistant.audit.vocabulary import Vocabulary, key
 from assistant.compose import unique_citations
 from assistant.knowledge import Knowledge, label
-from ingest.records import DocumentRecords, Figure, PerformanceTable
+from ingest.records import DocumentRecords, Figure, Indicator, PerformanceTable
 
 SKIP_BASES = ("说明",)  # numbers mentioned inside a reason or a note are not statements
 
@@ -70,11 +70,15 @@ class Audit:
         return None
 
     # -- operands and citations ---------------------------------------------------------------
+    @staticmethod
+    def name(f: Figure) -> str:
+        """How a finding names ``f``: a classified item by its classification alone ("…(项)"), not
+        "…(项)支出决算数"; anything else by its label."""
+        return f.subject if f.classification else label(f)
+
     def operand(self, f: Figure, role: str, *, subject: str | None = None) -> Operand:
-        # a classified item is named by its classification alone ("…(项)"), not "…(项)支出决算数"
-        name = subject or (f.subject if f.classification else label(f))
         return Operand(
-            subject=name,
+            subject=subject or self.name(f),
             value=plain(f.value),
             unit=f.unit,
             doc=f.doc,
@@ -102,6 +106,10 @@ class Audit:
             line_start=f.line_start,
             line_end=f.line_end,
         )
+
+    def share(self, f: Figure, role: str) -> Operand:
+        """The share ``f``'s sentence states ("占 79.63%") as an operand."""
+        return self.stated_with(f, "share", subject=f"{self.name(f)}占比", value=f.share.percent, raw=f.share.raw, unit="%", basis="占比", role=role)
 
     def cell(
         self,
@@ -193,6 +201,12 @@ class Audit:
         )
         self.findings.append(finding)
         return finding
+
+
+def indicator_signature(ind: Indicator) -> tuple[str, str, str]:
+    """What makes two indicator rows the same indicator: name, target and weight (the duplicates
+    check reports such rows; the score totals count each once)."""
+    return (key(ind.name), re.sub(r"\s+", "", ind.target.raw), plain(ind.weight) if ind.weight is not None else "")
 
 
 def _unique(citations: list[Citation]) -> list[Citation]:

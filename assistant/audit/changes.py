@@ -44,7 +44,7 @@ def direction(a: Audit, f: Figure) -> None:
     rate_word = word_before(text, ch.percent_raw, "%")
     if amount_word is None and rate_word is None:
         return
-    name = a.operand(f, "current").subject
+    name = a.name(f)
     ops: list[Operand] = []
     said = []
     if amount_word is not None:
@@ -96,7 +96,7 @@ def stated_last_year(a: Audit, f: Figure) -> None:
     signed = ch.amount if ch.direction == "增加" else -ch.amount
     computed = f.value - last.value
     v = Verdict(signed, ch.amount_raw or plain(ch.amount), computed)
-    name = a.operand(f, "current").subject
+    name = a.name(f)
     change = a.stated_with(f, "change", subject=f"{name}比上年增减额", value=signed, raw=ch.amount_raw, unit=f.unit, basis="比上年增减", role="stated")
     a.add(
         family="changes",

@@ -15,13 +15,14 @@ import re
 from decimal import Decimal
 
 from assistant.answer import Citation
-from assistant.audit.base import Audit
-from assistant.audit.findings import Operand, Verdict, fmt, places_of, plain
+from assistant.audit.base import Audit, indicator_signature
+from assistant.audit.findings import Operand, Verdict, fmt, places_of
+from assistant.audit.tables import COLUMNS
 from assistant.audit.vocabulary import Select, key
 from ingest.records import Figure, Indicator, PerformanceTable
 
 NOT_RESTATED = ("比上年增减", "占比")
-FIELD_LABEL = {"budget_initial": "年初预算数", "budget_full": "全年预算数", "executed": "全年执行数"}
+FIELD_LABEL = dict(COLUMNS)
 
 
 def check(a: Audit) -> None:
@@ -116,7 +117,7 @@ def named_pairs(a: Audit) -> None:
             "duplicates.named",
             (a.operand(x, "stated"), a.cite(x)),
             (a.operand(y, "restated"), a.cite(y)),
-            f"{a.operand(x, 'stated').subject} = {a.operand(y, 'stated').subject}",
+            f"{a.name(x)} = {a.name(y)}",
             topics=(pair.name,),
         )
 
@@ -134,7 +135,7 @@ def text_and_table(a: Audit) -> None:
                 continue
             cell_name = f"{row.label}·{FIELD_LABEL[pair.field]}"
             cell = a.cell(table, cell_name, value, f.unit, row.line, "table", subject=f"部门整体支出绩效自评表“{cell_name}”")
-            text = a.operand(f, "stated", subject=f"决算说明中{a.operand(f, 'stated').subject}")
+            text = a.operand(f, "stated", subject=f"决算说明中{a.name(f)}")
             agreement(
                 a,
                 "duplicates.table",
@@ -146,10 +147,6 @@ def text_and_table(a: Audit) -> None:
 
 
 # -- repeated rows ------------------------------------------------------------------------------
-def _signature(ind: Indicator) -> tuple[str, str, str]:
-    return (key(ind.name), re.sub(r"\s+", "", ind.target.raw), plain(ind.weight) if ind.weight is not None else "")
-
-
 def _row_cells(a: Audit, table: PerformanceTable, ind: Indicator) -> list[Operand]:
     cells = []
     for label, value in (("分值", ind.weight), ("得分", ind.score)):
@@ -181,7 +178,7 @@ def repeated_rows(a: Audit, table: PerformanceTable) -> None:
     for ind in inds:
         if ind.duplicate_of is not None:
             continue
-        sig = _signature(ind)
+        sig = indicator_signature(ind)
         first = seen.get(sig)
         if first is None:
             seen[sig] = ind

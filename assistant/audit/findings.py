@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import hashlib
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
@@ -93,12 +93,9 @@ class AuditReport(BaseModel):
 
     @model_validator(mode="after")
     def _tally(self) -> AuditReport:
-        self.counts = {s: sum(1 for f in self.findings if f.severity == s) for s in ("ok", "rounding", "mismatch", "error", "unchecked")}
+        self.counts = {s: sum(1 for f in self.findings if f.severity == s) for s in get_args(Severity)}
         self.exit_code = 1 if any(f.failing for f in self.findings) else 0
         return self
-
-    def of(self, *severities: str) -> list[Finding]:
-        return [f for f in self.findings if f.severity in severities]
 
     def to_markdown(self) -> str:
         from assistant.audit.render import markdown

@@ -15,7 +15,7 @@ import re
 from decimal import Decimal
 
 from assistant.audit.base import Audit
-from assistant.audit.findings import Verdict, fmt, plain
+from assistant.audit.findings import Operand, Verdict, fmt, plain
 from assistant.audit.vocabulary import key
 from ingest.records import Figure
 
@@ -41,12 +41,12 @@ def outcome(v: Verdict, unit: str = "%") -> str:
 
 # -- shares -----------------------------------------------------------------------------------
 def shares(a: Audit) -> None:
-    groups: dict[str, list[tuple[Figure, Figure, Verdict]]] = {}
+    groups: dict[str, list[tuple[Figure, Figure, Verdict, Operand, Operand]]] = {}  # part, total, verdict, their operands
     for f in a.figures:
         if f.share is None:
             continue
         part = a.operand(f, "part")
-        stated = a.stated_with(f, "share", subject=f"{part.subject}占比", value=f.share.percent, raw=f.share.raw, unit="%", basis="占比", role="stated")
+        stated = a.share(f, "stated")
         total = a.named(f.share.of, before=f, unit=f.unit, basis="本年决算") if f.share.of else None
         if total is None or total.id == f.id:
             a.add(
@@ -65,7 +65,7 @@ def shares(a: Audit) -> None:
                 family="percentages",
                 check="percentages.share",
                 severity="ok" if f.value == 0 and f.share.percent == 0 else "error",
-                relation=f"{part.subject}占比 = {part.subject} ÷ {a.operand(total, 'total').subject}",
+                relation=f"{part.subject}占比 = {part.subject} ÷ {a.name(total)}",
                 message=f"总数 {fmt(total.raw)} {total.unit} 为 0，占比只能为 0%，文中 {f.share.raw}%。",
                 operands=[a.operand(total, "total"), part, stated],
                 citations=[a.cite(total), a.cite(f)],
@@ -73,12 +73,11 @@ def shares(a: Audit) -> None:
             )
             continue
         computed = f.value / total.value * HUNDRED
-        groups.setdefault(total.id, []).append((f, total, Verdict(f.share.percent, f.share.raw, computed)))
+        groups.setdefault(total.id, []).append((f, total, Verdict(f.share.percent, f.share.raw, computed), part, stated))
     for members in groups.values():
         balanced = _balanced(members)
-        for f, total, v in members:
-            part, whole = a.operand(f, "part"), a.operand(total, "total")
-            stated = a.stated_with(f, "share", subject=f"{part.subject}占比", value=f.share.percent, raw=f.share.raw, unit="%", basis="占比", role="stated")
+        for f, total, v, part, stated in members:
+            whole = a.operand(total, "total")
             note, ops = None, [whole, part, stated]
             said = f"{part.subject} {fmt(f.raw)} ÷ {whole.subject} {fmt(total.raw)} = {v.fields()['computed']}%"
             if v.severity == "mismatch" and balanced and abs(v.difference) < Decimal(1).scaleb(-v.places):
@@ -103,12 +102,12 @@ def shares(a: Audit) -> None:
             )
 
 
-def _balanced(members: list[tuple[Figure, Figure, Verdict]]) -> bool:
+def _balanced(members: list[tuple]) -> bool:
     """The stated shares total exactly 100% while the exactly rounded ones would not."""
     if len(members) < 2:
         return False
-    stated = sum((f.share.percent for f, _, _ in members), Decimal(0))
-    rounded = sum((v.expected for _, _, v in members), Decimal(0))
+    stated = sum((f.share.percent for f, _, _, *_ in members), Decimal(0))
+    rounded = sum((v.expected for _, _, v, *_ in members), Decimal(0))
     return stated == HUNDRED and rounded != HUNDRED
 
 
@@ -135,7 +134,7 @@ def growth(a: Audit) -> None:
         if ch is None or ch.percent is None or ch.amount is None:
             continue
         current = current_of(a, f)
-        name = a.operand(f, "current").subject
+        name = a.name(f)
         amount = a.stated_with(f, "change", subject=f"{name}比上年{ch.direction}额", value=ch.amount, raw=ch.amount_raw, unit=ch.unit or f.unit, basis="比上年增减", role="change")
         rate = a.stated_with(f, "percent", subject=f"{name}比上年变动率", value=ch.percent, raw=ch.percent_raw, unit="%", basis="比上年增减", role="stated")
         relation = f"{name}变动率 = 变动额 ÷ 上年数"

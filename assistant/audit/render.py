@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.answer import clip, line_range
-from assistant.audit.findings import SEVERITY_LABEL, AuditReport
+from assistant.audit.findings import SEVERITIES, SEVERITY_LABEL, AuditReport
 
 FULL = ("error", "mismatch", "unchecked")  # shown with notes and quotes
 BRIEF = ("rounding", "ok")
@@ -14,7 +14,7 @@ def markdown(report: AuditReport) -> str:
     out = ["# 数字核对报告", ""]
     out.append("文档：" + "、".join(report.documents))
     out += ["", "## 概要", "", "| 结果 | 条数 |", "|---|---|"]
-    for severity in ("error", "mismatch", "unchecked", "rounding", "ok"):
+    for severity in SEVERITIES:
         out.append(f"| {SEVERITY_LABEL[severity]}（{severity}） | {report.counts.get(severity, 0)} |")
     out.append("")
     if report.exit_code:

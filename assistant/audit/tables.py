@@ -17,7 +17,7 @@ import re
 from decimal import Decimal
 
 from assistant.answer import Citation
-from assistant.audit.base import Audit
+from assistant.audit.base import Audit, indicator_signature
 from assistant.audit.findings import Operand, Verdict, fmt, half_unit, places_of, plain, shown
 from assistant.audit.vocabulary import key
 from ingest.records import FundRow, Indicator, PerformanceTable
@@ -162,7 +162,7 @@ def counted_once(table: PerformanceTable) -> set[int]:
     """Indexes of indicator rows that repeat an earlier one (verbatim, or the same indicator)."""
     skip, seen = set(), set()
     for i, ind in enumerate(table.indicators):
-        sig = (key(ind.name), re.sub(r"\s+", "", ind.target.raw), ind.weight)
+        sig = indicator_signature(ind)
         if ind.duplicate_of is not None or sig in seen:
             skip.add(i)
         seen.add(sig)

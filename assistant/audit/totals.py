@@ -44,7 +44,7 @@ def sum_finding(
     computed = sum((Decimal(op.value) for op in ops), Decimal(0))
     v = Verdict(total.value, total.raw, computed)
     unit = total.unit
-    name = a.operand(total, "total").subject
+    name = a.name(total)
     relation = relation or f"{name} = " + " + ".join(op.subject for op in ops)
     terms = " + ".join(f"{op.subject} {fmt(op.raw or op.value)}" for op in ops)
     if v.severity == "ok":
@@ -52,7 +52,7 @@ def sum_finding(
     else:
         message = f"{terms} = {fmt(computed)} {unit}；文中{name}为 {fmt(total.raw)} {unit}，相差 {fmt(v.difference)} {unit}。"
     note = None
-    if v.severity == "mismatch" and abs(v.difference) == Decimal(1).scaleb(-v.places) * 1:
+    if v.severity == "mismatch" and abs(v.difference) == Decimal(1).scaleb(-v.places):
         note = "差额只在末位（尾差）：分项是逐项四舍五入的，但公开的数字合计不等于总数，应调整其中一项使其相符。"
     a.add(
         family="totals",
@@ -96,11 +96,11 @@ def shares_finding(a: Audit, total: Figure, members: list[Figure]) -> str:
     hundred = Decimal(100).quantize(Decimal(1).scaleb(-places))
     v = Verdict(computed, hundred, hundred, tolerance=tolerance)
     ops = [
-        a.stated_with(m, "share", subject=f"{a.operand(m, 'part').subject}占比", value=m.share.percent, raw=m.share.raw, unit="%", basis="占比", role="share")
+        a.share(m, "share")
         for m in members
         if m.share is not None
     ]
-    name = a.operand(total, "total").subject
+    name = a.name(total)
     terms = " + ".join(f"{op.subject[:-2]} {op.raw}%" for op in ops)
     message = f"{terms} = {plain(computed)}%" + ("。" if v.severity == "ok" else f"，与 {plain(hundred)}% 相差 {plain(computed - hundred)} 个百分点。")
     a.add(
