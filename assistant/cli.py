@@ -72,12 +72,12 @@ def render(answer, *, color: bool = False) -> str:
 def cmd_ask(args) -> int:
     from assistant.session_file import load_session, save_session
 
+    if args.question is None and not args.batch:
+        print("error: give a question, or --batch CASES.jsonl", file=sys.stderr)
+        return 2
     bot = _open(args)
     if args.batch:
         return _batch(bot, args.batch)
-    if args.question is None:
-        print("error: give a question, or --batch CASES.jsonl", file=sys.stderr)
-        return 2
     session = load_session(args.session) if args.session else None
     answer = bot.ask(args.question, session=session)
     if args.session:
@@ -179,7 +179,6 @@ def cmd_eval(args) -> int:
 
 def cmd_serve(args) -> int:
     bot = _open(args)
-    quiet_third_parties()  # before gradio is imported (ui.app imports it)
     from ui.app import build_app, launch
 
     try:

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, model_validator
 
 from assistant.answer import SESSION_VERSION, Session
 from assistant.errors import SessionError
+from ingest.files import atomic_write
 
 
 def load_session(path: str | Path) -> Session:
@@ -46,10 +47,7 @@ def _set_aside(path: Path, suffix: str) -> str:
 
 
 def save_session(path: str | Path, session: Session) -> None:
-    p = Path(path)
-    tmp = p.with_name(f".{p.name}.tmp")
-    tmp.write_text(session.model_dump_json(), encoding="utf-8")
-    os.replace(tmp, p)
+    atomic_write(Path(path), session.model_dump_json().encode("utf-8"))
 
 
 class BatchCase(BaseModel):

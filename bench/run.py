@@ -24,6 +24,8 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
+from evals.metrics import percentile
+
 REPO = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 CLI = Path(PYTHON).with_name("disclosure-qa")
@@ -88,15 +90,6 @@ def child(code: str, *args: str, timeout: float = 3600) -> dict:
     if result.returncode != 0:
         raise SystemExit(f"bench: a step failed:\n{result.stderr[-3000:]}")
     return json.loads(result.stdout.strip().splitlines()[-1])
-
-
-def percentile(values: list[float], p: float) -> float:
-    xs = sorted(values)
-    if not xs:
-        return float("nan")
-    k = (len(xs) - 1) * p / 100
-    lo, hi = int(k), min(int(k) + 1, len(xs) - 1)
-    return xs[lo] + (xs[hi] - xs[lo]) * (k - lo)
 
 
 def latency_summary(ms: list[float]) -> dict:

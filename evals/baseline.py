@@ -19,12 +19,14 @@ class VectorBaseline:
 
     def __init__(self, assistant: Assistant):
         self.assistant = assistant
-        self._dense = None
 
     def dense(self):
-        if self._dense is None:
-            self._dense = self.assistant._dense()
-        return self._dense
+        """The assistant's own dense retriever (built once, shared with its hybrid search)."""
+        hybrid = self.assistant.retriever
+        dense = hybrid.dense()
+        if dense is None:
+            raise RuntimeError(f"the baseline needs dense retrieval, which is unavailable ({hybrid.dense_failed})")
+        return dense
 
     def ask(self, question: str, session: Session | None = None) -> Answer:
         kb = self.assistant.kb

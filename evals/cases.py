@@ -11,7 +11,6 @@ from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 from assistant.errors import DisclosureQAError
 
 EVALS = Path(__file__).resolve().parent
-QA_DIR = EVALS / "qa"
 # the case sets, in the order they were written: qa (developed against), holdout (written blind,
 # then developed against), final (written blind, measured once before being added)
 SETS = ("qa", "holdout", "final")

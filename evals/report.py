@@ -7,6 +7,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
+from ingest.files import atomic_write
+
 METRIC_LABELS = {
     "accuracy": "answer accuracy",
     "citation_precision": "citation precision",
@@ -66,9 +68,6 @@ class EvalReport(Model):
     def now() -> str:
         return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
-    def system(self, name: str) -> SystemReport | None:
-        return next((s for s in self.systems if s.name == name), None)
-
     def to_markdown(self) -> str:
         out = ["# Evaluation report", "", f"- created: {self.created}", f"- documents: {', '.join(self.document)}", f"- cases: {self.systems[0].overall.cases if self.systems else 0} from {len(self.case_files)} files", ""]
         if self.gate:
@@ -125,7 +124,5 @@ def latest_path(data_dir: Path) -> Path:
 def save_latest(report: EvalReport, data_dir: Path) -> Path:
     path = latest_path(data_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(report.model_dump_json(indent=1), encoding="utf-8")
-    tmp.replace(path)
+    atomic_write(path, report.model_dump_json(indent=1).encode("utf-8"))
     return path

@@ -6,7 +6,6 @@ An embedder spec is ``e5`` or ``sentence-transformers:PATH``. Nothing here downl
 from __future__ import annotations
 
 import hashlib
-import os
 import sqlite3
 import sys
 from pathlib import Path
@@ -14,6 +13,7 @@ from typing import Protocol
 
 import numpy as np
 
+from assistant.config import quiet_third_parties
 from assistant.errors import EmbedderError, UnknownEmbedderError
 
 DEFAULT_EMBEDDER = "e5"
@@ -71,9 +71,7 @@ class SentenceTransformerEmbedder:
     @property
     def model(self):
         if self._model is None:
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")
-            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-            os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+            quiet_third_parties()  # offline: never let sentence-transformers reach the hub
             try:
                 from sentence_transformers import SentenceTransformer
             except ImportError as exc:  # pragma: no cover - depends on the install

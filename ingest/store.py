@@ -33,6 +33,7 @@ from assistant.errors import (
     StoreError,
 )
 from ingest.embed import EmbeddingCache, embed_with_cache, make_embedder
+from ingest.files import atomic_write  # tests replace store.atomic_write to simulate a crash
 from ingest.passages import text_hash
 from ingest.pipeline import parse_source
 from ingest.read import SourceText, read_source, source_from_bytes
@@ -103,15 +104,6 @@ class IngestReport:
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
 
 
 class Store:
@@ -291,9 +283,12 @@ class Store:
             stem = f"{doc_id}-{rec.info.sha256[:12]}"
             records_file = f"records/{stem}.json"
             source_file = f"sources/{stem}.txt"
-            status = "unchanged"
-            if not (old and old.sha256 == rec.info.sha256 and old.parser == PARSER and (self.dir / old.records_file).exists() and manifest.schema_version == SCHEMA_VERSION):
+            if old and old.sha256 == rec.info.sha256 and old.parser == PARSER and (self.dir / old.records_file).exists() and manifest.schema_version == SCHEMA_VERSION:
+                status = "unchanged"
+                records_file, source_file, ingested_at = old.records_file, old.source_file, old.ingested_at
+            else:
                 status = "replaced" if old else "ingested"
+                ingested_at = _now()
                 written += [source_file, records_file]
                 atomic_write(self.dir / source_file, src.raw or ("\n".join(src.lines) + "\n").encode("utf-8"))
                 atomic_write(self.dir / records_file, rec.model_dump_json().encode("utf-8"))
@@ -304,12 +299,12 @@ class Store:
                 year=rec.info.year,
                 sha256=rec.info.sha256,
                 source_name=rec.info.source_name,
-                records_file=records_file if status != "unchanged" else old.records_file,  # type: ignore[union-attr]
-                source_file=source_file if status != "unchanged" else old.source_file,  # type: ignore[union-attr]
+                records_file=records_file,
+                source_file=source_file,
                 passages=len(rec.passages),
                 figures=len(rec.figures),
                 tables=len(rec.tables),
-                ingested_at=_now() if status != "unchanged" else old.ingested_at,  # type: ignore[union-attr]
+                ingested_at=ingested_at,
                 parser=PARSER,
             )
             reports.append(self._report(rec, status, 0, time.perf_counter() - t0))

@@ -104,7 +104,7 @@ def project_chart_html(title: str, items: list[ProjectBar]) -> str:
 def _pair(name: str, value: Decimal | None, full: Decimal, unit: str, css: str) -> str:
     if value is None:
         return f'<div class="dqa-bar-row"><span class="dqa-bar-label">{name}</span><span class="dqa-muted">（表中未写）</span></div>'
-    shown = f"{value}%" if unit == "%" else f"{value}{unit}"
+    shown = f"{value}{unit}"
     return (
         f'<div class="dqa-bar-row"><span class="dqa-bar-label">{name}</span>'
         f'<span class="dqa-bar-track"><span class="{css}" style="width:{_width(value, full)}%"></span></span>'

@@ -17,14 +17,6 @@ from html import escape
 
 from assistant.answer import Answer, Citation, FigureRef, clip, line_range
 
-KIND_LABELS = {
-    "figure": "数字",
-    "calculation": "计算",
-    "list": "列表",
-    "text": "文字说明",
-    "refusal": "文件未涉及",
-    "clarification": "请补充问题",
-}
 NUMBER_CELL = re.compile(r"^-?[\d,]+(\.\d+)?\s*(%|万元|元|个|分|人|辆)?$")  # kept on one line, right-aligned
 CITATIONS_SHOWN = 3  # more than this and the rest fold under "其余 N 条出处"
 FRIENDLY_ERROR = "抱歉，这个问题暂时没能回答（系统内部出错）。请换个说法再试，或稍后再问。"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import numpy as np
 
 from assistant.retrieve.base import Scored
 from assistant.text import fold
+from ingest.files import atomic_write
 
 _jieba = None
 STOP = set("的 了 是 在 和 与 及 等 为 有 中 对 从 其 之 或 也 呢 吗 吧 啊 多少 什么 怎么 哪些 一下 请问 我们 你们 这个 那个".split())
@@ -101,9 +101,7 @@ class TokenCache:
     def save(self) -> None:
         if self.path is None or not (self.changed or len(self.used) != len(self.cached)):
             return
-        tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
         try:
-            tmp.write_text(json.dumps({"key": self.key, "tokens": self.used}, ensure_ascii=False), encoding="utf-8")
-            os.replace(tmp, self.path)
+            atomic_write(self.path, json.dumps({"key": self.key, "tokens": self.used}, ensure_ascii=False).encode("utf-8"))
         except OSError:
             pass  # a read-only store: tokenize again next time
