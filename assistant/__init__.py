@@ -6,7 +6,7 @@ __all__ = ["Answer", "Assistant", "Session"]
 
 
 def __getattr__(name: str):
-    # lazy, so that `ingest` can import `assistant.errors` without loading the whole assistant
+    # lazy, so that `ingest` can import `ingest.errors` without loading the whole assistant
     if name == "Assistant":
         from assistant.assistant import Assistant
 

@@ -28,12 +28,22 @@ class FigureRef(Model):
 
 
 class Citation(Model):
+    """Where an answer's words come from. ``line_start``/``line_end`` are lines of the text file,
+    or for a PDF lines within ``page``; ``bbox`` ([x0, top, x1, bottom] in PDF points) boxes the
+    cited lines, row or cell on that page."""
+
     doc: str
     section: str
     line_start: int
     line_end: int
     quote: str
     section_path: list[str] = []
+    page: int | None = None
+    page_end: int | None = None  # when the quote runs onto the next page
+    bbox: list[float] | None = None
+    table: str | None = None  # the statutory table a row is quoted from
+    columns: list[str] | None = None  # the header of each quoted cell of a table row
+    document: str | None = None  # the department and year, when the store holds several documents
 
 
 class Calculation(Model):

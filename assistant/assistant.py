@@ -15,8 +15,8 @@ from pathlib import Path
 
 from assistant.answer import Answer, Session
 from assistant.compose import Ctx
-from assistant.config import Settings, quiet_third_parties
-from assistant.errors import SessionError
+from ingest.config import Settings, quiet_third_parties
+from ingest.errors import SessionError
 from assistant.handlers.scope import department_mention, out_of_scope
 from assistant.knowledge import Knowledge
 from assistant.plan import plan

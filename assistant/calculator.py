@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal, DivisionByZero, InvalidOperation, lo
 
 from pydantic import BaseModel, Field, ValidationError
 
-from assistant.errors import CalculationError
+from ingest.errors import CalculationError
 
 MAX_CHARS = 300
 MAX_DEPTH = 24

@@ -110,16 +110,35 @@ class Knowledge:
 
     # -- citations ----------------------------------------------------------------------------
     def cite_lines(self, doc_id: str, line_start: int, line_end: int, text: str | None = None) -> Citation:
+        """A citation of document lines ``line_start..line_end``, numbered as printed (file lines,
+        or lines within the page of a PDF) with the page and box."""
         index = self.docs[doc_id]
-        lines = index.records.lines
+        rec = index.records
+        first, last, page, page_end, box = rec.printed_span(line_start, line_end)
+        paged = rec.info.format == "pdf" or rec.info.pages > 1
         return Citation(
             doc=doc_id,
             section=index.section_at(line_start),
             section_path=[s.title for s in index.path_at(line_start)],
-            line_start=line_start,
-            line_end=line_end,
-            quote=text if text is not None else quote(lines, line_start, line_end),
+            line_start=first,
+            line_end=last,
+            quote=text if text is not None else quote(rec.lines, line_start, line_end),
+            page=page if paged else None,
+            page_end=page_end if paged else None,
+            bbox=list(box) if box else None,
+            document=self.document_name(doc_id) if len(self.docs) > 1 else None,
         )
+
+    def document_name(self, doc_id: str) -> str:
+        info = self.doc(doc_id).info
+        return f"{info.department}{info.year}年度" if info.year else info.department
+
+    def lines_of(self, citation: Citation) -> tuple[int, int]:
+        """The document lines a citation points at (the inverse of :meth:`cite_lines`)."""
+        rec = self.doc(citation.doc)
+        start = rec.line_number(citation.page, citation.line_start)
+        end = rec.line_number(citation.page_end or citation.page, citation.line_end)
+        return start, max(start, end)
 
     def cite_title(self, doc_id: str) -> Citation:
         """The title lines (department and year): what backs "this document is about …"."""

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, RootModel, ValidationError
 
-from assistant.config import PROMPTS
-from assistant.errors import PromptDataError
+from ingest.config import PROMPTS
+from ingest.errors import PromptDataError
 from assistant.text import fold
 
 

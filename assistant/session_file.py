@@ -10,7 +10,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from assistant.answer import SESSION_VERSION, Session
-from assistant.errors import SessionError
+from ingest.errors import SessionError
 from ingest.files import atomic_write
 
 

@@ -46,7 +46,7 @@ def done(**values):
 """
 
 INGEST = """
-from assistant.config import Settings
+from ingest.config import Settings
 from ingest.store import Store
 
 paths = json.loads(sys.argv[2]) or None
@@ -152,19 +152,19 @@ def measure(name: str, store: Path, paths: list[str], groups: dict, first_questi
 
 
 def bundled(work: Path) -> dict:
-    from assistant.config import BUNDLED_DOCUMENT
+    from ingest.config import bundled_documents
 
     groups = {"evaluation": {"docs": None, "conversations": evaluation_conversations()}}
-    return measure("bundled", work / "bundled-store", [str(BUNDLED_DOCUMENT)], groups, FIGURE_QUESTION, work)
+    return measure("bundled", work / "bundled-store", [str(p) for p in bundled_documents()], groups, FIGURE_QUESTION, work)
 
 
 def many(work: Path, count: int) -> dict:
     sys.path[:0] = [str(REPO), str(REPO / "tests")]
-    from assistant.config import BUNDLED_DOCUMENT
+    from ingest.config import bundled_documents
     from reliability.documents import generate, write
 
     docs = generate(count - 1)
-    paths = [str(BUNDLED_DOCUMENT)] + [str(p) for p in write(work / "generated", docs)]
+    paths = [str(p) for p in bundled_documents()] + [str(p) for p in write(work / "generated", docs)]
     named = []
     for d in docs:
         short = d.department.removeprefix("某某市")
@@ -213,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
     if not 2 <= args.documents <= 50:
         parser.error("--documents must be between 2 and 50")
     sys.path.insert(0, str(REPO))
-    from assistant.config import quiet_third_parties
+    from ingest.config import quiet_third_parties
 
     quiet_third_parties()  # inherited by every step: offline, no telemetry
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="disclosure-qa-bench-"))

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
-from assistant.errors import DisclosureQAError
+from ingest.errors import DisclosureQAError
 
 EVALS = Path(__file__).resolve().parent
 # the case sets, in the order they were written: qa (developed against), holdout (written blind,
@@ -20,7 +20,7 @@ def default_files() -> list[Path]:
     return [p for s in SETS for p in sorted((EVALS / s).glob("*.jsonl"))]
 CATEGORIES = (
     "lookup", "multi_figure", "change", "derived_last_year", "calculation", "project_table",
-    "aggregation", "reason", "definition", "follow_up", "refusal", "adversarial",
+    "aggregation", "reason", "definition", "follow_up", "refusal", "adversarial", "table", "cross_document",
 )
 
 
@@ -34,6 +34,8 @@ class Expect(BaseModel):
     model_config = ConfigDict(extra="forbid")
     figures: list[ExpectedFigure] = []
     cite: list[tuple[int, int]] = []
+    pages: list[int] = []  # pages a citation must point at (PDF, or text with form-feed pages)
+    docs: list[str] = []  # documents a citation must come from (a store of several)
     text: list[str] = []
     refusal: bool = False
     kind: str | None = None

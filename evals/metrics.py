@@ -90,19 +90,21 @@ def accuracy(r: CaseResult) -> list[float]:
     return [1.0 if all(not turn_failures(t) for t in scored) else 0.0]
 
 
-def citation_precision(r: CaseResult, lines_of) -> list[float]:
-    """Each citation's quote is verbatim in the document at its lines."""
+def citation_precision(r: CaseResult, locate) -> list[float]:
+    """Each citation's quote is verbatim in the document at its lines. ``locate(citation)`` gives
+    (the document's lines, first, last) in document line numbers, or None for an unknown document."""
     out = []
     for t in r.turns:
         if t.answer is None:
             continue
         for c in t.answer.citations:
-            lines = lines_of(c.doc)
-            if lines is None:
+            found = locate(c)
+            if found is None:
                 out.append(0.0)
                 continue
-            span = quote(lines, c.line_start, c.line_end)
-            ok = 1 <= c.line_start <= c.line_end <= len(lines) and bool(c.quote) and c.quote.replace("\n", "") in span
+            lines, start, end = found
+            span = quote(lines, start, end)
+            ok = 1 <= start <= end <= len(lines) and bool(c.quote) and c.quote.replace("\n", "") in span
             out.append(1.0 if ok else 0.0)
     return out
 
@@ -119,6 +121,14 @@ def citation_recall(r: CaseResult) -> list[float]:
         cited = [(c.line_start, c.line_end) for c in (t.answer.citations if t.answer else [])]
         for span in t.turn.expect.cite:
             out.append(1.0 if any(_overlaps(span, c) for c in cited) else 0.0)
+    for t in r.turns:
+        if t.turn.expect is None:
+            continue
+        citations = t.answer.citations if t.answer else []
+        for page in t.turn.expect.pages:
+            out.append(1.0 if any(c.page is not None and c.page <= page <= (c.page_end or c.page) for c in citations) else 0.0)
+        for doc in t.turn.expect.docs:
+            out.append(1.0 if any(c.doc == doc for c in citations) else 0.0)
     return out
 
 

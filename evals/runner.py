@@ -92,8 +92,11 @@ def _mean(xs: list[float]) -> float | None:
 def evaluate(assistant: Assistant, files: list[str | Path] | None = None, *, baseline: bool = True, threshold: float | None = None) -> EvalReport:
     cases = load_cases(files)
 
-    def lines_of(doc_id: str):
-        return assistant.kb.docs[doc_id].records.lines if doc_id in assistant.kb.docs else None
+    def lines_of(citation):
+        if citation.doc not in assistant.kb.docs:
+            return None
+        start, end = assistant.kb.lines_of(citation)
+        return assistant.kb.doc(citation.doc).lines, start, end
 
     def retrieve(question: str):
         from assistant.understand import understand

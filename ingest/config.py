@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 REPO = Path(__file__).resolve().parents[1]
-BUNDLED_DOCUMENT = REPO / "data" / "urumqi-housing-2023-final-accounts.txt"
+BUNDLED_DIR = REPO / "data"  # the disclosures the app ingests into an empty store
 PROMPTS = REPO / "prompts"
 
 ENV_DATA = "DISCLOSURE_QA_DATA"
@@ -40,6 +40,11 @@ class Settings(BaseModel):
             chroma_url=chroma_url or os.environ.get(ENV_CHROMA_URL) or None,
             chroma_collection=chroma_collection,
         )
+
+
+def bundled_documents() -> list[Path]:
+    """The bundled disclosures (every PDF and text file in ``data/``), in name order."""
+    return sorted(p for p in BUNDLED_DIR.iterdir() if p.suffix.lower() in (".pdf", ".txt") and p.is_file())
 
 
 def default_data_dir() -> Path:

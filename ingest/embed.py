@@ -13,8 +13,8 @@ from typing import Protocol
 
 import numpy as np
 
-from assistant.config import quiet_third_parties
-from assistant.errors import EmbedderError, UnknownEmbedderError
+from ingest.config import quiet_third_parties
+from ingest.errors import EmbedderError, UnknownEmbedderError
 
 DEFAULT_EMBEDDER = "e5"
 BATCH = 32

@@ -22,8 +22,40 @@ class EmptyDocumentError(DocumentError):
 class BinaryDocumentError(DocumentError):
     def __init__(self, path: str):
         super().__init__(
-            f"{path} looks like a binary file (it contains NUL or control bytes); "
-            "convert the PDF to UTF-8 text first (e.g. pdftotext -layout) and ingest the .txt."
+            f"{path} looks like a binary file (it contains NUL or control bytes) and is not a PDF; "
+            "give the published PDF (.pdf) or its text (.txt, UTF-8 or GB18030)."
+        )
+
+
+class NotAFileError(DocumentError):
+    def __init__(self, path: str, what: str):
+        super().__init__(f"{path} is {what}, not a file; give the path of a 部门决算 PDF or text file.")
+
+
+class PdfError(DocumentError):
+    """A PDF that cannot be read: scanned, encrypted or damaged. Nothing in the store changes."""
+
+
+class ScannedPdfError(PdfError):
+    def __init__(self, path: str, pages: int):
+        super().__init__(
+            f"{path} has no text layer ({pages} page(s) of images: a scan); run OCR on it first "
+            "(e.g. ocrmypdf) and ingest the result. 这份 PDF 没有文字层（扫描件），需要先做文字识别（OCR）才能读取。"
+        )
+
+
+class EncryptedPdfError(PdfError):
+    def __init__(self, path: str):
+        super().__init__(
+            f"{path} is an encrypted PDF; save an unprotected copy and ingest that. 这份 PDF 已加密，无法读取。"
+        )
+
+
+class BrokenPdfError(PdfError):
+    def __init__(self, path: str, detail: str):
+        super().__init__(
+            f"{path} is a damaged or cut-off PDF ({detail}); download it again and ingest the complete file. "
+            "这份 PDF 已损坏或不完整，无法读取。"
         )
 
 

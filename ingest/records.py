@@ -10,19 +10,22 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-SCHEMA_VERSION = 4
-_PARSER_MODULES = ("read", "text", "layout", "sections", "numbers", "figures", "tables", "passages", "pipeline", "records")
+SCHEMA_VERSION = 5
+# modules that do not shape the records: a change to them never calls for re-parsing
+_NOT_PARSER = {"store.py", "embed.py", "vectors.py", "files.py", "config.py", "errors.py", "__init__.py"}
 
 
 def parser_fingerprint() -> str:
-    """A hash of the parsing code: records written by other parsing code are re-parsed at open."""
+    """A hash of the parsing code and its data: records written by other parsing code are re-parsed at open."""
     import hashlib
     from pathlib import Path
 
     folder = Path(__file__).resolve().parent
     digest = hashlib.sha256()
-    for name in _PARSER_MODULES:
-        digest.update((folder / f"{name}.py").read_bytes())
+    for path in sorted([*folder.rglob("*.py"), *folder.rglob("*.toml")]):
+        if path.name not in _NOT_PARSER and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(folder).as_posix().encode())
+            digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -38,6 +41,9 @@ class Span(Record):
     line_end: int
 
 
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points
+
+
 class DocumentInfo(Record):
     id: str
     title: str
@@ -47,6 +53,20 @@ class DocumentInfo(Record):
     sha256: str
     encoding: str
     line_count: int
+    format: Literal["pdf", "text"] = "text"
+    pages: int = 1
+    level: str | None = None  # 区 · 市 · 省 … read from the department's name
+    region: str | None = None  # 上海市普陀区 …
+
+
+class Place(Record):
+    """Where line n of the document was printed (``places[n - 1]``)."""
+
+    page: int
+    line: int  # within the page
+    file_line: int = 0  # for a text file, its line number; 0 for a PDF
+    bbox: Box | None = None
+    role: Literal["text", "table_row", "table_text", "furniture"] = "text"
 
 
 class Section(Record):
@@ -211,6 +231,96 @@ class Passage(Record):
     line_end: int
 
 
+class Amount(Record):
+    """One amount cell of a statutory table: its column, the cell as printed and its value."""
+
+    column: str | None  # the normalised column name (本年支出合计 …); None while unresolved
+    printed: str  # the column's header as printed, levels joined by "/"
+    raw: str  # the cell as printed ("2,106.66"); "" for a blank cell
+    value: Decimal | None  # None for a blank cell: blank is not zero
+    bbox: Box | None = None
+    candidates: list[str] = []  # a text export lost the cell's position: the columns it may be in
+
+
+class StatementRow(Record):
+    """A row of a statutory table: a subject (by code and name) or an item, with its amounts."""
+
+    id: str
+    doc: str
+    table: str  # the StatementTable id
+    kind: str  # the statutory table kind (statutory.toml)
+    side: Literal["收入", "支出"] | None = None  # the half of a summary table
+    code: str | None = None  # 2010601 (功能分类) or 30201 (经济分类)
+    name: str  # as printed, a wrapped name joined
+    level: Literal["类", "款", "项", "total", "item"]
+    classification: Literal["功能分类", "经济分类"] | None = None
+    parent: str | None = None  # the parent's code, or the item a sub-item belongs to
+    amounts: list[Amount]
+    page: int
+    line: int  # the document line of the row
+    bbox: Box | None = None
+    quote: str  # the row as printed, cells joined by single spaces
+
+    def amount(self, column: str) -> Amount | None:
+        return next((a for a in self.amounts if a.column == column), None)
+
+
+class Column(Record):
+    name: str  # normalised
+    printed: str
+    side: Literal["收入", "支出"] | None = None
+
+
+class StatementTable(Record):
+    """One statutory table, stitched across pages, with its rows as typed records."""
+
+    id: str
+    doc: str
+    kind: str
+    label: str  # the template's name for the kind
+    title: str  # as printed
+    unit: str  # 万元 · 元
+    columns: list[Column]
+    pages: list[int]
+    title_line: int
+    line_start: int
+    line_end: int
+    rows: list[StatementRow]
+    empty: bool = False  # the document states the table is empty, or every amount is blank or 0
+    empty_note: str | None = None  # the sentence saying so (本表无数据 …)
+    notes: list[str] = []
+    source: Literal["grid", "text"] = "grid"
+    warnings: list[str] = []
+
+    # -- where lines were printed ---------------------------------------------------------------
+    def place(self, n: int) -> Place:
+        """Where document line ``n`` was printed (a text without places: page 1, line n)."""
+        if 0 < n <= len(self.places):
+            return self.places[n - 1]
+        return Place(page=1, line=n, file_line=n)
+
+    def printed_span(self, line_start: int, line_end: int) -> tuple[int, int, int, int | None, Box | None]:
+        """(first, last, page, last page if another, box) of document lines as a citation gives
+        them: file lines for a text, lines within the page for a PDF."""
+        a, b = self.place(line_start), self.place(line_end)
+        if self.info.format == "pdf":
+            first, last = a.line, b.line if b.page == a.page else a.line
+            boxes = [p.bbox for p in (self.place(n) for n in range(line_start, line_end + 1)) if p.bbox and p.page == a.page]
+        else:
+            first, last = a.file_line or line_start, b.file_line or line_end
+            boxes = []
+        box = (min(x[0] for x in boxes), min(x[1] for x in boxes), max(x[2] for x in boxes), max(x[3] for x in boxes)) if boxes else None
+        return first, last, a.page, (b.page if b.page != a.page else None), box
+
+    def line_number(self, page: int | None, line: int) -> int:
+        """The document line a citation's (page, line) points at — the inverse of :meth:`printed_span`."""
+        if not self.places:
+            return line
+        if self.info.format == "pdf":
+            return next((n for n, p in enumerate(self.places, 1) if p.page == page and p.line == line), line)
+        return next((n for n, p in enumerate(self.places, 1) if p.file_line == line and (page is None or p.page == page)), line)
+
+
 class Coverage(Record):
     numbers: int
     in_records: int
@@ -229,6 +339,9 @@ class DocumentRecords(Record):
     parser: str = PARSER
     info: DocumentInfo
     lines: list[str]
+    places: list[Place] = []
+    statements: list[StatementTable] = []
+    page_coverage: list[Coverage] = []
     sections: list[Section]
     figures: list[Figure]
     tables: list[PerformanceTable]
@@ -239,3 +352,31 @@ class DocumentRecords(Record):
     passages: list[Passage]
     coverage: Coverage
     warnings: list[str] = []
+
+    # -- where lines were printed ---------------------------------------------------------------
+    def place(self, n: int) -> Place:
+        """Where document line ``n`` was printed (a text without places: page 1, line n)."""
+        if 0 < n <= len(self.places):
+            return self.places[n - 1]
+        return Place(page=1, line=n, file_line=n)
+
+    def printed_span(self, line_start: int, line_end: int) -> tuple[int, int, int, int | None, Box | None]:
+        """(first, last, page, last page if another, box) of document lines as a citation gives
+        them: file lines for a text, lines within the page for a PDF."""
+        a, b = self.place(line_start), self.place(line_end)
+        if self.info.format == "pdf":
+            first, last = a.line, b.line if b.page == a.page else a.line
+            boxes = [p.bbox for p in (self.place(n) for n in range(line_start, line_end + 1)) if p.bbox and p.page == a.page]
+        else:
+            first, last = a.file_line or line_start, b.file_line or line_end
+            boxes = []
+        box = (min(x[0] for x in boxes), min(x[1] for x in boxes), max(x[2] for x in boxes), max(x[3] for x in boxes)) if boxes else None
+        return first, last, a.page, (b.page if b.page != a.page else None), box
+
+    def line_number(self, page: int | None, line: int) -> int:
+        """The document line a citation's (page, line) points at — the inverse of :meth:`printed_span`."""
+        if not self.places:
+            return line
+        if self.info.format == "pdf":
+            return next((n for n, p in enumerate(self.places, 1) if p.page == page and p.line == line), line)
+        return next((n for n, p in enumerate(self.places, 1) if p.file_line == line and (page is None or p.page == page)), line)

@@ -22,8 +22,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from assistant.config import BUNDLED_DOCUMENT, Settings
-from assistant.errors import (
+from ingest.config import Settings, bundled_documents
+from ingest.errors import (
     DisclosureQAError,
     DocumentError,
     EmbedderError,
@@ -93,6 +93,12 @@ class DocumentReport:
     embedded: int
     seconds: float
     warnings: list[str] = field(default_factory=list)
+    format: str = "text"
+    pages: int = 1
+    statements: dict[str, int] = field(default_factory=dict)  # statutory tables by kind: rows
+    statement_rows: int = 0
+    unplaced: int = 0  # amounts of a text export left without a column
+    empty_tables: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -220,7 +226,7 @@ class Store:
         start = time.perf_counter()
         sources: list[SourceText] = []
         errors: list[str] = []
-        for path in paths or [BUNDLED_DOCUMENT]:
+        for path in paths or bundled_documents():
             try:
                 sources.append(read_source(path))
             except DocumentError as exc:
@@ -228,13 +234,16 @@ class Store:
             except OSError as exc:
                 errors.append(f"{path}: {exc.strerror or exc}; nothing was changed in the store.")
         parsed: list[tuple[SourceText, DocumentRecords | None]] = []
+        stored = self._stored_by_hash()
         for src in sources:
-            try:
-                rec = parse_source(src)
-            except DocumentError as exc:
-                errors.append(str(exc))
-                continue
-            if not rec.figures and not rec.tables:
+            rec = self._unchanged(stored.get(src.sha256), src)
+            if rec is None:
+                try:
+                    rec = parse_source(src)
+                except DocumentError as exc:
+                    errors.append(str(exc))
+                    continue
+            if not rec.figures and not rec.tables and not rec.statements:
                 # a title alone ("关于…2024年度部门决算公开的通知") parses, but is not a disclosure; kept
                 # out, because one more document makes every unqualified question ask "which one?"
                 errors.append(str(NotADisclosureError(src.name, "it states no figures and has no performance tables")))
@@ -245,6 +254,21 @@ class Store:
             with self._lock():
                 reports = self._commit(parsed, progress=progress)
         return IngestReport(reports, time.perf_counter() - start, errors)
+
+    def _stored_by_hash(self) -> dict[str, StoredDocument]:
+        manifest = self.read_manifest()
+        if manifest is None or manifest.schema_version != SCHEMA_VERSION:
+            return {}
+        return {d.sha256: d for d in manifest.documents.values() if d.parser == PARSER}
+
+    def _unchanged(self, stored: StoredDocument | None, src: SourceText) -> DocumentRecords | None:
+        """The stored records of a file ingested before by the same parser: nothing to parse."""
+        if stored is None or stored.source_name != src.name:
+            return None
+        try:
+            return DocumentRecords.model_validate_json((self.dir / stored.records_file).read_bytes())
+        except (OSError, ValidationError, ValueError):
+            return None
 
     def _commit(self, parsed: list[tuple[SourceText, DocumentRecords]], *, progress: bool) -> list[DocumentReport]:
         manifest = self.read_manifest() or Manifest(embedder=self.embedder.spec, embedder_key=self.embedder.key)
@@ -282,7 +306,7 @@ class Store:
             old = manifest.documents.get(doc_id)
             stem = f"{doc_id}-{rec.info.sha256[:12]}"
             records_file = f"records/{stem}.json"
-            source_file = f"sources/{stem}.txt"
+            source_file = f"sources/{stem}{src.suffix}"
             if old and old.sha256 == rec.info.sha256 and old.parser == PARSER and (self.dir / old.records_file).exists() and manifest.schema_version == SCHEMA_VERSION:
                 status = "unchanged"
                 records_file, source_file, ingested_at = old.records_file, old.source_file, old.ingested_at
@@ -337,6 +361,12 @@ class Store:
             sections=len(rec.sections),
             figures=len(rec.figures),
             tables=len(rec.tables),
+            format=rec.info.format,
+            pages=rec.info.pages,
+            statements={t.label: len(t.rows) for t in rec.statements},
+            statement_rows=sum(len(t.rows) for t in rec.statements),
+            unplaced=sum(1 for t in rec.statements for r in t.rows for a in r.amounts if a.column is None),
+            empty_tables=[t.label for t in rec.statements if t.empty],
             indicators=sum(len(t.indicators) for t in rec.tables),
             glossary=len(rec.glossary),
             passages=len(rec.passages),
@@ -442,14 +472,15 @@ class Store:
     def load(self, *, auto_ingest: bool = True) -> list[DocumentRecords]:
         """Every stored document; ingests the bundled one into an empty store when allowed."""
         manifest = self.read_manifest()
-        if manifest is None and (self.dir / "sources").exists() and any((self.dir / "sources").glob("*.txt")):
+        if manifest is None and (self.dir / "sources").exists() and any(_saved_sources(self.dir / "sources")):
             self._rebuild_from_sources()
             manifest = self.read_manifest()
         if manifest is None or not manifest.documents:
             if not auto_ingest:
                 raise EmptyStoreError(str(self.dir))
-            self.log(f"the store at {self.dir} is empty: ingesting the bundled disclosure {BUNDLED_DOCUMENT.name}")
-            report = self.ingest([BUNDLED_DOCUMENT])
+            bundled = bundled_documents()
+            self.log(f"the store at {self.dir} is empty: ingesting the bundled disclosures {', '.join(p.name for p in bundled)}")
+            report = self.ingest(bundled)
             if report.errors:
                 raise StoreError("; ".join(report.errors))
             manifest = self.read_manifest()
@@ -519,7 +550,7 @@ class Store:
             return _original_name(source.name)
 
     def _rebuild_from_sources(self) -> None:
-        files = sorted((self.dir / "sources").glob("*.txt"))
+        files = _saved_sources(self.dir / "sources")
         self.warn(f"rebuilding the store from {len(files)} saved document(s)")
         parsed = []
         for f in files:
@@ -594,6 +625,10 @@ def _original_name(stored_name: str) -> str:
     if "-" in stem and len(stem.rsplit("-", 1)[1]) == 12:
         stem = stem.rsplit("-", 1)[0]
     return f"{stem}.txt"
+
+
+def _saved_sources(folder: Path) -> list[Path]:
+    return sorted([*folder.glob("*.txt"), *folder.glob("*.pdf")])
 
 
 def _completeness_warnings(rec: DocumentRecords) -> list[str]:

@@ -11,8 +11,8 @@ from urllib.parse import urlparse
 
 import numpy as np
 
-from assistant.config import quiet_third_parties
-from assistant.errors import StoreError
+from ingest.config import quiet_third_parties
+from ingest.errors import StoreError
 from ingest.embed import Embedder, make_embedder
 
 HNSW = {"space": "cosine", "ef_search": 500, "ef_construction": 500}

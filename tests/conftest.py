@@ -10,7 +10,7 @@ import socket
 
 import pytest
 
-from assistant.config import Settings, quiet_third_parties
+from ingest.config import Settings, quiet_third_parties
 
 quiet_third_parties()
 

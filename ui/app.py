@@ -12,13 +12,13 @@ import logging
 import threading
 from html import escape
 
-from assistant.config import quiet_third_parties
+from ingest.config import quiet_third_parties
 
 quiet_third_parties()  # before gradio is imported: no analytics, no hub calls
 
 import gradio as gr  # noqa: E402
 
-from assistant.errors import SessionError  # noqa: E402
+from ingest.errors import SessionError  # noqa: E402
 from ui import charts, documents, reports, theme  # noqa: E402
 from ui.chat import Chat, Tab  # noqa: E402
 from ui.render import FRIENDLY_ERROR  # noqa: E402

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from assistant.answer import Answer, Session
-from assistant.errors import SessionError
+from ingest.errors import SessionError
 from ui import documents, render, source
 
 log = logging.getLogger(__name__)

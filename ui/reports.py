@@ -27,11 +27,11 @@ def run_eval(bot, data_dir: Path | None, files: list[Path] | None = None) -> str
     """Run the evaluation suite (the assistant and the baseline) on ``bot`` now, keep the report
     with the store, and show it. The cases are written for the bundled disclosure, so a store that
     holds anything else is told so rather than scored."""
-    from assistant.config import BUNDLED_DOCUMENT
+    from ingest.config import bundled_documents
     from evals.report import save_latest
     from evals.runner import evaluate
 
-    if [r.info.source_name for r in bot.kb.records] != [BUNDLED_DOCUMENT.name]:
+    if sorted(r.info.source_name for r in bot.kb.records) != [p.name for p in bundled_documents()]:
         return EVAL_NOT_BUNDLED
     report = evaluate(bot, files)
     if data_dir is None:

@@ -67,7 +67,8 @@ def for_citation(kb, citation: Citation, *, lines_around: int = 3) -> SourceView
     if citation.doc not in kb.docs:
         return None
     lines = kb.doc(citation.doc).lines
-    return around(lines, citation.line_start, citation.line_end, citation.quote, lines_around=lines_around)
+    start, end = kb.lines_of(citation)
+    return around(lines, start, end, citation.quote, lines_around=lines_around)
 
 
 def source_html(view: SourceView | None) -> str:

@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from assistant.errors import PromptDataError
+from ingest.errors import PromptDataError
 
 VOCABULARY = Path(__file__).with_name("vocabulary.toml")
 

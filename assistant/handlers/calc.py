@@ -13,7 +13,7 @@ from decimal import Decimal
 from assistant.answer import Answer, Calculation, Turn
 from assistant.calculator import run
 from assistant.compose import Ctx, qty
-from assistant.errors import CalculationError
+from ingest.errors import CalculationError
 from assistant.handlers.figures import STRONG, best_figures, choose, part_query, stated_share
 from assistant.knowledge import label
 from assistant.text import remove_words

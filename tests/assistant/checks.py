@@ -7,7 +7,7 @@ checked against the document itself rather than against what ingestion made of i
 from __future__ import annotations
 
 from assistant.answer import Answer
-from assistant.config import BUNDLED_DOCUMENT
+from corpus import BUNDLED_DOCUMENT
 
 DOC = "urumqi-housing-2023"
 LINES = BUNDLED_DOCUMENT.read_text(encoding="utf-8").split("\n")

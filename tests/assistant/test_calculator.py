@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from assistant.calculator import MAX_CHARS, MAX_DEPTH, CalculatorInput, calculate, calculator_tool, evaluate, run
-from assistant.errors import CalculationError
+from ingest.errors import CalculationError
 
 PROPERTIES = settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 

@@ -19,7 +19,7 @@ import pytest
 
 from assistant.answer import SESSION_VERSION
 from assistant.cli import build_parser
-from assistant.config import REPO
+from ingest.config import REPO
 
 SCRIPT = Path(sys.executable).parent / "disclosure-qa"
 

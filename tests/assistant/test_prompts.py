@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.config import PROMPTS, REPO
-from assistant.errors import PromptDataError
+from ingest.config import PROMPTS, REPO
+from ingest.errors import PromptDataError
 from assistant.prompts import Alias, Aliases, Language, Templates
 
 FILES = ("aliases.toml", "intents.toml", "answers.toml")

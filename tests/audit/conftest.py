@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.audit import AuditReport, run_audit
-from assistant.config import BUNDLED_DOCUMENT
+from corpus import BUNDLED_DOCUMENT
 from ingest.pipeline import parse_file, parse_source
 from ingest.read import source_from_bytes
 from ingest.records import DocumentRecords

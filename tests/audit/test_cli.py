@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from assistant.cli import main
-from assistant.config import BUNDLED_DOCUMENT
+from corpus import BUNDLED_DOCUMENT
 
 
 def test_the_bundled_document_fails_the_gate(capsys):

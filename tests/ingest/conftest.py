@@ -14,7 +14,8 @@ import zlib
 import numpy as np
 import pytest
 
-from assistant.config import BUNDLED_DOCUMENT, Settings, quiet_third_parties
+from ingest.config import Settings, quiet_third_parties
+from corpus import BUNDLED_DOCUMENT
 from ingest.pipeline import parse_file, parse_source
 from ingest.read import source_from_bytes
 from ingest.records import DocumentRecords

@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.config import Settings
-from assistant.errors import EmbedderError, UnknownEmbedderError
+from ingest.config import Settings
+from ingest.errors import EmbedderError, UnknownEmbedderError
 from ingest.embed import (
     BATCH,
     E5Embedder,

@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from assistant.config import BUNDLED_DOCUMENT
+from corpus import BUNDLED_DOCUMENT
 from ingest.layout import Block, heading_level, is_heading_text, layout
 from ingest.read import read_source
 

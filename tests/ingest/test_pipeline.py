@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.config import BUNDLED_DOCUMENT
-from assistant.errors import NotADisclosureError
+from corpus import BUNDLED_DOCUMENT
+from ingest.errors import NotADisclosureError
 from ingest.pipeline import document_id, parse_file, parse_source
 from ingest.read import source_from_bytes
 
@@ -71,7 +71,7 @@ def test_a_disclosure_title_alone_is_enough_but_warns_without_figures():
     records = parse_text("某某市档案局\n2024年度部门决算公开说明\n\n第一部分 部门概况\n一、主要职能\n负责档案工作。\n")
 
     assert (records.info.department, records.info.year) == ("某某市档案局", 2024)
-    assert records.warnings == ["no figures or performance tables were found; is this a 部门决算公开说明?"]
+    assert records.warnings == ["no figures, statutory tables or performance tables were found; is this a 部门决算?"]
 
 
 GLOSSARY = [

@@ -6,8 +6,8 @@ import hashlib
 
 import pytest
 
-from assistant.config import BUNDLED_DOCUMENT
-from assistant.errors import (
+from corpus import BUNDLED_DOCUMENT
+from ingest.errors import (
     BinaryDocumentError,
     DocumentTooLargeError,
     EmptyDocumentError,

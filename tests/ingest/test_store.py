@@ -18,8 +18,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.config import BUNDLED_DOCUMENT, Settings
-from assistant.errors import EmptyStoreError
+from ingest.config import Settings
+from corpus import BUNDLED_DOCUMENT
+from ingest.errors import EmptyStoreError
 from ingest.store import Manifest, Store
 from processes import kill_9_when
 
@@ -166,7 +167,7 @@ def test_an_empty_store_ingests_the_bundled_document_when_loaded(hash_settings):
     records = open_store(hash_settings, messages).load()
 
     assert [r.info.id for r in records] == [BUNDLED_ID]
-    assert messages == [f"the store at {hash_settings.data_dir} is empty: ingesting the bundled disclosure {BUNDLED_DOCUMENT.name}"]
+    assert messages == [f"the store at {hash_settings.data_dir} is empty: ingesting the bundled disclosures {BUNDLED_DOCUMENT.name}"]
 
 
 def test_a_corrupted_records_file_is_rebuilt_at_load_with_a_warning(hash_settings, hash_embedder, bundled):
@@ -270,7 +271,7 @@ from pathlib import Path
 import numpy as np
 
 import ingest.store
-from assistant.config import Settings
+from ingest.config import Settings
 
 {embedder}
 
@@ -348,8 +349,8 @@ import zlib
 import numpy as np
 
 import ingest.store
-from assistant.config import Settings
-from assistant.errors import ReadOnlyStoreError
+from ingest.config import Settings
+from ingest.errors import ReadOnlyStoreError
 
 {embedder}
 

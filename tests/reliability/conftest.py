@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.config import BUNDLED_DOCUMENT, Settings
+from ingest.config import Settings
+from corpus import BUNDLED_DOCUMENT
 from reliability.helpers import EDU_NAME, EDU_TEXT, HashEmbedder
 
 

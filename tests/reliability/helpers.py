@@ -96,7 +96,7 @@ def read_only(folder: Path):
 
 def open_store(folder: Path, messages: list[str] | None = None, **settings):
     """A Store over ``folder`` with the ``hash`` embedder spec (the test patches what it makes)."""
-    from assistant.config import Settings
+    from ingest.config import Settings
     from ingest.store import Store
 
     return Store(Settings(data_dir=folder, embedder="hash", **settings), log=messages.append if messages is not None else (lambda m: None))

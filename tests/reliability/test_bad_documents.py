@@ -17,12 +17,13 @@ from pathlib import Path
 import pytest
 
 from assistant.cli import main
-from assistant.config import BUNDLED_DOCUMENT
+from corpus import BUNDLED_DOCUMENT
 from ingest.read import MAX_BYTES
 from reliability.helpers import BUNDLED_ID, EDU_ID, EDU_TEXT, open_bot, open_store, python, snapshot
 
 BUNDLED_TEXT = BUNDLED_DOCUMENT.read_text(encoding="utf-8")
-NOT_TEXT = "looks like a binary file (it contains NUL or control bytes); convert the PDF to UTF-8 text first"
+NOT_TEXT = "looks like a binary file (it contains NUL or control bytes) and is not a PDF; give the published PDF (.pdf) or its text (.txt, UTF-8 or GB18030)."
+BROKEN_PDF = "is a damaged or cut-off PDF"
 NOT_UTF8 = "is neither UTF-8 nor GB18030 text; re-save it as UTF-8 and ingest it again."
 NOT_A_DISCLOSURE = "does not look like a 部门决算公开说明"
 UNCHANGED = "Nothing was changed in the store."
@@ -43,7 +44,7 @@ BAD_FILES = [
     # (file name, content, the message's tail after the file's path)
     ("empty.txt", b"", "is empty; give a 部门决算公开说明 text file with content."),
     ("blank.txt", b"\n  \r\n\t\n", "is empty; give a 部门决算公开说明 text file with content."),
-    ("report.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Filter /FlateDecode >>\nstream\n" + zlib.compress(bytes(range(256)) * 64) + b"\x00\nendstream\n", NOT_TEXT),
+    ("report.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Filter /FlateDecode >>\nstream\n" + zlib.compress(bytes(range(256)) * 64) + b"\x00\nendstream\n", BROKEN_PDF),
     ("report.docx", b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00" + bytes(range(256)) * 16, NOT_TEXT),
     ("chart.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 16, NOT_TEXT),
     ("edu-utf16.txt", EDU_TEXT.encode("utf-16"), NOT_UTF8),
@@ -73,7 +74,7 @@ def test_a_bad_file_is_refused_by_name_and_the_store_is_left_as_it_was(hash_stor
     assert report["documents"] == []
     (error,) = report["errors"]
     # a file that cannot be read is named by the path given; one that reads but is not a disclosure, by its name
-    assert error.startswith(f"{bad}: {name} " if message != NOT_A_DISCLOSURE else f"{name} ")
+    assert error.startswith(f"{bad}: {name} " if message not in (NOT_A_DISCLOSURE, BROKEN_PDF) else f"{name} ")
     assert message in error
     if message == NOT_A_DISCLOSURE:
         assert error.endswith(UNCHANGED)
@@ -126,12 +127,12 @@ def test_a_path_that_is_not_a_file_is_refused(hash_store, tmp_path, capsys, kind
     if kind == "missing":
         assert error == f"{path}: No such file or directory; nothing was changed in the store."
     else:
-        assert error == f"{path}: {path} is a folder, not a text file; give the path of a 部门决算公开说明 .txt file."
+        assert error == f"{path}: {path} is a folder, not a file; give the path of a 部门决算 PDF or text file."
     assert snapshot(hash_store) == before
 
 
 READ_DEVICE = """
-from assistant.config import Settings
+from ingest.config import Settings
 from ingest.store import Store
 
 report = Store(Settings(data_dir=sys.argv[1], embedder="hash"), log=print).ingest([sys.argv[2]], progress=False)
@@ -150,7 +151,7 @@ def test_a_pipe_or_a_device_is_refused_instead_of_read_forever(hash_store, tmp_p
     result = python(READ_DEVICE, str(hash_store), str(path), timeout=120)
 
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == str([f"{path}: {path} is a pipe or device, not a text file; give the path of a 部门决算公开说明 .txt file."])
+    assert result.stdout.strip() == str([f"{path}: {path} is a pipe or device, not a file; give the path of a 部门决算 PDF or text file."])
     assert snapshot(hash_store) == before
 
 

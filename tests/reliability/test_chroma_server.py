@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 
 from assistant.cli import main
-from assistant.config import BUNDLED_DOCUMENT, ENV_CHROMA_URL, Settings
+from ingest.config import ENV_CHROMA_URL, Settings
+from corpus import BUNDLED_DOCUMENT
 from evals.cases import load_cases
 from reliability.helpers import BUNDLED_ID, EDU_ID, open_bot, open_store, snapshot
 

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 import pytest
 
-from assistant.config import BUNDLED_DOCUMENT
+from corpus import BUNDLED_DOCUMENT
 from reliability.documents import Generated, generate, write
 from reliability.helpers import BUNDLED_ID, HashEmbedder, open_bot, open_store
 

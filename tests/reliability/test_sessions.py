@@ -12,7 +12,7 @@ import pytest
 
 from assistant.answer import SESSION_VERSION, Session
 from assistant.cli import main
-from assistant.errors import SessionError
+from ingest.errors import SessionError
 from reliability.helpers import BUNDLED_ID, EDU_ID, open_bot, open_store
 
 FIRST, FOLLOW = "三公经费是多少？", "比上年呢？"

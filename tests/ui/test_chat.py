@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from assistant.errors import SessionError
+from ingest.errors import SessionError
 from ui import render
 from ui.chat import Chat, Tab
 
