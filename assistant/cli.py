@@ -161,12 +161,20 @@ def cmd_chat(args) -> int:
 def cmd_eval(args) -> int:
     from pathlib import Path
 
-    from evals.runner import evaluate
+    from evals.runner import evaluate, evaluate_sets
 
-    bot = _open(args)
     threshold = args.threshold if args.threshold is not None else (GATE_THRESHOLD if args.gate else None)
-    report = evaluate(bot, args.file or None, baseline=not args.no_baseline, threshold=threshold)
-    if bot.store is not None:
+    if args.set:
+        from evals.cases import case_sets
+
+        settings = _settings(args)
+        report = evaluate_sets(case_sets(args.set), settings.data_dir / "eval-stores", embedder=args.embedder,
+                               baseline=not args.no_baseline, threshold=threshold, log=lambda m: print(m, file=sys.stderr))
+        bot = None
+    else:
+        bot = _open(args)
+        report = evaluate(bot, args.file or None, baseline=not args.no_baseline, threshold=threshold)
+    if bot is not None and bot.store is not None:
         from evals.report import save_latest
 
         save_latest(report, bot.store.dir)  # the latest report stays with the store, for the UI's evaluation tab
@@ -244,7 +252,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_chat)
 
     p = sub.add_parser("eval", help="run the evaluation suite and the baseline side by side")
-    p.add_argument("--file", action="append", help="a cases JSONL file (repeatable; default: evals/qa/*.jsonl)")
+    p.add_argument("--file", action="append", help="a cases JSONL file (repeatable; default: the qa, holdout and final sets on the bundled document)")
+    p.add_argument("--set", action="append", help="a case set by folder name or pattern (finance-dev, '*-sealed'; repeatable), each on a store of its own documents")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("--report", help="write the Markdown report to this file")
     p.add_argument("--json-out", help="write the JSON report to this file")

@@ -1,5 +1,6 @@
-"""The benchmark: ingest, cold start and question latency for the bundled disclosure and for a
-store of 50 documents, each step in a fresh process; printed as a table and written as JSON.
+"""The benchmark: parsing the corpus (time per page), then ingest, cold start and question
+latency for the bundled disclosure and for a store of 50 documents, each step in a fresh process;
+printed as a table and written as JSON.
 
     .venv/bin/python -m bench                      # or: .venv/bin/python bench/run.py
     .venv/bin/python -m bench --only bundled --out /tmp/results.json
@@ -56,6 +57,24 @@ report = store.ingest(paths, progress=False)
 done(ingest_s=round(time.perf_counter() - t, 3), documents=len(report.documents),
      statuses=sorted({d.status for d in report.documents}), embedded=sum(d.embedded for d in report.documents),
      passages=sum(d.passages for d in report.documents), errors=report.errors)
+"""
+
+PARSE = """
+from ingest.pipeline import parse_file
+
+out = {}
+for path in json.loads(sys.argv[1]):
+    times = []
+    for _ in range(3):
+        t = time.perf_counter()
+        rec = parse_file(path)
+        times.append(time.perf_counter() - t)
+    best = min(times)
+    out[rec.info.id] = dict(format=rec.info.format, pages=rec.info.pages, seconds=round(best, 3),
+                            ms_per_page=round(best * 1000 / max(rec.info.pages, 1), 1),
+                            statutory_tables=len(rec.statements), rows=sum(len(t.rows) for t in rec.statements),
+                            narrative_figures=len(rec.figures), coverage_percent=str(rec.coverage.percent))
+done(documents=out)
 """
 
 LATENCY = """
@@ -177,6 +196,33 @@ def many(work: Path, count: int) -> dict:
     return measure(f"{count} documents", work / "many-store", paths, groups, f"乌鲁木齐市住房保障和房产管理局{FIGURE_QUESTION}", work)
 
 
+def parsing(work: Path) -> dict:
+    """Parse time of every corpus document (best of three in one process), and re-ingesting an
+    unchanged PDF from a new process."""
+    corpus = sorted((REPO / "tests" / "corpus").glob("*.pdf")) + sorted((REPO / "tests" / "corpus").glob("*.txt"))
+    paths = [str(p) for p in corpus] + [str(p) for p in _bundled()]
+    parsed = child(PARSE, json.dumps(paths))["documents"]
+    pdf = next(p for p in corpus if p.suffix == ".pdf" and "template" not in p.name)
+    store = work / "pdf-store"
+    child(INGEST, str(store), json.dumps([str(pdf)]))
+    again = child(INGEST, str(store), json.dumps([str(pdf)]))
+    return {"documents": parsed, "unchanged_pdf_reingest_s": again["ingest_s"], "unchanged_pdf_reingest_process_s": again["process_s"]}
+
+
+def _bundled() -> list[Path]:
+    from ingest.config import bundled_documents
+
+    return bundled_documents()
+
+
+def parse_table(results: dict) -> str:
+    lines = ["| document | format | pages | parse (s) | ms/page | statutory tables | rows | narrative figures | coverage |", "|---|---|---|---|---|---|---|---|---|"]
+    for doc, r in results["documents"].items():
+        lines.append(f"| {doc} | {r['format']} | {r['pages']} | {r['seconds']:.2f} | {r['ms_per_page']:.0f} | {r['statutory_tables']} | {r['rows']} | {r['narrative_figures']} | {r['coverage_percent']}% |")
+    lines.append(f"\nre-ingesting an unchanged PDF: {results['unchanged_pdf_reingest_s']:.2f} s (process {results['unchanged_pdf_reingest_process_s']:.1f} s)")
+    return "\n".join(lines)
+
+
 def table(results: dict) -> str:
     cols = [k for k in ("bundled", "many") if k in results]
     head = {"bundled": "bundled document", "many": f"{results.get('many', {}).get('documents', 50)} documents"}
@@ -206,7 +252,7 @@ def _mark(ok: bool) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", default=str(REPO / "bench" / "results.json"), help="the JSON results file (default: bench/results.json)")
-    parser.add_argument("--only", choices=["bundled", "many"], help="run one of the two stores")
+    parser.add_argument("--only", choices=["parse", "bundled", "many"], help="run one part: parsing the corpus, or one of the two stores")
     parser.add_argument("--documents", type=int, default=50, help="documents in the large store (2–50; default 50)")
     parser.add_argument("--keep", help="build the stores in this folder and keep them (default: a temporary folder)")
     args = parser.parse_args(argv)
@@ -225,6 +271,8 @@ def main(argv: list[str] | None = None) -> int:
         "targets": TARGETS,
     }
     try:
+        if args.only in (None, "parse"):
+            results["parse"] = parsing(work)
         if args.only in (None, "bundled"):
             results["bundled"] = bundled(work)
         if args.only in (None, "many"):
@@ -233,7 +281,10 @@ def main(argv: list[str] | None = None) -> int:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
     Path(args.out).write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(table(results))
+    if "parse" in results:
+        print(parse_table(results["parse"]) + "\n")
+    if any(k in results for k in ("bundled", "many")):
+        print(table(results))
     print(f"\nwritten to {args.out}")
     return 0
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import fnmatch
 import json
+import tomllib
 from pathlib import Path
 from typing import Literal
 
@@ -18,6 +20,44 @@ SETS = ("qa", "holdout", "final")
 
 def default_files() -> list[Path]:
     return [p for s in SETS for p in sorted((EVALS / s).glob("*.jsonl"))]
+
+
+class CaseSet(BaseModel):
+    """A folder of cases and the documents its store holds (``set.toml``; the first three sets,
+    written for the bundled disclosure, have none)."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    documents: list[str]
+    sealed: bool = False
+    written: str = ""
+    note: str = ""
+    blind: dict[str, float | int | str] = {}  # the first, blind measurement
+
+    @property
+    def files(self) -> list[Path]:
+        return sorted((EVALS / self.name).glob("*.jsonl"))
+
+
+LEGACY_DOCUMENT = "urumqi-housing-2023-final-accounts.txt"
+
+
+def case_sets(patterns: list[str] | None = None) -> list[CaseSet]:
+    """The case sets whose names match ``patterns`` (shell-style; default: every set)."""
+    names = sorted(p.name for p in EVALS.iterdir() if p.is_dir() and any(p.glob("*.jsonl")))
+    chosen = [n for n in names if not patterns or any(fnmatch.fnmatch(n, pat) for pat in patterns)]
+    if patterns and not chosen:
+        raise CaseFileError(f"no case set matches {', '.join(patterns)}; the sets are: {', '.join(names)}")
+    out = []
+    for name in chosen:
+        meta = EVALS / name / "set.toml"
+        data = tomllib.loads(meta.read_text(encoding="utf-8")) if meta.exists() else {"documents": [LEGACY_DOCUMENT]}
+        out.append(CaseSet(name=name, **data))
+    return out
+class CaseFileError(DisclosureQAError):
+    pass
+
+
 CATEGORIES = (
     "lookup", "multi_figure", "change", "derived_last_year", "calculation", "project_table",
     "aggregation", "reason", "definition", "follow_up", "refusal", "adversarial", "table", "cross_document",
@@ -70,10 +110,6 @@ class Case(BaseModel):
         if not self.turns:
             raise ValueError("a case needs a question or turns")
         return self
-
-
-class CaseFileError(DisclosureQAError):
-    pass
 
 
 def load_cases(paths: list[str | Path] | None = None) -> list[Case]:

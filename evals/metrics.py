@@ -54,6 +54,28 @@ def figure_found(expected, answer: Answer) -> bool:
     return False
 
 
+OUTCOMES = ("right", "wrong_figure", "refused", "clarification", "wrong")
+
+
+def outcome(t: TurnResult) -> str:
+    """What a scored turn came to: right; a wrong figure (an answer that carries figures but not the
+    expected ones, or figures where the document is silent); refused or asked back where an answer
+    was due; or otherwise wrong (missing text, a wrong kind, an error)."""
+    if not turn_failures(t):
+        return "right"
+    a, e = t.answer, t.turn.expect
+    if a is None or e is None:
+        return "wrong"
+    if a.kind == "refusal":
+        return "refused"
+    if a.kind == "clarification":
+        return "clarification"
+    carried = bool(a.figures) or a.calculation is not None
+    if carried and (e.figures or e.refusal):
+        return "wrong_figure"
+    return "wrong"
+
+
 def turn_failures(t: TurnResult) -> list[str]:
     """Why a turn is wrong (empty when it is right)."""
     e = t.turn.expect

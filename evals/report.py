@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from ingest.files import atomic_write
 
@@ -37,6 +37,12 @@ class Scores(Model):
     unsupported_numbers: int = 0
     latency_p50_ms: float | None = None
     latency_p95_ms: float | None = None
+    outcomes: dict[str, int] = {}  # scored turns: right · wrong_figure · refused · clarification · wrong
+
+    @property
+    def wrong_figure_rate(self) -> float | None:
+        turns = sum(self.outcomes.values())
+        return self.outcomes.get("wrong_figure", 0) / turns if turns else None
 
 
 class Failure(Model):
@@ -55,6 +61,8 @@ class SystemReport(Model):
     by_category: dict[str, Scores]
     by_set: dict[str, Scores] = {}
     failures: list[Failure]
+    _results: list = PrivateAttr(default_factory=list)  # the case results scored (to merge reports of several stores)
+    _locate: object = PrivateAttr(default=None)
 
 
 class EvalReport(Model):
@@ -87,12 +95,26 @@ class EvalReport(Model):
                 n = sc.cases if sc else n
                 cells.append(f"{_pct(sc.accuracy)} · {_pct(sc.citation_recall)}" if sc else "—")
             out.append(f"| {cat} | {n} | " + " | ".join(cells) + " |")
+        if self.systems and self.systems[0].overall.outcomes:
+            main = self.systems[0]
+            out += ["", f"## Outcomes of scored turns: {main.name} (right · wrong figure · refused · clarification asked · otherwise wrong)", "",
+                    "| category | right | wrong figure | refused | clarification | wrong |", "|---|---|---|---|---|---|"]
+            for cat, sc in [*sorted(main.by_category.items()), ("**overall**", main.overall)]:
+                o = sc.outcomes
+                out.append(f"| {cat} | {o.get('right', 0)} | {o.get('wrong_figure', 0)} | {o.get('refused', 0)} | {o.get('clarification', 0)} | {o.get('wrong', 0)} |")
+            out.append(f"\nwrong-figure rate: {_pct(main.overall.wrong_figure_rate)} of scored turns")
         sets = [k for k in self.systems[0].by_set] if self.systems else []
         if len(sets) > 1:
             out += ["", "## By case set (answer accuracy)", "", "| set | cases | " + " | ".join(names) + " |", "|---|---|" + "---|" * len(names)]
             for k in sets:
                 n = self.systems[0].by_set[k].cases
                 out.append(f"| {k} | {n} | " + " | ".join(_pct(s.by_set[k].accuracy) if k in s.by_set else "—" for s in self.systems) + " |")
+        if len(sets) > 1 or (sets and sets[0] != "cases"):
+            main = self.systems[0]
+            out += ["", f"## By case set: {main.name} (wrong-figure rate)", "", "| set | cases | accuracy | wrong-figure rate | unsupported numbers |", "|---|---|---|---|---|"]
+            for k in sets:
+                sc = main.by_set[k]
+                out.append(f"| {k} | {sc.cases} | {_pct(sc.accuracy)} | {_pct(sc.wrong_figure_rate)} | {sc.unsupported_numbers} |")
         for s in self.systems:
             out += ["", f"## Failures: {s.name} ({len(s.failures)})", ""]
             if not s.failures:
