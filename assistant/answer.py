@@ -103,8 +103,14 @@ class Answer(Model):
 
 
 def line_range(span) -> str:
-    """"第 162 行" or "第 207–209 行" for anything with ``line_start`` and ``line_end`` (a citation, a finding)."""
-    return f"第 {span.line_start} 行" if span.line_start == span.line_end else f"第 {span.line_start}–{span.line_end} 行"
+    """"第 162 行", "第 207–209 行", or with a page "第 21 页第 4 行" for anything with ``line_start``
+    and ``line_end`` (a citation, a finding) and perhaps ``page``."""
+    lines = f"第 {span.line_start} 行" if span.line_start == span.line_end else f"第 {span.line_start}–{span.line_end} 行"
+    page = getattr(span, "page", None)
+    if page is None:
+        return lines
+    end = getattr(span, "page_end", None)
+    return f"第 {page}–{end} 页" + lines.replace("第 ", "至第 ", 1) if end else f"第 {page} 页" + lines
 
 
 def clip(text: str, limit: int) -> str:

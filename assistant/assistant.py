@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 import threading
 import time
+from collections import OrderedDict
 from pathlib import Path
 
 from assistant.answer import Answer, Session
@@ -26,22 +27,58 @@ from assistant.understand import understand
 from ingest.records import DocumentRecords
 
 
+KNOWLEDGE_KEPT = 8  # indexes of recently asked document sets kept in memory
+LISTED = 60  # documents a "which one?" reply lists at most (a district has about fifty)
+
+
 class Assistant:
-    def __init__(self, records: list[DocumentRecords], *, store=None, lang: Language | None = None, log=None):
-        self.kb = Knowledge(records)
+    def __init__(self, documents, *, store=None, lang: Language | None = None, log=None):
+        """``documents``: a store's :class:`~ingest.library.Library`, or records in memory."""
+        from ingest.library import Library, MemoryLibrary
+
+        self.library = documents if isinstance(documents, (Library, MemoryLibrary)) else MemoryLibrary(list(documents))
         self.store = store
         self.lang = lang or language()
         self.log = log or (lambda m: print(m, file=sys.stderr))
         self._retriever = None
         self._lock = threading.Lock()  # lazy retriever set-up happens once, even under concurrent questions
+        self._kbs: OrderedDict[tuple[str, ...], Knowledge] = OrderedDict()
+
+    @property
+    def kb(self) -> Knowledge:
+        """Every document's records, indexed (tools, the UI and tests; answering reads only the
+        documents a question goes to — see :meth:`knowledge`)."""
+        return self.knowledge(self.library.ids)
+
+    def knowledge(self, docs: list[str]) -> Knowledge:
+        """The records of ``docs``, indexed; the last few sets asked for are kept."""
+        key = tuple(docs)
+        with self._lock:
+            kb = self._kbs.get(key)
+            if kb is not None:
+                self._kbs.move_to_end(key)
+                return kb
+        kb = Knowledge([self.library.records(d) for d in docs])
+        with self._lock:
+            self._kbs[key] = kb
+            while len(self._kbs) > KNOWLEDGE_KEPT:
+                self._kbs.popitem(last=False)
+        return kb
+
+    def refresh(self) -> None:
+        """Forget what was read (after an ingest or a deletion)."""
+        self.library.refresh()
+        with self._lock:
+            self._kbs.clear()
+            self._retriever = None
 
     @classmethod
-    def open(cls, data_dir: str | Path | None = None, *, embedder: str | None = None, chroma_url: str | None = None, auto_ingest: bool = True, log=None) -> Assistant:
+    def open(cls, data_dir: str | Path | None = None, *, embedder: str | None = None, chroma_url: str | None = None, db_url: str | None = None, auto_ingest: bool = True, log=None) -> Assistant:
         """Open the store (ingesting the bundled disclosure into an empty one)."""
         quiet_third_parties()
         from ingest.store import Store
 
-        store = Store(Settings.resolve(data_dir, embedder, chroma_url), log=log)
+        store = Store(Settings.resolve(data_dir, embedder, chroma_url, db_url=db_url), log=log)
         return cls(store.load(auto_ingest=auto_ingest), store=store, log=log)
 
     # -- retrieval ------------------------------------------------------------------------------
@@ -54,8 +91,7 @@ class Assistant:
                 from assistant.retrieve.hybrid import Hybrid
 
                 cache = self.store.dir / "jieba" if self.store else None
-                words = [g.term for g in self.kb.glossary] + [t.name for t in self.kb.tables]
-                bm25 = BM25Retriever(list(self.kb.passages.values()), cache, words)
+                bm25 = BM25Retriever(self.library, cache)
                 self._retriever = Hybrid(bm25, self._dense if self.store else _unavailable, warn=lambda m: self.log(f"warning: {m}"))
             return self._retriever
 
@@ -67,8 +103,8 @@ class Assistant:
     def _dense(self):
         from assistant.retrieve.dense import DenseRetriever
 
-        self.store.check_vectors(self.kb.records)  # the retriever asks for this once (Hybrid.dense)
-        return DenseRetriever(self.store)
+        self.store.check_vectors()  # the retriever asks for this once (Hybrid.dense)
+        return DenseRetriever(self.store, self.library)
 
     def langchain_retriever(self, k: int = 5):
         from assistant.retrieve.documents import PassageRetriever
@@ -85,9 +121,13 @@ class Assistant:
         sess = _session(session)
         question = without_surrogates(question if isinstance(question, str) else str(question or ""))
         q = understand(question, self.lang)
-        docs = [d for d in docs if d in self.kb.docs] if docs else self._documents(q, sess)
-        docs = docs or self.kb.doc_ids
-        ctx = Ctx(kb=self.kb, lang=self.lang, q=q, session=sess, docs=docs, retriever=_LazyRetriever(self))
+        known = self.library.ids
+        docs = [d for d in docs if d in known] if docs else self._documents(q, sess)
+        docs = docs or known
+        if len(docs) > LISTED and not q.is_empty:
+            return self._name_a_document(q, sess, docs, started)
+        kb = self.knowledge(docs)
+        ctx = Ctx(kb=kb, lang=self.lang, q=q, session=sess, docs=docs, retriever=_LazyRetriever(self, kb))
         if len(docs) > 1 and not q.is_empty:
             refused = out_of_scope(ctx)  # a department or year no document covers: say so, do not ask which
             if refused is not None:
@@ -105,10 +145,20 @@ class Assistant:
         answer.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
         return answer
 
+    def _name_a_document(self, q, sess: Session, docs: list[str], started: float) -> Answer:
+        """Too many documents fit to list them all: ask for the department and year, naming a few."""
+        kb = self.knowledge(docs[:LISTED])
+        ctx = Ctx(kb=kb, lang=self.lang, q=q, session=sess, docs=docs[:LISTED], retriever=_LazyRetriever(self, kb))
+        listed = "\n".join(f"- {self.library.info(d).title}" for d in docs[:LISTED])
+        text = ctx.t("prompt", "which_document", documents=f"{listed}\n- ……（共 {len(docs)} 份）")
+        answer = ctx.answer("clarification", text, intent="which_document")
+        answer.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
+        return answer
+
     def _which_document(self, ctx: Ctx, started: float) -> Answer:
         """Several documents fit: ask which one, listing them with their titles (cited)."""
-        text = ctx.t("prompt", "which_document", documents=_which_document_text(self.kb, ctx.docs))
-        answer = ctx.answer("clarification", text, intent="which_document", citations=[self.kb.cite_title(d) for d in ctx.docs])
+        text = ctx.t("prompt", "which_document", documents=_which_document_text(ctx.kb, ctx.docs))
+        answer = ctx.answer("clarification", text, intent="which_document", citations=[ctx.kb.cite_title(d) for d in ctx.docs])
         answer.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
         return answer
 
@@ -120,19 +170,27 @@ class Assistant:
         picks that year's documents, or else the next year's, which state last year's figures.
         More than one left means the question must say which (the caller asks).
         """
-        ids = self.kb.doc_ids
+        ids = self.library.ids
         if len(ids) == 1:
             return ids
-        naming = {d: len(department_mention(q, self.kb.doc(d))) for d in ids}
+        infos = {d: _Named(self.library.info(d)) for d in ids}
+        naming = {d: len(department_mention(q, infos[d])) for d in ids}
         best = max(naming.values())
         named = [d for d in ids if naming[d] == best]
         if q.years:
-            year_of = {d: self.kb.doc(d).info.year for d in named}
+            year_of = {d: infos[d].info.year for d in named}
             by_year = [d for d in named if year_of[d] in q.years] or [d for d in named if year_of[d] and year_of[d] - 1 in q.years]
             named = by_year or named
         if len(named) > 1 and session.last and session.last.doc in named:
             return [session.last.doc]
         return named
+
+
+class _Named:
+    """A document as routing sees it: its info only, not its records."""
+
+    def __init__(self, info):
+        self.info = info
 
 
 def _which_document_text(kb: Knowledge, docs: list[str]) -> str:
@@ -142,11 +200,12 @@ def _which_document_text(kb: Knowledge, docs: list[str]) -> str:
 class _LazyRetriever:
     """Builds the retriever only when a handler actually searches passages."""
 
-    def __init__(self, assistant: Assistant):
+    def __init__(self, assistant: Assistant, kb: Knowledge):
         self.assistant = assistant
+        self.kb = kb
 
     def retrieve(self, query: str, k: int = 5, docs: list[str] | None = None):
-        known = self.assistant.kb.passages
+        known = self.kb.passages
         return [s for s in self.assistant.retriever.retrieve(query, k, docs) if s.passage_id in known]
 
 

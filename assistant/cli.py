@@ -22,10 +22,11 @@ def _store_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data-dir", help="the store folder (default: $DISCLOSURE_QA_DATA or a per-user data folder)")
     p.add_argument("--embedder", help="e5 (default) or sentence-transformers:PATH")
     p.add_argument("--chroma-url", help="use a Chroma server, e.g. http://127.0.0.1:8000 (default: $DISCLOSURE_QA_CHROMA_URL or embedded)")
+    p.add_argument("--db-url", help="keep the records in PostgreSQL, e.g. postgresql://user@127.0.0.1:5432/db (default: $DISCLOSURE_QA_DB_URL or SQLite in the data folder)")
 
 
 def _settings(args) -> Settings:
-    return Settings.resolve(args.data_dir, args.embedder, args.chroma_url)
+    return Settings.resolve(args.data_dir, args.embedder, args.chroma_url, db_url=args.db_url)
 
 
 def cmd_ingest(args) -> int:
@@ -61,7 +62,7 @@ def cmd_ingest(args) -> int:
 def _open(args):
     from assistant.assistant import Assistant
 
-    return Assistant.open(args.data_dir, embedder=args.embedder, chroma_url=args.chroma_url)
+    return Assistant.open(args.data_dir, embedder=args.embedder, chroma_url=args.chroma_url, db_url=args.db_url)
 
 
 def render(answer, *, color: bool = False) -> str:

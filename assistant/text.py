@@ -8,9 +8,8 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 
-_DROP = re.compile(r"[\"'“”‘’「」『』《》〈〉*_`·~]+")
-_SPACE = re.compile(r"\s+")
-_ASCII_WORD = re.compile(r"[a-z0-9]")
+from ingest.tokens import fold  # noqa: F401 - the one fold, shared with ingestion
+
 _TAGS = re.compile(r"<\s*(script|style)[^>]*>.*?<\s*/\s*\1\s*>|<[^>]{0,200}>", re.I | re.S)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028-\u202e\ufeff]")
 _EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f]")
@@ -21,23 +20,6 @@ _SURROGATES = re.compile("[\ud800-\udfff]")
 def without_surrogates(text: str) -> str:
     """``text`` with lone surrogates dropped, so it can be written as UTF-8 (JSON, logs, the UI)."""
     return _SURROGATES.sub("", text)
-
-
-def fold(text: str) -> str:
-    """Fold text for matching: NFKC, lower case, no spaces or quotes, ASCII brackets.
-
-    >>> fold("财政拨款“三公”经费 （境）")
-    '财政拨款三公经费(境)'
-    """
-    text = unicodedata.normalize("NFKC", text or "").lower()
-    text = text.replace("【", "(").replace("】", ")").replace("〔", "(").replace("〕", ")")
-    text = _DROP.sub("", text)
-    # spaces separate English words and numbers only; between Chinese characters they are noise
-    return _SPACE.sub(lambda m: " " if _between_ascii(text, m.start(), m.end()) else "", text).strip()
-
-
-def _between_ascii(text: str, start: int, end: int) -> bool:
-    return start > 0 and end < len(text) and bool(_ASCII_WORD.match(text[start - 1])) and bool(_ASCII_WORD.match(text[end]))
 
 
 def remove_words(text: str, words: Iterable[str], repl: str = " ") -> str:

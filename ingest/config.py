@@ -14,6 +14,7 @@ PROMPTS = REPO / "prompts"
 ENV_DATA = "DISCLOSURE_QA_DATA"
 ENV_CHROMA_URL = "DISCLOSURE_QA_CHROMA_URL"
 ENV_EMBEDDER = "DISCLOSURE_QA_EMBEDDER"
+ENV_DB_URL = "DISCLOSURE_QA_DB_URL"
 
 
 class Settings(BaseModel):
@@ -25,6 +26,7 @@ class Settings(BaseModel):
     embedder: str = "e5"
     chroma_url: str | None = None
     chroma_collection: str | None = None
+    db_url: str | None = None  # postgresql://…; None: SQLite in the data directory
 
     @classmethod
     def resolve(
@@ -33,12 +35,14 @@ class Settings(BaseModel):
         embedder: str | None = None,
         chroma_url: str | None = None,
         chroma_collection: str | None = None,
+        db_url: str | None = None,
     ) -> Settings:
         return cls(
             data_dir=Path(data_dir or os.environ.get(ENV_DATA) or default_data_dir()).expanduser(),
             embedder=embedder or os.environ.get(ENV_EMBEDDER) or "e5",
             chroma_url=chroma_url or os.environ.get(ENV_CHROMA_URL) or None,
             chroma_collection=chroma_collection,
+            db_url=db_url or os.environ.get(ENV_DB_URL) or None,
         )
 
 

@@ -99,6 +99,14 @@ class EmptyStoreError(StoreError):
         super().__init__(f"the store at {path} holds no document; run `disclosure-qa ingest` first.")
 
 
+class DamagedDocumentError(StoreError):
+    def __init__(self, doc_id: str, source_name: str):
+        super().__init__(
+            f"the records of {doc_id} are damaged and its saved copy is gone: that document cannot be read; "
+            f"ingest {source_name} again"
+        )
+
+
 class EmbedderError(DisclosureQAError):
     pass
 

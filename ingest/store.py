@@ -1,15 +1,24 @@
-"""The store in a data directory: records, source copies, embedding cache, Chroma, and a manifest.
+"""The store in a data directory: the records database, source copies, the embedding cache and Chroma.
 
-Ingest is atomic: new records and vectors are written beside the old ones and a new manifest
-is swapped in last (``os.replace``), so an interrupted ingest leaves the previous store whole.
-Everything derived (records, Chroma) can be rebuilt from the source copies, and is, when it is
-found missing or corrupted at open.
+    data_dir/
+      records.sqlite3      the records (ingest/db.py), unless --db-url names a PostgreSQL server
+      sources/             each ingested file as it was (the records can be rebuilt from it)
+      embeddings/          vectors by text hash (no text is embedded twice)
+      chroma/              the passage vectors, unless --chroma-url names a Chroma server
+
+An ingest parses only files whose hash the database does not know, embeds only text the cache
+lacks, writes the vectors, then replaces the document's rows in one transaction: an interrupted
+ingest leaves the previous store whole (the vectors of a document the database never committed
+are tidied away later). Everything derived can be rebuilt from the source copies, and is, when
+found damaged at open.
 """
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
+import json
 import os
 import re
 import shutil
@@ -20,9 +29,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import ValidationError
 
 from ingest.config import Settings, bundled_documents
+from ingest.db import Database, DocumentRow, compress, decompress, dumps, e4
+from ingest.embed import EmbeddingCache, embed_with_cache, make_embedder
 from ingest.errors import (
     DisclosureQAError,
     DocumentError,
@@ -32,47 +43,18 @@ from ingest.errors import (
     ReadOnlyStoreError,
     StoreError,
 )
-from ingest.embed import EmbeddingCache, embed_with_cache, make_embedder
 from ingest.files import atomic_write  # tests replace store.atomic_write to simulate a crash
 from ingest.passages import text_hash
 from ingest.pipeline import parse_source
 from ingest.read import SourceText, read_source, source_from_bytes
 from ingest.records import PARSER, SCHEMA_VERSION, DocumentRecords
 
-MANIFEST = "manifest.json"
+LEGACY_MANIFEST = "manifest.json"
 # What Chroma and SQLite say about a damaged file or folder (as opposed to a busy or unreachable
 # one, which must never make us delete an index): not a database, malformed, a file where a
 # folder belongs.
 READ_ONLY = re.compile(r"code: 8\b|readonly database|read-only file system|os error 30\b", re.I)
 CORRUPTED = re.compile(r"code: (11|26)\b|not a database|malformed|corrupt|os error (17|20)\b|not a directory|file exists", re.I)
-
-
-class StoredDocument(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    id: str
-    title: str
-    department: str
-    year: int | None
-    sha256: str
-    source_name: str
-    records_file: str
-    source_file: str
-    passages: int
-    figures: int
-    tables: int
-    ingested_at: str
-    parser: str = ""
-
-
-class Manifest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    schema_version: int = SCHEMA_VERSION
-    embedder: str
-    embedder_key: str
-    documents: dict[str, StoredDocument] = {}
-    updated_at: str = ""
 
 
 @dataclass
@@ -112,24 +94,39 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+def records_checksum(blob: bytes) -> str:
+    return hashlib.sha256(blob).hexdigest()
+
+
 class Store:
     def __init__(self, settings: Settings, *, log=None):
         self.settings = settings
         self.dir = settings.data_dir
         self.embedder = make_embedder(settings.embedder)
         self.log = log or (lambda msg: print(msg, file=sys.stderr))
+        self.db = Database.for_data_dir(self.dir, settings.db_url)
+        if settings.chroma_url:
+            from ingest.vectors import server_address
+
+            server_address(settings.chroma_url)  # a malformed URL is named before anything is read
         self._index = None
         self._lock_depth = 0
+        self._opened = False
         self.warnings: list[str] = []
 
-    # -- paths ----------------------------------------------------------------------------------
     @property
-    def manifest_path(self) -> Path:
-        return self.dir / MANIFEST
+    def vectors_key(self) -> str:
+        """Which vectors a document's ``vectors`` column says are in place: this embedder's, in
+        this index (the embedded one, or a Chroma server)."""
+        return f"{self.embedder.key}@{self.settings.chroma_url}" if self.settings.chroma_url else self.embedder.key
 
     @property
     def collection_name(self) -> str:
         return self.settings.chroma_collection or f"disclosure-qa-{self.embedder.key}"
+
+    def warn(self, message: str) -> None:
+        self.warnings.append(message)
+        self.log(f"warning: {message}")
 
     def _ensure_writable(self) -> None:
         try:
@@ -142,6 +139,8 @@ class Store:
 
     @contextlib.contextmanager
     def _lock(self):
+        """One writer at a time across processes (the vectors are written outside the database's
+        transaction); readers never wait."""
         if self._lock_depth:  # re-entered (a repair inside an ingest): flock on a new fd would deadlock
             self._lock_depth += 1
             try:
@@ -159,70 +158,82 @@ class Store:
                 self._lock_depth = 0
                 fcntl.flock(f, fcntl.LOCK_UN)
 
-    # -- manifest -------------------------------------------------------------------------------
-    def read_manifest(self) -> Manifest | None:
-        """The manifest, or None if there is none; a corrupted one is reported and treated as none."""
-        if not self.manifest_path.exists():
-            return None
+    # -- the database ---------------------------------------------------------------------------
+    def open_db(self) -> Database:
+        """The database with its schema; a JSON store of an earlier version is migrated on first
+        open; a damaged SQLite file is set aside and rebuilt from the source copies."""
+        if self._opened:
+            return self.db
+        if self.db.kind == "sqlite" and self.db.path is not None and self.db.path.exists():
+            problem = self._sqlite_damage()
+            if problem:
+                self._rebuild_database(problem)
+        elif self.db.kind == "sqlite":
+            self._ensure_writable()  # a new database is about to be created
         try:
-            return Manifest.model_validate_json(self.manifest_path.read_bytes())
-        except (ValidationError, ValueError) as exc:
-            self.warn(f"the store manifest {self.manifest_path} is unreadable ({type(exc).__name__}); rebuilding it from the saved documents")
-            return None
+            self.db.ensure_schema()
+        except sqlite3.OperationalError as exc:
+            if READ_ONLY.search(str(exc)) or "unable to open" in str(exc):
+                raise ReadOnlyStoreError(str(self.dir)) from exc
+            raise
+        self._opened = True
+        if (self.dir / LEGACY_MANIFEST).exists():
+            self._migrate_json_store()
+        return self.db
 
-    def _write_manifest(self, manifest: Manifest) -> None:
-        manifest.updated_at = _now()
-        atomic_write(self.manifest_path, manifest.model_dump_json(indent=1).encode("utf-8"))
-
-    def warn(self, message: str) -> None:
-        self.warnings.append(message)
-        self.log(f"warning: {message}")
-
-    # -- vectors --------------------------------------------------------------------------------
-    def index(self):
-        """The Chroma collection; an embedded index that is corrupted is set aside and started anew
-        (the caller refills it from the embedding cache), with a warning."""
-        if self._index is None:
-            from ingest.vectors import VectorIndex, make_client
-
-            try:
-                self._index = VectorIndex(make_client(self.dir, self.settings.chroma_url), self.collection_name, self.embedder.spec)
-            except DisclosureQAError:
-                raise
-            except Exception as exc:  # noqa: BLE001 - chromadb raises InternalError, ValueError, OSError …
-                where = self.settings.chroma_url or str(self.dir / "chroma")
-                if not self.settings.chroma_url:
-                    from ingest.vectors import release_embedded
-
-                    release_embedded(self.dir)  # else a retry gets chromadb's broken instance back
-                    if READ_ONLY.search(f"{exc}"):
-                        raise ReadOnlyStoreError(str(self.dir)) from exc  # embedded Chroma writes even to read
-                if self.settings.chroma_url or not CORRUPTED.search(f"{exc}"):
-                    raise StoreError(f"the vector index at {where} cannot be opened ({type(exc).__name__}: {exc})") from exc
-                self.warn(f"the vector index {where} is corrupted ({type(exc).__name__}: {exc}); starting a new one")
-                with self._lock():
-                    self._reset_chroma_dir()
-                self._index = VectorIndex(make_client(self.dir, None), self.collection_name, self.embedder.spec)
-        return self._index
-
-    def cache(self) -> EmbeddingCache:
-        """The embedding cache; a corrupted one is replaced by an empty one, with a warning (it only
-        saves time: its passages are embedded again)."""
-        path = self.dir / "embeddings" / f"{self.embedder.key}.sqlite"
+    def _sqlite_damage(self) -> str | None:
+        path = self.db.path
+        assert path is not None
         try:
-            return EmbeddingCache(path, self.embedder.key)
+            with open(path, "rb") as f:
+                head = f.read(16)
+        except OSError as exc:
+            return f"cannot be read ({exc})"
+        if head and head != b"SQLite format 3\x00":
+            return "is not an SQLite database"
+        try:
+            return self.db.integrity_problem()
         except sqlite3.DatabaseError as exc:
-            if getattr(exc, "sqlite_errorcode", None) not in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
-                raise StoreError(f"the embedding cache {path} cannot be opened ({exc})") from exc
-            self.warn(f"the embedding cache {path} is corrupted ({exc}); starting a new one (its passages are embedded again)")
-            for f in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"), path.with_name(path.name + "-journal")):
-                with contextlib.suppress(FileNotFoundError):
-                    f.unlink()
-            return EmbeddingCache(path, self.embedder.key)
+            return str(exc)
+
+    def _rebuild_database(self, problem: str) -> None:
+        path = self.db.path
+        assert path is not None
+        self.db.close()
+        aside = path.with_name(f"{path.name}.damaged-{int(time.time())}")
+        self.warn(f"the records database {path} {problem}; it was moved to {aside.name} and is rebuilt from the saved documents")
+        with self._lock():
+            for suffix in ("", "-wal", "-shm"):
+                with contextlib.suppress(OSError):
+                    os.replace(f"{path}{suffix}", f"{aside}{suffix}")
+            self.db.ensure_schema()
+            self._opened = True
+            self._rebuild_from_sources()
+
+    def _migrate_json_store(self) -> None:
+        """A store written before the database (manifest.json + records/*.json): its documents are
+        re-read from their source copies into the database; the old files are kept aside."""
+        legacy = self.dir / LEGACY_MANIFEST
+        self.log(f"note: migrating the store at {self.dir} to the records database ({self.db.where})")
+        with self._lock():
+            if not legacy.exists():
+                return  # another process migrated it meanwhile
+            names: dict[str, str] = {}
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                for d in json.loads(legacy.read_text(encoding="utf-8")).get("documents", {}).values():
+                    names[Path(d["source_file"]).name] = d["source_name"]
+            self._rebuild_from_sources(names)
+            os.replace(legacy, legacy.with_name(f"{LEGACY_MANIFEST}.migrated"))
+            if (self.dir / "records").is_dir():
+                with contextlib.suppress(OSError):
+                    os.replace(self.dir / "records", self.dir / "records.migrated")
+
+    def documents(self) -> list[DocumentRow]:
+        return self.open_db().documents()
 
     # -- ingest ---------------------------------------------------------------------------------
     def ingest(self, paths: list[str | Path] | None = None, *, progress: bool = True) -> IngestReport:
-        """Ingest ``paths`` (default: the bundled disclosure). Bad files are reported, not stored."""
+        """Ingest ``paths`` (default: the bundled disclosures). Bad files are reported, not stored."""
         start = time.perf_counter()
         sources: list[SourceText] = []
         errors: list[str] = []
@@ -233,10 +244,12 @@ class Store:
                 errors.append(f"{path}: {exc}")
             except OSError as exc:
                 errors.append(f"{path}: {exc.strerror or exc}; nothing was changed in the store.")
-        parsed: list[tuple[SourceText, DocumentRecords | None]] = []
-        stored = self._stored_by_hash()
+        db = self.open_db() if sources and self._exists() else None
+        parsed: list[tuple[SourceText, DocumentRecords, bool]] = []
         for src in sources:
-            rec = self._unchanged(stored.get(src.sha256), src)
+            stored = self._stored(db, src) if db is not None else None
+            rec = self.records(stored.id) if stored is not None else None
+            unchanged = rec is not None
             if rec is None:
                 try:
                     rec = parse_source(src)
@@ -246,110 +259,71 @@ class Store:
             if not rec.figures and not rec.tables and not rec.statements:
                 # a title alone ("关于…2024年度部门决算公开的通知") parses, but is not a disclosure; kept
                 # out, because one more document makes every unqualified question ask "which one?"
-                errors.append(str(NotADisclosureError(src.name, "it states no figures and has no performance tables")))
+                errors.append(str(NotADisclosureError(src.name, "it states no figures and has no tables")))
                 continue
-            parsed.append((src, rec))
+            parsed.append((src, rec, unchanged))
         reports: list[DocumentReport] = []
         if parsed:
             with self._lock():
                 reports = self._commit(parsed, progress=progress)
         return IngestReport(reports, time.perf_counter() - start, errors)
 
-    def _stored_by_hash(self) -> dict[str, StoredDocument]:
-        manifest = self.read_manifest()
-        if manifest is None or manifest.schema_version != SCHEMA_VERSION:
-            return {}
-        return {d.sha256: d for d in manifest.documents.values() if d.parser == PARSER}
+    def _exists(self) -> bool:
+        """Whether there is a database to look in (an ingest that stores nothing creates none)."""
+        return self.db.kind != "sqlite" or (self.db.path is not None and self.db.path.exists()) or (self.dir / LEGACY_MANIFEST).exists()
 
-    def _unchanged(self, stored: StoredDocument | None, src: SourceText) -> DocumentRecords | None:
-        """The stored records of a file ingested before by the same parser: nothing to parse."""
-        if stored is None or stored.source_name != src.name:
-            return None
-        try:
-            return DocumentRecords.model_validate_json((self.dir / stored.records_file).read_bytes())
-        except (OSError, ValidationError, ValueError):
-            return None
+    def _stored(self, db: Database, src: SourceText) -> DocumentRow | None:
+        """The stored document of this very file, parsed by this parser: nothing to do again."""
+        rows = db.documents("WHERE sha256 = ? AND parser = ?", (src.sha256, PARSER))
+        return next((r for r in rows if r.source_name == src.name and (self.dir / r.source_file).exists()), None)
 
-    def _commit(self, parsed: list[tuple[SourceText, DocumentRecords]], *, progress: bool) -> list[DocumentReport]:
-        manifest = self.read_manifest() or Manifest(embedder=self.embedder.spec, embedder_key=self.embedder.key)
-        if manifest.embedder_key != self.embedder.key:
-            self.warn(f"the store was built with embedder {manifest.embedder!r}; re-embedding for {self.embedder.spec!r}")
-            manifest = Manifest(embedder=self.embedder.spec, embedder_key=self.embedder.key, documents=manifest.documents)
-        (self.dir / "records").mkdir(parents=True, exist_ok=True)
+    def _commit(self, parsed: list[tuple[SourceText, DocumentRecords, bool]], *, progress: bool) -> list[DocumentReport]:
+        db = self.open_db()
         (self.dir / "sources").mkdir(parents=True, exist_ok=True)
-        referenced = {f for d in manifest.documents.values() for f in (d.records_file, d.source_file)}
-        written: list[str] = []
-        try:
-            return self._commit_documents(manifest, parsed, written, progress=progress)
-        except Exception:
-            # a failed ingest (embedder, Chroma) leaves the store as it was: the manifest was not
-            # replaced, so the files written for it are removed (a killed one is tidied next time)
-            for rel in written:
-                if rel not in referenced:
-                    with contextlib.suppress(OSError):
-                        (self.dir / rel).unlink()
-            raise
-
-    def _commit_documents(self, manifest: Manifest, parsed, written: list[str], *, progress: bool) -> list[DocumentReport]:
+        damage = self._embedded_index_damage() if db.count_documents() else None
+        if damage:
+            self.warn(f"the vector index {self.dir / 'chroma'} {damage}; rebuilding it from the embedding cache")
+            self._reset_chroma_dir()
+            db.execute("UPDATE documents SET vectors = NULL")
         reports: list[DocumentReport] = []
-        new_docs = dict(manifest.documents)
         seen: set[str] = set()
-        for src, rec in parsed:
+        for src, rec, unchanged in parsed:
             t0 = time.perf_counter()
             doc_id = rec.info.id
-            twin = next((d.id for d in new_docs.values() if d.sha256 == rec.info.sha256 and d.id != doc_id), None)
+            twin = next((d.id for d in db.documents("WHERE sha256 = ? AND id <> ?", (rec.info.sha256, doc_id))), None)
             if doc_id in seen or twin:
                 if twin:
                     self.warn(f"{src.name} has the same content as the stored document {twin}; not stored twice")
                 continue
             seen.add(doc_id)
-            old = manifest.documents.get(doc_id)
-            stem = f"{doc_id}-{rec.info.sha256[:12]}"
-            records_file = f"records/{stem}.json"
-            source_file = f"sources/{stem}{src.suffix}"
-            if old and old.sha256 == rec.info.sha256 and old.parser == PARSER and (self.dir / old.records_file).exists() and manifest.schema_version == SCHEMA_VERSION:
-                status = "unchanged"
-                records_file, source_file, ingested_at = old.records_file, old.source_file, old.ingested_at
-            else:
-                status = "replaced" if old else "ingested"
-                ingested_at = _now()
-                written += [source_file, records_file]
+            old = db.document(doc_id)
+            if unchanged and old is not None and old.vectors == self.vectors_key:
+                reports.append(self._report(rec, "unchanged", 0, time.perf_counter() - t0))
+                continue
+            source_file = f"sources/{source_copy_name(rec.info.sha256, src.name, src.suffix)}"
+            written = not (self.dir / source_file).exists()
+            if written:
                 atomic_write(self.dir / source_file, src.raw or ("\n".join(src.lines) + "\n").encode("utf-8"))
-                atomic_write(self.dir / records_file, rec.model_dump_json().encode("utf-8"))
-            new_docs[doc_id] = StoredDocument(
-                id=doc_id,
-                title=rec.info.title,
-                department=rec.info.department,
-                year=rec.info.year,
-                sha256=rec.info.sha256,
-                source_name=rec.info.source_name,
-                records_file=records_file,
-                source_file=source_file,
-                passages=len(rec.passages),
-                figures=len(rec.figures),
-                tables=len(rec.tables),
-                ingested_at=ingested_at,
-                parser=PARSER,
-            )
-            reports.append(self._report(rec, status, 0, time.perf_counter() - t0))
-
-        # vectors for every document in the new manifest that Chroma does not hold in full
-        try:
-            embedded = self._sync_vectors(new_docs, {r.info.id: r for _, r in parsed}, progress=progress)
-        except DisclosureQAError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - Chroma's own errors, named for the user
-            raise StoreError(
-                f"the vector index could not be updated ({type(exc).__name__}: {exc}); the store was left as it was"
-            ) from exc
-        for rep in reports:
-            rep.embedded = embedded.get(rep.id, 0)
-
-        manifest.documents = new_docs
-        manifest.schema_version = SCHEMA_VERSION
-        self._write_manifest(manifest)
-        written.clear()  # committed: the new manifest refers to them
-        self._collect_garbage(manifest)
+            try:
+                embedded = self._write_vectors(rec, progress=progress)
+                with db.transaction():
+                    position = old_position(db, doc_id)
+                    if old is not None:
+                        db.delete_document(doc_id)
+                    insert_document(db, rec, source_file, vectors=self.vectors_key, position=position)
+            except BaseException:
+                if written and (old is None or old.source_file != source_file):
+                    with contextlib.suppress(OSError):
+                        (self.dir / source_file).unlink()
+                raise
+            if old is not None and old.source_file != source_file:
+                with contextlib.suppress(OSError):
+                    (self.dir / old.source_file).unlink()
+            status = "unchanged" if unchanged else ("replaced" if old else "ingested")
+            reports.append(self._report(rec, status, embedded, time.perf_counter() - t0))
+        if damage:
+            self.check_vectors(announce=False)  # the documents this ingest did not touch
+        self._collect_garbage()
         return reports
 
     def _report(self, rec: DocumentRecords, status: str, embedded: int, seconds: float) -> DocumentReport:
@@ -378,123 +352,96 @@ class Store:
             warnings=list(rec.warnings) + _completeness_warnings(rec),
         )
 
-    def _sync_vectors(self, docs: dict[str, StoredDocument], fresh: dict[str, DocumentRecords], *, progress: bool) -> dict[str, int]:
-        """Make Chroma hold exactly the passages of ``docs``; embed only text the cache lacks."""
-        index = self.index()
-        embedded: dict[str, int] = {}
-        cache = self.cache()
-        try:
-            for doc_id, stored in docs.items():
-                rec = fresh.get(doc_id) or self._load_records_file(stored)
-                if rec is None:
-                    continue
-                want = {p.id: p for p in rec.passages}
-                have = index.ids_for(doc_id)
-                missing = [p for pid, p in want.items() if pid not in have]
-                if missing:
-                    texts = {text_hash(p.text): p.text for p in missing}
-                    try:
-                        vectors, n_new = embed_with_cache(self.embedder, cache, texts, progress=progress)
-                    except (DisclosureQAError, sqlite3.Error):
-                        raise
-                    except Exception as exc:  # noqa: BLE001 - a model that fails to load or to run
-                        raise EmbedderError(
-                            f"the embedder {self.embedder.spec!r} failed on the passages of {doc_id} "
-                            f"({type(exc).__name__}: {exc}); the store was left as it was. Check the model "
-                            "(--embedder / DISCLOSURE_QA_EMBEDDER) and ingest again."
-                        ) from exc
-                    embedded[doc_id] = n_new
-                    index.upsert(
-                        [p.id for p in missing],
-                        [vectors[text_hash(p.text)] for p in missing],
-                        [p.text for p in missing],
-                        [{"doc": doc_id, "kind": p.kind} for p in missing],
-                    )
-                stale = sorted(have - set(want))
-                if stale:
-                    index.delete(stale)
-        finally:
-            cache.close()
-        return embedded
-
-    def _collect_garbage(self, manifest: Manifest) -> None:
-        """Remove files and vectors that no manifest entry refers to, and the temporary files of
-        writers that were killed (we hold the lock: no live writer owns one)."""
-        keep = {d.records_file for d in manifest.documents.values()} | {d.source_file for d in manifest.documents.values()}
-        for sub in ("records", "sources"):
-            for f in (self.dir / sub).glob("*"):
-                stale = f.name.startswith(".") and f.name.endswith(".tmp")
-                if stale or (f"{sub}/{f.name}" not in keep and not f.name.startswith(".")):
-                    with contextlib.suppress(OSError):
-                        f.unlink()
-        for f in self.dir.glob(f".{MANIFEST}.*.tmp"):
-            with contextlib.suppress(OSError):
-                f.unlink()
-        if self.settings.chroma_url:
-            # a Chroma server may serve other stores too: their documents are not ours to delete
-            # (queries are filtered by document, so leftovers of a killed ingest do no harm)
-            return
-        try:
-            index = self.index()
-            known = {d for d in manifest.documents}
-            orphans = [pid for pid in index.all_ids() if pid.split(":p")[0] not in known]
-            if orphans:
-                index.delete(orphans)
-        except Exception as exc:  # noqa: BLE001 - garbage collection must never fail an ingest
-            self.warn(f"could not tidy the vector store: {exc}")
-
-    # -- open -----------------------------------------------------------------------------------
-    def _load_records_file(self, stored: StoredDocument) -> DocumentRecords | None:
-        path = self.dir / stored.records_file
-        try:
-            rec = DocumentRecords.model_validate_json(path.read_bytes())
-            if rec.schema_version == SCHEMA_VERSION and rec.parser == PARSER and rec.info.sha256 == stored.sha256:
-                return rec
-            reason = "were written by another version of the parser"
-        except FileNotFoundError:
-            reason = "is missing"
-        except (ValidationError, ValueError, OSError) as exc:
-            reason = f"is corrupted ({type(exc).__name__})"
-        source = self.dir / stored.source_file
-        if not source.exists():
-            self.warn(f"records of {stored.id} {reason} and its saved source is gone; it is left out")
+    # -- records --------------------------------------------------------------------------------
+    def records(self, doc_id: str) -> DocumentRecords | None:
+        """A document's records from the database; records written by another parser, or damaged
+        (their checksum no longer matches), are rebuilt from the saved source."""
+        db = self.open_db()
+        got = db.records_blob(doc_id)
+        if got is None:
             return None
-        message = f"records of {stored.id} {reason}; rebuilding them from {stored.source_file}"
+        blob, checksum = got
+        reason = None
+        if records_checksum(blob) != checksum:
+            reason = "are damaged (their checksum does not match)"
+        else:
+            try:
+                rec = DocumentRecords.model_validate_json(decompress(blob))
+                if rec.schema_version == SCHEMA_VERSION and rec.parser == PARSER:
+                    return rec
+                reason = "were written by another version of the parser"
+            except (ValidationError, ValueError, OSError) as exc:
+                reason = f"cannot be read ({type(exc).__name__})"
+        return self._repair(db.document(doc_id), reason)
+
+    def _repair(self, row: DocumentRow | None, reason: str) -> DocumentRecords | None:
+        if row is None:
+            return None
+        source = self.dir / row.source_file
+        if not source.exists():
+            self.warn(f"records of {row.id} {reason} and its saved source {row.source_file} is gone; it is left out — ingest {row.source_name} again")
+            return None
+        message = f"records of {row.id} {reason}; rebuilding them from {row.source_file}"
         if reason.startswith("were written"):
             self.log(f"note: {message}")  # an upgrade, not a fault
         else:
             self.warn(message)
-        rec = parse_source(source_from_bytes(source.read_bytes(), stored.source_name))
-        with contextlib.suppress(OSError):
-            atomic_write(path, rec.model_dump_json().encode("utf-8"))
+        try:
+            rec = parse_source(source_from_bytes(source.read_bytes(), row.source_name))
+        except DocumentError as exc:
+            self.warn(f"the saved source of {row.id} cannot be read again ({exc}); it is left out")
+            return None
+        with contextlib.suppress(ReadOnlyStoreError, sqlite3.OperationalError):
+            with self._lock(), self.db.transaction():
+                position = old_position(self.db, row.id)
+                self.db.delete_document(row.id)
+                insert_document(self.db, rec, row.source_file, vectors=row.vectors, position=position)
         return rec
 
-    def load(self, *, auto_ingest: bool = True) -> list[DocumentRecords]:
-        """Every stored document; ingests the bundled one into an empty store when allowed."""
-        manifest = self.read_manifest()
-        if manifest is None and (self.dir / "sources").exists() and any(_saved_sources(self.dir / "sources")):
-            self._rebuild_from_sources()
-            manifest = self.read_manifest()
-        if manifest is None or not manifest.documents:
-            if not auto_ingest:
-                raise EmptyStoreError(str(self.dir))
-            bundled = bundled_documents()
-            self.log(f"the store at {self.dir} is empty: ingesting the bundled disclosures {', '.join(p.name for p in bundled)}")
-            report = self.ingest(bundled)
-            if report.errors:
-                raise StoreError("; ".join(report.errors))
-            manifest = self.read_manifest()
-            if manifest is None:
-                raise EmptyStoreError(str(self.dir))
-        records = [r for r in (self._load_records_file(d) for d in manifest.documents.values()) if r is not None]
-        if not records:
-            raise EmptyStoreError(str(self.dir))
-        for d in manifest.documents.values():
-            if not (self.dir / d.source_file).exists():
+    def _rebuild_from_sources(self, names: dict[str, str] | None = None) -> None:
+        folder = self.dir / "sources"
+        files = _saved_sources(folder) if folder.is_dir() else []
+        if not files:
+            return
+        self.warn(f"rebuilding the records of {len(files)} saved document(s)")
+        parsed = []
+        for f in files:
+            try:
+                src = source_from_bytes(f.read_bytes(), (names or {}).get(f.name) or _original_name(f.name))
+                parsed.append((src, parse_source(src), False))
+            except DocumentError as exc:
+                self.warn(str(exc))
+        if parsed:
+            self._commit(parsed, progress=False)
+
+    def load(self, *, auto_ingest: bool = True):
+        """The stored documents as a :class:`ingest.library.Library` (records are read when asked
+        for); an empty store ingests the bundled disclosures when allowed."""
+        from ingest.library import Library
+
+        db = self.open_db()
+        if db.count_documents() == 0:
+            if (self.dir / "sources").is_dir() and _saved_sources(self.dir / "sources"):
+                with self._lock():
+                    if db.count_documents() == 0:
+                        self._rebuild_from_sources()
+            if db.count_documents() == 0:
+                if not auto_ingest:
+                    raise EmptyStoreError(str(self.dir))
+                bundled = bundled_documents()
+                self.log(f"the store at {self.dir} is empty: ingesting the bundled disclosures {', '.join(p.name for p in bundled)}")
+                report = self.ingest(bundled)
+                if report.errors:
+                    raise StoreError("; ".join(report.errors))
+                if db.count_documents() == 0:
+                    raise EmptyStoreError(str(self.dir))
+        for row in db.documents():
+            if not (self.dir / row.source_file).exists():
                 self.warn(
-                    f"the saved copy {d.source_file} of {d.id} is missing: the store cannot rebuild that document "
-                    f"if its records are damaged; ingest {d.source_name} again"
+                    f"the saved copy {row.source_file} of {row.id} is missing: the store cannot rebuild that document "
+                    f"if its records are damaged; ingest {row.source_name} again"
                 )
+        library = Library(self)
         damage = self._embedded_index_damage()
         if damage:
             # found at open without importing Chroma (a cold start stays fast when all is well)
@@ -502,11 +449,169 @@ class Store:
             try:
                 with self._lock():
                     self._reset_chroma_dir()
+                    db.execute("UPDATE documents SET vectors = NULL")
             except ReadOnlyStoreError:
                 self.warn("the data directory is read-only: answering with keyword search only")
-                return records
-            self.check_vectors(records, announce=False)
-        return records
+                return library
+            self.check_vectors(announce=False)
+        return library
+
+    def delete(self, doc_id: str) -> bool:
+        """Remove a document, its source copy and (later, when no other document shares them) its vectors."""
+        db = self.open_db()
+        row = db.document(doc_id)
+        if row is None:
+            return False
+        with self._lock():
+            with db.transaction():
+                db.delete_document(doc_id)
+            with contextlib.suppress(OSError):
+                (self.dir / row.source_file).unlink()
+            self._collect_garbage()
+        return True
+
+    # -- vectors --------------------------------------------------------------------------------
+    def index(self):
+        """The Chroma collection; an embedded index that is corrupted is set aside and started anew
+        (the caller refills it from the embedding cache), with a warning."""
+        if self._index is None:
+            from ingest.vectors import VectorIndex, make_client
+
+            try:
+                self._index = VectorIndex(make_client(self.dir, self.settings.chroma_url), self.collection_name, self.embedder.spec)
+            except DisclosureQAError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - chromadb raises InternalError, ValueError, OSError …
+                where = self.settings.chroma_url or str(self.dir / "chroma")
+                if not self.settings.chroma_url:
+                    from ingest.vectors import release_embedded
+
+                    release_embedded(self.dir)  # else a retry gets chromadb's broken instance back
+                    if READ_ONLY.search(f"{exc}"):
+                        raise ReadOnlyStoreError(str(self.dir)) from exc  # embedded Chroma writes even to read
+                if self.settings.chroma_url or not CORRUPTED.search(f"{exc}"):
+                    raise StoreError(f"the vector index at {where} cannot be opened ({type(exc).__name__}: {exc})") from exc
+                self.warn(f"the vector index {where} is corrupted ({type(exc).__name__}: {exc}); starting a new one")
+                with self._lock():
+                    self._reset_chroma_dir()
+                    self.open_db().execute("UPDATE documents SET vectors = NULL")
+                self._index = VectorIndex(make_client(self.dir, None), self.collection_name, self.embedder.spec)
+        return self._index
+
+    def cache(self) -> EmbeddingCache:
+        """The embedding cache; a corrupted one is replaced by an empty one, with a warning (it only
+        saves time: its passages are embedded again)."""
+        path = self.dir / "embeddings" / f"{self.embedder.key}.sqlite"
+        try:
+            return EmbeddingCache(path, self.embedder.key)
+        except sqlite3.DatabaseError as exc:
+            if getattr(exc, "sqlite_errorcode", None) not in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+                raise
+            self.warn(f"the embedding cache {path} is corrupted ({exc}); starting a new one")
+            with contextlib.suppress(OSError):
+                os.replace(path, path.with_name(f"{path.name}.corrupt"))
+            return EmbeddingCache(path, self.embedder.key)
+
+    def _write_vectors(self, rec: DocumentRecords, *, progress: bool) -> int:
+        """Vectors for the document's passages, one per distinct text (ids are text hashes, so
+        template text shared by many documents is embedded and stored once)."""
+        texts = {text_hash(p.text): p.text for p in rec.passages}
+        if not texts:
+            return 0
+        index = self.index()
+        have = index.existing(list(texts))
+        missing = {h: t for h, t in texts.items() if h not in have}
+        shared = {h for h in have if have[h] != rec.info.id}
+        n_new = 0
+        if missing:
+            cache = self.cache()
+            try:
+                vectors, n_new = embed_with_cache(self.embedder, cache, missing, progress=progress)
+            except (DisclosureQAError, sqlite3.Error):
+                raise
+            except Exception as exc:  # noqa: BLE001 - a model that fails to load or to run
+                raise EmbedderError(
+                    f"the embedder {self.embedder.spec!r} failed on the passages of {rec.info.id} "
+                    f"({type(exc).__name__}: {exc}); the store was left as it was. Check the model "
+                    "(--embedder / DISCLOSURE_QA_EMBEDDER) and ingest again."
+                ) from exc
+            finally:
+                cache.close()
+            hashes = list(missing)
+            index.upsert(hashes, [vectors[h] for h in hashes], [missing[h] for h in hashes], [{"doc": rec.info.id, "shared": False} for _ in hashes])
+        if shared:
+            index.mark_shared(sorted(h for h in shared if have[h] is not None))
+        return n_new
+
+    def check_vectors(self, *, announce: bool = True) -> bool:
+        """True when Chroma holds every passage's vector; otherwise refill it (from the embedding
+        cache) and say so. False when it cannot be refilled here (a read-only data directory, an
+        unreachable server): questions are then answered with keyword search only."""
+        db = self.open_db()
+        try:
+            stale = db.documents("WHERE vectors IS NULL OR vectors <> ?", (self.vectors_key,))
+            index = self.index()
+            if not stale:
+                # a cheap check: as many vectors as distinct passage texts
+                want = int(db.one("SELECT COUNT(DISTINCT text_hash) FROM passages")[0])
+                if self.settings.chroma_url or index.count() >= want:
+                    return True
+                stale = db.documents()
+            if announce:
+                self.warn(f"the vector index lacks the passages of {len(stale)} document(s); rebuilding it from the embedding cache")
+            with self._lock():
+                for row in stale:
+                    rec = self.records(row.id)
+                    if rec is None:
+                        continue
+                    self._write_vectors(rec, progress=True)
+                    db.set_vectors(row.id, self.vectors_key)
+        except ReadOnlyStoreError:
+            self.warn("the data directory is read-only: answering with keyword search only")
+            return False
+        except DisclosureQAError as exc:
+            self.warn(f"{exc}; answering with keyword search only")
+            return False
+        except Exception as exc:  # noqa: BLE001 - e.g. a Chroma server that went away
+            self.warn(f"the vector index failed ({type(exc).__name__}: {exc}); answering with keyword search only")
+            return False
+        return True
+
+    def _collect_garbage(self) -> None:
+        """Vectors no passage uses any more (a replaced or deleted document, an interrupted ingest)
+        and stray temporary files. Never fails an ingest."""
+        for f in (self.dir / "sources").glob(".*.tmp") if (self.dir / "sources").is_dir() else []:
+            with contextlib.suppress(OSError):
+                f.unlink()
+        if self.settings.chroma_url:
+            # a Chroma server may serve other stores too: their vectors are not ours to delete
+            return
+        try:
+            index = self.index()
+            used = {h for (h,) in self.db.query("SELECT DISTINCT text_hash FROM passages")}
+            orphans = [h for h in index.all_ids() if h not in used]
+            if orphans:
+                index.delete(orphans)
+        except Exception as exc:  # noqa: BLE001 - garbage collection must never fail an ingest
+            self.warn(f"could not tidy the vector store: {exc}")
+
+    def _reset_chroma_dir(self) -> None:
+        """Set the embedded index aside (it is derived: the embedding cache refills it)."""
+        if self.settings.chroma_url:
+            return
+        from ingest.vectors import release_embedded
+
+        self._index = None
+        release_embedded(self.dir)
+        target = self.dir / "chroma"
+        if target.exists() or target.is_symlink():
+            broken = self.dir / f"chroma.broken-{os.getpid()}-{int(time.time())}"
+            with contextlib.suppress(OSError):
+                target.rename(broken)
+                if broken.is_dir() and not broken.is_symlink():
+                    shutil.rmtree(broken, ignore_errors=True)
+                else:
+                    broken.unlink()
 
     def _embedded_index_damage(self) -> str | None:
         """What is visibly wrong with the embedded Chroma folder, if anything (deeper damage shows
@@ -541,90 +646,95 @@ class Store:
             return f"has a corrupted chroma.sqlite3 ({' '.join(verdict.split())[:160]})"
         return None
 
-    def _saved_name(self, source: Path) -> str:
-        """The original file name of a saved source: from its records when they are intact (the
-        saved copy is named by document id), else derived from the copy's name."""
-        try:
-            return DocumentRecords.model_validate_json((self.dir / "records" / f"{source.stem}.json").read_bytes()).info.source_name
-        except (OSError, ValidationError, ValueError):
-            return _original_name(source.name)
 
-    def _rebuild_from_sources(self) -> None:
-        files = _saved_sources(self.dir / "sources")
-        self.warn(f"rebuilding the store from {len(files)} saved document(s)")
-        parsed = []
-        for f in files:
-            try:
-                src = source_from_bytes(f.read_bytes(), self._saved_name(f))
-                parsed.append((src, parse_source(src)))
-            except DocumentError as exc:
-                self.warn(str(exc))
-        if parsed:
-            with self._lock():
-                if self.manifest_path.exists():
-                    try:
-                        Manifest.model_validate_json(self.manifest_path.read_bytes())
-                        return  # another process rebuilt it meanwhile
-                    except (ValidationError, ValueError):
-                        # kept for a look, out of the way (else it is read, and reported, again)
-                        os.replace(self.manifest_path, self.manifest_path.with_name(f"{MANIFEST}.corrupt"))
-                self._commit(parsed, progress=False)
+# -- writing one document's rows ------------------------------------------------------------------------
+def old_position(db: Database, doc_id: str) -> int:
+    """Where a document stands in the list: a replaced one keeps its place, a new one goes last."""
+    row = db.one("SELECT position FROM documents WHERE id = ?", (doc_id,))
+    return int(row[0]) if row else db.next_position()
 
-    def check_vectors(self, records: list[DocumentRecords], *, announce: bool = True) -> bool:
-        """True when Chroma holds every passage; otherwise rebuild it (from the cache) and say so.
 
-        False when it cannot be rebuilt here (a read-only data directory, an unreachable server):
-        questions are then answered with keyword search only.
-        """
-        try:
-            index = self.index()
-            expected = {p.id for r in records for p in r.passages}
-            have = index.all_ids()
-            if expected <= have:
-                return True
-            if announce:
-                self.warn(f"the vector index {len(expected - have)} of {len(expected)} passages are missing; rebuilding it from the embedding cache")
-            manifest = self.read_manifest()
-            if manifest is None:
-                return False
-            with self._lock():
-                self._sync_vectors(manifest.documents, {r.info.id: r for r in records}, progress=True)
-        except ReadOnlyStoreError:
-            self.warn("the data directory is read-only: answering with keyword search only")
-            return False
-        except DisclosureQAError as exc:
-            self.warn(f"{exc}; answering with keyword search only")
-            return False
-        except Exception as exc:  # noqa: BLE001 - e.g. a Chroma server that went away
-            self.warn(f"the vector index failed ({type(exc).__name__}: {exc}); answering with keyword search only")
-            return False
-        return True
+def insert_document(db: Database, rec: DocumentRecords, source_file: str, *, vectors: str | None, position: int) -> None:
+    """The document and every row derived from it (inside the caller's transaction)."""
+    from ingest.names import document_names
+    from ingest.tokens import tokenizer, tokens
 
-    def _reset_chroma_dir(self) -> None:
-        """Set the embedded index aside (it is derived: the embedding cache refills it)."""
-        if self.settings.chroma_url:
-            return
-        from ingest.vectors import release_embedded
+    info = rec.info
+    blob = compress(rec.model_dump_json())
+    db.execute(
+        "INSERT INTO documents (id, department, region, level, year, title, source_name, sha256, text_hash, format, pages, parser,"
+        " ingested_at, source_file, figures, statement_rows, performance_tables, passages, coverage, records, records_sha, vectors, position)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (info.id, info.department, info.region, info.level, info.year, info.title, info.source_name, info.sha256,
+         normalized_text_hash(rec), info.format, info.pages, PARSER, _now(), source_file, len(rec.figures),
+         sum(len(t.rows) for t in rec.statements), len(rec.tables), len(rec.passages), str(rec.coverage.percent),
+         blob, records_checksum(blob), vectors, position),
+    )
+    db.executemany("INSERT INTO names (doc, name, kind) VALUES (?, ?, ?)", [(info.id, n, k) for n, k in document_names(info)])
+    amounts = []
+    for t in rec.statements:
+        for r in t.rows:
+            for a in r.amounts:
+                if a.value is None:
+                    continue
+                amounts.append((info.id, t.id, t.kind, r.id, r.side, r.code, r.name, r.level, r.parent, r.classification,
+                                a.column or "", a.raw, str(a.value), e4(a.value), t.unit, r.page, r.line, dumps(r.bbox) if r.bbox else None))
+    db.executemany(
+        "INSERT INTO statement_amounts (doc, table_id, table_kind, row_id, side, code, name, level, parent, classification,"
+        " column_name, raw, amount, amount_e4, unit, page, line, bbox) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        amounts,
+    )
+    db.executemany(
+        "INSERT INTO figures (id, doc, subject, basis, kind, unit, raw, amount, amount_e4, section, line_start, line_end, page)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(f.id, info.id, f.subject, f.basis, f.kind, f.unit, f.raw, str(f.value), e4(f.value), f.section, f.line_start, f.line_end,
+          rec.place(f.line_start).page) for f in rec.figures],
+    )
+    db.executemany(
+        "INSERT INTO indicators (doc, table_id, project, indicator, level1, level2, target, actual, weight, score, line_start, line_end)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(info.id, t.id, t.name, i.name, i.level1, i.level2, i.target.raw, i.actual.raw,
+          None if i.weight is None else str(i.weight), None if i.score is None else str(i.score), i.line_start, i.line_end)
+         for t in rec.tables for i in t.indicators],
+    )
+    tokenizer(None, [g.term for g in rec.glossary] + [t.name for t in rec.tables])
+    passage_rows = [(p.id, info.id, p.kind, p.text, text_hash(p.text), " ".join(tokens(p.text)), p.section, p.line_start, p.line_end) for p in rec.passages]
+    db.executemany(
+        "INSERT INTO passages (id, doc, kind, text, text_hash, tokens, section, line_start, line_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        passage_rows,
+    )
+    if db.kind == "sqlite":
+        db.executemany("INSERT INTO passage_search (pid, doc, tokens) VALUES (?, ?, ?)", [(r[0], r[1], r[5]) for r in passage_rows])
+    db.executemany(
+        "INSERT INTO citations (doc, n, page, line, file_line, role, bbox, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [(info.id, n, p.page, p.line, p.file_line, p.role, dumps(p.bbox) if p.bbox else None, text)
+         for n, (p, text) in enumerate(zip(rec.places, rec.lines), 1)],
+    )
 
-        self._index = None
-        release_embedded(self.dir)
-        target = self.dir / "chroma"
-        if target.exists() or target.is_symlink():
-            broken = self.dir / f"chroma.broken-{os.getpid()}-{int(time.time())}"
-            with contextlib.suppress(OSError):
-                target.rename(broken)
-                if broken.is_dir() and not broken.is_symlink():
-                    shutil.rmtree(broken, ignore_errors=True)
-                else:
-                    broken.unlink()
+
+def normalized_text_hash(rec: DocumentRecords) -> str:
+    """A hash of the document's printed text without spacing: the same document in another
+    encoding or with other line breaks hashes the same."""
+    joined = "".join("".join(line.split()) for line in rec.lines)
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()
+
+
+def source_copy_name(sha256: str, name: str, suffix: str) -> str:
+    """The saved copy's file name: the content hash, then the original name (so a store whose
+    database is lost still knows what each file was called)."""
+    safe = re.sub(r"[\\/\x00]", "_", name).lstrip(".") or "document"
+    return f"{sha256[:12]}-{safe}" if safe.lower().endswith(suffix) else f"{sha256[:12]}-{safe}{suffix}"
 
 
 def _original_name(stored_name: str) -> str:
-    """``urumqi-housing-2023-508cdb183f6f.txt`` → ``urumqi-housing-2023.txt`` (the id survives)."""
-    stem = stored_name.rsplit(".", 1)[0]
+    """``508cdb183f6f-报告.pdf`` → ``报告.pdf``; a copy saved by an earlier version,
+    ``urumqi-housing-2023-508cdb183f6f.txt`` → ``urumqi-housing-2023.txt`` (the id survives)."""
+    if re.match(r"^[0-9a-f]{12}-.", stored_name):
+        return stored_name[13:]
+    stem, _, suffix = stored_name.rpartition(".")
     if "-" in stem and len(stem.rsplit("-", 1)[1]) == 12:
         stem = stem.rsplit("-", 1)[0]
-    return f"{stem}.txt"
+    return f"{stem}.{suffix or 'txt'}"
 
 
 def _saved_sources(folder: Path) -> list[Path]:

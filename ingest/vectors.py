@@ -67,6 +67,18 @@ def chroma_embedding_function(spec: str):
     return globals()["DisclosureQAEmbeddingFunction"](spec)
 
 
+def server_address(chroma_url: str) -> tuple[str, int, bool]:
+    """(host, port, https) of a Chroma server URL; a malformed one is named."""
+    u = urlparse(chroma_url if "://" in chroma_url else f"http://{chroma_url}")
+    try:
+        port = u.port
+    except ValueError:
+        port = -1
+    if not u.hostname or port == -1:
+        raise StoreError(f"bad Chroma URL {chroma_url!r}; use http://HOST:PORT, e.g. http://127.0.0.1:8000")
+    return u.hostname, port or 8000, u.scheme == "https"
+
+
 def make_client(data_dir: Path, chroma_url: str | None):
     """An embedded client in ``data_dir/chroma`` or an HTTP client for ``chroma_url``."""
     quiet_third_parties()
@@ -75,15 +87,9 @@ def make_client(data_dir: Path, chroma_url: str | None):
 
     settings = Settings(anonymized_telemetry=False, allow_reset=False)
     if chroma_url:
-        u = urlparse(chroma_url if "://" in chroma_url else f"http://{chroma_url}")
+        host, port, ssl = server_address(chroma_url)
         try:
-            port = u.port
-        except ValueError:
-            port = -1
-        if not u.hostname or port == -1:
-            raise StoreError(f"bad Chroma URL {chroma_url!r}; use http://HOST:PORT, e.g. http://127.0.0.1:8000")
-        try:
-            return chromadb.HttpClient(host=u.hostname, port=port or 8000, ssl=u.scheme == "https", settings=settings)
+            return chromadb.HttpClient(host=host, port=port, ssl=ssl, settings=settings)
         except Exception as exc:  # noqa: BLE001 - chromadb raises ValueError or httpx errors when nobody answers
             raise StoreError(
                 f"cannot reach the Chroma server at {chroma_url} ({type(exc).__name__}: {exc}); start it "
@@ -113,7 +119,9 @@ def release_embedded(data_dir: Path) -> None:
 
 
 class VectorIndex:
-    """Passage vectors in one Chroma collection; ids are passage ids, metadata names the document."""
+    """Passage vectors in one Chroma collection, one per distinct text: ids are text hashes, the
+    metadata names the first document with that text and marks text that several documents share
+    (template boilerplate), so a search within some documents also finds the shared text."""
 
     def __init__(self, client, collection_name: str, embedder_spec: str):
         self.client = client
@@ -128,9 +136,20 @@ class VectorIndex:
     def count(self) -> int:
         return self.collection.count()
 
-    def ids_for(self, doc: str) -> set[str]:
-        got = self.collection.get(where={"doc": doc}, include=[])
-        return set(got["ids"])
+    def existing(self, ids: list[str]) -> dict[str, str | None]:
+        """Which of ``ids`` are stored: id → the document their metadata names."""
+        out: dict[str, str | None] = {}
+        for i in range(0, len(ids), 500):
+            got = self.collection.get(ids=ids[i : i + 500], include=["metadatas"])
+            for pid, meta in zip(got["ids"], got["metadatas"] or []):
+                out[pid] = (meta or {}).get("doc")
+        return out
+
+    def mark_shared(self, ids: list[str]) -> None:
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            got = self.collection.get(ids=chunk, include=["metadatas"])
+            self.collection.update(ids=got["ids"], metadatas=[{**(m or {}), "shared": True} for m in got["metadatas"] or []])
 
     def all_ids(self) -> set[str]:
         return set(self.collection.get(include=[])["ids"])
@@ -149,8 +168,14 @@ class VectorIndex:
             self.collection.delete(ids=ids[i : i + 500])
 
     def query(self, vector: np.ndarray, k: int, docs: list[str] | None = None) -> list[tuple[str, float]]:
-        where = None
-        if docs:
-            where = {"doc": docs[0]} if len(docs) == 1 else {"doc": {"$in": docs}}
+        where = doc_filter(docs)
         res = self.collection.query(query_embeddings=[np.asarray(vector, dtype=np.float32)], n_results=k, where=where, include=["distances"])
         return [(pid, 1.0 - float(dist)) for pid, dist in zip(res["ids"][0], res["distances"][0])]
+
+
+def doc_filter(docs: list[str] | None) -> dict | None:
+    """Chroma's ``where`` for the texts of ``docs``: their own, and those several documents share."""
+    if not docs:
+        return None
+    own = {"doc": docs[0]} if len(docs) == 1 else {"doc": {"$in": docs}}
+    return {"$or": [own, {"shared": True}]}

@@ -48,3 +48,36 @@ def bot(e5_store):
 
     store, _ = e5_store
     return Assistant(store.load(auto_ingest=False), store=store, log=lambda message: None)
+
+
+# -- PostgreSQL (tests/pg.py) ------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def pg_server():
+    """A PostgreSQL server on loopback for this test session (or $DISCLOSURE_QA_TEST_PG_URL)."""
+    import os
+
+    import pg
+
+    url = os.environ.get("DISCLOSURE_QA_TEST_PG_URL")
+    if url:
+        yield url.rstrip("/")
+        return
+    if pg.binaries() is None:
+        if os.environ.get("DISCLOSURE_QA_REQUIRE_PG"):
+            pytest.fail("PostgreSQL is required (DISCLOSURE_QA_REQUIRE_PG) but initdb/pg_ctl were not found; run scripts/setup --full")
+        pytest.skip("PostgreSQL is not installed here (scripts/setup --full installs it)")
+    cluster = pg.Cluster()
+    try:
+        yield cluster.start()
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server):
+    """A new, empty database on the session's server, dropped afterwards."""
+    import pg
+
+    url = pg.create_database(pg_server)
+    yield url
+    pg.drop_database(url)

@@ -21,15 +21,24 @@ class EmbedderAdapter(Embeddings):
 
 
 class DenseRetriever:
-    def __init__(self, store):
+    """Chroma holds one vector per distinct text (ids are text hashes); the hits are turned back
+    into the passages of the documents asked about."""
+
+    def __init__(self, store, library):
         from langchain_chroma import Chroma
 
         index = store.index()
+        self.library = library
         self.vectorstore = Chroma(client=index.client, collection_name=index.name, embedding_function=EmbedderAdapter(store.embedder))
 
     def retrieve(self, query: str, k: int = 5, docs: list[str] | None = None) -> list[Scored]:
-        where = None
-        if docs:
-            where = {"doc": docs[0]} if len(docs) == 1 else {"doc": {"$in": docs}}
-        hits = self.vectorstore.similarity_search_with_score(query, k=k, filter=where)
-        return [Scored(doc.id, 1.0 - float(distance), "dense") for doc, distance in hits if doc.id]
+        from ingest.vectors import doc_filter
+
+        hits = self.vectorstore.similarity_search_with_score(query, k=k, filter=doc_filter(docs))
+        hashes = [doc.id for doc, _ in hits if doc.id]
+        passages = self.library.passages_with_texts(hashes, docs)
+        out = []
+        for doc, distance in hits:
+            for pid in passages.get(doc.id or "", []):
+                out.append(Scored(pid, 1.0 - float(distance), "dense"))
+        return out[:k]

@@ -69,9 +69,28 @@ SMALL = [
 ]
 
 
+class Passages:
+    """A library of loose passages (no documents behind them): what BM25 reads of a library."""
+
+    def __init__(self, passages: list[Passage]):
+        self.passages = passages
+
+    @property
+    def ids(self) -> list[str]:
+        return list(dict.fromkeys(p.doc for p in self.passages))
+
+    def passage_tokens(self, docs):
+        from ingest.tokens import tokens
+
+        return [(p.id, p.doc, tokens(p.text)) for p in self.passages if p.doc in docs]
+
+    def records(self, doc):
+        return type("Records", (), {"glossary": [], "tables": []})()
+
+
 @pytest.fixture(scope="module")
 def small_bm25():
-    return BM25Retriever(SMALL)
+    return BM25Retriever(Passages(SMALL))
 
 
 @pytest.mark.parametrize(("query", "first"), [("政府采购货物", "buy"), ("在职人员有多少", "people"), ("车辆经费", "car")])
@@ -94,7 +113,7 @@ def test_bm25_returns_nothing_for_a_query_without_matching_words(small_bm25, que
 
 
 def test_bm25_over_the_disclosure_finds_the_sangong_paragraph_for_why_it_fell(bot):
-    bm25 = BM25Retriever(list(bot.kb.passages.values()))
+    bm25 = BM25Retriever(bot.library)
 
     top = bm25.retrieve("三公经费为什么下降", 3)
     first = bot.kb.passages[top[0].passage_id]
@@ -205,27 +224,17 @@ def test_warming_up_builds_both_retrievers_before_the_first_question(e5_store):
     assert fresh._retriever.dense_failed is None
 
 
-def test_passage_tokens_are_kept_between_starts_and_redone_when_the_dictionary_changes(tmp_path, monkeypatch):
-    """A store of many documents is not re-tokenized at every start (passage ids hash the text)."""
+def test_passage_tokens_come_from_the_store_not_from_jieba_at_question_time(e5_store, monkeypatch):
+    """Tokens are computed once, at ingest; a question tokenizes only itself."""
     import assistant.retrieve.bm25 as bm25
 
-    first = BM25Retriever(SMALL, tmp_path, ["节约车辆经费"])
-    calls = []
-    monkeypatch.setattr(bm25, "tokens", lambda text: calls.append(text) or ["x"])
+    store, _ = e5_store
+    library = store.load(auto_ingest=False)
+    real = bm25.tokens
+    calls: list[str] = []
+    monkeypatch.setattr(bm25, "tokens", lambda text: calls.append(text) or real(text))
 
-    again = BM25Retriever(SMALL, tmp_path, ["节约车辆经费"])
-    assert calls == []
+    hits = BM25Retriever(library).retrieve("三公经费为什么下降", 3)
 
-    BM25Retriever(SMALL, tmp_path, ["节约车辆经费", "政府采购货物支出"])
-    assert sorted(calls) == sorted(p.text for p in SMALL)
-    monkeypatch.undo()  # the query is tokenized for real
-    assert [s.passage_id for s in again.retrieve("政府采购货物", 1)] == [s.passage_id for s in first.retrieve("政府采购货物", 1)] == ["buy"]
-
-
-def test_a_damaged_token_cache_is_rebuilt(tmp_path):
-    (tmp_path / "passage-tokens.json").write_text("{not json", encoding="utf-8")
-
-    retriever = BM25Retriever(SMALL, tmp_path)
-
-    assert [s.passage_id for s in retriever.retrieve("实有人数", 1)] == ["people"]
-    assert '"people"' in (tmp_path / "passage-tokens.json").read_text(encoding="utf-8")
+    assert calls == ["三公经费为什么下降"]
+    assert hits and all(h.source == "bm25" for h in hits)

@@ -215,3 +215,11 @@ def hash_embedder(monkeypatch) -> HashEmbedder:
 @pytest.fixture
 def hash_settings(tmp_path, hash_embedder) -> Settings:
     return Settings(data_dir=tmp_path / "store", embedder=HashEmbedder.spec)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_settings(request, tmp_path, hash_embedder) -> Settings:
+    """``hash_settings`` on each records database: SQLite in the data folder, and a fresh
+    PostgreSQL database on the session's server (tests/pg.py)."""
+    url = request.getfixturevalue("pg_url") if request.param == "postgresql" else None
+    return Settings(data_dir=tmp_path / "store", embedder=HashEmbedder.spec, db_url=url)

@@ -47,11 +47,21 @@ def use_hash_embedder() -> HashEmbedder:
 
 
 def snapshot(folder: Path) -> dict[str, str]:
-    """Every file under ``folder`` (relative path → sha256), except the lock file."""
+    """Every file under ``folder`` (relative path → sha256), except the lock file. The records
+    database counts by its content (a reader may checkpoint its write-ahead log, which changes the
+    bytes but not the data), and its -wal/-shm companions are left out."""
+    import sqlite3
+
     out = {}
     for p in sorted(folder.rglob("*")):
-        if p.is_file() and p.name != ".lock":
-            out[str(p.relative_to(folder))] = hashlib.sha256(p.read_bytes()).hexdigest()
+        if not p.is_file() or p.name == ".lock" or p.name.endswith(("-wal", "-shm")):
+            continue
+        if p.name == "records.sqlite3":
+            with contextlib.closing(sqlite3.connect(f"file:{p}?mode=ro", uri=True)) as con:
+                dump = "\n".join(con.iterdump())
+            out[str(p.relative_to(folder))] = hashlib.sha256(dump.encode("utf-8")).hexdigest()
+            continue
+        out[str(p.relative_to(folder))] = hashlib.sha256(p.read_bytes()).hexdigest()
     return out
 
 

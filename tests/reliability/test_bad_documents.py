@@ -230,7 +230,7 @@ def test_the_same_file_twice_in_one_call_and_again_later_is_stored_once(tmp_path
 
     first_code, first = ingest_json(store, BUNDLED_DOCUMENT, BUNDLED_DOCUMENT, capsys=capsys)
     texts = hash_embedder.texts
-    records_before = snapshot(store / "records") | snapshot(store / "sources")
+    records_before = snapshot(store)
     second_code, second = ingest_json(store, BUNDLED_DOCUMENT, copy, capsys=capsys)
 
     assert (first_code, second_code) == (0, 0)
@@ -238,7 +238,7 @@ def test_the_same_file_twice_in_one_call_and_again_later_is_stored_once(tmp_path
     assert [(d["id"], d["status"], d["embedded"]) for d in second["documents"]] == [(BUNDLED_ID, "unchanged", 0)]
     assert second["warnings"] == [f"{copy.name} has the same content as the stored document {BUNDLED_ID}; not stored twice"]
     assert hash_embedder.texts == texts  # nothing embedded the second time
-    assert snapshot(store / "records") | snapshot(store / "sources") == records_before
+    assert {k: v for k, v in snapshot(store).items() if not k.startswith("chroma/")} == {k: v for k, v in records_before.items() if not k.startswith("chroma/")}
     index = open_store(store).index()
     assert index.count() == len(index.all_ids()) == 394  # no duplicate vectors
-    assert list(open_store(store).read_manifest().documents) == [BUNDLED_ID]
+    assert [d.id for d in open_store(store).documents()] == [BUNDLED_ID]

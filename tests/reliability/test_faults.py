@@ -1,5 +1,6 @@
-"""Faults: an ingest killed with SIGKILL at every stage, a damaged or deleted vector index, records,
-manifest, source copy or embedding cache, a read-only data directory, a failing embedder.
+"""Faults: an ingest killed with SIGKILL at every stage, a damaged or deleted vector index, records
+database, records of a document, source copy or embedding cache, a read-only data directory, a
+failing embedder.
 
 After each: the previous documents answer exactly as before (or the damage is repaired at open,
 with a warning naming it), and the next ingest completes. Stores use the HashEmbedder; killed and
@@ -66,11 +67,13 @@ def leftovers(store: Path) -> list[str]:
 
 def assert_whole(store: Path, docs: list[str]) -> None:
     """Records, source copies and vectors of exactly ``docs``; no writer's leftovers."""
+    from ingest.passages import text_hash
+
     s = open_store(store)
     records = {r.info.id: r for r in s.load(auto_ingest=False)}
     assert sorted(records) == sorted(docs)
-    assert len(list((store / "records").iterdir())) == len(list((store / "sources").iterdir())) == len(docs)
-    assert s.index().all_ids() == {p.id for r in records.values() for p in r.passages}
+    assert len(list((store / "sources").iterdir())) == len(docs)
+    assert s.index().all_ids() == {text_hash(p.text) for r in records.values() for p in r.passages}
     assert leftovers(store) == []
 
 
@@ -95,11 +98,8 @@ real_write = store_module.atomic_write
 
 
 def atomic_write(path, data):
-    if point == "manifest-swap" and path.name == "manifest.json":
-        path.with_name(f".{path.name}.{os.getpid()}.tmp").write_bytes(data)  # written, not yet swapped in
-        die()
     real_write(path, data)
-    if point == "records-written" and path.parent.name == "records":
+    if point == "source-written" and path.parent.name == "sources":
         die()
 
 
@@ -127,13 +127,23 @@ def upsert(self, *args):
 
 
 VectorIndex.upsert = upsert
+real_insert = store_module.insert_document
+
+
+def insert_document(*args, **kwargs):
+    real_insert(*args, **kwargs)
+    if point == "rows-inserted":  # inside the transaction, before its commit
+        die()
+
+
+store_module.insert_document = insert_document
 real_collect = store_module.Store._collect_garbage
 
 
-def collect(self, manifest):
+def collect(self):
     if point == "garbage-collection":
         die()
-    real_collect(self, manifest)
+    real_collect(self)
 
 
 store_module.Store._collect_garbage = collect
@@ -141,8 +151,8 @@ store_module.Store(Settings(data_dir=data_dir, embedder="hash"), log=lambda m: N
 print("finished")
 """
 
-# every stage of an ingest, in order; the manifest is swapped in between the last two
-STAGES = ["records-written", "embedding", "vectors-written", "manifest-swap", "garbage-collection"]
+# every stage of an ingest, in order; the database commits between the last two
+STAGES = ["source-written", "embedding", "vectors-written", "rows-inserted", "garbage-collection"]
 
 
 @pytest.mark.slow
@@ -150,7 +160,7 @@ STAGES = ["records-written", "embedding", "vectors-written", "manifest-swap", "g
 def test_sigkill_at_any_stage_of_an_ingest_leaves_the_previous_store_answering(hash_store, edu_file, expected, stage):
     result = python(KILL_AT, str(hash_store), str(edu_file), stage)
     assert result.returncode == -signal.SIGKILL, result.stderr[-2000:]
-    committed = stage == "garbage-collection"  # killed after the new manifest was in place
+    committed = stage == "garbage-collection"  # killed after the database committed
 
     messages: list[str] = []
     bot = open_bot(hash_store, messages)
@@ -191,7 +201,7 @@ def test_sigkill_during_the_first_ingest_is_completed_at_the_next_open(tmp_path,
 
     bot = open_bot(store, messages)
 
-    assert messages == ["warning: rebuilding the store from 1 saved document(s)"]
+    assert messages == ["warning: rebuilding the records of 1 saved document(s)"]
     assert answers(bot) == expected
     assert_whole(store, [BUNDLED_ID])
 
@@ -248,36 +258,44 @@ def test_a_damaged_vector_index_is_rebuilt_at_open_with_a_warning(hash_store, ha
     assert json.loads(result.stdout) == {"messages": [], "count": 394, "sources": ["hybrid"]}
 
 
-def records_of(store: Path) -> Path:
-    (path,) = (store / "records").iterdir()
-    return path
-
-
 def sources_of(store: Path) -> Path:
     (path,) = (store / "sources").iterdir()
     return path
 
 
+def set_records(store: Path, blob: bytes) -> None:
+    import sqlite3
+
+    with sqlite3.connect(store / "records.sqlite3") as con:
+        con.execute("UPDATE documents SET records = ?", (blob,))
+
+
+def remove_database(store: Path) -> None:
+    for p in store.glob("records.sqlite3*"):
+        p.unlink()
+
+
 @pytest.mark.parametrize(
     ("damage", "warnings"),
     [
-        ("records-deleted", ["records of {id} is missing; rebuilding them from sources/{stem}.txt"]),
-        ("records-corrupted", ["records of {id} is corrupted (ValidationError); rebuilding them from sources/{stem}.txt"]),
-        ("manifest-deleted", ["rebuilding the store from 1 saved document(s)"]),
-        ("manifest-and-records-deleted", ["rebuilding the store from 1 saved document(s)"]),
-        ("manifest-corrupted", ["the store manifest {manifest} is unreadable (ValidationError); rebuilding it from the saved documents", "rebuilding the store from 1 saved document(s)"]),
-        ("source-deleted", ["the saved copy sources/{stem}.txt of {id} is missing: the store cannot rebuild that document if its records are damaged; ingest urumqi-housing-2023-final-accounts.txt again"]),
+        ("records-corrupted", ["records of {id} are damaged (their checksum does not match); rebuilding them from sources/{source}"]),
+        ("database-deleted", ["rebuilding the records of 1 saved document(s)"]),
+        ("database-garbage", ["the records database {db} is not an SQLite database; it was moved to {aside} and is rebuilt from the saved documents",
+                              "rebuilding the records of 1 saved document(s)"]),
+        ("source-deleted", ["the saved copy sources/{source} of {id} is missing: the store cannot rebuild that document if its records are damaged; ingest urumqi-housing-2023-final-accounts.txt again"]),
         ("embedding-cache-corrupted", []),  # not needed to answer; repaired by the next ingest (below)
     ],
 )
 def test_a_damaged_store_file_is_found_at_open_and_rebuilt_from_the_documents(hash_store, expected, damage, warnings):
-    stem = records_of(hash_store).stem
-    if damage.startswith("records") or damage == "manifest-and-records-deleted":
-        path = records_of(hash_store)
-        path.unlink() if damage != "records-corrupted" else path.write_bytes(path.read_bytes()[:5000])
-    if damage.startswith("manifest"):
-        manifest = hash_store / "manifest.json"
-        manifest.unlink() if damage != "manifest-corrupted" else manifest.write_bytes(b'{"schema_version": 4, "embedder": "hash", "documents": {"urumqi')
+    source = sources_of(hash_store).name
+    db = hash_store / "records.sqlite3"
+    if damage == "records-corrupted":
+        set_records(hash_store, b"\x78\x9c garbage")
+    if damage == "database-deleted":
+        remove_database(hash_store)
+    if damage == "database-garbage":
+        remove_database(hash_store)
+        db.write_bytes(bytes(range(256)) * 64)
     if damage == "source-deleted":
         sources_of(hash_store).unlink()
     if damage == "embedding-cache-corrupted":
@@ -285,9 +303,11 @@ def test_a_damaged_store_file_is_found_at_open_and_rebuilt_from_the_documents(ha
     messages: list[str] = []
 
     bot = open_bot(hash_store, messages)
+    got = answers(bot)  # a document's records are read, and checked, when a question goes to it
 
-    assert messages == ["warning: " + w.format(id=BUNDLED_ID, stem=stem, manifest=hash_store / "manifest.json") for w in warnings]
-    assert answers(bot) == expected
+    aside = next((p.name for p in hash_store.glob("records.sqlite3.damaged-*") if not p.name.endswith(("-wal", "-shm"))), "")
+    assert messages == ["warning: " + w.format(id=BUNDLED_ID, source=source, db=db, aside=aside) for w in warnings]
+    assert got == expected
     if damage != "source-deleted":
         assert_whole(hash_store, [BUNDLED_ID])
 
@@ -302,21 +322,32 @@ def test_a_corrupted_embedding_cache_is_replaced_when_it_is_needed(hash_store, h
     report = open_store(hash_store, messages).ingest([edu_file], progress=False)
 
     assert report.errors == []
-    assert messages == [f"warning: the embedding cache {cache} is corrupted (file is not a database); starting a new one (its passages are embedded again)"]
+    assert messages == [
+        f"warning: the vector index {hash_store / 'chroma'} is missing; rebuilding it from the embedding cache",
+        f"warning: the embedding cache {cache} is corrupted (file is not a database); starting a new one",
+    ]
     assert hash_embedder.texts - texts == 394 + 44  # everything embedded again (two texts are shared)
     assert_whole(hash_store, [BUNDLED_ID, EDU_ID])
 
 
-def test_records_and_source_both_gone_is_a_clear_error(hash_store):
-    records_of(hash_store).unlink()
+def test_damaged_records_and_a_lost_source_are_named_and_the_next_ingest_repairs_them(hash_store, capsys):
+    set_records(hash_store, b"garbage")
     sources_of(hash_store).unlink()
     messages: list[str] = []
 
-    with pytest.raises(EmptyStoreError) as caught:
-        open_bot(hash_store, messages)
+    bot = open_bot(hash_store, messages)
+    with pytest.raises(Exception) as caught:
+        bot.ask("棚改花了多少钱？")
 
-    assert messages == [f"warning: records of {BUNDLED_ID} is missing and its saved source is gone; it is left out"]
-    assert str(caught.value) == f"the store at {hash_store} holds no document; run `disclosure-qa ingest` first."
+    assert str(caught.value) == (
+        f"the records of {BUNDLED_ID} are damaged and its saved copy is gone: that document cannot be read; "
+        f"ingest {BUNDLED_DOCUMENT.name} again"
+    )
+    assert messages[-1] == f"warning: records of {BUNDLED_ID} are damaged (their checksum does not match) and its saved source sources/{messages[-1].split('sources/')[1].split(' ')[0]} is gone; it is left out — ingest {BUNDLED_DOCUMENT.name} again"
+    # ingesting the file again is not "unchanged": it repairs the document
+    report = open_store(hash_store).ingest([BUNDLED_DOCUMENT], progress=False)
+    assert [(d.id, d.status) for d in report.documents] == [(BUNDLED_ID, "replaced")]
+    assert open_bot(hash_store).ask("棚改花了多少钱？").figures[0].value == "483911.04"
 
 
 # -- a read-only data directory -------------------------------------------------------------------
