@@ -114,4 +114,11 @@ def _mark_furniture(lines: list[Line], page_count: int) -> list[Line]:
     offsets = [offset for _, offset in candidates]
     common = max(set(offsets), key=offsets.count) if offsets else None
     furniture = {n for n, offset in candidates if offset == common and offsets.count(common) >= 2}
+    # a running head or foot: the same words first (or last) on three pages or more
+    for edge in (0, -1):
+        texts = [page_lines[edge].text.strip() for page_lines in by_page.values()]
+        for page_lines in by_page.values():
+            line = page_lines[edge]
+            if len(line.text.strip()) >= 4 and texts.count(line.text.strip()) >= 3:
+                furniture.add(line.n)
     return [replace(line, role="furniture") if line.n in furniture else line for line in lines]

@@ -110,7 +110,9 @@ def _find_in_grids(pages: Pages) -> tuple[list[RawTable], list[Grid]]:
             i, since = i + len(grid.lines), []
             continue
         kind = _title_kind(line)
-        if kind is not None and _title_followed(lines, i):
+        if kind is not None and title is None and _continues(current, line, kind):
+            current.lines.add(line.n)  # type: ignore[union-attr]
+        elif kind is not None and _title_followed(lines, i):
             title, since = (line, kind), []
             if current is not None:
                 current.ended = True
@@ -126,6 +128,15 @@ def _find_in_grids(pages: Pages) -> tuple[list[RawTable], list[Grid]]:
                 current.ended = True
         i += 1
     return tables, others
+
+
+def _continues(table: RawTable | None, line: Line, kind: Kind) -> bool:
+    """A title printed again over a table's part on a later page (收入决算表（续）, or the same
+    title once more) while the table has not ended: the table goes on."""
+    if table is None or table.ended or kind is not table.kind:
+        return False
+    text = compact(line.text)
+    return "续" in text or text == compact(table.title)
 
 
 def _is_note(table: RawTable, line: Line) -> bool:
@@ -171,6 +182,10 @@ def _find_in_text(lines: list[Line]) -> list[RawTable]:
         if line.role == "furniture" or not text:
             continue
         kind = _title_kind(line)
+        if kind is not None and current is not None and not current.notes and line.page != current.pages[0] \
+                and _continues(current, line, kind):
+            current.lines.add(line.n)
+            continue
         if kind is not None and _title_followed(lines, i):
             current = RawTable(kind=kind, title=text, title_line=line.n, source="text")
             current.lines.add(line.n)

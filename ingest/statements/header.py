@@ -30,6 +30,7 @@ class ColumnSpec:
     code_part: str | None = None  # 类 · 款 · 项 for a code column split in three
     half: int = 0  # which side-by-side half of the table the column is in
     side: str | None = None  # 收入 · 支出 for a summary table's halves
+    in_body: str | None = None  # the header word this column prints in the first body row (a blank cell there)
 
 
 def is_number(text: str | None) -> bool:
@@ -120,7 +121,27 @@ def columns(grid: Grid, n_header: int, shape: str) -> list[ColumnSpec]:
         if role == "amount" and name is None and path:
             name = compact(path[-1])  # a column the vocabulary does not know: keep its printed name
         specs.append(ColumnSpec(index=j, role=role, name=name, printed="/".join(path), path=tuple(path), code_part=code_part))
-    return _halves(specs, shape)
+    return _halves(_header_in_body(specs, first_data), shape)
+
+
+def _header_in_body(specs: list[ColumnSpec], first: list[Cell]) -> list[ColumnSpec]:
+    """The template's fund tables print the sub-columns of 本年支出 (合计 · 基本支出 · 项目支出) in
+    the 合计 row, beside its amounts: a first body row whose amount cells hold two or more column
+    words gives those columns their last header level (and those cells are blank)."""
+    voc = vocabulary()
+    words = {s.index: cell_text(first[s.index]) for s in specs
+             if s.role == "amount" and s.index < len(first) and first[s.index].text and compact(cell_text(first[s.index])) in voc.columns}
+    if len(words) < 2:
+        return specs
+    out = []
+    for s in specs:
+        word = words.get(s.index)
+        if word is None:
+            out.append(s)
+            continue
+        path = (*s.path, word) if not s.path or s.path[-1] != word else s.path
+        out.append(ColumnSpec(s.index, s.role, voc.column(list(path)) or compact(word), "/".join(path), path, s.code_part, in_body=word))
+    return out
 
 
 def _mostly_text(data: list[str]) -> bool:
@@ -142,7 +163,7 @@ def _halves(specs: list[ColumnSpec], shape: str) -> list[ColumnSpec]:
         side = None
         if shape == "summary":
             side = _side(s.path) or ("收入" if half == 0 else "支出")
-        out.append(ColumnSpec(s.index, s.role, s.name, s.printed, s.path, s.code_part, half, side))
+        out.append(ColumnSpec(s.index, s.role, s.name, s.printed, s.path, s.code_part, half, side, s.in_body))
     return out
 
 

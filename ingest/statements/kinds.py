@@ -45,6 +45,8 @@ class Kind:
     identities: tuple[Identity, ...] = ()
     whole: bool = False  # covers every fund of the department
     within: str | None = None  # the kind whose rows of the same code bound this one's
+    item_endings: tuple[str, ...] = ()  # how a summary table's items (一、…) end: a label ending otherwise is wrapped
+    class_sources: tuple[tuple[str, str, str], ...] = ()  # (column, kind, its column): a 类's amount is that kind's 类 row's
 
     @property
     def classification(self) -> str | None:
@@ -116,6 +118,8 @@ def vocabulary() -> Vocabulary:
                 identities=tuple(Identity.parse(i) for i in t.get("identities", ())),
                 whole=t.get("whole", False),
                 within=t.get("within"),
+                item_endings=tuple(t.get("item_endings", ())),
+                class_sources=tuple((c, *src.split("/", 1)) for c, src in t.get("class_sources", {}).items()),
             )
         )
     structure = data["structure"]

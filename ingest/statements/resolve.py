@@ -7,8 +7,11 @@ of its amounts to columns, and constraints remove the impossible ones until noth
 - the row's identities (本年支出合计 = 基本支出 + 项目支出 + …, from ``statutory.toml``);
 - anchors for the table's total row: the same amounts stated elsewhere under the column's own
   name (the narrative's "基本支出 9800.36 万元", a summary table's "四、上级补助收入");
+- known amounts of single rows: a fiscal summary's 类 item in a fund's column is that 类's row of the
+  fund's own table (statutory.toml ``class_sources``);
 - groups: a parent equals the sum of its children in every column (类 = Σ 款 = Σ 项, the 合计 row
-  = Σ 类, a summary table's 本年支出合计 = Σ its items), up to rounding.
+  = Σ 类, a summary table's 本年支出合计 = Σ its items and 总计 = 本年支出合计 + 结余分配 + 年末结转和结余),
+  up to rounding.
 
 A row left with several assignments keeps its amounts unresolved, each with its candidate
 columns: a wrong column is worse than none.
@@ -42,9 +45,11 @@ def needs_resolving(table: StatementTable) -> bool:
     return any(a.column is None and a.candidates for r in table.rows for a in r.amounts)
 
 
-def resolve(table: StatementTable, anchors: dict[str, Decimal | None] | None = None, bounds: StatementTable | None = None) -> int:
+def resolve(table: StatementTable, anchors: dict[str, Decimal | None] | None = None, bounds: StatementTable | None = None,
+            fixed: dict[str, dict[str, Decimal]] | None = None) -> int:
     """Resolve ``table``'s rows in place; return how many amounts are still unresolved.
-    ``bounds`` is the table whose rows of the same code hold this one's (a part of each)."""
+    ``bounds`` is the table whose rows of the same code hold this one's (a part of each);
+    ``fixed`` the amounts some rows' columns are known to hold (by row id)."""
     kind = vocabulary().by_kind[table.kind]
     rows: dict[str, _Row] = {}
     for r in table.rows:
@@ -55,6 +60,10 @@ def resolve(table: StatementTable, anchors: dict[str, Decimal | None] | None = N
         options = _options(r.amounts, columns)
         rows[r.id] = _Row(r, values, options)
     _filter_identities(rows.values(), kind.identities)
+    for row_id, known in (fixed or {}).items():
+        if row_id in rows:
+            item = rows[row_id]
+            _keep(item, lambda o, item=item, known=known: all(_close(item.value(o, c), v) for c, v in known.items()))
     total = _total_row(table)
     if total is not None and anchors and total.id in rows:
         row, own = rows[total.id], set(_columns_of(table, total))
@@ -142,6 +151,15 @@ def _groups(table: StatementTable) -> list[tuple[StatementRow, list[StatementRow
                 continue
             members = [r for r in items[: items.index(total)] if r.level == "item" and r.parent is None]
             groups.append((total, members))
+            # 总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余 (本年支出合计 + 结余分配 + 年末结转和结余)
+            grand = next((r for r in items[items.index(total) + 1 :] if r.name.endswith("总计")), None)
+            if grand is not None:
+                groups.append((grand, [total, *(r for r in items[items.index(total) + 1 : items.index(grand)] if r.parent is None)]))
+            # a carried-over group (年初财政拨款结转和结余) = Σ its items (一、一般公共预算财政拨款 …)
+            for r in items:
+                kids = [c for c in items if c.parent == r.name]
+                if kids:
+                    groups.append((r, kids))
         return groups
     by_code = {r.code: r for r in table.rows if r.code}
     children: dict[str, list[StatementRow]] = {}

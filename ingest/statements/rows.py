@@ -10,13 +10,13 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 
 from ingest.pages import Grid, Line
 from ingest.records import Amount, Column, StatementRow, StatementTable
 from ingest.statements.find import RawTable, empty_statement, line_box
-from ingest.statements.header import ORDINAL, ColumnSpec, cell_text, columns, header_rows, is_number
+from ingest.statements.header import ORDINAL, ColumnSpec, cell_text, column_edges, columns, header_rows, is_number
 from ingest.statements.kinds import CODE, Kind, compact, parent_code, subject_level, vocabulary
 
 ITEM_TOTAL = re.compile(r"(合计|总计)$")
@@ -128,17 +128,27 @@ def _read_grid(raw: RawTable, b: _Builder) -> list[Column]:
     out_cols: list[Column] = []
     carry: dict[int, str | None] = {}  # per half: the carried-over group (年初结转和结余) of sub-items
     last_code: dict[int, str] = {}
+    first_header: list[list[str]] | None = None
+    first_grid: Grid = raw.parts[0].grid if raw.parts else None  # type: ignore[assignment]
     for part in raw.parts:
-        n_header = header_rows(part.grid, b.kind.shape)
+        repeated = False
+        if first_header is None:
+            n_header = header_rows(part.grid, b.kind.shape)
+            first_header = [_row_texts(r) for r in part.grid.rows[:n_header]]
+        else:
+            n_header, repeated = _continued_header(part.grid, first_header, b.kind.shape)
         part.header_rows = n_header
-        if n_header or first_specs is None:
+        if first_specs is None or n_header and not repeated:
             specs = columns(part.grid, n_header, b.kind.shape)
             if first_specs is not None and not any(s.role == "amount" and s.name for s in specs):
                 specs = first_specs
         else:
-            specs = first_specs if len(first_specs) == len(part.grid.rows[0]) else columns(part.grid, 0, b.kind.shape)
+            # no header, or the first page's header again: the first page's columns (they know more:
+            # a first body row may carry the last header level)
+            specs = first_specs if len(first_specs) == len(part.grid.rows[0]) else (
+                _aligned(part.grid, first_grid, first_specs) or columns(part.grid, n_header, b.kind.shape))
         if first_specs is None:
-            first_specs = specs
+            first_specs, first_grid = specs, part.grid
             out_cols = [Column(name=m, printed=m) for m in b.kind.measures] if b.kind.shape == "pivot" else [Column(name=s.name or s.printed, printed=s.printed, side=s.side) for s in specs if s.role == "amount"]  # type: ignore[arg-type]
         if b.kind.shape == "pivot":
             _pivot_grid(part.grid, n_header, specs, b)
@@ -149,6 +159,43 @@ def _read_grid(raw: RawTable, b: _Builder) -> list[Column]:
                 hs = [s for s in specs if s.half == half]
                 _grid_half_row(row, hs, half, line, b, carry, last_code)
     return out_cols
+
+
+def _row_texts(row: list) -> list[str]:
+    return [t for t in (cell_text(c) for c in row if c.text) if t]
+
+
+def _aligned(grid: Grid, first: Grid, specs: list[ColumnSpec]) -> list[ColumnSpec] | None:
+    """The first page's columns for a part on a later page whose grid has fewer columns (its rows
+    merge cells — 人员经费合计 across the code and name cells): each column is the first page's
+    column that starts where it starts."""
+    reference = column_edges(first)
+    out = []
+    for j, (x0, _) in enumerate(column_edges(grid)):
+        match = next((s for s, (a, _) in zip(specs, reference) if abs(a - x0) <= 2), None)
+        if match is None:
+            return None
+        out.append(replace(match, index=j))
+    return out
+
+
+def _continued_header(grid: Grid, first: list[list[str]], shape: str) -> tuple[int, bool]:
+    """The header rows of a table's part on a later page, and whether they repeat the first page's
+    header; other header rows must be header words alone — a body row of short labels whose
+    amounts are blank (使用非财政拨款结余 | 结余分配) is not header."""
+    n = 0
+    while n < len(first) and n < len(grid.rows) and _row_texts(grid.rows[n]) == first[n]:
+        n += 1
+    if n:
+        return n, n == len(first)
+    voc = vocabulary()
+    count = 0
+    for row in grid.rows[: header_rows(grid, shape)]:
+        texts = _row_texts(row)
+        if texts and not all(voc.is_header_word(t) for t in texts):
+            break
+        count += 1
+    return count, False
 
 
 def _grid_half_row(row, specs: list[ColumnSpec], half: int, line: int, b: _Builder, carry: dict, last_code: dict) -> None:
@@ -164,6 +211,8 @@ def _grid_half_row(row, specs: list[ColumnSpec], half: int, line: int, b: _Build
     for s in amount_specs:
         cell = row[s.index]
         text = cell_text(cell) if cell.text is not None else ""
+        if s.in_body and text == s.in_body:
+            text = ""  # the column's header word printed in the 合计 row, not an amount
         amounts.append(Amount(column=s.name, printed=s.printed, raw=text, value=to_amount(text), bbox=cell.bbox))
     if not name and not code:
         if any(a.value is not None for a in amounts) and b.kind.shape != "summary":
@@ -277,6 +326,7 @@ def _read_text(raw: RawTable, b: _Builder) -> list[Column]:
     shape = raw.kind.shape
     start = _first_data_line(raw.body, shape)
     header, body = raw.body[:start], raw.body[start:]
+    body = _without_repeated_header(body, header)
     cols = _text_columns(raw)
     out = [Column(name=c, printed=c, side=side) for c, side in cols]  # type: ignore[arg-type]
     if shape == "pivot":
@@ -286,6 +336,27 @@ def _read_text(raw: RawTable, b: _Builder) -> list[Column]:
         _summary_text(body, cols, b)
     else:
         _classified_text(body, [c for c, _ in cols], b)
+    return out
+
+
+def _without_repeated_header(body: list[Line], header: list[Line]) -> list[Line]:
+    """A table continued on a later page may print its header again at the top of that page: the
+    same lines in the same order, which are not rows."""
+    printed = [line.text.strip() for line in header if line.text.strip()]
+    if not printed:
+        return body
+    out: list[Line] = []
+    i = 0
+    while i < len(body):
+        line = body[i]
+        starts_page = not out or out[-1].page != line.page
+        if starts_page and line.page != header[0].page:
+            texts = [l.text.strip() for l in body[i : i + len(printed)]]
+            if texts == printed and all(l.page == line.page for l in body[i : i + len(printed)]):
+                i += len(printed)
+                continue
+        out.append(line)
+        i += 1
     return out
 
 
@@ -373,39 +444,109 @@ def _classified_text(body: list[Line], cols: list[str], b: _Builder) -> None:
             fragments.append(line)
             continue
         while fragments and open_rows:
+            fragment = fragments.pop(0)
+            pieces = fragment.text.split()
+            if len(open_rows) > 1 and len(pieces) == len(open_rows):
+                # the lower lines of several halves' names, one piece each, left to right
+                for owed, piece in zip(open_rows, pieces):
+                    owed.after.append(replace(fragment, text=piece))
+                open_rows = [o for o in open_rows if len(o.after) < len(o.before)]
+                continue
             owed = open_rows[0]
-            owed.after.append(fragments.pop(0))
+            owed.after.append(fragment)
             if len(owed.after) >= len(owed.before):
                 open_rows.pop(0)
         if fragments:
-            target = next((s for s in segments if not s.words), segments[0])
-            target.before = fragments
+            wordless = [s for s in segments if not s.words] or segments[:1]
+            targets = _targets(fragments, segments, wordless)
+            for k, target in enumerate(targets):
+                target.before = [replace(f, text=f.text.split()[k]) for f in fragments] if len(targets) > 1 else fragments
             fragments = []
         rows.extend(segments)
         open_rows = [s for s in segments if s.before]
     for owed in open_rows:
         owed.after.extend(fragments[: len(owed.before)])
         fragments = fragments[len(owed.before) :]
+    _relative_codes(rows)
     for row in rows:
         name = "".join([*(l.text.strip() for l in row.before), "".join(row.words), *(l.text.strip() for l in row.after)]).strip()
         quote = " ".join(t for t in [row.code, name, *row.amounts] if t)
         b.add(name=name or "合计", line=row.line.n, amounts=_assign(row.amounts, cols), code=row.code or None, quote=quote)
 
 
+def _targets(fragments: list[Line], segments: list[_TextRow], wordless: list[_TextRow]) -> list[_TextRow]:
+    """The segments the name fragments printed above a line belong to: on a line with several
+    subjects (an economic table's halves) whose names all wrapped, each fragment line holds one
+    piece per name, left to right; else the fragments are the one wordless subject's."""
+    counts = {len(f.text.split()) for f in fragments}
+    if len(counts) == 1:
+        n = counts.pop()
+        if n > 1 and n == len(segments):
+            return segments
+        if n > 1 and n == len(wordless):
+            return wordless
+    return wordless[:1]
+
+
+def _relative_codes(rows: list[_TextRow]) -> None:
+    """Codes printed one part per row ("06" in the 款 cell, "01" in the 项 cell, the cells above
+    left blank) completed from the rows before: under a 类 a part is a 款, under a 款 a 项; under a
+    项 it is the next 项 of the same 款 — unless that 款's amounts are already used up by the 项
+    rows read so far (a 款 equals the sum of its 项), when it starts the next 款. A part that
+    cannot be placed leaves the row without a code."""
+    totals: dict[str, Decimal] = {}
+    previous: str | None = None
+    for row in rows:
+        code = row.code
+        if code.startswith("+"):
+            part = code[1:]
+            code = ""
+            if previous and len(part) == 4:
+                code = previous[:3] + part
+            elif previous and len(previous) in (3, 5):
+                code = previous + part
+            elif previous and len(previous) == 7:
+                section = previous[:5]
+                used = sum((v for c, v in totals.items() if len(c) == 7 and c.startswith(section)), Decimal(0))
+                done = section in totals and abs(totals[section] - used) < Decimal("0.005")
+                code = previous[:3] + part if done else section + part
+            row.code = code
+        if row.code:
+            previous = row.code
+            totals[row.code] = sum((to_amount(a) or Decimal(0) for a in row.amounts), Decimal(0))
+
+
 ECONOMIC_CODE = re.compile(r"^3\d{2}(\d{2})?$")  # 支出经济分类: 301 工资福利支出 … 399 其他支出
+
+
+SPLIT_CODE = re.compile(r"^(\d{3})((?:\s+\d{2}(?=\s|$)){1,2})(?=\s|$)")  # 201 06 01 (类 款 项 cells)
+CODE_PART = re.compile(r"^(\d{2})(?:\s+(\d{2}))?(?=\s|$)")  # 06 (款) · 01 (项) · 06 01: the 类 (and 款) left blank
 
 
 def _split_codes(text: str, shape: str) -> list[tuple[str | None, str]]:
     """A text row as (code, rest) segments; an economic table prints two or three subjects on one
     line (301 工资福利支出 7,728.96 302 商品和服务支出 1,708.26), and total labels (人员经费合计)
-    start a segment too."""
+    start a segment too. A code printed in three cells comes out as "201 06 01"; a row that prints
+    only its own part ("06", "01") gets the code "+06" — relative to the rows above (see
+    :func:`_relative_codes`). Amounts always carry decimals (or are 0), so a bare two-digit token
+    is a code part."""
     if shape != "economic":
+        m = SPLIT_CODE.match(text)
+        if m:
+            return [(m.group(1) + "".join(m.group(2).split()), text[m.end():].strip())]
         m = TEXT_CODE.match(text)
-        return [(m.group(1), text[m.end():].strip())] if m else [(None, text)]
+        if m:
+            return [(m.group(1), text[m.end():].strip())]
+        m = CODE_PART.match(text)
+        if m and shape == "classified":
+            return [("+" + "".join(p for p in m.groups() if p), text[m.end():].strip())]
+        return [(None, text)]
     segments: list[tuple[str | None, list[str]]] = []
     for token in text.split():
         if ECONOMIC_CODE.match(token):
             segments.append((token, []))
+        elif segments and segments[-1][0] and len(segments[-1][0]) == 3 and not segments[-1][1] and re.fullmatch(r"\d{2}", token):
+            segments[-1] = (segments[-1][0] + token, [])  # 301 01: the 类 and 款 cells
         elif ITEM_TOTAL.search(token) and not TOKEN_NUMBER.match(token):
             segments.append((None, [token]))
         elif segments:
@@ -415,22 +556,95 @@ def _split_codes(text: str, shape: str) -> list[tuple[str | None, str]]:
     return [(code, " ".join(words)) for code, words in segments]
 
 
+@dataclass
+class _SummaryItem:
+    label: str
+    values: list[str]
+    line: int
+    index: int  # among the labels that start on its line
+    count: int
+    waiting: bool = False  # its label was printed above the line with its amounts
+
+
 def _summary_text(body: list[Line], cols: list[tuple[str, str | None]], b: _Builder) -> None:
+    """Rows of a summary table's text: each line holds the 收入 half's label and amount, then the
+    支出 half's label and amounts. A label too long for its cell is printed over two or three lines
+    around its row's middle line — the one with the amounts: "一、一般公共预算财政拨款收" above,
+    "8,274.38 一、一般公共服务支出 5,836.48" in the middle, "入" below. A label that does not end
+    as the table's items end (statutory.toml ``item_endings``) waits for the rest: the amounts that
+    open the next line and the fragments below are its."""
     income = [c for c, side in cols if side == "收入"]
     expense = [c for c, side in cols if side == "支出"]
-    pending: list[list] = []  # [label, values, side, line]
+    ends = b.kind.item_endings
+    items: list[_SummaryItem] = []
+    open_: list[_SummaryItem] = []  # labels still incomplete, left to right
+    doubts: list[tuple[_SummaryItem, _SummaryItem]] = []  # (收入 item, 支出 item): the first amount may be either's
+
+    def side_of(item: _SummaryItem) -> str:
+        return _summary_side(item.label, item.index, item.count)
+
+    def give(item: _SummaryItem, values: list[str]) -> None:
+        """An income label takes one amount per 收入 column; the rest belong to the 支出 label
+        that waits above (its cell wrapped)."""
+        if not values:
+            return
+        others = [o for o in open_ if o is not item and o.waiting and not o.values and side_of(o) == "支出"]
+        if side_of(item) == "收入" and others:
+            item.values += values[: len(income)]
+            others[0].values += values[len(income) :]
+            doubts.append((item, others[0]))
+            return
+        item.values += values
+
     for line in body:
         text = line.text.strip()
         segs = _summary_segments(text) if text else []
         if not segs:
             continue
-        if len(segs) == 1 and not segs[0][1] and pending and not SUMMARY_LABEL.match(text) and len(text) <= 8:
-            pending[-1][0] += text  # the wrapped end of the name above (…应急管理支 / 出)
-            continue
-        for i, (label, values) in enumerate(segs):
-            pending.append([label, values, _summary_side(label, i, len(segs)), line.n])
+        open_ = [o for o in open_ if line.n - o.line <= 3]  # a wrapped label spans three lines at most
+        heads = sum(1 for label, _ in segs if SUMMARY_LABEL.match(label))
+        if not heads and not any(values for _, values in segs):
+            pieces = text.split()
+            if open_:
+                # the ends of the labels wrapped above, left to right
+                for piece in pieces:
+                    target = next((o for o in open_ if _complete(o.label + piece, ends)), open_[0])
+                    target.label += piece
+                    if _complete(target.label, ends):
+                        open_.remove(target)
+                continue
+            if items and len(pieces) == 1 and len(text) <= 8:
+                items[-1].label += text  # the wrapped end of the name above (…应急管理支 / 出)
+                continue
+        waiting = [o for o in open_ if not o.values]
+        k = 0
+        for label, values in segs:
+            if not SUMMARY_LABEL.match(label) and waiting:
+                # the middle line of labels wrapped above: their amounts (and a middle fragment)
+                target = waiting[0]
+                target.label += label
+                if len(waiting) > 1 and values:
+                    target.values += values[: len(income)]
+                    waiting[1].values += values[len(income) :]
+                    doubts.append((target, waiting[1]))
+                else:
+                    target.values += values
+                for o in waiting:
+                    if _complete(o.label, ends):
+                        open_.remove(o)
+                waiting = []
+                continue
+            item = _SummaryItem(label, [], line.n, k, heads or 1)
+            k += 1
+            items.append(item)
+            give(item, values)
+            if SUMMARY_LABEL.match(label) and not _complete(label, ends):
+                item.waiting = not values
+                open_.append(item)
+    _settle(items, doubts, side_of)
     carry: dict[str, str | None] = {"收入": None, "支出": None}
-    for label, values, side, line in pending:
+    for item in items:
+        label, values, side = item.label, item.values, side_of(item)
         parent = None
         if CARRY.search(label):
             carry[side] = label
@@ -438,8 +652,39 @@ def _summary_text(body: list[Line], cols: list[tuple[str, str | None]], b: _Buil
             carry[side] = None
         elif carry[side] and ORDINAL.match(label):
             parent = carry[side]
-        b.add(name=label, line=line, amounts=_assign(values, income if side == "收入" else expense), side=side,
+        b.add(name=label, line=item.line, amounts=_assign(values, income if side == "收入" else expense), side=side,
               parent=parent, quote=" ".join([label, *values]))
+
+
+def _settle(items: list[_SummaryItem], doubts: list[tuple[_SummaryItem, _SummaryItem]], side_of) -> None:
+    """A 收入 label's blank amount is dropped from the text, so the amount after it may be the
+    支出 label's wrapped above it. The 收入 items add up to 本年收入合计: when they exceed it by
+    the doubtful amounts of exactly one set of such rows, those amounts are the 支出 items'."""
+    total = next((i for i in items if side_of(i) == "收入" and i.label.endswith("本年收入合计")), None)
+    if total is None or not total.values or not doubts:
+        return
+    parts = [i for i in items[: items.index(total)] if side_of(i) == "收入" and ORDINAL.match(i.label)]
+    doubts = [(a, b) for a, b in doubts if a.values and a in parts][:12]
+    stated = to_amount(total.values[0]) or Decimal(0)
+    excess = sum((to_amount(i.values[0]) or Decimal(0) for i in parts if i.values), Decimal(0)) - stated
+    if not doubts or abs(excess) < Decimal("0.005"):
+        return
+    # the doubtful amounts that make up the excess exactly, when only one set of them does
+    fits = [combo for n in range(1, len(doubts) + 1) for combo in itertools.combinations(doubts, n)
+            if abs(sum((to_amount(a.values[0]) or Decimal(0) for a, _ in combo), Decimal(0)) - excess) < Decimal("0.005")]
+    if len(fits) == 1:
+        for first, second in fits[0]:
+            second.values.insert(0, first.values.pop(0))
+
+
+def _complete(label: str, ends: tuple[str, ...]) -> bool:
+    """Whether a summary label is whole: an item (一、…) ends as the table's items end; the fixed
+    labels (本年收入合计, 使用非财政拨款结余（含专用结余）…) are printed in full."""
+    if ORDINAL.match(label):
+        return not ends or label.endswith(ends)
+    if SUMMARY_LABEL.match(label):
+        return bool(SUMMARY_LABEL.fullmatch(label))
+    return True
 
 
 def _summary_segments(text: str) -> list[tuple[str, list[str]]]:
@@ -485,14 +730,26 @@ def _pivot_text(body: list[Line], kind: Kind, b: _Builder) -> None:
         if not tokens or not all(TOKEN_NUMBER.match(t) for t in tokens):
             continue
         fits = [combo for combo in itertools.combinations(range(len(slots)), len(tokens)) if _pivot_holds(combo, tokens, slots, kind)]
-        if len(fits) != 1:
-            b.warnings.append(f"{b.title} line {line.n}: {len(tokens)} amounts for {len(slots)} template columns fit {len(fits)} ways; not read")
+        if not fits:
+            b.warnings.append(f"{b.title} line {line.n}: {len(tokens)} amounts for {len(slots)} template columns fit no way; not read")
             continue
-        placed = dict(zip(fits[0], tokens))
+        # the items every fitting placement prints alike are read; an item they disagree on
+        # (公务用车购置费 or 运行维护费 when one of them is blank) is left out
+        placements = [dict(zip(combo, tokens)) for combo in fits]
         grouped: dict[str, list[Amount]] = {}
+        unsure: set[str] = set()
         for i, (item, m) in enumerate(slots):
-            raw = placed.get(i, "")
+            raws = {p.get(i, "") for p in placements}
+            if len(raws) > 1:
+                unsure.add(item)
+                continue
+            raw = raws.pop()
             grouped.setdefault(item, []).append(Amount(column=m, printed=f"{item}/{m}", raw=raw, value=to_amount(raw)))
+        for item in unsure:
+            grouped.pop(item, None)
+        if unsure:
+            b.warnings.append(f"{b.title} line {line.n}: {len(tokens)} amounts for {len(slots)} template columns fit "
+                              f"{len(fits)} ways; {'、'.join(i for i in items if i in unsure)} not read")
         _add_pivot_items(b, line.n, grouped, {i: i for i in items}, vocabulary())
 
 

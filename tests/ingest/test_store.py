@@ -7,7 +7,6 @@ store is built with the real default ``e5`` embedder (``e5_store``).
 
 from __future__ import annotations
 
-import ast
 import json
 import os
 import shutil
@@ -396,23 +395,10 @@ ingest.store.Store(Settings(data_dir=sys.argv[1], embedder="hash"), log=lambda m
 """
 
 
-def class_source(cls: type) -> str:
-    """The source of a class defined in this folder's conftest.py.
-
-    ``inspect.getsource`` looks the class up through ``sys.modules["conftest"]``, which is whichever
-    of the suite's several conftest.py files was imported last; reading the file avoids that.
-    """
-    conftest = Path(__file__).with_name("conftest.py").read_text(encoding="utf-8")
-    for node in ast.parse(conftest).body:
-        if isinstance(node, ast.ClassDef) and node.name == cls.__name__:
-            return ast.get_source_segment(conftest, node)
-    raise LookupError(f"{cls.__name__} is not defined in {Path(__file__).with_name('conftest.py')}")
-
-
 def script(tmp_path: Path, name: str, body: str, embedder: type) -> Path:
-    """A Python script from ``body`` with the source of the test embedder class in place of {embedder}."""
+    """A Python script from ``body`` that imports the test embedder class in place of {embedder}."""
     path = tmp_path / name
-    path.write_text(textwrap.dedent(body).replace("{embedder}", class_source(embedder)), encoding="utf-8")
+    path.write_text(textwrap.dedent(body).replace("{embedder}", f"from {embedder.__module__} import {embedder.__name__}"), encoding="utf-8")
     return path
 
 
