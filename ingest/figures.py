@@ -34,7 +34,7 @@ CHANGE = re.compile(r"(比上年(决算)?|较上年|与上年相比|同比)?(增
 SHARE = re.compile(r"占(.*?)(的)?(比例|比重)?(为)?$")
 INCREASE_WORDS = ("增加", "增长", "上升", "提高")
 # basis words, longest first: (words, basis)
-BASIS_WORDS = [
+BASIS_WORDS = sorted([
     ("上年决算数", "上年决算"),
     ("全年预算总额", "全年预算"),
     ("实际执行总额", "执行数"),
@@ -46,7 +46,14 @@ BASIS_WORDS = [
     ("决算数", "本年决算"),
     ("执行数", "执行数"),
     ("执行率", "执行率"),
-]
+    # the Shanghai template: "年初预算为 X 万元，支出决算为 Y 万元，完成（年初）预算的 Z%"
+    ("完成年初预算的", "执行率"),
+    ("完成预算的", "执行率"),
+    ("支出决算", "本年决算"),
+    ("年初预算", "年初预算"),
+    ("全年预算", "全年预算"),
+    ("决算", "本年决算"),
+], key=lambda pair: -len(pair[0]))
 ATTRIBUTE_WORDS = ("价值", "面积", "金额", "涉及", "其中")
 VERB_ENDINGS = ("下设", "设有", "共有", "有", "新进", "新增", "去世", "完成", "开展", "聘请", "达到", "大于", "不少于")
 CLASSIFICATION = re.compile(r"^(.+?[(（]类[)）])(.+?[(（]款[)）])?(.+?[(（]项[)）])?$")
@@ -84,6 +91,7 @@ class _State:
     parent: Figure | None = None  # the total of a "其中：" list
     pending_subject: str | None = None  # "X(项):" before its figures
     pending_change_subject: str | None = None  # "X与上年相比，" before its change
+    item_subject: str | None = None  # "X（类）Y（款）Z（项）。" heading an item: the subject of its figures
 
 
 class FigureReader:
@@ -182,6 +190,8 @@ class FigureReader:
                     pass
                 elif raw_seg.endswith((":", "：")) and stripped and "其中" not in body:
                     state.pending_subject = stripped
+                elif CLASSIFICATION.match(stripped.rstrip("。.")):
+                    state.item_subject = stripped.rstrip("。.")
                 continue
             cursor = 0
             for num in quantities:
@@ -236,7 +246,7 @@ class FigureReader:
             if bare.endswith(words):
                 subject = self.clean_subject(bare[: -len(words)])
                 if not subject:
-                    subject = state.pending_subject or (state.group_head.subject if state.group_head else None) or (state.head.subject if state.head else None) or placed.topic
+                    subject = state.pending_subject or state.item_subject or (state.group_head.subject if state.group_head else None) or (state.head.subject if state.head else None) or placed.topic
                 fig = self._new(num, subject, basis, group, placed, state, out, table_id, main=basis in ("本年决算",), term=words)
                 return fig
 

@@ -194,7 +194,7 @@ def build_passages(d: Draft) -> list[Passage]:
 def measure_coverage(d: Draft) -> tuple[Coverage, list[Coverage], list[Unparsed]]:
     """Every number on every page: in a record (narrative or table), classified, or unparsed."""
     assert d.pages is not None and d.narrative is not None and d.reconciled is not None
-    return _coverage(d.pages, d.narrative.reading, d.reconciled, d.statements.raw)  # type: ignore[union-attr]
+    return _coverage(d.pages, d.narrative.reading, d.reconciled, d.statements.raw, d.statements.other_grids)  # type: ignore[union-attr]
 
 
 PIPELINE: list[tuple[str, Callable[[Draft], object]]] = [
@@ -371,10 +371,16 @@ def _dedupe(figures):
 
 
 # -- coverage ------------------------------------------------------------------------------------------
-def _coverage(pages: Pages, reading: Reading, tables: list[StatementTable], raws: list[RawTable]) -> tuple[Coverage, list[Coverage], list[Unparsed]]:
+def _coverage(pages: Pages, reading: Reading, tables: list[StatementTable], raws: list[RawTable], grids: list[Grid]) -> tuple[Coverage, list[Coverage], list[Unparsed]]:
     """Count the numbers of every line: in a narrative record, in a statutory table record, a
-    label (year, date, ordinal, code …), or unparsed. Page furniture is a label."""
+    label (year, date, ordinal, code …), or unparsed. Page furniture is a label, and so is a row
+    number in the first cell of any other ruled table (序号)."""
     in_tables = _table_numbers(tables, raws, pages)
+    for grid in grids:
+        for row, n in zip(grid.rows, grid.lines):
+            first = next((c.text.strip() for c in row if c.text and c.text.strip()), "")
+            if re.fullmatch(r"\d{1,3}", first):
+                in_tables.setdefault(n, set()).add(("label", 0))
     per_page: dict[int, list[int]] = {page: [0, 0, 0, 0] for page in range(1, pages.page_count + 1)}
     unparsed: list[Unparsed] = []
     for line in pages.lines:

@@ -232,8 +232,11 @@ class Store:
         return self.open_db().documents()
 
     # -- ingest ---------------------------------------------------------------------------------
-    def ingest(self, paths: list[str | Path] | None = None, *, progress: bool = True) -> IngestReport:
-        """Ingest ``paths`` (default: the bundled disclosures). Bad files are reported, not stored."""
+    def ingest(self, paths: list[str | Path] | None = None, *, progress: bool = True, workers: int = 1) -> IngestReport:
+        """Ingest ``paths`` (default: the bundled disclosures). Bad files are reported, not stored.
+
+        ``workers`` > 1 parses and embeds new files in that many processes (each embedder on one
+        thread); the database and the vector index are written by this process alone."""
         start = time.perf_counter()
         sources: list[SourceText] = []
         errors: list[str] = []
@@ -245,17 +248,20 @@ class Store:
             except OSError as exc:
                 errors.append(f"{path}: {exc.strerror or exc}; nothing was changed in the store.")
         db = self.open_db() if sources and self._exists() else None
-        parsed: list[tuple[SourceText, DocumentRecords, bool]] = []
-        for src in sources:
+        known: dict[int, DocumentRecords] = {}
+        for i, src in enumerate(sources):
             stored = self._stored(db, src) if db is not None else None
             rec = self.records(stored.id) if stored is not None else None
-            unchanged = rec is not None
-            if rec is None:
-                try:
-                    rec = parse_source(src)
-                except DocumentError as exc:
-                    errors.append(str(exc))
-                    continue
+            if rec is not None:
+                known[i] = rec
+        fresh = self._parse([s for i, s in enumerate(sources) if i not in known], workers)
+        parsed: list[tuple[SourceText, DocumentRecords, bool]] = []
+        for i, src in enumerate(sources):
+            unchanged = i in known
+            rec = known[i] if unchanged else fresh[id(src)]
+            if isinstance(rec, DocumentError):
+                errors.append(str(rec))
+                continue
             if not rec.figures and not rec.tables and not rec.statements:
                 # a title alone ("关于…2024年度部门决算公开的通知") parses, but is not a disclosure; kept
                 # out, because one more document makes every unqualified question ask "which one?"
@@ -267,6 +273,26 @@ class Store:
             with self._lock():
                 reports = self._commit(parsed, progress=progress)
         return IngestReport(reports, time.perf_counter() - start, errors)
+
+    def _parse(self, sources: list[SourceText], workers: int) -> dict[int, DocumentRecords | DocumentError]:
+        """Parse (and, in worker processes, embed into the cache) the new sources."""
+        out: dict[int, DocumentRecords | DocumentError] = {}
+        if workers <= 1 or len(sources) < 2:
+            for src in sources:
+                try:
+                    out[id(src)] = parse_source(src)
+                except DocumentError as exc:
+                    out[id(src)] = exc
+            return out
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        cache = self.dir / "embeddings" / f"{self.embedder.key}.sqlite"
+        context = multiprocessing.get_context("spawn")  # a clean process: no inherited threads or Chroma
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start, initargs=(self.settings.embedder, str(cache))) as pool:
+            for src, result in zip(sources, pool.map(_worker_parse, sources, chunksize=4)):
+                out[id(src)] = result
+        return out
 
     def _exists(self) -> bool:
         """Whether there is a database to look in (an ingest that stores nothing creates none)."""
@@ -645,6 +671,35 @@ class Store:
         if verdict != "ok":
             return f"has a corrupted chroma.sqlite3 ({' '.join(verdict.split())[:160]})"
         return None
+
+
+# -- ingest workers ------------------------------------------------------------------------------------
+_WORKER: dict = {}
+
+
+def _worker_start(embedder_spec: str, cache_path: str) -> None:
+    from ingest.embed import pin_threads
+
+    pin_threads(1)
+    _WORKER["embedder"] = make_embedder(embedder_spec)
+    _WORKER["cache"] = Path(cache_path)
+
+
+def _worker_parse(src: SourceText) -> DocumentRecords | DocumentError:
+    """Parse one file, and embed its passages into the shared cache (the main process then finds
+    every vector there)."""
+    try:
+        rec = parse_source(src)
+    except DocumentError as exc:
+        return exc
+    texts = {text_hash(p.text): p.text for p in rec.passages}
+    if texts:
+        cache = EmbeddingCache(_WORKER["cache"], _WORKER["embedder"].key)
+        try:
+            embed_with_cache(_WORKER["embedder"], cache, texts, progress=False)
+        finally:
+            cache.close()
+    return rec
 
 
 # -- writing one document's rows ------------------------------------------------------------------------

@@ -9,10 +9,10 @@ two rows), so that nothing in ``ingest/`` can be tied to the bundled file.
 
 from __future__ import annotations
 
-import zlib
 
-import numpy as np
 import pytest
+
+from ingest.embed import HashEmbedder  # noqa: F401 - the tests' embedder (the reliability helpers load it from here)
 
 from ingest.config import Settings, quiet_third_parties
 from corpus import BUNDLED_DOCUMENT
@@ -156,33 +156,6 @@ EDU_LINES = [
     "三、支出决算表",
 ]
 EDU_TEXT = "\n".join(EDU_LINES) + "\n"
-
-
-class HashEmbedder:
-    """A fast, deterministic stand-in for a real embedder: hashed character uni- and bigrams,
-    unit length. Counts its calls so a test can tell whether anything was embedded."""
-
-    spec = "hash"
-    key = "hash-64"
-    dim = 64
-
-    def __init__(self) -> None:
-        self.calls = 0
-        self.texts = 0
-
-    def _vector(self, text: str) -> np.ndarray:
-        v = np.zeros(self.dim, dtype=np.float32)
-        for gram in [*text, *(a + b for a, b in zip(text, text[1:]))]:
-            v[zlib.crc32(gram.encode("utf-8")) % self.dim] += 1.0
-        return v / np.linalg.norm(v)
-
-    def embed_passages(self, texts: list[str]) -> np.ndarray:
-        self.calls += 1
-        self.texts += len(texts)
-        return np.stack([self._vector(t) for t in texts])
-
-    def embed_query(self, text: str) -> np.ndarray:
-        return self._vector(text)
 
 
 @pytest.fixture(scope="session")

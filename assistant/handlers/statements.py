@@ -1,0 +1,351 @@
+"""Answers from the statutory tables: a row's amount in any column, a subject's children, its
+execution rate, and the same figure stated in the narrative (cited too; both shown when they differ).
+
+The question is matched to rows through :mod:`assistant.rows` (a subject index built from the
+rows themselves); the column, the table and the way of asking are read apart from the subject.
+Questions about changes versus last year, reasons and definitions are the narrative's to answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from assistant.answer import Answer, Calculation, Citation, FigureRef, Turn
+from assistant.calculator import run
+from assistant.compose import Ctx, qty
+from assistant.rows import TIE, Asked, Entry, Hit, choose_table, read_asked, total_column
+from ingest.errors import CalculationError
+from ingest.records import Amount, Figure
+from ingest.tokens import fold
+
+GENERIC_TOTALS = {"合计", "总计", "小计"}
+NARRATIVE_ONLY = {"reason", "change", "last_year", "definition", "overview", "audit", "people", "future", "average", "convert"}
+BUDGET_BASIS = {"年初预算数": "年初预算", "决算数": "本年决算", "本年支出合计": "本年决算", "合计": "本年决算"}
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One amount of one row, as an answer states it."""
+
+    entry: Entry
+    amount: Amount
+
+    @property
+    def column(self) -> str:
+        return self.amount.column or "/".join(self.amount.candidates)
+
+    @property
+    def subject(self) -> str:
+        return display_name(self.entry)
+
+
+def display_name(entry: Entry) -> str:
+    """A row as an answer names it: with its code, or a total with its table's name."""
+    row = entry.row
+    if row.code:
+        return f"{row.code} {row.name}"
+    if fold(row.name) in GENERIC_TOTALS:
+        return re.sub(r"(收入支出|收支|支出|收入)?决算(明细)?(总)?表$", "", entry.table.label) + row.name
+    return row.name
+
+
+def answer(ctx: Ctx) -> Answer | None:
+    """An answer from the tables, or None when the question is not about a table row."""
+    q = ctx.q
+    if q.intents & NARRATIVE_ONLY or not ctx.kb.rows.entries:
+        return None
+    asked = read_asked(q.folded)
+    hits = ctx.kb.rows.match(q.folded, asked, ctx.docs)
+    strong = [h for h in hits if h.how != "partial"] or hits
+    if not strong:
+        return None
+    best = strong[0]
+    if best.how == "partial" and not asked.tables and not _partial_will_do(ctx, best):
+        return None  # a name shared only in part is the narrative's, unless a table is named
+    subjects = _without_context(ctx, _with_columns(_subjects(strong, best), asked), asked)
+    if len(subjects) > 1 and not _lists_several(ctx, subjects) and not _same_value(subjects, asked):
+        return _candidates(ctx, subjects, asked)
+    if len(subjects) > 1 and _same_value(subjects, asked):
+        return _lookup(ctx, subjects[:1], asked, also=[e for s in subjects[1:] for e in s])
+    if asked.children:
+        return _children(ctx, subjects[0], asked)
+    if asked.rate:
+        return _rate(ctx, subjects[0], asked)
+    return _lookup(ctx, subjects, asked)
+
+
+def _subjects(hits: list[Hit], best: Hit) -> list[list[Entry]]:
+    """The subjects (rows of one code or name, across tables) as good as the best hit."""
+    groups: dict[tuple[str, str], list[Entry]] = {}
+    for h in hits:
+        if h.score >= best.score - TIE or (h.how == best.how == "name" and h.span != best.span and h.score >= 2.0):
+            groups.setdefault(h.entry.key, []).append(h.entry)
+    return list(groups.values())
+
+
+def _partial_will_do(ctx: Ctx, best: Hit) -> bool:
+    """A row named only in part ("办公设备" of 办公设备购置) answers when it shares four characters
+    or more and the narrative names nothing better."""
+    from assistant.handlers.figures import STRONG, best_figures
+
+    if best.span[1] - best.span[0] < 4:
+        return False
+    stretch = ctx.q.folded[best.span[0] : best.span[1]]
+    names = {e.names[0] for e in ctx.kb.rows.entries if e.names and stretch in e.names[0]}
+    if len(names) > 1:
+        return False  # a stretch several names share ("公务用车…") does not pick one
+    ranked = best_figures(ctx)
+    return not ranked or ranked[0].score < STRONG
+
+
+def _with_columns(subjects: list[list[Entry]], asked: Asked) -> list[list[Entry]]:
+    """When a column is asked, the subjects whose tables have it."""
+    if not asked.columns:
+        return subjects
+    having = [s for s in subjects if any(e.row.amount(c) is not None for e in s for c in asked.columns)]
+    return having or subjects
+
+
+def _without_context(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> list[list[Entry]]:
+    """A 类 or 款 named only to place the rows asked about ("商品和服务支出下的福利费") is not itself asked."""
+    if asked.children or len(subjects) < 2:
+        return subjects
+    above = {a.key for s in subjects for e in s for a in ctx.kb.rows.ancestors(e)}
+    kept = [s for s in subjects if s[0].key not in above]
+    return kept or subjects
+
+
+def _same_value(subjects: list[list[Entry]], asked: Asked) -> bool:
+    """Several rows answer, all with the same amount (住房公积金 as a 功能分类 item and as an
+    经济分类 item): one answer, every row cited."""
+    values = set()
+    for entries in subjects:
+        entry = choose_table(entries, asked)
+        cells = _cells(entry, asked) if entry else []
+        if not cells or cells[0].amount.value is None:
+            return False
+        values.add(cells[0].amount.value)
+    return len(values) == 1
+
+
+def _lists_several(ctx: Ctx, subjects: list[list[Entry]]) -> bool:
+    """The question names several subjects on purpose ("福利费和工会经费分别是多少")."""
+    names = {fold(s[0].row.name) for s in subjects}
+    return len(names) == len(subjects) and all(any(n in ctx.q.folded for n in s[0].names) for s in subjects)
+
+
+def _asked_columns(entry: Entry, asked: Asked) -> list[str]:
+    """The columns asked, in this row's terms: 决算 of a row whose table has no 决算数 column is its total."""
+    total = total_column(entry.table, entry.row)
+    return [total if c == "决算数" and entry.row.amount(c) is None and total else c for c in asked.columns]
+
+
+def _cells(entry: Entry, asked: Asked) -> list[Cell]:
+    columns = [c for c in dict.fromkeys(_asked_columns(entry, asked)) if entry.row.amount(c) is not None]
+    if not columns and _missing(entry, asked):
+        return []  # only columns this table lacks were asked: the narrative may state them
+    if not columns:
+        wanted = total_column(entry.table, entry.row)
+        columns = [wanted] if wanted else []
+    cells = [Cell(entry, entry.row.amount(c)) for c in columns if entry.row.amount(c) is not None]
+    cells += [Cell(entry, a) for a in entry.row.amounts if a.column is None and a.candidates and set(a.candidates) & set(columns)]
+    return cells
+
+
+def _missing(entry: Entry, asked: Asked) -> list[str]:
+    """Columns asked that the row's table does not have (年初预算数 of a 支出决算表 row)."""
+    return [c for c in _asked_columns(entry, asked) if entry.row.amount(c) is None and c in BUDGET_BASIS]
+
+
+def _stated_in_text(ctx: Ctx, entry: Entry, column: str) -> list[Figure]:
+    """The narrative's figures of a subject on the basis of ``column`` (its 年初预算 …)."""
+    probe = Cell(entry, Amount(column=column, printed=column, raw="", value=None))
+    found, _ = _narrative(ctx, probe)
+    return found
+
+
+def _lookup(ctx: Ctx, subjects: list[list[Entry]], asked: Asked, also: list[Entry] | None = None) -> Answer | None:
+    lines, figures, citations = [], [], []
+    first_entry = None
+    for entries in subjects:
+        entry = choose_table(entries, asked)
+        if entry is None:
+            continue
+        first_entry = first_entry or entry
+        for column in _missing(entry, asked):
+            for f in _stated_in_text(ctx, entry, column)[:1]:
+                lines.append(ctx.t("statement", "in_text", subject=display_name(entry), column=column, value=qty(f.raw, f.unit), where=ctx.kb.docs[f.doc].section_at(f.line_start)))
+                figures.append(ctx.kb.ref(f))
+                citations.append(ctx.kb.cite_figure(f))
+        cells = _cells(entry, asked)
+        if not cells:
+            continue
+        citations.append(cite_row(ctx, entry, [c.amount for c in cells]))
+        for cell in cells:
+            lines.append(_sentence(ctx, cell))
+            if cell.amount.value is not None and cell.amount.column:
+                figures.append(ref(ctx, cell))
+            narrative, note = _narrative(ctx, cell)
+            citations += [ctx.kb.cite_figure(f) for f in narrative]
+            if note:
+                figures += [ctx.kb.ref(f) for f in narrative if f.value != cell.amount.value]
+                lines.append(note)
+    if not lines or first_entry is None:
+        return None
+    for entry in also or []:
+        citations.append(cite_row(ctx, entry))  # the same amount in another table
+    text = "\n".join(lines) if len(lines) > 1 else lines[0]
+    turn = Turn(question=ctx.q.text, intent="table_lookup", kind="figure", doc=first_entry.doc, figure_ids=[f.record_id for f in figures if f.record_id],
+                subject=first_entry.row.name, table_id=first_entry.table.id)
+    return ctx.answer("figure", _named(ctx, first_entry, text), intent="table_lookup", figures=figures, citations=citations, turn=turn)
+
+
+def _sentence(ctx: Ctx, cell: Cell) -> str:
+    table = cell.entry.table
+    if cell.amount.column is None:
+        return ctx.t("statement", "unplaced", subject=cell.subject, table=table.label, value=qty(cell.amount.raw, table.unit), candidates="、".join(cell.amount.candidates))
+    if cell.amount.value is None:
+        return ctx.t("statement", "blank", subject=cell.subject, table=table.label, column=cell.column)
+    return ctx.t("statement", "value", subject=cell.subject, table=table.label, column=cell.column, value=qty(cell.amount.raw, table.unit))
+
+
+def _named(ctx: Ctx, entry: Entry, text: str) -> str:
+    """With several documents in the store, the answer says whose table it is."""
+    if len(ctx.kb.docs) > 1:
+        return f"{ctx.kb.document_name(entry.doc)}：{text}"
+    return text
+
+
+def ref(ctx: Ctx, cell: Cell, *, value: str | None = None, derived: bool = False) -> FigureRef:
+    return FigureRef(
+        subject=f"{cell.entry.row.name}{cell.column}",
+        value=value if value is not None else str(cell.amount.value),
+        unit=cell.entry.table.unit,
+        doc=cell.entry.doc,
+        record_id=f"{cell.entry.row.id}#{cell.column}",
+        basis=cell.column,
+        derived=derived,
+        source=cell.entry.table.kind,
+    )
+
+
+def cite_row(ctx: Ctx, entry: Entry, amounts: list[Amount] | None = None) -> Citation:
+    """A table row quoted as printed, with its table and the header of each quoted cell."""
+    row, table = entry.row, entry.table
+    c = ctx.kb.cite_lines(entry.doc, row.line, row.line, row.quote)
+    columns = []
+    if row.code:
+        columns.append("科目编码")
+    columns.append("科目名称" if row.code else "项目")
+    columns += [a.printed or a.column or "" for a in row.amounts if a.raw]
+    c.table, c.columns = table.label, columns
+    c.section = c.section or table.label
+    if row.bbox:
+        c.bbox = list(row.bbox)
+    return c
+
+
+def _narrative(ctx: Ctx, cell: Cell) -> tuple[list[Figure], str | None]:
+    """The narrative's own statement of the same subject and basis: cited beside the row; when its
+    number differs, both are given and the answer says so."""
+    basis = BUDGET_BASIS.get(cell.amount.column or "")
+    if basis is None:
+        return [], None
+    row = cell.entry.row
+    name = fold(row.name)
+    extra = [n for n in cell.entry.names if n != name and len(n) >= 4 and not row.code]
+    found: list[Figure] = []
+    for f in ctx.kb.figures:
+        if f.doc != cell.entry.doc or f.basis != basis or f.unit != cell.entry.table.unit or f.kind != "amount":
+            continue
+        last = fold(f.classification[-1]).split("(")[0] if f.classification else fold(f.subject)
+        same = last == name and (not row.code or len(f.classification or []) == {3: 1, 5: 2, 7: 3}.get(len(row.code), 0))
+        if same or (not f.classification and any(fold(f.subject).startswith(n) for n in extra)):
+            found.append(f)
+    if not found:
+        return [], None
+    value = cell.amount.value if cell.amount.value is not None else Decimal(0)
+    differing = [f for f in found if f.value != value]
+    if not differing:
+        return found[:1], None
+    f = differing[0]
+    where = ctx.kb.docs[f.doc].section_at(f.line_start)
+    shown = qty(cell.amount.raw, cell.entry.table.unit) if cell.amount.value is not None else "空白"
+    return [f], ctx.t("statement", "differs", other=qty(f.raw, f.unit), where=where, value=shown)
+
+
+def _candidates(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer:
+    """Several rows of the same name (一般行政管理事务 under several 款): show them, ask which."""
+    items, figures, citations = [], [], []
+    for entries in subjects[:8]:
+        entry = choose_table(entries, asked)
+        if entry is None:
+            continue
+        cells = _cells(entry, asked)
+        value = qty(cells[0].amount.raw, entry.table.unit) if cells and cells[0].amount.raw else "空白"
+        items.append("- " + ctx.t("statement", "candidate", path=_path(ctx, entry), table=entry.table.label, value=value))
+        if cells and cells[0].amount.value is not None:
+            figures.append(ref(ctx, cells[0]))
+        citations.append(cite_row(ctx, entry, [c.amount for c in cells]))
+    name = subjects[0][0].row.name
+    text = ctx.t("statement", "candidates", name=name) + "\n" + "\n".join(items)
+    return ctx.answer("clarification", text, intent="table_candidates", figures=figures, citations=citations)
+
+
+def _path(ctx: Ctx, entry: Entry) -> str:
+    """类 > 款 > 项 names of a row ("一般公共服务支出 > 群众团体事务 > 一般行政管理事务")."""
+    names = [a.row.name for a in reversed(ctx.kb.rows.ancestors(entry))] + [entry.row.name]
+    prefix = f"{entry.row.code} " if entry.row.code else ""
+    return prefix + " > ".join(names)
+
+
+def _children(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:
+    entry = choose_table(entries, asked)
+    if entry is None:
+        return None
+    kids = [e for e in ctx.kb.rows.entries if e.doc == entry.doc and e.table.id == entry.table.id and e.row.parent and e.row.parent == entry.row.code]
+    if not kids:
+        text = ctx.t("statement", "no_children", subject=entry.row.name, table=entry.table.label)
+        return ctx.answer("text", text, intent="table_children", citations=[cite_row(ctx, entry)])
+    lines, figures, citations = [ctx.t("statement", "children", subject=entry.row.name, table=entry.table.label, count=len(kids))], [], [cite_row(ctx, entry)]
+    table_rows = []
+    for kid in kids:
+        cells = _cells(kid, asked)
+        cell = cells[0] if cells else None
+        value = qty(cell.amount.raw, kid.table.unit) if cell and cell.amount.raw else "空白"
+        lines.append("- " + ctx.t("statement", "child", code=f"{kid.row.code} " if kid.row.code else "", name=kid.row.name, value=value))
+        if cell and cell.amount.value is not None and cell.amount.column:
+            figures.append(ref(ctx, cell))
+        citations.append(cite_row(ctx, kid))
+        table_rows.append({"科目编码": kid.row.code or "", "科目名称": kid.row.name, (cell.column if cell else "金额"): value})
+    turn = Turn(question=ctx.q.text, intent="table_children", kind="list", doc=entry.doc, figure_ids=[f.record_id for f in figures if f.record_id], subject=entry.row.name, table_id=entry.table.id)
+    return ctx.answer("list", _named(ctx, entry, "\n".join(lines)), intent="table_children", figures=figures, citations=citations, table=table_rows, turn=turn)
+
+
+def _rate(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:
+    """决算数 / 年初预算数 × 100, from a row that has both (the 三公 table), computed."""
+    having = [e for e in entries if e.row.amount("年初预算数") is not None and e.row.amount("决算数") is not None]
+    if not having:
+        return None  # the narrative states budgets and rates for the other subjects
+    entry = having[0]
+    budget, actual = entry.row.amount("年初预算数"), entry.row.amount("决算数")
+    actual_value = actual.value if actual.value is not None else Decimal(0)
+    cells = [Cell(entry, budget), Cell(entry, actual)]
+    citations = [cite_row(ctx, entry, [budget, actual])]
+    actual_text = qty(actual.raw or "0", entry.table.unit) if actual.value is not None else "空白（没有支出）"
+    if not budget.value:
+        text = ctx.t("statement", "no_budget", subject=display_name(entry), actual=actual_text)
+        figures = [ref(ctx, c) for c in cells if c.amount.value is not None]
+        return ctx.answer("figure", _named(ctx, entry, text), intent="table_rate", figures=figures, citations=citations)
+    expression = f"{actual_value} / {budget.value} × 100"
+    try:
+        out = run(expression, 2)
+    except CalculationError:
+        return None
+    operands = [ref(ctx, c, value=str(c.amount.value if c.amount.value is not None else Decimal(0))) for c in cells]
+    calc = Calculation(expression=expression, result=out["result"], unit="%", operands=operands)
+    text = ctx.t("statement", "rate", subject=display_name(entry), actual=actual_text, budget=qty(budget.raw, entry.table.unit), result=qty(out["result"], "%"), expression=expression)
+    figures = [ref(ctx, cells[1], value=out["result"], derived=True).model_copy(update={"subject": f"{entry.row.name}预算完成率", "unit": "%", "basis": "计算"})]
+    return ctx.answer("calculation", _named(ctx, entry, text), intent="table_rate", figures=figures, citations=citations, calculation=calc)

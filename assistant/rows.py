@@ -1,0 +1,258 @@
+"""The statutory tables' rows as a question reaches them: a subject index built from the rows.
+
+Every row is indexed under the names it can be asked by — its name as printed, without its
+ordinal (一、) or a trailing 支出, its code — and a question is matched against them: a name the
+question contains, a code it types, or (less surely) the longest stretch it shares with a name.
+What the question says about columns (基本支出, 年初预算 …) and tables (支出决算表 …) is read from
+``prompts/statements.toml``; a column word is not also taken for a row when the question names
+another subject.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from functools import cached_property, lru_cache
+
+from ingest.config import PROMPTS
+from ingest.records import DocumentRecords, StatementRow, StatementTable
+from ingest.tokens import fold
+
+ORDINAL = re.compile(r"^[一二三四五六七八九十]+[、.．]")
+CODE = re.compile(r"(?<!\d)(\d{7}|\d{5}|\d{3})(?!\d)")
+PARTIAL = 0.6  # a name shared this much (longest common stretch / name) is a partial match
+TIE = 0.15
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    columns: dict[str, list[str]]  # column → words (folded), longest first per column
+    total_column: dict[str, str]
+    tables: dict[str, list[str]]
+    prefer: dict[str, list[str]]
+    income_words: list[str]
+    asks: dict[str, list[str]]
+    generic: frozenset[str]
+    row_names: dict[str, dict[str, list[str]]]  # table kind → row name → more names
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    data = tomllib.loads((PROMPTS / "statements.toml").read_text(encoding="utf-8"))
+    folded = lambda words: sorted({fold(w) for w in words}, key=len, reverse=True)  # noqa: E731
+    return Vocabulary(
+        columns={k: folded(v) for k, v in data["column"].items()},
+        total_column=dict(data["total_column"]),
+        tables={k: folded(v) for k, v in data["table"].items()},
+        prefer={k: v for k, v in data["prefer"].items() if k != "income_words"},
+        income_words=folded(data["prefer"]["income_words"]),
+        asks={k: folded(v) for k, v in data["ask"].items()},
+        generic=frozenset(fold(n) for n in data["generic"]["names"]),
+        row_names={kind: {fold(k): [fold(w) for w in v] for k, v in rows.items()} for kind, rows in data.get("row_names", {}).items()},
+    )
+
+
+@dataclass(frozen=True)
+class Entry:
+    doc: str
+    table: StatementTable
+    row: StatementRow
+    names: tuple[str, ...]  # folded names the row answers to, longest first
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """The subject a row belongs to, across tables: its code, else its name (and side)."""
+        return (self.doc, self.row.code or f"{self.row.side or ''}:{self.names[-1] if self.names else self.row.name}")
+
+
+@dataclass
+class Hit:
+    entry: Entry
+    score: float
+    span: tuple[int, int]  # where in the question the name was found (-1, -1 for partial matches)
+    how: str  # code · name · partial
+
+
+@dataclass
+class Asked:
+    """What a question says about the tables: columns, tables, the way it asks."""
+
+    columns: list[str] = field(default_factory=list)
+    column_spans: list[tuple[int, int]] = field(default_factory=list)
+    tables: list[str] = field(default_factory=list)
+    children: bool = False
+    rate: bool = False
+    both: bool = False
+    income: bool = False
+
+
+def row_names(row: StatementRow, kind: str = "") -> tuple[str, ...]:
+    """The names a row can be asked by, longest first."""
+    name = fold(row.name)
+    bare = ORDINAL.sub("", name)
+    names = {name, bare, *vocabulary().row_names.get(kind, {}).get(bare, [])}
+    for suffix in ("（含专用结余）", "(含专用结余)"):
+        names.add(bare.replace(fold(suffix), ""))
+    if bare.endswith("支出") and len(bare) > 4 and row.code:
+        names.add(bare[:-2])  # 社会保障和就业支出 is asked as 社会保障和就业
+    return tuple(sorted((n for n in names if len(n) >= 2), key=len, reverse=True))
+
+
+def read_asked(folded: str) -> Asked:
+    voc = vocabulary()
+    asked = Asked()
+    taken: list[tuple[int, int]] = []
+    for column, words in sorted(voc.columns.items(), key=lambda kv: -len(kv[1][0]) if kv[1] else 0):
+        for w in words:
+            for m in re.finditer(re.escape(w), folded):
+                span = (m.start(), m.end())
+                if any(a < span[1] and span[0] < b for a, b in taken):
+                    continue
+                taken.append(span)
+                if column not in asked.columns:
+                    asked.columns.append(column)
+                asked.column_spans.append(span)
+    for kind, words in voc.tables.items():
+        if any(w in folded for w in words) and kind not in asked.tables:
+            asked.tables.append(kind)
+    # a longer table name wins over the shorter it contains (一般公共预算…支出决算表 is not 支出决算表)
+    if "general_budget_expense" in asked.tables or "general_budget_basic" in asked.tables:
+        asked.tables = [t for t in asked.tables if t != "expense"]
+    if "fiscal_summary" in asked.tables:
+        asked.tables = [t for t in asked.tables if t != "income_expense_summary"]
+    asked.children = any(w in folded for w in voc.asks["children"])
+    asked.rate = any(w in folded for w in voc.asks["rate"])
+    asked.both = any(w in folded for w in voc.asks["both"])
+    asked.income = any(w in folded for w in voc.income_words) and "支出" not in folded.replace("收入支出", "")
+    return asked
+
+
+class RowIndex:
+    """The rows of some documents' statutory tables, by the names they answer to."""
+
+    def __init__(self, records: list[DocumentRecords]):
+        self._codes: dict[tuple[str, str], dict[str, Entry]] = {}
+        self.entries: list[Entry] = []
+        for rec in records:
+            for table in rec.statements:
+                for row in table.rows:
+                    self.entries.append(Entry(rec.info.id, table, row, row_names(row, table.kind)))
+
+    @cached_property
+    def by_key(self) -> dict[tuple[str, str], list[Entry]]:
+        out: dict[tuple[str, str], list[Entry]] = {}
+        for e in self.entries:
+            out.setdefault(e.key, []).append(e)
+        return out
+
+    def match(self, folded: str, asked: Asked, docs: list[str] | None = None) -> list[Hit]:
+        """Rows the question names, best first (one hit per row)."""
+        voc = vocabulary()
+        codes = set(CODE.findall(folded))
+        hits: list[Hit] = []
+        for e in self.entries:
+            if docs and e.doc not in docs:
+                continue
+            best: Hit | None = None
+            if e.row.code and e.row.code in codes:
+                best = Hit(e, 3.0 + len(e.row.code) / 10, (-1, -1), "code")
+            for name in e.names:
+                if name in voc.generic:
+                    continue
+                at = folded.find(name)
+                if at >= 0:
+                    score = 2.0 + min(len(name), 20) / 20
+                    if best is None or score > best.score:
+                        best = Hit(e, score, (at, at + len(name)), "name")
+                    break
+            if best is None and e.names and e.names[0] not in voc.generic:
+                name = e.names[0]
+                m = SequenceMatcher(None, name, folded, autojunk=False).find_longest_match(0, len(name), 0, len(folded))
+                shared = m.size / len(name)
+                if m.size >= 3 and shared >= PARTIAL:
+                    best = Hit(e, shared, (m.b, m.b + m.size), "partial")
+            if best is not None:
+                hits.append(best)
+        hits = self._drop_column_words(hits, asked)
+        hits = self._drop_contained(hits)
+        self._parent_bonus(hits, folded)
+        hits.sort(key=lambda h: (-h.score, h.entry.row.line))
+        return hits
+
+    @staticmethod
+    def _drop_column_words(hits: list[Hit], asked: Asked) -> list[Hit]:
+        """A row found only where the question names a column (其他收入, 基本支出) is the column,
+        when the question names another subject too."""
+        def in_column(h: Hit) -> bool:
+            a, b = h.span
+            return any(a < y and x < b for x, y in asked.column_spans)
+
+        others = [h for h in hits if not in_column(h) and h.how != "partial"]
+        return [h for h in hits if not in_column(h)] if others else hits
+
+    @staticmethod
+    def _drop_contained(hits: list[Hit]) -> list[Hit]:
+        """A name found inside a longer name the question also contains is not asked on its own
+        (行政运行 inside 机关运行经费 is not; 住房改革支出 is not 住房保障支出)."""
+        spans = [h.span for h in hits if h.how == "name"]
+        out = []
+        for h in hits:
+            a, b = h.span
+            if h.how == "name" and any(x <= a and b <= y and (y - x) > (b - a) for x, y in spans):
+                continue
+            out.append(h)
+        return out
+
+    def ancestors(self, entry: Entry) -> list[Entry]:
+        """The 款 and 类 rows above a row, in its own table."""
+        by_code = self._codes.get((entry.doc, entry.table.id))
+        if by_code is None:
+            by_code = {e.row.code: e for e in self.entries if e.doc == entry.doc and e.table.id == entry.table.id and e.row.code}
+            self._codes[(entry.doc, entry.table.id)] = by_code
+        out, code = [], entry.row.parent
+        while code and code in by_code:
+            out.append(by_code[code])
+            code = by_code[code].row.parent
+        return out
+
+    def _parent_bonus(self, hits: list[Hit], folded: str) -> None:
+        """A row whose parent (类 or 款) the question also names is the one meant (several 款 have
+        a 一般行政管理事务)."""
+        by_code = {(e.doc, e.row.code): e for e in self.entries if e.row.code}
+        for h in hits:
+            code = h.entry.row.parent
+            while code:
+                parent = by_code.get((h.entry.doc, code))
+                if parent is None:
+                    break
+                if any(n in folded for n in parent.names if len(n) >= 2):
+                    h.score += 0.5
+                code = parent.row.parent
+
+
+def choose_table(entries: list[Entry], asked: Asked) -> Entry | None:
+    """The row of a subject that answers: in the table the question names, else one that has the
+    column asked, else the first table in the order of ``[prefer]``."""
+    voc = vocabulary()
+    if asked.tables:
+        named = [e for e in entries if e.table.kind in asked.tables]
+        if named:
+            entries = named
+    if asked.columns:
+        having = [e for e in entries if any(a.column in asked.columns and a.value is not None for a in e.row.amounts)]
+        if having:
+            entries = having
+    order = voc.prefer["income" if asked.income else "spending"]
+    return min(entries, key=lambda e: (order.index(e.table.kind) if e.table.kind in order else len(order), e.row.line), default=None)
+
+
+def total_column(table: StatementTable, row: StatementRow) -> str | None:
+    """The column a plain "how much" reads in this row."""
+    voc = vocabulary()
+    wanted = voc.total_column.get(table.kind)
+    names = [a.column for a in row.amounts if a.column]
+    if wanted in names:
+        return wanted
+    return names[0] if names else wanted
