@@ -111,7 +111,10 @@ def line_range(span) -> str:
     if page is None:
         return lines
     end = getattr(span, "page_end", None)
-    return f"第 {page}–{end} 页" + lines.replace("第 ", "至第 ", 1) if end else f"第 {page} 页" + lines
+    pages = f"第 {page}–{end} 页" if end else f"第 {page} 页"
+    if getattr(span, "bbox", None) is None:
+        return f"{lines}（{pages}）"  # a text file: its own line numbers, and the page they fall on
+    return pages + lines
 
 
 def clip(text: str, limit: int) -> str:

@@ -20,7 +20,9 @@ from ingest.config import Settings, quiet_third_parties
 from ingest.errors import SessionError
 from assistant.handlers.scope import department_mention, out_of_scope
 from assistant.knowledge import Knowledge
+from assistant.handlers import across
 from assistant.plan import plan
+from assistant.route import route
 from assistant.prompts import Language, language
 from assistant.text import without_surrogates
 from assistant.understand import understand
@@ -122,12 +124,23 @@ class Assistant:
         question = without_surrogates(question if isinstance(question, str) else str(question or ""))
         q = understand(question, self.lang)
         known = self.library.ids
-        docs = [d for d in docs if d in known] if docs else self._documents(q, sess)
-        docs = docs or known
+        scope = None
+        if docs:
+            docs = [d for d in docs if d in known] or known
+        else:
+            scope = route(q, self.library.infos(), sess.last.doc if sess.last else None)
+            docs = scope.docs
+        if scope is not None and scope.across and not q.is_empty:
+            sample = self.knowledge(docs[:3])
+            ctx = Ctx(kb=sample, lang=self.lang, q=q, session=sess, docs=docs, retriever=_LazyRetriever(self, sample), knowledge=self.knowledge)
+            answer = across.answer(ctx, self.library)
+            if answer is not None:
+                answer.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
+                return answer
         if len(docs) > LISTED and not q.is_empty:
             return self._name_a_document(q, sess, docs, started)
         kb = self.knowledge(docs)
-        ctx = Ctx(kb=kb, lang=self.lang, q=q, session=sess, docs=docs, retriever=_LazyRetriever(self, kb))
+        ctx = Ctx(kb=kb, lang=self.lang, q=q, session=sess, docs=docs, retriever=_LazyRetriever(self, kb), knowledge=self.knowledge)
         if len(docs) > 1 and not q.is_empty:
             refused = out_of_scope(ctx)  # a department or year no document covers: say so, do not ask which
             if refused is not None:

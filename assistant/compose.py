@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from assistant.answer import Answer, Calculation, Citation, FigureRef, Kind, Session, Turn
@@ -36,6 +36,14 @@ class Ctx:
     retriever: object | None = None
     notes: list[str] = field(default_factory=list)
     _memo: dict[str, object] = field(default_factory=dict)
+    knowledge: Callable[[list[str]], Knowledge] | None = None  # the records of other documents, indexed
+
+    def kb_of(self, docs: list[str]) -> Knowledge:
+        return self.knowledge(docs) if self.knowledge is not None else self.kb
+
+    def with_kb(self, kb: Knowledge, docs: list[str]) -> Ctx:
+        """The same question over other documents."""
+        return replace(self, kb=kb, docs=docs, _memo={})
 
     def memo(self, key: str, compute: Callable[[], object]):
         """A per-question cache for lookups several steps need."""

@@ -28,9 +28,12 @@ REASON = re.compile(r"(主要原因是|主要原因为|差异原因是|差异原
 SENTENCE_END = re.compile(r"[。！？]")
 GROUP_END = re.compile(r"[；;]")
 SEGMENT_END = re.compile(r"[，、：:]|(?<!\d),|,(?!\d)")  # a comma between digits groups thousands
-CHANGE_INTRO = re.compile(r"(与上年相比|与上年度相比|比上年(决算)?|较上年|同比)$")
+# last year as the templates write it: 上年, or the year itself (Shanghai: "比 2024 年度")
+LAST_YEAR = r"\s*(?:上年度?|上一年度?|(?:19|20)\d{2}\s*年度?)\s*"
+CHANGE_INTRO = re.compile(rf"((与|和|同){LAST_YEAR}相比|比{LAST_YEAR}(决算)?|较{LAST_YEAR}|同比)$")
 BUDGET_INTRO = re.compile(r"^与(年初|全年)预算(数)?相比$")
-CHANGE = re.compile(r"(比上年(决算)?|较上年|与上年相比|同比)?(增加|增长|上升|提高|减少|下降|降低)了?$")
+# a template left half-filled writes both directions ("减增加"): the one next to the number counts
+CHANGE = re.compile(rf"(比{LAST_YEAR}(决算)?|较{LAST_YEAR}|与{LAST_YEAR}相比|同比)?(?:[增减](?=增|减|上|下|提|降))?(增加|增长|上升|提高|减少|下降|降低)了?$")
 SHARE = re.compile(r"占(.*?)(的)?(比例|比重)?(为)?$")
 INCREASE_WORDS = ("增加", "增长", "上升", "提高")
 # basis words, longest first: (words, basis)

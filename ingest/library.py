@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from decimal import Decimal
 from collections.abc import Iterator, Sequence
 
 from ingest.db import DocumentRow
@@ -33,6 +34,7 @@ class Library(Sequence[DocumentRecords]):
         self.store = store
         self.db = store.open_db()
         self._rows: list[DocumentRow] | None = None
+        self._infos: dict[str, DocumentInfo] | None = None
         self._recent: OrderedDict[str, DocumentRecords] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -47,6 +49,7 @@ class Library(Sequence[DocumentRecords]):
     def refresh(self) -> None:
         with self._lock:
             self._rows = None
+            self._infos = None
             self._recent.clear()
 
     @property
@@ -54,8 +57,14 @@ class Library(Sequence[DocumentRecords]):
         return [r.id for r in self.rows]
 
     def info(self, doc_id: str) -> DocumentInfo:
-        row = next(r for r in self.rows if r.id == doc_id)
-        return info_of(row)
+        return self.infos()[doc_id]
+
+    def infos(self) -> dict[str, DocumentInfo]:
+        """Every document's info, by id (kept with the listing)."""
+        rows = self.rows
+        if self._infos is None or len(self._infos) != len(rows):
+            self._infos = {r.id: info_of(r) for r in rows}
+        return self._infos
 
     # -- records -----------------------------------------------------------------------------------
     def records(self, doc_id: str) -> DocumentRecords:
@@ -101,6 +110,21 @@ class Library(Sequence[DocumentRecords]):
     def search_passages(self, tokens: list[str], docs: list[str] | None, k: int) -> list[tuple[str, float]]:
         return self.db.search_passages(tokens, docs, k)
 
+    def amounts(self, **kwargs) -> list[Stated]:
+        return library_amounts(self.db, **kwargs)
+
+    def stated(self, **kwargs) -> list[Stated]:
+        return library_figures(self.db, **kwargs)
+
+    def line(self, doc: str, n: int) -> tuple[str, int, int, tuple | None]:
+        """(text, page, page line, box) of a document line, without reading its records."""
+        import json
+
+        row = self.db.one("SELECT text, page, line, file_line, bbox FROM citations WHERE doc = ? AND n = ?", (doc, n))
+        if row is None:
+            return "", 1, n, None
+        return row[0], row[1], row[3] or row[2], tuple(json.loads(row[4])) if row[4] else None
+
     def passages_with_texts(self, hashes: list[str], docs: list[str] | None) -> dict[str, list[str]]:
         """Text hash → the ids of the passages (of ``docs``) that have that text."""
         if not hashes:
@@ -129,6 +153,9 @@ class MemoryLibrary(Sequence[DocumentRecords]):
 
     def info(self, doc_id: str) -> DocumentInfo:
         return self._records[doc_id].info
+
+    def infos(self) -> dict[str, DocumentInfo]:
+        return {d: r.info for d, r in self._records.items()}
 
     def records(self, doc_id: str) -> DocumentRecords:
         return self._records[doc_id]
@@ -159,6 +186,38 @@ class MemoryLibrary(Sequence[DocumentRecords]):
     def search_passages(self, tokens: list[str], docs: list[str] | None, k: int) -> list[tuple[str, float]]:
         return []
 
+    def amounts(self, *, kind: str, column: str, code: str | None, name: str | None, docs: list[str], side: str | None = None,
+                order: str | None = None, limit: int | None = None) -> list[Stated]:
+        out = []
+        for d in docs:
+            rec = self._records[d]
+            for t in rec.statements:
+                if t.kind != kind:
+                    continue
+                for r in t.rows:
+                    if (code and r.code != code) or (not code and r.name != name) or (side and r.side != side):
+                        continue
+                    a = r.amount(column)
+                    if a is not None and a.value is not None:
+                        out.append(Stated(d, r.name, column, a.raw, str(a.value), t.unit, r.page, r.line, r.bbox, kind, f"{r.id}#{column}"))
+        if order in ("asc", "desc"):
+            out.sort(key=lambda s: Decimal(s.amount), reverse=order == "desc")
+        return out[:limit] if limit else out
+
+    def stated(self, *, subject: str, basis: str, docs: list[str], unit: str | None = None) -> list[Stated]:
+        out = []
+        for d in docs:
+            rec = self._records[d]
+            f = next((f for f in rec.figures if f.basis == basis and f.kind == "amount" and f.subject.startswith(subject) and (unit is None or f.unit == unit)), None)
+            if f is not None:
+                out.append(Stated(d, f.subject, basis, f.raw, str(f.value), f.unit, rec.place(f.line_start).page, f.line_start, None, "narrative", f.id))
+        return out
+
+    def line(self, doc: str, n: int) -> tuple[str, int, int, tuple | None]:
+        rec = self._records[doc]
+        p = rec.place(n)
+        return rec.lines[n - 1] if 0 < n <= len(rec.lines) else "", p.page, p.line if rec.info.format == "pdf" else (p.file_line or n), p.bbox
+
     def passages_with_texts(self, hashes: list[str], docs: list[str] | None) -> dict[str, list[str]]:
         from ingest.passages import text_hash
 
@@ -170,3 +229,68 @@ class MemoryLibrary(Sequence[DocumentRecords]):
                 if h in wanted:
                     out.setdefault(h, []).append(p.id)
         return out
+
+
+# -- across documents ---------------------------------------------------------------------------------
+from dataclasses import dataclass as _dataclass  # noqa: E402
+
+
+@_dataclass(frozen=True)
+class Stated:
+    """One amount of one document, as a query across documents returns it."""
+
+    doc: str
+    name: str  # the row's name or the figure's subject
+    column: str  # the table column, or the figure's basis
+    raw: str
+    amount: str  # exact decimal string
+    unit: str
+    page: int
+    line: int  # the document line
+    bbox: tuple | None
+    source: str  # the table kind, or "narrative"
+    record_id: str
+
+
+def _in(docs: list[str]) -> tuple[str, list[str]]:
+    return f"({','.join('?' * len(docs))})", list(docs)
+
+
+def library_amounts(db, *, kind: str, column: str, code: str | None, name: str | None, docs: list[str], side: str | None = None,
+                    order: str | None = None, limit: int | None = None) -> list[Stated]:
+    """The amount of one table row (by code, else by name) in one column, for each of ``docs``;
+    ranked by SQL when ``order`` is asc/desc."""
+    marks, params = _in(docs)
+    sql = ("SELECT doc, name, column_name, raw, amount, unit, page, line, bbox, table_kind, row_id FROM statement_amounts "
+           f"WHERE table_kind = ? AND column_name = ? AND doc IN {marks}")
+    args: list = [kind, column, *params]
+    if code:
+        sql += " AND code = ?"
+        args.append(code)
+    else:
+        sql += " AND name = ?"
+        args.append(name)
+    if side:
+        sql += " AND side = ?"
+        args.append(side)
+    if order in ("asc", "desc"):
+        sql += f" ORDER BY amount_e4 {order.upper()}"
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    import json
+
+    return [Stated(d, n, c, r, a, u, p, ln, tuple(json.loads(b)) if b else None, k, f"{rid}#{c}") for d, n, c, r, a, u, p, ln, b, k, rid in db.query(sql, args)]
+
+
+def library_figures(db, *, subject: str, basis: str, docs: list[str], unit: str | None = None) -> list[Stated]:
+    """Narrative figures whose subject starts with ``subject`` on ``basis``, for each of ``docs``
+    (the first such figure of each document)."""
+    marks, params = _in(docs)
+    sql = (f"SELECT doc, subject, basis, raw, amount, unit, page, line_start, id FROM figures WHERE doc IN {marks} "
+           "AND basis = ? AND kind = 'amount' AND subject LIKE ? ORDER BY doc, line_start")
+    args = [*params, basis, subject.replace("%", "") + "%"]
+    out: dict[str, Stated] = {}
+    for d, s, b, r, a, u, p, ln, fid in db.query(sql, args):
+        if d not in out and (unit is None or u == unit):
+            out[d] = Stated(d, s, b, r, a, u, p, ln, None, "narrative", fid)
+    return list(out.values())

@@ -102,8 +102,11 @@ def _known(name: str, docs) -> bool:
 def names_department(mention: str, rec) -> bool:
     """Whether ``mention`` (an organisation named in a question) is ``rec``'s department, in full,
     without its city, or abbreviated ("住建局" for 住房和城乡建设局, "房管局" for 住房保障和房产管理局)."""
+    from ingest.names import document_names
+
     dept = department_core(rec.info.department)
-    return any(_abbreviates(c, dept) for c in (fold(mention), CITY.sub("", fold(mention))))
+    variants = {fold(n) for n, kind in document_names(rec.info) if kind != "region"}
+    return any(_abbreviates(c, dept) or c in variants for c in (fold(mention), CITY.sub("", fold(mention))))
 
 
 def department_mention(q, rec) -> str:

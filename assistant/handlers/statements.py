@@ -42,10 +42,11 @@ class Cell:
 
 
 def display_name(entry: Entry) -> str:
-    """A row as an answer names it: with its code, or a total with its table's name."""
+    """A row as an answer names it: with its code as the table prints it (201 06 01, or 2010601),
+    or a total with its table's name."""
     row = entry.row
     if row.code:
-        return f"{row.code} {row.name}"
+        return f"{printed_code(entry)} {row.name}"
     if fold(row.name) in GENERIC_TOTALS:
         return re.sub(r"(收入支出|收支|支出|收入)?决算(明细)?(总)?表$", "", entry.table.label) + row.name
     return row.name
@@ -218,6 +219,14 @@ def _named(ctx: Ctx, entry: Entry, text: str) -> str:
     return text
 
 
+def printed_code(entry: Entry) -> str:
+    """The code cells of a row as its quote prints them (every number of an answer is quoted)."""
+    row = entry.row
+    at = row.quote.find(row.name)
+    printed = row.quote[:at].strip() if at > 0 else ""
+    return printed if printed.replace(" ", "") == row.code else (row.code or "")
+
+
 def ref(ctx: Ctx, cell: Cell, *, value: str | None = None, derived: bool = False) -> FigureRef:
     return FigureRef(
         subject=f"{cell.entry.row.name}{cell.column}",
@@ -255,7 +264,9 @@ def _narrative(ctx: Ctx, cell: Cell) -> tuple[list[Figure], str | None]:
         return [], None
     row = cell.entry.row
     name = fold(row.name)
-    extra = [n for n in cell.entry.names if n != name and len(n) >= 4 and not row.code]
+    from assistant.rows import vocabulary
+
+    extra = [] if row.code else vocabulary().row_names.get(cell.entry.table.kind, {}).get(name, [])
     found: list[Figure] = []
     for f in ctx.kb.figures:
         if f.doc != cell.entry.doc or f.basis != basis or f.unit != cell.entry.table.unit or f.kind != "amount":
@@ -309,17 +320,17 @@ def _children(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:
     if not kids:
         text = ctx.t("statement", "no_children", subject=entry.row.name, table=entry.table.label)
         return ctx.answer("text", text, intent="table_children", citations=[cite_row(ctx, entry)])
-    lines, figures, citations = [ctx.t("statement", "children", subject=entry.row.name, table=entry.table.label, count=len(kids))], [], [cite_row(ctx, entry)]
+    lines, figures, citations = [ctx.t("statement", "children", subject=display_name(entry), table=entry.table.label)], [], [cite_row(ctx, entry)]
     table_rows = []
     for kid in kids:
         cells = _cells(kid, asked)
         cell = cells[0] if cells else None
         value = qty(cell.amount.raw, kid.table.unit) if cell and cell.amount.raw else "空白"
-        lines.append("- " + ctx.t("statement", "child", code=f"{kid.row.code} " if kid.row.code else "", name=kid.row.name, value=value))
+        lines.append("- " + ctx.t("statement", "child", code=f"{printed_code(kid)} " if kid.row.code else "", name=kid.row.name, value=value))
         if cell and cell.amount.value is not None and cell.amount.column:
             figures.append(ref(ctx, cell))
         citations.append(cite_row(ctx, kid))
-        table_rows.append({"科目编码": kid.row.code or "", "科目名称": kid.row.name, (cell.column if cell else "金额"): value})
+        table_rows.append({"科目编码": printed_code(kid), "科目名称": kid.row.name, (cell.column if cell else "金额"): value})
     turn = Turn(question=ctx.q.text, intent="table_children", kind="list", doc=entry.doc, figure_ids=[f.record_id for f in figures if f.record_id], subject=entry.row.name, table_id=entry.table.id)
     return ctx.answer("list", _named(ctx, entry, "\n".join(lines)), intent="table_children", figures=figures, citations=citations, table=table_rows, turn=turn)
 
