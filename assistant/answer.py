@@ -130,7 +130,8 @@ def unsupported_numbers(answer: Answer) -> list[str]:
     if answer.calculation:
         written += [answer.calculation.result, *NUMBER_IN_TEXT.findall(answer.calculation.expression)]
         written += [f.value for f in answer.calculation.operands]
-    for text in [*answer.filters, *(c.quote for c in answer.citations)]:
+    # a cited document's name (department and year) is shown with its citation: its year is a label
+    for text in [*answer.filters, *(c.quote for c in answer.citations), *(c.document or "" for c in answer.citations)]:
         written += NUMBER_IN_TEXT.findall(text)
     allowed = {d for d in map(to_decimal, written) if d is not None}
     return [s for s in answer.numbers_in_answer() if to_decimal(s) not in allowed]

@@ -58,32 +58,33 @@ def route(q, infos: dict[str, DocumentInfo], previous: str | None = None) -> Sco
 
 
 def _named(q, infos: dict[str, DocumentInfo]) -> list[str]:
-    """Documents whose department the question names, the most specifically named first; a
-    department named twice for several years keeps all its documents."""
+    """Documents whose department the question names, the most fully named first. A mention that
+    lies inside a longer mention of another document ("委员会" of "发展和改革委员会") names only that
+    other document; two departments named side by side ("财政局和文旅局") are both named."""
     raw = q.raw
-    scores: dict[str, int] = {}
+    spans: dict[str, tuple[int, int]] = {}
     for doc, info in infos.items():
-        best = 0
+        best: tuple[int, int] | None = None
         for name, kind in document_names(info):
-            if kind == "region" or len(name) < 3:
-                continue
             folded = fold(name)
-            if folded in raw:
-                best = max(best, len(folded) + (10 if kind == "full" else 0))
-        if not best:
-            best = len(department_mention(q, _Info(info)))
-        if best:
-            scores[doc] = best
-    if not scores:
-        return []
-    # a mention that another document's name also contains is that other document's only when
-    # it names it more fully ("上海市普陀区财政局" over "财政局" of another place)
+            if kind == "region" or len(folded) < 3:
+                continue
+            at = raw.find(folded)
+            if at >= 0 and (best is None or len(folded) > best[1] - best[0]):
+                best = (at, at + len(folded))
+        if best is None:
+            piece = department_mention(q, _Info(info))
+            at = raw.find(piece) if piece else -1
+            if at >= 0:
+                best = (at, at + len(piece))
+        if best is not None:
+            spans[doc] = best
     out = []
-    for doc, score in scores.items():
-        rivals = [d for d, s in scores.items() if d != doc and s > score and _same_department(infos[d], infos[doc])]
-        if not rivals:
+    for doc, (a, b) in spans.items():
+        inside = any(x <= a and b <= y and (y - x) > (b - a) for d, (x, y) in spans.items() if d != doc)
+        if not inside:
             out.append(doc)
-    return sorted(out, key=lambda d: -scores[d])
+    return sorted(out, key=lambda d: -(spans[d][1] - spans[d][0]))
 
 
 def _same_department(a: DocumentInfo, b: DocumentInfo) -> bool:
@@ -133,3 +134,20 @@ def _across(q, docs: list[str], named: list[str], region: str | None) -> bool:
         return True
     intents = q.intents
     return bool(ACROSS_WORDS.search(q.folded)) or bool(intents & {"rank_high", "rank_low", "sum"}) or region is not None and bool(intents & {"list"})
+
+
+def without_departments(q, infos: list[DocumentInfo]) -> str:
+    """The question without the departments and places it names ("文化和旅游局的…" does not ask
+    about the 文化和旅游 款): what is left says what the question is about."""
+    text = q.folded
+    names: set[str] = set()
+    for info in infos:
+        names.update(fold(n) for n, _ in document_names(info))
+        names.update(_places(info))
+        piece = department_mention(q, _Info(info))
+        if piece:
+            names.add(piece)
+    for name in sorted(names, key=len, reverse=True):
+        if len(name) >= 2:
+            text = text.replace(name, " " * len(name))
+    return text

@@ -48,7 +48,7 @@ from ingest.text import Traced, normalize, squash
 
 TITLE = re.compile(r"^(?P<dept>.+?)\s*(?P<year>\d{4})\s*年度?\s*部门决算")
 ID_SUFFIXES = re.compile(r"[-_.](final[-_]accounts?|juesuan|决算公开说明|部门决算)$", re.I)
-REGION = re.compile(r"^(中共|中国共产党)?(?P<region>(.{2,8}?(省|自治区))?(.{2,8}?(市|自治州|地区|盟))?(.{1,8}?(区|县|旗|市))?)(?=.)")
+REGION = re.compile(r"^(中共|中国共产党)?(?P<region>(.{2,8}?(省|自治区))?(.{2,8}?(市|自治州|地区|盟))?(.{2,8}?(区|县|旗)(?!域|别|划))?)(?=.)")
 
 
 def document_id(name: str, sha256: str) -> str:

@@ -69,9 +69,9 @@ def answer(ctx: Ctx, library) -> Answer | None:
         except CalculationError:
             return None
         calc = Calculation(expression=expression, result=out["result"], unit=stated[0].unit, operands=figures)
-        lines.append(ctx.t("across", "total", label=spec.label, count=len(stated), result=qty(out["result"], stated[0].unit), expression=expression))
+        lines.append(ctx.t("across", "total", label=spec.label, result=qty(out["result"], stated[0].unit), expression=expression))
     elif len(stated) == 2:
-        a, b = stated
+        a, b = sorted(stated, key=lambda s: Decimal(s.amount), reverse=True)  # the larger first: a positive difference
         expression = f"{a.amount} − {b.amount}"
         try:
             out = run(expression, 2)
@@ -81,6 +81,7 @@ def answer(ctx: Ctx, library) -> Answer | None:
         if out is not None:
             calc = Calculation(expression=expression, result=out["result"], unit=a.unit, operands=figures)
             lines.append(ctx.t("across", "difference", first=names[a.doc], second=names[b.doc], result=qty(out["result"], a.unit), expression=expression))
+            figures.append(FigureRef(subject=f"{spec.label}之差", value=out["result"], unit=a.unit, doc=a.doc, basis="计算", derived=True))
     else:
         lines.append(ctx.t("across", "listed", label=spec.label))
     lines += [f"- {r['部门']}：{r[spec.label]}" for r in rows]
@@ -95,10 +96,14 @@ def _spec(ctx: Ctx, library) -> Spec | None:
     narrative figure."""
     from assistant.handlers.figures import STRONG, best_figures
 
-    asked = read_asked(ctx.q.folded)
-    for doc in ctx.docs[:SAMPLE]:
+    from assistant.route import without_departments
+
+    text = without_departments(ctx.q, [library.info(d) for d in ctx.docs])
+    asked = read_asked(text)
+    sample = ctx.docs[:SAMPLE]
+    for doc in sample:  # a table row first, in any of the first documents
         kb = ctx.kb_of([doc])
-        hits = [h for h in kb.rows.match(ctx.q.folded, asked, [doc]) if h.how != "partial"]
+        hits = [h for h in kb.rows.match(text, asked, [doc]) if h.how != "partial"]
         if hits:
             best = hits[0]
             same = [h.entry for h in hits if h.entry.key == best.entry.key]
@@ -115,11 +120,13 @@ def _spec(ctx: Ctx, library) -> Spec | None:
             if column not in ("决算数", "合计", "本年支出合计"):
                 label = f"{label}{column}"
             return Spec(label=label, kind=entry.table.kind, column=column, code=entry.row.code, name=None if entry.row.code else entry.row.name, side=entry.row.side)
+    for doc in sample:  # else a figure of the narrative
+        kb = ctx.kb_of([doc])
         sub = ctx.with_kb(kb, [doc])
         ranked = best_figures(sub)
         if ranked and ranked[0].score >= STRONG:
             f = ranked[0].figure
-            stem = _stem(fold(f.subject), ctx.q.folded)
+            stem = _stem(fold(f.subject), text)
             if stem:
                 return Spec(label=stem, subject=f.subject[: len(stem)] if fold(f.subject[: len(stem)]) == stem else stem, basis=f.basis, unit=f.unit)
     return None

@@ -21,6 +21,7 @@ from ingest.records import Amount, Figure
 from ingest.tokens import fold
 
 GENERIC_TOTALS = {"合计", "总计", "小计"}
+ORDINAL_PREFIX = re.compile(r"^[一二三四五六七八九十]+、")
 NARRATIVE_ONLY = {"reason", "change", "last_year", "definition", "overview", "audit", "people", "future", "average", "convert"}
 BUDGET_BASIS = {"年初预算数": "年初预算", "决算数": "本年决算", "本年支出合计": "本年决算", "合计": "本年决算"}
 
@@ -57,24 +58,52 @@ def answer(ctx: Ctx) -> Answer | None:
     q = ctx.q
     if q.intents & NARRATIVE_ONLY or not ctx.kb.rows.entries:
         return None
-    asked = read_asked(q.folded)
-    hits = ctx.kb.rows.match(q.folded, asked, ctx.docs)
+    text = subject_text(ctx)
+    asked = read_asked(text)
+    hits = ctx.kb.rows.match(text, asked, ctx.docs)
     strong = [h for h in hits if h.how != "partial"] or hits
+    last = ctx.session.last
+    if not [h for h in hits if h.how != "partial"] and last is not None and last.intent.startswith("table_") and last.subject and _follows_up(ctx):
+        # "基本支出呢？", "年初预算呢？": the same subject, asked again in other terms
+        text = f"{fold(last.subject)} {text}"
+        hits = ctx.kb.rows.match(text, asked, [last.doc] if last.doc else ctx.docs)
+        strong = [h for h in hits if h.how != "partial"]
     if not strong:
         return None
     best = strong[0]
     if best.how == "partial" and not asked.tables and not _partial_will_do(ctx, best):
         return None  # a name shared only in part is the narrative's, unless a table is named
     subjects = _without_context(ctx, _with_columns(_subjects(strong, best), asked), asked)
+    subjects = _one_per_name(subjects, asked)
     if len(subjects) > 1 and not _lists_several(ctx, subjects) and not _same_value(subjects, asked):
         return _candidates(ctx, subjects, asked)
     if len(subjects) > 1 and _same_value(subjects, asked):
         return _lookup(ctx, subjects[:1], asked, also=[e for s in subjects[1:] for e in s])
     if asked.children:
         return _children(ctx, subjects[0], asked)
-    if asked.rate:
-        return _rate(ctx, subjects[0], asked)
+    if asked.rate or q.intents & {"sum", "difference", "share", "ratio"}:
+        computed = calculate(ctx, subjects, asked)
+        if computed is not None:
+            return computed
+        if asked.rate:
+            return _rate(ctx, subjects[0], asked)
     return _lookup(ctx, subjects, asked)
+
+
+FOLLOW_UP = re.compile(r"^(那么?|那个|还有|然后|另外|它的?|其中)|呢[？?]?$")
+
+
+def _follows_up(ctx: Ctx) -> bool:
+    """A short question that leans on the previous one ("基本支出呢？", "那年初预算是多少")."""
+    folded = ctx.q.folded.strip("？?!！。 ")
+    return bool(FOLLOW_UP.search(folded)) or len(folded) <= 8
+
+
+def subject_text(ctx: Ctx) -> str:
+    """The question without the departments and places it names (spaces keep the positions)."""
+    from assistant.route import without_departments
+
+    return ctx.memo("subject_text", lambda: without_departments(ctx.q, [ctx.kb.doc(d).info for d in ctx.kb.doc_ids]))
 
 
 def _subjects(hits: list[Hit], best: Hit) -> list[list[Entry]]:
@@ -93,7 +122,7 @@ def _partial_will_do(ctx: Ctx, best: Hit) -> bool:
 
     if best.span[1] - best.span[0] < 4:
         return False
-    stretch = ctx.q.folded[best.span[0] : best.span[1]]
+    stretch = subject_text(ctx)[best.span[0] : best.span[1]]
     names = {e.names[0] for e in ctx.kb.rows.entries if e.names and stretch in e.names[0]}
     if len(names) > 1:
         return False  # a stretch several names share ("公务用车…") does not pick one
@@ -118,6 +147,21 @@ def _without_context(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> lis
     return kept or subjects
 
 
+def _one_per_name(subjects: list[list[Entry]], asked: Asked) -> list[list[Entry]]:
+    """Rows of one name that carry the same amount (住房公积金 as a 功能分类 item and as an 经济分类
+    item) are one subject: the preferred table's row answers, the others are cited."""
+    by_name: dict[str, list[list[Entry]]] = {}
+    for s in subjects:
+        by_name.setdefault(fold(ORDINAL_PREFIX.sub("", s[0].row.name)), []).append(s)
+    out = []
+    for group in by_name.values():
+        if len(group) > 1 and _same_value(group, asked):
+            out.append([e for s in group for e in s])
+        else:
+            out.extend(group)
+    return out
+
+
 def _same_value(subjects: list[list[Entry]], asked: Asked) -> bool:
     """Several rows answer, all with the same amount (住房公积金 as a 功能分类 item and as an
     经济分类 item): one answer, every row cited."""
@@ -134,7 +178,8 @@ def _same_value(subjects: list[list[Entry]], asked: Asked) -> bool:
 def _lists_several(ctx: Ctx, subjects: list[list[Entry]]) -> bool:
     """The question names several subjects on purpose ("福利费和工会经费分别是多少")."""
     names = {fold(s[0].row.name) for s in subjects}
-    return len(names) == len(subjects) and all(any(n in ctx.q.folded for n in s[0].names) for s in subjects)
+    text = subject_text(ctx)
+    return len(names) == len(subjects) and all(any(n in text for n in s[0].names) for s in subjects)
 
 
 def _asked_columns(entry: Entry, asked: Asked) -> list[str]:
@@ -169,6 +214,7 @@ def _stated_in_text(ctx: Ctx, entry: Entry, column: str) -> list[Figure]:
 
 def _lookup(ctx: Ctx, subjects: list[list[Entry]], asked: Asked, also: list[Entry] | None = None) -> Answer | None:
     lines, figures, citations = [], [], []
+    stated_too: list[str] = []  # the narrative's figures of the same subjects: what a follow-up leans on
     first_entry = None
     for entries in subjects:
         entry = choose_table(entries, asked)
@@ -190,6 +236,7 @@ def _lookup(ctx: Ctx, subjects: list[list[Entry]], asked: Asked, also: list[Entr
                 figures.append(ref(ctx, cell))
             narrative, note = _narrative(ctx, cell)
             citations += [ctx.kb.cite_figure(f) for f in narrative]
+            stated_too += [f.id for f in narrative]
             if note:
                 figures += [ctx.kb.ref(f) for f in narrative if f.value != cell.amount.value]
                 lines.append(note)
@@ -198,7 +245,8 @@ def _lookup(ctx: Ctx, subjects: list[list[Entry]], asked: Asked, also: list[Entr
     for entry in also or []:
         citations.append(cite_row(ctx, entry))  # the same amount in another table
     text = "\n".join(lines) if len(lines) > 1 else lines[0]
-    turn = Turn(question=ctx.q.text, intent="table_lookup", kind="figure", doc=first_entry.doc, figure_ids=[f.record_id for f in figures if f.record_id],
+    ids = list(dict.fromkeys([*stated_too, *(f.record_id for f in figures if f.record_id)]))
+    turn = Turn(question=ctx.q.text, intent="table_lookup", kind="figure", doc=first_entry.doc, figure_ids=ids,
                 subject=first_entry.row.name, table_id=first_entry.table.id)
     return ctx.answer("figure", _named(ctx, first_entry, text), intent="table_lookup", figures=figures, citations=citations, turn=turn)
 
@@ -360,3 +408,133 @@ def _rate(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:
     text = ctx.t("statement", "rate", subject=display_name(entry), actual=actual_text, budget=qty(budget.raw, entry.table.unit), result=qty(out["result"], "%"), expression=expression)
     figures = [ref(ctx, cells[1], value=out["result"], derived=True).model_copy(update={"subject": f"{entry.row.name}预算完成率", "unit": "%", "basis": "计算"})]
     return ctx.answer("calculation", _named(ctx, entry, text), intent="table_rate", figures=figures, citations=citations, calculation=calc)
+
+
+# -- calculations over rows -----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Operand:
+    """A value an answer computes with: a table cell or a narrative figure, cited either way."""
+
+    label: str
+    value: Decimal
+    ref: FigureRef
+    citation: Citation
+
+
+def _cell_operand(ctx: Ctx, cell: Cell) -> Operand | None:
+    value = cell.amount.value
+    if value is None or cell.amount.column is None:
+        return None
+    return Operand(cell_label(cell), value, ref(ctx, cell), cite_row(ctx, cell.entry, [cell.amount]))
+
+
+def cell_label(cell: Cell) -> str:
+    """How a calculation names a cell: the row (its total column needs no name), a column of it,
+    or a column's total."""
+    entry, column = cell.entry, cell.column
+    if fold(entry.row.name) in GENERIC_TOTALS and not entry.row.code:
+        return display_name(entry) if column in ("合计", "决算数") else f"{column}{entry.row.name}"
+    if column == total_column(entry.table, entry.row):
+        return display_name(entry)
+    return f"{display_name(entry)}{column}"
+
+
+def _figure_operand(ctx: Ctx, entry: Entry, f: Figure) -> Operand:
+    return Operand(f"{display_name(entry)}{f.term or f.basis}", f.value, ctx.kb.ref(f), ctx.kb.cite_figure(f))
+
+
+def _budget_and_actual(ctx: Ctx, entry: Entry) -> tuple[Operand, Operand] | None:
+    """A subject's 年初预算数 and 决算数: from its row when the table has both (三公), else the
+    budget the narrative states and the row's total (or the narrative's 决算)."""
+    row = entry.row
+    budget_cell, actual_cell = row.amount("年初预算数"), row.amount("决算数")
+    budget = _cell_operand(ctx, Cell(entry, budget_cell)) if budget_cell is not None else None
+    if budget is None:
+        stated = _stated_in_text(ctx, entry, "年初预算数")
+        budget = _figure_operand(ctx, entry, stated[0]) if stated else None
+    if actual_cell is not None:
+        actual = _cell_operand(ctx, Cell(entry, actual_cell)) or (
+            Operand(f"{display_name(entry)}决算数", Decimal(0), ref(ctx, Cell(entry, actual_cell), value="0"), cite_row(ctx, entry, [actual_cell])) if actual_cell.value is None else None)
+    else:
+        total = total_column(entry.table, row)
+        cell = row.amount(total) if total else None
+        actual = _cell_operand(ctx, Cell(entry, cell)) if cell is not None else None
+        if actual is None:
+            stated = _stated_in_text(ctx, entry, "决算数")
+            actual = _figure_operand(ctx, entry, stated[0]) if stated else None
+    if budget is None or actual is None:
+        return None
+    return budget, actual
+
+
+def _computed(ctx: Ctx, description: str, expression: str, unit: str, operands: list[Operand], first: Entry) -> Answer | None:
+    try:
+        out = run(expression, 2)
+    except CalculationError:
+        return None
+    calc = Calculation(expression=expression, result=out["result"], unit=unit, operands=[o.ref for o in operands])
+    text = ctx.t("calculation", "result", description=description, expression=expression, result=qty(out["result"], unit))
+    stated = "；".join(f"{o.label} {qty(o.ref.value, o.ref.unit)}" for o in operands)
+    result = FigureRef(subject=description, value=out["result"], unit=unit, doc=first.doc, basis="计算", derived=True, source=first.table.kind)
+    turn = Turn(question=ctx.q.text, intent="table_calculation", kind="calculation", doc=first.doc, figure_ids=[o.ref.record_id for o in operands if o.ref.record_id],
+                subject=first.row.name, table_id=first.table.id)
+    return ctx.answer("calculation", _named(ctx, first, f"{text}\n（{stated}）"), intent="table_calculation", figures=[result, *[o.ref for o in operands]],
+                      citations=[o.citation for o in operands], calculation=calc, turn=turn)
+
+
+def calculate(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | None:
+    """Sums, differences, shares and execution rates of rows, by the calculator."""
+    intents = ctx.q.intents
+    text = subject_text(ctx)
+    ordered = sorted(subjects, key=lambda s: min((text.find(n) for n in s[0].names if n in text), default=len(text)))
+    entries = [choose_table(s, asked) for s in ordered]
+    entries = [e for e in entries if e is not None]
+    if not entries:
+        return None
+    first = entries[0]
+    unit = first.table.unit
+    spent_budget = asked.rate or ("difference" in intents and len(entries) == 1)
+    if spent_budget:
+        pair = _budget_and_actual(ctx, first)
+        if pair is None:
+            return None
+        budget, actual = pair
+        if asked.rate:
+            if budget.value == 0:
+                return None
+            return _computed(ctx, f"{display_name(first)}年初预算完成率", f"{actual.value} / {budget.value} × 100", "%", [actual, budget], first)
+        return _computed(ctx, f"{display_name(first)}年初预算未支出的部分", f"{budget.value} − {actual.value}", unit, [budget, actual], first)
+    cells = [c for e in entries for c in _cells(e, asked)[:1]]
+    operands = [o for o in (_cell_operand(ctx, c) for c in cells) if o is not None]
+    if "share" in intents:
+        if len(operands) == 1:
+            total = _column_total(ctx, cells[0])
+            if total is None:
+                return None
+            operands.append(total)
+        if len(operands) < 2 or operands[1].value == 0:
+            return None
+        part, whole = operands[0], operands[1]
+        return _computed(ctx, f"{part.label}占{whole.label}的比重", f"{part.value} / {whole.value} × 100", "%", [part, whole], first)
+    if len(operands) < 2:
+        return None
+    if "sum" in intents:
+        return _computed(ctx, "、".join(o.label for o in operands) + "合计", " + ".join(str(o.value) for o in operands), unit, operands, first)
+    if "difference" in intents:
+        a, b = sorted(operands[:2], key=lambda o: -o.value)
+        return _computed(ctx, f"{a.label}比{b.label}多", f"{a.value} − {b.value}", unit, [a, b], first)
+    if "ratio" in intents:
+        a, b = operands[:2]
+        if b.value == 0:
+            return None
+        return _computed(ctx, f"{a.label}是{b.label}的倍数", f"{a.value} / {b.value}", "倍", [a, b], first)
+    return None
+
+
+def _column_total(ctx: Ctx, cell: Cell) -> Operand | None:
+    """The total of a cell's column in its table: the 合计 row (or the row's 类, for a 款 or 项)."""
+    table = cell.entry.table
+    total = next((e for e in ctx.kb.rows.entries if e.doc == cell.entry.doc and e.table.id == table.id and e.row.level == "total" and not e.row.code), None)
+    if total is None or total.row.amount(cell.amount.column or "") is None:
+        return None
+    return _cell_operand(ctx, Cell(total, total.row.amount(cell.amount.column)))
