@@ -40,14 +40,14 @@ def plan(ctx: Ctx) -> Answer:
 
         return audit_answer(ctx)
     _whole_department(ctx)
-    from_tables = statements.answer(ctx)
-    if from_tables is not None:
-        return from_tables
 
     years = {ctx.kb.doc(d).info.year for d in ctx.docs}
     previous_year = any(y + 1 in years for y in q.years)
     if previous_year:
         q.intents.add("last_year")  # "2022年度…是多少", "22年的收入总计"
+    from_tables = statements.answer(ctx)
+    if from_tables is not None:
+        return from_tables
     hit = project_hit(ctx)
     ranked = figures.best_figures(ctx)
     top_figure = ranked[0].score if ranked else 0.0

@@ -122,6 +122,13 @@ def read_asked(folded: str) -> Asked:
         asked.tables = [t for t in asked.tables if t != "expense"]
     if "fiscal_summary" in asked.tables:
         asked.tables = [t for t in asked.tables if t != "income_expense_summary"]
+    if len(asked.columns) > 1:
+        # "本年支出合计中基本支出": a column named to place another is not itself asked
+        first, *rest = sorted(zip(asked.column_spans, asked.columns))
+        between = folded[first[0][1] : rest[0][0][0]] if rest else ""
+        if re.match(r"\s*(中的?|里的?|里面的?|之中|当中)", between):
+            kept = {c for _, c in rest}
+            asked.columns = [c for c in asked.columns if c in kept]
     asked.children = any(w in folded for w in voc.asks["children"])
     asked.rate = any(w in folded for w in voc.asks["rate"])
     asked.both = any(w in folded for w in voc.asks["both"])

@@ -54,6 +54,8 @@ def out_of_scope(ctx: Ctx) -> Answer | None:
             continue
         if _inside_a_name(ctx, str(year)):
             continue
+        if years and year > max(years):
+            return refusal(ctx, "future")  # after the document's own year: not yet accounted for
         many = len({r.info.department for r in docs}) > 1 or len(years) > 1
         return refusal(ctx, "year_many" if many else "year", doc_year="、".join(str(y) for y in sorted(years)))
     names_in_tables = [fold(t.name) for t in ctx.kb.projects]  # not the department's own table

@@ -66,8 +66,12 @@ def answer(ctx: Ctx) -> Answer | None:
     if not [h for h in hits if h.how != "partial"] and last is not None and last.intent.startswith("table_") and last.subject and _follows_up(ctx):
         # "基本支出呢？", "年初预算呢？": the same subject, asked again in other terms
         text = f"{fold(last.subject)} {text}"
-        hits = ctx.kb.rows.match(text, asked, [last.doc] if last.doc else ctx.docs)
+        hits = ctx.kb.rows.match(text, asked, ctx.docs)
         strong = [h for h in hits if h.how != "partial"]
+    if strong and asked.columns and all(_in_columns(h, asked) for h in strong):
+        totals = _total_rows(ctx, asked)
+        if totals:
+            return _lookup(ctx, [totals], asked)
     if not strong:
         return None
     best = strong[0]
@@ -113,6 +117,21 @@ def _subjects(hits: list[Hit], best: Hit) -> list[list[Entry]]:
         if h.score >= best.score - TIE or (h.how == best.how == "name" and h.span != best.span and h.score >= 2.0):
             groups.setdefault(h.entry.key, []).append(h.entry)
     return list(groups.values())
+
+
+def _in_columns(h: Hit, asked: Asked) -> bool:
+    a, b = h.span
+    return h.how != "code" and any(a < y and x < b for x, y in asked.column_spans)
+
+
+def _total_rows(ctx: Ctx, asked: Asked) -> list[Entry]:
+    """A question that names only columns ("本年支出合计中基本支出") asks about the 合计 rows that have them."""
+    out = []
+    for e in ctx.kb.rows.entries:
+        if e.row.level == "total" and not e.row.code and fold(e.row.name) in GENERIC_TOTALS and e.doc in ctx.docs:
+            if all(e.row.amount(c) is not None for c in asked.columns if c in {a.column for a in e.row.amounts} or True) and any(e.row.amount(c) is not None for c in asked.columns):
+                out.append(e)
+    return out
 
 
 def _partial_will_do(ctx: Ctx, best: Hit) -> bool:
@@ -225,7 +244,7 @@ def _lookup(ctx: Ctx, subjects: list[list[Entry]], asked: Asked, also: list[Entr
             for f in _stated_in_text(ctx, entry, column)[:1]:
                 lines.append(ctx.t("statement", "in_text", subject=display_name(entry), column=column, value=qty(f.raw, f.unit), where=ctx.kb.docs[f.doc].section_at(f.line_start)))
                 figures.append(ctx.kb.ref(f))
-                citations.append(ctx.kb.cite_figure(f))
+                citations += [ctx.kb.cite_figure(f), cite_row(ctx, entry)]  # the row shows the subject's code
         cells = _cells(entry, asked)
         if not cells:
             continue
