@@ -99,8 +99,14 @@ class Assistant:
 
     def warm_up(self) -> None:
         """Build both retrievers now (BM25 with jieba, the embedder and Chroma) rather than during the
-        first question that searches passages; ``serve`` and ``chat`` run it in the background."""
+        first question that searches passages; ``serve`` and ``chat`` run it in the background.
+        What start-up built lives as long as the process: ``gc.freeze`` keeps the collector from
+        walking it again on every collection."""
+        import gc
+
         self.retriever.dense()
+        gc.collect()
+        gc.freeze()
 
     def _dense(self):
         from assistant.retrieve.dense import DenseRetriever
@@ -128,7 +134,7 @@ class Assistant:
         if docs:
             docs = [d for d in docs if d in known] or known
         else:
-            scope = route(q, self.library.infos(), sess.last.doc if sess.last else None)
+            scope = route(q, self.library, sess.last.doc if sess.last else None)
             docs = scope.docs
         if scope is not None and scope.across and not q.is_empty:
             sample = self.knowledge(docs[:3])

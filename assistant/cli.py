@@ -194,6 +194,9 @@ def cmd_eval(args) -> int:
 
 
 def cmd_serve(args) -> int:
+    from ingest.embed import pin_threads
+
+    pin_threads(1)  # the query embedder: one thread keeps p95 low when requests and ingest share the cores
     bot = _open(args)
     from ui.app import build_app, launch
 

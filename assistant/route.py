@@ -4,8 +4,11 @@ A department is named by any of the names stored with its document (in full, wit
 a street office without 办事处) or by an abbreviation of them (文旅局, 房管局); a place (普陀区,
 乌鲁木齐市) names every document of that place; a year picks that year's documents, or the next
 year's (they state last year's figures). The result says whether the question goes *across*
-several documents (a comparison, a ranking, a total), and which department it named that no
-document holds.
+several documents (a comparison, a ranking, a total).
+
+The names are looked up in the store (one scan of its ``names`` table, then a check of the few
+candidates), never by reading every document: routing costs the same for fifty documents or ten
+thousand.
 """
 
 from __future__ import annotations
@@ -13,13 +16,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.handlers.scope import department_mention
-from ingest.names import document_names
+from assistant.handlers.scope import _abbreviates
+from ingest.names import document_names, region_forms
 from ingest.records import DocumentInfo
 from ingest.tokens import fold
 
 ACROSS_WORDS = re.compile(r"哪个部门|哪些部门|哪个单位|哪家单位|哪一个部门|各部门|各个部门|这几个部门|这些部门|几个部门|所有部门|全部部门|各单位|哪个区|哪一年|各年|历年|比一比|比较一下|对比|相比较|谁(花得?|的)?(多|少)|排名|排序|分别是多少|合计|加起来|一共|总共")
-SEVERAL_YEARS = re.compile(r"(\d{4})\s*年?\s*(和|与|跟|、|到|至|-)\s*(\d{4})\s*年")
+REGION_KINDS = ("region",)
 
 
 @dataclass
@@ -30,26 +33,19 @@ class Scope:
     across: bool = False  # a question over several documents (compare, rank, total)
 
 
-class _Info:
-    """A document as routing sees it: its info only (no records)."""
-
-    def __init__(self, info: DocumentInfo):
-        self.info = info
-
-
-def route(q, infos: dict[str, DocumentInfo], previous: str | None = None) -> Scope:
-    """The documents ``q`` goes to among ``infos`` (document id → info)."""
-    ids = list(infos)
+def route(q, library, previous: str | None = None) -> Scope:
+    """The documents ``q`` goes to among the library's."""
+    ids = library.ids
     if len(ids) == 1:
-        return Scope(ids)
-    raw = q.raw
-    named = _named(q, infos)
-    region = None
-    scoped = named
+        return Scope(list(ids))
+    found = library.names_found(q.raw)
+    named = _named(q, found, library)
+    region, scoped = (None, named)
     if not named:
-        region, scoped = _region(raw, infos)
-    docs = scoped or ids
+        region, scoped = _region(found, library)
+    docs = scoped or list(ids)
     if q.years:
+        infos = library.infos()
         docs = _by_year(docs, infos, q.years)
     across = _across(q, docs, named, region)
     if not across and len(docs) > 1 and previous in docs:
@@ -57,28 +53,31 @@ def route(q, infos: dict[str, DocumentInfo], previous: str | None = None) -> Sco
     return Scope(docs, named=[d for d in named if d in docs], region=region, across=across)
 
 
-def _named(q, infos: dict[str, DocumentInfo]) -> list[str]:
+def _named(q, found: list[tuple[str, str, str]], library) -> list[str]:
     """Documents whose department the question names, the most fully named first. A mention that
     lies inside a longer mention of another document ("委员会" of "发展和改革委员会") names only that
     other document; two departments named side by side ("财政局和文旅局") are both named."""
     raw = q.raw
     spans: dict[str, tuple[int, int]] = {}
-    for doc, info in infos.items():
-        best: tuple[int, int] | None = None
-        for name, kind in document_names(info):
-            folded = fold(name)
-            if kind == "region" or len(folded) < 3:
-                continue
-            at = raw.find(folded)
-            if at >= 0 and (best is None or len(folded) > best[1] - best[0]):
-                best = (at, at + len(folded))
-        if best is None:
-            piece = department_mention(q, _Info(info))
-            at = raw.find(piece) if piece else -1
-            if at >= 0:
-                best = (at, at + len(piece))
-        if best is not None:
-            spans[doc] = best
+    for doc, name, kind in found:
+        if kind in REGION_KINDS or len(name) < 3:
+            continue
+        at = raw.find(name)
+        best = spans.get(doc)
+        if best is None or len(name) > best[1] - best[0]:
+            spans[doc] = (at, at + len(name))
+    for org in q.orgs:  # abbreviations: 文旅局 for 文化和旅游局
+        end = raw.find(org) + len(org)
+        if end < len(org):
+            continue
+        for doc, name, _ in library.names_ending(org[-1]):
+            for start in range(end - 3, -1, -1):
+                piece = raw[start:end]
+                if not _abbreviates(piece, name):
+                    break
+                best = spans.get(doc)
+                if best is None or len(piece) > best[1] - best[0]:
+                    spans[doc] = (start, end)
     out = []
     for doc, (a, b) in spans.items():
         inside = any(x <= a and b <= y and (y - x) > (b - a) for d, (x, y) in spans.items() if d != doc)
@@ -87,35 +86,14 @@ def _named(q, infos: dict[str, DocumentInfo]) -> list[str]:
     return sorted(out, key=lambda d: -(spans[d][1] - spans[d][0]))
 
 
-def _same_department(a: DocumentInfo, b: DocumentInfo) -> bool:
-    bare = lambda i: next((n for n, k in document_names(i) if k == "bare"), i.department)  # noqa: E731
-    return bare(a) == bare(b)
-
-
-def _region(raw: str, infos: dict[str, DocumentInfo]) -> tuple[str | None, list[str]]:
+def _region(found: list[tuple[str, str, str]], library) -> tuple[str | None, list[str]]:
     """A place the question names ("普陀区", "乌鲁木齐市"), and the documents of that place."""
-    best, docs = None, []
-    for doc, info in infos.items():
-        for place in _places(info):
-            if place in raw and (best is None or len(place) >= len(best)):
-                if best is not None and len(place) > len(best):
-                    docs = []
-                best = place
-                docs.append(doc)
-    return best, docs
-
-
-def _places(info: DocumentInfo) -> list[str]:
-    """A document's place as a question may write it: 上海市普陀区, 普陀区, 上海市; 乌鲁木齐市, 乌鲁木齐."""
-    region = fold(info.region or "")
-    if not region:
-        return []
-    parts = re.findall(r".+?(?:自治区|省|市|自治州|地区|盟|区|县|旗)", region)
-    out = {region, *parts}
-    for p in parts:
-        if len(p) >= 3 and p[-1] in "市县区":
-            out.add(p[:-1])
-    return sorted((p for p in out if len(p) >= 2), key=len, reverse=True)
+    regions = [(doc, name) for doc, name, kind in found if kind in REGION_KINDS]
+    if not regions:
+        return None, []
+    longest = max(len(n) for _, n in regions)
+    best = next(n for _, n in regions if len(n) == longest)
+    return best, sorted({d for d, n in regions if n == best})
 
 
 def _by_year(docs: list[str], infos: dict[str, DocumentInfo], years: list[int]) -> list[str]:
@@ -132,18 +110,19 @@ def _across(q, docs: list[str], named: list[str], region: str | None) -> bool:
         return False
     if len(named) >= 2:
         return True
-    intents = q.intents
-    return bool(ACROSS_WORDS.search(q.folded)) or bool(intents & {"rank_high", "rank_low", "sum"}) or region is not None and bool(intents & {"list"})
+    return bool(ACROSS_WORDS.search(q.folded)) or bool(q.intents & {"rank_high", "rank_low", "sum"}) or region is not None
 
 
 def without_departments(q, infos: list[DocumentInfo]) -> str:
     """The question without the departments and places it names ("文化和旅游局的…" does not ask
     about the 文化和旅游 款): what is left says what the question is about."""
+    from assistant.handlers.scope import department_mention
+
     text = q.folded
     names: set[str] = set()
     for info in infos:
         names.update(fold(n) for n, _ in document_names(info))
-        names.update(_places(info))
+        names.update(fold(p) for p in region_forms(info.region or ""))
         piece = department_mention(q, _Info(info))
         if piece:
             names.add(piece)
@@ -151,3 +130,10 @@ def without_departments(q, infos: list[DocumentInfo]) -> str:
         if len(name) >= 2:
             text = text.replace(name, " " * len(name))
     return text
+
+
+class _Info:
+    """A document as routing sees it: its info only (no records)."""
+
+    def __init__(self, info: DocumentInfo):
+        self.info = info

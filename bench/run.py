@@ -4,6 +4,7 @@ printed as a table and written as JSON.
 
     .venv/bin/python -m bench                      # or: .venv/bin/python bench/run.py
     .venv/bin/python -m bench --only bundled --out /tmp/results.json
+    .venv/bin/python -m bench --only scale --sizes 50,1000,10000   # bench/scale.py: stores of many documents
 
 Runs offline with the real default embedder (e5). The 50-document store is the bundled
 disclosure plus 49 generated from the template in tests/reliability/documents.py. Reported, not
@@ -251,8 +252,11 @@ def _mark(ok: bool) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bench", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--out", default=str(REPO / "bench" / "results.json"), help="the JSON results file (default: bench/results.json)")
-    parser.add_argument("--only", choices=["parse", "bundled", "many"], help="run one part: parsing the corpus, or one of the two stores")
+    parser.add_argument("--out", help="the JSON results file (default: bench/results.json; bench/scale.json for --only scale)")
+    parser.add_argument("--only", choices=["parse", "bundled", "many", "scale"],
+                        help="run one part: parsing the corpus, one of the two stores, or the scale benchmark (not run by default)")
+    parser.add_argument("--sizes", default="50,1000", help="documents in the scale benchmark's stores (default: 50,1000)")
+    parser.add_argument("--databases", default="sqlite,postgresql", help="the scale benchmark's databases (default: sqlite,postgresql)")
     parser.add_argument("--documents", type=int, default=50, help="documents in the large store (2–50; default 50)")
     parser.add_argument("--keep", help="build the stores in this folder and keep them (default: a temporary folder)")
     args = parser.parse_args(argv)
@@ -277,14 +281,23 @@ def main(argv: list[str] | None = None) -> int:
             results["bundled"] = bundled(work)
         if args.only in (None, "many"):
             results["many"] = many(work, args.documents)
+        if args.only == "scale":
+            from bench import scale
+
+            results["scale"] = scale.run(work, [int(n) for n in args.sizes.split(",")], args.databases.split(","), child)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
+    args.out = args.out or str(REPO / "bench" / ("scale.json" if args.only == "scale" else "results.json"))
     Path(args.out).write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     if "parse" in results:
         print(parse_table(results["parse"]) + "\n")
     if any(k in results for k in ("bundled", "many")):
         print(table(results))
+    if "scale" in results:
+        from bench import scale
+
+        print(scale.table(results["scale"]))
     print(f"\nwritten to {args.out}")
     return 0
 

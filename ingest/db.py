@@ -33,7 +33,12 @@ from pathlib import Path
 
 from ingest.errors import StoreError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# what brings a database of an earlier schema up to each version (the tables are created as they
+# are now; the rows of a changed table are rewritten when its documents are next parsed)
+MIGRATIONS: dict[int, list[str]] = {
+    2: ["ALTER TABLE figures ADD COLUMN seq INTEGER NOT NULL DEFAULT 0"],  # the figure's order in its document
+}
 DB_FILE = "records.sqlite3"
 
 
@@ -80,7 +85,7 @@ def _tables(blob: str, bigint: str) -> list[str]:
         "CREATE INDEX IF NOT EXISTS statement_code ON statement_amounts (code, column_name, table_kind)",
         "CREATE INDEX IF NOT EXISTS statement_name ON statement_amounts (name, column_name, table_kind)",
         f"""CREATE TABLE IF NOT EXISTS figures (
-            id TEXT NOT NULL, doc TEXT NOT NULL, subject TEXT NOT NULL, basis TEXT NOT NULL, kind TEXT NOT NULL,
+            id TEXT NOT NULL, doc TEXT NOT NULL, seq INTEGER NOT NULL DEFAULT 0, subject TEXT NOT NULL, basis TEXT NOT NULL, kind TEXT NOT NULL,
             unit TEXT NOT NULL, raw TEXT NOT NULL, amount TEXT NOT NULL, amount_e4 {bigint}, section TEXT NOT NULL,
             line_start INTEGER NOT NULL, line_end INTEGER NOT NULL, page INTEGER NOT NULL)""",
         "CREATE INDEX IF NOT EXISTS figures_doc ON figures (doc)",
@@ -151,6 +156,7 @@ class Database:
         self._local = threading.local()
         self._schema_checked = False
         self.read_only = False  # a SQLite file in a read-only folder: opened immutable, for reading
+        self.migrated_from: int | None = None  # the schema version this open upgraded, if it did
 
     @staticmethod
     def for_data_dir(data_dir: Path, url: str | None = None) -> Database:
@@ -257,7 +263,12 @@ class Database:
         if found is not None and found > SCHEMA_VERSION:
             raise NewerStoreError(found, SCHEMA_VERSION)
         if found != SCHEMA_VERSION and not self.read_only:
+            self.migrated_from = found
             with self.transaction():
+                if found is not None:
+                    for version in range(found + 1, SCHEMA_VERSION + 1):
+                        for statement in MIGRATIONS.get(version, []):
+                            self.execute(statement)
                 for statement in SQLITE_SCHEMA if self.kind == "sqlite" else POSTGRES_SCHEMA:
                     self.execute(statement)
                 self.execute("INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", (str(SCHEMA_VERSION),))

@@ -110,6 +110,12 @@ class Library(Sequence[DocumentRecords]):
     def search_passages(self, tokens: list[str], docs: list[str] | None, k: int) -> list[tuple[str, float]]:
         return self.db.search_passages(tokens, docs, k)
 
+    def names_found(self, text: str) -> list[tuple[str, str, str]]:
+        return names_found(self.db, text)
+
+    def names_ending(self, last: str) -> list[tuple[str, str, str]]:
+        return names_ending(self.db, last)
+
     def amounts(self, **kwargs) -> list[Stated]:
         return library_amounts(self.db, **kwargs)
 
@@ -185,6 +191,18 @@ class MemoryLibrary(Sequence[DocumentRecords]):
 
     def search_passages(self, tokens: list[str], docs: list[str] | None, k: int) -> list[tuple[str, float]]:
         return []
+
+    def _names(self) -> list[tuple[str, str, str]]:
+        from ingest.names import document_names
+        from ingest.tokens import fold
+
+        return [(d, fold(n), k) for d, r in self._records.items() for n, k in document_names(r.info)]
+
+    def names_found(self, text: str) -> list[tuple[str, str, str]]:
+        return [(d, n, k) for d, n, k in self._names() if len(n) >= 2 and n in text]
+
+    def names_ending(self, last: str) -> list[tuple[str, str, str]]:
+        return [(d, n, k) for d, n, k in self._names() if k in ("full", "bare", "short") and n.endswith(last)]
 
     def amounts(self, *, kind: str, column: str, code: str | None, name: str | None, docs: list[str], side: str | None = None,
                 order: str | None = None, limit: int | None = None) -> list[Stated]:
@@ -273,8 +291,8 @@ def library_amounts(db, *, kind: str, column: str, code: str | None, name: str |
     if side:
         sql += " AND side = ?"
         args.append(side)
-    if order in ("asc", "desc"):
-        sql += f" ORDER BY amount_e4 {order.upper()}"
+    # the same order on every engine: ties (one name in several rows) in the document's own order
+    sql += (f" ORDER BY amount_e4 {order.upper()}, doc, line, row_id" if order in ("asc", "desc") else " ORDER BY doc, line, row_id")
     if limit:
         sql += f" LIMIT {int(limit)}"
     import json
@@ -287,10 +305,23 @@ def library_figures(db, *, subject: str, basis: str, docs: list[str], unit: str 
     (the first such figure of each document)."""
     marks, params = _in(docs)
     sql = (f"SELECT doc, subject, basis, raw, amount, unit, page, line_start, id FROM figures WHERE doc IN {marks} "
-           "AND basis = ? AND kind = 'amount' AND subject LIKE ? ORDER BY doc, line_start")
+           "AND basis = ? AND kind = 'amount' AND subject LIKE ? ORDER BY doc, line_start, seq")
     args = [*params, basis, subject.replace("%", "") + "%"]
     out: dict[str, Stated] = {}
     for d, s, b, r, a, u, p, ln, fid in db.query(sql, args):
         if d not in out and (unit is None or u == unit):
             out[d] = Stated(d, s, b, r, a, u, p, ln, None, "narrative", fid)
     return list(out.values())
+
+
+# -- routing lookups ------------------------------------------------------------------------------------
+def names_found(db, text: str) -> list[tuple[str, str, str]]:
+    """(document, name, kind) of every stored name that ``text`` contains (one scan of the names table)."""
+    fn = "instr(?, name)" if db.kind == "sqlite" else "strpos(?, name)"
+    return [tuple(r) for r in db.query(f"SELECT doc, name, kind FROM names WHERE {fn} > 0 AND length(name) >= 2", (text,))]
+
+
+def names_ending(db, last: str, kinds: tuple[str, ...] = ("full", "bare", "short")) -> list[tuple[str, str, str]]:
+    """(document, name, kind) of the names that end with ``last`` (candidates for an abbreviation)."""
+    marks = ",".join("?" * len(kinds))
+    return [tuple(r) for r in db.query(f"SELECT doc, name, kind FROM names WHERE kind IN ({marks}) AND name LIKE ?", (*kinds, f"%{last}"))]

@@ -21,7 +21,7 @@ def document_names(info: DocumentInfo) -> list[tuple[str, str]]:
 
     >>> document_names(DocumentInfo(id="x", title="", department="上海市普陀区人民政府石泉路街道办事处", year=2025,
     ...     source_name="", sha256="", encoding="", line_count=0, region="上海市普陀区"))
-    [('上海市普陀区人民政府石泉路街道办事处', 'full'), ('石泉路街道办事处', 'bare'), ('石泉路街道', 'short'), ('上海市普陀区', 'region')]
+    [('上海市普陀区人民政府石泉路街道办事处', 'full'), ('石泉路街道办事处', 'bare'), ('石泉路街道', 'short'), ('上海市普陀区', 'region'), ('上海市', 'region'), ('普陀区', 'region'), ('上海', 'region'), ('普陀', 'region')]
     """
     department = SUMMARY.sub("", info.department.replace(" ", ""))
     out: list[tuple[str, str]] = []
@@ -42,5 +42,14 @@ def document_names(info: DocumentInfo) -> list[tuple[str, str]]:
     if m:
         out.append((bare[: m.start()] + m.group(1), "short"))
     if info.region:
-        out.append((info.region, "region"))
+        for place in region_forms(info.region):
+            out.append((place, "region"))
     return list(dict.fromkeys(out))
+
+
+def region_forms(region: str) -> list[str]:
+    """A place as a question may write it: 上海市普陀区, 普陀区, 上海市; 乌鲁木齐市, 乌鲁木齐."""
+    parts = re.findall(r".+?(?:自治区|省|市|自治州|地区|盟|区|县|旗)", region)
+    out = [region, *parts]
+    out += [p[:-1] for p in parts if len(p) >= 3 and p[-1] in "市县区"]
+    return list(dict.fromkeys(p for p in out if len(p) >= 2))

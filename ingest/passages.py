@@ -73,18 +73,10 @@ class PassageBuilder:
             self.add("table_row", text, section, ind.line_start, ind.line_end)
 
     def add_statement(self, table: StatementTable) -> None:
-        """One passage per row, in words a question uses: the table, the subject and each amount
-        with its column; an empty table is one passage with the document's statement."""
-        head = f"【{table.label}】"
+        """A statutory table's rows are answered from its records (the subject index), not by
+        search; a table stated empty is a passage with the document's statement."""
         if table.empty and table.empty_note:
-            self.add("table_row", f"{head}{table.empty_note}", table.label, table.line_start, table.line_end)
-        for row in table.rows:
-            filled = [a for a in row.amounts if a.raw]
-            if not filled:
-                continue
-            subject = " ".join(p for p in (row.side, row.code, row.name) if p)
-            cells = "；".join(f"{a.column or '/'.join(a.candidates)} {a.raw}{table.unit}" for a in filled)
-            self.add("table_row", f"{head}{subject}：{cells}", table.label, row.line, row.line)
+            self.add("table_row", f"【{table.label}】{table.empty_note}", table.label, table.line_start, table.line_end)
 
     def add_glossary(self, term: GlossaryTerm, section: str) -> None:
         self.add("glossary", f"{term.term}：{term.definition}", section, term.line_start, term.line_end)

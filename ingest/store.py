@@ -32,7 +32,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ingest.config import Settings, bundled_documents
-from ingest.db import Database, DocumentRow, compress, decompress, dumps, e4
+from ingest.db import SCHEMA_VERSION as DB_SCHEMA_VERSION, Database, DocumentRow, compress, decompress, dumps, e4
 from ingest.embed import EmbeddingCache, embed_with_cache, make_embedder
 from ingest.errors import (
     DisclosureQAError,
@@ -179,7 +179,22 @@ class Store:
         self._opened = True
         if (self.dir / LEGACY_MANIFEST).exists():
             self._migrate_json_store()
+        if self.db.migrated_from is not None:
+            self._rewrite_rows(self.db.migrated_from)
         return self.db
+
+    def _rewrite_rows(self, version: int) -> None:
+        """After a schema upgrade: every document's rows written again from its stored records."""
+        rows = self.db.documents()
+        self.log(f"note: the records database was upgraded from schema {version} to {DB_SCHEMA_VERSION}; rewriting the rows of {len(rows)} documents")
+        for row in rows:
+            rec = self.records(row.id)
+            if rec is None:
+                continue
+            with self._lock(), self.db.transaction():
+                position = old_position(self.db, row.id)
+                self.db.delete_document(row.id)
+                insert_document(self.db, rec, row.source_file, vectors=row.vectors, position=position)
 
     def _sqlite_damage(self) -> str | None:
         path = self.db.path
@@ -740,10 +755,10 @@ def insert_document(db: Database, rec: DocumentRecords, source_file: str, *, vec
         amounts,
     )
     db.executemany(
-        "INSERT INTO figures (id, doc, subject, basis, kind, unit, raw, amount, amount_e4, section, line_start, line_end, page)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(f.id, info.id, f.subject, f.basis, f.kind, f.unit, f.raw, str(f.value), e4(f.value), f.section, f.line_start, f.line_end,
-          rec.place(f.line_start).page) for f in rec.figures],
+        "INSERT INTO figures (id, doc, seq, subject, basis, kind, unit, raw, amount, amount_e4, section, line_start, line_end, page)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(f.id, info.id, n, f.subject, f.basis, f.kind, f.unit, f.raw, str(f.value), e4(f.value), f.section, f.line_start, f.line_end,
+          rec.place(f.line_start).page) for n, f in enumerate(rec.figures)],
     )
     db.executemany(
         "INSERT INTO indicators (doc, table_id, project, indicator, level1, level2, target, actual, weight, score, line_start, line_end)"

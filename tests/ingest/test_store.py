@@ -94,7 +94,8 @@ def test_statutory_amounts_are_rows_that_sql_ranks_and_adds(db_settings, tmp_pat
     # 326.71 in the summary tables): a real inconsistency of the document, added exactly
     assert Decimal(total) / 10000 == Decimal("2940.06")
     assert sorted(sql(db_settings, "SELECT name, kind FROM names WHERE doc = 'putuo-finance-2024'")) == [
-        ("上海市普陀区", "region"), ("上海市普陀区财政局", "full"), ("财政局", "bare"),
+        ("上海", "region"), ("上海市", "region"), ("上海市普陀区", "region"), ("上海市普陀区财政局", "full"),
+        ("普陀", "region"), ("普陀区", "region"), ("财政局", "bare"),
     ]
 
 
@@ -543,3 +544,22 @@ def test_reingesting_the_e5_store_embeds_nothing(e5_store, monkeypatch):
     report = store.ingest(progress=False)
 
     assert [(d.status, d.embedded) for d in report.documents] == [("unchanged", 0)]
+
+
+def test_a_database_of_the_previous_schema_is_upgraded_and_its_rows_rewritten(db_settings, hash_embedder):
+    """Schema 1 had no figure order (figures.seq): the upgrade adds it and writes every row again."""
+    open_store(db_settings).ingest([FINANCE_PDF], progress=False)
+    db = Database.for_data_dir(db_settings.data_dir, db_settings.db_url)
+    db.execute("ALTER TABLE figures DROP COLUMN seq")
+    db.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    db.close()
+    messages: list[str] = []
+
+    store = open_store(db_settings, messages)
+    records = store.load(auto_ingest=False)
+
+    assert [r.info.id for r in records] == ["putuo-finance-2024"]
+    assert messages == ["note: the records database was upgraded from schema 1 to 2; rewriting the rows of 1 documents"]
+    assert sql(db_settings, "SELECT value FROM meta WHERE key = 'schema_version'") == [("2",)]
+    seqs = [s for (s,) in sql(db_settings, "SELECT seq FROM figures WHERE doc = 'putuo-finance-2024' ORDER BY seq")]
+    assert seqs == list(range(len(records[0].figures))) and len(seqs) == 87
