@@ -21,7 +21,7 @@ from ingest.names import document_names, region_forms
 from ingest.records import DocumentInfo
 from ingest.tokens import fold
 
-ACROSS_WORDS = re.compile(r"哪个部门|哪些部门|哪个单位|哪家单位|哪一个部门|各部门|各个部门|这几个部门|这些部门|几个部门|所有部门|全部部门|各单位|哪个区|哪一年|各年|历年|比一比|比较一下|对比|相比较|谁(花得?|的)?(多|少)|排名|排序|分别是多少|合计|加起来|一共|总共")
+ACROSS_WORDS = re.compile(r"哪个部门|哪些部门|哪个单位|哪家单位|哪一个部门|各部门|各个部门|这几个部门|这些部门|几个部门|所有部门|全部部门|各单位|哪个区|哪一年|各年|历年|比一比|比较一下|对比|相比较|谁(花得?|的)?(多|少)|排名|排序|分别是多少|合计|加起来|一共|总共|[两三四五六七八九十几]个(部门|单位)|谁(有|没有)")
 REGION_KINDS = ("region",)
 
 
@@ -113,12 +113,13 @@ def _across(q, docs: list[str], named: list[str], region: str | None) -> bool:
     return bool(ACROSS_WORDS.search(q.folded)) or bool(q.intents & {"rank_high", "rank_low", "sum"}) or region is not None
 
 
-def without_departments(q, infos: list[DocumentInfo]) -> str:
-    """The question without the departments and places it names ("文化和旅游局的…" does not ask
-    about the 文化和旅游 款): what is left says what the question is about."""
+def without_departments(q, infos: list[DocumentInfo], text: str | None = None) -> str:
+    """The question (or ``text``, e.g. its content words) without the departments and places it
+    names ("文化和旅游局的…" does not ask about the 文化和旅游 款): what is left says what the
+    question is about."""
     from assistant.handlers.scope import department_mention
 
-    text = q.folded
+    text = q.folded if text is None else text
     names: set[str] = set()
     for info in infos:
         names.update(fold(n) for n, _ in document_names(info))

@@ -82,6 +82,8 @@ class Asked:
     columns: list[str] = field(default_factory=list)
     column_spans: list[tuple[int, int]] = field(default_factory=list)
     tables: list[str] = field(default_factory=list)
+    table_spans: list[tuple[int, int]] = field(default_factory=list)  # where the question names a table
+    span_columns: list[str] = field(default_factory=list)  # the column of each of column_spans
     children: bool = False
     rate: bool = False
     both: bool = False
@@ -104,6 +106,7 @@ def read_asked(folded: str) -> Asked:
     voc = vocabulary()
     asked = Asked()
     taken: list[tuple[int, int]] = []
+    span_columns: list[str] = []  # the column of each of asked.column_spans
     for column, words in sorted(voc.columns.items(), key=lambda kv: -len(kv[1][0]) if kv[1] else 0):
         for w in words:
             for m in re.finditer(re.escape(w), folded):
@@ -114,9 +117,20 @@ def read_asked(folded: str) -> Asked:
                 if column not in asked.columns:
                     asked.columns.append(column)
                 asked.column_spans.append(span)
+                span_columns.append(column)
     for kind, words in voc.tables.items():
-        if any(w in folded for w in words) and kind not in asked.tables:
-            asked.tables.append(kind)
+        for w in words:
+            at = folded.find(w)
+            if at >= 0:
+                asked.table_spans.append((at, at + len(w)))
+                if kind not in asked.tables:
+                    asked.tables.append(kind)
+    # words of a table's title are not columns asked ("基本支出决算表中…" asks no 基本支出 column)
+    inside = lambda span: any(x <= span[0] and span[1] <= y for x, y in asked.table_spans)  # noqa: E731
+    kept = [(span, c) for span, c in zip(asked.column_spans, span_columns) if not inside(span)]
+    asked.column_spans = [span for span, _ in kept]
+    asked.span_columns = [c for _, c in kept]
+    asked.columns = [c for c in asked.columns if c in {col for _, col in kept}]
     # a longer table name wins over the shorter it contains (一般公共预算…支出决算表 is not 支出决算表)
     if "general_budget_expense" in asked.tables or "general_budget_basic" in asked.tables:
         asked.tables = [t for t in asked.tables if t != "expense"]
@@ -182,11 +196,27 @@ class RowIndex:
                     best = Hit(e, shared, (m.b, m.b + m.size), "partial")
             if best is not None:
                 hits.append(best)
+        self._columns_inside_names(hits, asked)
         hits = self._drop_column_words(hits, asked)
+        hits = self._in_named_tables(hits, asked)
         hits = self._drop_contained(hits)
         self._parent_bonus(hits, folded)
         hits.sort(key=lambda h: (-h.score, h.entry.row.line))
         return hits
+
+    @staticmethod
+    def _columns_inside_names(hits: list[Hit], asked: Asked) -> None:
+        """A column word inside a longer row name the question gives ("财政拨款" of 年初财政拨款结转
+        和结余) is part of that name, not a column asked."""
+        names = [h.span for h in hits if h.how == "name"]
+        inside = [i for i, (a, b) in enumerate(asked.column_spans) if any(x <= a and b <= y and (y - x) > (b - a) for x, y in names)]
+        if not inside:
+            return
+        kept = [i for i in range(len(asked.column_spans)) if i not in inside]
+        still = {asked.span_columns[i] for i in kept}
+        asked.column_spans = [asked.column_spans[i] for i in kept]
+        asked.span_columns = [asked.span_columns[i] for i in kept]
+        asked.columns = [c for c in asked.columns if c in still]
 
     @staticmethod
     def _drop_column_words(hits: list[Hit], asked: Asked) -> list[Hit]:
@@ -198,6 +228,18 @@ class RowIndex:
 
         others = [h for h in hits if not in_column(h) and h.how != "partial"]
         return [h for h in hits if not in_column(h)] if others else hits
+
+    @staticmethod
+    def _in_named_tables(hits: list[Hit], asked: Asked) -> list[Hit]:
+        """A name that is part of a table's title the question gives ("一般公共预算财政拨款基本支出
+        决算表中…") is not a row asked; and when the question names a table, its rows come first."""
+        def in_title(h: Hit) -> bool:
+            a, b = h.span
+            return h.how != "code" and any(x <= a and b <= y for x, y in asked.table_spans)
+
+        kept = [h for h in hits if not in_title(h)]
+        named = [h for h in kept if h.entry.table.kind in asked.tables]
+        return named or kept
 
     @staticmethod
     def _drop_contained(hits: list[Hit]) -> list[Hit]:

@@ -28,7 +28,7 @@ SHARE_PATTERN = re.compile(r"占(?!用|有|地).{1,30}?(比例|比重|多少|百
 SHORT_YEAR = re.compile(r"(?<![\d年])([0-4]\d)年(?!度?\d)")  # "22年的收入总计"
 EN_YEAR = re.compile(r"(?<![a-z\d])(?:in|for|of|during|year)\s((?:19|20)\d{2})(?!\d)")
 ORG_BOUNDARY = re.compile(r"[的了是在说起聊天问查和与及把对给从向为让跟请去到那]")  # an organisation's name starts after these
-ORG = re.compile(r"([\u4e00-\u9fff]{1,14}?(?:管理局|局|厅|委员会|办公室|中心|支队|大队|学校|大学|医院|公司|法院|检察院|街道办事处|街道|镇人民政府|部(?![门分署位])))")
+ORG = re.compile(r"([\u4e00-\u9fff]{1,14}?(?:管理局|局|厅|委员会|办公室|中心|支队|大队|学校|大学|医院|公司|法院|检察院|街道办事处|街道|镇人民政府|(?<![干全内外局总细])部(?![门分署位])))")  # 组织部, not 干部 or 全部
 PLACE = re.compile(r"^(?:请问|查询|查一下|问一下|我想知道)?([\u4e00-\u9fff]{2,5}?(?:自治区|省|市|县))(?!场|政|民|容|区)")
 CONJUNCTIONS = re.compile(r"以及|还有|和|与|及|跟|、|\+|(?<![a-z])and(?![a-z])")
 CONJUNCTIONS_AND_COMMAS = re.compile(r"以及|还有|和|与|及|跟|、|，|\+|(?<![a-z])and(?![a-z])")
@@ -159,7 +159,7 @@ def _expression(text: str) -> str | None:
 def _content(folded: str, lang: Language) -> str:
     """What the question is about: drop question words, intent words, years and punctuation."""
     words = set(QUESTION_WORDS)
-    for key in ("reason", "definition", "change", "last_year", "share", "calculate", "list", "count", "rank_high", "rank_low", "audit", "overview", "average", "sum", "difference", "ratio", "convert", "injection"):
+    for key in ("reason", "definition", "change", "last_year", "share", "calculate", "list", "count", "rank_high", "rank_low", "audit", "overview", "sum", "difference", "ratio", "convert", "injection"):
         words.update(lang.intent.get(key, []))
     text = re.sub(r"(?<!\d)(?:19|20)\d{2}\s?年?度?", " ", folded)
     text = text.replace("+", "和")  # "A + B" lists operands like "A和B"

@@ -285,6 +285,8 @@ class FigureReader:
 
     def _new(self, num: Num, subject: str, basis: str, group: Traced, placed: Placed, state: _State, out: Reading, table_id: str | None, *, main: bool, term: str | None = None) -> Figure:
         statement = group.strip(" ，,、：:；;")
+        if re.fullmatch(r"“[^“”]+”", subject):
+            subject = subject[1:-1]  # “城乡社区支出（类）…（项）”: the quoted subject itself
         # a part of a "其中：" list is counted in its total's unit: "车辆 17 辆" does not hold "设备 7 台（套）"
         parent = state.parent.subject if state.parent is not None and state.parent.subject != subject and state.parent.unit == num.unit else None
         cls = CLASSIFICATION.match(subject)

@@ -226,7 +226,7 @@ class MemoryLibrary(Sequence[DocumentRecords]):
         out = []
         for d in docs:
             rec = self._records[d]
-            f = next((f for f in rec.figures if f.basis == basis and f.kind == "amount" and f.subject.startswith(subject) and (unit is None or f.unit == unit)), None)
+            f = next((f for f in rec.figures if f.basis == basis and (f.unit == unit if unit else f.kind == "amount") and f.subject.startswith(subject)), None)
             if f is not None:
                 out.append(Stated(d, f.subject, basis, f.raw, str(f.value), f.unit, rec.place(f.line_start).page, f.line_start, None, "narrative", f.id))
         return out
@@ -304,9 +304,10 @@ def library_figures(db, *, subject: str, basis: str, docs: list[str], unit: str 
     """Narrative figures whose subject starts with ``subject`` on ``basis``, for each of ``docs``
     (the first such figure of each document)."""
     marks, params = _in(docs)
+    # an amount, or any figure of the unit asked (车辆 17 辆, 平均得分 99.4 分)
     sql = (f"SELECT doc, subject, basis, raw, amount, unit, page, line_start, id FROM figures WHERE doc IN {marks} "
-           "AND basis = ? AND kind = 'amount' AND subject LIKE ? ORDER BY doc, line_start, seq")
-    args = [*params, basis, subject.replace("%", "") + "%"]
+           f"AND basis = ? AND {'unit = ?' if unit else 'kind = ?'} AND subject LIKE ? ORDER BY doc, line_start, seq")
+    args = [*params, basis, unit or "amount", subject.replace("%", "") + "%"]
     out: dict[str, Stated] = {}
     for d, s, b, r, a, u, p, ln, fid in db.query(sql, args):
         if d not in out and (unit is None or u == unit):

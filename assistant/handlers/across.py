@@ -21,6 +21,7 @@ from ingest.tokens import fold
 
 SAMPLE = 3  # documents whose records are read to find the subject
 SHOWN = 20  # rows of a ranking shown at most
+NARRATIVE_READ = 20  # documents without the table row whose narrative is read
 
 
 @dataclass(frozen=True)
@@ -46,8 +47,12 @@ def answer(ctx: Ctx, library) -> Answer | None:
     order = "desc" if "rank_high" in ctx.q.intents else ("asc" if "rank_low" in ctx.q.intents else None)
     if spec.kind:
         stated = library.amounts(kind=spec.kind, column=spec.column, code=spec.code, name=spec.name, docs=docs, side=spec.side, order=order)
+        stated += _from_narrative(ctx, [d for d in docs if d not in {s.doc for s in stated}])
+        if order:
+            stated.sort(key=lambda s: Decimal(s.amount), reverse=order == "desc")
     else:
         stated = library.stated(subject=spec.subject, basis=spec.basis, docs=docs, unit=spec.unit)
+        stated += _from_narrative(ctx, [d for d in docs if d not in {s.doc for s in stated}], basis=spec.basis, unit=spec.unit)
         if order:
             stated.sort(key=lambda s: Decimal(s.amount), reverse=order == "desc")
     if not stated:
@@ -57,6 +62,8 @@ def answer(ctx: Ctx, library) -> Answer | None:
     missing = [names[d] for d in docs if d not in {s.doc for s in stated}]
     figures = [_ref(s, spec, names) for s in stated]
     citations = [_cite(library, s, names) for s in stated[:SHOWN]]
+    # the documents said to lack it are named by their titles
+    citations += [_cite_title(library, d, names) for d in docs if d not in {s.doc for s in stated}][:SHOWN]
     lines: list[str] = []
     calc = None
     if order and stated:
@@ -120,15 +127,62 @@ def _spec(ctx: Ctx, library) -> Spec | None:
             if column not in ("决算数", "合计", "本年支出合计"):
                 label = f"{label}{column}"
             return Spec(label=label, kind=entry.table.kind, column=column, code=entry.row.code, name=None if entry.row.code else entry.row.name, side=entry.row.side)
+    if asked.columns and not any(ctx.kb_of([d]).rows.match(text, asked, [d]) for d in sample):
+        total = _total_spec(ctx, asked, sample)
+        if total is not None:
+            return total
     for doc in sample:  # else a figure of the narrative
         kb = ctx.kb_of([doc])
         sub = ctx.with_kb(kb, [doc])
-        ranked = best_figures(sub)
+        ranked = best_figures(sub, text=_content(ctx))
         if ranked and ranked[0].score >= STRONG:
             f = ranked[0].figure
             stem = _stem(fold(f.subject), text)
             if stem:
                 return Spec(label=stem, subject=f.subject[: len(stem)] if fold(f.subject[: len(stem)]) == stem else stem, basis=f.basis, unit=f.unit)
+    return None
+
+
+def _from_narrative(ctx: Ctx, docs: list[str], *, basis: str = "本年决算", unit: str | None = None) -> list:
+    """For documents whose tables lack the row (another template, a blank cell) or whose narrative
+    words the subject otherwise, the figure their narrative states for what the question asks, when
+    one answers it well (the first few documents only)."""
+    from assistant.handlers.figures import STRONG, best_figures
+    from ingest.library import Stated
+
+    out = []
+    for doc in docs[:NARRATIVE_READ]:
+        kb = ctx.kb_of([doc])
+        ranked = [r for r in best_figures(ctx.with_kb(kb, [doc]), text=_content(ctx))
+                  if r.figure.basis == basis and (r.figure.unit == unit if unit else r.figure.kind == "amount")]
+        if ranked and ranked[0].score >= STRONG:
+            f = ranked[0].figure
+            rec = kb.doc(doc)
+            out.append(Stated(doc, f.subject, f.basis, f.raw, str(f.value), f.unit, rec.place(f.line_start).page, f.line_start, None, "narrative", f.id))
+    return out
+
+
+def _content(ctx: Ctx) -> str:
+    """The question's content words without the departments and places it names."""
+    from assistant.route import without_departments
+
+    return ctx.memo("across_content", lambda: " ".join(without_departments(ctx.q, [ctx.kb_of([d]).doc(d).info for d in ctx.docs[:SAMPLE]] , ctx.q.content).split()))
+
+
+def _total_spec(ctx: Ctx, asked, docs: list[str]) -> Spec | None:
+    """A question that names only a column ("基本支出合计", "政府性基金的钱") reads that column of a
+    table's 合计 row, in the first table (by ``[prefer]``) whose total has it."""
+    from assistant.rows import vocabulary as rows_vocabulary
+
+    order = rows_vocabulary().prefer["income" if asked.income else "spending"]
+    for doc in docs:
+        kb = ctx.kb_of([doc])
+        totals = [e for e in kb.rows.entries if e.row.level == "total" and not e.row.code and fold(e.row.name) in {"合计", "总计"}
+                  and any(e.row.amount(c) is not None for c in asked.columns)]
+        totals.sort(key=lambda e: (order.index(e.table.kind) if e.table.kind in order else len(order), e.row.line))
+        for e in totals:
+            column = next(c for c in asked.columns if e.row.amount(c) is not None)
+            return Spec(label=column, kind=e.table.kind, column=column, name=e.row.name, side=e.row.side)
     return None
 
 
@@ -149,6 +203,12 @@ def _document(library, doc: str) -> str:
 def _ref(s, spec: Spec, names: dict[str, str]) -> FigureRef:
     return FigureRef(subject=f"{names[s.doc]}{spec.label}", value=s.amount, unit=s.unit, doc=s.doc, record_id=s.record_id,
                      basis=spec.column or spec.basis, source=s.source)
+
+
+def _cite_title(library, doc: str, names: dict[str, str]) -> Citation:
+    text, page, line, bbox = library.line(doc, 1)
+    return Citation(doc=doc, section=names[doc], line_start=line, line_end=line, quote=text or names[doc], page=page,
+                    bbox=list(bbox) if bbox else None, document=names[doc])
 
 
 def _cite(library, s, names: dict[str, str]) -> Citation:

@@ -63,9 +63,11 @@ def answer(ctx: Ctx) -> Answer | None:
     hits = ctx.kb.rows.match(text, asked, ctx.docs)
     strong = [h for h in hits if h.how != "partial"] or hits
     last = ctx.session.last
-    if not [h for h in hits if h.how != "partial"] and last is not None and last.intent.startswith("table_") and last.subject and _follows_up(ctx):
+    only_columns = bool(strong) and bool(asked.columns) and all(_in_columns(h, asked) for h in strong)
+    if (not [h for h in hits if h.how != "partial"] or only_columns) and last is not None and last.intent.startswith("table_") and last.subject and _follows_up(ctx):
         # "基本支出呢？", "年初预算呢？": the same subject, asked again in other terms
         text = f"{fold(last.subject)} {text}"
+        asked = read_asked(text)
         hits = ctx.kb.rows.match(text, asked, ctx.docs)
         strong = [h for h in hits if h.how != "partial"]
     if strong and asked.columns and all(_in_columns(h, asked) for h in strong):
@@ -77,6 +79,8 @@ def answer(ctx: Ctx) -> Answer | None:
     best = strong[0]
     if best.how == "partial" and not asked.tables and not _partial_will_do(ctx, best):
         return None  # a name shared only in part is the narrative's, unless a table is named
+    if not asked.tables and _narrative_names_more(ctx, best):
+        return None
     subjects = _without_context(ctx, _with_columns(_subjects(strong, best), asked), asked)
     subjects = _one_per_name(subjects, asked)
     if len(subjects) > 1 and not _lists_several(ctx, subjects) and not _same_value(subjects, asked):
@@ -147,6 +151,26 @@ def _partial_will_do(ctx: Ctx, best: Hit) -> bool:
         return False  # a stretch several names share ("公务用车…") does not pick one
     ranked = best_figures(ctx)
     return not ranked or ranked[0].score < STRONG
+
+
+def _narrative_names_more(ctx: Ctx, best: Hit) -> bool:
+    """The row's name is part of a longer subject the question names and the narrative states
+    ("一般公共预算财政拨款基本支出中人员经费…" is not the row 一般公共预算财政拨款): the narrative answers."""
+    if best.how != "name":
+        return False
+    text = subject_text(ctx)
+    a, b = best.span
+    docs = set(ctx.docs or ctx.kb.doc_ids)
+    for f in ctx.kb.figures:
+        if f.doc not in docs:
+            continue
+        for name in (f.subject, f.parent):
+            n = fold(name or "")
+            if len(n) > b - a:
+                at = text.find(n)
+                if 0 <= at <= a and b <= at + len(n):
+                    return True
+    return False
 
 
 def _with_columns(subjects: list[list[Entry]], asked: Asked) -> list[list[Entry]]:
@@ -534,6 +558,8 @@ def calculate(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | N
         if len(operands) < 2 or operands[1].value == 0:
             return None
         part, whole = operands[0], operands[1]
+        if part.ref.record_id == whole.ref.record_id:
+            return None  # a cell is not a share of itself
         return _computed(ctx, f"{part.label}占{whole.label}的比重", f"{part.value} / {whole.value} × 100", "%", [part, whole], first)
     if len(operands) < 2:
         return None

@@ -1,0 +1,147 @@
+"""Answers from the statutory tables of the corpus documents, and questions across documents.
+
+Every expected figure was read off the documents themselves (tests/corpus/): the value, the table
+or paragraph it comes from and the page it is printed on. The questions are in the words citizens
+and reviewers use; none of them is special-cased anywhere in the code.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.assistant import Assistant
+from corpus import BUNDLED_DOCUMENT, CULTURE_TEXT, FINANCE_PDF, STREET_TEXT
+from ingest.library import MemoryLibrary
+from ingest.pipeline import parse_file
+
+FILES = {"finance": FINANCE_PDF, "culture": CULTURE_TEXT, "street": STREET_TEXT, "urumqi": BUNDLED_DOCUMENT}
+
+
+@pytest.fixture(scope="module")
+def parsed():
+    return {k: parse_file(p) for k, p in FILES.items()}
+
+
+@pytest.fixture(scope="module")
+def bots(parsed):
+    made: dict[str, Assistant] = {}
+
+    def bot(keys: str) -> Assistant:
+        if keys not in made:
+            made[keys] = Assistant(MemoryLibrary([parsed[k] for k in keys.split(",")]))
+        return made[keys]
+
+    return bot
+
+
+def ask(bot, *questions):
+    session, out = None, []
+    for q in questions:
+        a = bot.ask(q, session=session)
+        session = a.session
+        out.append(a)
+    return out
+
+
+def values(answer) -> list[str]:
+    return [f.value for f in answer.figures]
+
+
+def pages(answer) -> list[int]:
+    return [c.page for c in answer.citations]
+
+
+# -- one document -------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("doc", "question", "kind", "figures", "page"), [
+    # a table named in the question: its title's words are neither a row nor a column asked
+    ("finance", "一般公共预算财政拨款基本支出决算表中工资福利支出是多少？", "figure", ["2082.85"], 16),
+    ("street", "一般公共预算财政拨款基本支出决算表中其他工资福利支出是多少？", "figure", ["5806.69"], 23),
+    # a column word inside a longer row name (财政拨款 of 年初财政拨款结转和结余) is part of the name
+    ("finance", "财政拨款收入支出决算总表中年初财政拨款结转和结余是多少？", "figure", ["21.63"], 13),
+    # a code and a column
+    ("finance", "2010601的项目支出是多少？", "figure", ["8.37"], 10),
+    # a subject the narrative states more fully than any row ("一般公共预算财政拨款基本支出中…")
+    ("street", "一般公共预算财政拨款基本支出中人员经费和公用经费各是多少？", "figure", ["12010.40", "2195.60"], 38),
+    # budget left unspent: the narrative's 年初预算 (its quoted subject) minus the row's 决算
+    ("street", "其他城乡社区公共设施支出预算还剩多少没花？", "calculation", ["575.02", "1190.14", "615.12"], 36),
+    ("culture", "文化展示及纪念机构预算有多少没花出去？", "calculation", ["5132.27", "6832.84", "1700.57"], 23),
+    # an execution rate in everyday words, from the 三公 table's two columns
+    ("street", "街道三公经费预算用掉了百分之几？", "calculation", ["69.26", "37.35", "53.93"], 24),
+])
+def test_a_table_question_gets_its_row_and_page(bots, doc, question, kind, figures, page):
+    (answer,) = ask(bots(doc), question)
+
+    assert (answer.kind, values(answer)[: len(figures)], pages(answer)[0]) == (kind, figures, page)
+
+
+def test_a_cell_is_never_a_share_of_itself(bots):
+    """"预算用掉了百分之几" once computed 年初预算数合计 ÷ 年初预算数合计 = 100%."""
+    (answer,) = ask(bots("street"), "街道三公经费预算用掉了百分之几？")
+
+    assert answer.calculation.expression == "37.35 / 53.93 × 100"
+    assert answer.calculation.result == "69.26"
+
+
+def test_a_follow_up_naming_a_column_reads_the_previous_row(bots):
+    first, column, budget = ask(bots("finance"), "行政运行花了多少？", "基本支出呢？", "年初预算呢？")
+
+    assert (values(first), pages(first)[0]) == (["1511.89"], 10)
+    assert (values(column), column.citations[0].quote) == (["1503.52"], "201 06 01 行政运行 1,511.89 1,503.52 8.37")
+    assert values(budget) == ["1560.05"] and pages(budget)[0] == 22
+
+
+def test_a_question_naming_only_a_column_reads_the_total_row(bots):
+    (answer,) = ask(bots("finance"), "本年支出合计中基本支出是多少？")
+
+    assert (values(answer), answer.citations[0].table, pages(answer)) == (["2336.91"], "支出决算表", [10])
+
+
+# -- several documents ----------------------------------------------------------------------------------
+ALL = "finance,culture,street,urumqi"
+
+
+def test_a_total_of_one_column_across_named_departments(bots):
+    """Column-only subject (基本支出): each document's total row; a document whose table lost the
+    cell (the street office's) answers from its narrative."""
+    (answer,) = ask(bots(ALL), "普陀区财政局、文化和旅游局、石泉路街道办事处的基本支出合计是多少？")
+
+    assert answer.kind == "calculation"
+    assert answer.calculation.result == "26343.27"
+    assert sorted(values(answer)) == ["14206", "2336.91", "9800.36"]
+    assert sorted(c.document for c in answer.citations) == [
+        "上海市普陀区人民政府石泉路街道办事处2025年度", "上海市普陀区文化和旅游局2025年度", "上海市普陀区财政局2024年度"]
+
+
+def test_a_comparison_reads_the_narrative_where_a_table_lacks_the_row(bots):
+    """The Urumqi text has no 三公 table rows and the finance bureau's 三公 决算数 cell is blank:
+    both narratives state the figure. The department named in the question ("住房保障…") must not
+    make another subject (住房保障支出) the answer."""
+    (answer,) = ask(bots(ALL), "乌鲁木齐市住房保障和房产管理局与普陀区财政局的财政拨款“三公”经费支出决算哪个多？")
+
+    assert answer.kind == "calculation"
+    assert values(answer)[:2] == ["25.39", "0.00"]
+    assert answer.calculation.expression == "25.39 − 0.00"
+    assert [(c.doc, c.page) for c in answer.citations] == [("urumqi-housing-2023", 1), ("putuo-finance-2024", 23)]
+
+
+def test_a_ranking_of_a_narrative_score(bots):
+    (answer,) = ask(bots(ALL), "财政局、文旅局、石泉路街道的项目绩效自评平均得分哪个最高？")
+
+    assert answer.answer.startswith("平均得分最高的是上海市普陀区财政局2024年度：99.43 分。")
+    assert values(answer) == ["99.43", "99.38", "99.22"]
+    assert pages(answer) == [23, 30, 40]
+
+
+def test_documents_without_the_figure_are_named_and_cited(bots):
+    (answer,) = ask(bots(ALL), "普陀这三个单位里谁有政府性基金的钱？有多少？")
+
+    assert values(answer) == ["2002.80"]
+    assert answer.answer.endswith("以下文件的这一栏是空白，或没有找到这一项：上海市普陀区财政局2024年度、上海市普陀区人民政府石泉路街道办事处2025年度。")
+    assert [c.document for c in answer.citations[1:]] == ["上海市普陀区财政局2024年度", "上海市普陀区人民政府石泉路街道办事处2025年度"]
+
+
+def test_a_follow_up_naming_another_department_asks_the_same_there(bots):
+    first, second = ask(bots(ALL), "文旅局行政运行花了多少？", "那石泉路街道呢？")
+
+    assert (values(first), first.citations[0].doc) == (["457.86"], "putuo-culture-tourism-2025")
+    assert (values(second), second.citations[0].doc) == (["1715.05"], "putuo-shiquan-street-2025")
