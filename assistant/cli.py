@@ -218,7 +218,7 @@ def cmd_audit(args) -> int:
 
         missing = [p for p in args.paths if not Path(p).is_file()]
         if missing:
-            print(f"error: no such file: {', '.join(missing)}; give disclosure text files (.txt)", file=sys.stderr)
+            print(f"error: no such file: {', '.join(missing)}; give disclosure PDFs or text files (.pdf, .txt)", file=sys.stderr)
             return 2
         records = [parse_file(p) for p in args.paths]
     else:
@@ -227,9 +227,15 @@ def cmd_audit(args) -> int:
         records = Store(_settings(args)).load()
     report = run_audit(records)
     if args.report:
-        text = report.to_json() if args.report.endswith(".json") else report.to_markdown()
-        Path(args.report).write_text(text, encoding="utf-8")
-    print(report.model_dump_json() if args.json else report.to_markdown())
+        suffix = Path(args.report).suffix.lower()
+        text = {".json": report.to_json, ".csv": report.to_csv}.get(suffix, report.to_markdown)()
+        Path(args.report).write_text(text, encoding="utf-8-sig" if suffix == ".csv" else "utf-8")
+    if args.json:
+        print(report.model_dump_json())
+    elif args.csv:
+        print(report.to_csv(), end="")
+    else:
+        print(report.to_markdown())
     return report.exit_code
 
 
@@ -274,10 +280,12 @@ def build_parser() -> argparse.ArgumentParser:
     _store_options(p)
     p.set_defaults(func=cmd_serve)
 
-    p = sub.add_parser("audit", help="recompute every arithmetic relation of the documents; exit 1 on a mismatch or error")
-    p.add_argument("paths", nargs="*", help="disclosure text files to audit directly (default: the documents in the store)")
-    p.add_argument("--json", action="store_true", help="print the report as JSON")
-    p.add_argument("--report", help="also write the report to this file (JSON when it ends with .json, else Markdown)")
+    p = sub.add_parser("audit", help="check the statutory tables against each other and against the text; exit 1 on a mismatch or error")
+    p.add_argument("paths", nargs="*", help="disclosure PDFs or text files to audit directly (default: the documents in the store)")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="print the report as JSON")
+    out.add_argument("--csv", action="store_true", help="print the findings as CSV, one per row")
+    p.add_argument("--report", help="also write the report to this file (.json: JSON, .csv: CSV, else Markdown)")
     _store_options(p)
     p.set_defaults(func=cmd_audit)
     return parser

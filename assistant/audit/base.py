@@ -6,8 +6,10 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from assistant.answer import Citation
+from assistant.audit.cells import Cell, Sheet
 from assistant.audit.findings import Family, Finding, Operand, Severity, Verdict, finding_id, plain
 from assistant.audit.vocabulary import Vocabulary, key
 from assistant.compose import unique_citations
@@ -24,6 +26,7 @@ class Audit:
     vocab: Vocabulary
     findings: list[Finding] = field(default_factory=list)
     reported: set[frozenset[str]] = field(default_factory=set)  # operand sets already checked
+    said: set[tuple] = field(default_factory=set)  # things reported once per document
 
     def __post_init__(self) -> None:
         self.doc = self.rec.info.id
@@ -88,6 +91,8 @@ class Audit:
             raw=f.raw,
             line_start=f.line_start,
             line_end=f.line_end,
+            page=self.page(f.line_start),
+            source="narrative",
         )
 
     @staticmethod
@@ -149,7 +154,65 @@ class Audit:
     def cite_lines(self, start: int, end: int) -> Citation:
         return self.kb.cite_lines(self.doc, start, end)
 
+    # -- the statutory tables -------------------------------------------------------------------
+    @cached_property
+    def sheet(self) -> Sheet:
+        return Sheet(self.rec)
+
+    def page(self, line: int) -> int:
+        return self.rec.place(line).page
+
+    @cached_property
+    def paged(self) -> bool:
+        return self.rec.info.format == "pdf" or self.rec.info.pages > 1
+
+    def where(self, line: int) -> str:
+        """Where document line ``line`` is, as a reader finds it: "第 21 页", or "第 98 行" in a
+        text without pages."""
+        if self.paged:
+            return f"第 {self.page(line)} 页"
+        return f"第 {self.rec.place(line).file_line or line} 行"
+
+    def cite_cell(self, cell: Cell) -> Citation:
+        """A table row quoted as printed, boxed at the cell (the row when the cell is blank), with
+        its table and the header of each quoted cell."""
+        row = cell.row
+        c = self.kb.cite_lines(self.doc, row.line, row.line, row.quote)
+        columns = ["科目编码"] if row.code else []
+        columns.append("科目名称" if row.code else "项目")
+        columns += [a.printed or a.column or "" for a in row.amounts if a.raw]
+        c.table, c.columns = cell.table.label, columns
+        c.section = cell.table.label
+        box = cell.amount.bbox if cell.amount is not None and cell.amount.bbox and not cell.blank else row.bbox
+        if box and self.rec.info.format == "pdf":
+            c.bbox = list(box)
+        return c
+
+    def cell_operand(self, cell: Cell, role: str) -> Operand:
+        return Operand(
+            subject=cell.label,
+            value=plain(cell.value),
+            unit=cell.unit,
+            doc=self.doc,
+            record_id=cell.record_id,
+            basis=cell.column,
+            role=role,
+            raw=cell.raw or "0",
+            line_start=cell.row.line,
+            line_end=cell.row.line,
+            page=cell.row.page,
+            source=cell.table.kind,
+        )
+
     # -- findings -----------------------------------------------------------------------------
+    def first_time(self, *what: object) -> bool:
+        """True the first time ``what`` is asked about in this document (a subject stated in two
+        sentences is reported once)."""
+        if what in self.said:
+            return False
+        self.said.add(what)
+        return True
+
     def seen(self, operands: Iterable[Operand]) -> bool:
         """True when a relation over these stated operands (or more) was already reported."""
         ids = frozenset(o.record_id for o in operands if o.record_id)
@@ -171,6 +234,7 @@ class Audit:
         topics: Iterable[str] = (),
         identity: Iterable[object] = (),
         remember: bool = False,
+        labels: Iterable[object] = (),
     ) -> Finding:
         """Record a finding; ``remember`` marks its stated operands so :meth:`seen` skips a repeat."""
         stated_ids = [o.record_id for o in operands if o.record_id]
@@ -179,7 +243,7 @@ class Audit:
         cites = _unique(citations)
         # where the finding is: the lines of its stated operands (a table's name row only cites)
         spans = [(o.line_start, o.line_end or o.line_start) for o in operands if o.line_start and not o.derived]
-        spans = spans or [(c.line_start, c.line_end) for c in cites]
+        spans = spans or [self.kb.lines_of(c) for c in cites]  # document lines (a PDF cites lines of a page)
         topic_list = list(dict.fromkeys([*topics, *(o.subject for o in operands if not o.derived)]))
         fields = verdict.fields() if verdict is not None else {}
         finding = Finding(
@@ -196,6 +260,8 @@ class Audit:
             topics=topic_list,
             line_start=min(s for s, _ in spans) if spans else 0,
             line_end=max(e for _, e in spans) if spans else 0,
+            pages=list(dict.fromkeys(c.page for c in citations if c.page)),
+            labels=_labels(message, citations, operands, labels),
             citations=cites,
             **fields,
         )
@@ -207,6 +273,20 @@ def indicator_signature(ind: Indicator) -> tuple[str, str, str]:
     """What makes two indicator rows the same indicator: name, target and weight (the duplicates
     check reports such rows; the score totals count each once)."""
     return (key(ind.name), re.sub(r"\s+", "", ind.target.raw), plain(ind.weight) if ind.weight is not None else "")
+
+
+def _labels(message: str, citations: list[Citation], operands: list[Operand], extra: Iterable[object]) -> list[str]:
+    """The numbers of ``message`` that name rather than count: the pages of its sides, the codes in
+    its subjects' names, the years it gives."""
+    from assistant.answer import NUMBER_IN_TEXT
+
+    named = {str(c.page) for c in citations if c.page} | {str(x) for x in extra}
+    named |= {str(n) for c in citations for n in (c.line_start, c.line_end)}
+    for o in operands:
+        if not o.derived:
+            named |= set(re.findall(r"(?<![\d.,])\d{3,7}(?![\d.,])", o.subject))
+            named |= {str(o.page)} if o.page else set()
+    return [n for n in dict.fromkeys(NUMBER_IN_TEXT.findall(message)) if n in named]
 
 
 def _unique(citations: list[Citation]) -> list[Citation]:

@@ -93,6 +93,8 @@ def _figures(findings: list[Finding]) -> list[FigureRef]:
     for f in findings:
         for op in f.operands:
             out.setdefault((op.subject, op.value), FigureRef(**op.model_dump(include=fields)))
+        for value in f.labels:
+            out.setdefault((f"{f.relation}·标注", value), FigureRef(subject=f"{f.relation}·页码、编码或年份", value=value, unit="", doc=f.doc, derived=True))
         for label, value in (("计算值", f.computed), ("应为", f.expected), ("差额", f.difference), ("文中", f.stated)):
             if value is not None:
                 out.setdefault(

@@ -1,7 +1,9 @@
 """The same number stated twice must agree; a table row must not be repeated.
 
 - the same subject on the same basis in two statements (the 三公 total in its summary and in its
-  budget comparison; a "其中" part and its own paragraph in the same section);
+  budget comparison; a "其中" part and its own paragraph in the same section) — not two numbers
+  of one paragraph under one generic name (采购金额 … 采购金额), and not a figure that only
+  carries its section's total as subject inside a numbered 项 item (:func:`narrative.path_of`);
 - the same figure under two names, named in the vocabulary (本年收入合计 = 本年收入 …);
 - a figure of the text against the department's 整体支出绩效自评表 (the 年初预算数 of the
   narrative against the table's 年度总资金 row);
@@ -64,9 +66,11 @@ def _restated_key(f: Figure) -> tuple[str, str, str, str]:
 
 
 def restated(a: Audit) -> None:
+    from assistant.audit.narrative import inherits_path
+
     groups: dict[tuple[str, str, str, str], list[Figure]] = {}
     for f in a.figures:
-        if f.basis not in NOT_RESTATED:
+        if f.basis not in NOT_RESTATED and not inherits_path(a, f) and key(f.subject) not in a.vocab.generic:
             groups.setdefault(_restated_key(f), []).append(f)
     for figs in groups.values():
         if len(figs) < 2:
@@ -76,9 +80,15 @@ def restated(a: Audit) -> None:
             for other in cluster[1:]:
                 if (other.line_start, other.quote) == (first.line_start, first.quote):
                     continue
+                if other.value != first.value and _paragraph(a, other.line_start) == _paragraph(a, first.line_start) is not None:
+                    continue  # one paragraph's numbers under one generic name: different things
                 x = (a.operand(first, "stated"), a.cite(first))
                 y = (a.operand(other, "restated"), a.cite(other))
                 agreement(a, "duplicates.restated", x, y, f"{x[0].subject} = {y[0].subject}（同一数字两处表述）", topics=(first.parent or "",))
+
+
+def _paragraph(a: Audit, line: int) -> str | None:
+    return next((p.id for p in a.rec.passages if p.kind == "paragraph" and p.line_start <= line <= p.line_end), None)
 
 
 def _clusters(figs: list[Figure]) -> list[list[Figure]]:

@@ -3,28 +3,42 @@
 Severities, from best to worst:
 
 - ``ok``: the relation holds exactly.
-- ``rounding``: the stated number differs from what its operands give by no more than half a
-  unit of its last stated digit (plus the rounding its operands carry when they are themselves
-  rounded results, such as a stated 执行率 used to compute a 得分).
+- ``rounding``: the numbers differ, but by no more than the rounding of the printed numbers can
+  explain (the tolerances below). Reported separately, never as a problem.
+- ``notice``: wording and form rather than numbers: a template placeholder left in the text
+  (XX, 增加（减少）), an empty table without its reason, a rate on a zero base, a 决算 that is
+  only "基本持平" with its budget while far from it.
+- ``unchecked``: the document names the relation but it cannot be checked (the attached tables
+  are not in the text, an operand is never stated). It does not fail the gate.
 - ``mismatch``: a stated number disagrees with its operands, or with the same number stated
-  elsewhere, by more than that.
-- ``error``: the statement is wrong in kind, not by an amount: a direction word contradicting
-  the sign, a duplicated table row, a score above its weight, a value an order of magnitude off
-  its target.
-- ``unchecked``: the document names the relation but the text cannot check it (the attached
-  tables are not in the text, a growth rate on a zero base, an operand it never states). It is
-  reported, and does not fail the gate.
+  elsewhere, by more than rounding.
+- ``error``: the statement is wrong in kind, not by an amount — the two sides cannot both be true:
+  a direction or comparison word contradicting the numbers (减少 … 增长, 决算数小于预算数 when it
+  is larger), a value off by a power of ten (万元 written for 元), two department names or years
+  for one document, one subject code under two names, a required table or section missing, a
+  duplicated table row, a score above its weight.
 
-The rounding rule. A stated value written with *n* decimals is ``rounding`` when
-``0 < |stated − computed| ≤ 0.5 × 10^-n``. Amounts the document states (万元 figures, counts) are
-taken as exact facts: a total of stated 2-decimal parts is computed exactly, so any difference
-from the stated total is a ``mismatch`` — even 0.01 万元, which the finding's note calls a
-尾差 (it usually comes from rounding 元 to 万元 cell by cell, but the published numbers do not add
-up). Percentages, rates and scores are the document's own rounded results, so they get the
-half-unit tolerance; a sum of rounded shares gets one half-unit per share. One more rule for
-shares: when the exactly rounded shares of a list would not total 100% and the document moved the
-last digit of one share so that they do (尾差调整, largest-remainder rounding), that share is
-``rounding``, with a note.
+The exit code is 1 when any finding is a ``mismatch`` or an ``error``.
+
+Tolerances (:data:`TOLERANCES`, stated in every report). Every number a disclosure prints is
+rounded to its last printed digit, so it may be off by half a unit of that digit (0.005 for
+2,106.66; 0.05 for 6.2; 0.5 for 14,206):
+
+- the same quantity printed twice (in two tables, or in a table and the text) must be identical
+  when both are printed with the same decimals — rounding one number twice gives one result; when
+  one is printed with fewer decimals, it must equal the other rounded to its decimals, within half
+  a unit of its last digit (``rounding``);
+- a total against its parts: each printed non-zero number carries its own half unit, so the total
+  may differ from the exact sum of its parts by the sum of those half units (a 合计 of three
+  2-decimal parts: 0.02) — that is ``rounding`` (尾差), beyond it ``mismatch``; a printed zero or a
+  blank cell is exactly nothing;
+- a percentage, rate or score is the document's own rounded result: it may differ from the
+  recomputed value by half a unit of its last digit (plus the rounding its operands carry when
+  they are themselves rounded results, such as a stated 执行率 used to compute a 得分); when the
+  exactly rounded shares of a list would not total 100% and the document moved the last digit of
+  one share so that they do (尾差调整, largest-remainder rounding), that share is ``rounding``;
+- 元 and 万元 are compared after converting (1 万元 = 10,000 元); two sides that differ by a
+  factor of 10, 100, 1,000 or 10,000 beyond rounding are an ``error`` (a unit or digit slip).
 """
 
 from __future__ import annotations
@@ -37,11 +51,33 @@ from pydantic import BaseModel, ConfigDict, model_validator
 
 from assistant.answer import Citation, FigureRef
 
-Severity = Literal["ok", "rounding", "mismatch", "error", "unchecked"]
-Family = Literal["totals", "percentages", "changes", "duplicates", "tables", "attachments"]
-SEVERITIES: tuple[str, ...] = ("error", "mismatch", "unchecked", "rounding", "ok")  # report order
+Severity = Literal["ok", "rounding", "notice", "mismatch", "error", "unchecked"]
+# the narrative's own relations (totals … attachments) and the statutory tables': within one table
+# (statements), between tables (across), the narrative against the tables (narrative), the
+# document's identity — department, year, units, subject codes (identity) — and its form (template)
+Family = Literal["totals", "percentages", "changes", "duplicates", "tables", "attachments", "statements", "across", "narrative", "identity", "template"]
+SEVERITIES: tuple[str, ...] = ("error", "mismatch", "notice", "unchecked", "rounding", "ok")  # report order
 FAILING = ("mismatch", "error")
-SEVERITY_LABEL = {"ok": "成立", "rounding": "尾差", "mismatch": "不一致", "error": "错误", "unchecked": "无法核对"}
+SEVERITY_LABEL = {"ok": "成立", "rounding": "尾差", "notice": "提示", "mismatch": "不一致", "error": "错误", "unchecked": "无法核对"}
+FAMILY_LABEL = {
+    "totals": "正文合计",
+    "percentages": "正文比率",
+    "changes": "增减变动",
+    "duplicates": "重复与前后一致",
+    "tables": "绩效自评表",
+    "attachments": "附表",
+    "statements": "表内勾稽",
+    "across": "表间一致",
+    "narrative": "说明与报表",
+    "identity": "单位、年度与科目",
+    "template": "模板与完整性",
+}
+TOLERANCES = [
+    "同一数字在两处出现（两张表之间、表与正文之间）：小数位数相同时必须完全相同；一处保留的位数较少时，按其位数四舍五入后相同即为尾差。",
+    "合计与分项：每个非零数都是四舍五入到末位的结果，可能偏差末位的半个单位；合计与分项之和的差不超过这些半个单位之和时为尾差（如三个两位小数的分项：0.02 以内），超过为不一致。空白单元格和 0 按零计。",
+    "百分比、比率和得分：与按文中数字重算的结果相差不超过其末位的半个单位时为尾差。",
+    "元与万元按 1 万元 = 10,000 元换算后比较；两处相差 10、100、1,000 或 10,000 倍（舍入以外）为单位或数位错误。",
+]
 
 
 class Operand(FigureRef):
@@ -51,6 +87,7 @@ class Operand(FigureRef):
     raw: str | None = None  # as written in the document
     line_start: int | None = None
     line_end: int | None = None
+    page: int | None = None  # where it is printed (a table cell's page)
 
 
 class Finding(BaseModel):
@@ -74,6 +111,8 @@ class Finding(BaseModel):
     topics: list[str] = []  # subjects and table names the finding is about (for filtering)
     line_start: int
     line_end: int
+    pages: list[int] = []  # the pages of its sides, in order
+    labels: list[str] = []  # numbers in the message that are not quantities: pages, subject codes, years
     citations: list[Citation] = []
 
     @property
@@ -89,11 +128,14 @@ class AuditReport(BaseModel):
     documents: list[str]
     findings: list[Finding]
     counts: dict[str, int] = {}
+    by_document: dict[str, dict[str, int]] = {}  # per document: relations checked, and findings by severity
+    tolerances: list[str] = TOLERANCES
     exit_code: int = 0
 
     @model_validator(mode="after")
     def _tally(self) -> AuditReport:
-        self.counts = {s: sum(1 for f in self.findings if f.severity == s) for s in get_args(Severity)}
+        self.counts = _tally(self.findings)
+        self.by_document = {doc: {"relations": len(mine), **_tally(mine)} for doc in self.documents for mine in [[f for f in self.findings if f.doc == doc]]}
         self.exit_code = 1 if any(f.failing for f in self.findings) else 0
         return self
 
@@ -104,6 +146,15 @@ class AuditReport(BaseModel):
 
     def to_json(self, indent: int | None = 1) -> str:
         return self.model_dump_json(indent=indent)
+
+    def to_csv(self) -> str:
+        from assistant.audit.render import csv_text
+
+        return csv_text(self)
+
+
+def _tally(findings: list[Finding]) -> dict[str, int]:
+    return {s: sum(1 for f in findings if f.severity == s) for s in get_args(Severity)}
 
 
 # -- numbers ----------------------------------------------------------------------------------
@@ -118,6 +169,27 @@ def places_of(raw: str | Decimal) -> int:
 
 def half_unit(places: int) -> Decimal:
     return Decimal(5).scaleb(-(places + 1))
+
+
+def envelope(raws: list[str | Decimal]) -> Decimal:
+    """How far a total may be from the exact sum of its parts when every printed number is rounded:
+    half a unit of the last digit of each non-zero number (the total's and each part's).
+
+    >>> envelope(["1,000.00", "600.00", "300.00", "100.00"])
+    Decimal('0.020')
+    >>> envelope(["12.5", "0", "12.50"])
+    Decimal('0.055')
+    """
+    out = Decimal(0)
+    for raw in raws:
+        text = str(raw).replace(",", "").strip()
+        try:
+            value = Decimal(text.rstrip("%"))
+        except ArithmeticError:
+            continue
+        if value:
+            out += half_unit(places_of(raw))
+    return out
 
 
 def quantize(value: Decimal, places: int) -> Decimal:

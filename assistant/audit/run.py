@@ -8,14 +8,26 @@
 
 from __future__ import annotations
 
-from assistant.audit import attachments, changes, duplicates, percentages, tables, totals
+from assistant.audit import across, attachments, changes, duplicates, identity, narrative, percentages, statements, tables, template, totals
 from assistant.audit.base import Audit
 from assistant.audit.findings import AuditReport
 from assistant.audit.vocabulary import vocabulary
 from assistant.knowledge import Knowledge
 from ingest.records import DocumentRecords
 
-CHECKS = (totals.check, percentages.check, changes.check, duplicates.check, tables.check, attachments.check)
+CHECKS = (
+    totals.check,
+    percentages.check,
+    changes.check,
+    duplicates.check,
+    tables.check,
+    attachments.check,
+    statements.check,
+    across.check,
+    narrative.check,
+    identity.check,
+    template.check,
+)
 
 
 def run_audit(records: list[DocumentRecords], *, kb: Knowledge | None = None) -> AuditReport:

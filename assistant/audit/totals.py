@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from assistant.answer import Citation
 from assistant.audit.base import Audit
-from assistant.audit.findings import Operand, Verdict, fmt, half_unit, places_of, plain
+from assistant.audit.findings import Operand, Verdict, envelope, fmt, half_unit, places_of, plain
 from assistant.audit.vocabulary import key
 from ingest.records import Figure
 
@@ -42,7 +42,8 @@ def sum_finding(
     """``total`` = Σ ``parts``: exact sum of the stated parts against the stated total."""
     ops = [op for op, _ in parts]
     computed = sum((Decimal(op.value) for op in ops), Decimal(0))
-    v = Verdict(total.value, total.raw, computed)
+    # every printed number carries half a unit of its last digit: a 尾差 within that is rounding
+    v = Verdict(total.value, total.raw, computed, tolerance=envelope([total.raw, *(op.raw or op.value for op in ops)]))
     unit = total.unit
     name = a.name(total)
     relation = relation or f"{name} = " + " + ".join(op.subject for op in ops)
@@ -52,8 +53,8 @@ def sum_finding(
     else:
         message = f"{terms} = {fmt(computed)} {unit}；文中{name}为 {fmt(total.raw)} {unit}，相差 {fmt(v.difference)} {unit}。"
     note = None
-    if v.severity == "mismatch" and abs(v.difference) == Decimal(1).scaleb(-v.places):
-        note = "差额只在末位（尾差）：分项是逐项四舍五入的，但公开的数字合计不等于总数，应调整其中一项使其相符。"
+    if v.severity == "rounding":
+        note = f"差额在各数末位半个单位之和（{plain(v.tolerance)} {unit}）以内：分项是逐项四舍五入的尾差，公开的数字合计与总数仍差末位，可调整其中一项使其相符。"
     a.add(
         family="totals",
         check=check,
@@ -185,31 +186,47 @@ def balances(a: Audit) -> None:
 
 def classification(a: Audit) -> None:
     """Within a section: each 类 = Σ its 项, and the section's total = Σ 类 (or 项 of an unlisted 类)."""
+    from assistant.audit.narrative import path_of
+
     sections: dict[str, list[Figure]] = {}
+    path: dict[str, list[str]] = {}
+    stated: set[tuple[str, ...]] = set()
     for f in a.figures:
-        if f.classification and f.basis == "本年决算" and f.kind == "amount":
-            sections.setdefault(f.section, []).append(f)
+        if f.basis != "本年决算" or f.kind != "amount":
+            continue
+        # the classification read with the figure, or from its subject or its item's heading
+        found = f.classification or path_of(a, f)
+        if not found:
+            continue
+        signature = (f.section, *map(key, found))
+        if signature in stated:
+            continue  # one 项 stated twice in its item ("…（项）" N 万元 … 支出决算为 N 万元)
+        stated.add(signature)
+        path[f.id] = found
+        sections.setdefault(f.section, []).append(f)
     for figs in sections.values():
         classes: dict[str, Figure] = {}
         for f in figs:
-            if len(f.classification) == 1:
-                classes.setdefault(f.classification[0], f)
-        items = [f for f in figs if len(f.classification) >= 2]
+            if len(path[f.id]) == 1:
+                classes.setdefault(key(path[f.id][0]), f)
+        items = [f for f in figs if len(path[f.id]) >= 2]
         for name, cls in classes.items():
-            members = [i for i in items if i.classification[0] == name and i.unit == cls.unit]
+            name = path[cls.id][0]
+            members = [i for i in items if key(path[i.id][0]) == key(name) and i.unit == cls.unit]
             if members:
                 sum_finding(a, "totals.classification", cls, [(a.operand(i, "part"), a.cite(i)) for i in members], relation=f"{name} = 其下各项之和")
         first = figs[0]
         total = a.before(
             first,
             lambda g: not g.classification
+            and g.id not in path
             and g.parent is None
             and g.basis == "本年决算"
             and g.kind == "amount"
             and g.unit == first.unit
             and key(g.subject).endswith("支出"),
         )
-        parts = list(classes.values()) + [i for i in items if i.classification[0] not in classes]
+        parts = list(classes.values()) + [i for i in items if key(path[i.id][0]) not in classes]
         if total is not None and parts:
             total = a.main(total)
             ops = [(a.operand(p, "part"), a.cite(p)) for p in parts]

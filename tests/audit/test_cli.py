@@ -16,7 +16,7 @@ def test_the_bundled_document_fails_the_gate(capsys):
     assert main(["audit", str(BUNDLED_DOCUMENT)]) == 1
     out = capsys.readouterr().out
     assert out.startswith("# 数字核对报告\n")
-    assert "| 不一致（mismatch） | 12 |" in out and "| 错误（error） | 10 |" in out
+    assert "| 不一致（mismatch） | 10 |" in out and "| 错误（error） | 10 |" in out
 
 
 def test_a_clean_document_passes(culture_file, capsys):
@@ -37,7 +37,7 @@ def test_json_output_is_the_report(capsys):
     assert main(["audit", str(BUNDLED_DOCUMENT), "--json"]) == 1
     data = json.loads(capsys.readouterr().out)  # stdout holds only JSON
     assert data["documents"] == ["urumqi-housing-2023"]
-    assert data["counts"] == {"ok": 482, "rounding": 55, "mismatch": 12, "error": 10, "unchecked": 2}
+    assert data["counts"] == {"ok": 494, "rounding": 57, "notice": 1, "mismatch": 10, "error": 10, "unchecked": 1}
     first = data["findings"][0]
     assert set(first) >= {
         "severity",
@@ -54,7 +54,7 @@ def test_json_output_is_the_report(capsys):
         "line_end",
     }
     income = next(f for f in data["findings"] if f["relation"].startswith("收入总计 = "))
-    assert (income["severity"], income["stated"], income["computed"]) == ("mismatch", "637229.42", "637229.43")
+    assert (income["severity"], income["stated"], income["computed"], income["tolerance"]) == ("rounding", "637229.42", "637229.43", "0.020")
     assert income["citations"][0]["line_start"] == 98
 
 
@@ -82,7 +82,7 @@ def test_a_missing_file_is_a_usage_error(tmp_path, capsys):
 def test_without_paths_it_audits_the_store(e5_store, capsys):
     store, _ = e5_store
     assert main(["audit", "--data-dir", str(store.dir), "--json"]) == 1
-    assert json.loads(capsys.readouterr().out)["counts"]["mismatch"] == 12
+    assert json.loads(capsys.readouterr().out)["counts"]["mismatch"] == 10
 
 
 def test_the_console_script(culture_file):

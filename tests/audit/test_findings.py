@@ -71,7 +71,8 @@ def test_the_exit_code_fails_only_on_mismatches_and_errors(severities, exit_code
 def test_the_json_report_round_trips():
     report = AuditReport(documents=["d"], findings=[_finding("mismatch"), _finding("ok", 1)])
     data = json.loads(report.to_json())
-    assert data["counts"] == {"ok": 1, "rounding": 0, "mismatch": 1, "error": 0, "unchecked": 0}
+    assert data["counts"] == {"ok": 1, "rounding": 0, "notice": 0, "mismatch": 1, "error": 0, "unchecked": 0}
+    assert data["by_document"] == {"d": {"relations": 2, "ok": 1, "rounding": 0, "notice": 0, "mismatch": 1, "error": 0, "unchecked": 0}}
     assert data["exit_code"] == 1
     assert AuditReport.model_validate(data) == report
 
@@ -79,7 +80,7 @@ def test_the_json_report_round_trips():
 def test_the_markdown_report_has_chinese_headings(report):
     md = report.to_markdown()
     assert md.startswith("# 数字核对报告\n")
-    for heading in ("## 概要", "## 错误（10）", "## 不一致（12）", "## 无法核对（2）", "## 尾差（55）", "## 成立（482）"):
+    for heading in ("## 概要", "### 容差", "## 错误（10）", "## 不一致（10）", "## 提示（1）", "## 无法核对（1）", "## 尾差（57）", "## 成立（494）"):
         assert heading in md
     assert "结论：有数字不一致或错误，发布前需要更正（退出码 1）。" in md
     # a problem is shown with its quotes

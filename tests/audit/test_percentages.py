@@ -36,7 +36,7 @@ def test_the_bundled_percentages(report):
             ("percentages.growth", "rounding", 140, 140),
             ("percentages.growth", "rounding", 144, 144),
             ("percentages.growth", "rounding", 146, 146),
-            ("percentages.growth", "unchecked", 148, 148),
+            ("percentages.growth", "notice", 148, 148),
             ("percentages.growth", "rounding", 150, 152),
             ("percentages.growth", "rounding", 154, 154),
             ("percentages.growth", "rounding", 156, 156),
@@ -90,9 +90,9 @@ def test_the_largest_share_adjusted_to_total_100_is_rounding_with_a_note(report)
     assert abs(float(f.difference)) > 0.005
 
 
-def test_a_growth_rate_on_a_zero_base_cannot_be_checked(report):
+def test_a_growth_rate_on_a_zero_base_is_a_notice(report):
     f = find(report, "percentages.growth", 148)
-    assert f.severity == "unchecked"
+    assert f.severity == "notice"
     assert "上年数为 0" in f.message and "100.00%" in f.message
 
 

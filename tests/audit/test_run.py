@@ -14,12 +14,13 @@ from assistant.audit.chat import _figures
 
 from .conftest import CULTURE_ID, SEEDS, culture, culture_lines, key_of, line_of
 
-# The bundled disclosure's real problems, in report order (severity, check, lines).
+# The bundled disclosure's real problems, in report order (severity, check, lines). Its two totals
+# that miss their parts by 0.01 万元 (收入总计 637,229.42 against 637,229.43, line 98; 一般公共预算
+# 507,109.93 against its 类 507,109.94, lines 126–164) are within the rounding of their printed
+# parts: 尾差, reported as ``rounding`` (tests/audit/test_totals.py).
 BUNDLED_PROBLEMS = [
-    ("totals.parts", "mismatch", 98, 98),  # 收入总计 637,229.42 vs its parts 637,229.43
     ("duplicates.table", "mismatch", 118, 258),  # 年初预算数 531,862.79 vs 531,862.78 in the 整体 table
-    ("totals.classification", "mismatch", 126, 164),  # 一般公共预算 507,109.93 vs its 类 507,109.94
-    ("percentages.growth", "unchecked", 148, 148),  # 增长 100.00% on a zero base
+    ("percentages.growth", "notice", 148, 148),  # 增长 100.00% on a zero base
     ("tables.indicator", "mismatch", 361, 361),
     ("duplicates.row", "error", 401, 402),
     ("duplicates.row", "error", 403, 404),
@@ -44,8 +45,9 @@ BUNDLED_PROBLEMS = [
 
 
 def test_the_bundled_documents_problems(report):
-    assert [key_of(f) for f in report.findings if f.severity in ("mismatch", "error", "unchecked")] == BUNDLED_PROBLEMS
-    assert report.counts == {"ok": 482, "rounding": 55, "mismatch": 12, "error": 10, "unchecked": 2}
+    assert [key_of(f) for f in report.findings if f.severity in ("mismatch", "error", "unchecked", "notice")] == BUNDLED_PROBLEMS
+    assert report.counts == {"ok": 494, "rounding": 57, "notice": 1, "mismatch": 10, "error": 10, "unchecked": 1}
+    assert report.by_document["urumqi-housing-2023"]["relations"] == 573
     assert report.exit_code == 1
     assert report.documents == ["urumqi-housing-2023"]
 
@@ -128,7 +130,7 @@ def test_several_documents_in_one_report(bundled):
     both = run_audit([bundled, culture()])
     assert both.documents == ["urumqi-housing-2023", CULTURE_ID]
     assert {f.doc for f in both.findings} == {"urumqi-housing-2023", CULTURE_ID}
-    assert both.counts["mismatch"] == 12  # the clean document adds none
+    assert both.counts["mismatch"] == 10  # the clean document adds none
     assert "## 文档 mouxian-culture-2024" in both.to_markdown()
 
 
@@ -137,9 +139,21 @@ def test_no_documents_no_findings():
     assert (empty.findings, empty.exit_code) == ([], 0)
 
 
+NATIONAL = "classification.toml"  # the national 类 codes and names, nothing else
+
+
 def test_the_checks_know_the_template_not_this_document():
-    """No name, value or line of the bundled disclosure is written into the audit code."""
+    """No name, value or line of a corpus document is written into the audit code; the national
+    classification file holds only 类 codes and their names."""
     folder = Path(__file__).resolve().parents[2] / "assistant" / "audit"
-    code = "\n".join(p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.py")) + sorted(folder.glob("*.toml")))
-    for specific in ("乌鲁木齐", "住房保障", "棚户区", "干部房产", "维修（护）", "531,862", "637,229", "507,109", "29000", "483,911"):
-        assert specific not in code, specific
+    files = [p for p in sorted(folder.glob("*.py")) + sorted(folder.glob("*.toml")) if p.name != NATIONAL]
+    code = "\n".join(p.read_text(encoding="utf-8") for p in files)
+    specific = ["乌鲁木齐", "住房保障", "棚户区", "干部房产", "维修（护）", "531,862", "637,229", "507,109", "29000", "483,911"]
+    specific += ["普陀", "财政局", "文化和旅游局", "石泉路", "326.71", "2961.68", "2,961.68", "71.73", "251.25", "1,066.51", "10,661.51", "245.53", "257.14", "28.15"]
+    for word in specific:
+        assert word not in code, word
+    import tomllib
+
+    national = tomllib.loads((folder / NATIONAL).read_text(encoding="utf-8"))
+    assert set(national) == {"classes", "class_aliases"}
+    assert all(re.fullmatch(r"[23]\d\d", code) for code in national["classes"])

@@ -1,0 +1,257 @@
+"""Within one statutory table: every relation its rows and columns must satisfy.
+
+- each row's columns: the identities ``statutory.toml`` states for its kind (本年收入合计 = Σ
+  sources; 本年支出合计 = 基本 + 项目 + …; 合计 = 一般公共预算 + 政府性基金 + 国有资本) and
+  those of ``vocabulary.toml`` (a fund's 年末 = 年初 + 收入 − 支出); for the 三公 table, its items
+  (合计 = 因公出国（境）费 + 公务用车购置及运行维护费 + 公务接待费) in each column;
+- by code, in every column: 类 = Σ款, 款 = Σ项, and the 合计 row = Σ类 (经济分类: 类 = Σ款);
+- the rows ``vocabulary.toml`` names (``table_sum``): the two halves of the summary tables
+  (总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余; 本年支出合计 = Σ类 …),
+  人员经费合计 and 公用经费合计 of the basic-expenditure table against its 类;
+- the halves of a summary table meet at their 总计 (``balance_rows``).
+
+A text export that lost the position of a cell (``Amount.candidates``) makes a relation ``ok`` when
+some placement of its amounts satisfies it, and a ``mismatch`` only when none does.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from assistant.audit import sums
+from assistant.audit.base import Audit
+from assistant.audit.cells import Cell, bare, parse_ref
+from assistant.audit.sums import Term, cell_term
+from assistant.audit.vocabulary import BalanceRows, TableSum
+from ingest.records import StatementRow, StatementTable
+from ingest.statements.kinds import vocabulary as statutory
+
+MAX_ASSIGNMENTS = 256
+LEVELS = {"类": "款", "款": "项", "total": "类"}
+
+
+@dataclass(frozen=True)
+class Signed:
+    """``total = plus … − minus …`` over column (or item) names."""
+
+    total: str
+    plus: tuple[str, ...]
+    minus: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return f"{self.total} = " + " + ".join(self.plus) + "".join(f" − {m}" for m in self.minus)
+
+    @staticmethod
+    def parse(text: str) -> Signed:
+        left, right = text.split("=")
+        plus, minus = [], []
+        for sign, name in re.findall(r"([+\-−]?)\s*([^+\-−]+)", right):
+            (minus if sign in ("-", "−") else plus).append(name.strip())
+        return Signed(left.strip(), tuple(p for p in plus if p), tuple(minus))
+
+
+def identities(kind: str) -> list[Signed]:
+    k = statutory().by_kind.get(kind)
+    out = [Signed(i.total, i.parts) for i in (k.identities if k else ())]
+    from assistant.audit.vocabulary import vocabulary
+
+    out += [Signed.parse(r.identity) for r in vocabulary().row_identity if r.table == kind]
+    return out
+
+
+def check(a: Audit) -> None:
+    for table in a.rec.statements:
+        kind = statutory().by_kind.get(table.kind)
+        if kind is None:
+            continue
+        for ident in identities(table.kind):
+            if kind.shape == "pivot":
+                pivot_identity(a, table, ident)
+            else:
+                for row in table.rows:
+                    row_identity(a, table, row, ident)
+        if kind.shape in ("classified", "economic"):
+            hierarchy(a, table)
+    for rel in a.vocab.table_sum:
+        table_sum(a, rel)
+    for rel in a.vocab.balance_rows:
+        balance(a, rel)
+
+
+def _columns(table: StatementTable, side: str | None) -> list[str]:
+    return list(dict.fromkeys(c.name for c in table.columns if side is None or c.side in (None, side)))
+
+
+def _topics(table: StatementTable, *names: str) -> tuple[str, ...]:
+    return (table.label, "表内勾稽", *names)
+
+
+# -- a row's columns --------------------------------------------------------------------------------
+def row_identity(a: Audit, table: StatementTable, row: StatementRow, ident: Signed) -> None:
+    columns = _columns(table, row.side)
+    if ident.total not in columns or not any(p in columns for p in ident.plus):
+        return
+    names = [ident.total, *ident.minus, *ident.plus]
+    cells = {c: Cell(table, row, c, row.amount(c)) for c in names if c in columns}
+    if any(a.sheet.label_cell(c) for c in cells.values()):
+        return  # a row printing column headers in place of amounts
+    unresolved = [x for x in row.amounts if x.column is None and x.value is not None and x.candidates]
+    if all(c.blank for c in cells.values()) and not unresolved:
+        return
+    placement = None
+    if unresolved:
+        placement = _some_placement(cells, unresolved, ident)
+    where = f"《{table.label}》{cells[ident.total].name}"
+    whole = [cell_term(a, cells[c], c) for c in (ident.total, *ident.minus) if c in cells]
+    parts = [cell_term(a, cells[c], c) for c in ident.plus if c in cells]
+    sums.total(
+        a,
+        family="statements",
+        check="statements.row",
+        relation=f"《{table.label}》每行：{ident.text}",
+        whole=whole,
+        parts=parts,
+        where=where,
+        topics=_topics(table, row.name, ident.total),
+        placement=placement,
+    )
+
+
+def _some_placement(cells: dict[str, Cell], unresolved, ident: Signed) -> bool | None:
+    """Whether some placement of the row's unplaced amounts satisfies the identity (None: the
+    amounts cannot touch it)."""
+    choices = [x.candidates for x in unresolved]
+    if not any(c in cells for x in unresolved for c in x.candidates):
+        return None
+    tried = 0
+    for combo in itertools.product(*choices):
+        if len(set(combo)) < len(combo):
+            continue  # two amounts in one cell
+        tried += 1
+        if tried > MAX_ASSIGNMENTS:
+            return None
+        values = {c: cell.value for c, cell in cells.items()}
+        if any(not cells[c].blank for c in combo if c in cells):
+            continue  # a printed cell already holds an amount
+        for x, c in zip(unresolved, combo):
+            if c in values:
+                values[c] += x.value
+        left = values.get(ident.total, Decimal(0)) + sum((values.get(m, Decimal(0)) for m in ident.minus), Decimal(0))
+        right = sum((values.get(p, Decimal(0)) for p in ident.plus), Decimal(0))
+        if abs(left - right) <= Decimal("0.005") * (len(values) + len(unresolved)):
+            return True
+    return False
+
+
+def pivot_identity(a: Audit, table: StatementTable, ident: Signed) -> None:
+    """The 三公 table: its items add up, in each column."""
+    rows = {n: a.sheet.find(table.kind, None, n) for n in (ident.total, *ident.plus, *ident.minus)}
+    if not rows[ident.total] or not all(rows[p] for p in ident.plus):
+        return
+    for column in _columns(table, None):
+        cells = {n: Cell(table, rs[0], column, rs[0].amount(column)) for n, rs in rows.items() if rs}
+        if all(c.blank for c in cells.values()):
+            continue
+        sums.total(
+            a,
+            family="statements",
+            check="statements.items",
+            relation=f"《{table.label}》{ident.text}（{column}）",
+            whole=[cell_term(a, cells[n], f"{n}") for n in (ident.total, *ident.minus) if n in cells],
+            parts=[cell_term(a, cells[n], n) for n in ident.plus if n in cells],
+            where=f"《{table.label}》{column}",
+            topics=_topics(table, ident.total, column, "三公经费"),
+        )
+
+
+# -- by code ----------------------------------------------------------------------------------------
+def hierarchy(a: Audit, table: StatementTable) -> None:
+    rows = table.rows
+    coded = [r for r in rows if r.code]
+    for parent in [*[r for r in rows if r.level == "total" and not r.code and bare(r.name) == "合计"], *coded]:
+        kids = [r for r in coded if r.parent == parent.code] if parent.code else [r for r in coded if r.parent is None and len(r.code) == 3]
+        if not kids:
+            continue
+        level = parent.level if parent.code else "total"
+        child = LEVELS.get(level, "下级")
+        for column in _columns(table, None):
+            whole = Cell(table, parent, column, parent.amount(column))
+            parts = [Cell(table, k, column, k.amount(column)) for k in kids]
+            if whole.blank and all(p.blank for p in parts) and not whole.uncertain and not any(p.uncertain for p in parts):
+                continue
+            if a.sheet.label_cell(whole):
+                continue
+            sums.total(
+                a,
+                family="statements",
+                check="statements.codes",
+                relation=f"《{table.label}》{'合计 = Σ类' if level == 'total' else f'{level} = Σ{child}'}（{column}）",
+                whole=[cell_term(a, whole, whole.name)],
+                parts=[cell_term(a, p, p.name) for p in parts],
+                where=f"《{table.label}》{column}",
+                topics=_topics(table, parent.name, column),
+            )
+
+
+# -- named rows -------------------------------------------------------------------------------------
+def _rows_for(a: Audit, kind: str, side: str | None, pattern: str, top_level: bool) -> list[StatementRow]:
+    rows = a.sheet.find(kind, side, pattern)
+    return [r for r in rows if not top_level or r.parent is None]
+
+
+def table_sum(a: Audit, rel: TableSum) -> None:
+    ref = parse_ref(f"{rel.table}:{rel.total}:-")
+    table = a.sheet.tables.get(ref.kind)
+    if table is None:
+        return
+    totals = a.sheet.find(ref.kind, ref.side, rel.total)
+    if not totals:
+        return
+    head = totals[0]
+    if rel.codes:
+        parts = [r for r in table.rows if r.code in rel.codes]
+    elif rel.children:
+        parts = a.sheet.children(ref.kind, head)
+    else:
+        parts = []
+        for pattern in rel.parts:
+            parts += [r for r in _rows_for(a, ref.kind, ref.side, pattern, rel.top_level) if r not in parts and r is not head]
+    if not parts:
+        return
+    for column in _columns(table, ref.side):
+        whole = Cell(table, head, column, head.amount(column))
+        cells = [Cell(table, r, column, r.amount(column)) for r in parts]
+        if whole.blank and all(c.blank for c in cells) or a.sheet.label_cell(whole):
+            continue
+        sums.total(
+            a,
+            family="statements",
+            check="statements.rows",
+            relation=f"《{table.label}》{rel.name}" + (f"（{column}）" if len(_columns(table, ref.side)) > 1 else ""),
+            whole=[cell_term(a, whole, whole.name)],
+            parts=[cell_term(a, c, c.name) for c in cells],
+            where=f"《{table.label}》{ref.side + '方' if ref.side else ''}{column}",
+            topics=_topics(table, rel.total, column),
+        )
+
+
+def balance(a: Audit, rel: BalanceRows) -> None:
+    table = a.sheet.tables.get(rel.table)
+    if table is None:
+        return
+    income, expense = a.sheet.find(rel.table, "收入", rel.row), a.sheet.find(rel.table, "支出", rel.row)
+    if not income or not expense:
+        return
+    left = Cell(table, income[0], _columns(table, "收入")[0], income[0].amount(_columns(table, "收入")[0]))
+    right_col = next((c.name for c in table.columns if c.side == "支出"), None)
+    if right_col is None:
+        return
+    right = Cell(table, expense[0], right_col, expense[0].amount(right_col))
+    if left.blank and right.blank:
+        return
+    terms: list[Term] = [cell_term(a, left, f"收入方{left.row.name}"), cell_term(a, right, f"支出方{right.row.name}")]
+    sums.same(a, family="statements", check="statements.balance", relation=f"《{table.label}》{rel.name}", first=terms[0], second=terms[1], topics=_topics(table, rel.row))
