@@ -47,7 +47,7 @@ def plan(ctx: Ctx) -> Answer:
         q.intents.add("last_year")  # "2022年度…是多少", "22年的收入总计"
     from_tables = statements.answer(ctx)
     if from_tables is not None:
-        return from_tables
+        return _premise(ctx, from_tables)
     hit = project_hit(ctx)
     ranked = figures.best_figures(ctx)
     top_figure = ranked[0].score if ranked else 0.0
@@ -121,7 +121,7 @@ def _second_ask(ctx: Ctx, ans: Answer) -> Answer:
     return ans
 
 
-CLAIM = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(万元|亿元|万|亿|元|辆|人|个|套)")
+CLAIM = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(万元|亿元|万|亿|元|辆|人|个|套|%)")
 TO_WAN = {"万元": Decimal(1), "万": Decimal(1), "亿元": Decimal(10000), "亿": Decimal(10000), "元": Decimal("0.0001")}
 
 
@@ -132,25 +132,47 @@ def _premise(ctx: Ctx, ans: Answer) -> Answer:
     claims (here 公务用车购置数 0 辆, stated in the same sentence) and says they differ. The claimed
     number itself is not repeated: every number in an answer comes from the document."""
     claims = [] if ctx.q.expression else CLAIM.findall(ctx.q.folded)
-    if not claims or ans.kind != "figure" or not ans.figures:
+    if not claims or not ans.figures:
         return ans
     asked = ctx.kb.figure_by_id.get(ans.figures[0].record_id or "")
-    if asked is None or any(ctx.kb.figure_by_id.get(f.record_id or "") is None for f in ans.figures):
-        return ans
-    if len({(ctx.kb.figure_by_id[f.record_id].line_start) for f in ans.figures}) > 1:
-        return ans  # candidates from several places ("棚改": two 棚户区改造 items): which one is claimed is unclear
+    if ans.kind != "figure" or asked is None or any(ctx.kb.figure_by_id.get(f.record_id or "") is None for f in ans.figures) \
+            or len({(ctx.kb.figure_by_id[f.record_id].line_start) for f in ans.figures}) > 1:
+        # a table row, a calculation, a reason, or candidates from several places ("棚改": two
+        # 棚户区改造 items): which one is claimed is unclear, but a claim none of them bears out is
+        # still said to differ
+        return _unborne_claim(ans, claims, ctx)
     for value, unit in claims:
         stated = _stated_for_claim(ctx, asked, unit)
         if stated is None or _same_amount(Decimal(value), unit, stated):
             continue
         if stated is asked:
             ans.answer += ctx.t("prompt", "premise_number")
-            break
+            return ans
         ans.figures.append(ctx.kb.ref(stated))
         ans.citations = unique_citations([*ans.citations, ctx.kb.cite_figure(stated)])
         ans.answer += ctx.t("prompt", "premise_figure", label=figures.label(stated), value=qty(stated.raw, stated.unit))
-        break
+        return ans
+    return _unborne_claim(ans, claims, ctx)
+
+
+def _unborne_claim(ans: Answer, claims: list[tuple[str, str]], ctx: Ctx) -> Answer:
+    """A number the question states ("棚改花了100万元吗", "增长了99%吗") that none of the answer's
+    figures of that kind of unit is, however rounded: the answer says the document differs."""
+    for value, unit in claims:
+        money = unit in TO_WAN
+        shown = [f for f in ans.figures if not f.derived and ((f.unit in TO_WAN) if money else f.unit == unit)]
+        if shown and not any(_same_amount(Decimal(value), unit, _Shown(f)) for f in shown):
+            ans.answer += ctx.t("prompt", "premise_number")
+            return ans
     return ans
+
+
+class _Shown:
+    """A figure of an answer as :func:`_same_amount` reads one."""
+
+    def __init__(self, ref):
+        self.value = Decimal(ref.value)
+        self.unit = ref.unit
 
 
 def _stated_for_claim(ctx: Ctx, asked, unit: str):

@@ -37,6 +37,9 @@ def without(text: str, words: Iterable[str]) -> str:
 def clean_question(text: str) -> str:
     """Make a question safe to read: markup, control characters and emoji are dropped as text noise."""
     text = _TAGS.sub(" ", without_surrogates(text or ""))
+    # format characters (Unicode Cf: zero-width joiners, soft hyphens, bidirectional marks and
+    # isolates) are invisible: inside a word they must vanish, not split it or be echoed back
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
     text = _CONTROL.sub(" ", text)
     text = _EMOJI.sub(" ", text)
     return re.sub(r"\s+", " ", text).strip()
