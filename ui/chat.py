@@ -1,24 +1,29 @@
 """One browser tab's conversation: questions in, rendered answers out, the Session kept between turns.
 
-Plain Python over ``Assistant.ask``; ``ui.app`` wires it to Gradio components.
+Plain Python over ``Assistant.ask``; ``ui.app`` wires it to Gradio components. A turn has two
+steps so the page shows the question at once: :meth:`Chat.begin` adds it with a pending reply,
+:meth:`Chat.finish` replaces the pending reply with the answer. What a conversation needs to be
+rebuilt (its questions and the documents each was restricted to) is kept in ``Tab.turns``; the
+browser stores it (ui/history.py) and :meth:`Chat.replay` asks the questions again.
 """
 
 from __future__ import annotations
 
 import logging
+import secrets
 from dataclasses import dataclass, field
-from html import escape
 
 from assistant.answer import Answer, Session
 from ingest.errors import SessionError
-from ui import documents, render, source
+from ui import documents, render
+from ui.site import Site
+from ui.source import cite_views, unique_citations
+from ui.text import SHOWN_QUESTION, clip
 
 log = logging.getLogger(__name__)
 
-INLINE_LINES_AROUND = 2  # context shown when a citation in the chat is opened
-PANEL_LINES_AROUND = 6  # context in the side panel for an answer with a few citations
-PANEL_LINES_AROUND_MANY = 2  # ... and for one with many (a list of projects)
-KEEP_ANSWERS = 50  # answers a tab keeps for the side panel
+KEEP_ANSWERS = 50  # answers a tab keeps (for exports and the panel)
+REPLAYED_TURNS = 30  # questions of a stored conversation asked again on reload
 
 
 @dataclass
@@ -28,55 +33,94 @@ class Tab:
     session: Session = field(default_factory=Session)
     messages: list[dict] = field(default_factory=list)  # the Chatbot's messages, already rendered
     answers: dict[int, Answer] = field(default_factory=dict)  # message index -> its Answer
+    turns: list[dict] = field(default_factory=list)  # {"q": question, "docs": [...] | None}
+    id: str = field(default_factory=lambda: secrets.token_hex(6))
+    staff: bool = False
 
 
 class Chat:
-    def __init__(self, bot):
-        self.bot = bot
+    def __init__(self, site):
+        self.site = site if isinstance(site, Site) else Site(site)
+        self.bot = self.site.bot
 
-    def turn(self, question: str, tab: Tab, choice: str | None = None) -> tuple[Tab, Answer | None]:
+    # -- a turn ------------------------------------------------------------------------------------
+    def turn(self, question: str, tab: Tab, choice: str | None = None, docs: list[str] | None = None) -> tuple[Tab, Answer | None]:
         """Ask ``question`` in ``tab``'s conversation; the tab gets both messages, rendered."""
-        question = (question or "").strip()
+        tab, question = self.begin(question, tab)
         if not question:
             return tab, None
-        tab.messages = tab.messages + [{"role": "user", "content": render.user_html(question)}]
+        return self.finish(tab, question, choice, docs)
+
+    def begin(self, question: str, tab: Tab) -> tuple[Tab, str]:
+        """Show ``question`` with a pending reply (nothing for an empty question)."""
+        question = (question or "").strip()
+        if not question:
+            return tab, ""
+        tab.messages = tab.messages + [{"role": "user", "content": render.user_html(question)}, {"role": "assistant", "content": render.pending_html()}]
+        return tab, question
+
+    def finish(self, tab: Tab, question: str, choice: str | None = None, docs: list[str] | None = None) -> tuple[Tab, Answer | None]:
+        """Answer the pending ``question`` (the last two messages are it and its pending reply)."""
+        if not question:
+            return tab, None
+        at = len(tab.messages) - 1
+        docs = docs or documents.restrict(choice, self.bot.library.ids)
         try:
-            answer = self.bot.ask(question, session=tab.session, docs=documents.restrict(choice, self.bot.kb))
+            answer = self.bot.ask(question, session=tab.session, docs=docs)
         except SessionError:
             tab.session = Session()
-            tab.messages = tab.messages + [{"role": "assistant", "content": render.notice_html(render.SESSION_LOST)}]
-            return tab, None
+            return self._reply(tab, at, render.notice_html(render.SESSION_LOST)), None
         except Exception:  # noqa: BLE001 - the visitor sees a friendly sentence, the log the traceback
-            log.exception("answering %r failed", question)
-            tab.messages = tab.messages + [{"role": "assistant", "content": render.notice_html(render.FRIENDLY_ERROR)}]
-            return tab, None
+            log.exception("answering %r failed", clip(question, 200))
+            return self._reply(tab, at, render.notice_html(render.FRIENDLY_ERROR)), None
         tab.session = answer.session
-        tab.answers = {i: a for i, a in tab.answers.items() if i >= len(tab.messages) - 2 * KEEP_ANSWERS}
-        tab.answers[len(tab.messages)] = answer
-        tab.messages = tab.messages + [{"role": "assistant", "content": self.answer_html(answer)}]
-        return tab, answer
+        tab.turns = tab.turns + [{"q": clip(question, SHOWN_QUESTION), "docs": docs}]
+        tab.answers = {i: a for i, a in tab.answers.items() if i >= at - 2 * KEEP_ANSWERS}
+        tab.answers[at] = answer
+        self.site.prefetch([(c.doc, c.page) for c in answer.citations if c.page])
+        return self._reply(tab, at, self.answer_html(answer)), answer
 
+    @staticmethod
+    def _reply(tab: Tab, at: int, html: str) -> Tab:
+        messages = list(tab.messages)
+        messages[at] = {"role": "assistant", "content": html}
+        tab.messages = messages
+        return tab
+
+    # -- rendering ---------------------------------------------------------------------------------
     def answer_html(self, answer: Answer) -> str:
-        sources = {
-            n: source.source_html(source.for_citation(self.bot.kb, c, lines_around=INLINE_LINES_AROUND))
-            for n, c in enumerate(answer.citations, 1)
-        }
-        return render.answer_html(answer, sources)
+        views = cite_views(self.site, unique_citations(answer.citations))
+        return render.answer_html(answer, views, choices=self.choices(answer, views))
 
-    def sources_html(self, answer: Answer | None) -> str:
-        """The side panel: every citation of ``answer`` with the document around it."""
-        if answer is None:
-            return '<p class="dqa-muted">提问后，这里显示回答所引用的原文段落，引用的文字以黄色标出。</p>'
-        if not answer.citations:
-            return f'<p class="dqa-muted">“{escape(answer.question)}”的回答没有引用原文。</p>'
-        blocks = [f'<p class="dqa-panel-q">问：{escape(answer.question)}</p>']
-        around = PANEL_LINES_AROUND if len(answer.citations) <= render.CITATIONS_SHOWN else PANEL_LINES_AROUND_MANY
-        for n, c in enumerate(answer.citations, 1):
-            view = source.for_citation(self.bot.kb, c, lines_around=around)
-            blocks.append(f'<div class="dqa-panel-cite"><div class="dqa-cite-label">{escape(render.citation_label(n, c))}</div>{source.source_html(view)}</div>')
-        return "".join(blocks)
+    @staticmethod
+    def choices(answer: Answer, views) -> list[tuple[str, dict]]:
+        """A "which document?" reply's documents as buttons that ask the question of that one."""
+        if answer.kind != "clarification" or answer.intent != "which_document":
+            return []
+        out = []
+        for v in views:
+            name = v.document or v.citation.quote
+            out.append((name, {"ask": answer.question, "docs": [v.citation.doc]}))
+        return out
 
+    # -- stored conversations ----------------------------------------------------------------------
+    def replay(self, turns: list[dict], conversation_id: str | None = None) -> Tab:
+        """A tab rebuilt by asking ``turns`` again, in order (the answers come from the current store)."""
+        tab = Tab(id=conversation_id) if conversation_id else Tab()
+        known = set(self.bot.library.ids)
+        for t in turns[-REPLAYED_TURNS:]:
+            docs = [d for d in (t.get("docs") or []) if d in known] or None
+            tab, question = self.begin(str(t.get("q", "")), tab)
+            if question:
+                tab, _ = self.finish(tab, question, docs=docs)
+        return tab
+
+    # -- the API -----------------------------------------------------------------------------------
     def api(self, question: str, session: str | dict | None = None) -> dict:
-        """The API endpoint's work: the Answer as JSON (its ``session`` carries the conversation)."""
+        """The API endpoint's work: the Answer as JSON (its ``session`` carries the conversation);
+        the question is echoed back cut to :data:`SHOWN_QUESTION` characters."""
         answer = self.bot.ask(question or "", session=session or None)
+        answer.question = clip(answer.question, SHOWN_QUESTION)
+        for turn in answer.session.turns:
+            turn.question = clip(turn.question, SHOWN_QUESTION)
         return answer.model_dump(mode="json")

@@ -1,4 +1,4 @@
-"""The document around a citation, with the quoted text highlighted.
+"""Where a citation points: the text lines around it, or the PDF page with the cited box.
 
 >>> view = around(["甲", "", "乙：100 万元。丙", "丁"], 3, 3, "乙：100 万元。", lines_around=2)
 >>> [(line.number, line.marks) for line in view.lines]
@@ -8,10 +8,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
 
 from assistant.answer import Citation
+from ui.text import nums
+
+PANEL_LINES_AROUND = 4  # text lines shown before and after a cited text passage
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,27 @@ class SourceLine:
 class SourceView:
     lines: list[SourceLine]
     found: bool  # the quote was located verbatim inside the cited lines
+
+
+@dataclass(frozen=True)
+class CiteView:
+    """One citation as the page shows it: its document's name, and what the panel opens onto."""
+
+    citation: Citation
+    document: str | None = None  # "上海市普陀区财政局 2024 年度" when the store holds several documents
+    page: dict = field(default_factory=dict)  # for a PDF: doc, page, end, pages, box (percent), v, ratio
+    context: str = ""  # for a text: the lines around the quote, as HTML
+
+
+def unique_citations(citations: list[Citation]) -> list[Citation]:
+    """Citations without repeats: the same document, place and quote counts once."""
+    seen, out = set(), []
+    for c in citations:
+        key = (c.doc, c.page, c.page_end, c.line_start, c.line_end, re.sub(r"\s+", "", c.quote))
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out
 
 
 def around(lines: list[str], line_start: int, line_end: int, quote: str, *, lines_around: int = 3) -> SourceView:
@@ -62,13 +86,11 @@ def _quote_marks(lines: list[str], line_start: int, line_end: int, quote: str) -
     return marks
 
 
-def for_citation(kb, citation: Citation, *, lines_around: int = 3) -> SourceView | None:
-    """The view of a citation's document, or None when that document is not loaded."""
-    if citation.doc not in kb.docs:
-        return None
-    lines = kb.doc(citation.doc).lines
-    start, end = kb.lines_of(citation)
-    return around(lines, start, end, citation.quote, lines_around=lines_around)
+def text_view(records, citation: Citation, *, lines_around: int = PANEL_LINES_AROUND) -> SourceView:
+    """The lines of a text document around ``citation`` (``records``: its DocumentRecords)."""
+    start = records.line_number(citation.page, citation.line_start)
+    end = max(start, records.line_number(citation.page_end or citation.page, citation.line_end))
+    return around(records.lines, start, end, citation.quote, lines_around=lines_around)
 
 
 def source_html(view: SourceView | None) -> str:
@@ -98,4 +120,50 @@ def _marked(text: str, marks: tuple[tuple[int, int], ...]) -> str:
 
 def _cell_text(text: str) -> str:
     # table rows are tab-separated in the ingested text; show the cell boundaries
-    return re.sub(r"\t+", '<span class="dqa-tab"> │ </span>', escape(text))
+    return '<span class="dqa-tab"> │ </span>'.join(nums(part) for part in re.split(r"\t+", text))
+
+
+def page_payload(citation: Citation, n: int, geometry: list, version: str) -> dict:
+    """What the page panel needs to show a PDF citation: the page, the page count, the box."""
+    from ui.pages import to_percent
+
+    page = citation.page or 1
+    payload = {"n": n, "kind": "pdf", "doc": citation.doc, "page": page, "end": citation.page_end, "pages": len(geometry), "v": version[:12], "box": None, "ratio": None}
+    if 1 <= page <= len(geometry):
+        g = geometry[page - 1]
+        turned = g.rotation in (90, 270)
+        payload["ratio"] = round((g.width if turned else g.height) / (g.height if turned else g.width), 4)
+        if citation.bbox and len(citation.bbox) == 4:
+            payload["box"] = list(to_percent(citation.bbox, g))
+    return payload
+
+
+def cite_views(site, citations: list[Citation]) -> list[CiteView]:
+    """The views of ``citations`` (already made unique) over ``site``'s documents."""
+    library = site.bot.library
+    infos = library.infos()
+    several = len(infos) > 1
+    out = []
+    for n, c in enumerate(citations, 1):
+        info = infos.get(c.doc)
+        document = c.document or (_name(info) if several and info else None)
+        src = site.source(c.doc) if info is not None else None
+        if src is not None:
+            out.append(CiteView(c, document, page=page_payload(c, n, site.geometry(c.doc), src.version)))
+            continue
+        context = ""
+        if info is not None:
+            try:
+                context = source_html(text_view(library.records(c.doc), c))
+            except Exception:  # noqa: BLE001 - a damaged document shows its quote only
+                context = source_html(None)
+        out.append(CiteView(c, document, page={"n": n, "kind": "text" if context else "none"}, context=context))
+    return out
+
+
+def _name(info) -> str:
+    return f"{info.department} {info.year} 年度" if info.year else info.department
+
+
+def escape_attr(value: str) -> str:
+    return escape(value, quote=True)

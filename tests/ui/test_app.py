@@ -11,15 +11,30 @@ def components(demo, kind):
     return [block for block in demo.blocks.values() if isinstance(block, kind)]
 
 
-def test_one_document_needs_no_selector(bot):
-    (selector,) = components(build_app(bot), gr.Dropdown)
-    assert selector.visible is False
+def component(demo, elem_id):
+    (found,) = [block for block in demo.blocks.values() if getattr(block, "elem_id", None) == elem_id]
+    return found
 
 
-def test_several_documents_get_a_selector(two_docs):
-    (selector,) = components(build_app(two_docs), gr.Dropdown)
+def test_one_document_needs_no_selector_and_no_comparison(bot):
+    demo = build_app(bot)
+    assert component(demo, "dqa-doc").visible is False
+    assert [b.visible for b in demo.blocks.values() if isinstance(b, gr.Tab) and b.id == "compare"] == [False]
+
+
+def test_several_documents_get_a_selector_and_a_comparison(two_docs):
+    demo = build_app(two_docs)
+    selector = component(demo, "dqa-doc")
     assert selector.visible is True
     assert [value for _, value in selector.choices] == ["", "urumqi-housing-2023", "other-2022"]
+    assert [b.visible for b in demo.blocks.values() if isinstance(b, gr.Tab) and b.id == "compare"] == [True]
+
+
+def test_the_staff_view_is_hidden_until_a_staff_key_opens_it(bot):
+    demo = build_app(bot, staff_key="k")
+    tabs = {b.id: b.visible for b in demo.blocks.values() if isinstance(b, gr.Tab)}
+    assert tabs == {"chat": True, "charts": True, "documents": True, "compare": False, "audit": False, "eval": False}
+    assert component(demo, "dqa-doc-admin").visible is False
 
 
 def test_the_chat_keeps_markdown_html_sanitised_and_latex_off(bot):

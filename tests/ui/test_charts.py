@@ -11,7 +11,7 @@ from ui import charts
 
 @pytest.fixture(scope="module")
 def records(bot):
-    return bot.kb.records[0]
+    return bot.library.records(bot.library.ids[0])
 
 
 def test_spending_by_class_is_the_three_general_budget_classes(records):

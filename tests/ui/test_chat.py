@@ -9,6 +9,7 @@ import pytest
 from ingest.errors import SessionError
 from ui import render
 from ui.chat import Chat, Tab
+from ui.text import SHOWN_QUESTION
 
 OTHER_DOC = "other-2022"  # the renamed copy of the ``two_docs`` fixture
 
@@ -36,15 +37,43 @@ def test_two_tabs_keep_separate_conversations(bot):
 def test_the_citations_open_onto_the_document(bot):
     tab, answer = Chat(bot).turn("政府采购货物支出多少？", Tab())
     html = tab.messages[1]["content"]
-    assert "<details" in html and "<mark>" in html and render.citation_label(1, answer.citations[0]) in html
+    assert 'class="dqa-open"' in html and '<div hidden class="dqa-ctx">' in html and "<mark>" in html
+    assert render.citation_label(1, answer.citations[0]) in html
 
 
-def test_the_side_panel_shows_every_citation_in_context(bot):
+def test_the_question_shows_at_once_with_a_pending_reply(bot):
     chat = Chat(bot)
-    _, answer = chat.turn("政府采购货物支出多少？", Tab())
-    panel = chat.sources_html(answer)
-    assert "问：政府采购货物支出多少？" in panel and "<mark>" in panel
-    assert "提问后，这里显示" in chat.sources_html(None)
+    tab, question = chat.begin("  政府采购货物支出多少？ ", Tab())
+    assert question == "政府采购货物支出多少？"
+    assert [m["role"] for m in tab.messages] == ["user", "assistant"] and "dqa-pending" in tab.messages[1]["content"]
+    tab, answer = chat.finish(tab, question)
+    assert len(tab.messages) == 2 and "dqa-pending" not in tab.messages[1]["content"]
+    assert tab.turns == [{"q": "政府采购货物支出多少？", "docs": None}]
+
+
+def test_a_stored_conversation_is_asked_again_with_its_follow_ups(bot):
+    chat = Chat(bot)
+    tab = chat.replay([{"q": "政府采购货物支出多少？", "docs": None}, {"q": "服务类呢？", "docs": None}], "c1")
+    assert tab.id == "c1" and [a.figures[0].value for a in tab.answers.values()] == ["147.81", "312.12"]
+    assert len(tab.messages) == 4
+
+
+def test_repeated_citations_show_once(pdf_bot):
+    answer = pdf_bot.ask("一般公共服务支出多少", docs=["putuo-finance-2024"])
+    doubled = answer.model_copy(update={"citations": answer.citations + answer.citations})
+    html = Chat(pdf_bot).answer_html(doubled)
+    assert html.count('class="dqa-citation"') == len(answer.citations) == 2
+
+
+def test_a_which_document_reply_offers_each_document_as_a_choice(pdf_bot):
+    chat = Chat(pdf_bot)
+    tab, answer = chat.turn("三公经费是多少？", Tab())
+    assert answer.kind == "clarification" and answer.intent == "which_document"
+    html = tab.messages[1]["content"]
+    assert html.count('class="dqa-choice"') == 2
+    assert '&quot;docs&quot;: [&quot;putuo-finance-2024&quot;]}">上海市普陀区财政局2024年度</button>' in html
+    tab, chosen = chat.turn("三公经费是多少？", tab, docs=["putuo-finance-2024"])
+    assert {c.doc for c in chosen.citations} == {"putuo-finance-2024"}
 
 
 def test_an_empty_question_changes_nothing(bot):
@@ -56,7 +85,7 @@ class Failing:
     """An assistant whose answering breaks, as a bug would."""
 
     def __init__(self, bot, error):
-        self.kb, self.error = bot.kb, error
+        self.library, self.error = bot.library, error
 
     def ask(self, question, session=None, *, docs=None):
         raise self.error
@@ -91,3 +120,9 @@ def test_the_api_answer_is_the_answer_json_with_its_session(bot):
     assert second["figures"][0]["value"] == "312.12"
     with pytest.raises(SessionError):
         chat.api("服务类呢？", "not json")
+
+
+def test_the_api_echoes_a_long_question_cut_short(bot):
+    reply = Chat(bot).api("政府采购货物支出多少？" + "啊" * 100_000)
+    assert len(reply["question"]) == SHOWN_QUESTION + len("…（已截断）")
+    assert len(json.dumps(reply, ensure_ascii=False)) < 40_000

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from html import unescape
+
 import pytest
 
 from assistant.answer import Answer, Calculation, Citation, FigureRef
 from ui import render
+from ui.source import CiteView
 
 DOC = "urumqi-housing-2023"
 PURCHASE = Citation(
@@ -39,10 +42,12 @@ def test_money_keeps_the_stated_digits(value, unit, shown):
 
 def test_a_figure_answer_leads_with_the_figure_then_numbered_citations():
     answer = Answer(question="政府采购货物支出多少？", kind="figure", answer="政府采购货物支出为 147.81 万元。", figures=[figure("政府采购货物支出", "147.81")], citations=[PURCHASE])
-    html = render.answer_html(answer, {1: '<div class="dqa-source">context</div>'})
+    views = [CiteView(PURCHASE, page={"n": 1, "kind": "text"}, context='<div class="dqa-source">context</div>')]
+    html = render.answer_html(answer, views)
     assert html.index('<span class="dqa-value">147.81 万元</span>') < html.index("政府采购货物支出为") < html.index("[1] 十、其他重要事项的情况说明 · 第 237 行")
-    assert "<summary>" in html and '<div class="dqa-source">context</div>' in html
-    assert "政府采购货物支出 147.81 万元、政府采购工程支出" in html
+    assert '<button type="button" class="dqa-open" value="{&quot;n&quot;: 1, &quot;kind&quot;: &quot;text&quot;}" title="查看原文上下文">查看原文上下文</button>' in html
+    assert '<div hidden class="dqa-ctx"><div class="dqa-source">context</div></div>' in html
+    assert '政府采购货物支出 <span class="dqa-n">147.81</span> 万元、政府采购工程支出' in html
 
 
 def test_the_html_has_no_blank_line_so_markdown_leaves_it_alone():
@@ -126,4 +131,57 @@ def test_user_and_document_text_is_escaped(hostile):
 def test_a_tab_separated_row_shows_cell_boundaries():
     cite = PURCHASE.model_copy(update={"quote": "\t\t年度资金总额\t186.19\t\t139.30\t"})
     html = render.answer_html(Answer(question="q", kind="figure", answer="a", citations=[cite]))
-    assert "年度资金总额 │ 186.19 │ 139.30</blockquote>" in html
+    tab = '<span class="dqa-tab"> │ </span>'
+    assert f'年度资金总额{tab}<span class="dqa-n">186.19</span>{tab}<span class="dqa-n">139.30</span></blockquote>' in html
+
+
+ROW = Citation(
+    doc="putuo-finance-2024", section="支出决算表", line_start=7, line_end=7, page=10, bbox=[66.6, 240.8, 775.4, 269.1],
+    quote="201 一般公共服务支出 2,106.66 1,503.52 603.14", table="支出决算表",
+    columns=["科目编码", "科目名称", "本年支出合计", "基本支出", "项目支出"],
+)
+
+
+def test_a_table_row_is_quoted_under_its_column_names():
+    html = render.quote_html(ROW)
+    assert "<th>科目编码</th><th>科目名称</th><th>本年支出合计</th><th>基本支出</th><th>项目支出</th>" in html
+    assert '<td class="dqa-num">201</td><td>一般公共服务支出</td><td class="dqa-num">2,106.66</td><td class="dqa-num">1,503.52</td><td class="dqa-num">603.14</td>' in html
+    assert "《支出决算表》" in html
+
+
+@pytest.mark.parametrize(
+    ("quote", "columns", "cells"),
+    [
+        ("合计：预算数 0.95", ["项目", "财政拨款“三公”经费/合计/预算数"], [("项目", "合计：预算数"), ("财政拨款“三公”经费 › 合计 › 预算数", "0.95")]),
+        ("2 机关 运行经费 10.00", ["序号", "项目", "金额"], [("序号", "2"), ("项目", "机关 运行经费"), ("金额", "10.00")]),  # a name with a space
+        ("1 2 3", ["甲", "乙"], None),  # more numbers than columns: the quote stays a sentence
+    ],
+)
+def test_row_cells_line_up_with_the_columns(quote, columns, cells):
+    assert render.row_cells(ROW.model_copy(update={"quote": quote, "columns": columns})) == cells
+
+
+def test_markup_from_the_document_is_stripped_from_quotes():
+    cite = PURCHASE.model_copy(update={"quote": "**一、收入支出决算总体情况说明** `代码`"})
+    assert render.quote_html(cite) == '<blockquote class="dqa-quote">一、收入支出决算总体情况说明 代码</blockquote>'
+
+
+def test_a_citation_names_its_document_when_there_are_several():
+    assert render.citation_label(2, ROW, "上海市普陀区财政局 2024 年度") == "[2] 上海市普陀区财政局 2024 年度 · 支出决算表 · 第 10 页第 7 行"
+    assert render.citation_label(1, PURCHASE) == "[1] 十、其他重要事项的情况说明 · 第 237 行"
+
+
+def test_clarification_choices_are_buttons_that_ask_again():
+    answer = Answer(question="三公经费是多少？", kind="clarification", answer="请说明是哪个部门、哪一年度的：\n- 甲局 2024 年度\n- 乙局 2023 年度")
+    html = render.answer_html(answer, [], choices=[("甲局 2024 年度", {"ask": "三公经费是多少？", "docs": ["a-2024"]})])
+    assert '<button type="button" class="dqa-choice" value="{&quot;ask&quot;: &quot;三公经费是多少？&quot;, &quot;docs&quot;: [&quot;a-2024&quot;]}">甲局 2024 年度</button>' in html
+    assert "<li>" not in html  # the listed documents are the buttons
+
+
+def test_an_answer_carries_its_markdown_and_csv_for_copy_and_export():
+    answer = Answer(question="=1+1 政府采购货物支出多少？", kind="figure", answer="政府采购货物支出为 147.81 万元。", figures=[figure("政府采购货物支出", "147.81")], citations=[PURCHASE])
+    html = render.answer_html(answer)
+    md = html.split('<pre hidden class="dqa-md">')[1].split("</pre>")[0]
+    assert md.startswith("**问：** =1+1 政府采购货物支出多少？&#10;&#10;政府采购货物支出为 147.81 万元。&#10;&#10;出处：&#10;1. 十、其他重要事项的情况说明 · 第 237 行：")
+    csv = unescape(html.split('<pre hidden class="dqa-csv">')[1].split("</pre>")[0])
+    assert csv.splitlines()[:2] == ["问题,项目,数值,单位,出处", "'=1+1 政府采购货物支出多少？,政府采购货物支出,147.81,万元,十、其他重要事项的情况说明 · 第 237 行"]

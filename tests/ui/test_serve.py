@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -50,6 +52,27 @@ def listening(port: int) -> list[str]:
     return found
 
 
+def fetch(url: str, timeout: float = 30) -> tuple[int, str, str]:
+    """(status, content type, body) of a GET, errors included."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.status, response.headers.get("content-type", ""), response.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.headers.get("content-type", ""), exc.read().decode("utf-8")
+
+
+def start_serve(data_dir: Path, port: int, *extra: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--port", str(port), "--data-dir", str(data_dir), *extra], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def wait_listening(server: subprocess.Popen, port: int, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while not listening(port):
+        assert server.poll() is None, f"serve exited early:\n{server.stdout.read()}"
+        assert time.monotonic() < deadline, f"serve did not start listening within {seconds:.0f} s"
+        time.sleep(0.02)
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="reads the listening sockets from /proc/net/tcp (Linux)")
 def test_serve_binds_127_0_0_1_by_default(e5_store, tmp_path):
@@ -57,17 +80,39 @@ def test_serve_binds_127_0_0_1_by_default(e5_store, tmp_path):
     data_dir = tmp_path / "store"
     shutil.copytree(store.dir, data_dir)  # a copy: the server process opens its own Chroma
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--port", str(port), "--data-dir", str(data_dir)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    server = start_serve(data_dir, port)
     try:
-        deadline = time.monotonic() + 120
-        while not listening(port):
-            assert server.poll() is None, f"serve exited early:\n{server.stdout.read()}"
-            assert time.monotonic() < deadline, "serve did not start listening within 120 s"
-            time.sleep(0.25)
+        wait_listening(server, port)
         assert listening(port) == ["127.0.0.1"]
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/config", timeout=30) as response:
-            assert response.status == 200
-            assert "部门决算问答" in response.read().decode("utf-8")
+        deadline = time.monotonic() + 120
+        while (got := fetch(f"http://127.0.0.1:{port}/config"))[0] != 200:
+            assert time.monotonic() < deadline, got
+            time.sleep(0.2)
+        assert "部门决算问答" in got[2]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="reads the listening sockets from /proc/net/tcp (Linux)")
+def test_a_first_start_shows_a_waiting_page_until_the_store_is_built(tmp_path):
+    """An empty data folder: the bundled disclosure is ingested first; the port answers at once."""
+    port = free_port()
+    server = start_serve(tmp_path / "empty", port, "--embedder", "hash")
+    try:
+        wait_listening(server, port)
+        status, kind, body = fetch(f"http://127.0.0.1:{port}/")
+        assert (status, kind) == (503, "text/html; charset=utf-8")
+        assert '<html lang="zh-CN">' in body and "部门决算问答正在启动" in body
+        progress = json.loads(fetch(f"http://127.0.0.1:{port}/dqa/startup")[2])
+        assert set(progress) == {"stage", "message", "done", "total", "seconds", "failed"} and progress["failed"] is False
+        deadline = time.monotonic() + 120
+        while (got := fetch(f"http://127.0.0.1:{port}/dqa/startup"))[0] != 200 or "ready" not in got[2]:
+            assert time.monotonic() < deadline, got
+            time.sleep(0.2)
+        status, _, page = fetch(f"http://127.0.0.1:{port}/")
+        assert status == 200 and 'lang="zh-CN"' in page and "dqa/client.js" in page
     finally:
         server.terminate()
         server.wait(timeout=30)
