@@ -197,15 +197,10 @@ def cmd_serve(args) -> int:
     from ingest.embed import pin_threads
 
     pin_threads(1)  # the query embedder: one thread keeps p95 low when requests and ingest share the cores
-    bot = _open(args)
-    from ui.app import build_app, launch
+    from ui.app import serve
 
-    try:
-        launch(build_app(bot), host=args.host, port=args.port, bot=bot)
-    except OSError as exc:
-        print(f"error: cannot serve on {args.host}:{args.port} ({exc}); pass a free --port or another --host", file=sys.stderr)
-        return 2
-    return 0
+    # the port answers at once with a waiting page while the store opens (ui/app.py serve)
+    return serve(_settings(args), host=args.host, port=args.port)
 
 
 def cmd_audit(args) -> int:
