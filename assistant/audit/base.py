@@ -213,6 +213,23 @@ class Audit:
         self.said.add(what)
         return True
 
+    PLACED = re.compile(r"第 \d+(?:[、–]\d+)* [页行]")
+
+    def _placed(self, message: str, citations: list[Citation]) -> str:
+        """A message says where its sides are printed: the pages of its citations (their lines in
+        a text without pages) are added when it does not name them itself."""
+        if self.PLACED.search(message) or not citations:
+            return message
+        if self.paged:
+            places = list(dict.fromkeys(c.page for c in citations if c.page))
+            where = f"第 {'、'.join(map(str, places))} 页" if places else ""
+        else:
+            places = sorted({c.line_start for c in citations})
+            where = f"第 {'、'.join(map(str, places))} 行"
+        if not where:
+            return message
+        return message[:-1] + f"（{where}）。" if message.endswith("。") else f"{message}（{where}）"
+
     def seen(self, operands: Iterable[Operand]) -> bool:
         """True when a relation over these stated operands (or more) was already reported."""
         ids = frozenset(o.record_id for o in operands if o.record_id)
@@ -241,6 +258,7 @@ class Audit:
         if remember:
             self.reported.add(frozenset(stated_ids))
         cites = _unique(citations)
+        message = self._placed(message, citations)
         # where the finding is: the lines of its stated operands (a table's name row only cites)
         spans = [(o.line_start, o.line_end or o.line_start) for o in operands if o.line_start and not o.derived]
         spans = spans or [self.kb.lines_of(c) for c in cites]  # document lines (a PDF cites lines of a page)

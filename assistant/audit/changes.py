@@ -40,6 +40,8 @@ def direction(a: Audit, f: Figure) -> None:
     ch = f.change
     text = re.sub(r"\s+|\*\*", "", f.quote)
     unit = ch.unit or f.unit
+    if ch.amount_raw is None and f.kind == "amount" and f.subject.strip().endswith(ch.direction):
+        ch = ch.model_copy(update={"amount": f.value, "amount_raw": f.raw})  # the change was read as the figure itself
     amount_word = word_before(text, ch.amount_raw, unit)
     rate_word = word_before(text, ch.percent_raw, "%")
     if amount_word is None and rate_word is None:

@@ -42,12 +42,19 @@ def check(a: Audit) -> None:
 
 def read_slots(a: Audit):
     voc = a.vocab.identity
+    headings = {s.line_start for s in a.rec.sections}
     for n, line in enumerate(a.rec.lines, 1):
-        text = line.strip()
-        if not text:
+        mine = line.strip()
+        if not mine:
             continue
+        # a slot may run onto the next line (a long name wrapped): read on, keep what starts here —
+        # not past a heading, which ends where its line ends
+        joined = n not in headings and n + 1 not in headings and n < len(a.rec.lines)
+        text = mine + (a.rec.lines[n].strip()[:40] if joined else "")
         for pattern in voc.slots:
             for m in re.finditer(pattern, text):
+                if m.start() >= len(mine):
+                    continue
                 name = _organisation(a, m.group("name"))
                 year = int(m.group("year")) if "year" in m.groupdict() and m.group("year") else None
                 if name or year:
@@ -55,12 +62,13 @@ def read_slots(a: Audit):
         for kind, patterns in (("this_year", voc.this_year), ("last_year", voc.last_year)):
             for pattern in patterns:
                 for m in re.finditer(pattern, text):
-                    yield Slot(n, None, int(m.group("year")), m.group(0), kind)
+                    if m.start() < len(mine):
+                        yield Slot(n, None, int(m.group("year")), m.group(0), kind)
 
 
 def _organisation(a: Audit, text: str) -> str | None:
     """The organisation a slot names, or None when its words are not one (本部门, 2024年度)."""
-    name = key(text)
+    name = re.sub(r"^.*第[一二三四五六七八九十]+部分", "", key(text))  # a part's heading: 第三部分<单位>…
     changed = True
     while changed:
         changed = False

@@ -92,14 +92,14 @@ def cells_for(a: Audit, f: Figure) -> list[Cell]:
 
 
 def _matches(sub: Subject, f: Figure) -> str | None:
-    name = key(f.subject)
+    name = re.sub(r"决算数?$", "", key(f.subject))  # "公务接待费支出决算": the basis words are not the subject
     if not re.fullmatch(sub.subject, name):
         return None
     if sub.parent is not None:
         if sub.parent == "":
             if f.parent:
                 return None
-        elif not re.fullmatch(sub.parent, key(f.parent)):
+        elif not re.fullmatch(sub.parent, key(f.parent or "")):
             return None
     if sub.section is not None and sub.section not in key(f.section):
         return None

@@ -182,20 +182,41 @@ def current_term(a: Audit, f: Figure):
     statutory table's cell for the subject (财政拨款“三公”经费支出 → the 三公 table's 合计)."""
     from assistant.audit.narrative import cells_for
 
-    current = current_of(a, f)
+    current = current_of(a, f) if f.id in a.position else None
     if current is not None:
         return figure_term(a, current, a.name(current))
     cells = cells_for(a, f.model_copy(update={"basis": "本年决算", "kind": "amount"}))
     return cell_term(a, cells[0]) if cells else None
 
 
+def stated_change(a: Audit, f: Figure) -> tuple[Figure, Decimal, str, str] | None:
+    """The change a figure states — (the figure it is about, amount, as written, unit) — also when
+    the change itself was read as the figure ("收入支出总计增加 487.62 万元，增长 23.04%": subject
+    收入支出总计增加): then the figure it is about is the one named without the direction word."""
+    ch = f.change
+    if ch is None or ch.percent is None:
+        return None
+    if ch.amount is not None:
+        return f, ch.amount, ch.amount_raw or plain(ch.amount), ch.unit or f.unit
+    stem = key(f.subject)
+    if f.kind != "amount" or not stem.endswith(ch.direction) or len(stem) <= len(ch.direction):
+        return None
+    subject = re.sub(rf"{ch.direction}\s*$", "", f.subject.strip())
+    about = a.named(subject, before=f, unit=f.unit, basis="本年决算")
+    if about is None:  # not stated in the text: its statutory table may print it
+        about = f.model_copy(update={"subject": subject, "change": None, "id": f"{f.id}:about"})
+    return about, f.value, f.raw, f.unit
+
+
 def growth(a: Audit) -> None:
     for f in a.figures:
-        ch = f.change
-        if ch is None or ch.percent is None or ch.amount is None:
+        said = stated_change(a, f)
+        if said is None:
             continue
-        current = current_term(a, f)
-        name = a.name(f)
+        about, change_value, change_raw, change_unit = said
+        ch = f.change.model_copy(update={"amount": change_value, "amount_raw": change_raw, "unit": change_unit})
+        current = current_term(a, about)
+        name = a.name(about)
         amount = a.stated_with(f, "change", subject=f"{name}比上年{ch.direction}额", value=ch.amount, raw=ch.amount_raw, unit=ch.unit or f.unit, basis="比上年增减", role="change")
         rate = a.stated_with(f, "percent", subject=f"{name}比上年变动率", value=ch.percent, raw=ch.percent_raw, unit="%", basis="比上年增减", role="stated")
         relation = f"{name}变动率 = 变动额 ÷ 上年数"

@@ -80,6 +80,7 @@ def check(a: Audit) -> None:
         table_sum(a, rel)
     for rel in a.vocab.balance_rows:
         balance(a, rel)
+    unplaced(a)
 
 
 def _columns(table: StatementTable, side: str | None) -> list[str]:
@@ -118,6 +119,7 @@ def row_identity(a: Audit, table: StatementTable, row: StatementRow, ident: Sign
         where=where,
         topics=_topics(table, row.name, ident.total),
         placement=placement,
+        unplaced=tuple(x.raw for x in unresolved) if placement is not None else (),
     )
 
 
@@ -237,6 +239,52 @@ def table_sum(a: Audit, rel: TableSum) -> None:
             where=f"《{table.label}》{ref.side + '方' if ref.side else ''}{column}",
             topics=_topics(table, rel.total, column),
         )
+
+
+UNREAD = re.compile(r"line (?P<line>\d+): (?P<n>\d+) amounts for \d+ template columns fit (?P<how>no way|\d+ ways)(?:; (?P<items>.*) not read)?")
+
+
+def unplaced(a: Audit) -> None:
+    """A text export's line of amounts the parser could not place in columns: when no placement
+    satisfies the table's identities (the parser tries each one against them, within 0.01 per
+    part) the printed numbers themselves do not add up — a ``mismatch``; when several do, the
+    items they disagree on cannot be checked."""
+    for table in a.rec.statements:
+        for warning in table.warnings:
+            m = UNREAD.search(warning)
+            if m is None:
+                continue
+            line = int(m.group("line"))
+            cite = a.cite_lines(line, line)
+            cite.table = table.label
+            numbers = a.rec.lines[line - 1].split() if 0 < line <= len(a.rec.lines) else []
+            rules = "；".join(i.text for i in identities(table.kind))
+            if m.group("how") == "no way":
+                a.add(
+                    family="statements",
+                    check="statements.unplaced",
+                    severity="mismatch",
+                    relation=f"《{table.label}》{rules}",
+                    message=f"《{table.label}》（{a.where(line)}）这一行印有 {m.group('n')} 个数字（{' '.join(numbers)}），"
+                    f"无论它们对应哪些栏目，都不满足“{rules}”：数字本身不一致。",
+                    operands=[],
+                    citations=[cite],
+                    topics=_topics(table, "三公经费"),
+                    identity=(table.id, line),
+                    note="文本导出没有保留空白单元格，只能按表内勾稽关系确定每个数字所在的栏目；没有一种对应方式成立。",
+                )
+            else:
+                a.add(
+                    family="statements",
+                    check="statements.unplaced",
+                    severity="unchecked",
+                    relation=f"《{table.label}》{rules}",
+                    message=f"《{table.label}》（{a.where(line)}）这一行的数字有几种对应栏目的方式都成立，{m.group('items') or '部分项目'}的数字无法确定，未核对。",
+                    operands=[],
+                    citations=[cite],
+                    topics=_topics(table, "三公经费"),
+                    identity=(table.id, line),
+                )
 
 
 def balance(a: Audit, rel: BalanceRows) -> None:

@@ -209,11 +209,13 @@ def total(
     note: str | None = None,
     bound: bool = False,
     placement: bool | None = None,
+    unplaced: tuple[str, ...] = (),
 ) -> Finding:
     """Σ ``whole`` = Σ ``parts`` (``bound``: Σ ``parts`` ≤ Σ ``whole``), within the half units of every
     printed number. ``where`` names the place every term shares (one row, one table).
     ``placement``: whether some placement of the amounts a text export left unplaced satisfies the
-    relation (None: the caller did not look; each blank term's ``options`` are tried instead)."""
+    relation (None: the caller did not look; each blank term's ``options`` are tried instead), and
+    ``unplaced`` those amounts as printed."""
     unit = whole[0].unit
     stated = sum((t.value_in(unit) for t in whole), Decimal(0))
     computed = sum((t.value_in(unit) for t in parts), Decimal(0))
@@ -226,8 +228,8 @@ def total(
         v = Verdict(stated, plain(stated) if len(whole) > 1 else (whole[0].raw or "0"), computed, tolerance=tolerance)
         severity = v.severity
     lost = "文本导出丢失了部分空白单元格的位置："
-    if placement is not None and severity != "ok":
-        severity = "ok" if placement else severity
+    if placement is not None and (severity != "ok" or not placement):
+        severity = "ok" if placement else "mismatch"  # the printed cells alone say nothing when amounts were not placed
         notes.append(lost + ("按这些数字可能所在的栏目，关系可以成立。" if placement else "无论这些数字在哪一栏，关系都不成立。"))
     elif severity == "mismatch" and any(t.options for t in whole + parts):
         wholes, partss = _placements(whole, unit), _placements(parts, unit)
@@ -256,6 +258,9 @@ def total(
     if bound:
         verb = "不超过" if severity == "ok" else "超过"
         message = f"{prefix}{p} {('= ' + fmt(computed) + ' ' + unit) if len(parts) > 1 else unit}，{verb}{w} {unit}" + (f"（{pages}）" if pages else "") + "。"
+    elif placement is not None and unplaced:
+        verb = "成立" if severity == "ok" else "都不成立"
+        message = f"{prefix}这一行印有 {'、'.join(fmt(x) for x in unplaced)}，栏目不明；按它们可能所在的栏目，{relation.split('：')[-1]}{verb}" + (f"（{pages}）" if pages else "") + "。"
     elif severity == "ok":
         message = f"{prefix}{p} = {fmt(computed)} {unit}，与{w} {unit}一致" + (f"（{pages}）" if pages else "") + "。"
     else:

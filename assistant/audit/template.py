@@ -155,13 +155,14 @@ def empty_tables(a: Audit) -> None:
     text = key("".join(a.rec.lines))
     words = "|".join(map(re.escape, a.vocab.template.none_words))
     for table in a.rec.statements:
-        if not table.empty:
-            continue
+        if not table.empty or any("not read" in w for w in table.warnings):
+            continue  # a table whose amounts the parser could not read is not empty
         topic = _core(table)
         said = table.empty_note or next(iter(re.findall(rf"(?:{words})[^。；]{{0,12}}{re.escape(topic)}[^。；]*", text)), None)
         relation = f"空表说明原因：{table.label}"
         first = table.title_line or table.line_start
         cite = a.cite_lines(first, first)
+        cite.table = table.label
         if said:
             a.add(family="template", check="template.empty", severity="ok", relation=relation, message=f"《{table.label}》为空表，说明了原因：{said}", operands=[], citations=[cite], identity=(table.id,))
             continue

@@ -125,4 +125,4 @@ def test_the_seeded_rate_is_on_its_row():
 def test_without_a_classified_project_the_remainder_is_unexplained():
     report = run_audit([culture("wrong_project_count")])
     f = next(f for f in report.findings if f.failing)
-    assert f.message == "公开的项目支出绩效自评表 2 张 + 涉密项目 1 个 = 3 个；文中预算绩效评价项目 4 个。"
+    assert f.message == "公开的项目支出绩效自评表 2 张 + 涉密项目 1 个 = 3 个；文中预算绩效评价项目 4 个（第 51、55、72、88 行）。"
