@@ -45,6 +45,7 @@ def plan(ctx: Ctx) -> Answer:
     previous_year = any(y + 1 in years for y in q.years)
     if previous_year:
         q.intents.add("last_year")  # "2022年度…是多少", "22年的收入总计"
+    compared = "change" in q.intents and bool(re.search(r"(比|较|与|和|同)(19|20)\d{2}", q.folded))
     from_tables = statements.answer(ctx)
     if from_tables is not None:
         return _premise(ctx, from_tables)
@@ -65,7 +66,8 @@ def plan(ctx: Ctx) -> Answer:
         ("average" in q.intents, calc.average),
         (bool(q.intents & {"ratio", "difference", "sum"}), calc.combine),
         # "上年X是多少（按…增加额推算）" asks for last year's value even when it names the change
-        ("last_year" in q.intents and (bool(LAST_YEAR_FIRST.match(q.folded)) or previous_year or "推算" in q.folded), figures.last_year),
+        # ("比 2024 年度变化了多少" asks the change: the year there is what it is compared with)
+        ("last_year" in q.intents and (bool(LAST_YEAR_FIRST.match(q.folded)) or (previous_year and not compared) or "推算" in q.folded), figures.last_year),
         ("change" in q.intents, figures.change),
         ("last_year" in q.intents and "change" not in q.intents, figures.last_year),
         ("share" in q.intents, calc.share),

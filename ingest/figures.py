@@ -31,6 +31,7 @@ SEGMENT_END = re.compile(r"[，、：:]|(?<!\d),|,(?!\d)")  # a comma between di
 # last year as the templates write it: 上年, or the year itself (Shanghai: "比 2024 年度")
 LAST_YEAR = r"\s*(?:上年度?|上一年度?|(?:19|20)\d{2}\s*年度?)\s*"
 CHANGE_INTRO = re.compile(rf"((与|和|同){LAST_YEAR}相比|比{LAST_YEAR}(决算)?|较{LAST_YEAR}|同比)$")
+COMPARED = re.compile(rf"(比|较|与|和|同){LAST_YEAR}(决算数?)?(相比)?")
 BUDGET_INTRO = re.compile(r"^与(年初|全年)预算(数)?相比$")
 # a template left half-filled writes both directions ("减增加"): the one next to the number counts
 CHANGE = re.compile(rf"(比{LAST_YEAR}(决算)?|较{LAST_YEAR}|与{LAST_YEAR}相比|同比)?(?:[增减](?=增|减|上|下|提|降))?(增加|增长|上升|提高|减少|下降|降低)了?$")
@@ -231,7 +232,21 @@ class FigureReader:
             return self._new(num, self.clean_subject(p[: m.start()]) or (target.subject if target else placed.topic), "占比", group, placed, state, out, table_id, main=False)
 
         m = CHANGE.search(p)
-        if m and (m.group(1) or not self.clean_subject(p[: m.start()])):
+        named = self.clean_subject(p[: m.start()]) if m else ""
+        after_change = any(f.change is not None and 0 <= group.line_start - f.line_start <= 4 for f in out.figures[-4:])
+        if m and named and not m.group(1) and (after_change or COMPARED.search(p[: m.start()])):
+            # "…比 2024 年度减少 19.66 万元，其中：公务用车购置及运行维护费支出决算减少 20.06 万元":
+            # a part's own change, in a sentence that compares with last year
+            direction = "增加" if m.group(3) in INCREASE_WORDS else "减少"
+            subject = re.sub(r"(决算数?|预算数?)$", "", named)
+            fig = self._new(num, subject, "比上年增减", group, placed, state, out, table_id, main=True)
+            fig.change = Change(direction=direction)
+            if num.unit == "%":
+                fig.change.percent, fig.change.percent_raw = num.value, num.raw
+            else:
+                fig.change.amount, fig.change.amount_raw, fig.change.unit = num.value, num.raw, num.unit
+            return fig
+        if m and (m.group(1) or not named):
             direction = "增加" if m.group(3) in INCREASE_WORDS else "减少"
             target = self._change_target(state, group, placed, num, out, table_id, direction)
             ch = target.change or Change(direction=direction)

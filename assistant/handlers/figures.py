@@ -421,6 +421,9 @@ def last_year(ctx: Ctx, f: Figure | None = None) -> Answer | None:
             behind = _change_behind(ctx, plain[0].figure)
             if behind is None:
                 g = plain[0].figure  # "上年的固定资产原值": stated for this year only
+                level = level_with_last_year(ctx, g)
+                if level is not None:
+                    return level
                 return ctx.answer("refusal", ctx.t("last_year", "missing", label=label(g), value=qty(g.raw, g.unit)), intent="last_year", citations=[ctx.kb.cite_figure(g)])
             ranked = [Ranked(plain[0].score, behind)]
         f = ranked[0].figure
@@ -428,8 +431,9 @@ def last_year(ctx: Ctx, f: Figure | None = None) -> Answer | None:
     base = f
     cites = [ctx.kb.cite_figure(f)]
     if ch is not None and f.basis == "比上年增减":
-        # "收入支出与上年相比增加 N": this year's value is the stated total (收入总计 = 支出总计)
-        base = balanced_total(ctx, f)
+        # "收入支出与上年相比增加 N": this year's value is the stated total (收入总计 = 支出总计);
+        # "X决算数比 2024 年度减少 N": this year's X stated before it
+        base = balanced_total(ctx, f) or current_of(ctx, f)
         if base is None:
             return ctx.answer("refusal", ctx.t("last_year", "missing", label=label(f), value=qty(f.raw, f.unit)), intent="last_year", citations=cites)
         cites.insert(0, ctx.kb.cite_figure(base))
@@ -454,6 +458,47 @@ def last_year(ctx: Ctx, f: Figure | None = None) -> Answer | None:
     derived = ctx.kb.ref(f, subject=f"上年{label(f)}（推算）", value=result, unit=base.unit, basis="上年（推算）", derived=True)
     return ctx.answer("calculation", text, intent="last_year", figures=[derived, *operands], citations=cites, calculation=calc,
                       turn=Turn(question=ctx.q.text, intent="last_year", kind="calculation", doc=f.doc, figure_ids=[f.id]))
+
+
+LEVEL = re.compile(r"(与|和|同|较|比)\s*(上年|上一年|去年|\d{4}\s*年度?)\s*(相比|比较)?\s*(基本)?持平")
+
+
+def level_with_last_year(ctx: Ctx, g: Figure) -> Answer | None:
+    """"X决算数与 2023 年度持平": no number is stated for the change, and none is needed — last
+    year's X is this year's. The sentence must name X (most of its words) and follow it closely."""
+    rec = ctx.kb.doc(g.doc)
+    words = grams(fold(g.subject))
+    for n in range(g.line_start, min(g.line_start + 12, len(rec.lines)) + 1):
+        first = fold(rec.lines[n - 1])
+        text = first + fold(rec.lines[n] if n < len(rec.lines) else "")
+        m = LEVEL.search(text)
+        if m is None or m.start() >= len(first):
+            continue  # found on the next line: read from there
+        named = grams(text[: m.start()])
+        if len(words & named) / max(len(words), 1) < 0.75:
+            continue
+        last = ctx.kb.ref(g, subject=f"上年{label(g)}", value=str(g.value), basis="上年（与本年持平）", derived=True)
+        text_out = ctx.t("last_year", "level", label=label(g), value=qty(g.raw, g.unit))
+        return ctx.answer("figure", text_out, intent="last_year", figures=[last, ctx.kb.ref(g)],
+                          citations=[ctx.kb.cite_figure(g), ctx.kb.cite_lines(g.doc, n, n if m.end() <= len(first) else n + 1)])
+    return None
+
+
+def current_of(ctx: Ctx, change: Figure) -> Figure | None:
+    """This year's figure of the subject a change-only statement is about ("2025 年度“三公”经费财政
+    拨款支出决算数比 2024 年度减少…" after "“三公”经费财政拨款支出…决算为 3.04 万元"): the same
+    words (in any order), in the same section, stated before it — the nearest."""
+    unit = (change.change.unit if change.change else None) or change.unit
+    words = grams(fold(change.subject))
+    best: tuple[float, int, Figure] | None = None
+    for g in ctx.kb.figures:
+        if g.doc != change.doc or g.section != change.section or g.basis != "本年决算" or g.unit != unit or g.line_start > change.line_start:
+            continue
+        theirs = grams(fold(g.subject))
+        overlap = len(words & theirs) / max(min(len(words), len(theirs)), 1)
+        if overlap >= 0.75 and (best is None or (overlap, g.line_start) > best[:2]):
+            best = (overlap, g.line_start, g)
+    return best[2] if best else None
 
 
 def _change_behind(ctx: Ctx, total: Figure) -> Figure | None:

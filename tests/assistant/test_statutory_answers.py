@@ -145,3 +145,40 @@ def test_a_follow_up_naming_another_department_asks_the_same_there(bots):
 
     assert (values(first), first.citations[0].doc) == (["457.86"], "putuo-culture-tourism-2025")
     assert (values(second), second.citations[0].doc) == (["1715.05"], "putuo-shiquan-street-2025")
+
+
+# -- last year and changes in the narrative ----------------------------------------------------------------
+def test_last_year_from_a_change_stated_in_its_own_sentence(bots):
+    """"“三公”经费…决算为 3.04 万元" and, two sentences on, "…决算数比 2024 年度减少 19.66 万元": last
+    year is 3.04 + 19.66, both sentences cited."""
+    (answer,) = ask(bots("culture"), "文旅局2024年三公经费花了多少？")
+
+    assert answer.kind == "calculation"
+    assert (answer.calculation.expression, answer.calculation.result) == ("3.04 + 19.66", "22.70")
+    assert [c.line_start for c in answer.citations] == [578, 585]
+
+
+def test_a_change_compared_with_a_named_year_is_the_change(bots):
+    (answer,) = ask(bots("culture"), "2025年度“三公”经费财政拨款支出决算数比2024年度变化了多少？")
+
+    assert (answer.kind, values(answer)) == ("figure", ["19.66", "86.61"])
+    assert answer.citations[0].line_start == 585
+
+
+def test_level_with_last_year_in_words(bots):
+    """"…决算数与2023年度持平" states no number: last year's figure is this year's."""
+    (answer,) = ask(bots("finance"), "财政局2023年三公经费花了多少？")
+
+    assert answer.kind == "figure"
+    assert "与上年持平" in answer.answer and values(answer) == ["0.00", "0.00"]
+    assert (answer.citations[1].page, answer.citations[1].quote[:30]) == (23, "2024年度“三公”经费财政拨款支出决算数与2023年度持平")
+
+
+def test_the_parts_of_a_change_are_changes_of_their_own(parsed):
+    """"…比 2024 年度减少 19.66 万元…，其中：…；公务用车购置及运行维护费支出决算减少 20.06 万元，下降
+    88.37%": the part's change is read as its own 比上年增减 figure, not as this year's 20.06."""
+    parts = {(f.subject, f.basis, f.raw, f.change.direction, str(f.change.percent)) for f in parsed["culture"].figures
+             if f.basis == "比上年增减" and f.change and f.subject in ("公务用车购置及运行维护费支出", "公务接待费支出")}
+
+    assert parts == {("公务用车购置及运行维护费支出", "比上年增减", "20.06", "减少", "88.37"),
+                     ("公务接待费支出", "比上年增减", "0.40", "增加", "100")}
