@@ -252,6 +252,7 @@ class Audit:
         identity: Iterable[object] = (),
         remember: bool = False,
         labels: Iterable[object] = (),
+        lines: tuple[int, int] | None = None,
     ) -> Finding:
         """Record a finding; ``remember`` marks its stated operands so :meth:`seen` skips a repeat."""
         stated_ids = [o.record_id for o in operands if o.record_id]
@@ -261,7 +262,7 @@ class Audit:
         message = self._placed(message, citations)
         # where the finding is: the lines of its stated operands (a table's name row only cites)
         spans = [(o.line_start, o.line_end or o.line_start) for o in operands if o.line_start and not o.derived]
-        spans = spans or [self.kb.lines_of(c) for c in cites]  # document lines (a PDF cites lines of a page)
+        spans = [lines] if lines else spans or [self.kb.lines_of(c) for c in cites]  # document lines (a PDF cites lines of a page)
         topic_list = list(dict.fromkeys([*topics, *(o.subject for o in operands if not o.derived)]))
         fields = verdict.fields() if verdict is not None else {}
         finding = Finding(

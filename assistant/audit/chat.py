@@ -95,7 +95,8 @@ def _figures(findings: list[Finding]) -> list[FigureRef]:
             out.setdefault((op.subject, op.value), FigureRef(**op.model_dump(include=fields)))
         for value in f.labels:
             out.setdefault((f"{f.relation}·标注", value), FigureRef(subject=f"{f.relation}·页码、编码或年份", value=value, unit="", doc=f.doc, derived=True))
-        for label, value in (("计算值", f.computed), ("应为", f.expected), ("差额", f.difference), ("文中", f.stated)):
+        size = f.difference.lstrip("-") if f.difference else None  # "相差 0.01": the difference's size
+        for label, value in (("计算值", f.computed), ("应为", f.expected), ("差额", f.difference), ("相差", size), ("文中", f.stated)):
             if value is not None:
                 out.setdefault(
                     (f"{f.relation}·{label}", value), FigureRef(subject=f"{f.relation}·{label}", value=value, unit=f.unit or "", doc=f.doc, derived=True)

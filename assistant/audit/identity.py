@@ -122,6 +122,7 @@ def departments(a: Audit, slots: list[Slot], own: str) -> None:
             citations=[cover, a.cite_lines(slot.line, slot.line)],
             topics=("部门名称", dept, slot.name),
             identity=(slot.line, slot.name),
+            lines=(slot.line, slot.line),
             labels=(cover.page or 1,),
         )
 
@@ -150,6 +151,7 @@ def years(a: Audit, slots: list[Slot]) -> None:
             citations=[cover, a.cite_lines(slot.line, slot.line)],
             topics=("年度", str(year)),
             identity=(slot.line, slot.text),
+            lines=(slot.line, slot.line),
             labels=(year, want, slot.year),
         )
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from difflib import get_close_matches
 
 from assistant.audit import sums
 from assistant.audit.base import Audit
@@ -35,6 +36,7 @@ from ingest.statements.kinds import vocabulary as statutory
 LEVEL = re.compile(r"[(（](类|款|项)[)）]")
 NUMBERING = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)\s*[、.．]\s*")
 BASIS_COLUMN = {"本年决算": None, "年初预算": "年初预算数"}  # None: the table's total column
+CLOSE = 0.8  # a name this close to one printed under the same 款 is taken for it (its wording noted)
 
 
 def check(a: Audit) -> None:
@@ -198,10 +200,35 @@ def classified_cell(a: Audit, f: Figure, kind: str, path: list[str]) -> Cell | N
         if hit is None:
             hit = next((r for r in kids if want and (want in core(r.name) or core(r.name) in want)), None)
         if hit is None:
+            close = get_close_matches(want, [core(r.name) for r in kids], n=1, cutoff=CLOSE)
+            hit = next((r for r in kids if close and core(r.name) == close[0]), None)
+            if hit is not None:
+                _misnamed(a, f, table, path, depth, hit)
+        if hit is None:
             _unplaced(a, f, table, path, depth, row)
             return None
         row = hit
     return _total_cell(a, kind, row)
+
+
+def _misnamed(a: Audit, f: Figure, table: StatementTable, path: list[str], depth: int, row: StatementRow) -> None:
+    """The text names a subject almost as the table prints it (字序颠倒, a word more or less)."""
+    if not a.first_time("narrative.misnamed", tuple(path)):
+        return
+    name = _level_name(path[depth])
+    cell = Cell(table, row, "", None)
+    a.add(
+        family="narrative",
+        check="narrative.subject",
+        severity="notice",
+        relation=f"正文科目与报表科目：{''.join(path)}",
+        message=f"正文（{a.where(f.line_start)}）写作“{name}”，《{table.label}》（{a.where(row.line)}）中是 {row.code} “{row.name}”：名称不一致，按后者核对数字。",
+        operands=[a.operand(f, "stated")],
+        citations=[a.cite(f), a.cite_cell(cell)],
+        topics=("科目编码与名称", f.subject, table.label),
+        identity=(f.id, "misnamed"),
+        labels=(row.code,),
+    )
 
 
 def _unplaced(a: Audit, f: Figure, table: StatementTable, path: list[str], depth: int, parent: StatementRow | None) -> None:

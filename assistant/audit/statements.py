@@ -76,6 +76,7 @@ def check(a: Audit) -> None:
                     row_identity(a, table, row, ident)
         if kind.shape in ("classified", "economic"):
             hierarchy(a, table)
+            misaligned(a, table)
     for rel in a.vocab.table_sum:
         table_sum(a, rel)
     for rel in a.vocab.balance_rows:
@@ -197,6 +198,68 @@ def hierarchy(a: Audit, table: StatementTable) -> None:
                 where=f"《{table.label}》{column}",
                 topics=_topics(table, parent.name, column),
             )
+
+
+MIN_GAIN = 3  # relations a shifted reading must add before the table is called misaligned
+
+
+def misaligned(a: Audit, table: StatementTable) -> None:
+    """Amounts printed against the wrong names: from some row on, each row's amounts belong to the
+    subject k rows away (a text export or a typeset table slipped). Found when reading the amounts
+    k rows off from that row makes clearly more 类 = Σ款 = Σ项 relations hold than as printed."""
+    rows = [r for r in table.rows if r.code]
+    column = next((c.name for c in table.columns), None)
+    if column is None or len(rows) < 6:
+        return
+    values = [r.amount(column).value if r.amount(column) is not None and r.amount(column).value is not None else Decimal(0) for r in rows]
+    parents = [(i, [j for j, k in enumerate(rows) if k.parent == r.code]) for i, r in enumerate(rows)]
+    parents = [(i, kids) for i, kids in parents if kids]
+
+    def holds(amount_of) -> int:
+        n = 0
+        for i, kids in parents:
+            x = amount_of(i)
+            parts = [amount_of(j) for j in kids]
+            if x is None or any(p is None for p in parts):
+                continue
+            n += abs(x - sum(parts, Decimal(0))) <= Decimal("0.005") * (len(parts) + 1)
+        return n
+
+    printed = holds(lambda i: values[i])
+    if printed == len(parents):
+        return
+    best = (printed, 0, 0)
+    for start in range(len(rows)):
+        for k in (-3, -2, -1, 1, 2, 3):
+            def shifted(i, start=start, k=k):
+                if i < start:
+                    return values[i]
+                j = i - k
+                return values[j] if start <= j < len(rows) else None
+            n = holds(shifted)
+            if n > best[0]:
+                best = (n, start, k)
+    gained, start, k = best[0] - printed, best[1], best[2]
+    if gained < MIN_GAIN:
+        return
+    first = rows[start]
+    cell = Cell(table, first, column, first.amount(column))
+    moved = "上" if k > 0 else "下"
+    a.add(
+        family="statements",
+        check="statements.misaligned",
+        severity="error",
+        relation=f"《{table.label}》数字与科目对齐",
+        message=f"《{table.label}》自 {first.code} {first.name}（{a.where(first.line)}）起，各行的数字与科目名称错开了 {abs(k)} 行"
+        f"（数字印在所属科目{moved}方 {abs(k)} 行）：按印出的位置，{len(parents)} 条“类 = Σ款 = Σ项”关系只有 {printed} 条成立；"
+        f"把数字移回 {abs(k)} 行后，{best[0]} 条成立。",
+        operands=[a.cell_operand(cell, "cell")],
+        citations=[a.cite_cell(cell)],
+        topics=_topics(table, "错行"),
+        identity=(table.id, start, k),
+        labels=(abs(k), len(parents), printed, best[0]),
+        note="这张表的逐项不一致多由错行引起：应按科目重新对齐数字后再核对。",
+    )
 
 
 # -- named rows -------------------------------------------------------------------------------------

@@ -164,7 +164,8 @@ def empty_tables(a: Audit) -> None:
         cite = a.cite_lines(first, first)
         cite.table = table.label
         if said:
-            a.add(family="template", check="template.empty", severity="ok", relation=relation, message=f"《{table.label}》为空表，说明了原因：{said}", operands=[], citations=[cite], identity=(table.id,))
+            where = "表下" if table.empty_note else "正文"
+            a.add(family="template", check="template.empty", severity="ok", relation=relation, message=f"《{table.label}》为空表，{where}说明了原因。", operands=[], citations=[cite], identity=(table.id,))
             continue
         a.add(
             family="template",

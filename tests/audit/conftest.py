@@ -199,3 +199,16 @@ def culture_file(tmp_path):
         return path
 
     return write
+
+
+# -- the shared corpus (tests/corpus.py): real published documents and the blank template ------------
+@pytest.fixture(scope="session")
+def corpus_reports():
+    """Each corpus document's audit, parsed and run once: name → (records, report)."""
+    from corpus import CULTURE_TEXT, FINANCE_PDF, STREET_TEXT, TEMPLATE_PDF
+
+    out = {}
+    for name, path in (("finance", FINANCE_PDF), ("culture", CULTURE_TEXT), ("street", STREET_TEXT), ("template", TEMPLATE_PDF)):
+        rec = parse_file(path)
+        out[name] = (rec, run_audit([rec]))
+    return out

@@ -58,12 +58,12 @@ def test_json_output_is_the_report(capsys):
     assert income["citations"][0]["line_start"] == 98
 
 
-@pytest.mark.parametrize(("name", "starts"), [("audit.md", "# 数字核对报告"), ("audit.json", "{")])
+@pytest.mark.parametrize(("name", "starts"), [("audit.md", "# 数字核对报告"), ("audit.json", "{"), ("audit.csv", "\ufeff文档,结果,类别,检查")])
 def test_the_report_file(tmp_path, capsys, name, starts):
     target = tmp_path / name
     assert main(["audit", str(BUNDLED_DOCUMENT), "--report", str(target)]) == 1
     text = target.read_text(encoding="utf-8")
-    assert text.startswith(starts)
+    assert text.startswith(starts)  # a spreadsheet reads the CSV's BOM as UTF-8
     if name.endswith(".json"):
         assert json.loads(text)["exit_code"] == 1
     assert capsys.readouterr().out.startswith("# 数字核对报告")
@@ -89,3 +89,32 @@ def test_the_console_script(culture_file):
     done = subprocess.run([sys.executable, "-m", "assistant.cli", "audit", str(culture_file()), "--json"], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["exit_code"] == 0
+
+
+def test_csv_output_is_one_finding_per_row(capsys):
+    import csv
+    import io
+
+    assert main(["audit", str(BUNDLED_DOCUMENT), "--csv"]) == 1
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert rows[0] == ["文档", "结果", "类别", "检查", "关系", "说明", "页码", "文中数", "计算值", "差额", "容差", "单位", "注", "出处"]
+    assert len(rows) == 1 + 573
+    income = next(r for r in rows if r[4].startswith("收入总计 = 本年收入合计"))
+    assert income[1:4] == ["尾差", "正文合计", "totals.parts"]
+    assert income[7:12] == ["637229.42", "637229.43", "-0.01", "0.020", "万元"]
+    assert income[13].startswith("第 98 行：")
+
+
+def test_json_and_csv_together_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["audit", str(BUNDLED_DOCUMENT), "--json", "--csv"])
+    assert exit_info.value.code == 2
+
+
+def test_a_pdf_is_audited_directly(capsys):
+    from corpus import FINANCE_PDF
+
+    assert main(["audit", str(FINANCE_PDF), "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["by_document"]["putuo-finance-2024"]["relations"] == 307
+    assert data["counts"]["mismatch"] == 5
