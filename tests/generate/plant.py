@@ -281,6 +281,21 @@ def empty_table(s: Site) -> str:
     return "政府性基金预算财政拨款收入支出决算表为空表，表下和正文都删去了原因"
 
 
+def shifted_rows(s: Site) -> str:
+    """From the second 类 on, every row of the 一般公共预算 table prints the amounts of the row below
+    it (the last row's amounts move to the 合计 row's place at the foot, as a slipped layout does)."""
+    kind = "general_budget_expense"
+    columns = s.columns(kind)
+    rows = [r for r in s.table(kind).body if r.truth and r.truth[0].key != "合计"]
+    start = next(i for i, r in enumerate(rows) if i and len(r.truth[0].key) == 3)
+    amounts = [[c.text for c in r.cells[len(r.cells) - len(columns):]] for r in rows]
+    for i in range(start, len(rows) - 1):
+        for c, text in zip(rows[i].cells[len(rows[i].cells) - len(columns):], amounts[i + 1]):
+            c.text = text
+    s.spots.append(("table_row", (kind, rows[start].truth[0].key), ""))
+    return f"一般公共预算财政拨款支出决算表自 {rows[start].truth[0].key} 起数字错行（每行印着下一行的数字）"
+
+
 PLANTS: dict[str, tuple[Expect, Callable[[Site], str]]] = {
     "row_sum": (Expect("statements", "statements.row", "mismatch"), row_sum),
     "class_sum": (Expect("statements", "statements.codes", "mismatch"), class_sum),
@@ -301,6 +316,7 @@ PLANTS: dict[str, tuple[Expect, Callable[[Site], str]]] = {
     "missing_section": (Expect("template", "template.section", "error"), missing_section),
     "missing_table": (Expect("template", "template.table", "error"), missing_table),
     "empty_table": (Expect("template", "template.empty", "notice"), empty_table),
+    "shifted_rows": (Expect("statements", "statements.misaligned", "error"), shifted_rows),
 }
 
 
@@ -339,6 +355,9 @@ def _side(site: Site, pages: list[Page], spot) -> Side:
         kind, key, side = where
         row = site.row(kind, key, side)
         return Side(row.page, words, _label(kind))
+    if what == "table_row":  # a whole table's slip: any of its rows, from this one's page on
+        kind, key = where
+        return Side(site.row(kind, key).page, words, _label(kind))
     if what == "table_title":
         table = site.table(where)
         return Side(table.body[0].page if table.body else 0, words, _label(where))
