@@ -23,6 +23,7 @@ from ui.text import SHOWN_QUESTION, clip
 log = logging.getLogger(__name__)
 
 KEEP_ANSWERS = 50  # answers a tab keeps (for exports and the panel)
+FOLLOW_UPS = ("比上年呢？", "为什么？", "占多少比例？")  # offered under a figure when the document answers them
 REPLAYED_TURNS = 30  # questions of a stored conversation asked again on reload
 
 
@@ -78,7 +79,7 @@ class Chat:
         tab.answers = {i: a for i, a in tab.answers.items() if i >= at - 2 * KEEP_ANSWERS}
         tab.answers[at] = answer
         self.site.prefetch([(c.doc, c.page) for c in answer.citations if c.page])
-        return self._reply(tab, at, self.answer_html(answer)), answer
+        return self._reply(tab, at, self.answer_html(answer, docs)), answer
 
     @staticmethod
     def _reply(tab: Tab, at: int, html: str) -> Tab:
@@ -88,9 +89,24 @@ class Chat:
         return tab
 
     # -- rendering ---------------------------------------------------------------------------------
-    def answer_html(self, answer: Answer) -> str:
+    def answer_html(self, answer: Answer, docs: list[str] | None = None) -> str:
         views = cite_views(self.site, unique_citations(answer.citations))
-        return render.answer_html(answer, views, choices=self.choices(answer, views))
+        return render.answer_html(answer, views, choices=self.choices(answer, views), follow_ups=self.follow_ups(answer, docs))
+
+    def follow_ups(self, answer: Answer, docs: list[str] | None = None) -> list[str]:
+        """The follow-ups of :data:`FOLLOW_UPS` the document answers after ``answer`` (asked now,
+        in milliseconds, so none leads to "the document does not say")."""
+        if answer.kind not in ("figure", "calculation") or not answer.figures:
+            return []
+        shown = []
+        for question in FOLLOW_UPS:
+            try:
+                reply = self.bot.ask(question, session=answer.session.model_copy(deep=True), docs=docs)
+            except Exception:  # noqa: BLE001 - a suggestion is optional
+                continue
+            if reply.kind not in ("refusal", "clarification") and reply.answer != answer.answer:
+                shown.append(question)
+        return shown
 
     @staticmethod
     def choices(answer: Answer, views) -> list[tuple[str, dict]]:

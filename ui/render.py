@@ -54,9 +54,9 @@ def pending_html() -> str:
     return f'<div class="dqa-answer dqa-pending" role="status"><span class="dqa-spinner" aria-hidden="true"></span>{escape(PENDING)}</div>'
 
 
-def answer_html(answer: Answer, views: list[CiteView] | None = None, *, choices: list[tuple[str, dict]] | None = None) -> str:
+def answer_html(answer: Answer, views: list[CiteView] | None = None, *, choices: list[tuple[str, dict]] | None = None, follow_ups: list[str] | None = None) -> str:
     """The chat message for ``answer``; ``views`` are its citations made unique (ui/source.py),
-    ``choices`` the (label, action) buttons of a clarification."""
+    ``choices`` the (label, action) buttons of a clarification, ``follow_ups`` questions to offer."""
     views = views if views is not None else [CiteView(c) for c in answer.citations]
     parts = [f'<div class="dqa-answer" data-kind="{escape(answer.kind)}">', f'<div hidden class="dqa-q">{escape(clip(answer.question))}</div>']
     headline = _headline(answer)
@@ -73,6 +73,9 @@ def answer_html(answer: Answer, views: list[CiteView] | None = None, *, choices:
         parts.append(table_html(answer.table))
     if views:
         parts.append(_citations(views))
+    if follow_ups:
+        buttons = "".join(f'<button type="button" class="dqa-suggest" value="{escape(json.dumps({"ask": q}, ensure_ascii=False))}">{escape(q)}</button>' for q in follow_ups)
+        parts.append(f'<div class="dqa-suggests"><span class="dqa-muted">接着问：</span>{buttons}</div>')
     parts.append(_actions(answer))
     parts.append(f'<pre hidden class="dqa-md">{escape(answer_markdown(answer, views))}</pre>')
     csv = answer_csv(answer, views)

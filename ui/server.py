@@ -123,7 +123,7 @@ async def _finish(start: dict, body: bytes, send) -> None:
     if b"text/html" in kind:
         text = body.decode("utf-8")
         text = re.sub(r'<html(\s[^>]*?)?\slang="[^"]*"', lambda m: m.group(0).rsplit("lang=", 1)[0] + 'lang="zh-CN"', text, count=1)
-        text = text.replace("<head>", "<head>" + LOCALE_SHIM + '<script src="dqa/client.js" defer></script>', 1)
+        text = text.replace("<head>", "<head>" + LOCALE_SHIM + '<link rel="stylesheet" href="dqa/client.css"><script src="dqa/client.js" defer></script>', 1)
         body = text.encode("utf-8")
     headers.append((b"content-length", str(len(body)).encode()))
     await send({"type": "http.response.start", "status": start.get("status", 200), "headers": headers})
@@ -168,6 +168,10 @@ def create_app(demo, site, *, host: str = "127.0.0.1", port: int = 7860):
     @app.get("/dqa/client.js")
     def client_js():
         return Response(CLIENT_JS.read_text(encoding="utf-8"), media_type="text/javascript; charset=utf-8", headers={"Cache-Control": "no-cache"})
+
+    @app.get("/dqa/client.css")
+    def client_css():
+        return Response(theme.MEDIA_CSS, media_type="text/css; charset=utf-8", headers={"Cache-Control": "no-cache"})
 
     @app.get("/dqa/startup")
     def started():

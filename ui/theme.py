@@ -77,7 +77,6 @@ CSS = FONT_FACE + """
 .dqa-pending { color: var(--dqa-muted); display: flex; align-items: center; gap: .5rem; }
 .dqa-spinner { width: .9rem; height: .9rem; border: 2px solid var(--dqa-muted); border-top-color: transparent; border-radius: 50%; animation: dqa-spin .8s linear infinite; }
 @keyframes dqa-spin { to { transform: rotate(360deg); } }
-@media (prefers-reduced-motion: reduce) { .dqa-spinner { animation: none; } }
 .dqa-figure { margin: .1rem 0 .5rem; }
 .dqa-value { font-size: 2rem; font-weight: 700; line-height: 1.2; color: var(--dqa-accent); white-space: nowrap; }
 .dqa-subject { display: block; font-size: .9rem; color: var(--dqa-muted); }
@@ -97,6 +96,7 @@ CSS = FONT_FACE + """
 .dqa-answer button:focus-visible, .dqa-viewer button:focus-visible, .dqa-conversation-actions button:focus-visible { outline: 2px solid var(--dqa-accent); outline-offset: 1px; }
 .dqa-answer button.dqa-open { color: var(--dqa-accent); border-color: var(--dqa-accent); font-weight: 600; }
 .dqa-copy-figure { margin-left: .6rem; vertical-align: super; }
+.dqa-suggests { display: flex; flex-wrap: wrap; align-items: center; gap: .4rem; margin: .5rem 0 0; }
 .dqa-actions, .dqa-choices, .dqa-conversation-actions { display: flex; flex-wrap: wrap; gap: .4rem; margin: .5rem 0 .1rem; }
 .dqa-choices button.dqa-choice { font-size: .95em; padding: .3rem .8rem; color: var(--dqa-accent); border-color: var(--dqa-accent); font-weight: 600; }
 .dqa-quote { margin: .2rem 0; padding: .2rem .5rem; border-left: 3px solid var(--border-color-primary); font-size: .92em; overflow-wrap: anywhere; }
@@ -112,9 +112,13 @@ mark, .dqa-source mark, .dqa-answer mark { background: var(--dqa-mark-bg); color
 .dqa-table { border-collapse: collapse; font-size: .9em; }
 .dqa-table th, .dqa-table td { border: 1px solid var(--border-color-primary); padding: .2rem .5rem; text-align: left; }
 .dqa-table th { background: var(--background-fill-secondary); }
+.dqa-row .dqa-table th, .dqa-row .dqa-table td { white-space: nowrap; }
+.dqa-table td { min-width: 3em; }
 .dqa-table td.dqa-num { white-space: nowrap; text-align: right; font-variant-numeric: tabular-nums; }
 .dqa-more > summary { cursor: pointer; color: var(--link-text-color); margin: .2rem 0; }
-/* the side panel: in view while the conversation scrolls */
+/* the side panel: in view while the conversation scrolls (Gradio's container clips with
+   overflow: hidden, which makes it a scroll container and stops position: sticky) */
+.gradio-container { overflow-x: clip !important; overflow-y: visible !important; }
 #dqa-side { position: sticky; top: .5rem; align-self: flex-start; max-height: calc(100vh - 1rem); overflow-y: auto; }
 .dqa-side-head { display: flex; justify-content: space-between; align-items: center; }
 .dqa-side-head h2 { font-size: 1.15rem; margin: .2rem 0; }
@@ -158,12 +162,19 @@ mark, .dqa-source mark, .dqa-answer mark { background: var(--dqa-mark-bg); color
 .dqa-upload-box { display: flex; flex-direction: column; gap: .4rem; padding: .5rem; }
 .dqa-upload-label { font-weight: 600; }
 #dqa-action, #dqa-act, #dqa-refresh-docs { position: absolute !important; width: 1px !important; height: 1px !important; overflow: hidden !important; clip: rect(0 0 0 0) !important; }
+"""
+
+# Gradio rewrites the rules inside @media blocks of the CSS it is given to apply only inside its
+# container, so a rule on body (the drawer's open state) never matches; these are served as a
+# stylesheet of our own (/dqa/client.css), with !important where they override the rules above.
+_MEDIA = """@media (prefers-reduced-motion: reduce) { .dqa-spinner { animation: none; } }
 /* a phone: the panel is a drawer, charts keep their bars, tables scroll sideways */
 @media (max-width: 760px) {
   #dqa-layout { flex-direction: column; }
-  #dqa-side { position: fixed !important; left: 0; right: 0; bottom: 0; top: auto; max-height: 78vh; height: 78vh; z-index: 1000;
+  #dqa-side { position: fixed; left: 0; right: 0; bottom: 0; top: auto; max-height: 78vh; height: 78vh; z-index: 1000;
     background: var(--background-fill-primary); border-top: 2px solid var(--dqa-accent); box-shadow: 0 -4px 16px rgba(0,0,0,.25);
-    transform: translateY(105%); transition: transform .2s; padding: .5rem .8rem; margin: 0 !important; min-width: 0 !important; width: auto !important; }
+    transform: translateY(105%); transition: transform .2s; padding: .5rem .8rem; margin: 0; min-width: 0; width: auto; display: block; overflow-y: auto; }
+  #dqa-side > * { flex-shrink: 0; margin-bottom: .4rem; }
   body.dqa-drawer-open #dqa-side { transform: none; }
   .dqa-drawer-close { display: inline-block; }
   body.dqa-has-sources:not(.dqa-drawer-open) .dqa-drawer-open-button { display: block; position: fixed; right: .8rem; bottom: .8rem; z-index: 999;
@@ -177,3 +188,13 @@ mark, .dqa-source mark, .dqa-answer mark { background: var(--dqa-mark-bg); color
   .dqa-header h1 { font-size: 1.3rem; }
 }
 """
+
+
+def _important(css: str) -> str:
+    """Every declaration of ``css`` marked !important (these rules come before Gradio's)."""
+    import re
+
+    return re.sub(r"([^;{}\s][^;{}]*?)\s*;", lambda m: m.group(0) if "!important" in m.group(1) or m.group(1).strip().startswith("@") else f"{m.group(1)} !important;", css)
+
+
+MEDIA_CSS = _important(_MEDIA)

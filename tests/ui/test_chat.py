@@ -126,3 +126,11 @@ def test_the_api_echoes_a_long_question_cut_short(bot):
     reply = Chat(bot).api("政府采购货物支出多少？" + "啊" * 100_000)
     assert len(reply["question"]) == SHOWN_QUESTION + len("…（已截断）")
     assert len(json.dumps(reply, ensure_ascii=False)) < 40_000
+
+
+def test_follow_ups_are_offered_only_when_the_document_answers_them(bot):
+    chat = Chat(bot)
+    _, answer = chat.turn("三公经费是多少？", Tab())
+    assert chat.follow_ups(answer) == ["比上年呢？", "为什么？"]  # no share of anything is stated
+    _, listed = chat.turn("执行率不到100%的项目有哪些？", Tab())
+    assert chat.follow_ups(listed) == []
