@@ -8,10 +8,12 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import threading
 import time
 from collections import OrderedDict
+from decimal import Decimal
 from pathlib import Path
 
 from assistant.answer import Answer, Session
@@ -130,11 +132,17 @@ class Assistant:
         question = without_surrogates(question if isinstance(question, str) else str(question or ""))
         q = understand(question, self.lang)
         known = self.library.ids
+        combined = self._previous_two_combined(q, sess, started)
+        if combined is not None:
+            return combined
         scope = None
         if docs:
             docs = [d for d in docs if d in known] or known
         else:
             scope = route(q, self.library, sess.last.doc if sess.last else None)
+            again = self._same_question_elsewhere(q, scope, sess)
+            if again is not None:
+                q, scope = again
             docs = scope.docs
         if scope is not None and scope.across and not q.is_empty:
             sample = self.knowledge(docs[:3])
@@ -158,11 +166,87 @@ class Assistant:
         if q.injection:
             ctx.notes.append(ctx.t("prompt", "injection"))
         answer = plan(ctx)
+        if answer.kind == "refusal" and any(kb.doc(d).info.cut_off for d in docs) and out_of_scope(ctx) is None:
+            ctx.notes.append(ctx.t("prompt", "incomplete"))  # a file ingested cut off: the missing part may say it
         answer.notes = list(dict.fromkeys(answer.notes + ctx.notes))
         if answer.notes and answer.kind != "clarification":
             answer.answer = answer.answer + "\n" + "\n".join(f"（{n}）" for n in answer.notes)
         answer.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
         return answer
+
+    def _previous_two_combined(self, q, sess: Session, started: float) -> Answer | None:
+        """"两个加起来多少？", "差多少？" after two answers: their headline figures, each asked again
+        on its own (the turns keep the question as it was understood), added, subtracted or divided
+        by the calculator, both cited. None unless the question asks nothing else."""
+        wanted = q.intents & {"sum", "difference", "ratio"}
+        if len(sess.turns) < 2 or not wanted:
+            return None
+        if re.sub(r"[\s。，,？?]|两个|两项|两者|二者|这两|它们|他们|部门|单位|加起来|一共|合计|总共|相差|差|多少|几倍|是|的|呢|了", "", q.content):
+            return None
+        firsts = []
+        for turn in sess.turns[-2:]:
+            again = self.ask(turn.question)
+            head = next((f for f in again.figures if not f.derived), None)
+            if head is None or not again.citations:
+                return None
+            firsts.append((head, again.citations[0]))
+        (a, ca), (b, cb) = firsts
+        if a.unit != b.unit:
+            return None
+        if a.doc != b.doc:  # the same subject of two departments: each named
+            a = a.model_copy(update={"subject": f"{self._label(a.doc)}{a.subject}"})
+            b = b.model_copy(update={"subject": f"{self._label(b.doc)}{b.subject}"})
+        from assistant.answer import Calculation, FigureRef
+        from assistant.calculator import run
+        from assistant.compose import qty
+        from ingest.errors import CalculationError
+
+        if "sum" in wanted:
+            expression, description = f"{a.value} + {b.value}", f"{a.subject}与{b.subject}合计"
+        elif "difference" in wanted:
+            a, b = sorted([a, b], key=lambda f: -Decimal(f.value))
+            expression, description = f"{a.value} − {b.value}", f"{a.subject}比{b.subject}多"
+        else:
+            expression, description = f"{a.value} / {b.value}", f"{a.subject}是{b.subject}的倍数"
+        try:
+            out = run(expression, 2)
+        except CalculationError:
+            return None
+        unit = "倍" if "ratio" in wanted and "sum" not in wanted and "difference" not in wanted else a.unit
+        kb = self.knowledge([d for d in dict.fromkeys([ca.doc, cb.doc]) if d])
+        ctx = Ctx(kb=kb, lang=self.lang, q=q, session=sess, docs=kb.doc_ids, retriever=_LazyRetriever(self, kb))
+        result = FigureRef(subject=description, value=out["result"], unit=unit, doc=a.doc, basis="计算", derived=True)
+        text = ctx.t("calculation", "result", description=description, expression=expression, result=qty(out["result"], unit))
+        answer = ctx.answer("calculation", text, intent="combine_previous", figures=[result, a, b], citations=[ca, cb],
+                            calculation=Calculation(expression=expression, result=out["result"], unit=unit, operands=[a, b]))
+        answer.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
+        return answer
+
+    def _label(self, doc: str | None) -> str:
+        info = self.library.info(doc) if doc in self.library.infos() else None
+        return f"{info.department}{info.year}年度" if info and info.year else (info.department if info else "")
+
+    def _same_question_elsewhere(self, q, scope, sess: Session):
+        """"那石泉路街道呢？" after a question about another department: the previous question,
+        asked of the department now named (its own department left out). None when the question
+        says more than a department, or names the same one."""
+        last = sess.last
+        if last is None or not scope.named or last.doc in scope.docs or not last.question:
+            return None
+        from assistant.route import without_departments
+
+        infos = [self.library.info(d) for d in scope.docs if d in self.library.infos()]
+        rest = without_departments(q, infos, q.content)
+        if re.sub(r"[\s那那么呢吧的了？?。，,、]+", "", rest):
+            return None  # it asks something of its own
+        previous = understand(last.question, self.lang)
+        asked = " ".join(without_departments(previous, [self.library.info(last.doc)]).split())
+        mention = q.folded.replace(rest.strip(), "") if rest.strip() else q.folded
+        mention = re.sub(r"^(那么?|还有|然后)|[呢吧？?。，,\s]+$", "", mention)
+        if not asked or not mention:
+            return None
+        q2 = understand(f"{mention}{asked}", self.lang)
+        return q2, route(q2, self.library, None)
 
     def _name_a_document(self, q, sess: Session, docs: list[str], started: float) -> Answer:
         """Too many documents fit to list them all: ask for the department and year, naming a few."""

@@ -77,6 +77,19 @@ def answer(ctx: Ctx, library) -> Answer | None:
             return None
         calc = Calculation(expression=expression, result=out["result"], unit=stated[0].unit, operands=figures)
         lines.append(ctx.t("across", "total", label=spec.label, result=qty(out["result"], stated[0].unit), expression=expression))
+    elif len(stated) == 2 and "ratio" in ctx.q.intents:
+        a, b = sorted(stated, key=lambda s: _position(ctx, library, s.doc))  # "A是B的几倍": as named
+        if Decimal(b.amount) == 0:
+            return None
+        expression = f"{a.amount} / {b.amount}"
+        try:
+            out = run(expression, 2)
+        except CalculationError:
+            return None
+        lines.append(ctx.t("across", "pair", label=spec.label, first=names[a.doc], first_value=qty(a.raw, a.unit), second=names[b.doc], second_value=qty(b.raw, b.unit)))
+        lines.append(ctx.t("across", "ratio", first=names[a.doc], second=names[b.doc], result=qty(out["result"], "倍"), expression=expression))
+        calc = Calculation(expression=expression, result=out["result"], unit="倍", operands=figures)
+        figures.append(FigureRef(subject=f"{spec.label}之比", value=out["result"], unit="倍", doc=a.doc, basis="计算", derived=True))
     elif len(stated) == 2:
         a, b = sorted(stated, key=lambda s: Decimal(s.amount), reverse=True)  # the larger first: a positive difference
         expression = f"{a.amount} − {b.amount}"
@@ -193,6 +206,16 @@ def _stem(subject: str, question: str) -> str:
         if subject[:end] in question:
             return subject[:end]
     return ""
+
+
+def _position(ctx: Ctx, library, doc: str) -> int:
+    """Where the question first names a document's department (by any of its names)."""
+    from ingest.names import document_names
+
+    raw = ctx.q.raw
+    found = [raw.find(fold(n)) for n, _ in document_names(library.info(doc))]
+    found = [i for i in found if i >= 0]
+    return min(found) if found else len(raw)
 
 
 def _document(library, doc: str) -> str:

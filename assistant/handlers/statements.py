@@ -70,10 +70,21 @@ def answer(ctx: Ctx) -> Answer | None:
         asked = read_asked(text)
         hits = ctx.kb.rows.match(text, asked, ctx.docs)
         strong = [h for h in hits if h.how != "partial"]
-    if strong and asked.columns and all(_in_columns(h, asked) for h in strong):
+    # a column word that is also a row's whole name (年初结转和结余: a column of the fund tables,
+    # a row of the summary tables) asks for that row, not for the column's totals
+    spans = {span for span, column in zip(asked.column_spans, asked.span_columns) if column in asked.columns}
+    as_rows = [h for h in strong if h.how == "name" and h.span in spans]
+    if strong and asked.columns and all(_in_columns(h, asked) for h in strong) and not as_rows:
         totals = _total_rows(ctx, asked)
+        if totals and "share" in q.intents:
+            entry = choose_table(totals, asked)
+            shares = _column_shares(ctx, entry, asked) if entry is not None else None
+            if shares is not None:
+                return shares
         if totals:
             return _lookup(ctx, [totals], asked)
+    if as_rows and len(as_rows) < len(strong):
+        strong = as_rows
     if not strong:
         return None
     best = strong[0]
@@ -320,7 +331,7 @@ def printed_code(entry: Entry) -> str:
 
 def ref(ctx: Ctx, cell: Cell, *, value: str | None = None, derived: bool = False) -> FigureRef:
     return FigureRef(
-        subject=f"{cell.entry.row.name}{cell.column}",
+        subject=cell_label(cell),  # 201 06 01 行政运行基本支出; 财政拨款“三公”经费合计
         value=value if value is not None else str(cell.amount.value),
         unit=cell.entry.table.unit,
         doc=cell.entry.doc,
@@ -476,7 +487,9 @@ def cell_label(cell: Cell) -> str:
     or a column's total."""
     entry, column = cell.entry, cell.column
     if fold(entry.row.name) in GENERIC_TOTALS and not entry.row.code:
-        return display_name(entry) if column in ("合计", "决算数") else f"{column}{entry.row.name}"
+        if column in ("合计", "决算数"):
+            return display_name(entry)
+        return column if column.endswith(("合计", "总计")) else f"{column}{entry.row.name}"
     if column == total_column(entry.table, entry.row):
         return display_name(entry)
     return f"{display_name(entry)}{column}"
@@ -547,6 +560,8 @@ def calculate(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | N
                 return None
             return _computed(ctx, f"{display_name(first)}年初预算完成率", f"{actual.value} / {budget.value} × 100", "%", [actual, budget], first)
         return _computed(ctx, f"{display_name(first)}年初预算未支出的部分", f"{budget.value} − {actual.value}", unit, [budget, actual], first)
+    if "share" in intents and len(entries) == 1 and len(_cells(first, asked)) > 1:
+        return _column_shares(ctx, first, asked)
     cells = [c for e in entries for c in _cells(e, asked)[:1]]
     operands = [o for o in (_cell_operand(ctx, c) for c in cells) if o is not None]
     if "share" in intents:
@@ -574,6 +589,34 @@ def calculate(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | N
             return None
         return _computed(ctx, f"{a.label}是{b.label}的倍数", f"{a.value} / {b.value}", "倍", [a, b], first)
     return None
+
+
+def _column_shares(ctx: Ctx, entry: Entry, asked: Asked) -> Answer | None:
+    """"本年支出合计中基本支出、项目支出各是多少，各占多少": each column asked, and its share of the
+    row's total column, by the calculator."""
+    total_name = total_column(entry.table, entry.row)
+    total_cell = entry.row.amount(total_name or "")
+    whole = _cell_operand(ctx, Cell(entry, total_cell)) if total_cell is not None else None
+    if whole is None or whole.value == 0:
+        return None
+    lines, figures, citations, first_calc = [], [], [whole.citation], None
+    for cell in _cells(entry, asked):
+        part = _cell_operand(ctx, cell)
+        if part is None or cell.amount.column == total_name:
+            continue
+        expression = f"{part.value} / {whole.value} × 100"
+        try:
+            out = run(expression, 2)
+        except CalculationError:
+            return None
+        description = f"{part.label}占{whole.label}的比重"
+        lines.append(ctx.t("calculation", "result", description=f"{part.label} {qty(part.ref.value, part.ref.unit)}，{description}", expression=expression, result=qty(out["result"], "%")))
+        figures += [part.ref, FigureRef(subject=description, value=out["result"], unit="%", doc=entry.doc, basis="计算", derived=True)]
+        first_calc = first_calc or Calculation(expression=expression, result=out["result"], unit="%", operands=[part.ref, whole.ref])
+    if not lines:
+        return None
+    figures.append(whole.ref)
+    return ctx.answer("calculation", _named(ctx, entry, "\n".join(lines)), intent="table_calculation", figures=figures, citations=citations, calculation=first_calc)
 
 
 def _column_total(ctx: Ctx, cell: Cell) -> Operand | None:

@@ -182,3 +182,54 @@ def test_the_parts_of_a_change_are_changes_of_their_own(parsed):
 
     assert parts == {("公务用车购置及运行维护费支出", "比上年增减", "20.06", "减少", "88.37"),
                      ("公务接待费支出", "比上年增减", "0.40", "增加", "100")}
+
+
+# -- shares, ratios and follow-ups over several answers -------------------------------------------------------
+@pytest.mark.parametrize(("doc", "question", "expression", "result"), [
+    ("culture", "文旅局基本支出里人员经费占几成？", "8055.07 / 9800.36 × 100", "82.19"),
+    ("street", "街道政府采购里服务采购占多大比例？", "712.08 / 1062.09 × 100", "67.05"),
+    ("culture", "工程采购金额占政府采购金额的比例是多少？", "4276.20 / 7571.90 × 100", "56.47"),
+])
+def test_a_share_of_a_stated_total(bots, doc, question, expression, result):
+    (answer,) = ask(bots(doc), question)
+
+    assert (answer.kind, answer.calculation.expression, answer.calculation.result) == ("calculation", expression, result)
+
+
+def test_each_column_and_its_share_of_the_row_total(bots):
+    (answer,) = ask(bots("culture"), "本年支出合计中基本支出、项目支出各是多少，各占多少？")
+
+    assert values(answer) == ["9800.36", "36.93", "16738.11", "63.07", "26538.47"]
+    assert "9800.36 / 26538.47 × 100 = 36.93%" in answer.answer and "16738.11 / 26538.47 × 100 = 63.07%" in answer.answer
+    assert pages(answer) == [10]
+
+
+def test_a_row_named_like_a_column_is_that_row(bots):
+    """年初结转和结余 is a column of the fund tables and a row of the summary table: asked alone, it
+    is the summary's row (the fund table's cell is blank)."""
+    (answer,) = ask(bots("finance"), "普陀区财政局年初结转和结余是多少？")
+
+    assert (values(answer), answer.citations[0].table, pages(answer)) == (["49.14"], "收入支出决算总表", [7])
+
+
+def test_a_ratio_across_two_departments_follows_the_order_they_are_named(bots):
+    (answer,) = ask(bots(ALL), "石泉路街道的城乡社区支出是文旅局城乡社区支出的几倍？")
+
+    assert answer.calculation.expression == "13583.48 / 2000.00"
+    assert (answer.calculation.result, answer.calculation.unit) == ("6.79", "倍")
+
+
+def test_the_same_question_for_another_department_then_both_added(bots):
+    first, second, both = ask(bots(ALL), "文旅局三公经费花了多少？", "那石泉路街道呢？", "两个加起来多少？")
+
+    assert (values(first)[0], first.citations[0].doc) == ("3.04", "putuo-culture-tourism-2025")
+    assert (values(second)[0], second.citations[0].doc) == ("37.35", "putuo-shiquan-street-2025")
+    assert (both.kind, both.calculation.expression, both.calculation.result) == ("calculation", "3.04 + 37.35", "40.39")
+    assert [c.doc for c in both.citations] == ["putuo-culture-tourism-2025", "putuo-shiquan-street-2025"]
+
+
+def test_another_department_for_a_narrative_figure(bots):
+    first, second = ask(bots(ALL), "石泉路街道公车保有量几辆？", "乌鲁木齐住房局呢？")
+
+    assert (values(first), values(second)) == (["8"], ["17"])
+    assert second.citations[0].doc == "urumqi-housing-2023" and second.citations[0].line_start == 182

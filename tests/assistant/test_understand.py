@@ -23,7 +23,7 @@ def read(question: str):
         ("出国费是多少", "因公出国(境)费"),
         ("你们局一共多少人", "实有人数"),
         ("总共多少人", "实有人数"),
-        ("买东西花了多少", "政府采购货物"),
+        ("买东西花了多少", "货物采购"),
     ],
 )
 def test_everyday_words_become_the_documents_terms(question, term):
@@ -143,7 +143,7 @@ def test_a_chinese_question_with_a_latin_word_is_not_english():
         ("<style>p {color: red}</style>实有人数", "实有人数"),
         ("\x00三公\x07经费\x1b是多少\x7f", "三公 经费 是多少"),
         ("三公经费😀是多少🙏", "三公经费 是多少"),
-        ("三公\u200b经费", "三公 经费"),
+        ("三公\u200b经费", "三公经费"),  # a zero-width space inside a word vanishes
         ("  三公经费\n\t是多少  ", "三公经费 是多少"),
     ],
 )
