@@ -1,4 +1,6 @@
-"""The consistency audit: every arithmetic relation a disclosure states or implies, recomputed.
+"""The consistency audit, as a reviewer reads a disclosure: every relation the narrative states or
+implies recomputed, the statutory tables checked within themselves and against each other, the
+情况说明 against the tables, one department and year throughout, and the template filled in.
 
 >>> from assistant.audit import run_audit   # doctest: +SKIP
 """

@@ -26,7 +26,7 @@ from difflib import get_close_matches
 
 from assistant.audit import sums
 from assistant.audit.base import Audit
-from assistant.audit.cells import Cell, bare, core, parse_ref
+from assistant.audit.cells import Cell, core, parse_ref
 from assistant.audit.findings import fmt
 from assistant.audit.sums import cell_term, figure_term
 from assistant.audit.vocabulary import Subject, key

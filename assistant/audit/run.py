@@ -1,5 +1,9 @@
 """Run every check over every document: ``run_audit(records) -> AuditReport``.
 
+The checks, in order: the narrative's own relations (totals, percentages, changes, duplicates, the
+performance tables, attachments), then the statutory tables within (statements) and across tables
+(across), the narrative against the tables (narrative), identity and template.
+
 >>> from ingest.pipeline import parse_file                                  # doctest: +SKIP
 >>> report = run_audit([parse_file("data/urumqi-housing-2023-final-accounts.txt")])  # doctest: +SKIP
 >>> report.exit_code                                                         # doctest: +SKIP

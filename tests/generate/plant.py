@@ -132,11 +132,6 @@ class Site:
         return max(i for i, b in enumerate(self.blocks) if isinstance(b, Para) and b.text == text)
 
 
-def _money(text: str) -> str:
-    """The first amount written in ``text``."""
-    return re.search(r"\d+\.\d{2}", text).group(0)
-
-
 # -- the plants ---------------------------------------------------------------------------------------
 def row_sum(s: Site) -> str:
     leaf = next(x for x in s.spec.leaves if x.fund is None and x["gb_basic"])
