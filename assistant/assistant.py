@@ -144,6 +144,8 @@ class Assistant:
             if again is not None:
                 q, scope = again
             docs = scope.docs
+        if scope is not None and scope.across and not scope.named and _names_unknown(q, self.library):
+            scope.across = False  # "普陀区教育局…": a department no document is about is refused, not replaced by the place's
         if scope is not None and scope.across and not q.is_empty:
             sample = self.knowledge(docs[:3])
             ctx = Ctx(kb=sample, lang=self.lang, q=q, session=sess, docs=docs, retriever=_LazyRetriever(self, sample), knowledge=self.knowledge)
@@ -287,6 +289,19 @@ class Assistant:
         if len(named) > 1 and session.last and session.last.doc in named:
             return [session.last.doc]
         return named
+
+
+def _names_unknown(q, library) -> bool:
+    """The question names a department (局, 委员会, 街道 …) that no stored document is about."""
+    from assistant.handlers.scope import _abbreviates
+
+    for org in q.orgs:
+        if any(kind != "region" and (org.endswith(name) or name.endswith(org)) for _, name, kind in library.names_found(org)):
+            continue
+        if any(_abbreviates(org, name) for _, name, _ in library.names_ending(org[-1])):
+            continue
+        return True
+    return False
 
 
 class _Named:

@@ -291,6 +291,11 @@ def _lookup(ctx: Ctx, subjects: list[list[Entry]], asked: Asked, also: list[Entr
             narrative, note = _narrative(ctx, cell)
             citations += [ctx.kb.cite_figure(f) for f in narrative]
             stated_too += [f.id for f in narrative]
+            if cell.amount.value is None and narrative and not note:
+                # a blank cell the narrative states (as 0.00): the stated figure is the answer's
+                f = narrative[0]
+                lines.append(ctx.t("statement", "blank_stated", where=ctx.kb.docs[f.doc].section_at(f.line_start), value=qty(f.raw, f.unit)))
+                figures.append(ctx.kb.ref(f))
             if note:
                 figures += [ctx.kb.ref(f) for f in narrative if f.value != cell.amount.value]
                 lines.append(note)

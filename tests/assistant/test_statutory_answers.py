@@ -233,3 +233,33 @@ def test_another_department_for_a_narrative_figure(bots):
 
     assert (values(first), values(second)) == (["8"], ["17"])
     assert second.citations[0].doc == "urumqi-housing-2023" and second.citations[0].line_start == 182
+
+
+# -- what must not be answered with a figure ---------------------------------------------------------------
+def test_a_department_no_document_is_about_is_refused_not_replaced_by_its_place(bots):
+    """普陀区 names three documents, 教育局 none of them: no ranking of the others."""
+    (answer,) = ask(bots(ALL), "普陀区教育局2025年三公经费是多少？")
+
+    assert answer.kind == "refusal" and answer.figures == []
+    assert "普陀区教育局" in answer.answer
+
+
+def test_a_persons_salary_is_refused(bots):
+    (answer,) = ask(bots("culture"), "普陀区图书馆馆长一年工资多少？")
+
+    assert answer.kind == "refusal" and answer.figures == []
+
+
+def test_a_blank_cell_the_narrative_states_gives_the_stated_figure(bots):
+    (answer,) = ask(bots("finance"), "财政局三公经费实际花了0.95万元，对吧？")
+
+    assert values(answer) == ["0.00"]
+    assert "一栏是空白的" in answer.answer and "写明为 0.00 万元" in answer.answer
+    assert "提问中的数字与文件不符" in answer.answer
+    assert pages(answer) == [18, 23]
+
+
+def test_everyday_short_names_of_template_items(bots):
+    (answer,) = ask(bots("street"), "石泉路街道公积金交了多少？")
+
+    assert (values(answer), answer.citations[0].quote.split()[0]) == (["434.93"], "2210201")
