@@ -50,6 +50,12 @@ def theme():
         block_title_text_color_dark="*neutral_100",
         input_placeholder_color="*neutral_600",
         input_placeholder_color_dark="*neutral_300",
+        button_cancel_background_fill="*primary_700",
+        button_cancel_background_fill_hover="*primary_800",
+        button_cancel_background_fill_dark="*primary_700",
+        button_cancel_background_fill_hover_dark="*primary_800",
+        button_cancel_text_color="white",
+        button_cancel_text_color_dark="white",
         checkbox_label_text_color="*neutral_800",
         checkbox_label_text_color_dark="*neutral_100",
     )
@@ -108,6 +114,7 @@ CSS = FONT_FACE + """
 .dqa-lt { white-space: pre-wrap; overflow-wrap: anywhere; }
 .dqa-tab { color: var(--dqa-muted); }
 mark, .dqa-source mark, .dqa-answer mark { background: var(--dqa-mark-bg); color: var(--dqa-mark-fg); }
+mark *, mark .dqa-tab { color: var(--dqa-mark-fg) !important; }
 .dqa-table-wrap { overflow-x: auto; margin: .4rem 0; max-width: 100%; }
 .dqa-table { border-collapse: collapse; font-size: .9em; }
 .dqa-table th, .dqa-table td { border: 1px solid var(--border-color-primary); padding: .2rem .5rem; text-align: left; }
@@ -171,13 +178,18 @@ _MEDIA = """@media (prefers-reduced-motion: reduce) { .dqa-spinner { animation: 
 /* a phone: the panel is a drawer, charts keep their bars, tables scroll sideways */
 @media (max-width: 760px) {
   #dqa-layout { flex-direction: column; }
+  #dqa-main, #dqa-main > *, #dqa-chat, #dqa-toolbar > * { min-width: 0; max-width: 100%; }
+  #dqa-chat .message-row, #dqa-chat .message, #dqa-chat .message-content { max-width: 100%; min-width: 0; }
+  .dqa-table th, .dqa-table td { min-width: 5em; }
+  #dqa-toolbar { flex-wrap: wrap; }
+  #dqa-new { min-width: 5.5em; flex: 0 0 auto; white-space: nowrap; }
   #dqa-side { position: fixed; left: 0; right: 0; bottom: 0; top: auto; max-height: 78vh; height: 78vh; z-index: 1000;
     background: var(--background-fill-primary); border-top: 2px solid var(--dqa-accent); box-shadow: 0 -4px 16px rgba(0,0,0,.25);
     transform: translateY(105%); transition: transform .2s; padding: .5rem .8rem; margin: 0; min-width: 0; width: auto; display: block; overflow-y: auto; }
   #dqa-side > * { flex-shrink: 0; margin-bottom: .4rem; }
   body.dqa-drawer-open #dqa-side { transform: none; }
   .dqa-drawer-close { display: inline-block; }
-  body.dqa-has-sources:not(.dqa-drawer-open) .dqa-drawer-open-button { display: block; position: fixed; right: .8rem; bottom: .8rem; z-index: 999;
+  body.dqa-has-sources:not(.dqa-drawer-open) .dqa-drawer-open-button { display: block; position: fixed; right: .8rem; bottom: 6.5rem; z-index: 999;
     padding: .5rem 1rem; border-radius: 1.2rem; border: none; background: #b91c1c; color: #fff; font: inherit; font-weight: 700; box-shadow: 0 2px 8px rgba(0,0,0,.3); }
   .dqa-bar-row { flex-wrap: wrap; }
   .dqa-bar-label { flex: 1 0 100%; text-align: left; }
