@@ -33,7 +33,7 @@ def cmd_ingest(args) -> int:
     from ingest.store import Store
 
     store = Store(_settings(args))
-    report = store.ingest(args.paths or None, progress=not args.json, workers=args.workers)
+    report = store.ingest(args.paths or None, progress=not args.json, workers=args.workers, allow_partial=args.allow_partial)
     if args.json:
         print(json.dumps({"documents": [asdict(d) for d in report.documents], "seconds": round(report.seconds, 3), "errors": report.errors, "warnings": store.warnings}, ensure_ascii=False))
     else:
@@ -83,21 +83,34 @@ def cmd_ask(args) -> int:
     if args.question is None and not args.batch:
         print("error: give a question, or --batch CASES.jsonl", file=sys.stderr)
         return 2
+    session = load_session(args.session) if args.session else None  # a bad path is named before the store opens
     bot = _open(args)
+    docs = _documents(bot, args.doc)
     if args.batch:
-        return _batch(bot, args.batch)
-    session = load_session(args.session) if args.session else None
-    answer = bot.ask(args.question, session=session)
-    if args.session:
-        save_session(args.session, answer.session)
+        return _batch(bot, args.batch, docs)
+    answer = bot.ask(args.question, session=session, docs=docs)
     if args.json:
         print(answer.model_dump_json())
     else:
         print(render(answer))
+    if args.session:
+        save_session(args.session, answer.session)
     return 0
 
 
-def _batch(bot, path: str) -> int:
+def _documents(bot, wanted: list[str] | None) -> list[str] | None:
+    """The documents ``--doc`` names, each checked against the store."""
+    if not wanted:
+        return None
+    known = bot.library.ids
+    unknown = [d for d in wanted if d not in known]
+    if unknown:
+        listed = ", ".join(f"{d} ({bot.library.info(d).department} {bot.library.info(d).year or ''})".replace(" )", ")") for d in known)
+        raise DisclosureQAError(f"no document {', '.join(map(repr, unknown))} in the store; --doc takes one of: {listed}")
+    return list(dict.fromkeys(wanted))
+
+
+def _batch(bot, path: str, docs: list[str] | None = None) -> int:
     from pydantic import ValidationError
 
     from assistant.session_file import BatchCase
@@ -114,7 +127,7 @@ def _batch(bot, path: str) -> int:
             try:
                 answers, session = [], None
                 for q in case.questions():
-                    a = bot.ask(q, session=session)
+                    a = bot.ask(q, session=session, docs=docs)
                     session = a.session
                     answers.append(json.loads(a.model_dump_json()))
                 print(json.dumps({"id": case.id, "answers": answers}, ensure_ascii=False), flush=True)
@@ -178,7 +191,10 @@ def cmd_eval(args) -> int:
     if bot is not None and bot.store is not None:
         from evals.report import save_latest
 
-        save_latest(report, bot.store.dir)  # the latest report stays with the store, for the UI's evaluation tab
+        try:
+            save_latest(report, bot.store.dir)  # the latest report stays with the store, for the UI's evaluation tab
+        except OSError as exc:
+            print(f"warning: the report could not be kept with the store in {bot.store.dir} ({exc.strerror or exc}); the evaluation tab shows the previous one", file=sys.stderr)
     if args.report:
         Path(args.report).write_text(report.to_markdown(), encoding="utf-8")
     if args.json_out:
@@ -242,6 +258,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", help="published PDFs, or UTF-8 / GB18030 text files (form feeds between pages)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("--workers", type=int, default=1, help="parse and embed new files in this many processes (default: 1)")
+    p.add_argument("--allow-partial", action="store_true", help="ingest a file that looks cut off (refused by default); answers then say the document is incomplete")
     _store_options(p)
     p.set_defaults(func=cmd_ingest)
 
@@ -250,6 +267,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the Answer as JSON")
     p.add_argument("--session", help="a conversation file read before and written after the question")
     p.add_argument("--batch", help="a JSONL file of {id, question} or {id, turns}; prints one JSON line per case")
+    p.add_argument("--doc", action="append", metavar="ID", help="answer from this document only (repeatable; the ids `ingest` prints)")
     _store_options(p)
     p.set_defaults(func=cmd_ask)
 
@@ -293,6 +311,10 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except DisclosureQAError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # a file or folder the command needs (permissions, a full disk, a folder where a file belongs)
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or exc}; check that path and its permissions, then run the command again", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

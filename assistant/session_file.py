@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
 from pathlib import Path
 
@@ -15,39 +16,87 @@ from ingest.files import atomic_write
 
 
 def load_session(path: str | Path) -> Session:
-    """The conversation in ``path``; a missing file starts one, a broken or old one is set aside."""
+    """The conversation in ``path``; a missing file starts one. A session file that is broken or
+    from another version is set aside (numbered, never over an earlier backup); a path that is not
+    a session file — a folder, a device, someone else's file — is refused and left alone."""
     p = Path(path)
     if not p.parent.is_dir():
         raise SessionError(f"{p}: the folder {p.parent} does not exist; create it or give another --session path.")
-    if not p.exists():
-        return Session()
     try:
-        data = json.loads(p.read_text(encoding="utf-8"))
-        if not isinstance(data, dict):
-            raise ValueError("not a JSON object")
-        if data.get("version") != SESSION_VERSION:
-            found = data.get("version")
-            kept = _set_aside(p, ".old")
-            print(f"warning: {p} was written by another version (session version {found!r}, this one is {SESSION_VERSION}){kept}; starting a new conversation", file=sys.stderr)
-            return Session()
-        return Session.model_validate(data)
-    except (OSError, ValueError) as exc:  # UnicodeDecodeError, JSONDecodeError and ValidationError are ValueErrors
-        kept = _set_aside(p, ".corrupt")
-        print(f"warning: {p} is not a readable session ({type(exc).__name__}){kept}; starting a new conversation", file=sys.stderr)
+        mode = p.stat().st_mode
+    except FileNotFoundError:
         return Session()
+    except OSError as exc:
+        raise SessionError(f"{p} cannot be read ({exc.strerror or exc}); give another --session path.") from None
+    if stat.S_ISDIR(mode):
+        raise _not_ours(p, "it is a folder")
+    if not stat.S_ISREG(mode):
+        raise _not_ours(p, "it is not a regular file")
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise SessionError(f"{p} cannot be read ({exc.strerror or exc}); give another --session path.") from None
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except ValueError as exc:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+        if raw.strip() and not raw.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+            raise _not_ours(p, "it is not JSON") from None
+        return _start_anew(p, ".corrupt", f"is not a readable session ({type(exc).__name__})")
+    if not isinstance(data, dict) or type(data.get("version")) is not int:
+        raise _not_ours(p, "it is JSON, but not a conversation this program wrote")
+    if data["version"] != SESSION_VERSION:
+        return _start_anew(p, ".old", f"was written by another version (session version {data['version']!r}, this one is {SESSION_VERSION})")
+    try:
+        return Session.model_validate(data)
+    except ValueError as exc:  # ValidationError
+        return _start_anew(p, ".corrupt", f"is not a readable session ({type(exc).__name__})")
+
+
+def _not_ours(path: Path, why: str) -> SessionError:
+    return SessionError(
+        f"{path} is not a disclosure-qa session file ({why}); it was left as it is. Give --session the path of a "
+        "new file, or of one an earlier `ask --session` wrote."
+    )
+
+
+def _start_anew(path: Path, suffix: str, problem: str) -> Session:
+    kept = _set_aside(path, suffix)
+    print(f"warning: {path} {problem}{kept}; starting a new conversation", file=sys.stderr)
+    return Session()
 
 
 def _set_aside(path: Path, suffix: str) -> str:
-    backup = path.with_name(path.name + suffix)
-    try:
-        os.replace(path, backup)
+    """Rename ``path`` to ``NAME.corrupt`` (or ``.old``), or ``NAME.corrupt-2``, ``-3`` … when that is
+    taken: a backup never replaces an earlier one."""
+    for n in range(1, 1000):
+        backup = path.with_name(f"{path.name}{suffix}" if n == 1 else f"{path.name}{suffix}-{n}")
+        try:
+            os.link(path, backup)  # fails when ``backup`` exists: nothing is overwritten
+        except FileExistsError:
+            continue
+        except OSError:  # no hard links here (or no permission): rename only into a free name
+            if backup.exists() or backup.is_symlink():
+                continue
+            try:
+                os.rename(path, backup)
+            except OSError:
+                return ""
+            return f"; kept it as {backup}"
+        try:
+            os.unlink(path)
+        except OSError:
+            return f"; kept a copy as {backup}"
         return f"; kept it as {backup}"
-    except OSError:
-        return ""
+    return ""
 
 
 def save_session(path: str | Path, session: Session) -> None:
-    atomic_write(Path(path), session.model_dump_json().encode("utf-8"))
+    try:
+        atomic_write(Path(path), session.model_dump_json().encode("utf-8"))
+    except OSError as exc:
+        raise SessionError(
+            f"the conversation could not be saved to {path} ({exc.strerror or exc}); give --session a file in a writable folder"
+        ) from None
 
 
 class BatchCase(BaseModel):

@@ -74,11 +74,37 @@ class DocumentTooLargeError(DocumentError):
         )
 
 
+class DocumentTooLongError(DocumentError):
+    def __init__(self, path: str, count: int, limit: int, what: str = "characters of text"):
+        super().__init__(
+            f"{path} holds {count:,} {what}; one department's disclosure for one year holds "
+            f"well under {limit:,}. Split it into one file per department and year. Nothing was changed in the store."
+        )
+
+
 class NotADisclosureError(DocumentError):
     def __init__(self, path: str, missing: str):
         super().__init__(
             f"{path} does not look like a 部门决算公开说明: {missing}. "
             "Nothing was changed in the store."
+        )
+
+
+class CutOffError(DocumentError):
+    def __init__(self, name: str, line: int, reasons: list[str]):
+        why = "; ".join(r.split(": ", 1)[-1].removesuffix("; ingest the complete file") for r in reasons) or "it stops short"
+        super().__init__(
+            f"{name} looks cut off after line {line} ({why}). Download the complete file and ingest it; "
+            "or pass --allow-partial to ingest what it holds, and answers will say the document is incomplete. "
+            "Nothing was changed in the store."
+        )
+
+
+class IdCollisionError(DocumentError):
+    def __init__(self, path: str, other: str, doc_id: str):
+        super().__init__(
+            f"{path}: its document id would be {doc_id!r}, the id of {other}, another file of this ingest with other "
+            "content (ids come from file names); rename one of them and ingest it again. It was not stored."
         )
 
 
@@ -102,8 +128,8 @@ class EmptyStoreError(StoreError):
 class DamagedDocumentError(StoreError):
     def __init__(self, doc_id: str, source_name: str):
         super().__init__(
-            f"the records of {doc_id} are damaged and its saved copy is gone: that document cannot be read; "
-            f"ingest {source_name} again"
+            f"the records of {doc_id} are damaged and its saved copy cannot rebuild them (it is missing or damaged too): "
+            f"that document cannot be read; ingest {source_name} again"
         )
 
 

@@ -30,6 +30,10 @@ GLOSSARY_PART = re.compile(r"名词解释")
 ATTACHMENT_PART = re.compile(r"报表|附表|附件")
 TOC_LEADER = re.compile(r"[\s.·…_—-]*\d*$")
 MAX_HEADING_CHARS = 40
+# A paragraph stops growing here and the next line starts another: the longest real one is under
+# a thousand characters, while a run of lines without a full stop (a column of numbers) would
+# otherwise become one "sentence" of megabytes for every later stage.
+MAX_PARAGRAPH_CHARS = 4000
 
 
 @dataclass
@@ -73,13 +77,47 @@ def _is_table_line(line: str) -> bool:
     return "\t" in line or bool(SEPARATOR.match(line))
 
 
-def _join(prev: Traced, line_no: int, line: str) -> Traced:
-    piece = Traced.from_line(line_no, line.strip(), len(line) - len(line.lstrip()))
-    left, right = prev.text[-1:], piece.text[:1]
-    # English words wrapped at a line end get their space back; a number broken by a wrap does not
+def _separator(left: str, right: str) -> str:
+    """What goes between a wrapped line's last character and the next line's first: English words
+    get their space back; Chinese and a number broken by a wrap do not."""
     if left.isascii() and left.isalnum() and right.isascii() and right.isalnum() and not (left.isdigit() and right.isdigit()):
-        return Traced.join([prev, piece], " ")
-    return Traced.join([prev, piece])
+        return " "
+    return ""
+
+
+class _Growing:
+    """The text of the last block while lines are added to it. Its pieces are joined once, when
+    the block is done (joining at every line copies the paragraph each time: quadratic in its
+    length); what deciding the next line needs — the last characters, the last line — is kept."""
+
+    TAIL = 64  # longer than any lead-in ("主要原因是：")
+
+    def __init__(self) -> None:
+        self.block: Block | None = None
+        self.pieces: list[tuple[str, Traced]] = []
+        self.tail = ""
+        self.line_end = 0
+        self.chars = 0
+
+    def start(self, block: Block) -> None:
+        self.seal()
+        self.block = block
+        self.pieces = [("", block.text)]
+        self.tail = block.text.text[-self.TAIL :]
+        self.line_end = block.text.line_end if block.text.text else 0
+        self.chars = len(block.text.text)
+
+    def add(self, sep: str, piece: Traced) -> None:
+        self.pieces.append((sep, piece))
+        self.tail = (self.tail + sep + piece.text)[-self.TAIL :]
+        self.chars += len(sep) + len(piece.text)
+        if piece.text:
+            self.line_end = piece.line_end
+
+    def seal(self) -> None:
+        if self.block is not None and len(self.pieces) > 1:
+            self.block.text = Traced.concat(self.pieces)
+        self.block, self.pieces = None, []
 
 
 def layout(lines: list[str]) -> list[Block]:
@@ -89,25 +127,34 @@ def layout(lines: list[str]) -> list[Block]:
     ['heading', 'paragraph']
     """
     blocks: list[Block] = []
+    growing = _Growing()
     n = len(lines)
     i = 0
     toc_first: str | None = None  # first entry of the table of contents; its repeat ends the TOC
     in_toc = False
     part_title = ""
+    body_started = False  # a heading or a table of contents was seen: text is no longer the title
+
+    def add(block: Block) -> None:
+        nonlocal body_started
+        blocks.append(block)
+        growing.start(block)
+        body_started = body_started or block.kind in ("heading", "toc")
 
     def open_block() -> Block | None:
         """The block this text line continues: the line right above it unless that ended a
         sentence; after a blank line (a page break), a block without closing punctuation or one
         that ends on a lead-in such as "主要原因是："."""
-        if not blocks:
+        last = growing.block
+        if last is None or last.kind not in ("paragraph", "item", "title", "glossary") or not growing.tail:
             return None
-        last = blocks[-1]
-        if last.kind not in ("paragraph", "item", "title", "glossary") or not last.text.text:
+        if growing.chars >= MAX_PARAGRAPH_CHARS:
             return None
-        tail = last.text.text.rstrip()[-1:]
-        if last.text.line_end == line_no - 1:
+        end = growing.tail.rstrip()
+        tail = end[-1:]
+        if growing.line_end == line_no - 1:
             return last if tail not in SENTENCE_END else None
-        if LEAD_IN.search(last.text.text.rstrip()):
+        if LEAD_IN.search(end):
             return last
         return last if tail not in TERMINAL else None
 
@@ -121,7 +168,7 @@ def layout(lines: list[str]) -> list[Block]:
 
         if TOC.match(text):
             in_toc = True
-            blocks.append(Block("toc", Traced.from_line(line_no, raw.strip())))
+            add(Block("toc", Traced.from_line(line_no, raw.strip())))
             i += 1
             continue
         if in_toc:
@@ -130,7 +177,7 @@ def layout(lines: list[str]) -> list[Block]:
             elif _toc_key(text) == toc_first or re.search(r"[。；;]", text):
                 in_toc = False  # the first entry again (its heading), or a sentence: the body
             if in_toc:
-                blocks[-1].text = Traced.join([blocks[-1].text, Traced.from_line(line_no, raw.strip())], "\n")
+                growing.add("\n", Traced.from_line(line_no, raw.strip()))
                 i += 1
                 continue
 
@@ -153,20 +200,20 @@ def layout(lines: list[str]) -> list[Block]:
                 title = Traced.join(
                     [Traced.from_line(x + 1, lines[x].strip()) for x in range(i, title_end + 1) if lines[x].strip()], " "
                 )
-                blocks.append(Block("table", title, rows=rows, title_line=line_no))
+                add(Block("table", title, rows=rows, title_line=line_no))
                 i = k
                 continue
 
         if _is_table_line(raw):
             if not SEPARATOR.match(raw):
-                blocks.append(Block("table", Traced("", ()), rows=[(line_no, raw)]))
+                add(Block("table", Traced("", ()), rows=[(line_no, raw)]))
             i += 1
             continue
 
         if LIST_ENTRY.match(raw):
             stripped = LIST_ENTRY.sub("", raw)
             start = len(raw) - len(stripped)
-            blocks.append(Block("list_entry", Traced.from_line(line_no, stripped.rstrip(), start)))
+            add(Block("list_entry", Traced.from_line(line_no, stripped.rstrip(), start)))
             i += 1
             continue
 
@@ -174,23 +221,23 @@ def layout(lines: list[str]) -> list[Block]:
         if level:
             piece = Traced.from_line(line_no, raw.strip(), len(raw) - len(raw.lstrip()))
             if GLOSSARY_PART.search(part_title) and level > 1:
-                blocks.append(Block("glossary", piece, level=level, number=number))
+                add(Block("glossary", piece, level=level, number=number))
             elif ATTACHMENT_PART.search(part_title) and level > 1:
-                blocks.append(Block("list_entry", piece))  # a listed attachment, like "- 一、《…》"
+                add(Block("list_entry", piece))  # a listed attachment, like "- 一、《…》"
             elif level < 4 and is_heading_text(text):
-                blocks.append(Block("heading", piece, level=level, number=number))
+                add(Block("heading", piece, level=level, number=number))
                 if level == 1:
                     part_title = text
             else:
-                blocks.append(Block("item", piece, level=level, number=number))
+                add(Block("item", piece, level=level, number=number))
             i += 1
             continue
 
-        cont = open_block()
-        if cont is not None:
-            cont.text = _join(cont.text, line_no, raw)
+        piece = Traced.from_line(line_no, raw.strip(), len(raw) - len(raw.lstrip()))
+        if open_block() is not None:
+            growing.add(_separator(growing.tail[-1:], piece.text[:1]), piece)
         else:
-            kind = "title" if not any(b.kind in ("heading", "toc") for b in blocks) else "paragraph"
-            blocks.append(Block(kind, Traced.from_line(line_no, raw.strip(), len(raw) - len(raw.lstrip()))))
+            add(Block("paragraph" if body_started else "title", piece))
         i += 1
+    growing.seal()
     return blocks

@@ -1,9 +1,10 @@
 """One document through the ingestion stages, in the order of ``PIPELINE``.
 
-    read (pdf | text) → pages (lines with page, line and box) → statements (find, stitch and
-    read the statutory tables) → narrative (sections, figures, reasons, glossary, performance
-    tables) → reconcile (place the amounts a text export left without a column) → passages →
-    coverage (every number on every page in a record or classified)
+    read (pdf | text) → screen (refuse at once what cannot be a disclosure) → pages (lines with
+    page, line and box) → statements (find, stitch and read the statutory tables) → narrative
+    (sections, figures, reasons, glossary, performance tables) → reconcile (place the amounts a
+    text export left without a column) → passages → coverage (every number on every page in a
+    record or classified) → completeness (does the file stop short?)
 
 Each stage is a function of the :class:`Draft` that returns one typed output, stored on the draft
 under the stage's name; a stage reads only what the stages before it produced.
@@ -11,15 +12,17 @@ under the stage's name; a stage reads only what the stages before it produced.
 
 from __future__ import annotations
 
+import hashlib
 import re
+import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest.errors import NotADisclosureError
+from ingest.errors import DocumentTooLongError, NotADisclosureError
 from ingest.figures import FigureReader, Reading
-from ingest.layout import ATTACHMENT_PART, heading_level, layout
+from ingest.layout import ATTACHMENT_PART, LEAD_IN, TOC, heading_level, layout
 from ingest.numbers import RAW_NUMBER, Num, find_numbers, label_kind
 from ingest.pages import Grid, Pages, text_pages
 from ingest.passages import PassageBuilder
@@ -46,17 +49,30 @@ from ingest.statements.find import RawTable
 from ingest.tables import TableParser
 from ingest.text import Traced, normalize, squash
 
+# One department's disclosure for one year: the bundled one has 42,000 characters with 31
+# performance tables; fourteen times that leaves room, and keeps an ingest within seconds.
+MAX_TEXT_CHARS = 600_000
+MAX_LINES = 60_000  # the bundled one has 1,035 lines
+_WHITESPACE = re.compile(r"\s+")
 TITLE = re.compile(r"^(?P<dept>.+?)\s*(?P<year>\d{4})\s*年度?\s*部门决算")
 ID_SUFFIXES = re.compile(r"[-_.](final[-_]accounts?|juesuan|决算公开说明|部门决算)$", re.I)
 REGION = re.compile(r"^(中共|中国共产党)?(?P<region>(.{2,8}?(省|自治区))?(.{2,8}?(市|自治州|地区|盟))?(.{2,8}?(区|县|旗)(?!域|别|划))?)(?=.)")
 
 
-def document_id(name: str, sha256: str) -> str:
-    """A stable id from the file name: ``urumqi-housing-2023-final-accounts.txt`` → ``urumqi-housing-2023``."""
-    stem = Path(name).stem
-    stem = ID_SUFFIXES.sub("", stem)
+def document_id(name: str, sha256: str = "") -> str:
+    """A stable id from the file name: ``urumqi-housing-2023-final-accounts.txt`` → ``urumqi-housing-2023``.
+
+    A name with other than ASCII letters, digits and separators keeps what it has of those and a
+    hash of the whole name, so that ``住建局2023.txt`` and ``财政局2023.txt`` stay two documents
+    (``2023-…``), and the same name always gives the same id (a corrected file replaces its
+    predecessor). ``sha256`` is not used: an id never depends on the content.
+    """
+    stem = ID_SUFFIXES.sub("", Path(name).stem)
     slug = re.sub(r"[^A-Za-z0-9]+", "-", stem).strip("-").lower()
-    return slug or f"doc-{sha256[:10]}"
+    if slug and stem.isascii():
+        return slug
+    digest = hashlib.sha256(unicodedata.normalize("NFC", stem).encode("utf-8")).hexdigest()[:10]
+    return f"{slug or 'doc'}-{digest}"
 
 
 # -- the draft every stage reads and adds to ------------------------------------------------------------
@@ -83,16 +99,27 @@ class Narrative:
     passages: PassageBuilder
 
 
+@dataclass(frozen=True)
+class Completeness:
+    """Whether the file seems to stop short (a download cut off): where, and what shows it."""
+
+    cut_off: int | None  # the last line the file has, when it looks cut off
+    reasons: list[str]  # what shows it is cut off
+    notes: list[str]  # other gaps worth a look (a table without its 总分 row inside the text)
+
+
 @dataclass
 class Draft:
     source: SourceText
     doc_id: str
+    screened: bool = False
     pages: Pages | None = None
     statements: Statements | None = None
     narrative: Narrative | None = None
     reconciled: list[StatementTable] | None = None
     passages: list[Passage] | None = None
     coverage: tuple[Coverage, list[Coverage], list[Unparsed]] | None = None
+    completeness: Completeness | None = None
     warnings: list[str] = field(default_factory=list)
 
 
@@ -101,8 +128,35 @@ def read_pages(d: Draft) -> Pages:
     """Source → every printed line with its page, page line and box (PDF) or file line (text)."""
     s = d.source
     if s.kind == "pdf":
-        return read_pdf(s.raw, s.name)
+        pages = read_pdf(s.raw, s.name)
+        _screen(s.name, pages.texts)  # a PDF's text is known only now
+        return pages
     return text_pages(s.name, s.lines, sha256=s.sha256, encoding=s.encoding, raw=s.raw)
+
+
+def screen(d: Draft) -> bool:
+    """Refuse at once, before anything is laid out, what cannot be one department's disclosure
+    (a text file here; a PDF when its pages are read)."""
+    if d.source.kind == "text":
+        _screen(d.source.name, d.source.lines)
+    return True
+
+
+def _screen(name: str, texts: list[str]) -> None:
+    """No 决算 anywhere and no statutory table title (the least the full check after the layout
+    must find), or more lines or text than any disclosure has."""
+    if "决算" not in _WHITESPACE.sub("", "".join(texts)):
+        from ingest.statements.kinds import vocabulary
+
+        kinds = vocabulary()
+        if sum(1 for t in texts if "表" in t and len(t) <= 80 and kinds.kind_of(t) is not None) < 2:
+            raise NotADisclosureError(name, "the text never mentions 决算 and names no statutory table")
+    lines = len(texts) + sum(t.count("\f") for t in texts)  # a form feed starts a line too
+    if lines > MAX_LINES:
+        raise DocumentTooLongError(name, lines, MAX_LINES, "lines")
+    chars = sum(len(t) for t in texts)
+    if chars > MAX_TEXT_CHARS:
+        raise DocumentTooLongError(name, chars, MAX_TEXT_CHARS)
 
 
 def find_statements(d: Draft) -> Statements:
@@ -197,19 +251,80 @@ def measure_coverage(d: Draft) -> tuple[Coverage, list[Coverage], list[Unparsed]
     return _coverage(d.pages, d.narrative.reading, d.reconciled, d.statements.raw, d.statements.other_grids)  # type: ignore[union-attr]
 
 
+def check_completeness(d: Draft) -> Completeness:
+    """Signs that the file stops short: it ends inside a performance table (no 总分 row), on a
+    clause that goes on (a comma, "主要原因是："), or before parts its table of contents lists."""
+    assert d.pages is not None and d.narrative is not None
+    texts = d.pages.texts
+    last = max((line.n for line in d.pages.lines if line.text.strip() and line.role != "furniture"), default=0)
+    reasons: list[str] = []
+    notes: list[str] = []
+    for t in d.narrative.tables:
+        if t.total_line is not None:
+            continue
+        where = f"the performance table {t.name!r} (lines {t.line_start}–{t.line_end}) has no 总分 row"
+        if t.line_end >= last:
+            reasons.append(f"{where} and the file ends inside it")
+        else:
+            notes.append(f"{where}; check the file around line {t.line_end}")
+    tail = squash(texts[last - 1]) if last else ""
+    if tail and "\t" not in texts[last - 1] and (tail[-1] in GOES_ON or LEAD_IN.search(tail)):
+        reasons.append(f"its last line ({last}) breaks off in mid-sentence: {tail[-30:]!r}")
+    missing = _parts_never_reached(texts, d.narrative.sections)
+    if missing:
+        reasons.append(f"its table of contents lists {'、'.join(missing)}, which the text never reaches")
+    return Completeness(cut_off=last if reasons else None, reasons=reasons, notes=notes)
+
+
+GOES_ON = "，,、；;（(—"
+
+
+def _parts_never_reached(texts: list[str], sections: list[Section]) -> list[str]:
+    """The parts (第N部分) a table of contents lists after the last part the text has."""
+    parts = [s for s in sections if s.level == 1]
+    if not parts:
+        return []
+    toc = next((n for n, line in enumerate(texts, 1) if TOC.match(squash(line))), None)
+    if toc is None or toc > parts[0].line_start:
+        return []
+    listed = []
+    for line in texts[toc : parts[0].line_start - 1]:
+        m = PART_NUMBER.match(squash(line).lstrip("-•· "))
+        if m:
+            listed.append(m.group(0))
+    reached = max(_part_value(s.number) for s in parts)
+    return [p for p in listed if _part_value(p) > reached]
+
+
+PART_NUMBER = re.compile(r"^第[一二三四五六七八九十]+部分")
+_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九", 0)}
+
+
+def _part_value(number: str) -> int:
+    """第三部分 → 3, 第十二部分 → 12."""
+    word = number.removeprefix("第").removesuffix("部分")
+    if "十" not in word:
+        return _DIGITS.get(word, 0)
+    tens, _, ones = word.partition("十")
+    return (_DIGITS.get(tens, 0) if tens else 1) * 10 + _DIGITS.get(ones, 0)
+
+
 PIPELINE: list[tuple[str, Callable[[Draft], object]]] = [
+    ("screened", screen),
     ("pages", read_pages),
     ("statements", find_statements),
     ("narrative", read_narrative),
     ("reconciled", reconcile_statements),
     ("passages", build_passages),
     ("coverage", measure_coverage),
+    ("completeness", check_completeness),
 ]
 
 
-def parse_source(source: SourceText) -> DocumentRecords:
-    """Run every stage of ``PIPELINE`` on one source and assemble the records."""
-    d = Draft(source=source, doc_id=document_id(source.name, source.sha256))
+def parse_source(source: SourceText, *, doc_id: str | None = None) -> DocumentRecords:
+    """Run every stage of ``PIPELINE`` on one source and assemble the records (under ``doc_id``
+    when given: a stored document parsed again keeps its id)."""
+    d = Draft(source=source, doc_id=doc_id or document_id(source.name))
     for name, stage in PIPELINE:
         setattr(d, name, stage(d))
     return _records(d)
@@ -224,6 +339,10 @@ def _records(d: Draft) -> DocumentRecords:
     assert pages is not None and narrative is not None and statements is not None and d.coverage is not None
     coverage, page_coverage, unparsed = d.coverage
     warnings = list(d.warnings)
+    completeness = d.completeness or Completeness(None, [], [])
+    if completeness.cut_off is not None:
+        warnings.append(f"the file looks cut off at line {completeness.cut_off}: {'; '.join(completeness.reasons)}; ingest the complete file")
+    warnings.extend(completeness.notes)
     if not narrative.figures and not narrative.tables and not statements:
         warnings.append("no figures, statutory tables or performance tables were found; is this a 部门决算?")
     for table in statements:
@@ -232,7 +351,7 @@ def _records(d: Draft) -> DocumentRecords:
         if _looks_statutory(grid):
             warnings.append(f"page {grid.page}: a table with amounts was found under no statutory title; its rows were read as text")
     return DocumentRecords(
-        info=narrative.info,
+        info=narrative.info.model_copy(update={"cut_off": completeness.cut_off}),
         lines=pages.texts,
         places=[Place(page=l.page, line=l.page_line, file_line=l.file_line, bbox=l.bbox, role=_role(l.n, l.role, d)) for l in pages.lines],
         sections=narrative.sections,

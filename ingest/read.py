@@ -47,16 +47,18 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     """Return (text, encoding) for UTF-8 (with or without BOM) or GB18030 bytes."""
     if not data.strip():
         raise EmptyDocumentError(name)
-    if data.startswith(UTF16_32_BOMS) or _utf16_without_bom(data):
+    if data.startswith(UTF16_32_BOMS):
         raise EncodingError(name)  # text, but UTF-16/32: not "binary", re-saving as UTF-8 fixes it
     if b"\x00" in data:
-        raise BinaryDocumentError(name)
+        raise EncodingError(name) if _utf16_without_bom(data) else BinaryDocumentError(name)
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8"), "utf-8-sig"
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    if _utf16_without_bom(data):  # Chinese without a single ASCII character has no NUL byte
+        raise EncodingError(name)
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
@@ -68,17 +70,29 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
 
 
 def _utf16_without_bom(data: bytes) -> bool:
-    """UTF-16 text without a byte-order mark: the NUL high bytes of its ASCII characters fall on one
-    parity of offsets only (binary data has NULs on both), and the bytes decode."""
-    head = data[: 4096 & ~1]
-    even, odd = head[0::2].count(0), head[1::2].count(0)
-    if max(even, odd) < 8 or min(even, odd) > max(even, odd) // 20:
-        return False
-    try:
-        head.decode("utf-16-le" if odd > even else "utf-16-be")
-    except UnicodeDecodeError:
-        return False
-    return True
+    """UTF-16 text without a byte-order mark. Decoded as UTF-16 (either byte order), such text
+    gives almost only Chinese, ASCII, punctuation and spaces; binary data, UTF-8 and GB18030 give
+    unpaired surrogates or code points scattered over every script."""
+    head = data[: 65536 & ~1] if len(data) > 65536 else data[: len(data) & ~1]
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = head.decode(encoding)
+        except UnicodeDecodeError as exc:
+            if exc.start < len(head) - 4:  # not just a pair cut by the end of the head
+                continue
+            text = head[: exc.start].decode(encoding)
+        if len(text) >= 8 and _utf16_text_ratio(text) >= 0.95:
+            return True
+    return False
+
+
+def _utf16_text_ratio(text: str) -> float:
+    good = sum(1 for ch in text if ch in "\t\n\r\f" or " " <= ch <= "~" or any(a <= ch <= b for a, b in _TEXT_RANGES))
+    return good / len(text)
+
+
+# CJK ideographs, CJK and general punctuation, full-width forms, Latin-1 letters
+_TEXT_RANGES = (("\u00a0", "\u00ff"), ("\u2000", "\u206f"), ("\u3000", "\u303f"), ("\u3400", "\u4dbf"), ("\u4e00", "\u9fff"), ("\uf900", "\ufaff"), ("\uff00", "\uffef"))
 
 
 def _text_ratio(text: str) -> float:

@@ -57,6 +57,7 @@ class DocumentInfo(Record):
     pages: int = 1
     level: str | None = None  # 区 · 市 · 省 … read from the department's name
     region: str | None = None  # 上海市普陀区 …
+    cut_off: int | None = None  # the last line of a file that stops short (ingested with --allow-partial)
 
 
 class Place(Record):

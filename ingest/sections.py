@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from ingest.layout import Block
@@ -109,6 +110,8 @@ def build_sections(blocks: list[Block], doc_id: str, line_count: int) -> tuple[l
 def _close_spans(sections: list[Section], blocks: list[Block], line_count: int) -> None:
     """A heading spans up to its last text line before the next heading of the same or a higher
     level (blank lines between sections belong to neither)."""
+    starts = [b.line_start for b in blocks]
+    ordered = all(a <= b for a, b in zip(starts, starts[1:]))  # blocks come in reading order
     for i, s in enumerate(sections):
         if s.kind != "heading":
             continue
@@ -117,5 +120,8 @@ def _close_spans(sections: list[Section], blocks: list[Block], line_count: int) 
             if later.kind == "heading" and later.level <= s.level:
                 boundary = later.line_start
                 break
-        ends = [b.line_end for b in blocks if s.line_start <= b.line_start < boundary]
+        # only the blocks between the heading and the boundary, found by bisection: scanning all
+        # blocks for every heading costs the square of a long document's length
+        inside = blocks[bisect_left(starts, s.line_start) : bisect_left(starts, boundary)] if ordered else blocks
+        ends = [b.line_end for b in inside if s.line_start <= b.line_start < boundary]
         s.line_end = max([s.line_start, *ends])

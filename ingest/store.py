@@ -16,6 +16,7 @@ found damaged at open.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import hashlib
 import json
@@ -35,14 +36,18 @@ from ingest.config import Settings, bundled_documents
 from ingest.db import SCHEMA_VERSION as DB_SCHEMA_VERSION, Database, DocumentRow, compress, decompress, dumps, e4
 from ingest.embed import EmbeddingCache, embed_with_cache, make_embedder
 from ingest.errors import (
+    CutOffError,
     DisclosureQAError,
     DocumentError,
     EmbedderError,
     EmptyStoreError,
+    IdCollisionError,
     NotADisclosureError,
     ReadOnlyStoreError,
     StoreError,
 )
+from ingest.conflicts import differences
+from ingest.copies import copy_intact, copy_name, copy_path, copy_problem, original_name, saved_copies
 from ingest.files import atomic_write  # tests replace store.atomic_write to simulate a crash
 from ingest.passages import text_hash
 from ingest.pipeline import parse_source
@@ -53,6 +58,7 @@ LEGACY_MANIFEST = "manifest.json"
 # What Chroma and SQLite say about a damaged file or folder (as opposed to a busy or unreachable
 # one, which must never make us delete an index): not a database, malformed, a file where a
 # folder belongs.
+BUSY = re.compile(r"database is locked|code: 5\b|busy", re.I)
 READ_ONLY = re.compile(r"code: 8\b|readonly database|read-only file system|os error 30\b", re.I)
 CORRUPTED = re.compile(r"code: (11|26)\b|not a database|malformed|corrupt|os error (17|20)\b|not a directory|file exists", re.I)
 
@@ -112,6 +118,7 @@ class Store:
         self._index = None
         self._lock_depth = 0
         self._opened = False
+        self._index_resets = 0  # how often the embedded index was set aside (its vectors are refilled after)
         self.warnings: list[str] = []
 
     @property
@@ -149,7 +156,10 @@ class Store:
                 self._lock_depth -= 1
             return
         self._ensure_writable()
-        with open(self.dir / ".lock", "w") as f:
+        lock = self.dir / ".lock"
+        if lock.is_dir():
+            raise StoreError(f"{lock} is a folder, where the store keeps its lock file; remove it and run the command again")
+        with open(lock, "w") as f:
             fcntl.flock(f, fcntl.LOCK_EX)
             self._lock_depth = 1
             try:
@@ -157,6 +167,19 @@ class Store:
             finally:
                 self._lock_depth = 0
                 fcntl.flock(f, fcntl.LOCK_UN)
+
+    def _folder(self, name: str) -> Path:
+        """A folder of the store, made when missing; a file in its place is named, not a traceback."""
+        path = self.dir / name
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except FileExistsError:
+            raise StoreError(f"{path} is a file, where the store keeps a folder; move it out of {self.dir} and run the command again") from None
+        except OSError as exc:
+            if READ_ONLY.search(str(exc)) or exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+                raise ReadOnlyStoreError(str(self.dir)) from None
+            raise StoreError(f"cannot make the folder {path} ({exc.strerror or exc})") from None
+        return path
 
     # -- the database ---------------------------------------------------------------------------
     def open_db(self) -> Database:
@@ -188,7 +211,7 @@ class Store:
         rows = self.db.documents()
         self.log(f"note: the records database was upgraded from schema {version} to {DB_SCHEMA_VERSION}; rewriting the rows of {len(rows)} documents")
         for row in rows:
-            rec = self.records(row.id)
+            rec = self.stored_records(row.id)
             if rec is None:
                 continue
             with self._lock(), self.db.transaction():
@@ -247,30 +270,37 @@ class Store:
         return self.open_db().documents()
 
     # -- ingest ---------------------------------------------------------------------------------
-    def ingest(self, paths: list[str | Path] | None = None, *, progress: bool = True, workers: int = 1) -> IngestReport:
+    def ingest(self, paths: list[str | Path] | None = None, *, progress: bool = True, workers: int = 1, allow_partial: bool = False) -> IngestReport:
         """Ingest ``paths`` (default: the bundled disclosures). Bad files are reported, not stored.
 
-        ``workers`` > 1 parses and embeds new files in that many processes (each embedder on one
-        thread); the database and the vector index are written by this process alone."""
+        A file that looks cut off is refused unless ``allow_partial``; then it is stored marked
+        incomplete. ``workers`` > 1 parses and embeds new files in that many processes (each
+        embedder on one thread); the database and the vector index are written by this process alone."""
         start = time.perf_counter()
         sources: list[SourceText] = []
+        given: dict[int, str] = {}  # id(source) → the path as given, for messages
         errors: list[str] = []
         for path in paths or bundled_documents():
             try:
-                sources.append(read_source(path))
+                src = read_source(path)
             except DocumentError as exc:
                 errors.append(f"{path}: {exc}")
+                continue
             except OSError as exc:
                 errors.append(f"{path}: {exc.strerror or exc}; nothing was changed in the store.")
+                continue
+            sources.append(src)
+            given[id(src)] = str(path)
         db = self.open_db() if sources and self._exists() else None
         known: dict[int, DocumentRecords] = {}
         for i, src in enumerate(sources):
             stored = self._stored(db, src) if db is not None else None
-            rec = self.records(stored.id) if stored is not None else None
+            rec = self.stored_records(stored.id) if stored is not None else None
             if rec is not None:
                 known[i] = rec
         fresh = self._parse([s for i, s in enumerate(sources) if i not in known], workers)
         parsed: list[tuple[SourceText, DocumentRecords, bool]] = []
+        taken: dict[str, tuple[SourceText, str]] = {}  # document id → the file of this ingest that has it, and its text
         for i, src in enumerate(sources):
             unchanged = i in known
             rec = known[i] if unchanged else fresh[id(src)]
@@ -282,6 +312,15 @@ class Store:
                 # out, because one more document makes every unqualified question ask "which one?"
                 errors.append(str(NotADisclosureError(src.name, "it states no figures and has no tables")))
                 continue
+            if rec.info.cut_off is not None and not unchanged and not allow_partial:
+                errors.append(str(CutOffError(src.name, rec.info.cut_off, [w for w in rec.warnings if "looks cut off" in w])))
+                continue
+            text = normalized_text_hash(rec)
+            first = taken.get(rec.info.id)
+            if first is not None and first[1] != text:
+                errors.append(str(IdCollisionError(given[id(src)], given[id(first[0])], rec.info.id)))
+                continue
+            taken.setdefault(rec.info.id, (src, text))
             parsed.append((src, rec, unchanged))
         reports: list[DocumentReport] = []
         if parsed:
@@ -314,24 +353,26 @@ class Store:
         return self.db.kind != "sqlite" or (self.db.path is not None and self.db.path.exists()) or (self.dir / LEGACY_MANIFEST).exists()
 
     def _stored(self, db: Database, src: SourceText) -> DocumentRow | None:
-        """The stored document of this very file, parsed by this parser: nothing to do again."""
+        """The stored document of this very file, parsed by this parser, with its saved copy whole:
+        nothing to do again (a missing or damaged copy is written anew by the ingest)."""
         rows = db.documents("WHERE sha256 = ? AND parser = ?", (src.sha256, PARSER))
-        return next((r for r in rows if r.source_name == src.name and (self.dir / r.source_file).exists()), None)
+        return next((r for r in rows if r.source_name == src.name and copy_problem(self.dir, r.source_file, r.sha256) is None), None)
 
     def _commit(self, parsed: list[tuple[SourceText, DocumentRecords, bool]], *, progress: bool) -> list[DocumentReport]:
         db = self.open_db()
-        (self.dir / "sources").mkdir(parents=True, exist_ok=True)
+        self._folder("sources")
+        self._folder("embeddings")  # named before the vector index is touched
+        resets = self._index_resets
         damage = self._embedded_index_damage() if db.count_documents() else None
         if damage:
-            self.warn(f"the vector index {self.dir / 'chroma'} {damage}; rebuilding it from the embedding cache")
-            self._reset_chroma_dir()
-            db.execute("UPDATE documents SET vectors = NULL")
+            self._index_damaged(damage)
         reports: list[DocumentReport] = []
         seen: set[str] = set()
         for src, rec, unchanged in parsed:
             t0 = time.perf_counter()
             doc_id = rec.info.id
-            twin = next((d.id for d in db.documents("WHERE sha256 = ? AND id <> ?", (rec.info.sha256, doc_id))), None)
+            text = normalized_text_hash(rec)
+            twin = next((d.id for d in db.documents("WHERE (sha256 = ? OR text_hash = ?) AND id <> ?", (rec.info.sha256, text, doc_id))), None)
             if doc_id in seen or twin:
                 if twin:
                     self.warn(f"{src.name} has the same content as the stored document {twin}; not stored twice")
@@ -341,12 +382,19 @@ class Store:
             if unchanged and old is not None and old.vectors == self.vectors_key:
                 reports.append(self._report(rec, "unchanged", 0, time.perf_counter() - t0))
                 continue
-            source_file = f"sources/{source_copy_name(rec.info.sha256, src.name, src.suffix)}"
-            written = not (self.dir / source_file).exists()
+            self._warn_conflicts(db, src, rec, old)
+            source_file = f"sources/{copy_name(rec.info.sha256, src.name, src.suffix)}"
+            written = not copy_intact(self.dir / source_file, rec.info.sha256)
             if written:
                 atomic_write(self.dir / source_file, src.raw or ("\n".join(src.lines) + "\n").encode("utf-8"))
             try:
-                embedded = self._write_vectors(rec, progress=progress)
+                try:
+                    embedded = self._write_vectors(rec, progress=progress)
+                except Exception as exc:
+                    if not self._vectors_failed(exc):
+                        raise
+                    self._index_damaged(f"failed ({type(exc).__name__}: {exc})")
+                    embedded = self._write_vectors(rec, progress=progress)
                 with db.transaction():
                     position = old_position(db, doc_id)
                     if old is not None:
@@ -358,14 +406,43 @@ class Store:
                         (self.dir / source_file).unlink()
                 raise
             if old is not None and old.source_file != source_file:
-                with contextlib.suppress(OSError):
-                    (self.dir / old.source_file).unlink()
+                stale = copy_path(self.dir, old.source_file)  # never a file outside the store
+                if stale is not None:
+                    with contextlib.suppress(OSError):
+                        stale.unlink()
             status = "unchanged" if unchanged else ("replaced" if old else "ingested")
             reports.append(self._report(rec, status, embedded, time.perf_counter() - t0))
-        if damage:
+        if self._index_resets != resets:
             self.check_vectors(announce=False)  # the documents this ingest did not touch
         self._collect_garbage()
         return reports
+
+    def _warn_conflicts(self, db: Database, src: SourceText, rec: DocumentRecords, old: DocumentRow | None) -> None:
+        """Say so when a file replaces a document of another department or year (ids come from file
+        names), and when another stored document is of the same department and year."""
+        info = rec.info
+        if old is not None and (old.department, old.year) != (info.department, info.year):
+            self.warn(
+                f"{src.name} replaced the stored document {info.id} of {old.department} {old.year or ''} (read from "
+                f"{old.source_name}) with one of {info.department} {info.year or ''}: documents are told apart by file "
+                "name; rename the file to keep both"
+            )
+        if not info.department or info.year is None:
+            return
+        for other in db.documents("WHERE department = ? AND year = ? AND id <> ?", (info.department, info.year, info.id)):
+            found, only_one = differences(db, other.id, rec)
+            shown = "; ".join(f"{d.label}: {d.stored} in {other.id}, {d.new} in {info.id}" for d in found[:5])
+            figures = (
+                f"{len(found)} figure(s) differ — {shown}{' …' if len(found) > 5 else ''}"
+                if found else "their figures agree"
+            )
+            if only_one:
+                figures += f"; {only_one} figure(s) are stated in only one of them"
+            self.warn(
+                f"{src.name} ({info.id}) and the stored document {other.id} (read from {other.source_name}, ingested "
+                f"{other.ingested_at[:10]}) are both {info.department} {info.year}: {figures}. Both are kept; a question "
+                f"about them asks which one — answer with `disclosure-qa ask --doc {info.id}` or `--doc {other.id}`"
+            )
 
     def _report(self, rec: DocumentRecords, status: str, embedded: int, seconds: float) -> DocumentReport:
         return DocumentReport(
@@ -390,11 +467,20 @@ class Store:
             unparsed=rec.coverage.unparsed,
             embedded=embedded,
             seconds=seconds,
-            warnings=list(rec.warnings) + _completeness_warnings(rec),
+            warnings=list(rec.warnings),
         )
 
     # -- records --------------------------------------------------------------------------------
     def records(self, doc_id: str) -> DocumentRecords | None:
+        """A document's records, as readers see them: see :meth:`stored_records`; a document whose
+        title another stored document shares has its file name added to the title, so that a list
+        of documents tells them apart."""
+        rec = self.stored_records(doc_id)
+        if rec is not None and self.open_db().one("SELECT id FROM documents WHERE title = ? AND id <> ?", (rec.info.title, doc_id)):
+            rec = rec.model_copy(update={"info": rec.info.model_copy(update={"title": f"{rec.info.title}（{rec.info.source_name}）"})})
+        return rec
+
+    def stored_records(self, doc_id: str) -> DocumentRecords | None:
         """A document's records from the database; records written by another parser, or damaged
         (their checksum no longer matches), are rebuilt from the saved source."""
         db = self.open_db()
@@ -403,33 +489,38 @@ class Store:
             return None
         blob, checksum = got
         reason = None
+        rec: DocumentRecords | None = None
         if records_checksum(blob) != checksum:
             reason = "are damaged (their checksum does not match)"
         else:
             try:
                 rec = DocumentRecords.model_validate_json(decompress(blob))
-                if rec.schema_version == SCHEMA_VERSION and rec.parser == PARSER:
-                    return rec
-                reason = "were written by another version of the parser"
+                if rec.schema_version != SCHEMA_VERSION or rec.parser != PARSER:
+                    rec, reason = None, "were written by another version of the parser"
             except (ValidationError, ValueError, OSError) as exc:
                 reason = f"cannot be read ({type(exc).__name__})"
-        return self._repair(db.document(doc_id), reason)
+        if rec is None:
+            rec = self._repair(db.document(doc_id), reason or "cannot be read")
+        return rec
 
     def _repair(self, row: DocumentRow | None, reason: str) -> DocumentRecords | None:
         if row is None:
             return None
-        source = self.dir / row.source_file
-        if not source.exists():
-            self.warn(f"records of {row.id} {reason} and its saved source {row.source_file} is gone; it is left out — ingest {row.source_name} again")
+        problem = copy_problem(self.dir, row.source_file, row.sha256)
+        if problem is not None:
+            problem = "is gone" if problem == "is missing" else problem
+            self.warn(f"records of {row.id} {reason} and its saved source {row.source_file} {problem}; it is left out — ingest {row.source_name} again")
             return None
         message = f"records of {row.id} {reason}; rebuilding them from {row.source_file}"
         if reason.startswith("were written"):
             self.log(f"note: {message}")  # an upgrade, not a fault
         else:
             self.warn(message)
+        source = copy_path(self.dir, row.source_file)
+        assert source is not None  # copy_problem said it is inside the store
         try:
-            rec = parse_source(source_from_bytes(source.read_bytes(), row.source_name))
-        except DocumentError as exc:
+            rec = parse_source(source_from_bytes(source.read_bytes(), row.source_name), doc_id=row.id)
+        except (DocumentError, OSError) as exc:
             self.warn(f"the saved source of {row.id} cannot be read again ({exc}); it is left out")
             return None
         with contextlib.suppress(ReadOnlyStoreError, sqlite3.OperationalError):
@@ -440,15 +531,14 @@ class Store:
         return rec
 
     def _rebuild_from_sources(self, names: dict[str, str] | None = None) -> None:
-        folder = self.dir / "sources"
-        files = _saved_sources(folder) if folder.is_dir() else []
+        files = saved_copies(self.dir)
         if not files:
             return
         self.warn(f"rebuilding the records of {len(files)} saved document(s)")
         parsed = []
         for f in files:
             try:
-                src = source_from_bytes(f.read_bytes(), (names or {}).get(f.name) or _original_name(f.name))
+                src = source_from_bytes(f.read_bytes(), (names or {}).get(f.name) or original_name(f.name))
                 parsed.append((src, parse_source(src), False))
             except DocumentError as exc:
                 self.warn(str(exc))
@@ -462,7 +552,7 @@ class Store:
 
         db = self.open_db()
         if db.count_documents() == 0:
-            if (self.dir / "sources").is_dir() and _saved_sources(self.dir / "sources"):
+            if saved_copies(self.dir):
                 with self._lock():
                     if db.count_documents() == 0:
                         self._rebuild_from_sources()
@@ -477,9 +567,10 @@ class Store:
                 if db.count_documents() == 0:
                     raise EmptyStoreError(str(self.dir))
         for row in db.documents():
-            if not (self.dir / row.source_file).exists():
+            problem = copy_problem(self.dir, row.source_file, row.sha256)
+            if problem is not None:
                 self.warn(
-                    f"the saved copy {row.source_file} of {row.id} is missing: the store cannot rebuild that document "
+                    f"the saved copy {row.source_file} of {row.id} {problem}: the store cannot rebuild that document "
                     f"if its records are damaged; ingest {row.source_name} again"
                 )
         library = Library(self)
@@ -489,8 +580,7 @@ class Store:
             self.warn(f"the vector index {self.dir / 'chroma'} {damage}; rebuilding it from the embedding cache")
             try:
                 with self._lock():
-                    self._reset_chroma_dir()
-                    db.execute("UPDATE documents SET vectors = NULL")
+                    self._set_index_aside()
             except ReadOnlyStoreError:
                 self.warn("the data directory is read-only: answering with keyword search only")
                 return library
@@ -506,8 +596,10 @@ class Store:
         with self._lock():
             with db.transaction():
                 db.delete_document(doc_id)
-            with contextlib.suppress(OSError):
-                (self.dir / row.source_file).unlink()
+            copy = copy_path(self.dir, row.source_file)  # never a file outside the store
+            if copy is not None:
+                with contextlib.suppress(OSError):
+                    copy.unlink()
             self._collect_garbage()
         return True
 
@@ -530,19 +622,36 @@ class Store:
                     release_embedded(self.dir)  # else a retry gets chromadb's broken instance back
                     if READ_ONLY.search(f"{exc}"):
                         raise ReadOnlyStoreError(str(self.dir)) from exc  # embedded Chroma writes even to read
-                if self.settings.chroma_url or not CORRUPTED.search(f"{exc}"):
+                if self.settings.chroma_url or not (CORRUPTED.search(f"{exc}") or self._vectors_failed(exc)):
                     raise StoreError(f"the vector index at {where} cannot be opened ({type(exc).__name__}: {exc})") from exc
                 self.warn(f"the vector index {where} is corrupted ({type(exc).__name__}: {exc}); starting a new one")
                 with self._lock():
-                    self._reset_chroma_dir()
-                    self.open_db().execute("UPDATE documents SET vectors = NULL")
+                    self._set_index_aside()
                 self._index = VectorIndex(make_client(self.dir, None), self.collection_name, self.embedder.spec)
         return self._index
+
+    def _vectors_failed(self, exc: BaseException) -> bool:
+        """Whether an error of the embedded index means it is damaged. chromadb finds most damage
+        only when it reads (a bit flipped in a row of chroma.sqlite3 passes SQLite's own checks,
+        then fails every later read or write); the index is derived, so it is rebuilt rather than
+        left failing. A busy or read-only index is not damaged, and a Chroma server is not ours."""
+        if self.settings.chroma_url or not type(exc).__module__.startswith("chromadb"):
+            return False
+        return not (READ_ONLY.search(str(exc)) or BUSY.search(str(exc)))
+
+    def _index_damaged(self, problem: str) -> None:
+        self.warn(f"the vector index {self.dir / 'chroma'} {problem}; rebuilding it from the embedding cache")
+        self._set_index_aside()
+
+    def _set_index_aside(self) -> None:
+        self._index_resets += 1
+        self._reset_chroma_dir()
+        self.open_db().execute("UPDATE documents SET vectors = NULL")
 
     def cache(self) -> EmbeddingCache:
         """The embedding cache; a corrupted one is replaced by an empty one, with a warning (it only
         saves time: its passages are embedded again)."""
-        path = self.dir / "embeddings" / f"{self.embedder.key}.sqlite"
+        path = self._folder("embeddings") / f"{self.embedder.key}.sqlite"
         try:
             return EmbeddingCache(path, self.embedder.key)
         except sqlite3.DatabaseError as exc:
@@ -590,23 +699,14 @@ class Store:
         unreachable server): questions are then answered with keyword search only."""
         db = self.open_db()
         try:
-            stale = db.documents("WHERE vectors IS NULL OR vectors <> ?", (self.vectors_key,))
-            index = self.index()
-            if not stale:
-                # a cheap check: as many vectors as distinct passage texts
-                want = int(db.one("SELECT COUNT(DISTINCT text_hash) FROM passages")[0])
-                if self.settings.chroma_url or index.count() >= want:
-                    return True
-                stale = db.documents()
-            if announce:
-                self.warn(f"the vector index lacks the passages of {len(stale)} document(s); rebuilding it from the embedding cache")
-            with self._lock():
-                for row in stale:
-                    rec = self.records(row.id)
-                    if rec is None:
-                        continue
-                    self._write_vectors(rec, progress=True)
-                    db.set_vectors(row.id, self.vectors_key)
+            try:
+                return self._refill_vectors(db, announce=announce)
+            except Exception as exc:
+                if not self._vectors_failed(exc):
+                    raise
+                with self._lock():
+                    self._index_damaged(f"failed ({type(exc).__name__}: {exc})")
+                return self._refill_vectors(db, announce=False)
         except ReadOnlyStoreError:
             self.warn("the data directory is read-only: answering with keyword search only")
             return False
@@ -616,6 +716,25 @@ class Store:
         except Exception as exc:  # noqa: BLE001 - e.g. a Chroma server that went away
             self.warn(f"the vector index failed ({type(exc).__name__}: {exc}); answering with keyword search only")
             return False
+
+    def _refill_vectors(self, db: Database, *, announce: bool) -> bool:
+        stale = db.documents("WHERE vectors IS NULL OR vectors <> ?", (self.vectors_key,))
+        index = self.index()
+        if not stale:
+            # a cheap check: as many vectors as distinct passage texts, and one of them readable
+            want = db.one("SELECT COUNT(DISTINCT text_hash), MIN(text_hash) FROM passages")
+            if self.settings.chroma_url or (index.count() >= int(want[0]) and (not want[1] or index.existing([want[1]]))):
+                return True
+            stale = db.documents()
+        if announce:
+            self.warn(f"the vector index lacks the passages of {len(stale)} document(s); rebuilding it from the embedding cache")
+        with self._lock():
+            for row in stale:
+                rec = self.stored_records(row.id)
+                if rec is None:
+                    continue
+                self._write_vectors(rec, progress=True)
+                db.set_vectors(row.id, self.vectors_key)
         return True
 
     def _collect_garbage(self) -> None:
@@ -787,40 +906,3 @@ def normalized_text_hash(rec: DocumentRecords) -> str:
     encoding or with other line breaks hashes the same."""
     joined = "".join("".join(line.split()) for line in rec.lines)
     return hashlib.sha256(joined.encode("utf-8")).hexdigest()
-
-
-def source_copy_name(sha256: str, name: str, suffix: str) -> str:
-    """The saved copy's file name: the content hash, then the original name (so a store whose
-    database is lost still knows what each file was called)."""
-    safe = re.sub(r"[\\/\x00]", "_", name).lstrip(".") or "document"
-    return f"{sha256[:12]}-{safe}" if safe.lower().endswith(suffix) else f"{sha256[:12]}-{safe}{suffix}"
-
-
-def _original_name(stored_name: str) -> str:
-    """``508cdb183f6f-报告.pdf`` → ``报告.pdf``; a copy saved by an earlier version,
-    ``urumqi-housing-2023-508cdb183f6f.txt`` → ``urumqi-housing-2023.txt`` (the id survives)."""
-    if re.match(r"^[0-9a-f]{12}-.", stored_name):
-        return stored_name[13:]
-    stem, _, suffix = stored_name.rpartition(".")
-    if "-" in stem and len(stem.rsplit("-", 1)[1]) == 12:
-        stem = stem.rsplit("-", 1)[0]
-    return f"{stem}.{suffix or 'txt'}"
-
-
-def _saved_sources(folder: Path) -> list[Path]:
-    return sorted([*folder.glob("*.txt"), *folder.glob("*.pdf")])
-
-
-def _completeness_warnings(rec: DocumentRecords) -> list[str]:
-    """A performance table without its 总分 row: the file was most likely cut off inside it."""
-    out = []
-    last = max((i for i, line in enumerate(rec.lines, 1) if line.strip()), default=0)
-    for t in rec.tables:
-        if t.total_line is not None:
-            continue
-        where = f"the performance table {t.name!r} (lines {t.line_start}–{t.line_end}) has no 总分 row"
-        if t.line_end >= last:
-            out.append(f"{where} and the file ends inside it: it looks cut off; ingest the complete file")
-        else:
-            out.append(f"{where}; check the file around line {t.line_end}")
-    return out

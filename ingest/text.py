@@ -35,6 +35,23 @@ class Traced:
             origin.extend(part.origin)
         return Traced("".join(text), tuple(origin))
 
+    @staticmethod
+    def concat(pieces: list[tuple[str, Traced]]) -> Traced:
+        """Join ``(separator, piece)`` pairs, each piece after its own separator (the first one's
+        is dropped); a separator takes the origin of the character before it. One pass over
+        everything, however many pieces (a paragraph of many lines is joined once, not per line).
+        """
+        text: list[str] = []
+        origin: list[tuple[int, int]] = []
+        for i, (sep, part) in enumerate(pieces):
+            if i and sep:
+                text.append(sep)
+                prev = origin[-1] if origin else (part.origin[0] if part.origin else (0, 0))
+                origin.extend([prev] * len(sep))
+            text.append(part.text)
+            origin.extend(part.origin)
+        return Traced("".join(text), tuple(origin))
+
     def __len__(self) -> int:
         return len(self.text)
 
@@ -73,6 +90,11 @@ class Traced:
         return [p for p in pieces if p.text.strip()]
 
 
+_SPECIAL = re.compile(r"[\\*$\f\t\u3000\xa0０１２３４５６７８９．，％－＋＝＜＞]")
+_SPACE_RUN = re.compile(r" +")
+_REPLACEMENTS = (("\\geq", "≥"), ("\\leq", "≤"), ("\\%", "%"), ("**", ""), ("$", ""), ("\f", " "))
+
+
 def normalize(t: Traced) -> Traced:
     """Clean PDF-to-text debris for parsing, keeping origins.
 
@@ -80,43 +102,59 @@ def normalize(t: Traced) -> Traced:
     - Full-width digits and ASCII-izable forms are folded (NFKC) except Chinese punctuation.
     - Spaces between two Chinese characters (narrow-column wraps) are dropped; runs of spaces
       become one.
+
+    Text without debris is passed through whole, and spaces are handled run by run, so that
+    cleaning stays a small cost per line however long the text.
     """
     text, origin = t.text, t.origin
+    if _SPECIAL.search(text):
+        text, origin = _replace_debris(text, origin)
+    if " " in text:
+        text, origin = _squeeze_spaces(text, origin)
+    return Traced(text, tuple(origin)).strip()
+
+
+_FOLD = str.maketrans({**{c: unicodedata.normalize("NFKC", c) for c in "０１２３４５６７８９．，％－＋＝＜＞"}, "\u3000": " ", "\xa0": " ", "\t": " ", "\f": " "})
+_DEBRIS = re.compile("|".join(re.escape(old) for old, _ in _REPLACEMENTS if old != "\f"))  # in order: \\geq before \\%
+_REPLACED = dict(_REPLACEMENTS)
+
+
+def _replace_debris(text: str, origin) -> tuple[str, list[tuple[int, int]]]:
+    """Markup dropped or replaced (what replaces it takes the origin of its first character), then
+    characters folded one for one (their origins unchanged)."""
     out: list[str] = []
     org: list[tuple[int, int]] = []
-    i = 0
-    replacements = (("\\geq", "≥"), ("\\leq", "≤"), ("\\%", "%"), ("**", ""), ("$", ""), ("\f", " "))
-    while i < len(text):
-        for old, new in replacements:
-            if text.startswith(old, i):
-                for ch in new:
-                    out.append(ch)
-                    org.append(origin[i])
-                i += len(old)
-                break
-        else:
-            ch = text[i]
-            if ch in "０１２３４５６７８９．，％－＋＝＜＞":
-                ch = unicodedata.normalize("NFKC", ch)
-            elif ch in "\u3000\xa0\t":
-                ch = " "
-            out.append(ch)
-            org.append(origin[i])
-            i += 1
-    # second pass: spaces
-    res: list[str] = []
-    rorg: list[tuple[int, int]] = []
-    for j, ch in enumerate(out):
-        if ch == " ":
-            if res and res[-1] == " ":
-                continue
-            prev = res[-1] if res else ""
-            nxt = next((c for c in out[j + 1 :] if c != " "), "")
-            if prev and nxt and _CJK_OR_PUNCT.match(prev) and _CJK_OR_PUNCT.match(nxt):
-                continue
-        res.append(ch)
-        rorg.append(org[j])
-    return Traced("".join(res), tuple(rorg)).strip()
+    done = 0
+    for m in _DEBRIS.finditer(text):
+        out.append(text[done : m.start()].translate(_FOLD))
+        org.extend(origin[done : m.start()])
+        new = _REPLACED[m.group(0)]
+        out.append(new)
+        org.extend([origin[m.start()]] * len(new))
+        done = m.end()
+    out.append(text[done:].translate(_FOLD))
+    org.extend(origin[done:])
+    return "".join(out), org
+
+
+def _squeeze_spaces(text: str, origin) -> tuple[str, list[tuple[int, int]]]:
+    """A run of spaces becomes one, or none between two Chinese characters or punctuation marks."""
+    out: list[str] = []
+    org: list[tuple[int, int]] = []
+    done = 0
+    for m in _SPACE_RUN.finditer(text):
+        start, end = m.span()
+        out.append(text[done:start])
+        org.extend(origin[done:start])
+        prev = text[start - 1] if start else ""
+        nxt = text[end] if end < len(text) else ""
+        if not (prev and nxt and _CJK_OR_PUNCT.match(prev) and _CJK_OR_PUNCT.match(nxt)):
+            out.append(" ")
+            org.append(origin[start])
+        done = end
+    out.append(text[done:])
+    org.extend(origin[done:])
+    return "".join(out), org
 
 
 def squash(text: str) -> str:

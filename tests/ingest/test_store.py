@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from reliability.helpers import EDU_NAME, EDU_TEXT
 from corpus import BUNDLED_DOCUMENT, FINANCE_PDF
 from ingest.config import Settings
 from ingest.db import SCHEMA_VERSION, Database, NewerStoreError
@@ -563,3 +564,210 @@ def test_a_database_of_the_previous_schema_is_upgraded_and_its_rows_rewritten(db
     assert sql(db_settings, "SELECT value FROM meta WHERE key = 'schema_version'") == [("2",)]
     seqs = [s for (s,) in sql(db_settings, "SELECT seq FROM figures WHERE doc = 'putuo-finance-2024' ORDER BY seq")]
     assert seqs == list(range(len(records[0].figures))) and len(seqs) == 87
+
+
+# -- issue 14: ids, duplicates, paths from the database, damaged copies ---------------------------
+def name_id(stem: str) -> str:
+    """The id of a file whose name is not plain ASCII: its ASCII part and a hash of the name."""
+    import hashlib
+    import re
+
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", stem).strip("-").lower()
+    return f"{slug or 'doc'}-{hashlib.sha256(stem.encode('utf-8')).hexdigest()[:10]}"
+
+
+def other_department(text: str, department: str) -> str:
+    return text.replace("某某市教育局", department)
+
+
+def test_files_named_in_chinese_are_distinct_documents_in_one_ingest_and_in_two(db_settings, tmp_path):
+    """Ids used to keep only ASCII letters and digits: 住建局2023.txt and 财政局2023.txt were both
+    "2023", so one ingest dropped the second silently and a second ingest replaced the first."""
+    housing, finance = tmp_path / "住建局2023.txt", tmp_path / "财政局2023.txt"
+    housing.write_text(other_department(EDU_TEXT, "某某市住房和城乡建设局"), encoding="utf-8")
+    finance.write_text(other_department(EDU_TEXT, "某某市财政局"), encoding="utf-8")
+    ids = {"住建局2023": name_id("住建局2023"), "财政局2023": name_id("财政局2023")}
+    assert ids == {"住建局2023": "2023-c0038cd5f4", "财政局2023": "2023-4c8e3103e2"}
+
+    together = open_store(db_settings).ingest([housing, finance], progress=False)
+    db_settings_two = db_settings.model_copy(update={"data_dir": tmp_path / "two", "db_url": None})
+    first = open_store(db_settings_two).ingest([housing], progress=False)
+    second = open_store(db_settings_two).ingest([finance], progress=False)
+
+    assert together.errors == [] and [(d.id, d.department, d.status) for d in together.documents] == [
+        (ids["住建局2023"], "某某市住房和城乡建设局", "ingested"), (ids["财政局2023"], "某某市财政局", "ingested")]
+    assert [(d.id, d.status) for d in first.documents + second.documents] == [(ids["住建局2023"], "ingested"), (ids["财政局2023"], "ingested")]
+    assert [(d.id, d.department) for d in open_store(db_settings_two).documents()] == [
+        (ids["住建局2023"], "某某市住房和城乡建设局"), (ids["财政局2023"], "某某市财政局")]
+    # the same name always gives the same id: a parse of the saved copy keeps it
+    assert [d.id for d in open_store(db_settings).ingest([housing], progress=False).documents] == [ids["住建局2023"]]
+
+
+def test_two_files_of_one_ingest_with_the_same_id_and_other_content_are_reported(db_settings, tmp_path):
+    first, second = tmp_path / "a" / "report.txt", tmp_path / "b" / "report.txt"
+    for path, department in ((first, "某某市教育局"), (second, "某某市财政局")):
+        path.parent.mkdir()
+        path.write_text(other_department(EDU_TEXT, department), encoding="utf-8")
+
+    report = open_store(db_settings).ingest([first, second], progress=False)
+
+    assert [(d.id, d.department) for d in report.documents] == [("report", "某某市教育局")]
+    assert report.errors == [
+        f"{second}: its document id would be 'report', the id of {first}, another file of this ingest with other content "
+        "(ids come from file names); rename one of them and ingest it again. It was not stored."
+    ]
+
+
+def test_a_file_that_replaces_another_departments_document_says_so(db_settings, tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_text(EDU_TEXT, encoding="utf-8")
+    open_store(db_settings).ingest([path], progress=False)
+    path.write_text(other_department(EDU_TEXT, "某某市财政局"), encoding="utf-8")
+    store = open_store(db_settings)
+
+    report = store.ingest([path], progress=False)
+
+    assert [(d.id, d.status, d.department) for d in report.documents] == [("report", "replaced", "某某市财政局")]
+    assert store.warnings == [
+        "report.txt replaced the stored document report of 某某市教育局 2024 (read from report.txt) with one of 某某市财政局 2024: "
+        "documents are told apart by file name; rename the file to keep both"
+    ]
+
+
+SAME_TEXT = {
+    "gbk": lambda text: text.encode("gbk"),
+    "utf-8-bom": lambda text: b"\xef\xbb\xbf" + text.encode("utf-8"),
+    "crlf": lambda text: text.replace("\n", "\r\n").encode("utf-8"),
+    "gb18030-crlf-no-final-newline": lambda text: text.rstrip("\n").replace("\n", "\r\n").encode("gb18030"),
+}
+
+
+@pytest.mark.parametrize("variant", list(SAME_TEXT))
+def test_the_same_text_in_another_encoding_or_line_ending_is_not_stored_twice(db_settings, tmp_path, edu_file, variant):
+    """Duplicates used to be found by their bytes: the same text saved as GBK became a second
+    document, and every question asked which of two identical titles."""
+    copy = tmp_path / f"edu-{variant}.txt"
+    copy.write_bytes(SAME_TEXT[variant](EDU_TEXT))
+    store = open_store(db_settings)
+
+    report = store.ingest([edu_file, copy], progress=False)
+    again = open_store(db_settings)
+    later = again.ingest([copy], progress=False)
+
+    assert [(d.id, d.status) for d in report.documents] == [(EDU_ID, "ingested")]
+    assert store.warnings == [f"{copy.name} has the same content as the stored document {EDU_ID}; not stored twice"]
+    assert (later.documents, again.warnings) == ([], store.warnings)
+    assert [d.id for d in again.documents()] == [EDU_ID]
+
+
+def test_one_department_and_year_twice_with_other_figures_is_reported_named_apart_and_chosen_by_doc(db_settings, tmp_path, edu_file, capsys):
+    from assistant.assistant import Assistant
+    from assistant.cli import main
+    revised = tmp_path / "mouxx-education-2024-revised.txt"
+    revised.write_text(EDU_TEXT.replace("310.55", "320.55"), encoding="utf-8")  # 机关运行经费支出
+    open_store(db_settings).ingest([edu_file], progress=False)
+    store = open_store(db_settings)
+
+    report = store.ingest([revised], progress=False)
+
+    revised_id = "mouxx-education-2024-revised"
+    ((ingested,),) = sql(db_settings, "SELECT ingested_at FROM documents WHERE id = ?", (EDU_ID,))
+    assert [(d.id, d.status) for d in report.documents] == [(revised_id, "ingested")]
+    assert store.warnings == [
+        f"{revised.name} ({revised_id}) and the stored document {EDU_ID} (read from {edu_file.name}, ingested {ingested[:10]}) are both "
+        "某某市教育局 2024: 1 figure(s) differ — （行政单位和参照公务员法管理事业单位）机关运行经费支出（本年决算）: "
+        f"310.55 in {EDU_ID}, 320.55 in {revised_id}. Both are kept; a question about them asks which one — answer with "
+        f"`disclosure-qa ask --doc {revised_id}` or `--doc {EDU_ID}`"
+    ]
+    bot = Assistant(open_store(db_settings).load(auto_ingest=False), store=store, log=lambda m: None)
+    which = bot.ask("机关运行经费是多少？")
+    assert (which.kind, which.answer) == ("clarification", (
+        "已载入多份决算说明，请说明是哪个部门、哪一年度的：\n"
+        f"- 某某市教育局2024年度部门决算公开说明（{edu_file.name}）\n"
+        f"- 某某市教育局2024年度部门决算公开说明（{revised.name}）"
+    ))
+    if db_settings.db_url is None:  # the CLI on the same store
+        code = main(["ask", "机关运行经费是多少？", "--doc", revised_id, "--data-dir", str(db_settings.data_dir), "--embedder", "hash", "--json"])
+        out, err = capsys.readouterr()
+        assert (code, [f["value"] for f in json.loads(out)["figures"]], err) == (0, ["320.55"], "")
+        code = main(["ask", "机关运行经费是多少？", "--doc", "nope", "--data-dir", str(db_settings.data_dir), "--embedder", "hash"])
+        out, err = capsys.readouterr()
+        assert (code, out) == (2, "")
+        assert err == (f"error: no document 'nope' in the store; --doc takes one of: {EDU_ID} (某某市教育局 2024), "
+                       f"{revised_id} (某某市教育局 2024)\n")
+
+
+@pytest.mark.parametrize("where", ["relative", "absolute", "link"])
+def test_a_saved_copy_path_leading_out_of_the_store_is_never_read_replaced_or_deleted(db_settings, tmp_path, edu_file, where):
+    """A crafted row naming ``../victim/notes.txt`` made the store delete that file when the
+    document was replaced, and read it to rebuild damaged records."""
+    victim = tmp_path / "victim" / "notes.txt"
+    victim.parent.mkdir()
+    victim.write_text("某某市教育局\n2024年度部门决算公开说明\n私人笔记\n", encoding="utf-8")
+    open_store(db_settings).ingest([edu_file], progress=False)
+    if where == "link":
+        (db_settings.data_dir / "sources" / "notes.txt").symlink_to(victim)
+    crafted = {"relative": "../victim/notes.txt", "absolute": str(victim), "link": "sources/notes.txt"}[where]
+    db = Database.for_data_dir(db_settings.data_dir, db_settings.db_url)
+    db.execute("UPDATE documents SET source_file = ?, records = ?", (crafted, b"damaged"))
+    db.close()
+    messages: list[str] = []
+
+    store = open_store(db_settings, messages)
+    library = store.load(auto_ingest=False)
+    assert list(library) == []  # the damaged records cannot be rebuilt from outside the store
+    edu_file.write_text(EDU_TEXT.replace("310.55", "320.55"), encoding="utf-8")
+    replaced = open_store(db_settings).ingest([edu_file], progress=False)
+    assert open_store(db_settings).delete(EDU_ID) is True
+
+    outside = f"is named {crafted!r}, a path outside {db_settings.data_dir / 'sources'} (the database is damaged there)"
+    assert messages == [
+        f"warning: the saved copy {crafted} of {EDU_ID} {outside}: the store cannot rebuild that document if its records are damaged; ingest {EDU_NAME} again",
+        f"warning: records of {EDU_ID} are damaged (their checksum does not match) and its saved source {crafted} {outside}; it is left out — ingest {EDU_NAME} again",
+    ]
+    assert [(d.id, d.status) for d in replaced.documents] == [(EDU_ID, "replaced")]
+    assert victim.read_text(encoding="utf-8") == "某某市教育局\n2024年度部门决算公开说明\n私人笔记\n"
+
+
+def test_damaged_records_and_a_damaged_copy_are_named_and_one_ingest_repairs_both(db_settings, bundled):
+    """Damaged records with a damaged source copy: the copy's own checksum names the damage (not
+    "re-save it as UTF-8"), and ingesting the file again writes a whole copy, so the store can
+    rebuild the records by itself the next time."""
+    open_store(db_settings).ingest([BUNDLED_DOCUMENT], progress=False)
+    (copy,) = (db_settings.data_dir / "sources").iterdir()
+    damage = "UPDATE documents SET records = ?"
+    sql_run = Database.for_data_dir(db_settings.data_dir, db_settings.db_url)
+    sql_run.execute(damage, (b"damaged",))
+    copy.write_bytes(b"\x00\x01" * 5000)
+    messages: list[str] = []
+
+    store = open_store(db_settings, messages)
+    assert list(store.load(auto_ingest=False)) == []
+    damaged = "is damaged (its checksum does not match the ingested file's)"
+    assert messages == [
+        f"warning: the saved copy sources/{copy.name} of {BUNDLED_ID} {damaged}: the store cannot rebuild that document if its "
+        f"records are damaged; ingest {BUNDLED_DOCUMENT.name} again",
+        f"warning: records of {BUNDLED_ID} are damaged (their checksum does not match) and its saved source sources/{copy.name} "
+        f"{damaged}; it is left out — ingest {BUNDLED_DOCUMENT.name} again",
+    ]
+
+    report = open_store(db_settings).ingest([BUNDLED_DOCUMENT], progress=False)
+    assert [(d.id, d.status) for d in report.documents] == [(BUNDLED_ID, "replaced")]
+    assert copy.read_bytes() == BUNDLED_DOCUMENT.read_bytes()
+    sql_run.execute(damage, (b"damaged again",))
+    sql_run.close()
+    healed: list[str] = []
+    (records,) = open_store(db_settings, healed).load(auto_ingest=False)
+    assert records.model_dump() == bundled.model_dump()
+    assert healed == [f"warning: records of {BUNDLED_ID} are damaged (their checksum does not match); rebuilding them from sources/{copy.name}"]
+
+
+def test_an_intact_copy_is_not_written_again_and_an_unchanged_file_is_unchanged(db_settings):
+    open_store(db_settings).ingest([BUNDLED_DOCUMENT], progress=False)
+    (copy,) = (db_settings.data_dir / "sources").iterdir()
+    before = copy.stat().st_mtime_ns
+
+    report = open_store(db_settings).ingest([BUNDLED_DOCUMENT], progress=False)
+
+    assert [d.status for d in report.documents] == ["unchanged"]
+    assert copy.stat().st_mtime_ns == before

@@ -1,6 +1,6 @@
 """Bad files given to ``disclosure-qa ingest``: each is refused with a message that names it and
 says what to do, and the store is left exactly as it was; a cut-off disclosure is ingested with a
-warning; the same file twice is stored once.
+warning when partial files are allowed; the same file twice is stored once.
 
 The store holds the bundled disclosure (HashEmbedder); the CLI runs in-process.
 """
@@ -176,21 +176,22 @@ def cut(text: str, line: int) -> str:
     return "\n".join(lines[: line - 1] + [lines[line - 1][: len(lines[line - 1]) // 2]])
 
 
-def test_a_disclosure_cut_off_mid_table_is_ingested_with_a_warning(tmp_path, hash_embedder, capsys):
+def test_a_disclosure_cut_off_mid_table_is_ingested_with_a_warning_when_partial_files_are_allowed(tmp_path, hash_embedder, capsys):
     lines = BUNDLED_TEXT.split("\n")
     assert lines[317].startswith("\t效益指标\t社会效益指标\t创建优良办事大厅")  # a row of the third performance table
     path = tmp_path / BUNDLED_DOCUMENT.name
     path.write_text(cut(BUNDLED_TEXT, 318), encoding="utf-8")
     store = tmp_path / "store"
 
-    code, report = ingest_json(store, path, capsys=capsys)
+    code, report = ingest_json(store, path, "--allow-partial", capsys=capsys)  # refused without (tests/reliability/test_cut_off.py)
 
     assert code == 0 and report["errors"] == []
     (doc,) = report["documents"]
     assert (doc["id"], doc["status"], doc["tables"]) == (BUNDLED_ID, "ingested", 3)
     assert doc["warnings"] == [
-        "the performance table '房产交易业务经费' (lines 300–318) has no 总分 row and the file ends inside it: "
-        "it looks cut off; ingest the complete file"
+        "the file looks cut off at line 318: the performance table '房产交易业务经费' (lines 300–318) has no 总分 row "
+        "and the file ends inside it; its table of contents lists 第三部分、第四部分, which the text never reaches; "
+        "ingest the complete file"
     ]
     # what the file does hold is answered as usual
     answer = open_bot(store).ask("棚改花了多少钱？")
@@ -203,13 +204,14 @@ def test_a_template_disclosure_cut_off_mid_table_warns_too(tmp_path, hash_embedd
     path = tmp_path / "mouxx-education-2024-final-accounts.txt"
     path.write_text(cut(EDU_TEXT, row), encoding="utf-8")
 
-    code, report = ingest_json(tmp_path / "store", path, capsys=capsys)
+    code, report = ingest_json(tmp_path / "store", path, "--allow-partial", capsys=capsys)
 
     (doc,) = report["documents"]
     assert (code, doc["status"], doc["tables"]) == (0, "ingested", 1)
     assert doc["warnings"] == [
-        f"the performance table '校舍维修改造' (lines 72–{row}) has no 总分 row and the file ends inside it: "
-        "it looks cut off; ingest the complete file"
+        f"the file looks cut off at line {row}: the performance table '校舍维修改造' (lines 72–{row}) has no 总分 row "
+        "and the file ends inside it; its table of contents lists 第三部分、第四部分, which the text never reaches; "
+        "ingest the complete file"
     ]
 
 

@@ -340,7 +340,7 @@ def test_damaged_records_and_a_lost_source_are_named_and_the_next_ingest_repairs
         bot.ask("棚改花了多少钱？")
 
     assert str(caught.value) == (
-        f"the records of {BUNDLED_ID} are damaged and its saved copy is gone: that document cannot be read; "
+        f"the records of {BUNDLED_ID} are damaged and its saved copy cannot rebuild them (it is missing or damaged too): that document cannot be read; "
         f"ingest {BUNDLED_DOCUMENT.name} again"
     )
     assert messages[-1] == f"warning: records of {BUNDLED_ID} are damaged (their checksum does not match) and its saved source sources/{messages[-1].split('sources/')[1].split(' ')[0]} is gone; it is left out — ingest {BUNDLED_DOCUMENT.name} again"
