@@ -58,6 +58,7 @@ def build_app(bot, *, staff_key: str | None = None, site: Site | None = None) ->
 
     with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
         demo.site = site  # for launch() and the tests
+        demo.evaluation = evaluation
         tab = gr.State(Tab())  # deep-copied for each browser tab
         pending = gr.State("")
         saved = gr.BrowserState(history.History().model_dump(), storage_key="dqa-history", secret=secret)

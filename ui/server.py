@@ -16,8 +16,9 @@ start-up progress while the store opens (a first start ingests the bundled discl
 swaps the app in on the same port.
 """
 
-from __future__ import annotations
-
+# no "from __future__ import annotations": FastAPI must see the real Request class of the
+# endpoints defined inside create_app (a string annotation it cannot resolve becomes a query
+# parameter, and every upload a 422)
 import asyncio
 import hmac
 import ipaddress
@@ -320,7 +321,7 @@ class Server:
         host = f"[{self.host}]" if ":" in self.host else ("127.0.0.1" if self.host == "0.0.0.0" else self.host)
         return f"http://{host}:{self.port}/"
 
-    def start(self, timeout: float = 30) -> Server:
+    def start(self, timeout: float = 30) -> "Server":
         self.thread.start()
         deadline = time.monotonic() + timeout
         while not self.server.started:
