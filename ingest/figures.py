@@ -103,7 +103,17 @@ class FigureReader:
         self.doc = doc
         self.lines = lines
         base = re.sub(r"[（(]汇总[)）]$", "", department)
-        self._dept = re.compile(re.escape(base).replace("\\(", "[（(]").replace("\\)", "[)）]") + r"(\s*[（(]汇总[)）])?") if base else None
+        # the department as the narrative names itself: in full, or without its province or city
+        # ("普陀区人民政府石泉路街道办事处部门（单位）共有车辆…"), the subject being what follows
+        forms, rest = [], base
+        while len(rest) >= 4:
+            forms.append(rest)
+            shorter = re.sub(r"^.+?(省|自治区|市|区|县)", "", rest, count=1)
+            if shorter == rest:
+                break
+            rest = shorter
+        alternatives = "|".join(re.escape(f).replace("\\(", "[（(]").replace("\\)", "[)）]") for f in sorted(forms, key=len, reverse=True))
+        self._dept = re.compile(f"(?:{alternatives})" + r"(\s*[（(]汇总[)）])?(部门)?(\s*[（(]单位[)）])?") if forms else None
 
     # -- subjects -----------------------------------------------------------------------------
     def clean_subject(self, text: str) -> str:
@@ -118,6 +128,7 @@ class FigureReader:
             s = re.sub(r"^(我|本)(部门|单位|系统|局)(单位)?(本年度|本年|全年|年度)?(安排的)?", "", s)
             s = re.sub(r"^单位(全年|本年)?安排的", "", s)
             s = re.sub(r"^(其中|包括|含)[：:]?", "", s)
+            s = re.sub(r"^(共有|现有|拥有)(?=..)", "", s)  # "共有车辆 10 辆": the subject is 车辆
             s = re.sub(r"(为|是|共计|达)$", "", s)
             s = s.strip(" ，,、：:；;")
         return s

@@ -263,3 +263,15 @@ def test_everyday_short_names_of_template_items(bots):
     (answer,) = ask(bots("street"), "石泉路街道公积金交了多少？")
 
     assert (values(answer), answer.citations[0].quote.split()[0]) == (["434.93"], "2210201")
+
+
+@pytest.mark.parametrize(("doc", "question", "count", "line"), [
+    ("finance", "财政局一共有几辆车？", "0", 12),
+    # "普陀区人民政府石泉路街道办事处部门（单位）共有车辆 10 辆": the department as the narrative
+    # names itself (without 上海市) is not part of the subject
+    ("street", "截至2025年12月31日，石泉路街道共有车辆多少辆？", "10", 863),
+])
+def test_how_many_vehicles(bots, doc, question, count, line):
+    (answer,) = ask(bots(doc), question)
+
+    assert (answer.kind, values(answer)[0], answer.figures[0].unit, answer.citations[0].line_start) == ("figure", count, "辆", line)
