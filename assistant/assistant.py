@@ -198,6 +198,8 @@ class Assistant:
         if a.doc != b.doc:  # the same subject of two departments: each named
             a = a.model_copy(update={"subject": f"{self._label(a.doc)}{a.subject}"})
             b = b.model_copy(update={"subject": f"{self._label(b.doc)}{b.subject}"})
+            # each citation names its document, as with several documents in one answer
+            ca, cb = (c.model_copy(update={"document": c.document or self._label(c.doc)}) for c in (ca, cb))
         from assistant.answer import Calculation, FigureRef
         from assistant.calculator import run
         from assistant.compose import qty

@@ -24,7 +24,7 @@ from ingest.records import Change, Figure, Label, Share, Span
 from ingest.sections import Placed
 from ingest.text import Traced, normalize, quote_span
 
-REASON = re.compile(r"(主要原因是|主要原因为|差异原因是|差异原因为|原因是|原因为)[：:]?")
+REASON = re.compile(r"(主要原因是|主要原因为|差异原因是|差异原因为|原因是|原因为|(?:主要|差异)原因(?=[：:]))[：:]?")  # "…的主要原因：…" too
 SENTENCE_END = re.compile(r"[。！？]")
 GROUP_END = re.compile(r"[；;]")
 SEGMENT_END = re.compile(r"[，、：:]|(?<!\d),|,(?!\d)")  # a comma between digits groups thousands
@@ -95,6 +95,7 @@ class _State:
     parent: Figure | None = None  # the total of a "其中：" list
     pending_subject: str | None = None  # "X(项):" before its figures
     pending_change_subject: str | None = None  # "X与上年相比，" before its change
+    compared: bool = False  # the group opened with "与上年相比，": "Y增加 N 万元" is Y's change
     item_subject: str | None = None  # "X（类）Y（款）Z（项）。" heading an item: the subject of its figures
 
 
@@ -181,6 +182,7 @@ class FigureReader:
         state.group_head = None
         state.pending_subject = None
         state.pending_change_subject = None
+        state.compared = False
         touched: Figure | None = None  # the figure a reason explains
         segments = group.split(SEGMENT_END)
         for seg in segments:
@@ -201,6 +203,7 @@ class FigureReader:
                 m = CHANGE_INTRO.search(body)
                 if m:
                     state.pending_change_subject = self.clean_subject(body[: m.start()]) or None
+                    state.compared = True
                 elif BUDGET_INTRO.match(body):
                     pass
                 elif raw_seg.endswith((":", "：")) and stripped and "其中" not in body:
@@ -245,7 +248,7 @@ class FigureReader:
         m = CHANGE.search(p)
         named = self.clean_subject(p[: m.start()]) if m else ""
         after_change = any(f.change is not None and 0 <= group.line_start - f.line_start <= 4 for f in out.figures[-4:])
-        if m and named and not m.group(1) and (after_change or COMPARED.search(p[: m.start()])):
+        if m and named and not m.group(1) and (after_change or state.compared or COMPARED.search(p[: m.start()])):
             # "…比 2024 年度减少 19.66 万元，其中：公务用车购置及运行维护费支出决算减少 20.06 万元":
             # a part's own change, in a sentence that compares with last year
             direction = "增加" if m.group(3) in INCREASE_WORDS else "减少"

@@ -174,7 +174,8 @@ def current_of(a: Audit, f: Figure) -> Figure | None:
             hit = next((g for g in a.figures if g.section == f.section and g.basis == "本年决算" and g.unit == f.unit and key(g.subject) == target), None)
             if hit is not None:
                 return hit
-    return None
+    # "与上年相比，X增加 N 万元": X as the text states it before
+    return a.named(f.subject, before=f, unit=f.unit, basis="本年决算")
 
 
 def current_term(a: Audit, f: Figure):

@@ -8,17 +8,20 @@ document in scope by one database query (``statement_amounts`` / ``figures``, ra
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from assistant.answer import Answer, Calculation, Citation, FigureRef, Turn
 from assistant.calculator import run
-from assistant.compose import Ctx, qty
+from assistant.compose import Ctx, qty, unique_citations
 from assistant.rows import choose_table, read_asked, total_column
 from ingest.errors import CalculationError
 from ingest.statements.kinds import vocabulary
 from ingest.tokens import fold
 
+NONE_ASKED = re.compile(r"(哪个|哪些|哪家|谁)[^，。？?]{0,6}(没有|没)")  # "哪个没有车", "哪些部门没有三公经费"
+SUM_ASKED = re.compile(r"合计|加起来|一共|总共|共计|总和|总计多少")  # over several documents: their total
 SAMPLE = 3  # documents whose records are read to find the subject
 SHOWN = 20  # rows of a ranking shown at most
 NARRATIVE_READ = 20  # documents without the table row whose narrative is read
@@ -40,23 +43,20 @@ class Spec:
 
 
 def answer(ctx: Ctx, library) -> Answer | None:
+    order = "desc" if "rank_high" in ctx.q.intents else ("asc" if "rank_low" in ctx.q.intents else None)
+    if "share" in ctx.q.intents:
+        shares = _shares(ctx, library, order)
+        if shares is not None:
+            return shares
     spec = _spec(ctx, library)
     if spec is None:
         return None
     docs = ctx.docs
-    order = "desc" if "rank_high" in ctx.q.intents else ("asc" if "rank_low" in ctx.q.intents else None)
-    if spec.kind:
-        stated = library.amounts(kind=spec.kind, column=spec.column, code=spec.code, name=spec.name, docs=docs, side=spec.side, order=order)
-        stated += _from_narrative(ctx, [d for d in docs if d not in {s.doc for s in stated}])
-        if order:
-            stated.sort(key=lambda s: Decimal(s.amount), reverse=order == "desc")
-    else:
-        stated = library.stated(subject=spec.subject, basis=spec.basis, docs=docs, unit=spec.unit)
-        stated += _from_narrative(ctx, [d for d in docs if d not in {s.doc for s in stated}], basis=spec.basis, unit=spec.unit)
-        if order:
-            stated.sort(key=lambda s: Decimal(s.amount), reverse=order == "desc")
+    stated = _read(ctx, library, spec, order)
     if not stated:
         return None
+    if not order:
+        stated.sort(key=lambda s: _position(ctx, library, s.doc))  # as the question names them
     names = {d: _document(library, d) for d in docs}
     rows = [{"部门": names[s.doc], spec.label: qty(s.raw, s.unit)} for s in stated[:SHOWN]]
     missing = [names[d] for d in docs if d not in {s.doc for s in stated}]
@@ -69,10 +69,15 @@ def answer(ctx: Ctx, library) -> Answer | None:
     if order and stated:
         top = stated[0]
         lines.append(ctx.t("across", "rank_high" if order == "desc" else "rank_low", label=spec.label, department=names[top.doc], value=qty(top.raw, top.unit)))
-    elif "sum" in ctx.q.intents or "合计" in ctx.q.folded or "加起来" in ctx.q.folded:
+    elif NONE_ASKED.search(ctx.q.folded):
+        # "哪个部门没有车": the documents that state zero
+        zero = [names[s.doc] for s in stated if Decimal(s.amount) == 0]
+        lines.append(ctx.t("across", "none", label=spec.label, departments="、".join(dict.fromkeys(zero))) if zero else ctx.t("across", "none_found", label=spec.label))
+    elif "sum" in ctx.q.intents or SUM_ASKED.search(ctx.q.folded) or SUM_ASKED.search(ctx.q.text):  # the text too: an alias may have taken "一共"
         expression = " + ".join(s.amount for s in stated)
+        places = max(len(s.amount.partition(".")[2]) for s in stated)  # the documents' own decimals: 辆 stay whole
         try:
-            out = run(expression, 2)
+            out = run(expression, places)
         except CalculationError:
             return None
         calc = Calculation(expression=expression, result=out["result"], unit=stated[0].unit, operands=figures)
@@ -111,14 +116,76 @@ def answer(ctx: Ctx, library) -> Answer | None:
     return ctx.answer("calculation" if calc else "list", "\n".join(lines), intent="across", figures=figures, citations=citations, calculation=calc, table=rows, turn=turn)
 
 
-def _spec(ctx: Ctx, library) -> Spec | None:
+def _read(ctx: Ctx, library, spec: Spec, order: str | None, subject: str | None = None) -> list:
+    """What every document in scope states for ``spec`` (ranked by SQL when ``order`` is given)."""
+    docs = ctx.docs
+    if spec.kind:
+        stated = library.amounts(kind=spec.kind, column=spec.column, code=spec.code, name=spec.name, docs=docs, side=spec.side, order=order)
+        stated += _from_narrative(ctx, [d for d in docs if d not in {s.doc for s in stated}], text=subject)
+    else:
+        stated = library.stated(subject=spec.subject, basis=spec.basis, docs=docs, unit=spec.unit)
+        stated += _from_narrative(ctx, [d for d in docs if d not in {s.doc for s in stated}], basis=spec.basis, unit=spec.unit, text=subject)
+    if order:
+        stated.sort(key=lambda s: Decimal(s.amount), reverse=order == "desc")
+    return stated
+
+
+SHARE_OF = re.compile(r"^([^，,。？?]+?)占([^，,。？?]+)")  # in the content words: the share words are gone
+
+
+def _shares(ctx: Ctx, library, order: str | None) -> Answer | None:
+    """"A和B的人员经费占基本支出的比重分别是多少": each document's share, by the calculator, from
+    the two figures it states."""
+    m = SHARE_OF.search(_content(ctx))
+    if not m:
+        return None
+    part_words, whole_words = m.group(1).strip(" 的和与及"), m.group(2).strip(" 的")
+    part_spec, whole_spec = _spec(ctx, library, part_words), _spec(ctx, library, whole_words)
+    if part_spec is None or whole_spec is None or part_spec == whole_spec:
+        return None
+    parts = {s.doc: s for s in _read(ctx, library, part_spec, None, part_words)}
+    wholes = {s.doc: s for s in _read(ctx, library, whole_spec, None, whole_words)}
+    names = {d: _document(library, d) for d in ctx.docs}
+    results = []
+    for doc in ctx.docs:
+        p, w = parts.get(doc), wholes.get(doc)
+        if p is None or w is None or p.unit != w.unit or Decimal(w.amount) == 0:
+            continue
+        expression = f"{p.amount} / {w.amount} × 100"
+        try:
+            out = run(expression, 2)
+        except CalculationError:
+            continue
+        results.append((doc, p, w, expression, out["result"]))
+    if len(results) < 2:
+        return None
+    results.sort(key=lambda r: _position(ctx, library, r[0]))  # as the question names them
+    if order:
+        results.sort(key=lambda r: Decimal(r[4]), reverse=order == "desc")
+    label = f"{part_spec.label}占{whole_spec.label}的比重"
+    lines, figures, citations, rows = [], [], [], []
+    for doc, p, w, expression, result in results:
+        lines.append(ctx.t("across", "share", department=names[doc], part=part_spec.label, part_value=qty(p.raw, p.unit), whole=whole_spec.label, whole_value=qty(w.raw, w.unit), result=qty(result, "%"), expression=expression))
+        figures += [_ref(p, part_spec, names), _ref(w, whole_spec, names),
+                    FigureRef(subject=f"{names[doc]}{label}", value=result, unit="%", doc=doc, basis="计算", derived=True)]
+        citations += [_cite(library, p, names), _cite(library, w, names)]
+        rows.append({"部门": names[doc], label: qty(result, "%")})
+    top = max(results, key=lambda r: Decimal(r[4]))
+    if any(Decimal(r[4]) != Decimal(top[4]) for r in results):
+        lines.append(ctx.t("across", "share_high", label=label, department=names[top[0]], value=qty(top[4], "%")))
+    calc = Calculation(expression=results[0][3], result=results[0][4], unit="%", operands=figures[:2])
+    turn = Turn(question=ctx.q.text, intent="across", kind="calculation", figure_ids=[f.record_id for f in figures if f.record_id], subject=label)
+    return ctx.answer("calculation", "\n".join(lines), intent="across", figures=figures, citations=unique_citations(citations), calculation=calc, table=rows, turn=turn)
+
+
+def _spec(ctx: Ctx, library, subject: str | None = None) -> Spec | None:
     """The subject, found in the first documents in scope: a table row if one is named, else a
-    narrative figure."""
+    narrative figure. ``subject``: words of the question naming it (else the whole question)."""
     from assistant.handlers.figures import STRONG, best_figures
 
     from assistant.route import without_departments
 
-    text = without_departments(ctx.q, [library.info(d) for d in ctx.docs])
+    text = subject if subject is not None else without_departments(ctx.q, [library.info(d) for d in ctx.docs])
     asked = read_asked(text)
     sample = ctx.docs[:SAMPLE]
     for doc in sample:  # a table row first, in any of the first documents
@@ -147,7 +214,7 @@ def _spec(ctx: Ctx, library) -> Spec | None:
     for doc in sample:  # else a figure of the narrative
         kb = ctx.kb_of([doc])
         sub = ctx.with_kb(kb, [doc])
-        ranked = best_figures(sub, text=_content(ctx))
+        ranked = best_figures(sub, text=subject if subject is not None else _content(ctx))
         if ranked and ranked[0].score >= STRONG:
             f = ranked[0].figure
             stem = _stem(fold(f.subject), text)
@@ -156,7 +223,7 @@ def _spec(ctx: Ctx, library) -> Spec | None:
     return None
 
 
-def _from_narrative(ctx: Ctx, docs: list[str], *, basis: str = "本年决算", unit: str | None = None) -> list:
+def _from_narrative(ctx: Ctx, docs: list[str], *, basis: str = "本年决算", unit: str | None = None, text: str | None = None) -> list:
     """For documents whose tables lack the row (another template, a blank cell) or whose narrative
     words the subject otherwise, the figure their narrative states for what the question asks, when
     one answers it well (the first few documents only)."""
@@ -166,7 +233,7 @@ def _from_narrative(ctx: Ctx, docs: list[str], *, basis: str = "本年决算", u
     out = []
     for doc in docs[:NARRATIVE_READ]:
         kb = ctx.kb_of([doc])
-        ranked = [r for r in best_figures(ctx.with_kb(kb, [doc]), text=_content(ctx))
+        ranked = [r for r in best_figures(ctx.with_kb(kb, [doc]), text=text if text is not None else _content(ctx))
                   if r.figure.basis == basis and (r.figure.unit == unit if unit else r.figure.kind == "amount")]
         if ranked and ranked[0].score >= STRONG:
             f = ranked[0].figure

@@ -390,6 +390,19 @@ def direction_asked(ctx: Ctx) -> str | None:
     return "减少" if down and not up else ("增加" if up and not down else None)
 
 
+def restated_with_change(ctx: Ctx, f: Figure) -> Figure | None:
+    """The same figure stated again elsewhere in the document with its change: "公务用车购置及运行
+    维护费 25.39 万元" in one paragraph, "…运行维护费支出 25.39 万元，比上年减少 19.69 万元" in another."""
+    stem = lambda s: re.sub(r"(支出|费用|经费)?(决算数?)?$", "", fold(s))  # noqa: E731
+    own = stem(f.subject)
+    for g in ctx.kb.figures:
+        if g.doc == f.doc and g.change is not None and g.value == f.value and g.unit == f.unit and g.basis == f.basis:
+            other = stem(g.subject)
+            if len(own) >= 2 and (own in other or other in own):
+                return g
+    return None
+
+
 def change(ctx: Ctx, f: Figure | None = None) -> Answer | None:
     if f is None:
         ranked = best_figures(ctx, require_change=True)
@@ -399,11 +412,16 @@ def change(ctx: Ctx, f: Figure | None = None) -> Answer | None:
             ranked = sorted(ranked, key=lambda r: -(r.score + (0.05 if r.figure.change.direction == wanted else -0.05)))
         if not ranked or ranked[0].score < STRONG:
             plain = best_figures(ctx)
-            if plain and plain[0].score >= STRONG + 0.1 and plain[0].figure.change is None:
-                g = plain[0].figure
+            if not plain or plain[0].score < STRONG + 0.1 or plain[0].figure.change is not None:
+                return None
+            g = plain[0].figure
+            f = restated_with_change(ctx, g)
+            if f is None:
                 return ctx.answer("refusal", ctx.t("change", "missing", label=label(g), value=qty(g.raw, g.unit)), intent="change", figures=[], citations=[ctx.kb.cite_figure(g)])
-            return None
-        f = ranked[0].figure
+        else:
+            f = ranked[0].figure
+    if f.change is None:
+        f = restated_with_change(ctx, f) or f
     if f.change is None:
         return ctx.answer("refusal", ctx.t("change", "missing", label=label(f), value=qty(f.raw, f.unit)), intent="change", citations=[ctx.kb.cite_figure(f)])
     return ctx.answer("figure", change_sentence(ctx, f), intent="change", figures=change_refs(ctx, f), citations=[ctx.kb.cite_figure(f)],

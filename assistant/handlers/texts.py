@@ -10,10 +10,11 @@ from assistant.handlers.figures import STRONG, best_figures
 from assistant.knowledge import label
 from assistant.link import rank_terms
 from assistant.text import fold, grams, longest_common
+from ingest.figures import REASON
 from ingest.records import Figure
 from ingest.sections import section_topic
 
-REASON_MARK = re.compile(r"(主要原因是|主要原因为|原因是|原因为|差异原因是)[：:]?")
+REASON_MARK = REASON  # the words that introduce a stated reason, as the figure reader knows them
 
 
 def reason(ctx: Ctx, f: Figure | None = None) -> Answer | None:

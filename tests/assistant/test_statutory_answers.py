@@ -226,6 +226,8 @@ def test_the_same_question_for_another_department_then_both_added(bots):
     assert (values(second)[0], second.citations[0].doc) == ("37.35", "putuo-shiquan-street-2025")
     assert (both.kind, both.calculation.expression, both.calculation.result) == ("calculation", "3.04 + 37.35", "40.39")
     assert [c.doc for c in both.citations] == ["putuo-culture-tourism-2025", "putuo-shiquan-street-2025"]
+    # the departments' names (with their years) in the answer are those of the cited documents
+    assert both.unsupported_numbers() == [] and all(c.document for c in both.citations)
 
 
 def test_another_department_for_a_narrative_figure(bots):
@@ -275,3 +277,60 @@ def test_how_many_vehicles(bots, doc, question, count, line):
     (answer,) = ask(bots(doc), question)
 
     assert (answer.kind, values(answer)[0], answer.figures[0].unit, answer.citations[0].line_start) == ("figure", count, "辆", line)
+
+
+# -- reasons, totals and the narrative against the tables ------------------------------------------------
+def test_a_reason_for_spending_below_the_budget(bots):
+    """"决算数小于预算数的主要原因：…" (written without 是) explains the figures before it."""
+    (answer,) = ask(bots("street"), "一般公共预算财政拨款支出决算数小于年初预算的主要原因是什么？")
+
+    assert answer.kind == "text" and "武宁路沿线风貌提升工程（石泉段）" in answer.answer
+    assert 586 in {c.line_start for c in answer.citations}  # the sentence with the budget and the final figure
+
+
+def test_a_change_after_compared_with_last_year_is_the_change_of_the_subject_named(parsed):
+    """"与 2024 年度相比，一般公共预算财政拨款支出增加100.46 万元，增长 0.53%": a change of
+    一般公共预算财政拨款支出, not a figure of a subject called "…支出增加"."""
+    figs = [f for f in parsed["street"].figures if f.raw == "100.46"]
+    assert {f.subject for f in figs} == {"收入支出总计", "财政拨款收入支出总计", "一般公共预算财政拨款支出"}
+    assert all(f.basis == "比上年增减" and f.change.direction == "增加" and str(f.change.percent) == "0.53" for f in figs)
+
+
+def test_a_total_the_narrative_states_otherwise_gives_both(bots):
+    """财政拨款收入支出总计: 2,961.68 in the table (page 13), 0.3 in the text (page 21)."""
+    (answer,) = ask(bots("finance"), "财政局2024年度财政拨款收入支出总计是多少？")
+
+    assert values(answer)[:2] == ["2961.68", "0.3"] and pages(answer) == [13, 21]
+    assert "不一致" in answer.answer
+
+
+def test_last_years_carry_over_asked_in_everyday_words(bots):
+    (answer,) = ask(bots("finance"), "财政局年初手上还有多少结转结余的钱？")
+
+    assert (values(answer), answer.citations[0].quote) == (["49.14"], "年初结转和结余 49.14")
+
+
+def test_vehicles_added_across_departments_and_the_one_without(bots):
+    (total,) = ask(bots("finance,culture,street"), "财政局、文旅局、石泉路街道年末一共有多少辆车？")
+    (none,) = ask(bots(ALL), "四个部门里哪个没有车？")
+
+    assert sorted(total.calculation.expression.split(" + ")) == ["0", "10", "4"]
+    assert (total.calculation.result, total.calculation.unit) == ("14", "辆")
+    assert none.answer.startswith("车辆为零的是：上海市普陀区财政局2024年度。")
+
+
+def test_each_departments_share_computed_from_its_own_figures(bots):
+    (answer,) = ask(bots(ALL), "财政局和石泉路街道的人员经费占基本支出的比重分别是多少，哪个高？")
+
+    shares = [(f.doc, f.value) for f in answer.figures if f.derived]
+    assert shares == [("putuo-finance-2024", "92.10"), ("putuo-shiquan-street-2025", "84.54")]
+    assert "2152.26 / 2336.91 × 100" in answer.answer and "最高的是上海市普陀区财政局2024年度" in answer.answer
+
+
+def test_a_follow_up_change_of_a_figure_the_document_restates_with_its_change(bots):
+    """Line 182 states 公务用车购置及运行维护费 25.39 万元 alone; line 176 states the same figure
+    with its change: "比上年呢？" answers from line 176 (issue 15's wrong follow-up)."""
+    first, follow = ask(bots("urumqi"), "公车一年花多少？", "比上年呢？")
+
+    assert values(first)[0] == "25.39" and first.citations[0].line_start == 182
+    assert "比上年减少 19.69 万元，下降 43.68%" in follow.answer and follow.citations[0].line_start == 176
