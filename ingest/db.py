@@ -5,7 +5,8 @@ placeholders and translated for psycopg; the few places the engines differ (bina
 full-text search) are chosen here and nowhere else.
 
     documents          one row per document: department, region, level, year, hash, pages, the
-                       whole record set (compressed JSON, with its checksum) and vector sync state
+                       whole record set (compressed JSON, with its checksum), what an ingest
+                       reports of it (so an unchanged file is reported from here) and vector sync state
     names              how a question may name a document (full name, without its place, short forms)
     statement_amounts  every filled cell of the statutory tables: table kind, code, name, level,
                        parent, column, amount (exact, also as an integer of 1/10000), page, box
@@ -33,11 +34,12 @@ from pathlib import Path
 
 from ingest.errors import StoreError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # what brings a database of an earlier schema up to each version (the tables are created as they
 # are now; the rows of a changed table are rewritten when its documents are next parsed)
 MIGRATIONS: dict[int, list[str]] = {
     2: ["ALTER TABLE figures ADD COLUMN seq INTEGER NOT NULL DEFAULT 0"],  # the figure's order in its document
+    3: ["ALTER TABLE documents ADD COLUMN summary TEXT"],  # what an ingest reports of the document (JSON)
 }
 DB_FILE = "records.sqlite3"
 
@@ -68,7 +70,7 @@ def _tables(blob: str, bigint: str) -> list[str]:
             format TEXT NOT NULL, pages INTEGER NOT NULL, parser TEXT NOT NULL, ingested_at TEXT NOT NULL,
             source_file TEXT NOT NULL, figures INTEGER NOT NULL, statement_rows INTEGER NOT NULL,
             performance_tables INTEGER NOT NULL, passages INTEGER NOT NULL, coverage TEXT NOT NULL,
-            records {blob} NOT NULL, records_sha TEXT NOT NULL, vectors TEXT, position INTEGER NOT NULL)""",
+            records {blob} NOT NULL, records_sha TEXT NOT NULL, vectors TEXT, position INTEGER NOT NULL, summary TEXT)""",
         "CREATE INDEX IF NOT EXISTS documents_department ON documents (department, year)",
         "CREATE INDEX IF NOT EXISTS documents_year ON documents (year)",
         "CREATE INDEX IF NOT EXISTS documents_sha ON documents (sha256)",
@@ -320,6 +322,11 @@ class Database:
     def records_blob(self, doc_id: str) -> tuple[bytes, str] | None:
         row = self.one("SELECT records, records_sha FROM documents WHERE id = ?", (doc_id,))
         return (bytes(row[0]), row[1]) if row else None
+
+    def summary(self, doc_id: str) -> dict | None:
+        """What an ingest reported of the document (ingest/store.py ``summarize``), or None."""
+        row = self.one("SELECT summary FROM documents WHERE id = ?", (doc_id,))
+        return json.loads(row[0]) if row and row[0] else None
 
     def delete_document(self, doc_id: str) -> None:
         for table in DOCUMENT_TABLES:

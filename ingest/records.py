@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict
 
 SCHEMA_VERSION = 5
 # modules that do not shape the records: a change to them never calls for re-parsing
-_NOT_PARSER = {"store.py", "embed.py", "vectors.py", "files.py", "config.py", "errors.py", "__init__.py"}
+_NOT_PARSER = {"store.py", "stream.py", "db.py", "embed.py", "vectors.py", "files.py", "config.py", "errors.py", "__init__.py"}
 
 
 def parser_fingerprint() -> str:

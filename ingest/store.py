@@ -6,10 +6,11 @@
       embeddings/          vectors by text hash (no text is embedded twice)
       chroma/              the passage vectors, unless --chroma-url names a Chroma server
 
-An ingest parses only files whose hash the database does not know, embeds only text the cache
-lacks, writes the vectors, then replaces the document's rows in one transaction: an interrupted
-ingest leaves the previous store whole (the vectors of a document the database never committed
-are tidied away later). Everything derived can be rebuilt from the source copies, and is, when
+An ingest takes its files one at a time (ingest/stream.py), so its memory does not grow with
+their number: a file whose hash the database knows is reported from its row; any other is parsed,
+its text the cache lacks embedded, its vectors written, then its rows replaced in one transaction,
+and it is dropped before the next is taken. An interrupted ingest leaves the previous store whole
+(the vectors of a document the database never committed are tidied away later). Everything derived can be rebuilt from the source copies, and is, when
 found damaged at open.
 """
 
@@ -51,8 +52,9 @@ from ingest.copies import copy_intact, copy_name, copy_path, copy_problem, origi
 from ingest.files import atomic_write  # tests replace store.atomic_write to simulate a crash
 from ingest.passages import text_hash
 from ingest.pipeline import parse_source
-from ingest.read import SourceText, read_source, source_from_bytes
+from ingest.read import SourceText, source_from_bytes
 from ingest.records import PARSER, SCHEMA_VERSION, DocumentRecords
+from ingest.stream import Known, Pending, stream
 
 LEGACY_MANIFEST = "manifest.json"
 # What Chroma and SQLite say about a damaged file or folder (as opposed to a busy or unreachable
@@ -94,6 +96,43 @@ class IngestReport:
     documents: list[DocumentReport]
     seconds: float
     errors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Writing:
+    """What one ingest has written so far."""
+
+    progress: bool
+    started: bool = False
+    resets: int = 0  # the store's vector index resets when it started
+    seen: set[str] = field(default_factory=set)  # document ids written or reported
+    reports: list[DocumentReport] = field(default_factory=list)
+
+
+def summarize(rec: DocumentRecords) -> dict:
+    """What an ingest reports of a document, kept with its row: a file ingested again unchanged is
+    reported from the database without reading its records."""
+    return {
+        "department": rec.info.department,
+        "year": rec.info.year,
+        "sections": len(rec.sections),
+        "figures": len(rec.figures),
+        "tables": len(rec.tables),
+        "indicators": sum(len(t.indicators) for t in rec.tables),
+        "glossary": len(rec.glossary),
+        "passages": len(rec.passages),
+        "coverage_percent": str(rec.coverage.percent),
+        "numbers": rec.coverage.numbers,
+        "unparsed": rec.coverage.unparsed,
+        "warnings": list(rec.warnings),
+        "format": rec.info.format,
+        "pages": rec.info.pages,
+        "statements": {t.label: len(t.rows) for t in rec.statements},
+        "statement_tables": len(rec.statements),
+        "statement_rows": sum(len(t.rows) for t in rec.statements),
+        "unplaced": sum(1 for t in rec.statements for r in t.rows for a in r.amounts if a.column is None),
+        "empty_tables": [t.label for t in rec.statements if t.empty],
+    }
 
 
 def _now() -> str:
@@ -275,126 +314,131 @@ class Store:
 
         A file that looks cut off is refused unless ``allow_partial``; then it is stored marked
         incomplete. ``workers`` > 1 parses and embeds new files in that many processes (each
-        embedder on one thread); the database and the vector index are written by this process alone."""
+        embedder on one thread); the database and the vector index are written by this process alone.
+        Files go through one at a time (ingest/stream.py): a file the database already holds is
+        reported from its row, and a parsed one is written and dropped before the next is taken."""
         start = time.perf_counter()
-        sources: list[SourceText] = []
-        given: dict[int, str] = {}  # id(source) → the path as given, for messages
+        unreadable: list[str] = []
         errors: list[str] = []
-        for path in paths or bundled_documents():
-            try:
-                src = read_source(path)
-            except DocumentError as exc:
-                errors.append(f"{path}: {exc}")
-                continue
-            except OSError as exc:
-                errors.append(f"{path}: {exc.strerror or exc}; nothing was changed in the store.")
-                continue
-            sources.append(src)
-            given[id(src)] = str(path)
-        db = self.open_db() if sources and self._exists() else None
-        known: dict[int, DocumentRecords] = {}
-        for i, src in enumerate(sources):
-            stored = self._stored(db, src) if db is not None else None
-            rec = self.stored_records(stored.id) if stored is not None else None
-            if rec is not None:
-                known[i] = rec
-        fresh = self._parse([s for i, s in enumerate(sources) if i not in known], workers)
-        parsed: list[tuple[SourceText, DocumentRecords, bool]] = []
-        taken: dict[str, tuple[SourceText, str]] = {}  # document id → the file of this ingest that has it, and its text
-        for i, src in enumerate(sources):
-            unchanged = i in known
-            rec = known[i] if unchanged else fresh[id(src)]
-            if isinstance(rec, DocumentError):
-                errors.append(str(rec))
-                continue
+        taken: dict[str, tuple[str, str]] = {}  # document id → the file of this ingest that has it, and its text hash
+        writing = _Writing(progress=progress)
+        files = stream(
+            list(paths or bundled_documents()),
+            known=self._known,
+            parse=lambda src: parse_source(src),  # looked up at each call: tests replace it
+            workers=workers,
+            embedder=self.settings.embedder,
+            cache=self.dir / "embeddings" / f"{self.embedder.key}.sqlite",
+            errors=unreadable,
+        )
+        with contextlib.closing(files):
+            for item in files:
+                refused = self._refusal(item, taken, allow_partial=allow_partial)
+                if refused:
+                    errors.append(refused)
+                else:
+                    self._write(item, writing)
+                del item  # dropped before the next file is parsed
+        self._finish(writing)
+        return IngestReport(writing.reports, time.perf_counter() - start, unreadable + errors)
+
+    def _refusal(self, item: Pending, taken: dict[str, tuple[str, str]], *, allow_partial: bool) -> str | None:
+        """Why the file is not stored, or None: it failed to parse, is no disclosure, looks cut off,
+        or has the id of another file of this ingest with other text."""
+        if item.error is not None:
+            return str(item.error)
+        if item.known is not None:
+            summary = item.known.summary
+            if not summary["figures"] and not summary["tables"] and not summary["statement_tables"]:
+                return str(NotADisclosureError(item.source.name, "it states no figures and has no tables"))
+            doc_id, text = item.known.row.id, item.known.row.text_hash
+        else:
+            rec = item.records
+            assert rec is not None
             if not rec.figures and not rec.tables and not rec.statements:
                 # a title alone ("关于…2024年度部门决算公开的通知") parses, but is not a disclosure; kept
                 # out, because one more document makes every unqualified question ask "which one?"
-                errors.append(str(NotADisclosureError(src.name, "it states no figures and has no tables")))
-                continue
-            if rec.info.cut_off is not None and not unchanged and not allow_partial:
-                errors.append(str(CutOffError(src.name, rec.info.cut_off, [w for w in rec.warnings if "looks cut off" in w])))
-                continue
-            text = normalized_text_hash(rec)
-            first = taken.get(rec.info.id)
-            if first is not None and first[1] != text:
-                errors.append(str(IdCollisionError(given[id(src)], given[id(first[0])], rec.info.id)))
-                continue
-            taken.setdefault(rec.info.id, (src, text))
-            parsed.append((src, rec, unchanged))
-        reports: list[DocumentReport] = []
-        if parsed:
-            with self._lock():
-                reports = self._commit(parsed, progress=progress)
-        return IngestReport(reports, time.perf_counter() - start, errors)
-
-    def _parse(self, sources: list[SourceText], workers: int) -> dict[int, DocumentRecords | DocumentError]:
-        """Parse (and, in worker processes, embed into the cache) the new sources."""
-        out: dict[int, DocumentRecords | DocumentError] = {}
-        if workers <= 1 or len(sources) < 2:
-            for src in sources:
-                try:
-                    out[id(src)] = parse_source(src)
-                except DocumentError as exc:
-                    out[id(src)] = exc
-            return out
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        cache = self.dir / "embeddings" / f"{self.embedder.key}.sqlite"
-        context = multiprocessing.get_context("spawn")  # a clean process: no inherited threads or Chroma
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start, initargs=(self.settings.embedder, str(cache))) as pool:
-            for src, result in zip(sources, pool.map(_worker_parse, sources, chunksize=4)):
-                out[id(src)] = result
-        return out
+                return str(NotADisclosureError(item.source.name, "it states no figures and has no tables"))
+            if rec.info.cut_off is not None and not allow_partial:
+                return str(CutOffError(item.source.name, rec.info.cut_off, [w for w in rec.warnings if "looks cut off" in w]))
+            doc_id, text = rec.info.id, normalized_text_hash(rec)
+        first = taken.get(doc_id)
+        if first is not None and first[1] != text:
+            return str(IdCollisionError(item.path, first[0], doc_id))
+        taken.setdefault(doc_id, (item.path, text))
+        return None
 
     def _exists(self) -> bool:
         """Whether there is a database to look in (an ingest that stores nothing creates none)."""
         return self.db.kind != "sqlite" or (self.db.path is not None and self.db.path.exists()) or (self.dir / LEGACY_MANIFEST).exists()
 
-    def _stored(self, db: Database, src: SourceText) -> DocumentRow | None:
-        """The stored document of this very file, parsed by this parser, with its saved copy whole:
-        nothing to do again (a missing or damaged copy is written anew by the ingest)."""
-        rows = db.documents("WHERE sha256 = ? AND parser = ?", (src.sha256, PARSER))
-        return next((r for r in rows if r.source_name == src.name and copy_problem(self.dir, r.source_file, r.sha256) is None), None)
-
-    def _commit(self, parsed: list[tuple[SourceText, DocumentRecords, bool]], *, progress: bool) -> list[DocumentReport]:
+    def _known(self, src: SourceText) -> Known | None:
+        """The stored document of this very file, parsed by this parser, with its saved copy whole
+        and its records intact: reported from its row, nothing parsed or decompressed (a missing
+        or damaged copy is written anew by the ingest; damaged records are rebuilt from the copy)."""
+        if not self._exists():
+            return None
         db = self.open_db()
-        self._folder("sources")
-        self._folder("embeddings")  # named before the vector index is touched
-        resets = self._index_resets
-        damage = self._embedded_index_damage() if db.count_documents() else None
-        if damage:
-            self._index_damaged(damage)
-        reports: list[DocumentReport] = []
-        seen: set[str] = set()
-        for src, rec, unchanged in parsed:
+        rows = db.documents("WHERE sha256 = ? AND parser = ?", (src.sha256, PARSER))
+        row = next((r for r in rows if r.source_name == src.name and copy_problem(self.dir, r.source_file, r.sha256) is None), None)
+        if row is None:
+            return None
+        blob = db.records_blob(row.id)
+        summary = db.summary(row.id)
+        if blob is None or records_checksum(blob[0]) != blob[1] or summary is None:
+            rec = self.stored_records(row.id)  # rebuilt from the saved copy, rows written again
+            if rec is None:
+                return None
+            row = db.document(row.id) or row
+            summary = summarize(rec)
+        return Known(row, summary)
+
+    def _write(self, item: Pending, writing: _Writing) -> None:
+        """Store one file that passed the checks: its copy, its vectors, then its rows in one
+        transaction; a file the database holds with this embedder's vectors is only reported."""
+        with self._lock():
+            db = self.open_db()
+            if not writing.started:
+                self._folder("sources")
+                self._folder("embeddings")  # named before the vector index is touched
+                writing.started, writing.resets = True, self._index_resets
+                damage = self._embedded_index_damage() if db.count_documents() else None
+                if damage:
+                    self._index_damaged(damage)
             t0 = time.perf_counter()
-            doc_id = rec.info.id
-            text = normalized_text_hash(rec)
-            twin = next((d.id for d in db.documents("WHERE (sha256 = ? OR text_hash = ?) AND id <> ?", (rec.info.sha256, text, doc_id))), None)
-            if doc_id in seen or twin:
+            src, doc_id = item.source, item.doc_id
+            if item.known is not None:
+                sha, text = item.known.row.sha256, item.known.row.text_hash
+            else:
+                assert item.records is not None
+                sha, text = item.records.info.sha256, normalized_text_hash(item.records)
+            twin = next((d.id for d in db.documents("WHERE (sha256 = ? OR text_hash = ?) AND id <> ?", (sha, text, doc_id))), None)
+            if doc_id in writing.seen or twin:
                 if twin:
                     self.warn(f"{src.name} has the same content as the stored document {twin}; not stored twice")
-                continue
-            seen.add(doc_id)
+                return
+            writing.seen.add(doc_id)
             old = db.document(doc_id)
+            unchanged = item.known is not None
             if unchanged and old is not None and old.vectors == self.vectors_key:
-                reports.append(self._report(rec, "unchanged", 0, time.perf_counter() - t0))
-                continue
-            self._warn_conflicts(db, src, rec, old)
+                writing.reports.append(self._report(doc_id, item.known.summary, "unchanged", 0, time.perf_counter() - t0))  # type: ignore[union-attr]
+                return
+            rec = item.records if item.records is not None else self.stored_records(doc_id)
+            if rec is None:  # the stored records vanished meanwhile: read the file itself
+                rec = parse_source(src)
             source_file = f"sources/{copy_name(rec.info.sha256, src.name, src.suffix)}"
             written = not copy_intact(self.dir / source_file, rec.info.sha256)
+            self._warn_conflicts(db, src, rec, old)
             if written:
                 atomic_write(self.dir / source_file, src.raw or ("\n".join(src.lines) + "\n").encode("utf-8"))
             try:
                 try:
-                    embedded = self._write_vectors(rec, progress=progress)
+                    embedded = self._write_vectors(rec, progress=writing.progress)
                 except Exception as exc:
                     if not self._vectors_failed(exc):
                         raise
                     self._index_damaged(f"failed ({type(exc).__name__}: {exc})")
-                    embedded = self._write_vectors(rec, progress=progress)
+                    embedded = self._write_vectors(rec, progress=writing.progress)
                 with db.transaction():
                     position = old_position(db, doc_id)
                     if old is not None:
@@ -411,11 +455,16 @@ class Store:
                     with contextlib.suppress(OSError):
                         stale.unlink()
             status = "unchanged" if unchanged else ("replaced" if old else "ingested")
-            reports.append(self._report(rec, status, embedded, time.perf_counter() - t0))
-        if self._index_resets != resets:
-            self.check_vectors(announce=False)  # the documents this ingest did not touch
-        self._collect_garbage()
-        return reports
+            writing.reports.append(self._report(doc_id, summarize(rec), status, embedded + item.embedded, time.perf_counter() - t0))
+
+    def _finish(self, writing: _Writing) -> None:
+        """After the last file: refill what a reset vector index lost, and tidy it."""
+        if not writing.started:
+            return
+        with self._lock():
+            if self._index_resets != writing.resets:
+                self.check_vectors(announce=False)  # the documents this ingest did not touch
+            self._collect_garbage()
 
     def _warn_conflicts(self, db: Database, src: SourceText, rec: DocumentRecords, old: DocumentRow | None) -> None:
         """Say so when a file replaces a document of another department or year (ids come from file
@@ -444,31 +493,9 @@ class Store:
                 f"about them asks which one — answer with `disclosure-qa ask --doc {info.id}` or `--doc {other.id}`"
             )
 
-    def _report(self, rec: DocumentRecords, status: str, embedded: int, seconds: float) -> DocumentReport:
-        return DocumentReport(
-            id=rec.info.id,
-            department=rec.info.department,
-            year=rec.info.year,
-            status=status,
-            sections=len(rec.sections),
-            figures=len(rec.figures),
-            tables=len(rec.tables),
-            format=rec.info.format,
-            pages=rec.info.pages,
-            statements={t.label: len(t.rows) for t in rec.statements},
-            statement_rows=sum(len(t.rows) for t in rec.statements),
-            unplaced=sum(1 for t in rec.statements for r in t.rows for a in r.amounts if a.column is None),
-            empty_tables=[t.label for t in rec.statements if t.empty],
-            indicators=sum(len(t.indicators) for t in rec.tables),
-            glossary=len(rec.glossary),
-            passages=len(rec.passages),
-            coverage_percent=str(rec.coverage.percent),
-            numbers=rec.coverage.numbers,
-            unparsed=rec.coverage.unparsed,
-            embedded=embedded,
-            seconds=seconds,
-            warnings=list(rec.warnings),
-        )
+    def _report(self, doc_id: str, summary: dict, status: str, embedded: int, seconds: float) -> DocumentReport:
+        fields = {k: v for k, v in summary.items() if k != "statement_tables"}
+        return DocumentReport(id=doc_id, status=status, embedded=embedded, seconds=seconds, **fields)
 
     # -- records --------------------------------------------------------------------------------
     def records(self, doc_id: str) -> DocumentRecords | None:
@@ -531,19 +558,21 @@ class Store:
         return rec
 
     def _rebuild_from_sources(self, names: dict[str, str] | None = None) -> None:
+        """Every saved copy parsed and written again, one at a time."""
         files = saved_copies(self.dir)
         if not files:
             return
         self.warn(f"rebuilding the records of {len(files)} saved document(s)")
-        parsed = []
+        writing = _Writing(progress=False)
         for f in files:
             try:
                 src = source_from_bytes(f.read_bytes(), (names or {}).get(f.name) or original_name(f.name))
-                parsed.append((src, parse_source(src), False))
+                rec = parse_source(src)
             except DocumentError as exc:
                 self.warn(str(exc))
-        if parsed:
-            self._commit(parsed, progress=False)
+                continue
+            self._write(Pending(str(f), src, records=rec), writing)
+        self._finish(writing)
 
     def load(self, *, auto_ingest: bool = True):
         """The stored documents as a :class:`ingest.library.Library` (records are read when asked
@@ -671,7 +700,8 @@ class Store:
         index = self.index()
         have = index.existing(list(texts))
         missing = {h: t for h, t in texts.items() if h not in have}
-        shared = {h for h in have if have[h] != rec.info.id}
+        # text another document has too; marked once (template boilerplate is in every document)
+        shared = {h: m for h, m in have.items() if m.get("doc") not in (None, rec.info.id) and not m.get("shared")}
         n_new = 0
         if missing:
             cache = self.cache()
@@ -690,7 +720,7 @@ class Store:
             hashes = list(missing)
             index.upsert(hashes, [vectors[h] for h in hashes], [missing[h] for h in hashes], [{"doc": rec.info.id, "shared": False} for _ in hashes])
         if shared:
-            index.mark_shared(sorted(h for h in shared if have[h] is not None))
+            index.mark_shared(shared)
         return n_new
 
     def check_vectors(self, *, announce: bool = True) -> bool:
@@ -748,8 +778,12 @@ class Store:
             return
         try:
             index = self.index()
-            used = {h for (h,) in self.db.query("SELECT DISTINCT text_hash FROM passages")}
-            orphans = [h for h in index.all_ids() if h not in used]
+            orphans: list[str] = []
+            for ids in index.id_pages():  # a page at a time: the index may hold millions
+                for i in range(0, len(ids), 500):
+                    chunk = ids[i : i + 500]
+                    used = {h for (h,) in self.db.query(f"SELECT DISTINCT text_hash FROM passages WHERE text_hash IN ({','.join('?' * len(chunk))})", chunk)}
+                    orphans += [h for h in chunk if h not in used]
             if orphans:
                 index.delete(orphans)
         except Exception as exc:  # noqa: BLE001 - garbage collection must never fail an ingest
@@ -807,35 +841,6 @@ class Store:
         return None
 
 
-# -- ingest workers ------------------------------------------------------------------------------------
-_WORKER: dict = {}
-
-
-def _worker_start(embedder_spec: str, cache_path: str) -> None:
-    from ingest.embed import pin_threads
-
-    pin_threads(1)
-    _WORKER["embedder"] = make_embedder(embedder_spec)
-    _WORKER["cache"] = Path(cache_path)
-
-
-def _worker_parse(src: SourceText) -> DocumentRecords | DocumentError:
-    """Parse one file, and embed its passages into the shared cache (the main process then finds
-    every vector there)."""
-    try:
-        rec = parse_source(src)
-    except DocumentError as exc:
-        return exc
-    texts = {text_hash(p.text): p.text for p in rec.passages}
-    if texts:
-        cache = EmbeddingCache(_WORKER["cache"], _WORKER["embedder"].key)
-        try:
-            embed_with_cache(_WORKER["embedder"], cache, texts, progress=False)
-        finally:
-            cache.close()
-    return rec
-
-
 # -- writing one document's rows ------------------------------------------------------------------------
 def old_position(db: Database, doc_id: str) -> int:
     """Where a document stands in the list: a replaced one keeps its place, a new one goes last."""
@@ -852,12 +857,12 @@ def insert_document(db: Database, rec: DocumentRecords, source_file: str, *, vec
     blob = compress(rec.model_dump_json())
     db.execute(
         "INSERT INTO documents (id, department, region, level, year, title, source_name, sha256, text_hash, format, pages, parser,"
-        " ingested_at, source_file, figures, statement_rows, performance_tables, passages, coverage, records, records_sha, vectors, position)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " ingested_at, source_file, figures, statement_rows, performance_tables, passages, coverage, records, records_sha, vectors, position, summary)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (info.id, info.department, info.region, info.level, info.year, info.title, info.source_name, info.sha256,
          normalized_text_hash(rec), info.format, info.pages, PARSER, _now(), source_file, len(rec.figures),
          sum(len(t.rows) for t in rec.statements), len(rec.tables), len(rec.passages), str(rec.coverage.percent),
-         blob, records_checksum(blob), vectors, position),
+         blob, records_checksum(blob), vectors, position, dumps(summarize(rec))),
     )
     db.executemany("INSERT INTO names (doc, name, kind) VALUES (?, ?, ?)", [(info.id, n, k) for n, k in document_names(info)])
     amounts = []

@@ -6,6 +6,7 @@ embedding function, which would download a model. Telemetry is off.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -136,23 +137,35 @@ class VectorIndex:
     def count(self) -> int:
         return self.collection.count()
 
-    def existing(self, ids: list[str]) -> dict[str, str | None]:
-        """Which of ``ids`` are stored: id → the document their metadata names."""
-        out: dict[str, str | None] = {}
+    def existing(self, ids: list[str]) -> dict[str, dict]:
+        """Which of ``ids`` are stored: id → its metadata (the document that first had the text,
+        and whether others share it)."""
+        out: dict[str, dict] = {}
         for i in range(0, len(ids), 500):
             got = self.collection.get(ids=ids[i : i + 500], include=["metadatas"])
             for pid, meta in zip(got["ids"], got["metadatas"] or []):
-                out[pid] = (meta or {}).get("doc")
+                out[pid] = dict(meta or {})
         return out
 
-    def mark_shared(self, ids: list[str]) -> None:
+    def mark_shared(self, metas: dict[str, dict]) -> None:
+        """Mark the texts ``metas`` names (id → its stored metadata) as shared by several documents."""
+        ids = sorted(metas)
         for i in range(0, len(ids), 500):
             chunk = ids[i : i + 500]
-            got = self.collection.get(ids=chunk, include=["metadatas"])
-            self.collection.update(ids=got["ids"], metadatas=[{**(m or {}), "shared": True} for m in got["metadatas"] or []])
+            self.collection.update(ids=chunk, metadatas=[{**metas[h], "shared": True} for h in chunk])
 
     def all_ids(self) -> set[str]:
         return set(self.collection.get(include=[])["ids"])
+
+    def id_pages(self, size: int = 5000) -> Iterator[list[str]]:
+        """Every stored id, ``size`` at a time (an index of any size is walked in bounded memory)."""
+        offset = 0
+        while True:
+            ids = self.collection.get(include=[], limit=size, offset=offset)["ids"]
+            if not ids:
+                return
+            yield ids
+            offset += len(ids)
 
     def upsert(self, ids: list[str], vectors: list[np.ndarray], texts: list[str], metas: list[dict]) -> None:
         for i in range(0, len(ids), 256):
