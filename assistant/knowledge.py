@@ -62,6 +62,9 @@ class DocIndex:
         return (level2[-1] if level2 else path[-1]).title if path else ""
 
 
+PURPOSE = re.compile(r"主要用于[：:]?([^。；;]{2,40})")
+
+
 class Knowledge:
     def __init__(self, records: list[DocumentRecords]):
         self.records = records
@@ -90,6 +93,10 @@ class Knowledge:
             texts.append(core)  # "财政拨款“三公”经费支出" is asked as "三公经费"
         if f.classification:
             texts.append(core_name(fold(f.classification[-1].split("(")[0])))
+        purpose = PURPOSE.search(f.quote) if f.kind == "amount" and f.basis == "本年决算" and not f.parent else None
+        if purpose:
+            # "“…（项）”7.73 万元，主要用于：统战工作": what the money was for names the figure too
+            texts += [p for p in (fold(x).strip(" 等") for x in re.split(r"[、，,及和]", purpose.group(1))) if len(p) >= 4][:4]
         key = FigureKey(f, [grams(t) for t in texts], texts, [ordered_grams(t) for t in texts])
         if f.term:
             key.all_grams |= grams(fold(f.term))  # "全年预算总额" explains a question, the basis bonus decides

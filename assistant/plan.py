@@ -74,6 +74,7 @@ def plan(ctx: Ctx) -> Answer:
         (several, figures.multi),
         (True, figures.by_basis),
         (True, lambda c: figures.lookup(c, ranked)),
+        (True, _with_previous_subject),
         (hit is not None, lambda c: tables.project(c, hit[1])),
         ("definition" in q.intents, texts.section_named),
         ("definition" in q.intents, texts.no_definition),
@@ -229,6 +230,20 @@ def _whole_department(ctx: Ctx) -> None:
         q.content = asked[0]
 
 
+def _with_previous_subject(ctx: Ctx) -> Answer | None:
+    """"接待了多少人次？" after "公务接待费呢？": a short question whose words alone name no figure,
+    read with the subject under discussion (the unit it asks for choosing among that subject's)."""
+    last = ctx.session.last
+    if last is None or not last.subject or len(ctx.q.content.replace(" ", "")) > 6 or not ctx.q.content.strip():
+        return None
+    ranked = figures.best_figures(ctx, text=f"{fold(last.subject)} {ctx.q.content}", units=ctx.q.units or None)
+    if ctx.q.units:
+        ranked = [r for r in ranked if r.figure.unit in ctx.q.units]
+    if not ranked or ranked[0].score < figures.STRONG:
+        return None
+    return figures.lookup(ctx, ranked)
+
+
 def project_hit(ctx: Ctx):
     """The one project the question names (computed once per question)."""
     return ctx.memo("project", lambda: tables.find_project(ctx))
@@ -309,8 +324,10 @@ def follow_up(ctx: Ctx) -> Answer | None:
         return None
     share = SHARE_OF.match(q.folded)
     if share:
-        # "占基本支出多少比例？": the figure under discussion over the total named now
-        return calc.share(ctx, focus=focus, of=share.group("of"))
+        # "占基本支出多少比例？": the figure under discussion over the total named now (of the
+        # figures just given, one whose share the document states)
+        stated = [g for g in (kb.figure_by_id.get(i) for i in last.figure_ids) if g is not None and g.share is not None]
+        return calc.share(ctx, focus=stated[0] if stated else focus, of=share.group("of"))
     intent = _intent(q) or last.intent
     if rest and intent != "average":
         sibling = _sibling(ctx, focus, rest, require_change=intent == "change")

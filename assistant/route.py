@@ -104,13 +104,19 @@ def _by_year(docs: list[str], infos: dict[str, DocumentInfo], years: list[int]) 
     return following or docs
 
 
+TOTAL_NAMES = re.compile(r"本年(收入|支出)合计|(财政拨款)?(收入支出|收支)总计")
+SUM_WORDS = re.compile(r"合计|加起来|加在一起|一共|总共|共计|总和|之和|相加")
+
+
 def _across(q, docs: list[str], named: list[str], region: str | None) -> bool:
     """Several documents are in scope and the question asks over them, not about one."""
     if len(docs) < 2:
         return False
     if len(named) >= 2:
         return True
-    return bool(ACROSS_WORDS.search(q.folded)) or bool(q.intents & {"rank_high", "rank_low", "sum"}) or region is not None
+    text = TOTAL_NAMES.sub("", q.folded)  # "本年支出合计中基本支出" names a row, it adds nothing up
+    summed = "sum" in q.intents and bool(SUM_WORDS.search(text))
+    return bool(ACROSS_WORDS.search(text)) or bool(q.intents & {"rank_high", "rank_low"}) or summed or region is not None
 
 
 def without_departments(q, infos: list[DocumentInfo], text: str | None = None) -> str:

@@ -99,6 +99,11 @@ class _State:
     item_subject: str | None = None  # "X（类）Y（款）Z（项）。" heading an item: the subject of its figures
 
 
+def _subject_key(subject: str) -> str:
+    """A subject without quotes and the words templates add or drop: “三公”经费财政拨款支出 → 三公经费."""
+    return re.sub(r"[“”\"'\s]|财政拨款|支出|决算数?", "", subject)
+
+
 class FigureReader:
     def __init__(self, doc: str, lines: list[str], department: str):
         self.doc = doc
@@ -171,6 +176,17 @@ class FigureReader:
                 groups.append((part, None))
         return groups
 
+    def _reason_named(self, text: str, out: Reading) -> Figure | None:
+        """"2024年度“三公”经费支出决算数小于预算数的主要原因：…" names what it explains: the latest
+        figure of that subject (its final amount first), not merely the last figure read."""
+        named = re.sub(r"^.*?(19|20)\d{2}\s*年度?", "", text)
+        named = re.sub(r"(决算数?|支出决算数?)?(大于|小于|等于|高于|低于|超过)(年初)?预算数?的?$|(增加|减少|增长|下降|变化|持平)的?$", "", named.strip(" ，,：:。"))
+        key = _subject_key(named)
+        if len(key) < 2:
+            return None
+        recent = [g for g in out.figures[-40:] if _subject_key(g.subject) == key]
+        return next((g for g in reversed(recent) if g.basis == "本年决算"), recent[-1] if recent else None)
+
     def _opens_statement(self, part: Traced) -> bool:
         for num in find_numbers(part):
             if label_kind(part.text, num):
@@ -222,7 +238,7 @@ class FigureReader:
         if reason is not None:
             reason = reason.strip("：:；;，, ")  # the clause separator after a reason is not part of it
         if reason is not None and reason.text:
-            target = touched or state.last_main or state.head
+            target = touched or self._reason_named(group.text, out) or state.last_main or state.head
             if target is not None and target.reason is None:
                 target.reason = reason.text
                 target.reason_quote = quote_span(self.lines, reason)

@@ -23,6 +23,8 @@ from ingest.tokens import fold
 GENERIC_TOTALS = {"合计", "总计", "小计"}
 ORDINAL_PREFIX = re.compile(r"^[一二三四五六七八九十]+、")
 NARRATIVE_ONLY = {"reason", "change", "last_year", "definition", "overview", "audit", "people", "future", "average", "convert"}
+COUNT_ASKED = re.compile(r"(几|多少)(个|辆|台|套|人次|人|批次|次|批|团组|平方米|平米|家|所|处)")
+MONEY_ASKED = re.compile(r"钱|金额|经费|费用|万元|元|花了|花费|支出|开支|预算|决算")
 BUDGET_BASIS = {"年初预算数": "年初预算", "决算数": "本年决算", "本年支出合计": "本年决算", "合计": "本年决算"}
 
 
@@ -58,12 +60,17 @@ def answer(ctx: Ctx) -> Answer | None:
     q = ctx.q
     if q.intents & NARRATIVE_ONLY or not ctx.kb.rows.entries:
         return None
+    if COUNT_ASKED.search(q.folded) and not MONEY_ASKED.search(q.folded):
+        return None  # "接待了多少人次", "几辆": the tables hold money only
     text = subject_text(ctx)
     asked = read_asked(text)
     hits = ctx.kb.rows.match(text, asked, ctx.docs)
     strong = [h for h in hits if h.how != "partial"] or hits
     last = ctx.session.last
     only_columns = bool(strong) and bool(asked.columns) and all(_in_columns(h, asked) for h in strong)
+    if "share" in q.intents and last is not None and last.intent.startswith("table_") and _follows_up(ctx) \
+            and any((f := ctx.kb.figure_by_id.get(i)) is not None and f.share is not None for i in last.figure_ids):
+        return None  # "占本年支出合计的比例呢？": the share the narrative states beside the figure just given
     if (not [h for h in hits if h.how != "partial"] or only_columns) and last is not None and last.intent.startswith("table_") and last.subject and _follows_up(ctx):
         # "基本支出呢？", "年初预算呢？": the same subject, asked again in other terms
         text = f"{fold(last.subject)} {text}"
@@ -188,7 +195,10 @@ def _with_columns(subjects: list[list[Entry]], asked: Asked) -> list[list[Entry]
     """When a column is asked, the subjects whose tables have it."""
     if not asked.columns:
         return subjects
-    having = [s for s in subjects if any(e.row.amount(c) is not None for e in s for c in asked.columns)]
+    # "决算数" is every table's final amount: its total column where no column has that name
+    final = ["决算数"] if asked.columns == ["决算数"] else []
+    having = [s for s in subjects if any(e.row.amount(c) is not None for e in s for c in asked.columns)
+              or any(e.row.amount(total_column(e.table, e.row) or "") is not None for e in s for _ in final)]
     return having or subjects
 
 
@@ -299,6 +309,10 @@ def _lookup(ctx: Ctx, subjects: list[list[Entry]], asked: Asked, also: list[Entr
             if note:
                 figures += [ctx.kb.ref(f) for f in narrative if f.value != cell.amount.value]
                 lines.append(note)
+            unbalanced = _row_unbalanced(ctx, cell)
+            if unbalanced is not None:
+                lines.append(unbalanced[0])
+                figures.append(unbalanced[1])
     if not lines or first_entry is None:
         return None
     for entry in also or []:
@@ -308,6 +322,38 @@ def _lookup(ctx: Ctx, subjects: list[list[Entry]], asked: Asked, also: list[Entr
     turn = Turn(question=ctx.q.text, intent="table_lookup", kind="figure", doc=first_entry.doc, figure_ids=ids,
                 subject=first_entry.row.name, table_id=first_entry.table.id)
     return ctx.answer("figure", _named(ctx, first_entry, text), intent="table_lookup", figures=figures, citations=citations, turn=turn)
+
+
+def _row_unbalanced(ctx: Ctx, cell: Cell) -> tuple[str, FigureRef] | None:
+    """A part column of a row whose columns do not add up ("212 城乡社区支出：合计 13,583.48 =
+    基本支出 1,066.51 + 项目支出 2,921.97"? no): the value the row's other cells imply, by the
+    calculator, beside the printed one — a reviewer's first question about such a cell."""
+    from assistant.audit.statements import identities
+
+    row, column = cell.entry.row, cell.amount.column
+    if cell.amount.value is None or not column or any(a.column is None and a.value is not None for a in row.amounts):
+        return None  # a text export whose cells could not all be placed: nothing to check
+    for ident in identities(cell.entry.table.kind):
+        if column not in ident.plus or ident.minus:
+            continue
+        total = row.amount(ident.total)
+        others = [row.amount(c) for c in ident.plus if c != column]
+        others = [o for o in others if o is not None and o.value is not None]
+        if total is None or total.value is None:
+            continue
+        implied = total.value - sum((o.value for o in others), Decimal(0))
+        if abs(implied - cell.amount.value) <= Decimal("0.01"):
+            return None
+        expression = " − ".join([str(total.value), *(str(o.value) for o in others)]) if others else str(total.value)
+        try:
+            out = run(expression, 2)
+        except CalculationError:
+            return None
+        unit = cell.entry.table.unit
+        text = ctx.t("statement", "unbalanced", total=ident.total, expression=expression, column=column,
+                     implied=qty(out["result"], unit), printed=qty(cell.amount.raw, unit))
+        return text, ref(ctx, cell, value=out["result"], derived=True)
+    return None
 
 
 def _sentence(ctx: Ctx, cell: Cell) -> str:
@@ -424,6 +470,14 @@ def _children(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:
     if entry is None:
         return None
     kids = [e for e in ctx.kb.rows.entries if e.doc == entry.doc and e.table.id == entry.table.id and e.row.parent and e.row.parent == entry.row.code]
+    if not kids and not entry.row.code:
+        # "政府性基金预算财政拨款支出有哪几项": a summary row named like a whole table of its own;
+        # its items are that table's 类 rows
+        topic = re.sub(r"^[一二三四五六七八九十]+[、.．]", "", fold(entry.row.name))
+        whole = [e for e in ctx.kb.rows.entries if e.doc == entry.doc and e.table.id != entry.table.id and len(topic) >= 4 and topic in fold(e.table.title or "")]
+        classes = [e for e in whole if e.row.level == "类"]
+        if classes:
+            entry, kids = next((e for e in whole if e.row.level == "total"), classes[0]), classes
     if not kids:
         text = ctx.t("statement", "no_children", subject=entry.row.name, table=entry.table.label)
         return ctx.answer("text", text, intent="table_children", citations=[cite_row(ctx, entry)])
@@ -548,6 +602,11 @@ def calculate(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | N
     intents = ctx.q.intents
     text = subject_text(ctx)
     ordered = sorted(subjects, key=lambda s: min((text.find(n) for n in s[0].names if n in text), default=len(text)))
+    shared = set.intersection(*({e.table.kind for e in s} for s in ordered)) if len(ordered) > 1 else set()
+    if shared:
+        # several subjects are combined from a table that prints them all (住房公积金 and 购房补贴:
+        # the 功能分类 tables, not 住房公积金's 经济分类 row)
+        ordered = [[e for e in s if e.table.kind in shared] for s in ordered]
     entries = [choose_table(s, asked) for s in ordered]
     entries = [e for e in entries if e is not None]
     if not entries:
@@ -567,7 +626,8 @@ def calculate(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | N
         return _computed(ctx, f"{display_name(first)}年初预算未支出的部分", f"{budget.value} − {actual.value}", unit, [budget, actual], first)
     if "share" in intents and len(entries) == 1 and len(_cells(first, asked)) > 1:
         return _column_shares(ctx, first, asked)
-    cells = [c for e in entries for c in _cells(e, asked)[:1]]
+    # a row without the column asked ("决算数" of an expense table) gives its total column
+    cells = [c for e in entries for c in (_cells(e, asked) or _cells(e, Asked()))[:1]]
     operands = [o for o in (_cell_operand(ctx, c) for c in cells) if o is not None]
     if "share" in intents:
         if len(operands) == 1:

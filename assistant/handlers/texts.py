@@ -29,6 +29,8 @@ def reason(ctx: Ctx, f: Figure | None = None) -> Answer | None:
             # "为什么少了那么多": a change in the direction the question names
             direction = r.figure.change.direction if r.figure.change else None
             bonus = 0.1 if wanted and direction == wanted else (-0.1 if wanted and direction and direction != wanted else 0.0)
+            if wanted and r.figure.change is None:
+                bonus -= 0.2  # "为什么增加了": a change's reason, not why the budget was not spent
             ranked.append((r.score + bonus, r.figure))
         ranked.sort(key=lambda x: -x[0])
         if ranked and ranked[0][0] >= STRONG - 0.05:
@@ -38,7 +40,8 @@ def reason(ctx: Ctx, f: Figure | None = None) -> Answer | None:
 
         cites = [c for c in (ctx.kb.cite_reason(f), ctx.kb.cite_figure(f)) if c]
         stated = change_sentence(ctx, f) if f.change else figure_sentence(ctx, f)
-        text = stated + "\n" + ctx.t("reason", "stated", label=label(f), reason=(f.reason_quote or f.reason).strip("：:；; "))
+        # a change's reason, or another one (决算数小于预算数的原因) said as the document says it
+        text = stated + "\n" + ctx.t("reason", "stated" if f.change else "stated_other", label=label(f), reason=(f.reason_quote or f.reason).strip("：:；; "))
         contradicted = _contradiction(ctx, f)
         if contradicted:
             text += "\n" + contradicted

@@ -334,3 +334,60 @@ def test_a_follow_up_change_of_a_figure_the_document_restates_with_its_change(bo
 
     assert values(first)[0] == "25.39" and first.citations[0].line_start == 182
     assert "比上年减少 19.69 万元，下降 43.68%" in follow.answer and follow.citations[0].line_start == 176
+
+
+def test_a_count_asked_after_a_money_row_is_the_narratives_count(bots):
+    """"接待了多少人次？" after 公务接待费: the tables hold money only; the subject under discussion
+    and the unit asked choose 24 人次 (not 2 批次) from the narrative."""
+    *_, count = ask(bots("culture"), "文旅局三公经费花了多少？", "其中公务接待费呢？", "接待了多少人次？")
+
+    assert (values(count)[0], count.figures[0].unit, pages(count)) == ("24", "人次", [29])  # with its part: 接待外宾 0 人次
+
+
+def test_the_items_of_a_fund_are_the_rows_of_its_own_table(bots):
+    """政府性基金预算财政拨款 is a row of the fiscal summary (no codes below it) and the subject of a
+    table of its own: its items are that table's 类 rows."""
+    (answer,) = ask(bots("culture"), "文旅局政府性基金预算财政拨款支出有哪几项，各多少？")
+
+    assert values(answer) == ["2.80", "2000.00"]
+    assert [c.quote.split()[0] for c in answer.citations[1:]] == ["207", "212"]
+
+
+def test_two_items_added_from_the_table_that_prints_both(bots):
+    """住房公积金 is also an 经济分类 row (30113); 购房补贴 is only a 功能分类 row: the sum comes from
+    the 功能分类 rows, "决算数" being their total column."""
+    (answer,) = ask(bots("street"), "住房公积金与购房补贴的决算数合计是多少？")
+
+    assert (answer.calculation.expression, answer.calculation.result) == ("434.93 + 417.16", "852.09")
+
+
+def test_a_cell_its_row_does_not_add_up_to_is_answered_with_the_value_the_row_implies(bots):
+    """支出决算表 212 城乡社区支出: 13,583.48 = 1,066.51 + 2,921.97 does not hold; 10,661.51 does
+    (a digit dropped in print). The printed cell is the answer, the implied value beside it."""
+    (answer,) = ask(bots("street"), "支出决算表中212城乡社区支出（类）的基本支出是多少？")
+
+    assert values(answer) == ["1066.51", "10661.51"] and answer.figures[1].derived
+    assert "13583.48 − 2921.97" in answer.answer and pages(answer) == [15]
+    assert answer.unsupported_numbers() == []
+
+
+@pytest.mark.parametrize(("question", "value", "line"), [
+    ("街道搞统战工作花了多少？", "7.73", 616),
+    ("微型消防站日常运营花了多少钱？", "98.23", 787),
+])
+def test_an_item_asked_by_what_its_money_was_for(bots, question, value, line):
+    """"“…（项）”7.73 万元，主要用于：统战工作": the purpose names the item too."""
+    (answer,) = ask(bots("street"), question)
+
+    assert (answer.kind, values(answer)[0], answer.citations[0].line_start) == ("figure", value, line)
+
+
+def test_a_reason_explains_the_subject_its_sentence_names(bots):
+    """"2024年度“三公”经费支出决算数小于预算数的主要原因：当年度无…" follows the parts' figures:
+    it explains the 三公 total it names, not the last part read; and "为什么增加了" asks a change's
+    reason, not why a budget was not spent."""
+    (below,) = ask(bots("finance"), "2024年度“三公”经费支出决算数小于预算数的主要原因是什么？")
+    (up,) = ask(bots("street"), "石泉路街道三公经费为什么增加了？")
+
+    assert "当年度无“三公”经费支出" in below.answer and pages(below)[0] == 23
+    assert "新购置一辆公车" in up.answer
