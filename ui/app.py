@@ -36,8 +36,14 @@ log = logging.getLogger(__name__)
 TITLE = "部门决算问答"
 CITIZEN_EXAMPLES = ["棚改花了多少钱？", "公车一年花多少？", "为什么机关运行经费增加了？"]
 STAFF_EXAMPLES = ["执行率不到100%的项目有哪些？", "人员经费占基本支出的比例是多少？", "政府采购货物支出多少？"]
-CONCURRENCY = 8  # answers take milliseconds; a few more workers than cores keep the queue short
-QUEUE_SIZE = 1000  # waiting events before new ones are turned away
+# An answer is ~6 ms of pure Python and all answers share one interpreter lock, so more workers add
+# no throughput; fewer leave events waiting, and Gradio re-sends each waiting event its place. 200
+# questions at once on 2 cores (tests/ui/test_load.py): p95 1.7–2.8 s with 1–2 workers, 1.3–1.6 s
+# with 8, no better with 16 or 32.
+CONCURRENCY = 8
+# ~8 s of answers on 2 cores: a caller joining behind a full queue is still answered well within a
+# minute; past that it is told at once (503, "queue is full") instead of waiting on a timeout.
+QUEUE_SIZE = 1000
 BAD_SESSION = "会话内容无法读取：请传入上一个回答里的 session（JSON），或留空开始新的对话。"
 PANEL_EMPTY = (
     '<div id="dqa-viewer" class="dqa-viewer"><p class="dqa-muted dqa-viewer-empty">提问后，这里显示回答所引用的原文：'

@@ -9,7 +9,9 @@ The Gradio Blocks are mounted on a FastAPI app of our own (``gr.mount_gradio_app
   loopback (no DNS rebinding), no write from a foreign ``Origin``, Gradio's generic upload endpoint
   closed (nothing here takes files through it), request bodies bounded;
 - the page itself is served as ``lang="zh-CN"`` with the locale fixed before Gradio's scripts run,
-  so Gradio's own labels are Chinese in any browser.
+  so Gradio's own labels are Chinese in any browser;
+- programs calling ``/chat`` cost Gradio little and leave nothing behind (ui/sessions.py), and a
+  session's event stream waits a moment for its next question (ui/streams.py).
 
 ``Server`` runs uvicorn in a thread behind a switch: ``serve`` shows a waiting page with the
 start-up progress while the store opens (a first start ingests the bundled disclosure), then
@@ -162,7 +164,8 @@ def create_app(demo, site, *, host: str = "127.0.0.1", port: int = 7860):
     from fastapi import FastAPI, Request
     from fastapi.responses import JSONResponse, Response
 
-    from ui import theme
+    from ui import sessions, theme
+    from ui.streams import HeldStreams
 
     app = FastAPI(openapi_url=None, docs_url=None, redoc_url=None)
 
@@ -222,6 +225,7 @@ def create_app(demo, site, *, host: str = "127.0.0.1", port: int = 7860):
         status = site.jobs.status(job)
         return status if status is not None else JSONResponse({"error": "no such job"}, status_code=404)
 
+    _mark_absent("matplotlib")
     app = gr.mount_gradio_app(
         app,
         demo,
@@ -237,7 +241,18 @@ def create_app(demo, site, *, host: str = "127.0.0.1", port: int = 7860):
         theme=theme.theme(),
         css=theme.CSS,
     )
-    return Guard(app, hosts=allowed_hosts(host, port))
+    sessions.install(demo, app)  # API callers' sessions cost little and are not kept
+    return Guard(HeldStreams(app, demo), hosts=allowed_hosts(host, port))
+
+
+def _mark_absent(module: str) -> None:
+    """Make ``import module`` fail at once when it is not installed: Gradio tries to import
+    matplotlib twice for every event, and a failed import is not cached — each try searched
+    ``sys.path`` again (an eighth of the event loop's time under load)."""
+    import importlib.util
+
+    if module not in sys.modules and importlib.util.find_spec(module) is None:
+        sys.modules[module] = None  # an ImportError from the import system, as before
 
 
 # -- running it ------------------------------------------------------------------------------------
