@@ -15,6 +15,7 @@ from assistant.understand import basis_of
 from ingest.records import Figure
 
 STRONG = 0.55  # a figure linked this well answers on its own
+SIBLING = 0.15  # a part of the same total as a part already found
 CONTEXT_PART = re.compile(r"(中|里|里面|之中|当中|方面)$")
 ATTRIBUTE_PARTS = {"价值", "面积", "金额", "数量", "人数", "价值多少", "值多少"}
 UNIT_PART = {"人次": "人次", "人数": "人", "辆数": "辆", "个数": "个", "套数": "套", "批次": "批次", "面积": "平方米"}
@@ -327,10 +328,13 @@ def multi(ctx: Ctx) -> Answer | None:
             continue
         pick = None
         for r in own[:8]:
-            if r.score < MULTI_PART or r.figure in chosen:
+            # "货物、工程、服务各多少": once a part is found, its siblings (the same total's parts) are
+            # what the other words name
+            sibling = SIBLING if any(c.parent and c.parent == r.figure.parent and c.doc == r.figure.doc for c in chosen) else 0.0
+            if r.score + sibling < MULTI_PART or r.figure in chosen:
                 continue
             # among figures that explain this part, prefer the one the whole question supports most
-            score = r.score + 0.5 * whole.get(r.figure.id, 0.0)
+            score = r.score + sibling + 0.5 * whole.get(r.figure.id, 0.0)
             if pick is None or score > pick[0]:
                 pick = (score, r.figure)
         if pick is None:

@@ -22,19 +22,36 @@ def reason(ctx: Ctx, f: Figure | None = None) -> Answer | None:
         from assistant.handlers.figures import direction_asked
 
         wanted = direction_asked(ctx)
+        budget_asked = "大于" if OVER_BUDGET.search(ctx.q.folded) else ("小于" if UNDER_BUDGET.search(ctx.q.folded) else None)
+        if budget_asked:
+            wanted = None  # more or less than the budget, not than last year
         ranked = []
-        for r in best_figures(ctx):
+        scored = best_figures(ctx)
+        for r in scored:
             if not r.figure.reason:
                 continue
+            # the reason is about the subject: as well named as the subject's best-named figure nearby
+            # when that one states no reason of its own ("文化活动为什么花得比预算多": its 年初预算)
+            peer = max((o for o in scored if o.figure.doc == r.figure.doc and o.figure.subject == r.figure.subject
+                        and abs(o.figure.line_start - r.figure.line_start) <= 6), key=lambda o: o.score)
+            if not peer.figure.reason and peer.figure.unit == r.figure.unit:
+                r = type(r)(max(r.score, peer.score), r.figure)
             # "为什么少了那么多": a change in the direction the question names
             direction = r.figure.change.direction if r.figure.change else None
             bonus = 0.1 if wanted and direction == wanted else (-0.1 if wanted and direction and direction != wanted else 0.0)
             if wanted and r.figure.change is None:
                 bonus -= 0.2  # "为什么增加了": a change's reason, not why the budget was not spent
+            against = _against_budget(ctx, r.figure)
+            if budget_asked and against:
+                bonus += 0.1 if against == budget_asked else -0.1  # "为什么花得比预算多": 决算数大于预算数
             ranked.append((r.score + bonus, r.figure))
         ranked.sort(key=lambda x: -x[0])
         if ranked and ranked[0][0] >= STRONG - 0.05:
             f = ranked[0][1]
+    if f is not None and not f.reason:
+        # "年初预算呢？" then "为什么超了？": the reason is stated with the same subject's other figure
+        f = next((g for g in ctx.kb.figures if g.doc == f.doc and g.subject == f.subject and g.reason
+                  and abs(g.line_start - f.line_start) <= 6), f)
     if f is not None and f.reason:
         from assistant.handlers.figures import change_refs, change_sentence, figure_sentence
 
@@ -49,6 +66,23 @@ def reason(ctx: Ctx, f: Figure | None = None) -> Answer | None:
         return ctx.answer("text", text, intent="reason", figures=refs, citations=cites,
                           turn=Turn(question=ctx.q.text, intent="reason", kind="text", doc=f.doc, figure_ids=[f.id]))
     return passage_answer(ctx, prefer=REASON_MARK, intent="reason")
+
+
+OVER_BUDGET = re.compile(r"比预算(多|高|大)|超(过|出)?预算|超支|超了|大于预算|高于预算")
+UNDER_BUDGET = re.compile(r"比预算(少|低|小)|没(花|用)完|小于预算|低于预算|结余")
+
+
+def _against_budget(ctx: Ctx, f: Figure) -> str | None:
+    """"决算数大于预算数的主要原因：…": which way the final amount went from the budget, as the words
+    just before the reason say."""
+    if f.reason_lines is None:
+        return None
+    lines = ctx.kb.doc(f.doc).lines
+    joined = "".join(lines[max(0, f.reason_lines.line_start - 3) : f.reason_lines.line_start])
+    at = joined.rfind((f.reason or "")[:6])
+    before = (joined[:at] if at > 0 else joined).split("。")[-1]
+    m = re.search(r"(大于|小于|高于|低于)[^。]{0,6}预算[^。]{0,16}$", before)
+    return None if m is None else ("大于" if m.group(1) in ("大于", "高于") else "小于")
 
 
 def _contradiction(ctx: Ctx, f) -> str | None:

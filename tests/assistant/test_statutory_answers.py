@@ -391,3 +391,23 @@ def test_a_reason_explains_the_subject_its_sentence_names(bots):
 
     assert "当年度无“三公”经费支出" in below.answer and pages(below)[0] == 23
     assert "新购置一辆公车" in up.answer
+
+
+@pytest.mark.parametrize(("doc", "question", "expected"), [
+    ("street", "街道政府采购里货物、工程、服务各多少？", ["80.98", "269.03", "712.08"]),
+    ("finance", "财政局政府采购里买东西、搞工程、买服务各花了多少？", ["4.79", "0", "246.47"]),
+])
+def test_the_parts_of_a_total_asked_one_word_each(bots, doc, question, expected):
+    """"货物、工程、服务各多少": once 货物采购金额 is found, 工程 and 服务 are its siblings (the
+    parts of 政府采购金额), not 一般公共服务."""
+    (answer,) = ask(bots(doc), question)
+
+    assert values(answer) == expected
+
+
+def test_why_more_than_the_budget_is_the_reason_stated_for_spending_above_it(bots):
+    """文化活动（项）: 年初预算 1422.00, 决算 1605.19, "决算数大于预算数的主要原因：年中增加上海国际
+    MCN 大会预算" — not 群众文化's reason for spending below its budget."""
+    (answer,) = ask(bots("culture"), "文旅局文化活动为什么花得比预算多？")
+
+    assert "年中增加上海国际 MCN 大会预算" in answer.answer and values(answer) == ["1605.19"]
