@@ -46,6 +46,9 @@ def plan(ctx: Ctx) -> Answer:
     if previous_year:
         q.intents.add("last_year")  # "2022年度…是多少", "22年的收入总计"
     compared = "change" in q.intents and bool(re.search(r"(比|较|与|和|同)(19|20)\d{2}", q.folded))
+    used_for = texts.purpose(ctx)  # "主要用于什么": the narrative's words, before any table row
+    if used_for is not None:
+        return used_for
     from_tables = statements.answer(ctx)
     if from_tables is not None:
         return _premise(ctx, from_tables)

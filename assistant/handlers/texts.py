@@ -98,6 +98,53 @@ def _contradiction(ctx: Ctx, f) -> str | None:
     return None
 
 
+PURPOSE_ASKED = re.compile(r"(主要)?用于(什么|哪些|哪里|何处)|用在(了)?(什么|哪)|干(了)?什么用|做什么用|花在(了)?(什么|哪)|用途(是什么)?")
+AMOUNT_NAMED = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(万元|万)")
+
+
+def purpose(ctx: Ctx) -> Answer | None:
+    """"其中2000万元那一项主要用于什么？", "统战事务的钱用在哪了": what the document says an amount was
+    for ("“…（项）”2000.00 万元，主要用于：…"), from the figure named by its subject or its amount."""
+    from decimal import Decimal
+
+    from assistant.handlers.figures import STRONG, best_figures, figure_sentence
+    from assistant.knowledge import PURPOSE
+
+    if not PURPOSE_ASKED.search(ctx.q.folded):
+        return None
+
+    def said_for(f) -> str | None:
+        """The purpose stated in the figure's sentence, or in the item's sentence just before it
+        ("…（项）。主要用于：…。年初预算为 0 万元，支出决算为 2000.00 万元")."""
+        m = PURPOSE.search(f.quote)
+        if m is None:
+            lines = ctx.kb.doc(f.doc).lines
+            before = "".join(lines[max(0, f.line_start - 4) : f.line_start])
+            before = before[: before.rfind(f.quote[:8])] if f.quote[:8] in before else ""
+            m = PURPOSE.search(before.split("。")[-2] if before.count("。") >= 1 else "") if before else None
+        return m.group(1).strip("：: ，,") if m else None
+
+    named = [Decimal(v) for v, _ in AMOUNT_NAMED.findall(ctx.q.folded)]
+    found = [(f, said_for(f)) for f in ctx.kb.figures if f.doc in ctx.docs and f.kind == "amount" and named and f.value in named]
+    found = [(f, w) for f, w in found if w]
+    if not found:
+        text = PURPOSE_ASKED.sub("", ctx.q.content)
+        ranked = [(r.figure, said_for(r.figure)) for r in best_figures(ctx, text=text)[:6] if r.score >= STRONG - 0.15]
+        found = [(f, w) for f, w in ranked if w][:1]
+    if not found:
+        return None
+    f, said = found[0]
+    citations = [ctx.kb.cite_figure(f)]
+    if said not in f.quote:  # stated in the item's sentence before the figure's: cite that line too
+        lines = ctx.kb.doc(f.doc).lines
+        at = next((i for i in range(f.line_start - 1, max(0, f.line_start - 5), -1) if said[:6] in lines[i - 1]), None)
+        if at is not None:
+            citations = [ctx.kb.cite_lines(f.doc, at, f.line_end)]  # the purpose and the figure, as printed
+    text = figure_sentence(ctx, f) + "\n" + ctx.t("reason", "purpose", purpose=said)
+    return ctx.answer("text", text, intent="purpose", figures=[ctx.kb.ref(f)], citations=citations,
+                      turn=Turn(question=ctx.q.text, intent="purpose", kind="text", doc=f.doc, figure_ids=[f.id]))
+
+
 def definition(ctx: Ctx) -> Answer | None:
     """A term from 专业名词解释; a term explained inside another entry's definition counts too."""
     ranked = rank_terms(ctx.kb, ctx.q, ctx.docs)

@@ -411,3 +411,16 @@ def test_why_more_than_the_budget_is_the_reason_stated_for_spending_above_it(bot
     (answer,) = ask(bots("culture"), "文旅局文化活动为什么花得比预算多？")
 
     assert "年中增加上海国际 MCN 大会预算" in answer.answer and values(answer) == ["1605.19"]
+
+
+@pytest.mark.parametrize(("doc", "question", "said", "lines"), [
+    # the amount named, the purpose in the item's sentence before the figure's (lines 619–620)
+    ("culture", "其中2000万元那一项主要用于什么？", "真如海心剧院精装修工程", (619, 620)),
+    # the subject named, the purpose in the figure's own sentence
+    ("street", "石泉路街道统战事务的钱用在哪了？", "统战工作", (616, 617)),
+])
+def test_what_an_amount_was_used_for(bots, doc, question, said, lines):
+    (answer,) = ask(bots(doc), question)
+
+    assert answer.kind == "text" and f"主要用于：{said}" in answer.answer
+    assert (answer.citations[0].line_start, answer.citations[0].line_end) == lines and said in answer.citations[0].quote
