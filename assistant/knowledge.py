@@ -191,5 +191,5 @@ def label(f: Figure) -> str:
     """How an answer names a figure: its subject with the basis words the document used."""
     subject = f.subject
     if f.term and not subject.endswith(f.term):
-        subject = f"{subject}{f.term}"
+        subject = f"{subject}{f.term.removesuffix('的')}"  # "完成年初预算的 92.67%" is named 完成年初预算
     return subject

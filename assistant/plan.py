@@ -325,6 +325,11 @@ def follow_up(ctx: Ctx) -> Answer | None:
 
     if focus is None:
         return None
+    if "执行率" in q.basis:
+        # "完成了年初预算的百分之几？": the rate the document states for the subject under discussion
+        rate = _same_subject(ctx, focus, ["执行率"])
+        if rate is not None:
+            return _apply(ctx, "figure", rate)
     share = SHARE_OF.match(q.folded)
     if share:
         # "占基本支出多少比例？": the figure under discussion over the total named now (of the
@@ -386,7 +391,7 @@ def _apply(ctx: Ctx, intent: str, f) -> Answer | None:
     return figures.single(ctx, f)
 
 
-FOLLOW_WORDS = re.compile(r"^(那么|那个|那|它的|它|其中|还有|另外|再看|这个|这项|折合|换算成?|合|and|so|then|also|whataboutthe|whatabout|howabout)+|(类|的|呢|是|项目|情况|这个|那个|这些|那些|哪个|哪家|哪些|什么|多少|几|来着|决算数|决算|数|折合|亿元|元)+$")
+FOLLOW_WORDS = re.compile(r"^(那么|那个|那|它的|它|其中|还有|另外|再看|这个|这项|折合|换算成?|合|and|so|then|also|whataboutthe|whatabout|howabout)+|(类|的|呢|是|项目|情况|这个|那个|这些|那些|哪个|哪家|哪些|什么|多少|几|来着|支出决算数|支出决算|决算数|决算|数|折合|亿元|元)+$")
 
 
 def _strip_fields(ctx: Ctx) -> str:

@@ -424,3 +424,13 @@ def test_what_an_amount_was_used_for(bots, doc, question, said, lines):
 
     assert answer.kind == "text" and f"主要用于：{said}" in answer.answer
     assert (answer.citations[0].line_start, answer.citations[0].line_end) == lines and said in answer.citations[0].quote
+
+
+def test_follow_ups_that_ask_the_same_subjects_final_amount_and_its_rate(bots):
+    """"支出决算是多少？" after the 三公 budget; "完成了年初预算的百分之几？" after an item's amount:
+    the figures the same sentence states for the subject under discussion."""
+    _, final = ask(bots("finance"), "财政局“三公”经费财政拨款支出年初预算是多少？", "支出决算是多少？")
+    _, rate = ask(bots("street"), "微型消防站日常运营花了多少钱？", "完成了年初预算的百分之几？")
+
+    assert (values(final)[0], pages(final)[0]) == ("0.00", 23)
+    assert (values(rate), rate.figures[0].unit) == (["92.67"], "%") and "完成年初预算为 92.67%" in rate.answer
