@@ -18,7 +18,7 @@ from assistant.text import fold, grams, remove_words
 
 LAST_YEAR_FIRST = re.compile(r"^(上年|上一年|去年|前一年)")
 FOLLOW_UP_START = re.compile(r"^(那么?|那个|还有|然后|再问|另外|那它|它的?|其中)")
-DIRECTION_WORDS = ["增加", "减少", "增长", "下降", "上升", "降低", "变化", "多了", "少了", "涨", "降", "去年", "上年", "今年"]
+DIRECTION_WORDS = ["增加", "减少", "增长", "下降", "上升", "降低", "变化", "超支", "超出", "超了", "花多了", "花少了", "没花完", "多了", "少了", "涨", "降", "超", "去年", "上年", "今年"]
 FIELDISH = set(tables.FIELD_LABELS) | set(tables.INDICATOR_FIELDS)  # what a performance table states
 TABLE_ONLY = FIELDISH - {"budget_initial", "budget_full", "executed"}  # the funds are stated in the text too
 

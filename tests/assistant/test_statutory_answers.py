@@ -434,3 +434,11 @@ def test_follow_ups_that_ask_the_same_subjects_final_amount_and_its_rate(bots):
 
     assert (values(final)[0], pages(final)[0]) == ("0.00", 23)
     assert (values(rate), rate.figures[0].unit) == (["92.67"], "%") and "完成年初预算为 92.67%" in rate.answer
+
+
+def test_why_it_went_over_after_a_table_answer_and_its_budget(bots):
+    """行政运行 1,715.05 (table), 年初预算 1,676.41 (narrative), "为什么超了？": the reason the
+    narrative states for spending above the budget."""
+    *_, why = ask(bots("street"), "城乡社区管理事务里的行政运行花了多少？", "年初预算呢？", "为什么超了？")
+
+    assert "人员经费追加" in why.answer and why.kind == "text"
