@@ -378,8 +378,26 @@ def hold(grace: float, *, join_while_held: bool = False, leave: bool = False):
         tasks = [app(scope, receive, send)] + ([join()] if join_while_held else [])
         await asyncio.gather(*tasks)
 
-    asyncio.run(main())
+    run_apart(main)
     return b"".join(got), inner.streams
+
+
+def run_apart(main) -> None:
+    """``asyncio.run(main())`` in a thread of its own: in the full suite Playwright's sync API keeps
+    an event loop running in this one, where ``asyncio.run`` refuses to start."""
+    errors: list[BaseException] = []
+
+    def target():
+        try:
+            asyncio.run(main())
+        except BaseException as exc:  # handed to the test's thread
+            errors.append(exc)
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if errors:
+        raise errors[0]
 
 
 def test_a_finished_stream_closes_after_the_grace_period():
