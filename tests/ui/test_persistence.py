@@ -65,3 +65,23 @@ def test_an_answer_and_the_conversation_are_exported(page):
         with page.expect_download() as everything:
             whole.first.click()
         assert "公车一年花多少？" in open(everything.value.path(), encoding="utf-8-sig").read()
+
+
+def test_documents_picked_and_a_subject_compared_as_a_table_and_a_chart(chromium, pdf_url, screenshots):
+    """Issue 15 · 6: with several documents, a 对比 tab asks each picked document the same subject."""
+    from uihelp import open_page
+
+    page = open_page(chromium, pdf_url)
+    try:
+        page.get_by_role("tab", name="对比").click()
+        page.locator("#dqa-compare-subject textarea, #dqa-compare-subject input").first.fill("公务用车购置及运行维护费")
+        page.locator("#dqa-compare-go").click()
+        rows = page.locator("#dqa-compare-table tbody tr")
+        expect(rows).to_have_count(2, timeout=30_000)
+        text = " ".join(rows.all_inner_texts())
+        assert "乌鲁木齐市住房保障和房产管理局" in text and "上海市普陀区财政局" in text
+        assert "25.39" in text  # the bundled document's figure, as stated
+        expect(page.locator("#dqa-compare .dqa-bar-row")).to_have_count(2)
+        page.screenshot(path=str(screenshots / "compare.png"))
+    finally:
+        page.context.close()
