@@ -75,6 +75,7 @@ def _tables(blob: str, bigint: str) -> list[str]:
         "CREATE INDEX IF NOT EXISTS documents_year ON documents (year)",
         "CREATE INDEX IF NOT EXISTS documents_sha ON documents (sha256)",
         "CREATE INDEX IF NOT EXISTS documents_text_hash ON documents (text_hash)",
+        "CREATE INDEX IF NOT EXISTS documents_title ON documents (title)",  # a title two documents share is told apart
         "CREATE TABLE IF NOT EXISTS names (doc TEXT NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL)",
         "CREATE INDEX IF NOT EXISTS names_doc ON names (doc)",
         "CREATE INDEX IF NOT EXISTS names_name ON names (name)",

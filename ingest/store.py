@@ -106,6 +106,7 @@ class _Writing:
     started: bool = False
     resets: int = 0  # the store's vector index resets when it started
     seen: set[str] = field(default_factory=set)  # document ids written or reported
+    stale: set[str] = field(default_factory=set)  # texts replaced documents no longer have (their vectors may go)
     reports: list[DocumentReport] = field(default_factory=list)
 
 
@@ -439,11 +440,13 @@ class Store:
                         raise
                     self._index_damaged(f"failed ({type(exc).__name__}: {exc})")
                     embedded = self._write_vectors(rec, progress=writing.progress)
+                replaced = _texts(db, doc_id) if old is not None else set()
                 with db.transaction():
                     position = old_position(db, doc_id)
                     if old is not None:
                         db.delete_document(doc_id)
                     insert_document(db, rec, source_file, vectors=self.vectors_key, position=position)
+                writing.stale |= replaced - {text_hash(p.text) for p in rec.passages}
             except BaseException:
                 if written and (old is None or old.source_file != source_file):
                     with contextlib.suppress(OSError):
@@ -464,7 +467,7 @@ class Store:
         with self._lock():
             if self._index_resets != writing.resets:
                 self.check_vectors(announce=False)  # the documents this ingest did not touch
-            self._collect_garbage()
+            self._collect_garbage(writing.stale)
 
     def _warn_conflicts(self, db: Database, src: SourceText, rec: DocumentRecords, old: DocumentRow | None) -> None:
         """Say so when a file replaces a document of another department or year (ids come from file
@@ -623,13 +626,14 @@ class Store:
         if row is None:
             return False
         with self._lock():
+            texts = _texts(db, doc_id)
             with db.transaction():
                 db.delete_document(doc_id)
             copy = copy_path(self.dir, row.source_file)  # never a file outside the store
             if copy is not None:
                 with contextlib.suppress(OSError):
                     copy.unlink()
-            self._collect_garbage()
+            self._collect_garbage(texts)
         return True
 
     # -- vectors --------------------------------------------------------------------------------
@@ -767,9 +771,10 @@ class Store:
                 db.set_vectors(row.id, self.vectors_key)
         return True
 
-    def _collect_garbage(self) -> None:
-        """Vectors no passage uses any more (a replaced or deleted document, an interrupted ingest)
-        and stray temporary files. Never fails an ingest."""
+    def _collect_garbage(self, texts: set[str] | frozenset[str] = frozenset()) -> None:
+        """Vectors no passage uses any more — of ``texts`` (those a replaced or deleted document
+        had), and any other when the index holds more vectors than there are distinct texts (an
+        interrupted ingest) — and stray temporary files. Never fails an ingest."""
         for f in (self.dir / "sources").glob(".*.tmp") if (self.dir / "sources").is_dir() else []:
             with contextlib.suppress(OSError):
                 f.unlink()
@@ -778,16 +783,25 @@ class Store:
             return
         try:
             index = self.index()
-            orphans: list[str] = []
-            for ids in index.id_pages():  # a page at a time: the index may hold millions
-                for i in range(0, len(ids), 500):
-                    chunk = ids[i : i + 500]
-                    used = {h for (h,) in self.db.query(f"SELECT DISTINCT text_hash FROM passages WHERE text_hash IN ({','.join('?' * len(chunk))})", chunk)}
-                    orphans += [h for h in chunk if h not in used]
+            orphans = self._unused(sorted(texts))
             if orphans:
                 index.delete(orphans)
+            # counted, not listed: walking every id of a large index takes seconds
+            if index.count() > int(self.db.one("SELECT COUNT(DISTINCT text_hash) FROM passages")[0]):
+                orphans = [h for ids in index.id_pages() for h in self._unused(ids)]
+                if orphans:
+                    index.delete(orphans)
         except Exception as exc:  # noqa: BLE001 - garbage collection must never fail an ingest
             self.warn(f"could not tidy the vector store: {exc}")
+
+    def _unused(self, hashes: list[str]) -> list[str]:
+        """The text hashes of ``hashes`` no passage has."""
+        out: list[str] = []
+        for i in range(0, len(hashes), 500):
+            chunk = hashes[i : i + 500]
+            used = {h for (h,) in self.db.query(f"SELECT DISTINCT text_hash FROM passages WHERE text_hash IN ({','.join('?' * len(chunk))})", chunk)}
+            out += [h for h in chunk if h not in used]
+        return out
 
     def _reset_chroma_dir(self) -> None:
         """Set the embedded index aside (it is derived: the embedding cache refills it)."""
@@ -842,6 +856,11 @@ class Store:
 
 
 # -- writing one document's rows ------------------------------------------------------------------------
+def _texts(db: Database, doc_id: str) -> set[str]:
+    """The text hashes of a stored document's passages."""
+    return {h for (h,) in db.query("SELECT DISTINCT text_hash FROM passages WHERE doc = ?", (doc_id,))}
+
+
 def old_position(db: Database, doc_id: str) -> int:
     """Where a document stands in the list: a replaced one keeps its place, a new one goes last."""
     row = db.one("SELECT position FROM documents WHERE id = ?", (doc_id,))

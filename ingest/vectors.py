@@ -157,8 +157,9 @@ class VectorIndex:
     def all_ids(self) -> set[str]:
         return set(self.collection.get(include=[])["ids"])
 
-    def id_pages(self, size: int = 5000) -> Iterator[list[str]]:
-        """Every stored id, ``size`` at a time (an index of any size is walked in bounded memory)."""
+    def id_pages(self, size: int = 50_000) -> Iterator[list[str]]:
+        """Every stored id, ``size`` at a time (an index of any size is walked in bounded memory;
+        each page costs as much as the ids before it, so pages are large)."""
         offset = 0
         while True:
             ids = self.collection.get(include=[], limit=size, offset=offset)["ids"]

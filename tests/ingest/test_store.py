@@ -151,6 +151,31 @@ def test_a_changed_document_reembeds_only_its_changed_passages(db_settings, hash
     assert store.index().count() == BUNDLED_TEXTS
 
 
+def test_the_vector_index_is_walked_only_when_it_holds_more_vectors_than_there_are_texts(db_settings, edu_file, tmp_path, monkeypatch):
+    """Every ingest used to list every vector id to find unused ones: a minute at 10,000
+    documents. A replaced document's old texts are checked by themselves; the whole index only
+    when it holds vectors no text accounts for (an interrupted ingest)."""
+    from ingest.vectors import VectorIndex
+
+    open_store(db_settings).ingest([BUNDLED_DOCUMENT], progress=False)
+    walked: list[int] = []
+    real = VectorIndex.id_pages
+    monkeypatch.setattr(VectorIndex, "id_pages", lambda self, size=50_000: walked.append(size) or real(self, size))
+    changed = tmp_path / BUNDLED_DOCUMENT.name
+    changed.write_text(BUNDLED_DOCUMENT.read_text(encoding="utf-8").replace("我单位本年涉密项目 1 个", "我单位本年涉密项目 2 个"), encoding="utf-8")
+
+    unchanged = open_store(db_settings).ingest([BUNDLED_DOCUMENT], progress=False)
+    store = open_store(db_settings)
+    replaced = store.ingest([changed], progress=False)
+    assert [d.status for d in unchanged.documents + replaced.documents] == ["unchanged", "replaced"]
+    assert walked == [] and store.index().count() == BUNDLED_TEXTS  # the old text's vector went
+    store.index().upsert(["left-by-a-killed-ingest"], [np.ones(64, dtype=np.float32)], ["某段文字"], [{"doc": "gone", "shared": False}])
+
+    open_store(db_settings).ingest([edu_file], progress=False)
+
+    assert walked == [50_000] and "left-by-a-killed-ingest" not in store.index().all_ids()
+
+
 def test_the_same_file_twice_is_stored_once(db_settings, tmp_path):
     twin = tmp_path / "a-copy-2023.txt"
     shutil.copy(BUNDLED_DOCUMENT, twin)

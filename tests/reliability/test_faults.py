@@ -140,10 +140,10 @@ store_module.insert_document = insert_document
 real_collect = store_module.Store._collect_garbage
 
 
-def collect(self):
+def collect(self, *args):
     if point == "garbage-collection":
         die()
-    real_collect(self)
+    real_collect(self, *args)
 
 
 store_module.Store._collect_garbage = collect
