@@ -284,6 +284,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.only == "scale":
             from bench import scale
 
+            results["machine"] = scale.machine()
+            results["embedder"] = "hash (deterministic stand-in)"
             results["scale"] = scale.run(work, [int(n) for n in args.sizes.split(",")], args.databases.split(","), child)
     finally:
         if not args.keep:
@@ -298,6 +300,9 @@ def main(argv: list[str] | None = None) -> int:
         from bench import scale
 
         print(scale.table(results["scale"]))
+        markdown = Path(args.out).with_suffix(".md")
+        markdown.write_text(scale.markdown(results), encoding="utf-8")
+        print(f"\nthe table, its growth and the machine: {markdown}")
     print(f"\nwritten to {args.out}")
     return 0
 

@@ -6,15 +6,19 @@ single-document and cross-document questions, peak memory.
     .venv/bin/python -m bench --only scale --sizes 50,1000,10000  # and 10,000 (tens of minutes)
 
 The documents are template-shaped text exports from tests/generate (each with its own department
-of one of many districts, a year, the nine statutory tables and a narrative). They are embedded
-with the deterministic ``hash`` embedder (stated in the results): the real e5 embedder's cost is
-measured by the bundled-document benchmark; here the question is how the store grows.
+of one of many districts, a year, the nine statutory tables and a narrative), generated once in
+two processes and kept with a manifest for the next run. They are embedded with the deterministic
+``hash`` embedder (stated in the results): the real e5 embedder's cost is measured by the
+bundled-document benchmark; here the question is how the store grows. Besides bench/scale.json,
+the results are written as a Markdown table with the growth of each figure (bench/scale.md).
 """
 
 from __future__ import annotations
 
 import json
 import multiprocessing
+import os
+import platform
 import random
 import shutil
 import subprocess
@@ -64,23 +68,30 @@ def generate(count: int, folder: Path) -> list[dict]:
     names = districts(max(1, count // len(KINDS) + 1))
     jobs = [(i, names[i // len(KINDS)], KINDS[i % len(KINDS)], 2023 + i % 3, str(folder)) for i in range(count)]
     with multiprocessing.get_context("spawn").Pool(2) as pool:
-        docs = pool.map(_write_one, jobs, chunksize=50)
+        docs = pool.map(_write_one, jobs, chunksize=50)  # ~35 ms a document: 10,000 in three minutes
     manifest.write_text(json.dumps(docs, ensure_ascii=False), encoding="utf-8")
     return docs
 
 
 INGEST = """
-import json, sys, time
+import os, resource, sys, time
 from ingest.config import Settings
 from ingest.store import Store
 
 paths = [l for l in open(sys.argv[2], encoding="utf-8").read().splitlines() if l]
 store = Store(Settings(data_dir=sys.argv[1], embedder="hash", db_url=sys.argv[3] or None), log=lambda m: None)
+load = os.getloadavg()[0]
 t = time.perf_counter()
 report = store.ingest(paths, progress=False, workers=2)
-done(ingest_s=round(time.perf_counter() - t, 2), documents=len(report.documents), errors=len(report.errors),
-     passages=sum(d.passages for d in report.documents), embedded=sum(d.embedded for d in report.documents))
+seconds = time.perf_counter() - t
+vectors = store.open_db().one("SELECT COUNT(DISTINCT text_hash) FROM passages")[0]
+done(ingest_s=round(seconds, 2), documents=len(report.documents), errors=len(report.errors),
+     statuses=sorted({d.status for d in report.documents}), passages=sum(d.passages for d in report.documents),
+     embedded=sum(d.embedded for d in report.documents), vectors=int(vectors),
+     worker_peak_rss_mb=round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
+     load=[round(load, 2), round(os.getloadavg()[0], 2)])
 """
+
 
 FIRST = """
 import sys, time
@@ -121,21 +132,41 @@ def questions(docs: list[dict], count: int = 200) -> dict[str, list[str]]:
     return {"single": single, "across": across}
 
 
-def measure(name: str, docs: list[dict], work: Path, db_url: str | None, child) -> dict:
+def passage_question(docs: list[dict]) -> str:
+    """A question answered by quoting a retrieved passage (a reason), naming one document."""
+    d = docs[len(docs) // 2]
+    return f"{d['department']}{d['year']}年度机关运行经费为什么变化？"
+
+
+def settle(wait_s: float, below: float = 1.0) -> float:
+    """Wait (at most ``wait_s``) until the machine is quiet — the 1-minute load average under
+    ``below`` — so that other work on the shared cores distorts a measurement less; the load then."""
+    deadline = time.monotonic() + wait_s
+    while os.getloadavg()[0] >= below and time.monotonic() < deadline:
+        time.sleep(10)
+    return round(os.getloadavg()[0], 2)
+
+
+def measure(name: str, docs: list[dict], work: Path, db_url: str | None, child, wait_s: float = 600) -> dict:
     from evals.metrics import percentile
 
     store = work / f"store-{name}"
     shutil.rmtree(store, ignore_errors=True)
     listing = work / f"paths-{len(docs)}.txt"
     listing.write_text("\n".join(d["path"] for d in docs), encoding="utf-8")
-    ingest = child(INGEST, str(store), str(listing), db_url or "", timeout=4 * 3600)
+    loads = {"ingest": settle(wait_s / 2)}
+    ingest = child(INGEST, str(store), str(listing), db_url or "", timeout=6 * 3600)
     again = child(INGEST, str(store), str(listing), db_url or "", timeout=3600)
+    assert again["statuses"] == ["unchanged"], again
     qs = questions(docs)
-    first_figure = child(FIRST, str(store), qs["single"][0], db_url or "")
-    first_passage = child(FIRST, str(store), qs["single"][1].replace("行政运行支出多少", "机关运行经费为什么变化"), db_url or "")
+    loads["cold"] = settle(wait_s)
+    first_figure = child(FIRST, str(store), qs["single"][1], db_url or "")  # a 三公经费 question: one figure
+    first_passage = child(FIRST, str(store), passage_question(docs), db_url or "")
     groups_file = work / "questions.json"
     groups_file.write_text(json.dumps(qs, ensure_ascii=False), encoding="utf-8")
+    loads["warm"] = settle(wait_s)
     warm = child(WARM, str(store), str(groups_file), db_url or "", timeout=3600)
+    loads["after"] = round(os.getloadavg()[0], 2)
     size = sum(p.stat().st_size for p in store.rglob("*") if p.is_file())
     if db_url:
         size += _pg_size(db_url)
@@ -152,13 +183,22 @@ def measure(name: str, docs: list[dict], work: Path, db_url: str | None, child) 
         "documents_per_s": round(len(docs) / max(ingest["ingest_s"], 1e-9), 1),
         "passages": ingest["passages"],
         "embedded": ingest["embedded"],
+        "vectors": ingest["vectors"],
+        "ingest_errors": ingest["errors"],
+        "ingest_peak_rss_mb": ingest["peak_rss_mb"],
+        "ingest_worker_peak_rss_mb": ingest["worker_peak_rss_mb"],
+        "ingest_load": ingest["load"],
         "unchanged_reingest_s": again["ingest_s"],
+        "unchanged_reingest_peak_rss_mb": again["peak_rss_mb"],
         "store_mb": round(size / 1e6, 1),
         "cold_first_figure_s": first_figure["first_s"],
         "cold_first_passage_s": first_passage["first_s"],
+        "cold_kinds": [first_figure["kind"], first_passage["kind"]],
         "latency": latency,
         "peak_rss_mb": max(ingest["peak_rss_mb"], first_figure["peak_rss_mb"], first_passage["peak_rss_mb"], warm["peak_rss_mb"]),
         "answer_rss_mb": warm["peak_rss_mb"],
+        "cold_rss_mb": max(first_figure["peak_rss_mb"], first_passage["peak_rss_mb"]),
+        "load": loads,  # the 1-minute load average as each step started (2 cores, shared)
     }
 
 
@@ -170,45 +210,140 @@ def _pg_size(url: str) -> int:
 
 
 def run(work: Path, sizes: list[int], databases: list[str], child) -> dict:
-    results: dict = {}
+    """Every (database, size); each result is saved in ``work`` as it comes, and a run in the same
+    folder (``--keep``) takes up where an interrupted one stopped."""
+    partial = work / "scale-partial.json"
+    results: dict = json.loads(partial.read_text(encoding="utf-8")) if partial.exists() else {}
     corpus = generate(max(sizes), work / "generated")
     cluster = None
     try:
         for db in databases:
             server = None
-            if db == "postgresql":
-                sys.path[:0] = [str(REPO / "tests")]
-                import pg
-
-                cluster = pg.Cluster()
-                server = cluster.start()
             for n in sizes:
+                name = f"{db}-{n}"
+                if name in results:
+                    print(f"  {name}: measured before (in {partial})", file=sys.stderr)
+                    continue
+                if db == "postgresql" and server is None:
+                    sys.path[:0] = [str(REPO / "tests")]
+                    import pg
+
+                    cluster = pg.Cluster()
+                    server = cluster.start()
                 url = pg.create_database(server) if server else None
                 t = time.perf_counter()
-                results[f"{db}-{n}"] = measure(f"{db}-{n}", corpus[:n], work, url, child)
-                results[f"{db}-{n}"]["bench_s"] = round(time.perf_counter() - t, 1)
-                print(f"  {db} {n} documents: {results[f'{db}-{n}']}", file=sys.stderr)
+                results[name] = measure(name, corpus[:n], work, url, child)
+                results[name]["bench_s"] = round(time.perf_counter() - t, 1)
+                partial.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+                print(f"  {db} {n} documents: {results[name]}", file=sys.stderr)
     finally:
         if cluster is not None:
             cluster.stop()
-    return results
+    return {name: results[name] for db in databases for n in sizes if (name := f"{db}-{n}") in results}
+
+
+# (label, (its name in the growth table, the figure) or None, how a cell reads)
+ROWS = [
+    ("documents / database", None, lambda r: f"{r['documents']:,} / {r['database']}"),
+    ("ingest (s) · documents/s (2 workers)", ("ingest time", "ingest_s"), lambda r: f"{r['ingest_s']:.0f} · {r['documents_per_s']}"),
+    ("passages · distinct texts (vectors) · newly embedded", ("passages", "passages"), lambda r: f"{r['passages']:,} · {r.get('vectors', 0):,} · {r['embedded']:,}"),
+    ("ingest peak RSS: main process / each worker (MB)", ("ingest peak RSS", "ingest_peak_rss_mb"),
+     lambda r: f"{r['ingest_peak_rss_mb']:.0f} / {r['ingest_worker_peak_rss_mb']:.0f}" if "ingest_peak_rss_mb" in r else "–"),
+    ("re-ingest unchanged (s)", ("re-ingest unchanged", "unchanged_reingest_s"), lambda r: f"{r['unchanged_reingest_s']:.1f}"),
+    ("store on disk (MB)", ("store on disk", "store_mb"), lambda r: f"{r['store_mb']:,}"),
+    ("cold start → first figure (s)", ("cold start → first figure", "cold_first_figure_s"), lambda r: f"{r['cold_first_figure_s']:.2f}"),
+    ("cold start → first passage answer (s)", ("cold start → first passage answer", "cold_first_passage_s"), lambda r: f"{r['cold_first_passage_s']:.2f}"),
+    ("single-document p50 / p95 / p99 (ms)", ("single-document p95", ("latency", "single", "p95_ms")), lambda r: "{p50_ms} / {p95_ms} / {p99_ms}".format(**r["latency"]["single"])),
+    ("cross-document p50 / p95 / p99 (ms)", ("cross-document p95", ("latency", "across", "p95_ms")), lambda r: "{p50_ms} / {p95_ms} / {p99_ms}".format(**r["latency"]["across"])),
+    ("peak RSS answering: cold / warm (MB)", ("peak RSS answering (warm)", "answer_rss_mb"), lambda r: f"{r.get('cold_rss_mb', 0):.0f} / {r['answer_rss_mb']:.0f}"),
+]
 
 
 def table(results: dict) -> str:
     cols = list(results)
-    rows = [
-        ("documents / database", lambda r: f"{r['documents']} / {r['database']}"),
-        ("ingest (s) · documents/s (2 workers)", lambda r: f"{r['ingest_s']:.0f} · {r['documents_per_s']}"),
-        ("passages · embedded", lambda r: f"{r['passages']} · {r['embedded']}"),
-        ("re-ingest unchanged (s)", lambda r: f"{r['unchanged_reingest_s']:.1f}"),
-        ("store on disk (MB)", lambda r: f"{r['store_mb']}"),
-        ("cold start → first figure (s)", lambda r: f"{r['cold_first_figure_s']:.2f}"),
-        ("cold start → first passage answer (s)", lambda r: f"{r['cold_first_passage_s']:.2f}"),
-        ("single-document p50 / p95 / p99 (ms)", lambda r: "{p50_ms} / {p95_ms} / {p99_ms}".format(**r["latency"]["single"])),
-        ("cross-document p50 / p95 / p99 (ms)", lambda r: "{p50_ms} / {p95_ms} / {p99_ms}".format(**r["latency"]["across"])),
-        ("peak RSS: answering / any step (MB)", lambda r: f"{r['answer_rss_mb']:.0f} / {r['peak_rss_mb']:.0f}"),
-    ]
     lines = ["| | " + " | ".join(cols) + " |", "|---|" + "---|" * len(cols)]
-    for label, cell in rows:
+    for label, _, cell in ROWS:
         lines.append(f"| {label} | " + " | ".join(cell(results[c]) for c in cols) + " |")
     return "\n".join(lines)
+
+
+def _figure(r: dict, key) -> float:
+    if isinstance(key, tuple):
+        for k in key:
+            r = r[k]
+        return float(r)  # type: ignore[arg-type]
+    return float(r[key])
+
+
+def growth(results: dict) -> str:
+    """How each figure grows from one size to the next, per database (×: the ratio)."""
+    steps = []
+    for db in dict.fromkeys(r["database"] for r in results.values()):
+        sizes = sorted((r["documents"], name) for name, r in results.items() if r["database"] == db)
+        steps += [(f"{db} {a:,} → {b:,}", results[x], results[y]) for (a, x), (b, y) in zip(sizes, sizes[1:])]
+    if not steps:
+        return ""
+    lines = ["| growth (×) | " + " | ".join(s[0] for s in steps) + " |", "|---|" + "---|" * len(steps)]
+    lines.append("| documents | " + " | ".join(f"×{b['documents'] / a['documents']:.0f}" for _, a, b in steps) + " |")
+    for _, grows, _ in ROWS:
+        if grows is None:
+            continue
+        name, key = grows
+        cells = []
+        for _, a, b in steps:
+            try:
+                x, y = _figure(a, key), _figure(b, key)
+            except KeyError:
+                cells.append("–")
+                continue
+            cells.append(f"×{y / x:.2f}" if x else "–")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def machine() -> dict:
+    """The machine the numbers were measured on."""
+    model = ""
+    try:
+        model = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo", encoding="utf-8") if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    memory = 0.0
+    try:
+        memory = int(next(line.split()[1] for line in open("/proc/meminfo", encoding="utf-8") if line.startswith("MemTotal"))) / 1024 / 1024
+    except (OSError, StopIteration):
+        pass
+    return {"cpus": os.cpu_count(), "cpu": model, "memory_gb": round(memory, 1), "python": platform.python_version(), "platform": platform.platform()}
+
+
+def markdown(report: dict) -> str:
+    """bench/scale.md: the table, how each figure grows, the machine and the embedder."""
+    results = report["scale"]
+    m = report["machine"]
+    loads = ", ".join(f"{name} {r['ingest_load'][0]}→{r['ingest_load'][1]}" for name, r in results.items() if "ingest_load" in r)
+    return "\n".join([
+        "# Scale benchmark",
+        "",
+        f"`.venv/bin/python -m bench --only scale --sizes {','.join(str(n) for n in sorted({r['documents'] for r in results.values()}))}`"
+        f" · {report['generated_at']} · written by bench/scale.py",
+        "",
+        f"Machine: {m.get('cpus')} cores ({m.get('cpu') or 'unknown CPU'}), {m.get('memory_gb', '?')} GB, Python {m.get('python')}, {m.get('platform')}. "
+        "Ingest runs two worker processes beside the writing process.",
+        "",
+        "Embedder: `hash` — a deterministic stand-in (hashed character uni- and bigrams, 64 dimensions), "
+        "at every size; it costs nothing, so ingest here is parsing, writing rows and the Chroma index. "
+        "The real e5 embedder's cost is in bench/results.json.",
+        "",
+        "Documents: generated template-shaped text exports (tests/generate): one department of one of "
+        "many districts each, years 2023–2025, the nine statutory tables and a narrative.",
+        "",
+        table(results),
+        "",
+        growth(results),
+        "",
+        f"Load average (1 min) when each ingest started → ended: {loads}. Before each step the benchmark waits "
+        "(up to 5 min before an ingest, 10 min before the cold and warm questions) for the load to fall under 1; "
+        "as each step started — " + "; ".join(
+            f"{name}: ingest {r['load']['ingest']}, cold {r['load']['cold']}, warm {r['load']['warm']}" for name, r in results.items() if "load" in r) + ".",
+        "",
+    ])
