@@ -5,6 +5,7 @@
       sources/             each ingested file as it was (the records can be rebuilt from it)
       embeddings/          vectors by text hash (no text is embedded twice)
       chroma/              the passage vectors, unless --chroma-url names a Chroma server
+      checked.json         what was last found intact, so an open re-checks only what changed
 
 An ingest takes its files one at a time (ingest/stream.py), so its memory does not grow with
 their number: a file whose hash the database knows is reported from its row; any other is parsed,
@@ -28,11 +29,13 @@ import sqlite3
 import sys
 import time
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import datetime, timezone
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from ingest.checked import Checked, fingerprint
 from ingest.config import Settings, bundled_documents
 from ingest.db import SCHEMA_VERSION as DB_SCHEMA_VERSION, Database, DocumentRow, compress, decompress, dumps, e4
 from ingest.embed import EmbeddingCache, embed_with_cache, make_embedder
@@ -259,6 +262,21 @@ class Store:
                 self.db.delete_document(row.id)
                 insert_document(self.db, rec, row.source_file, vectors=row.vectors, position=position)
 
+    @cached_property
+    def checked(self) -> Checked:
+        return Checked(self.dir)
+
+    def _copy_problem(self, row: DocumentRow) -> str | None:
+        """:func:`copy_problem`, skipped for a copy unchanged since it was last found whole."""
+        name = row.source_file
+        inside = name.startswith("sources/") and name.count("/") == 1 and name[8:] not in ("", ".", "..")
+        if inside and self.checked.copy_intact(name, fingerprint(self.dir / name), row.sha256):
+            return None
+        problem = copy_problem(self.dir, name, row.sha256)
+        if problem is None and inside:
+            self.checked.remember_copy(name, self.dir / name, row.sha256)
+        return problem
+
     def _sqlite_damage(self) -> str | None:
         path = self.db.path
         assert path is not None
@@ -269,10 +287,16 @@ class Store:
             return f"cannot be read ({exc})"
         if head and head != b"SQLite format 3\x00":
             return "is not an SQLite database"
+        if self.checked.database_intact(path):
+            return None  # unchanged since it was last found intact (ingest/checked.py)
         try:
-            return self.db.integrity_problem()
+            problem = self.db.integrity_problem()
         except sqlite3.DatabaseError as exc:
             return str(exc)
+        if problem is None:
+            self.checked.remember_database(path)
+            self.checked.save()
+        return problem
 
     def _rebuild_database(self, problem: str) -> None:
         path = self.db.path
@@ -381,7 +405,7 @@ class Store:
             return None
         db = self.open_db()
         rows = db.documents("WHERE sha256 = ? AND parser = ?", (src.sha256, PARSER))
-        row = next((r for r in rows if r.source_name == src.name and copy_problem(self.dir, r.source_file, r.sha256) is None), None)
+        row = next((r for r in rows if r.source_name == src.name and self._copy_problem(r) is None), None)
         if row is None:
             return None
         blob = db.records_blob(row.id)
@@ -429,6 +453,7 @@ class Store:
                 rec = parse_source(src)
             source_file = f"sources/{copy_name(rec.info.sha256, src.name, src.suffix)}"
             written = not copy_intact(self.dir / source_file, rec.info.sha256)
+            self.checked.forget_copy(source_file)
             self._warn_conflicts(db, src, rec, old)
             if written:
                 atomic_write(self.dir / source_file, src.raw or ("\n".join(src.lines) + "\n").encode("utf-8"))
@@ -457,17 +482,25 @@ class Store:
                 if stale is not None:
                     with contextlib.suppress(OSError):
                         stale.unlink()
+            self.checked.remember_copy(source_file, self.dir / source_file, rec.info.sha256)
             status = "unchanged" if unchanged else ("replaced" if old else "ingested")
             writing.reports.append(self._report(doc_id, summarize(rec), status, embedded + item.embedded, time.perf_counter() - t0))
 
     def _finish(self, writing: _Writing) -> None:
-        """After the last file: refill what a reset vector index lost, and tidy it."""
+        """After the last file: refill what a reset vector index lost, and tidy it. A database found
+        intact at open and since written only through SQLite's transactions is intact: it is
+        remembered as such (after its log is written back), so the next open need not read it whole."""
         if not writing.started:
             return
         with self._lock():
             if self._index_resets != writing.resets:
                 self.check_vectors(announce=False)  # the documents this ingest did not touch
             self._collect_garbage(writing.stale)
+            if self.db.kind == "sqlite" and self.db.path is not None and self._opened:
+                with contextlib.suppress(sqlite3.Error):
+                    self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                    self.checked.remember_database(self.db.path)
+            self.checked.save()
 
     def _warn_conflicts(self, db: Database, src: SourceText, rec: DocumentRecords, old: DocumentRow | None) -> None:
         """Say so when a file replaces a document of another department or year (ids come from file
@@ -599,12 +632,13 @@ class Store:
                 if db.count_documents() == 0:
                     raise EmptyStoreError(str(self.dir))
         for row in db.documents():
-            problem = copy_problem(self.dir, row.source_file, row.sha256)
+            problem = self._copy_problem(row)
             if problem is not None:
                 self.warn(
                     f"the saved copy {row.source_file} of {row.id} {problem}: the store cannot rebuild that document "
                     f"if its records are damaged; ingest {row.source_name} again"
                 )
+        self.checked.save()
         library = Library(self)
         damage = self._embedded_index_damage()
         if damage:

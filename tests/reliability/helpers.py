@@ -47,14 +47,15 @@ def use_hash_embedder() -> HashEmbedder:
 
 
 def snapshot(folder: Path) -> dict[str, str]:
-    """Every file under ``folder`` (relative path → sha256), except the lock file. The records
+    """Every file under ``folder`` (relative path → sha256), except the lock file and the memo of
+    what was found intact (ingest/checked.py: it records checks, not data). The records
     database counts by its content (a reader may checkpoint its write-ahead log, which changes the
     bytes but not the data), and its -wal/-shm companions are left out."""
     import sqlite3
 
     out = {}
     for p in sorted(folder.rglob("*")):
-        if not p.is_file() or p.name == ".lock" or p.name.endswith(("-wal", "-shm")):
+        if not p.is_file() or p.name in (".lock", "checked.json") or p.name.endswith(("-wal", "-shm")):
             continue
         if p.name == "records.sqlite3":
             with contextlib.closing(sqlite3.connect(f"file:{p}?mode=ro", uri=True)) as con:
