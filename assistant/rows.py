@@ -107,17 +107,18 @@ def read_asked(folded: str) -> Asked:
     asked = Asked()
     taken: list[tuple[int, int]] = []
     span_columns: list[str] = []  # the column of each of asked.column_spans
-    for column, words in sorted(voc.columns.items(), key=lambda kv: -len(kv[1][0]) if kv[1] else 0):
-        for w in words:
-            for m in re.finditer(re.escape(w), folded):
-                span = (m.start(), m.end())
-                if any(a < span[1] and span[0] < b for a, b in taken):
-                    continue
-                taken.append(span)
-                if column not in asked.columns:
-                    asked.columns.append(column)
-                asked.column_spans.append(span)
-                span_columns.append(column)
+    # the longest words first, and of two as long the leftmost: "基本支出合计" is the 基本支出
+    # column's total, not 基本 + the column 支出合计
+    found = [(m.start(), m.end(), column) for column, words in voc.columns.items() for w in words for m in re.finditer(re.escape(w), folded)]
+    for start, end, column in sorted(found, key=lambda f: (f[0] - f[1], f[0])):
+        span = (start, end)
+        if any(a < span[1] and span[0] < b for a, b in taken):
+            continue
+        taken.append(span)
+        if column not in asked.columns:
+            asked.columns.append(column)
+        asked.column_spans.append(span)
+        span_columns.append(column)
     for kind, words in voc.tables.items():
         for w in words:
             at = folded.find(w)

@@ -23,6 +23,8 @@ UNITS = [
 ]
 UNIT = re.compile(r"\s?(" + "|".join(re.escape(u) for u in UNITS) + r")")
 MONEY_UNITS = {"万元", "亿元", "元", "万"}
+# 元 in each money unit: amounts of two documents in different units are compared in one of them
+MONEY_SCALE = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "万": Decimal(10000), "亿元": Decimal(100000000), "亿": Decimal(100000000)}
 COUNT_UNITS = {"人", "名", "辆", "个", "套", "台（套）", "批次", "批", "次", "户", "件", "份", "卷", "项", "家", "所", "条", "类", "种", "地", "人次"}
 THRESHOLD_AFTER = re.compile(r"^\s?(（含）以上|\(含\)以上|及以上|以上|以下|（含）以下)")
 

@@ -9,6 +9,7 @@ document in scope by one database query (``statement_amounts`` / ``figures``, ra
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -17,6 +18,7 @@ from assistant.calculator import run
 from assistant.compose import Ctx, qty, unique_citations
 from assistant.rows import choose_table, read_asked, total_column
 from ingest.errors import CalculationError
+from ingest.numbers import MONEY_SCALE
 from ingest.statements.kinds import vocabulary
 from ingest.tokens import fold
 
@@ -74,19 +76,22 @@ def answer(ctx: Ctx, library) -> Answer | None:
         zero = [names[s.doc] for s in stated if Decimal(s.amount) == 0]
         lines.append(ctx.t("across", "none", label=spec.label, departments="、".join(dict.fromkeys(zero))) if zero else ctx.t("across", "none_found", label=spec.label))
     elif "sum" in ctx.q.intents or SUM_ASKED.search(ctx.q.folded) or SUM_ASKED.search(ctx.q.text):  # the text too: an alias may have taken "一共"
-        expression = " + ".join(s.amount for s in stated)
-        places = max(len(s.amount.partition(".")[2]) for s in stated)  # the documents' own decimals: 辆 stay whole
+        unit = common_unit(stated)
+        expression = " + ".join(term(s, unit) for s in stated)
+        own = [s for s in stated if s.unit == unit]
+        places = max(len(s.amount.partition(".")[2]) for s in own) if own else 2  # the documents' own decimals: 辆 stay whole
         try:
             out = run(expression, places)
         except CalculationError:
             return None
-        calc = Calculation(expression=expression, result=out["result"], unit=stated[0].unit, operands=figures)
-        lines.append(ctx.t("across", "total", label=spec.label, result=qty(out["result"], stated[0].unit), expression=expression))
+        calc = Calculation(expression=expression, result=out["result"], unit=unit, operands=figures)
+        lines.append(ctx.t("across", "total", label=spec.label, result=qty(out["result"], unit), expression=expression))
     elif len(stated) == 2 and "ratio" in ctx.q.intents:
         a, b = sorted(stated, key=lambda s: _position(ctx, library, s.doc))  # "A是B的几倍": as named
         if Decimal(b.amount) == 0:
             return None
-        expression = f"{a.amount} / {b.amount}"
+        unit = common_unit(stated)
+        expression = f"({term(a, unit)}) / ({term(b, unit)})" if a.unit != b.unit else f"{a.amount} / {b.amount}"
         try:
             out = run(expression, 2)
         except CalculationError:
@@ -96,17 +101,18 @@ def answer(ctx: Ctx, library) -> Answer | None:
         calc = Calculation(expression=expression, result=out["result"], unit="倍", operands=figures)
         figures.append(FigureRef(subject=f"{spec.label}之比", value=out["result"], unit="倍", doc=a.doc, basis="计算", derived=True))
     elif len(stated) == 2:
-        a, b = sorted(stated, key=lambda s: Decimal(s.amount), reverse=True)  # the larger first: a positive difference
-        expression = f"{a.amount} − {b.amount}"
+        unit = common_unit(stated)
+        a, b = sorted(stated, key=lambda s: in_unit(s, unit), reverse=True)  # the larger first: a positive difference
+        expression = f"{term(a, unit)} − {term(b, unit)}"
         try:
             out = run(expression, 2)
         except CalculationError:
             out = None
         lines.append(ctx.t("across", "pair", label=spec.label, first=names[a.doc], first_value=qty(a.raw, a.unit), second=names[b.doc], second_value=qty(b.raw, b.unit)))
         if out is not None:
-            calc = Calculation(expression=expression, result=out["result"], unit=a.unit, operands=figures)
-            lines.append(ctx.t("across", "difference", first=names[a.doc], second=names[b.doc], result=qty(out["result"], a.unit), expression=expression))
-            figures.append(FigureRef(subject=f"{spec.label}之差", value=out["result"], unit=a.unit, doc=a.doc, basis="计算", derived=True))
+            calc = Calculation(expression=expression, result=out["result"], unit=unit, operands=figures)
+            lines.append(ctx.t("across", "difference", first=names[a.doc], second=names[b.doc], result=qty(out["result"], unit), expression=expression))
+            figures.append(FigureRef(subject=f"{spec.label}之差", value=out["result"], unit=unit, doc=a.doc, basis="计算", derived=True))
     else:
         lines.append(ctx.t("across", "listed", label=spec.label))
     lines += [f"- {r['部门']}：{r[spec.label]}" for r in rows]
@@ -125,9 +131,34 @@ def _read(ctx: Ctx, library, spec: Spec, order: str | None, subject: str | None 
     else:
         stated = library.stated(subject=spec.subject, basis=spec.basis, docs=docs, unit=spec.unit)
         stated += _from_narrative(ctx, [d for d in docs if d not in {s.doc for s in stated}], basis=spec.basis, unit=spec.unit, text=subject)
+    unit = common_unit(stated) if stated else ""
+    stated = [s for s in stated if in_unit(s, unit) is not None]  # 辆 are not compared with 万元
     if order:
-        stated.sort(key=lambda s: Decimal(s.amount), reverse=order == "desc")
+        stated.sort(key=lambda s: in_unit(s, unit), reverse=order == "desc")
     return stated
+
+
+def common_unit(stated: list) -> str:
+    """The unit most of ``stated`` are in (of two as common, the first document's)."""
+    return Counter(s.unit for s in stated).most_common(1)[0][0]
+
+
+def in_unit(s, unit: str) -> Decimal | None:
+    """``s``'s amount in ``unit`` (money converts: 元 among 万元), or None when it cannot be."""
+    if s.unit == unit:
+        return Decimal(s.amount)
+    if s.unit in MONEY_SCALE and unit in MONEY_SCALE:
+        return Decimal(s.amount) * MONEY_SCALE[s.unit] / MONEY_SCALE[unit]
+    return None
+
+
+def term(s, unit: str) -> str:
+    """``s``'s amount as a term of the calculator's expression in ``unit``: a conversion is part of
+    the expression shown ("39638826.50 / 10000"), never done out of sight."""
+    if s.unit == unit or MONEY_SCALE.get(s.unit) == MONEY_SCALE.get(unit):
+        return s.amount
+    ratio = MONEY_SCALE[s.unit] / MONEY_SCALE[unit]
+    return f"{s.amount} × {ratio}" if ratio > 1 else f"{s.amount} / {MONEY_SCALE[unit] / MONEY_SCALE[s.unit]}"
 
 
 SHARE_OF = re.compile(r"^([^，,。？?]+?)占([^，,。？?]+)")  # in the content words: the share words are gone
@@ -219,7 +250,7 @@ def _spec(ctx: Ctx, library, subject: str | None = None) -> Spec | None:
             f = ranked[0].figure
             stem = _stem(fold(f.subject), text)
             if stem:
-                return Spec(label=stem, subject=f.subject[: len(stem)] if fold(f.subject[: len(stem)]) == stem else stem, basis=f.basis, unit=f.unit)
+                return Spec(label=stem, subject=f.subject[: len(stem)] if fold(f.subject[: len(stem)]) == stem else stem, basis=f.basis, unit=None if f.unit in MONEY_SCALE else f.unit)
     return None
 
 
