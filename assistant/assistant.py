@@ -147,7 +147,7 @@ class Assistant:
         if scope is not None and scope.across and not scope.named and _names_unknown(q, self.library):
             scope.across = False  # "普陀区教育局…": a department no document is about is refused, not replaced by the place's
         if scope is not None and scope.across and not q.is_empty:
-            sample = self.knowledge(docs[:3])
+            sample = self.knowledge(docs[:1])  # the handler reads the others one by one (ctx.kb_of)
             ctx = Ctx(kb=sample, lang=self.lang, q=q, session=sess, docs=docs, retriever=_LazyRetriever(self, sample), knowledge=self.knowledge)
             answer = across.answer(ctx, self.library)
             if answer is not None:

@@ -76,10 +76,24 @@ class Knowledge:
         self.projects = [t for t in self.tables if t.kind == "project"]
         self.glossary = [g for r in records for g in r.glossary]
         self.passages = {p.id: p for r in records for p in r.passages}
-        self.keys = [self._figure_key(f) for f in self.figures]
-        names = [f.subject for f in self.figures] + [t.name for t in self.tables] + [i.name for t in self.tables for i in t.indicators]
-        self.idf = Idf(names)
-        self.names = "\n".join(dict.fromkeys(fold(n) for n in names + [g.term for g in self.glossary]))
+
+    # what matching a question needs is built when a question first needs it: a question answered
+    # from the statutory tables, or across documents, never builds the narrative's figure keys
+    @cached_property
+    def keys(self) -> list[FigureKey]:
+        return [self._figure_key(f) for f in self.figures]
+
+    @cached_property
+    def _names(self) -> list[str]:
+        return [f.subject for f in self.figures] + [t.name for t in self.tables] + [i.name for t in self.tables for i in t.indicators]
+
+    @cached_property
+    def idf(self) -> Idf:
+        return Idf(self._names)
+
+    @cached_property
+    def names(self) -> str:
+        return "\n".join(dict.fromkeys(fold(n) for n in self._names + [g.term for g in self.glossary]))
 
     @staticmethod
     def _figure_key(f: Figure) -> FigureKey:
