@@ -199,7 +199,9 @@ class MemoryLibrary(Sequence[DocumentRecords]):
         return [(d, fold(n), k) for d, r in self._records.items() for n, k in document_names(r.info)]
 
     def names_found(self, text: str) -> list[tuple[str, str, str]]:
-        return [(d, n, k) for d, n, k in self._names() if len(n) >= 2 and n in text]
+        found = [(d, n, k) for d, n, k in self._names() if len(n) >= 2 and n in text]
+        longest = max((len(n) for _, n, k in found if k == "region"), default=0)
+        return [(d, n, k) for d, n, k in found if k != "region" or len(n) == longest]  # as the store's
 
     def names_ending(self, last: str) -> list[tuple[str, str, str]]:
         return [(d, n, k) for d, n, k in self._names() if k in ("full", "bare", "short") and n.endswith(last)]
@@ -316,10 +318,27 @@ def library_figures(db, *, subject: str, basis: str, docs: list[str], unit: str 
 
 
 # -- routing lookups ------------------------------------------------------------------------------------
+LONGEST_NAME = 48  # characters: no department or place is named longer
+CHUNK = 500  # names looked up per query
+
+
 def names_found(db, text: str) -> list[tuple[str, str, str]]:
-    """(document, name, kind) of every stored name that ``text`` contains (one scan of the names table)."""
-    fn = "instr(?, name)" if db.kind == "sqlite" else "strpos(?, name)"
-    return [tuple(r) for r in db.query(f"SELECT doc, name, kind FROM names WHERE {fn} > 0 AND length(name) >= 2", (text,))]
+    """(document, name, kind) of the stored names that ``text`` contains: every piece of the text is
+    looked up in the names index (a question of 30 characters is ~800 pieces), so the cost follows
+    the question, not the store. Of the places, only the longest found is returned with its
+    documents ("上海市" names every document of a city's store; "上海市普陀区" is what routing uses)."""
+    pieces = sorted({text[i:j] for i in range(len(text)) for j in range(i + 2, min(len(text), i + LONGEST_NAME) + 1)})
+    found: set[tuple[str, str]] = set()
+    for at in range(0, len(pieces), CHUNK):
+        chunk = pieces[at : at + CHUNK]
+        found |= {(n, k) for n, k in db.query(f"SELECT DISTINCT name, kind FROM names WHERE name IN ({','.join('?' * len(chunk))})", chunk)}
+    regions = [n for n, k in found if k == "region"]
+    longest = max((len(n) for n in regions), default=0)
+    names = sorted({n for n, k in found if k != "region" or len(n) == longest})
+    if not names:
+        return []
+    return [tuple(r) for r in db.query(f"SELECT doc, name, kind FROM names WHERE name IN ({','.join('?' * len(names))})", names)
+            if r[2] != "region" or len(r[1]) == longest]
 
 
 def names_ending(db, last: str, kinds: tuple[str, ...] = ("full", "bare", "short")) -> list[tuple[str, str, str]]:

@@ -833,3 +833,25 @@ def test_an_intact_copy_is_not_written_again_and_an_unchanged_file_is_unchanged(
 
     assert [d.status for d in report.documents] == ["unchanged"]
     assert copy.stat().st_mtime_ns == before
+
+
+def test_names_in_a_question_are_looked_up_by_its_pieces_and_only_the_longest_place_is_returned(db_settings):
+    """Routing's lookup (ingest/library.py names_found) on both databases: a department named in full
+    and by its bare name, and of the places only the longest found ("上海市" names every document of
+    the city; "上海市东区" is the one routing uses)."""
+    from ingest.library import names_found
+
+    db = Database.for_data_dir(db_settings.data_dir, db_settings.db_url)
+    db.ensure_schema()
+    rows = [("a", "上海市东区财政局", "full"), ("a", "财政局", "bare"), ("a", "上海市东区", "region"), ("a", "上海市", "region"),
+            ("b", "上海市西区财政局", "full"), ("b", "财政局", "bare"), ("b", "上海市西区", "region"), ("b", "上海市", "region"),
+            ("c", "上海市东区民政局", "full"), ("c", "民政局", "bare"), ("c", "上海市东区", "region"), ("c", "上海市", "region")]
+    with db.transaction():
+        for row in rows:
+            db.execute("INSERT INTO names (doc, name, kind) VALUES (?, ?, ?)", row)
+
+    assert sorted(names_found(db, "上海市东区财政局2024年三公经费多少？")) == [
+        ("a", "上海市东区", "region"), ("a", "上海市东区财政局", "full"), ("a", "财政局", "bare"), ("b", "财政局", "bare"), ("c", "上海市东区", "region")]
+    assert sorted(names_found(db, "上海市哪个部门三公经费最多？")) == [("a", "上海市", "region"), ("b", "上海市", "region"), ("c", "上海市", "region")]
+    assert names_found(db, "三公经费最多的是哪个？") == []
+    db.close()
