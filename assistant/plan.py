@@ -80,6 +80,8 @@ def plan(ctx: Ctx) -> Answer:
         (True, _with_previous_subject),
         (hit is not None, lambda c: tables.project(c, hit[1])),
         ("definition" in q.intents, texts.section_named),
+        # "…包括哪些单位": not a term of the glossary, but a passage may say it
+        ("definition" in q.intents, lambda c: texts.passage_answer(c, min_overlap=0.75)),
         ("definition" in q.intents, texts.no_definition),
         (True, lambda c: texts.passage_answer(c, min_overlap=0.75)),
     )

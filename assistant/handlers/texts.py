@@ -270,6 +270,39 @@ def passage_answer(ctx: Ctx, *, prefer: re.Pattern | None = None, within: tuple[
         m = prefer.search(text)
         if m:
             text = text[max(0, text.rfind("。", 0, m.start()) + 1):]
-    cite = ctx.kb.cite_lines(p.doc, p.line_start, p.line_end)
+    last = p.line_end
+    listed = _introduced(ctx, p.doc, p.line_end, text)
+    if listed:
+        # "…的单位包括：" ends the paragraph; what it introduces (a list, a table of units) follows
+        text = text.rstrip() + "\n" + "\n".join(line for _, line in listed)
+        last = listed[-1][0]
+    cite = ctx.kb.cite_lines(p.doc, p.line_start, last)
     return ctx.answer("text", ctx.t("reason", "retrieved", text=text.strip()), intent=intent, citations=[cite],
                       turn=Turn(question=ctx.q.text, intent=intent, kind="text", doc=p.doc))
+
+
+LIST_LEAD = re.compile(r"[：:]\s*$")
+LISTED_LINES = 30
+
+
+def _introduced(ctx: Ctx, doc: str, after: int, text: str) -> list[tuple[int, str]]:
+    """(line, text) of what a sentence ending in a colon introduces (a list, a table of units): the
+    lines after line ``after`` up to the next heading, at most ``LISTED_LINES`` — when the passage
+    ``text`` ends in that colon, or the sentence with it follows within a few lines."""
+    rec = ctx.kb.doc(doc)
+    headings = {s.line_start for s in rec.sections if s.kind == "heading"}
+    tables = [(t.title_line or t.line_start, t.line_end) for t in rec.statements]
+    page = rec.place(after).page
+    out = []
+    for n in range(after + 1, min(after + LISTED_LINES, len(rec.lines)) + 1):
+        if n in headings or rec.place(n).page != page or any(a <= n <= b for a, b in tables):
+            break  # the list ends at a heading, at the end of its page, where a statutory table starts
+        line = " ".join(rec.lines[n - 1].split())
+        if line:
+            out.append((n, line))
+    if LIST_LEAD.search(text) or any(LIST_LEAD.search(line) for _, line in out[:LEAD_WITHIN]):
+        return out
+    return []
+
+
+LEAD_WITHIN = 3  # lines after a passage where the sentence introducing a list may end

@@ -442,3 +442,20 @@ def test_why_it_went_over_after_a_table_answer_and_its_budget(bots):
     *_, why = ask(bots("street"), "城乡社区管理事务里的行政运行花了多少？", "年初预算呢？", "为什么超了？")
 
     assert "人员经费追加" in why.answer and why.kind == "text"
+
+
+@pytest.mark.parametrize(("doc", "question", "units", "page"), [
+    ("finance", "财政局的决算包括哪几个单位？", ["上海市普陀区财政局财政所", "上海市普陀区国库收付中心"], 5),
+    ("culture", "文旅局部门决算包括哪些单位", ["上海市普陀区文化和旅游局执法大队", "上海市普陀区文化馆"], 5),
+    ("street", "石泉路街道办事处的决算包括哪几个单位？", ["上海市普陀区石泉路街道综合行政执法队", "上海市普陀区石泉路街道经济发展服务中心"], 5),
+])
+def test_a_sentence_ending_in_a_colon_is_quoted_with_the_list_it_introduces(bots, doc, question, units, page):
+    """"纳入…编制范围的单位包括：" is followed by a table of units: the answer quotes the units, up to
+    the end of the page (not on into the statutory tables), and cites the lines."""
+    (answer,) = ask(bots(doc), question)
+
+    assert answer.kind == "text"
+    assert all(u in answer.answer for u in units)
+    assert "收入支出决算总表" not in answer.answer
+    assert pages(answer) == [page]
+    assert answer.citations[0].line_end > answer.citations[0].line_start
