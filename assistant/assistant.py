@@ -31,6 +31,19 @@ from assistant.understand import understand
 from ingest.records import DocumentRecords
 
 
+QUESTION_END = re.compile(r"(?<=[？?])")
+ASKING = re.compile(r"多少|几|什么|哪|吗|呢|怎么|为什么|为何|是否|如何|how|what|which|why", re.I)
+
+
+def several_questions(text: str) -> list[str]:
+    """The questions of a message that asks two to four, each ending in a question mark and asking
+    something of its own; else an empty list."""
+    parts = [p.strip() for p in QUESTION_END.split(text) if p.strip()]
+    if not 2 <= len(parts) <= 4 or not all(len(p) >= 4 and ASKING.search(p) for p in parts):
+        return []
+    return parts
+
+
 KNOWLEDGE_KEPT = 8  # indexes of recently asked document sets kept in memory
 LISTED = 60  # documents a "which one?" reply lists at most (a district has about fifty)
 
@@ -125,8 +138,45 @@ class Assistant:
     def ask(self, question: str, session: Session | dict | str | None = None, *, docs: list[str] | None = None) -> Answer:
         """Answer ``question``; pass the previous answer's ``session`` for follow-ups.
 
-        ``docs`` restricts the answer to those documents (a UI's document selector).
+        ``docs`` restricts the answer to those documents (a UI's document selector). A message of
+        several questions ("收支总计多少？年初还有多少结转结余？") is also asked one question at a
+        time, each with the session of the one before, and answered so when that answers more.
         """
+        started = time.perf_counter()
+        answer = self._ask(question, session, docs=docs)
+        parts = several_questions(question) if isinstance(question, str) else []
+        if parts:
+            each = self._each_asked(question, parts, session, docs, answer)
+            if each is not None:
+                each.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
+                return each
+        return answer
+
+    def _each_asked(self, question: str, parts: list[str], session, docs, whole: Answer) -> Answer | None:
+        """The answers to each of ``parts`` as one answer, or None when one of them is refused or
+        asks back, two need calculations of their own, or together they state no more figures than
+        the answer to the whole message."""
+        answers, sess = [], session
+        for part in parts:
+            a = self._ask(part, sess, docs=docs)
+            answers.append(a)
+            sess = a.session
+        if any(a.kind in ("refusal", "clarification") for a in answers) or sum(a.calculation is not None for a in answers) > 1:
+            return None
+        stated = {Decimal(f.value) for f in whole.figures}
+        found = {Decimal(f.value) for a in answers for f in a.figures}
+        if whole.kind not in ("refusal", "clarification") and not (stated <= found and len(found) > len(stated)):
+            return None
+        citations = list({(c.doc, c.line_start, c.line_end, c.quote): c for a in answers for c in a.citations}.values())
+        return Answer(
+            question=question, kind=next((a.kind for a in answers if a.calculation is not None), answers[0].kind),
+            answer="\n\n".join(a.answer for a in answers), figures=[f for a in answers for f in a.figures],
+            calculation=next((a.calculation for a in answers if a.calculation is not None), None), citations=citations,
+            notes=list(dict.fromkeys(n for a in answers for n in a.notes)), table=next((a.table for a in answers if a.table), None),
+            filters=list(dict.fromkeys(x for a in answers for x in a.filters)), intent=answers[0].intent, session=answers[-1].session,
+        )
+
+    def _ask(self, question: str, session: Session | dict | str | None = None, *, docs: list[str] | None = None) -> Answer:
         started = time.perf_counter()
         sess = _session(session)
         question = without_surrogates(question if isinstance(question, str) else str(question or ""))

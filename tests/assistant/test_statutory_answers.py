@@ -459,3 +459,22 @@ def test_a_sentence_ending_in_a_colon_is_quoted_with_the_list_it_introduces(bots
     assert "收入支出决算总表" not in answer.answer
     assert pages(answer) == [page]
     assert answer.citations[0].line_end > answer.citations[0].line_start
+
+
+def test_a_message_of_two_questions_answers_both(bots):
+    """Each question of the message is asked in turn (the second with the first's session) and the
+    answers given together, each figure cited."""
+    (answer,) = ask(bots("street"), "石泉路街道机关运行经费多少？公车有几辆？")
+
+    assert [(f.value, f.unit) for f in answer.figures] == [("627.04", "万元"), ("8", "辆")]
+    assert sorted(pages(answer)) == [40, 41]
+    assert answer.unsupported_numbers() == []
+    assert [t.question for t in answer.session.turns] == ["石泉路街道机关运行经费多少？", "公车有几辆？"]
+
+
+def test_a_figure_and_its_reason_asked_in_one_message_are_both_answered(bots):
+    (whole,) = ask(bots("finance"), "财政局机关运行经费是多少？")
+    (answer,) = ask(bots("finance"), "财政局机关运行经费是多少？为什么增加了？")
+
+    assert [f.value for f in whole.figures][:1] == ["184.65"]
+    assert "主要原因" in answer.answer and [f.value for f in answer.figures][:1] == ["184.65"]
