@@ -71,6 +71,12 @@ def answer(ctx: Ctx) -> Answer | None:
     if "share" in q.intents and last is not None and last.intent.startswith("table_") and _follows_up(ctx) \
             and any((f := ctx.kb.figure_by_id.get(i)) is not None and f.share is not None for i in last.figure_ids):
         return None  # "占本年支出合计的比例呢？": the share the narrative states beside the figure just given
+    if "share" in q.intents and last is not None and last.intent.startswith("table_") and _follows_up(ctx):
+        shared = _share_of_previous(ctx, text, asked)
+        if shared is not None:
+            return shared
+    if SHARE_OF_IT.match(text) and last is not None and not last.intent.startswith("table_") and last.figure_ids:
+        return None  # "占…的比例呢？" after a figure of the narrative: that figure's share (plan.follow_up)
     if (not [h for h in hits if h.how != "partial"] or only_columns) and last is not None and last.intent.startswith("table_") and last.subject and _follows_up(ctx):
         # "基本支出呢？", "年初预算呢？": the same subject, asked again in other terms
         text = f"{fold(last.subject)} {text}"
@@ -117,6 +123,36 @@ def answer(ctx: Ctx) -> Answer | None:
 
 
 FOLLOW_UP = re.compile(r"^(那么?|那个|还有|然后|另外|它的?|其中)|呢[？?]?$")
+
+
+SHARE_OF_IT = re.compile(r"^\s*(?:那么?|它|这个|这项|其)?\s*占(.+?)(?:的)?(?:比例|比重|百分之几|百分之多少|百分比|多少|几)")
+
+
+def _share_of_previous(ctx: Ctx, text: str, asked: Asked) -> Answer | None:
+    """"占本年支出合计的比例呢？" after a cell was given: that cell over the one named — another
+    column of its row, or the row named in the same column (of the same table when it has it)."""
+    m = SHARE_OF_IT.match(text)
+    ids = [i for i in (ctx.session.last.figure_ids if ctx.session.last else []) if "#" in i]  # the cells given
+    if not m or len(ids) != 1:
+        return None
+    row_id, column = ids[0].split("#", 1)
+    entry = next((e for e in ctx.kb.rows.entries if e.row.id == row_id), None)
+    amount = entry.row.amount(column) if entry is not None else None
+    if entry is None or amount is None:
+        return None
+    part = _cell_operand(ctx, Cell(entry, amount))
+    whole_text = m.group(1)
+    whole_asked = read_asked(whole_text)
+    other = [c for c in whole_asked.columns if c != column and entry.row.amount(c) is not None]
+    if other:
+        whole = _cell_operand(ctx, Cell(entry, entry.row.amount(other[0])))
+    else:
+        hits = [h for h in ctx.kb.rows.match(whole_text, whole_asked, [entry.doc]) if h.how != "partial" and h.entry.row.amount(column) is not None]
+        hits.sort(key=lambda h: h.entry.table.id != entry.table.id)  # the same table first
+        whole = _cell_operand(ctx, Cell(hits[0].entry, hits[0].entry.row.amount(column))) if hits else None
+    if part is None or whole is None or whole.value == 0 or part.ref.record_id == whole.ref.record_id or part.value > whole.value > 0:
+        return None  # more than the whole: the row named is not what the cell is a part of
+    return _computed(ctx, f"{part.label}占{whole.label}的比重", f"{part.value} / {whole.value} × 100", "%", [part, whole], entry)
 
 
 def _follows_up(ctx: Ctx) -> bool:

@@ -478,3 +478,22 @@ def test_a_figure_and_its_reason_asked_in_one_message_are_both_answered(bots):
 
     assert [f.value for f in whole.figures][:1] == ["184.65"]
     assert "主要原因" in answer.answer and [f.value for f in answer.figures][:1] == ["184.65"]
+
+
+@pytest.mark.parametrize(("doc", "first", "follow", "expression", "result"), [
+    # a cell of the 支出决算表, then its share of another column of the same row
+    ("finance", "财政局本年支出合计中基本支出是多少？", "占本年支出合计的比例呢？", "2336.91 / 2940.05 × 100", "79.49"),
+    ("street", "石泉路街道本年支出合计中项目支出是多少？", "占本年支出合计的比重呢？", "4838.27 / 19044.27 × 100", "25.41"),
+])
+def test_a_share_follow_up_after_a_table_cell_divides_that_cell(bots, doc, first, follow, expression, result):
+    _, answer = ask(bots(doc), first, follow)
+
+    assert answer.kind == "calculation"
+    assert answer.calculation.expression == expression
+    assert answer.calculation.result == result
+
+
+def test_a_share_follow_up_after_a_narrative_figure_gives_the_share_stated_beside_it(bots):
+    _, answer = ask(bots("culture"), "文旅局项目支出是多少？", "占本年支出合计的比重呢？")
+
+    assert [f.value for f in answer.figures][:1] == ["63.07"]
