@@ -1,4 +1,4 @@
-"""What was last found intact in a store — the records database and each saved copy — remembered by
+"""What was last found intact in a store — the records database, Chroma's and each saved copy — remembered by
 file size, modification time and inode, so that opening a store of thousands of documents checks
 again only the files that changed since. Each check reads a whole file (SQLite's ``quick_check``
 reads every page; a copy is hashed with SHA-256): at 10,000 documents that was seconds at every
@@ -40,21 +40,18 @@ class Checked:
         with contextlib.suppress(OSError, ValueError):
             loaded = json.loads(self.path.read_text(encoding="utf-8"))
             data = loaded if isinstance(loaded, dict) else {}
-        database, copies = data.get("database"), data.get("copies")
-        self.database: list | None = database if isinstance(database, list) else None
+        databases, copies = data.get("databases"), data.get("copies")
+        self.databases: dict[str, list] = databases if isinstance(databases, dict) else {}
         self.copies: dict[str, list] = copies if isinstance(copies, dict) else {}
         self.dirty = False
 
-    # -- the records database ------------------------------------------------------------------
-    def database_intact(self, path: Path) -> bool:
-        return self.database is not None and self.database[0] is not None and self.database == database_print(path)
+    # -- SQLite files: the records database, Chroma's --------------------------------------------
+    def database_intact(self, path: Path, key: str = "records") -> bool:
+        found = self.databases.get(key)
+        return found is not None and found[0] is not None and found == database_print(path)
 
-    def remember_database(self, path: Path) -> None:
-        self.database, self.dirty = database_print(path), True
-
-    def forget_database(self) -> None:
-        if self.database is not None:
-            self.database, self.dirty = None, True
+    def remember_database(self, path: Path, key: str = "records") -> None:
+        self.databases[key], self.dirty = database_print(path), True
 
     # -- saved copies ---------------------------------------------------------------------------
     def copy_intact(self, name: str, print_: list[int] | None, sha256: str) -> bool:
@@ -74,5 +71,5 @@ class Checked:
         if not self.dirty:
             return
         with contextlib.suppress(OSError):
-            atomic_write(self.path, json.dumps({"database": self.database, "copies": self.copies}, separators=(",", ":")).encode("utf-8"))
+            atomic_write(self.path, json.dumps({"databases": self.databases, "copies": self.copies}, separators=(",", ":")).encode("utf-8"))
             self.dirty = False

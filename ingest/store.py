@@ -875,9 +875,10 @@ class Store:
             return f"cannot be read ({exc})"
         if head != b"SQLite format 3\x00":
             return "has a corrupted chroma.sqlite3"
+        if self.checked.database_intact(db, "chroma"):
+            return None  # unchanged since it was last found intact (ingest/checked.py)
         try:
-            # read-only and quick (milliseconds for thousands of passages); busy or unreadable is
-            # not damage: Chroma itself decides when it opens the file
+            # read-only; busy or unreadable is not damage: Chroma itself decides when it opens the file
             with contextlib.closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as con:
                 verdict = con.execute("PRAGMA quick_check(1)").fetchone()[0]
         except sqlite3.DatabaseError as exc:
@@ -886,6 +887,8 @@ class Store:
             return None
         if verdict != "ok":
             return f"has a corrupted chroma.sqlite3 ({' '.join(verdict.split())[:160]})"
+        self.checked.remember_database(db, "chroma")
+        self.checked.save()
         return None
 
 
