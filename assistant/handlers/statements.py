@@ -75,6 +75,10 @@ def answer(ctx: Ctx) -> Answer | None:
         shared = _share_of_previous(ctx, text, asked)
         if shared is not None:
             return shared
+    if "share" in q.intents:
+        of_column = _column_share(ctx, text)
+        if of_column is not None:
+            return of_column
     if SHARE_OF_IT.match(text) and last is not None and not last.intent.startswith("table_") and last.figure_ids:
         return None  # "占…的比例呢？" after a figure of the narrative: that figure's share (plan.follow_up)
     if (not [h for h in hits if h.how != "partial"] or only_columns) and last is not None and last.intent.startswith("table_") and last.subject and _follows_up(ctx):
@@ -125,6 +129,7 @@ def answer(ctx: Ctx) -> Answer | None:
 FOLLOW_UP = re.compile(r"^(那么?|那个|还有|然后|另外|它的?|其中)|呢[？?]?$")
 
 
+SHARE_WHOLE = re.compile(r"占(?!用|有|地)(.+?)(?:的)?(?:比例|比重|百分之几|百分之多少|百分比|多少|几|%|$)")
 SHARE_OF_IT = re.compile(r"^\s*(?:那么?|它|这个|这项|其)?\s*占(.+?)(?:的)?(?:比例|比重|百分之几|百分之多少|百分比|多少|几)")
 
 
@@ -141,18 +146,62 @@ def _share_of_previous(ctx: Ctx, text: str, asked: Asked) -> Answer | None:
     if entry is None or amount is None:
         return None
     part = _cell_operand(ctx, Cell(entry, amount))
-    whole_text = m.group(1)
-    whole_asked = read_asked(whole_text)
-    other = [c for c in whole_asked.columns if c != column and entry.row.amount(c) is not None]
-    if other:
-        whole = _cell_operand(ctx, Cell(entry, entry.row.amount(other[0])))
-    else:
-        hits = [h for h in ctx.kb.rows.match(whole_text, whole_asked, [entry.doc]) if h.how != "partial" and h.entry.row.amount(column) is not None]
-        hits.sort(key=lambda h: h.entry.table.id != entry.table.id)  # the same table first
-        whole = _cell_operand(ctx, Cell(hits[0].entry, hits[0].entry.row.amount(column))) if hits else None
+    whole = whole_named(ctx, entry, column, m.group(1))
     if part is None or whole is None or whole.value == 0 or part.ref.record_id == whole.ref.record_id or part.value > whole.value > 0:
         return None  # more than the whole: the row named is not what the cell is a part of
     return _computed(ctx, f"{part.label}占{whole.label}的比重", f"{part.value} / {whole.value} × 100", "%", [part, whole], entry)
+
+
+def _column_share(ctx: Ctx, text: str) -> Answer | None:
+    """"基本支出占本年支出合计的比例": a column named as the part is its total row's cell; the
+    whole is what the words after 占 name (:func:`whole_named`)."""
+    m = SHARE_WHOLE.search(text)
+    if not m:
+        return None
+    part_text = text[: m.start()]
+    asked = read_asked(part_text)
+    if not asked.columns or any(not _in_columns(h, asked) for h in ctx.kb.rows.match(part_text, asked, ctx.docs) if h.how != "partial"):
+        return None  # the part is a row: calculate() takes it
+    totals = _total_rows(ctx, asked)
+    entry = choose_table(totals, asked) if totals else None
+    column = next((c for c in asked.columns if entry is not None and entry.row.amount(c) is not None), None)
+    if entry is None or column is None:
+        return None
+    part = _cell_operand(ctx, Cell(entry, entry.row.amount(column)))
+    whole = whole_named(ctx, entry, column, m.group(1))
+    if part is None or whole is None or whole.value == 0 or part.ref.record_id == whole.ref.record_id or part.value > whole.value > 0:
+        return None
+    return _computed(ctx, f"{part.label}占{whole.label}的比重", f"{part.value} / {whole.value} × 100", "%", [part, whole], entry)
+
+
+def whole_named(ctx: Ctx, entry: Entry, column: str, text: str) -> Operand | None:
+    """What a share of ``entry``'s cell in ``column`` is taken of, named by ``text`` (the words
+    after 占): a row named (by name or code) in the same column, of the same table first; else a
+    column named — a budget column of the same row (an execution rate), the same row's column when
+    the cell is a total's, else that column's total in the table ("物业管理费占公用经费")."""
+    asked = read_asked(text)
+    hits = [h for h in ctx.kb.rows.match(text, asked, [entry.doc])
+            if h.how != "partial" and h.entry.row.id != entry.row.id and h.entry.row.amount(column) is not None]
+    if not hits and not asked.columns:  # "公用经费": its total row, "公用经费合计"
+        totals = f"{text.strip()}合计"
+        hits = [h for h in ctx.kb.rows.match(totals, read_asked(totals), [entry.doc])
+                if h.how != "partial" and h.entry.row.id != entry.row.id and h.entry.row.amount(column) is not None]
+    hits.sort(key=lambda h: h.entry.table.id != entry.table.id)  # the same table first
+    if hits:
+        return _cell_operand(ctx, Cell(hits[0].entry, hits[0].entry.row.amount(column)))
+    for named in asked.columns:
+        if named == column:
+            continue
+        own = entry.row.amount(named)
+        if own is not None and ("预算" in named or (fold(entry.row.name) in GENERIC_TOTALS and not entry.row.code)):
+            return _cell_operand(ctx, Cell(entry, own))
+        total = next((e for e in ctx.kb.rows.entries if e.doc == entry.doc and e.table.id == entry.table.id and e.row.level == "total"
+                      and not e.row.code and e.row.amount(named) is not None), None)
+        if total is not None:
+            return _cell_operand(ctx, Cell(total, total.row.amount(named)))
+        if own is not None:
+            return _cell_operand(ctx, Cell(entry, own))
+    return None
 
 
 def _follows_up(ctx: Ctx) -> bool:
@@ -666,6 +715,12 @@ def calculate(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | N
     cells = [c for e in entries for c in (_cells(e, asked) or _cells(e, Asked()))[:1]]
     operands = [o for o in (_cell_operand(ctx, c) for c in cells) if o is not None]
     if "share" in intents:
+        named = SHARE_WHOLE.search(text)
+        if len(operands) == 1 and named:
+            # "物业管理费占公用经费的比例": the whole the question names, before any column total
+            whole = whole_named(ctx, cells[0].entry, cells[0].column, named.group(1))
+            if whole is not None:
+                operands.append(whole)
         if len(operands) == 1:
             total = _column_total(ctx, cells[0])
             if total is None:

@@ -497,3 +497,19 @@ def test_a_share_follow_up_after_a_narrative_figure_gives_the_share_stated_besid
     _, answer = ask(bots("culture"), "文旅局项目支出是多少？", "占本年支出合计的比重呢？")
 
     assert [f.value for f in answer.figures][:1] == ["63.07"]
+
+
+@pytest.mark.parametrize(("doc", "question", "expression", "result"), [
+    # the whole named after 占: a row of the same table, a column's total row ("公用经费合计"), a budget
+    # column of the same row (an execution rate), a column of the total row
+    ("finance", "财政局的福利费占商品和服务支出的百分之几？", "42.77 / 171.07 × 100", "25.00"),
+    ("culture", "文旅局的物业管理费占公用经费的比例有多大？", "914.38 / 1745.29 × 100", "52.39"),
+    ("finance", "财政局行政单位医疗（项）支出决算占年初预算的比例是多少？", "60.99 / 62.29 × 100", "97.91"),
+    ("street", "支出决算表中2120199其他城乡社区管理事务支出占21201城乡社区管理事务的比例是多少？", "7682.11 / 12029.15 × 100", "63.86"),
+    ("culture", "文旅局项目支出占本年支出合计的比重是多少？", "16738.11 / 26538.47 × 100", "63.07"),
+])
+def test_a_share_of_the_whole_the_question_names(bots, doc, question, expression, result):
+    (answer,) = ask(bots(doc), question)
+
+    assert answer.kind == "calculation"
+    assert (answer.calculation.expression, answer.calculation.result) == (expression, result)
