@@ -59,7 +59,7 @@ def plan(ctx: Ctx) -> Answer:
     steps = (
         (True, follow_up),
         ("overview" in q.intents, texts.overview),
-        ("definition" in q.intents and "reason" not in q.intents and not q.fields, texts.definition),
+        ("definition" in q.intents and (("reason" not in q.intents and not q.fields) or bool(GLOSSARY_ASKED.search(q.folded))), texts.definition),
         (True, _aggregate),
         (True, classes.classified),
         (hit is not None and (hit[0] >= 1.0 or hit[0] >= top_figure or bool(set(q.fields) & TABLE_ONLY)), lambda c: tables.project(c, hit[1])),
@@ -99,6 +99,7 @@ def plan(ctx: Ctx) -> Answer:
     return scope.refusal(ctx, "silent")
 
 
+GLOSSARY_ASKED = re.compile(r"名词解释|怎么定义|如何定义|定义是|啥叫|什么叫|何为")  # the glossary, whatever else is named
 ASKED_COUNT = re.compile(r"(几|多少)(辆|台|套|个|人|平方米|平米)|面积|多大")
 ASKED_MONEY = re.compile(r"值多少|多少钱|价值|金额|花了多少|多少万")
 

@@ -29,7 +29,7 @@ SHARE_PATTERN = re.compile(r"占(?!用|有|地).{1,30}?(比例|比重|多少|百
 SHORT_YEAR = re.compile(r"(?<![\d年])([0-4]\d)年(?!度?\d)")  # "22年的收入总计"
 EN_YEAR = re.compile(r"(?<![a-z\d])(?:in|for|of|during|year)\s((?:19|20)\d{2})(?!\d)")
 ORG_BOUNDARY = re.compile(r"[的了是在说起聊天问查和与及把对给从向为让跟请去到那]")  # an organisation's name starts after these
-ORG = re.compile(r"([\u4e00-\u9fff]{1,14}?(?:管理局|局|厅|委员会|办公室|中心|支队|大队|学校|大学|医院|公司|法院|检察院|街道办事处|街道|镇人民政府|(?<![干全内外局总细])部(?![门分署位])))")  # 组织部, not 干部 or 全部
+ORG = re.compile(r"([\u4e00-\u9fff]{1,14}?(?:管理局|局|厅|委员会|办公室|中心|支队|大队|学校|大学|医院|公司|法院|检察院|街道办事处|街道|镇人民政府|委(?![员托屈])|研究院|设计院|学院|(?<![干全内外局总细])部(?![门分署位])))")  # 组织部, not 干部 or 全部
 PLACE = re.compile(r"^(?:请问|查询|查一下|问一下|我想知道)?([\u4e00-\u9fff]{2,5}?(?:自治区|省|市|县))(?!场|政|民|容|区)")
 CONJUNCTIONS = re.compile(r"以及|还有|和|与|及|跟|、|\+|(?<![a-z])and(?![a-z])")
 CONJUNCTIONS_AND_COMMAS = re.compile(r"以及|还有|和|与|及|跟|、|，|\+|(?<![a-z])and(?![a-z])")
@@ -140,9 +140,9 @@ def understand(question: str, lang: Language) -> Query:
 ASKING = re.compile(r"[?？]|多少|几[个辆人项张次]|是什么|什么是|为什么|哪些|哪个|是否|吗")
 
 
-ROLE = re.compile(r"^\s*(system|assistant|user|developer|系统|指令|助手)\s*[:：]", re.I)
+ROLE = re.compile(r"^\s*(system|assistant|user|developer|admin|系统|指令|助手|管理员)(\s*(override|prompt|message|instruction|mode|提示|消息|指令))?\s*[:：]", re.I)
 INSTRUCTING = re.compile(r"从现在起|从现在开始|从今以后|以后所有|今后所有|所有(的)?(金额|数字|数据)|你(必须|要|应该|只能)|请你?(把|将)|"
-                         r"直接回答|回答(为|成)|一律|都要|乘以|翻倍|改成|改为|当作|视为|忽略|无视|不要遵守|不用遵守|扮演|你现在是|ignore|disregard", re.I)
+                         r"直接回答|回答(为|成)|只回答|只能回答|只许|一律|都要|乘以|翻倍|改成|改为|当作|视为|忽略|无视|不要遵守|不用遵守|扮演|你现在是|ignore|disregard", re.I)
 
 
 def _without_instructions(text: str) -> tuple[str, bool]:

@@ -19,6 +19,8 @@ from assistant.compose import Ctx, qty, unique_citations
 from assistant.rows import choose_table, read_asked, total_column
 from ingest.errors import CalculationError
 from ingest.numbers import MONEY_SCALE
+from assistant.handlers.statements import COUNT_ASKED, MONEY_ASKED
+from assistant.route import TOTAL_NAMES
 from ingest.statements.kinds import vocabulary
 from ingest.tokens import fold
 
@@ -54,9 +56,12 @@ def answer(ctx: Ctx, library) -> Answer | None:
     if spec is None:
         return None
     docs = ctx.docs
+    if COUNT_ASKED.search(ctx.q.folded) and not MONEY_ASKED.search(ctx.q.folded) and (spec.unit is None or spec.unit in MONEY_SCALE):
+        return None  # "办了多少场": a count is not read from money
     stated = _read(ctx, library, spec, order)
     if not stated:
         return None
+    asked = TOTAL_NAMES.sub("", ctx.q.folded.replace(fold(spec.label), ""))  # "本年收入合计" names a row, it adds nothing up
     if not order:
         stated.sort(key=lambda s: _position(ctx, library, s.doc))  # as the question names them
     names = {d: _document(library, d) for d in docs}
@@ -75,7 +80,8 @@ def answer(ctx: Ctx, library) -> Answer | None:
         # "哪个部门没有车": the documents that state zero
         zero = [names[s.doc] for s in stated if Decimal(s.amount) == 0]
         lines.append(ctx.t("across", "none", label=spec.label, departments="、".join(dict.fromkeys(zero))) if zero else ctx.t("across", "none_found", label=spec.label))
-    elif "sum" in ctx.q.intents or SUM_ASKED.search(ctx.q.folded) or SUM_ASKED.search(ctx.q.text):  # the text too: an alias may have taken "一共"
+    elif ("sum" in ctx.q.intents or SUM_ASKED.search(asked) or SUM_ASKED.search(ctx.q.text.replace(spec.label, ""))) and not (
+            "difference" in ctx.q.intents and len(stated) == 2):  # the text too: an alias may have taken "一共"
         unit = common_unit(stated)
         expression = " + ".join(term(s, unit) for s in stated)
         own = [s for s in stated if s.unit == unit]

@@ -170,7 +170,7 @@ def _explained_inside(ctx: Ctx):
     for g in ctx.kb.glossary:
         if ctx.docs and g.id.split(":g")[0] not in ctx.docs:
             continue
-        length = longest_common(content, fold(g.definition))
+        length = longest_common(content, re.sub(r"[()]", "", fold(g.definition)))  # the question's words lose their brackets
         if length >= 5 and (best is None or length > best[0]):
             best = (length, g)
     return best[1] if best else None
