@@ -152,6 +152,21 @@ class Assistant:
                 return each
         return answer
 
+    def _read_as_written(self, ctx: Ctx, refused: Answer) -> Answer:
+        """A refused question with a word no document contains but one word of them nearly is
+        ("邮点费"): asked again with that word, and answered so — saying how it was read — when
+        that is answered; else the refusal."""
+        typo = ctx.kb.typo(ctx.q.folded)
+        if typo is None:
+            return refused
+        written, meant = typo
+        q = understand(ctx.q.text.replace(written, meant) if written in ctx.q.text else ctx.q.folded.replace(written, meant), self.lang)
+        again = plan(ctx.with_query(q))
+        if again.kind in ("refusal", "clarification"):
+            return refused
+        again.notes = [*again.notes, ctx.t("prompt", "read_as", written=written, meant=meant)]
+        return again
+
     def _each_asked(self, question: str, parts: list[str], session, docs, whole: Answer) -> Answer | None:
         """The answers to each of ``parts`` as one answer, or None when one of them is refused or
         asks back, two need calculations of their own, or together they state no more figures than
@@ -218,6 +233,8 @@ class Assistant:
         if q.injection:
             ctx.notes.append(ctx.t("prompt", "injection"))
         answer = plan(ctx)
+        if answer.kind == "refusal" and answer.intent == "refusal":  # "the document does not say", nothing more specific
+            answer = self._read_as_written(ctx, answer)
         if answer.kind == "refusal" and any(kb.doc(d).info.cut_off for d in docs) and out_of_scope(ctx) is None:
             ctx.notes.append(ctx.t("prompt", "incomplete"))  # a file ingested cut off: the missing part may say it
         answer.notes = list(dict.fromkeys(answer.notes + ctx.notes))

@@ -45,6 +45,10 @@ class Ctx:
         """The same question over other documents."""
         return replace(self, kb=kb, docs=docs, _memo={})
 
+    def with_query(self, q: Query) -> Ctx:
+        """Another reading of the question over the same documents."""
+        return replace(self, q=q, notes=[], _memo={})
+
     def memo(self, key: str, compute: Callable[[], object]):
         """A per-question cache for lookups several steps need."""
         if key not in self._memo:

@@ -62,6 +62,8 @@ class DocIndex:
         return (level2[-1] if level2 else path[-1]).title if path else ""
 
 
+HAN = re.compile(r"[\u4e00-\u9fff]+")
+QUESTION_WORDS = re.compile(r"多少|什么|哪|几|吗|呢|怎么|为何|为什么|是否|一共|总共|花了|用了")
 PURPOSE = re.compile(r"主要用于[：:]?([^。；;]{2,40})")
 
 
@@ -117,6 +119,31 @@ class Knowledge:
         if f.parent:
             key.parent_grams = grams(fold(f.parent))  # the total it belongs to explains a question a little
         return key
+
+    @cached_property
+    def text(self) -> str:
+        """Every line of the documents, folded (what a typo check looks words up in)."""
+        return "\n".join(fold(line) for r in self.records for line in r.lines)
+
+    def typo(self, folded: str) -> tuple[str, str] | None:
+        """(as written, as the documents write it): the longest stretch of the question, three to
+        six Chinese characters and no question words, that no document line contains, but that one
+        and only one word of the documents matches with another character inside it ("邮点费" for
+        邮电费, "政府彩购" for 政府采购); None when there is no such single reading."""
+        text = self.text
+        for length in range(6, 2, -1):
+            for start in range(len(folded) - length + 1):
+                piece = folded[start : start + length]
+                if not HAN.fullmatch(piece) or QUESTION_WORDS.search(piece) or piece in text or piece[1:] in text or piece[:-1] in text:
+                    continue  # a word of the documents with a character beside it is no typo
+                found = set()
+                for i in range(1, length - 1):
+                    found |= set(re.findall(re.escape(piece[:i]) + "[\u4e00-\u9fff]" + re.escape(piece[i + 1 :]), text))
+                    if len(found) > 1:
+                        break
+                if len(found) == 1:
+                    return piece, found.pop()
+        return None
 
     @cached_property
     def rows(self):

@@ -22,6 +22,7 @@ from ingest.tokens import fold
 
 ORDINAL = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 CODE = re.compile(r"(?<!\d)(\d{7}|\d{5}|\d{3})(?!\d)")
+SPACED_CODE = re.compile(r"(?<![\d.])(\d{3})\s(\d{2})(?:\s(\d{2}))?(?![\d.])")
 PARTIAL = 0.6  # a name shared this much (longest common stretch / name) is a partial match
 TIE = 0.15
 
@@ -172,7 +173,7 @@ class RowIndex:
     def match(self, folded: str, asked: Asked, docs: list[str] | None = None) -> list[Hit]:
         """Rows the question names, best first (one hit per row)."""
         voc = vocabulary()
-        codes = set(CODE.findall(folded))
+        codes = set(CODE.findall(folded)) | {"".join(m) for m in SPACED_CODE.findall(folded)}  # "201 06 07", as tables print it
         hits: list[Hit] = []
         for e in self.entries:
             if docs and e.doc not in docs:

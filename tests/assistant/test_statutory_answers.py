@@ -546,3 +546,23 @@ def test_a_difference_of_a_row_named_with_heji_is_a_difference_not_a_total(bots)
 
     assert answer.calculation.expression == "19044.27 − 2946.25"
     assert answer.calculation.result == "16098.02"
+
+
+@pytest.mark.parametrize(("doc", "question", "written", "meant", "value"), [
+    ("finance", "财政局一年的邮点费是多少钱？", "邮点费", "邮电费", "4.88"),
+    ("street", "石泉路街道的租凭费多少？", "租凭费", "租赁费", "655.48"),
+    ("culture", "文旅局政府彩购多少钱？", "政府彩购", "政府采购", "7571.90"),
+])
+def test_a_word_no_document_contains_is_read_as_the_one_word_it_nearly_is_and_said_so(bots, doc, question, written, meant, value):
+    (answer,) = ask(bots(doc), question)
+
+    assert values(answer)[:1] == [value]
+    assert f"提问中的“{written}”按文件中的“{meant}”理解。" in answer.answer
+
+
+def test_a_word_of_the_documents_with_a_character_beside_it_is_not_a_typo(parsed):
+    from assistant.knowledge import Knowledge
+
+    kb = Knowledge([parsed["urumqi"]])
+    assert kb.typo("物业管理费项目的满意度是多少") is None  # 物业管理费 is a word of the document
+    assert kb.typo("飞机票多少钱") is None  # nothing it nearly is
