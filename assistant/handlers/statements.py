@@ -708,6 +708,8 @@ def calculate(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | N
             if budget.value == 0:
                 return None
             return _computed(ctx, f"{display_name(first)}年初预算完成率", f"{actual.value} / {budget.value} × 100", "%", [actual, budget], first)
+        if actual.value > budget.value:  # spent more than budgeted: the excess, not a negative "unspent"
+            return _computed(ctx, f"{display_name(first)}决算超出年初预算的部分", f"{actual.value} − {budget.value}", unit, [actual, budget], first)
         return _computed(ctx, f"{display_name(first)}年初预算未支出的部分", f"{budget.value} − {actual.value}", unit, [budget, actual], first)
     if "share" in intents and len(entries) == 1 and len(_cells(first, asked)) > 1:
         return _column_shares(ctx, first, asked)

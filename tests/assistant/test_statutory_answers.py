@@ -566,3 +566,10 @@ def test_a_word_of_the_documents_with_a_character_beside_it_is_not_a_typo(parsed
     kb = Knowledge([parsed["urumqi"]])
     assert kb.typo("物业管理费项目的满意度是多少") is None  # 物业管理费 is a word of the document
     assert kb.typo("飞机票多少钱") is None  # nothing it nearly is
+
+
+def test_spending_above_the_budget_is_the_excess_not_a_negative_unspent_part(bots):
+    (answer,) = ask(bots("culture"), "文化活动（项）支出决算比年初预算多出多少？")
+
+    assert (answer.calculation.expression, answer.calculation.result) == ("1605.19 − 1422.00", "183.19")
+    assert "超出年初预算" in answer.answer
