@@ -71,6 +71,10 @@ def answer(ctx: Ctx, library) -> Answer | None:
     citations = [_cite(library, s, names) for s in stated[:SHOWN]]
     # the documents said to lack it are named by their titles
     citations += [_cite_title(library, d, names) for d in docs if d not in {s.doc for s in stated}][:SHOWN]
+    if "change" in ctx.q.intents and not order:
+        changes = _changes(ctx, library, spec, stated, names)
+        if changes is not None:
+            return changes
     lines: list[str] = []
     calc = None
     if order and stated:
@@ -126,6 +130,37 @@ def answer(ctx: Ctx, library) -> Answer | None:
         lines.append(ctx.t("across", "missing", label=spec.label, departments="、".join(missing)))
     turn = Turn(question=ctx.q.text, intent="across", kind="calculation" if calc else "list", figure_ids=[f.record_id for f in figures if f.record_id], subject=spec.label)
     return ctx.answer("calculation" if calc else "list", "\n".join(lines), intent="across", figures=figures, citations=citations, calculation=calc, table=rows, turn=turn)
+
+
+def _changes(ctx: Ctx, library, spec: Spec, stated: list, names: dict[str, str]) -> Answer | None:
+    """"四个部门的机关运行经费与上年相比，哪些增加、哪些减少": each document's change as its
+    narrative states it beside the figure (a table row's documents: their narrative's figure)."""
+    from ingest.library import Stated
+
+    figures_read = [s for s in stated if s.source == "narrative"]
+    if len(figures_read) < len(stated):
+        figures_read = _from_narrative(ctx, ctx.docs)
+    rows, refs, citations, by_direction = [], [], [], {}
+    for s in figures_read:
+        f = ctx.kb_of([s.doc]).figure_by_id.get(s.record_id)
+        if f is None or f.change is None or f.change.amount is None:
+            continue
+        c = f.change
+        percent = qty(str(c.percent), "%") if c.percent is not None else "—"
+        rows.append(ctx.t("across", "change_row", department=names[s.doc], value=qty(s.raw, s.unit), direction=c.direction,
+                          amount=qty(str(c.amount), c.unit or s.unit), percent=percent))
+        refs += [FigureRef(subject=f"{names[s.doc]}{spec.label}", value=str(f.value), unit=f.unit, doc=s.doc, record_id=f.id, basis=f.basis, source="narrative"),
+                 FigureRef(subject=f"{names[s.doc]}{spec.label}比上年{c.direction}", value=str(c.amount), unit=c.unit or s.unit, doc=s.doc, record_id=f.id, basis="比上年增减", source="narrative")]
+        if c.percent is not None:
+            refs.append(FigureRef(subject=f"{names[s.doc]}{spec.label}比上年{c.direction}幅度", value=str(c.percent), unit="%", doc=s.doc, record_id=f.id, basis="比上年增减", source="narrative"))
+        citations.append(ctx.kb_of([s.doc]).cite_figure(f).model_copy(update={"document": names[s.doc]}))
+        by_direction.setdefault(c.direction, []).append(names[s.doc])
+    if len(rows) < 2:
+        return None
+    summary = "；".join(ctx.t("across", "changed", direction=d, departments="、".join(ds)) for d, ds in by_direction.items())
+    lines = [ctx.t("across", "changes", label=spec.label, summary=summary)] + [f"- {r}" for r in rows]
+    turn = Turn(question=ctx.q.text, intent="across", kind="list", figure_ids=[f.record_id for f in refs if f.record_id], subject=spec.label)
+    return ctx.answer("list", "\n".join(lines), intent="across", figures=refs, citations=citations, turn=turn)
 
 
 def _read(ctx: Ctx, library, spec: Spec, order: str | None, subject: str | None = None) -> list:

@@ -573,3 +573,23 @@ def test_spending_above_the_budget_is_the_excess_not_a_negative_unspent_part(bot
 
     assert (answer.calculation.expression, answer.calculation.result) == ("1605.19 − 1422.00", "183.19")
     assert "超出年初预算" in answer.answer
+
+
+def test_each_departments_change_on_last_year_as_its_narrative_states_it(bots):
+    (answer,) = ask(bots(ALL), "四个部门的机关运行经费与上年相比，哪些增加、哪些减少？各变化多少？")
+
+    changes = {(f.doc, f.value) for f in answer.figures if f.basis == "比上年增减" and f.unit == "万元"}
+    assert changes == {("putuo-culture-tourism-2025", "22.50"), ("putuo-finance-2024", "2.55"),
+                       ("putuo-shiquan-street-2025", "54.47"), ("urumqi-housing-2023", "28.81")}
+    assert "减少的是上海市普陀区文化和旅游局2025年度、上海市普陀区人民政府石泉路街道办事处2025年度" in answer.answer
+    assert answer.unsupported_numbers() == []
+
+
+@pytest.mark.parametrize(("doc", "question", "figures"), [
+    ("finance", "财政局年初手里的结转结余和年底剩下的结转结余各是多少？", ["49.14", "55.34"]),
+    ("street", "石泉路街道项目绩效自评平均得了多少分？", ["99.22"]),
+])
+def test_everyday_words_for_carry_overs_and_scores(bots, doc, question, figures):
+    (answer,) = ask(bots(doc), question)
+
+    assert values(answer)[: len(figures)] == figures
