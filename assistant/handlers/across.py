@@ -139,7 +139,7 @@ def _changes(ctx: Ctx, library, spec: Spec, stated: list, names: dict[str, str])
 
     figures_read = [s for s in stated if s.source == "narrative"]
     if len(figures_read) < len(stated):
-        figures_read = _from_narrative(ctx, ctx.docs)
+        figures_read = _from_narrative(ctx, ctx.docs, library=library)
     rows, refs, citations, by_direction = [], [], [], {}
     for s in figures_read:
         f = ctx.kb_of([s.doc]).figure_by_id.get(s.record_id)
@@ -168,10 +168,10 @@ def _read(ctx: Ctx, library, spec: Spec, order: str | None, subject: str | None 
     docs = ctx.docs
     if spec.kind:
         stated = library.amounts(kind=spec.kind, column=spec.column, code=spec.code, name=spec.name, docs=docs, side=spec.side, order=order)
-        stated += _from_narrative(ctx, [d for d in docs if d not in {s.doc for s in stated}], text=subject)
+        stated += _from_narrative(ctx, [d for d in docs if d not in {s.doc for s in stated}], text=subject, library=library)
     else:
         stated = library.stated(subject=spec.subject, basis=spec.basis, docs=docs, unit=spec.unit)
-        stated += _from_narrative(ctx, [d for d in docs if d not in {s.doc for s in stated}], basis=spec.basis, unit=spec.unit, text=subject)
+        stated += _from_narrative(ctx, [d for d in docs if d not in {s.doc for s in stated}], basis=spec.basis, unit=spec.unit, text=subject, library=library)
     unit = common_unit(stated) if stated else ""
     stated = [s for s in stated if in_unit(s, unit) is not None]  # 辆 are not compared with 万元
     if order:
@@ -262,7 +262,12 @@ def _spec(ctx: Ctx, library, subject: str | None = None) -> Spec | None:
     sample = ctx.docs[:SAMPLE]
     for doc in sample:  # a table row first, in any of the first documents
         kb = ctx.kb_of([doc])
-        hits = [h for h in kb.rows.match(text, asked, [doc]) if h.how != "partial"]
+        matched = kb.rows.match(text, asked, [doc])
+        hits = [h for h in matched if h.how != "partial"]
+        if not hits and asked.columns:  # "基本支出合计": a column only, of this document's total row
+            total = _total_spec(ctx, asked, [doc])
+            if total is not None:
+                return total
         if hits:
             best = hits[0]
             same = [h.entry for h in hits if h.entry.key == best.entry.key]
@@ -295,22 +300,31 @@ def _spec(ctx: Ctx, library, subject: str | None = None) -> Spec | None:
     return None
 
 
-def _from_narrative(ctx: Ctx, docs: list[str], *, basis: str = "本年决算", unit: str | None = None, text: str | None = None) -> list:
+def _from_narrative(ctx: Ctx, docs: list[str], *, basis: str = "本年决算", unit: str | None = None, text: str | None = None, library=None) -> list:
     """For documents whose tables lack the row (another template, a blank cell) or whose narrative
     words the subject otherwise, the figure their narrative states for what the question asks, when
-    one answers it well (the first few documents only)."""
+    one answers it well (the first few documents only). Once one document's figure is found, the
+    others are asked for a figure worded as it is by one query, and only those that word it
+    otherwise are read."""
     from assistant.handlers.figures import STRONG, best_figures
     from ingest.library import Stated
 
     out = []
-    for doc in docs[:NARRATIVE_READ]:
+    rest = list(docs[:NARRATIVE_READ])
+    while rest:
+        doc = rest.pop(0)
         kb = ctx.kb_of([doc])
         ranked = [r for r in best_figures(ctx.with_kb(kb, [doc]), text=text if text is not None else _content(ctx))
                   if r.figure.basis == basis and (r.figure.unit == unit if unit else r.figure.kind == "amount")]
-        if ranked and ranked[0].score >= STRONG:
-            f = ranked[0].figure
-            rec = kb.doc(doc)
-            out.append(Stated(doc, f.subject, f.basis, f.raw, str(f.value), f.unit, rec.place(f.line_start).page, f.line_start, None, "narrative", f.id))
+        if not ranked or ranked[0].score < STRONG:
+            continue
+        f = ranked[0].figure
+        rec = kb.doc(doc)
+        out.append(Stated(doc, f.subject, f.basis, f.raw, str(f.value), f.unit, rec.place(f.line_start).page, f.line_start, None, "narrative", f.id))
+        if library is not None and rest:
+            alike = library.stated(subject=f.subject, basis=f.basis, docs=rest, unit=unit)
+            out += alike
+            rest = [d for d in rest if d not in {s.doc for s in alike}]
     return out
 
 

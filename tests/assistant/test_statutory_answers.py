@@ -101,13 +101,13 @@ ALL = "finance,culture,street,urumqi"
 
 
 def test_a_total_of_one_column_across_named_departments(bots):
-    """Column-only subject (基本支出): each document's total row; a document whose table lost the
-    cell (the street office's) answers from its narrative."""
+    """Column-only subject (基本支出): each document's total row (the street office's 合计 row
+    prints 14,206.00; its narrative says 14,206)."""
     (answer,) = ask(bots(ALL), "普陀区财政局、文化和旅游局、石泉路街道办事处的基本支出合计是多少？")
 
     assert answer.kind == "calculation"
     assert answer.calculation.result == "26343.27"
-    assert sorted(values(answer)) == ["14206", "2336.91", "9800.36"]
+    assert sorted(values(answer)) == ["14206.00", "2336.91", "9800.36"]
     assert sorted(c.document for c in answer.citations) == [
         "上海市普陀区人民政府石泉路街道办事处2025年度", "上海市普陀区文化和旅游局2025年度", "上海市普陀区财政局2024年度"]
 
