@@ -81,6 +81,17 @@ def answer(ctx: Ctx) -> Answer | None:
             return of_column
     if SHARE_OF_IT.match(text) and last is not None and not last.intent.startswith("table_") and last.figure_ids:
         return None  # "占…的比例呢？" after a figure of the narrative: that figure's share (plan.follow_up)
+    if (not [h for h in hits if h.how != "partial"] or only_columns) and last is not None and last.intent.startswith("table_") and _follows_up(ctx):
+        previous = _previous_entry(ctx)
+        if previous is not None and not (q.intents & {"sum", "ratio"}):
+            # "实际花了多少？", "超出年初预算多少？" right after a cell: the same row, by its id
+            if asked.rate or q.intents & {"difference", "share"}:
+                computed = calculate(ctx, [[previous]], asked)
+                if computed is not None:
+                    return computed
+            elif any(previous.row.amount(c) is not None for c in asked.columns) or (
+                    not asked.columns and (set(q.fields) & {"executed", "budget_initial", "budget_full"} or "whole_spent" in q.intents)):
+                return _lookup(ctx, [[previous]], asked)
     if (not [h for h in hits if h.how != "partial"] or only_columns) and last is not None and last.intent.startswith("table_") and last.subject and _follows_up(ctx):
         # "基本支出呢？", "年初预算呢？": the same subject, asked again in other terms
         text = f"{fold(last.subject)} {text}"
@@ -131,6 +142,16 @@ FOLLOW_UP = re.compile(r"^(那么?|那个|还有|然后|另外|它的?|其中)|�
 
 SHARE_WHOLE = re.compile(r"占(?!用|有|地)(.+?)(?:的)?(?:比例|比重|百分之几|百分之多少|百分比|多少|几|%|$)")
 SHARE_OF_IT = re.compile(r"^\s*(?:那么?|它|这个|这项|其)?\s*占(.+?)(?:的)?(?:比例|比重|百分之几|百分之多少|百分比|多少|几)")
+
+
+def _previous_entry(ctx: Ctx) -> Entry | None:
+    """The row of the one cell the previous answer gave, if it gave one."""
+    ids = [i for i in (ctx.session.last.figure_ids if ctx.session.last else []) if "#" in i]
+    rows = {i.split("#", 1)[0] for i in ids}
+    if len(rows) != 1:
+        return None
+    (row_id,) = rows
+    return next((e for e in ctx.kb.rows.entries if e.row.id == row_id), None)
 
 
 def _share_of_previous(ctx: Ctx, text: str, asked: Asked) -> Answer | None:
@@ -207,7 +228,7 @@ def whole_named(ctx: Ctx, entry: Entry, column: str, text: str) -> Operand | Non
 def _follows_up(ctx: Ctx) -> bool:
     """A short question that leans on the previous one ("基本支出呢？", "那年初预算是多少")."""
     folded = ctx.q.folded.strip("？?!！。 ")
-    return bool(FOLLOW_UP.search(folded)) or len(folded) <= 8
+    return bool(FOLLOW_UP.search(folded)) or len(folded) <= 8 or len(ctx.q.raw.strip("？?!！。 ")) <= 8  # as typed, before aliases
 
 
 def subject_text(ctx: Ctx) -> str:

@@ -593,3 +593,16 @@ def test_everyday_words_for_carry_overs_and_scores(bots, doc, question, figures)
     (answer,) = ask(bots(doc), question)
 
     assert values(answer)[: len(figures)] == figures
+
+
+@pytest.mark.parametrize(("doc", "turns", "expected"), [
+    # the same row, by the id of the cell just given: its actual, its excess over the budget, its rate
+    ("street", ["石泉路街道三公经费年初预算多少？", "实际花了多少？"], ("figure", "37.35")),
+    ("street", ["石泉路街道其他城乡社区支出（项）年初预算是多少？", "支出决算呢？", "超出年初预算多少？"], ("calculation", "24.86")),
+    ("culture", ["文旅局行政运行花了多少？", "预算是多少？", "少花了多少？"], ("calculation", "53.80")),
+])
+def test_a_short_follow_up_about_the_budget_reads_the_row_just_given(bots, doc, turns, expected):
+    *_, answer = ask(bots(doc), *turns)
+
+    value = answer.calculation.result if answer.calculation else values(answer)[0]
+    assert (answer.kind, value) == expected
