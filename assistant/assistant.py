@@ -250,7 +250,7 @@ class Assistant:
         wanted = q.intents & {"sum", "difference", "ratio"}
         if len(sess.turns) < 2 or not wanted:
             return None
-        if re.sub(r"[\s。，,？?]|两个|两项|两者|二者|这两|它们|他们|部门|单位|加起来|一共|合计|总共|相差|差|多少|几倍|是|的|呢|了", "", q.content):
+        if re.sub(r"[\s。，,？?]|两个|两项|两家|两边|两者|二者|这两|它们|他们|部门|单位|加起来|一共|合计|总共|相差|差|多少|几倍|是|的|呢|了", "", q.content):
             return None
         firsts = []
         for turn in sess.turns[-2:]:

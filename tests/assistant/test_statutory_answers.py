@@ -606,3 +606,15 @@ def test_a_short_follow_up_about_the_budget_reads_the_row_just_given(bots, doc, 
 
     value = answer.calculation.result if answer.calculation else values(answer)[0]
     assert (answer.kind, value) == expected
+
+
+def test_the_bureaus_own_headquarters_is_not_another_organisation(bots):
+    (answer,) = ask(bots("culture"), "文旅局机关本部的行政运行花了多少？")
+
+    assert values(answer)[:1] == ["457.86"]
+
+
+def test_two_departments_asked_in_turn_then_their_difference(bots):
+    *_, answer = ask(bots(ALL), "文旅局政府采购多少钱？", "财政局呢？", "两家差多少？")
+
+    assert (answer.calculation.expression, answer.calculation.result) == ("7571.90 − 251.25", "7320.65")
