@@ -147,16 +147,24 @@ def settle(wait_s: float, below: float = 1.0) -> float:
     return round(os.getloadavg()[0], 2)
 
 
-def measure(name: str, docs: list[dict], work: Path, db_url: str | None, child, wait_s: float = 600) -> dict:
+def measure(name: str, docs: list[dict], work: Path, db_url: str | None, child, wait_s: float = 600, reuse: bool = False) -> dict:
+    """One store's figures. ``reuse``: an SQLite store already in ``work`` (built by an earlier or
+    separate run) is measured as it is — its ingest is not timed again (reported as not measured)."""
     from evals.metrics import percentile
 
     store = work / f"store-{name}"
-    shutil.rmtree(store, ignore_errors=True)
+    reused = reuse and not db_url and (store / "records.sqlite3").exists()
+    if not reused:
+        shutil.rmtree(store, ignore_errors=True)
     listing = work / f"paths-{len(docs)}.txt"
     listing.write_text("\n".join(d["path"] for d in docs), encoding="utf-8")
     loads = {"ingest": settle(wait_s / 2)}
-    ingest = child(INGEST, str(store), str(listing), db_url or "", timeout=6 * 3600)
-    again = child(INGEST, str(store), str(listing), db_url or "", timeout=3600)
+    ingest = None if reused else child(INGEST, str(store), str(listing), db_url or "", timeout=6 * 3600)
+    again = child(INGEST, str(store), str(listing), db_url or "", timeout=6 * 3600)
+    if ingest is None:  # whatever the separate run left undone is done by this one: counted with nothing
+        again = child(INGEST, str(store), str(listing), db_url or "", timeout=3600)
+        ingest = {k: None for k in ("ingest_s", "errors", "peak_rss_mb", "worker_peak_rss_mb", "load")} | {
+            k: again[k] for k in ("passages", "vectors")} | {"embedded": 0}
     assert again["statuses"] == ["unchanged"], again
     qs = questions(docs)
     loads["cold"] = settle(wait_s)
@@ -180,7 +188,8 @@ def measure(name: str, docs: list[dict], work: Path, db_url: str | None, child, 
         "database": "postgresql" if db_url else "sqlite",
         "embedder": "hash (deterministic stand-in)",
         "ingest_s": ingest["ingest_s"],
-        "documents_per_s": round(len(docs) / max(ingest["ingest_s"], 1e-9), 1),
+        "documents_per_s": round(len(docs) / max(ingest["ingest_s"], 1e-9), 1) if ingest["ingest_s"] else None,
+        "ingest_reused": reused,
         "passages": ingest["passages"],
         "embedded": ingest["embedded"],
         "vectors": ingest["vectors"],
@@ -195,7 +204,7 @@ def measure(name: str, docs: list[dict], work: Path, db_url: str | None, child, 
         "cold_first_passage_s": first_passage["first_s"],
         "cold_kinds": [first_figure["kind"], first_passage["kind"]],
         "latency": latency,
-        "peak_rss_mb": max(ingest["peak_rss_mb"], first_figure["peak_rss_mb"], first_passage["peak_rss_mb"], warm["peak_rss_mb"]),
+        "peak_rss_mb": max(ingest["peak_rss_mb"] or 0, first_figure["peak_rss_mb"], first_passage["peak_rss_mb"], warm["peak_rss_mb"]),
         "answer_rss_mb": warm["peak_rss_mb"],
         "cold_rss_mb": max(first_figure["peak_rss_mb"], first_passage["peak_rss_mb"]),
         "load": loads,  # the 1-minute load average as each step started (2 cores, shared)
@@ -209,7 +218,7 @@ def _pg_size(url: str) -> int:
         return int(conn.execute("SELECT pg_database_size(current_database())").fetchone()[0])
 
 
-def run(work: Path, sizes: list[int], databases: list[str], child) -> dict:
+def run(work: Path, sizes: list[int], databases: list[str], child, reuse: bool = False) -> dict:
     """Every (database, size); each result is saved in ``work`` as it comes, and a run in the same
     folder (``--keep``) takes up where an interrupted one stopped."""
     partial = work / "scale-partial.json"
@@ -232,7 +241,7 @@ def run(work: Path, sizes: list[int], databases: list[str], child) -> dict:
                     server = cluster.start()
                 url = pg.create_database(server) if server else None
                 t = time.perf_counter()
-                results[name] = measure(name, corpus[:n], work, url, child)
+                results[name] = measure(name, corpus[:n], work, url, child, reuse=reuse)
                 results[name]["bench_s"] = round(time.perf_counter() - t, 1)
                 partial.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
                 print(f"  {db} {n} documents: {results[name]}", file=sys.stderr)
@@ -245,10 +254,11 @@ def run(work: Path, sizes: list[int], databases: list[str], child) -> dict:
 # (label, (its name in the growth table, the figure) or None, how a cell reads)
 ROWS = [
     ("documents / database", None, lambda r: f"{r['documents']:,} / {r['database']}"),
-    ("ingest (s) · documents/s (2 workers)", ("ingest time", "ingest_s"), lambda r: f"{r['ingest_s']:.0f} · {r['documents_per_s']}"),
+    ("ingest (s) · documents/s (2 workers)", ("ingest time", "ingest_s"),
+     lambda r: f"{r['ingest_s']:.0f} · {r['documents_per_s']}" if r.get("ingest_s") else "not timed (store built separately)"),
     ("passages · distinct texts (vectors) · newly embedded", ("passages", "passages"), lambda r: f"{r['passages']:,} · {r.get('vectors', 0):,} · {r['embedded']:,}"),
     ("ingest peak RSS: main process / each worker (MB)", ("ingest peak RSS", "ingest_peak_rss_mb"),
-     lambda r: f"{r['ingest_peak_rss_mb']:.0f} / {r['ingest_worker_peak_rss_mb']:.0f}" if "ingest_peak_rss_mb" in r else "–"),
+     lambda r: f"{r['ingest_peak_rss_mb']:.0f} / {r['ingest_worker_peak_rss_mb']:.0f}" if r.get("ingest_peak_rss_mb") else "–"),
     ("re-ingest unchanged (s)", ("re-ingest unchanged", "unchanged_reingest_s"), lambda r: f"{r['unchanged_reingest_s']:.1f}"),
     ("store on disk (MB)", ("store on disk", "store_mb"), lambda r: f"{r['store_mb']:,}"),
     ("cold start → first figure (s)", ("cold start → first figure", "cold_first_figure_s"), lambda r: f"{r['cold_first_figure_s']:.2f}"),
@@ -293,7 +303,7 @@ def growth(results: dict) -> str:
         for _, a, b in steps:
             try:
                 x, y = _figure(a, key), _figure(b, key)
-            except KeyError:
+            except (KeyError, TypeError):  # not measured (a reused store's ingest)
                 cells.append("–")
                 continue
             cells.append(f"×{y / x:.2f}" if x else "–")
