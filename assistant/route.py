@@ -66,10 +66,11 @@ def _named(q, found: list[tuple[str, str, str]], library) -> list[str]:
         best = spans.get(doc)
         if best is None or len(name) > best[1] - best[0]:
             spans[doc] = (at, at + len(name))
+    named = [name for _, name, kind in found if kind not in REGION_KINDS and len(name) >= 3]
     for org in q.orgs:  # abbreviations: 文旅局 for 文化和旅游局
         end = raw.find(org) + len(org)
-        if end < len(org):
-            continue
+        if end < len(org) or any(org.endswith(n) or n.endswith(org) for n in named):
+            continue  # named as stored: no abbreviation to look for (a scan of every name with its last character)
         for doc, name, _ in library.names_ending(org[-1]):
             for start in range(end - 3, -1, -1):
                 piece = raw[start:end]

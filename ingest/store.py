@@ -270,7 +270,7 @@ class Store:
         """:func:`copy_problem`, skipped for a copy unchanged since it was last found whole."""
         name = row.source_file
         inside = name.startswith("sources/") and name.count("/") == 1 and name[8:] not in ("", ".", "..")
-        if inside and self.checked.copy_intact(name, fingerprint(self.dir / name), row.sha256):
+        if inside and self.checked.copy_intact(name, fingerprint(os.path.join(self.dir, name)), row.sha256):
             return None
         problem = copy_problem(self.dir, name, row.sha256)
         if problem is None and inside:

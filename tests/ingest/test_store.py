@@ -24,7 +24,8 @@ import pytest
 from reliability.helpers import EDU_NAME, EDU_TEXT
 from corpus import BUNDLED_DOCUMENT, FINANCE_PDF
 from ingest.config import Settings
-from ingest.db import SCHEMA_VERSION, Database, NewerStoreError
+from ingest.db import DOCUMENT_COLUMNS, SCHEMA_VERSION, Database, NewerStoreError
+from ingest.embed import HashEmbedder
 from ingest.errors import EmptyStoreError
 from ingest.passages import text_hash
 from ingest.store import Store
@@ -855,3 +856,20 @@ def test_names_in_a_question_are_looked_up_by_its_pieces_and_only_the_longest_pl
     assert sorted(names_found(db, "上海市哪个部门三公经费最多？")) == [("a", "上海市", "region"), ("b", "上海市", "region"), ("c", "上海市", "region")]
     assert names_found(db, "三公经费最多的是哪个？") == []
     db.close()
+
+
+def test_the_document_list_is_read_from_an_index_not_past_each_documents_records(tmp_path, hash_embedder):
+    """SQLite stores a row's columns in order: the ones after the records blob (vectors, position)
+    could only be read by walking the blob's overflow pages. A store made before the index gets it
+    at its next open."""
+    settings = Settings(data_dir=tmp_path / "store", embedder=HashEmbedder.spec)
+    open_store(settings).ingest([BUNDLED_DOCUMENT], progress=False)
+    sql_run = Database.for_data_dir(settings.data_dir, None)
+    sql_run.execute("DROP INDEX documents_listing")
+    sql_run.close()
+
+    db = open_store(settings).open_db()
+
+    plan = db.query(f"EXPLAIN QUERY PLAN SELECT {DOCUMENT_COLUMNS} FROM documents ORDER BY position, id")
+    assert [row[-1] for row in plan] == ["SCAN documents USING COVERING INDEX documents_listing"]
+    assert [d.id for d in db.documents()] == [BUNDLED_ID]
