@@ -330,7 +330,7 @@ def markdown(report: dict) -> str:
     """bench/scale.md: the table, how each figure grows, the machine and the embedder."""
     results = report["scale"]
     m = report["machine"]
-    loads = ", ".join(f"{name} {r['ingest_load'][0]}→{r['ingest_load'][1]}" for name, r in results.items() if "ingest_load" in r)
+    loads = ", ".join(f"{name} {r['ingest_load'][0]}→{r['ingest_load'][1]}" for name, r in results.items() if r.get("ingest_load"))
     return "\n".join([
         "# Scale benchmark",
         "",

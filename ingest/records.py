@@ -11,8 +11,10 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 SCHEMA_VERSION = 5
-# modules that do not shape the records: a change to them never calls for re-parsing
-_NOT_PARSER = {"store.py", "stream.py", "db.py", "embed.py", "vectors.py", "files.py", "config.py", "errors.py", "__init__.py"}
+# modules of ingest/ that do not shape the records (paths within it): a change to them never calls
+# for re-parsing — every stored document would be parsed again at its next reading
+_NOT_PARSER = {"store.py", "stream.py", "db.py", "embed.py", "vectors.py", "files.py", "config.py", "errors.py", "__init__.py",
+               "checked.py", "library.py", "copies.py", "conflicts.py"}
 
 
 def parser_fingerprint() -> str:
@@ -23,7 +25,7 @@ def parser_fingerprint() -> str:
     folder = Path(__file__).resolve().parent
     digest = hashlib.sha256()
     for path in sorted([*folder.rglob("*.py"), *folder.rglob("*.toml")]):
-        if path.name not in _NOT_PARSER and "__pycache__" not in path.parts:
+        if path.relative_to(folder).as_posix() not in _NOT_PARSER and "__pycache__" not in path.parts:  # statements/__init__.py is parsing
             digest.update(path.relative_to(folder).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

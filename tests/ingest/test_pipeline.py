@@ -260,3 +260,24 @@ def test_no_ingest_code_is_tied_to_the_bundled_document(module):
     strings = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docstrings]
 
     assert [s for s in strings if any(word in s for word in BUNDLED_ONLY)] == []
+
+
+def test_the_parser_fingerprint_follows_the_parsing_code_only(tmp_path, monkeypatch):
+    """Records written by other parsing code are parsed again at their next reading — at 10,000
+    documents, half an hour — so only code that shapes the records counts: the store's memo of
+    checks or its SQL lookups do not, the statements package's own __init__ (reconciling) does."""
+    import shutil
+
+    import ingest.records as records
+
+    copy = tmp_path / "ingest"
+    shutil.copytree(Path(records.__file__).parent, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(records, "__file__", str(copy / "records.py"))
+    before = records.parser_fingerprint()
+
+    for name in ("checked.py", "library.py", "store.py", "__init__.py"):
+        (copy / name).write_text((copy / name).read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    assert records.parser_fingerprint() == before
+
+    (copy / "statements" / "__init__.py").write_text((copy / "statements" / "__init__.py").read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    assert records.parser_fingerprint() != before
