@@ -293,8 +293,15 @@ class Assistant:
         answer.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
         return answer
 
+    def _info(self, doc: str | None):
+        """A stored document's info, or None."""
+        try:
+            return self.library.info(doc) if doc else None
+        except KeyError:
+            return None
+
     def _label(self, doc: str | None) -> str:
-        info = self.library.info(doc) if doc in self.library.infos() else None
+        info = self._info(doc)
         return f"{info.department}{info.year}年度" if info and info.year else (info.department if info else "")
 
     def _same_question_elsewhere(self, q, scope, sess: Session):
@@ -306,7 +313,7 @@ class Assistant:
             return None
         from assistant.route import without_departments
 
-        infos = [self.library.info(d) for d in scope.docs if d in self.library.infos()]
+        infos = [i for i in (self._info(d) for d in scope.docs) if i is not None]
         rest = without_departments(q, infos, q.content)
         if re.sub(r"[\s那那么呢吧的了？?。，,、]+", "", rest):
             return None  # it asks something of its own

@@ -45,7 +45,7 @@ def route(q, library, previous: str | None = None) -> Scope:
         region, scoped = _region(found, library)
     docs = scoped or list(ids)
     if q.years:
-        infos = library.infos()
+        infos = {d: library.info(d) for d in docs} if scoped else library.infos()  # the few named, or all
         docs = _by_year(docs, infos, q.years)
     across = _across(q, docs, named, region)
     if not across and len(docs) > 1 and previous in docs:

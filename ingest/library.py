@@ -35,6 +35,8 @@ class Library(Sequence[DocumentRecords]):
         self.db = store.open_db()
         self._rows: list[DocumentRow] | None = None
         self._infos: dict[str, DocumentInfo] | None = None
+        self._info_made: dict[str, DocumentInfo] = {}  # infos made one at a time (routing reads a few)
+        self._by_id: dict[str, DocumentRow] | None = None
         self._recent: OrderedDict[str, DocumentRecords] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -50,6 +52,8 @@ class Library(Sequence[DocumentRecords]):
         with self._lock:
             self._rows = None
             self._infos = None
+            self._info_made = {}
+            self._by_id = None
             self._recent.clear()
 
     @property
@@ -57,7 +61,16 @@ class Library(Sequence[DocumentRecords]):
         return [r.id for r in self.rows]
 
     def info(self, doc_id: str) -> DocumentInfo:
-        return self.infos()[doc_id]
+        """One document's info, made when first asked for (every document's: :meth:`infos`)."""
+        if self._infos is not None and doc_id in self._infos:
+            return self._infos[doc_id]
+        with self._lock:
+            made = self._info_made.get(doc_id)
+            if made is None:
+                if self._by_id is None or len(self._by_id) != len(self.rows):
+                    self._by_id = {r.id: r for r in self.rows}
+                made = self._info_made[doc_id] = info_of(self._by_id[doc_id])
+        return made
 
     def infos(self) -> dict[str, DocumentInfo]:
         """Every document's info, by id (kept with the listing)."""
