@@ -262,8 +262,7 @@ def _spec(ctx: Ctx, library, subject: str | None = None) -> Spec | None:
     sample = ctx.docs[:SAMPLE]
     for doc in sample:  # a table row first, in any of the first documents
         kb = ctx.kb_of([doc])
-        matched = kb.rows.match(text, asked, [doc])
-        hits = [h for h in matched if h.how != "partial"]
+        hits = [h for h in kb.rows.match(text, asked, [doc]) if h.how != "partial"]
         if not hits and asked.columns:  # "基本支出合计": a column only, of this document's total row
             total = _total_spec(ctx, asked, [doc])
             if total is not None:

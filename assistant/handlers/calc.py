@@ -17,6 +17,7 @@ from ingest.errors import CalculationError
 from assistant.handlers.figures import STRONG, best_figures, choose, part_query, stated_share
 from assistant.knowledge import label
 from assistant.text import remove_words
+from assistant.understand import SHARE_OF_WHOLE
 from ingest.records import Figure
 
 MONEY = ("万元", "亿元", "元")
@@ -108,7 +109,7 @@ def _clean(part: str, ctx: Ctx) -> str:
 def share(ctx: Ctx, focus: Figure | None = None, of: str | None = None) -> Answer | None:
     """"X占Y的比例": stated when the document says it, otherwise X ÷ Y × 100."""
     folded = ctx.q.folded
-    m = re.search(r"(.+?)占(?!用|有|地)(.+?)(的)?(比例|比重|百分之几|百分之多少|百分比|多少|几|%|$)", folded)
+    m = SHARE_OF_WHOLE.search(folded, 1)  # something named before 占
     english = ENGLISH_SHARE.search(ctx.q.aliased) if ctx.q.english else None
     num = den = None
     if english and not focus:
@@ -118,8 +119,8 @@ def share(ctx: Ctx, focus: Figure | None = None, of: str | None = None) -> Answe
             num = _pick(ctx, _clean(english.group("num"), ctx), units=[den_first.unit], strict=True, exclude=[den_first])
             den = den_first if num is not None else None
     elif m or of:
-        num = focus or _pick(ctx, _clean(m.group(1), ctx))
-        den_text = _clean(of if of else m.group(2), ctx)
+        num = focus or _pick(ctx, _clean(folded[: m.start()], ctx))
+        den_text = _clean(of if of else m.group(1), ctx)
         if num is not None and den_text:
             den = _denominator(ctx, num, den_text)
     if num is None:

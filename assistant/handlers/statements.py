@@ -16,6 +16,7 @@ from assistant.answer import Answer, Calculation, Citation, FigureRef, Turn
 from assistant.calculator import run
 from assistant.compose import Ctx, qty
 from assistant.rows import TIE, Asked, Entry, Hit, choose_table, read_asked, total_column
+from assistant.understand import SHARE_OF_WHOLE
 from ingest.errors import CalculationError
 from ingest.records import Amount, Figure
 from ingest.tokens import fold
@@ -140,43 +141,39 @@ def answer(ctx: Ctx) -> Answer | None:
 FOLLOW_UP = re.compile(r"^(那么?|那个|还有|然后|另外|它的?|其中)|呢[？?]?$")
 
 
-SHARE_WHOLE = re.compile(r"占(?!用|有|地)(.+?)(?:的)?(?:比例|比重|百分之几|百分之多少|百分比|多少|几|%|$)")
 SHARE_OF_IT = re.compile(r"^\s*(?:那么?|它|这个|这项|其)?\s*占(.+?)(?:的)?(?:比例|比重|百分之几|百分之多少|百分比|多少|几)")
 
 
-def _previous_entry(ctx: Ctx) -> Entry | None:
-    """The row of the one cell the previous answer gave, if it gave one."""
+def _previous_cells(ctx: Ctx) -> list[tuple[Entry, str]]:
+    """(row, column) of each table cell the previous answer gave (its ids "row#column"); none when
+    one of them is not a row of these documents."""
     ids = [i for i in (ctx.session.last.figure_ids if ctx.session.last else []) if "#" in i]
-    rows = {i.split("#", 1)[0] for i in ids}
-    if len(rows) != 1:
-        return None
-    (row_id,) = rows
-    return next((e for e in ctx.kb.rows.entries if e.row.id == row_id), None)
+    wanted = [tuple(i.split("#", 1)) for i in ids]
+    entries = {e.row.id: e for e in ctx.kb.rows.entries if e.row.id in {r for r, _ in wanted}}
+    return [(entries[r], column) for r, column in wanted] if all(r in entries for r, _ in wanted) else []
+
+
+def _previous_entry(ctx: Ctx) -> Entry | None:
+    """The row of the cells the previous answer gave, when they are of one row."""
+    rows = {e.row.id: e for e, _ in _previous_cells(ctx)}
+    return next(iter(rows.values())) if len(rows) == 1 else None
 
 
 def _share_of_previous(ctx: Ctx, text: str, asked: Asked) -> Answer | None:
     """"占本年支出合计的比例呢？" after a cell was given: that cell over the one named — another
     column of its row, or the row named in the same column (of the same table when it has it)."""
     m = SHARE_OF_IT.match(text)
-    ids = [i for i in (ctx.session.last.figure_ids if ctx.session.last else []) if "#" in i]  # the cells given
-    if not m or len(ids) != 1:
+    cells = _previous_cells(ctx)
+    if not m or len(cells) != 1:
         return None
-    row_id, column = ids[0].split("#", 1)
-    entry = next((e for e in ctx.kb.rows.entries if e.row.id == row_id), None)
-    amount = entry.row.amount(column) if entry is not None else None
-    if entry is None or amount is None:
-        return None
-    part = _cell_operand(ctx, Cell(entry, amount))
-    whole = whole_named(ctx, entry, column, m.group(1))
-    if part is None or whole is None or whole.value == 0 or part.ref.record_id == whole.ref.record_id or part.value > whole.value > 0:
-        return None  # more than the whole: the row named is not what the cell is a part of
-    return _computed(ctx, f"{part.label}占{whole.label}的比重", f"{part.value} / {whole.value} × 100", "%", [part, whole], entry)
+    entry, column = cells[0]
+    return _share_of_named(ctx, entry, column, m.group(1))
 
 
 def _column_share(ctx: Ctx, text: str) -> Answer | None:
     """"基本支出占本年支出合计的比例": a column named as the part is its total row's cell; the
     whole is what the words after 占 name (:func:`whole_named`)."""
-    m = SHARE_WHOLE.search(text)
+    m = SHARE_OF_WHOLE.search(text)
     if not m:
         return None
     part_text = text[: m.start()]
@@ -188,8 +185,16 @@ def _column_share(ctx: Ctx, text: str) -> Answer | None:
     column = next((c for c in asked.columns if entry is not None and entry.row.amount(c) is not None), None)
     if entry is None or column is None:
         return None
-    part = _cell_operand(ctx, Cell(entry, entry.row.amount(column)))
-    whole = whole_named(ctx, entry, column, m.group(1))
+    return _share_of_named(ctx, entry, column, m.group(1))
+
+
+def _share_of_named(ctx: Ctx, entry: Entry, column: str, whole_text: str) -> Answer | None:
+    """``entry``'s cell in ``column`` over the whole ``whole_text`` names, by the calculator; None
+    when the cell is blank, the whole is not found, is zero or is the cell itself, or the part is
+    more than the whole (the row named is not what the cell is a part of)."""
+    amount = entry.row.amount(column)
+    part = _cell_operand(ctx, Cell(entry, amount)) if amount is not None else None
+    whole = whole_named(ctx, entry, column, whole_text) if part is not None else None
     if part is None or whole is None or whole.value == 0 or part.ref.record_id == whole.ref.record_id or part.value > whole.value > 0:
         return None
     return _computed(ctx, f"{part.label}占{whole.label}的比重", f"{part.value} / {whole.value} × 100", "%", [part, whole], entry)
@@ -200,13 +205,15 @@ def whole_named(ctx: Ctx, entry: Entry, column: str, text: str) -> Operand | Non
     after 占): a row named (by name or code) in the same column, of the same table first; else a
     column named — a budget column of the same row (an execution rate), the same row's column when
     the cell is a total's, else that column's total in the table ("物业管理费占公用经费")."""
-    asked = read_asked(text)
-    hits = [h for h in ctx.kb.rows.match(text, asked, [entry.doc])
-            if h.how != "partial" and h.entry.row.id != entry.row.id and h.entry.row.amount(column) is not None]
-    if not hits and not asked.columns:  # "公用经费": its total row, "公用经费合计"
-        totals = f"{text.strip()}合计"
-        hits = [h for h in ctx.kb.rows.match(totals, read_asked(totals), [entry.doc])
+
+    def rows_named(words: str) -> list[Hit]:
+        return [h for h in ctx.kb.rows.match(words, read_asked(words), [entry.doc])
                 if h.how != "partial" and h.entry.row.id != entry.row.id and h.entry.row.amount(column) is not None]
+
+    asked = read_asked(text)
+    hits = rows_named(text)
+    if not hits and not asked.columns:  # "公用经费": its total row, "公用经费合计"
+        hits = rows_named(f"{text.strip()}合计")
     hits.sort(key=lambda h: h.entry.table.id != entry.table.id)  # the same table first
     if hits:
         return _cell_operand(ctx, Cell(hits[0].entry, hits[0].entry.row.amount(column)))
@@ -738,7 +745,7 @@ def calculate(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | N
     cells = [c for e in entries for c in (_cells(e, asked) or _cells(e, Asked()))[:1]]
     operands = [o for o in (_cell_operand(ctx, c) for c in cells) if o is not None]
     if "share" in intents:
-        named = SHARE_WHOLE.search(text)
+        named = SHARE_OF_WHOLE.search(text)
         if len(operands) == 1 and named:
             # "物业管理费占公用经费的比例": the whole the question names, before any column total
             whole = whole_named(ctx, cells[0].entry, cells[0].column, named.group(1))

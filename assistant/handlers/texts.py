@@ -283,6 +283,7 @@ def passage_answer(ctx: Ctx, *, prefer: re.Pattern | None = None, within: tuple[
 
 LIST_LEAD = re.compile(r"[：:]\s*$")
 LISTED_LINES = 30
+LEAD_WITHIN = 3  # lines after a passage where the sentence introducing a list may end
 
 
 def _introduced(ctx: Ctx, doc: str, after: int, text: str) -> list[tuple[int, str]]:
@@ -304,5 +305,3 @@ def _introduced(ctx: Ctx, doc: str, after: int, text: str) -> list[tuple[int, st
         return out
     return []
 
-
-LEAD_WITHIN = 3  # lines after a passage where the sentence introducing a list may end
