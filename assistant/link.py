@@ -109,7 +109,7 @@ def name_score(folded_question: str, name: str, q_grams: set[str], kb: Knowledge
     cs, cq = coverage(q_grams, grams(n), kb.idf)
     run = subsequence_run(folded_question, n)
     core = len(re.sub(r"^\d{4}年度?", "", n)) or len(n)
-    # an abbreviation keeps a good part of the name: "契税补贴第二批" for "契税财政补贴（第二批）"
+    # an abbreviation keeps a good part of the name: "购房补贴第二批" for "购房财政补贴（第二批）"
     abbreviation = 0.5 * run / len(n) + 0.5 * min(run, 8) / 8 if run >= 4 and run >= min(core / 3, 6) else 0.0
     return round(max(lcs / len(n) if lcs >= 3 else 0.0, 0.6 * cs + 0.4 * cq, abbreviation), 9)  # see rank_figures
 

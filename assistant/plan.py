@@ -423,7 +423,7 @@ def _table_follow_up(ctx: Ctx, table, last, rest: str) -> Answer | None:
         if inds and inds[0][0] >= 0.45:
             which = next((f for f in q.fields if f in tables.INDICATOR_FIELDS), None)
             return tables.indicator_answer(ctx, table, inds[0][2], which)
-        stem = re.sub(r"[(（][^)）]*[)）]$", "", fold(table.name))  # "契税财政补贴（第三批）" → "契税财政补贴"
+        stem = re.sub(r"[(（][^)）]*[)）]$", "", fold(table.name))  # "某某补贴（第三批）" → "某某补贴"
         hit = tables.find_project(ctx, text=rest) or tables.find_project(ctx, text=stem + rest)
         if hit is not None:
             field = next((f for f in q.fields if f in tables.FIELD_LABELS), None) or (last.field if last.field != "indicator" else None)

@@ -134,7 +134,7 @@ def longest_common(a: str, b: str) -> int:
 def subsequence_run(question: str, name: str, *, anchored: bool = False) -> int:
     """The longest stretch of consecutive question characters found in order (with gaps) in ``name``.
 
-    "契税补贴第二批" runs 7 characters through "契税财政补贴(第二批)": an abbreviation of the name.
+    "购房补贴第二批" runs 7 characters through "购房财政补贴(第二批)": an abbreviation of the name.
     With ``anchored`` the stretch must start at the first character of ``question``.
     """
     best = 0

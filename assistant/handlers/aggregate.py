@@ -78,8 +78,8 @@ def _named_unit(ctx: Ctx) -> str | None:
 
 
 def named_in_full(ctx: Ctx) -> list[PerformanceTable]:
-    """Projects the question names in full; "契税财政补贴（第二批）" names that one, not also
-    "契税财政补贴", whose name is inside it."""
+    """Projects the question names in full; "某某补贴（第二批）" names that one, not also
+    "某某补贴", whose name is inside it."""
     return ctx.memo("named_in_full", lambda: _named_in_full(ctx, projects(ctx)))
 
 
@@ -91,7 +91,7 @@ def _named_in_full(ctx: Ctx, tables: list[PerformanceTable]) -> list[Performance
 
 
 def named_group(ctx: Ctx) -> list[PerformanceTable]:
-    """Projects whose names the question abbreviates together: "契税补贴" → the three 契税财政补贴 tables
+    """Projects whose names the question abbreviates together: "购房补贴" → the tables of 购房财政补贴 and its later batches
     (computed once per question)."""
     return ctx.memo("named_group", lambda: _named_group(ctx, projects(ctx)))
 
@@ -103,7 +103,7 @@ def _named_group(ctx: Ctx, tables: list[PerformanceTable]) -> list[PerformanceTa
     content = re.sub(r"(?<!第)[一两二三四五六七八九十\d]+(个|张|项|批|类|家)", " ", content)  # "三批" counts, "第三批" names
     named = named_in_full(ctx)
     if len(named) >= 2:
-        return named  # "契税财政补贴、契税财政补贴（第二批）…三个项目"
+        return named  # "某某补贴、某某补贴（第二批）…三个项目"
     if named:
         return []  # one project named in full: it is not a group
     chunks = [c for c in re.split(r"\s+", content) if len(c) >= 3]
@@ -264,7 +264,7 @@ def total(ctx: Ctx, tables: list[PerformanceTable], scope: str) -> Answer | None
 
 def same_indicator(ctx: Ctx, tables: list[PerformanceTable]) -> list[tuple[PerformanceTable, object]] | None:
     """The indicator the question names, found in every one of ``tables`` under one name and unit
-    with an actual value ("发放人数" in the three 契税财政补贴 tables); None when any lacks it."""
+    with an actual value ("发放人数" in the tables of several batches of one subsidy); None when any lacks it."""
     from assistant.handlers.tables import question_rest
     from assistant.link import rank_indicators
 

@@ -173,7 +173,7 @@ def project(ctx: Ctx, table: PerformanceTable | None = None, field: str | None =
 
 
 def _wrong_unit(ctx: Ctx, table: PerformanceTable) -> str | None:
-    """"房屋安全鉴定中心的房产交易业务经费": the question names a unit that does not run this project."""
+    """"某中心的某项目经费": the question names a unit that does not run this project."""
     if not table.implementer:
         return None
     for org in ctx.q.orgs:
@@ -202,7 +202,7 @@ def _project(ctx: Ctx, table: PerformanceTable, field: str | None) -> Answer | N
         return field_answer(ctx, table, field)
     missing = INDICATOR_KIND.search(re.sub(r"^(的|之|里|中)+", "", rest.strip()))
     if not fields and missing and (not inds or inds[0][0] < 0.2):
-        # "物业管理费项目的满意度": the table has no such indicator; say so and name the ones it has
+        # "某项目的满意度": the table has no such indicator; say so and name the ones it has
         names = "、".join(dict.fromkeys(i.name for i in table.indicators))
         cites = [ctx.kb.cite_row(table, table.name_line)] + [ctx.kb.cite_row(table, i.line_start, i.line_end) for i in table.indicators]
         return ctx.answer("refusal", ctx.t("table", "no_indicator", project=table.name, asked=missing.group(0), names=names),
