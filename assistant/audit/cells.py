@@ -19,12 +19,13 @@ from decimal import Decimal
 from functools import cached_property
 
 from assistant.audit.vocabulary import key
+from ingest.numbers import MONEY_SCALE
 from ingest.records import Amount, DocumentRecords, StatementRow, StatementTable
 from ingest.statements.kinds import vocabulary as statutory
 
 ORDINAL = re.compile(r"^[一二三四五六七八九十]+[、.．]\s*")
 CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
-UNITS = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}
+UNITS = {u: MONEY_SCALE[u] for u in ("元", "万元", "亿元")}  # the units a table is printed in
 
 
 def bare(name: str | None) -> str:
