@@ -113,20 +113,21 @@ class Assistant:
             return self._retriever
 
     def warm_up(self) -> None:
-        """Build both retrievers now (BM25 with jieba, the embedder and Chroma) rather than during the
-        first question that searches passages; ``serve`` and ``chat`` run it in the background.
+        """Build both retrievers now (BM25 with jieba, the embedder) rather than during the first
+        question that searches passages; ``serve`` and ``chat`` run it in the background.
         What start-up built lives as long as the process: ``gc.freeze`` keeps the collector from
         walking it again on every collection."""
         import gc
 
-        self.retriever.dense()
+        dense = self.retriever.dense()
+        if dense is not None:
+            dense.warm()
         gc.collect()
         gc.freeze()
 
     def _dense(self):
         from assistant.retrieve.dense import DenseRetriever
 
-        self.store.check_vectors()  # the retriever asks for this once (Hybrid.dense)
         return DenseRetriever(self.store, self.library)
 
     def langchain_retriever(self, k: int = 5):

@@ -144,13 +144,16 @@ def make_embedder(spec: str | None) -> Embedder:
 class EmbeddingCache:
     """Vectors by text hash, in SQLite: unchanged text is never embedded twice."""
 
-    def __init__(self, path: Path, key: str):
+    def __init__(self, path: Path, key: str, *, read_only: bool = False):
         self.path = path
+        self.key = key
+        if read_only:  # for answering: never creates or writes anything (the store may be read-only)
+            self.db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False, timeout=60)
+            return
         path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(str(path), check_same_thread=False, timeout=60)  # ingest workers share it
         self.db.execute("CREATE TABLE IF NOT EXISTS vectors (hash TEXT PRIMARY KEY, dim INTEGER, vec BLOB)")
         self.db.commit()
-        self.key = key
 
     def get_many(self, hashes: list[str]) -> dict[str, np.ndarray]:
         out: dict[str, np.ndarray] = {}

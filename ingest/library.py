@@ -120,6 +120,11 @@ class Library(Sequence[DocumentRecords]):
         rows = self.db.query(f"SELECT id, doc, tokens FROM passages WHERE doc IN ({marks}) ORDER BY doc, line_start, id", docs)
         return [(pid, doc, toks.split()) for pid, doc, toks in rows]
 
+    def passage_hashes(self, docs: list[str]) -> list[tuple[str, str]]:
+        """(passage id, text hash) of ``docs``' passages."""
+        marks = ",".join("?" * len(docs))
+        return [(pid, h) for pid, h in self.db.query(f"SELECT id, text_hash FROM passages WHERE doc IN ({marks}) ORDER BY doc, line_start, id", docs)]
+
     def search_passages(self, tokens: list[str], docs: list[str] | None, k: int) -> list[tuple[str, float]]:
         return self.db.search_passages(tokens, docs, k)
 
@@ -201,6 +206,11 @@ class MemoryLibrary(Sequence[DocumentRecords]):
             tokenizer(None, [g.term for g in rec.glossary] + [t.name for t in rec.tables])
             out += [(p.id, d, tokens(p.text)) for p in rec.passages]
         return out
+
+    def passage_hashes(self, docs: list[str]) -> list[tuple[str, str]]:
+        from ingest.passages import text_hash
+
+        return [(p.id, text_hash(p.text)) for d in docs for p in self._records[d].passages]
 
     def search_passages(self, tokens: list[str], docs: list[str] | None, k: int) -> list[tuple[str, float]]:
         return []

@@ -729,6 +729,16 @@ class Store:
                 os.replace(path, path.with_name(f"{path.name}.corrupt"))
             return EmbeddingCache(path, self.embedder.key)
 
+    def cached_vectors(self) -> EmbeddingCache | None:
+        """The embedding cache opened read-only, for answering; None when there is none."""
+        path = self.dir / "embeddings" / f"{self.embedder.key}.sqlite"
+        if not path.exists():
+            return None
+        try:
+            return EmbeddingCache(path, self.embedder.key, read_only=True)
+        except sqlite3.Error:
+            return None
+
     def _write_vectors(self, rec: DocumentRecords, *, progress: bool) -> int:
         """Vectors for the document's passages, one per distinct text (ids are text hashes, so
         template text shared by many documents is embedded and stored once)."""

@@ -238,3 +238,45 @@ def test_passage_tokens_come_from_the_store_not_from_jieba_at_question_time(e5_s
 
     assert calls == ["三公经费为什么下降"]
     assert hits and all(h.source == "bm25" for h in hits)
+
+
+# -- dense: the few documents a question goes to are scored from their stored vectors -----------------
+def reopened(e5_store):
+    """A new Store over the shared e5 store's folder: nothing opened yet (Chroma included)."""
+    from ingest.config import Settings
+    from ingest.store import Store
+
+    store, _ = e5_store
+    fresh = Store(Settings(data_dir=store.dir), log=lambda message: None)
+    return fresh, fresh.load(auto_ingest=False)
+
+
+def test_a_search_within_the_documents_asked_about_reads_their_vectors_and_leaves_chroma_closed(e5_store):
+    from assistant.retrieve.dense import DenseRetriever
+
+    store, library = reopened(e5_store)
+    dense = DenseRetriever(store, library)
+
+    stored = dense.retrieve("三公经费为什么下降", 5, [DOC])
+
+    assert store._index is None  # Chroma's index (loaded whole when queried) was not opened
+    chroma = dense._chroma("三公经费为什么下降", 5, [DOC])
+    assert store._index is not None
+    # the same passages in the same order, with the same cosine similarity Chroma reports
+    assert [s.passage_id for s in stored] == [s.passage_id for s in chroma]
+    assert [round(s.score, 4) for s in stored] == [round(s.score, 4) for s in chroma]
+    assert all(s.source == "dense" for s in stored)
+
+
+def test_a_passage_whose_vector_the_cache_lacks_is_searched_in_chroma(e5_store, monkeypatch):
+    from assistant.retrieve.dense import DenseRetriever
+
+    store, library = reopened(e5_store)
+    dense = DenseRetriever(store, library)
+    real = library.passage_hashes
+    monkeypatch.setattr(library, "passage_hashes", lambda docs: [*real(docs), ("p-new", "0" * 64)])
+
+    hits = dense.retrieve("三公经费为什么下降", 5, [DOC])
+
+    assert store._index is not None and hits and all(h.source == "dense" for h in hits)
+    assert "p-new" not in {h.passage_id for h in hits}

@@ -39,6 +39,7 @@ from assistant.assistant import Assistant
 messages = []
 bot = Assistant.open(sys.argv[1], embedder="hash", log=messages.append)
 hits = {doc: bot.retriever.retrieve("政府采购支出总额", 5, [doc]) for doc in sys.argv[2:]}
+bot.retriever.dense().vectorstore  # Chroma itself, as a search over more documents than FEW opens it
 print(json.dumps({"messages": messages, "count": bot.store.index().count(),
                   "sources": {doc: sorted({h.source for h in found}) for doc, found in hits.items()}}))
 """
