@@ -32,6 +32,7 @@ from ingest.records import DocumentRecords
 
 
 QUESTION_END = re.compile(r"(?<=[？?])")
+LEANING = re.compile(r"(各|分别|它们?|其|这些|那些|他们)")  # a question that starts so asks about the one before
 ASKING = re.compile(r"多少|几|什么|哪|吗|呢|怎么|为什么|为何|是否|如何|how|what|which|why", re.I)
 
 
@@ -41,6 +42,8 @@ def several_questions(text: str) -> list[str]:
     parts = [p.strip() for p in QUESTION_END.split(text) if p.strip()]
     if not 2 <= len(parts) <= 4 or not all(len(p) >= 4 and ASKING.search(p) for p in parts):
         return []
+    if any(LEANING.match(p) for p in parts[1:]):
+        return []  # "…的项有哪些？各支出多少？": the later question is about the earlier one's answer
     return parts
 
 

@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 from assistant.answer import Answer
 from assistant.compose import Ctx, qty, unique_citations
-from assistant.handlers import aggregate, calc, classes, figures, scope, statements, tables, texts
+from assistant.handlers import aggregate, calc, classes, figures, items, scope, statements, tables, texts
 from assistant.link import rank_figures, rank_indicators
 from assistant.text import fold, grams, remove_words
 
@@ -49,6 +49,9 @@ def plan(ctx: Ctx) -> Answer:
     used_for = texts.purpose(ctx)  # "主要用于什么": the narrative's words, before any table row
     if used_for is not None:
         return used_for
+    meeting = items.filtered(ctx)  # "年初预算为0的项有哪些": a condition on the classified items
+    if meeting is not None:
+        return meeting  # the numbers it asks with are thresholds, not claims to check
     from_tables = statements.answer(ctx)
     if from_tables is not None:
         return _premise(ctx, from_tables)

@@ -1,0 +1,241 @@
+"""The items of the function classification (项) that meet a condition the question states.
+
+"年初预算为0但有支出决算的项有哪些", "支出决算与年初预算相等的项", "完成年初预算比例低于60%的项",
+"决算超过预算的项", "城乡社区支出里哪几项比上年减少了": the narrative states, for each 项, its
+年初预算 and 支出决算 (and often the rate it reached, or its change on last year); the condition is
+read from the question as quantity · comparison · quantity-or-number and tested on every item,
+within a 类 or 款 when the question names one. A rate the narrative does not state is the
+calculator's 支出决算 ÷ 年初预算, marked as calculated.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from assistant.answer import Answer, FigureRef, Turn
+from assistant.calculator import run
+from assistant.compose import Ctx, qty
+from assistant.handlers.classes import _under
+from assistant.route import without_departments
+from assistant.text import fold
+from ingest.records import Figure
+
+FUNDS = ("一般公共预算", "政府性基金", "国有资本经营")  # the template's budget kinds, each with a section of its own
+FRAME = re.compile(r"^.*?(?:情况|说明|决算表|表)(?:中|里|当中|里面)[，,、]?")
+LIST_ASKED = re.compile(r"哪些|哪几|哪个|哪一|有什么|有啥|都是什么|列出|列一下|是什么项")
+BUDGET = "年初预算"
+SPENT = "本年决算"
+RATE = "完成比例"
+NAMES = {BUDGET: "年初预算", SPENT: "支出决算", RATE: "完成年初预算的比例"}
+QUANTITY = (
+    (RATE, r"(?:完成|执行)了?(?:年初)?预算(?:数)?的?(?:比例|比率|程度|百分比)|(?:预算)?(?:完成|执行)(?:率|比例)"),
+    (BUDGET, r"年初预算(?:数)?|(?<!公共|基金|经营)预算数|(?<!公共|基金|经营)预算(?!财政|拨款|支出)"),
+    (SPENT, r"(?:支出)?决算(?:数)?|实际支出|实际花的?"),
+)
+LESS = r"低于|小于|少于|不足|不到|未达到|没达到|未达|没有达到|<"
+MORE = r"高于|大于|多于|超过|超出|>"
+SAME = r"相等|相同|一致|持平|一样"
+THRESHOLD = re.compile(rf"(?:在|为|是)?(?P<op>{LESS}|{MORE}|以上|以下|等于|=)\s*(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>%|万元|万)?|(?:在|为|是)?(?P<n2>\d+(?:\.\d+)?)\s*(?P<unit2>%|万元|万)?(?P<op2>以上|以下)")
+ZERO = re.compile(r"(?:为|是|等于)\s*(?:0|零)(?:万元|万)?(?![\d.%])")
+SPENT_SOME = re.compile(r"(?:但|却|而)?有(?:支出)?决算|有支出|花了钱")
+CHANGE = re.compile(r"(?:比|较)(?:上年|去年|上一年)(?:有所)?(减少|下降|降低|增加|增长|上升)|(?:上年|去年)(?:以来)?(减少|下降|增加|增长)")
+UNSPENT = re.compile(r"没有?(花|用)完|未(花|用)完|(花|用)不完|有结余")
+OVERSPENT = re.compile(r"超支|超预算|超了预算|花超了|花多了")
+FALLING = ("减少", "下降", "降低")
+COMPARED = {"<": "低于", ">": "高于", "=": "等于", "≤": "不高于", "≥": "不低于"}
+AGAINST = {**COMPARED, "=": "为"}
+OPS = {"<": lambda a, b: a < b, ">": lambda a, b: a > b, "=": lambda a, b: a == b, "≤": lambda a, b: a <= b, "≥": lambda a, b: a >= b}
+
+
+@dataclass
+class Condition:
+    left: str  # BUDGET · SPENT · RATE · "change"
+    op: str  # < > = ≤ ≥, or 增加/减少 for a change
+    right: str | Decimal  # another quantity, or a number (in the left quantity's unit)
+    also_spent: bool = False  # "…但有支出决算": and its 支出决算 is above zero
+
+    def words(self) -> str:
+        if self.left == "change":
+            return f"比上年{self.op}"
+        if isinstance(self.right, str):
+            text = f"{NAMES[self.left]}{COMPARED[self.op]}{NAMES[self.right]}"
+        else:
+            text = f"{NAMES[self.left]}{AGAINST[self.op]} {qty(self.right, '%' if self.left == RATE else '万元')}"
+        return text + ("、且有支出决算" if self.also_spent else "")
+
+
+def _quantities(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, quantity) of each quantity named in ``text``, left to right, none overlapping."""
+    found: list[tuple[int, int, str]] = []
+    for key, pattern in QUANTITY:
+        for m in re.finditer(pattern, text):
+            if not any(a < m.end() and m.start() < b for a, b, _ in found):
+                found.append((m.start(), m.end(), key))
+    return sorted(found)
+
+
+def condition(folded: str) -> Condition | None:
+    """The condition a question puts on the items, if it states one."""
+    m = CHANGE.search(folded)
+    if m:
+        word = m.group(1) or m.group(2)
+        return Condition("change", "减少" if word in FALLING else "增加", "")
+    if UNSPENT.search(folded):
+        return Condition(SPENT, "<", BUDGET)
+    if OVERSPENT.search(folded):
+        return Condition(SPENT, ">", BUDGET)
+    named = _quantities(folded)
+    if not named:
+        return None
+    spent_some = bool(SPENT_SOME.search(folded))
+    for start, end, key in named:
+        after = folded[end : end + 12]
+        zero = ZERO.match(after)
+        if zero:
+            return Condition(key, "=", Decimal(0), also_spent=spent_some and key != SPENT)
+        m = THRESHOLD.match(after.lstrip("的")) or THRESHOLD.match(after)
+        if m:
+            word = m.group("op") or m.group("op2")
+            n = Decimal(m.group("n") or m.group("n2"))
+            op = {"以上": "≥", "以下": "≤", "等于": "=", "=": "="}.get(word) or ("<" if re.fullmatch(LESS, word) else ">")
+            return Condition(key, op, n)
+    if len(named) == 1 and named[0][2] == BUDGET:  # "超过预算的项": what was spent, against the budget
+        before = folded[max(0, named[0][0] - 4) : named[0][0]]
+        if re.search(f"({LESS})年?初?$", before):
+            return Condition(SPENT, "<", BUDGET)
+        if re.search(f"({MORE})年?初?$", before):
+            return Condition(SPENT, ">", BUDGET)
+    if len(named) >= 2:
+        (a0, a1, a), (b0, b1, b) = named[0], named[1]
+        between = folded[a1:b0]
+        tail = folded[b1 : b1 + 6]
+        if a == b:
+            return None
+        if re.search(SAME, tail) or re.search(r"等于", between):
+            return Condition(a, "=", b)
+        if re.search(LESS, between) or ("比" in between and re.match(r"还?(少|低|小)", tail)):
+            return Condition(a, "<", b)
+        if re.search(MORE, between) or ("比" in between and re.match(r"还?(多|高|大)", tail)):
+            return Condition(a, ">", b)
+    return None
+
+
+@dataclass
+class Item:
+    name: str
+    section: str
+    figures: dict[str, Figure]  # by quantity
+    change: Figure | None = None
+    rate_computed: bool = False
+    rate: Decimal | None = None
+
+
+def _items(ctx: Ctx, heading: str | None) -> list[Item]:
+    """The 项 the narrative states figures for, in the documents asked about (within ``heading``)."""
+    out: dict[tuple[str, str], Item] = {}
+    for f in ctx.kb.figures:
+        cls = f.classification or []
+        if len(cls) != 3 or f.origin != "text" or (ctx.docs and f.doc not in ctx.docs):
+            continue
+        if heading is not None and heading not in [fold(c) for c in cls[:-1]]:
+            continue
+        item = out.setdefault((f.doc, f.subject), Item(name=f"{cls[1]}{cls[2]}", section=f.section, figures={}))
+        if f.basis == "年初预算" and f.unit == "万元":
+            item.figures.setdefault(BUDGET, f)
+        elif f.basis == "本年决算" and f.unit == "万元":
+            item.figures.setdefault(SPENT, f)
+            if f.change is not None and item.change is None:
+                item.change = f
+        elif f.basis == "执行率" and f.unit == "%":
+            item.figures.setdefault(RATE, f)
+    for item in out.values():
+        if RATE in item.figures:
+            item.rate = item.figures[RATE].value
+        elif BUDGET in item.figures and SPENT in item.figures and item.figures[BUDGET].value != 0:
+            item.rate = Decimal(run(f"{item.figures[SPENT].value} / {item.figures[BUDGET].value} × 100", 2)["result"])
+            item.rate_computed = True
+    return list(out.values())
+
+
+def _value(item: Item, key: str) -> Decimal | None:
+    if key == RATE:
+        return item.rate
+    f = item.figures.get(key)
+    return f.value if f is not None else None
+
+
+def _meets(item: Item, c: Condition) -> bool | None:
+    """Whether the item meets the condition; None when it lacks a figure the condition needs."""
+    if c.left == "change":
+        return None if item.change is None else item.change.change.direction == c.op
+    left = _value(item, c.left)
+    right = _value(item, c.right) if isinstance(c.right, str) else c.right
+    if left is None or right is None:
+        return None
+    if c.also_spent and not (_value(item, SPENT) or 0) > 0:
+        return False
+    return OPS[c.op](left, right)
+
+
+def filtered(ctx: Ctx) -> Answer | None:
+    folded = ctx.q.folded
+    if not LIST_ASKED.search(folded) or ("项目" in folded and ctx.kb.projects):
+        return None  # "…的项目有哪些" asks about the performance tables' projects
+    asked = FRAME.sub("", folded)  # "…具体情况中，": where to look, not the condition
+    c = condition(asked)
+    if c is None:
+        return None
+    heading = _under(ctx, without_departments(ctx.q, [ctx.kb.doc(d).info for d in ctx.docs], asked))
+    fund = next((w for w in FUNDS if w in folded), None)
+    items = [i for i in _items(ctx, heading) if fund is None or fund in i.section]
+    judged = [(item, _meets(item, c)) for item in items]
+    judged = [(item, ok) for item, ok in judged if ok is not None]
+    if len(judged) < 2:
+        return None  # the documents do not state these figures for their items
+    keep = [item for item, ok in judged if ok]
+    scope = f"{heading}下" if heading else ""
+    criterion = f"{scope}{c.words()}"
+    refs: list[FigureRef] = []
+    cites = []
+    lines = []
+    rows = []
+    for item in keep:
+        parts = []
+        for key in (BUDGET, SPENT):
+            f = item.figures.get(key)
+            if f is not None:
+                parts.append(f"{NAMES[key]} {qty(f.raw, f.unit)}")
+                refs.append(ctx.kb.ref(f))
+        if item.rate is not None and (c.left == RATE or c.right == RATE):
+            if item.rate_computed:
+                spent = item.figures[SPENT]
+                parts.append(ctx.t("items", "rate_computed", rate=qty(item.rate, "%")))
+                derived = ctx.kb.ref(spent, subject=f"{item.name}{NAMES[RATE]}", value=str(item.rate), unit="%", basis="计算", derived=True)
+                derived.record_id = None
+                refs.append(derived)
+            else:
+                parts.append(ctx.t("items", "rate_stated", rate=qty(item.figures[RATE].raw, "%")))
+                refs.append(ctx.kb.ref(item.figures[RATE]))
+        if c.left == "change" and item.change is not None and item.change.change.amount_raw:
+            ch = item.change.change
+            parts.append(f"比上年{ch.direction} {qty(ch.amount_raw, ch.unit or '万元')}")
+        anchor = item.change if c.left == "change" else (item.figures.get(SPENT) or next(iter(item.figures.values())))
+        cites.append(ctx.kb.cite_figure(anchor))
+        if anchor.change is not None and anchor.change.amount is not None:
+            refs.append(FigureRef(subject=f"{item.name}比上年{anchor.change.direction}", value=str(anchor.change.amount_raw or anchor.change.amount),
+                                  unit=anchor.change.unit or "万元", doc=anchor.doc, record_id=anchor.id, basis="比上年增减"))
+        lines.append(f"- {item.name}：{'，'.join(parts)}")
+        rows.append({"科目": item.name, **{NAMES[k]: qty(item.figures[k].raw, item.figures[k].unit) for k in (BUDGET, SPENT) if k in item.figures}})
+    doc = (keep[0].figures.get(SPENT) or keep[0].change or next(iter(keep[0].figures.values()))).doc if keep else ctx.docs[0]
+    count = FigureRef(subject=f"{criterion}的项数", value=str(len(keep)), unit="项", doc=doc, basis="计数", derived=True)
+    if not keep:
+        text = ctx.t("items", "none", criterion=criterion, checked=len(judged))
+        return ctx.answer("list", text, intent="list", filters=[criterion], figures=[count],
+                          citations=[ctx.kb.cite_figure(item.figures.get(SPENT) or item.change or next(iter(item.figures.values()))) for item, _ in judged][:8])
+    text = ctx.t("items", "found", criterion=criterion, count=len(keep), checked=len(judged)) + "\n" + "\n".join(lines)
+    return ctx.answer(
+        "list", text, intent="list", filters=[criterion], figures=[count, *refs], citations=cites, table=rows,
+        turn=Turn(question=ctx.q.text, intent="list", kind="list", doc=doc, figure_ids=[f.record_id for f in refs if f.record_id]),
+    )
