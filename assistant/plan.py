@@ -54,7 +54,7 @@ def plan(ctx: Ctx) -> Answer:
         return meeting  # the numbers it asks with are thresholds, not claims to check
     from_tables = statements.answer(ctx)
     if from_tables is not None:
-        return _premise(ctx, from_tables)
+        return _premise(ctx, calc.relative(ctx, from_tables))
     hit = project_hit(ctx)
     ranked = figures.best_figures(ctx)
     top_figure = ranked[0].score if ranked else 0.0
@@ -98,7 +98,7 @@ def plan(ctx: Ctx) -> Answer:
         if applies:
             ans = handler(ctx)
             if ans is not None:
-                return _premise(ctx, _second_ask(ctx, _change_unstated(ctx, ans)))
+                return _premise(ctx, _second_ask(ctx, _change_unstated(ctx, calc.relative(ctx, ans))))
     return scope.refusal(ctx, "silent")
 
 

@@ -14,9 +14,9 @@ from assistant.answer import Answer, Calculation, Turn
 from assistant.calculator import run
 from assistant.compose import Ctx, qty
 from ingest.errors import CalculationError
-from assistant.handlers.figures import STRONG, best_figures, choose, part_query, stated_share
-from assistant.knowledge import label
-from assistant.text import remove_words
+from assistant.handlers.figures import STRONG, Ranked, best_figures, choose, last_year, lookup, part_query, stated_share
+from assistant.knowledge import core_name, label
+from assistant.text import fold, remove_words
 from assistant.understand import SHARE_OF_WHOLE
 from ingest.records import Figure
 
@@ -259,8 +259,29 @@ def combine(ctx: Ctx) -> Answer | None:
             figs.append(f)
         if len({f.unit for f in figs}) != 1:
             return None
+        wholes = [g for g in figs if any(f.parent and core_name(fold(g.subject)) == core_name(fold(f.parent)) for f in figs)]
+        if wholes:  # "公车购置和运维一共": a part and its own whole name the whole, not a sum
+            return last_year(ctx) if "last_year" in intents else lookup(ctx, [Ranked(1.0, wholes[0])])
+        if "last_year" in intents:
+            return _sum_last_year(ctx, figs)
         return sum_of(ctx, figs, "、".join(label(f) for f in figs) + "合计")
     return None
+
+
+def _sum_last_year(ctx: Ctx, figs: list[Figure]) -> Answer:
+    """Last year's sum of figures stated for this year: each one's last-year value from its stated
+    change ("比上年增加 N"), in one expression; refused when one of them states no change."""
+    terms, operands, extra = [], [], []
+    for f in figs:
+        ch = f.change
+        if ch is None or ch.amount is None or (ch.unit or f.unit) != f.unit:
+            return ctx.answer("refusal", ctx.t("last_year", "missing", label=label(f), value=qty(f.raw, f.unit)), intent="last_year", citations=[ctx.kb.cite_figure(f)])
+        terms.append(f"({f.value} {'−' if ch.direction == '增加' else '+'} {ch.amount})")
+        operands.append(f)
+        extra.append(ctx.kb.ref(f, subject=f"{label(f)}比上年{ch.direction}", value=str(ch.amount), unit=f.unit, basis="比上年增减"))
+    expression = " + ".join(terms)
+    out = run(expression, None)
+    return _answer(ctx, "、".join(label(f) for f in figs) + "上年合计（推算）", expression, _exact(out["result"], *figs), figs[0].unit, operands, "last_year", extra)
 
 
 def sum_of(ctx: Ctx, figs: list[Figure], description: str) -> Answer:
@@ -294,3 +315,36 @@ def convert(ctx: Ctx, focus: Figure | None = None) -> Answer | None:
     expression = f"{f.value} / 10000"
     out = run(expression, None)
     return _answer(ctx, f"{label(f)}折合亿元", expression, out["result"], "亿元", [f], "convert")
+
+
+PERCENT_ASKED = re.compile(r"百分之几|百分之多少|百分比|几个百分点|几个点|多少个点|percent|幅度|增幅|降幅|增长率|下降率|几成|多少%|几%")
+DIFFERENCE = re.compile(r"^\(?(-?[\d.]+)\)? − \(?(-?[\d.]+)\)?$")
+
+
+def relative(ctx: Ctx, ans: Answer) -> Answer:
+    """"多出多少？超出百分之几？", "少了多少？下降了几个percent？": a difference (or a last-year value
+    derived from a stated change) answered in money, when the question also asks it in percent —
+    the difference over what it is measured against: the budget, last year, or the figure after 比."""
+    calc = ans.calculation
+    if calc is None or not PERCENT_ASKED.search(ctx.q.folded) or any(f.unit == "%" for f in ans.figures):
+        return ans
+    if ans.intent == "last_year":
+        change = next((f for f in calc.operands if f.basis == "比上年增减" and f.unit == calc.unit), None)
+        if change is None:
+            return ans
+        diff, base, base_label = change.value, calc.result, "上年推算值"
+    else:
+        m = DIFFERENCE.match(calc.expression)
+        if m is None or len(calc.operands) != 2:
+            return ans
+        first, second = calc.operands
+        budget = [f for f in calc.operands if "预算" in (f.basis or "") or f.subject.endswith("预算")]
+        reference = budget[0] if len(budget) == 1 else (first if LESS_THAN.search(ctx.q.folded) else second)
+        diff, base, base_label = calc.result, reference.value, reference.subject
+    if Decimal(base) == 0:
+        return ans
+    percent = run(f"{diff} / {base} × 100", 2)["result"]
+    ans.answer += ctx.t("calculation", "relative", diff=qty(diff, calc.unit), base=qty(base, calc.unit), of=base_label, percent=qty(percent, "%"))
+    derived = ans.figures[0].model_copy(update={"subject": f"{ans.figures[0].subject}（相对{base_label}的幅度）", "value": percent, "unit": "%", "basis": "计算", "derived": True, "record_id": None})
+    ans.figures = [*ans.figures, derived]
+    return ans
