@@ -123,6 +123,8 @@ def answer(ctx: Ctx) -> Answer | None:
         return None
     subjects = _without_context(ctx, _with_columns(_subjects(strong, best), asked), asked)
     subjects = _one_per_name(subjects, asked)
+    if len(subjects) > 1:
+        subjects = _answerable(ctx, subjects, asked)
     if len(subjects) > 1 and not _lists_several(ctx, subjects) and not _same_value(subjects, asked):
         return _candidates(ctx, subjects, asked)
     if len(subjects) > 1 and _same_value(subjects, asked):
@@ -352,6 +354,20 @@ def _same_value(subjects: list[list[Entry]], asked: Asked) -> bool:
     return len(values) == 1
 
 
+def _answerable(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> list[list[Entry]]:
+    """Rows of the same name that can answer: a row whose table lacks the column asked (年初预算 of
+    a 支出决算表 row) only when the narrative states it for that row's subject — a choice between
+    blanks is no choice; all of them when none can."""
+    def can(entries: list[Entry]) -> bool:
+        entry = choose_table(entries, asked)
+        if entry is None or not _missing(entry, asked) or _cells(entry, asked):
+            return True
+        return any(_stated_in_text(ctx, entry, c) for c in _missing(entry, asked))
+
+    kept = [s for s in subjects if can(s)]
+    return kept or subjects
+
+
 def _lists_several(ctx: Ctx, subjects: list[list[Entry]]) -> bool:
     """The question names several subjects on purpose ("福利费和工会经费分别是多少")."""
     names = {fold(s[0].row.name) for s in subjects}
@@ -574,7 +590,7 @@ def _candidates(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer:
 def _path(ctx: Ctx, entry: Entry) -> str:
     """类 > 款 > 项 names of a row ("一般公共服务支出 > 群众团体事务 > 一般行政管理事务")."""
     names = [a.row.name for a in reversed(ctx.kb.rows.ancestors(entry))] + [entry.row.name]
-    prefix = f"{entry.row.code} " if entry.row.code else ""
+    prefix = f"{printed_code(entry)} " if entry.row.code else ""  # as the table prints it: the citation quotes it so
     return prefix + " > ".join(names)
 
 

@@ -618,3 +618,23 @@ def test_two_departments_asked_in_turn_then_their_difference(bots):
     *_, answer = ask(bots(ALL), "文旅局政府采购多少钱？", "财政局呢？", "两家差多少？")
 
     assert (answer.calculation.expression, answer.calculation.result) == ("7571.90 − 251.25", "7320.65")
+
+
+# -- rows of one name: a choice only between rows that can answer -------------------------------------
+def test_a_column_the_tables_lack_is_answered_from_the_narrative_not_asked_back(bots):
+    """住房公积金 is a 项 of 支出决算表 and an item of 基本支出决算表, neither with a 年初预算 column;
+    the narrative states the 项's 年初预算 (187.75 万元) — no choice between two blanks."""
+    (one,) = ask(bots("finance"), "住房公积金的年初预算是多少？")
+    (two,) = ask(bots("finance"), "住房公积金（项）和购房补贴（项）的年初预算各是多少？")
+
+    assert one.kind == "figure" and values(one) == ["187.75"]
+    assert two.kind == "figure" and values(two) == ["187.75", "258.50"]
+    assert one.unsupported_numbers() == [] and two.unsupported_numbers() == []
+
+
+def test_rows_of_one_name_are_offered_with_their_codes_as_the_table_prints_them(bots):
+    (a,) = ask(bots("street"), "一般行政管理事务支出决算是多少")
+
+    assert a.kind == "clarification"
+    assert a.answer.splitlines()[1] == "- 2012902 一般公共服务支出 > 群众团体事务 > 一般行政管理事务（支出决算表）：46.50 万元"
+    assert a.unsupported_numbers() == []
