@@ -19,7 +19,7 @@ from assistant.compose import Ctx, qty, unique_citations
 from assistant.rows import choose_table, read_asked, total_column
 from ingest.errors import CalculationError
 from ingest.numbers import MONEY_SCALE
-from assistant.handlers.statements import COUNT_ASKED, MONEY_ASKED
+from assistant.handlers.statements import COUNT_ASKED, MONEY_ASKED, stated_in_text
 from assistant.route import TOTAL_NAMES
 from ingest.statements.kinds import vocabulary
 from ingest.tokens import fold
@@ -168,6 +168,7 @@ def _read(ctx: Ctx, library, spec: Spec, order: str | None, subject: str | None 
     docs = ctx.docs
     if spec.kind:
         stated = library.amounts(kind=spec.kind, column=spec.column, code=spec.code, name=spec.name, docs=docs, side=spec.side, order=order)
+        stated += _blank_cells(ctx, spec, [d for d in docs if d not in {s.doc for s in stated}])
         stated += _from_narrative(ctx, [d for d in docs if d not in {s.doc for s in stated}], text=subject, library=library)
     else:
         stated = library.stated(subject=spec.subject, basis=spec.basis, docs=docs, unit=spec.unit)
@@ -297,6 +298,27 @@ def _spec(ctx: Ctx, library, subject: str | None = None) -> Spec | None:
             if stem:
                 return Spec(label=stem, subject=f.subject[: len(stem)] if fold(f.subject[: len(stem)]) == stem else stem, basis=f.basis, unit=None if f.unit in MONEY_SCALE else f.unit)
     return None
+
+
+def _blank_cells(ctx: Ctx, spec: Spec, docs: list[str]) -> list:
+    """For documents whose table has the row but leaves the cell blank ("三公" of a bureau that spent
+    nothing), the figure their narrative states for that row and column (as a single document's
+    answer gives it beside the blank) — read for the first few such documents only."""
+    from ingest.library import Stated
+
+    out = []
+    for doc in docs[:NARRATIVE_READ]:
+        kb = ctx.kb_of([doc])
+        entry = next((e for e in kb.rows.entries if e.table.kind == spec.kind and (spec.side is None or e.row.side == spec.side)
+                      and ((e.row.code == spec.code) if spec.code else fold(e.row.name) == fold(spec.name or ""))), None)
+        cell = entry.row.amount(spec.column) if entry is not None else None
+        if entry is None or (cell is not None and cell.value is not None):
+            continue
+        found = stated_in_text(ctx.with_kb(kb, [doc]), entry, spec.column)
+        if found:
+            f = found[0]
+            out.append(Stated(doc, f.subject, f.basis, f.raw, str(f.value), f.unit, kb.doc(doc).place(f.line_start).page, f.line_start, None, "narrative", f.id))
+    return out
 
 
 def _from_narrative(ctx: Ctx, docs: list[str], *, basis: str = "本年决算", unit: str | None = None, text: str | None = None, library=None) -> list:

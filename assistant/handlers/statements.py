@@ -362,7 +362,7 @@ def _answerable(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> list[lis
         entry = choose_table(entries, asked)
         if entry is None or not _missing(entry, asked) or _cells(entry, asked):
             return True
-        return any(_stated_in_text(ctx, entry, c) for c in _missing(entry, asked))
+        return any(stated_in_text(ctx, entry, c) for c in _missing(entry, asked))
 
     kept = [s for s in subjects if can(s)]
     return kept or subjects
@@ -398,7 +398,7 @@ def _missing(entry: Entry, asked: Asked) -> list[str]:
     return [c for c in _asked_columns(entry, asked) if entry.row.amount(c) is None and c in BUDGET_BASIS]
 
 
-def _stated_in_text(ctx: Ctx, entry: Entry, column: str) -> list[Figure]:
+def stated_in_text(ctx: Ctx, entry: Entry, column: str) -> list[Figure]:
     """The narrative's figures of a subject on the basis of ``column`` (its 年初预算 …)."""
     probe = Cell(entry, Amount(column=column, printed=column, raw="", value=None))
     found, _ = _narrative(ctx, probe)
@@ -415,7 +415,7 @@ def _lookup(ctx: Ctx, subjects: list[list[Entry]], asked: Asked, also: list[Entr
             continue
         first_entry = first_entry or entry
         for column in _missing(entry, asked):
-            for f in _stated_in_text(ctx, entry, column)[:1]:
+            for f in stated_in_text(ctx, entry, column)[:1]:
                 lines.append(ctx.t("statement", "in_text", subject=display_name(entry), column=column, value=qty(f.raw, f.unit), where=ctx.kb.docs[f.doc].section_at(f.line_start)))
                 figures.append(ctx.kb.ref(f))
                 citations += [ctx.kb.cite_figure(f), cite_row(ctx, entry)]  # the row shows the subject's code
@@ -694,7 +694,7 @@ def _budget_and_actual(ctx: Ctx, entry: Entry) -> tuple[Operand, Operand] | None
     budget_cell, actual_cell = row.amount("年初预算数"), row.amount("决算数")
     budget = _cell_operand(ctx, Cell(entry, budget_cell)) if budget_cell is not None else None
     if budget is None:
-        stated = _stated_in_text(ctx, entry, "年初预算数")
+        stated = stated_in_text(ctx, entry, "年初预算数")
         budget = _figure_operand(ctx, entry, stated[0]) if stated else None
     if actual_cell is not None:
         actual = _cell_operand(ctx, Cell(entry, actual_cell)) or (
@@ -704,7 +704,7 @@ def _budget_and_actual(ctx: Ctx, entry: Entry) -> tuple[Operand, Operand] | None
         cell = row.amount(total) if total else None
         actual = _cell_operand(ctx, Cell(entry, cell)) if cell is not None else None
         if actual is None:
-            stated = _stated_in_text(ctx, entry, "决算数")
+            stated = stated_in_text(ctx, entry, "决算数")
             actual = _figure_operand(ctx, entry, stated[0]) if stated else None
     if budget is None or actual is None:
         return None

@@ -638,3 +638,12 @@ def test_rows_of_one_name_are_offered_with_their_codes_as_the_table_prints_them(
     assert a.kind == "clarification"
     assert a.answer.splitlines()[1] == "- 2012902 一般公共服务支出 > 群众团体事务 > 一般行政管理事务（支出决算表）：46.50 万元"
     assert a.unsupported_numbers() == []
+
+
+def test_across_a_blank_cell_is_read_as_the_narrative_states_it(bots):
+    """The finance bureau's 三公 table leaves 决算数 blank; its narrative states 0.00 万元 — the least."""
+    (a,) = ask(bots("finance,culture,street"), "这几个部门里三公经费花得最少的是哪个？")
+
+    assert a.kind == "list" and a.answer.startswith("财政拨款“三公”经费合计最低的是上海市普陀区财政局2024年度：0.00 万元")
+    assert values(a) == ["0.00", "3.04", "37.35"]
+    assert a.figures[0].source == "narrative" and a.unsupported_numbers() == []
