@@ -69,6 +69,8 @@ def answer(ctx: Ctx) -> Answer | None:
     strong = [h for h in hits if h.how != "partial"] or hits
     last = ctx.session.last
     only_columns = bool(strong) and bool(asked.columns) and all(_in_columns(h, asked) for h in strong)
+    if last is not None and last.intent == "share" and _follows_up(ctx) and re.match(r"^那么?", q.folded):
+        return None  # "那卫生健康支出呢？" after a share: the same share of another subject (plan.follow_up)
     if "share" in q.intents and last is not None and last.intent.startswith("table_") and _follows_up(ctx) \
             and any((f := ctx.kb.figure_by_id.get(i)) is not None and f.share is not None for i in last.figure_ids):
         return None  # "占本年支出合计的比例呢？": the share the narrative states beside the figure just given
@@ -137,7 +139,28 @@ def answer(ctx: Ctx) -> Answer | None:
             return computed
         if asked.rate:
             return _rate(ctx, subjects[0], asked)
-    return _lookup(ctx, subjects, asked)
+    again = _share_again(ctx, subjects, asked)
+    return again or _lookup(ctx, subjects, asked)
+
+
+def _share_again(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | None:
+    """"那信息化建设呢？" right after "占本年支出合计的比例是多少？": the same share, of another row."""
+    last = ctx.session.last
+    if last is None or last.intent != "table_calculation" or len(subjects) != 1 or not re.match(r"^那么?", ctx.q.folded):
+        return None
+    whole = None
+    for turn in reversed(ctx.session.turns):  # the share asked last, through "那…呢" turns that repeated it
+        if turn.intent != "table_calculation":
+            break
+        whole = SHARE_OF_WHOLE.search(fold(turn.question))
+        if whole is not None or not re.match(r"^那么?", fold(turn.question)):
+            break
+    cells = _previous_cells(ctx)
+    entry = choose_table(subjects[0], asked)
+    if whole is None or not cells or entry is None:
+        return None
+    column = cells[0][1] if entry.row.amount(cells[0][1]) is not None else total_column(entry.table, entry.row)
+    return _share_of_named(ctx, entry, column, whole.group(1)) if column else None
 
 
 FOLLOW_UP = re.compile(r"^(那么?|那个|还有|然后|另外|它的?|其中)|呢[？?]?$")
@@ -220,13 +243,11 @@ def whole_named(ctx: Ctx, entry: Entry, column: str, text: str) -> Operand | Non
     if hits:
         return _cell_operand(ctx, Cell(hits[0].entry, hits[0].entry.row.amount(column)))
     for named in asked.columns:
-        if named == column:
-            continue
-        own = entry.row.amount(named)
+        own = entry.row.amount(named) if named != column else None  # the cell's own column: its total row's
         if own is not None and ("预算" in named or (fold(entry.row.name) in GENERIC_TOTALS and not entry.row.code)):
             return _cell_operand(ctx, Cell(entry, own))
         total = next((e for e in ctx.kb.rows.entries if e.doc == entry.doc and e.table.id == entry.table.id and e.row.level == "total"
-                      and not e.row.code and e.row.amount(named) is not None), None)
+                      and not e.row.code and e.row.id != entry.row.id and e.row.amount(named) is not None), None)
         if total is not None:
             return _cell_operand(ctx, Cell(total, total.row.amount(named)))
         if own is not None:
@@ -237,6 +258,8 @@ def whole_named(ctx: Ctx, entry: Entry, column: str, text: str) -> Operand | Non
 def _follows_up(ctx: Ctx) -> bool:
     """A short question that leans on the previous one ("基本支出呢？", "那年初预算是多少")."""
     folded = ctx.q.folded.strip("？?!！。 ")
+    if folded.startswith("占"):
+        return True  # "占本年支出合计的比例是多少": a share with no part of its own
     return bool(FOLLOW_UP.search(folded)) or len(folded) <= 8 or len(ctx.q.raw.strip("？?!！。 ")) <= 8  # as typed, before aliases
 
 

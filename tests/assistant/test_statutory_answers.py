@@ -647,3 +647,30 @@ def test_across_a_blank_cell_is_read_as_the_narrative_states_it(bots):
     assert a.kind == "list" and a.answer.startswith("财政拨款“三公”经费合计最低的是上海市普陀区财政局2024年度：0.00 万元")
     assert values(a) == ["0.00", "3.04", "37.35"]
     assert a.figures[0].source == "narrative" and a.unsupported_numbers() == []
+
+
+# -- a share, then the same share of other subjects -------------------------------------------------
+def test_a_share_asked_right_after_a_cell_is_that_cells_share_of_the_whole_named(bots):
+    """"占本年支出合计的比例是多少" has no part of its own: the cell just given (行政运行 1511.89) over
+    the 支出决算表's total (2940.05) — not the total row over another total."""
+    _, share = ask(bots("finance"), "行政运行支出是多少？", "占本年支出合计的比例是多少？")
+    _, short = ask(bots("finance"), "行政运行支出是多少？", "占支出合计的比例呢？")
+
+    assert share.calculation.expression == "1511.89 / 2940.05 × 100" and share.calculation.result == "51.42"
+    assert short.calculation.expression == "1511.89 / 2940.05 × 100"
+
+
+def test_that_x_then_is_the_same_share_of_another_row_and_another_after_it(bots):
+    turns = ask(bots("finance"), "行政运行支出是多少？", "占本年支出合计的比例是多少？", "那信息化建设呢？", "那一般行政管理事务呢")
+
+    assert [t.calculation.expression for t in turns[2:]] == ["135.25 / 2940.05 × 100", "10.00 / 2940.05 × 100"]
+    assert [t.calculation.result for t in turns[2:]] == ["4.60", "0.34"]
+    (plain,) = ask(bots("finance"), "那信息化建设呢？")
+    assert plain.calculation is None  # no share asked before: the row's amount
+
+
+def test_that_x_then_after_a_stated_share_is_the_share_the_document_states_for_x(bots):
+    turns = ask(bots("finance"), "住房保障方面一共花了多少？", "占一般公共预算财政拨款支出多少比例？", "那卫生健康支出呢？")
+
+    assert [(f.value, f.unit) for f in turns[1].figures][:1] == [("15.16", "%")]
+    assert [(f.value, f.unit) for f in turns[2].figures] == [("2.07", "%"), ("60.99", "万元")]
