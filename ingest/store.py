@@ -162,6 +162,7 @@ class Store:
         self._lock_depth = 0
         self._opened = False
         self._index_resets = 0  # how often the embedded index was set aside (its vectors are refilled after)
+        self._copies_checked: set[str] = set()  # documents whose saved copy this process has checked
         self.warnings: list[str] = []
 
     @property
@@ -265,6 +266,21 @@ class Store:
     @cached_property
     def checked(self) -> Checked:
         return Checked(self.dir)
+
+    def _check_copy(self, row: DocumentRow | None) -> None:
+        """Warn, once per process, when a document's saved copy is missing or damaged (the store could
+        not rebuild that document's records from it). Done when the document is first read, not for
+        every document at open: opening 10,000 documents stays as fast as opening one."""
+        if row is None:
+            return
+        self._copies_checked.add(row.id)
+        problem = self._copy_problem(row)
+        if problem is not None:
+            self.warn(
+                f"the saved copy {row.source_file} of {row.id} {problem}: the store cannot rebuild that document "
+                f"if its records are damaged; ingest {row.source_name} again"
+            )
+        self.checked.save()
 
     def _copy_problem(self, row: DocumentRow) -> str | None:
         """:func:`copy_problem`, skipped for a copy unchanged since it was last found whole."""
@@ -547,6 +563,8 @@ class Store:
         """A document's records from the database; records written by another parser, or damaged
         (their checksum no longer matches), are rebuilt from the saved source."""
         db = self.open_db()
+        if doc_id not in self._copies_checked:
+            self._check_copy(db.document(doc_id))
         got = db.records_blob(doc_id)
         if got is None:
             return None
@@ -631,15 +649,7 @@ class Store:
                     raise StoreError("; ".join(report.errors))
                 if db.count_documents() == 0:
                     raise EmptyStoreError(str(self.dir))
-        for row in db.documents():
-            problem = self._copy_problem(row)
-            if problem is not None:
-                self.warn(
-                    f"the saved copy {row.source_file} of {row.id} {problem}: the store cannot rebuild that document "
-                    f"if its records are damaged; ingest {row.source_name} again"
-                )
-        self.checked.save()
-        library = Library(self)
+        library = Library(self)  # each saved copy is checked when its document is first read
         damage = self._embedded_index_damage()
         if damage:
             # found at open without importing Chroma (a cold start stays fast when all is well)

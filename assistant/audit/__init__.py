@@ -7,7 +7,18 @@ implies recomputed, the statutory tables checked within themselves and against e
 
 from __future__ import annotations
 
-from assistant.audit.findings import AuditReport, Finding, Operand
-from assistant.audit.run import run_audit
-
 __all__ = ["AuditReport", "Finding", "Operand", "run_audit"]
+
+
+def __getattr__(name: str):
+    """The names above, imported when first used: answering a question imports one check of this
+    package (``assistant.audit.statements``), not the whole audit."""
+    if name == "run_audit":
+        from assistant.audit.run import run_audit
+
+        return run_audit
+    if name in ("AuditReport", "Finding", "Operand"):
+        from assistant.audit import findings
+
+        return getattr(findings, name)
+    raise AttributeError(f"module 'assistant.audit' has no attribute {name!r}")
