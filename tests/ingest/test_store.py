@@ -875,3 +875,22 @@ def test_the_document_list_is_read_from_an_index_not_past_each_documents_records
     plan = db.query(f"EXPLAIN QUERY PLAN SELECT {DOCUMENT_COLUMNS} FROM documents ORDER BY position, id")
     assert [row[-1] for row in plan] == ["SCAN documents USING COVERING INDEX documents_listing"]
     assert [d.id for d in db.documents()] == [BUNDLED_ID]
+
+
+@pytest.mark.parametrize(("fixed", "index"), [("name = '合计'", "statement_doc_name"), ("code = '2010601'", "statement_doc_code")])
+def test_one_rows_column_in_some_documents_is_looked_up_by_document_first(tmp_path, hash_embedder, fixed, index):
+    """"普陀区哪个部门三公经费最多" reads one row's column in a district's documents. Without
+    statistics SQLite would walk that row of every document in the store through the name or code
+    index; the index by document with every column the query fixes is used instead, also in a store
+    made before it (it gets it at its next open)."""
+    settings = Settings(data_dir=tmp_path / "store", embedder=HashEmbedder.spec)
+    open_store(settings).ingest([BUNDLED_DOCUMENT], progress=False)
+    sql_run = Database.for_data_dir(settings.data_dir, None)
+    sql_run.execute(f"DROP INDEX {index}")
+    sql_run.close()
+
+    db = open_store(settings).open_db()
+
+    plan = db.query(f"EXPLAIN QUERY PLAN SELECT doc FROM statement_amounts WHERE table_kind = 'expenditure' AND column_name = '决算数' "
+                    f"AND doc IN ('a', 'b', 'c') AND {fixed} ORDER BY amount_e4 DESC")
+    assert any(f"USING INDEX {index} (doc=? AND table_kind=?" in row[-1] for row in plan), plan
