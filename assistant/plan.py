@@ -98,13 +98,25 @@ def plan(ctx: Ctx) -> Answer:
         if applies:
             ans = handler(ctx)
             if ans is not None:
-                return _premise(ctx, _second_ask(ctx, _change_unstated(ctx, calc.relative(ctx, ans))))
+                return _premise(ctx, _count_asked(ctx, _second_ask(ctx, _change_unstated(ctx, calc.relative(ctx, ans)))))
     return scope.refusal(ctx, "silent")
 
 
 GLOSSARY_ASKED = re.compile(r"名词解释|怎么定义|如何定义|定义是|啥叫|什么叫|何为")  # the glossary, whatever else is named
 ASKED_COUNT = re.compile(r"(几|多少)(辆|台|套|个|人|平方米|平米)|面积|多大")
 ASKED_MONEY = re.compile(r"值多少|多少钱|价值|金额|花了多少|多少万")
+
+
+def _count_asked(ctx: Ctx, ans: Answer) -> Answer:
+    """"文化馆办了多少场群众文化活动": a count asked, and only money found (文化活动's spending) —
+    the money does not answer it; the document is silent on the count."""
+    folded = ctx.q.folded
+    if ans.kind not in ("figure", "calculation") or not ans.figures or not statements.COUNT_ASKED.search(folded) \
+            or statements.MONEY_ASKED.search(folded) or ASKED_MONEY.search(folded) or "亿" in folded:
+        return ans  # "多少个亿", "几辆，值多少": money is asked too
+    if all(f.unit in TO_WAN for f in ans.figures):
+        return scope.refusal(ctx, "silent")
+    return ans
 
 
 def _second_ask(ctx: Ctx, ans: Answer) -> Answer:

@@ -707,7 +707,9 @@ def cell_label(cell: Cell) -> str:
 
 
 def _figure_operand(ctx: Ctx, entry: Entry, f: Figure) -> Operand:
-    return Operand(f"{display_name(entry)}{f.term or f.basis}", f.value, ctx.kb.ref(f), ctx.kb.cite_figure(f))
+    """A row's figure as the narrative states it, named without the row's code (its citation is the
+    narrative's sentence, which does not print the code)."""
+    return Operand(f"{entry.row.name}{f.term or f.basis}", f.value, ctx.kb.ref(f), ctx.kb.cite_figure(f))
 
 
 def _budget_and_actual(ctx: Ctx, entry: Entry) -> tuple[Operand, Operand] | None:
@@ -780,11 +782,24 @@ def calculate(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | N
         return _computed(ctx, f"{display_name(first)}年初预算未支出的部分", f"{budget.value} − {actual.value}", unit, [budget, actual], first)
     if "share" in intents and len(entries) == 1 and len(_cells(first, asked)) > 1:
         return _column_shares(ctx, first, asked)
-    # a row without the column asked ("决算数" of an expense table) gives its total column
-    cells = [c for e in entries for c in (_cells(e, asked) or _cells(e, Asked()))[:1]]
-    operands = [o for o in (_cell_operand(ctx, c) for c in cells) if o is not None]
+    if any(_missing(e, asked) and not _cells(e, asked) for e in entries):
+        # a budget column the tables lack ("…的年初预算合计"): each row's as its narrative states it —
+        # never another column in its place
+        operands = []
+        for e in entries:
+            stated = [f for c in _missing(e, asked) for f in stated_in_text(ctx, e, c)]
+            if not stated:
+                return None
+            operands.append(_figure_operand(ctx, e, stated[0]))
+        cells = []
+    else:
+        # a row without the column asked ("决算数" of an expense table) gives its total column
+        cells = [c for e in entries for c in (_cells(e, asked) or _cells(e, Asked()))[:1]]
+        operands = [o for o in (_cell_operand(ctx, c) for c in cells) if o is not None]
     if "share" in intents:
         named = SHARE_OF_WHOLE.search(text)
+        if not cells:
+            return None
         if len(operands) == 1 and named:
             # "物业管理费占公用经费的比例": the whole the question names, before any column total
             whole = whole_named(ctx, cells[0].entry, cells[0].column, named.group(1))

@@ -674,3 +674,19 @@ def test_that_x_then_after_a_stated_share_is_the_share_the_document_states_for_x
 
     assert [(f.value, f.unit) for f in turns[1].figures][:1] == [("15.16", "%")]
     assert [(f.value, f.unit) for f in turns[2].figures] == [("2.07", "%"), ("60.99", "万元")]
+
+
+def test_a_budget_sum_over_rows_adds_the_budgets_the_narrative_states_never_the_spending(bots):
+    """The 功能分类 tables print no 年初预算: each 项's as the narrative states it (it summed the rows'
+    决算 instead, 326.72 — a wrong figure)."""
+    (a,) = ask(bots("finance"), "社会保障和就业支出（类）下各项（行政单位离退休、基本养老保险缴费、职业年金缴费、其他行政事业单位养老支出）的年初预算合计是多少？")
+
+    assert a.calculation.expression == "85.55 + 161.62 + 80.81 + 0.94" and a.calculation.result == "328.92"
+    assert a.unsupported_numbers() == []
+
+
+def test_a_count_asked_is_not_answered_with_money(bots):
+    """The culture bureau states 文化活动's spending, not how many events were held."""
+    (a,) = ask(bots("culture"), "群众文化活动办了多少场？")
+
+    assert a.kind == "refusal" and a.figures == []
