@@ -261,7 +261,11 @@ def combine(ctx: Ctx) -> Answer | None:
             return None
         wholes = [g for g in figs if any(f.parent and core_name(fold(g.subject)) == core_name(fold(f.parent)) for f in figs)]
         if wholes:  # "公车购置和运维一共": a part and its own whole name the whole, not a sum
-            return last_year(ctx) if "last_year" in intents else lookup(ctx, [Ranked(1.0, wholes[0])])
+            if "last_year" not in intents:
+                return lookup(ctx, [Ranked(1.0, wholes[0])])
+            name = core_name(fold(wholes[0].subject))  # last year's whole: from the change stated for it
+            changed = [g for g in ctx.kb.figures if g.doc == wholes[0].doc and g.change is not None and core_name(fold(g.subject)) == name]
+            return last_year(ctx, changed[0] if changed else wholes[0])
         if "last_year" in intents:
             return _sum_last_year(ctx, figs)
         return sum_of(ctx, figs, "、".join(label(f) for f in figs) + "合计")

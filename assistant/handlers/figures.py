@@ -8,7 +8,7 @@ from decimal import Decimal
 from assistant.answer import Answer, Calculation, Turn
 from assistant.calculator import run
 from assistant.compose import Ctx, qty
-from assistant.knowledge import label
+from assistant.knowledge import core_name, label
 from assistant.link import Ranked, rank_figures
 from assistant.text import fold, grams, remove_words
 from assistant.understand import basis_of
@@ -432,6 +432,37 @@ def change(ctx: Ctx, f: Figure | None = None) -> Answer | None:
                       turn=Turn(question=ctx.q.text, intent="change", kind="figure", doc=f.doc, figure_ids=[f.id]))
 
 
+PARTS_LISTED = re.compile(r"[\u4e00-\u9fff]{2,}(和|加|及|与|、|\+)[\u4e00-\u9fff]{2,}")
+
+
+def _whole_changed(ctx: Ctx, part: Figure) -> Figure | None:
+    """"公车方面（购置加运维）去年花了多少": the question lists parts; the best match is one of them
+    (公务用车购置), which states no change, but the whole it belongs to does — that whole's figure."""
+    if not part.parent or not PARTS_LISTED.search(ctx.q.text):  # as written: an alias may add a 及
+        return None
+    name = core_name(fold(part.parent))
+    return next((h for h in ctx.kb.figures if h.doc == part.doc and h.change is not None and h.change.amount is not None
+                 and core_name(fold(h.subject)) == name), None)
+
+
+def _part_asked(ctx: Ctx, whole: Figure) -> Figure | None:
+    """The part of ``whole`` the question names rather than the whole itself: the best match of the
+    question among all figures, when it is a part of ``whole`` (its parent) and matches better,
+    and the question does not list parts (then it asks the whole)."""
+    if PARTS_LISTED.search(ctx.q.text):
+        return None
+    plain = best_figures(ctx)
+    if not plain or plain[0].figure.id == whole.id or not plain[0].figure.parent:
+        return None
+    top = plain[0]
+    if core_name(fold(top.figure.subject))[-2:] not in fold(ctx.q.text):
+        return None  # "去年公车花了多少" names no part's own word (购置): the whole
+    mine = next((r.score for r in plain if r.figure.id == whole.id), 0.0)
+    if top.score > mine and core_name(fold(top.figure.parent)) == core_name(fold(whole.subject)):
+        return top.figure
+    return None
+
+
 def last_year(ctx: Ctx, f: Figure | None = None) -> Answer | None:
     if f is None:
         ranked = best_figures(ctx, require_change=True)
@@ -440,7 +471,7 @@ def last_year(ctx: Ctx, f: Figure | None = None) -> Answer | None:
             if not plain or plain[0].score < STRONG:
                 return None
             # "上年收入总计": the section's change is stated for 收入支出总体, whose total this is
-            behind = _change_behind(ctx, plain[0].figure)
+            behind = _change_behind(ctx, plain[0].figure) or _whole_changed(ctx, plain[0].figure)
             if behind is None:
                 g = plain[0].figure  # "上年的固定资产原值": stated for this year only
                 level = level_with_last_year(ctx, g)
@@ -449,6 +480,9 @@ def last_year(ctx: Ctx, f: Figure | None = None) -> Answer | None:
                 return ctx.answer("refusal", ctx.t("last_year", "missing", label=label(g), value=qty(g.raw, g.unit)), intent="last_year", citations=[ctx.kb.cite_figure(g)])
             ranked = [Ranked(plain[0].score, behind)]
         f = ranked[0].figure
+        part = _part_asked(ctx, f)
+        if part is not None:  # "公车购置去年花了多少": 购置's, not the whole's — unstated
+            return ctx.answer("refusal", ctx.t("last_year", "missing", label=label(part), value=qty(part.raw, part.unit)), intent="last_year", citations=[ctx.kb.cite_figure(part)])
     ch = f.change
     base = f
     cites = [ctx.kb.cite_figure(f)]

@@ -80,3 +80,20 @@ def test_a_part_named_with_its_own_whole_is_the_whole(bots, question, kind, valu
 
     assert a.kind == kind
     assert (a.calculation.result if a.calculation else a.figures[0].value) == value
+
+
+@pytest.mark.parametrize(("doc", "question", "kind", "value"), [
+    # the parts listed name their whole: its last year from the change stated for it (2.64 + 20.06)
+    ("culture", "文旅局2024年公车方面（购置加运维）花了多少？", "calculation", "22.70"),
+    ("street", "街道2024年公车购置和运维一共花了多少？", "calculation", "15.45"),
+    # one part named: the whole's change says nothing of the part's last year
+    ("culture", "2024年公车购置花了多少？", "refusal", None),
+    ("street", "2024年公车购置花了多少？", "refusal", None),
+    # the whole named by its everyday word
+    ("street", "去年公车花了多少？", "calculation", "15.45"),
+])
+def test_last_year_of_a_whole_and_of_one_of_its_parts(bots, doc, question, kind, value):
+    a = bots(doc).ask(question)
+
+    assert a.kind == kind
+    assert (a.calculation.result if a.calculation else None) == value
