@@ -690,3 +690,11 @@ def test_a_count_asked_is_not_answered_with_money(bots):
     (a,) = ask(bots("culture"), "群众文化活动办了多少场？")
 
     assert a.kind == "refusal" and a.figures == []
+
+
+def test_what_a_row_bought_lists_its_items(bots):
+    """"都买了些啥" (read as 都购置些啥 after the everyday-word aliases) asks for a row's items."""
+    (a,) = ask(bots("culture"), "基本支出里的资本性支出都买了些啥？各多少钱？")
+
+    assert "- 31002 办公设备购置：23.09 万元" in a.answer and "- 31003 专用设备购置：13.93 万元" in a.answer
+    assert a.unsupported_numbers() == []
