@@ -61,11 +61,24 @@ BASIS_WORDS = sorted([
 ATTRIBUTE_WORDS = ("价值", "面积", "金额", "涉及", "其中")
 VERB_ENDINGS = ("下设", "设有", "共有", "有", "新进", "新增", "去世", "完成", "开展", "聘请", "达到", "大于", "不少于")
 CLASSIFICATION = re.compile(r"^(.+?[(（]类[)）])(.+?[(（]款[)）])?(.+?[(（]项[)）])?$")
+# the classification a clause opens with, words after it or not: "X（类）Y（款）Z（项）主要用于" is
+# a heading line joined to the next one without its 。
+LEADING_CLASSIFICATION = re.compile(CLASSIFICATION.pattern.removesuffix("$"))
 
 
 def figure_id(doc: str, *parts: object) -> str:
     digest = hashlib.sha1("|".join([doc, *map(str, parts)]).encode("utf-8")).hexdigest()
     return f"{doc}:f{digest[:12]}"
+
+
+@dataclass(frozen=True)
+class OpenItem:
+    """The 类/款/项 item a block ends inside, for the paragraph that goes on with it: a numbered
+    item is cut into blocks wherever a wrapped line happens to end with 。, so its figures, or the
+    reason for them, may come a block later than its classification."""
+
+    subject: str
+    figure: Figure | None = None  # its last main figure: what a reason or change later explains
 
 
 @dataclass
@@ -76,6 +89,7 @@ class Reading:
     labels: list[Label] = field(default_factory=list)
     covered: set[tuple[int, int]] = field(default_factory=set)  # (line, column) of consumed numbers
     label_origins: set[tuple[int, int]] = field(default_factory=set)
+    open_item: OpenItem | None = None  # the classified item still open at the block's end
 
     def add_label(self, num: Num, kind: str, t: Traced) -> None:
         """Record ``num`` (found in ``t``) as a label of ``kind``."""
@@ -97,6 +111,18 @@ class _State:
     pending_change_subject: str | None = None  # "X与上年相比，" before its change
     compared: bool = False  # the group opened with "与上年相比，": "Y增加 N 万元" is Y's change
     item_subject: str | None = None  # "X（类）Y（款）Z（项）。" heading an item: the subject of its figures
+    carried: str | None = None  # the subject of the item a paragraph goes on with (the last resort before the topic)
+
+
+def _still_open(state: _State, out: Reading, item: OpenItem | None) -> OpenItem | None:
+    """The classified item a block leaves open: the one it read figures of last, or, when it read
+    none, the one its heading named or the one it went on with; none once it read another subject."""
+    stated = [f for f in out.figures if f.basis != "说明"]  # numbers quoted inside a reason are not the item's
+    if not stated:
+        subject = state.item_subject or (item.subject if item else None)
+        return OpenItem(subject, item.figure if item and item.subject == subject else None) if subject else None
+    last = state.last_main or stated[-1]
+    return OpenItem(last.subject, last) if last.classification else None
 
 
 def _subject_key(subject: str) -> str:
@@ -140,7 +166,9 @@ class FigureReader:
         return s
 
     # -- reading ------------------------------------------------------------------------------
-    def read(self, placed: Placed, text: Traced | None = None, *, table_id: str | None = None) -> Reading:
+    def read(self, placed: Placed, text: Traced | None = None, *, table_id: str | None = None, item: OpenItem | None = None) -> Reading:
+        """The figures and labels of one block; ``item`` is the classified item the block goes on
+        with (see :class:`OpenItem`), whose subject its subjectless figures take."""
         block = placed.block
         t = normalize(text if text is not None else block.text)
         out = Reading()
@@ -150,11 +178,12 @@ class FigureReader:
             for num in find_numbers(head):
                 out.add_label(num, "ordinal", head)
             t = t[len(number) :].strip()
-        state = _State()
+        state = _State(carried=item.subject if item else None, last_main=item.figure if item else None)
         for sentence in t.split(SENTENCE_END):
             state.parent = None  # a "其中：" list ends with its sentence
             for group, reason in self._groups(sentence):
                 self._read_group(group, reason, placed, state, out, table_id)
+        out.open_item = _still_open(state, out, item)
         return out
 
     def _groups(self, sentence: Traced) -> list[tuple[Traced, Traced | None]]:
@@ -224,8 +253,13 @@ class FigureReader:
                     pass
                 elif raw_seg.endswith((":", "：")) and stripped and "其中" not in body:
                     state.pending_subject = stripped
-                elif CLASSIFICATION.match(stripped.rstrip("。.")):
-                    state.item_subject = stripped.rstrip("。.")
+                    lead = LEADING_CLASSIFICATION.match(stripped)
+                    if lead and lead.group(0) != stripped:
+                        state.item_subject = lead.group(0)
+                else:
+                    lead = LEADING_CLASSIFICATION.match(stripped.rstrip("。."))
+                    if lead:
+                        state.item_subject = lead.group(0)
                 continue
             cursor = 0
             for num in quantities:
@@ -294,7 +328,7 @@ class FigureReader:
             if bare.endswith(words):
                 subject = self.clean_subject(bare[: -len(words)])
                 if not subject:
-                    subject = state.pending_subject or state.item_subject or (state.group_head.subject if state.group_head else None) or (state.head.subject if state.head else None) or placed.topic
+                    subject = state.pending_subject or state.item_subject or (state.group_head.subject if state.group_head else None) or (state.head.subject if state.head else None) or state.carried or placed.topic
                 fig = self._new(num, subject, basis, group, placed, state, out, table_id, main=basis in ("本年决算",), term=words)
                 return fig
 

@@ -187,10 +187,13 @@ def read_narrative(d: Draft) -> Narrative:
         reading.covered |= r.covered
         reading.label_origins |= r.label_origins
 
+    open_item = None  # the classified item the last text block ended inside
     for p in placed:
         block = p.block
         if block.kind in ("paragraph", "item", "title"):
-            merge(reader.read(p))
+            r = reader.read(p, item=open_item if p.follows_text else None)
+            open_item = r.open_item
+            merge(r)
             passages.add_block(p)
         elif block.kind == "heading":
             merge(reader.read(p))  # headings carry only labels (years, ordinals)

@@ -20,6 +20,9 @@ class Placed:
 
     block: Block
     path: list[Section]  # enclosing headings and items, outermost first
+    # a paragraph right after a paragraph or numbered item, no heading between: it may go on with
+    # that item's text, cut off only because a wrapped line happened to end with 。
+    follows_text: bool = False
 
     @property
     def section_title(self) -> str:
@@ -77,7 +80,10 @@ def build_sections(blocks: list[Block], doc_id: str, line_count: int) -> tuple[l
     sections: list[Section] = []
     placed: list[Placed] = []
     stack: list[Section] = []
+    previous: Block | None = None
     for block in blocks:
+        follows_text = block.kind == "paragraph" and previous is not None and previous.kind in ("paragraph", "item")
+        previous = block
         if block.kind in ("heading", "item") and block.level:
             while stack and stack[-1].level >= block.level:
                 stack.pop()
@@ -102,7 +108,7 @@ def build_sections(blocks: list[Block], doc_id: str, line_count: int) -> tuple[l
             if block.kind == "item":
                 stack.pop()  # an item encloses only its own text
             continue
-        placed.append(Placed(block, list(stack)))
+        placed.append(Placed(block, list(stack), follows_text))
     _close_spans(sections, blocks, line_count)
     return sections, placed
 

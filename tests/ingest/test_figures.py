@@ -7,8 +7,11 @@ from decimal import Decimal
 
 import pytest
 
+from corpus import CULTURE_TEXT
 from ingest.numbers import find_numbers, label_kind
-from ingest.records import Figure
+from ingest.pipeline import parse_file, parse_source
+from ingest.read import source_from_bytes
+from ingest.records import DocumentRecords, Figure
 from ingest.text import Traced
 
 D = Decimal
@@ -432,6 +435,164 @@ def test_the_second_documents_parts_add_up(edu):
     assert sum(value(s, 66) for s in ("政府采购货物支出", "政府采购工程支出", "政府采购服务支出")) == value("政府采购支出总额", 66)
     classes = sum(one(edu.figures, line_start=line).value for line in (41, 42, 43))
     assert classes == value(GENERAL, 39)
+
+
+# -- classified items cut into several blocks --------------------------------------------------
+# A numbered 类/款/项 item is laid out as several blocks wherever a wrapped line happens to end with
+# 。; the paragraphs after its heading still state its figures and reasons.
+
+SPECIFIC_SECTION = "（三）一般公共预算财政拨款支出决算具体情况"
+
+
+@pytest.fixture(scope="module")
+def culture() -> DocumentRecords:
+    return parse_file(CULTURE_TEXT)
+
+
+# (item, classification, 年初预算, 本年决算, line of the statement, reason of the final amount)
+CULTURE_CUT_ITEMS = [
+    # "…（款）" / "事业单位离退休（项）。主要用于：…。" / "年初预算为 …"
+    (15, ["社会保障和就业支出（类）", "行政事业单位养老支出（款）", "事业单位离退休（项）"], "365.56", "361.85", 552, "事业退休人员变动调整。"),
+    # half-width brackets, 项 on the second line, "决算数与预算数持平。" on a line of its own
+    (18, ["社会保障和就业支出(类)", "行政事业单位养老支出(款)", "其他行政事业单位养老支出(项)"], "4.84", "4.84", 564, None),
+    # the heading line ends with 。; "33.16" at a line end, "万元" on the next line
+    (19, ["社会保障和就业支出（类）", "抚恤（款）", "死亡抚恤（项）"], "0", "33.16", 567, "根据实际情况相应调整。"),
+    (23, ["住房保障支出（类）", "住房改革支出（款）", "住房公积金（项）"], "459.72", "403.71", 585, "人员变动及住房公积金基数调整。"),
+    (24, ["住房保障支出（类）", "住房改革支出（款）", "购房补贴（项）"], "194.16", "191.93", 589, "行政机关人员变动。"),
+]
+
+
+@pytest.mark.parametrize(("item", "classification", "budget", "final", "line", "reason"), CULTURE_CUT_ITEMS, ids=[str(c[0]) for c in CULTURE_CUT_ITEMS])
+def test_an_item_cut_after_its_heading_keeps_its_classification(culture, item, classification, budget, final, line, reason):
+    subject = "".join(classification)
+    initial = one(culture.figures, subject=subject, basis="年初预算")
+    spent = one(culture.figures, subject=subject, basis="本年决算")
+
+    assert (initial.classification, initial.value, initial.unit, initial.line_start) == (classification, D(budget), "万元", line)
+    assert (spent.classification, spent.value, spent.unit, spent.line_start) == (classification, D(final), "万元", line)
+    assert spent.reason == reason
+    assert spent.section_path[-1] == SPECIFIC_SECTION
+
+
+def test_every_item_of_the_culture_documents_specific_section_is_classified(culture):
+    stated = [f for f in culture.figures if f.section_path[-1] == SPECIFIC_SECTION and f.basis in ("年初预算", "本年决算")]
+    items = [f for f in stated if f.classification and len(f.classification) == 3]
+
+    assert len(stated) - len(items) == 2  # the section total's 年初预算 and 本年决算
+    assert len(items) == 48
+    assert len({f.subject for f in items}) == 24
+
+
+@pytest.mark.parametrize(
+    ("classification", "reason"),
+    [
+        (["文化旅游体育与传媒支出（类）", "文化和旅游（款）", "图书馆（项）"], "区图书馆人员职级职位变动,人员经费支出增加。"),
+        (["社会保障和就业支出（类）", "行政事业单位养老支出（款）", "机关事业单位基本养老保险缴费支出（项）"], "人员变动及社保基数调整。"),
+        (["社会保障和就业支出（类）", "行政事业单位养老支出（款）", "机关事业单位职业年金缴费支出（项）"], "人员变动及社保基数调整。"),
+    ],
+    ids=["图书馆", "基本养老保险缴费", "职业年金缴费"],
+)
+def test_a_reason_on_the_line_after_an_items_figures_explains_its_final_amount(culture, classification, reason):
+    assert one(culture.figures, subject="".join(classification), basis="本年决算").reason == reason
+
+
+ITEM_HEAD = [
+    "某某市某某局",
+    "2024年度部门决算公开说明",
+    "第二部分 2024年度部门决算情况说明",
+    "五、一般公共预算财政拨款支出决算情况说明",
+    "（三）一般公共预算财政拨款支出决算具体情况",
+    "一般公共预算财政拨款支出年初预算为 900.00 万元，支出决算为 880.00 万元。其中：",
+]
+ITEM_TAIL = ["六、一般公共预算财政拨款基本支出决算情况说明", "一般公共预算财政拨款基本支出 12.00 万元。"]
+PENSION = ["社会保障和就业支出（类）", "行政事业单位养老支出（款）", "事业单位离退休（项）"]
+PENSION_HALF = ["社会保障和就业支出(类)", "行政事业单位养老支出(款)", "事业单位离退休(项)"]
+
+# layout → (classification, 年初预算, 本年决算, reason of the final amount)
+ITEM_LAYOUTS = {
+    "项 on the second line, figures after a line ending in 。": (
+        ["1、社会保障和就业支出（类）行政事业单位养老支出（款）", "事业单位离退休（项）。主要用于：退休人员支出。", "年初预算为 120.50 万元，支出决算为 118.25 万元。决算数小于", "预算数的主要原因：退休人员减少。"],
+        (PENSION, "120.50", "118.25", "退休人员减少。"),
+    ),
+    "款 name broken over the line": (
+        ["1、社会保障和就业支出（类）行政事业单位养老", "支出（款）事业单位离退休（项）。主要用于：退休人员支出。", "年初预算为 120.50 万元，支出决算为 118.25 万元。"],
+        (PENSION, "120.50", "118.25", None),
+    ),
+    "the classification broken by a page break": (
+        ["1、社会保障和就业支出（类）行政事业单位养老支出（款）", "", "", "事业单位离退休（项）。主要用于：退休人员支出。", "年初预算为 120.50 万元，支出决算为 118.25 万元。"],
+        (PENSION, "120.50", "118.25", None),
+    ),
+    "the whole classification on a heading line ending in 。": (
+        ["1、社会保障和就业支出（类）行政事业单位养老支出（款）事业单位离退休（项）。", "主要用于：退休人员支出。年初预算为 120.50 万元，支出决算为 118.25 万元。"],
+        (PENSION, "120.50", "118.25", None),
+    ),
+    "a heading line without 。 joined to 主要用于": (
+        ["1、社会保障和就业支出（类）行政事业单位养老支出（款）事业单位离退休（项）", "主要用于：退休人员支出。年初预算为 120.50 万元，支出决算为 118.25 万元。"],
+        (PENSION, "120.50", "118.25", None),
+    ),
+    "half-width brackets, 项 on the second line": (
+        ["1、社会保障和就业支出(类)行政事业单位养老支出(款)", "事业单位离退休(项)。主要用于：退休人员支出。", "年初预算为 120.50 万元，支出决算为 118.25 万元。"],
+        (PENSION_HALF, "120.50", "118.25", None),
+    ),
+    "half-width brackets, heading without 。": (
+        ["1、社会保障和就业支出(类)行政事业单位养老支出(款)事业单位离退休(项)", "主要用于：退休人员支出。", "年初预算为 120.50 万元，支出决算为 118.25 万元。"],
+        (PENSION_HALF, "120.50", "118.25", None),
+    ),
+    "a number at a line end, its unit on the next line": (
+        ["1、社会保障和就业支出（类）行政事业单位养老支出（款）事业单位离退休（项）。", "主要用于：退休人员支出。年初预算为 0 万元，支出决算为 118.25", "万元。决算数大于预算数的主要原因：年中追加。"],
+        (PENSION, "0", "118.25", "年中追加。"),
+    ),
+    "a number before a page break, its unit after it": (
+        ["1、社会保障和就业支出（类）行政事业单位养老支出（款）事业单位离退休（项）。", "主要用于：退休人员支出。年初预算为 0 万元，支出决算为 118.25", "", "", "万元。决算数大于预算数的主要原因：年中追加。"],
+        (PENSION, "0", "118.25", "年中追加。"),
+    ),
+    "the reason on a paragraph of its own": (
+        ["1、社会保障和就业支出（类）行政事业单位养老支出（款）事业单位离退休（项）。主要用于：", "退休人员支出。年初预算为 120.50 万元，支出决算为 118.25 万元。", "决算数小于预算数的主要原因：退休人员减少。"],
+        (PENSION, "120.50", "118.25", "退休人员减少。"),
+    ),
+}
+
+
+def _items_document(body: list[str]) -> DocumentRecords:
+    text = "\n".join(ITEM_HEAD + body + ITEM_TAIL) + "\n"
+    return parse_source(source_from_bytes(text.encode("utf-8"), "mouxx-items-2024-final-accounts.txt"))
+
+
+@pytest.mark.parametrize(("body", "expected"), ITEM_LAYOUTS.values(), ids=ITEM_LAYOUTS.keys())
+def test_an_items_layout_does_not_change_its_figures(body, expected):
+    classification, budget, final, reason = expected
+    doc = _items_document(body)
+    items = [f for f in doc.figures if f.classification]
+
+    assert [(f.basis, f.raw, f.unit, f.classification, f.subject) for f in items] == [
+        ("年初预算", budget, "万元", classification, "".join(classification)),
+        ("本年决算", final, "万元", classification, "".join(classification)),
+    ]
+    assert items[1].reason == reason
+    # the section's total before the item and the next section's figure after it keep their own subjects
+    assert [(f.subject, f.raw) for f in doc.figures if not f.classification] == [(GENERAL, "900.00"), (GENERAL, "880.00"), ("一般公共预算财政拨款基本支出", "12.00")]
+
+
+def test_an_open_item_ends_where_the_next_item_or_subject_begins():
+    doc = _items_document([
+        "1、社会保障和就业支出（类）抚恤（款）死亡抚恤（项）。",
+        "年初预算为 0 万元，支出决算为 9.50 万元。",
+        "2、卫生健康支出（类）行政事业单位医疗（款）行政单位医疗（项）。",
+        "主要用于：医疗保险。",
+        "年初预算为 40.00 万元，支出决算为 38.00 万元。",
+        "“卫生健康支出（类）行政事业单位医疗（款）事业单位医疗（项）”21.00 万元，主要用于：医疗保险。",
+        "年初预算为 22.00 万元，支出决算为 21.00 万元。",
+    ])
+
+    assert [(f.classification[-1], f.basis, f.raw) for f in doc.figures if f.classification] == [
+        ("死亡抚恤（项）", "年初预算", "0"),
+        ("死亡抚恤（项）", "本年决算", "9.50"),
+        ("行政单位医疗（项）", "年初预算", "40.00"),
+        ("行政单位医疗（项）", "本年决算", "38.00"),
+        ("事业单位医疗（项）", "本年决算", "21.00"),
+        ("事业单位医疗（项）", "年初预算", "22.00"),
+        ("事业单位医疗（项）", "本年决算", "21.00"),
+    ]
 
 
 # -- numbers -------------------------------------------------------------------------------------

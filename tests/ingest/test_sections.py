@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from ingest.layout import layout
 from ingest.records import Section
-from ingest.sections import heading_title, item_title, section_topic
+from ingest.sections import build_sections, heading_title, item_title, section_topic
 
 # (level, title, line_start, line_end, parent title)
 BUNDLED_HEADINGS = [
@@ -189,3 +190,26 @@ def test_item_titles_are_the_words_before_the_first_punctuation_or_number(text, 
 )
 def test_a_section_topic_is_its_title_without_numbering_and_boilerplate(title, topic):
     assert section_topic(title) == topic
+
+
+def test_a_paragraph_right_after_an_item_or_paragraph_follows_text():
+    blocks = layout([
+        "（三）具体情况",
+        "支出决算为 9.00 万元。其中：",
+        "1、抚恤（款）死亡抚恤（项）。",
+        "年初预算为 0 万元，支出决算为 9.00 万元。",
+        "决算数大于预算数的主要原因：年中追加。",
+        "六、基本支出情况",
+        "基本支出 1.00 万元。",
+    ])
+    _, placed = build_sections(blocks, "doc", 7)
+
+    assert [(p.block.kind, p.block.line_start, p.follows_text) for p in placed] == [
+        ("heading", 1, False),
+        ("paragraph", 2, False),
+        ("item", 3, False),
+        ("paragraph", 4, True),
+        ("paragraph", 5, True),
+        ("heading", 6, False),
+        ("paragraph", 7, False),
+    ]
