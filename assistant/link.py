@@ -29,6 +29,24 @@ class Ranked:
     figure: Figure
 
 
+HEAD_BONUS = 0.03
+HEAD_GRAMS = 3  # bigrams: a head of four characters or more
+
+
+def _names_head(sequence: list[str], present: set[str]) -> bool:
+    """Whether the question names the end of a name — a Chinese noun phrase's head ("…的公务用车
+    保有量": 公务用车保有量), which says what the figure is, whatever qualifies it before."""
+    tail = 0
+    for g in sequence + ["|"]:  # a "|" ends each name the sequence holds
+        if g == "|":
+            if tail >= HEAD_GRAMS:
+                return True
+            tail = 0
+        else:
+            tail = tail + 1 if g in present else 0
+    return False
+
+
 def figure_score(kb: Knowledge, key, q_grams: set[str]) -> float:
     """How well a question names a figure.
 
@@ -44,7 +62,8 @@ def figure_score(kb: Knowledge, key, q_grams: set[str]) -> float:
             continue
         n = sum(1 for x in seq if x != "|")
         run = longest_run(seq, q_grams) / n if n else 0.0
-        best = max(best, 0.4 * cs + 0.3 * run)
+        head = HEAD_BONUS if _names_head(seq, q_grams) else 0.0
+        best = max(best, 0.4 * cs + 0.3 * run + head)
     if not best:
         return 0.0
     _, cq = coverage(q_grams, key.all_grams, kb.idf)

@@ -125,3 +125,15 @@ def test_a_count_and_a_cost_of_official_cars_are_the_holding_and_the_running_cos
 
     assert values(answer) == [("17", "辆"), ("25.39", "万元")]
     assert cited(answer) == {182, 186}
+
+
+def test_a_question_naming_the_head_of_a_long_subject_links_it():
+    """"公车保有量几辆" names the end of "所属各预算单位开支财政拨款的公务用车保有量": a Chinese noun
+    phrase's head says what the figure is, whatever qualifies it before."""
+    from assistant.link import _names_head
+    from assistant.text import grams
+
+    subject = [a + b for a, b in zip("开支财政拨款的公务用车保有量", "支财政拨款的公务用车保有量")]
+    assert _names_head(subject + ["|"], grams("公务用车保有量 辆"))
+    assert not _names_head(subject + ["|"], grams("财政拨款的公务用车"))  # not its end
+    assert not _names_head(subject + ["|"], grams("有量"))  # too short to be a head
