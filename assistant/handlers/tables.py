@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 from assistant import calculator
-from assistant.answer import Answer, FigureRef, Turn
+from assistant.answer import Answer, Calculation, FigureRef, Turn
 from assistant.compose import Ctx, qty
 from assistant.link import rank_indicators, rank_projects
-from assistant.text import fold, longest_common, remove_words, subsequence_run
+from assistant.text import fold, grams, longest_common, remove_words, subsequence_run
 from ingest.records import Indicator, Measure, PerformanceTable
 
 FIELD_LABELS = {
@@ -293,3 +293,40 @@ def _cites(ctx: Ctx, t: PerformanceTable, cites: list) -> list:
 
 def indicator_by_name(table: PerformanceTable, name: str) -> Indicator | None:
     return next((i for i in table.indicators if i.name == name), None)
+
+
+COUNTING_UNITS = ("人", "人次", "户", "套", "个", "辆", "台", "家", "次", "场", "项", "名")
+
+
+def per_unit(ctx: Ctx, t: PerformanceTable) -> Answer | None:
+    """"劳务派遣服务费平均到每个聘用的服务人员身上是多少钱": the project's 全年执行数 over the actual
+    value of the count indicator the question names (聘用服务人员数量 79 人), by the calculator."""
+    total = t.total
+    if total is None or total.executed is None:
+        return None
+    rest = question_rest(ctx, t)
+    if any(re.search(r"人均|平均|户均", ind.name) and grams(fold(ind.name)) & grams(rest) for ind in t.indicators):
+        return None  # "人均月工资实际完成值": an indicator states the average; the table answers
+    counts = [ind for ind in t.indicators if ind.actual.value and (ind.actual.unit or ind.target.unit) in COUNTING_UNITS]
+    named = sorted(((len(grams(fold(ind.name)) & grams(rest)), i, ind) for i, ind in enumerate(counts)), key=lambda x: (-x[0], x[1]))
+    per = re.search(r"人均|(?:平均每|每)(?:个|位|名)?(人|户|套|辆|台|家|次|场|项)", ctx.q.folded)
+    per_unit_word = (per.group(1) or "人") if per else None
+    of_unit = [ind for ind in counts if (ind.actual.unit or ind.target.unit) == per_unit_word]
+    if named and named[0][0] > 0 and not (len(named) > 1 and named[1][0] == named[0][0]):
+        ind = named[0][2]
+    elif len(of_unit) == 1:
+        ind = of_unit[0]  # "人均多少": the one count in 人
+    else:
+        return None  # no count named, or two alike: no guess
+    unit = ind.actual.unit or ind.target.unit
+    expression = f"{total.executed} / {ind.actual.value}"
+    result = calculator.run(expression, 2)["result"]
+    money = ref(ctx, t, "全年执行数", total.executed, "万元")
+    count = _measure_ref(ctx, t, ind, "实际完成值", ind.actual, ind.target)
+    description = f"“{t.name}”全年执行数平均每{unit}（{ind.name}）"
+    text = ctx.t("calculation", "result", description=description, expression=expression, result=qty(result, "万元"))
+    derived = FigureRef(subject=description, value=result, unit="万元", doc=t.doc, basis="计算", derived=True)
+    calc = Calculation(expression=expression, result=result, unit="万元", operands=[money, count])
+    return ctx.answer("calculation", text, intent="average", figures=[derived, money, count], calculation=calc,
+                      citations=[ctx.kb.cite_row(t, t.name_line), ctx.kb.cite_row(t, total.line), ctx.kb.cite_row(t, ind.line_start, ind.line_end)],
+                      turn=Turn(question=ctx.q.text, intent="average", kind="calculation", doc=t.doc, table_id=t.id))

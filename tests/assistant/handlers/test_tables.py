@@ -163,3 +163,13 @@ def test_two_projects_named_in_full_are_added_up_even_when_one_name_is_inside_th
 
     assert answer.calculation.expression == "999.99 + 999.96"
     assert answer.calculation.result == "1999.95"
+
+
+@pytest.mark.parametrize("question", ["劳务派遣服务费平均到每个聘用的服务人员身上是多少钱？", "劳务派遣服务费人均多少"])
+def test_a_projects_spending_per_person_is_its_funds_over_the_count_indicator(ask, question):
+    """全年执行数 439.22 万元 over 聘用服务人员数量 79 人 (the count the question names, or the one
+    count in 人 for "人均")."""
+    a = ask(question)
+
+    assert a.kind == "calculation" and a.calculation.expression == "439.22 / 79" and a.calculation.result == "5.56"
+    assert a.unsupported_numbers() == []
