@@ -374,9 +374,18 @@ def _first_data_line(body: list[Line], shape: str) -> int:
         if TEXT_CODE.match(text) or ORDINAL.match(text) or (tokens[0] in ("合计", "总计") and any(TOKEN_NUMBER.match(t) for t in tokens)):
             return i
         if shape in ("classified", "economic", "listing") and not all(voc.is_header_word(t) for t in tokens) and i + 1 < len(body) and TEXT_CODE.match(body[i + 1].text.strip()):
-            if not any(voc.is_header_word(t) for t in tokens):
+            if not any(voc.is_header_word(t) for t in tokens) and not _header_remainder(tokens, body[:i]):
                 return i  # a wrapped name printed above its code line
     return len(body)
+
+
+def _header_remainder(tokens: list[str], above: list[Line]) -> bool:
+    """Whether a line holds only the wrapped ends of header cells begun on the lines above it
+    (科目编 / 码, 科目名 / 称, 决算 / 数): each token completes a header word with a word printed
+    above, so the line is header, not the upper part of the first row's name."""
+    voc = vocabulary()
+    heads = [t for line in above for t in line.text.split()]
+    return all(voc.is_header_word(t) or any(voc.is_header_word(h + t) for h in heads) for t in tokens)
 
 
 def _numbers_and_words(tokens: list[str]) -> tuple[list[str], list[str], list[str]]:

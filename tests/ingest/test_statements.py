@@ -12,7 +12,8 @@ from decimal import Decimal
 import pytest
 
 from corpus import CULTURE_TEXT, FINANCE_PDF, STREET_TEXT, TEMPLATE_PDF
-from ingest.pipeline import parse_file
+from ingest.pipeline import parse_file, parse_source
+from ingest.read import source_from_bytes
 from ingest.records import DocumentRecords, StatementRow
 
 NINE = {
@@ -221,6 +222,57 @@ def test_a_street_office_is_recognised(street):
     assert (street.info.department, street.info.region) == ("上海市普陀区人民政府石泉路街道办事处", "上海市普陀区")
     assert set(t.kind for t in street.statements) == NINE
     assert table(street, "gov_fund").empty and "故本表无数据" in table(street, "gov_fund").empty_note
+
+
+def test_a_header_cell_wrapped_onto_its_own_line_stays_in_the_header(street):
+    # "科目编码" is printed as "科目编" over "码", the "码" alone on the line above the first row
+    basic = table(street, "general_budget_basic")
+    assert [(r.code, r.name, amounts(r)) for r in basic.rows[:4]] == [
+        ("301", "工资福利支出", {"决算数": "11,627.59"}),
+        ("302", "商品和服务支出", {"决算数": "2,195.60"}),
+        ("30101", "基本工资", {"决算数": "768.18"}),
+        ("30201", "办公费", {"决算数": "649.22"}),
+    ]
+    assert row(street, "general_budget_basic", "301").amounts[0].value == Decimal("11627.59")
+
+
+def _text_table(title: str, lines: list[str]) -> DocumentRecords:
+    text = "\n".join(["某某市某某局2024年度部门决算", "", title, "单位：万元", *lines, "注：本表反映部门本年度支出情况。", ""])
+    return parse_source(source_from_bytes(text.encode("utf-8"), "mouxx-bureau-2024-final-accounts.txt"))
+
+
+BASIC_ROWS = ["301 工资福利支出 120.50 302 商品和服务支出 40.25", "30101 基本工资 80.00 30201 办公费 40.25",
+              "30102 津贴补贴 40.50"]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ["科目名称 决算数 科目名称 决算数", "科目编 科目编", "码 码"],  # 科目编 / 码
+        ["科目编码 科目名 决算数 科目编码 科目名 决算数", "称 称"],  # 科目名 / 称
+        ["科目编码 科目名称 决算 科目编码 科目名称 决算", "数 数"],  # 决算 / 数
+        ["科目名称 决算数 科目名称 决算数", "科目编码 科目编", "码"],  # one half's cell wrapped
+    ],
+)
+def test_the_wrapped_end_of_a_header_cell_is_not_the_first_rows_name(header):
+    rec = _text_table("一般公共预算财政拨款基本支出决算表", [*header, *BASIC_ROWS])
+    assert [(r.code, r.name, amounts(r)) for r in table(rec, "general_budget_basic").rows] == [
+        ("301", "工资福利支出", {"决算数": "120.50"}),
+        ("302", "商品和服务支出", {"决算数": "40.25"}),
+        ("30101", "基本工资", {"决算数": "80.00"}),
+        ("30201", "办公费", {"决算数": "40.25"}),
+        ("30102", "津贴补贴", {"决算数": "40.50"}),
+    ]
+
+
+def test_a_first_row_name_wrapped_above_its_code_keeps_its_upper_part_under_a_wrapped_header():
+    rec = _text_table("一般公共预算财政拨款支出决算表", [
+        "科目编 科目名称 本年支出合计 基本支出 项目支出", "码",
+        "一般公共服务", "201 12.00 10.00 2.00", "支出",
+        "20101 人大事务 12.00 10.00 2.00",
+    ])
+    rows = table(rec, "general_budget_expense").rows
+    assert [(r.code, r.name) for r in rows] == [("201", "一般公共服务支出"), ("20101", "人大事务")]
 
 
 def test_the_blank_template_has_every_table_and_no_amounts(template):
