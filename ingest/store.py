@@ -111,6 +111,7 @@ class _Writing:
     seen: set[str] = field(default_factory=set)  # document ids written or reported
     stale: set[str] = field(default_factory=set)  # texts replaced documents no longer have (their vectors may go)
     reports: list[DocumentReport] = field(default_factory=list)
+    wrote: bool = False  # whether a document's rows or vectors were written (not only reported unchanged)
 
 
 def summarize(rec: DocumentRecords) -> dict:
@@ -464,6 +465,7 @@ class Store:
             if unchanged and old is not None and old.vectors == self.vectors_key:
                 writing.reports.append(self._report(doc_id, item.known.summary, "unchanged", 0, time.perf_counter() - t0))  # type: ignore[union-attr]
                 return
+            writing.wrote = True
             rec = item.records if item.records is not None else self.stored_records(doc_id)
             if rec is None:  # the stored records vanished meanwhile: read the file itself
                 rec = parse_source(src)
@@ -511,7 +513,9 @@ class Store:
         with self._lock():
             if self._index_resets != writing.resets:
                 self.check_vectors(announce=False)  # the documents this ingest did not touch
-            self._collect_garbage(writing.stale)
+            # an ingest that found every file unchanged leaves the vector index alone: opening the
+            # embedded one loads it whole (0.4 GB at 10,000 documents) for nothing to do
+            self._collect_garbage(writing.stale, vectors=writing.wrote or bool(writing.stale))
             if self.db.kind == "sqlite" and self.db.path is not None and self._opened:
                 with contextlib.suppress(sqlite3.Error):
                     self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -825,14 +829,14 @@ class Store:
                 db.set_vectors(row.id, self.vectors_key)
         return True
 
-    def _collect_garbage(self, texts: set[str] | frozenset[str] = frozenset()) -> None:
+    def _collect_garbage(self, texts: set[str] | frozenset[str] = frozenset(), *, vectors: bool = True) -> None:
         """Vectors no passage uses any more — of ``texts`` (those a replaced or deleted document
         had), and any other when the index holds more vectors than there are distinct texts (an
         interrupted ingest) — and stray temporary files. Never fails an ingest."""
         for f in (self.dir / "sources").glob(".*.tmp") if (self.dir / "sources").is_dir() else []:
             with contextlib.suppress(OSError):
                 f.unlink()
-        if self.settings.chroma_url:
+        if self.settings.chroma_url or not vectors:
             # a Chroma server may serve other stores too: their vectors are not ours to delete
             return
         try:

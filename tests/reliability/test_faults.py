@@ -140,10 +140,10 @@ store_module.insert_document = insert_document
 real_collect = store_module.Store._collect_garbage
 
 
-def collect(self, *args):
+def collect(self, *args, **kwargs):
     if point == "garbage-collection":
         die()
-    real_collect(self, *args)
+    real_collect(self, *args, **kwargs)
 
 
 store_module.Store._collect_garbage = collect
