@@ -32,7 +32,7 @@ from ingest.records import DocumentRecords
 
 
 QUESTION_END = re.compile(r"(?<=[？?])")
-LEANING = re.compile(r"(各|分别|它们?|其|这些|那些|他们)")  # a question that starts so asks about the one before
+LEANING = re.compile(r"(各|分别|它们?|其(?!中)|这些|那些|他们|都)")  # a question that starts so asks about the one before
 ASKING = re.compile(r"多少|几|什么|哪|吗|呢|怎么|为什么|为何|是否|如何|how|what|which|why", re.I)
 
 

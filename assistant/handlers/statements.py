@@ -274,7 +274,8 @@ def _subjects(hits: list[Hit], best: Hit) -> list[list[Entry]]:
     """The subjects (rows of one code or name, across tables) as good as the best hit."""
     groups: dict[tuple[str, str], list[Entry]] = {}
     for h in hits:
-        if h.score >= best.score - TIE or (h.how == best.how == "name" and h.span != best.span and h.score >= 2.0):
+        if h.score >= best.score - TIE or (h.how == best.how == "name" and h.span != best.span and h.score >= 2.0) \
+                or (h.how == best.how == "code" and h.entry.row.code != best.entry.row.code):  # each code typed is asked for
             groups.setdefault(h.entry.key, []).append(h.entry)
     return list(groups.values())
 
@@ -395,7 +396,8 @@ def _lists_several(ctx: Ctx, subjects: list[list[Entry]]) -> bool:
     """The question names several subjects on purpose ("福利费和工会经费分别是多少")."""
     names = {fold(s[0].row.name) for s in subjects}
     text = subject_text(ctx)
-    return len(names) == len(subjects) and all(any(n in text for n in s[0].names) for s in subjects)
+    compact = re.sub(r"\s+", "", text)
+    return len(names) == len(subjects) and all(any(n in text for n in s[0].names) or (s[0].row.code and s[0].row.code in compact) for s in subjects)
 
 
 def _asked_columns(entry: Entry, asked: Asked) -> list[str]:

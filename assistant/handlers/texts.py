@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer import Answer, Turn
+from assistant.answer import Answer, FigureRef, Turn
 from assistant.compose import Ctx
 from assistant.handlers.figures import STRONG, best_figures
 from assistant.knowledge import label
 from assistant.link import rank_terms
+from assistant.route import without_departments
 from assistant.text import fold, grams, longest_common
 from ingest.figures import REASON
 from ingest.records import Figure
@@ -250,7 +251,10 @@ def passage_answer(ctx: Ctx, *, prefer: re.Pattern | None = None, within: tuple[
     if ctx.retriever is None:
         return None
     hits = ctx.retriever.retrieve(ctx.q.content or ctx.q.folded, 5, ctx.docs)
-    q_grams = grams(ctx.q.content)
+    # how much of the question a passage covers, the departments it names aside ("文旅局的决算…":
+    # the passage says 文化和旅游局, or no name at all)
+    asked = re.sub(r"(^|\s)的", " ", without_departments(ctx.q, [ctx.kb.doc(d).info for d in ctx.docs], ctx.q.content))
+    q_grams = grams(asked) or grams(ctx.q.content)
     best = None
     for rank, hit in enumerate(hits):
         p = ctx.kb.passages.get(hit.passage_id)
@@ -272,13 +276,36 @@ def passage_answer(ctx: Ctx, *, prefer: re.Pattern | None = None, within: tuple[
             text = text[max(0, text.rfind("。", 0, m.start()) + 1):]
     last = p.line_end
     listed = _introduced(ctx, p.doc, p.line_end, text)
+    figures: list[FigureRef] = []
+    counted = ""
     if listed:
         # "…的单位包括：" ends the paragraph; what it introduces (a list, a table of units) follows
         text = text.rstrip() + "\n" + "\n".join(line for _, line in listed)
         last = listed[-1][0]
+    lines = ctx.kb.doc(p.doc).lines[p.line_start - 1 : last]
+    n = numbered(lines)
+    if n and COUNT_ASKED.search(ctx.q.folded):
+        # "包括几个单位": the items the quoted list numbers, counted
+        counted = ctx.t("reason", "listed_count", count=n)
+        figures.append(FigureRef(subject="文件列出的编号项数", value=str(n), unit="个", doc=p.doc, basis="计数", derived=True))
     cite = ctx.kb.cite_lines(p.doc, p.line_start, last)
-    return ctx.answer("text", ctx.t("reason", "retrieved", text=text.strip()), intent=intent, citations=[cite],
+    return ctx.answer("text", ctx.t("reason", "retrieved", text=text.strip()) + counted, intent=intent, citations=[cite], figures=figures,
                       turn=Turn(question=ctx.q.text, intent=intent, kind="text", doc=p.doc))
+
+
+COUNT_ASKED = re.compile(r"(几|多少)(个|家|项|所)")
+NUMBERED = re.compile(r"^[（(]?(\d{1,2})(?:[）)、.．]|\s|$)")
+
+
+def numbered(lines) -> int:
+    """How many items a list numbers 1, 2, 3 …: the last number of the run that starts at 1 (a
+    number wrapped onto a line of its own counts too); 0 when it numbers nothing."""
+    expected = 1
+    for line in lines:
+        m = NUMBERED.match(line.strip())
+        if m and int(m.group(1)) == expected:
+            expected += 1
+    return expected - 1 if expected > 2 else 0
 
 
 LIST_LEAD = re.compile(r"[：:]\s*$")

@@ -698,3 +698,46 @@ def test_what_a_row_bought_lists_its_items(bots):
 
     assert "- 31002 办公设备购置：23.09 万元" in a.answer and "- 31003 专用设备购置：13.93 万元" in a.answer
     assert a.unsupported_numbers() == []
+
+
+@pytest.mark.parametrize(("doc", "question", "count", "named"), [
+    ("culture", "文旅局的决算包括几个单位？都是哪些？", "5", "上海市普陀区文化馆"),
+    ("street", "石泉路街道的决算包括几个单位？分别是哪些？", "6", "石泉路街道经济发展服务中心"),
+    ("urumqi", "住房局2023年决算里包括几个单位？都有哪些？", "9", "乌鲁木齐市住房保障中心"),
+])
+def test_how_many_units_a_list_numbers_is_counted_from_the_quoted_list(bots, doc, question, count, named):
+    (a,) = ask(bots(doc), question)
+
+    assert a.kind == "text" and named in a.answer
+    assert [(f.value, f.derived) for f in a.figures] == [(count, True)] and a.unsupported_numbers() == []
+
+
+@pytest.mark.parametrize(("doc", "question", "expected"), [
+    # the 类 a department spent on
+    ("finance", "财政局2024年的钱都花在了哪几大类上？", ["2106.66", "326.72", "60.99", "445.69"]),
+    # a row's 款, in the words of a table's listing
+    ("street", "收入决算表中，201一般公共服务支出下列有哪些款级科目？", ["23.42", "46.50", "105.65", "100.96", "7.73", "22.64"]),
+    # two codes typed: both rows, each in its own table's terms
+    ("street", "一般公共预算财政拨款基本支出决算表中，30199其他工资福利支出和30214租赁费的决算数分别是多少？", ["5806.69", "655.48"]),
+    ("finance", "一般公共预算财政拨款基本支出决算表中，302商品和服务支出决算数是多少？其中30229福利费是多少？", ["171.07", "42.77"]),
+])
+def test_lists_and_several_rows_asked_at_once(bots, doc, question, expected):
+    (a,) = ask(bots(doc), question)
+
+    assert values(a)[: len(expected)] == expected and a.unsupported_numbers() == []
+
+
+def test_two_typed_codes_added_up(bots):
+    (a,) = ask(bots("street"), "30199和30214一共多少")
+
+    assert a.calculation.expression == "5806.69 + 655.48" and a.calculation.result == "6462.17"
+
+
+@pytest.mark.parametrize(("doc", "question", "expected"), [
+    ("street", "为啥石泉路街道群众文化花的钱是预算的三倍多？", "阅读推广"),  # 为啥 is not part of a name
+    ("culture", "根据文旅局2025年度收入支出决算总体情况说明，其2024年度收入支出总计是多少？", "18103.20"),  # nor 根据
+])
+def test_words_before_a_department_are_not_part_of_its_name(bots, doc, question, expected):
+    (a,) = ask(bots(doc), question)
+
+    assert a.kind != "refusal" and (expected in a.answer or expected in values(a))
