@@ -10,25 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from assistant.assistant import Assistant
 from assistant.handlers.items import BUDGET, RATE, SPENT, Condition, condition
-from corpus import BUNDLED_DOCUMENT, CULTURE_TEXT, FINANCE_PDF, STREET_TEXT
-from ingest.library import MemoryLibrary
-from ingest.pipeline import parse_file
-
-FILES = {"finance": FINANCE_PDF, "culture": CULTURE_TEXT, "street": STREET_TEXT, "urumqi": BUNDLED_DOCUMENT}
-
-
-@pytest.fixture(scope="module")
-def bots():
-    made = {}
-
-    def bot(key: str) -> Assistant:
-        if key not in made:
-            made[key] = Assistant(MemoryLibrary([parse_file(FILES[key])]))
-        return made[key]
-
-    return bot
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -10,25 +10,6 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.assistant import Assistant
-from corpus import BUNDLED_DOCUMENT, CULTURE_TEXT, FINANCE_PDF, STREET_TEXT
-from ingest.library import MemoryLibrary
-from ingest.pipeline import parse_file
-
-FILES = {"finance": FINANCE_PDF, "culture": CULTURE_TEXT, "street": STREET_TEXT, "urumqi": BUNDLED_DOCUMENT}
-
-
-@pytest.fixture(scope="module")
-def bots():
-    made = {}
-
-    def bot(key: str) -> Assistant:
-        if key not in made:
-            made[key] = Assistant(MemoryLibrary([parse_file(FILES[key])]))
-        return made[key]
-
-    return bot
-
 
 def percents(answer) -> list[tuple[str, bool]]:
     return [(f.value, f.derived) for f in answer.figures if f.unit == "%"]
