@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from assistant.answer import Answer, Calculation, Turn
+from assistant.answer import Answer, Calculation, FigureRef, Turn
 from assistant.calculator import run
 from assistant.compose import Ctx, qty
 from assistant.knowledge import core_name, label
@@ -66,7 +66,7 @@ def part_query(ctx: Ctx, part: str, subject: str | None) -> tuple[str, list[str]
     found = basis_of(part, ctx.lang)
     if not found and part.strip().endswith(("决算", "实际", "实际花了")):
         found = ["本年决算"]  # "年初预算比决算多了多少": the final accounts
-    bare = re.sub(r"(决算|实际花了|实际)$", "", part.strip())
+    bare = re.sub(r"(?:支出)?(决算数?|实际花了|实际)$", "", part.strip())  # "支出决算" names a basis, no subject
     bare = _without_basis(ctx, bare).strip()
     if found and len(bare) < 2 and subject:
         return subject, found
@@ -300,6 +300,22 @@ def _context_label(f: Figure) -> str:
     return f"{base}（{f.section}）" if f.section else base
 
 
+RATE_PART = re.compile(r"完成(?:了)?(?:年初)?预算|执行率|完成率|预算完成")
+
+
+def _rate_of(ctx: Ctx, chosen: list[Figure]) -> FigureRef | None:
+    """The rate a subject's 支出决算 and 年初预算 (both among the figures given) make, calculated."""
+    budget = next((f for f in chosen if f.basis == "年初预算" and f.unit == "万元"), None)
+    spent = next((f for f in chosen if f.basis == "本年决算" and f.unit == "万元" and budget is not None
+                  and (f.subject.startswith(budget.subject) or budget.subject.startswith(f.subject))), None)
+    if budget is None or spent is None or budget.value == 0:
+        return None
+    result = run(f"{spent.value} / {budget.value} × 100", 2)["result"]
+    ref = ctx.kb.ref(spent, subject=f"{label(spent)}完成年初预算的比例", value=result, unit="%", basis="计算", derived=True)
+    ref.record_id = None
+    return ref
+
+
 def multi(ctx: Ctx) -> Answer | None:
     """Several figures in one question: "货物和工程采购各花了多少", "年初预算数、决算数和差异率"."""
     parts = ctx.q.parts(ctx.kb.names)
@@ -308,6 +324,7 @@ def multi(ctx: Ctx) -> Answer | None:
     if len(parts) < 2:
         return None
     chosen: list[Figure] = []
+    rates: list[FigureRef] = []
     subject = None
     for part in parts:
         if context and not CONTEXT.match(part):
@@ -316,6 +333,8 @@ def multi(ctx: Ctx) -> Answer | None:
         if chosen and attribute and not any(r.score >= MULTI_PART for r in best_figures(ctx, text=part)[:1]):
             part = chosen[-1].subject + attribute  # "房屋面积和价值", "有几辆，账面上值多少": the 价值 is the 房屋's
         text, basis = part_query(ctx, part, subject)
+        if RATE_PART.search(part):
+            basis = ["执行率"]  # "完成年初预算的比例": the rate, not the budget it is measured against
         unit = UNIT_PART.get(part.strip())
         if unit:  # "团组和人次": the part names only a unit
             own = [r for r in best_figures(ctx, units=[unit]) if r.figure.unit == unit]
@@ -338,7 +357,11 @@ def multi(ctx: Ctx) -> Answer | None:
             if pick is None or score > pick[0]:
                 pick = (score, r.figure)
         if pick is None:
-            return None
+            rate = _rate_of(ctx, chosen) if RATE_PART.search(part) else None
+            if rate is None:
+                return None
+            rates.append(rate)  # "年初预算、支出决算和完成年初预算的比例": the rate the two give
+            continue
         close = [r for r in own if own[0].score - r.score <= TIE and r.score >= MULTI_PART]
         total = _covering_total(own, close) if len(close) > 1 else None
         chosen.append(total if total is not None and total not in chosen else pick[1])
@@ -349,7 +372,8 @@ def multi(ctx: Ctx) -> Answer | None:
         return None
     with_change = "change" in ctx.q.intents
     text = "；".join((change_sentence(ctx, f) if with_change and f.change else figure_sentence(ctx, f)).rstrip("。") for f in chosen) + "。"
-    refs = [r for f in chosen for r in (change_refs(ctx, f) if with_change and f.change else refs_of(ctx, f))]
+    text += "".join(ctx.t("figure", "rate_computed", rate=qty(r.value, "%")) for r in rates)
+    refs = [r for f in chosen for r in (change_refs(ctx, f) if with_change and f.change else refs_of(ctx, f))] + rates
     return ctx.answer(
         "figure",
         text,

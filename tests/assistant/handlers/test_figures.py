@@ -137,3 +137,15 @@ def test_a_question_naming_the_head_of_a_long_subject_links_it():
     assert _names_head(subject + ["|"], grams("公务用车保有量 辆"))
     assert not _names_head(subject + ["|"], grams("财政拨款的公务用车"))  # not its end
     assert not _names_head(subject + ["|"], grams("有量"))  # too short to be a head
+
+
+@pytest.mark.parametrize(("doc", "expected"), [
+    ("street", [("21864.85", False), ("19044.27", False), ("87.10", False)]),  # the rate as stated
+    ("culture", [("27780.16", False), ("24535.67", False), ("88.32", False)]),
+])
+def test_budget_spending_and_the_rate_asked_together(bots, doc, expected):
+    """"年初预算、支出决算和完成年初预算的比例": three parts of one subject — 支出决算 names a basis, not
+    a subject of its own (it took another subject's 支出决算), and the rate part asks the rate."""
+    a = bots(doc).ask("一般公共预算财政拨款支出的年初预算、支出决算和完成年初预算的比例是多少？")
+
+    assert [(f.value, f.derived) for f in a.figures] == expected and a.unsupported_numbers() == []
