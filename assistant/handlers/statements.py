@@ -674,6 +674,7 @@ def _rate(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:
     calc = Calculation(expression=expression, result=out["result"], unit="%", operands=operands)
     text = ctx.t("statement", "rate", subject=display_name(entry), actual=actual_text, budget=qty(budget.raw, entry.table.unit), result=qty(out["result"], "%"), expression=expression)
     figures = [ref(ctx, cells[1], value=out["result"], derived=True).model_copy(update={"subject": f"{entry.row.name}预算完成率", "unit": "%", "basis": "计算"})]
+    figures += [operands[1], operands[0]]  # the 决算数 and 年初预算数 the sentence states, as figures of the answer too
     return ctx.answer("calculation", _named(ctx, entry, text), intent="table_rate", figures=figures, citations=citations, calculation=calc)
 
 

@@ -741,3 +741,11 @@ def test_words_before_a_department_are_not_part_of_its_name(bots, doc, question,
     (a,) = ask(bots(doc), question)
 
     assert a.kind != "refusal" and (expected in a.answer or expected in values(a))
+
+
+def test_a_rate_from_a_table_row_gives_its_two_cells_as_figures_too(bots):
+    """"公务接待费的决算数和完成预算的比例": the rate, and the 决算数 and 年初预算数 the sentence states."""
+    (a,) = ask(bots("culture"), "公务接待费的决算数和完成预算的比例是多少？")
+
+    assert a.calculation.expression == "0.40 / 2.11 × 100"
+    assert values(a) == ["18.96", "0.40", "2.11"] and a.unsupported_numbers() == []
