@@ -87,7 +87,6 @@ class Asked:
     span_columns: list[str] = field(default_factory=list)  # the column of each of column_spans
     children: bool = False
     rate: bool = False
-    both: bool = False
     income: bool = False
 
 
@@ -147,7 +146,6 @@ def read_asked(folded: str) -> Asked:
             asked.columns = [c for c in asked.columns if c in kept]
     asked.children = any(w in folded for w in voc.asks["children"])
     asked.rate = any(w in folded for w in voc.asks["rate"])
-    asked.both = any(w in folded for w in voc.asks["both"])
     asked.income = any(w in folded for w in voc.income_words) and "支出" not in folded.replace("收入支出", "")
     return asked
 
