@@ -14,7 +14,7 @@ from assistant.answer import Answer, Calculation, Turn
 from assistant.calculator import run
 from assistant.compose import Ctx, qty
 from ingest.errors import CalculationError
-from assistant.handlers.figures import STRONG, Ranked, best_figures, choose, last_year, lookup, part_query, stated_share
+from assistant.handlers.figures import STRONG, Ranked, best_figures, changes_of, choose, last_year, lookup, part_query, stated_share
 from assistant.knowledge import core_name, label
 from assistant.text import fold, remove_words
 from assistant.understand import SHARE_OF_WHOLE
@@ -263,8 +263,7 @@ def combine(ctx: Ctx) -> Answer | None:
         if wholes:  # "公车购置和运维一共": a part and its own whole name the whole, not a sum
             if "last_year" not in intents:
                 return lookup(ctx, [Ranked(1.0, wholes[0])])
-            name = core_name(fold(wholes[0].subject))  # last year's whole: from the change stated for it
-            changed = [g for g in ctx.kb.figures if g.doc == wholes[0].doc and g.change is not None and core_name(fold(g.subject)) == name]
+            changed = changes_of(ctx, wholes[0].doc, wholes[0].subject)  # last year's whole: from the change stated for it
             return last_year(ctx, changed[0] if changed else wholes[0])
         if "last_year" in intents:
             return _sum_last_year(ctx, figs)

@@ -26,7 +26,7 @@ def _level(folded: str) -> int | None:
     return LEVELS[word]
 
 
-def _under(ctx: Ctx, folded: str) -> str | None:
+def under(ctx: Ctx, folded: str) -> str | None:
     """The classification heading the question names ("行政事业单位养老支出(款)")."""
     best = None
     for f in ctx.kb.figures:
@@ -43,7 +43,7 @@ def classified(ctx: Ctx) -> Answer | None:
     level = _level(folded)
     if level is None:
         return None
-    heading = _under(ctx, folded)
+    heading = under(ctx, folded)
     items: list[Figure] = []
     seen = set()
     for f in ctx.kb.figures:

@@ -459,14 +459,18 @@ def change(ctx: Ctx, f: Figure | None = None) -> Answer | None:
 PARTS_LISTED = re.compile(r"[\u4e00-\u9fff]{2,}(和|加|及|与|、|\+)[\u4e00-\u9fff]{2,}")
 
 
+def changes_of(ctx: Ctx, doc: str, subject: str) -> list[Figure]:
+    """The figures of ``doc`` named ``subject`` (its 支出 suffix aside) that state a change on last year."""
+    name = core_name(fold(subject))
+    return [h for h in ctx.kb.figures if h.doc == doc and h.change is not None and core_name(fold(h.subject)) == name]
+
+
 def _whole_changed(ctx: Ctx, part: Figure) -> Figure | None:
     """"公车方面（购置加运维）去年花了多少": the question lists parts; the best match is one of them
     (公务用车购置), which states no change, but the whole it belongs to does — that whole's figure."""
     if not part.parent or not PARTS_LISTED.search(ctx.q.text):  # as written: an alias may add a 及
         return None
-    name = core_name(fold(part.parent))
-    return next((h for h in ctx.kb.figures if h.doc == part.doc and h.change is not None and h.change.amount is not None
-                 and core_name(fold(h.subject)) == name), None)
+    return next((h for h in changes_of(ctx, part.doc, part.parent) if h.change.amount is not None), None)
 
 
 def _part_asked(ctx: Ctx, whole: Figure) -> Figure | None:

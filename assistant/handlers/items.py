@@ -17,7 +17,7 @@ from decimal import Decimal
 from assistant.answer import Answer, FigureRef, Turn
 from assistant.calculator import run
 from assistant.compose import Ctx, qty
-from assistant.handlers.classes import _under
+from assistant.handlers.classes import under
 from assistant.route import without_departments
 from assistant.text import fold
 from ingest.records import Figure
@@ -128,8 +128,16 @@ class Item:
     section: str
     figures: dict[str, Figure]  # by quantity
     change: Figure | None = None
-    rate_computed: bool = False
-    rate: Decimal | None = None
+    rate: Decimal | None = None  # as stated, else calculated
+
+    @property
+    def rate_computed(self) -> bool:
+        return self.rate is not None and RATE not in self.figures
+
+    @property
+    def statement(self) -> Figure:
+        """The figure whose sentence states the item (its 支出决算, else any of its figures)."""
+        return self.figures.get(SPENT) or self.change or next(iter(self.figures.values()))
 
 
 def _items(ctx: Ctx, heading: str | None) -> list[Item]:
@@ -155,7 +163,6 @@ def _items(ctx: Ctx, heading: str | None) -> list[Item]:
             item.rate = item.figures[RATE].value
         elif BUDGET in item.figures and SPENT in item.figures and item.figures[BUDGET].value != 0:
             item.rate = Decimal(run(f"{item.figures[SPENT].value} / {item.figures[BUDGET].value} × 100", 2)["result"])
-            item.rate_computed = True
     return list(out.values())
 
 
@@ -187,7 +194,7 @@ def filtered(ctx: Ctx) -> Answer | None:
     c = condition(asked)
     if c is None:
         return None
-    heading = _under(ctx, without_departments(ctx.q, [ctx.kb.doc(d).info for d in ctx.docs], asked))
+    heading = under(ctx, without_departments(ctx.q, [ctx.kb.doc(d).info for d in ctx.docs], asked))
     fund = next((w for w in FUNDS if w in folded), None)
     items = [i for i in _items(ctx, heading) if fund is None or fund in i.section]
     judged = [(item, _meets(item, c)) for item in items]
@@ -221,20 +228,20 @@ def filtered(ctx: Ctx) -> Answer | None:
         if c.left == "change" and item.change is not None and item.change.change.amount_raw:
             ch = item.change.change
             parts.append(f"比上年{ch.direction} {qty(ch.amount_raw, ch.unit or '万元')}")
-        anchor = item.change if c.left == "change" else (item.figures.get(SPENT) or next(iter(item.figures.values())))
+        anchor = item.change if c.left == "change" else item.statement
         cites.append(ctx.kb.cite_figure(anchor))
         if anchor.change is not None and anchor.change.amount is not None:
             refs.append(FigureRef(subject=f"{item.name}比上年{anchor.change.direction}", value=str(anchor.change.amount_raw or anchor.change.amount),
                                   unit=anchor.change.unit or "万元", doc=anchor.doc, record_id=anchor.id, basis="比上年增减"))
         lines.append(f"- {item.name}：{'，'.join(parts)}")
         rows.append({"科目": item.name, **{NAMES[k]: qty(item.figures[k].raw, item.figures[k].unit) for k in (BUDGET, SPENT) if k in item.figures}})
-    doc = (keep[0].figures.get(SPENT) or keep[0].change or next(iter(keep[0].figures.values()))).doc if keep else ctx.docs[0]
+    doc = keep[0].statement.doc if keep else ctx.docs[0]
     count = FigureRef(subject=f"{criterion}的项数", value=str(len(keep)), unit="项", doc=doc, basis="计数", derived=True)
     if not keep:
-        text = ctx.t("items", "none", criterion=criterion, checked=len(judged))
+        text = ctx.t("items", "none", criterion=criterion)
         return ctx.answer("list", text, intent="list", filters=[criterion], figures=[count],
-                          citations=[ctx.kb.cite_figure(item.figures.get(SPENT) or item.change or next(iter(item.figures.values()))) for item, _ in judged][:8])
-    text = ctx.t("items", "found", criterion=criterion, count=len(keep), checked=len(judged)) + "\n" + "\n".join(lines)
+                          citations=[ctx.kb.cite_figure(item.statement) for item, _ in judged][:8])
+    text = ctx.t("items", "found", criterion=criterion, count=len(keep)) + "\n" + "\n".join(lines)
     return ctx.answer(
         "list", text, intent="list", filters=[criterion], figures=[count, *refs], citations=cites, table=rows,
         turn=Turn(question=ctx.q.text, intent="list", kind="list", doc=doc, figure_ids=[f.record_id for f in refs if f.record_id]),

@@ -69,7 +69,7 @@ def answer(ctx: Ctx) -> Answer | None:
     strong = [h for h in hits if h.how != "partial"] or hits
     last = ctx.session.last
     only_columns = bool(strong) and bool(asked.columns) and all(_in_columns(h, asked) for h in strong)
-    if last is not None and last.intent == "share" and _follows_up(ctx) and re.match(r"^那么?", q.folded):
+    if last is not None and last.intent == "share" and _follows_up(ctx) and THEN.match(q.folded):
         return None  # "那卫生健康支出呢？" after a share: the same share of another subject (plan.follow_up)
     if "share" in q.intents and last is not None and last.intent.startswith("table_") and _follows_up(ctx) \
             and any((f := ctx.kb.figure_by_id.get(i)) is not None and f.share is not None for i in last.figure_ids):
@@ -146,14 +146,14 @@ def answer(ctx: Ctx) -> Answer | None:
 def _share_again(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | None:
     """"那信息化建设呢？" right after "占本年支出合计的比例是多少？": the same share, of another row."""
     last = ctx.session.last
-    if last is None or last.intent != "table_calculation" or len(subjects) != 1 or not re.match(r"^那么?", ctx.q.folded):
+    if last is None or last.intent != "table_calculation" or len(subjects) != 1 or not THEN.match(ctx.q.folded):
         return None
     whole = None
     for turn in reversed(ctx.session.turns):  # the share asked last, through "那…呢" turns that repeated it
         if turn.intent != "table_calculation":
             break
         whole = SHARE_OF_WHOLE.search(fold(turn.question))
-        if whole is not None or not re.match(r"^那么?", fold(turn.question)):
+        if whole is not None or not THEN.match(fold(turn.question)):
             break
     cells = _previous_cells(ctx)
     entry = choose_table(subjects[0], asked)
@@ -164,6 +164,7 @@ def _share_again(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer 
 
 
 FOLLOW_UP = re.compile(r"^(那么?|那个|还有|然后|另外|它的?|其中)|呢[？?]?$")
+THEN = re.compile(r"^那么?")  # "那X呢": the previous question, asked of X
 
 
 SHARE_OF_IT = re.compile(r"^\s*(?:那么?|它|这个|这项|其)?\s*占(.+?)(?:的)?(?:比例|比重|百分之几|百分之多少|百分比|多少|几)")

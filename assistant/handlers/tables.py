@@ -298,27 +298,32 @@ def indicator_by_name(table: PerformanceTable, name: str) -> Indicator | None:
 COUNTING_UNITS = ("人", "人次", "户", "套", "个", "辆", "台", "家", "次", "场", "项", "名")
 
 
+def _unit(ind: Indicator) -> str | None:
+    """An indicator's unit, written in either of its cells."""
+    return ind.actual.unit or ind.target.unit
+
+
 def per_unit(ctx: Ctx, t: PerformanceTable) -> Answer | None:
-    """"劳务派遣服务费平均到每个聘用的服务人员身上是多少钱": the project's 全年执行数 over the actual
-    value of the count indicator the question names (聘用服务人员数量 79 人), by the calculator."""
+    """"某项目平均到每个服务人员身上是多少钱": the project's 全年执行数 over the actual value of the
+    count indicator the question names (its 服务人员数量, in 人), by the calculator."""
     total = t.total
     if total is None or total.executed is None:
         return None
     rest = question_rest(ctx, t)
     if any(re.search(r"人均|平均|户均", ind.name) and grams(fold(ind.name)) & grams(rest) for ind in t.indicators):
         return None  # "人均月工资实际完成值": an indicator states the average; the table answers
-    counts = [ind for ind in t.indicators if ind.actual.value and (ind.actual.unit or ind.target.unit) in COUNTING_UNITS]
+    counts = [ind for ind in t.indicators if ind.actual.value and _unit(ind) in COUNTING_UNITS]
     named = sorted(((len(grams(fold(ind.name)) & grams(rest)), i, ind) for i, ind in enumerate(counts)), key=lambda x: (-x[0], x[1]))
     per = re.search(r"人均|(?:平均每|每)(?:个|位|名)?(人|户|套|辆|台|家|次|场|项)", ctx.q.folded)
     per_unit_word = (per.group(1) or "人") if per else None
-    of_unit = [ind for ind in counts if (ind.actual.unit or ind.target.unit) == per_unit_word]
+    of_unit = [ind for ind in counts if _unit(ind) == per_unit_word]
     if named and named[0][0] > 0 and not (len(named) > 1 and named[1][0] == named[0][0]):
         ind = named[0][2]
     elif len(of_unit) == 1:
         ind = of_unit[0]  # "人均多少": the one count in 人
     else:
         return None  # no count named, or two alike: no guess
-    unit = ind.actual.unit or ind.target.unit
+    unit = _unit(ind)
     expression = f"{total.executed} / {ind.actual.value}"
     result = calculator.run(expression, 2)["result"]
     money = ref(ctx, t, "全年执行数", total.executed, "万元")
