@@ -370,7 +370,7 @@ class Store:
             parse=lambda src: parse_source(src),  # looked up at each call: tests replace it
             workers=workers,
             embedder=self.settings.embedder,
-            cache=self.dir / "embeddings" / f"{self.embedder.key}.sqlite",
+            cache=self.cache_path,
             errors=unreadable,
         )
         with contextlib.closing(files):
@@ -732,7 +732,8 @@ class Store:
     def cache(self) -> EmbeddingCache:
         """The embedding cache; a corrupted one is replaced by an empty one, with a warning (it only
         saves time: its passages are embedded again)."""
-        path = self._folder("embeddings") / f"{self.embedder.key}.sqlite"
+        self._folder("embeddings")
+        path = self.cache_path
         try:
             return EmbeddingCache(path, self.embedder.key)
         except sqlite3.DatabaseError as exc:
@@ -743,9 +744,14 @@ class Store:
                 os.replace(path, path.with_name(f"{path.name}.corrupt"))
             return EmbeddingCache(path, self.embedder.key)
 
+    @property
+    def cache_path(self) -> Path:
+        """This embedder's embedding cache (vectors by text hash)."""
+        return self.dir / "embeddings" / f"{self.embedder.key}.sqlite"
+
     def cached_vectors(self) -> EmbeddingCache | None:
         """The embedding cache opened read-only, for answering; None when there is none."""
-        path = self.dir / "embeddings" / f"{self.embedder.key}.sqlite"
+        path = self.cache_path
         if not path.exists():
             return None
         try:

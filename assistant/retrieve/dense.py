@@ -17,8 +17,7 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from assistant.retrieve.base import Scored
-
-FEW = 50  # at most this many documents are scored from their stored vectors
+from assistant.retrieve.bm25 import MANY as FEW  # as for keywords: this many documents are searched here, more by the engine
 
 
 class EmbedderAdapter(Embeddings):
