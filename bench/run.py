@@ -258,7 +258,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="50,1000", help="documents in the scale benchmark's stores (default: 50,1000)")
     parser.add_argument("--databases", default="sqlite,postgresql", help="the scale benchmark's databases (default: sqlite,postgresql)")
     parser.add_argument("--documents", type=int, default=50, help="documents in the large store (2–50; default 50)")
-    parser.add_argument("--reuse", action="store_true", help="scale: measure an SQLite store already in the --keep folder as it is (its ingest not timed)")
+    parser.add_argument("--reuse", action="store_true", help="scale: measure a store already in the --keep folder (and on --pg-url) as it is (its ingest not timed)")
+    parser.add_argument("--pg-url", help="scale: a running PostgreSQL server (postgresql://user@host:port) to keep the stores' databases on (default: a throwaway cluster)")
     parser.add_argument("--keep", help="build the stores in this folder and keep them (default: a temporary folder)")
     args = parser.parse_args(argv)
     if not 2 <= args.documents <= 50:
@@ -287,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
 
             results["machine"] = scale.machine()
             results["embedder"] = "hash (deterministic stand-in)"
-            results["scale"] = scale.run(work, [int(n) for n in args.sizes.split(",")], args.databases.split(","), child, reuse=args.reuse)
+            results["scale"] = scale.run(work, [int(n) for n in args.sizes.split(",")], args.databases.split(","), child, reuse=args.reuse, pg_server=args.pg_url)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

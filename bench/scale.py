@@ -148,12 +148,13 @@ def settle(wait_s: float, below: float = 1.0) -> float:
 
 
 def measure(name: str, docs: list[dict], work: Path, db_url: str | None, child, wait_s: float = 600, reuse: bool = False) -> dict:
-    """One store's figures. ``reuse``: an SQLite store already in ``work`` (built by an earlier or
-    separate run) is measured as it is — its ingest is not timed again (reported as not measured)."""
+    """One store's figures. ``reuse``: a store already in ``work`` (built by an earlier or separate
+    run; on PostgreSQL its database too) is measured as it is — its ingest is not timed again
+    (reported as not measured)."""
     from evals.metrics import percentile
 
     store = work / f"store-{name}"
-    reused = reuse and not db_url and (store / "records.sqlite3").exists()
+    reused = reuse and store.exists() and (_pg_documents(db_url) > 0 if db_url else (store / "records.sqlite3").exists())
     if not reused:
         shutil.rmtree(store, ignore_errors=True)
     listing = work / f"paths-{len(docs)}.txt"
@@ -211,6 +212,26 @@ def measure(name: str, docs: list[dict], work: Path, db_url: str | None, child, 
     }
 
 
+def _pg_documents(url: str) -> int:
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        try:
+            return int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])
+        except psycopg.errors.UndefinedTable:
+            return 0
+
+
+def _pg_database(server: str, name: str) -> str:
+    """The URL of database ``name`` on ``server``, created when missing (kept after the run)."""
+    import psycopg
+
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
+        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone() is None:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    return f"{server}/{name}"
+
+
 def _pg_size(url: str) -> int:
     import psycopg
 
@@ -218,9 +239,11 @@ def _pg_size(url: str) -> int:
         return int(conn.execute("SELECT pg_database_size(current_database())").fetchone()[0])
 
 
-def run(work: Path, sizes: list[int], databases: list[str], child, reuse: bool = False) -> dict:
+def run(work: Path, sizes: list[int], databases: list[str], child, reuse: bool = False, pg_server: str | None = None) -> dict:
     """Every (database, size); each result is saved in ``work`` as it comes, and a run in the same
-    folder (``--keep``) takes up where an interrupted one stopped."""
+    folder (``--keep``) takes up where an interrupted one stopped. PostgreSQL stores go to a
+    throwaway cluster, or to ``pg_server`` (a running server) as databases named ``bench_<size>``
+    that are kept — to profile them afterwards, or to measure them again with ``reuse``."""
     partial = work / "scale-partial.json"
     results: dict = json.loads(partial.read_text(encoding="utf-8")) if partial.exists() else {}
     corpus = generate(max(sizes), work / "generated")
@@ -233,13 +256,15 @@ def run(work: Path, sizes: list[int], databases: list[str], child, reuse: bool =
                 if name in results:
                     print(f"  {name}: measured before (in {partial})", file=sys.stderr)
                     continue
-                if db == "postgresql" and server is None:
+                if db == "postgresql" and server is None and pg_server:
+                    server = pg_server
+                elif db == "postgresql" and server is None:
                     sys.path[:0] = [str(REPO / "tests")]
                     import pg
 
                     cluster = pg.Cluster()
                     server = cluster.start()
-                url = pg.create_database(server) if server else None
+                url = None if server is None else _pg_database(server, f"bench_{n}") if pg_server else pg.create_database(server)
                 t = time.perf_counter()
                 results[name] = measure(name, corpus[:n], work, url, child, reuse=reuse)
                 results[name]["bench_s"] = round(time.perf_counter() - t, 1)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from decimal import Decimal
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from ingest.db import DocumentRow
 from ingest.errors import DamagedDocumentError
@@ -140,14 +140,17 @@ class Library(Sequence[DocumentRecords]):
     def stated(self, **kwargs) -> list[Stated]:
         return library_figures(self.db, **kwargs)
 
-    def line(self, doc: str, n: int) -> tuple[str, int, int, tuple | None]:
-        """(text, page, page line, box) of a document line, without reading its records."""
+    def lines(self, wanted: Iterable[tuple[str, int]]) -> dict[tuple[str, int], tuple[str, int, int, tuple | None]]:
+        """(doc, n) → (text, page, page line, box) of document lines, in one query, without reading records."""
         import json
 
-        row = self.db.one("SELECT text, page, line, file_line, bbox FROM citations WHERE doc = ? AND n = ?", (doc, n))
-        if row is None:
-            return "", 1, n, None
-        return row[0], row[1], row[3] or row[2], tuple(json.loads(row[4])) if row[4] else None
+        wanted = list(dict.fromkeys(wanted))
+        if not wanted:
+            return {}
+        pairs = " OR ".join(["(doc = ? AND n = ?)"] * len(wanted))
+        rows = self.db.query(f"SELECT doc, n, text, page, line, file_line, bbox FROM citations WHERE {pairs}", [v for w in wanted for v in w])
+        found = {(d, n): (text, page, file_line or line, tuple(json.loads(bbox)) if bbox else None) for d, n, text, page, line, file_line, bbox in rows}
+        return {(d, n): found.get((d, n), ("", 1, n, None)) for d, n in wanted}
 
     def passages_with_texts(self, hashes: list[str], docs: list[str] | None) -> dict[str, list[str]]:
         """Text hash → the ids of the passages (of ``docs``) that have that text."""
@@ -256,7 +259,10 @@ class MemoryLibrary(Sequence[DocumentRecords]):
                 out.append(Stated(d, f.subject, basis, f.raw, str(f.value), f.unit, rec.place(f.line_start).page, f.line_start, None, "narrative", f.id))
         return out
 
-    def line(self, doc: str, n: int) -> tuple[str, int, int, tuple | None]:
+    def lines(self, wanted: Iterable[tuple[str, int]]) -> dict[tuple[str, int], tuple[str, int, int, tuple | None]]:
+        return {(d, n): self._line(d, n) for d, n in wanted}
+
+    def _line(self, doc: str, n: int) -> tuple[str, int, int, tuple | None]:
         rec = self._records[doc]
         p = rec.place(n)
         return rec.lines[n - 1] if 0 < n <= len(rec.lines) else "", p.page, p.line if rec.info.format == "pdf" else (p.file_line or n), p.bbox

@@ -68,9 +68,9 @@ def answer(ctx: Ctx, library) -> Answer | None:
     rows = [{"部门": names[s.doc], spec.label: qty(s.raw, s.unit)} for s in stated[:SHOWN]]
     missing = [names[d] for d in docs if d not in {s.doc for s in stated}]
     figures = [_ref(s, spec, names) for s in stated]
-    citations = [_cite(library, s, names) for s in stated[:SHOWN]]
     # the documents said to lack it are named by their titles
-    citations += [_cite_title(library, d, names) for d in docs if d not in {s.doc for s in stated}][:SHOWN]
+    lacking = [d for d in docs if d not in {s.doc for s in stated}][:SHOWN]
+    citations = _citations(library, stated[:SHOWN], names, titles=lacking)
     if "change" in ctx.q.intents and not order:
         changes = _changes(ctx, library, spec, stated, names)
         if changes is not None:
@@ -236,12 +236,12 @@ def _shares(ctx: Ctx, library, order: str | None) -> Answer | None:
     if order:
         results.sort(key=lambda r: Decimal(r[4]), reverse=order == "desc")
     label = f"{part_spec.label}占{whole_spec.label}的比重"
-    lines, figures, citations, rows = [], [], [], []
+    lines, figures, rows = [], [], []
+    citations = _citations(library, [s for r in results for s in r[1:3]], names)
     for doc, p, w, expression, result in results:
         lines.append(ctx.t("across", "share", department=names[doc], part=part_spec.label, part_value=qty(p.raw, p.unit), whole=whole_spec.label, whole_value=qty(w.raw, w.unit), result=qty(result, "%"), expression=expression))
         figures += [_ref(p, part_spec, names), _ref(w, whole_spec, names),
                     FigureRef(subject=f"{names[doc]}{label}", value=result, unit="%", doc=doc, basis="计算", derived=True)]
-        citations += [_cite(library, p, names), _cite(library, w, names)]
         rows.append({"部门": names[doc], label: qty(result, "%")})
     top = max(results, key=lambda r: Decimal(r[4]))
     if any(Decimal(r[4]) != Decimal(top[4]) for r in results):
@@ -402,14 +402,20 @@ def _ref(s, spec: Spec, names: dict[str, str]) -> FigureRef:
                      basis=spec.column or spec.basis, source=s.source)
 
 
-def _cite_title(library, doc: str, names: dict[str, str]) -> Citation:
-    text, page, line, bbox = library.line(doc, 1)
-    return Citation(doc=doc, section=names[doc], line_start=line, line_end=line, quote=text or names[doc], page=page,
+def _citations(library, stated: list, names: dict[str, str], titles: list[str] = ()) -> list[Citation]:
+    """Citations of ``stated`` amounts, then of the title lines of documents ``titles``: one query for all lines."""
+    lines = library.lines([(s.doc, s.line) for s in stated] + [(d, 1) for d in titles])
+    return [_cite(s, names, lines[s.doc, s.line]) for s in stated] + [_cite_title(d, names, lines[d, 1]) for d in titles]
+
+
+def _cite_title(doc: str, names: dict[str, str], line: tuple) -> Citation:
+    text, page, n, bbox = line
+    return Citation(doc=doc, section=names[doc], line_start=n, line_end=n, quote=text or names[doc], page=page,
                     bbox=list(bbox) if bbox else None, document=names[doc])
 
 
-def _cite(library, s, names: dict[str, str]) -> Citation:
-    text, page, line, bbox = library.line(s.doc, s.line)
-    return Citation(doc=s.doc, section=names[s.doc], line_start=line, line_end=line, quote=text or s.raw, page=page,
+def _cite(s, names: dict[str, str], line: tuple) -> Citation:
+    text, page, n, bbox = line
+    return Citation(doc=s.doc, section=names[s.doc], line_start=n, line_end=n, quote=text or s.raw, page=page,
                     bbox=list(s.bbox or bbox) if (s.bbox or bbox) else None, document=names[s.doc],
                     table=None if s.source == "narrative" else vocabulary().by_kind[s.source].label)
