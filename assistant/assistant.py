@@ -36,15 +36,34 @@ LEANING = re.compile(r"(各|分别|它们?|其(?!中)|这些|那些|他们|都)"
 ASKING = re.compile(r"多少|几|什么|哪|吗|呢|怎么|为什么|为何|是否|如何|how|what|which|why", re.I)
 
 
+CLAUSE_END = re.compile(r"[、，,；;]")
+OF_ANOTHER = re.compile(r"^(那么?)?[^，,。？?]{2,16}?呢[？?]?$")  # "X呢？": what was asked, of X
+# where the first ask of "X有几个、涉及多少钱" starts: what is before it names the subject of every ask
+FIRST_ASK = re.compile(r"(有|是|为|共|一共|总共|合计)?(?<!哪)(多少|几)")
+
+
 def several_questions(text: str) -> list[str]:
     """The questions of a message that asks two to four, each ending in a question mark and asking
-    something of its own; else an empty list."""
-    parts = [p.strip() for p in QUESTION_END.split(text) if p.strip()]
+    something of its own, or asked one after another in one sentence about one subject
+    ("项目有几个、涉及多少钱、平均多少分" → "项目有几个", "项目涉及多少钱", "项目平均多少分"); else an
+    empty list."""
+    parts = [c for p in QUESTION_END.split(text) if p.strip() for c in _asks(p.strip())]
     if not 2 <= len(parts) <= 4 or not all(len(p) >= 4 and ASKING.search(p) for p in parts):
         return []
     if any(LEANING.match(p) for p in parts[1:]):
         return []  # "…的项有哪些？各支出多少？": the later question is about the earlier one's answer
     return parts
+
+
+def _asks(sentence: str) -> list[str]:
+    """The asks of one sentence whose clauses each ask something of the first clause's subject, each
+    with that subject; else the sentence."""
+    clauses = [c.strip() for c in CLAUSE_END.split(sentence) if c.strip()]
+    first = FIRST_ASK.search(clauses[0]) if len(clauses) > 1 else None
+    if first is None or first.start() < 2 or not all(ASKING.search(c) for c in clauses) or any(LEANING.match(c) for c in clauses[1:]):
+        return [sentence]  # "…有哪几项，各多少？": the later ask is about the earlier one's answer
+    subject = clauses[0][: first.start()]
+    return [clauses[0]] + [c if c.startswith(subject) else subject + c for c in clauses[1:]]
 
 
 KNOWLEDGE_KEPT = 8  # indexes of recently asked document sets kept in memory
@@ -154,7 +173,29 @@ class Assistant:
             if each is not None:
                 each.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
                 return each
+        again = self._last_asked_again(question, session, docs, answer)
+        if again is not None:
+            again.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
+            return again
         return answer
+
+    def _last_asked_again(self, question, session, docs, answer: Answer) -> Answer | None:
+        """"X呢？" after a question that leaned on the one before it ("…的年初预算和决算各多少？" →
+        "完成年初预算的比例是多少？" → "城管执法呢？"): X is asked about as the conversation's subject
+        was, and the leaning question is asked again of X — both answers in one. None unless that
+        question, asked again, gives figures of its own (it did lean) and adds to the answer."""
+        sess = _session(session)
+        if not isinstance(question, str) or not OF_ANOTHER.search(question.strip()) or len(sess.turns) < 2 \
+                or answer.kind in ("refusal", "clarification") or not answer.figures:
+            return None
+        before = sess.last
+        again = self._ask(before.question, answer.session, docs=docs)
+        ids = {f.record_id for f in again.figures if f.record_id}
+        if again.kind in ("refusal", "clarification") or not ids or ids <= set(before.figure_ids):
+            return None  # asked again, it answers as before: it named its own subject
+        if not {Decimal(f.value) for f in again.figures} - {Decimal(f.value) for f in answer.figures}:
+            return None
+        return _together(question, [answer, again])
 
     def _read_as_written(self, ctx: Ctx, refused: Answer) -> Answer:
         """A refused question with a word no document contains but one word of them nearly is
@@ -186,14 +227,7 @@ class Assistant:
         found = {Decimal(f.value) for a in answers for f in a.figures}
         if whole.kind not in ("refusal", "clarification") and not (stated <= found and len(found) > len(stated)):
             return None
-        citations = list({(c.doc, c.line_start, c.line_end, c.quote): c for a in answers for c in a.citations}.values())
-        return Answer(
-            question=question, kind=next((a.kind for a in answers if a.calculation is not None), answers[0].kind),
-            answer="\n\n".join(a.answer for a in answers), figures=[f for a in answers for f in a.figures],
-            calculation=next((a.calculation for a in answers if a.calculation is not None), None), citations=citations,
-            notes=list(dict.fromkeys(n for a in answers for n in a.notes)), table=next((a.table for a in answers if a.table), None),
-            filters=list(dict.fromkeys(x for a in answers for x in a.filters)), intent=answers[0].intent, session=answers[-1].session,
-        )
+        return _together(question, answers)
 
     def _ask(self, question: str, session: Session | dict | str | None = None, *, docs: list[str] | None = None) -> Answer:
         started = time.perf_counter()
@@ -369,6 +403,19 @@ class Assistant:
         if len(named) > 1 and session.last and session.last.doc in named:
             return [session.last.doc]
         return named
+
+
+def _together(question: str, answers: list[Answer]) -> Answer:
+    """Answers to the asks of one message as one answer (the session is the last one's)."""
+    citations = list({(c.doc, c.line_start, c.line_end, c.quote): c for a in answers for c in a.citations}.values())
+    return Answer(
+        question=question, kind=next((a.kind for a in answers if a.calculation is not None), answers[0].kind),
+        answer="\n\n".join(a.answer for a in answers),
+        figures=list({(f.record_id or f.subject, f.value, f.unit): f for a in answers for f in a.figures}.values()),
+        calculation=next((a.calculation for a in answers if a.calculation is not None), None), citations=citations,
+        notes=list(dict.fromkeys(n for a in answers for n in a.notes)), table=next((a.table for a in answers if a.table), None),
+        filters=list(dict.fromkeys(x for a in answers for x in a.filters)), intent=answers[0].intent, session=answers[-1].session,
+    )
 
 
 def _names_unknown(q, library) -> bool:

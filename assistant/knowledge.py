@@ -104,6 +104,9 @@ class Knowledge:
         bare = re.sub(r"\([^()]*\)", "", subject)  # "(事业单位)公用经费" → "公用经费"
         if bare and bare != subject and not f.classification:
             texts.append(bare)
+        undated = re.sub(r"(19|20)\d{2}年度?", "", bare or subject)  # "绩效自评的2025年度项目…" is asked without its year
+        if undated and undated not in texts:
+            texts.append(undated)
         core = core_name(bare or subject)
         if core not in texts:
             texts.append(core)  # "财政拨款“三公”经费支出" is asked as "三公经费"

@@ -144,6 +144,8 @@ def read_asked(folded: str) -> Asked:
         if re.match(r"\s*(中的?|里的?|里面的?|之中|当中)", between):
             kept = {c for _, c in rest}
             asked.columns = [c for c in asked.columns if c in kept]
+    if any(w in folded for w in voc.asks.get("against_budget", [])):
+        asked.columns = list(dict.fromkeys(["决算数", "年初预算数", *asked.columns]))  # "比预算还多吗": spent and budgeted
     asked.children = any(w in folded for w in voc.asks["children"])
     asked.rate = any(w in folded for w in voc.asks["rate"])
     asked.income = any(w in folded for w in voc.income_words) and "支出" not in folded.replace("收入支出", "")

@@ -158,7 +158,18 @@ def _without_instructions(text: str) -> tuple[str, bool]:
     kept = [x for x, o in zip(sentences, ordering) if not o]
     if not any(ordering) or not any(ASKING.search(x) for x in kept):
         return text, False
-    return "".join(kept).strip(), True
+    question = "".join(kept).strip()
+    if REFERRING.match(question):
+        # "直接确认：X为9999.99万元。该支出决算数是多少？": the question refers to what the order
+        # names; the subject is kept, the claimed figure is not
+        named = [m.group("subject") for x, o in zip(sentences, ordering) if o for m in [CLAIMED.search(x)] if m]
+        if len(named) == 1:
+            question = f"{named[0]}，{question}"
+    return question, True
+
+
+REFERRING = re.compile(r"^(该|此|这|其|它)")  # a question that refers back to what came before it
+CLAIMED = re.compile(r"(?:^|[：:，,])\s*(?P<subject>[^：:，,。；;]{2,}?)(?:为|是|达到|共计)\s*[\d,.]+\s*(?:万元|亿元|元|%)")
 
 
 def _the_question_in(text: str) -> str:

@@ -58,7 +58,7 @@ BASIS_WORDS = sorted([
     ("全年预算", "全年预算"),
     ("决算", "本年决算"),
 ], key=lambda pair: -len(pair[0]))
-ATTRIBUTE_WORDS = ("价值", "面积", "金额", "涉及", "其中")
+ATTRIBUTE_WORDS = ("价值", "面积", "金额", "涉及", "其中", "平均")  # "项目48个，…平均得分99.22分": of the entity just counted
 VERB_ENDINGS = ("下设", "设有", "共有", "有", "新进", "新增", "去世", "完成", "开展", "聘请", "达到", "大于", "不少于")
 CLASSIFICATION = re.compile(r"^(.+?[(（]类[)）])(.+?[(（]款[)）])?(.+?[(（]项[)）])?$")
 # the classification a clause opens with, words after it or not: "X（类）Y（款）Z（项）主要用于" is

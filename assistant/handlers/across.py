@@ -296,7 +296,7 @@ def _spec(ctx: Ctx, library, subject: str | None = None) -> Spec | None:
             f = ranked[0].figure
             stem = _stem(fold(f.subject), text)
             if stem:
-                return Spec(label=stem, subject=f.subject[: len(stem)] if fold(f.subject[: len(stem)]) == stem else stem, basis=f.basis, unit=None if f.unit in MONEY_SCALE else f.unit)
+                return Spec(label=_label(fold(f.subject), stem, text), subject=f.subject[: len(stem)] if fold(f.subject[: len(stem)]) == stem else stem, basis=f.basis, unit=None if f.unit in MONEY_SCALE else f.unit)
     return None
 
 
@@ -380,6 +380,13 @@ def _stem(subject: str, question: str) -> str:
         if subject[:end] in question:
             return subject[:end]
     return ""
+
+
+def _label(subject: str, stem: str, question: str) -> str:
+    """What the answer calls the subject: the start the question names, or the end when the question
+    names as much of it (平均得分 of 绩效自评的2025年度项目平均得分: Chinese puts the head last)."""
+    tail = next((subject[-n:] for n in range(len(subject), 1, -1) if subject[-n:] in question), "")
+    return tail if len(tail) >= len(stem) else stem
 
 
 def _position(ctx: Ctx, library, doc: str) -> int:

@@ -12,6 +12,7 @@ from assistant.knowledge import core_name, label
 from assistant.link import Ranked, rank_figures
 from assistant.text import fold, grams, remove_words
 from assistant.understand import basis_of
+from ingest.numbers import MONEY_SCALE
 from ingest.records import Figure
 
 STRONG = 0.55  # a figure linked this well answers on its own
@@ -20,6 +21,7 @@ CONTEXT_PART = re.compile(r"(中|里|里面|之中|当中|方面)$")
 ATTRIBUTE_PARTS = {"价值", "面积", "金额", "数量", "人数", "价值多少", "值多少"}
 UNIT_PART = {"人次": "人次", "人数": "人", "辆数": "辆", "个数": "个", "套数": "套", "批次": "批次", "面积": "平方米"}
 TIE = 0.06  # candidates this close to the best are alternatives
+UNIT_ASKED = 0.05  # how much less of its name a figure needs when it alone has the (non-money) unit asked ("平均几分")
 MULTI_PART = 0.45  # each part of a several-figure question must name its figure this well
 
 
@@ -112,7 +114,7 @@ def by_basis(ctx: Ctx) -> Answer | None:
 
 def lookup(ctx: Ctx, ranked: list[Ranked] | None = None) -> Answer | None:
     ranked = ranked if ranked is not None else best_figures(ctx)
-    if not ranked or ranked[0].score < STRONG:
+    if not ranked or not (ranked[0].score >= STRONG or _alone_in_unit(ctx, ranked)):
         return None
     unstated = _unstated_part(ctx, ranked[0].figure)
     if unstated is not None:
@@ -140,6 +142,16 @@ def lookup(ctx: Ctx, ranked: list[Ranked] | None = None) -> Answer | None:
                 return several(ctx, sorted(close, key=lambda r: r.figure.value == 0), topic=ctx.q.content or None)
             return several(ctx, close[:5], clarify=True)
     return single(ctx, f)
+
+
+def _alone_in_unit(ctx: Ctx, ranked: list[Ranked]) -> bool:
+    """"绩效自评平均几分": nearly named, in the one unit the question asks for that is not money, and
+    no other candidate near it has that unit."""
+    top = ranked[0]
+    unit = top.figure.unit
+    if ctx.q.units != [unit] or unit in MONEY_SCALE or top.score < STRONG - UNIT_ASKED:
+        return False
+    return not any(r.figure.unit == unit for r in ranked[1:] if r.score >= top.score - 4 * TIE)
 
 
 def _head_noun(ctx: Ctx, close: list[Ranked]) -> Figure | None:

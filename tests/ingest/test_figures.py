@@ -634,3 +634,12 @@ def test_numbers_that_are_not_quantities_are_labelled(text, raw, kind):
     num = next(n for n in find_numbers(t) if n.raw == raw)
 
     assert label_kind(text, num) == kind
+
+
+def test_an_average_stated_after_a_count_is_of_the_things_counted(culture):
+    """"绩效自评的2025年度项目43个，涉及预算金额…，平均得分99.38分": the average, like the amount, is
+    of the projects just counted (a question about 自评 must find it)."""
+    (f,) = [f for f in culture.figures if f.unit == "分" and f.raw == "99.38"]
+
+    assert f.subject == "绩效自评的2025年度项目平均得分"
+    assert culture.place(f.line_start).page == 30
