@@ -37,6 +37,7 @@ ASKING = re.compile(r"多少|几|什么|哪|吗|呢|怎么|为什么|为何|是�
 
 
 CLAUSE_END = re.compile(r"[、，,；;]")
+LISTED_ASK = re.compile(r"^(?P<items>[^，,。；;]+?)((分别|各自|各)(是|为)?|(又)?(是|为))(多少|几)")  # "A、B和C分别是多少"
 OF_ANOTHER = re.compile(r"^(那么?)?[^，,。？?]{2,16}?呢[？?]?$")  # "X呢？": what was asked, of X
 # where the first ask of "X有几个、涉及多少钱" starts: what is before it names the subject of every ask
 FIRST_ASK = re.compile(r"(有|是|为|共|一共|总共|合计)?(?<!哪)(多少|几)")
@@ -56,14 +57,35 @@ def several_questions(text: str) -> list[str]:
 
 
 def _asks(sentence: str) -> list[str]:
-    """The asks of one sentence whose clauses each ask something of the first clause's subject, each
+    """The asks of one sentence whose clauses each ask something of the first clause's subject, or
+    that lists what it asks of one subject ("…的项目个数、涉及预算金额和平均得分分别是多少"), each
     with that subject; else the sentence."""
+    listed = _listed(sentence)
+    if listed:
+        return listed
     clauses = [c.strip() for c in CLAUSE_END.split(sentence) if c.strip()]
     first = FIRST_ASK.search(clauses[0]) if len(clauses) > 1 else None
     if first is None or first.start() < 2 or not all(ASKING.search(c) for c in clauses) or any(LEANING.match(c) for c in clauses[1:]):
         return [sentence]  # "…有哪几项，各多少？": the later ask is about the earlier one's answer
     subject = clauses[0][: first.start()]
     return [clauses[0]] + [c if c.startswith(subject) else subject + c for c in clauses[1:]]
+
+
+def _listed(sentence: str) -> list[str]:
+    """"X的A、B和C分别是多少" → "X的A是多少", "X的B是多少", "X的C是多少"; else an empty list."""
+    m = LISTED_ASK.match(sentence)
+    if m is None:
+        return []
+    *items, last = [i.strip() for i in m.group("items").split("、")]
+    if "和" in last:
+        at = last.rindex("和")
+        items += [last[:at], last[at + 1 :]]
+    else:
+        items.append(last)
+    if len(items) < 2 or "的" not in items[0] or not all(items) or re.search(r"一共|总共|合计|加起来|共计", m.group("items")):
+        return []
+    subject = items[0][: items[0].rindex("的") + 1]
+    return [f"{subject}{i.removeprefix(subject)}是多少" for i in items]
 
 
 KNOWLEDGE_KEPT = 8  # indexes of recently asked document sets kept in memory
@@ -362,7 +384,13 @@ class Assistant:
         if not asked or not mention:
             return None
         q2 = understand(f"{mention}{asked}", self.lang)
-        return q2, route(q2, self.library, None)
+        scope2 = route(q2, self.library, None)
+        years = {i.year for i in (self._info(d) for d in scope2.docs) if i is not None and i.year}
+        if q2.years and not any(y in years or y + 1 in years for y in q2.years):
+            # the year the conversation was about is not one of this department's documents: its own
+            q2 = understand(f"{mention}{re.sub(r'(19|20)[0-9]{2}[ ]*年度?', '', asked)}", self.lang)
+            scope2 = route(q2, self.library, None)
+        return q2, scope2
 
     def _name_a_document(self, q, sess: Session, docs: list[str], started: float) -> Answer:
         """Too many documents fit to list them all: ask for the department and year, naming a few."""

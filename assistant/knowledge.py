@@ -107,6 +107,10 @@ class Knowledge:
         undated = re.sub(r"(19|20)\d{2}年度?", "", bare or subject)  # "绩效自评的2025年度项目…" is asked without its year
         if undated and undated not in texts:
             texts.append(undated)
+        # "单价100万元（含）以上设备": a question's own numbers are not matched (they may be planted)
+        unnumbered = re.sub(r"\d[\d.,]*\s*(万元|亿元|元)?|[(（][^()（）]*[)）]", "", subject)
+        if len(unnumbered) >= 4 and unnumbered not in texts and re.search(r"\d", subject):
+            texts.append(unnumbered)
         core = core_name(bare or subject)
         if core not in texts:
             texts.append(core)  # "财政拨款“三公”经费支出" is asked as "三公经费"

@@ -59,7 +59,10 @@ def display_name(entry: Entry) -> str:
 def answer(ctx: Ctx) -> Answer | None:
     """An answer from the tables, or None when the question is not about a table row."""
     q = ctx.q
-    if q.intents & NARRATIVE_ONLY or not ctx.kb.rows.entries:
+    narrative = q.intents & NARRATIVE_ONLY
+    if narrative == {"definition"} and read_asked(q.folded).children:
+        narrative = set()  # "…下面包括哪些项": the rows under a subject, not a term of the glossary
+    if narrative or not ctx.kb.rows.entries:
         return None
     if COUNT_ASKED.search(q.folded) and not MONEY_ASKED.search(q.folded):
         return None  # "接待了多少人次", "几辆": the tables hold money only
@@ -123,7 +126,15 @@ def answer(ctx: Ctx) -> Answer | None:
         return None  # a name shared only in part is the narrative's, unless a table is named
     if not asked.tables and _narrative_names_more(ctx, best):
         return None
-    subjects = _without_context(ctx, _with_columns(_subjects(strong, best), asked), asked)
+    subjects = _subjects(strong, best)
+    coded = [s for s in subjects if s[0].row.code]
+    deepest = max(coded, key=lambda s: len(s[0].row.code)) if coded else None
+    path = asked.children or bool(CLASS_PATH.search(ctx.q.text))
+    if path and len(subjects) > 1 and deepest is not None and all(deepest[0].row.code.startswith(s[0].row.code) for s in coded):
+        # "…（类）…（款）下面有哪些项", "…（类）…（款）信息化建设（项）的…": the last level named
+        # (the summary tables print no codes)
+        subjects = [deepest]
+    subjects = _without_context(ctx, _with_columns(subjects, asked), asked)
     subjects = _one_per_name(subjects, asked)
     if len(subjects) > 1:
         subjects = _answerable(ctx, subjects, asked)
@@ -311,6 +322,9 @@ def _partial_will_do(ctx: Ctx, best: Hit) -> bool:
     return not ranked or ranked[0].score < STRONG
 
 
+CLASS_PATH = re.compile(r"[(（]类[)）].{2,}?[(（]款[)）]")  # a subject named by its classification levels
+
+
 def _narrative_names_more(ctx: Ctx, best: Hit) -> bool:
     """The row's name is part of a longer subject the question names and the narrative states
     ("一般公共预算财政拨款基本支出中人员经费…" is not the row 一般公共预算财政拨款): the narrative answers."""
@@ -319,9 +333,12 @@ def _narrative_names_more(ctx: Ctx, best: Hit) -> bool:
     text = subject_text(ctx)
     a, b = best.span
     docs = set(ctx.docs or ctx.kb.doc_ids)
+    row = re.sub(r"[(（][类款项][)）]$", "", fold(best.entry.row.name))
     for f in ctx.kb.figures:
         if f.doc not in docs:
             continue
+        if re.sub(r"[(（][类款项][)）]$", "", fold(f.classification[-1] if f.classification else f.subject)).endswith(row) and (f.classification or CLASS_PATH.search(f.subject)):
+            continue  # "…（类）…（款）信息化建设（项）": the narrative names the same row by its classification
         for name in (f.subject, f.parent):
             n = fold(name or "")
             if len(n) > b - a:

@@ -749,3 +749,12 @@ def test_a_rate_from_a_table_row_gives_its_two_cells_as_figures_too(bots):
 
     assert a.calculation.expression == "0.40 / 2.11 × 100"
     assert values(a) == ["18.96", "0.40", "2.11"] and a.unsupported_numbers() == []
+
+
+def test_a_department_asked_after_another_years_question_keeps_its_own_year(bots):
+    """"财政局呢？" after questions about 2025: the finance bureau's document is of 2024 — its own
+    year is read, not refused as a question about the future."""
+    *_, answer = ask(bots(ALL), "文旅局2025年机关运行经费多少？", "那石泉路街道呢？", "财政局呢？")
+
+    assert [(f.value, f.doc) for f in answer.figures] == [("184.65", "putuo-finance-2024")]
+    assert answer.citations[0].page == 24

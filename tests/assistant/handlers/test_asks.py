@@ -100,3 +100,54 @@ def test_x_ne_after_a_question_with_its_own_subject_answers_x_alone(bots):
     a = bot.ask("2120104城管执法呢？", first.session)
 
     assert figures(a) == [("1289.35", "万元")]
+
+
+@pytest.mark.parametrize(("message", "parts"), [
+    ("2025年度绩效自评的项目个数、涉及预算金额和平均得分分别是多少？",
+     ["2025年度绩效自评的项目个数是多少", "2025年度绩效自评的涉及预算金额是多少", "2025年度绩效自评的平均得分是多少"]),
+    ("社会保障和就业支出的年初预算和决算分别是多少？", ["社会保障和就业支出的年初预算是多少", "社会保障和就业支出的决算是多少"]),
+    # no subject before the list, or a sum asked: one question
+    ("年初预算和决算各多少？", []),
+    ("财政局和文旅局的机关运行经费分别是多少？", []),
+    ("公车购置的和运维的一共是多少？", []),
+])
+def test_what_a_sentence_lists_of_one_subject_is_asked_item_by_item(message, parts):
+    assert several_questions(message) == parts
+
+
+def test_listed_attributes_of_one_subject_are_each_answered(bots):
+    a = bots("culture").ask("2025年度绩效自评的项目个数、涉及预算金额和平均得分分别是多少？")
+
+    assert figures(a) == [("43", "个"), ("12339.45", "万元"), ("99.38", "分")]
+
+
+@pytest.mark.parametrize(("doc", "question", "first", "count"), [
+    ("culture", "文化旅游体育与传媒支出（类）文化和旅游（款）下列了哪些项？", ("457.86", "万元"), 11),
+    # the 类 and the 款 both named: the rows under the 款; "包括哪些" is not a glossary question
+    ("finance", "一般公共服务支出（类）财政事务（款）下面包括哪些项？", ("1511.89", "万元"), 4),
+    ("finance", "20106财政事务下面包括哪些项？", ("1511.89", "万元"), 4),
+])
+def test_the_rows_under_a_subject_named_by_its_classification(bots, doc, question, first, count):
+    a = bots(doc).ask(question)
+
+    assert a.intent == "table_children"
+    assert figures(a)[0] == first and len(a.figures) == count
+
+
+def test_a_rate_of_an_item_named_by_its_classification_path_is_computed_from_its_row(bots):
+    a = bots("finance").ask("一般公共服务支出（类）财政事务（款）信息化建设（项）的支出决算完成年初预算的百分比是多少？")
+
+    assert a.calculation.expression == "135.25 / 135.90 × 100" and a.calculation.result == "99.52"
+
+
+def test_spending_less_than_last_year_is_a_change_not_the_budget_left(bots):
+    a = bots("urumqi").ask("住房局三公经费比前一年少花了多少？降了几成？")
+
+    assert ("19.69", "万元") in figures(a) and ("43.68", "%") in figures(a)
+    assert a.calculation is None  # it had computed 25.60 − 525202.3 from two unrelated budgets
+
+
+def test_an_everyday_name_of_an_economic_item_finds_its_row(bots):
+    a = bots("culture").ask("文旅局一年物业费交了多少？")
+
+    assert figures(a) == [("914.38", "万元")]
