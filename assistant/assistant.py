@@ -224,8 +224,8 @@ class Assistant:
         ("邮点费"): asked again with that word, and answered so — saying how it was read — when
         that is answered; else the refusal."""
         typo = ctx.kb.typo(ctx.q.folded)
-        if typo is None:
-            return refused
+        if typo is None or "、" in ctx.q.content:
+            return refused  # a list of things asked ("组织、宣传、统战三块工作经费") is not one mistyped word
         written, meant = typo
         q = understand(ctx.q.text.replace(written, meant) if written in ctx.q.text else ctx.q.folded.replace(written, meant), self.lang)
         again = plan(ctx.with_query(q))
@@ -238,8 +238,11 @@ class Assistant:
         """The answers to each of ``parts`` as one answer, or None when one of them is refused or
         asks back, two need calculations of their own, or together they state no more figures than
         the answer to the whole message."""
-        answers, sess = [], session
-        for part in parts:
+        answers, sess, before = [], session, session
+        for i, part in enumerate(parts):
+            if i and not parts[i - 1].endswith(("？", "?")):
+                sess = before  # asks of one sentence ("接待了几批、多少人次") lean on what came before it, not on each other
+            before = sess
             a = self._ask(part, sess, docs=docs)
             answers.append(a)
             sess = a.session

@@ -99,7 +99,7 @@ def plan(ctx: Ctx) -> Answer:
         if applies:
             ans = handler(ctx)
             if ans is not None:
-                return _premise(ctx, _count_asked(ctx, _second_ask(ctx, _change_unstated(ctx, calc.relative(ctx, ans)))))
+                return _premise(ctx, _parts_unnamed(ctx, _count_asked(ctx, _second_ask(ctx, _change_unstated(ctx, calc.relative(ctx, ans))))))
     return scope.refusal(ctx, "silent")
 
 
@@ -120,6 +120,18 @@ def _count_asked(ctx: Ctx, ans: Answer) -> Answer:
     return ans
 
 
+def _parts_unnamed(ctx: Ctx, ans: Answer) -> Answer:
+    """"组织、宣传、统战三块工作经费加起来一共多少": a sum of parts answered with one figure that
+    names none of them is another subject's figure; the document is silent on the sum as asked."""
+    if "sum" not in ctx.q.intents or ans.kind != "figure" or ans.calculation is not None:
+        return ans
+    parts = [p for p in re.split(r"[、和与及]", ctx.q.content) if len(p.strip()) >= 2]
+    named = grams(fold(" ".join(f.subject for f in ans.figures)))
+    if len(parts) < 2 or any(grams(fold(p)) & named for p in parts):
+        return ans
+    return scope.refusal(ctx, "silent")
+
+
 def _second_ask(ctx: Ctx, ans: Answer) -> Answer:
     """"车辆呢 几辆 值多少", "房屋有多少平方米 价值多少": one subject, asked as a count and as money.
 
@@ -130,11 +142,14 @@ def _second_ask(ctx: Ctx, ans: Answer) -> Answer:
     if f is None:
         return ans
     money = f.unit in TO_WAN
-    wanted = ASKED_COUNT.search(ctx.q.folded) if money else ASKED_MONEY.search(ctx.q.folded)
-    if not wanted:
-        return ans
-    other = next((g for g in ctx.kb.figures if g.doc == f.doc and g.line_start == f.line_start and g.id != f.id
-                  and (g.unit in TO_WAN) != money and (g.subject.startswith(f.subject) or f.subject.startswith(g.subject))), None)
+    same = [g for g in ctx.kb.figures if g.doc == f.doc and g.line_start == f.line_start and g.id != f.id
+            and (g.subject.startswith(f.subject) or f.subject.startswith(g.subject))]
+    counted = [u for u in ctx.q.units if u != f.unit and u not in TO_WAN]  # "几批、多少人次": another count too
+    if counted and not money:
+        other = next((g for g in same if g.unit == counted[0] and g.subject == f.subject), None)
+    else:
+        wanted = ASKED_COUNT.search(ctx.q.folded) if money else ASKED_MONEY.search(ctx.q.folded)
+        other = next((g for g in same if (g.unit in TO_WAN) != money), None) if wanted else None
     if other is None:
         return ans
     pair = sorted([f, other], key=lambda x: x.unit in TO_WAN)  # the count first, then its value

@@ -27,6 +27,7 @@ from ingest.tokens import fold
 NONE_ASKED = re.compile(r"(哪个|哪些|哪家|谁)[^，。？?]{0,6}(没有|没)")  # "哪个没有车", "哪些部门没有三公经费"
 SUM_ASKED = re.compile(r"合计|加起来|一共|总共|共计|总和|总计多少")  # over several documents: their total
 SAMPLE = 3  # documents whose records are read to find the subject
+AGREED = 0.05  # how much less of its name a narrative subject needs when two documents' best figures agree on it
 SHOWN = 20  # rows of a ranking shown at most
 NARRATIVE_READ = 20  # documents without the table row whose narrative is read
 
@@ -288,11 +289,18 @@ def _spec(ctx: Ctx, library, subject: str | None = None) -> Spec | None:
         total = _total_spec(ctx, asked, sample)
         if total is not None:
             return total
+    tops = []
     for doc in sample:  # else a figure of the narrative
         kb = ctx.kb_of([doc])
         sub = ctx.with_kb(kb, [doc])
         ranked = best_figures(sub, text=subject if subject is not None else _content(ctx))
-        if ranked and ranked[0].score >= STRONG:
+        if not ranked:
+            continue
+        tops.append(ranked[0])
+        # named well in one document, or nearly as well by the same words in two (documents agreeing
+        # on one subject is evidence a single document cannot give)
+        agreed = sum(fold(r.figure.subject) == fold(ranked[0].figure.subject) and r.score >= STRONG - AGREED for r in tops) >= 2
+        if ranked[0].score >= STRONG or agreed:
             f = ranked[0].figure
             stem = _stem(fold(f.subject), text)
             if stem:

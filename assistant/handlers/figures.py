@@ -250,7 +250,8 @@ def single(ctx: Ctx, f: Figure, intent: str = "figure") -> Answer:
 
 
 def parts_of(ctx: Ctx, f: Figure, limit: int = 8) -> list[Figure]:
-    parts = [p for p in ctx.kb.figures if p.doc == f.doc and p.parent == f.subject and p.line_start == f.line_start and p.basis == f.basis and p.id != f.id]
+    parts = [p for p in ctx.kb.figures if p.doc == f.doc and p.parent == f.subject and p.line_start == f.line_start and p.basis == f.basis
+             and p.unit == f.unit and p.id != f.id]  # "2 批次，其中…": parts counted as it is ("0 人次" is another count's)
     return parts[:limit]
 
 

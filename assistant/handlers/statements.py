@@ -150,6 +150,8 @@ def answer(ctx: Ctx) -> Answer | None:
             return computed
         if asked.rate:
             return _rate(ctx, subjects[0], asked)
+        if "share" in q.intents and SHARE_OF_WHOLE.search(text):
+            return None  # a share the rows cannot give is not answered with one row's amount
     again = _share_again(ctx, subjects, asked)
     return again or _lookup(ctx, subjects, asked)
 
@@ -264,6 +266,11 @@ def whole_named(ctx: Ctx, entry: Entry, column: str, text: str) -> Operand | Non
             return _cell_operand(ctx, Cell(total, total.row.amount(named)))
         if own is not None:
             return _cell_operand(ctx, Cell(entry, own))
+    for named in asked.columns:  # a column the cell's table lacks: the document's total row of that column
+        total = next((e for e in ctx.kb.rows.entries if e.doc == entry.doc and e.row.level == "total" and not e.row.code
+                      and fold(e.row.name) in GENERIC_TOTALS and e.row.amount(named) is not None), None)
+        if total is not None:
+            return _cell_operand(ctx, Cell(total, total.row.amount(named)))
     return None
 
 
@@ -322,6 +329,7 @@ def _partial_will_do(ctx: Ctx, best: Hit) -> bool:
     return not ranked or ranked[0].score < STRONG
 
 
+WITHIN = re.compile(r"(?P<whole>[^，,？?]{2,}?)(里面|里|之中|当中|中)[，,]")  # "基本支出里，…占了几成": the whole first
 CLASS_PATH = re.compile(r"[(（]类[)）].{2,}?[(（]款[)）]")  # a subject named by its classification levels
 
 
@@ -819,11 +827,17 @@ def calculate(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | N
         operands = [o for o in (_cell_operand(ctx, c) for c in cells) if o is not None]
     if "share" in intents:
         named = SHARE_OF_WHOLE.search(text)
+        if named and len(re.sub(r"[了就都也还又是]", "", named.group(1))) < 2:
+            named = None  # "占了几成": no whole named after 占
         if not cells:
             return None
-        if len(operands) == 1 and named:
-            # "物业管理费占公用经费的比例": the whole the question names, before any column total
-            whole = whole_named(ctx, cells[0].entry, cells[0].column, named.group(1))
+        if len(operands) == 1 and named and not any(n in text[: named.start()] for n in cells[0].entry.names):
+            return None  # "社区环境卫生的钱占城乡社区支出": the row found is the whole; the part names no row
+        within = WITHIN.search(text[: named.start() if named else len(text)]) if len(operands) == 1 and not named else None
+        if len(operands) == 1 and (named or within):
+            # "物业管理费占公用经费的比例", "基本支出里，工资福利支出占了几成": the whole the
+            # question names, before any column total
+            whole = whole_named(ctx, cells[0].entry, cells[0].column, named.group(1) if named else within.group("whole"))
             if whole is not None:
                 operands.append(whole)
         if len(operands) == 1:

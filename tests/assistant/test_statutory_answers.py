@@ -758,3 +758,12 @@ def test_a_department_asked_after_another_years_question_keeps_its_own_year(bots
 
     assert [(f.value, f.doc) for f in answer.figures] == [("184.65", "putuo-finance-2024")]
     assert answer.citations[0].page == 24
+
+
+def test_a_narrative_subject_two_documents_agree_on_is_compared_across_them(bots):
+    """"绩效自评平均得分" names 绩效自评的2025年度项目平均得分 a little under STRONG in each
+    document; the two documents' best figures agree, so both are read (it asked which document)."""
+    (answer,) = ask(bots(ALL), "普陀区文化和旅游局与石泉路街道办事处的绩效自评平均得分分别是多少？")
+
+    assert sorted((f.value, f.doc) for f in answer.figures if not f.derived) == [("99.22", "putuo-shiquan-street-2025"), ("99.38", "putuo-culture-tourism-2025")]
+    assert answer.answer.index("文化和旅游局") < answer.answer.index("石泉路街道")  # as the question names them

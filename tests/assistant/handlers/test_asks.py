@@ -151,3 +151,40 @@ def test_an_everyday_name_of_an_economic_item_finds_its_row(bots):
     a = bots("culture").ask("文旅局一年物业费交了多少？")
 
     assert figures(a) == [("914.38", "万元")]
+
+
+def test_two_counts_of_one_sentence_are_both_given_each_without_the_others_parts(bots):
+    """"公务接待 2 批次、24 人次，其中：接待外宾 0 批次、0 人次": "几批" is 2 批次 (its 其中 is not
+    the 0 人次), "多少人次" is 24 人次 — each ask of the sentence leans on the question before it."""
+    bot = bots("culture")
+    first = bot.ask("文旅局2025年公务接待费花了多少？")
+    a = bot.ask("接待了几批、多少人次？", first.session)
+
+    assert figures(a)[:2] == [("2", "批次"), ("24", "人次")]
+    assert all(f.unit == "批次" for f in bot.ask("接待了几批？", first.session).figures)
+
+
+@pytest.mark.parametrize(("doc", "question", "expected"), [
+    # the whole named before the part ("基本支出里，…占了几成"), and a column the part's table lacks
+    ("finance", "财政局的基本支出里，光工资福利支出就占了几成？", "89.13"),
+    ("finance", "工资福利支出占基本支出的比例？", "89.13"),  # was 96.78: over 人员经费合计, one side of its table
+    # the part named by everyday words: not the whole's row over the year's total (it gave 71.33)
+    ("street", "街道搞社区环境卫生的钱占城乡社区支出的百分之几？", "6.29"),
+])
+def test_a_share_is_of_the_part_and_the_whole_the_question_names(bots, doc, question, expected):
+    a = bots(doc).ask(question)
+
+    assert a.calculation is not None and a.calculation.result == expected
+
+
+def test_a_sum_of_parts_no_row_is_named_by_is_not_answered_with_another_figure(bots):
+    """It had answered 323.47 (其他公共安全支出), then, read as a typo, 72.80 (工会经费)."""
+    a = bots("street").ask("街道的组织、宣传、统战三块工作经费加起来一共多少？")
+
+    assert a.kind == "refusal" and a.figures == []
+
+
+def test_a_kind_of_procurement_named_as_a_category_is_that_kind(bots):
+    a = bots("finance").ask("服务类占采购总额几成？")
+
+    assert a.calculation.expression == "246.47 / 251.25 × 100" and a.calculation.result == "98.10"
