@@ -113,7 +113,33 @@ def rank_figures(kb: Knowledge, q: Query, *, text: str | None = None, docs: list
         # (string hashing is randomised), and a tie must be broken by line, not by that noise
         out.append(Ranked(round(s, 9), f))
     out.sort(key=lambda r: (-r.score, r.figure.line_start))
+    query = text if text is not None else q.content
+    out = [Ranked(round(r.score - OTHER_HEAD, 9), r.figure) if other_head(query, r.figure.subject) else r for r in out[: 3 * limit]]
+    out.sort(key=lambda r: (-r.score, r.figure.line_start))
     return out[:limit]
+
+
+OTHER_HEAD = 0.3  # what a figure loses when the question names another thing of the same kind
+
+
+def other_head(query: str, subject: str) -> bool:
+    """The question and the figure share a name's end but each puts another word before it:
+    "政府性基金预算财政拨款支出" is not "一般公共预算财政拨款支出", "行政单位离退休" is not
+    "事业单位离退休" — another thing of the same kind, however much of the name they share."""
+    import difflib
+
+    q, n = query.replace(" ", ""), fold(subject)
+    m = difflib.SequenceMatcher(None, q, n, autojunk=False).find_longest_match(0, len(q), 0, len(n))
+    if m.size < 4:
+        return False
+    head_q = re.search(r"[\u4e00-\u9fff]{2,}$", re.split(r"[搞花用的了在是有和与及把给为里中局委办处]|下面|下属|所属|街道|部门", q[: m.a])[-1])  # a word, not "街道搞", "文旅局下面"
+    head_n = re.search(r"[\u4e00-\u9fff]{2,}$", re.sub(r"[(（][^()（）]*[)）]$", "", n[: m.b]))
+    if head_q is None or head_n is None:
+        return False
+    a, b = head_q.group(0)[-4:], head_n.group(0)[-4:]
+    # each head is foreign to the other side as a whole (word order aside: "2025年度绩效自评的…" is
+    # "绩效自评的2025年度项目…")
+    return not (grams(a) & grams(n)) and not (grams(b) & grams(q)) and not (set(a) & set(b))
 
 
 def name_score(folded_question: str, name: str, q_grams: set[str], kb: Knowledge) -> float:

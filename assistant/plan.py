@@ -67,7 +67,7 @@ def plan(ctx: Ctx) -> Answer:
         (True, classes.classified),
         ("average" in q.intents and hit is not None, lambda c: tables.per_unit(c, hit[1])),  # 平均每人: its funds over a count
         (hit is not None and (hit[0] >= 1.0 or hit[0] >= top_figure or bool(set(q.fields) & TABLE_ONLY)), lambda c: tables.project(c, hit[1])),
-        (several and not (q.intents & {"sum", "difference", "ratio", "average", "reason"}), figures.multi),
+        (several and not (q.intents & {"sum", "difference", "ratio", "average", "reason", "last_year"}), figures.multi),
         ("reason" in q.intents, texts.reason),
         ("convert" in q.intents, calc.convert),
         ("average" in q.intents, calc.average),

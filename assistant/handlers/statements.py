@@ -15,7 +15,7 @@ from decimal import Decimal
 from assistant.answer import Answer, Calculation, Citation, FigureRef, Turn
 from assistant.calculator import run
 from assistant.compose import Ctx, qty
-from assistant.rows import TIE, Asked, Entry, Hit, choose_table, read_asked, total_column
+from assistant.rows import TIE, Asked, Entry, Hit, choose_table, read_asked, total_column, vocabulary
 from assistant.understand import SHARE_OF_WHOLE
 from ingest.errors import CalculationError
 from ingest.records import Amount, Figure
@@ -279,7 +279,23 @@ def _follows_up(ctx: Ctx) -> bool:
     folded = ctx.q.folded.strip("？?!！。 ")
     if folded.startswith("占"):
         return True  # "占本年支出合计的比例是多少": a share with no part of its own
-    return bool(FOLLOW_UP.search(folded)) or len(folded) <= 8 or len(ctx.q.raw.strip("？?!！。 ")) <= 8  # as typed, before aliases
+    if FOLLOW_UP.search(folded):
+        return True
+    short = len(folded) <= 8 or len(ctx.q.raw.strip("？?!！。 ")) <= 8  # as typed, before aliases
+    return short and not _names_its_own(ctx)
+
+
+def _names_its_own(ctx: Ctx) -> bool:
+    """"机关运行经费多少？" is short, but names a figure of its own: not the previous row again."""
+    from assistant.handlers.figures import STRONG, best_figures
+
+    rest = ctx.q.content
+    for words in vocabulary().columns.values():
+        for w in sorted(words, key=len, reverse=True):
+            rest = rest.replace(w, " ")
+    rest = rest.strip()
+    ranked = best_figures(ctx, text=rest) if len(rest.replace(" ", "")) >= 3 else []
+    return bool(ranked) and ranked[0].score >= STRONG
 
 
 def subject_text(ctx: Ctx) -> str:

@@ -103,6 +103,9 @@ PURPOSE_ASKED = re.compile(r"(主要)?用于(什么|哪些|哪里|何处)|用在
 AMOUNT_NAMED = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(万元|万)")
 
 
+PURPOSE_GAP = 0.1  # how far below the best-named figure one whose purpose is stated may be
+
+
 def purpose(ctx: Ctx) -> Answer | None:
     """"其中2000万元那一项主要用于什么？", "统战事务的钱用在哪了": what the document says an amount was
     for ("“…（项）”2000.00 万元，主要用于：…"), from the figure named by its subject or its amount."""
@@ -130,7 +133,10 @@ def purpose(ctx: Ctx) -> Answer | None:
     found = [(f, w) for f, w in found if w]
     if not found:
         text = PURPOSE_ASKED.sub("", ctx.q.content)
-        ranked = [(r.figure, said_for(r.figure)) for r in best_figures(ctx, text=text)[:6] if r.score >= STRONG - 0.15]
+        best = best_figures(ctx, text=text)[:6]
+        # a purpose of a figure the question names nearly as well as its best (not 一般公共预算's
+        # for a question about 政府性基金, whose figure states none)
+        ranked = [(r.figure, said_for(r.figure)) for r in best if r.score >= max(STRONG - 0.15, best[0].score - PURPOSE_GAP)]
         found = [(f, w) for f, w in ranked if w][:1]
     if not found:
         return None

@@ -188,3 +188,46 @@ def test_a_kind_of_procurement_named_as_a_category_is_that_kind(bots):
     a = bots("finance").ask("服务类占采购总额几成？")
 
     assert a.calculation.expression == "246.47 / 251.25 × 100" and a.calculation.result == "98.10"
+
+
+@pytest.mark.parametrize(("query", "subject", "other"), [
+    ("政府性基金预算财政拨款支出", "一般公共预算财政拨款支出", True),
+    ("行政单位离退休", "事业单位离退休", True),
+    ("2025年度绩效自评的涉及预算金额", "绩效自评的2025年度项目涉及预算金额", False),  # word order, not another thing
+    ("街道搞社区环境卫生的钱", "城乡社区支出（类）城乡社区环境卫生（款）城乡社区环境卫生（项）", False),
+    ("机关运行经费", "机关运行经费支出", False),
+])
+def test_another_thing_of_the_same_kind_is_told_by_the_word_before_the_shared_name(query, subject, other):
+    from assistant.link import other_head
+
+    assert other_head(query, subject) is other
+
+
+def test_a_fund_the_document_does_not_have_is_not_answered_with_another_funds_spending(bots):
+    """The street office has no 政府性基金: it had answered 一般公共预算财政拨款支出 19,044.27."""
+    a = bots("street").ask("政府性基金支出多少？")
+
+    assert a.figures == [] and "无政府性基金" in a.answer
+
+
+def test_a_short_question_naming_its_own_figure_after_a_table_row_is_not_that_row_again(bots):
+    bot = bots("culture")
+    first = bot.ask("政府性基金预算财政拨款支出多少？")
+    a = bot.ask("机关运行经费多少？", first.session)
+
+    assert figures(first) == [("2002.80", "万元")]
+    assert figures(a) == [("166.45", "万元")]
+
+
+def test_where_a_fund_was_spent_lists_its_tables_rows_not_another_funds_purpose(bots):
+    a = bots("culture").ask("文旅局那笔政府性基金的钱都花在哪了？")
+
+    assert a.intent == "table_children" and figures(a) == [("2.80", "万元"), ("2000.00", "万元")]
+
+
+def test_last_years_spending_on_several_named_parts_is_not_this_years(bots):
+    """"前一年（2024年）…购置和运行维护": the parts' own figures are 2025's (0 and 2.64); last
+    year's is derived from the whole's stated change, 2.64 + 20.06."""
+    a = bots("culture").ask("文旅局前一年（2024年）在公车上（购置和运行维护）花了多少钱？")
+
+    assert a.calculation.result == "22.70" and "推算" in a.answer
