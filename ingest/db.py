@@ -65,9 +65,12 @@ def e4(value: Decimal | None) -> int | None:
 # 10,000): by document first. SQLite has no statistics to tell that the name or code index would walk
 # that row of every document in the store (10,000 rows, 23 ms a query); an index with every column the
 # query fixes is chosen over it. Ensured at every open too, so stores written before get them.
+# Routing looks up every piece of a question among the names ("上海市" is a name of every document
+# of the city): which pieces are names, and of which kinds, is read from the index alone.
 LOOKUP_INDEXES = (
     "CREATE INDEX IF NOT EXISTS statement_doc_name ON statement_amounts (doc, table_kind, name, column_name)",
     "CREATE INDEX IF NOT EXISTS statement_doc_code ON statement_amounts (doc, table_kind, code, column_name)",
+    "CREATE INDEX IF NOT EXISTS names_name_kind ON names (name, kind)",
 )
 
 
@@ -295,6 +298,14 @@ class Database:
             with self.transaction():
                 for statement in (LISTING_INDEX, *LOOKUP_INDEXES):
                     self.execute(statement)
+        elif not self.read_only:
+            # PostgreSQL locks the table to create even an index it has: only the missing ones
+            have = {r[0] for r in self.query("SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()")}
+            missing = [s for s in LOOKUP_INDEXES if s.split(" EXISTS ")[1].split()[0] not in have]
+            if missing:
+                with self.transaction():
+                    for statement in missing:
+                        self.execute(statement)
         self._schema_checked = True
 
     def _version(self) -> int | None:

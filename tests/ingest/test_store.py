@@ -931,3 +931,23 @@ def test_the_lines_a_cross_document_answer_cites_are_read_in_one_query(db_settin
     assert {k: lines[k] for k in memory} == memory
     assert lines[BUNDLED_ID, 1][0] == bundled.lines[0] and lines[EDU_ID, 5][0] == edu.lines[4]
     assert lines[EDU_ID, 10**6] == ("", 1, 10**6, None)
+
+
+def test_which_pieces_of_a_question_are_names_is_read_from_an_index_alone(db_settings):
+    """"上海市" is a name of every document of a city (10,000 rows at 10,000 documents): which
+    pieces are names, and of which kinds, is read from the (name, kind) index, which a store made
+    before it gets at its next open — on either database."""
+    db = Database.for_data_dir(db_settings.data_dir, db_settings.db_url)
+    db.ensure_schema()
+    db.execute("DROP INDEX IF EXISTS names_name_kind")
+    db.close()
+
+    db = Database.for_data_dir(db_settings.data_dir, db_settings.db_url)
+    db.ensure_schema()
+
+    if db.kind == "sqlite":
+        plan = db.query("EXPLAIN QUERY PLAN SELECT DISTINCT name, kind FROM names WHERE name IN ('上海市', '财政局')")
+        assert any("USING COVERING INDEX names_name_kind" in row[-1] for row in plan), plan
+    else:
+        assert db.one("SELECT indexdef FROM pg_indexes WHERE indexname = 'names_name_kind'")[0].endswith("(name, kind)")
+    db.close()
