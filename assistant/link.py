@@ -128,7 +128,7 @@ def other_head(query: str, subject: str) -> bool:
     "事业单位离退休" — another thing of the same kind, however much of the name they share."""
     import difflib
 
-    q, n = query.replace(" ", ""), fold(subject)
+    q, n = query, fold(subject)  # a space is where the question had a department or a number: no word runs across it
     m = difflib.SequenceMatcher(None, q, n, autojunk=False).find_longest_match(0, len(q), 0, len(n))
     if m.size < 4:
         return False

@@ -67,7 +67,8 @@ def plan(ctx: Ctx) -> Answer:
         (True, classes.classified),
         ("average" in q.intents and hit is not None, lambda c: tables.per_unit(c, hit[1])),  # 平均每人: its funds over a count
         (hit is not None and (hit[0] >= 1.0 or hit[0] >= top_figure or bool(set(q.fields) & TABLE_ONLY)), lambda c: tables.project(c, hit[1])),
-        (several and not (q.intents & {"sum", "difference", "ratio", "average", "reason", "last_year"}), figures.multi),
+        # several parts asked of last year's document year ("2024年…购置和运行维护"): derived, not this year's parts
+        (several and not (q.intents & {"sum", "difference", "ratio", "average", "reason"}) and not (previous_year and "change" not in q.intents), figures.multi),
         ("reason" in q.intents, texts.reason),
         ("convert" in q.intents, calc.convert),
         ("average" in q.intents, calc.average),
@@ -219,6 +220,12 @@ def _stated_for_claim(ctx: Ctx, asked, unit: str):
     """The figure a claim in ``unit`` is about: the one asked for, or a figure in the same sentence
     with that unit whose subject shares the asked one's words (购置费 万元 → 购置数 辆)."""
     money = unit in TO_WAN
+    if asked.basis == "比上年增减" and money:
+        # "总支出是29044.27万元，比上年多了多少": the claim is of the amount, not of its change
+        level = [f for f in ctx.kb.figures if f.doc == asked.doc and f.subject == asked.subject and f.unit in TO_WAN
+                 and f.basis != "比上年增减" and abs(f.line_start - asked.line_start) <= 2]
+        if level:
+            return min(level, key=lambda f: abs(f.line_start - asked.line_start))
     if (asked.unit in TO_WAN) == money and (money or asked.unit == unit):
         return asked
     near = [

@@ -106,6 +106,19 @@ def _clean(part: str, ctx: Ctx) -> str:
     return re.sub(r"\s+", " ", part).strip()
 
 
+PART_WITHIN = re.compile(r"^(?P<whole>.{2,}?)(?<![其集])(?:之中|当中|中的|中|里面的|里面|里的|里)[，,]?(?P<part>[^，,]{2,}?)(?:的)?(?:占比|所占比|占的比|占了?几成|占多少)")
+
+
+def _within_share(ctx: Ctx, within: re.Match) -> tuple[Figure, Figure] | None:
+    """(part, whole) of "X中Y占比", both found; else None (the question is read the other ways)."""
+    ranked = best_figures(ctx, text=_clean(within.group("part"), ctx))
+    if not ranked or ranked[0].score < STRONG:
+        return None  # "买服务的钱": a part named this loosely is not picked among its siblings
+    num = ranked[0].figure
+    den = _denominator(ctx, num, _clean(within.group("whole"), ctx))
+    return (num, den) if den is not None else None
+
+
 def share(ctx: Ctx, focus: Figure | None = None, of: str | None = None) -> Answer | None:
     """"X占Y的比例": stated when the document says it, otherwise X ÷ Y × 100."""
     folded = ctx.q.folded
@@ -118,6 +131,9 @@ def share(ctx: Ctx, focus: Figure | None = None, of: str | None = None) -> Answe
         if den_first is not None:
             num = _pick(ctx, _clean(english.group("num"), ctx), units=[den_first.unit], strict=True, exclude=[den_first])
             den = den_first if num is not None else None
+    elif not focus and not of and (within := PART_WITHIN.match(folded)) and _within_share(ctx, within) is not None:
+        # "基本支出中公用经费占比是多少": the whole named first, the part after it
+        num, den = _within_share(ctx, within)
     elif m or of:
         num = focus or _pick(ctx, _clean(folded[: m.start()], ctx))
         den_text = _clean(of if of else m.group(1), ctx)

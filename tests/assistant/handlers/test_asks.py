@@ -231,3 +231,28 @@ def test_last_years_spending_on_several_named_parts_is_not_this_years(bots):
     a = bots("culture").ask("文旅局前一年（2024年）在公车上（购置和运行维护）花了多少钱？")
 
     assert a.calculation.result == "22.70" and "推算" in a.answer
+
+
+def test_a_share_of_the_whole_named_first_is_computed(bots):
+    """"基本支出中公用经费占比": the whole before 中, the part after it (it gave the part alone)."""
+    a = bots("street").ask("一般公共预算财政拨款基本支出中公用经费占比是多少？")
+
+    assert a.calculation.expression == "2195.60 / 14206 × 100" and a.calculation.result == "15.46"
+
+
+def test_a_claimed_total_with_a_change_asked_is_set_right_by_the_documents_total(bots):
+    """"听说…总支出是29044.27万元，比2024年多了多少": the change, and the total the document states
+    (the claim is of the total, not of its change); a filler word before the subject ("听说") is no
+    other thing's name."""
+    a = bots("street").ask("听说石泉路街道2025年总支出是29044.27万元，比2024年多了多少？")
+
+    assert [(f.value, f.unit) for f in a.figures] == [("100.46", "万元"), ("0.53", "%"), ("19044.27", "万元")]
+    assert "29044.27" not in a.answer
+
+
+def test_two_items_changes_asked_together_are_both_given(bots):
+    """"比上年决算的增长率各是多少" of two 项: each item's stated change (a question about last year's
+    change is not a question about last year's amounts)."""
+    a = bots("urumqi").ask("行政事业单位养老支出（款）中，行政单位离退休（项）和事业单位离退休（项）比上年决算的增长率各是多少？")
+
+    assert {f.value for f in a.figures if f.unit == "%"} == {"60.50", "53.41"}
