@@ -166,6 +166,19 @@ def share(ctx: Ctx, focus: Figure | None = None, of: str | None = None) -> Answe
     return _answer(ctx, f"{label(num)}占{label(den)}的比例", expression, out["result"], "%", [num, den], "share")
 
 
+def execution_rate(ctx: Ctx) -> Answer | None:
+    """"涉密项目的预算资金执行率是多少": the rate stated for the figure named, else its 执行数 over
+    the budget stated beside it."""
+    ranked = best_figures(ctx)
+    if not ranked or ranked[0].score < STRONG:
+        return None
+    f = ranked[0].figure
+    stated = next((g for g in ctx.kb.figures if g.doc == f.doc and g.line_start == f.line_start and g.unit == "%" and g.basis == "执行率"), None)
+    if stated is not None:
+        return lookup(ctx, [Ranked(1.0, stated)])
+    return _execution_rate(ctx, f)
+
+
 def _execution_rate(ctx: Ctx, f: Figure) -> Answer | None:
     """"涉密项目钱用了百分之几": the 执行数 stated beside a budget, over that budget."""
     statement = [g for g in ctx.kb.figures if g.doc == f.doc and g.line_start == f.line_start and g.unit in MONEY]

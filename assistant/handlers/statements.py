@@ -58,6 +58,43 @@ def display_name(entry: Entry) -> str:
 
 def answer(ctx: Ctx) -> Answer | None:
     """An answer from the tables, or None when the question is not about a table row."""
+    expanded = _short_names_expanded(ctx)
+    if expanded is not None:
+        from assistant.understand import understand
+
+        written, meant = expanded
+        found = _answer(ctx.with_query(understand(f"{meant}加起来一共多少", ctx.lang)))
+        if found is not None:
+            ctx.notes.append(ctx.t("prompt", "read_as", written=written, meant=meant))  # how the short names were read
+        return found
+    return _answer(ctx)
+
+
+def _short_names_expanded(ctx: Ctx) -> tuple[str, str] | None:
+    """"组织、宣传、统战三块工作经费加起来一共多少": rows listed by the first two characters of their
+    names — each the start of one coded row's name only, none a row's whole name, all under one
+    parent — asked by their names ("组织事务、宣传事务、统战事务加起来一共多少"); else None."""
+    q = ctx.q
+    pieces = q.text.split("、")
+    if "sum" not in q.intents or len(pieces) < 2:
+        return None
+    first = re.search(r"[\u4e00-\u9fff]+$", re.split(r"[的了\s，,]", pieces[0])[-1])
+    items = [first.group(0) if first else "", *pieces[1:-1], pieces[-1][:2]]
+    if not all(len(i) == 2 and re.fullmatch(r"[\u4e00-\u9fff]{2}", i) for i in items):
+        return None
+    found = []
+    for item in items:
+        rows = {(e.row.code, e.row.name) for e in ctx.kb.rows.entries
+                if e.row.code and fold(e.row.name).startswith(item) and (not ctx.docs or e.doc in ctx.docs)}
+        if len(rows) != 1 or any(fold(name) == item for _, name in rows):
+            return None
+        found.append(next(iter(rows)))
+    if len({code[:-2] for code, _ in found}) != 1:
+        return None
+    return "、".join(items), "、".join(name for _, name in found)
+
+
+def _answer(ctx: Ctx) -> Answer | None:
     q = ctx.q
     narrative = q.intents & NARRATIVE_ONLY
     if narrative == {"definition"} and read_asked(q.folded).children:

@@ -177,11 +177,26 @@ def test_a_share_is_of_the_part_and_the_whole_the_question_names(bots, doc, ques
     assert a.calculation is not None and a.calculation.result == expected
 
 
-def test_a_sum_of_parts_no_row_is_named_by_is_not_answered_with_another_figure(bots):
-    """It had answered 323.47 (其他公共安全支出), then, read as a typo, 72.80 (工会经费)."""
+def test_a_sum_of_rows_listed_by_the_start_of_their_names_is_read_as_those_rows(bots):
+    """"组织、宣传、统战三块": each the start of one coded row's name, all under 201 — read as
+    组织事务、宣传事务、统战事务 and said so. It had answered 323.47 (其他公共安全支出), then, read
+    as a typo, 72.80 (工会经费)."""
     a = bots("street").ask("街道的组织、宣传、统战三块工作经费加起来一共多少？")
 
+    assert a.calculation.expression == "105.65 + 100.96 + 7.73" and a.calculation.result == "214.34"
+    assert "按文件中的“组织事务、宣传事务、统战事务”理解" in a.answer
+
+
+def test_a_sum_of_parts_no_row_or_figure_is_named_by_is_refused(bots):
+    a = bots("street").ask("街道的组织、宣传、安保三块工作经费加起来一共多少？")
+
     assert a.kind == "refusal" and a.figures == []
+
+
+def test_an_execution_rate_of_a_narrative_figure_is_its_executed_amount_over_its_budget(bots):
+    a = bots("urumqi").ask("本年涉密项目的预算资金执行率是多少？")
+
+    assert a.calculation.expression == "483911.04 / 500000.00 × 100" and a.calculation.result == "96.78"
 
 
 def test_a_kind_of_procurement_named_as_a_category_is_that_kind(bots):
