@@ -378,7 +378,7 @@ class Assistant:
 
         infos = [i for i in (self._info(d) for d in scope.docs) if i is not None]
         rest = without_departments(q, infos, q.content)
-        if re.sub(r"[\s那那么呢吧的了？?。，,、]+", "", rest):
+        if re.sub(r"[\s那么呢吧的了？?。，,、]+", "", re.sub(r"那边|这边|那里|这里|那儿", "", rest)):
             return None  # it asks something of its own
         previous = understand(last.question, self.lang)
         asked = " ".join(without_departments(previous, [self.library.info(last.doc)]).split())
@@ -389,8 +389,11 @@ class Assistant:
         q2 = understand(f"{mention}{asked}", self.lang)
         scope2 = route(q2, self.library, None)
         years = {i.year for i in (self._info(d) for d in scope2.docs) if i is not None and i.year}
-        if q2.years and not any(y in years or y + 1 in years for y in q2.years):
-            # the year the conversation was about is not one of this department's documents: its own
+        before = self._info(last.doc)
+        own_year = before is not None and set(q2.years) == {before.year} and not (years & set(q2.years))
+        if q2.years and (own_year or not any(y in years or y + 1 in years for y in q2.years)):
+            # the conversation's year was its document's own ("财政局2024年…" → "那文旅局呢？", whose
+            # document is of 2025), or none of this department's: its own year
             q2 = understand(f"{mention}{re.sub(r'(19|20)[0-9]{2}[ ]*年度?', '', asked)}", self.lang)
             scope2 = route(q2, self.library, None)
         return q2, scope2

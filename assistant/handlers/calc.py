@@ -349,7 +349,7 @@ def convert(ctx: Ctx, focus: Figure | None = None) -> Answer | None:
     return _answer(ctx, f"{label(f)}折合亿元", expression, out["result"], "亿元", [f], "convert")
 
 
-PERCENT_ASKED = re.compile(r"百分之几|百分之多少|百分比|几个百分点|几个点|多少个点|percent|幅度|增幅|降幅|增长率|下降率|几成|多少%|几%")
+PERCENT_ASKED = re.compile(r"百分之几|百分之多少|百分比|几个百分点|几个点|多少个点|percent|幅度|增幅|降幅|增长率|下降率|几成|多少%|几%|(超出|超过|多出|少了|节约|结余)[^，,。？?]{0,6}的?比例")
 DIFFERENCE = re.compile(r"^\(?(-?[\d.]+)\)? − \(?(-?[\d.]+)\)?$")
 
 

@@ -89,16 +89,26 @@ SELF = re.compile(r"^(你们|我们|咱们|这个|那个|该|贵|本|此|这|你
 def _known(name: str, docs) -> bool:
     """The department itself ("你们局", an abbreviation such as "房管局"), its city, or one of its budget units."""
     candidates = {name, CITY.sub("", name)}
+    place = CITY.match(name)
     for c in candidates:
         if SELF.match(c):
             return True
         for rec in docs:
+            if place and not _of_place(place.group(0), rec):
+                continue  # "静安区财政局": a 财政局, but of another place than this document's
             if names_department(c, rec) or _is_city_of(c, rec):
                 return True
             for unit in _units(rec)[1:]:
                 if _abbreviates(c, unit):
                     return True
     return False
+
+
+def _of_place(place: str, rec) -> bool:
+    """Whether a place named before a department ("普陀区", "上海市") is this document's (or the
+    document says no place)."""
+    region = fold(rec.info.region or "")
+    return not region or fold(place) in region or region in fold(place)
 
 
 def names_department(mention: str, rec) -> bool:

@@ -893,6 +893,8 @@ def calculate(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | N
             whole = whole_named(ctx, cells[0].entry, cells[0].column, named.group(1) if named else within.group("whole"))
             if whole is not None:
                 operands.append(whole)
+        if len(operands) == 1 and not named and "占" not in ctx.q.folded:
+            return None  # "超出年初预算的比例": a proportion of something else than the column's total
         if len(operands) == 1:
             total = _column_total(ctx, cells[0])
             if total is None:

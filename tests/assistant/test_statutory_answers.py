@@ -767,3 +767,20 @@ def test_a_narrative_subject_two_documents_agree_on_is_compared_across_them(bots
 
     assert sorted((f.value, f.doc) for f in answer.figures if not f.derived) == [("99.22", "putuo-shiquan-street-2025"), ("99.38", "putuo-culture-tourism-2025")]
     assert answer.answer.index("文化和旅游局") < answer.answer.index("石泉路街道")  # as the question names them
+
+
+def test_a_department_of_another_place_is_not_this_places_department(bots):
+    """"静安区财政局": a 财政局, but no document of 静安区 is loaded — refused, not answered with
+    普陀区财政局's 机关运行经费 (it derived last year's 182.10)."""
+    (answer,) = ask(bots(ALL), "静安区财政局去年机关运行经费多少钱？")
+
+    assert answer.kind == "refusal" and answer.figures == [] and "静安区财政局" in answer.answer
+
+
+def test_moving_to_another_department_moves_to_its_own_year(bots):
+    """The year asked was the first document's own: "那文旅局呢？" asks 文旅局's 2025 document's
+    figure, not its 2024 (last year's) one; "乌鲁木齐住房局那边呢？" is a department and nothing else."""
+    _, culture, urumqi = ask(bots(ALL), "财政局2024年人员经费是多少？", "那文旅局呢？", "乌鲁木齐住房局那边呢？")
+
+    assert [(f.value, f.doc) for f in culture.figures] == [("8055.07", "putuo-culture-tourism-2025")]
+    assert [(f.value, f.doc) for f in urumqi.figures] == [("4213.97", "urumqi-housing-2023")]

@@ -271,3 +271,12 @@ def test_two_items_changes_asked_together_are_both_given(bots):
     a = bots("urumqi").ask("行政事业单位养老支出（款）中，行政单位离退休（项）和事业单位离退休（项）比上年决算的增长率各是多少？")
 
     assert {f.value for f in a.figures if f.unit == "%"} == {"60.50", "53.41"}
+
+
+def test_a_proportion_over_the_budget_is_not_a_share_of_the_years_total(bots):
+    """"…比年初预算超出多少？超出年初预算的比例是多少？": 6.92 万元 and 0.23% of the budget — it had
+    computed 图书馆 over 本年支出合计 (11.57%), a wrong figure."""
+    a = bots("culture").ask("图书馆（项）支出决算数比年初预算超出多少？超出年初预算的比例是多少？")
+
+    assert a.calculation.expression == "3070.63 − 3063.71" and a.calculation.result == "6.92"
+    assert [f.value for f in a.figures if f.unit == "%"] == ["0.23"]
