@@ -8,6 +8,8 @@ document in scope by one database query (``statement_amounts`` / ``figures``, ra
 
 from __future__ import annotations
 
+import contextlib
+
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -124,6 +126,12 @@ def answer(ctx: Ctx, library) -> Answer | None:
             calc = Calculation(expression=expression, result=out["result"], unit=unit, operands=figures)
             lines.append(ctx.t("across", "difference", first=names[a.doc], second=names[b.doc], result=qty(out["result"], unit), expression=expression))
             figures.append(FigureRef(subject=f"{spec.label}之差", value=out["result"], unit=unit, doc=a.doc, basis="计算", derived=True))
+        if "sum" in ctx.q.intents or SUM_ASKED.search(asked):  # "合计多少？两者相差多少？": the total too
+            total = f"{term(a, unit)} + {term(b, unit)}"
+            with contextlib.suppress(CalculationError):
+                summed = run(total, 2)["result"]
+                lines.append(ctx.t("across", "total", label=spec.label, result=qty(summed, unit), expression=total))
+                figures.append(FigureRef(subject=f"{spec.label}合计", value=summed, unit=unit, doc=a.doc, basis="计算", derived=True))
     else:
         lines.append(ctx.t("across", "listed", label=spec.label))
     lines += [f"- {r['部门']}：{r[spec.label]}" for r in rows]

@@ -702,7 +702,9 @@ def _children(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:
     entry = choose_table(entries, asked)
     if entry is None:
         return None
-    kids = [e for e in ctx.kb.rows.entries if e.doc == entry.doc and e.table.id == entry.table.id and e.row.parent and e.row.parent == entry.row.code]
+    # a row's parent is its parent's code, or in a table without codes (三公经费) its parent's name
+    kids = [e for e in ctx.kb.rows.entries if e.doc == entry.doc and e.table.id == entry.table.id and e.row.parent
+            and e.row.parent == (entry.row.code or entry.row.name)]
     if not kids and not entry.row.code:
         # "政府性基金预算财政拨款支出有哪几项": a summary row named like a whole table of its own;
         # its items are that table's 类 rows

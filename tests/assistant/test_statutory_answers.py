@@ -784,3 +784,18 @@ def test_moving_to_another_department_moves_to_its_own_year(bots):
 
     assert [(f.value, f.doc) for f in culture.figures] == [("8055.07", "putuo-culture-tourism-2025")]
     assert [(f.value, f.doc) for f in urumqi.figures] == [("4213.97", "urumqi-housing-2023")]
+
+
+def test_a_ranking_by_an_everyday_name_of_the_average_score(bots):
+    (answer,) = ask(bots(ALL), "普陀区那三家（财政局、文旅局、石泉路街道）谁的绩效自评平均分最高？")
+
+    assert [f.value for f in answer.figures][:3] == ["99.43", "99.38", "99.22"]
+    assert "财政局" in answer.answer.split("。")[0]
+
+
+def test_a_total_and_a_difference_of_two_departments_asked_together_are_both_given(bots):
+    (answer,) = ask(bots(ALL), "普陀区文化和旅游局与石泉路街道办事处2025年度政府采购金额合计多少？两者相差多少？")
+
+    assert answer.calculation.result == "6509.81"
+    assert ("8633.99", True) in [(f.value, f.derived) for f in answer.figures]
+    assert answer.unsupported_numbers() == []

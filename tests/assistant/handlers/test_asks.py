@@ -280,3 +280,18 @@ def test_a_proportion_over_the_budget_is_not_a_share_of_the_years_total(bots):
 
     assert a.calculation.expression == "3070.63 − 3063.71" and a.calculation.result == "6.92"
     assert [f.value for f in a.figures if f.unit == "%"] == ["0.23"]
+
+
+def test_the_items_of_a_table_without_codes_are_the_rows_under_its_total(bots):
+    """三公经费's table prints no codes: its items are the rows whose parent is 合计 (it said 合计
+    had no items)."""
+    a = bots("street").ask("街道2025年三公经费花了373.5万，都花在哪了？")
+
+    assert a.intent == "table_children" and ("37.35", "万元") in figures(a)
+    assert "公务用车购置及运行维护费" in a.answer and "373.5" not in a.answer
+
+
+def test_each_item_under_a_named_kuan_is_listed(bots):
+    a = bots("culture").ask("支出决算表中20805行政事业单位养老支出（款）下各项的决算数分别是多少？")
+
+    assert [f.value for f in a.figures] == ["44.54", "361.85", "699.30", "349.63", "4.84"]
