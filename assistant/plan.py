@@ -344,7 +344,15 @@ def _elliptical(ctx: Ctx) -> bool:
         or (not rest and q.intents & {"change", "share", "reason", "last_year", "average", "convert"})
         or (short and not rest and bool(q.basis) and last is not None and bool(last.figure_ids))
         or (short and q.intents & {"change", "share", "reason", "last_year", "average", "convert"} and not _own_subject(ctx))
+        # "它的决算数大于预算数的主要原因是什么？": "它" is the figure under discussion, however long the rest
+        or (bool(IT.match(q.folded)) and bool(q.intents & {"reason", "change", "share"}) and not _own_subject(ctx))
+        # "决算数小于预算数的主要原因是什么？": why the figure under discussion differs from its budget
+        or ("reason" in q.intents and bool(BUDGET_GAP_WHY.match(q.folded)))
     )
+
+
+IT = re.compile(r"^(它|其(?!中)|这笔|这项|该项)")  # the figure under discussion, named by a pronoun ("其中X" names a part)
+BUDGET_GAP_WHY = re.compile(r"^(那么?)?(决算数?|支出决算数?|实际支出)?(大于|小于|超过|低于|高于|超出)(年初)?预算数?的?(主要)?原因(是什么|是啥|是|为)?[?？]?$")
 
 
 def _own_subject(ctx: Ctx) -> bool:
@@ -359,6 +367,8 @@ def follow_up(ctx: Ctx) -> Answer | None:
     q = ctx.q
     kb = ctx.kb
     focus = kb.figure_by_id.get(last.figure_ids[0]) if last.figure_ids else None
+    if "reason" in q.intents:  # of the figures just given, the one whose reason the document states
+        focus = next((f for f in (kb.figure_by_id.get(i) for i in last.figure_ids) if f is not None and f.reason), focus)
     table = kb.table_by_id.get(last.table_id) if last.table_id else None
     rest = _strip_fields(ctx)
 
@@ -379,7 +389,8 @@ def follow_up(ctx: Ctx) -> Answer | None:
         stated = [g for g in (kb.figure_by_id.get(i) for i in last.figure_ids) if g is not None and g.share is not None]
         return calc.share(ctx, focus=stated[0] if stated else focus, of=share.group("of"))
     intent = _intent(q) or last.intent
-    if rest and intent != "average":
+    if rest and intent != "average" and not IT.match(q.folded) and not BUDGET_GAP_WHY.match(q.folded):
+        # ("它的…", "决算数小于预算数的原因": the figure under discussion, no other)
         sibling = _sibling(ctx, focus, rest, require_change=intent == "change")
         if sibling is None:
             return None

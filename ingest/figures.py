@@ -24,7 +24,7 @@ from ingest.records import Change, Figure, Label, Share, Span
 from ingest.sections import Placed
 from ingest.text import Traced, normalize, quote_span
 
-REASON = re.compile(r"(主要原因是|主要原因为|差异原因是|差异原因为|原因是|原因为|(?:主要|差异)原因(?=[：:]))[：:]?")  # "…的主要原因：…" too
+REASON = re.compile(r"(主要原因是|主要原因为|差异原因是|差异原因为|原因是|原因为|(?:主要|差异)原因(?=[：:])|(?<=预算数的)主要原因(?=[\u4e00-\u9fff]))[：:]?")  # "…大于预算数的主要原因年中新增…" too  # "…的主要原因：…" too
 SENTENCE_END = re.compile(r"[。！？]")
 GROUP_END = re.compile(r"[；;]")
 SEGMENT_END = re.compile(r"[，、：:]|(?<!\d),|,(?!\d)")  # a comma between digits groups thousands

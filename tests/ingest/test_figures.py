@@ -643,3 +643,10 @@ def test_an_average_stated_after_a_count_is_of_the_things_counted(culture):
 
     assert f.subject == "绩效自评的2025年度项目平均得分"
     assert culture.place(f.line_start).page == 30
+
+
+def test_a_reason_after_its_phrase_without_a_colon_is_read(culture):
+    """"…支出决算为 2.80 万元。决算数大于预算数的主要原因年中新增…" (no 是, no colon)."""
+    (f,) = [f for f in culture.figures if f.raw == "2.80" and f.basis == "本年决算" and "地方旅游开发" in f.subject]
+
+    assert f.reason == "年中新增旅游发展基金补助地方项目资金预算。"

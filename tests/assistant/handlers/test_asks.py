@@ -295,3 +295,28 @@ def test_each_item_under_a_named_kuan_is_listed(bots):
     a = bots("culture").ask("支出决算表中20805行政事业单位养老支出（款）下各项的决算数分别是多少？")
 
     assert [f.value for f in a.figures] == ["44.54", "361.85", "699.30", "349.63", "4.84"]
+
+
+@pytest.mark.parametrize(("doc", "turns", "reason"), [
+    # "它": the item just given; its reason follows "…预算数的主要原因" without 是 or a colon
+    ("culture", ["政府性基金预算财政拨款支出中，2070904地方旅游开发项目补助的决算数是多少？主要用于什么？",
+                 "它的决算数大于预算数的主要原因是什么？"], "年中新增旅游发展基金补助地方项目资金预算"),
+    # why the figures just given differ from the budget: the one of them whose reason is stated
+    ("street", ["一般公共预算财政拨款支出的年初预算数、决算数和完成年初预算的比例是多少？",
+                "决算数小于预算数的主要原因是什么？"], "武宁路沿线风貌提升工程"),
+])
+def test_why_the_figure_under_discussion_differs_from_its_budget(bots, doc, turns, reason):
+    bot, session = bots(doc), None
+    for question in turns:
+        a = bot.ask(question, session)
+        session = a.session
+
+    assert a.intent == "reason" and reason in a.answer
+
+
+def test_a_part_named_after_qizhong_is_that_part_not_the_figure_under_discussion(bots):
+    bot = bots("urumqi")
+    first = bot.ask("固定资产原值多少？")
+    a = bot.ask("其中房屋价值多少？", first.session)
+
+    assert figures(a) == [("17520.64", "万元")]
