@@ -24,7 +24,7 @@ QUESTION_WORDS = [
 # an arithmetic expression typed by the user: numbers joined by operators
 EXPRESSION = re.compile(r"[\d.,\s()（）]*\d[\d.,\s()（）]*(?:[-+−×xX*/÷][\s()（）]*[\d.,]+[\d.,\s()（）%]*)+%?")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s?年)")
-COMPARED_TO_OTHER = re.compile(r"[\u4e00-\u9fff]{2,}比(?!上年|去年|上一年|前一年|年初|全年|预算|决算)[\u4e00-\u9fff]{2,}?(多|少|高|低)(花了|了|出)?(多少|几)")
+COMPARED_TO_OTHER = re.compile(r"[\u4e00-\u9fff]{2,}(?:[\d.]+[\u4e00-\u9fff]{0,2})?[,，]?比(?!上年|去年|上一年|前一年|年初|全年|预算|决算)[\u4e00-\u9fff]{2,}?(多|少|高|低)(花了|了|出)?(多少|几)")  # "保有量71辆，比X多几辆" too
 SHARE_PATTERN = re.compile(r"占(?!用|有|地).{1,30}?(比例|比重|多少|百分|几成|几%)")
 # "X占Y的比例": the 占 and the whole after it (the part is what stands before the match)
 SHARE_OF_WHOLE = re.compile(r"占(?!用|有|地)(.+?)(?:的)?(?:比例|比重|百分之几|百分之多少|百分比|多少|几|%|$)")

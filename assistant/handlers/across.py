@@ -117,8 +117,10 @@ def answer(ctx: Ctx, library) -> Answer | None:
         unit = common_unit(stated)
         a, b = sorted(stated, key=lambda s: in_unit(s, unit), reverse=True)  # the larger first: a positive difference
         expression = f"{term(a, unit)} − {term(b, unit)}"
+        own = [s for s in (a, b) if s.unit == unit]
+        places = max(len(s.amount.partition(".")[2]) for s in own) if own and unit not in MONEY_SCALE else 2  # 辆 stay whole
         try:
-            out = run(expression, 2)
+            out = run(expression, places)
         except CalculationError:
             out = None
         lines.append(ctx.t("across", "pair", label=spec.label, first=names[a.doc], first_value=qty(a.raw, a.unit), second=names[b.doc], second_value=qty(b.raw, b.unit)))
@@ -181,7 +183,13 @@ def _read(ctx: Ctx, library, spec: Spec, order: str | None, subject: str | None 
         stated += _from_narrative(ctx, [d for d in docs if d not in {s.doc for s in stated}], text=subject, library=library)
     else:
         stated = library.stated(subject=spec.subject, basis=spec.basis, docs=docs, unit=spec.unit)
-        stated += _from_narrative(ctx, [d for d in docs if d not in {s.doc for s in stated}], basis=spec.basis, unit=spec.unit, text=subject, library=library)
+        missing = [d for d in docs if d not in {s.doc for s in stated}]
+        stated += _from_narrative(ctx, missing, basis=spec.basis, unit=spec.unit, text=subject, library=library)
+        if subject is None and [d for d in missing if d not in {s.doc for s in stated}]:
+            # worded otherwise there ("所属各预算单位开支财政拨款的公务用车保有量"): looked for by the
+            # subject found, without the question's other words ("比…多几辆")
+            rest = [d for d in missing if d not in {s.doc for s in stated}]
+            stated += _from_narrative(ctx, rest, basis=spec.basis, unit=spec.unit, text=spec.label, library=library)
     unit = common_unit(stated) if stated else ""
     stated = [s for s in stated if in_unit(s, unit) is not None]  # 辆 are not compared with 万元
     if order:

@@ -799,3 +799,13 @@ def test_a_total_and_a_difference_of_two_departments_asked_together_are_both_giv
     assert answer.calculation.result == "6509.81"
     assert ("8633.99", True) in [(f.value, f.derived) for f in answer.figures]
     assert answer.unsupported_numbers() == []
+
+
+def test_a_count_worded_otherwise_in_another_document_is_compared_in_its_own_unit(bots):
+    """"…保有量71辆，比石泉路街道多几辆": the street office words it "所属各预算单位开支财政拨款的
+    公务用车保有量" — found by the subject, not by the question's other words; 17 − 8 = 9 辆, whole;
+    the claimed 71 is not repeated."""
+    (answer,) = ask(bots(ALL), "乌鲁木齐住房局公务用车保有量71辆，比石泉路街道多几辆？")
+
+    assert answer.calculation.expression == "17 − 8" and answer.calculation.result == "9"
+    assert "71" not in answer.answer
