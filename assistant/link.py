@@ -7,6 +7,7 @@ Decisions are made by rank and margin, not by absolute similarity.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 
@@ -126,8 +127,6 @@ def other_head(query: str, subject: str) -> bool:
     """The question and the figure share a name's end but each puts another word before it:
     "政府性基金预算财政拨款支出" is not "一般公共预算财政拨款支出", "行政单位离退休" is not
     "事业单位离退休" — another thing of the same kind, however much of the name they share."""
-    import difflib
-
     q, n = query, fold(subject)  # a space is where the question had a department or a number: no word runs across it
     m = difflib.SequenceMatcher(None, q, n, autojunk=False).find_longest_match(0, len(q), 0, len(n))
     if m.size < 4:

@@ -185,10 +185,10 @@ def _read(ctx: Ctx, library, spec: Spec, order: str | None, subject: str | None 
         stated = library.stated(subject=spec.subject, basis=spec.basis, docs=docs, unit=spec.unit)
         missing = [d for d in docs if d not in {s.doc for s in stated}]
         stated += _from_narrative(ctx, missing, basis=spec.basis, unit=spec.unit, text=subject, library=library)
-        if subject is None and [d for d in missing if d not in {s.doc for s in stated}]:
+        rest = [d for d in missing if d not in {s.doc for s in stated}]
+        if subject is None and rest:
             # worded otherwise there ("所属各预算单位开支财政拨款的公务用车保有量"): looked for by the
             # subject found, without the question's other words ("比…多几辆")
-            rest = [d for d in missing if d not in {s.doc for s in stated}]
             stated += _from_narrative(ctx, rest, basis=spec.basis, unit=spec.unit, text=spec.label, library=library)
     unit = common_unit(stated) if stated else ""
     stated = [s for s in stated if in_unit(s, unit) is not None]  # 辆 are not compared with 万元

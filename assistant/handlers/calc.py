@@ -131,9 +131,9 @@ def share(ctx: Ctx, focus: Figure | None = None, of: str | None = None) -> Answe
         if den_first is not None:
             num = _pick(ctx, _clean(english.group("num"), ctx), units=[den_first.unit], strict=True, exclude=[den_first])
             den = den_first if num is not None else None
-    elif not focus and not of and (within := PART_WITHIN.match(folded)) and _within_share(ctx, within) is not None:
+    elif not focus and not of and (within := PART_WITHIN.match(folded)) and (pair := _within_share(ctx, within)) is not None:
         # "基本支出中公用经费占比是多少": the whole named first, the part after it
-        num, den = _within_share(ctx, within)
+        num, den = pair
     elif m or of:
         num = focus or _pick(ctx, _clean(folded[: m.start()], ctx))
         den_text = _clean(of if of else m.group(1), ctx)
