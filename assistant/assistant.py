@@ -213,8 +213,9 @@ class Assistant:
         before = sess.last
         again = self._ask(before.question, answer.session, docs=docs)
         ids = {f.record_id for f in again.figures if f.record_id}
-        if again.kind in ("refusal", "clarification") or not ids or ids <= set(before.figure_ids):
-            return None  # asked again, it answers as before: it named its own subject
+        firsts = [f.record_id for f in again.figures if f.record_id][:1]
+        if again.kind in ("refusal", "clarification") or not ids or ids <= set(before.figure_ids) or set(firsts) & set(before.figure_ids[:1]):
+            return None  # asked again, it answers as before (its first figure the same): it named its own subject
         if not {Decimal(f.value) for f in again.figures} - {Decimal(f.value) for f in answer.figures}:
             return None
         return _together(question, [answer, again])

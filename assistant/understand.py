@@ -100,6 +100,7 @@ def understand(question: str, lang: Language) -> Query:
     original = question or ""
     text = clean_question(original)
     text, instructed = _without_instructions(text)
+    text = _clarified(text)
     truncated = len(text) > MAX_QUESTION_CHARS
     if truncated:
         text = _the_question_in(text)
@@ -166,6 +167,30 @@ def _without_instructions(text: str) -> tuple[str, bool]:
         if len(named) == 1:
             question = f"{named[0]}，{question}"
     return question, True
+
+
+# "…各花了多少？就是人员经费跟公用经费": a clause after the question saying what its words meant
+CLARIFYING = re.compile(r"[，,。？?！!；;\s]\s*(?:也就是说?|就是说?|即|我是说|我说的是|我指的是|我问的是|指的是|意思是)[：:，,\s]*"
+                        r"(?P<meant>[^？?。！!，,]{2,30}?)[。！!.]?\s*$")
+# what a question asks, at its end: "各花了多少", "分别是多少", "有几辆"
+ASKED_TAIL = re.compile(r"(?:各|分别|一共|总共|共|都)?(?:花了|用了|花|是|有|为)?(?:多少钱?|几[个辆人项张次台套批]|哪些|什么)[？?]?\s*$")
+LEADING_ORG = re.compile(r"^(?:(?:19|20)\d{2}年度?)?" + ORG.pattern + r"(?:(?:19|20)\d{2}年度?)?")
+
+
+def _clarified(text: str) -> str:
+    """A question followed by what its everyday words meant ("财政局养人的钱和日常运转的钱各花了多少？
+    就是人员经费跟公用经费") is asked of the meant words: the organisation the question opens with and
+    what it asks are kept, the words it meant replace the ones between."""
+    m = CLARIFYING.search(text)
+    if not m or ASKING.search(m.group("meant")):
+        return text
+    question = text[: m.start() + 1].rstrip("，,；; ")
+    tail = ASKED_TAIL.search(question)
+    if not tail or tail.start() == 0:
+        return text
+    org = LEADING_ORG.match(question)
+    prefix = org.group(0) if org and org.end() <= tail.start() else ""
+    return f"{prefix}{m.group('meant').strip()}{tail.group(0)}"
 
 
 REFERRING = re.compile(r"^(该|此|这|其|它)")  # a question that refers back to what came before it

@@ -58,6 +58,8 @@ BASIS_WORDS = sorted([
     ("全年预算", "全年预算"),
     ("决算", "本年决算"),
 ], key=lambda pair: -len(pair[0]))
+# a clause without a number that narrows what follows: "在面向中小企业预留的项目中，" "由中小企业中标或成交的，"
+QUALIFYING = re.compile(r"^在.{2,}中$|^.{4,}的$")
 ATTRIBUTE_WORDS = ("价值", "面积", "金额", "涉及", "其中", "平均")  # "项目48个，…平均得分99.22分": of the entity just counted
 VERB_ENDINGS = ("下设", "设有", "共有", "有", "新进", "新增", "去世", "完成", "开展", "聘请", "达到", "大于", "不少于")
 CLASSIFICATION = re.compile(r"^(.+?[(（]类[)）])(.+?[(（]款[)）])?(.+?[(（]项[)）])?$")
@@ -112,6 +114,7 @@ class _State:
     compared: bool = False  # the group opened with "与上年相比，": "Y增加 N 万元" is Y's change
     item_subject: str | None = None  # "X（类）Y（款）Z（项）。" heading an item: the subject of its figures
     carried: str | None = None  # the subject of the item a paragraph goes on with (the last resort before the topic)
+    qualifier: str = ""  # "在X项目中，由Y中标的，" before "采购金额 N": what narrows the next figure's subject
 
 
 def _still_open(state: _State, out: Reading, item: OpenItem | None) -> OpenItem | None:
@@ -228,6 +231,7 @@ class FigureReader:
         state.pending_subject = None
         state.pending_change_subject = None
         state.compared = False
+        state.qualifier = ""
         touched: Figure | None = None  # the figure a reason explains
         segments = group.split(SEGMENT_END)
         for seg in segments:
@@ -251,6 +255,8 @@ class FigureReader:
                     state.compared = True
                 elif BUDGET_INTRO.match(body):
                     pass
+                elif QUALIFYING.search(stripped):
+                    state.qualifier += re.sub(r"^在", "", stripped)
                 elif raw_seg.endswith((":", "：")) and stripped and "其中" not in body:
                     state.pending_subject = stripped
                     lead = LEADING_CLASSIFICATION.match(stripped)
@@ -343,6 +349,8 @@ class FigureReader:
         elif subject.startswith(ATTRIBUTE_WORDS) and state.last_entity is not None:
             subject = state.last_entity.subject + subject
             attribute = True
+        elif state.qualifier and state.qualifier not in subject:
+            subject = state.qualifier + subject  # "由中小企业供应商中标或成交的，采购金额 N": whose amount
         basis = "本年决算" if num.unit in MONEY_UNITS else "本年"
         fig = self._new(num, subject, basis, group, placed, state, out, table_id, main=True)
         if not attribute:

@@ -34,19 +34,35 @@ def best_figures(ctx: Ctx, *, text: str | None = None, require_change: bool = Fa
     The question's own ranking (no ``text``, ``units`` or ``basis``) is computed once per question:
     the plan and several handlers ask for it."""
     if text is None and units is None and basis is None:
-        return list(ctx.memo(f"figures:{require_change}", lambda: _best_figures(ctx, ctx.q.content, require_change, None, None)))
+        return list(ctx.memo(f"figures:{require_change}", lambda: _best_figures(ctx, ctx.q.content, require_change, None, None, _last_subject(ctx))))
     return _best_figures(ctx, ctx.q.content if text is None else text, require_change, units, basis)
 
 
-def _best_figures(ctx: Ctx, text: str, require_change: bool, units: list[str] | None, basis: list[str] | None) -> list[Ranked]:
-    ranked = rank_figures(ctx.kb, ctx.q, text=text, docs=ctx.docs, units=units, basis=basis, require_change=require_change)
-    m = CONTEXT.match(text.replace(" ", ""))
-    if not m:
+def _last_subject(ctx: Ctx) -> str | None:
+    """"其中Y" names a part of what was just discussed: the last turn's subject, read as X of "X中Y"."""
+    last = ctx.session.last
+    if not ctx.q.content.startswith("其中") or len(ctx.q.content) <= 4 or last is None:
+        return None
+    first = ctx.kb.figure_by_id.get(last.figure_ids[0]) if last.figure_ids else None
+    return last.subject or (first.subject if first is not None else None)
+
+
+def _best_figures(ctx: Ctx, text: str, require_change: bool, units: list[str] | None, basis: list[str] | None, within: str | None = None) -> list[Ranked]:
+    """``within``: what the question's "其中" refers to — the context of "X中Y", never the answer itself."""
+    if within:
+        target, context_words = text[2:], within  # ranked by Y; X breaks ties and is never the answer
+    else:
+        ranked = rank_figures(ctx.kb, ctx.q, text=text, docs=ctx.docs, units=units, basis=basis, require_change=require_change)
+        m = CONTEXT.match(text.replace(" ", ""))
+        if not m:
+            return ranked
+        target, context_words = m.group("target"), m.group("context")
+    inner = rank_figures(ctx.kb, ctx.q, text=target, docs=ctx.docs, units=units, basis=basis, require_change=require_change, limit=20)
+    if within:
+        inner = [r for r in inner if fold(r.figure.subject) != fold(within)]
+    elif not inner or (ranked and ranked[0].score >= inner[0].score + 0.25):
         return ranked
-    inner = rank_figures(ctx.kb, ctx.q, text=m.group("target"), docs=ctx.docs, units=units, basis=basis, require_change=require_change, limit=20)
-    if not inner or (ranked and ranked[0].score >= inner[0].score + 0.25):
-        return ranked
-    context = grams(fold(m.group("context")))
+    context = grams(fold(context_words))
     rescored = []
     for r in inner:
         around = grams(fold(" ".join(x for x in (r.figure.parent, r.figure.section, r.figure.subject) if x)))

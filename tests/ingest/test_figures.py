@@ -650,3 +650,13 @@ def test_a_reason_after_its_phrase_without_a_colon_is_read(culture):
     (f,) = [f for f in culture.figures if f.raw == "2.80" and f.basis == "本年决算" and "地方旅游开发" in f.subject]
 
     assert f.reason == "年中新增旅游发展基金补助地方项目资金预算。"
+
+
+def test_clauses_before_a_figure_narrow_its_subject(culture):
+    """"在面向中小企业预留的政府采购项目中，由中小企业供应商中标或成交的，采购金额 1913.49 万元":
+    whose amount it is, not a bare 采购金额 (three amounts in that sentence)."""
+    amounts = {f.value: f.subject for f in culture.figures if f.subject.endswith("采购金额") and "中标或成交" in f.subject}
+
+    assert amounts[Decimal("1913.49")].startswith("面向中小企业预留的政府采购项目中由中小企业供应商")
+    assert amounts[Decimal("1622.80")].startswith("面向小微企业预留政府采购项目中由小微企业供应商")
+    assert amounts[Decimal("0")].startswith("其他政府采购项目中")

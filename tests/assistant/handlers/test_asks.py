@@ -320,3 +320,52 @@ def test_a_part_named_after_qizhong_is_that_part_not_the_figure_under_discussion
     a = bot.ask("其中房屋价值多少？", first.session)
 
     assert figures(a) == [("17520.64", "万元")]
+
+
+@pytest.mark.parametrize(("message", "read"), [
+    ("财政局养人的钱和日常运转的钱各花了多少？就是人员经费跟公用经费", "财政局人员经费跟公用经费各花了多少？"),
+    ("2024年财政局那个搞接待的钱花了多少？我说的是公务接待费。", "2024年财政局公务接待费花了多少？"),
+    ("三公经费多少，即财政拨款三公经费", "财政拨款三公经费多少"),
+    # nothing said after the question, or the clause asks again: as written
+    ("人员经费是多少？", "人员经费是多少？"),
+    ("公用经费是多少？就是说比上年多了多少？", "公用经费是多少？就是说比上年多了多少？"),
+])
+def test_a_clause_saying_what_the_words_meant_is_what_is_asked(message, read):
+    from assistant.understand import _clarified
+
+    assert _clarified(message) == read
+
+
+def test_everyday_words_then_what_they_meant_are_answered_with_the_meant_figures(bots):
+    a = bots("finance").ask("财政局养人的钱和日常运转的钱各花了多少？就是人员经费跟公用经费")
+
+    assert figures(a) == [("2152.26", "万元"), ("184.65", "万元")]
+    assert {c.page for c in a.citations} == {23}
+
+
+@pytest.mark.parametrize("question", ["一年跑车的运行维护花了多少？", "养车花了多少"])
+def test_running_a_car_in_everyday_words_is_the_vehicles_running_and_upkeep(bots, question):
+    a = bots("culture").ask(question)
+
+    assert figures(a) == [("2.64", "万元")] and a.citations[0].page == 29
+
+
+def test_a_part_named_after_its_whole_is_read_within_that_whole(bots):
+    """"其中由…中标或成交的采购金额" after the reserved budget for small firms: of that reservation
+    (1,913.49 万元), not of the other procurement (0 万元) nor of the one for micro firms; the
+    reservations themselves keep "面向中小企业预留" apart from "面向小微企业预留"."""
+    answers, session = [], None
+    for q in ["面向小微企业预留的政府采购项目预算金额是多少？", "其中由小微企业中标的采购金额是多少"]:
+        a = bots("culture").ask(q, session)
+        answers.append(a)
+        session = a.session
+
+    assert figures(answers[0]) == [("1646.91", "万元")]
+    assert figures(answers[1]) == [("1622.80", "万元")] and answers[1].citations[0].page == 31
+
+
+def test_a_message_asking_a_reservation_and_its_part_gives_both(bots):
+    a = bots("culture").ask("2025年度面向中小企业预留政府采购项目预算金额是多少？其中由中小企业供应商中标或成交的采购金额是多少？")
+
+    assert figures(a)[0] == ("3602.16", "万元")
+    assert ("1913.49", "万元") in figures(a) and ("1646.91", "万元") not in figures(a)
