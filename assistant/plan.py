@@ -176,6 +176,9 @@ def _premise(ctx: Ctx, ans: Answer) -> Answer:
     claims = [] if ctx.q.expression else CLAIM.findall(ctx.q.folded)
     if not claims or not ans.figures:
         return ans
+    of_another = _claim_of_another_subject(ctx, ans)
+    if of_another is not None:
+        return of_another
     asked = ctx.kb.figure_by_id.get(ans.figures[0].record_id or "")
     if ans.kind != "figure" or asked is None or any(ctx.kb.figure_by_id.get(f.record_id or "") is None for f in ans.figures) \
             or len({(ctx.kb.figure_by_id[f.record_id].line_start) for f in ans.figures}) > 1:
@@ -195,6 +198,32 @@ def _premise(ctx: Ctx, ans: Answer) -> Answer:
         ans.answer += ctx.t("prompt", "premise_figure", label=figures.label(stated), value=qty(stated.raw, stated.unit))
         return ans
     return _unborne_claim(ans, claims, ctx)
+
+
+CLAIM_SUBJECT = re.compile(r"(?P<subject>[^，,。？?；;！!]{2,}?)(?:为|是|有|达到|共计|约|大约|大概)\s*$")
+
+
+def _claim_of_another_subject(ctx: Ctx, ans: Answer) -> Answer | None:
+    """"已知基本支出为15206万元，那么项目支出是多少？": the claim names a subject of its own, not
+    the one asked; when the document states that subject otherwise, its figure is given too."""
+    shown = {f.record_id for f in ans.figures}
+    for m in CLAIM.finditer(ctx.q.folded):
+        said = CLAIM_SUBJECT.search(ctx.q.folded[: m.start()])
+        if said is None:
+            continue
+        ranked = figures.best_figures(ctx, text=fold(said.group("subject")))
+        if not ranked or ranked[0].score < figures.STRONG + 0.1 or ranked[0].figure.id in shown:
+            continue
+        if len(ranked) > 1 and ranked[1].score > ranked[0].score - figures.TIE and ranked[1].figure.value != ranked[0].figure.value:
+            continue  # which figure is claimed is unclear
+        stated, value, unit = ranked[0].figure, m.group(1), m.group(2)
+        if (stated.unit in TO_WAN) != (unit in TO_WAN) or (unit not in TO_WAN and stated.unit != unit) or _same_amount(Decimal(value), unit, stated):
+            continue
+        ans.figures.append(ctx.kb.ref(stated))
+        ans.citations = unique_citations([*ans.citations, ctx.kb.cite_figure(stated)])
+        ans.answer += ctx.t("prompt", "premise_figure", label=figures.label(stated), value=qty(stated.raw, stated.unit))
+        return ans
+    return None
 
 
 def _unborne_claim(ans: Answer, claims: list[tuple[str, str]], ctx: Ctx) -> Answer:

@@ -28,10 +28,13 @@ COMPARED_TO_OTHER = re.compile(r"[\u4e00-\u9fff]{2,}(?:[\d.]+[\u4e00-\u9fff]{0,2
 SHARE_PATTERN = re.compile(r"占(?!用|有|地).{1,30}?(比例|比重|多少|百分|几成|几%)")
 # "X占Y的比例": the 占 and the whole after it (the part is what stands before the match)
 SHARE_OF_WHOLE = re.compile(r"占(?!用|有|地)(.+?)(?:的)?(?:比例|比重|百分之几|百分之多少|百分比|多少|几|%|$)")
+# the final accounts over the budget, asked in other words: "决算数是年初预算数的百分之多少", "决算数占其年初预算数的百分比"
+RATE_ASKED = re.compile(r"(?:的)?(?:支出)?决算数?(?:是|占|为|相当于)(?:其|它的?|该项)?年初预算数?的?(?=百分之|百分比|比例|比重|多少|几)")
 SHORT_YEAR = re.compile(r"(?<![\d年])([0-4]\d)年(?!度?\d)")  # "22年的收入总计"
 EN_YEAR = re.compile(r"(?<![a-z\d])(?:in|for|of|during|year)\s((?:19|20)\d{2})(?!\d)")
 ORG_BOUNDARY = re.compile(r"[的了是在说起聊天问查和与及把对给从向为让跟请去到那啥么据]")  # an organisation's name starts after these (为啥…, 什么…, 根据…)
-ORG = re.compile(r"([\u4e00-\u9fff]{1,14}?(?:管理局|局|厅|委员会|办公室|中心|支队|大队|学校|大学|医院|公司|法院|检察院|街道办事处|街道|镇人民政府|委(?![员托屈])|研究院|设计院|学院|(?<![干全内外局总细本])部(?![门分署位])))")  # 组织部, not 干部 or 全部
+NOT_OF_THE_NAME = re.compile(r"^(?:年度?|按照?|依照|已知|假如|如果|关于|对于|推算)+")  # "2024年度财政局", "按财政局这份决算", "已知石泉路街道…"
+ORG = re.compile(r"([\u4e00-\u9fff]{1,14}?(?:管理局|局|厅|委员会|办公室|中心|支队|大队|学校|大学|医院|公司|法院|检察院|街道办事处|街道|镇人民政府|(?<=[\u4e00-\u9fff]{2})(?<![城乡集市])镇(?![职居化级乡村镇区域内])|(?<=[\u4e00-\u9fff]{2})(?<![城下农])乡(?![村镇下土亲])|委(?![员托屈])|研究院|设计院|学院|(?<![干全内外局总细本])部(?![门分署位])))")  # 组织部, not 干部 or 全部
 PLACE = re.compile(r"^(?:请问|查询|查一下|问一下|我想知道)?([\u4e00-\u9fff]{2,5}?(?:自治区|省|市|县))(?!场|政|民|容|区)")
 CONJUNCTIONS = re.compile(r"以及|还有|和|与|及|跟|、|\+|(?<![a-z])and(?![a-z])")
 CONJUNCTIONS_AND_COMMAS = re.compile(r"以及|还有|和|与|及|跟|、|，|\+|(?<![a-z])and(?![a-z])")
@@ -106,6 +109,7 @@ def understand(question: str, lang: Language) -> Query:
         text = _the_question_in(text)
     english = bool(re.search(r"[a-zA-Z]{3,}", text)) and len(re.findall(r"[a-zA-Z]", text)) > len(re.findall(r"[\u4e00-\u9fff]", text))
     raw_folded = re.sub(r"(\d)\s*w(?![a-z])", r"\1万元", fold(text))  # "100w" is 100 万元
+    raw_folded = RATE_ASKED.sub("完成年初预算的百分比", raw_folded)
     aliased = lang.aliases.apply(raw_folded)
     folded = _english_question_words(aliased) if english else aliased
     q = Query(original=original, text=text, folded=folded, aliased=aliased, raw=raw_folded, content="", truncated=truncated, english=english)
@@ -127,7 +131,7 @@ def understand(question: str, lang: Language) -> Query:
     m = _expression(text)
     if m:
         q.expression = m
-    q.orgs = [ORG_BOUNDARY.split(o)[-1] for o in ORG.findall(raw_folded)]
+    q.orgs = [NOT_OF_THE_NAME.sub("", ORG_BOUNDARY.split(o)[-1]) for o in ORG.findall(raw_folded)]
     q.orgs = [o for o in q.orgs if len(o) >= 3]
     q.places = PLACE.findall(raw_folded)
     q.asks = len(ASKS.findall(folded))
@@ -265,9 +269,17 @@ BUDGET_NAMES = re.compile(r"一般公共预算|政府性基金预算|国有资�
 
 
 def basis_of(text: str, lang: Language) -> list[str]:
-    """The bases a text asks for; a bare "预算" (not part of a budget's name) means either budget."""
+    """The bases a text asks for, each read from words no other one was read from ("完成年初预算的"
+    is 执行率, not 年初预算 too); a bare "预算" (not part of a budget's name) means either budget."""
     text = COMPARED_WITH.sub(" ", text)  # "与年初预算相比" names the reference, not what is asked
-    found = lang.matched(lang.basis, text)
+    found: list[str] = []
+    while True:
+        hits = [k for k in lang.matched(lang.basis, text) if k not in found]
+        if not hits:
+            break
+        found.append(hits[0])
+        for word in sorted(lang.basis[hits[0]], key=len, reverse=True):
+            text = text.replace(word, " ")
     if not found and "预算" in BUDGET_NAMES.sub("", text):
         found = ["全年预算", "年初预算"]
     return found

@@ -232,3 +232,27 @@ def test_a_conjunction_inside_a_name_the_document_uses_does_not_split(bot):
     q = read("社会保障和就业支出是多少")
 
     assert q.parts(bot.kb.names) == []
+
+
+@pytest.mark.parametrize(("question", "orgs"), [
+    ("2024年度财政局收入支出总计较2023年度减少了多少万元？", ["财政局"]),
+    ("按财政局这份决算推算，2023年它的支出是多少？", ["财政局"]),
+    ("已知石泉路街道2025年基本支出为15206万元，那么项目支出是多少？", ["石泉路街道"]),
+    ("普陀区长征镇2025年度三公经费是多少？", ["普陀区长征镇"]),
+    # a town or village inside a word is no organisation
+    ("城镇职工基本医疗保险缴费多少", []),
+    ("乡村振兴支出多少", []),
+    ("乡镇卫生院的补助多少", []),
+])
+def test_an_organisation_is_read_without_the_words_before_its_name(question, orgs):
+    assert read(question).orgs == orgs
+
+
+@pytest.mark.parametrize("question", [
+    "文化展示及纪念机构（项）的支出决算数是年初预算数的百分之多少？",
+    "信息化建设（项）的支出决算数占其年初预算数的百分比是多少？",
+    "一般公共预算财政拨款支出完成年初预算的百分比是多少？",
+])
+def test_the_final_accounts_over_the_budget_is_an_execution_rate_and_nothing_else(question):
+    """"完成年初预算的" names the rate alone: not a second basis 年初预算 to look up."""
+    assert read(question).basis == ["执行率"]

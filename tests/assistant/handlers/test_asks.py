@@ -369,3 +369,41 @@ def test_a_message_asking_a_reservation_and_its_part_gives_both(bots):
 
     assert figures(a)[0] == ("3602.16", "万元")
     assert ("1913.49", "万元") in figures(a) and ("1646.91", "万元") not in figures(a)
+
+
+@pytest.mark.parametrize(("doc", "question", "expected", "pages"), [
+    # a row's final accounts over its own budget, from the table and the narrative (not another table's total)
+    ("culture", "文化展示及纪念机构（项）的支出决算数是年初预算数的百分之多少？", [("24.89", "%"), ("1700.57", "万元"), ("6832.84", "万元")], {10, 23}),
+    ("finance", "信息化建设（项）的支出决算数占其年初预算数的百分比是多少？", [("99.52", "%"), ("135.25", "万元"), ("135.90", "万元")], {10, 22}),
+    # the rate the narrative states
+    ("culture", "一般公共预算财政拨款支出完成年初预算的百分比是多少？", [("88.32", "%")], {22}),
+])
+def test_an_execution_rate_asked_in_other_words_is_computed_or_quoted(bots, doc, question, expected, pages):
+    a = bots(doc).ask(question)
+
+    assert figures(a) == expected
+    assert {c.page for c in a.citations} == pages
+    if a.calculation is not None:
+        assert a.calculation.result == expected[0][0]
+
+
+def test_a_claim_about_another_subject_is_set_right_beside_the_answer(bots):
+    """"已知基本支出为15206万元，那么项目支出是多少": 项目支出, and the document's 基本支出 (14,206)."""
+    a = bots("street").ask("已知石泉路街道2025年基本支出为15206万元，那么项目支出是多少？")
+
+    assert figures(a)[0] == ("4838.27", "万元") and ("14206", "万元") in figures(a)
+    assert "15206" not in a.answer and "不同" in a.answer
+
+
+@pytest.mark.parametrize(("doc", "question", "expected"), [
+    ("finance", "2024年度财政局收入支出总计较2023年度减少了多少万元？降幅多少？", [("56.95", "万元"), ("1.87", "%")]),
+    ("finance", "按财政局这份决算推算，2023年它的一般公共预算财政拨款支出大概是多少？", [("3003.19", "万元"), ("2940.05", "万元"), ("63.14", "万元")]),
+])
+def test_the_department_named_with_a_year_or_a_preposition_before_it_is_this_document(bots, doc, question, expected):
+    assert figures(bots(doc).ask(question)) == expected
+
+
+def test_a_town_no_document_is_about_is_refused(bots):
+    a = bots("street").ask("普陀区长征镇2025年度“三公”经费财政拨款支出决算数是多少？")
+
+    assert a.kind == "refusal" and not a.figures
