@@ -66,6 +66,7 @@ class Turn(Model):
     field: str | None = None  # a performance-table field
     indicator: str | None = None  # an indicator of that table
     subject: str | None = None
+    message: str | None = None  # the whole message, when the turn answered one of its several asks
 
 
 class Session(Model):

@@ -26,7 +26,7 @@ from assistant.handlers import across
 from assistant.plan import plan
 from assistant.route import route
 from assistant.prompts import Language, language
-from assistant.text import without_surrogates
+from assistant.text import fold, without_surrogates
 from assistant.understand import understand
 from ingest.records import DocumentRecords
 
@@ -38,6 +38,7 @@ ASKING = re.compile(r"多少|几|什么|哪|吗|呢|怎么|为什么|为何|是�
 
 CLAUSE_END = re.compile(r"[、，,；;]")
 LISTED_ASK = re.compile(r"^(?P<items>[^，,。；;]+?)((分别|各自|各)(是|为)?|(又)?(是|为))(多少|几)")  # "A、B和C分别是多少"
+OTHER_NAMED = re.compile(r"^(那么?)|呢[？?]?$")  # what "X呢" leaves of X
 OF_ANOTHER = re.compile(r"^(那么?)?[^，,。？?]{2,16}?呢[？?]?$")  # "X呢？": what was asked, of X
 # where the first ask of "X有几个、涉及多少钱" starts: what is before it names the subject of every ask
 FIRST_ASK = re.compile(r"(有|是|为|共|一共|总共|合计)?(?<!哪)(多少|几)")
@@ -67,8 +68,11 @@ def _asks(sentence: str) -> list[str]:
     first = FIRST_ASK.search(clauses[0]) if len(clauses) > 1 else None
     if first is None or first.start() < 2 or not all(ASKING.search(c) for c in clauses) or any(LEANING.match(c) for c in clauses[1:]):
         return [sentence]  # "…有哪几项，各多少？": the later ask is about the earlier one's answer
-    subject = clauses[0][: first.start()]
+    subject = BASIS_AT_END.sub("", clauses[0][: first.start()])  # "X年初预算多少，最后花了多少": the second is X's own
     return [clauses[0]] + [c if c.startswith(subject) else subject + c for c in clauses[1:]]
+
+
+BASIS_AT_END = re.compile(r"的?(年初预算|全年预算|支出决算|预算|决算|执行数|执行率)数?$")
 
 
 def _listed(sentence: str) -> list[str]:
@@ -82,8 +86,12 @@ def _listed(sentence: str) -> list[str]:
         items += [last[:at], last[at + 1 :]]
     else:
         items.append(last)
-    if len(items) < 2 or "的" not in items[0] or not all(items) or re.search(r"一共|总共|合计|加起来|共计", m.group("items")):
+    if len(items) < 2 or not all(items) or re.search(r"一共|总共|合计|加起来|共计", m.group("items")):
         return []
+    if "的" not in items[0]:
+        # "绩效自评涉及预算金额和平均得分": each as it is, when the first names a subject and an
+        # attribute; not "年初预算和决算各多少", nor "财政局和文旅局的…" (several subjects)
+        return [f"{i}是多少" for i in items] if "的" not in m.group("items") and len(items[0]) >= 6 else []
     subject = items[0][: items[0].rindex("的") + 1]
     return [f"{subject}{i.removeprefix(subject)}是多少" for i in items]
 
@@ -207,10 +215,13 @@ class Assistant:
         was, and the leaning question is asked again of X — both answers in one. None unless that
         question, asked again, gives figures of its own (it did lean) and adds to the answer."""
         sess = _session(session)
-        if not isinstance(question, str) or not OF_ANOTHER.search(question.strip()) or len(sess.turns) < 2 \
-                or answer.kind in ("refusal", "clarification") or not answer.figures:
+        if not isinstance(question, str) or not OF_ANOTHER.search(question.strip()) or answer.kind in ("refusal", "clarification") or not answer.figures:
             return None
         before = sess.last
+        if before is not None and before.message:
+            return self._message_asked_again(question, before, docs, answer)
+        if len(sess.turns) < 2:
+            return None
         again = self._ask(before.question, answer.session, docs=docs)
         ids = {f.record_id for f in again.figures if f.record_id}
         firsts = [f.record_id for f in again.figures if f.record_id][:1]
@@ -219,6 +230,25 @@ class Assistant:
         if not {Decimal(f.value) for f in again.figures} - {Decimal(f.value) for f in answer.figures}:
             return None
         return _together(question, [answer, again])
+
+    def _message_asked_again(self, question: str, before, docs, answer: Answer) -> Answer | None:
+        """"事业单位医疗呢？" after a message of several asks about one subject ("行政单位医疗年初预算多少，
+        最后花了多少？"): that message asked again with X in place of its subject — when it answers
+        with the figure already found for X and more."""
+        other = OTHER_NAMED.sub("", question.strip())
+        kb = self.knowledge([before.doc] if before.doc else self.library.ids)
+        named = [kb.figure_by_id[i] for i in before.figure_ids if i in kb.figure_by_id]
+        names = [before.subject or "", *(f.subject for f in named)]
+        subject = next((s for s in (re.sub(r"^[\d\s]+", "", fold(n)) for n in names) if len(s) >= 2 and s in fold(before.message)), None)
+        if subject is None or len(other) < 2 or other in subject:
+            return None
+        message = before.message if subject in before.message else fold(before.message)
+        again = self.ask(message.replace(subject, other), answer.session, docs=docs)
+        found = {(Decimal(f.value), f.unit) for f in again.figures}
+        if again.kind in ("refusal", "clarification") or not {(Decimal(f.value), f.unit) for f in answer.figures} <= found or len(found) <= len(answer.figures):
+            return None
+        again.question = question
+        return again
 
     def _read_as_written(self, ctx: Ctx, refused: Answer) -> Answer:
         """A refused question with a word no document contains but one word of them nearly is
@@ -241,18 +271,23 @@ class Assistant:
         the answer to the whole message."""
         answers, sess, before = [], session, session
         for i, part in enumerate(parts):
+            previous = sess
             if i and not parts[i - 1].endswith(("？", "?")):
                 sess = before  # asks of one sentence ("接待了几批、多少人次") lean on what came before it, not on each other
             before = sess
             a = self._ask(part, sess, docs=docs)
+            if a.kind in ("refusal", "clarification") and sess is not previous:
+                a = self._ask(part, previous, docs=docs)  # "…涉及预算金额和平均得分": unless only the ask before it tells which
             answers.append(a)
             sess = a.session
         if any(a.kind in ("refusal", "clarification") for a in answers) or sum(a.calculation is not None for a in answers) > 1:
             return None
         stated = {Decimal(f.value) for f in whole.figures}
         found = {Decimal(f.value) for a in answers for f in a.figures}
-        if whole.kind not in ("refusal", "clarification") and not (stated <= found and len(found) > len(stated)):
-            return None
+        each_answered = all(a.figures for a in answers) and len(found) >= len(parts)
+        if whole.kind not in ("refusal", "clarification") and not (stated <= found and len(found) > len(stated)) \
+                and not (each_answered and len(found) > len(stated)):
+            return None  # the whole message's answer says more (each ask answered, and more figures, wins)
         return _together(question, answers)
 
     def _ask(self, question: str, session: Session | dict | str | None = None, *, docs: list[str] | None = None) -> Answer:
@@ -443,13 +478,16 @@ class Assistant:
 def _together(question: str, answers: list[Answer]) -> Answer:
     """Answers to the asks of one message as one answer (the session is the last one's)."""
     citations = list({(c.doc, c.line_start, c.line_end, c.quote): c for a in answers for c in a.citations}.values())
+    session = answers[-1].session.model_copy(deep=True)
+    if session.last is not None:
+        session.last.message = question
     return Answer(
         question=question, kind=next((a.kind for a in answers if a.calculation is not None), answers[0].kind),
         answer="\n\n".join(a.answer for a in answers),
         figures=list({(f.record_id or f.subject, f.value, f.unit): f for a in answers for f in a.figures}.values()),
         calculation=next((a.calculation for a in answers if a.calculation is not None), None), citations=citations,
         notes=list(dict.fromkeys(n for a in answers for n in a.notes)), table=next((a.table for a in answers if a.table), None),
-        filters=list(dict.fromkeys(x for a in answers for x in a.filters)), intent=answers[0].intent, session=answers[-1].session,
+        filters=list(dict.fromkeys(x for a in answers for x in a.filters)), intent=answers[0].intent, session=session,
     )
 
 

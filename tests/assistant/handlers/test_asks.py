@@ -407,3 +407,29 @@ def test_a_town_no_document_is_about_is_refused(bots):
     a = bots("street").ask("普陀区长征镇2025年度“三公”经费财政拨款支出决算数是多少？")
 
     assert a.kind == "refusal" and not a.figures
+
+
+def test_each_ask_of_two_sentences_listing_what_is_asked_is_answered(bots):
+    """The second sentence lists two asks without a shared "X的" ("绩效自评涉及预算金额和平均得分"):
+    each is asked, the later one leaning on the one before it when only that tells which."""
+    a = bots("street").ask("2025年度编报绩效目标的项目个数和涉及预算金额是多少？绩效自评涉及预算金额和平均得分又是多少？")
+
+    assert figures(a) == [("48", "个"), ("7589.42", "万元"), ("4974.93", "万元"), ("99.22", "分")]
+    assert {c.page for c in a.citations} == {40}
+
+
+def test_another_subject_after_a_message_of_several_asks_is_asked_them_all(bots):
+    """"X年初预算多少，最后花了多少？" asks X's budget and X's final accounts (not the budget twice);
+    "Y呢？" then asks both of Y, and "Z呢？" of Z."""
+    answers, session = [], None
+    for q in ["石泉路街道行政单位医疗年初预算多少，最后花了多少？", "事业单位医疗呢？", "城管执法呢"]:
+        a = bots("street").ask(q, session)
+        answers.append(a)
+        session = a.session
+
+    assert [figures(a) for a in answers] == [
+        [("179.11", "万元"), ("102.55", "万元")],
+        [("164.40", "万元"), ("150.70", "万元")],
+        [("1280.01", "万元"), ("1289.35", "万元")],
+    ]
+    assert {c.page for c in answers[1].citations} >= {15, 35}
