@@ -269,6 +269,8 @@ class FigureReader:
                 continue
             cursor = 0
             for num in quantities:
+                if not num.unit and re.match(r"\s*[\u4e00-\u9fff]", seg.text[num.end :]):
+                    continue  # "禁毒、610 经费": a number that is part of a name, no quantity
                 prefix = seg.text[cursor : num.start]
                 fig = self._read_number(num, prefix, seg, group, placed, state, out, table_id)
                 if fig is not None:

@@ -99,7 +99,7 @@ def _contradiction(ctx: Ctx, f) -> str | None:
     return None
 
 
-PURPOSE_ASKED = re.compile(r"(主要)?用于(什么|哪些|哪里|何处)|用在(了)?(什么|哪)|干(了)?什么用|做什么用|花在(了)?(什么|哪)|用途(是什么)?")
+PURPOSE_ASKED = re.compile(r"(主要)?用于(什么|哪些|哪里|何处)|用在(了)?(什么|哪)|(是|拿来|用来)?(干|做)(了)?(什么|啥|嘛)(用|的)(的)?|花在(了)?(什么|哪)|(主要)?用途(是什么|是啥)?")
 AMOUNT_NAMED = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(万元|万)")
 
 
@@ -131,8 +131,15 @@ def purpose(ctx: Ctx) -> Answer | None:
     named = [Decimal(v) for v, _ in AMOUNT_NAMED.findall(ctx.q.folded)]
     found = [(f, said_for(f)) for f in ctx.kb.figures if f.doc in ctx.docs and f.kind == "amount" and named and f.value in named]
     found = [(f, w) for f, w in found if w]
+    text = re.sub(r"(主要)?(用于|用途)什?$", "", PURPOSE_ASKED.sub("", ctx.q.content).strip(" ，,。？?的")).strip()  # content has lost "么"
+    last = ctx.session.last
+    if not found and len(text) < 2 and last is not None:
+        # "主要用于什么？" after a figure: what the figure under discussion was for
+        focus = [ctx.kb.figure_by_id[i] for i in last.figure_ids if i in ctx.kb.figure_by_id]
+        found = [(f, w) for f, w in ((f, said_for(f)) for f in focus) if w][:1]
+        if not found:
+            return None
     if not found:
-        text = PURPOSE_ASKED.sub("", ctx.q.content)
         best = best_figures(ctx, text=text)[:6]
         # a purpose of a figure the question names nearly as well as its best (not 一般公共预算's
         # for a question about 政府性基金, whose figure states none)

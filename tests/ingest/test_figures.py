@@ -660,3 +660,8 @@ def test_clauses_before_a_figure_narrow_its_subject(culture):
     assert amounts[Decimal("1913.49")].startswith("面向中小企业预留的政府采购项目中由中小企业供应商")
     assert amounts[Decimal("1622.80")].startswith("面向小微企业预留政府采购项目中由小微企业供应商")
     assert amounts[Decimal("0")].startswith("其他政府采购项目中")
+
+
+def test_a_number_that_is_part_of_a_name_is_no_figure(culture):
+    """Serial numbers of the 单位构成 list ("1 上海市普陀区文化和旅游局（本级）") name units, they are no quantities."""
+    assert [f for f in culture.figures if not f.unit] == []

@@ -433,3 +433,23 @@ def test_another_subject_after_a_message_of_several_asks_is_asked_them_all(bots)
         [("1280.01", "万元"), ("1289.35", "万元")],
     ]
     assert {c.page for c in answers[1].citations} >= {15, 35}
+
+
+@pytest.mark.parametrize("message", [
+    "节能环保支出（类）污染减排（款）减排专项支出（项）决算数是多少？主要用于什么？",
+    "石泉路街道的减排专项支出花了多少，干嘛用的？",
+])
+def test_what_an_amount_was_for_is_quoted_with_it(bots, message):
+    a = bots("street").ask(message)
+
+    assert ("150", "万元") in figures(a) and "垃圾分类长效管理经费" in a.answer
+    assert a.citations[0].page == 35 and a.unsupported_numbers() == []
+
+
+def test_what_the_figure_under_discussion_was_for_is_its_own_purpose(bots):
+    """"主要用于什么？" after 城管执法: 城管执法's stated purpose, not a number read off another line."""
+    first = bots("street").ask("城管执法花了多少")
+    a = bots("street").ask("主要用于什么？", first.session)
+
+    assert "城管运营成本" in a.answer and figures(a) == [("1289.35", "万元")]
+    assert a.citations[0].page == 35
