@@ -36,6 +36,7 @@ ORG_BOUNDARY = re.compile(r"[的了是在说起聊天问查和与及把对给从
 NOT_OF_THE_NAME = re.compile(r"^(?:年度?|按照?|依照|已知|假如|如果|关于|对于|推算)+")  # "2024年度财政局", "按财政局这份决算", "已知石泉路街道…"
 ORG = re.compile(r"([\u4e00-\u9fff]{1,14}?(?:管理局|局|厅|委员会|办公室|中心|支队|大队|学校|大学|医院|公司|法院|检察院|街道办事处|街道|镇人民政府|(?<=[\u4e00-\u9fff]{2})(?<![城乡集市])镇(?![职居化级乡村镇区域内])|(?<=[\u4e00-\u9fff]{2})(?<![城下农])乡(?![村镇下土亲])|委(?![员托屈])|研究院|设计院|学院|(?<![干全内外局总细本])部(?![门分署位])))")  # 组织部, not 干部 or 全部
 PLACE = re.compile(r"^(?:请问|查询|查一下|问一下|我想知道)?([\u4e00-\u9fff]{2,5}?(?:自治区|省|市|县))(?!场|政|民|容|区)")
+WITHIN_FIRST = re.compile(r"^.{2,}?(?:之中|当中|里面|中|里)[，,]\s*")
 CONJUNCTIONS = re.compile(r"以及|还有|和|与|及|跟|、|\+|(?<![a-z])and(?![a-z])")
 CONJUNCTIONS_AND_COMMAS = re.compile(r"以及|还有|和|与|及|跟|、|，|\+|(?<![a-z])and(?![a-z])")
 ASKS = re.compile(r"多少|几[个辆人项张次台套批]|是什么|哪些|哪个|怎么样")
@@ -80,6 +81,8 @@ class Query:
         for sentence in sentences:
             pieces = self._pieces(sentence, names)
             if len(pieces) > 1:
+                # "政府采购金额中，货物、工程、服务…": the whole they are parts of is no part itself
+                pieces[0] = WITHIN_FIRST.sub("", pieces[0]) or pieces[0]
                 return pieces  # the first sentence that lists several things
         return []
 

@@ -373,6 +373,7 @@ def multi(ctx: Ctx) -> Answer | None:
         exact = [r.figure for r in own[:8] if fold(r.figure.subject) == fold(part.strip()) and r.figure not in chosen]
         if exact:
             chosen.append(exact[0])  # "其他收入" is 其他收入, not the total it belongs to
+            subject = subject or exact[0].subject
             continue
         pick = None
         for r in own[:8]:
