@@ -225,7 +225,7 @@ class Assistant:
         again = self._ask(before.question, answer.session, docs=docs)
         ids = {f.record_id for f in again.figures if f.record_id}
         firsts = [f.record_id for f in again.figures if f.record_id][:1]
-        if again.kind in ("refusal", "clarification") or not ids or ids <= set(before.figure_ids) or set(firsts) & set(before.figure_ids[:1]):
+        if again.kind in ("refusal", "clarification") or again.kind != before.kind or not ids or ids <= set(before.figure_ids) or set(firsts) & set(before.figure_ids[:1]):
             return None  # asked again, it answers as before (its first figure the same): it named its own subject
         if not {Decimal(f.value) for f in again.figures} - {Decimal(f.value) for f in answer.figures}:
             return None
@@ -288,7 +288,7 @@ class Assistant:
         if whole.kind not in ("refusal", "clarification") and not (stated <= found and len(found) > len(stated)) \
                 and not (each_answered and len(found) > len(stated)):
             return None  # the whole message's answer says more (each ask answered, and more figures, wins)
-        return _together(question, answers)
+        return _together(question, answers, asks=True)
 
     def _ask(self, question: str, session: Session | dict | str | None = None, *, docs: list[str] | None = None) -> Answer:
         started = time.perf_counter()
@@ -475,11 +475,12 @@ class Assistant:
         return named
 
 
-def _together(question: str, answers: list[Answer]) -> Answer:
-    """Answers to the asks of one message as one answer (the session is the last one's)."""
+def _together(question: str, answers: list[Answer], *, asks: bool = False) -> Answer:
+    """Answers to the asks of one message as one answer (the session is the last one's; when they
+    are the message's several ``asks``, its last turn keeps the message)."""
     citations = list({(c.doc, c.line_start, c.line_end, c.quote): c for a in answers for c in a.citations}.values())
     session = answers[-1].session.model_copy(deep=True)
-    if session.last is not None:
+    if asks and session.last is not None:
         session.last.message = question
     return Answer(
         question=question, kind=next((a.kind for a in answers if a.calculation is not None), answers[0].kind),

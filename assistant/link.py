@@ -141,6 +141,24 @@ def other_head(query: str, subject: str) -> bool:
     return not (grams(a) & grams(n)) and not (grams(b) & grams(q)) and not (set(a) & set(b))
 
 
+GENERIC_QUALIFIERS = re.compile(r"^(本年|今年|全年|当年|本年度|年度|全部|总的|一共|总共|合计|部门|单位|本部门|本单位|决算|实际|本级)$")
+
+
+def broader(query: str, subject: str) -> bool:
+    """The figure is the question's name with a qualifier the question puts before it taken away:
+    "财政拨款收入" (the whole) for "政府性基金预算财政拨款收入" (a part of it) — a broader figure,
+    not the one asked for."""
+    q, n = query, re.sub(r"^[一二三四五六七八九十]+、", "", fold(subject))
+    m = difflib.SequenceMatcher(None, q, n, autojunk=False).find_longest_match(0, len(q), 0, len(n))
+    if m.size < 4 or m.b != 0 or m.a == 0:
+        return False
+    before = re.split(r"[的了在是有和与及把给为里中局委办处]|下面|下属|所属|街道|部门", q[: m.a])[-1]
+    head = re.search(r"[\u4e00-\u9fff]{2,}$", before)
+    if head is None or GENERIC_QUALIFIERS.match(head.group(0)):
+        return False
+    return not (grams(head.group(0)) & grams(n))
+
+
 def name_score(folded_question: str, name: str, q_grams: set[str], kb: Knowledge) -> float:
     """How well a question names a project, an indicator, a unit or a term."""
     n = fold(name)

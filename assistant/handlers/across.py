@@ -18,6 +18,7 @@ from decimal import Decimal
 from assistant.answer import Answer, Calculation, Citation, FigureRef, Turn
 from assistant.calculator import run
 from assistant.compose import Ctx, qty, unique_citations
+from assistant.link import broader
 from assistant.rows import choose_table, read_asked, total_column
 from ingest.errors import CalculationError
 from ingest.numbers import MONEY_SCALE
@@ -28,6 +29,7 @@ from ingest.tokens import fold
 
 NONE_ASKED = re.compile(r"(哪个|哪些|哪家|谁)[^，。？?]{0,6}(没有|没)")  # "哪个没有车", "哪些部门没有三公经费"
 SUM_ASKED = re.compile(r"合计|加起来|一共|总共|共计|总和|总计多少")  # over several documents: their total
+COMPARE_ASKED = re.compile(r"比一比|比比|比较|对比|相比|相差|差多少|差了|差距|差额|之差|(哪个|哪家|谁|哪一?个?部门)[^，。？?]{0,8}(多|少|高|低|大|小)|多几|少几|多多少|少多少|多了|少了|[多少高低]出")
 SAMPLE = 3  # documents whose records are read to find the subject
 AGREED = 0.05  # how much less of its name a narrative subject needs when two documents' best figures agree on it
 SHOWN = 20  # rows of a ranking shown at most
@@ -113,7 +115,7 @@ def answer(ctx: Ctx, library) -> Answer | None:
         lines.append(ctx.t("across", "ratio", first=names[a.doc], second=names[b.doc], result=qty(out["result"], "倍"), expression=expression))
         calc = Calculation(expression=expression, result=out["result"], unit="倍", operands=figures)
         figures.append(FigureRef(subject=f"{spec.label}之比", value=out["result"], unit="倍", doc=a.doc, basis="计算", derived=True))
-    elif len(stated) == 2:
+    elif len(stated) == 2 and ("difference" in ctx.q.intents or COMPARE_ASKED.search(ctx.q.folded)):
         unit = common_unit(stated)
         a, b = sorted(stated, key=lambda s: in_unit(s, unit), reverse=True)  # the larger first: a positive difference
         expression = f"{term(a, unit)} − {term(b, unit)}"
@@ -359,8 +361,10 @@ def _from_narrative(ctx: Ctx, docs: list[str], *, basis: str = "本年决算", u
     while rest:
         doc = rest.pop(0)
         kb = ctx.kb_of([doc])
-        ranked = [r for r in best_figures(ctx.with_kb(kb, [doc]), text=text if text is not None else _content(ctx))
-                  if r.figure.basis == basis and (r.figure.unit == unit if unit else r.figure.kind == "amount")]
+        words = text if text is not None else _content(ctx)
+        ranked = [r for r in best_figures(ctx.with_kb(kb, [doc]), text=words)
+                  if r.figure.basis == basis and (r.figure.unit == unit if unit else r.figure.kind == "amount")
+                  and not broader(words.replace(" ", ""), r.figure.subject)]  # not the whole for the part asked
         if not ranked or ranked[0].score < STRONG:
             continue
         f = ranked[0].figure
@@ -418,7 +422,7 @@ def _position(ctx: Ctx, library, doc: str) -> int:
     from ingest.names import document_names
 
     raw = ctx.q.raw
-    found = [raw.find(fold(n)) for n, _ in document_names(library.info(doc))]
+    found = [raw.find(fold(n)) for n, kind in document_names(library.info(doc)) if kind != "region"]  # "普陀区" names them all
     found = [i for i in found if i >= 0]
     return min(found) if found else len(raw)
 

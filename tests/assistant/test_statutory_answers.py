@@ -809,3 +809,28 @@ def test_a_count_worded_otherwise_in_another_document_is_compared_in_its_own_uni
 
     assert answer.calculation.expression == "17 − 8" and answer.calculation.result == "9"
     assert "71" not in answer.answer
+
+
+def test_a_fund_income_across_documents_is_no_document_s_whole_income(bots):
+    """Two documents print no 政府性基金 income: their 财政拨款收入 (the whole) is not read for it;
+    "哪些…分别是多少" lists, it computes no difference nobody asked for."""
+    (answer,) = ask(bots(ALL), "哪些部门有政府性基金预算财政拨款收入？分别是多少？")
+
+    assert values(answer) == ["2002.80", "129100.00"] and answer.calculation is None
+    assert "上海市普陀区财政局2024年度、上海市普陀区人民政府石泉路街道办事处2025年度" in answer.answer
+
+
+def test_a_broader_figure_is_the_name_without_the_question_s_qualifier():
+    from assistant.link import broader
+
+    assert broader("政府性基金预算财政拨款收入", "财政拨款收入")
+    assert not broader("政府性基金预算财政拨款收入", "二、政府性基金预算财政拨款收入")
+    assert not broader("本年财政拨款收入", "财政拨款收入")  # "本年" qualifies nothing
+
+
+def test_another_row_after_a_share_is_that_rows_share_and_nothing_more(bots):
+    """"那信息化建设呢？" after a share asks the same share of 信息化建设 — the question before it,
+    asked again, would look 本年支出合计 up: not added."""
+    *_, again = ask(bots("finance"), "行政运行支出是多少？", "占本年支出合计的比例是多少？", "那信息化建设呢？")
+
+    assert values(again) == ["4.60", "135.25", "2940.05"]
