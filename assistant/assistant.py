@@ -80,7 +80,10 @@ def _listed(sentence: str) -> list[str]:
     m = LISTED_ASK.match(sentence)
     if m is None:
         return []
-    *items, last = [i.strip() for i in m.group("items").split("、")]
+    listed = m.group("items")
+    if re.search(r"[(（][^)）]*(、|和)[^)）]*[)）]", listed):
+        return []  # "（行政单位和参公事业单位）机关运行经费": a qualifier in brackets lists nothing
+    *items, last = [i.strip() for i in listed.split("、")]
     if "和" in last:
         at = last.rindex("和")
         items += [last[:at], last[at + 1 :]]

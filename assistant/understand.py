@@ -62,6 +62,7 @@ class Query:
     orgs: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
     asks: int = 0  # how many things the question asks for ("有几辆，值多少钱")
+    bracketed: list[str] = field(default_factory=list)  # what the question puts in brackets
 
     @property
     def grams(self) -> set[str]:
@@ -93,6 +94,8 @@ class Query:
             windows = (text[max(0, m.start() - 2) : m.end() + 2], text[max(0, m.start() - 2) : m.end() + 1], text[max(0, m.start() - 1) : m.end() + 2])
             if names and any(len(w) >= 3 and " " not in w and w in names for w in windows):
                 continue
+            if any(len(w) >= 3 and w in inner for w in windows for inner in self.bracketed):
+                continue  # "（行政单位和参公事业单位）机关运行经费": one qualifier, not two things
             pieces.append(text[start : m.start()])
             start = m.end()
         pieces.append(text[start:])
@@ -138,6 +141,7 @@ def understand(question: str, lang: Language) -> Query:
     q.orgs = [o for o in q.orgs if len(o) >= 3]
     q.places = PLACE.findall(raw_folded)
     q.asks = len(ASKS.findall(folded))
+    q.bracketed = re.findall(r"[(（]([^()（）]{3,})[)）]", folded)
     q.content = _content(folded, lang)
     if q.injection:
         q.content = re.sub(r"(你的|所有的?|之前的?|以上的?|上面的?)?(规则|指令|设定|要求|提示词?)", " ", q.content).strip()

@@ -463,3 +463,15 @@ def test_what_the_figure_under_discussion_was_for_is_its_own_purpose(bots):
 ])
 def test_each_part_of_a_listed_question_is_its_own_figure(bots, doc, message, expected):
     assert figures(bots(doc).ask(message)) == expected
+
+
+def test_a_conjunction_in_brackets_qualifies_one_subject(bots):
+    """"（行政单位和参公事业单位）机关运行经费": one figure's qualifier, not two things asked."""
+    from assistant.assistant import several_questions
+
+    question = "2022年度（行政单位和参公事业单位）机关运行经费支出是多少？"
+    a = bots("urumqi").ask(question)
+
+    assert several_questions(question) == []
+    assert figures(a) == [("121.31", "万元"), ("150.12", "万元"), ("28.81", "万元")]
+    assert [c.line_start for c in a.citations] == [231]
