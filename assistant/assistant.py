@@ -39,6 +39,7 @@ ASKING = re.compile(r"多少|几|什么|哪|吗|呢|怎么|为什么|为何|是�
 CLAUSE_END = re.compile(r"[、，,；;]")
 LISTED_ASK = re.compile(r"^(?P<items>[^，,。；;]+?)((分别|各自|各)(是|为)?|(又)?(是|为))(多少|几)")  # "A、B和C分别是多少"
 OTHER_NAMED = re.compile(r"^(那么?)|呢[？?]?$")  # what "X呢" leaves of X
+ATTRIBUTE_ASKED = re.compile(r"^(平均|涉及|个数|项目数|数量|人数|金额|得分|价值|面积|比例|比重|占比|执行率|年初预算|全年预算|决算|预算|原值|增减|变化)")
 OF_ANOTHER = re.compile(r"^(那么?)?[^，,。？?]{2,16}?呢[？?]?$")  # "X呢？": what was asked, of X
 # where the first ask of "X有几个、涉及多少钱" starts: what is before it names the subject of every ask
 FIRST_ASK = re.compile(r"(有|是|为|共|一共|总共|合计)?(?<!哪)(多少|几)")
@@ -94,7 +95,8 @@ def _listed(sentence: str) -> list[str]:
     if "的" not in items[0]:
         # "绩效自评涉及预算金额和平均得分": each as it is, when the first names a subject and an
         # attribute; not "年初预算和决算各多少", nor "财政局和文旅局的…" (several subjects)
-        return [f"{i}是多少" for i in items] if "的" not in m.group("items") and len(items[0]) >= 6 else []
+        attributes = all(ATTRIBUTE_ASKED.match(i) for i in items[1:])  # not "公务用车购置和运行维护费", one name
+        return [f"{i}是多少" for i in items] if "的" not in m.group("items") and len(items[0]) >= 6 and attributes else []
     subject = items[0][: items[0].rindex("的") + 1]
     return [f"{subject}{i.removeprefix(subject)}是多少" for i in items]
 

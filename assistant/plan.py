@@ -438,9 +438,16 @@ SHARE_OF = re.compile(r"^(那么?|它|其)?占(?P<of>.+?)(的)?(多少|比例|�
 
 
 def _same_subject(ctx: Ctx, focus, basis: list[str]):
-    candidates = [f for f in ctx.kb.figures if f.doc == focus.doc and f.subject == focus.subject and f.basis in basis]
+    """The figure of ``focus``'s subject stated on another basis, nearest first ("公务用车购置及运行维护费
+    支出" and "…费" name one subject)."""
+    core = _bare_subject(focus.subject)
+    candidates = [f for f in ctx.kb.figures if f.doc == focus.doc and f.basis in basis and (f.subject == focus.subject or _bare_subject(f.subject) == core)]
     candidates.sort(key=lambda f: (abs(f.line_start - focus.line_start), f.line_start))
     return candidates[0] if candidates else None
+
+
+def _bare_subject(subject: str) -> str:
+    return re.sub(r"(支出)?(决算数?|预算数?)?$", "", fold(subject))
 
 
 def _intent(q) -> str | None:
@@ -480,8 +487,8 @@ def _strip_fields(ctx: Ctx) -> str:
     """A follow-up without the words that only ask (fields, bases, intents): what it newly names."""
     text = ctx.q.content
     intent_words = [ctx.lang.intent.get(k, []) for k in ("reason", "change", "last_year", "share", "average", "convert")]
-    for words in list(ctx.lang.field.values()) + list(ctx.lang.basis.values()) + intent_words + [DIRECTION_WORDS]:
-        text = remove_words(text, words)
+    # all at once, the longest first: "完成预算" (a basis) before "预算" (a field)
+    text = remove_words(text, [w for words in list(ctx.lang.field.values()) + list(ctx.lang.basis.values()) + intent_words + [DIRECTION_WORDS] for w in words])
     text = re.sub(r"[\s、，,和与及]+", "", text)
     previous = None
     while text != previous:

@@ -46,6 +46,11 @@ def clean_question(text: str) -> str:
 
 
 _BRACKETS = re.compile(r"[()（）]")
+_CONJUNCTION = re.compile(r"[和与]")  # "购置和运行维护" names what "购置及运行维护" does
+
+
+def _plain(text: str) -> str:
+    return _CONJUNCTION.sub("及", _BRACKETS.sub("", text))
 
 
 def grams(text: str) -> set[str]:
@@ -54,7 +59,7 @@ def grams(text: str) -> set[str]:
     Brackets do not break a run: "(事业单位)公用经费" is read as "事业单位公用经费".
     """
     out: set[str] = set()
-    text = _BRACKETS.sub("", text)
+    text = _plain(text)
     for run in re.findall(r"[\u3400-\u9fff]+", text):
         if len(run) == 1:
             out.add(run)
@@ -66,7 +71,7 @@ def grams(text: str) -> set[str]:
 def ordered_grams(text: str) -> list[str]:
     """The CJK bigrams of a folded text in reading order (a new run starts after any other character)."""
     out: list[str] = []
-    for run in re.findall(r"[\u3400-\u9fff]+", _BRACKETS.sub("", text)):
+    for run in re.findall(r"[\u3400-\u9fff]+", _plain(text)):
         out.extend(run[i : i + 2] for i in range(len(run) - 1))
         out.append("|")  # a break between runs
     return out

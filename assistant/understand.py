@@ -92,7 +92,9 @@ class Query:
         separators = CONJUNCTIONS if self.asks < 2 else CONJUNCTIONS_AND_COMMAS
         for m in separators.finditer(text):
             windows = (text[max(0, m.start() - 2) : m.end() + 2], text[max(0, m.start() - 2) : m.end() + 1], text[max(0, m.start() - 1) : m.end() + 2])
-            if names and any(len(w) >= 3 and " " not in w and w in names for w in windows):
+            # a name's own conjunction, however the question words it ("购置和运行维护" for "购置及运行维护")
+            said = [w.replace(m.group(0), c, 1) for w in windows for c in dict.fromkeys((m.group(0), "及", "和", "与", "、"))]
+            if names and any(len(w) >= 3 and " " not in w and w in names for w in said):
                 continue
             if any(len(w) >= 3 and w in inner for w in windows for inner in self.bracketed):
                 continue  # "（行政单位和参公事业单位）机关运行经费": one qualifier, not two things

@@ -136,7 +136,7 @@ def lookup(ctx: Ctx, ranked: list[Ranked] | None = None) -> Answer | None:
     if unstated is not None:
         return unstated
     top = ranked[0]
-    close = [r for r in distinct(ranked) if top.score - r.score <= TIE and r.score >= STRONG]
+    close = _undominated(ctx, [r for r in distinct(ranked) if top.score - r.score <= TIE and r.score >= STRONG])
     ties = [r for r in ranked if top.score - r.score <= TIE and r.score >= STRONG]
     if len(ties) > 1:
         total = _covering_total(ranked, ties)
@@ -158,6 +158,14 @@ def lookup(ctx: Ctx, ranked: list[Ranked] | None = None) -> Answer | None:
                 return several(ctx, sorted(close, key=lambda r: r.figure.value == 0), topic=ctx.q.content or None)
             return several(ctx, close[:5], clarify=True)
     return single(ctx, f)
+
+
+def _undominated(ctx: Ctx, close: list[Ranked]) -> list[Ranked]:
+    """Of nearly tied candidates, those no other names more of the question with: "公务用车购置" does
+    not tie "公务用车购置及运行维护费" when the question says "公车购置和运维" (a stretch it lacks)."""
+    asked = grams(ctx.q.content)
+    named = [asked & grams(fold(r.figure.subject)) for r in close]
+    return [r for r, own in zip(close, named) if not any(len(other - own) >= 2 and own < other for other in named)]
 
 
 def _alone_in_unit(ctx: Ctx, ranked: list[Ranked]) -> bool:

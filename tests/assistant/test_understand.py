@@ -256,3 +256,9 @@ def test_an_organisation_is_read_without_the_words_before_its_name(question, org
 def test_the_final_accounts_over_the_budget_is_an_execution_rate_and_nothing_else(question):
     """"完成年初预算的" names the rate alone: not a second basis 年初预算 to look up."""
     assert read(question).basis == ["执行率"]
+
+
+def test_bigrams_read_a_conjunction_as_any_other():
+    from assistant.text import grams
+
+    assert grams("购置和运行维护") == grams("购置及运行维护") == grams("购置与运行维护")

@@ -475,3 +475,20 @@ def test_a_conjunction_in_brackets_qualifies_one_subject(bots):
     assert several_questions(question) == []
     assert figures(a) == [("121.31", "万元"), ("150.12", "万元"), ("28.81", "万元")]
     assert [c.line_start for c in a.citations] == [231]
+
+
+@pytest.mark.parametrize("question", ["公务用车购置和运行维护费是多少", "公车购置和运维花了多少"])
+def test_a_name_written_with_another_conjunction_is_that_name(bots, question):
+    """"购置和运行维护" is the template's "购置及运行维护": one figure (2.64), not its 购置 part (0)
+    beside it; "运维" is 运行维护."""
+    a = bots("culture").ask(question)
+
+    assert figures(a) == [("2.64", "万元")] and a.citations[0].page == 28
+
+
+def test_a_part_then_its_execution_rate_after_the_whole(bots):
+    first = bots("culture").ask("文旅局2025年三公经费预算多少，实际用了多少？")
+    a = bots("culture").ask("其中公车购置和运维那块呢？完成预算多少", first.session)
+
+    assert figures(first) == [("3.04", "万元"), ("11.49", "万元")]
+    assert figures(a) == [("2.64", "万元"), ("28.15", "%")] and a.citations[0].page == 28
