@@ -22,7 +22,8 @@ from assistant.link import broader
 from assistant.rows import choose_table, read_asked, total_column
 from ingest.errors import CalculationError
 from ingest.numbers import MONEY_SCALE
-from assistant.handlers.statements import COUNT_ASKED, MONEY_ASKED, stated_in_text
+from assistant.handlers.figures import STRONG, best_figures
+from assistant.handlers.statements import COUNT_ASKED, MONEY_ASKED, display_name, stated_in_text
 from assistant.route import TOTAL_NAMES
 from ingest.statements.kinds import vocabulary
 from ingest.tokens import fold
@@ -273,8 +274,6 @@ def _shares(ctx: Ctx, library, order: str | None) -> Answer | None:
 def _spec(ctx: Ctx, library, subject: str | None = None) -> Spec | None:
     """The subject, found in the first documents in scope: a table row if one is named, else a
     narrative figure. ``subject``: words of the question naming it (else the whole question)."""
-    from assistant.handlers.figures import STRONG, best_figures
-
     from assistant.route import without_departments
 
     text = subject if subject is not None else without_departments(ctx.q, [library.info(d) for d in ctx.docs])
@@ -297,8 +296,6 @@ def _spec(ctx: Ctx, library, subject: str | None = None) -> Spec | None:
             column = columns[0] if columns else total_column(entry.table, entry.row)
             if not column:
                 continue
-            from assistant.handlers.statements import display_name
-
             label = display_name(entry) if entry.row.code is None else entry.row.name
             if column not in ("决算数", "合计", "本年支出合计"):
                 label = f"{label}{column}"
@@ -353,7 +350,6 @@ def _from_narrative(ctx: Ctx, docs: list[str], *, basis: str = "本年决算", u
     one answers it well (the first few documents only). Once one document's figure is found, the
     others are asked for a figure worded as it is by one query, and only those that word it
     otherwise are read."""
-    from assistant.handlers.figures import STRONG, best_figures
     from ingest.library import Stated
 
     out = []

@@ -13,6 +13,7 @@ from decimal import Decimal
 from assistant import calculator
 from assistant.answer import Answer, Calculation, FigureRef, Turn
 from assistant.compose import Ctx, qty
+from assistant.handlers.tables import question_rest, shown
 from assistant.link import rank_figures, rank_units
 from assistant.text import fold, subsequence_run
 from ingest.records import PerformanceTable
@@ -265,7 +266,6 @@ def total(ctx: Ctx, tables: list[PerformanceTable], scope: str) -> Answer | None
 def same_indicator(ctx: Ctx, tables: list[PerformanceTable]) -> list[tuple[PerformanceTable, object]] | None:
     """The indicator the question names, found in every one of ``tables`` under one name and unit
     with an actual value ("发放人数" in the tables of several batches of one subsidy); None when any lacks it."""
-    from assistant.handlers.tables import question_rest
     from assistant.link import rank_indicators
 
     picked = []
@@ -285,8 +285,6 @@ def indicator_by_project(ctx: Ctx, tables: list[PerformanceTable], scope: str) -
     if picked is None:
         return None
     name, unit = picked[0][1].name, picked[0][1].actual.unit or ""
-    from assistant.handlers.tables import shown
-
     lines = "\n".join(f"- {t.name}：实际完成值 {shown(i.actual)}（年度指标值 {shown(i.target)}）" for t, i in picked)
     text = ctx.t("list", "indicator_by_project", scope=scope, count=len(picked), indicator=name) + "\n" + lines
     refs = [_count_ref(picked[0][0].doc, f"{scope}“{name}”所在的项目数", len(picked))]

@@ -10,6 +10,7 @@ import re
 
 from assistant.answer import Answer
 from assistant.compose import Ctx
+from assistant.handlers.calc import sum_of
 from assistant.handlers.figures import Ranked, several
 from assistant.text import fold
 from ingest.records import Figure
@@ -59,7 +60,5 @@ def classified(ctx: Ctx) -> Answer | None:
     if len(items) < 2:
         return None
     if "sum" in ctx.q.intents:
-        from assistant.handlers.calc import sum_of
-
         return sum_of(ctx, items, f"{heading or '各' + '类款项'[level - 1]}下各{'类款项'[level - 1]}支出决算数合计")
     return several(ctx, [Ranked(1.0, f) for f in items], topic=heading or f"各{'类款项'[level - 1]}")

@@ -8,6 +8,7 @@ from decimal import Decimal
 from assistant.answer import Answer, Calculation, FigureRef, Turn
 from assistant.calculator import run
 from assistant.compose import Ctx, qty
+from assistant.handlers.scope import names_department, refusal
 from assistant.knowledge import core_name, label
 from assistant.link import Ranked, rank_figures
 from assistant.text import fold, grams, remove_words
@@ -241,8 +242,6 @@ def refs_of(ctx: Ctx, f: Figure) -> list:
 
 def _unstated_part(ctx: Ctx, f: Figure) -> Answer | None:
     """"基本支出中绩效工资是多少", "房屋安全鉴定中心的支出": the whole is stated, the part is not."""
-    from assistant.handlers.scope import names_department, refusal
-
     m = CONTEXT.match(ctx.q.content.replace(" ", ""))
     if m:
         target = _without_basis(ctx, m.group("target"))

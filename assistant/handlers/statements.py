@@ -15,6 +15,7 @@ from decimal import Decimal
 from assistant.answer import Answer, Calculation, Citation, FigureRef, Turn
 from assistant.calculator import run
 from assistant.compose import Ctx, qty
+from assistant.handlers.figures import STRONG, best_figures
 from assistant.rows import TIE, Asked, Entry, Hit, choose_table, read_asked, total_column, vocabulary
 from assistant.understand import SHARE_OF_WHOLE
 from ingest.errors import CalculationError
@@ -324,8 +325,6 @@ def _follows_up(ctx: Ctx) -> bool:
 
 def _names_its_own(ctx: Ctx) -> bool:
     """"机关运行经费多少？" is short, but names a figure of its own: not the previous row again."""
-    from assistant.handlers.figures import STRONG, best_figures
-
     rest = ctx.q.content
     for words in vocabulary().columns.values():
         for w in sorted(words, key=len, reverse=True):
@@ -370,8 +369,6 @@ def _total_rows(ctx: Ctx, asked: Asked) -> list[Entry]:
 def _partial_will_do(ctx: Ctx, best: Hit) -> bool:
     """A row named only in part ("办公设备" of 办公设备购置) answers when it shares four characters
     or more and the narrative names nothing better."""
-    from assistant.handlers.figures import STRONG, best_figures
-
     if best.span[1] - best.span[0] < 4:
         return False
     stretch = subject_text(ctx)[best.span[0] : best.span[1]]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from assistant.answer import Answer, FigureRef, Turn
-from assistant.compose import Ctx
-from assistant.handlers.figures import STRONG, best_figures
+from assistant.compose import Ctx, qty, unique_citations
+from assistant.handlers.figures import STRONG, best_figures, change_refs, change_sentence, direction_asked, figure_sentence
 from assistant.knowledge import label
 from assistant.link import rank_terms
 from assistant.route import without_departments
@@ -20,8 +20,6 @@ REASON_MARK = REASON  # the words that introduce a stated reason, as the figure 
 
 def reason(ctx: Ctx, f: Figure | None = None) -> Answer | None:
     if f is None:
-        from assistant.handlers.figures import direction_asked
-
         wanted = direction_asked(ctx)
         budget_asked = "大于" if OVER_BUDGET.search(ctx.q.folded) else ("小于" if UNDER_BUDGET.search(ctx.q.folded) else None)
         if budget_asked:
@@ -53,9 +51,11 @@ def reason(ctx: Ctx, f: Figure | None = None) -> Answer | None:
         # "年初预算呢？" then "为什么超了？": the reason is stated with the same subject's other figure
         f = next((g for g in ctx.kb.figures if g.doc == f.doc and g.subject == f.subject and g.reason
                   and abs(g.line_start - f.line_start) <= 6), f)
+    if f is None:
+        parts = _reasons_of_parts(ctx)
+        if parts is not None:
+            return parts
     if f is not None and f.reason:
-        from assistant.handlers.figures import change_refs, change_sentence, figure_sentence
-
         cites = [c for c in (ctx.kb.cite_reason(f), ctx.kb.cite_figure(f)) if c]
         stated = change_sentence(ctx, f) if f.change else figure_sentence(ctx, f)
         # a change's reason, or another one (决算数小于预算数的原因) said as the document says it
@@ -67,6 +67,32 @@ def reason(ctx: Ctx, f: Figure | None = None) -> Answer | None:
         return ctx.answer("text", text, intent="reason", figures=refs, citations=cites,
                           turn=Turn(question=ctx.q.text, intent="reason", kind="text", doc=f.doc, figure_ids=[f.id]))
     return passage_answer(ctx, prefer=REASON_MARK, intent="reason")
+
+
+PARTS_NEAR = 12  # lines after a total's change within which its parts' changes are stated
+
+
+def _reasons_of_parts(ctx: Ctx) -> Answer | None:
+    """"三公经费为啥涨了那么多": the total's change states no reason of its own, but the parts that
+    moved the same way do ("公务用车购置及运行维护费支出增加的主要原因是…") — those reasons, each with
+    its part's change."""
+    wanted = direction_asked(ctx)
+    total = next((r.figure for r in best_figures(ctx)[:3] if r.score >= STRONG and r.figure.change is not None and not r.figure.reason
+                  and (wanted is None or r.figure.change.direction == wanted)), None)
+    if total is None:
+        return None
+    parts = [g for g in ctx.kb.figures if g.doc == total.doc and g.parent == total.subject and g.change is not None and g.reason
+             and g.change.direction == total.change.direction and 0 <= g.line_start - total.line_start <= PARTS_NEAR]
+    if not parts:
+        return None
+    lines = [change_sentence(ctx, total)]
+    for g in parts:
+        amount = qty(g.change.amount_raw, g.change.unit or g.unit) if g.change.amount is not None else qty(g.change.percent_raw, "%")
+        lines.append(ctx.t("reason", "of_parts", label=label(total), part=label(g), direction=g.change.direction, amount=amount, reason=(g.reason_quote or g.reason).strip("：:；; ")))
+    refs = change_refs(ctx, total) + [r for g in parts for r in change_refs(ctx, g)]
+    cites = [ctx.kb.cite_figure(total)] + [c for g in parts for c in (ctx.kb.cite_figure(g), ctx.kb.cite_reason(g)) if c]
+    return ctx.answer("text", "\n".join(lines), intent="reason", figures=refs, citations=unique_citations(cites),
+                      turn=Turn(question=ctx.q.text, intent="reason", kind="text", doc=total.doc, figure_ids=[total.id] + [g.id for g in parts]))
 
 
 OVER_BUDGET = re.compile(r"比预算(多|高|大)|超(过|出)?预算|超支|超了|大于预算|高于预算")
@@ -111,7 +137,6 @@ def purpose(ctx: Ctx) -> Answer | None:
     for ("“…（项）”2000.00 万元，主要用于：…"), from the figure named by its subject or its amount."""
     from decimal import Decimal
 
-    from assistant.handlers.figures import STRONG, best_figures, figure_sentence
     from assistant.knowledge import PURPOSE
 
     if not PURPOSE_ASKED.search(ctx.q.folded):
