@@ -181,7 +181,7 @@ def _read(ctx: Ctx, library, spec: Spec, order: str | None, subject: str | None 
     """What every document in scope states for ``spec`` (ranked by SQL when ``order`` is given)."""
     docs = ctx.docs
     if spec.kind:
-        stated = library.amounts(kind=spec.kind, column=spec.column, code=spec.code, name=spec.name, docs=docs, side=spec.side, order=order)
+        stated = _first_each(library.amounts(kind=spec.kind, column=spec.column, code=spec.code, name=spec.name, docs=docs, side=spec.side, order=order))
         stated += _blank_cells(ctx, spec, [d for d in docs if d not in {s.doc for s in stated}])
         stated += _from_narrative(ctx, [d for d in docs if d not in {s.doc for s in stated}], text=subject, library=library)
     else:
@@ -198,6 +198,15 @@ def _read(ctx: Ctx, library, spec: Spec, order: str | None, subject: str | None 
     if order:
         stated.sort(key=lambda s: in_unit(s, unit), reverse=order == "desc")
     return stated
+
+
+def _first_each(stated: list) -> list:
+    """A document's first row of the name only: "一、一般公共预算财政拨款" under 本年收入, not the
+    row of that name under 年初结转和结余 further down the same table."""
+    first: dict[str, object] = {}
+    for s in sorted(stated, key=lambda s: s.line):
+        first.setdefault(s.doc, s)
+    return [s for s in stated if first[s.doc] is s]
 
 
 def common_unit(stated: list) -> str:
@@ -279,7 +288,8 @@ def _spec(ctx: Ctx, library, subject: str | None = None) -> Spec | None:
     text = subject if subject is not None else without_departments(ctx.q, [library.info(d) for d in ctx.docs])
     asked = read_asked(text)
     sample = ctx.docs[:SAMPLE]
-    for doc in sample:  # a table row first, in any of the first documents
+    rate = "执行率" in ctx.q.basis  # "完成年初预算的比例": the rate the narratives state, not a table's amount
+    for doc in sample if not rate else []:  # a table row first, in any of the first documents
         kb = ctx.kb_of([doc])
         hits = [h for h in kb.rows.match(text, asked, [doc]) if h.how != "partial"]
         if not hits and asked.columns:  # "基本支出合计": a column only, of this document's total row
@@ -300,7 +310,7 @@ def _spec(ctx: Ctx, library, subject: str | None = None) -> Spec | None:
             if column not in ("决算数", "合计", "本年支出合计"):
                 label = f"{label}{column}"
             return Spec(label=label, kind=entry.table.kind, column=column, code=entry.row.code, name=None if entry.row.code else entry.row.name, side=entry.row.side)
-    if asked.columns and not any(ctx.kb_of([d]).rows.match(text, asked, [d]) for d in sample):
+    if asked.columns and not rate and not any(ctx.kb_of([d]).rows.match(text, asked, [d]) for d in sample):
         total = _total_spec(ctx, asked, sample)
         if total is not None:
             return total
@@ -308,7 +318,9 @@ def _spec(ctx: Ctx, library, subject: str | None = None) -> Spec | None:
     for doc in sample:  # else a figure of the narrative
         kb = ctx.kb_of([doc])
         sub = ctx.with_kb(kb, [doc])
-        ranked = best_figures(sub, text=subject if subject is not None else _content(ctx))
+        ranked = best_figures(sub, text=subject if subject is not None else _content(ctx), basis=["执行率"] if rate else None)
+        if rate:
+            ranked = [r for r in ranked if r.figure.basis == "执行率"]
         if not ranked:
             continue
         tops.append(ranked[0])
@@ -319,7 +331,7 @@ def _spec(ctx: Ctx, library, subject: str | None = None) -> Spec | None:
             f = ranked[0].figure
             stem = _stem(fold(f.subject), text)
             if stem:
-                return Spec(label=_label(fold(f.subject), stem, text), subject=f.subject[: len(stem)] if fold(f.subject[: len(stem)]) == stem else stem, basis=f.basis, unit=None if f.unit in MONEY_SCALE else f.unit)
+                return Spec(label=_label(fold(f.subject), stem, text) + ("完成年初预算的比例" if rate else ""), subject=f.subject[: len(stem)] if fold(f.subject[: len(stem)]) == stem else stem, basis=f.basis, unit=None if f.unit in MONEY_SCALE else f.unit)
     return None
 
 

@@ -834,3 +834,20 @@ def test_another_row_after_a_share_is_that_rows_share_and_nothing_more(bots):
     *_, again = ask(bots("finance"), "行政运行支出是多少？", "占本年支出合计的比例是多少？", "那信息化建设呢？")
 
     assert values(again) == ["4.60", "135.25", "2940.05"]
+
+
+def test_a_ranking_of_execution_rates_reads_each_narratives_stated_rate(bots):
+    """"谁的…完成年初预算比例最高": each document's stated rate, not its table's amounts."""
+    (answer,) = ask(bots(ALL), "普陀这三个单位，谁的一般公共预算财政拨款支出完成年初预算比例最高？")
+
+    assert values(answer) == ["98.20", "88.32", "87.10"]
+    assert answer.answer.startswith("一般公共预算财政拨款支出完成年初预算的比例最高的是上海市普陀区财政局2024年度：98.20%。")
+    assert pages(answer) == [21, 22, 28]
+
+
+def test_a_ranking_of_a_table_row_reads_each_documents_first_row_of_that_name(bots):
+    """The finance bureau's 财政拨款收入支出决算总表 prints "一、一般公共预算财政拨款" twice (本年收入
+    2,940.05; 年初结转和结余 21.63): the document is ranked once, by its income."""
+    (answer,) = ask(bots(ALL), "普陀三个单位的一般公共预算财政拨款收入谁最多")
+
+    assert values(answer) == ["24535.67", "19044.27", "2940.05"]
