@@ -28,6 +28,30 @@ COMPARED_TO_OTHER = re.compile(r"[\u4e00-\u9fff]{2,}(?:[\d.]+[\u4e00-\u9fff]{0,2
 SHARE_PATTERN = re.compile(r"占(?!用|有|地).{1,30}?(比例|比重|多少|百分|几成|几%)")
 # "X占Y的比例": the 占 and the whole after it (the part is what stands before the match)
 SHARE_OF_WHOLE = re.compile(r"占(?!用|有|地)(.+?)(?:的)?(?:比例|比重|百分之几|百分之多少|百分比|多少|几|%|$)")
+# "X中Y", "X里，Y": the whole named first, then a part of it. A 中 that begins a word
+# (中小企业, 中央, 中心, 中标) says no "in"; nor does 其中 or 集中.
+IN_MARK = re.compile(r"(?<![其集])(?:之中|当中|中的|中(?![小央心标期等型学国医华介断止转奖选])|里面的|里面|里的|里)")
+
+
+def within(text: str, *, comma: bool = False) -> tuple[str, str] | None:
+    """(whole, what follows) of a text that names a whole first and then something within it
+    ("基本支出中公用经费占比", "基本支出里，工资福利支出占了几成"); with ``comma``, only where a
+    comma closes the whole (and the whole holds none). None when the text names no whole so."""
+    for m in IN_MARK.finditer(text):
+        whole, rest = text[: m.start()], text[m.end() :]
+        if len(whole) < 2:
+            continue
+        if comma:
+            if not rest[:1] in ("，", ","):
+                continue
+            whole = re.split(r"[，,？?]", whole)[-1]
+            if len(whole) < 2:
+                continue
+            return whole, rest[1:]
+        return whole, rest
+    return None
+
+
 # the final accounts over the budget, asked in other words: "决算数是年初预算数的百分之多少", "决算数占其年初预算数的百分比"
 RATE_ASKED = re.compile(r"(?:的)?(?:支出)?决算数?(?:是|占|为|相当于)(?:其|它的?|该项)?年初预算数?的?(?=百分之|百分比|比例|比重|多少|几)")
 SHORT_YEAR = re.compile(r"(?<![\d年])([0-4]\d)年(?!度?\d)")  # "22年的收入总计"

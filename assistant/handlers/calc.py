@@ -17,7 +17,7 @@ from ingest.errors import CalculationError
 from assistant.handlers.figures import STRONG, Ranked, best_figures, changes_of, choose, last_year, lookup, part_query, stated_share
 from assistant.knowledge import core_name, label
 from assistant.text import fold, remove_words
-from assistant.understand import SHARE_OF_WHOLE
+from assistant.understand import SHARE_OF_WHOLE, within
 from ingest.records import Figure
 
 MONEY = ("万元", "亿元", "元")
@@ -106,16 +106,24 @@ def _clean(part: str, ctx: Ctx) -> str:
     return re.sub(r"\s+", " ", part).strip()
 
 
-PART_WITHIN = re.compile(r"^(?P<whole>.{2,}?)(?<![其集])(?:之中|当中|中的|中|里面的|里面|里的|里)[，,]?(?P<part>[^，,]{2,}?)(?:的)?(?:占比|所占比|占的比|占了?几成|占多少)")
+PART_THEN_SHARE = re.compile(r"^[，,]?(?P<part>[^，,]{2,}?)(?:的)?(?:占比|所占比|占的比|占了?几成|占多少)")  # after "X中": "Y占比"
 
 
-def _within_share(ctx: Ctx, within: re.Match) -> tuple[Figure, Figure] | None:
+def _part_within(folded: str) -> tuple[str, str] | None:
+    """(whole, part) of "X中Y占比"; else None."""
+    found = within(folded)
+    m = PART_THEN_SHARE.match(found[1]) if found else None
+    return (found[0], m.group("part")) if m else None
+
+
+def _within_share(ctx: Ctx, named: tuple[str, str]) -> tuple[Figure, Figure] | None:
     """(part, whole) of "X中Y占比", both found; else None (the question is read the other ways)."""
-    ranked = best_figures(ctx, text=_clean(within.group("part"), ctx))
+    whole, part = named
+    ranked = best_figures(ctx, text=_clean(part, ctx))
     if not ranked or ranked[0].score < STRONG:
         return None  # "买服务的钱": a part named this loosely is not picked among its siblings
     num = ranked[0].figure
-    den = _denominator(ctx, num, _clean(within.group("whole"), ctx))
+    den = _denominator(ctx, num, _clean(whole, ctx))
     return (num, den) if den is not None else None
 
 
@@ -131,7 +139,7 @@ def share(ctx: Ctx, focus: Figure | None = None, of: str | None = None) -> Answe
         if den_first is not None:
             num = _pick(ctx, _clean(english.group("num"), ctx), units=[den_first.unit], strict=True, exclude=[den_first])
             den = den_first if num is not None else None
-    elif not focus and not of and (within := PART_WITHIN.match(folded)) and (pair := _within_share(ctx, within)) is not None:
+    elif not focus and not of and (within_named := _part_within(folded)) and (pair := _within_share(ctx, within_named)) is not None:
         # "基本支出中公用经费占比是多少": the whole named first, the part after it
         num, den = pair
     elif m or of:

@@ -12,7 +12,7 @@ from assistant.handlers.scope import names_department, refusal
 from assistant.knowledge import core_name, label
 from assistant.link import Ranked, rank_figures
 from assistant.text import fold, grams, remove_words
-from assistant.understand import basis_of
+from assistant.understand import basis_of, within
 from ingest.numbers import MONEY_SCALE
 from ingest.records import Figure
 
@@ -26,7 +26,10 @@ UNIT_ASKED = 0.05  # how much less of its name a figure needs when it alone has 
 MULTI_PART = 0.45  # each part of a several-figure question must name its figure this well
 
 
-CONTEXT = re.compile(r"^(?P<context>.{2,}?)(?<![其集])(?:之中|当中|中的|中|里面的|里面|里的|里)(?P<target>.{2,})$")
+def _context(text: str) -> tuple[str, str] | None:
+    """(context, target) of "X中Y" with a Y of two characters or more."""
+    found = within(text)
+    return found if found is not None and len(found[1]) >= 2 else None
 
 
 def best_figures(ctx: Ctx, *, text: str | None = None, require_change: bool = False, units: list[str] | None = None, basis: list[str] | None = None) -> list[Ranked]:
@@ -48,19 +51,19 @@ def _last_subject(ctx: Ctx) -> str | None:
     return last.subject or (first.subject if first is not None else None)
 
 
-def _best_figures(ctx: Ctx, text: str, require_change: bool, units: list[str] | None, basis: list[str] | None, within: str | None = None) -> list[Ranked]:
-    """``within``: what the question's "其中" refers to — the context of "X中Y", never the answer itself."""
-    if within:
-        target, context_words = text[2:], within  # ranked by Y; X breaks ties and is never the answer
+def _best_figures(ctx: Ctx, text: str, require_change: bool, units: list[str] | None, basis: list[str] | None, part_of: str | None = None) -> list[Ranked]:
+    """``part_of``: what the question's "其中" refers to — the context of "X中Y", never the answer itself."""
+    if part_of:
+        target, context_words = text[2:], part_of  # ranked by Y; X breaks ties and is never the answer
     else:
         ranked = rank_figures(ctx.kb, ctx.q, text=text, docs=ctx.docs, units=units, basis=basis, require_change=require_change)
-        m = CONTEXT.match(text.replace(" ", ""))
+        m = _context(text.replace(" ", ""))
         if not m:
             return ranked
-        target, context_words = m.group("target"), m.group("context")
+        context_words, target = m
     inner = rank_figures(ctx.kb, ctx.q, text=target, docs=ctx.docs, units=units, basis=basis, require_change=require_change, limit=20)
-    if within:
-        inner = [r for r in inner if fold(r.figure.subject) != fold(within)]
+    if part_of:
+        inner = [r for r in inner if fold(r.figure.subject) != fold(part_of)]
     elif not inner or (ranked and ranked[0].score >= inner[0].score + 0.25):
         return ranked
     context = grams(fold(context_words))
@@ -242,9 +245,9 @@ def refs_of(ctx: Ctx, f: Figure) -> list:
 
 def _unstated_part(ctx: Ctx, f: Figure) -> Answer | None:
     """"基本支出中绩效工资是多少", "房屋安全鉴定中心的支出": the whole is stated, the part is not."""
-    m = CONTEXT.match(ctx.q.content.replace(" ", ""))
+    m = _context(ctx.q.content.replace(" ", ""))
     if m:
-        target = _without_basis(ctx, m.group("target"))
+        target = _without_basis(ctx, m[1])
         inner = rank_figures(ctx.kb, ctx.q, text=target, docs=ctx.docs, limit=3) if len(target) >= 2 else []
         if len(target) >= 2 and (not inner or inner[0].score < 0.35):
             return refusal(ctx, "part_unstated", whole=label(f), part=target)
@@ -363,7 +366,7 @@ def multi(ctx: Ctx) -> Answer | None:
     rates: list[FigureRef] = []
     subject = None
     for part in parts:
-        if context and not CONTEXT.match(part):
+        if context and not _context(part):
             part = context[0] + part
         attribute = next((a for a in ATTRIBUTE_PARTS if part.strip().endswith(a)), None)
         if chosen and attribute and not any(r.score >= MULTI_PART for r in best_figures(ctx, text=part)[:1]):

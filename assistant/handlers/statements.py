@@ -17,7 +17,7 @@ from assistant.calculator import run
 from assistant.compose import Ctx, qty
 from assistant.handlers.figures import STRONG, best_figures
 from assistant.rows import TIE, Asked, Entry, Hit, choose_table, read_asked, total_column, vocabulary
-from assistant.understand import SHARE_OF_WHOLE
+from assistant.understand import SHARE_OF_WHOLE, within
 from ingest.errors import CalculationError
 from ingest.records import Amount, Figure
 from ingest.tokens import fold
@@ -379,7 +379,6 @@ def _partial_will_do(ctx: Ctx, best: Hit) -> bool:
     return not ranked or ranked[0].score < STRONG
 
 
-WITHIN = re.compile(r"(?P<whole>[^，,？?]{2,}?)(里面|里|之中|当中|中)[，,]")  # "基本支出里，…占了几成": the whole first
 CLASS_PATH = re.compile(r"[(（]类[)）].{2,}?[(（]款[)）]")  # a subject named by its classification levels
 
 
@@ -885,11 +884,11 @@ def calculate(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | N
             return None
         if len(operands) == 1 and named and not any(n in text[: named.start()] for n in cells[0].entry.names):
             return None  # "社区环境卫生的钱占城乡社区支出": the row found is the whole; the part names no row
-        within = WITHIN.search(text[: named.start() if named else len(text)]) if len(operands) == 1 and not named else None
-        if len(operands) == 1 and (named or within):
+        within_named = within(text[: named.start() if named else len(text)], comma=True) if len(operands) == 1 and not named else None  # "基本支出里，…占了几成"
+        if len(operands) == 1 and (named or within_named):
             # "物业管理费占公用经费的比例", "基本支出里，工资福利支出占了几成": the whole the
             # question names, before any column total
-            whole = whole_named(ctx, cells[0].entry, cells[0].column, named.group(1) if named else within.group("whole"))
+            whole = whole_named(ctx, cells[0].entry, cells[0].column, named.group(1) if named else within_named[0])
             if whole is not None:
                 operands.append(whole)
         if len(operands) == 1 and not named and "占" not in ctx.q.folded:

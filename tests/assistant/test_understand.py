@@ -262,3 +262,20 @@ def test_bigrams_read_a_conjunction_as_any_other():
     from assistant.text import grams
 
     assert grams("购置和运行维护") == grams("购置及运行维护") == grams("购置与运行维护")
+
+
+@pytest.mark.parametrize(("text", "comma", "found"), [
+    ("基本支出中公用经费占比", False, ("基本支出", "公用经费占比")),
+    ("基本支出里，工资福利支出占了几成", True, ("基本支出", "工资福利支出占了几成")),
+    ("政府采购中，货物", True, ("政府采购", "货物")),
+    # 中 beginning a word, 其中 and 集中 name no whole
+    ("面向中小企业预留的采购预算", False, None),
+    ("中央补助收入", False, None),
+    ("其中公用经费", False, None),
+    ("集中采购", False, None),
+    ("基本支出中公用经费", True, None),  # no comma closes the whole
+])
+def test_a_whole_named_first_then_what_is_within_it(text, comma, found):
+    from assistant.understand import within
+
+    assert within(text, comma=comma) == found

@@ -503,3 +503,11 @@ def test_why_a_total_moved_is_the_reason_stated_for_its_part_that_moved(bots, qu
     assert figures(a)[:2] == [("21.90", "万元"), ("141.75", "%")]
     assert "2025年新购置一辆公车" in a.answer and "小于预算数" not in a.answer
     assert {c.page for c in a.citations} == {39}
+
+
+def test_a_share_of_a_reservation_for_small_firms_is_not_read_as_in_something(bots):
+    """"面向中小企业…" holds 中 but names no whole: the reservation (690.47) over the procurement total."""
+    a = bots("street").ask("街道面向中小企业预留的采购预算，占全年政府采购金额的百分之几？")
+
+    assert a.calculation is not None and a.calculation.expression == "690.47 / 1062.09 × 100"
+    assert a.calculation.result == "65.01" and {c.page for c in a.citations} == {41}
