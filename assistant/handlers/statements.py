@@ -650,11 +650,15 @@ def _narrative(ctx: Ctx, cell: Cell) -> tuple[list[Figure], str | None]:
 
     extra = [] if row.code else vocabulary().row_names.get(cell.entry.table.kind, {}).get(name, [])
     found: list[Figure] = []
+    above = ctx.kb.rows.ancestors(cell.entry) if row.code else []
     for f in ctx.kb.figures:
         if f.doc != cell.entry.doc or f.basis != basis or f.unit != cell.entry.table.unit or f.kind != "amount":
             continue
         last = fold(f.classification[-1]).split("(")[0] if f.classification else fold(f.subject)
         same = last == name and (not row.code or len(f.classification or []) == {3: 1, 5: 2, 7: 3}.get(len(row.code), 0))
+        if same and row.code and f.classification and len(f.classification) >= 2:
+            # "统战事务（款）一般行政管理事务（项）" is not the 群众团体事务 one: the 款 above must agree
+            same = not above or fold(f.classification[-2]).split("(")[0] == fold(above[0].row.name)
         if same or (not f.classification and any(fold(f.subject).startswith(n) for n in extra)):
             found.append(f)
     if not found:

@@ -851,3 +851,13 @@ def test_a_ranking_of_a_table_row_reads_each_documents_first_row_of_that_name(bo
     (answer,) = ask(bots(ALL), "普陀三个单位的一般公共预算财政拨款收入谁最多")
 
     assert values(answer) == ["24535.67", "19044.27", "2940.05"]
+
+
+def test_a_rows_narrative_is_the_one_under_the_same_kuan(bots):
+    """Six 一般行政管理事务 items, one per 款: the 统战事务 one's budget is 10 万元 (page 30), not the
+    群众团体事务 one's 49.18 — and no false "the text says otherwise" about its 7.73."""
+    first, rate = ask(bots("street"), "统战事务（款）一般行政管理事务（项）的年初预算和支出决算各是多少？", "它完成年初预算的比例是多少？")
+
+    assert values(first) == ["10", "7.73"] and "不一致" not in first.answer
+    assert 30 in pages(first)
+    assert rate.calculation.expression == "7.73 / 10 × 100" and rate.calculation.result == "77.30"
