@@ -268,6 +268,9 @@ def _with_notation(text: str, m: re.Match) -> str:
     return re.sub(r"\s+", " ", text[start:end]).strip()
 
 
+DOCUMENTS_COUNTED = re.compile(r"(这|那)?[两三四五六七八九十几]\s*(个|家)(部门|单位)?(里|中|之中|当中)?|(各|各个|这些|那些|所有)(部门|单位)|谁(?=[^，,。？?]{0,3}(最|更|多|少|高|低))")
+
+
 def _content(folded: str, lang: Language) -> str:
     """What the question is about: drop question words, intent words, years and punctuation."""
     words = set(QUESTION_WORDS)
@@ -276,6 +279,7 @@ def _content(folded: str, lang: Language) -> str:
     text = re.sub(r"(?<!\d)(?:19|20)\d{2}\s?年?度?", " ", folded)
     text = text.replace("+", "和")  # "A + B" lists operands like "A和B"
     text = re.sub(r"(与|和|同|较)(上年|去年|年初预算数?|全年预算数?|预算数?)?相比", " ", text)  # a comparison, not a list
+    text = DOCUMENTS_COUNTED.sub(" ", text)  # "三家单位的…谁最高": which documents, not what about them
     for w in sorted(words, key=len, reverse=True):
         if not w:
             continue

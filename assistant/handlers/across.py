@@ -292,7 +292,7 @@ def _spec(ctx: Ctx, library, subject: str | None = None) -> Spec | None:
     for doc in sample if not rate else []:  # a table row first, in any of the first documents
         kb = ctx.kb_of([doc])
         hits = [h for h in kb.rows.match(text, asked, [doc]) if h.how != "partial"]
-        if not hits and asked.columns:  # "基本支出合计": a column only, of this document's total row
+        if not hits and asked.columns and not _names_a_figure_besides(ctx, kb, doc, text, asked):  # "基本支出合计": a column only, of this document's total row
             total = _total_spec(ctx, asked, [doc])
             if total is not None:
                 return total
@@ -310,7 +310,8 @@ def _spec(ctx: Ctx, library, subject: str | None = None) -> Spec | None:
             if column not in ("决算数", "合计", "本年支出合计"):
                 label = f"{label}{column}"
             return Spec(label=label, kind=entry.table.kind, column=column, code=entry.row.code, name=None if entry.row.code else entry.row.name, side=entry.row.side)
-    if asked.columns and not rate and not any(ctx.kb_of([d]).rows.match(text, asked, [d]) for d in sample):
+    if asked.columns and not rate and not any(ctx.kb_of([d]).rows.match(text, asked, [d]) for d in sample) \
+            and not any(_names_a_figure_besides(ctx, ctx.kb_of([d]), d, text, asked) for d in sample):
         total = _total_spec(ctx, asked, sample)
         if total is not None:
             return total
@@ -333,6 +334,19 @@ def _spec(ctx: Ctx, library, subject: str | None = None) -> Spec | None:
             if stem:
                 return Spec(label=_label(fold(f.subject), stem, text) + ("完成年初预算的比例" if rate else ""), subject=f.subject[: len(stem)] if fold(f.subject[: len(stem)]) == stem else stem, basis=f.basis, unit=None if f.unit in MONEY_SCALE else f.unit)
     return None
+
+
+def _names_a_figure_besides(ctx: Ctx, kb, doc: str, text: str, asked) -> bool:
+    """"机关运行经费支出合计": the words beside the column ("支出合计", read as 本年支出合计) name a
+    figure of their own — the column is a sum asked of it, not the total row's."""
+    rest = text
+    for a, b in sorted(asked.column_spans, reverse=True):
+        rest = rest[:a] + " " + rest[b:]
+    rest = rest.strip(" 的，,。？?")
+    if len(re.findall(r"[\u4e00-\u9fff]", rest)) < 3:
+        return False
+    ranked = best_figures(ctx.with_kb(kb, [doc]), text=rest)
+    return bool(ranked) and ranked[0].score >= STRONG + 0.1
 
 
 def _blank_cells(ctx: Ctx, spec: Spec, docs: list[str]) -> list:

@@ -861,3 +861,18 @@ def test_a_rows_narrative_is_the_one_under_the_same_kuan(bots):
     assert values(first) == ["10", "7.73"] and "不一致" not in first.answer
     assert 30 in pages(first)
     assert rate.calculation.expression == "7.73 / 10 × 100" and rate.calculation.result == "77.30"
+
+
+def test_a_sum_of_a_narrative_figure_across_documents_is_not_their_total_spending(bots):
+    """"机关运行经费支出合计": 合计 sums 机关运行经费 over the three, it is not the 本年支出合计 column."""
+    (answer,) = ask(bots(ALL), "普陀区财政局、文化和旅游局、石泉路街道办事处三家的机关运行经费支出合计是多少？")
+
+    assert answer.calculation.expression == "184.65 + 166.45 + 627.04" and answer.calculation.result == "978.14"
+
+
+def test_documents_counted_in_the_question_are_which_not_what(bots):
+    """"普陀三家单位的…平均分谁最高": "三家单位" and "谁" say which documents; "平均分" is 平均得分."""
+    (answer,) = ask(bots(ALL), "普陀三家单位的绩效自评平均分谁最高？")
+
+    assert values(answer) == ["99.43", "99.38", "99.22"]
+    assert pages(answer) == [23, 30, 40]
