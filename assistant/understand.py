@@ -268,7 +268,7 @@ def _with_notation(text: str, m: re.Match) -> str:
     return re.sub(r"\s+", " ", text[start:end]).strip()
 
 
-DOCUMENTS_COUNTED = re.compile(r"(这|那)?[两三四五六七八九十几]\s*(个|家)(部门|单位)?(里|中|之中|当中)?|(各|各个|这些|那些|所有)(部门|单位)|谁(?=[^，,。？?]{0,3}(最|更|多|少|高|低))")
+DOCUMENTS_COUNTED = re.compile(r"((这|那)?[两三四五六七八九十]|(这|那)几)\s*(个|家)(部门|单位)?(里|中|之中|当中)?|(各|各个|这些|那些|所有)(部门|单位)|谁(?=[^，,。？?]{0,3}(最|更|多|少|高|低))")
 
 
 def _content(folded: str, lang: Language) -> str:
