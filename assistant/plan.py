@@ -46,6 +46,10 @@ def plan(ctx: Ctx) -> Answer:
     if previous_year:
         q.intents.add("last_year")  # "2022年度…是多少", "22年的收入总计"
     compared = "change" in q.intents and bool(re.search(r"(比|较|与|和|同)(19|20)\d{2}", q.folded))
+    # "根据…及其较2024年度的增加额，2024年度收入支出总计是多少": what the last clause asks is last year's
+    asked_last = any(int(y) + 1 in years for y in re.findall(r"(?<![\d比较与和同跟])((?:19|20)\d{2})(?=\s?年)", re.split(r"[，,；;]", q.folded.rstrip("？?。 "))[-1]))
+    if asked_last:
+        q.intents.add("last_year")
     used_for = texts.purpose(ctx)  # "主要用于什么": the narrative's words, before any table row
     if used_for is not None:
         return used_for
@@ -68,14 +72,14 @@ def plan(ctx: Ctx) -> Answer:
         ("average" in q.intents and hit is not None, lambda c: tables.per_unit(c, hit[1])),  # 平均每人: its funds over a count
         (hit is not None and (hit[0] >= 1.0 or hit[0] >= top_figure or bool(set(q.fields) & TABLE_ONLY)), lambda c: tables.project(c, hit[1])),
         # several parts asked of last year's document year ("2024年…购置和运行维护"): derived, not this year's parts
-        (several and not (q.intents & {"sum", "difference", "ratio", "average", "reason"}) and not (previous_year and "change" not in q.intents), figures.multi),
+        (several and not (q.intents & {"sum", "difference", "ratio", "average", "reason"}) and not (previous_year and "change" not in q.intents) and not asked_last, figures.multi),
         ("reason" in q.intents, texts.reason),
         ("convert" in q.intents, calc.convert),
         ("average" in q.intents, calc.average),
         (bool(q.intents & {"ratio", "difference", "sum"}), calc.combine),
         # "上年X是多少（按…增加额推算）" asks for last year's value even when it names the change
         # ("比 2024 年度变化了多少" asks the change: the year there is what it is compared with)
-        ("last_year" in q.intents and (bool(LAST_YEAR_FIRST.match(q.folded)) or (previous_year and not compared) or "推算" in q.folded), figures.last_year),
+        ("last_year" in q.intents and (bool(LAST_YEAR_FIRST.match(q.folded)) or (previous_year and not compared) or "推算" in q.folded or asked_last), figures.last_year),
         ("change" in q.intents, figures.change),
         ("last_year" in q.intents and "change" not in q.intents, figures.last_year),
         ("share" in q.intents, calc.share),

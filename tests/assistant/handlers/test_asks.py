@@ -511,3 +511,15 @@ def test_a_share_of_a_reservation_for_small_firms_is_not_read_as_in_something(bo
 
     assert a.calculation is not None and a.calculation.expression == "690.47 / 1062.09 × 100"
     assert a.calculation.result == "65.01" and {c.page for c in a.citations} == {41}
+
+
+@pytest.mark.parametrize(("doc", "question", "expected"), [
+    ("finance", "按2024年度收入支出总计及其与上年相比的减少额推算，2023年度收入支出总计是多少？", [("3052.34", "万元"), ("2995.39", "万元"), ("56.95", "万元")]),
+    ("street", "根据2025年度收入支出总计及其较2024年度的增加额，2024年度收入支出总计是多少？", [("18943.81", "万元"), ("19044.27", "万元"), ("100.46", "万元")]),
+])
+def test_last_years_figure_asked_in_the_last_clause_is_derived(bots, doc, question, expected):
+    """What the message asks comes last ("…，2024年度收入支出总计是多少"): last year's figure, from
+    this year's and its stated change — not the two named on the way."""
+    a = bots(doc).ask(question)
+
+    assert figures(a) == expected and a.calculation is not None
