@@ -93,7 +93,8 @@ def plan(ctx: Ctx) -> Answer:
         # "…包括哪些单位": not a term of the glossary, but a passage may say it
         ("definition" in q.intents, lambda c: texts.passage_answer(c, min_overlap=0.75)),
         ("definition" in q.intents, texts.no_definition),
-        (True, lambda c: texts.passage_answer(c, min_overlap=0.75)),
+        # a number asked that no record states: a passage carries none, so the document is silent on it
+        (not NUMBER_ASKED.search(q.folded) or bool(q.intents & {"reason", "definition", "list", "overview"}), lambda c: texts.passage_answer(c, min_overlap=0.75)),
     )
     marked = bool(FOLLOW_UP_START.match(q.folded)) or q.folded.rstrip("?？!！。 ").endswith("呢")
     follow_intent = bool(q.intents & {"change", "share", "reason", "last_year", "average", "convert"})
@@ -109,6 +110,7 @@ def plan(ctx: Ctx) -> Answer:
     return scope.refusal(ctx, "silent")
 
 
+NUMBER_ASKED = re.compile(r"多少|几(?![乎])|百分之|比例|占比|金额")
 GLOSSARY_ASKED = re.compile(r"名词解释|怎么定义|如何定义|定义是|啥叫|什么叫|何为")  # the glossary, whatever else is named
 ASKED_COUNT = re.compile(r"(几|多少)(辆|台|套|个|人|平方米|平米)|面积|多大")
 ASKED_MONEY = re.compile(r"值多少|多少钱|价值|金额|花了多少|多少万")

@@ -536,3 +536,14 @@ def test_a_department_named_without_one_character_of_its_short_name(bots):
     a = bots("street").ask("石泉街道发的奖金总共多少钱")
 
     assert figures(a) == [("916.98", "万元")] and a.citations[0].page == 23
+
+
+@pytest.mark.parametrize(("doc", "question"), [
+    ("culture", "普陀区图书馆2025年一共接待了多少读者？"),  # 图书馆's spending is money, not readers
+    ("finance", "财政局2024年一共有多少个在编人员？"),  # a passage states no number
+    ("urumqi", "局本级7个处室各自的编制人数是多少？"),  # 编制 is not 实有人数
+])
+def test_a_number_no_record_states_is_refused_not_answered_with_another(bots, doc, question):
+    a = bots(doc).ask(question)
+
+    assert a.kind == "refusal" and a.figures == []
