@@ -93,8 +93,7 @@ def plan(ctx: Ctx) -> Answer:
         # "…包括哪些单位": not a term of the glossary, but a passage may say it
         ("definition" in q.intents, lambda c: texts.passage_answer(c, min_overlap=0.75)),
         ("definition" in q.intents, texts.no_definition),
-        # a number asked that no record states: a passage carries none, so the document is silent on it
-        (not NUMBER_ASKED.search(q.folded) or bool(q.intents & {"reason", "definition", "list", "overview"}), lambda c: texts.passage_answer(c, min_overlap=0.75)),
+        (True, _passage),
     )
     marked = bool(FOLLOW_UP_START.match(q.folded)) or q.folded.rstrip("?？!！。 ").endswith("呢")
     follow_intent = bool(q.intents & {"change", "share", "reason", "last_year", "average", "convert"})
@@ -110,6 +109,16 @@ def plan(ctx: Ctx) -> Answer:
     return scope.refusal(ctx, "silent")
 
 
+def _passage(ctx: Ctx) -> Answer | None:
+    """The passage that answers best — unless a number is asked that no record states and the
+    passage does not say there is none ("无政府性基金…"): then the document is silent on it."""
+    ans = texts.passage_answer(ctx, min_overlap=0.75)
+    if ans is None or not NUMBER_ASKED.search(ctx.q.folded) or ctx.q.intents & {"reason", "definition", "list", "overview"}:
+        return ans
+    return ans if NONE_STATED.search(ans.answer) else None
+
+
+NONE_STATED = re.compile(r"无|没有|未(发生|安排|设|涉及)|不涉及|为零|为 ?0(\.0+)? ?万元")
 NUMBER_ASKED = re.compile(r"多少|几(?![乎])|百分之|比例|占比|金额")
 GLOSSARY_ASKED = re.compile(r"名词解释|怎么定义|如何定义|定义是|啥叫|什么叫|何为")  # the glossary, whatever else is named
 ASKED_COUNT = re.compile(r"(几|多少)(辆|台|套|个|人|平方米|平米)|面积|多大")
