@@ -70,6 +70,8 @@ def _asks(sentence: str) -> list[str]:
     if first is None or first.start() < 2 or not all(ASKING.search(c) for c in clauses) or any(LEANING.match(c) for c in clauses[1:]):
         return [sentence]  # "…有哪几项，各多少？": the later ask is about the earlier one's answer
     subject = BASIS_AT_END.sub("", clauses[0][: first.start()])  # "X年初预算多少，最后花了多少": the second is X's own
+    if ATTRIBUTE_ASKED.match(subject):
+        return clauses  # "涉及预算金额多少，平均得分是多少": attributes of what came before, each its own
     return [clauses[0]] + [c if c.startswith(subject) else subject + c for c in clauses[1:]]
 
 

@@ -547,3 +547,16 @@ def test_a_number_no_record_states_is_refused_not_answered_with_another(bots, do
     a = bots(doc).ask(question)
 
     assert a.kind == "refusal" and a.figures == []
+
+
+def test_attributes_asked_one_after_another_are_each_their_own(bots):
+    """"…项目有几个？涉及预算金额多少，平均得分是多少？": 平均得分 is not 涉及预算金额's."""
+    a = bots("finance").ask("2024年度开展绩效自评的项目有几个？涉及预算金额多少，平均得分是多少？")
+
+    assert figures(a) == [("4", "个"), ("598.42", "万元"), ("99.43", "分")] and a.citations[0].page == 23
+
+
+def test_how_far_a_row_fell_short_of_its_budget_in_everyday_words(bots):
+    a = bots("finance").ask("行政运行那一项，年初预算跟实际决算差了多少万？")
+
+    assert a.calculation.expression == "1560.05 − 1511.89" and a.calculation.result == "48.16"
