@@ -95,8 +95,38 @@ def _short_names_expanded(ctx: Ctx) -> tuple[str, str] | None:
     return "、".join(items), "、".join(name for _, name in found)
 
 
+WHICH_ROW = re.compile(r"(列|安排|放|记|算|花|用)在(了)?(哪|什么)|(是|属于)(哪|什么)(一)?(项|类|款|个科目|科目|一块|方面)|哪(一)?(项|类|款|块)(下面|下|上|里)")
+
+
+def _which_row(ctx: Ctx) -> Answer | None:
+    """"这笔预算是列在哪一项上的？" after a total's cell: the rows of its table whose cells in that
+    column hold the amount (0.95 of the 三公 total: 公务接待费's 0.95) — the document's own answer."""
+    cells = _previous_cells(ctx)
+    if not WHICH_ROW.search(ctx.q.folded) or len(cells) != 1:
+        return None
+    whole, column = cells[0]
+    amount = whole.row.amount(column)
+    if amount is None or amount.value is None or amount.value == 0:
+        return None
+    held = [e for e in ctx.kb.rows.entries if e.table.id == whole.table.id and e.doc == whole.doc and e.row.id != whole.row.id
+            and e.row.level != "total" and (a := e.row.amount(column)) is not None and a.value == amount.value]
+    if not held or len(held) > 3:
+        return None
+    cells_held = [Cell(e, e.row.amount(column)) for e in held]
+    text = ctx.t("statement", "held_by", whole=display_name(whole), column=column, value=qty(amount.raw, whole.table.unit), table=whole.table.label,
+                 rows="、".join(f"{display_name(c.entry)}（{qty(c.amount.raw, whole.table.unit)}）" for c in cells_held))
+    figures = [ref(ctx, Cell(whole, amount))] + [ref(ctx, c) for c in cells_held]
+    citations = [cite_row(ctx, whole, [amount])] + [cite_row(ctx, c.entry, [c.amount]) for c in cells_held]
+    turn = Turn(question=ctx.q.text, intent="table_lookup", kind="figure", doc=whole.doc, figure_ids=[f.record_id for f in figures[1:] if f.record_id],
+                subject=held[0].row.name, table_id=whole.table.id)
+    return ctx.answer("figure", text, intent="table_lookup", figures=figures, citations=citations, turn=turn)
+
+
 def _answer(ctx: Ctx) -> Answer | None:
     q = ctx.q
+    which = _which_row(ctx)
+    if which is not None:
+        return which
     narrative = q.intents & NARRATIVE_ONLY
     if narrative == {"definition"} and read_asked(q.folded).children:
         narrative = set()  # "…下面包括哪些项": the rows under a subject, not a term of the glossary

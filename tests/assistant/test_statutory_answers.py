@@ -876,3 +876,12 @@ def test_documents_counted_in_the_question_are_which_not_what(bots):
 
     assert values(answer) == ["99.43", "99.38", "99.22"]
     assert pages(answer) == [23, 30, 40]
+
+
+@pytest.mark.parametrize("follow", ["那这笔预算是安排在哪一项上的？", "这笔预算是列在哪一类“三公”经费下面的？"])
+def test_which_row_holds_a_totals_amount(bots, follow):
+    """The 三公 total's 年初预算数 0.95: the table puts it all on 公务接待费 (page 18)."""
+    _, which = ask(bots("finance"), "财政拨款“三公”经费的年初预算数是多少？", follow)
+
+    assert "公务接待费（0.95 万元）" in which.answer and values(which) == ["0.95", "0.95"]
+    assert set(pages(which)) == {18}
