@@ -45,7 +45,7 @@ def plan(ctx: Ctx) -> Answer:
     previous_year = any(y + 1 in years for y in q.years)
     if previous_year:
         q.intents.add("last_year")  # "2022年度…是多少", "22年的收入总计"
-    compared = "change" in q.intents and bool(re.search(r"(比|较|与|和|同)(19|20)\d{2}", q.folded))
+    compared = "change" in q.intents and bool(re.search(r"(比|较|与|和|同|跟)\s*(?:(?:19|20)\d{2}|\d{2})\s*年", q.folded))  # "跟24年比"
     # "根据…及其较2024年度的增加额，2024年度收入支出总计是多少": what the last clause asks is last year's
     asked_last = any(int(y) + 1 in years for y in re.findall(r"(?<![\d比较与和同跟])((?:19|20)\d{2})(?=\s?年)", re.split(r"[，,；;]", q.folded.rstrip("？?。 "))[-1]))
     if asked_last:

@@ -560,3 +560,11 @@ def test_how_far_a_row_fell_short_of_its_budget_in_everyday_words(bots):
     a = bots("finance").ask("行政运行那一项，年初预算跟实际决算差了多少万？")
 
     assert a.calculation.expression == "1560.05 − 1511.89" and a.calculation.result == "48.16"
+
+
+@pytest.mark.parametrize("question", ["文旅局公车方面的费用跟24年比少了多少？降了百分之几", "公车方面的费用比上年少了多少"])
+def test_the_money_of_official_cars_compared_with_a_year_named_short(bots, question):
+    """"公车方面的费用" is 公务用车购置及运行维护费 (not its 购置 part); "跟24年比" compares with 2024."""
+    a = bots("culture").ask(question)
+
+    assert figures(a)[-2:] == [("20.06", "万元"), ("88.37", "%")] and a.citations[0].page == 28
