@@ -84,8 +84,15 @@ def named_in_full(ctx: Ctx) -> list[PerformanceTable]:
     return ctx.memo("named_in_full", lambda: _named_in_full(ctx, projects(ctx)))
 
 
+ELLIPTIC_BATCH = re.compile(r"([\u4e00-\u9fff]{2,})(\(第[^()]{1,4}\))([和与及、,，])(\(第[^()]{1,4}\))")
+
+
 def _named_in_full(ctx: Ctx, tables: list[PerformanceTable]) -> list[PerformanceTable]:
     folded = ctx.q.folded
+    previous = None
+    while folded != previous:  # "某某补贴（第二批）和（第三批）": the third is "某某补贴（第三批）"
+        previous = folded
+        folded = ELLIPTIC_BATCH.sub(lambda m: f"{m.group(1)}{m.group(2)}{m.group(3)}{m.group(1)}{m.group(4)}", folded, count=1)
     named = [t for t in tables if fold(t.name) in folded]
     return [t for t in named
             if folded.count(fold(t.name)) > sum(folded.count(fold(u.name)) for u in named if u is not t and fold(t.name) in fold(u.name))]
@@ -242,12 +249,32 @@ def ranking(ctx: Ctx, tables: list[PerformanceTable], scope: str) -> Answer | No
     return ans
 
 
+STATED_COUNT = re.compile(r"([两二三四五六七八九十\d]{1,3})\s*个项目")
+CHINESE_DIGITS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def _number(said: str) -> int | None:
+    """"3", "三", "十二" as a number (None when it is not one)."""
+    if said.isdigit():
+        return int(said)
+    if len(said) == 1:
+        return CHINESE_DIGITS.get(said)
+    if said.startswith("十") and len(said) == 2:
+        return 10 + CHINESE_DIGITS.get(said[1], 0)
+    return None
+
+
 def total(ctx: Ctx, tables: list[PerformanceTable], scope: str) -> Answer | None:
     """"…的项目全年执行数合计": a sum over the projects in scope, by the calculator."""
     field = next((f for f in ctx.q.fields if f in ("executed", "budget_full", "budget_initial")), None)
     if field is None or not tables:
         return None
     label, unit = FIELDS[field]
+    stated = STATED_COUNT.search(ctx.q.folded)
+    if stated and _number(stated.group(1)) not in (None, len(tables)):
+        # "…三个项目的…合计" but two found: a sum of other projects than meant would be a wrong figure
+        return ctx.answer("clarification", ctx.t("list", "count_differs", stated=_number(stated.group(1)), count=len(tables), names="、".join(t.name for t in tables)),
+                          intent="aggregate", citations=[ctx.kb.cite_row(t, t.name_line) for t in tables])
     values = [value(t, field) for t in tables]
     if any(v is None for v in values):
         return None

@@ -171,3 +171,16 @@ def test_a_ranking_that_also_asks_why_is_answered_not_sent_back_as_a_follow_up(a
 
     assert (answer.kind, listed(answer)) == ("list", ["房产交易业务经费"])
     assert ("74.82", "%") in values(answer)
+
+
+def test_a_batch_named_by_its_number_alone_is_of_the_project_before_it(bots):
+    """"契税财政补贴、契税财政补贴（第二批）和（第三批）三个项目": the third is 契税财政补贴（第三批）."""
+    a = bots("urumqi").ask("契税财政补贴、契税财政补贴（第二批）和（第三批）三个项目的全年执行数合计是多少？")
+
+    assert a.calculation.expression == "999.99 + 1000.00 + 999.96" and a.calculation.result == "2999.95"
+
+
+def test_a_sum_over_fewer_projects_than_the_question_counts_is_asked_about(bots):
+    a = bots("urumqi").ask("契税财政补贴和契税财政补贴（第二批）三个项目的全年执行数合计是多少？")
+
+    assert a.kind == "clarification" and a.figures == [] and "3 个项目" in a.answer
