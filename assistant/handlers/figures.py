@@ -134,7 +134,7 @@ def by_basis(ctx: Ctx) -> Answer | None:
 
 def lookup(ctx: Ctx, ranked: list[Ranked] | None = None) -> Answer | None:
     ranked = ranked if ranked is not None else best_figures(ctx)
-    if not ranked or not (ranked[0].score >= STRONG or _alone_in_unit(ctx, ranked)):
+    if not ranked or not (ranked[0].score >= STRONG or _alone_in_unit(ctx, ranked) or _statements_agree(ranked)):
         return None
     unstated = _unstated_part(ctx, ranked[0].figure)
     if unstated is not None:
@@ -170,6 +170,19 @@ def _undominated(ctx: Ctx, close: list[Ranked]) -> list[Ranked]:
     asked = grams(ctx.q.content)
     named = [asked & grams(fold(r.figure.subject)) for r in close]
     return [r for r, own in zip(close, named) if not any(len(other - own) >= 2 and own < other for other in named)]
+
+
+AGREED = 0.05  # how much less of its name a figure needs when several statements of it agree
+
+
+def _statements_agree(ranked: list[Ranked]) -> bool:
+    """Nearly named, and every candidate as near — stated in three places or more — gives the same
+    amount ("这些车一年的运行维护费": 公务用车运行维护支出 and 公务用车购置及运行维护费, all 2.64)."""
+    top = ranked[0]
+    if top.score < STRONG - AGREED:
+        return False
+    near = [r for r in ranked if top.score - r.score <= TIE]
+    return len({r.figure.line_start for r in near}) >= 3 and len({(r.figure.value, r.figure.unit) for r in near}) == 1
 
 
 def _alone_in_unit(ctx: Ctx, ranked: list[Ranked]) -> bool:

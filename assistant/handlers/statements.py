@@ -164,7 +164,8 @@ def _answer(ctx: Ctx) -> Answer | None:
                 if computed is not None:
                     return computed
             elif any(previous.row.amount(c) is not None for c in asked.columns) or (
-                    not asked.columns and (set(q.fields) & {"executed", "budget_initial", "budget_full"} or "whole_spent" in q.intents)):
+                    not asked.columns and (set(q.fields) & {"executed", "budget_initial", "budget_full"} or "whole_spent" in q.intents)) \
+                    or any(stated_in_text(ctx, previous, c) for c in asked.columns):  # "它的年初预算": the narrative states it
                 return _lookup(ctx, [[previous]], asked)
     if (not [h for h in hits if h.how != "partial"] or only_columns) and last is not None and last.intent.startswith("table_") and last.subject and _follows_up(ctx):
         # "基本支出呢？", "年初预算呢？": the same subject, asked again in other terms
@@ -244,7 +245,7 @@ def _share_again(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer 
     return _share_of_named(ctx, entry, column, whole.group(1)) if column else None
 
 
-FOLLOW_UP = re.compile(r"^(那么?|那个|还有|然后|另外|它的?|其中)|呢[？?]?$")
+FOLLOW_UP = re.compile(r"^(那么?|那个|还有|然后|另外|它的?|其中|(这|那|该|此)(个|一)?(科目|项目|项|款|类|行))|呢[？?]?$")
 THEN = re.compile(r"^那么?")  # "那X呢": the previous question, asked of X
 
 

@@ -885,3 +885,17 @@ def test_which_row_holds_a_totals_amount(bots, follow):
 
     assert "公务接待费（0.95 万元）" in which.answer and values(which) == ["0.95", "0.95"]
     assert set(pages(which)) == {18}
+
+
+@pytest.mark.parametrize("follow", ["这个科目的年初预算是多少？", "它的年初预算是多少？"])
+def test_a_rows_budget_the_table_lacks_is_the_narratives_after_the_row(bots, follow):
+    _, budget = ask(bots("culture"), "支出决算表中文化和旅游管理事务（2070114）的基本支出是多少？", follow)
+
+    assert values(budget) == ["1993.23"] and 24 in pages(budget)
+
+
+def test_an_amount_stated_alike_in_three_places_answers_a_loosely_named_question(bots):
+    """"那这些车一年的运行维护费": 公务用车运行维护支出 and 公务用车购置及运行维护费, all 2.64."""
+    _, upkeep = ask(bots("culture"), "文旅局名下一共有几辆车？", "那这些车一年的运行维护费花了多少？")
+
+    assert values(upkeep) == ["2.64"] and pages(upkeep) == [29]
