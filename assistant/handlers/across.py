@@ -22,7 +22,7 @@ from assistant.link import broader
 from assistant.rows import choose_table, read_asked, total_column
 from ingest.errors import CalculationError
 from ingest.numbers import MONEY_SCALE
-from assistant.handlers.figures import STRONG, best_figures
+from assistant.handlers.figures import STRONG, best_figures, level_with_last_year
 from assistant.handlers.statements import COUNT_ASKED, MONEY_ASKED, display_name, stated_in_text
 from assistant.route import TOTAL_NAMES
 from ingest.statements.kinds import vocabulary
@@ -156,7 +156,16 @@ def _changes(ctx: Ctx, library, spec: Spec, stated: list, names: dict[str, str])
         figures_read = _from_narrative(ctx, ctx.docs, library=library)
     rows, refs, citations, by_direction = [], [], [], {}
     for s in figures_read:
-        f = ctx.kb_of([s.doc]).figure_by_id.get(s.record_id)
+        kb = ctx.kb_of([s.doc])
+        f = kb.figure_by_id.get(s.record_id)
+        if f is not None and f.change is None:
+            level = level_with_last_year(ctx.with_kb(kb, [s.doc]), f)  # "…决算数与2023年度持平"
+            if level is not None:
+                rows.append(ctx.t("across", "level_row", department=names[s.doc], value=qty(s.raw, s.unit)))
+                refs += level.figures
+                citations += [c.model_copy(update={"document": names[s.doc]}) for c in level.citations]
+                by_direction.setdefault("持平", []).append(names[s.doc])
+                continue
         if f is None or f.change is None or f.change.amount is None:
             continue
         c = f.change

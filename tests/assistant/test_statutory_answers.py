@@ -899,3 +899,11 @@ def test_an_amount_stated_alike_in_three_places_answers_a_loosely_named_question
     _, upkeep = ask(bots("culture"), "文旅局名下一共有几辆车？", "那这些车一年的运行维护费花了多少？")
 
     assert values(upkeep) == ["2.64"] and pages(upkeep) == [29]
+
+
+def test_changes_across_documents_include_one_stated_level_with_last_year(bots):
+    """The finance bureau states its 三公 "与2023年度持平" without a number; Urumqi's fell 19.69 (43.68%)."""
+    (answer,) = ask(bots(ALL), "财政局和乌鲁木齐住房局的三公经费跟上年比各是啥情况？")
+
+    assert "上海市普陀区财政局2024年度：0.00 万元，与上年持平" in answer.answer
+    assert ["25.39", "19.69", "43.68"] == values(answer)[-3:]
