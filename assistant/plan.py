@@ -113,11 +113,18 @@ def _passage(ctx: Ctx) -> Answer | None:
     """The passage that answers best — unless a number is asked that no record states and the
     passage does not say there is none ("无政府性基金…"): then the document is silent on it."""
     ans = texts.passage_answer(ctx, min_overlap=0.75)
-    if ans is None or not NUMBER_ASKED.search(ctx.q.folded) or ctx.q.intents & {"reason", "definition", "list", "overview"}:
+    numbered = NUMBER_ASKED.search(ctx.q.folded) or CLAIM.search(ctx.q.folded)  # "…有3000万，都花哪了"
+    if not numbered or ctx.q.intents & {"reason", "definition", "list", "overview"}:
         return ans
-    return ans if NONE_STATED.search(ans.answer) else None
+    if ans is not None and NONE_STATED.search(ans.answer):
+        return ans
+    # "街道今年政府性基金收入有多少": "…2025年度无政府性基金预算财政拨款收入和支出" answers it
+    none = texts.passage_answer(ctx, prefer=NONE_STATED, min_overlap=0.3)
+    said = NONE_OF.search(none.answer) if none is not None else None
+    return none if said is not None and len(grams(fold(said.group(1))) & grams(ctx.q.content)) >= 3 else None  # none of what is asked
 
 
+NONE_OF = re.compile(r"无([\u4e00-\u9fff“”]{2,24})")
 NONE_STATED = re.compile(r"无|没有|未(发生|安排|设|涉及)|不涉及|为零|为 ?0(\.0+)? ?万元")
 NUMBER_ASKED = re.compile(r"多少|几(?![乎])|百分之|比例|占比|金额")
 GLOSSARY_ASKED = re.compile(r"名词解释|怎么定义|如何定义|定义是|啥叫|什么叫|何为")  # the glossary, whatever else is named

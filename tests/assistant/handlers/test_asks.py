@@ -568,3 +568,17 @@ def test_the_money_of_official_cars_compared_with_a_year_named_short(bots, quest
     a = bots("culture").ask(question)
 
     assert figures(a)[-2:] == [("20.06", "万元"), ("88.37", "%")] and a.citations[0].page == 28
+
+
+@pytest.mark.parametrize("question", ["街道今年政府性基金收入有多少", "街道今年政府性基金收入有3000万，都花哪了？"])
+def test_an_amount_the_document_says_there_is_none_of_is_answered_so(bots, question):
+    a = bots("street").ask(question)
+
+    assert "无政府性基金预算财政拨款收入和支出" in a.answer and a.figures == [] and "3000" not in a.answer
+    assert a.citations[0].page == 40
+
+
+def test_a_none_elsewhere_does_not_answer_a_count_of_something_else(bots):
+    a = bots("culture").ask("文旅局2025年一共接待了多少游客？")
+
+    assert a.kind == "refusal"
