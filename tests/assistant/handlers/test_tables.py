@@ -173,3 +173,12 @@ def test_a_projects_spending_per_person_is_its_funds_over_the_count_indicator(as
 
     assert a.kind == "calculation" and a.calculation.expression == "439.22 / 79" and a.calculation.result == "5.56"
     assert a.unsupported_numbers() == []
+
+
+def test_an_indicator_asked_in_everyday_words_after_its_project(bots):
+    """"培训搞了几次呢" after a project: its 保障房业务培训次数 (7 次, line 839); "搞了" asks nothing."""
+    first = bots("urumqi").ask("住房保障培训摇号分配那个项目印了多少份资料？")
+    a = bots("urumqi").ask("培训搞了几次呢", first.session)
+
+    assert (first.figures[0].value, a.figures[0].value, a.figures[0].unit) == ("2400", "7", "次")
+    assert 839 in {c.line_start for c in a.citations}
