@@ -128,6 +128,7 @@ class Query:
         return [p.strip(" ，") for p in pieces if p.strip(" ，")]
 
 
+NOT_A_TIME = re.compile(r"(说|声|表|证|查|注|标|简|阐|申|指|透)明")
 TOP_N = re.compile(r"(?<![\u4e00-\u9fff]年)前\s*\d{1,2}\s*(个|项|名|位|的|$)")
 
 
@@ -145,7 +146,8 @@ def understand(question: str, lang: Language) -> Query:
     aliased = lang.aliases.apply(raw_folded)
     folded = _english_question_words(aliased) if english else aliased
     q = Query(original=original, text=text, folded=folded, aliased=aliased, raw=raw_folded, content="", truncated=truncated, english=english)
-    q.intents = {name for name in lang.intent if lang.has(name, folded)}
+    worded = NOT_A_TIME.sub("■■", folded)  # "说明年初预算" holds no "明年"
+    q.intents = {name for name in lang.intent if lang.has(name, worded)}
     if TOP_N.search(folded) and "rank_low" not in q.intents:
         q.intents.add("rank_high")  # "得分前3的项目", as "前三" is in the intent words
     if SHARE_PATTERN.search(folded):

@@ -101,7 +101,7 @@ def answer(ctx: Ctx, library) -> Answer | None:
         except CalculationError:
             return None
         calc = Calculation(expression=expression, result=out["result"], unit=unit, operands=figures)
-        lines.append(ctx.t("across", "total", label=spec.label, result=qty(out["result"], unit), expression=expression))
+        lines.append(ctx.t("across", "total", label=re.sub(r"合计$", "", spec.label), result=qty(out["result"], unit), expression=expression))
     elif len(stated) == 2 and "ratio" in ctx.q.intents:
         a, b = sorted(stated, key=lambda s: _position(ctx, library, s.doc))  # "A是B的几倍": as named
         if Decimal(b.amount) == 0:

@@ -907,3 +907,9 @@ def test_changes_across_documents_include_one_stated_level_with_last_year(bots):
 
     assert "上海市普陀区财政局2024年度：0.00 万元，与上年持平" in answer.answer
     assert ["25.39", "19.69", "43.68"] == values(answer)[-3:]
+
+
+def test_a_total_across_four_documents_asked_with_jiazong(bots):
+    (answer,) = ask(bots(ALL), "四个部门财政拨款“三公”经费支出决算数加总是多少万元？")
+
+    assert answer.calculation.result == "65.78" and "合计合计" not in answer.answer

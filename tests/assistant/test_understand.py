@@ -279,3 +279,14 @@ def test_a_whole_named_first_then_what_is_within_it(text, comma, found):
     from assistant.understand import within
 
     assert within(text, comma=comma) == found
+
+
+@pytest.mark.parametrize(("question", "intents"), [
+    ("已知一般公共预算财政拨款支出年初预算为28780.16万元，请据此说明年初预算完成率。", set()),  # 说明年初: no 明年
+    ("明年预算多少", {"future"}),
+    ("年末结转和结余是个什么概念？", {"definition"}),
+    ("决算里说的“项目支出”指啥？", {"definition"}),
+    ("四个部门财政拨款“三公”经费支出决算数加总是多少万元？", {"sum"}),  # 加总 adds up, it audits nothing
+])
+def test_what_a_question_asks_is_read_from_whole_words(question, intents):
+    assert read(question).intents == intents
