@@ -423,9 +423,12 @@ def _total_spec(ctx: Ctx, asked, docs: list[str]) -> Spec | None:
     order = rows_vocabulary().prefer["income" if asked.income else "spending"]
     for doc in docs:
         kb = ctx.kb_of([doc])
-        totals = [e for e in kb.rows.entries if e.row.level == "total" and not e.row.code and fold(e.row.name) in {"合计", "总计"}
+        this_year = "本年收入合计" if asked.income else "本年支出合计"
+        # this year's own total first: "总计" adds the year-end carry-over to it
+        rank = {this_year: 0, "合计": 1, "总计": 2}
+        totals = [e for e in kb.rows.entries if e.row.level == "total" and not e.row.code and fold(e.row.name) in rank
                   and any(e.row.amount(c) is not None for c in asked.columns)]
-        totals.sort(key=lambda e: (order.index(e.table.kind) if e.table.kind in order else len(order), e.row.line))
+        totals.sort(key=lambda e: (order.index(e.table.kind) if e.table.kind in order else len(order), rank[fold(e.row.name)], e.row.line))
         for e in totals:
             column = next(c for c in asked.columns if e.row.amount(c) is not None)
             return Spec(label=column, kind=e.table.kind, column=column, name=e.row.name, side=e.row.side)

@@ -913,3 +913,11 @@ def test_a_total_across_four_documents_asked_with_jiazong(bots):
     (answer,) = ask(bots(ALL), "四个部门财政拨款“三公”经费支出决算数加总是多少万元？")
 
     assert answer.calculation.result == "65.78" and "合计合计" not in answer.answer
+
+
+def test_a_column_across_documents_is_read_on_this_years_total_not_with_the_carry_over(bots):
+    """The finance bureau's 财政拨款收入支出决算总表: 本年支出合计's 一般公共预算财政拨款 is 2,940.05;
+    its 总计 (2,961.68) adds the year-end carry-over — not what "一般公共预算支出" asks."""
+    (answer,) = ask(bots(ALL), "石泉路街道一般公共预算支出是财政局的多少倍？")
+
+    assert answer.calculation.expression == "19044.27 / 2940.05" and answer.calculation.result == "6.48"
