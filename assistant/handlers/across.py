@@ -22,7 +22,7 @@ from assistant.link import broader
 from assistant.rows import choose_table, read_asked, total_column
 from ingest.errors import CalculationError
 from ingest.numbers import MONEY_SCALE
-from assistant.handlers.figures import STRONG, best_figures, level_with_last_year
+from assistant.handlers.figures import STRONG, best_figures, level_with_last_year, restated_with_change
 from assistant.handlers.statements import COUNT_ASKED, MONEY_ASKED, display_name, stated_in_text
 from assistant.route import TOTAL_NAMES
 from ingest.statements.kinds import vocabulary
@@ -159,6 +159,8 @@ def _changes(ctx: Ctx, library, spec: Spec, stated: list, names: dict[str, str])
         kb = ctx.kb_of([s.doc])
         f = kb.figure_by_id.get(s.record_id)
         if f is not None and f.change is None:
+            f = restated_with_change(ctx.with_kb(kb, [s.doc]), f) or f  # the same figure stated again with its change
+        if f is not None and f.change is None:
             level = level_with_last_year(ctx.with_kb(kb, [s.doc]), f)  # "…决算数与2023年度持平"
             if level is not None:
                 rows.append(ctx.t("across", "level_row", department=names[s.doc], value=qty(s.raw, s.unit)))
@@ -166,17 +168,18 @@ def _changes(ctx: Ctx, library, spec: Spec, stated: list, names: dict[str, str])
                 citations += [c.model_copy(update={"document": names[s.doc]}) for c in level.citations]
                 by_direction.setdefault("持平", []).append(names[s.doc])
                 continue
-        if f is None or f.change is None or f.change.amount is None:
+        holder = f if f is not None and f.change is not None else (_change_apart(kb, f) if f is not None else None)
+        if holder is None or holder.change.amount is None:
             continue
-        c = f.change
+        c = holder.change
         percent = qty(str(c.percent), "%") if c.percent is not None else "—"
         rows.append(ctx.t("across", "change_row", department=names[s.doc], value=qty(s.raw, s.unit), direction=c.direction,
                           amount=qty(str(c.amount), c.unit or s.unit), percent=percent))
         refs += [FigureRef(subject=f"{names[s.doc]}{spec.label}", value=str(f.value), unit=f.unit, doc=s.doc, record_id=f.id, basis=f.basis, source="narrative"),
-                 FigureRef(subject=f"{names[s.doc]}{spec.label}比上年{c.direction}", value=str(c.amount), unit=c.unit or s.unit, doc=s.doc, record_id=f.id, basis="比上年增减", source="narrative")]
+                 FigureRef(subject=f"{names[s.doc]}{spec.label}比上年{c.direction}", value=str(c.amount), unit=c.unit or s.unit, doc=s.doc, record_id=holder.id, basis="比上年增减", source="narrative")]
         if c.percent is not None:
-            refs.append(FigureRef(subject=f"{names[s.doc]}{spec.label}比上年{c.direction}幅度", value=str(c.percent), unit="%", doc=s.doc, record_id=f.id, basis="比上年增减", source="narrative"))
-        citations.append(ctx.kb_of([s.doc]).cite_figure(f).model_copy(update={"document": names[s.doc]}))
+            refs.append(FigureRef(subject=f"{names[s.doc]}{spec.label}比上年{c.direction}幅度", value=str(c.percent), unit="%", doc=s.doc, record_id=holder.id, basis="比上年增减", source="narrative"))
+        citations += [kb.cite_figure(g).model_copy(update={"document": names[s.doc]}) for g in ([f] if holder is f else [f, holder])]
         by_direction.setdefault(c.direction, []).append(names[s.doc])
     if len(rows) < 2:
         return None
@@ -184,6 +187,14 @@ def _changes(ctx: Ctx, library, spec: Spec, stated: list, names: dict[str, str])
     lines = [ctx.t("across", "changes", label=spec.label, summary=summary)] + [f"- {r}" for r in rows]
     turn = Turn(question=ctx.q.text, intent="across", kind="list", figure_ids=[f.record_id for f in refs if f.record_id], subject=spec.label)
     return ctx.answer("list", "\n".join(lines), intent="across", figures=refs, citations=citations, turn=turn)
+
+
+def _change_apart(kb, f):
+    """The change of ``f``'s subject stated in a sentence of its own ("一般公共预算财政拨款支出比上年
+    增加 6485.08 万元…", no amount of this year beside it), nearest to ``f``."""
+    core = lambda x: re.sub(r"(支出)?(决算数?)?$", "", fold(x))  # noqa: E731
+    apart = [g for g in kb.figures if g.doc == f.doc and g.basis == "比上年增减" and g.change is not None and core(g.subject) == core(f.subject)]
+    return min(apart, key=lambda g: abs(g.line_start - f.line_start), default=None)
 
 
 def _read(ctx: Ctx, library, spec: Spec, order: str | None, subject: str | None = None) -> list:

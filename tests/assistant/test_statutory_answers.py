@@ -921,3 +921,10 @@ def test_a_column_across_documents_is_read_on_this_years_total_not_with_the_carr
     (answer,) = ask(bots(ALL), "石泉路街道一般公共预算支出是财政局的多少倍？")
 
     assert answer.calculation.expression == "19044.27 / 2940.05" and answer.calculation.result == "6.48"
+
+
+def test_changes_across_documents_stated_in_sentences_of_their_own(bots):
+    """Both narratives state the change of 一般公共预算财政拨款支出 apart from its amount."""
+    (answer,) = ask(bots(ALL), "文旅局和财政局一般公共预算支出跟上年比各变了多少？")
+
+    assert values(answer) == ["2940.05", "63.14", "2.10", "24535.67", "6485.08", "35.93"]
