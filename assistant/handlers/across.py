@@ -85,7 +85,9 @@ def answer(ctx: Ctx, library) -> Answer | None:
     calc = None
     if order and stated:
         top = stated[0]
-        lines.append(ctx.t("across", "rank_high" if order == "desc" else "rank_low", label=spec.label, department=names[top.doc], value=qty(top.raw, top.unit)))
+        counted = top.unit not in MONEY_SCALE and top.unit not in ("%", "分")  # 辆, 个, 人: most, not highest
+        key = ("rank_most" if order == "desc" else "rank_least") if counted else ("rank_high" if order == "desc" else "rank_low")
+        lines.append(ctx.t("across", key, label=spec.label, department=names[top.doc], value=qty(top.raw, top.unit)))
     elif NONE_ASKED.search(ctx.q.folded):
         # "哪个部门没有车": the documents that state zero
         zero = [names[s.doc] for s in stated if Decimal(s.amount) == 0]

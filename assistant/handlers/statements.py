@@ -744,6 +744,8 @@ def _children(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:
         classes = [e for e in whole if e.row.level == "类"]
         if classes:
             entry, kids = next((e for e in whole if e.row.level == "total"), classes[0]), classes
+    if not kids and re.search(r"多少|几", ctx.q.folded):
+        return _lookup(ctx, [entries], asked)  # "基本支出明细里头，津贴补贴发了多少": the row itself, not its items
     if not kids:
         text = ctx.t("statement", "no_children", subject=entry.row.name, table=entry.table.label)
         return ctx.answer("text", text, intent="table_children", citations=[cite_row(ctx, entry)])

@@ -928,3 +928,11 @@ def test_changes_across_documents_stated_in_sentences_of_their_own(bots):
     (answer,) = ask(bots(ALL), "文旅局和财政局一般公共预算支出跟上年比各变了多少？")
 
     assert values(answer) == ["2940.05", "63.14", "2.10", "24535.67", "6485.08", "35.93"]
+
+
+@pytest.mark.parametrize("question", ["这几个单位谁家车最多？排前三的各有几辆", "这几个单位谁的车最多"])
+def test_whose_vehicles_are_most_across_documents(bots, question):
+    (answer,) = ask(bots(ALL), question)
+
+    assert values(answer) == ["17", "10", "4", "0"]
+    assert answer.answer.startswith("车辆最多的是乌鲁木齐市住房保障和房产管理局（汇总）2023年度：17 辆。")

@@ -582,3 +582,17 @@ def test_a_none_elsewhere_does_not_answer_a_count_of_something_else(bots):
     a = bots("culture").ask("文旅局2025年一共接待了多少游客？")
 
     assert a.kind == "refusal"
+
+
+@pytest.mark.parametrize(("doc", "turns", "expected"), [
+    ("street", ["公务用车保有量是多少？", "那截至年底街道一共有多少辆车？"], [("10", "辆")]),  # "截至年底" is no department's name
+    ("finance", ["财政局除了财政给的钱，还有没有别的收入？有的话多少"], [("6.20", "万元")]),  # 别的收入 is 其他收入
+    ("finance", ["财政局基本支出明细里头，津贴补贴一年发了多少钱？"], [("1238.58", "万元")]),  # 明细 of 基本支出, 津贴补贴 itself
+])
+def test_everyday_wording_around_a_row(bots, doc, turns, expected):
+    session = None
+    for q in turns:
+        a = bots(doc).ask(q, session)
+        session = a.session
+
+    assert figures(a)[: len(expected)] == expected
