@@ -287,9 +287,23 @@ class Assistant:
                 a = self._ask(part, previous, docs=docs)  # "…涉及预算金额和平均得分": unless only the ask before it tells which
             answers.append(a)
             sess = a.session
+        stated = {Decimal(f.value) for f in whole.figures}
+        answered = [a for a in answers if a.kind not in ("refusal", "clarification")]
+        if answered and len(answered) < len(answers):
+            found = {Decimal(f.value) for a in answered for f in a.figures}
+            if whole.kind in ("refusal", "clarification") or not (stated <= found and len(found) > len(stated)):
+                return None
+            answers = answered  # an ask the others' answers already cover ("总共多少？A、B、C分别是多少": its 其中 list)
         if any(a.kind in ("refusal", "clarification") for a in answers) or sum(a.calculation is not None for a in answers) > 1:
             return None
-        stated = {Decimal(f.value) for f in whole.figures}
+        shown: set = set()
+        kept = []
+        for a in answers:  # an ask whose figures an earlier one already gave adds nothing
+            own = {(Decimal(f.value), f.unit) for f in a.figures}
+            if not own or not own <= shown:
+                kept.append(a)
+            shown |= own
+        answers = kept
         found = {Decimal(f.value) for a in answers for f in a.figures}
         each_answered = all(a.figures for a in answers) and len(found) >= len(parts)
         if whole.kind not in ("refusal", "clarification") and not (stated <= found and len(found) > len(stated)) \

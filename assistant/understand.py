@@ -287,6 +287,7 @@ def _content(folded: str, lang: Language) -> str:
     text = text.replace("+", "和")  # "A + B" lists operands like "A和B"
     text = re.sub(r"(与|和|同|较)(上年|去年|年初预算数?|全年预算数?|预算数?)?相比", " ", text)  # a comparison, not a list
     text = DOCUMENTS_COUNTED.sub(" ", text)  # "三家单位的…谁最高": which documents, not what about them
+    text = re.sub(r"[两三四五六七八九十几]\s*(块|方面|部分|项)(?=分别|各|都|$|\s)", " ", text)  # "货物、工程、服务三块分别是多少"
     for w in sorted(words, key=len, reverse=True):
         if not w:
             continue

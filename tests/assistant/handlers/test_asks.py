@@ -596,3 +596,11 @@ def test_everyday_wording_around_a_row(bots, doc, turns, expected):
         session = a.session
 
     assert figures(a)[: len(expected)] == expected
+
+
+def test_a_total_then_its_parts_asked_in_two_questions(bots):
+    """The total's sentence lists its parts ("其中：…"): the total and its three parts, each once."""
+    a = bots("culture").ask("文旅局政府采购总共多少钱？货物、工程、服务三块分别是多少")
+
+    assert figures(a) == [("7571.90", "万元"), ("410.53", "万元"), ("4276.20", "万元"), ("2885.17", "万元")]
+    assert a.answer.count("410.53") == 1
