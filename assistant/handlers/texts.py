@@ -37,7 +37,8 @@ def reason(ctx: Ctx, f: Figure | None = None) -> Answer | None:
                 r = type(r)(max(r.score, peer.score), r.figure)
             # "为什么少了那么多": a change in the direction the question names
             direction = r.figure.change.direction if r.figure.change else None
-            bonus = 0.1 if wanted and direction == wanted else (-0.1 if wanted and direction and direction != wanted else 0.0)
+            # the subject first; the direction only breaks near ties (a question may have it wrong)
+            bonus = 0.03 if wanted and direction == wanted else (-0.03 if wanted and direction and direction != wanted else 0.0)
             if wanted and r.figure.change is None:
                 bonus -= 0.2  # "为什么增加了": a change's reason, not why the budget was not spent
             against = _against_budget(ctx, r.figure)

@@ -290,3 +290,11 @@ def test_a_whole_named_first_then_what_is_within_it(text, comma, found):
 ])
 def test_what_a_question_asks_is_read_from_whole_words(question, intents):
     assert read(question).intents == intents
+
+
+@pytest.mark.parametrize(("question", "term"), [
+    ("How much government fund budget revenue did the bureau receive?", "政府性基金预算"),
+    ("What was the state capital operation budget expenditure?", "国有资本经营预算"),
+])
+def test_english_names_of_the_budgets_are_their_terms(question, term):
+    assert term in read(question).folded

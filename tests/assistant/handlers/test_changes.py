@@ -98,3 +98,11 @@ def test_last_years_value_without_a_stated_change_is_not_this_years_value(ask, q
     assert answer.kind == "refusal"
     assert answer.figures == []  # this year's value is no answer to last year's
     assert answer.calculation is None
+
+
+def test_why_a_figure_rose_when_it_fell_is_its_reason_and_says_it_fell(bots):
+    """The subject first: 政府性基金…收入支出 fell 70,547.46 (35.34%); the question says it rose."""
+    a = bots("urumqi").ask("住房局政府性基金收支比上年涨了35.34%，为啥涨这么多？")
+
+    assert [(f.value, f.unit) for f in a.figures] == [("70547.46", "万元"), ("35.34", "%")]
+    assert "棚户区改造政府购买服务资金" in a.answer and "减少" in a.answer
