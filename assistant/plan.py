@@ -446,7 +446,7 @@ def follow_up(ctx: Ctx) -> Answer | None:
         if sibling is None:
             return None
         focus = sibling
-    elif q.basis and (focus.basis not in q.basis or len(q.basis) > 1):
+    elif q.basis and "reason" not in q.intents and (focus.basis not in q.basis or len(q.basis) > 1):  # "为什么超预算了": a reason, not the budget
         # "预决算差异率呢？", "决算数和预决算差异率呢？": the same subject, stated on other bases
         others = [o for o in (_same_subject(ctx, focus, [b]) for b in q.basis) if o is not None]
         if len(others) == 1:

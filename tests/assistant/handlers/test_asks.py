@@ -604,3 +604,12 @@ def test_a_total_then_its_parts_asked_in_two_questions(bots):
 
     assert figures(a) == [("7571.90", "万元"), ("410.53", "万元"), ("4276.20", "万元"), ("2885.17", "万元")]
     assert a.answer.count("410.53") == 1
+
+
+def test_why_it_went_over_budget_after_a_row_and_its_budget(bots):
+    """"为什么超预算了" names 预算 but asks a reason: 图书馆's stated one (page 22), not its budget again."""
+    first = bots("culture").ask("区图书馆那项年初预算多少，实际花了多少？")
+    why = bots("culture").ask("它为什么超预算了？", first.session)
+
+    assert figures(first) == [("3063.71", "万元"), ("3070.63", "万元")]
+    assert why.kind == "text" and "职级职位变动" in why.answer and {c.page for c in why.citations} == {22}
