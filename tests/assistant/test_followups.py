@@ -118,4 +118,3 @@ def test_conversations_do_not_leak_into_each_other(bot):
     alone = bot.ask("比上年呢？", session=Session())
 
     assert ("19.69", "万元") not in values(alone)
-
