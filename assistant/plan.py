@@ -538,7 +538,7 @@ def _table_follow_up(ctx: Ctx, table, last, rest: str) -> Answer | None:
             return tables.project(ctx, hit[1], field)
         return None
     which = next((f for f in q.fields if f in tables.INDICATOR_FIELDS), None)
-    if last.indicator and which:
+    if last.indicator and which and not PROJECT_WIDE.search(q.folded):  # "这个项目自评总分": the project's, not the indicator's
         ind = tables.indicator_by_name(table, last.indicator)
         if ind is not None:
             return tables.indicator_answer(ctx, table, ind, which)
@@ -546,6 +546,9 @@ def _table_follow_up(ctx: Ctx, table, last, rest: str) -> Answer | None:
     if field:
         return tables.field_answer(ctx, table, field)
     return None
+
+
+PROJECT_WIDE = re.compile(r"(这个|该|整个|此|那个)项目|总分")
 
 
 def _sibling(ctx: Ctx, focus, rest: str, require_change: bool = False):

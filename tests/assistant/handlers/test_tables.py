@@ -182,3 +182,13 @@ def test_an_indicator_asked_in_everyday_words_after_its_project(bots):
 
     assert (first.figures[0].value, a.figures[0].value, a.figures[0].unit) == ("2400", "7", "次")
     assert 839 in {c.line_start for c in a.citations}
+
+
+def test_the_projects_total_score_after_one_of_its_indicators(bots):
+    """"这个项目自评总分多少" after an indicator: the project's 自评总分 (100.00), not the indicator's 得分."""
+    session = None
+    for q in ["住房保障培训摇号分配那个项目印了多少份资料？", "培训搞了几次呢", "这个项目自评总分多少"]:
+        a = bots("urumqi").ask(q, session)
+        session = a.session
+
+    assert a.figures[0].value == "100.00" and "自评总分" in a.answer
