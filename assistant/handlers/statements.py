@@ -348,10 +348,21 @@ def _follows_up(ctx: Ctx) -> bool:
     folded = ctx.q.folded.strip("？?!！。 ")
     if folded.startswith("占"):
         return True  # "占本年支出合计的比例是多少": a share with no part of its own
+    if folded.startswith("其中") and len(re.findall(r"[\u4e00-\u9fff]", ctx.q.content)) >= 10 and not _names_its_own_column(ctx):
+        return False  # "其中用于真如海心剧院精装修工程的支出": a part named at length, not the row again
     if FOLLOW_UP.search(folded):
         return True
     short = len(folded) <= 8 or len(ctx.q.raw.strip("？?!！。 ")) <= 8  # as typed, before aliases
     return short and not _names_its_own(ctx)
+
+
+def _names_its_own_column(ctx: Ctx) -> bool:
+    """"其中基本支出呢": what follows 其中 is only a column of the row."""
+    rest = ctx.q.content.replace("其中", "")
+    for words in vocabulary().columns.values():
+        for w in sorted(words, key=len, reverse=True):
+            rest = rest.replace(fold(w), "")
+    return len(re.findall(r"[\u4e00-\u9fff]", rest)) < 4
 
 
 def _names_its_own(ctx: Ctx) -> bool:

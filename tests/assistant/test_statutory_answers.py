@@ -936,3 +936,13 @@ def test_whose_vehicles_are_most_across_documents(bots, question):
 
     assert values(answer) == ["17", "10", "4", "0"]
     assert answer.answer.startswith("车辆最多的是乌鲁木齐市住房保障和房产管理局（汇总）2023年度：17 辆。")
+
+
+def test_a_part_named_at_length_after_a_row_is_that_part(bots):
+    """"其中用于真如海心剧院精装修工程的支出" after the 政府性基金 income row: that item's 2,000.00
+    (page 30), not the row again; "精装修工程" is no 工程采购 (4,276.20)."""
+    first, part = ask(bots("culture"), "政府性基金预算财政拨款收入是多少？", "其中用于真如海心剧院精装修工程的支出是多少？")
+    (alone,) = ask(bots("culture"), "真如海心剧院精装修工程花了多少")
+
+    assert values(first) == ["2002.80"] and values(part) == ["2000.00"] and values(alone) == ["2000.00"]
+    assert pages(part) == [30]
