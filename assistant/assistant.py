@@ -40,7 +40,7 @@ CLAUSE_END = re.compile(r"[、，,；;]")
 LISTED_ASK = re.compile(r"^(?P<items>[^，,。；;]+?)((分别|各自|各)(是|为)?|(又)?(是|为))(多少|几)")  # "A、B和C分别是多少"
 OTHER_NAMED = re.compile(r"^(那么?)|呢[？?]?$")  # what "X呢" leaves of X
 ATTRIBUTE_ASKED = re.compile(r"^(平均|涉及|个数|项目数|数量|人数|金额|得分|价值|面积|比例|比重|占比|执行率|年初预算|全年预算|决算|预算|原值|增减|变化)")
-OF_ANOTHER = re.compile(r"^(那么?)?[^，,。？?]{2,16}?呢[？?]?$")  # "X呢？": what was asked, of X
+OF_ANOTHER = re.compile(r"^(那么?)?[^，,。？?]{2,24}?呢[？?]?$")  # "X呢？": what was asked, of X
 # where the first ask of "X有几个、涉及多少钱" starts: what is before it names the subject of every ask
 FIRST_ASK = re.compile(r"(有|是|为|共|一共|总共|合计)?(?<!哪)(多少|几)")
 
@@ -226,7 +226,13 @@ class Assistant:
             return None
         before = sess.last
         if before is not None and before.message:
-            return self._message_asked_again(question, before, docs, answer)
+            return self._message_asked_again(question, before, docs, answer, sess)
+        if before is not None and len(before.figure_ids) >= 2 and before.kind == "figure" and before.intent in ("table_lookup", "figure") \
+                and not OF_ANOTHER.search(before.question.strip()):
+            # "城管执法的年初预算和支出决算各是多少？" → "那行政运行呢？": that question of 行政运行
+            again = self._message_asked_again(question, before.model_copy(update={"message": before.question}), docs, answer, sess)
+            if again is not None:
+                return again
         if len(sess.turns) < 2:
             return None
         again = self._ask(before.question, answer.session, docs=docs)
@@ -238,7 +244,7 @@ class Assistant:
             return None
         return _together(question, [answer, again])
 
-    def _message_asked_again(self, question: str, before, docs, answer: Answer) -> Answer | None:
+    def _message_asked_again(self, question: str, before, docs, answer: Answer, sess: Session) -> Answer | None:
         """"事业单位医疗呢？" after a message of several asks about one subject ("行政单位医疗年初预算多少，
         最后花了多少？"): that message asked again with X in place of its subject — when it answers
         with the figure already found for X and more."""
@@ -250,7 +256,9 @@ class Assistant:
         if subject is None or len(other) < 2 or other in subject:
             return None
         message = before.message if subject in before.message else fold(before.message)
-        again = self.ask(message.replace(subject, other), answer.session, docs=docs)
+        if re.search(r"[(（][类款项][)）]$", other):  # "行政运行（项）" for "城管执法（项）": the level once
+            message = re.sub(re.escape(subject) + r"\s*[(（][类款项][)）]", subject, message)
+        again = self.ask(message.replace(subject, other), sess, docs=docs)  # one turn for the message, as asked again
         found = {(Decimal(f.value), f.unit) for f in again.figures}
         if again.kind in ("refusal", "clarification") or not {(Decimal(f.value), f.unit) for f in answer.figures} <= found or len(found) <= len(answer.figures):
             return None

@@ -64,6 +64,7 @@ def plan(ctx: Ctx) -> Answer:
     top_figure = ranked[0].score if ranked else 0.0
     several = len(q.parts(ctx.kb.names)) > 1
     steps = (
+        (True, _of_the_last_turns),
         (True, follow_up),
         ("overview" in q.intents, texts.overview),
         ("definition" in q.intents and (("reason" not in q.intents and not q.fields) or bool(GLOSSARY_ASKED.search(q.folded))), texts.definition),
@@ -324,6 +325,32 @@ def _whole_department(ctx: Ctx) -> None:
         return
     if ctx.session.last is None or WHOLE.search(q.folded) or q.orgs:
         q.content = asked[0]
+
+
+THESE_TURNS = re.compile(r"^(那么?)?(这|那)?(?P<n>两|俩|三|四)(项|个|笔|块|者|样)|^(那么?)?(它们|两者|二者)")
+HOW_MANY = {"两": 2, "俩": 2, "三": 3, "四": 4}
+
+
+def _of_the_last_turns(ctx: Ctx) -> Answer | None:
+    """"这两项的支出决算合计是多少？" after two turns about two subjects: each turn's figure on the
+    basis asked (支出决算 by default), added up by the calculator."""
+    m = THESE_TURNS.search(ctx.q.folded)
+    if m is None or "sum" not in ctx.q.intents:
+        return None
+    n = HOW_MANY.get(m.group("n") or "两", 2)
+    turns = ctx.session.turns[-n:]
+    if len(turns) < n:
+        return None
+    basis = [b for b in ctx.q.basis if b != "执行率"] or ["本年决算"]
+    picked = []
+    for t in turns:
+        f = next((f for f in (ctx.kb.figure_by_id.get(i) for i in t.figure_ids) if f is not None and f.basis in basis and f.kind == "amount"), None)
+        if f is None or any(f.id == g.id for g in picked):
+            return None
+        picked.append(f)
+    if len({f.unit for f in picked}) != 1:
+        return None
+    return calc.sum_of(ctx, picked, "、".join(figures.label(f) for f in picked) + "合计")
 
 
 def _with_previous_subject(ctx: Ctx) -> Answer | None:

@@ -613,3 +613,25 @@ def test_why_it_went_over_budget_after_a_row_and_its_budget(bots):
 
     assert figures(first) == [("3063.71", "万元"), ("3070.63", "万元")]
     assert why.kind == "text" and "职级职位变动" in why.answer and {c.page for c in why.citations} == {22}
+
+
+def test_another_row_after_two_columns_then_the_two_rows_added(bots):
+    """"X的年初预算和支出决算各是多少？" → "那Y呢？" asks both of Y (one turn); "这两项的支出决算合计"
+    adds X's and Y's final accounts."""
+    answers, session = [], None
+    for q in ["城管执法（项）的年初预算和支出决算各是多少？", "那城乡社区管理事务下的行政运行（项）呢？", "这两项的支出决算合计是多少？"]:
+        a = bots("street").ask(q, session)
+        answers.append(a)
+        session = a.session
+
+    assert figures(answers[1]) == [("1676.41", "万元"), ("1715.05", "万元")]
+    assert answers[2].calculation.expression == "1289.35 + 1715.05" and answers[2].calculation.result == "3004.40"
+    assert len(session.turns) == 3
+
+
+def test_how_much_less_than_its_budget_after_a_row_and_its_budget(bots):
+    first = bots("finance").ask("卫生健康支出（类）行政单位医疗（项）的年初预算和支出决算分别是多少？")
+    a = bots("finance").ask("这个项目决算比预算少了多少？", first.session)
+
+    assert figures(first) == [("62.29", "万元"), ("60.99", "万元")]
+    assert a.calculation.expression == "62.29 − 60.99" and a.calculation.result == "1.30"
