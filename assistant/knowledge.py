@@ -13,6 +13,12 @@ from ingest.records import DocumentRecords, Figure, PerformanceTable, Section
 from ingest.text import quote
 
 
+def subject_stem(subject: str) -> str:
+    """A subject as sentences restate it: without a trailing 支出/费用/经费 and basis word
+    ("公务用车购置及运行维护费支出决算" and "…费" are one subject)."""
+    return re.sub(r"(支出|费用|经费)?(决算数?|预算数?)?$", "", fold(subject))
+
+
 def core_name(name: str) -> str:
     """A name without its funding-source prefix and "支出" suffix, when enough is left to mean something."""
     for pattern in (r"^(一般公共预算)?财政拨款", r"支出$"):

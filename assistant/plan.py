@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from assistant.answer import Answer
 from assistant.compose import Ctx, qty, unique_citations
 from assistant.handlers import aggregate, calc, classes, figures, items, scope, statements, tables, texts
+from assistant.knowledge import subject_stem
 from assistant.link import rank_figures, rank_indicators
 from assistant.text import fold, grams, remove_words
 
@@ -489,14 +490,10 @@ SHARE_OF = re.compile(r"^(那么?|它|其)?占(?P<of>.+?)(的)?(多少|比例|�
 def _same_subject(ctx: Ctx, focus, basis: list[str]):
     """The figure of ``focus``'s subject stated on another basis, nearest first ("公务用车购置及运行维护费
     支出" and "…费" name one subject)."""
-    core = _bare_subject(focus.subject)
-    candidates = [f for f in ctx.kb.figures if f.doc == focus.doc and f.basis in basis and (f.subject == focus.subject or _bare_subject(f.subject) == core)]
+    core = subject_stem(focus.subject)
+    candidates = [f for f in ctx.kb.figures if f.doc == focus.doc and f.basis in basis and (f.subject == focus.subject or subject_stem(f.subject) == core)]
     candidates.sort(key=lambda f: (abs(f.line_start - focus.line_start), f.line_start))
     return candidates[0] if candidates else None
-
-
-def _bare_subject(subject: str) -> str:
-    return re.sub(r"(支出)?(决算数?|预算数?)?$", "", fold(subject))
 
 
 def _intent(q) -> str | None:

@@ -18,6 +18,7 @@ from decimal import Decimal
 from assistant.answer import Answer, Calculation, Citation, FigureRef, Turn
 from assistant.calculator import run
 from assistant.compose import Ctx, qty, unique_citations
+from assistant.knowledge import subject_stem
 from assistant.link import broader
 from assistant.rows import choose_table, read_asked, total_column
 from ingest.errors import CalculationError
@@ -194,8 +195,7 @@ def _changes(ctx: Ctx, library, spec: Spec, stated: list, names: dict[str, str])
 def _change_apart(kb, f):
     """The change of ``f``'s subject stated in a sentence of its own ("一般公共预算财政拨款支出比上年
     增加 6485.08 万元…", no amount of this year beside it), nearest to ``f``."""
-    core = lambda x: re.sub(r"(支出)?(决算数?)?$", "", fold(x))  # noqa: E731
-    apart = [g for g in kb.figures if g.doc == f.doc and g.basis == "比上年增减" and g.change is not None and core(g.subject) == core(f.subject)]
+    apart = [g for g in kb.figures if g.doc == f.doc and g.basis == "比上年增减" and g.change is not None and subject_stem(g.subject) == subject_stem(f.subject)]
     return min(apart, key=lambda g: abs(g.line_start - f.line_start), default=None)
 
 

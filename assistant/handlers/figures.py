@@ -9,7 +9,7 @@ from assistant.answer import Answer, Calculation, FigureRef, Turn
 from assistant.calculator import run
 from assistant.compose import Ctx, qty
 from assistant.handlers.scope import names_department, refusal
-from assistant.knowledge import core_name, label
+from assistant.knowledge import core_name, label, subject_stem
 from assistant.link import Ranked, rank_figures
 from assistant.text import fold, grams, remove_words
 from assistant.understand import basis_of, within
@@ -474,11 +474,10 @@ def direction_asked(ctx: Ctx) -> str | None:
 def restated_with_change(ctx: Ctx, f: Figure) -> Figure | None:
     """The same figure stated again elsewhere in the document with its change: "公务用车购置及运行
     维护费 25.39 万元" in one paragraph, "…运行维护费支出 25.39 万元，比上年减少 19.69 万元" in another."""
-    stem = lambda s: re.sub(r"(支出|费用|经费)?(决算数?)?$", "", fold(s))  # noqa: E731
-    own = stem(f.subject)
+    own = subject_stem(f.subject)
     for g in ctx.kb.figures:
         if g.doc == f.doc and g.change is not None and g.value == f.value and g.unit == f.unit and g.basis == f.basis:
-            other = stem(g.subject)
+            other = subject_stem(g.subject)
             if len(own) >= 2 and (own in other or other in own):
                 return g
     return None
