@@ -469,7 +469,7 @@ def _position(ctx: Ctx, library, doc: str) -> int:
     from ingest.names import document_names
 
     raw = ctx.q.raw
-    found = [raw.find(fold(n)) for n, kind in document_names(library.info(doc)) if kind != "region"]  # "普陀区" names them all
+    found = [raw.find(fold(n)) for n, kind in document_names(library.info(doc)) if kind != "region"]  # a place names every document of it
     found = [i for i in found if i >= 0]
     return min(found) if found else len(raw)
 

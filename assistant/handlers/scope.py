@@ -118,7 +118,7 @@ def names_department(mention: str, rec) -> bool:
 
     dept = department_core(rec.info.department)
     variants = {fold(n) for n, kind in document_names(rec.info) if kind != "region"}
-    return any(_abbreviates(c, dept) or c in variants or any(_abbreviates(c, v) for v in variants)  # "石泉街道" of 石泉路街道
+    return any(_abbreviates(c, dept) or c in variants or any(_abbreviates(c, v) for v in variants)  # "某某街道" of 某某路街道
                for c in (fold(mention), CITY.sub("", fold(mention))))
 
 

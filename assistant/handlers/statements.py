@@ -349,7 +349,7 @@ def _follows_up(ctx: Ctx) -> bool:
     if folded.startswith("占"):
         return True  # "占本年支出合计的比例是多少": a share with no part of its own
     if folded.startswith("其中") and len(re.findall(r"[\u4e00-\u9fff]", ctx.q.content)) >= 10 and not _names_its_own_column(ctx):
-        return False  # "其中用于真如海心剧院精装修工程的支出": a part named at length, not the row again
+        return False  # "其中用于某某剧院装修工程的支出": a part named at length, not the row again
     if FOLLOW_UP.search(folded):
         return True
     short = len(folded) <= 8 or len(ctx.q.raw.strip("？?!！。 ")) <= 8  # as typed, before aliases
