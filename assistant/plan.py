@@ -85,7 +85,7 @@ def plan(ctx: Ctx) -> Answer:
         ("change" in q.intents, figures.change),
         ("last_year" in q.intents and "change" not in q.intents, figures.last_year),
         ("share" in q.intents, calc.share),
-        ("rate" in q.fields and hit is None, calc.execution_rate),  # no project named: a figure's 执行数 over its budget
+        (("rate" in q.fields or "执行率" in q.basis) and hit is None, calc.execution_rate),  # no project named: a figure's 执行数 over its budget
         (several, figures.multi),
         (True, figures.by_basis),
         (True, lambda c: figures.lookup(c, ranked)),

@@ -53,7 +53,7 @@ def within(text: str, *, comma: bool = False) -> tuple[str, str] | None:
 
 
 # the final accounts over the budget, asked in other words: "决算数是年初预算数的百分之多少", "决算数占其年初预算数的百分比"
-RATE_ASKED = re.compile(r"(?:的)?(?:支出)?决算数?(?:是|占|为|相当于)(?:其|它的?|该项)?年初预算数?的?(?=百分之|百分比|比例|比重|多少|几)")
+RATE_ASKED = re.compile(r"(?:的)?(?:(?:支出)?决算数?(?:是|占|为|相当于)(?:其|它的?|该项)?年初|(?:钱)?(?:实际)?(?:用掉|花掉|用|花)了?)预算数?的?(?=百分之|百分比|比例|比重|多少|几)")
 SHORT_YEAR = re.compile(r"(?<![\d年])([0-4]\d)年(?!度?\d)")  # "22年的收入总计"
 EN_YEAR = re.compile(r"(?<![a-z\d])(?:in|for|of|during|year)\s((?:19|20)\d{2})(?!\d)")
 ORG_BOUNDARY = re.compile(r"[的了是在说起聊天问查和与及把对给从向为让跟请去到那啥么据]")  # an organisation's name starts after these (为啥…, 什么…, 根据…)

@@ -14,8 +14,8 @@ from assistant.answer import Answer, Calculation, Turn
 from assistant.calculator import run
 from assistant.compose import Ctx, qty
 from ingest.errors import CalculationError
-from assistant.handlers.figures import STRONG, Ranked, best_figures, changes_of, choose, last_year, lookup, part_query, stated_share
-from assistant.knowledge import core_name, label
+from assistant.handlers.figures import STRONG, Ranked, best_figures, changes_of, choose, last_year, lookup, part_query, stated_share, without_basis
+from assistant.knowledge import core_name, label, subject_stem
 from assistant.text import fold, remove_words
 from assistant.understand import SHARE_OF_WHOLE, within
 from ingest.records import Figure
@@ -177,7 +177,8 @@ def share(ctx: Ctx, focus: Figure | None = None, of: str | None = None) -> Answe
 def execution_rate(ctx: Ctx) -> Answer | None:
     """"涉密项目的预算资金执行率是多少": the rate stated for the figure named, else its 执行数 over
     the budget stated beside it."""
-    ranked = best_figures(ctx)
+    # named without the words that ask for the rate ("…，完成年初预算的百分比"): they are no part of the subject
+    ranked = best_figures(ctx, text=without_basis(ctx, ctx.q.content)) if ctx.q.basis else best_figures(ctx)
     if not ranked or ranked[0].score < STRONG:
         return None
     f = ranked[0].figure
@@ -190,6 +191,9 @@ def execution_rate(ctx: Ctx) -> Answer | None:
 def _execution_rate(ctx: Ctx, f: Figure) -> Answer | None:
     """"涉密项目钱用了百分之几": the 执行数 stated beside a budget, over that budget."""
     statement = [g for g in ctx.kb.figures if g.doc == f.doc and g.line_start == f.line_start and g.unit in MONEY]
+    own = [g for g in statement if subject_stem(g.subject) == subject_stem(f.subject)]
+    if sum(g.basis == "执行数" for g in own) == 1 and any(g.basis not in ("执行数", "比上年增减") for g in own):
+        statement = own  # the statement names several subjects ("…整体支出…；预算绩效评价项目…"): f's own
     executed = [g for g in statement if g.basis == "执行数"]
     budgets = [g for g in statement if g.basis != "执行数" and g.basis != "比上年增减" and g not in executed]
     if len(executed) != 1 or not budgets or budgets[0].value == 0:

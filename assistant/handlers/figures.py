@@ -76,11 +76,9 @@ def _best_figures(ctx: Ctx, text: str, require_change: bool, units: list[str] | 
     return rescored
 
 
-def _without_basis(ctx: Ctx, text: str) -> str:
-    """``text`` without the basis words ("决算数", "年初预算数"), each group longest first."""
-    for words in ctx.lang.basis.values():
-        text = remove_words(text, words, "")
-    return text
+def without_basis(ctx: Ctx, text: str) -> str:
+    """``text`` without the basis words ("决算数", "年初预算数"), the longest first."""
+    return remove_words(text, [w for words in ctx.lang.basis.values() for w in words], "")  # all at once, the longest first
 
 
 def part_query(ctx: Ctx, part: str, subject: str | None) -> tuple[str, list[str] | None]:
@@ -89,7 +87,7 @@ def part_query(ctx: Ctx, part: str, subject: str | None) -> tuple[str, list[str]
     if not found and part.strip().endswith(("决算", "实际", "实际花了")):
         found = ["本年决算"]  # "年初预算比决算多了多少": the final accounts
     bare = re.sub(r"(?:支出)?(决算数?|实际花了|实际)$", "", part.strip())  # "支出决算" names a basis, no subject
-    bare = _without_basis(ctx, bare).strip()
+    bare = without_basis(ctx, bare).strip()
     if found and len(bare) < 2 and subject:
         return subject, found
     return part, found or None
@@ -117,7 +115,7 @@ def by_basis(ctx: Ctx) -> Answer | None:
     """"年初预算数是多少" names only a basis: list every subject stated on it and ask which."""
     if not ctx.q.basis:
         return None
-    if _without_basis(ctx, ctx.q.content).strip(" 。，、"):
+    if without_basis(ctx, ctx.q.content).strip(" 。，、"):
         return None
     found, seen = [], set()
     for f in ctx.kb.figures:
@@ -260,7 +258,7 @@ def _unstated_part(ctx: Ctx, f: Figure) -> Answer | None:
     """"基本支出中绩效工资是多少", "房屋安全鉴定中心的支出": the whole is stated, the part is not."""
     m = _context(ctx.q.content.replace(" ", ""))
     if m:
-        target = _without_basis(ctx, m[1])
+        target = without_basis(ctx, m[1])
         inner = rank_figures(ctx.kb, ctx.q, text=target, docs=ctx.docs, limit=3) if len(target) >= 2 else []
         if len(target) >= 2 and (not inner or inner[0].score < 0.35):
             return refusal(ctx, "part_unstated", whole=label(f), part=target)

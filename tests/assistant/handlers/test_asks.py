@@ -635,3 +635,12 @@ def test_how_much_less_than_its_budget_after_a_row_and_its_budget(bots):
 
     assert figures(first) == [("62.29", "万元"), ("60.99", "万元")]
     assert a.calculation.expression == "62.29 − 60.99" and a.calculation.result == "1.30"
+
+
+@pytest.mark.parametrize("question", ["绩效评价项目的执行率是多少", "那31个绩效评价项目，钱实际用掉了预算的百分之多少？"])
+def test_an_execution_rate_of_one_subject_in_a_sentence_stating_two(bots, question):
+    """Line 249 states the whole department's 全年预算/执行数 and then the 31 evaluated projects':
+    the rate is the projects' own, 509040.76 / 525202.3 (not a count of them)."""
+    a = bots("urumqi").ask(question)
+
+    assert a.calculation.expression == "509040.76 / 525202.3 × 100" and a.calculation.result == "96.92"
