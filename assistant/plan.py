@@ -224,30 +224,45 @@ def _premise(ctx: Ctx, ans: Answer) -> Answer:
     return _unborne_claim(ans, claims, ctx)
 
 
-CLAIM_SUBJECT = re.compile(r"(?P<subject>[^，,。？?；;！!]{2,}?)(?:为|是|有|达到|共计|约|大约|大概)\s*$")
+CLAIM_SUBJECT = re.compile(r"(?P<subject>[^，,。？?；;！!]{2,}?)(?:为|是|有|达到|共计|约|大约|大概)?\s*$")
+BASIS_NAMED = re.compile(r"的?(全年预算|年初预算|预算|支出决算|决算|执行)数?(为|是)?.*$")
+
+
+def _claimed_subject(said: str) -> str:
+    """What a claim is about: "X全年预算数为52.60万元、决算数" → "X决算数" (the list's subject
+    carried to its later items)."""
+    if "、" not in said:
+        return said
+    first, last = said.split("、")[0], said.split("、")[-1]
+    return BASIS_NAMED.sub("", first) + last
 
 
 def _claim_of_another_subject(ctx: Ctx, ans: Answer) -> Answer | None:
     """"已知基本支出为15206万元，那么项目支出是多少？": the claim names a subject of its own, not
     the one asked; when the document states that subject otherwise, its figure is given too."""
     shown = {f.record_id for f in ans.figures}
+    found: list[tuple[object, bool]] = []  # (the document's figure for a claim, whether it differs)
     for m in CLAIM.finditer(ctx.q.folded):
         said = CLAIM_SUBJECT.search(ctx.q.folded[: m.start()])
         if said is None:
             continue
-        ranked = figures.best_figures(ctx, text=fold(said.group("subject")))
+        ranked = figures.best_figures(ctx, text=fold(_claimed_subject(said.group("subject"))))
         if not ranked or ranked[0].score < figures.STRONG + 0.1 or ranked[0].figure.id in shown:
             continue
         if len(ranked) > 1 and ranked[1].score > ranked[0].score - figures.TIE and ranked[1].figure.value != ranked[0].figure.value:
             continue  # which figure is claimed is unclear
         stated, value, unit = ranked[0].figure, m.group(1), m.group(2)
-        if (stated.unit in TO_WAN) != (unit in TO_WAN) or (unit not in TO_WAN and stated.unit != unit) or _same_amount(Decimal(value), unit, stated):
+        if (stated.unit in TO_WAN) != (unit in TO_WAN) or (unit not in TO_WAN and stated.unit != unit):
             continue
+        found.append((stated, not _same_amount(Decimal(value), unit, stated)))
+        shown.add(stated.id)
+    if not any(differs for _, differs in found):
+        return None
+    for stated, differs in found:  # every claimed figure as the document states it: those that differ, said so
         ans.figures.append(ctx.kb.ref(stated))
         ans.citations = unique_citations([*ans.citations, ctx.kb.cite_figure(stated)])
-        ans.answer += ctx.t("prompt", "premise_figure", label=figures.label(stated), value=qty(stated.raw, stated.unit))
-        return ans
-    return None
+        ans.answer += ctx.t("prompt", "premise_figure" if differs else "premise_agrees", label=figures.label(stated), value=qty(stated.raw, stated.unit))
+    return ans
 
 
 def _unborne_claim(ans: Answer, claims: list[tuple[str, str]], ctx: Ctx) -> Answer:

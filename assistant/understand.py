@@ -158,7 +158,8 @@ def understand(question: str, lang: Language) -> Query:
     q.injection = "injection" in q.intents or instructed
     q.intents.discard("injection")
     q.fields = lang.matched(lang.field, folded)
-    q.basis = basis_of(folded, lang)
+    asked = _asked_after_premise(folded)  # "X全年预算数为N万元、决算数M万元，预决算差异率是多少": X's 差异率
+    q.basis = basis_of(asked or folded, lang)
     q.units = lang.matched(lang.unit, folded)
     q.years = [int(y) for y in YEAR.findall(folded)] + [int(y) for y in EN_YEAR.findall(raw_folded)]
     q.years += [2000 + int(y) for y in SHORT_YEAR.findall(folded)]
@@ -170,7 +171,7 @@ def understand(question: str, lang: Language) -> Query:
     q.places = PLACE.findall(raw_folded)
     q.asks = len(ASKS.findall(folded))
     q.bracketed = re.findall(r"[(（]([^()（）]{3,})[)）]", folded)
-    q.content = _content(folded, lang)
+    q.content = _content(asked or folded, lang)
     if q.injection:
         q.content = re.sub(r"(你的|所有的?|之前的?|以上的?|上面的?)?(规则|指令|设定|要求|提示词?)", " ", q.content).strip()
     if not q.expression:
@@ -276,6 +277,26 @@ def _with_notation(text: str, m: re.Match) -> str:
 
 
 DOCUMENTS_COUNTED = re.compile(r"((这|那)?[两三四五六七八九十]|(这|那)几)\s*(个|家)(部门|单位)?(里|中|之中|当中)?|(各|各个|这些|那些|所有)(部门|单位)|谁家|哪家|谁(?=[^，,。？?]{0,3}(最|更|多|少|高|低))")
+
+
+PREMISED = re.compile(r"^(?P<premise>[^？?。，,]*?\d[\d.]*\s*(?:万元|亿元|元|%|个|人|辆)[^？?。，,]*)[，,](?P<ask>[^，,？?。]*?(?:多少|几|是什么|哪)[^，,]*)$")
+OF_THE_PREMISE = re.compile(r"差异率|执行率|完成率|完成了?百分之|占比|比例|比重|合计|加起来|差额|相差|差多少|增幅|降幅|增长率|平均")  # asked of the premise's figures
+
+
+def _asked_after_premise(folded: str) -> str | None:
+    """What a question asks after a premise of claimed figures: "X全年预算数为52.60万元、决算数
+    25.39万元，预决算差异率是多少" asks X's 预决算差异率 (the claims are checked against the document
+    by the plan, not read as things asked); None when the question has no such premise."""
+    m = PREMISED.match(folded.strip())
+    if m is None or ASKING.search(m.group("premise")):
+        return None
+    if len(m.group("ask")) > 16 or not OF_THE_PREMISE.search(m.group("ask")):
+        return None  # "…，那么项目支出是多少": the ask names a subject of its own
+    said = re.sub(r"(为|是|有|达到|约|共计)$", "", re.split(r"\d", m.group("premise"), maxsplit=1)[0])  # up to the first claimed number
+    subject = re.sub(r"^(已知|假设|如果)", "", re.sub(r"的?(全年预算|年初预算|预算|支出决算|决算|执行)数?$", "", said))
+    if len(subject) < 2:
+        return None
+    return f"{subject}的{re.sub(r'^(请问|那么|那|我想知道|问一下)', '', m.group('ask').strip())}"
 
 
 def _content(folded: str, lang: Language) -> str:

@@ -644,3 +644,15 @@ def test_an_execution_rate_of_one_subject_in_a_sentence_stating_two(bots, questi
     a = bots("urumqi").ask(question)
 
     assert a.calculation.expression == "509040.76 / 525202.3 × 100" and a.calculation.result == "96.92"
+
+
+@pytest.mark.parametrize(("doc", "question", "asked", "corrected"), [
+    ("urumqi", "财政拨款“三公”经费全年预算数为52.60万元、决算数25.39万元，预决算差异率是多少？", ("-0.82", "%"), ("25.60", "万元")),
+    ("street", "一般公共预算财政拨款支出年初预算为22864.85万元，请问年初预算完成率是多少？", ("87.10", "%"), ("21864.85", "万元")),
+])
+def test_what_is_asked_after_a_premise_of_claimed_figures(bots, doc, question, asked, corrected):
+    """The premise's figures are claims to check, not things asked: the rate asked of its subject,
+    and the document's figure where the claim differs, said so."""
+    a = bots(doc).ask(question)
+
+    assert figures(a)[0] == asked and corrected in figures(a) and "不同" in a.answer
