@@ -27,7 +27,7 @@ from assistant.plan import plan
 from assistant.route import route
 from assistant.prompts import Language, language
 from assistant.text import fold, without_surrogates
-from assistant.understand import understand
+from assistant.understand import BASIS_NAMES, understand
 from ingest.records import DocumentRecords
 
 
@@ -75,7 +75,7 @@ def _asks(sentence: str) -> list[str]:
     return [clauses[0]] + [c if c.startswith(subject) else subject + c for c in clauses[1:]]
 
 
-BASIS_AT_END = re.compile(r"的?(年初预算|全年预算|支出决算|预算|决算|执行数|执行率)数?$")
+BASIS_AT_END = re.compile(rf"的?(?:{BASIS_NAMES}|执行数|执行率)数?$")
 
 
 def _listed(sentence: str) -> list[str]:

@@ -16,6 +16,7 @@ from assistant.handlers import aggregate, calc, classes, figures, items, scope, 
 from assistant.knowledge import subject_stem
 from assistant.link import rank_figures, rank_indicators
 from assistant.text import fold, grams, remove_words
+from assistant.understand import BASIS_NAMES
 
 LAST_YEAR_FIRST = re.compile(r"^(上年|上一年|去年|前一年)")
 FOLLOW_UP_START = re.compile(r"^(那么?|那个|还有|然后|再问|另外|那它|它的?|其中)")
@@ -225,7 +226,7 @@ def _premise(ctx: Ctx, ans: Answer) -> Answer:
 
 
 CLAIM_SUBJECT = re.compile(r"(?P<subject>[^，,。？?；;！!]{2,}?)(?:为|是|有|达到|共计|约|大约|大概)?\s*$")
-BASIS_NAMED = re.compile(r"的?(全年预算|年初预算|预算|支出决算|决算|执行)数?(为|是)?.*$")
+BASIS_NAMED = re.compile(rf"的?(?:{BASIS_NAMES}|执行)数?(为|是)?.*$")
 
 
 def _claimed_subject(said: str) -> str:

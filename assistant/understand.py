@@ -279,6 +279,7 @@ def _with_notation(text: str, m: re.Match) -> str:
 DOCUMENTS_COUNTED = re.compile(r"((这|那)?[两三四五六七八九十]|(这|那)几)\s*(个|家)(部门|单位)?(里|中|之中|当中)?|(各|各个|这些|那些|所有)(部门|单位)|谁家|哪家|谁(?=[^，,。？?]{0,3}(最|更|多|少|高|低))")
 
 
+BASIS_NAMES = "全年预算|年初预算|支出决算|预算|决算"  # the words a subject ends with when a basis follows it
 PREMISED = re.compile(r"^(?P<premise>[^？?。，,]*?\d[\d.]*\s*(?:万元|亿元|元|%|个|人|辆)[^？?。，,]*)[，,](?P<ask>[^，,？?。]*?(?:多少|几|是什么|哪)[^，,]*)$")
 OF_THE_PREMISE = re.compile(r"差异率|执行率|完成率|完成了?百分之|占比|比例|比重|合计|加起来|差额|相差|差多少|增幅|降幅|增长率|平均")  # asked of the premise's figures
 
@@ -293,7 +294,7 @@ def _asked_after_premise(folded: str) -> str | None:
     if len(m.group("ask")) > 16 or not OF_THE_PREMISE.search(m.group("ask")):
         return None  # "…，那么项目支出是多少": the ask names a subject of its own
     said = re.sub(r"(为|是|有|达到|约|共计)$", "", re.split(r"\d", m.group("premise"), maxsplit=1)[0])  # up to the first claimed number
-    subject = re.sub(r"^(已知|假设|如果)", "", re.sub(r"的?(全年预算|年初预算|预算|支出决算|决算|执行)数?$", "", said))
+    subject = re.sub(r"^(已知|假设|如果)", "", re.sub(rf"的?(?:{BASIS_NAMES}|执行)数?$", "", said))
     if len(subject) < 2:
         return None
     return f"{subject}的{re.sub(r'^(请问|那么|那|我想知道|问一下)', '', m.group('ask').strip())}"

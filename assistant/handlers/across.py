@@ -311,10 +311,22 @@ def _spec(ctx: Ctx, library, subject: str | None = None) -> Spec | None:
     asked = read_asked(text)
     sample = ctx.docs[:SAMPLE]
     rate = "执行率" in ctx.q.basis  # "完成年初预算的比例": the rate the narratives state, not a table's amount
+    matched: dict[str, list] = {}  # each document's row hits and whether its narrative names a figure beside the column: read once
+    besides: dict[str, bool] = {}
+
+    def rows_matched(doc: str) -> list:
+        if doc not in matched:
+            matched[doc] = ctx.kb_of([doc]).rows.match(text, asked, [doc])
+        return matched[doc]
+
+    def names_besides(doc: str) -> bool:
+        if doc not in besides:
+            besides[doc] = _names_a_figure_besides(ctx, ctx.kb_of([doc]), doc, text, asked)
+        return besides[doc]
+
     for doc in sample if not rate else []:  # a table row first, in any of the first documents
-        kb = ctx.kb_of([doc])
-        hits = [h for h in kb.rows.match(text, asked, [doc]) if h.how != "partial"]
-        if not hits and asked.columns and not _names_a_figure_besides(ctx, kb, doc, text, asked):  # "基本支出合计": a column only, of this document's total row
+        hits = [h for h in rows_matched(doc) if h.how != "partial"]
+        if not hits and asked.columns and not names_besides(doc):  # "基本支出合计": a column only, of this document's total row
             total = _total_spec(ctx, asked, [doc])
             if total is not None:
                 return total
@@ -332,8 +344,7 @@ def _spec(ctx: Ctx, library, subject: str | None = None) -> Spec | None:
             if column not in ("决算数", "合计", "本年支出合计"):
                 label = f"{label}{column}"
             return Spec(label=label, kind=entry.table.kind, column=column, code=entry.row.code, name=None if entry.row.code else entry.row.name, side=entry.row.side)
-    if asked.columns and not rate and not any(ctx.kb_of([d]).rows.match(text, asked, [d]) for d in sample) \
-            and not any(_names_a_figure_besides(ctx, ctx.kb_of([d]), d, text, asked) for d in sample):
+    if asked.columns and not rate and not any(rows_matched(d) for d in sample) and not any(names_besides(d) for d in sample):
         total = _total_spec(ctx, asked, sample)
         if total is not None:
             return total

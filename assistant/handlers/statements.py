@@ -356,22 +356,22 @@ def _follows_up(ctx: Ctx) -> bool:
     return short and not _names_its_own(ctx)
 
 
-def _names_its_own_column(ctx: Ctx) -> bool:
-    """"其中基本支出呢": what follows 其中 is only a column of the row."""
-    rest = ctx.q.content.replace("其中", "")
+def _without_columns(text: str) -> str:
+    """``text`` without the tables' column words (each column's longest first)."""
     for words in vocabulary().columns.values():
         for w in sorted(words, key=len, reverse=True):
-            rest = rest.replace(fold(w), "")
-    return len(re.findall(r"[\u4e00-\u9fff]", rest)) < 4
+            text = text.replace(w, " ")
+    return text
+
+
+def _names_its_own_column(ctx: Ctx) -> bool:
+    """"其中基本支出呢": what follows 其中 is only a column of the row."""
+    return len(re.findall(r"[\u4e00-\u9fff]", _without_columns(ctx.q.content.replace("其中", "")))) < 4
 
 
 def _names_its_own(ctx: Ctx) -> bool:
     """"机关运行经费多少？" is short, but names a figure of its own: not the previous row again."""
-    rest = ctx.q.content
-    for words in vocabulary().columns.values():
-        for w in sorted(words, key=len, reverse=True):
-            rest = rest.replace(w, " ")
-    rest = rest.strip()
+    rest = _without_columns(ctx.q.content).strip()
     ranked = best_figures(ctx, text=rest) if len(rest.replace(" ", "")) >= 3 else []
     return bool(ranked) and ranked[0].score >= STRONG
 
