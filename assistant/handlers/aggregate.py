@@ -250,7 +250,6 @@ def ranking(ctx: Ctx, tables: list[PerformanceTable], scope: str) -> Answer | No
 
 
 STATED_COUNT = re.compile(r"([两二三四五六七八九十\d]{1,3})\s*个项目")
-CHINESE_DIGITS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
 def _number(said: str) -> int | None:
@@ -258,9 +257,9 @@ def _number(said: str) -> int | None:
     if said.isdigit():
         return int(said)
     if len(said) == 1:
-        return CHINESE_DIGITS.get(said)
+        return NUMERALS.get(said)
     if said.startswith("十") and len(said) == 2:
-        return 10 + CHINESE_DIGITS.get(said[1], 0)
+        return 10 + NUMERALS.get(said[1], 0)
     return None
 
 
