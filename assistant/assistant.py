@@ -20,7 +20,7 @@ from assistant.answer import Answer, Session
 from assistant.compose import Ctx
 from ingest.config import Settings, quiet_third_parties
 from ingest.errors import SessionError
-from assistant.handlers.scope import department_mention, out_of_scope
+from assistant.handlers.scope import department_mention, out_of_scope, refusal
 from assistant.knowledge import Knowledge
 from assistant.handlers import across
 from assistant.plan import plan
@@ -340,6 +340,13 @@ class Assistant:
         if scope is not None and scope.across and not scope.named and _names_unknown(q, self.library):
             scope.across = False  # "普陀区教育局…": a department no document is about is refused, not replaced by the place's
         if scope is not None and scope.across and not q.is_empty:
+            years = {i.year for i in (self._info(d) for d in docs) if i is not None and i.year}
+            if years and q.years and min(q.years) > max(years):  # "这四个部门2026年的预算": after every document's year
+                kb = self.knowledge(docs[:LISTED])
+                ctx = Ctx(kb=kb, lang=self.lang, q=q, session=sess, docs=docs[:LISTED], retriever=_LazyRetriever(self, kb))
+                refused = refusal(ctx, "future")
+                refused.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
+                return refused
             sample = self.knowledge(docs[:1])  # the handler reads the others one by one (ctx.kb_of)
             ctx = Ctx(kb=sample, lang=self.lang, q=q, session=sess, docs=docs, retriever=_LazyRetriever(self, sample), knowledge=self.knowledge)
             answer = across.answer(ctx, self.library)
@@ -366,6 +373,12 @@ class Assistant:
         if answer.kind == "refusal" and any(kb.doc(d).info.cut_off for d in docs) and out_of_scope(ctx) is None:
             ctx.notes.append(ctx.t("prompt", "incomplete"))  # a file ingested cut off: the missing part may say it
         answer.notes = list(dict.fromkeys(answer.notes + ctx.notes))
+        if len(known) > 1 and len(docs) == 1 and answer.kind != "clarification":
+            # several documents in the store: the answer says whose document it is from
+            label = self._label(docs[0])
+            if label and not answer.answer.startswith(label):
+                answer.answer = f"{label}：{answer.answer}"
+                answer.citations = [c if c.document else c.model_copy(update={"document": label}) for c in answer.citations]
         if answer.notes and answer.kind != "clarification":
             answer.answer = answer.answer + "\n" + "\n".join(f"（{n}）" for n in answer.notes)
         answer.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
@@ -378,7 +391,7 @@ class Assistant:
         wanted = q.intents & {"sum", "difference", "ratio"}
         if len(sess.turns) < 2 or not wanted:
             return None
-        if re.sub(r"[\s。，,？?]|两个|两项|两家|两边|两者|二者|这两|它们|他们|部门|单位|加起来|一共|合计|总共|相差|差|多少|几倍|是|的|呢|了", "", q.content):
+        if re.sub(r"[\s。，,？?]|两个|两项|两家|两边|两者|二者|这两|它们|他们|部门|单位|加起来|一共|合计|总共|相差|相|差|多少|几倍|是|的|呢|了", "", q.content):
             return None
         firsts = []
         for turn in sess.turns[-2:]:
@@ -451,6 +464,8 @@ class Assistant:
         mention = re.sub(r"^(那么?|还有|然后)|[呢吧？?。，,\s]+$", "", mention)
         if not asked or not mention:
             return None
+        if re.search(r"(19|20)[0-9]{2}[ ]*年", mention):
+            asked = re.sub(r"(19|20)[0-9]{2}[ ]*年度?", "", asked)  # "那文旅局2025年呢？": the year named now, not the last one
         q2 = understand(f"{mention}{asked}", self.lang)
         scope2 = route(q2, self.library, None)
         years = {i.year for i in (self._info(d) for d in scope2.docs) if i is not None and i.year}

@@ -19,6 +19,12 @@ def subject_stem(subject: str) -> str:
     return re.sub(r"(支出|费用|经费)?(决算数?|预算数?)?$", "", fold(subject))
 
 
+def same_stem(a: str, b: str) -> bool:
+    """Two subjects that name one thing, the funding source anywhere in either ("财政拨款“三公”经费支出"
+    and "“三公”经费财政拨款支出")."""
+    return subject_stem(a) == subject_stem(b) or re.sub(r"(一般公共预算)?财政拨款", "", subject_stem(a)) == re.sub(r"(一般公共预算)?财政拨款", "", subject_stem(b))
+
+
 def core_name(name: str) -> str:
     """A name without its funding-source prefix and "支出" suffix, when enough is left to mean something."""
     for pattern in (r"^(一般公共预算)?财政拨款", r"支出$"):

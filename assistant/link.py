@@ -115,12 +115,22 @@ def rank_figures(kb: Knowledge, q: Query, *, text: str | None = None, docs: list
         out.append(Ranked(round(s, 9), f))
     out.sort(key=lambda r: (-r.score, r.figure.line_start))
     query = text if text is not None else q.content
-    out = [Ranked(round(r.score - OTHER_HEAD, 9), r.figure) if other_head(query, r.figure.subject) else r for r in out[: 3 * limit]]
+    out = [Ranked(round(r.score - OTHER_HEAD, 9), r.figure) if other_head(query, r.figure.subject) or other_side(query, r.figure.subject) else r
+           for r in out[: 3 * limit]]
     out.sort(key=lambda r: (-r.score, r.figure.line_start))
     return out[:limit]
 
 
 OTHER_HEAD = 0.3  # what a figure loses when the question names another thing of the same kind
+SIDES = ("收入", "支出")
+
+
+def other_side(query: str, subject: str) -> bool:
+    """The question names only income and the figure only spending, or the other way round
+    ("政府性基金预算财政拨款本年收入" is not "政府性基金预算财政拨款支出")."""
+    said = {w for w in SIDES if w in query}
+    named = {w for w in SIDES if w in fold(subject)}
+    return len(said) == 1 and len(named) == 1 and said != named
 
 
 def other_head(query: str, subject: str) -> bool:

@@ -8,6 +8,7 @@ passages or a refusal that says what the document does cover.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from assistant.answer import Answer
@@ -15,7 +16,7 @@ from assistant.compose import Ctx, qty, unique_citations
 from assistant.handlers import aggregate, calc, classes, figures, items, scope, statements, tables, texts
 from assistant.knowledge import subject_stem
 from assistant.link import rank_figures, rank_indicators
-from assistant.text import fold, grams, remove_words
+from assistant.text import fold, grams, longest_common, remove_words
 from assistant.understand import BASIS_NAMES
 
 LAST_YEAR_FIRST = re.compile(r"^(上年|上一年|去年|前一年)")
@@ -188,8 +189,41 @@ def _second_ask(ctx: Ctx, ans: Answer) -> Answer:
     return ans
 
 
-CLAIM = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(万元|亿元|万|亿|元|辆|人|个|套|%)")
+CLAIM = re.compile(r"(?P<before>大约|大概|将近|接近|差不多|超过|约|近|逾)?(?<![\d.])(?P<value>\d+(?:\.\d+)?)(?P<scale>千|百)?(?P<more>多)?"
+                   r"(?P<unit>万元|亿元|万|亿|元|辆|人|个|套|%)(?P<after>多|左右|上下|出头)?")
 TO_WAN = {"万元": Decimal(1), "万": Decimal(1), "亿元": Decimal(10000), "亿": Decimal(10000), "元": Decimal("0.0001")}
+SCALE = {"千": Decimal(1000), "百": Decimal(100)}
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A number a question states: "62万多" (more than 62 万, less than 63), "6千多万", "1700万左右"."""
+
+    value: Decimal
+    unit: str
+    approx: str | None = None  # "more" · "about" · "over" · None (as stated, however rounded)
+    step: Decimal = Decimal(1)  # the place of the last digit said: 20 → 10, 62 → 1, 62.5 → 0.1
+
+
+def claims(text: str) -> list[Claim]:
+    out = []
+    for m in CLAIM.finditer(text):
+        said = Decimal(m.group("value"))
+        scale = SCALE.get(m.group("scale") or "", Decimal(1))
+        if said == said.to_integral_value() and said != 0:
+            digits = str(int(said))
+            step = Decimal(10) ** (len(digits) - len(digits.rstrip("0")))
+        else:
+            step = Decimal(1).scaleb(said.as_tuple().exponent)
+        approx = None
+        if m.group("more") or m.group("after") in ("多", "出头"):
+            approx = "more"
+        elif m.group("before") in ("超过", "逾"):
+            approx = "over"
+        elif m.group("before") or m.group("after"):
+            approx = "about"
+        out.append(Claim(said * scale, m.group("unit"), approx, step * scale))
+    return out
 
 
 def _premise(ctx: Ctx, ans: Answer) -> Answer:
@@ -198,8 +232,8 @@ def _premise(ctx: Ctx, ans: Answer) -> Answer:
     Besides the figure asked for, the answer gives the document's own figure for what the question
     claims (here 公务用车购置数 0 辆, stated in the same sentence) and says they differ. The claimed
     number itself is not repeated: every number in an answer comes from the document."""
-    claims = [] if ctx.q.expression else CLAIM.findall(ctx.q.folded)
-    if not claims or not ans.figures:
+    said = [] if ctx.q.expression else claims(ctx.q.folded)
+    if not said or not ans.figures:
         return ans
     of_another = _claim_of_another_subject(ctx, ans)
     if of_another is not None:
@@ -210,10 +244,10 @@ def _premise(ctx: Ctx, ans: Answer) -> Answer:
         # a table row, a calculation, a reason, or candidates from several places ("棚改": two
         # 棚户区改造 items): which one is claimed is unclear, but a claim none of them bears out is
         # still said to differ
-        return _unborne_claim(ans, claims, ctx)
-    for value, unit in claims:
-        stated = _stated_for_claim(ctx, asked, unit)
-        if stated is None or _same_amount(Decimal(value), unit, stated):
+        return _unborne_claim(ans, said, ctx)
+    for claim in said:
+        stated = _stated_for_claim(ctx, asked, claim.unit)
+        if stated is None or _same_amount(claim, stated):
             continue
         if stated is asked:
             ans.answer += ctx.t("prompt", "premise_number")
@@ -222,7 +256,7 @@ def _premise(ctx: Ctx, ans: Answer) -> Answer:
         ans.citations = unique_citations([*ans.citations, ctx.kb.cite_figure(stated)])
         ans.answer += ctx.t("prompt", "premise_figure", label=figures.label(stated), value=qty(stated.raw, stated.unit))
         return ans
-    return _unborne_claim(ans, claims, ctx)
+    return _unborne_claim(ans, said, ctx)
 
 
 CLAIM_SUBJECT = re.compile(r"(?P<subject>[^，,。？?；;！!]{2,}?)(?:为|是|有|达到|共计|约|大约|大概)?\s*$")
@@ -252,10 +286,12 @@ def _claim_of_another_subject(ctx: Ctx, ans: Answer) -> Answer | None:
             continue
         if len(ranked) > 1 and ranked[1].score > ranked[0].score - figures.TIE and ranked[1].figure.value != ranked[0].figure.value:
             continue  # which figure is claimed is unclear
-        stated, value, unit = ranked[0].figure, m.group(1), m.group(2)
-        if (stated.unit in TO_WAN) != (unit in TO_WAN) or (unit not in TO_WAN and stated.unit != unit):
+        stated, claim = ranked[0].figure, claims(m.group(0))[0]
+        if any(not f.derived and (f.unit in TO_WAN) == (claim.unit in TO_WAN) and _same_amount(claim, _Shown(f)) for f in ans.figures):
+            continue  # a figure the answer gives bears the claim out
+        if (stated.unit in TO_WAN) != (claim.unit in TO_WAN) or (claim.unit not in TO_WAN and stated.unit != claim.unit):
             continue
-        found.append((stated, not _same_amount(Decimal(value), unit, stated)))
+        found.append((stated, not _same_amount(claim, stated)))
         shown.add(stated.id)
     if not any(differs for _, differs in found):
         return None
@@ -266,13 +302,13 @@ def _claim_of_another_subject(ctx: Ctx, ans: Answer) -> Answer | None:
     return ans
 
 
-def _unborne_claim(ans: Answer, claims: list[tuple[str, str]], ctx: Ctx) -> Answer:
+def _unborne_claim(ans: Answer, said: list[Claim], ctx: Ctx) -> Answer:
     """A number the question states ("棚改花了100万元吗", "增长了99%吗") that none of the answer's
     figures of that kind of unit is, however rounded: the answer says the document differs."""
-    for value, unit in claims:
-        money = unit in TO_WAN
-        shown = [f for f in ans.figures if not f.derived and ((f.unit in TO_WAN) if money else f.unit == unit)]
-        if shown and not any(_same_amount(Decimal(value), unit, _Shown(f)) for f in shown):
+    for claim in said:
+        money = claim.unit in TO_WAN
+        shown = [f for f in ans.figures if not f.derived and ((f.unit in TO_WAN) if money else f.unit == claim.unit)]
+        if shown and not any(_same_amount(claim, _Shown(f)) for f in shown):
             ans.answer += ctx.t("prompt", "premise_number")
             return ans
     return ans
@@ -306,11 +342,18 @@ def _stated_for_claim(ctx: Ctx, asked, unit: str):
     return max(near, key=lambda f: len(grams(fold(f.subject)) & grams(fold(asked.subject))), default=None)
 
 
-def _same_amount(claimed: Decimal, unit: str, stated) -> bool:
-    """Equal, or the stated value rounded as the question rounds it ("150万" for 150.12 万元)."""
-    value = stated.value
+def _same_amount(claim: Claim, stated) -> bool:
+    """Equal, or the stated value rounded as the question rounds it ("150万" for 150.12 万元), or
+    within what an approximate claim allows ("62万多" for 62.51, "1700万左右" for 1700.57)."""
+    claimed, unit, value = claim.value, claim.unit, stated.value
     if unit in TO_WAN and stated.unit in TO_WAN:
         value = value * TO_WAN[stated.unit] / TO_WAN[unit]
+    if claim.approx == "more":
+        return claimed <= value < claimed + claim.step
+    if claim.approx == "over":
+        return value > claimed
+    if claim.approx == "about":
+        return abs(value - claimed) <= max(claim.step, claimed * Decimal("0.05"))
     try:
         return value.quantize(claimed) == claimed
     except InvalidOperation:
@@ -352,7 +395,7 @@ def _of_the_last_turns(ctx: Ctx) -> Answer | None:
     """"这两项的支出决算合计是多少？" after two turns about two subjects: each turn's figure on the
     basis asked (支出决算 by default), added up by the calculator."""
     m = THESE_TURNS.search(ctx.q.folded)
-    if m is None or "sum" not in ctx.q.intents:
+    if m is None or not (ctx.q.intents & {"sum"} or EACH.search(ctx.q.folded)):
         return None
     n = HOW_MANY.get(m.group("n") or "两", 2)
     turns = ctx.session.turns[-n:]
@@ -361,13 +404,34 @@ def _of_the_last_turns(ctx: Ctx) -> Answer | None:
     basis = [b for b in ctx.q.basis if b != "执行率"] or ["本年决算"]
     picked = []
     for t in turns:
-        f = next((f for f in (ctx.kb.figure_by_id.get(i) for i in t.figure_ids) if f is not None and f.basis in basis and f.kind == "amount"), None)
+        f = _turn_figure(ctx, t, basis)
         if f is None or any(f.id == g.id for g in picked):
             return None
         picked.append(f)
+    if "sum" not in ctx.q.intents:  # "这两项的年初预算分别是多少？"
+        text = "".join(figures.figure_sentence(ctx, f) for f in picked)
+        return ctx.answer("figure", text, intent="figure", figures=[ctx.kb.ref(f) for f in picked], citations=[ctx.kb.cite_figure(f) for f in picked])
     if len({f.unit for f in picked}) != 1:
         return None
     return calc.sum_of(ctx, picked, "、".join(figures.label(f) for f in picked) + "合计")
+
+
+EACH = re.compile(r"分别|各(是|为|有|多少)")
+
+
+def _turn_figure(ctx: Ctx, turn, basis: list[str]):
+    """A turn's figure on ``basis``: one it gave, or its subject's figure on that basis (a table
+    row's 年初预算 as the narrative states it)."""
+    given = [f for f in (ctx.kb.figure_by_id.get(i) for i in turn.figure_ids) if f is not None]
+    f = next((f for f in given if f.basis in basis and f.kind == "amount"), None)
+    if f is not None:
+        return f
+    if given:
+        return _same_subject(ctx, given[0], basis)
+    if not turn.subject:
+        return None
+    ranked = [r for r in figures.best_figures(ctx, text=fold(turn.subject), basis=basis) if r.figure.basis in basis and r.figure.kind == "amount"]
+    return ranked[0].figure if ranked and ranked[0].score >= figures.STRONG else None
 
 
 def _with_previous_subject(ctx: Ctx) -> Answer | None:
@@ -521,11 +585,20 @@ def _intent(q) -> str | None:
     return None
 
 
+CHANGE_NEAR = 3  # lines after a figure within which a change of what holds it is its change
+
+
 def _apply(ctx: Ctx, intent: str, f) -> Answer | None:
     if intent == "change":
         if f.change is None:
             # "比上年减少了多少？" after the 决算数 of 186: the change is stated with the same subject at 176
             with_change = [g for g in ctx.kb.figures if g.doc == f.doc and g.change is not None and fold(g.subject) == fold(f.subject)]
+            if not with_change:
+                # "本年收入" of 政府性基金…收入总计, then "…收入支出与上年相比，减少…": the change stated
+                # just after of a subject that holds it
+                whole = fold(f.parent or f.subject)
+                with_change = [g for g in ctx.kb.figures if g.doc == f.doc and g.change is not None and 0 <= g.line_start - f.line_start <= CHANGE_NEAR
+                               and longest_common(whole, fold(g.subject)) >= 6]
             with_change.sort(key=lambda g: abs(g.line_start - f.line_start))
             f = with_change[0] if with_change else f
         return figures.change(ctx, f)

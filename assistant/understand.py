@@ -57,7 +57,7 @@ RATE_ASKED = re.compile(r"(?:的)?(?:(?:支出)?决算数?(?:是|占|为|相当�
 SHORT_YEAR = re.compile(r"(?<![\d年])([0-4]\d)年(?!度?\d)")  # "22年的收入总计"
 EN_YEAR = re.compile(r"(?<![a-z\d])(?:in|for|of|during|year)\s((?:19|20)\d{2})(?!\d)")
 ORG_BOUNDARY = re.compile(r"[的了是在说起聊天问查和与及把对给从向为让跟请去到那啥么据]")  # an organisation's name starts after these (为啥…, 什么…, 根据…)
-NOT_OF_THE_NAME = re.compile(r"^(?:年底|年末|年初|年度|年|按照|按|依照|已知|假如|如果|关于|对于|推算|截至|截止|到了|到|目前|现在|眼下|全年)+")  # "2024年度财政局", "按财政局这份决算", "已知某某街道…"
+NOT_OF_THE_NAME = re.compile(r"^(?:年底|年末|年初|年度|年|按照|按|依照|已知|既然|假如|假设|假定|如果|要是|倘若|若是|听说|据说|据悉|看到|其实|比如|例如|所以|因此|而且|另外|关于|对于|推算|截至|截止|到了|到|目前|现在|眼下|全年)+")  # "2024年度财政局", "按财政局这份决算", "已知/既然/听说某某街道…"
 ORG = re.compile(r"([\u4e00-\u9fff]{1,14}?(?:管理局|局|厅|委员会|办公室|中心|支队|大队|学校|大学|医院|公司|法院|检察院|街道办事处|街道|镇人民政府|(?<=[\u4e00-\u9fff]{2})(?<![城乡集市])镇(?![职居化级乡村镇区域内])|(?<=[\u4e00-\u9fff]{2})(?<![城下农])乡(?![村镇下土亲])|委(?![员托屈])|研究院|设计院|学院|(?<![干全内外局总细本])部(?![门分署位])))")  # 组织部, not 干部 or 全部
 PLACE = re.compile(r"^(?:请问|查询|查一下|问一下|我想知道)?([\u4e00-\u9fff]{2,5}?(?:自治区|省|市|县))(?!场|政|民|容|区)")
 WITHIN_FIRST = re.compile(r"^.{2,}?(?:之中|当中|里面|中|里)[，,]\s*")
@@ -148,6 +148,8 @@ def understand(question: str, lang: Language) -> Query:
     q = Query(original=original, text=text, folded=folded, aliased=aliased, raw=raw_folded, content="", truncated=truncated, english=english)
     worded = NOT_A_TIME.sub("■■", folded)  # "说明年初预算" holds no "明年"
     q.intents = {name for name in lang.intent if lang.has(name, worded)}
+    if {"reason", "definition"} <= q.intents and not lang.has("definition", re.sub(r"原因(是|为)(什么|啥)", "原因", worded)):
+        q.intents.discard("definition")  # "主要原因是什么": a reason, not a term to define
     if TOP_N.search(folded) and "rank_low" not in q.intents:
         q.intents.add("rank_high")  # "得分前3的项目", as "前三" is in the intent words
     if SHARE_PATTERN.search(folded):
@@ -276,7 +278,7 @@ def _with_notation(text: str, m: re.Match) -> str:
     return re.sub(r"\s+", " ", text[start:end]).strip()
 
 
-DOCUMENTS_COUNTED = re.compile(r"((这|那)?[两三四五六七八九十]|(这|那)几)\s*(个|家)(部门|单位)?(里|中|之中|当中)?|(各|各个|这些|那些|所有)(部门|单位)|谁家|哪家|谁(?=[^，,。？?]{0,3}(最|更|多|少|高|低))")
+DOCUMENTS_COUNTED = re.compile(r"((这|那)?[两三四五六七八九十]|(这|那)几)\s*(个|家|份)(部门|单位|决算)?(里|中|之中|当中)?|(各|各个|这些|那些|所有)(部门|单位)|谁家|哪家|谁(?=[^，,。？?]{0,3}(最|更|多|少|高|低))")
 
 
 BASIS_NAMES = "全年预算|年初预算|支出决算|预算|决算"  # the words a subject ends with when a basis follows it
@@ -293,11 +295,12 @@ def _asked_after_premise(folded: str) -> str | None:
         return None
     if len(m.group("ask")) > 16 or not OF_THE_PREMISE.search(m.group("ask")):
         return None  # "…，那么项目支出是多少": the ask names a subject of its own
-    said = re.sub(r"(为|是|有|达到|约|共计)$", "", re.split(r"\d", m.group("premise"), maxsplit=1)[0])  # up to the first claimed number
-    subject = re.sub(r"^(已知|假设|如果)", "", re.sub(rf"的?(?:{BASIS_NAMES}|执行)数?$", "", said))
+    premise = re.sub(r"(?<!\d)(?:19|20)\d{2}\s?年度?", "", m.group("premise"))  # a year is no claimed figure
+    said = re.sub(r"(为|是|有|达到|约|共计)$", "", re.split(r"\d", premise, maxsplit=1)[0])  # up to the first claimed number
+    subject = NOT_OF_THE_NAME.sub("", re.sub(rf"的?(?:{BASIS_NAMES}|执行)数?$", "", said))
     if len(subject) < 2:
         return None
-    return f"{subject}的{re.sub(r'^(请问|那么|那|我想知道|问一下)', '', m.group('ask').strip())}"
+    return f"{subject}的{re.sub(r'^(请问|那么|那|我想知道|问一下|则|其|它的?)+', '', m.group('ask').strip())}"
 
 
 def _content(folded: str, lang: Language) -> str:

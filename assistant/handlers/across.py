@@ -18,18 +18,21 @@ from decimal import Decimal
 from assistant.answer import Answer, Calculation, Citation, FigureRef, Turn
 from assistant.calculator import run
 from assistant.compose import Ctx, qty, unique_citations
-from assistant.knowledge import subject_stem
+from assistant.knowledge import same_stem, subject_stem
 from assistant.link import broader
 from assistant.rows import choose_table, read_asked, total_column
 from ingest.errors import CalculationError
 from ingest.numbers import MONEY_SCALE
 from assistant.handlers.figures import STRONG, best_figures, level_with_last_year, restated_with_change
+from assistant.handlers.scope import CITY, _abbreviates
+from assistant.handlers.texts import definition
 from assistant.handlers.statements import COUNT_ASKED, MONEY_ASKED, display_name, stated_in_text
 from assistant.route import TOTAL_NAMES
 from ingest.statements.kinds import vocabulary
 from ingest.tokens import fold
 
 NONE_ASKED = re.compile(r"(哪个|哪些|哪家|谁)[^，。？?]{0,6}(没有|没)")  # "哪个没有车", "哪些部门没有三公经费"
+GLOSSARY_NAMED = re.compile(r"名词解释|定义|含义|什么意思|啥意思|是指|指的是")  # a term asked of the glossary, whatever else is said
 SUM_ASKED = re.compile(r"合计|加起来|一共|总共|共计|总和|总计多少")  # over several documents: their total
 COMPARE_ASKED = re.compile(r"比一比|比比|比较|对比|相比|相差|差多少|差了|差距|差额|之差|(哪个|哪家|谁|哪一?个?部门)[^，。？?]{0,8}(多|少|高|低|大|小)|多几|少几|多多少|少多少|多了|少了|[多少高低]出")
 SAMPLE = 3  # documents whose records are read to find the subject
@@ -55,6 +58,8 @@ class Spec:
 
 def answer(ctx: Ctx, library) -> Answer | None:
     order = "desc" if "rank_high" in ctx.q.intents else ("asc" if "rank_low" in ctx.q.intents else None)
+    if "definition" in ctx.q.intents and (GLOSSARY_NAMED.search(ctx.q.folded) or not ctx.q.intents & {"change", "reason", "share", "sum", "difference", "ratio", "rank_high", "rank_low", "last_year"}):
+        return _definitions(ctx, library)  # "…的定义分别是怎么写的", not "跟上年比各是啥情况"
     if "share" in ctx.q.intents:
         shares = _shares(ctx, library, order)
         if shares is not None:
@@ -93,18 +98,6 @@ def answer(ctx: Ctx, library) -> Answer | None:
         # "哪个部门没有车": the documents that state zero
         zero = [names[s.doc] for s in stated if Decimal(s.amount) == 0]
         lines.append(ctx.t("across", "none", label=spec.label, departments="、".join(dict.fromkeys(zero))) if zero else ctx.t("across", "none_found", label=spec.label))
-    elif ("sum" in ctx.q.intents or SUM_ASKED.search(asked) or SUM_ASKED.search(ctx.q.text.replace(spec.label, ""))) and not (
-            "difference" in ctx.q.intents and len(stated) == 2):  # the text too: an alias may have taken "一共"
-        unit = common_unit(stated)
-        expression = " + ".join(term(s, unit) for s in stated)
-        own = [s for s in stated if s.unit == unit]
-        places = max(len(s.amount.partition(".")[2]) for s in own) if own else 2  # the documents' own decimals: 辆 stay whole
-        try:
-            out = run(expression, places)
-        except CalculationError:
-            return None
-        calc = Calculation(expression=expression, result=out["result"], unit=unit, operands=figures)
-        lines.append(ctx.t("across", "total", label=re.sub(r"合计$", "", spec.label), result=qty(out["result"], unit), expression=expression))
     elif len(stated) == 2 and "ratio" in ctx.q.intents:
         a, b = sorted(stated, key=lambda s: _position(ctx, library, s.doc))  # "A是B的几倍": as named
         if Decimal(b.amount) == 0:
@@ -119,6 +112,18 @@ def answer(ctx: Ctx, library) -> Answer | None:
         lines.append(ctx.t("across", "ratio", first=names[a.doc], second=names[b.doc], result=qty(out["result"], "倍"), expression=expression))
         calc = Calculation(expression=expression, result=out["result"], unit="倍", operands=figures)
         figures.append(FigureRef(subject=f"{spec.label}之比", value=out["result"], unit="倍", doc=a.doc, basis="计算", derived=True))
+    elif ("sum" in ctx.q.intents or SUM_ASKED.search(asked) or SUM_ASKED.search(ctx.q.text.replace(spec.label, ""))) and not (
+            "difference" in ctx.q.intents and len(stated) == 2):  # the text too: an alias may have taken "一共"
+        unit = common_unit(stated)
+        expression = " + ".join(term(s, unit) for s in stated)
+        own = [s for s in stated if s.unit == unit]
+        places = max(len(s.amount.partition(".")[2]) for s in own) if own else 2  # the documents' own decimals: 辆 stay whole
+        try:
+            out = run(expression, places)
+        except CalculationError:
+            return None
+        calc = Calculation(expression=expression, result=out["result"], unit=unit, operands=figures)
+        lines.append(ctx.t("across", "total", label=re.sub(r"合计$", "", spec.label), result=qty(out["result"], unit), expression=expression))
     elif len(stated) == 2 and ("difference" in ctx.q.intents or COMPARE_ASKED.search(ctx.q.folded)):
         unit = common_unit(stated)
         a, b = sorted(stated, key=lambda s: in_unit(s, unit), reverse=True)  # the larger first: a positive difference
@@ -149,6 +154,21 @@ def answer(ctx: Ctx, library) -> Answer | None:
     return ctx.answer("calculation" if calc else "list", "\n".join(lines), intent="across", figures=figures, citations=citations, calculation=calc, table=rows, turn=turn)
 
 
+def _definitions(ctx: Ctx, library) -> Answer | None:
+    """"两份决算的名词解释中，“X”分别是怎么定义的": each document's own entry, named and cited."""
+    lines, citations = [], []
+    for doc in sorted(ctx.docs[:SHOWN], key=lambda d: _position(ctx, library, d)):  # as the question names them
+        found = definition(ctx.with_kb(ctx.kb_of([doc]), [doc]))
+        if found is None:
+            continue
+        name = _document(library, doc)
+        lines.append(f"- {name}：{found.answer}")
+        citations += [c.model_copy(update={"document": name}) for c in found.citations]
+    if len(lines) < 2:
+        return None
+    return ctx.answer("text", "\n".join([ctx.t("across", "definitions"), *lines]), intent="definition", citations=citations)
+
+
 def _changes(ctx: Ctx, library, spec: Spec, stated: list, names: dict[str, str]) -> Answer | None:
     """"四个部门的机关运行经费与上年相比，哪些增加、哪些减少": each document's change as its
     narrative states it beside the figure (a table row's documents: their narrative's figure)."""
@@ -156,7 +176,7 @@ def _changes(ctx: Ctx, library, spec: Spec, stated: list, names: dict[str, str])
 
     figures_read = [s for s in stated if s.source == "narrative"]
     if len(figures_read) < len(stated):
-        figures_read = _from_narrative(ctx, ctx.docs, library=library)
+        figures_read = _from_narrative(ctx, ctx.docs, text=spec.label, library=library)  # the subject found, not the question's change words
     rows, refs, citations, by_direction = [], [], [], {}
     for s in figures_read:
         kb = ctx.kb_of([s.doc])
@@ -195,7 +215,7 @@ def _changes(ctx: Ctx, library, spec: Spec, stated: list, names: dict[str, str])
 def _change_apart(kb, f):
     """The change of ``f``'s subject stated in a sentence of its own ("一般公共预算财政拨款支出比上年
     增加 6485.08 万元…", no amount of this year beside it), nearest to ``f``."""
-    apart = [g for g in kb.figures if g.doc == f.doc and g.basis == "比上年增减" and g.change is not None and subject_stem(g.subject) == subject_stem(f.subject)]
+    apart = [g for g in kb.figures if g.doc == f.doc and g.basis == "比上年增减" and g.change is not None and same_stem(g.subject, f.subject)]
     return min(apart, key=lambda g: abs(g.line_start - f.line_start), default=None)
 
 
@@ -260,10 +280,10 @@ SHARE_OF = re.compile(r"^([^，,。？?]+?)占([^，,。？?]+)")  # in the cont
 def _shares(ctx: Ctx, library, order: str | None) -> Answer | None:
     """"A和B的人员经费占基本支出的比重分别是多少": each document's share, by the calculator, from
     the two figures it states."""
-    m = SHARE_OF.search(_content(ctx))
+    m = SHARE_OF.search(_content(ctx).strip(" ，,。"))
     if not m:
         return None
-    part_words, whole_words = m.group(1).strip(" 的和与及"), m.group(2).strip(" 的")
+    part_words, whole_words = m.group(1).strip(" 的和与及"), m.group(2).strip(" 的").split(" ")[0]  # "本年支出 的是哪个部门": the whole's words only
     part_spec, whole_spec = _spec(ctx, library, part_words), _spec(ctx, library, whole_words)
     if part_spec is None or whole_spec is None or part_spec == whole_spec:
         return None
@@ -480,7 +500,10 @@ def _position(ctx: Ctx, library, doc: str) -> int:
     from ingest.names import document_names
 
     raw = ctx.q.raw
-    found = [raw.find(fold(n)) for n, kind in document_names(library.info(doc)) if kind != "region"]  # a place names every document of it
+    names = [fold(n) for n, kind in document_names(library.info(doc)) if kind != "region"]  # a place names every document of it
+    found = [raw.find(n) for n in names]
+    # abbreviated ("乌鲁木齐住房局" for 乌鲁木齐市住房保障和房产管理局)
+    found += [raw.find(org) for org in ctx.q.orgs if any(_abbreviates(org, n) or _abbreviates(CITY.sub("", org), n) for n in names)]
     found = [i for i in found if i >= 0]
     return min(found) if found else len(raw)
 

@@ -93,7 +93,26 @@ def part_query(ctx: Ctx, part: str, subject: str | None) -> tuple[str, list[str]
     return part, found or None
 
 
-def figure_sentence(ctx: Ctx, f: Figure) -> str:
+RATE_BASES = ("执行率", "预决算差异率")
+RATE_OPERAND_BASES = ("年初预算", "全年预算", "本年决算", "执行数")
+
+
+def rate_operands(ctx: Ctx, f: Figure) -> list[Figure]:
+    """The budget and the spending a stated rate is measured from, when its own sentence states them
+    ("年初预算为…，支出决算为…，完成年初预算的…%")."""
+    if f.basis not in RATE_BASES:
+        return []
+    return [g for g in ctx.kb.figures if g.doc == f.doc and g.line_start == f.line_start and g.subject == f.subject
+            and g.basis in RATE_OPERAND_BASES and g.unit != "%"]
+
+
+def figure_sentence(ctx: Ctx, f: Figure, *, operands: bool = False) -> str:
+    """A figure in a sentence; with ``operands``, a stated rate with the budget and spending its
+    sentence measures it from."""
+    operands = rate_operands(ctx, f) if operands else []
+    if operands:
+        said = "，".join(f"{g.term or g.basis} {qty(g.raw, g.unit)}" for g in operands)
+        return ctx.t("figure", "rate_of", label=label(f), value=qty(f.raw, f.unit), operands=said)
     if f.share is not None:
         return ctx.t("figure", "with_share", label=label(f), value=qty(f.raw, f.unit), of=f.share.of or "总额", share=qty(f.share.raw, "%"))
     return ctx.t("figure", "one", label=label(f), value=qty(f.raw, f.unit))
@@ -246,9 +265,10 @@ def _common_end(a: str, b: str) -> tuple[int, int]:
     return best
 
 
-def refs_of(ctx: Ctx, f: Figure) -> list:
-    """A figure and the share the same sentence states for it."""
-    refs = [ctx.kb.ref(f)]
+def refs_of(ctx: Ctx, f: Figure, *, operands: bool = False) -> list:
+    """A figure, the share the same sentence states for it, and (with ``operands``) a rate's budget
+    and spending."""
+    refs = [ctx.kb.ref(f)] + ([ctx.kb.ref(g) for g in rate_operands(ctx, f)] if operands else [])
     if f.share is not None:
         refs.append(ctx.kb.ref(f, subject=f"{label(f)}占{f.share.of or '总额'}比例", value=str(f.share.percent), unit="%", basis="占比"))
     return refs
@@ -272,9 +292,9 @@ def _unstated_part(ctx: Ctx, f: Figure) -> Answer | None:
 
 def single(ctx: Ctx, f: Figure, intent: str = "figure") -> Answer:
     """One figure; a total also lists the parts its sentence states ("其中：…")."""
-    text = figure_sentence(ctx, f)
+    text = figure_sentence(ctx, f, operands=True)
     parts = parts_of(ctx, f)
-    refs = refs_of(ctx, f)
+    refs = refs_of(ctx, f, operands=True)
     listed = re.search(r"(分别是|分别为|包括)[：:](.+)$", f.quote)
     if listed and "list" in ctx.q.intents:
         text = text.rstrip("。") + "，分别是：" + listed.group(2).strip().rstrip("。") + "。"  # "都叫啥"

@@ -101,10 +101,12 @@ WHICH_ROW = re.compile(r"(列|安排|放|记|算|花|用)在(了)?(哪|什么)|(
 def _which_row(ctx: Ctx) -> Answer | None:
     """"这笔预算是列在哪一项上的？" after a total's cell: the rows of its table whose cells in that
     column hold the amount (0.95 of the 三公 total: 公务接待费's 0.95) — the document's own answer."""
-    cells = _previous_cells(ctx)
+    cells = _previous_cells(ctx, back=3)  # "…预算数是多少？" "实际决算数呢？" "其中预算安排在哪一项上？"
     if not WHICH_ROW.search(ctx.q.folded) or len(cells) != 1:
         return None
     whole, column = cells[0]
+    # "其中预算安排在哪一项上？" after its 决算数: the column the question names, of the same row
+    column = next((c for c in read_asked(ctx.q.folded).columns if whole.row.amount(c) is not None), column)
     amount = whole.row.amount(column)
     if amount is None or amount.value is None or amount.value == 0:
         return None
@@ -252,10 +254,12 @@ THEN = re.compile(r"^那么?")  # "那X呢": the previous question, asked of X
 SHARE_OF_IT = re.compile(r"^\s*(?:那么?|它|这个|这项|其)?\s*占(.+?)(?:的)?(?:比例|比重|百分之几|百分之多少|百分比|多少|几)")
 
 
-def _previous_cells(ctx: Ctx) -> list[tuple[Entry, str]]:
-    """(row, column) of each table cell the previous answer gave (its ids "row#column"); none when
-    one of them is not a row of these documents."""
-    ids = [i for i in (ctx.session.last.figure_ids if ctx.session.last else []) if "#" in i]
+def _previous_cells(ctx: Ctx, back: int = 1) -> list[tuple[Entry, str]]:
+    """(row, column) of each table cell the previous answer gave (its ids "row#column"), or the
+    latest of the last ``back`` answers that gave cells; none when one of them is not a row of these
+    documents."""
+    turns = [t for t in ctx.session.turns[-back:] if any("#" in i for i in t.figure_ids)]
+    ids = [i for i in (turns[-1].figure_ids if turns else []) if "#" in i]
     wanted = [tuple(i.split("#", 1)) for i in ids]
     entries = {e.row.id: e for e in ctx.kb.rows.entries if e.row.id in {r for r, _ in wanted}}
     return [(entries[r], column) for r, column in wanted] if all(r in entries for r, _ in wanted) else []
@@ -932,7 +936,11 @@ def calculate(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | N
             return None
         if len(operands) == 1 and named and not any(n in text[: named.start()] for n in cells[0].entry.names):
             return None  # "社区环境卫生的钱占城乡社区支出": the row found is the whole; the part names no row
-        within_named = within(text[: named.start() if named else len(text)], comma=True) if len(operands) == 1 and not named else None  # "基本支出里，…占了几成"
+        within_named = None
+        if len(operands) == 1 and not named:
+            # "基本支出里，绩效工资在工资福利支出中占了几成": the whole nearest the 占 first
+            nearest = IN_WHOLE.search(text)
+            within_named = (nearest.group(1), "") if nearest else within(text, comma=True)  # "基本支出里，…占了几成"
         if len(operands) == 1 and (named or within_named):
             # "物业管理费占公用经费的比例", "基本支出里，工资福利支出占了几成": the whole the
             # question names, before any column total
@@ -948,7 +956,7 @@ def calculate(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | N
             operands.append(total)
         if len(operands) < 2 or operands[1].value == 0:
             return None
-        part, whole = operands[0], operands[1]
+        part, whole = _part_and_whole(operands[:2], [c.entry for c in cells], text, named)
         if part.ref.record_id == whole.ref.record_id:
             return None  # a cell is not a share of itself
         return _computed(ctx, f"{part.label}占{whole.label}的比重", f"{part.value} / {whole.value} × 100", "%", [part, whole], first)
@@ -965,6 +973,21 @@ def calculate(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | N
             return None
         return _computed(ctx, f"{a.label}是{b.label}的倍数", f"{a.value} / {b.value}", "倍", [a, b], first)
     return None
+
+
+IN_WHOLE = re.compile(r"在([^，,。？?在]{2,}?)(?:之中|当中|里面|中|里)(?:所)?占")  # "Y在X中占了几成"
+
+
+def _part_and_whole(operands: list[Operand], entries: list[Entry], text: str, named: re.Match | None) -> tuple[Operand, Operand]:
+    """Which of two operands of a share is the part: the one named last before 占 ("三公经费…，
+    公务接待费占了其中多少"), else the first named."""
+    if named is None or len(entries) < 2:
+        return operands[0], operands[1]
+    before = text[: named.start()]
+    last = [max((before.rfind(n) for n in e.names), default=-1) for e in entries[:2]]
+    if last[1] > last[0]:
+        return operands[1], operands[0]
+    return operands[0], operands[1]
 
 
 def _column_shares(ctx: Ctx, entry: Entry, asked: Asked) -> Answer | None:

@@ -6,7 +6,7 @@ import re
 
 from assistant.answer import Answer, FigureRef, Turn
 from assistant.compose import Ctx, qty, unique_citations
-from assistant.handlers.figures import STRONG, best_figures, change_refs, change_sentence, direction_asked, figure_sentence
+from assistant.handlers.figures import STRONG, best_figures, change_refs, change_sentence, direction_asked, figure_sentence, rate_operands, refs_of
 from assistant.knowledge import label
 from assistant.link import rank_terms
 from assistant.route import without_departments
@@ -58,13 +58,22 @@ def reason(ctx: Ctx, f: Figure | None = None) -> Answer | None:
             return parts
     if f is not None and f.reason:
         cites = [c for c in (ctx.kb.cite_reason(f), ctx.kb.cite_figure(f)) if c]
-        stated = change_sentence(ctx, f) if f.change else figure_sentence(ctx, f)
+        # "为什么没花完年初预算": the rate its sentence states, with the budget and the spending
+        rate = None if f.change else next((g for g in ctx.kb.figures if g.doc == f.doc and g.line_start == f.line_start
+                                           and g.subject == f.subject and rate_operands(ctx, g)), None)
+        shown = rate or f
+        stated = change_sentence(ctx, f) if f.change else figure_sentence(ctx, shown, operands=True)
+        budget = [] if f.change or rate else [g for g in ctx.kb.figures if g.doc == f.doc and g.line_start == f.line_start
+                                              and g.subject == f.subject and g.basis in ("年初预算", "全年预算") and g.unit == f.unit]
+        if budget:  # "年初预算为…，支出决算为…。决算数小于预算数的主要原因：…"
+            said = "，".join(f"{g.term or g.basis} {qty(g.raw, g.unit)}" for g in [*budget, f])
+            stated = ctx.t("figure", "with_budget", label=f.subject, figures=said)
         # a change's reason, or another one (决算数小于预算数的原因) said as the document says it
         text = stated + "\n" + ctx.t("reason", "stated" if f.change else "stated_other", label=label(f), reason=(f.reason_quote or f.reason).strip("：:；; "))
         contradicted = _contradiction(ctx, f)
         if contradicted:
             text += "\n" + contradicted
-        refs = change_refs(ctx, f) if f.change else [ctx.kb.ref(f)]
+        refs = change_refs(ctx, f) if f.change else [*refs_of(ctx, shown, operands=True), *(ctx.kb.ref(g) for g in budget)]
         return ctx.answer("text", text, intent="reason", figures=refs, citations=cites,
                           turn=Turn(question=ctx.q.text, intent="reason", kind="text", doc=f.doc, figure_ids=[f.id]))
     return passage_answer(ctx, prefer=REASON_MARK, intent="reason")

@@ -78,7 +78,7 @@ def test_a_question_referring_to_an_ignored_order_keeps_its_subject_not_its_figu
 @pytest.mark.parametrize(("doc", "turns", "expected"), [
     # a rate asked of the subject before: asked again of the one named now
     ("street", ["2120101行政运行（项）的年初预算和支出决算分别是多少？", "完成年初预算的比例是多少？", "2120104城管执法呢？"],
-     [("1289.35", "万元"), ("100.73", "%")]),
+     [("1289.35", "万元"), ("100.73", "%"), ("1280.01", "万元"), ("1289.35", "万元")]),  # the stated rate with its budget and spending
     # a share of a column's total: asked again of another column
     ("finance", ["支出决算表中基本支出合计是多少？", "占本年支出合计的比例是多少？", "项目支出呢？"],
      [("603.14", "万元"), ("20.51", "%"), ("2940.05", "万元")]),
@@ -375,8 +375,8 @@ def test_a_message_asking_a_reservation_and_its_part_gives_both(bots):
     # a row's final accounts over its own budget, from the table and the narrative (not another table's total)
     ("culture", "文化展示及纪念机构（项）的支出决算数是年初预算数的百分之多少？", [("24.89", "%"), ("1700.57", "万元"), ("6832.84", "万元")], {10, 23}),
     ("finance", "信息化建设（项）的支出决算数占其年初预算数的百分比是多少？", [("99.52", "%"), ("135.25", "万元"), ("135.90", "万元")], {10, 22}),
-    # the rate the narrative states
-    ("culture", "一般公共预算财政拨款支出完成年初预算的百分比是多少？", [("88.32", "%")], {22}),
+    # the rate the narrative states, with the budget and the spending its sentence states
+    ("culture", "一般公共预算财政拨款支出完成年初预算的百分比是多少？", [("88.32", "%"), ("27780.16", "万元"), ("24535.67", "万元")], {22}),
 ])
 def test_an_execution_rate_asked_in_other_words_is_computed_or_quoted(bots, doc, question, expected, pages):
     a = bots(doc).ask(question)
@@ -491,7 +491,7 @@ def test_a_part_then_its_execution_rate_after_the_whole(bots):
     a = bots("culture").ask("其中公车购置和运维那块呢？完成预算多少", first.session)
 
     assert figures(first) == [("3.04", "万元"), ("11.49", "万元")]
-    assert figures(a) == [("2.64", "万元"), ("28.15", "%")] and a.citations[0].page == 28
+    assert figures(a) == [("28.15", "%"), ("2.64", "万元")] and a.citations[0].page == 28  # the rate with the spending it states
 
 
 @pytest.mark.parametrize("question", ["为啥石泉路街道的三公经费一下子涨了那么多？", "三公经费为什么增加"])

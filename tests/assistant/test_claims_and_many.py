@@ -1,0 +1,176 @@
+"""Claims a question makes (exact, approximate, after "既然…"), the budget and rate beside a figure,
+follow-ups over the last turns, and one store of several documents: each answer names its document;
+ratios, shares, changes and glossary entries across documents."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from assistant.assistant import Assistant
+from assistant.plan import Claim, claims
+from corpus import BUNDLED_DOCUMENT, CULTURE_TEXT, FINANCE_PDF, STREET_TEXT
+from ingest.library import MemoryLibrary
+from ingest.pipeline import parse_file
+
+FILES = {"finance": FINANCE_PDF, "culture": CULTURE_TEXT, "street": STREET_TEXT, "urumqi": BUNDLED_DOCUMENT}
+
+
+@pytest.fixture(scope="module")
+def parsed():
+    return {k: parse_file(p) for k, p in FILES.items()}
+
+
+@pytest.fixture(scope="module")
+def bots(parsed):
+    made: dict[str, Assistant] = {}
+
+    def bot(keys: str) -> Assistant:
+        if keys not in made:
+            made[keys] = Assistant(MemoryLibrary([parsed[k] for k in keys.split(",")]))
+        return made[keys]
+
+    return bot
+
+
+ALL = "finance,culture,street,urumqi"
+
+
+def ask(bot, *questions):
+    session, out = None, []
+    for q in questions:
+        a = bot.ask(q, session=session)
+        session = a.session
+        out.append(a)
+    return out
+
+
+def figures(a) -> list[tuple[str, str]]:
+    return [(f.value, f.unit) for f in a.figures]
+
+
+# -- claims -------------------------------------------------------------------------------------
+def test_claims_read_how_approximately_they_are_said():
+    assert claims("年初只安排了20万,最后花了62万多") == [Claim(Decimal("20"), "万", None, Decimal("10")), Claim(Decimal("62"), "万", "more", Decimal("1"))]
+    assert claims("年初预算6千多万,最后只花了1700万左右") == [Claim(Decimal("6000"), "万", "more", Decimal("1000")), Claim(Decimal("1700"), "万", "about", Decimal("100"))]
+    assert claims("超过30万元")[0].approx == "over"
+
+
+@pytest.mark.parametrize(("doc", "question", "expected"), [
+    # "既然…": the department is the document's own, the claim is checked; the part named last before 占 is the part
+    ("culture", "既然文旅局2025年“三公”经费实际花了30.4万元，那公务接待费占了其中多少？", [("13.16", "%"), ("0.40", "万元"), ("3.04", "万元")]),
+    # a premise naming the department and the year before its subject
+    ("street", "既然石泉路街道2025年一般公共预算财政拨款支出年初预算为25864.85万元，其完成年初预算的比例是多少？",
+     [("87.10", "%"), ("21864.85", "万元"), ("19044.27", "万元"), ("21864.85", "万元")]),
+])
+def test_a_premise_after_jiran_is_answered_and_corrected(bots, doc, question, expected):
+    (a,) = ask(bots(doc), question)
+
+    assert a.kind != "refusal" and figures(a) == expected
+    assert "与提问中的说法不同" in a.answer or "不符" in a.answer
+    assert a.unsupported_numbers() == []
+
+
+def test_a_share_whose_whole_is_named_in_front_of_zhan(bots):
+    (a,) = ask(bots("culture"), "文旅局基本支出里，绩效工资在工资福利支出中占了几成？给个百分比。")
+
+    assert figures(a) == [("41.44", "%"), ("3202.68", "万元"), ("7728.96", "万元")]
+    assert [c.page for c in a.citations] == [17, 17]
+
+
+@pytest.mark.parametrize(("doc", "question", "expected", "reason"), [
+    # the rate its sentence states, with the budget and spending; "62万多" is 62.51, not a contradiction
+    ("street", "街道的群众文化支出年初只安排了20万，最后花了62万多，怎么回事？", [("312.55", "%"), ("20", "万元"), ("62.51", "万元")], "图书购置"),
+    # no rate stated: the budget beside the spending; "6千多万", "1700万左右" agree with 6832.84 and 1700.57
+    ("culture", "文化展示及纪念机构这一项，年初预算6千多万，最后只花了1700万左右，为什么差这么多？", [("1700.57", "万元"), ("6832.84", "万元")], "真如海心剧院"),
+    ("finance", "财政局2024年一般公共预算的钱为什么没花完年初预算？", [("98.20", "%"), ("2993.92", "万元"), ("2940.05", "万元")], "信息化项目"),
+])
+def test_why_spending_differs_from_the_budget_gives_both_and_the_rate(bots, doc, question, expected, reason):
+    (a,) = ask(bots(doc), question)
+
+    assert a.intent == "reason" and figures(a) == expected and reason in a.answer
+    assert "不同" not in a.answer and "不符" not in a.answer
+
+
+# -- follow-ups -----------------------------------------------------------------------------------
+@pytest.mark.parametrize(("doc", "turns", "expected", "pages"), [
+    ("finance", ["财政局2024年单位给职工交的住房公积金是多少？", "那购房补贴呢？", "这两项的年初预算分别是多少？"],
+     [("187.75", "万元"), ("258.50", "万元")], [22, 22]),
+    ("street", ["住房保障支出（类）住房改革支出（款）住房公积金（项）决算数是多少？", "那购房补贴（项）呢？", "这两项的年初预算合计是多少？"],
+     [("861.86", "万元"), ("450.84", "万元"), ("411.02", "万元")], [37, 38]),
+])
+def test_these_two_on_another_basis_reads_each_subjects_narrative(bots, doc, turns, expected, pages):
+    *_, a = ask(bots(doc), *turns)
+
+    assert figures(a) == expected and [c.page for c in a.citations] == pages
+
+
+def test_which_row_holds_the_budget_looks_back_past_a_rate(bots):
+    *_, a = ask(bots("finance"), "财政拨款“三公”经费2024年的预算数是多少？", "实际决算数是多少？完成预算的百分之多少？", "其中预算安排在哪一项上？")
+
+    assert figures(a) == [("0.95", "万元"), ("0.95", "万元")] and "公务接待费" in a.answer
+    assert [c.page for c in a.citations] == [18, 18]
+
+
+def test_income_is_not_answered_with_spending_and_its_change_is_the_next_sentences(bots):
+    income, change, why = ask(bots("urumqi"), "2023年度政府性基金预算财政拨款本年收入是多少？", "与上年相比变化多少？", "主要原因是什么？")
+
+    assert figures(income) == [("129100.00", "万元")] and income.citations[0].line_start == 192
+    assert figures(change) == [("70547.46", "万元"), ("35.34", "%")] and "减少" in change.answer and change.citations[0].line_start == 194
+    assert why.intent == "reason" and "棚户区改造" in why.answer and "一般公共预算" in why.answer
+
+
+# -- several documents in one store ---------------------------------------------------------------
+def test_each_answer_names_its_document_and_a_year_named_replaces_the_last(bots):
+    first, again, street = ask(bots(ALL), "普陀区财政局2024年的人员经费是多少？", "那文旅局2025年呢？", "石泉路街道呢？")
+
+    assert figures(first) == [("2152.26", "万元")] and first.answer.startswith("上海市普陀区财政局2024年度：")
+    assert figures(again) == [("8055.07", "万元")] and "文化和旅游局2025年度" in again.answer
+    assert figures(street) == [("12010.40", "万元")] and "石泉路街道办事处2025年度" in street.answer
+    assert all(c.document for a in (first, again, street) for c in a.citations)
+    assert all(a.unsupported_numbers() == [] for a in (first, again, street))
+
+
+def test_the_two_last_answers_subtracted_in_a_message_of_two_asks(bots):
+    *_, a = ask(bots(ALL), "乌鲁木齐市住房保障和房产管理局2023年度政府采购支出总额是多少？", "普陀区财政局2024年度政府采购金额呢？两者相差多少？")
+
+    assert ("251.25", "万元") in figures(a) and ("208.68", "万元") in figures(a)
+    assert "459.93 − 251.25" in a.answer
+
+
+def test_a_year_after_every_document_is_the_future(bots):
+    (a,) = ask(bots(ALL), "这四个部门2026年的预算分别是多少？")
+
+    assert a.kind == "refusal" and a.figures == []
+
+
+def test_a_ratio_across_documents_in_the_order_named(bots):
+    (a,) = ask(bots(ALL), "乌鲁木齐住房局2023年的本年支出合计大约是普陀区财政局2024年的多少倍？")
+
+    assert a.calculation is not None and a.calculation.expression == "636847.14 / 2940.05"
+    assert ("216.61", "倍") in figures(a)
+
+
+def test_shares_across_documents_ranked(bots):
+    (a,) = ask(bots(ALL), "四份决算中，基本支出占本年支出合计比重最高的是哪个部门？各部门的比重分别是多少？")
+
+    shares = [f.value for f in a.figures if f.unit == "%"]
+    assert shares == ["79.49", "74.59", "36.93", "0.73"]
+    assert "财政局" in a.answer.split("\n")[-1]
+
+
+def test_changes_across_documents_when_the_subject_is_worded_otherwise(bots):
+    (a,) = ask(bots(ALL), "这几个部门里，哪家的“三公”经费比上一年是增加的？增加了多少？")
+
+    assert ("21.90", "万元") in figures(a) and ("141.75", "%") in figures(a)
+    assert ("19.66", "万元") in figures(a) and ("19.69", "万元") in figures(a)
+    assert "增加的是上海市普陀区人民政府石泉路街道办事处2025年度" in a.answer
+
+
+def test_glossary_entries_across_documents(bots):
+    (a,) = ask(bots(ALL), "普陀区财政局决算和乌鲁木齐市住房局决算的名词解释中，“财政拨款收入”的定义分别是怎么写的？")
+
+    assert a.intent == "definition" and "本级财政部门" in a.answer and "同级财政当年拨付" in a.answer
+    assert a.answer.index("普陀区财政局") < a.answer.index("乌鲁木齐")
+    assert {c.document for c in a.citations} == {"上海市普陀区财政局2024年度", "乌鲁木齐市住房保障和房产管理局（汇总）2023年度"}
