@@ -32,8 +32,9 @@ from ingest.records import DocumentRecords
 
 
 QUESTION_END = re.compile(r"(?<=[？?])")
+PREMISE = re.compile(r"\d[\d,.]*\s*(?:万元|亿元|元|%|个|人|辆)")  # a clause claiming a figure
 LEANING = re.compile(r"(各|分别|它们?|其(?!中)|这些|那些|他们|都)")  # a question that starts so asks about the one before
-ASKING = re.compile(r"多少|几|什么|哪|吗|呢|怎么|为什么|为何|是否|如何|how|what|which|why", re.I)
+ASKING = re.compile(r"多少|几|什么|哪|吗|呢|怎么|为什么|为何|是否|有没有|是不是|如何|how|what|which|why", re.I)
 
 
 CLAUSE_END = re.compile(r"[、，,；;]")
@@ -66,6 +67,9 @@ def _asks(sentence: str) -> list[str]:
     if listed:
         return listed
     clauses = [c.strip() for c in CLAUSE_END.split(sentence) if c.strip()]
+    if len(clauses) >= 3 and PREMISE.search(clauses[0]) and not ASKING.search(clauses[0]) and all(ASKING.search(c) for c in clauses[1:]):
+        # "既然X是N万元，那决算执行了多少，预决算差异率是多少": each ask with the premise it rests on
+        return [f"{clauses[0]}，{c}" for c in clauses[1:]]
     first = FIRST_ASK.search(clauses[0]) if len(clauses) > 1 else None
     if first is None or first.start() < 2 or not all(ASKING.search(c) for c in clauses) or any(LEANING.match(c) for c in clauses[1:]):
         return [sentence]  # "…有哪几项，各多少？": the later ask is about the earlier one's answer

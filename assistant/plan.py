@@ -109,7 +109,7 @@ def plan(ctx: Ctx) -> Answer:
         if applies:
             ans = handler(ctx)
             if ans is not None:
-                return _premise(ctx, _parts_unnamed(ctx, _count_asked(ctx, _second_ask(ctx, _change_unstated(ctx, calc.relative(ctx, ans))))))
+                return _premise(ctx, _parts_unnamed(ctx, _count_asked(ctx, _second_ask(ctx, _change_unstated(ctx, calc.relative(ctx, calc.between_shown(ctx, ans)))))))
     return scope.refusal(ctx, "silent")
 
 
@@ -438,9 +438,11 @@ def _with_previous_subject(ctx: Ctx) -> Answer | None:
     """"接待了多少人次？" after "公务接待费呢？": a short question whose words alone name no figure,
     read with the subject under discussion (the unit it asks for choosing among that subject's)."""
     last = ctx.session.last
-    if last is None or not last.subject or len(ctx.q.content.replace(" ", "")) > 6 or not ctx.q.content.strip():
+    given = ctx.kb.figure_by_id.get(last.figure_ids[0]) if last is not None and last.figure_ids else None
+    subject = (last.subject if last is not None else None) or (given.subject if given is not None else None)  # "涉及多少钱？" after a count
+    if not subject or len(ctx.q.content.replace(" ", "")) > 6 or not ctx.q.content.strip():
         return None
-    ranked = figures.best_figures(ctx, text=f"{fold(last.subject)} {ctx.q.content}", units=ctx.q.units or None)
+    ranked = figures.best_figures(ctx, text=f"{fold(subject)} {ctx.q.content}", units=ctx.q.units or None)
     if ctx.q.units:
         ranked = [r for r in ranked if r.figure.unit in ctx.q.units]
     if not ranked or ranked[0].score < figures.STRONG:
@@ -505,12 +507,15 @@ def _elliptical(ctx: Ctx) -> bool:
         or (short and q.intents & {"change", "share", "reason", "last_year", "average", "convert"} and not _own_subject(ctx))
         # "它的决算数大于预算数的主要原因是什么？": "它" is the figure under discussion, however long the rest
         or (bool(IT.match(q.folded)) and bool(q.intents & {"reason", "change", "share"}) and not _own_subject(ctx))
+        # "为什么会有这笔支出？": a pronoun inside a short question names nothing else
+        or (short and bool(IT_INSIDE.search(q.folded)) and bool(q.intents & {"reason", "change", "share"}))
         # "决算数小于预算数的主要原因是什么？": why the figure under discussion differs from its budget
         or ("reason" in q.intents and bool(BUDGET_GAP_WHY.match(q.folded)))
     )
 
 
 IT = re.compile(r"^(它|其(?!中)|这笔|这项|该项)")  # the figure under discussion, named by a pronoun ("其中X" names a part)
+IT_INSIDE = re.compile(r"这笔|这项|该项|它(?!们)")
 BUDGET_GAP_WHY = re.compile(r"^(那么?)?(决算数?|支出决算数?|实际支出)?(大于|小于|超过|低于|高于|超出)(年初)?预算数?的?(主要)?原因(是什么|是啥|是|为)?[?？]?$")
 
 
@@ -548,7 +553,7 @@ def follow_up(ctx: Ctx) -> Answer | None:
         stated = [g for g in (kb.figure_by_id.get(i) for i in last.figure_ids) if g is not None and g.share is not None]
         return calc.share(ctx, focus=stated[0] if stated else focus, of=share.group("of"))
     intent = _intent(q) or last.intent
-    if rest and intent != "average" and not IT.match(q.folded) and not BUDGET_GAP_WHY.match(q.folded):
+    if rest and intent != "average" and not IT.match(q.folded) and not (len(q.content) <= 10 and IT_INSIDE.search(q.folded)) and not BUDGET_GAP_WHY.match(q.folded):
         # ("它的…", "决算数小于预算数的原因": the figure under discussion, no other)
         sibling = _sibling(ctx, focus, rest, require_change=intent == "change")
         if sibling is None:
@@ -638,7 +643,7 @@ def _table_follow_up(ctx: Ctx, table, last, rest: str) -> Answer | None:
         ind = tables.indicator_by_name(table, last.indicator)
         if ind is not None:
             return tables.indicator_answer(ctx, table, ind)  # its 偏差原因 note answers "为啥"
-    if rest:
+    if rest and not THIS_PROJECT.search(q.folded):  # "这个项目自评得了几分": this table, not a sibling named like it
         # first an indicator of this project ("发给了多少人"), then a sibling project ("第二批呢？")
         inds = rank_indicators(ctx.kb, q, [table], text=rest)
         if inds and inds[0][0] >= 0.45:
@@ -662,6 +667,7 @@ def _table_follow_up(ctx: Ctx, table, last, rest: str) -> Answer | None:
 
 
 PROJECT_WIDE = re.compile(r"(这个|该|整个|此|那个)项目|总分")
+THIS_PROJECT = re.compile(r"(这个|该|此|这一)项目")
 
 
 def _sibling(ctx: Ctx, focus, rest: str, require_change: bool = False):

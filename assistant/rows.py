@@ -106,6 +106,9 @@ def row_names(row: StatementRow, kind: str = "") -> tuple[str, ...]:
 CHILDREN_ASKED = re.compile(r"(下面|下列|下设|之下|下属|底下)(都|还|又)?(有|包括|包含|分为|分成|列|设)?(了|有)?(哪些|哪几)(项|款|类|个|科目)?|[)）]下(的|面的?|属的?)?各(项|款)")
 
 
+LISTED_TOTAL = re.compile(r"(?:^|[的、和与及，,\s])(合计)(?=[、和与及])|[、和与及](合计)(?=$|[分各是为，,？?])")
+
+
 def read_asked(folded: str) -> Asked:
     voc = vocabulary()
     asked = Asked()
@@ -148,6 +151,14 @@ def read_asked(folded: str) -> Asked:
         if re.match(r"\s*(中的?|里的?|里面的?|之中|当中)", between):
             kept = {c for _, c in rest}
             asked.columns = [c for c in asked.columns if c in kept]
+    listed = LISTED_TOTAL.search(folded)
+    if asked.columns and listed and "合计" not in asked.columns:
+        # "…的合计、基本支出和项目支出分别是多少": the row's total column, listed with the others
+        word = 1 if listed.group(1) else 2
+        at = sum(1 for span in asked.column_spans if span[0] < listed.start(word))
+        asked.columns.insert(at, "合计")
+        asked.column_spans.insert(at, listed.span(word))
+        asked.span_columns.insert(at, "合计")
     if any(w in folded for w in voc.asks.get("against_budget", [])):
         asked.columns = list(dict.fromkeys(["决算数", "年初预算数", *asked.columns]))  # "比预算还多吗": spent and budgeted
     asked.children = any(w in folded for w in voc.asks["children"]) or (
@@ -187,9 +198,11 @@ class RowIndex:
             if e.row.code and e.row.code in codes:
                 best = Hit(e, 3.0 + len(e.row.code) / 10, (-1, -1), "code")
             for name in e.names:
-                if name in voc.generic:
-                    continue
+                if name in voc.generic and e.table.kind not in asked.tables:
+                    continue  # "总计", "合计": a row by that name only in the table the question names
                 at = folded.find(name)
+                if at >= 0 and name in voc.generic and any(x <= at < y for x, y in asked.table_spans):
+                    at = folded.find(name, max(y for x, y in asked.table_spans if x <= at < y))  # not inside the table's title
                 if at >= 0:
                     score = 2.0 + min(len(name), 20) / 20
                     if best is None or score > best.score:

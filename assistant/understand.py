@@ -63,7 +63,7 @@ PLACE = re.compile(r"^(?:请问|查询|查一下|问一下|我想知道)?([\u4e0
 WITHIN_FIRST = re.compile(r"^.{2,}?(?:之中|当中|里面|中|里)[，,]\s*")
 CONJUNCTIONS = re.compile(r"以及|还有|和|与|及|跟|、|\+|(?<![a-z])and(?![a-z])")
 CONJUNCTIONS_AND_COMMAS = re.compile(r"以及|还有|和|与|及|跟|、|，|\+|(?<![a-z])and(?![a-z])")
-ASKS = re.compile(r"多少|几[个辆人项张次台套批]|是什么|哪些|哪个|怎么样")
+ASKS = re.compile(r"多少|多大(?!比)|几[个辆人项张次台套批]|是什么|哪些|哪个|怎么样")
 
 
 @dataclass
@@ -136,7 +136,7 @@ def understand(question: str, lang: Language) -> Query:
     original = question or ""
     text = clean_question(original)
     text, instructed = _without_instructions(text)
-    text = _clarified(text)
+    text = _glossed(_clarified(text))
     truncated = len(text) > MAX_QUESTION_CHARS
     if truncated:
         text = _the_question_in(text)
@@ -182,7 +182,7 @@ def understand(question: str, lang: Language) -> Query:
     return q
 
 
-ASKING = re.compile(r"[?？]|多少|几[个辆人项张次]|是什么|什么是|为什么|哪些|哪个|是否|吗")
+ASKING = re.compile(r"[?？]|多少|几[个辆人项张次]|是什么|什么是|为什么|哪些|哪个|是否|有没有|是不是|吗")
 
 
 ROLE = re.compile(r"^\s*(system|assistant|user|developer|admin|系统|指令|助手|管理员)(\s*(override|prompt|message|instruction|mode|提示|消息|指令))?\s*[:：]", re.I)
@@ -221,6 +221,21 @@ CLARIFYING = re.compile(r"[，,。？?！!；;\s]\s*(?:也就是说?|就是说?|
 # what a question asks, at its end: "各花了多少", "分别是多少", "有几辆"
 ASKED_TAIL = re.compile(r"(?:各|分别|一共|总共|共|都)?(?:花了|用了|花|是|有|为)?(?:多少钱?|几[个辆人项张次台套批]|哪些|什么)[？?]?\s*$")
 LEADING_ORG = re.compile(r"^(?:(?:19|20)\d{2}年度?)?" + ORG.pattern + r"(?:(?:19|20)\d{2}年度?)?")
+
+
+# "花在人身上的钱和日常办公运转的钱（人员经费、公用经费）各是多少": the bracket names what the words listed
+GLOSSED = re.compile(r"(?P<said>[^，,。？?；;（(]{4,}?[和与及跟、][^，,。？?；;（(]{2,}?)[（(](?P<meant>[^（）()]{2,30}?[、和与及跟][^（）()]{2,30}?)[)）](?P<tail>[^（）()]*)$")
+
+
+def _glossed(text: str) -> str:
+    """Everyday words listing several things followed by their terms in brackets are asked by the
+    terms ("…花在人身上的钱和日常办公运转的钱（人员经费、公用经费）各是多少" → "…人员经费、公用经费各是多少")."""
+    m = GLOSSED.search(text)
+    if not m or ASKING.search(m.group("meant")) or not ASKED_TAIL.fullmatch(m.group("tail").strip()):
+        return text
+    if len(re.split(r"[、和与及跟]", m.group("meant"))) != len(re.split(r"[、和与及跟]", m.group("said"))):
+        return text  # the bracket qualifies one thing ("（行政单位和参公事业单位）"), not each listed
+    return text[: m.start()] + m.group("meant") + m.group("tail")
 
 
 def _clarified(text: str) -> str:
@@ -283,6 +298,7 @@ DOCUMENTS_COUNTED = re.compile(r"((这|那)?[两三四五六七八九十]|(这|�
 
 BASIS_NAMES = "全年预算|年初预算|支出决算|预算|决算"  # the words a subject ends with when a basis follows it
 PREMISED = re.compile(r"^(?P<premise>[^？?。，,]*?\d[\d.]*\s*(?:万元|亿元|元|%|个|人|辆)[^？?。，,]*)[，,](?P<ask>[^，,？?。]*?(?:多少|几|是什么|哪)[^，,]*)$")
+BASIS_ASKED = re.compile(rf"^(那么?|则|其|它的?)?(实际)?(?:{BASIS_NAMES}|执行数?)")  # "…，那决算执行了多少": the premise's subject on another basis
 OF_THE_PREMISE = re.compile(r"差异率|执行率|完成率|完成了?百分之|占比|比例|比重|合计|加起来|差额|相差|差多少|增幅|降幅|增长率|平均")  # asked of the premise's figures
 
 
@@ -293,7 +309,7 @@ def _asked_after_premise(folded: str) -> str | None:
     m = PREMISED.match(folded.strip())
     if m is None or ASKING.search(m.group("premise")):
         return None
-    if len(m.group("ask")) > 16 or not OF_THE_PREMISE.search(m.group("ask")):
+    if len(m.group("ask")) > 16 or not (OF_THE_PREMISE.search(m.group("ask")) or BASIS_ASKED.search(m.group("ask"))):
         return None  # "…，那么项目支出是多少": the ask names a subject of its own
     premise = re.sub(r"(?<!\d)(?:19|20)\d{2}\s?年度?", "", m.group("premise"))  # a year is no claimed figure
     said = re.sub(r"(为|是|有|达到|约|共计)$", "", re.split(r"\d", premise, maxsplit=1)[0])  # up to the first claimed number

@@ -16,7 +16,7 @@ from assistant.compose import Ctx, qty
 from ingest.errors import CalculationError
 from assistant.handlers.figures import STRONG, Ranked, best_figures, changes_of, choose, last_year, lookup, part_query, stated_share, without_basis
 from assistant.knowledge import core_name, label, subject_stem
-from assistant.text import fold, remove_words
+from assistant.text import fold, longest_common, remove_words
 from assistant.understand import SHARE_OF_WHOLE, within
 from ingest.records import Figure
 
@@ -363,6 +363,35 @@ def convert(ctx: Ctx, focus: Figure | None = None) -> Answer | None:
 
 PERCENT_ASKED = re.compile(r"百分之几|百分之多少|百分比|几个百分点|几个点|多少个点|percent|幅度|增幅|降幅|增长率|下降率|几成|多少%|几%|(超出|超过|多出|少了|节约|结余)[^，,。？?]{0,6}的?比例")
 DIFFERENCE = re.compile(r"^\(?(-?[\d.]+)\)? − \(?(-?[\d.]+)\)?$")
+
+
+def between_shown(ctx: Ctx, ans: Answer) -> Answer:
+    """"年初预算和最后实际花的差了多少？": an answer (or the candidates it offers) giving one
+    subject's two amounts on two bases, the difference asked by the calculator — larger minus
+    smaller, both cited."""
+    if "difference" not in ctx.q.intents or ans.calculation is not None or ans.kind not in ("figure", "clarification"):
+        return ans
+    if ctx.q.intents & {"change", "last_year"}:
+        return ans  # "比上年减少多少": a change, not the gap between two figures shown
+    shown = list({(f.value, f.basis, f.subject): f for f in ans.figures if not f.derived and f.unit in MONEY and f.basis not in ("比上年增减", "上年")}.values())
+    if len(shown) != 2 or (shown[0].basis, shown[0].subject) == (shown[1].basis, shown[1].subject) or shown[0].unit != shown[1].unit or shown[0].doc != shown[1].doc:
+        return ans
+    if longest_common(fold(shown[0].subject), fold(shown[1].subject)) < 4:
+        return ans  # two subjects, not one on two bases
+    a, b = sorted(shown, key=lambda f: -Decimal(f.value))
+    expression = f"{a.value} − {b.value}"
+    try:
+        out = run(expression, 2)
+    except CalculationError:
+        return ans
+    description = f"{a.subject}比{b.subject}多"
+    line = ctx.t("calculation", "result", description=description, expression=expression, result=qty(out["result"], a.unit))
+    stated = "；".join(f"{f.subject} {qty(f.value, f.unit)}" for f in (a, b))
+    ans.answer = f"{line}\n（{stated}）"
+    ans.kind = "calculation"
+    ans.calculation = Calculation(expression=expression, result=out["result"], unit=a.unit, operands=[a, b])
+    ans.figures = [a.model_copy(update={"subject": description, "value": out["result"], "basis": "计算", "derived": True, "record_id": None}), a, b]
+    return ans
 
 
 def relative(ctx: Ctx, ans: Answer) -> Answer:

@@ -19,6 +19,7 @@ from assistant.handlers.figures import STRONG, best_figures
 from assistant.rows import TIE, Asked, Entry, Hit, choose_table, read_asked, total_column, vocabulary
 from assistant.understand import SHARE_OF_WHOLE, within
 from ingest.errors import CalculationError
+from ingest.numbers import MONEY_SCALE
 from ingest.records import Amount, Figure
 from ingest.tokens import fold
 
@@ -247,7 +248,7 @@ def _share_again(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer 
     return _share_of_named(ctx, entry, column, whole.group(1)) if column else None
 
 
-FOLLOW_UP = re.compile(r"^(那么?|那个|还有|然后|另外|它的?|其中|(这|那|该|此)(个|一)?(科目|项目|项|款|类|行))|呢[？?]?$")
+FOLLOW_UP = re.compile(r"^(那么?|那个|还有|然后|另外|它的?|其中|(这|那|该|此)(个|一)?(科目|项目|项|款|类|行))|呢[？?]?$|[给对为把]它|这笔")  # "年初有没有给它做预算"
 THEN = re.compile(r"^那么?")  # "那X呢": the previous question, asked of X
 
 
@@ -524,7 +525,7 @@ def _lists_several(ctx: Ctx, subjects: list[list[Entry]]) -> bool:
 def _asked_columns(entry: Entry, asked: Asked) -> list[str]:
     """The columns asked, in this row's terms: 决算 of a row whose table has no 决算数 column is its total."""
     total = total_column(entry.table, entry.row)
-    return [total if c == "决算数" and entry.row.amount(c) is None and total else c for c in asked.columns]
+    return [total if c in ("决算数", "合计") and entry.row.amount(c) is None and total else c for c in asked.columns]
 
 
 def _cells(entry: Entry, asked: Asked) -> list[Cell]:
@@ -698,8 +699,10 @@ def _narrative(ctx: Ctx, cell: Cell) -> tuple[list[Figure], str | None]:
     found: list[Figure] = []
     above = ctx.kb.rows.ancestors(cell.entry) if row.code else []
     for f in ctx.kb.figures:
-        if f.doc != cell.entry.doc or f.basis != basis or f.unit != cell.entry.table.unit or f.kind != "amount":
+        if f.doc != cell.entry.doc or f.basis != basis or f.kind != "amount":
             continue
+        if f.unit != cell.entry.table.unit and not (f.value == 0 and f.unit in MONEY_SCALE):
+            continue  # "年初预算为 0 元" is none in any unit
         last = fold(f.classification[-1]).split("(")[0] if f.classification else fold(f.subject)
         same = last == name and (not row.code or len(f.classification or []) == {3: 1, 5: 2, 7: 3}.get(len(row.code), 0))
         if same and row.code and f.classification and len(f.classification) >= 2:

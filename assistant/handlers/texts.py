@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
-from assistant.answer import Answer, FigureRef, Turn
+from assistant.answer import Answer, Calculation, FigureRef, Turn
+from assistant.calculator import run
 from assistant.compose import Ctx, qty, unique_citations
 from assistant.handlers.figures import STRONG, best_figures, change_refs, change_sentence, direction_asked, figure_sentence, rate_operands, refs_of
 from assistant.knowledge import label
@@ -64,7 +66,7 @@ def reason(ctx: Ctx, f: Figure | None = None) -> Answer | None:
         shown = rate or f
         stated = change_sentence(ctx, f) if f.change else figure_sentence(ctx, shown, operands=True)
         budget = [] if f.change or rate else [g for g in ctx.kb.figures if g.doc == f.doc and g.line_start == f.line_start
-                                              and g.subject == f.subject and g.basis in ("年初预算", "全年预算") and g.unit == f.unit]
+                                              and g.subject == f.subject and g.basis in ("年初预算", "全年预算") and (g.unit == f.unit or g.value == 0)]
         if budget:  # "年初预算为…，支出决算为…。决算数小于预算数的主要原因：…"
             said = "，".join(f"{g.term or g.basis} {qty(g.raw, g.unit)}" for g in [*budget, f])
             stated = ctx.t("figure", "with_budget", label=f.subject, figures=said)
@@ -145,8 +147,6 @@ PURPOSE_GAP = 0.1  # how far below the best-named figure one whose purpose is st
 def purpose(ctx: Ctx) -> Answer | None:
     """"其中2000万元那一项主要用于什么？", "统战事务的钱用在哪了": what the document says an amount was
     for ("“…（项）”2000.00 万元，主要用于：…"), from the figure named by its subject or its amount."""
-    from decimal import Decimal
-
     from assistant.knowledge import PURPOSE
 
     if not PURPOSE_ASKED.search(ctx.q.folded):
@@ -164,7 +164,11 @@ def purpose(ctx: Ctx) -> Answer | None:
         return m.group(1).strip("：: ，,") if m else None
 
     named = [Decimal(v) for v, _ in AMOUNT_NAMED.findall(ctx.q.folded)]
-    found = [(f, said_for(f)) for f in ctx.kb.figures if f.doc in ctx.docs and f.kind == "amount" and named and f.value in named]
+    rest = remainder(ctx) if REMAINDER.search(ctx.q.folded) and not named else None
+    if rest is not None:  # "剩下的那一小笔用在了什么地方？": the whole less the part, by the calculator
+        named = [Decimal(rest.result)]
+    found = [(f, said_for(f)) for f in ctx.kb.figures if f.doc in ctx.docs and f.kind == "amount" and named and f.value in named
+             and (rest is None or f.unit == rest.unit)]
     found = [(f, w) for f, w in found if w]
     text = re.sub(r"(主要)?(用于|用途)什?$", "", PURPOSE_ASKED.sub("", ctx.q.content).strip(" ，,。？?的")).strip()  # content has lost "么"
     last = ctx.session.last
@@ -190,8 +194,43 @@ def purpose(ctx: Ctx) -> Answer | None:
         if at is not None:
             citations = [ctx.kb.cite_lines(f.doc, at, f.line_end)]  # the purpose and the figure, as printed
     text = figure_sentence(ctx, f) + "\n" + ctx.t("reason", "purpose", purpose=said)
-    return ctx.answer("text", text, intent="purpose", figures=[ctx.kb.ref(f)], citations=citations,
+    refs = [ctx.kb.ref(f)]
+    if rest is not None:
+        text = ctx.t("calculation", "result", description="剩下的部分", expression=rest.expression, result=qty(rest.result, rest.unit)) + "\n" + text
+        refs = [FigureRef(subject="剩下的部分", value=rest.result, unit=rest.unit, doc=f.doc, basis="计算", derived=True), *rest.operands, *refs]
+    return ctx.answer("text", text, intent="purpose", figures=refs, citations=citations, calculation=rest,
                       turn=Turn(question=ctx.q.text, intent="purpose", kind="text", doc=f.doc, figure_ids=[f.id]))
+
+
+REMAINDER = re.compile(r"剩下|剩余|其余|余下")
+
+
+def remainder(ctx: Ctx) -> Calculation | None:
+    """The whole of the turn before last less the part of the last turn ("政府性基金收入有多少？"
+    "其中用于某工程的是多少？" "剩下的呢？"), when both are amounts of one unit and the part is smaller."""
+    turns = ctx.session.turns[-2:]
+    if len(turns) < 2:
+        return None
+    whole, part = (next(iter(turn_amounts(ctx, t)), None) for t in turns)
+    if whole is None or part is None or whole.unit != part.unit or Decimal(part.value) >= Decimal(whole.value):
+        return None
+    expression = f"{whole.value} − {part.value}"
+    return Calculation(expression=expression, result=run(expression, 2)["result"], unit=whole.unit, operands=[whole, part])
+
+
+def turn_amounts(ctx: Ctx, turn) -> list[FigureRef]:
+    """The amounts a turn gave: table cells (ids "row#column") and the narrative's figures."""
+    out = []
+    for i in turn.figure_ids:
+        if "#" in i:
+            row, column = i.split("#", 1)
+            entry = next((e for e in ctx.kb.rows.entries if e.row.id == row), None)
+            amount = entry.row.amount(column) if entry is not None else None
+            if amount is not None and amount.value is not None:
+                out.append(FigureRef(subject=f"{entry.row.name}{column}", value=str(amount.value), unit=entry.table.unit, doc=entry.doc, record_id=i, basis=column))
+        elif (f := ctx.kb.figure_by_id.get(i)) is not None and f.kind == "amount":
+            out.append(ctx.kb.ref(f))
+    return out
 
 
 def definition(ctx: Ctx) -> Answer | None:

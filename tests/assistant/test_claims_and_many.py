@@ -174,3 +174,80 @@ def test_glossary_entries_across_documents(bots):
     assert a.intent == "definition" and "本级财政部门" in a.answer and "同级财政当年拨付" in a.answer
     assert a.answer.index("普陀区财政局") < a.answer.index("乌鲁木齐")
     assert {c.document for c in a.citations} == {"上海市普陀区财政局2024年度", "乌鲁木齐市住房保障和房产管理局（汇总）2023年度"}
+
+
+# -- two bases, listed columns, named tables, glosses -----------------------------------------------
+@pytest.mark.parametrize(("doc", "question", "expected", "expression"), [
+    ("finance", "财政局2024年一般公共预算财政拨款支出，年初预算和最后实际花的差了多少？", [("53.87", "万元"), ("2993.92", "万元"), ("2940.05", "万元")], "2993.92 − 2940.05"),
+    ("urumqi", "房产交易业务经费这个项目，全年预算和实际执行差了多少万元？", [("46.89", "万元"), ("186.19", "万元"), ("139.30", "万元")], "186.19 − 139.30"),
+])
+def test_the_gap_between_one_subjects_budget_and_spending(bots, doc, question, expected, expression):
+    (a,) = ask(bots(doc), question)
+
+    assert a.kind == "calculation" and a.calculation.expression == expression and figures(a) == expected
+
+
+def test_a_change_is_not_read_as_the_gap_between_the_figures_shown(bots):
+    (a,) = ask(bots("street"), "石泉路街道的机关运行经费比去年省了多少？降了百分之几？")
+
+    assert ("54.47", "万元") in figures(a) and ("7.99", "%") in figures(a) and a.calculation is None
+
+
+def test_total_listed_with_other_columns_is_the_rows_total_column(bots):
+    (a,) = ask(bots("culture"), "一般公共预算财政拨款支出决算表中，207 文化旅游体育与传媒支出（类）的合计、基本支出和项目支出分别是多少？")
+
+    assert figures(a) == [("17127.62", "万元"), ("7374.19", "万元"), ("9753.43", "万元")] and a.citations[0].page == 15
+
+
+def test_a_generic_total_row_of_the_table_named_and_the_narrative_that_differs(bots):
+    (a,) = ask(bots("finance"), "财政拨款收入支出决算总表中，2024年度的总计（收入与支出总计）是多少？请以表中数字为准。")
+
+    assert figures(a) == [("2961.68", "万元"), ("0.3", "万元")] and "不一致" in a.answer
+    assert [c.page for c in a.citations] == [13, 21]
+
+
+def test_everyday_words_glossed_by_terms_in_brackets(bots):
+    (a,) = ask(bots("finance"), "财政局2024年基本支出里，花在人身上的钱和日常办公运转的钱（人员经费、公用经费）各是多少？")
+
+    assert figures(a) == [("2152.26", "万元"), ("184.65", "万元")]
+
+
+# -- asks in one message and follow-ups ------------------------------------------------------------
+def test_a_budget_of_0_yuan_and_why_the_spending_came(bots):
+    _, a = ask(bots("street"), "街道2025年死亡抚恤花了多少钱？", "年初有没有给它做预算？为什么会有这笔支出？")
+
+    assert figures(a) == [("0", "元"), ("177.17", "万元")] and "追加预算" in a.answer
+    assert {c.page for c in a.citations} == {14, 33}
+
+
+def test_a_premise_then_two_asks_each_answered(bots):
+    (a,) = ask(bots("urumqi"), "既然2023年财政拨款“三公”经费全年预算数是52.60万元，那决算执行了多少，预决算差异率是多少？")
+
+    assert figures(a)[0] == ("25.39", "万元") and ("-0.82", "%") in figures(a) and ("25.60", "万元") in figures(a)
+    assert "52.60" not in a.answer
+
+
+def test_how_big_and_how_much_it_is_worth(bots):
+    (a,) = ask(bots("urumqi"), "住房局的房屋面积一共有多大，值多少钱？")
+
+    assert figures(a) == [("37049.78", "平方米"), ("17520.64", "万元")] and a.citations[0].line_start == 245
+
+
+def test_a_short_ask_after_a_count_reads_the_counts_subject(bots):
+    (a,) = ask(bots("street"), "街道2025年做绩效自评的项目有多少个？涉及多少钱？平均打了多少分？")
+
+    assert figures(a) == [("48", "个"), ("4974.93", "万元"), ("99.22", "分")] and a.citations[0].page == 40
+
+
+def test_this_project_is_the_batch_just_named(bots):
+    (a,) = ask(bots("urumqi"), "契税财政补贴第三批，原本打算发给多少人，实际发了多少人？这个项目自评得了几分？")
+
+    assert ("503", "人") in figures(a) and ("487", "人") in figures(a) and ("99.70", "分") in figures(a)
+    assert ("100.00", "分") not in figures(a)
+
+
+def test_what_remains_of_a_whole_after_its_part_and_what_it_was_for(bots):
+    *_, a = ask(bots("culture"), "文旅局2025年政府性基金预算财政拨款收入有多少？", "其中用于真如海心剧院精装修工程的是多少？", "那剩下的那一小笔用在了什么地方？")
+
+    assert a.calculation is not None and a.calculation.expression == "2002.80 − 2000.00"
+    assert figures(a)[0] == ("2.80", "万元") and "旅游厕所质量提升工程" in a.answer and a.citations[0].page == 29
