@@ -136,10 +136,11 @@ def understand(question: str, lang: Language) -> Query:
     original = question or ""
     text = clean_question(original)
     text, instructed = _without_instructions(text)
-    text = _glossed(_clarified(text))
+    text = _clarified(text)
     truncated = len(text) > MAX_QUESTION_CHARS
     if truncated:
         text = _the_question_in(text)
+    text = _glossed(text)  # on the question kept: its pattern is not for a hundred thousand characters
     english = bool(re.search(r"[a-zA-Z]{3,}", text)) and len(re.findall(r"[a-zA-Z]", text)) > len(re.findall(r"[\u4e00-\u9fff]", text))
     raw_folded = re.sub(r"(\d)\s*w(?![a-z])", r"\1万元", fold(text))  # "100w" is 100 万元
     raw_folded = RATE_ASKED.sub("完成年初预算的百分比", raw_folded)
