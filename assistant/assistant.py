@@ -28,6 +28,7 @@ from assistant.route import route
 from assistant.prompts import Language, language
 from assistant.text import fold, without_surrogates
 from assistant.understand import BASIS_NAMES, understand
+from ingest.numbers import to_decimal
 from ingest.records import DocumentRecords
 
 
@@ -244,7 +245,7 @@ class Assistant:
         firsts = [f.record_id for f in again.figures if f.record_id][:1]
         if again.kind in ("refusal", "clarification") or again.kind != before.kind or not ids or ids <= set(before.figure_ids) or set(firsts) & set(before.figure_ids[:1]):
             return None  # asked again, it answers as before (its first figure the same): it named its own subject
-        if not {Decimal(f.value) for f in again.figures} - {Decimal(f.value) for f in answer.figures}:
+        if not _values(again) - _values(answer):
             return None
         return _together(question, [answer, again])
 
@@ -263,8 +264,8 @@ class Assistant:
         if re.search(r"[(（][类款项][)）]$", other):  # "行政运行（项）" for "城管执法（项）": the level once
             message = re.sub(re.escape(subject) + r"\s*[(（][类款项][)）]", subject, message)
         again = self.ask(message.replace(subject, other), sess, docs=docs)  # one turn for the message, as asked again
-        found = {(Decimal(f.value), f.unit) for f in again.figures}
-        if again.kind in ("refusal", "clarification") or not {(Decimal(f.value), f.unit) for f in answer.figures} <= found or len(found) <= len(answer.figures):
+        found = _values(again, units=True)
+        if again.kind in ("refusal", "clarification") or not _values(answer, units=True) <= found or len(found) <= len(answer.figures):
             return None
         again.question = question
         return again
@@ -299,10 +300,10 @@ class Assistant:
                 a = self._ask(part, previous, docs=docs)  # "…涉及预算金额和平均得分": unless only the ask before it tells which
             answers.append(a)
             sess = a.session
-        stated = {Decimal(f.value) for f in whole.figures}
+        stated = _values(whole)
         answered = [a for a in answers if a.kind not in ("refusal", "clarification")]
         if answered and len(answered) < len(answers):
-            found = {Decimal(f.value) for a in answered for f in a.figures}
+            found = set().union(*(_values(a) for a in answered))
             if whole.kind in ("refusal", "clarification") or not (stated <= found and len(found) > len(stated)):
                 return None
             answers = answered  # an ask the others' answers already cover ("总共多少？A、B、C分别是多少": its 其中 list)
@@ -311,12 +312,12 @@ class Assistant:
         shown: set = set()
         kept = []
         for a in answers:  # an ask whose figures an earlier one already gave adds nothing
-            own = {(Decimal(f.value), f.unit) for f in a.figures}
+            own = _values(a, units=True)
             if not own or not own <= shown:
                 kept.append(a)
             shown |= own
         answers = kept
-        found = {Decimal(f.value) for a in answers for f in a.figures}
+        found = set().union(*(_values(a) for a in answers))
         each_answered = all(a.figures for a in answers) and len(found) >= len(parts)
         if whole.kind not in ("refusal", "clarification") and not (stated <= found and len(found) > len(stated)) \
                 and not (each_answered and len(found) > len(stated)):
@@ -521,6 +522,16 @@ class Assistant:
         if len(named) > 1 and session.last and session.last.doc in named:
             return [session.last.doc]
         return named
+
+
+def _values(answer: Answer, *, units: bool = False) -> set:
+    """The numbers an answer gives (with their units), those that read as numbers (not "≥503")."""
+    out = set()
+    for f in answer.figures:
+        value = to_decimal(f.value)
+        if value is not None:
+            out.add((value, f.unit) if units else value)
+    return out
 
 
 def _together(question: str, answers: list[Answer], *, asks: bool = False) -> Answer:

@@ -92,6 +92,7 @@ def plan(ctx: Ctx) -> Answer:
         (True, figures.by_basis),
         (True, lambda c: figures.lookup(c, ranked)),
         (True, _with_previous_subject),
+        (True, texts.named_by_purpose),
         (hit is not None, lambda c: tables.project(c, hit[1])),
         ("definition" in q.intents, texts.section_named),
         # "…包括哪些单位": not a term of the glossary, but a passage may say it

@@ -9,7 +9,7 @@ from assistant.answer import Answer, Calculation, FigureRef, Turn
 from assistant.calculator import run
 from assistant.compose import Ctx, qty, unique_citations
 from assistant.handlers.figures import STRONG, best_figures, change_refs, change_sentence, direction_asked, figure_sentence, rate_operands, refs_of
-from assistant.knowledge import label
+from assistant.knowledge import PURPOSE, label
 from assistant.link import rank_terms
 from assistant.route import without_departments
 from assistant.text import fold, grams, longest_common
@@ -147,21 +147,11 @@ PURPOSE_GAP = 0.1  # how far below the best-named figure one whose purpose is st
 def purpose(ctx: Ctx) -> Answer | None:
     """"其中2000万元那一项主要用于什么？", "统战事务的钱用在哪了": what the document says an amount was
     for ("“…（项）”2000.00 万元，主要用于：…"), from the figure named by its subject or its amount."""
-    from assistant.knowledge import PURPOSE
-
     if not PURPOSE_ASKED.search(ctx.q.folded):
         return None
 
     def said_for(f) -> str | None:
-        """The purpose stated in the figure's sentence, or in the item's sentence just before it
-        ("…（项）。主要用于：…。年初预算为 0 万元，支出决算为 2000.00 万元")."""
-        m = PURPOSE.search(f.quote)
-        if m is None:
-            lines = ctx.kb.doc(f.doc).lines
-            before = "".join(lines[max(0, f.line_start - 4) : f.line_start])
-            before = before[: before.rfind(f.quote[:8])] if f.quote[:8] in before else ""
-            m = PURPOSE.search(before.split("。")[-2] if before.count("。") >= 1 else "") if before else None
-        return m.group(1).strip("：: ，,") if m else None
+        return purpose_of(ctx, f)
 
     named = [Decimal(v) for v, _ in AMOUNT_NAMED.findall(ctx.q.folded)]
     rest = remainder(ctx) if REMAINDER.search(ctx.q.folded) and not named else None
@@ -200,6 +190,46 @@ def purpose(ctx: Ctx) -> Answer | None:
         refs = [FigureRef(subject="剩下的部分", value=rest.result, unit=rest.unit, doc=f.doc, basis="计算", derived=True), *rest.operands, *refs]
     return ctx.answer("text", text, intent="purpose", figures=refs, citations=citations, calculation=rest,
                       turn=Turn(question=ctx.q.text, intent="purpose", kind="text", doc=f.doc, figure_ids=[f.id]))
+
+
+def purpose_of(ctx: Ctx, f) -> str | None:
+    """The purpose stated in a figure's sentence, or in the item's sentence just before it
+    ("…（项）。主要用于：…。年初预算为 0 万元，支出决算为 2000.00 万元")."""
+    m = PURPOSE.search(f.quote)
+    if m is None:
+        lines = ctx.kb.doc(f.doc).lines
+        before = "".join(lines[max(0, f.line_start - 4) : f.line_start])
+        before = before[: before.rfind(f.quote[:8])] if f.quote[:8] in before else ""
+        m = PURPOSE.search(before.split("。")[-2] if before.count("。") >= 1 else "") if before else None
+    return m.group(1).strip("：: ，,") if m else None
+
+
+MONEY_ASKED = re.compile(r"花了?多少|用了?多少|多少钱|多少万|金额|支出多少|花费")
+NAMED_BY_PURPOSE = 4  # characters of a stated purpose a question must repeat to name its figure by it
+
+
+def named_by_purpose(ctx: Ctx) -> Answer | None:
+    """"旅游厕所质量提升那个项目花了多少？": a subject named by what the document says its money was
+    for ("…地方旅游开发项目补助（项）。主要用于：旅游厕所质量提升工程") — that item's spending."""
+    if not MONEY_ASKED.search(ctx.q.folded) or any(u not in ("万元", "元", "亿元") for u in ctx.q.units):
+        return None  # only the money spent is named so: "多少钱", "花了多少"
+    content = re.sub(r"(那个|这个|的)?(项目|工程|那笔|这笔)", "", ctx.q.content.replace(" ", ""))
+    if len(content) < NAMED_BY_PURPOSE:
+        return None
+    best: tuple[int, Figure, str] | None = None
+    for f in ctx.kb.figures:
+        if f.doc not in ctx.docs or f.kind != "amount" or f.basis != "本年决算":
+            continue
+        said = purpose_of(ctx, f)
+        length = longest_common(content, fold(said)) if said else 0
+        if length >= NAMED_BY_PURPOSE and (best is None or length > best[0]):
+            best = (length, f, said)
+    if best is None:
+        return None
+    _, f, said = best
+    text = figure_sentence(ctx, f) + "\n" + ctx.t("reason", "purpose", purpose=said)
+    return ctx.answer("figure", text, intent="figure", figures=[ctx.kb.ref(f)], citations=[ctx.kb.cite_figure(f)],
+                      turn=Turn(question=ctx.q.text, intent="figure", kind="figure", doc=f.doc, figure_ids=[f.id]))
 
 
 REMAINDER = re.compile(r"剩下|剩余|其余|余下")

@@ -251,3 +251,17 @@ def test_what_remains_of_a_whole_after_its_part_and_what_it_was_for(bots):
 
     assert a.calculation is not None and a.calculation.expression == "2002.80 − 2000.00"
     assert figures(a)[0] == ("2.80", "万元") and "旅游厕所质量提升工程" in a.answer and a.citations[0].page == 29
+
+
+def test_a_subject_named_by_what_its_money_was_for(bots):
+    spent, budget, why = ask(bots("culture"), "文旅局旅游厕所质量提升那个项目花了多少？", "年初预算有多少？", "那为什么超预算了？")
+
+    assert figures(spent) == [("2.80", "万元")] and "地方旅游开发项目补助" in spent.answer and spent.citations[0].page == 29
+    assert figures(budget) == [("0", "万元")]
+    assert "年中新增旅游发展基金补助地方项目资金预算" in why.answer
+
+
+def test_a_purpose_named_is_not_a_figure_for_another_question(bots):
+    (a,) = ask(bots("culture"), "旅游厕所质量提升工程什么时候完工？")
+
+    assert a.kind == "refusal" and a.figures == []
