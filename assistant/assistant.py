@@ -35,7 +35,7 @@ from ingest.records import DocumentRecords
 QUESTION_END = re.compile(r"(?<=[？?])")
 PREMISE = re.compile(r"\d[\d,.]*\s*(?:万元|亿元|元|%|个|人|辆)")  # a clause claiming a figure
 LEANING = re.compile(r"(各|分别|它们?|其(?!中)|这些|那些|他们|都)")  # a question that starts so asks about the one before
-ASKING = re.compile(r"多少|几|什么|哪|吗|呢|怎么|为什么|为何|是否|有没有|是不是|如何|how|what|which|why", re.I)
+ASKING = re.compile(r"多少|几|什么|哪|吗|呢|怎么|为什么|为何|是否|有没有|是不是|对吧|对不对|是吧|如何|how|what|which|why", re.I)
 
 
 CLAUSE_END = re.compile(r"[、，,；;]")
@@ -301,10 +301,13 @@ class Assistant:
             answers.append(a)
             sess = a.session
         stated = _values(whole)
+        weak = whole.kind in ("refusal", "clarification") or whole.intent == "change_unstated"  # the whole message's answer says it cannot
         answered = [a for a in answers if a.kind not in ("refusal", "clarification")]
         if answered and len(answered) < len(answers):
             found = set().union(*(_values(a) for a in answered))
-            if whole.kind in ("refusal", "clarification") or not (stated <= found and len(found) > len(stated)):
+            if not weak and not (stated <= found and len(found) > len(stated)):
+                return None
+            if whole.kind in ("refusal", "clarification"):
                 return None
             answers = answered  # an ask the others' answers already cover ("总共多少？A、B、C分别是多少": its 其中 list)
         if any(a.kind in ("refusal", "clarification") for a in answers) or sum(a.calculation is not None for a in answers) > 1:
@@ -319,7 +322,7 @@ class Assistant:
         answers = kept
         found = set().union(*(_values(a) for a in answers))
         each_answered = all(a.figures for a in answers) and len(found) >= len(parts)
-        if whole.kind not in ("refusal", "clarification") and not (stated <= found and len(found) > len(stated)) \
+        if not weak and not (stated <= found and len(found) > len(stated)) \
                 and not (each_answered and len(found) > len(stated)):
             return None  # the whole message's answer says more (each ask answered, and more figures, wins)
         return _together(question, answers, asks=True)
@@ -367,6 +370,13 @@ class Assistant:
             if refused is not None:
                 refused.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
                 return refused
+            if scope is not None and 2 <= len(scope.named) <= LISTED:
+                # "文旅局和石泉路街道各有多少在编人员？": each department named, asked on its own
+                each = [self._ask(self._of_one(q, d, scope.named), session, docs=[d]) for d in scope.named]
+                together = _together(question, each)
+                together.kind = "refusal" if all(a.kind == "refusal" for a in each) else together.kind
+                together.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
+                return together
             return self._which_document(ctx, started)
         if q.truncated:
             ctx.notes.append(ctx.t("prompt", "truncated"))
@@ -492,6 +502,15 @@ class Assistant:
         answer = ctx.answer("clarification", text, intent="which_document")
         answer.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
         return answer
+
+    def _of_one(self, q, doc: str, named: list[str]) -> str:
+        """The question as asked of ``doc`` alone: the other departments it names left out
+        ("文旅局和石泉路街道各有多少…" → "文旅局 各有多少…")."""
+        from assistant.route import without_departments
+
+        others = [i for i in (self._info(d) for d in named if d != doc) if i is not None]
+        text = without_departments(q, others, q.folded)
+        return re.sub(r"\s*[和与及、跟]?\s{2,}", " ", text).strip()
 
     def _which_document(self, ctx: Ctx, started: float) -> Answer:
         """Several documents fit: ask which one, listing them with their titles (cited)."""

@@ -17,7 +17,7 @@ from assistant.handlers import aggregate, calc, classes, figures, items, scope, 
 from assistant.knowledge import subject_stem
 from assistant.link import rank_figures, rank_indicators
 from assistant.text import fold, grams, longest_common, remove_words
-from assistant.understand import BASIS_NAMES
+from assistant.understand import BASIS_NAMES, NOT_OF_THE_NAME
 
 LAST_YEAR_FIRST = re.compile(r"^(上年|上一年|去年|前一年)")
 FOLLOW_UP_START = re.compile(r"^(那么?|那个|还有|然后|再问|另外|那它|它的?|其中)")
@@ -70,6 +70,7 @@ def plan(ctx: Ctx) -> Answer:
         (True, _of_the_last_turns),
         (True, follow_up),
         ("overview" in q.intents, texts.overview),
+        (True, texts.units_covered),
         ("definition" in q.intents and (("reason" not in q.intents and not q.fields) or bool(GLOSSARY_ASKED.search(q.folded))), texts.definition),
         (True, _aggregate),
         (True, classes.classified),
@@ -260,8 +261,16 @@ def _premise(ctx: Ctx, ans: Answer) -> Answer:
     return _unborne_claim(ans, said, ctx)
 
 
-CLAIM_SUBJECT = re.compile(r"(?P<subject>[^，,。？?；;！!]{2,}?)(?:为|是|有|达到|共计|约|大约|大概)?\s*$")
+CLAIM_SUBJECT = re.compile(r"(?P<subject>[^，,。？?；;！!]{2,}?)(?:为|是|有|达到|共计|约|大约|大概|(?:搞|花|用|签|办)了?|一共|总共)?\s*$")
 BASIS_NAMED = re.compile(rf"的?(?:{BASIS_NAMES}|执行)数?(为|是)?.*$")
+
+
+def _claim_words(ctx: Ctx, said: str) -> str:
+    """A claim's subject without the words that name no figure: "听说", the department, the year."""
+    text = re.sub(r"(?<!\d)(?:19|20)\d{2}\s?年度?", " ", fold(said))
+    for org in ctx.q.orgs:
+        text = text.replace(org, " ")
+    return NOT_OF_THE_NAME.sub("", text.strip()).strip()
 
 
 def _claimed_subject(said: str) -> str:
@@ -282,7 +291,7 @@ def _claim_of_another_subject(ctx: Ctx, ans: Answer) -> Answer | None:
         said = CLAIM_SUBJECT.search(ctx.q.folded[: m.start()])
         if said is None:
             continue
-        ranked = figures.best_figures(ctx, text=fold(_claimed_subject(said.group("subject"))))
+        ranked = figures.best_figures(ctx, text=_claim_words(ctx, _claimed_subject(said.group("subject"))))
         if not ranked or ranked[0].score < figures.STRONG + 0.1 or ranked[0].figure.id in shown:
             continue
         if len(ranked) > 1 and ranked[1].score > ranked[0].score - figures.TIE and ranked[1].figure.value != ranked[0].figure.value:
@@ -369,6 +378,7 @@ def _change_unstated(ctx: Ctx, ans: Answer) -> Answer:
     if f is None or f.change is not None:
         return ans
     ans.answer = ctx.t("change", "missing", label=figures.label(f), value=qty(f.raw, f.unit))
+    ans.intent = "change_unstated"  # the change asked is not stated: what a fuller reading answers wins over it
     return ans
 
 
@@ -591,7 +601,7 @@ def _intent(q) -> str | None:
     return None
 
 
-CHANGE_NEAR = 3  # lines after a figure within which a change of what holds it is its change
+CHANGE_NEAR = 3  # lines around a figure within which a change of what holds it is its change
 
 
 def _apply(ctx: Ctx, intent: str, f) -> Answer | None:
@@ -601,9 +611,9 @@ def _apply(ctx: Ctx, intent: str, f) -> Answer | None:
             with_change = [g for g in ctx.kb.figures if g.doc == f.doc and g.change is not None and fold(g.subject) == fold(f.subject)]
             if not with_change:
                 # "本年收入" of 政府性基金…收入总计, then "…收入支出与上年相比，减少…": the change stated
-                # just after of a subject that holds it
+                # beside it of a subject that holds it
                 whole = fold(f.parent or f.subject)
-                with_change = [g for g in ctx.kb.figures if g.doc == f.doc and g.change is not None and 0 <= g.line_start - f.line_start <= CHANGE_NEAR
+                with_change = [g for g in ctx.kb.figures if g.doc == f.doc and g.change is not None and abs(g.line_start - f.line_start) <= CHANGE_NEAR
                                and longest_common(whole, fold(g.subject)) >= 6]
             with_change.sort(key=lambda g: abs(g.line_start - f.line_start))
             f = with_change[0] if with_change else f

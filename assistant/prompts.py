@@ -27,6 +27,7 @@ class Alias(BaseModel):
 
 class AliasFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
+    keep: list[str] = []  # the template's own terms an alias must not rewrite a part of
     alias: list[Alias]
 
 
@@ -64,7 +65,8 @@ def _validated(model, name: str, folder: Path):
 class Aliases:
     """Replace everyday words with the document's terms, in one pass, longest first."""
 
-    def __init__(self, entries: list[Alias]):
+    def __init__(self, entries: list[Alias], keep: list[str] = ()):
+        self.keep = re.compile("|".join(re.escape(fold(k)) for k in keep)) if keep else None
         pairs = {}
         for entry in entries:
             means = fold(entry.means)
@@ -80,7 +82,11 @@ class Aliases:
         if self.pattern is None:
             return folded
 
+        kept = [k.span() for k in self.keep.finditer(folded)] if self.keep else []
+
         def repl(m: re.Match) -> str:
+            if any(a <= m.start() and m.end() <= b for a, b in kept):
+                return m.group(0)  # inside a term the documents use as it is ("政府采购支出总额")
             means = self.pairs[m.group(0)]
             # keep the text when the document's own term is already there ("三公经费" in "财政拨款三公经费")
             for hit in re.finditer(re.escape(means), folded):
@@ -110,7 +116,8 @@ class Templates:
 
 class Language:
     def __init__(self, folder: Path = PROMPTS):
-        self.aliases = Aliases(_validated(AliasFile, "aliases.toml", folder).alias)
+        aliases = _validated(AliasFile, "aliases.toml", folder)
+        self.aliases = Aliases(aliases.alias, aliases.keep)
         intents = _validated(IntentFile, "intents.toml", folder)
         self.intent = {k: [fold(w) for w in v] for k, v in intents.intent.items()}
         self.field = {k: [fold(w) for w in v] for k, v in intents.field.items()}

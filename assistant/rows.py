@@ -109,6 +109,29 @@ CHILDREN_ASKED = re.compile(r"(下面|下列|下设|之下|下属|底下)(都|�
 LISTED_TOTAL = re.compile(r"(?:^|[的、和与及，,\s])(合计)(?=[、和与及])|[、和与及](合计)(?=$|[分各是为，,？?])")
 
 
+def columns_in_names(text: str, asked: Asked, subjects) -> set[str]:
+    """Columns whose word the question joins to the words before it into a name the narratives give a
+    figure ("政府采购支出总额" holds 支出总额, read as 本年支出合计): part of that name, not a column."""
+    phrases: dict[str, str] = {}
+    for (a, b), column in zip(asked.column_spans, asked.span_columns):
+        for k in range(2, 7):
+            piece = text[a - k : b] if a - k >= 0 else ""
+            if re.fullmatch(r"[\u4e00-\u9fff“”]+", piece):
+                phrases[piece] = column
+    if not phrases:
+        return set()
+    names = [fold(s) for s in subjects]
+    return {column for piece, column in phrases.items() if any(piece in n for n in names)}
+
+
+def without_columns(asked: Asked, columns: set[str]) -> Asked:
+    kept = [(span, c) for span, c in zip(asked.column_spans, asked.span_columns) if c not in columns]
+    asked.column_spans = [span for span, _ in kept]
+    asked.span_columns = [c for _, c in kept]
+    asked.columns = [c for c in asked.columns if c not in columns]
+    return asked
+
+
 def read_asked(folded: str) -> Asked:
     voc = vocabulary()
     asked = Asked()

@@ -13,7 +13,7 @@ MAX_QUESTION_CHARS = 500
 QUESTION_WORDS = [
     "请问", "请告诉我", "告诉我", "我想知道", "想知道", "我想了解", "想了解", "了解一下", "介绍一下", "说说", "讲讲", "想问", "问一下", "一下", "帮我查", "帮我看", "查一下", "看看",
     "又是多少", "又是", "是多少", "为多少", "有多少", "花多少", "多少", "是几", "有几", "花了", "花费", "用了", "钱", "一年", "这份文件", "文件里",
-    "文件中", "文件", "决算里", "决算中", "那么", "分别", "各是", "各", "那块", "这块", "那部分", "这部分", "这方面",
+    "文件中", "文件", "决算里", "决算中", "那么", "他们", "她们", "它们", "对吧", "对不对", "是吧", "没错吧", "分别", "各是", "各", "那块", "这块", "那部分", "这部分", "这方面",
     "那方面", "方面", "搞了", "搞过", "搞", "大概", "大约", "来着", "一下子", "一下", "那么多", "这么多", "少了", "多了", "多出来", "多出", "都是", "都有",
     "what", "is", "the", "was", "of", "in", "for", "a", "an", "how", "much", "many", "did", "does", "do",
     "bureau", "department", "by", "to", "its", "their", "have", "has", "had", "total", "amount",
@@ -53,11 +53,11 @@ def within(text: str, *, comma: bool = False) -> tuple[str, str] | None:
 
 
 # the final accounts over the budget, asked in other words: "决算数是年初预算数的百分之多少", "决算数占其年初预算数的百分比"
-RATE_ASKED = re.compile(r"(?:的)?(?:(?:支出)?决算数?(?:是|占|为|相当于)(?:其|它的?|该项)?年初|(?:钱)?(?:实际)?(?:用掉|花掉|用|花)了?)预算数?的?(?=百分之|百分比|比例|比重|多少|几)")
+RATE_ASKED = re.compile(r"(?:的)?(?:(?:支出)?决算数?(?:是|占|为|相当于)(?:其|它的?|该项)?(?:年初)?|(?:钱)?(?:实际)?(?:用掉|花掉|用|花)了?)预算数?的?(?=百分之|百分比|比例|比重|多少|几)")
 SHORT_YEAR = re.compile(r"(?<![\d年])([0-4]\d)年(?!度?\d)")  # "22年的收入总计"
 EN_YEAR = re.compile(r"(?<![a-z\d])(?:in|for|of|during|year)\s((?:19|20)\d{2})(?!\d)")
 ORG_BOUNDARY = re.compile(r"[的了是在说起聊天问查和与及把对给从向为让跟请去到那啥么据]")  # an organisation's name starts after these (为啥…, 什么…, 根据…)
-NOT_OF_THE_NAME = re.compile(r"^(?:年底|年末|年初|年度|年|按照|按|依照|已知|既然|假如|假设|假定|如果|要是|倘若|若是|听说|据说|据悉|看到|其实|比如|例如|所以|因此|而且|另外|关于|对于|推算|截至|截止|到了|到|目前|现在|眼下|全年)+")  # "2024年度财政局", "按财政局这份决算", "已知/既然/听说某某街道…"
+NOT_OF_THE_NAME = re.compile(r"^(?:年底|年末|年初|年度|年|按照|按|依照|纳入|列入|已知|既然|假如|假设|假定|如果|要是|倘若|若是|听说|据说|据悉|看到|其实|比如|例如|所以|因此|而且|另外|关于|对于|推算|截至|截止|到了|到|目前|现在|眼下|全年)+")  # "2024年度财政局", "按财政局这份决算", "已知/既然/听说某某街道…"
 ORG = re.compile(r"([\u4e00-\u9fff]{1,14}?(?:管理局|局|厅|委员会|办公室|中心|支队|大队|学校|大学|医院|公司|法院|检察院|街道办事处|街道|镇人民政府|(?<=[\u4e00-\u9fff]{2})(?<![城乡集市])镇(?![职居化级乡村镇区域内])|(?<=[\u4e00-\u9fff]{2})(?<![城下农])乡(?![村镇下土亲])|委(?![员托屈])|研究院|设计院|学院|(?<![干全内外局总细本])部(?![门分署位])))")  # 组织部, not 干部 or 全部
 PLACE = re.compile(r"^(?:请问|查询|查一下|问一下|我想知道)?([\u4e00-\u9fff]{2,5}?(?:自治区|省|市|县))(?!场|政|民|容|区)")
 WITHIN_FIRST = re.compile(r"^.{2,}?(?:之中|当中|里面|中|里)[，,]\s*")
@@ -140,7 +140,7 @@ def understand(question: str, lang: Language) -> Query:
     truncated = len(text) > MAX_QUESTION_CHARS
     if truncated:
         text = _the_question_in(text)
-    text = _glossed(text)  # on the question kept: its pattern is not for a hundred thousand characters
+    text = _glossed(_clarified_inside(text))  # on the question kept: their patterns are not for a hundred thousand characters
     english = bool(re.search(r"[a-zA-Z]{3,}", text)) and len(re.findall(r"[a-zA-Z]", text)) > len(re.findall(r"[\u4e00-\u9fff]", text))
     raw_folded = re.sub(r"(\d)\s*w(?![a-z])", r"\1万元", fold(text))  # "100w" is 100 万元
     raw_folded = RATE_ASKED.sub("完成年初预算的百分比", raw_folded)
@@ -179,7 +179,7 @@ def understand(question: str, lang: Language) -> Query:
         q.content = re.sub(r"(你的|所有的?|之前的?|以上的?|上面的?)?(规则|指令|设定|要求|提示词?)", " ", q.content).strip()
     if not q.expression:
         # numbers typed into a lookup are noise or an attempt to plant a figure, never a subject
-        q.content = re.sub(r"\s+", " ", re.sub(r"(?<![a-z\d])-?\d+(?:\.\d+)?\s*(万元|亿元|元|%|个|人|辆)?", " ", q.content)).strip()
+        q.content = re.sub(r"\s+", " ", re.sub(r"(?:是|为|有|达到|共计)?(?<![a-z\d])-?\d+(?:\.\d+)?\s*(万元|亿元|元|%|个|人|辆)?", " ", q.content)).strip()
     return q
 
 
@@ -239,6 +239,18 @@ def _glossed(text: str) -> str:
     return text[: m.start()] + m.group("meant") + m.group("tail")
 
 
+# "X，也就是人员经费和公用经费，各是多少": the words X meant, said between X and the ask
+CLARIFYING_INSIDE = re.compile(r"(?P<said>[^，,。？?]{2,}?)[，,]\s*(?:也就是说?|就是说?|即|我是说|我指的是|指的是)[：:]?(?P<meant>[^，,。？?]{2,30}?)[，,]\s*(?P<tail>[^，,。？?]+[？?]?)\s*$")
+
+
+def _clarified_inside(text: str) -> str:
+    m = CLARIFYING_INSIDE.search(text)
+    if not m or ASKING.search(m.group("meant")) or not ASKED_TAIL.fullmatch(m.group("tail").strip()):
+        return text
+    org = LEADING_ORG.match(m.group("said"))
+    return f"{text[: m.start()]}{org.group(0) if org else ''}{m.group('meant').strip()}{m.group('tail').strip()}"
+
+
 def _clarified(text: str) -> str:
     """A question followed by what its everyday words meant ("财政局养人的钱和日常运转的钱各花了多少？
     就是人员经费跟公用经费") is asked of the meant words: the organisation the question opens with and
@@ -294,7 +306,7 @@ def _with_notation(text: str, m: re.Match) -> str:
     return re.sub(r"\s+", " ", text[start:end]).strip()
 
 
-DOCUMENTS_COUNTED = re.compile(r"((这|那)?[两三四五六七八九十]|(这|那)几)\s*(个|家|份)(部门|单位|决算)?(里|中|之中|当中)?|(各|各个|这些|那些|所有)(部门|单位)|谁家|哪家|谁(?=[^，,。？?]{0,3}(最|更|多|少|高|低))")
+DOCUMENTS_COUNTED = re.compile(r"((这|那)?[两三四五六七八九十]|(这|那)几)\s*(个|家|份)(部门|单位|决算)?(里|中|之中|当中)?|(各|各个|这些|那些|所有)(部门|单位)|哪一?个(部门|单位)|哪些(部门|单位)|谁家|哪家|谁(?=[^，,。？?]{0,3}(最|更|多|少|高|低))")
 
 
 BASIS_NAMES = "全年预算|年初预算|支出决算|预算|决算"  # the words a subject ends with when a basis follows it

@@ -20,7 +20,7 @@ from assistant.calculator import run
 from assistant.compose import Ctx, qty, unique_citations
 from assistant.knowledge import same_stem, subject_stem
 from assistant.link import broader
-from assistant.rows import choose_table, read_asked, total_column
+from assistant.rows import choose_table, columns_in_names, read_asked, total_column
 from ingest.errors import CalculationError
 from ingest.numbers import MONEY_SCALE
 from assistant.handlers.figures import STRONG, best_figures, level_with_last_year, restated_with_change
@@ -344,9 +344,11 @@ def _spec(ctx: Ctx, library, subject: str | None = None) -> Spec | None:
             besides[doc] = _names_a_figure_besides(ctx, ctx.kb_of([doc]), doc, text, asked)
         return besides[doc]
 
+    subjects = (f.subject for d in ctx.docs[:NARRATIVE_READ] for f in ctx.kb_of([d]).figures)
+    inside = bool(asked.columns) and bool(columns_in_names(text, asked, subjects))  # "政府采购支出总额": no column of a table
     for doc in sample if not rate else []:  # a table row first, in any of the first documents
         hits = [h for h in rows_matched(doc) if h.how != "partial"]
-        if not hits and asked.columns and not names_besides(doc):  # "基本支出合计": a column only, of this document's total row
+        if not hits and asked.columns and not inside and not names_besides(doc):  # "基本支出合计": a column only, of this document's total row
             total = _total_spec(ctx, asked, [doc])
             if total is not None:
                 return total
@@ -364,7 +366,7 @@ def _spec(ctx: Ctx, library, subject: str | None = None) -> Spec | None:
             if column not in ("决算数", "合计", "本年支出合计"):
                 label = f"{label}{column}"
             return Spec(label=label, kind=entry.table.kind, column=column, code=entry.row.code, name=None if entry.row.code else entry.row.name, side=entry.row.side)
-    if asked.columns and not rate and not any(rows_matched(d) for d in sample) and not any(names_besides(d) for d in sample):
+    if asked.columns and not rate and not inside and not any(rows_matched(d) for d in sample) and not any(names_besides(d) for d in sample):
         total = _total_spec(ctx, asked, sample)
         if total is not None:
             return total
@@ -395,7 +397,7 @@ def _names_a_figure_besides(ctx: Ctx, kb, doc: str, text: str, asked) -> bool:
     rest = text
     for a, b in sorted(asked.column_spans, reverse=True):
         rest = rest[:a] + " " + rest[b:]
-    rest = rest.strip(" 的，,。？?")
+    rest = re.sub(r"(?<![\d.])\d+(?:\.\d+)?\s*(?:万元|亿元|元|%|年度?)?", " ", rest).strip(" 的，,。？?")  # claimed numbers and years name nothing
     if len(re.findall(r"[\u4e00-\u9fff]", rest)) < 3:
         return False
     ranked = best_figures(ctx.with_kb(kb, [doc]), text=rest)
@@ -479,20 +481,24 @@ def _total_spec(ctx: Ctx, asked, docs: list[str]) -> Spec | None:
     return None
 
 
+STEM_TAIL = 4  # characters of a subject's end that name it when its start is not asked
+
+
 def _stem(subject: str, question: str) -> str:
     """The longest start of a figure's subject that the question contains (机关运行经费 of
     机关运行经费支出): the same subject in every document, however each words its sentence."""
     for end in range(len(subject), 1, -1):
         if subject[:end] in question:
             return subject[:end]
-    return ""
+    # else its head, at the end ("公务用车保有量" of 所属各预算单位开支财政拨款的公务用车保有量)
+    return next((subject[-n:] for n in range(len(subject), STEM_TAIL - 1, -1) if subject[-n:] in question), "").lstrip("的")
 
 
 def _label(subject: str, stem: str, question: str) -> str:
     """What the answer calls the subject: the start the question names, or the end when the question
     names as much of it (平均得分 of 绩效自评的2025年度项目平均得分: Chinese puts the head last)."""
     tail = next((subject[-n:] for n in range(len(subject), 1, -1) if subject[-n:] in question), "")
-    return tail if len(tail) >= len(stem) else stem
+    return (tail if len(tail) >= len(stem) else stem).lstrip("的")
 
 
 def _position(ctx: Ctx, library, doc: str) -> int:

@@ -102,6 +102,9 @@ def _clean(part: str, ctx: Ctx) -> str:
     """A calculation operand without the question's own words ("多多少", "的比例")."""
     for key in ("difference", "ratio", "share", "sum", "calculate"):
         part = remove_words(part, ctx.lang.intent.get(key, []))
+    for org in ctx.q.orgs:  # "住房局政府采购里": the department names no figure
+        part = part.replace(org, " ")
+    part = re.sub(r"(?<!\d)(?:19|20)\d{2}\s?年度?", " ", part)
     part = re.sub(r"(是多少|多少钱|多少|多花了|少花了|多了|少了|花了|是|的|了|呢|吗|[?？。，,])+$", "", part.strip())
     return re.sub(r"\s+", " ", part).strip()
 
@@ -145,6 +148,11 @@ def share(ctx: Ctx, focus: Figure | None = None, of: str | None = None) -> Answe
     elif m or of:
         num = focus or _pick(ctx, _clean(folded[: m.start()], ctx))
         den_text = _clean(of if of else m.group(1), ctx)
+        if num is None and m and den_text:
+            # "服务采购占政府采购支出总额的…": the whole first, the part among the parts its sentence states
+            whole = _pick(ctx, den_text)
+            num = _sibling_of(ctx, whole, _clean(folded[: m.start()], ctx)) if whole is not None else None
+            num = num if num is not None and num.parent == whole.subject else None
         if num is not None and den_text:
             den = _denominator(ctx, num, den_text)
     if num is None:

@@ -16,7 +16,7 @@ from assistant.answer import Answer, Calculation, Citation, FigureRef, Turn
 from assistant.calculator import run
 from assistant.compose import Ctx, qty
 from assistant.handlers.figures import STRONG, best_figures
-from assistant.rows import TIE, Asked, Entry, Hit, choose_table, read_asked, total_column, vocabulary
+from assistant.rows import TIE, Asked, Entry, Hit, choose_table, columns_in_names, read_asked, total_column, vocabulary, without_columns
 from assistant.understand import SHARE_OF_WHOLE, within
 from ingest.errors import CalculationError
 from ingest.numbers import MONEY_SCALE
@@ -139,6 +139,7 @@ def _answer(ctx: Ctx) -> Answer | None:
         return None  # "接待了多少人次", "几辆": the tables hold money only
     text = subject_text(ctx)
     asked = read_asked(text)
+    asked = without_columns(asked, columns_in_names(text, asked, (f.subject for f in ctx.kb.figures)))  # "政府采购支出总额"
     hits = ctx.kb.rows.match(text, asked, ctx.docs)
     strong = [h for h in hits if h.how != "partial"] or hits
     last = ctx.session.last
@@ -196,6 +197,8 @@ def _answer(ctx: Ctx) -> Answer | None:
     best = strong[0]
     if best.how == "partial" and not asked.tables and not _partial_will_do(ctx, best):
         return None  # a name shared only in part is the narrative's, unless a table is named
+    if _part_named_after(text, strong):
+        return None  # "政府性基金预算财政拨款支出中，某某工程支出决算是多少": the part is no row; the narrative names it
     if not asked.tables and _narrative_names_more(ctx, best):
         return None
     subjects = _subjects(strong, best)
@@ -226,6 +229,19 @@ def _answer(ctx: Ctx) -> Answer | None:
             return None  # a share the rows cannot give is not answered with one row's amount
     again = _share_again(ctx, subjects, asked)
     return again or _lookup(ctx, subjects, asked)
+
+
+def _part_named_after(text: str, hits: list[Hit]) -> bool:
+    """"X中，Y是多少" where every row found is named in X and Y names a thing of its own (four
+    characters or more that are no column word): Y is a part the tables do not print."""
+    found = within(text, comma=True)
+    if found is None:
+        return False
+    whole_end = len(text) - len(found[1]) - 1
+    if any(h.span[1] > whole_end or h.how == "code" for h in hits):
+        return False
+    rest = re.sub(r"(是多少|多少|是|的|了|呢|吗|[?？。，,\s])+", "", _without_columns(found[1]))
+    return len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 4
 
 
 def _share_again(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | None:
@@ -685,6 +701,9 @@ def cite_row(ctx: Ctx, entry: Entry, amounts: list[Amount] | None = None) -> Cit
     return c
 
 
+TRANSPOSED = 6  # characters a name needs before the same characters in another order are taken for it
+
+
 def _narrative(ctx: Ctx, cell: Cell) -> tuple[list[Figure], str | None]:
     """The narrative's own statement of the same subject and basis: cited beside the row; when its
     number differs, both are given and the answer says so."""
@@ -704,7 +723,10 @@ def _narrative(ctx: Ctx, cell: Cell) -> tuple[list[Figure], str | None]:
         if f.unit != cell.entry.table.unit and not (f.value == 0 and f.unit in MONEY_SCALE):
             continue  # "年初预算为 0 元" is none in any unit
         last = fold(f.classification[-1]).split("(")[0] if f.classification else fold(f.subject)
-        same = last == name and (not row.code or len(f.classification or []) == {3: 1, 5: 2, 7: 3}.get(len(row.code), 0))
+        # the same name, or its characters transposed (a narrative's "其他社区城乡管理事务支出" for the
+        # row 其他城乡社区管理事务支出)
+        named = last == name or (len(name) >= TRANSPOSED and sorted(last) == sorted(name))
+        same = named and (not row.code or len(f.classification or []) == {3: 1, 5: 2, 7: 3}.get(len(row.code), 0))
         if same and row.code and f.classification and len(f.classification) >= 2:
             # "统战事务（款）一般行政管理事务（项）" is not the 群众团体事务 one: the 款 above must agree
             same = not above or fold(f.classification[-2]).split("(")[0] == fold(above[0].row.name)

@@ -204,7 +204,7 @@ def purpose_of(ctx: Ctx, f) -> str | None:
     return m.group(1).strip("：: ，,") if m else None
 
 
-MONEY_ASKED = re.compile(r"花了?多少|用了?多少|多少钱|多少万|金额|支出多少|花费")
+MONEY_ASKED = re.compile(r"花了?多少|用了?多少|多少钱|多少万|金额|支出多少|花费|决算数?是?多少")
 NAMED_BY_PURPOSE = 4  # characters of a stated purpose a question must repeat to name its figure by it
 
 
@@ -347,6 +347,22 @@ def _best_section(ctx: Ctx, sections) -> tuple[object | None, float]:
         if score > best_score:
             best, best_score = s, score
     return best, best_score
+
+
+UNITS_ASKED = re.compile(r"(下属|所属|纳入|包括|包含|哪些|哪几个|几个)[^，,。？?]{0,12}单位(?!的)|单位构成|编制范围")
+UNITS_SECTION = re.compile(r"单位构成|机构设置")  # the template's section on the units a department's accounts include
+UNITS_LISTED = re.compile(r"单位包括|包括[：:]")
+
+
+def units_covered(ctx: Ctx) -> Answer | None:
+    """"文旅局的部门决算把哪些下属单位算进去了？": the template's section on the units the accounts
+    include, its passage that lists them."""
+    if not UNITS_ASKED.search(ctx.q.folded) or len(ctx.docs) != 1:
+        return None
+    section = next((s for s in ctx.kb.doc(ctx.docs[0]).sections if s.kind == "heading" and UNITS_SECTION.search(s.title)), None)
+    if section is None:
+        return None
+    return passage_answer(ctx, within=(section.line_start, section.line_end), prefer=UNITS_LISTED, min_overlap=0.0, intent="overview")
 
 
 def _section_answer(ctx: Ctx, doc_id: str, best) -> Answer | None:

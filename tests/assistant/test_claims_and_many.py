@@ -265,3 +265,81 @@ def test_a_purpose_named_is_not_a_figure_for_another_question(bots):
     (a,) = ask(bots("culture"), "旅游厕所质量提升工程什么时候完工？")
 
     assert a.kind == "refusal" and a.figures == []
+
+
+# -- the second round's mechanisms ------------------------------------------------------------------
+def test_a_narrative_subject_holding_a_column_word_is_not_that_column(bots):
+    (a,) = ask(bots("urumqi"), "服务采购占政府采购支出总额的百分之多少？")
+
+    assert figures(a) == [("67.86", "%"), ("312.12", "万元"), ("459.93", "万元")] and a.citations[0].line_start == 237
+
+
+def test_a_share_within_a_whole_named_with_the_department_and_year(bots):
+    (a,) = ask(bots("urumqi"), "住房局2023年政府采购里，服务采购占了总额的百分之多少？")
+
+    assert figures(a)[0] == ("67.86", "%")
+
+
+def test_spending_over_budget_asked_without_the_word_nianchu(bots):
+    (a,) = ask(bots("street"), "根据“三公”经费支出决算表，公务用车运行维护费的决算数占预算数的比例是多少？（保留两位小数）")
+
+    assert figures(a) == [("45.07", "%"), ("12.35", "万元"), ("27.40", "万元")] and a.citations[0].page == 24
+
+
+def test_a_row_whose_narrative_transposes_its_name(bots):
+    """The street narrative prints "其他社区城乡管理事务支出" for the row 其他城乡社区管理事务支出."""
+    (a,) = ask(bots("street"), "主要发社工薪酬的“其他城乡社区管理事务支出”，实际比年初预算少花了多少？")
+
+    assert figures(a) == [("382.43", "万元"), ("8064.54", "万元"), ("7682.11", "万元")]
+
+
+def test_a_part_the_tables_do_not_print_is_the_narratives(bots):
+    (a,) = ask(bots("culture"), "政府性基金预算财政拨款支出中，真如海心剧院精装修工程支出决算是多少？")
+
+    assert figures(a) == [("2000.00", "万元")] and a.citations[0].page == 30
+
+
+def test_the_units_the_accounts_include(bots):
+    (a,) = ask(bots("street"), "纳入石泉路街道办事处2025年度部门决算编制范围的下属单位有哪些？")
+    (b,) = ask(bots("culture"), "文旅局的部门决算把哪些下属单位算进去了？")
+
+    assert all(u in a.answer for u in ("综合行政执法队", "社区党群服务中心", "城市运行管理中心"))
+    assert all(u in b.answer for u in ("执法大队", "文旅发展管理中心", "图书馆"))
+
+
+def test_a_claim_checked_by_ok_and_its_part(bots):
+    (a,) = ask(bots("street"), "街道2025年政府采购是1602.09万元对吧？其中服务采购多少？")
+    (b,) = ask(bots("finance"), "听说财政局2024年政府采购搞了2512.5万元，其中服务类采购有多少？")
+
+    assert ("1062.09", "万元") in figures(a) and ("712.08", "万元") in figures(a) and "1602.09" not in a.answer
+    assert figures(b) == [("246.47", "万元"), ("251.25", "万元")] and "2512.5" not in b.answer
+
+
+def test_a_clause_saying_what_the_words_meant_inside_the_question(bots):
+    (a,) = ask(bots("finance"), "财政局2024年花在人身上的钱和日常办公运转的钱，也就是人员经费和公用经费，各是多少？")
+
+    assert figures(a) == [("2152.26", "万元"), ("184.65", "万元")]
+
+
+def test_a_change_stated_before_the_figure_and_asked_in_two_asks(bots):
+    _, a = ask(bots("urumqi"), "2023年度政府性基金预算财政拨款本年支出是多少？", "与上年相比减少了多少？下降幅度是多少？")
+
+    assert figures(a) == [("70547.46", "万元"), ("35.34", "%")] and a.citations[0].line_start == 194
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("哪个部门的公务用车保有量最多？有几辆？", [("17", "辆"), ("8", "辆"), ("4", "辆")]),
+    ("普陀这三个部门里，哪个有政府性基金预算的钱？有多少？", [("2002.80", "万元")]),
+    ("既然乌鲁木齐住房局2023年政府采购总额是4599.3万元，它比石泉路街道2025年的政府采购多多少？", [("459.93", "万元"), ("1062.09", "万元"), ("602.16", "万元")]),
+])
+def test_across_documents_subjects_named_by_their_end_or_a_fund(bots, question, expected):
+    (a,) = ask(bots(ALL), question)
+
+    assert figures(a) == expected
+
+
+def test_two_departments_named_for_something_neither_states(bots):
+    (a,) = ask(bots(ALL), "普陀区文旅局和石泉路街道各有多少在编人员？")
+
+    assert a.kind == "refusal" and a.figures == []
+    assert "文化和旅游局2025年度" in a.answer and "石泉路街道办事处2025年度" in a.answer
