@@ -61,7 +61,7 @@ def plan(ctx: Ctx) -> Answer:
         return meeting  # the numbers it asks with are thresholds, not claims to check
     from_tables = statements.answer(ctx)
     if from_tables is not None:
-        return _premise(ctx, calc.relative(ctx, from_tables))
+        return _premise(ctx, _none_budgeted(ctx, calc.relative(ctx, from_tables)))
     hit = project_hit(ctx)
     ranked = figures.best_figures(ctx)
     top_figure = ranked[0].score if ranked else 0.0
@@ -111,7 +111,7 @@ def plan(ctx: Ctx) -> Answer:
         if applies:
             ans = handler(ctx)
             if ans is not None:
-                return _premise(ctx, _parts_unnamed(ctx, _count_asked(ctx, _second_ask(ctx, _change_unstated(ctx, calc.relative(ctx, calc.between_shown(ctx, ans)))))))
+                return _premise(ctx, _none_budgeted(ctx, _parts_unnamed(ctx, _count_asked(ctx, _second_ask(ctx, _change_unstated(ctx, calc.relative(ctx, calc.between_shown(ctx, ans))))))))
     return scope.refusal(ctx, "silent")
 
 
@@ -368,6 +368,25 @@ def _same_amount(claim: Claim, stated) -> bool:
         return value.quantize(claimed) == claimed
     except InvalidOperation:
         return False
+
+
+def _none_budgeted(ctx: Ctx, ans: Answer) -> Answer:
+    """"它年初做预算了吗？" answered with a budget of 0: the reason the document states for spending
+    without one ("…为追加预算支出，未编制年初预算") comes with it."""
+    given = [ctx.kb.figure_by_id.get(f.record_id or "") for f in ans.figures if not f.derived]
+    if ans.kind != "figure" or "reason" in ctx.q.intents or len(given) != 1 or given[0] is None:
+        return ans
+    f = given[0]
+    if f.basis != "年初预算" or f.value != 0:
+        return ans
+    why = next((g for g in ctx.kb.figures if g.doc == f.doc and g.subject == f.subject and g.reason and abs(g.line_start - f.line_start) <= 3), None)
+    if why is None:
+        return ans
+    ans.answer += "\n" + ctx.t("reason", "stated_other", reason=(why.reason_quote or why.reason).strip("：:；; "))
+    cited = ctx.kb.cite_reason(why)
+    if cited is not None:
+        ans.citations = unique_citations([*ans.citations, cited])
+    return ans
 
 
 def _change_unstated(ctx: Ctx, ans: Answer) -> Answer:

@@ -85,7 +85,7 @@ class Aliases:
         kept = [k.span() for k in self.keep.finditer(folded)] if self.keep else []
 
         def repl(m: re.Match) -> str:
-            if any(a <= m.start() and m.end() <= b for a, b in kept):
+            if any(m.start() < b and a < m.end() for a, b in kept):
                 return m.group(0)  # inside a term the documents use as it is ("政府采购支出总额")
             means = self.pairs[m.group(0)]
             # keep the text when the document's own term is already there ("三公经费" in "财政拨款三公经费")

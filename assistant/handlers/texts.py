@@ -183,6 +183,9 @@ def purpose(ctx: Ctx) -> Answer | None:
         at = next((i for i in range(f.line_start - 1, max(0, f.line_start - 5), -1) if said[:6] in lines[i - 1]), None)
         if at is not None:
             citations = [ctx.kb.cite_lines(f.doc, at, f.line_end)]  # the purpose and the figure, as printed
+        end = next((i for i in range(f.line_start, min(len(lines), f.line_start + LIST_LINES) + 1) if said[-6:] in lines[i - 1]), None)
+        if at is None and end is not None:
+            citations = [ctx.kb.cite_lines(f.doc, f.line_start, end)]  # a list the purpose runs on with
     text = figure_sentence(ctx, f) + "\n" + ctx.t("reason", "purpose", purpose=said)
     refs = [ctx.kb.ref(f)]
     if rest is not None:
@@ -192,10 +195,20 @@ def purpose(ctx: Ctx) -> Answer | None:
                       turn=Turn(question=ctx.q.text, intent="purpose", kind="text", doc=f.doc, figure_ids=[f.id]))
 
 
+LIST_INTRO = re.compile(r"以下[^：:。]{0,6}[：:]")
+LIST_LINES = 8  # lines a purpose listed after "主要用于以下方面：" may run over
+
+
 def purpose_of(ctx: Ctx, f) -> str | None:
     """The purpose stated in a figure's sentence, or in the item's sentence just before it
     ("…（项）。主要用于：…。年初预算为 0 万元，支出决算为 2000.00 万元")."""
     m = PURPOSE.search(f.quote)
+    if m is not None and LIST_INTRO.match(m.group(1)):
+        # "主要用于以下方面：A（类）…；B（类）…；C（类）…。": the whole list, over the lines it takes
+        said = "".join(ctx.kb.doc(f.doc).lines[f.line_start - 1 : f.line_start + LIST_LINES])
+        whole = re.search(r"主要用于以下[^：:。]{0,6}[：:](.+?)。", said)
+        if whole:
+            return re.split(r"[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、", whole.group(1))[0].strip("；; ")  # not into the next heading
     if m is None:
         lines = ctx.kb.doc(f.doc).lines
         before = "".join(lines[max(0, f.line_start - 4) : f.line_start])

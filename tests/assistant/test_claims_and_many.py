@@ -343,3 +343,28 @@ def test_two_departments_named_for_something_neither_states(bots):
 
     assert a.kind == "refusal" and a.figures == []
     assert "文化和旅游局2025年度" in a.answer and "石泉路街道办事处2025年度" in a.answer
+
+
+def test_a_term_of_the_template_is_not_rewritten_by_an_alias_inside_it(bots):
+    (a,) = ask(bots("finance"), "财政局局本部的行政运行经费，实际花的比年初预算少了多少万元？")
+
+    assert figures(a) == [("48.16", "万元"), ("1560.05", "万元"), ("1511.89", "万元")]
+
+
+def test_people_in_all_then_each_kind(bots):
+    (a,) = ask(bots("urumqi"), "乌鲁木齐住房局2023年实有多少人？在职的和退休的各多少？")
+
+    assert figures(a)[:2] == [("359", "人"), ("242", "人")] and ("117", "人") in figures(a) and a.citations[0].line_start == 74
+
+
+def test_a_budget_of_nothing_comes_with_the_reason_stated(bots):
+    _, a = ask(bots("street"), "街道2025年死亡抚恤花了多少？", "它年初做预算了吗？")
+
+    assert figures(a) == [("0", "元")] and "追加预算" in a.answer
+
+
+def test_a_purpose_listed_over_several_lines(bots):
+    (a,) = ask(bots("finance"), "财政局2024年一般公共预算的钱都花在了哪几大类上？")
+
+    assert all(w in a.answer for w in ("一般公共服务支出", "社会保障和就业支出", "卫生健康支出", "住房保障支出"))
+    assert (a.citations[0].line_start, a.citations[0].line_end) == (24, 27) and a.unsupported_numbers() == []
