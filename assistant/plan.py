@@ -540,12 +540,13 @@ def _elliptical(ctx: Ctx) -> bool:
         # "为什么会有这笔支出？": a pronoun inside a short question names nothing else
         or (short and bool(IT_INSIDE.search(q.folded)) and bool(q.intents & {"reason", "change", "share"}))
         # "决算数小于预算数的主要原因是什么？": why the figure under discussion differs from its budget
-        or ("reason" in q.intents and bool(BUDGET_GAP_WHY.match(q.folded)))
+        or ("reason" in q.intents and bool(BUDGET_GAP_WHY.match(q.folded) or NO_BUDGET_WHY.match(q.folded)))
     )
 
 
 IT = re.compile(r"^(它|其(?!中)|这笔|这项|该项)")  # the figure under discussion, named by a pronoun ("其中X" names a part)
 IT_INSIDE = re.compile(r"这笔|这项|该项|它(?!们)")
+NO_BUDGET_WHY = re.compile(r"^(那么?)?(年初)?(怎么|为什么|为啥|咋)(会)?(没有|没|无)(做|编|编制|安排)?(年初)?预算[?？]?$")  # "年初怎么没有预算？"
 BUDGET_GAP_WHY = re.compile(r"^(那么?)?(决算数?|支出决算数?|实际支出)?(大于|小于|超过|低于|高于|超出)(年初)?预算数?的?(主要)?原因(是什么|是啥|是|为)?[?？]?$")
 
 
@@ -583,7 +584,8 @@ def follow_up(ctx: Ctx) -> Answer | None:
         stated = [g for g in (kb.figure_by_id.get(i) for i in last.figure_ids) if g is not None and g.share is not None]
         return calc.share(ctx, focus=stated[0] if stated else focus, of=share.group("of"))
     intent = _intent(q) or last.intent
-    if rest and intent != "average" and not IT.match(q.folded) and not (len(q.content) <= 10 and IT_INSIDE.search(q.folded)) and not BUDGET_GAP_WHY.match(q.folded):
+    if rest and intent != "average" and not IT.match(q.folded) and not (len(q.content) <= 10 and IT_INSIDE.search(q.folded)) \
+            and not BUDGET_GAP_WHY.match(q.folded) and not NO_BUDGET_WHY.match(q.folded):
         # ("它的…", "决算数小于预算数的原因": the figure under discussion, no other)
         sibling = _sibling(ctx, focus, rest, require_change=intent == "change")
         if sibling is None:

@@ -160,11 +160,12 @@ def purpose(ctx: Ctx) -> Answer | None:
     found = [(f, said_for(f)) for f in ctx.kb.figures if f.doc in ctx.docs and f.kind == "amount" and named and f.value in named
              and (rest is None or f.unit == rest.unit)]
     found = [(f, w) for f, w in found if w]
-    text = re.sub(r"(主要)?(用于|用途)什?$", "", PURPOSE_ASKED.sub("", ctx.q.content).strip(" ，,。？?的")).strip()  # content has lost "么"
+    text = re.sub(r"(主要)?((用于|用途)什?)?$", "", PURPOSE_ASKED.sub("", ctx.q.content).strip(" ，,。？?的")).strip()  # content has lost "么"; "主要干什么用的"
     last = ctx.session.last
     if not found and len(text) < 2 and last is not None:
         # "主要用于什么？" after a figure: what the figure under discussion was for
         focus = [ctx.kb.figure_by_id[i] for i in last.figure_ids if i in ctx.kb.figure_by_id]
+        focus += [f for i in last.figure_ids if "#" in i for f in _narrative_of_row(ctx, i.split("#", 1)[0])]  # after a table cell
         found = [(f, w) for f, w in ((f, said_for(f)) for f in focus) if w][:1]
         if not found:
             return None
@@ -191,12 +192,24 @@ def purpose(ctx: Ctx) -> Answer | None:
     if rest is not None:
         text = ctx.t("calculation", "result", description="剩下的部分", expression=rest.expression, result=qty(rest.result, rest.unit)) + "\n" + text
         refs = [FigureRef(subject="剩下的部分", value=rest.result, unit=rest.unit, doc=f.doc, basis="计算", derived=True), *rest.operands, *refs]
+        # the whole and the part, where the narrative states them, cited too
+        citations += [ctx.kb.cite_figure(g) for g in (ctx.kb.figure_by_id.get(o.record_id or "") for o in rest.operands) if g is not None]
     return ctx.answer("text", text, intent="purpose", figures=refs, citations=citations, calculation=rest,
                       turn=Turn(question=ctx.q.text, intent="purpose", kind="text", doc=f.doc, figure_ids=[f.id]))
 
 
 LIST_INTRO = re.compile(r"以下[^：:。]{0,6}[：:]")
 LIST_LINES = 8  # lines a purpose listed after "主要用于以下方面：" may run over
+
+
+def _narrative_of_row(ctx: Ctx, row_id: str) -> list[Figure]:
+    """The narrative's figures of a table row: its 类/款/项 named last by the row's name, spent."""
+    entry = next((e for e in ctx.kb.rows.entries if e.row.id == row_id), None)
+    if entry is None or not entry.row.code:
+        return []
+    name = fold(entry.row.name)
+    return [f for f in ctx.kb.figures if f.doc == entry.doc and f.basis == "本年决算" and f.classification
+            and re.sub(r"[(（][类款项][)）]$", "", fold(f.classification[-1])) == name]
 
 
 def purpose_of(ctx: Ctx, f) -> str | None:
@@ -245,17 +258,25 @@ def named_by_purpose(ctx: Ctx) -> Answer | None:
                       turn=Turn(question=ctx.q.text, intent="figure", kind="figure", doc=f.doc, figure_ids=[f.id]))
 
 
-REMAINDER = re.compile(r"剩下|剩余|其余|余下")
+REMAINDER = re.compile(r"剩下|剩余|其余|余下|另一[项笔个块]|另外(一|那)?[项笔个块]")
 
 
 def remainder(ctx: Ctx) -> Calculation | None:
-    """The whole of the turn before last less the part of the last turn ("政府性基金收入有多少？"
-    "其中用于某工程的是多少？" "剩下的呢？"), when both are amounts of one unit and the part is smaller."""
+    """The whole less the part of the last turn ("政府性基金收入有多少？" "其中用于某工程的是多少？"
+    "剩下的呢？"), when both are amounts of one unit and the part is smaller: the whole the question
+    names now ("那另一项政府性基金支出…"), else the turn before last's."""
     turns = ctx.session.turns[-2:]
-    if len(turns) < 2:
+    if not turns:
         return None
-    whole, part = (next(iter(turn_amounts(ctx, t)), None) for t in turns)
-    if whole is None or part is None or whole.unit != part.unit or Decimal(part.value) >= Decimal(whole.value):
+    part = next(iter(turn_amounts(ctx, turns[-1])), None)
+    if part is None:
+        return None
+    named = re.sub(r"[\s，,]|用于什么|用在|什么地方|金额|多少", "", REMAINDER.sub("", PURPOSE_ASKED.sub("", ctx.q.content)))
+    ranked = best_figures(ctx, text=named, units=[part.unit]) if len(named) >= 4 else []
+    whole = ctx.kb.ref(ranked[0].figure) if ranked and ranked[0].score >= STRONG else None
+    if whole is None or Decimal(whole.value) <= Decimal(part.value):
+        whole = next(iter(turn_amounts(ctx, turns[0])), None) if len(turns) == 2 else None
+    if whole is None or whole.unit != part.unit or Decimal(part.value) >= Decimal(whole.value):
         return None
     expression = f"{whole.value} − {part.value}"
     return Calculation(expression=expression, result=run(expression, 2)["result"], unit=whole.unit, operands=[whole, part])

@@ -368,3 +368,16 @@ def test_a_purpose_listed_over_several_lines(bots):
 
     assert all(w in a.answer for w in ("一般公共服务支出", "社会保障和就业支出", "卫生健康支出", "住房保障支出"))
     assert (a.citations[0].line_start, a.citations[0].line_end) == (24, 27) and a.unsupported_numbers() == []
+
+
+def test_the_other_item_of_a_whole_named_now(bots):
+    _, a = ask(bots("culture"), "政府性基金预算财政拨款支出中，真如海心剧院精装修工程支出决算是多少？", "那另一项政府性基金支出用于什么、金额多少？")
+
+    assert a.calculation.expression == "2002.80 − 2000.00" and figures(a)[0] == ("2.80", "万元") and "旅游厕所" in a.answer
+
+
+def test_what_a_table_rows_money_was_for_and_why_it_had_no_budget(bots):
+    _, used, why = ask(bots("street"), "街道减排专项支出花了多少？", "主要干什么用的？", "年初怎么没有预算？")
+
+    assert "垃圾分类长效管理" in used.answer and used.citations[0].page == 35
+    assert "此项目为 2025 年追加预算" in why.answer and "抚恤" not in why.answer
