@@ -34,6 +34,7 @@ from ingest.records import DocumentRecords
 
 QUESTION_END = re.compile(r"(?<=[？?])")
 PREMISE = re.compile(r"\d[\d,.]*\s*(?:万元|亿元|元|%|个|人|辆)")  # a clause claiming a figure
+IT_FIRST = re.compile(r"^(那么?)?(它|这个|这笔|该)")  # a question about the figure under discussion
 LEANING = re.compile(r"(各|分别|它们?|其(?!中)|这些|那些|他们|都)")  # a question that starts so asks about the one before
 ASKING = re.compile(r"多少|几|什么|哪|吗|呢|怎么|为什么|为何|是否|有没有|是不是|对吧|对不对|是吧|如何|how|what|which|why", re.I)
 
@@ -219,6 +220,10 @@ class Assistant:
         if again is not None:
             again.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
             return again
+        against = self._against_the_last(question, _session(session), answer) if isinstance(question, str) and len(self.library.ids) > 1 else None
+        if against is not None:
+            against.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
+            return against
         return answer
 
     def _last_asked_again(self, question, session, docs, answer: Answer) -> Answer | None:
@@ -322,10 +327,19 @@ class Assistant:
         answers = kept
         found = set().union(*(_values(a) for a in answers))
         each_answered = all(a.figures for a in answers) and len(found) >= len(parts)
-        if not weak and not (stated <= found and len(found) > len(stated)) \
+        on_topic = self._about_the_last(session, answers) and not self._about_the_last(session, [whole])  # "年初有预算吗？为什么…" after 死亡抚恤
+        if not weak and not on_topic and not (stated <= found and len(found) > len(stated)) \
                 and not (each_answered and len(found) > len(stated)):
             return None  # the whole message's answer says more (each ask answered, and more figures, wins)
         return _together(question, answers, asks=True)
+
+    def _about_the_last(self, session, answers: list[Answer]) -> bool:
+        """Whether every answer's figures are about the subject of the conversation's last turn."""
+        last = _session(session).last
+        if last is None or not last.subject:
+            return False
+        subject = fold(last.subject)
+        return all(a.figures and any(subject in fold(f.subject) for f in a.figures) for a in answers)
 
     def _ask(self, question: str, session: Session | dict | str | None = None, *, docs: list[str] | None = None) -> Answer:
         started = time.perf_counter()
@@ -415,6 +429,25 @@ class Assistant:
             if head is None or not again.citations:
                 return None
             firsts.append((head, again.citations[0]))
+        return self._combined(q, sess, firsts, wanted, started)
+
+    def _against_the_last(self, question: str, sess: Session, answer: Answer) -> Answer | None:
+        """"它比普陀区财政局2024年度的政府采购金额多多少？" after another department's figure: the
+        figure under discussion against the one this question found, by the calculator."""
+        q = understand(question, self.lang)
+        if "difference" not in q.intents or not IT_FIRST.match(q.folded) or sess.last is None or answer.kind != "figure":
+            return None
+        head = next((f for f in answer.figures if not f.derived), None)
+        if head is None or not answer.citations or sess.last.doc in (None, head.doc):
+            return None
+        again = self.ask(sess.last.question)
+        before = next((f for f in again.figures if not f.derived), None)
+        if before is None or not again.citations:
+            return None
+        return self._combined(q, sess, [(before, again.citations[0]), (head, answer.citations[0])], {"difference"}, time.perf_counter())
+
+    def _combined(self, q, sess: Session, firsts: list, wanted: set[str], started: float) -> Answer | None:
+        """Two headline figures (each with its citation) added, subtracted or divided."""
         (a, ca), (b, cb) = firsts
         if a.unit != b.unit:
             return None

@@ -496,6 +496,10 @@ COUNT_OF_PROJECTS = re.compile(r"(几|多少)(个|张|项)(项目|自评表|表)
 def _aggregate(ctx: Ctx) -> Answer | None:
     """Questions across projects; a question about one named project ("…实际完成多少个") is not one."""
     q = ctx.q
+    counted = [r for r in figures.best_figures(ctx) if r.figure.kind == "count"][:1]
+    if counted and counted[0].score >= figures.STRONG + 0.1 and len(fold(counted[0].figure.subject)) >= 4 and fold(counted[0].figure.subject) in q.folded \
+            and "绩效" not in counted[0].figure.subject:
+        return None  # "本年涉密项目有几个": a count the narrative states by that name, not the performance tables counted
     hit = project_hit(ctx)
     if hit is None:
         return aggregate.aggregate(ctx, False)  # no project named: nothing below could make it one
@@ -544,7 +548,7 @@ def _elliptical(ctx: Ctx) -> bool:
     )
 
 
-IT = re.compile(r"^(它|其(?!中)|这笔|这项|该项)")  # the figure under discussion, named by a pronoun ("其中X" names a part)
+IT = re.compile(r"^(它(?!们)|其(?!中)|这笔|这项|该项)")  # the figure under discussion, named by a pronoun ("其中X" names a part)
 IT_INSIDE = re.compile(r"这笔|这项|该项|它(?!们)")
 NO_BUDGET_WHY = re.compile(r"^(那么?)?(年初)?(怎么|为什么|为啥|咋)(会)?(没有|没|无)(做|编|编制|安排)?(年初)?预算[?？]?$")  # "年初怎么没有预算？"
 BUDGET_GAP_WHY = re.compile(r"^(那么?)?(决算数?|支出决算数?|实际支出)?(大于|小于|超过|低于|高于|超出)(年初)?预算数?的?(主要)?原因(是什么|是啥|是|为)?[?？]?$")
@@ -588,6 +592,9 @@ def follow_up(ctx: Ctx) -> Answer | None:
             and not BUDGET_GAP_WHY.match(q.folded) and not NO_BUDGET_WHY.match(q.folded):
         # ("它的…", "决算数小于预算数的原因": the figure under discussion, no other)
         sibling = _sibling(ctx, focus, rest, require_change=intent == "change")
+        if sibling is None and q.basis:
+            # "它们涉及的预算金额是多少": a name holding a basis word ("…涉及预算金额"), read whole
+            sibling = _sibling(ctx, focus, re.sub(r"它们?|其", "", q.content), require_change=intent == "change")
         if sibling is None:
             return None
         focus = sibling
@@ -675,6 +682,12 @@ def _table_follow_up(ctx: Ctx, table, last, rest: str) -> Answer | None:
         ind = tables.indicator_by_name(table, last.indicator)
         if ind is not None:
             return tables.indicator_answer(ctx, table, ind)  # its 偏差原因 note answers "为啥"
+    which = next((f for f in q.fields if f in tables.INDICATOR_FIELDS), None)
+    if last.indicator and which and len(rest) <= INDICATOR_FIELD_ONLY and not PROJECT_WIDE.search(q.folded):
+        # "原定目标是多少人？" right after an indicator: that indicator's target, not a sibling project
+        ind = tables.indicator_by_name(table, last.indicator)
+        if ind is not None:
+            return tables.indicator_answer(ctx, table, ind, which)
     if rest and not THIS_PROJECT.search(q.folded):  # "这个项目自评得了几分": this table, not a sibling named like it
         # first an indicator of this project ("发给了多少人"), then a sibling project ("第二批呢？")
         inds = rank_indicators(ctx.kb, q, [table], text=rest)
@@ -698,6 +711,7 @@ def _table_follow_up(ctx: Ctx, table, last, rest: str) -> Answer | None:
     return None
 
 
+INDICATOR_FIELD_ONLY = 6  # characters besides a field word ("原定目标…人") that still ask only the field
 PROJECT_WIDE = re.compile(r"(这个|该|整个|此|那个)项目|总分")
 THIS_PROJECT = re.compile(r"(这个|该|此|这一)项目")
 

@@ -385,9 +385,10 @@ def _spec(ctx: Ctx, library, subject: str | None = None) -> Spec | None:
         agreed = sum(fold(r.figure.subject) == fold(ranked[0].figure.subject) and r.score >= STRONG - AGREED for r in tops) >= 2
         if ranked[0].score >= STRONG or agreed:
             f = ranked[0].figure
-            stem = _stem(fold(f.subject), text)
+            plain = re.sub(r"[()（）]", "", text)  # "公务用车（保有量）": the bracket's word is part of the name
+            stem = _stem(fold(f.subject), plain)
             if stem:
-                return Spec(label=_label(fold(f.subject), stem, text) + ("完成年初预算的比例" if rate else ""), subject=f.subject[: len(stem)] if fold(f.subject[: len(stem)]) == stem else stem, basis=f.basis, unit=None if f.unit in MONEY_SCALE else f.unit)
+                return Spec(label=_label(fold(f.subject), stem, plain) + ("完成年初预算的比例" if rate else ""), subject=f.subject[: len(stem)] if fold(f.subject[: len(stem)]) == stem else stem, basis=f.basis, unit=None if f.unit in MONEY_SCALE else f.unit)
     return None
 
 

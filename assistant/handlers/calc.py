@@ -373,6 +373,9 @@ PERCENT_ASKED = re.compile(r"百分之几|百分之多少|百分比|几个百分
 DIFFERENCE = re.compile(r"^\(?(-?[\d.]+)\)? − \(?(-?[\d.]+)\)?$")
 
 
+BUDGET_NEAR = 12  # lines from a figure within which its subject's budget is stated
+
+
 def between_shown(ctx: Ctx, ans: Answer) -> Answer:
     """"年初预算和最后实际花的差了多少？": an answer (or the candidates it offers) giving one
     subject's two amounts on two bases, the difference asked by the calculator — larger minus
@@ -382,6 +385,13 @@ def between_shown(ctx: Ctx, ans: Answer) -> Answer:
     if ctx.q.intents & {"change", "last_year"}:
         return ans  # "比上年减少多少": a change, not the gap between two figures shown
     shown = list({(f.value, f.basis, f.subject): f for f in ans.figures if not f.derived and f.unit in MONEY and f.basis not in ("比上年增减", "上年")}.values())
+    if len(shown) == 1 and "预算" in ctx.q.folded and (given := ctx.kb.figure_by_id.get(shown[0].record_id or "")) is not None and given.basis == "本年决算":
+        # "实际花掉的钱比年初预算少了多少": the budget stated for the same subject beside it
+        budget = min((g for g in ctx.kb.figures if g.doc == given.doc and g.subject == given.subject and g.basis == "年初预算" and g.unit == given.unit
+                      and abs(g.line_start - given.line_start) <= BUDGET_NEAR), key=lambda g: abs(g.line_start - given.line_start), default=None)
+        if budget is not None:
+            shown.append(ctx.kb.ref(budget))
+            ans.citations = [*ans.citations, ctx.kb.cite_figure(budget)]
     if len(shown) != 2 or (shown[0].basis, shown[0].subject) == (shown[1].basis, shown[1].subject) or shown[0].unit != shown[1].unit or shown[0].doc != shown[1].doc:
         return ans
     if longest_common(fold(shown[0].subject), fold(shown[1].subject)) < 4:

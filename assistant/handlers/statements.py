@@ -26,7 +26,8 @@ from ingest.tokens import fold
 GENERIC_TOTALS = {"合计", "总计", "小计"}
 ORDINAL_PREFIX = re.compile(r"^[一二三四五六七八九十]+、")
 NARRATIVE_ONLY = {"reason", "change", "last_year", "definition", "overview", "audit", "people", "future", "average", "convert"}
-COUNT_ASKED = re.compile(r"(几|多少)(个|辆|台|套|人次|人|批次|次|批|团组|平方米|平米|家|所|处|场|场次|件|户|名|位|期|届|读者|游客|观众|员工|职工|居民|学生|编制|在编)")
+COUNT_ASKED = re.compile(r"(几|多少)(个|辆|台|套|人次|人|批次|次|批|团组|平方米|平米|家|所|处|场|场次|件|户|名|位|期|届|读者|游客|观众|员工|职工|居民|学生|编制|在编)"
+                         r"|(几|多少)[\u4e00-\u9fff]{1,4}?(读者|游客|观众|员工|职工|居民|学生|人次)")  # "多少借阅读者"
 MONEY_ASKED = re.compile(r"钱|金额|经费|费用|万元|元|花了|花费|支出|开支|预算|决算")
 BUDGET_BASIS = {"年初预算数": "年初预算", "决算数": "本年决算", "本年支出合计": "本年决算", "合计": "本年决算"}
 

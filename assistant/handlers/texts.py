@@ -300,6 +300,13 @@ def turn_amounts(ctx: Ctx, turn) -> list[FigureRef]:
 def definition(ctx: Ctx) -> Answer | None:
     """A term from 专业名词解释; a term explained inside another entry's definition counts too."""
     ranked = rank_terms(ctx.kb, ctx.q, ctx.docs)
+    named = [g for _, g in ranked[:4] if fold(g.term).strip("“”\"") in ctx.q.folded.replace("“", "").replace("”", "")]
+    if len(named) >= 2 and named[0].term != named[1].term:
+        # "项目支出是啥意思，跟基本支出有什么区别": each term the question names, in its order
+        named = sorted(named[:2], key=lambda g: ctx.q.folded.replace("“", "").replace("”", "").find(fold(g.term).strip("“”\"")))
+        answers = [_definition_answer(ctx, g) for g in named]
+        return ctx.answer("text", "\n".join(a.answer for a in answers), intent="definition", citations=[c for a in answers for c in a.citations],
+                          turn=answers[0].session.last if answers[0].session else None)
     if ranked and ranked[0][0] >= 0.6:
         return _definition_answer(ctx, ranked[0][1])
     inside = _explained_inside(ctx)
@@ -455,6 +462,11 @@ def passage_answer(ctx: Ctx, *, prefer: re.Pattern | None = None, within: tuple[
         # "包括几个单位": the items the quoted list numbers, counted
         counted = ctx.t("reason", "listed_count", count=n)
         figures.append(FigureRef(subject="文件列出的编号项数", value=str(n), unit="个", doc=p.doc, basis="计数", derived=True))
+    if intent == "reason":
+        # the amounts the quoted lines state for what the question names ("购房补贴…年初预算为…，支出决算为…")
+        content = without_departments(ctx.q, [ctx.kb.doc(p.doc).info], ctx.q.content).replace(" ", "")
+        figures += [ctx.kb.ref(f) for f in ctx.kb.figures if f.doc == p.doc and p.line_start <= f.line_start <= last and f.kind == "amount"
+                    and f.basis in ("本年决算", "年初预算") and longest_common(content, fold(f.classification[-1] if f.classification else f.subject)) >= 4]
     cite = ctx.kb.cite_lines(p.doc, p.line_start, last)
     return ctx.answer("text", ctx.t("reason", "retrieved", text=text.strip()) + counted, intent=intent, citations=[cite], figures=figures,
                       turn=Turn(question=ctx.q.text, intent=intent, kind="text", doc=p.doc))

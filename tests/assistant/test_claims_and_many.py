@@ -381,3 +381,67 @@ def test_what_a_table_rows_money_was_for_and_why_it_had_no_budget(bots):
 
     assert "垃圾分类长效管理" in used.answer and used.citations[0].page == 35
     assert "此项目为 2025 年追加预算" in why.answer and "抚恤" not in why.answer
+
+
+# -- the third round's mechanisms --------------------------------------------------------------------
+def test_a_count_of_readers_is_not_the_librarys_spending(bots):
+    (a,) = ask(bots("culture"), "普陀区图书馆2025年一共接待了多少借阅读者？")
+
+    assert a.kind == "refusal" and a.figures == []
+
+
+def test_money_asked_among_counts_named_alike(bots):
+    (a,) = ask(bots("culture"), "文旅局2025年公务接待花了多少钱？接待了几批、多少人次？")
+
+    assert figures(a)[:3] == [("0.40", "万元"), ("2", "批次"), ("24", "人次")]
+
+
+def test_spending_under_budget_by_how_much_with_the_budget_stated_apart(bots):
+    (a,) = ask(bots("finance"), "财政局2024年一般公共预算拨款实际花掉的钱，比年初预算少了多少万元？")
+
+    assert figures(a) == [("53.87", "万元"), ("2993.92", "万元"), ("2940.05", "万元")]
+    assert [c.line_start for c in a.citations] == [24, 29] and a.unsupported_numbers() == []
+
+
+def test_a_reason_passage_carries_the_figures_it_states_for_the_subject(bots):
+    (a,) = ask(bots("finance"), "听说财政局2024年购房补贴花了358.50万元，比年初预算多出100万元，这是为什么？")
+
+    assert ("258.50", "万元") in figures(a) and "358.50" not in a.answer.replace("358.50万元", "") and "基本持平" in a.answer
+
+
+def test_it_against_another_departments_figure(bots):
+    _, a = ask(bots(ALL), "乌鲁木齐市住房保障和房产管理局2023年度政府采购支出总额是多少？", "它比普陀区财政局2024年度的政府采购金额多多少？")
+
+    assert a.calculation.expression == "459.93 − 251.25" and figures(a)[0] == ("208.68", "万元")
+
+
+def test_a_bracketed_word_completes_the_name_across_documents(bots):
+    (a,) = ask(bots(ALL), "文旅局、石泉路街道、乌鲁木齐房管局各有几辆公务用车（保有量）？")
+
+    assert figures(a) == [("4", "辆"), ("8", "辆"), ("17", "辆")]
+
+
+def test_two_terms_of_the_glossary_compared(bots):
+    (a,) = ask(bots("street"), "决算里的“项目支出”是啥意思，跟基本支出有什么区别？")
+
+    assert a.answer.index("项目支出：") < a.answer.index("基本支出：") and "基本支出之外" in a.answer
+    assert [c.page for c in a.citations] == [43, 43]
+
+
+def test_the_target_of_the_indicator_just_given(bots):
+    (a,) = ask(bots("urumqi"), "契税财政补贴第三批，实际给多少人发了补贴？原定目标是多少人？")
+
+    assert ("503", "人") in figures(a) and ("487", "人") in figures(a) and ("500", "人") not in figures(a)
+
+
+def test_a_count_the_narrative_states_by_name_is_not_the_tables_counted(bots):
+    counted, spent = ask(bots("urumqi"), "其他需说明的事项中，本年涉密项目有几个，涉及预算资金多少？", "它的执行数是多少？")
+
+    assert figures(counted) == [("1", "个"), ("500000.00", "万元")] and counted.citations[0].line_start == 991
+    assert figures(spent) == [("483911.04", "万元")]
+
+
+def test_their_amount_after_their_count_and_score(bots):
+    *_, a = ask(bots("culture"), "2025年度开展绩效自评的项目有多少个？", "平均得分呢？", "它们涉及的预算金额是多少？")
+
+    assert figures(a) == [("12339.45", "万元")] and a.citations[0].page == 30
