@@ -683,7 +683,7 @@ def _table_follow_up(ctx: Ctx, table, last, rest: str) -> Answer | None:
         if ind is not None:
             return tables.indicator_answer(ctx, table, ind)  # its 偏差原因 note answers "为啥"
     which = next((f for f in q.fields if f in tables.INDICATOR_FIELDS), None)
-    if last.indicator and which and len(rest) <= INDICATOR_FIELD_ONLY and not PROJECT_WIDE.search(q.folded):
+    if last.indicator and which in ("target", "actual") and len(rest) <= INDICATOR_FIELD_ONLY and not PROJECT_WIDE.search(q.folded) and "项目" not in q.folded:
         # "原定目标是多少人？" right after an indicator: that indicator's target, not a sibling project
         ind = tables.indicator_by_name(table, last.indicator)
         if ind is not None:

@@ -445,3 +445,9 @@ def test_their_amount_after_their_count_and_score(bots):
     *_, a = ask(bots("culture"), "2025年度开展绩效自评的项目有多少个？", "平均得分呢？", "它们涉及的预算金额是多少？")
 
     assert figures(a) == [("12339.45", "万元")] and a.citations[0].page == 30
+
+
+def test_the_projects_score_after_an_indicator_is_the_projects(bots):
+    (a,) = ask(bots("urumqi"), "征收补偿工作经费那个项目，档案扫描实际做了多少卷？项目最后打了多少分？")
+
+    assert ("497", "卷") in figures(a) and ("95.52", "分") in figures(a)
