@@ -35,3 +35,13 @@ def verbatim(citation) -> bool:
 
 def quotes(answer: Answer) -> str:
     return "\n".join(c.quote for c in answer.citations)
+
+
+def in_turn(bot, *questions) -> list[Answer]:
+    """Each question asked with the session the previous answer left; every answer."""
+    session, out = None, []
+    for q in questions:
+        a = bot.ask(q, session=session)
+        session = a.session
+        out.append(a)
+    return out

@@ -8,46 +8,11 @@ from decimal import Decimal
 
 import pytest
 
-from assistant.assistant import Assistant
 from assistant.plan import Claim, claims
-from corpus import BUNDLED_DOCUMENT, CULTURE_TEXT, FINANCE_PDF, STREET_TEXT
-from ingest.library import MemoryLibrary
-from ingest.pipeline import parse_file
-
-FILES = {"finance": FINANCE_PDF, "culture": CULTURE_TEXT, "street": STREET_TEXT, "urumqi": BUNDLED_DOCUMENT}
-
-
-@pytest.fixture(scope="module")
-def parsed():
-    return {k: parse_file(p) for k, p in FILES.items()}
-
-
-@pytest.fixture(scope="module")
-def bots(parsed):
-    made: dict[str, Assistant] = {}
-
-    def bot(keys: str) -> Assistant:
-        if keys not in made:
-            made[keys] = Assistant(MemoryLibrary([parsed[k] for k in keys.split(",")]))
-        return made[keys]
-
-    return bot
-
+from checks import in_turn as ask
+from checks import values as figures
 
 ALL = "finance,culture,street,urumqi"
-
-
-def ask(bot, *questions):
-    session, out = None, []
-    for q in questions:
-        a = bot.ask(q, session=session)
-        session = a.session
-        out.append(a)
-    return out
-
-
-def figures(a) -> list[tuple[str, str]]:
-    return [(f.value, f.unit) for f in a.figures]
 
 
 # -- claims -------------------------------------------------------------------------------------

@@ -9,38 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.assistant import Assistant
-from corpus import BUNDLED_DOCUMENT, CULTURE_TEXT, FINANCE_PDF, STREET_TEXT
-from ingest.library import MemoryLibrary
-from ingest.pipeline import parse_file
-
-FILES = {"finance": FINANCE_PDF, "culture": CULTURE_TEXT, "street": STREET_TEXT, "urumqi": BUNDLED_DOCUMENT}
-
-
-@pytest.fixture(scope="module")
-def parsed():
-    return {k: parse_file(p) for k, p in FILES.items()}
-
-
-@pytest.fixture(scope="module")
-def bots(parsed):
-    made: dict[str, Assistant] = {}
-
-    def bot(keys: str) -> Assistant:
-        if keys not in made:
-            made[keys] = Assistant(MemoryLibrary([parsed[k] for k in keys.split(",")]))
-        return made[keys]
-
-    return bot
-
-
-def ask(bot, *questions):
-    session, out = None, []
-    for q in questions:
-        a = bot.ask(q, session=session)
-        session = a.session
-        out.append(a)
-    return out
+from checks import in_turn as ask
 
 
 def values(answer) -> list[str]:
