@@ -234,7 +234,7 @@ def _premise(ctx: Ctx, ans: Answer) -> Answer:
     Besides the figure asked for, the answer gives the document's own figure for what the question
     claims (here 公务用车购置数 0 辆, stated in the same sentence) and says they differ. The claimed
     number itself is not repeated: every number in an answer comes from the document."""
-    said = [] if ctx.q.expression else claims(ctx.q.folded)
+    said = [] if ctx.q.expression else claims(ctx.q.claimed)
     if not said or not ans.figures:
         return ans
     of_another = _claim_of_another_subject(ctx, ans)
@@ -287,9 +287,14 @@ def _claim_of_another_subject(ctx: Ctx, ans: Answer) -> Answer | None:
     the one asked; when the document states that subject otherwise, its figure is given too."""
     shown = {f.record_id for f in ans.figures}
     found: list[tuple[object, bool]] = []  # (the document's figure for a claim, whether it differs)
-    for m in CLAIM.finditer(ctx.q.folded):
-        said = CLAIM_SUBJECT.search(ctx.q.folded[: m.start()])
+    for m in CLAIM.finditer(ctx.q.claimed):
+        said = CLAIM_SUBJECT.search(ctx.q.claimed[: m.start()])
         if said is None:
+            continue
+        if m.group("unit") == "%" and "占" in said.group("subject"):
+            share = _claimed_share(ctx, said.group("subject"), claims(m.group(0))[0])  # "X占W的81.33%"
+            if share is not None:
+                found.append(share)
             continue
         ranked = figures.best_figures(ctx, text=_claim_words(ctx, _claimed_subject(said.group("subject"))))
         if not ranked or ranked[0].score < figures.STRONG + 0.1 or ranked[0].figure.id in shown:
@@ -306,10 +311,28 @@ def _claim_of_another_subject(ctx: Ctx, ans: Answer) -> Answer | None:
     if not any(differs for _, differs in found):
         return None
     for stated, differs in found:  # every claimed figure as the document states it: those that differ, said so
+        if isinstance(stated, tuple):  # a share the document states beside a figure
+            f, ref = stated
+            ans.figures.append(ref)
+            ans.citations = unique_citations([*ans.citations, ctx.kb.cite_figure(f)])
+            ans.answer += ctx.t("prompt", "premise_figure" if differs else "premise_agrees", label=ref.subject, value=qty(ref.value, "%"))
+            continue
         ans.figures.append(ctx.kb.ref(stated))
         ans.citations = unique_citations([*ans.citations, ctx.kb.cite_figure(stated)])
         ans.answer += ctx.t("prompt", "premise_figure" if differs else "premise_agrees", label=figures.label(stated), value=qty(stated.raw, stated.unit))
     return ans
+
+
+def _claimed_share(ctx: Ctx, said: str, claim: Claim):
+    """"城乡社区支出占一般公共预算财政拨款支出的81.33%": the share the document states for the part
+    named before 占, and whether the claim differs from it; None when no such share is stated."""
+    part = _claim_words(ctx, said.split("占", 1)[0])
+    ranked = [r for r in figures.best_figures(ctx, text=part) if r.figure.share is not None][:1]
+    if not ranked or ranked[0].score < figures.STRONG:
+        return None
+    f = ranked[0].figure
+    ref = ctx.kb.ref(f, subject=f"{figures.label(f)}占{f.share.of or '总额'}比例", value=str(f.share.percent), unit="%", basis="占比")
+    return (f, ref), not _same_amount(claim, _Shown(ref))
 
 
 def _unborne_claim(ans: Answer, said: list[Claim], ctx: Ctx) -> Answer:

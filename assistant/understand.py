@@ -87,6 +87,12 @@ class Query:
     places: list[str] = field(default_factory=list)
     asks: int = 0  # how many things the question asks for ("有几辆，值多少钱")
     bracketed: list[str] = field(default_factory=list)  # what the question puts in brackets
+    premise: str = ""  # figures the question claimed before what it asks, when it is asked apart from them
+
+    @property
+    def claimed(self) -> str:
+        """Where the question's claimed numbers are: the words asked and the premise set aside."""
+        return f"{self.folded}，{self.premise}" if self.premise else self.folded
 
     @property
     def grams(self) -> set[str]:
@@ -162,6 +168,10 @@ def understand(question: str, lang: Language) -> Query:
     q.intents.discard("injection")
     q.fields = lang.matched(lang.field, folded)
     asked = _asked_after_premise(folded)  # "X全年预算数为N万元、决算数M万元，预决算差异率是多少": X's 差异率
+    if asked and SHARE_REWRITTEN.search(asked):
+        # "X是N万元，那Y占了百分之多少" is asked as "Y占X的比例是多少"; the claim is kept to be checked
+        q.premise = PREMISED.match(folded.strip()).group("premise")
+        q.folded = folded = asked
     q.basis = basis_of(asked or folded, lang)
     q.units = lang.matched(lang.unit, folded)
     q.years = [int(y) for y in YEAR.findall(folded)] + [int(y) for y in EN_YEAR.findall(raw_folded)]
@@ -310,7 +320,10 @@ DOCUMENTS_COUNTED = re.compile(r"((这|那)?[两三四五六七八九十]|(这|�
 
 
 BASIS_NAMES = "全年预算|年初预算|支出决算|预算|决算"  # the words a subject ends with when a basis follows it
-PREMISED = re.compile(r"^(?P<premise>[^？?。，,]*?\d[\d.]*\s*(?:万元|亿元|元|%|个|人|辆)[^？?。，,]*)[，,](?P<ask>[^，,？?。]*?(?:多少|几|是什么|哪)[^，,]*)$")
+PREMISED = re.compile(r"^(?P<premise>[^？?。，,]*?\d[\d.]*\s*(?:万元|亿元|元|%|个|人|辆)[^？?。，,]*)[，,](?P<ask>[^，,？?。]*?(?:多少|几|是什么|哪|多大)[^，,]*)$")
+SHARE_REWRITE_END = "的比例是多少"
+SHARE_REWRITTEN = re.compile(r"占[^占]+的比例是多少$")
+SHARE_ASKED_OF = re.compile(r"^(?:那么?|则|其中)?(?P<part>[^，,？?。占]{2,}?)(?:的)?(?:占比|所占比例|占了?(?:多大|几成|百分之几|百分之多少|多少)?(?:的)?(?:比例|比重)?)(?:是|为|有)?(?:多少|几)?[?？]?$")
 BASIS_ASKED = re.compile(rf"^(那么?|则|其|它的?)?(实际)?(?:{BASIS_NAMES}|执行数?)")  # "…，那决算执行了多少": the premise's subject on another basis
 OF_THE_PREMISE = re.compile(r"差异率|执行率|完成率|完成了?百分之|占比|比例|比重|合计|加起来|差额|相差|差多少|增幅|降幅|增长率|平均")  # asked of the premise's figures
 
@@ -322,6 +335,14 @@ def _asked_after_premise(folded: str) -> str | None:
     m = PREMISED.match(folded.strip())
     if m is None or ASKING.search(m.group("premise")):
         return None
+    share = SHARE_ASKED_OF.match(m.group("ask").strip())
+    if share:
+        # "X是N万元，那Y占了百分之多少": Y's share of X (or of W, for a premise "Z占W的N%")
+        said = re.split(r"\d", re.sub(r"(?<!\d)(?:19|20)\d{2}\s?年度?", "", m.group("premise")), maxsplit=1)[0]
+        whole = said.split("占", 1)[1] if "占" in said else re.sub(r"(为|是|有|达到|约|共计)$", "", said)
+        whole = NOT_OF_THE_NAME.sub("", re.sub(rf"的?(?:{BASIS_NAMES}|执行)数?$", "", whole.strip("的 ")))
+        if len(whole) >= 2:
+            return f"{share.group('part')}占{whole}{SHARE_REWRITE_END}"
     if len(m.group("ask")) > 16 or not (OF_THE_PREMISE.search(m.group("ask")) or BASIS_ASKED.search(m.group("ask"))):
         return None  # "…，那么项目支出是多少": the ask names a subject of its own
     premise = re.sub(r"(?<!\d)(?:19|20)\d{2}\s?年度?", "", m.group("premise"))  # a year is no claimed figure

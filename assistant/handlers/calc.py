@@ -385,9 +385,11 @@ def between_shown(ctx: Ctx, ans: Answer) -> Answer:
     if ctx.q.intents & {"change", "last_year"}:
         return ans  # "比上年减少多少": a change, not the gap between two figures shown
     shown = list({(f.value, f.basis, f.subject): f for f in ans.figures if not f.derived and f.unit in MONEY and f.basis not in ("比上年增减", "上年")}.values())
-    if len(shown) == 1 and "预算" in ctx.q.folded and (given := ctx.kb.figure_by_id.get(shown[0].record_id or "")) is not None and given.basis == "本年决算":
-        # "实际花掉的钱比年初预算少了多少": the budget stated for the same subject beside it
-        budget = min((g for g in ctx.kb.figures if g.doc == given.doc and g.subject == given.subject and g.basis == "年初预算" and g.unit == given.unit
+    given = ctx.kb.figure_by_id.get(shown[0].record_id or "") if len(shown) == 1 and "预算" in ctx.q.folded else None
+    if given is not None and given.basis in ("本年决算", "年初预算"):
+        # "实际花掉的钱比年初预算少了多少", "年初预算和最后决算差了多少": the other stated for the same subject beside it
+        other = "年初预算" if given.basis == "本年决算" else "本年决算"
+        budget = min((g for g in ctx.kb.figures if g.doc == given.doc and g.subject == given.subject and g.basis == other and g.unit == given.unit
                       and abs(g.line_start - given.line_start) <= BUDGET_NEAR), key=lambda g: abs(g.line_start - given.line_start), default=None)
         if budget is not None:
             shown.append(ctx.kb.ref(budget))

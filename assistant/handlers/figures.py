@@ -529,7 +529,13 @@ def change(ctx: Ctx, f: Figure | None = None) -> Answer | None:
         f = restated_with_change(ctx, f) or f
     if f.change is None:
         return ctx.answer("refusal", ctx.t("change", "missing", label=label(f), value=qty(f.raw, f.unit)), intent="change", citations=[ctx.kb.cite_figure(f)])
-    return ctx.answer("figure", change_sentence(ctx, f), intent="change", figures=change_refs(ctx, f), citations=[ctx.kb.cite_figure(f)],
+    text, refs, cites = change_sentence(ctx, f), change_refs(ctx, f), [ctx.kb.cite_figure(f)]
+    level = current_of(ctx, f) if f.basis == "比上年增减" else None
+    if level is not None and level.id != f.id:
+        # "…与上年相比减少 63.14 万元": a change stated apart, with the amount it is the change of
+        text = figure_sentence(ctx, level) + text
+        refs, cites = [ctx.kb.ref(level), *refs], [ctx.kb.cite_figure(level), *cites]
+    return ctx.answer("figure", text, intent="change", figures=refs, citations=cites,
                       turn=Turn(question=ctx.q.text, intent="change", kind="figure", doc=f.doc, figure_ids=[f.id]))
 
 
