@@ -361,6 +361,10 @@ class Assistant:
             docs = scope.docs
         if scope is not None and scope.across and not scope.named and _names_unknown(q, self.library):
             scope.across = False  # "普陀区教育局…": a department no document is about is refused, not replaced by the place's
+        named_years = [i.year for i in (self._info(d) for d in (scope.named if scope is not None else [])) if i is not None and i.year]
+        year_before = bool(q.years) and len(named_years) >= 2 and all(y - 1 in q.years for y in named_years)
+        if scope is not None and scope.across and (year_before or "last_year" in q.intents) and "change" not in q.intents and len(scope.named) >= 2:
+            scope.across = False  # "文旅局和石泉路街道2024年度的…分别是多少": each department's last year, derived in its own document
         if scope is not None and scope.across and not q.is_empty:
             years = {i.year for i in (self._info(d) for d in docs) if i is not None and i.year}
             if years and q.years and min(q.years) > max(years):  # "这四个部门2026年的预算": after every document's year
@@ -386,7 +390,7 @@ class Assistant:
                 return refused
             if scope is not None and 2 <= len(scope.named) <= LISTED:
                 # "文旅局和石泉路街道各有多少在编人员？": each department named, asked on its own
-                each = [self._ask(self._of_one(q, d, scope.named), session, docs=[d]) for d in scope.named]
+                each = [self._ask(self._of_one(q, d, scope.named), session, docs=[d]) for d in self._as_named(q, scope.named)]
                 together = _together(question, each)
                 together.kind = "refusal" if all(a.kind == "refusal" for a in each) else together.kind
                 together.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
@@ -535,6 +539,15 @@ class Assistant:
         answer = ctx.answer("clarification", text, intent="which_document")
         answer.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
         return answer
+
+    def _as_named(self, q, docs: list[str]) -> list[str]:
+        """Documents in the order the question names their departments."""
+        def at(doc: str) -> int:
+            info = self._info(doc)
+            mention = department_mention(q, _Named(info)) if info is not None else ""
+            return q.raw.find(mention) if mention and mention in q.raw else len(q.raw)
+
+        return sorted(docs, key=at)
 
     def _of_one(self, q, doc: str, named: list[str]) -> str:
         """The question as asked of ``doc`` alone: the other departments it names left out

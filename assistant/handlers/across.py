@@ -36,6 +36,7 @@ GLOSSARY_NAMED = re.compile(r"名词解释|定义|含义|什么意思|啥意思|
 SUM_ASKED = re.compile(r"合计|加起来|一共|总共|共计|总和|总计多少")  # over several documents: their total
 COMPARE_ASKED = re.compile(r"比一比|比比|比较|对比|相比|相差|差多少|差了|差距|差额|之差|(哪个|哪家|谁|哪一?个?部门)[^，。？?]{0,8}(多|少|高|低|大|小)|多几|少几|多多少|少多少|多了|少了|[多少高低]出")
 SAMPLE = 3  # documents whose records are read to find the subject
+WHOLE_OVER_PART = 0.15  # how much less of its name a total needs than its part to be the one a question across documents means
 AGREED = 0.05  # how much less of its name a narrative subject needs when two documents' best figures agree on it
 SHOWN = 20  # rows of a ranking shown at most
 NARRATIVE_READ = 20  # documents without the table row whose narrative is read
@@ -446,6 +447,10 @@ def _from_narrative(ctx: Ctx, docs: list[str], *, basis: str = "本年决算", u
         if not ranked or ranked[0].score < STRONG:
             continue
         f = ranked[0].figure
+        # parts named alike ("政府采购服务支出" for 政府采购金额): the total they are parts of, when it is named nearly as well
+        whole = next((r.figure for r in ranked[:6] if f.parent and r.figure.subject == f.parent and r.figure.line_start == f.line_start
+                      and r.score >= ranked[0].score - WHOLE_OVER_PART), None)
+        f = whole or f
         rec = kb.doc(doc)
         out.append(Stated(doc, f.subject, f.basis, f.raw, str(f.value), f.unit, rec.place(f.line_start).page, f.line_start, None, "narrative", f.id))
         if library is not None and rest:

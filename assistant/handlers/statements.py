@@ -172,7 +172,11 @@ def _answer(ctx: Ctx) -> Answer | None:
                     not asked.columns and (set(q.fields) & {"executed", "budget_initial", "budget_full"} or "whole_spent" in q.intents)) \
                     or any(stated_in_text(ctx, previous, c) for c in asked.columns):  # "它的年初预算": the narrative states it
                 return _lookup(ctx, [[previous]], asked)
-    if (not [h for h in hits if h.how != "partial"] or only_columns) and last is not None and last.intent.startswith("table_") and last.subject and _follows_up(ctx):
+    sibling = _sibling_row(ctx, text) if not [h for h in hits if h.how != "partial"] and last is not None and last.table_id else None
+    if sibling is not None:
+        # "那公用经费呢？" after 人员经费合计: the row of the same table the words begin (公用经费合计)
+        hits = strong = [Hit(sibling, 2.0, (-1, -1), "name")]
+    elif (not [h for h in hits if h.how != "partial"] or only_columns) and last is not None and last.intent.startswith("table_") and last.subject and _follows_up(ctx):
         # "基本支出呢？", "年初预算呢？": the same subject, asked again in other terms
         text = f"{fold(last.subject)} {text}"
         asked = read_asked(text)
@@ -230,6 +234,17 @@ def _answer(ctx: Ctx) -> Answer | None:
             return None  # a share the rows cannot give is not answered with one row's amount
     again = _share_again(ctx, subjects, asked)
     return again or _lookup(ctx, subjects, asked)
+
+
+def _sibling_row(ctx: Ctx, text: str) -> Entry | None:
+    """A row of the last answer's table whose name the question's words begin ("公用经费" of
+    公用经费合计), when exactly one does and the question asks nothing more."""
+    words = re.sub(r"^(那么?|还有|然后)|(呢|吗|是多少|多少|的)+$", "", re.sub(r"[\s？?。，,]", "", text))
+    if len(words) < 3 or not _follows_up(ctx):
+        return None
+    found = [e for e in ctx.kb.rows.entries if e.table.id == ctx.session.last.table_id and fold(e.row.name).startswith(words)
+             and fold(e.row.name) != words and len(fold(e.row.name)) - len(words) <= 2]
+    return found[0] if len(found) == 1 else None
 
 
 def _part_named_after(text: str, hits: list[Hit]) -> bool:

@@ -448,3 +448,40 @@ def test_a_change_stated_apart_comes_with_the_amount_it_is_of(bots):
     (a,) = ask(bots("finance"), "2024年度一般公共预算财政拨款支出与2023年度相比增减情况如何（金额及幅度）？")
 
     assert figures(a)[0] == ("2940.05", "万元") and ("63.14", "万元") in figures(a) and ("2.10", "%") in figures(a) and "减少" in a.answer
+
+
+def test_the_total_across_documents_not_a_part_named_alike(bots):
+    (a,) = ask(bots(ALL), "四个部门的政府采购金额分别是多少？哪个部门最多？")
+
+    assert figures(a) == [("7571.90", "万元"), ("1062.09", "万元"), ("459.93", "万元"), ("251.25", "万元")] and "文化和旅游局" in a.answer.split("。")[0]
+
+
+def test_changes_across_documents_asked_as_up_or_down(bots):
+    (a,) = ask(bots(ALL), "普陀财政局（2024）和文旅局（2025）的机关运行经费，跟各自上一年比分别是涨还是跌，变了多少？")
+
+    assert [f for f in figures(a) if f[0] in ("2.55", "1.40", "22.50", "11.91")] == [("2.55", "万元"), ("1.40", "%"), ("22.50", "万元"), ("11.91", "%")]
+
+
+def test_each_departments_year_before_derived_in_its_own_document(bots):
+    (a,) = ask(bots(ALL), "按各自决算说明推算，文旅局和石泉路街道2024年度机关运行经费分别是多少？")
+
+    assert figures(a)[0] == ("188.95", "万元") and ("681.51", "万元") in figures(a)
+    assert a.answer.index("文化和旅游局") < a.answer.index("石泉路街道")
+
+
+def test_the_sibling_total_row_of_the_last_answers_table(bots):
+    _, a = ask(bots("finance"), "财政局2024年人员经费合计是多少？", "那公用经费呢？")
+
+    assert figures(a) == [("184.65", "万元")] and a.citations[0].page == 17
+
+
+def test_a_count_asked_after_money_named_alike(bots):
+    *_, a = ask(bots("street"), "街道2025年三公经费实际花了多少？", "其中买车花了多少？", "那公务用车保有量是几辆？")
+
+    assert figures(a) == [("8", "辆")] and a.citations[0].page == 40
+
+
+def test_why_the_spending_was_below_its_budget_asked_with_its_budget(bots):
+    *_, a = ask(bots("street"), "2120199其他城乡社区管理事务支出的决算数是多少？", "它主要用于哪些方面？", "年初预算是多少？决算数为什么小于预算数？")
+
+    assert ("8064.54", "万元") in figures(a) and "社工薪酬" in a.answer and ("21864.85", "万元") not in figures(a)

@@ -867,7 +867,7 @@ def test_an_amount_stated_alike_in_three_places_answers_a_loosely_named_question
     """"那这些车一年的运行维护费": 公务用车运行维护支出 and 公务用车购置及运行维护费, all 2.64."""
     _, upkeep = ask(bots("culture"), "文旅局名下一共有几辆车？", "那这些车一年的运行维护费花了多少？")
 
-    assert values(upkeep) == ["2.64"] and pages(upkeep) == [29]
+    assert values(upkeep) == ["2.64"] and pages(upkeep)[0] in (28, 29)  # 三公 section (p. 28) or the vehicles' paragraph (p. 29)
 
 
 def test_changes_across_documents_include_one_stated_level_with_last_year(bots):
