@@ -106,6 +106,8 @@ def row_names(row: StatementRow, kind: str = "") -> tuple[str, ...]:
 CHILDREN_ASKED = re.compile(r"(下面|下列|下设|之下|下属|底下)(都|还|又)?(有|包括|包含|分为|分成|列|设)?(了|有)?(哪些|哪几)(项|款|类|个|科目)?|[)）]下(的|面的?|属的?)?各(项|款)")
 
 
+# "…下，决算数超过20万元的经济科目有哪些": the rows under a subject that meet a threshold
+ITEMS_ABOVE = re.compile(r"(超过|高于|大于|多于|不少于|不低于)\s*\d+(?:\.\d+)?\s*万元?[^，,。？?]{0,6}(经济)?科目|(哪些|哪几个?)(经济)?科目[^，,。？?]{0,6}(超过|高于|大于|多于)\s*\d")
 LISTED_TOTAL = re.compile(r"(?:^|[的、和与及，,\s])(合计)(?=[、和与及])|[、和与及](合计)(?=$|[分各是为，,？?])")
 
 
@@ -184,7 +186,7 @@ def read_asked(folded: str) -> Asked:
         asked.span_columns.insert(at, "合计")
     if any(w in folded for w in voc.asks.get("against_budget", [])):
         asked.columns = list(dict.fromkeys(["决算数", "年初预算数", *asked.columns]))  # "比预算还多吗": spent and budgeted
-    asked.children = any(w in folded for w in voc.asks["children"]) or (
+    asked.children = any(w in folded for w in voc.asks["children"]) or bool(ITEMS_ABOVE.search(folded)) or (
         bool(CHILDREN_ASKED.search(folded)) and not re.search(r"合计|一共|总共|加起来|之和", folded))  # "…下各项的年初预算合计": a sum
     asked.rate = any(w in folded for w in voc.asks["rate"])
     asked.income = any(w in folded for w in voc.income_words) and "支出" not in folded.replace("收入支出", "")

@@ -190,6 +190,8 @@ def filtered(ctx: Ctx) -> Answer | None:
     folded = ctx.q.folded
     if not LIST_ASKED.search(folded) or ("项目" in folded and ctx.kb.projects):
         return None  # "…的项目有哪些" asks about the performance tables' projects
+    if "科目" in folded:
+        return None  # "…的经济科目有哪些": the rows of a table, not the narrative's 功能分类 items
     asked = FRAME.sub("", folded)  # "…具体情况中，": where to look, not the condition
     c = condition(asked)
     if c is None:

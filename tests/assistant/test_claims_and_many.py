@@ -485,3 +485,13 @@ def test_why_the_spending_was_below_its_budget_asked_with_its_budget(bots):
     *_, a = ask(bots("street"), "2120199其他城乡社区管理事务支出的决算数是多少？", "它主要用于哪些方面？", "年初预算是多少？决算数为什么小于预算数？")
 
     assert ("8064.54", "万元") in figures(a) and "社工薪酬" in a.answer and ("21864.85", "万元") not in figures(a)
+
+
+@pytest.mark.parametrize(("doc", "question", "expected"), [
+    ("culture", "文旅局基本支出里的商品和服务支出，哪些科目花了超过100万？", [("115.40", "万元"), ("914.38", "万元"), ("184.90", "万元")]),
+    ("finance", "基本支出决算表“商品和服务支出”下，决算数超过20万元的经济科目有哪些？各多少？", [("21.21", "万元"), ("24.42", "万元"), ("42.77", "万元"), ("48.49", "万元")]),
+])
+def test_the_economic_items_under_a_row_above_an_amount(bots, doc, question, expected):
+    (a,) = ask(bots(doc), question)
+
+    assert a.intent == "table_children" and figures(a) == expected and a.unsupported_numbers() == []
