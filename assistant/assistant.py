@@ -351,6 +351,7 @@ class Assistant:
         if combined is not None:
             return combined
         scope = None
+        routed = not docs  # the caller did not choose the documents (a UI's selector): the question was routed
         if docs:
             docs = [d for d in docs if d in known] or known
         else:
@@ -388,7 +389,8 @@ class Assistant:
             if refused is not None:
                 refused.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
                 return refused
-            if scope is not None and 2 <= len(scope.named) <= LISTED:
+            departments = {i.department for i in (self._info(d) for d in (scope.named if scope is not None else [])) if i is not None}
+            if scope is not None and 2 <= len(scope.named) <= LISTED and len(departments) == len(scope.named):  # not one department's years
                 # "文旅局和石泉路街道各有多少在编人员？": each department named, asked on its own
                 each = [self._ask(self._of_one(q, d, scope.named), session, docs=[d]) for d in self._as_named(q, scope.named)]
                 together = _together(question, each)
@@ -406,12 +408,14 @@ class Assistant:
         if answer.kind == "refusal" and any(kb.doc(d).info.cut_off for d in docs) and out_of_scope(ctx) is None:
             ctx.notes.append(ctx.t("prompt", "incomplete"))  # a file ingested cut off: the missing part may say it
         answer.notes = list(dict.fromkeys(answer.notes + ctx.notes))
-        if len(known) > 1 and len(docs) == 1 and answer.kind != "clarification":
-            # several documents in the store: the answer says whose document it is from
+        if len(known) > 1 and len(docs) == 1 and routed and answer.kind != "clarification":
+            # several documents in the store and the question went to one: the answer says whose it is,
+            # and its citations name the document as the UI does ("上海市…局 2024 年度")
             label = self._label(docs[0])
             if label and not answer.answer.startswith(label):
                 answer.answer = f"{label}：{answer.answer}"
-                answer.citations = [c if c.document else c.model_copy(update={"document": label}) for c in answer.citations]
+                named = self._document_label(docs[0])
+                answer.citations = [c if c.document else c.model_copy(update={"document": named}) for c in answer.citations]
         if answer.notes and answer.kind != "clarification":
             answer.answer = answer.answer + "\n" + "\n".join(f"（{n}）" for n in answer.notes)
         answer.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
@@ -492,6 +496,11 @@ class Assistant:
             return self.library.info(doc) if doc else None
         except KeyError:
             return None
+
+    def _document_label(self, doc: str) -> str:
+        """A document as a citation names it: "上海市普陀区财政局 2024 年度"."""
+        info = self._info(doc)
+        return f"{info.department} {info.year} 年度" if info and info.year else (info.department if info else "")
 
     def _label(self, doc: str | None) -> str:
         info = self._info(doc)
