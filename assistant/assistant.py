@@ -392,7 +392,7 @@ class Assistant:
             departments = {i.department for i in (self._info(d) for d in (scope.named if scope is not None else [])) if i is not None}
             if scope is not None and 2 <= len(scope.named) <= LISTED and len(departments) == len(scope.named):  # not one department's years
                 # "文旅局和石泉路街道各有多少在编人员？": each department named, asked on its own
-                each = [self._ask(self._of_one(q, d, scope.named), session, docs=[d]) for d in self._as_named(q, scope.named)]
+                each = [self._labelled(self._ask(self._of_one(q, d, scope.named), session, docs=[d]), d) for d in self._as_named(q, scope.named)]
                 together = _together(question, each)
                 together.kind = "refusal" if all(a.kind == "refusal" for a in each) else together.kind
                 together.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
@@ -409,13 +409,7 @@ class Assistant:
             ctx.notes.append(ctx.t("prompt", "incomplete"))  # a file ingested cut off: the missing part may say it
         answer.notes = list(dict.fromkeys(answer.notes + ctx.notes))
         if len(known) > 1 and len(docs) == 1 and routed and answer.kind != "clarification":
-            # several documents in the store and the question went to one: the answer says whose it is,
-            # and its citations name the document as the UI does ("上海市…局 2024 年度")
-            label = self._label(docs[0])
-            if label and not answer.answer.startswith(label):
-                answer.answer = f"{label}：{answer.answer}"
-                named = self._document_label(docs[0])
-                answer.citations = [c if c.document else c.model_copy(update={"document": named}) for c in answer.citations]
+            answer = self._labelled(answer, docs[0])  # the question went to one of several documents: say whose
         if answer.notes and answer.kind != "clarification":
             answer.answer = answer.answer + "\n" + "\n".join(f"（{n}）" for n in answer.notes)
         answer.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
@@ -496,6 +490,16 @@ class Assistant:
             return self.library.info(doc) if doc else None
         except KeyError:
             return None
+
+    def _labelled(self, answer: Answer, doc: str) -> Answer:
+        """The answer saying whose document it is from, its citations naming the document as the UI
+        does ("上海市…局 2024 年度")."""
+        label = self._label(doc)
+        if label and not answer.answer.startswith(label):
+            answer.answer = f"{label}：{answer.answer}"
+            named = self._document_label(doc)
+            answer.citations = [c if c.document else c.model_copy(update={"document": named}) for c in answer.citations]
+        return answer
 
     def _document_label(self, doc: str) -> str:
         """A document as a citation names it: "上海市普陀区财政局 2024 年度"."""
