@@ -327,7 +327,7 @@ class Assistant:
         answers = kept
         found = set().union(*(_values(a) for a in answers))
         each_answered = all(a.figures for a in answers) and len(found) >= len(parts)
-        on_topic = self._about_the_last(session, answers) and not self._about_the_last(session, [whole])  # "年初有预算吗？为什么…" after 死亡抚恤
+        on_topic = self._about_the_last(session, answers) and not self._about_the_last(session, [whole])  # "年初有预算吗？为什么…" after an item's spending
         if not weak and not on_topic and not (stated <= found and len(found) > len(stated)) \
                 and not (each_answered and len(found) > len(stated)):
             return None  # the whole message's answer says more (each ask answered, and more figures, wins)
@@ -365,7 +365,7 @@ class Assistant:
         named_years = [i.year for i in (self._info(d) for d in (scope.named if scope is not None else [])) if i is not None and i.year]
         year_before = bool(q.years) and len(named_years) >= 2 and all(y - 1 in q.years for y in named_years)
         if scope is not None and scope.across and (year_before or "last_year" in q.intents) and "change" not in q.intents and len(scope.named) >= 2:
-            scope.across = False  # "文旅局和石泉路街道2024年度的…分别是多少": each department's last year, derived in its own document
+            scope.across = False  # "甲局和乙街道2024年度的…分别是多少": each department's last year, derived in its own document
         if scope is not None and scope.across and not q.is_empty:
             years = {i.year for i in (self._info(d) for d in docs) if i is not None and i.year}
             if years and q.years and min(q.years) > max(years):  # "这四个部门2026年的预算": after every document's year
@@ -391,7 +391,7 @@ class Assistant:
                 return refused
             departments = {i.department for i in (self._info(d) for d in (scope.named if scope is not None else [])) if i is not None}
             if scope is not None and 2 <= len(scope.named) <= LISTED and len(departments) == len(scope.named):  # not one department's years
-                # "文旅局和石泉路街道各有多少在编人员？": each department named, asked on its own
+                # "甲局和乙街道各有多少在编人员？": each department named, asked on its own
                 each = [self._labelled(self._ask(self._of_one(q, d, scope.named), session, docs=[d]), d) for d in self._as_named(q, scope.named)]
                 together = _together(question, each)
                 together.kind = "refusal" if all(a.kind == "refusal" for a in each) else together.kind
@@ -434,7 +434,7 @@ class Assistant:
         return self._combined(q, sess, firsts, wanted, started)
 
     def _against_the_last(self, question: str, sess: Session, answer: Answer) -> Answer | None:
-        """"它比普陀区财政局2024年度的政府采购金额多多少？" after another department's figure: the
+        """"它比某区某局2024年度的政府采购金额多多少？" after another department's figure: the
         figure under discussion against the one this question found, by the calculator."""
         q = understand(question, self.lang)
         if "difference" not in q.intents or not IT_FIRST.match(q.folded) or sess.last is None or answer.kind != "figure":
@@ -502,7 +502,7 @@ class Assistant:
         return answer
 
     def _document_label(self, doc: str) -> str:
-        """A document as a citation names it: "上海市普陀区财政局 2024 年度"."""
+        """A document as a citation names it: "某市某区某局 2024 年度"."""
         info = self._info(doc)
         return f"{info.department} {info.year} 年度" if info and info.year else (info.department if info else "")
 
@@ -530,7 +530,7 @@ class Assistant:
         if not asked or not mention:
             return None
         if re.search(r"(19|20)[0-9]{2}[ ]*年", mention):
-            asked = re.sub(r"(19|20)[0-9]{2}[ ]*年度?", "", asked)  # "那文旅局2025年呢？": the year named now, not the last one
+            asked = re.sub(r"(19|20)[0-9]{2}[ ]*年度?", "", asked)  # "那乙局2025年呢？": the year named now, not the last one
         q2 = understand(f"{mention}{asked}", self.lang)
         scope2 = route(q2, self.library, None)
         years = {i.year for i in (self._info(d) for d in scope2.docs) if i is not None and i.year}
@@ -564,7 +564,7 @@ class Assistant:
 
     def _of_one(self, q, doc: str, named: list[str]) -> str:
         """The question as asked of ``doc`` alone: the other departments it names left out
-        ("文旅局和石泉路街道各有多少…" → "文旅局 各有多少…")."""
+        ("甲局和乙街道各有多少…" → "甲局 各有多少…")."""
         from assistant.route import without_departments
 
         others = [i for i in (self._info(d) for d in named if d != doc) if i is not None]

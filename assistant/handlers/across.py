@@ -514,7 +514,7 @@ def _position(ctx: Ctx, library, doc: str) -> int:
     raw = ctx.q.raw
     names = [fold(n) for n, kind in document_names(library.info(doc)) if kind != "region"]  # a place names every document of it
     found = [raw.find(n) for n in names]
-    # abbreviated ("乌鲁木齐住房局" for 乌鲁木齐市住房保障和房产管理局)
+    # abbreviated ("某市住房局" for 某市住房保障和房产管理局)
     found += [raw.find(org) for org in ctx.q.orgs if any(_abbreviates(org, n) or _abbreviates(CITY.sub("", org), n) for n in names)]
     found = [i for i in found if i >= 0]
     return min(found) if found else len(raw)

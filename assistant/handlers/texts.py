@@ -235,8 +235,8 @@ NAMED_BY_PURPOSE = 4  # characters of a stated purpose a question must repeat to
 
 
 def named_by_purpose(ctx: Ctx) -> Answer | None:
-    """"旅游厕所质量提升那个项目花了多少？": a subject named by what the document says its money was
-    for ("…地方旅游开发项目补助（项）。主要用于：旅游厕所质量提升工程") — that item's spending."""
+    """"某某提升工程那个项目花了多少？": a subject named by what the document says its money was
+    for ("…某某补助（项）。主要用于：某某提升工程") — that item's spending."""
     if not MONEY_ASKED.search(ctx.q.folded) or any(u not in ("万元", "元", "亿元") for u in ctx.q.units):
         return None  # only the money spent is named so: "多少钱", "花了多少"
     content = re.sub(r"(那个|这个|的)?(项目|工程|那笔|这笔)", "", ctx.q.content.replace(" ", ""))
@@ -396,7 +396,7 @@ UNITS_LISTED = re.compile(r"单位包括|包括[：:]")
 
 
 def units_covered(ctx: Ctx) -> Answer | None:
-    """"文旅局的部门决算把哪些下属单位算进去了？": the template's section on the units the accounts
+    """"某局的部门决算把哪些下属单位算进去了？": the template's section on the units the accounts
     include, its passage that lists them."""
     if not UNITS_ASKED.search(ctx.q.folded) or len(ctx.docs) != 1:
         return None
