@@ -104,6 +104,14 @@ class Answer(Model):
         return unsupported_numbers(self)
 
 
+def document_label(info, *, spaced: bool = False) -> str:
+    """How an answer ("某局2024年度") or a citation ("某局 2024 年度", ``spaced``) names a document;
+    ``info`` is anything with its ``department`` and ``year``."""
+    if not info.year:
+        return info.department
+    return f"{info.department} {info.year} 年度" if spaced else f"{info.department}{info.year}年度"
+
+
 def line_range(span) -> str:
     """"第 162 行", "第 207–209 行", or with a page "第 21 页第 4 行" for anything with ``line_start``
     and ``line_end`` (a citation, a finding) and perhaps ``page``."""

@@ -16,7 +16,7 @@ from collections import OrderedDict
 from decimal import Decimal
 from pathlib import Path
 
-from assistant.answer import Answer, Session
+from assistant.answer import Answer, Session, document_label
 from assistant.compose import Ctx
 from ingest.config import Settings, quiet_third_parties
 from ingest.errors import SessionError
@@ -497,18 +497,13 @@ class Assistant:
         label = self._label(doc)
         if label and not answer.answer.startswith(label):
             answer.answer = f"{label}：{answer.answer}"
-            named = self._document_label(doc)
+            named = self._label(doc, spaced=True)  # as the UI names a citation's document
             answer.citations = [c if c.document else c.model_copy(update={"document": named}) for c in answer.citations]
         return answer
 
-    def _document_label(self, doc: str) -> str:
-        """A document as a citation names it: "某市某区某局 2024 年度"."""
+    def _label(self, doc: str | None, *, spaced: bool = False) -> str:
         info = self._info(doc)
-        return f"{info.department} {info.year} 年度" if info and info.year else (info.department if info else "")
-
-    def _label(self, doc: str | None) -> str:
-        info = self._info(doc)
-        return f"{info.department}{info.year}年度" if info and info.year else (info.department if info else "")
+        return document_label(info, spaced=spaced) if info else ""
 
     def _same_question_elsewhere(self, q, scope, sess: Session):
         """"那石泉路街道呢？" after a question about another department: the previous question,

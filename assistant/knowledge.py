@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from assistant.answer import Citation, FigureRef
+from assistant.answer import Citation, FigureRef, document_label
 from assistant.text import Idf, fold, grams, ordered_grams
 from ingest.records import DocumentRecords, Figure, PerformanceTable, Section
 from ingest.text import quote
@@ -204,8 +204,7 @@ class Knowledge:
         )
 
     def document_name(self, doc_id: str) -> str:
-        info = self.doc(doc_id).info
-        return f"{info.department}{info.year}年度" if info.year else info.department
+        return document_label(self.doc(doc_id).info)
 
     def lines_of(self, citation: Citation) -> tuple[int, int]:
         """The document lines a citation points at (the inverse of :meth:`cite_lines`)."""

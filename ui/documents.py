@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
+from assistant.answer import document_label
+
 ALL_DOCUMENTS = ""  # the selector's value for "every loaded document"
 
 
@@ -45,7 +47,7 @@ def summaries(bot) -> list[DocSummary]:
 
 
 def short_name(d) -> str:
-    return f"{d.department} {d.year} 年度" if d.year else d.department
+    return document_label(d, spaced=True)
 
 
 def choices(bot) -> list[tuple[str, str]]:

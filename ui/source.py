@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from html import escape
 
-from assistant.answer import Citation
+from assistant.answer import Citation, document_label
 from ui.text import nums
 
 PANEL_LINES_AROUND = 4  # text lines shown before and after a cited text passage
@@ -146,7 +146,7 @@ def cite_views(site, citations: list[Citation]) -> list[CiteView]:
     out = []
     for n, c in enumerate(citations, 1):
         info = infos.get(c.doc)
-        document = c.document or (_name(info) if several and info else None)
+        document = c.document or (document_label(info, spaced=True) if several and info else None)
         src = site.source(c.doc) if info is not None else None
         if src is not None:
             out.append(CiteView(c, document, page=page_payload(c, n, site.geometry(c.doc), src.version)))
@@ -159,10 +159,6 @@ def cite_views(site, citations: list[Citation]) -> list[CiteView]:
                 context = source_html(None)
         out.append(CiteView(c, document, page={"n": n, "kind": "text" if context else "none"}, context=context))
     return out
-
-
-def _name(info) -> str:
-    return f"{info.department} {info.year} 年度" if info.year else info.department
 
 
 def escape_attr(value: str) -> str:

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from assistant.answer import Answer, Calculation, Citation, FigureRef, Turn
+from assistant.answer import Answer, Calculation, Citation, FigureRef, Turn, document_label
 from assistant.calculator import run
 from assistant.compose import Ctx, qty, unique_citations
 from assistant.knowledge import same_stem, subject_stem
@@ -521,8 +521,7 @@ def _position(ctx: Ctx, library, doc: str) -> int:
 
 
 def _document(library, doc: str) -> str:
-    info = library.info(doc)
-    return f"{info.department}{info.year}年度" if info.year else info.department
+    return document_label(library.info(doc))
 
 
 def _ref(s, spec: Spec, names: dict[str, str]) -> FigureRef:
