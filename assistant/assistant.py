@@ -362,7 +362,8 @@ class Assistant:
             docs = scope.docs
         if scope is not None and scope.across and not scope.named and _names_unknown(q, self.library):
             scope.across = False  # "普陀区教育局…": a department no document is about is refused, not replaced by the place's
-        named_years = [i.year for i in (self._info(d) for d in (scope.named if scope is not None else [])) if i is not None and i.year]
+        named_infos = [i for i in (self._info(d) for d in (scope.named if scope is not None else [])) if i is not None]
+        named_years = [i.year for i in named_infos if i.year]
         year_before = bool(q.years) and len(named_years) >= 2 and all(y - 1 in q.years for y in named_years)
         if scope is not None and scope.across and (year_before or "last_year" in q.intents) and "change" not in q.intents and len(scope.named) >= 2:
             scope.across = False  # "甲局和乙街道2024年度的…分别是多少": each department's last year, derived in its own document
@@ -389,10 +390,9 @@ class Assistant:
             if refused is not None:
                 refused.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
                 return refused
-            departments = {i.department for i in (self._info(d) for d in (scope.named if scope is not None else [])) if i is not None}
-            if scope is not None and 2 <= len(scope.named) <= LISTED and len(departments) == len(scope.named):  # not one department's years
+            if scope is not None and 2 <= len(scope.named) <= LISTED and len({i.department for i in named_infos}) == len(scope.named):  # not one department's years
                 # "甲局和乙街道各有多少在编人员？": each department named, asked on its own
-                each = [self._labelled(self._ask(self._of_one(q, d, scope.named), session, docs=[d]), d) for d in self._as_named(q, scope.named)]
+                each = [self._labelled(self._ask(self._of_one(q, d, scope.named), session, docs=[d]), d) for d in sorted(scope.named, key=lambda d: across.position(q, self.library, d))]  # as named
                 together = _together(question, each)
                 together.kind = "refusal" if all(a.kind == "refusal" for a in each) else together.kind
                 together.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
@@ -436,11 +436,11 @@ class Assistant:
     def _against_the_last(self, question: str, sess: Session, answer: Answer) -> Answer | None:
         """"它比某区某局2024年度的政府采购金额多多少？" after another department's figure: the
         figure under discussion against the one this question found, by the calculator."""
-        q = understand(question, self.lang)
-        if "difference" not in q.intents or not IT_FIRST.match(q.folded) or sess.last is None or answer.kind != "figure":
-            return None
         head = next((f for f in answer.figures if not f.derived), None)
-        if head is None or not answer.citations or sess.last.doc in (None, head.doc):
+        if sess.last is None or answer.kind != "figure" or head is None or not answer.citations or sess.last.doc in (None, head.doc):
+            return None  # (checked before the question is read again: this runs after every answer)
+        q = understand(question, self.lang)
+        if "difference" not in q.intents or not IT_FIRST.match(q.folded):
             return None
         again = self.ask(sess.last.question)
         before = next((f for f in again.figures if not f.derived), None)
@@ -547,15 +547,6 @@ class Assistant:
         answer = ctx.answer("clarification", text, intent="which_document")
         answer.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
         return answer
-
-    def _as_named(self, q, docs: list[str]) -> list[str]:
-        """Documents in the order the question names their departments."""
-        def at(doc: str) -> int:
-            info = self._info(doc)
-            mention = department_mention(q, _Named(info)) if info is not None else ""
-            return q.raw.find(mention) if mention and mention in q.raw else len(q.raw)
-
-        return sorted(docs, key=at)
 
     def _of_one(self, q, doc: str, named: list[str]) -> str:
         """The question as asked of ``doc`` alone: the other departments it names left out

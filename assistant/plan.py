@@ -715,7 +715,6 @@ def _table_follow_up(ctx: Ctx, table, last, rest: str) -> Answer | None:
         # first an indicator of this project ("发给了多少人"), then a sibling project ("第二批呢？")
         inds = rank_indicators(ctx.kb, q, [table], text=rest)
         if inds and inds[0][0] >= 0.45:
-            which = next((f for f in q.fields if f in tables.INDICATOR_FIELDS), None)
             return tables.indicator_answer(ctx, table, inds[0][2], which)
         stem = re.sub(r"[(（][^)）]*[)）]$", "", fold(table.name))  # "某某补贴（第三批）" → "某某补贴"
         hit = tables.find_project(ctx, text=rest) or tables.find_project(ctx, text=stem + rest)
@@ -723,7 +722,6 @@ def _table_follow_up(ctx: Ctx, table, last, rest: str) -> Answer | None:
             field = next((f for f in q.fields if f in tables.FIELD_LABELS), None) or (last.field if last.field != "indicator" else None)
             return tables.project(ctx, hit[1], field)
         return None
-    which = next((f for f in q.fields if f in tables.INDICATOR_FIELDS), None)
     if last.indicator and which and not PROJECT_WIDE.search(q.folded):  # "这个项目自评总分": the project's, not the indicator's
         ind = tables.indicator_by_name(table, last.indicator)
         if ind is not None:

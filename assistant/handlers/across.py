@@ -76,7 +76,7 @@ def answer(ctx: Ctx, library) -> Answer | None:
         return None
     asked = TOTAL_NAMES.sub("", ctx.q.folded.replace(fold(spec.label), ""))  # "本年收入合计" names a row, it adds nothing up
     if not order:
-        stated.sort(key=lambda s: _position(ctx, library, s.doc))  # as the question names them
+        stated.sort(key=lambda s: position(ctx.q, library, s.doc))  # as the question names them
     names = {d: _document(library, d) for d in docs}
     rows = [{"部门": names[s.doc], spec.label: qty(s.raw, s.unit)} for s in stated[:SHOWN]]
     missing = [names[d] for d in docs if d not in {s.doc for s in stated}]
@@ -100,7 +100,7 @@ def answer(ctx: Ctx, library) -> Answer | None:
         zero = [names[s.doc] for s in stated if Decimal(s.amount) == 0]
         lines.append(ctx.t("across", "none", label=spec.label, departments="、".join(dict.fromkeys(zero))) if zero else ctx.t("across", "none_found", label=spec.label))
     elif len(stated) == 2 and "ratio" in ctx.q.intents:
-        a, b = sorted(stated, key=lambda s: _position(ctx, library, s.doc))  # "A是B的几倍": as named
+        a, b = sorted(stated, key=lambda s: position(ctx.q, library, s.doc))  # "A是B的几倍": as named
         if Decimal(b.amount) == 0:
             return None
         unit = common_unit(stated)
@@ -158,7 +158,7 @@ def answer(ctx: Ctx, library) -> Answer | None:
 def _definitions(ctx: Ctx, library) -> Answer | None:
     """"两份决算的名词解释中，“X”分别是怎么定义的": each document's own entry, named and cited."""
     lines, citations = [], []
-    for doc in sorted(ctx.docs[:SHOWN], key=lambda d: _position(ctx, library, d)):  # as the question names them
+    for doc in sorted(ctx.docs[:SHOWN], key=lambda d: position(ctx.q, library, d)):  # as the question names them
         found = definition(ctx.with_kb(ctx.kb_of([doc]), [doc]))
         if found is None:
             continue
@@ -304,7 +304,7 @@ def _shares(ctx: Ctx, library, order: str | None) -> Answer | None:
         results.append((doc, p, w, expression, out["result"]))
     if len(results) < 2:
         return None
-    results.sort(key=lambda r: _position(ctx, library, r[0]))  # as the question names them
+    results.sort(key=lambda r: position(ctx.q, library, r[0]))  # as the question names them
     if order:
         results.sort(key=lambda r: Decimal(r[4]), reverse=order == "desc")
     label = f"{part_spec.label}占{whole_spec.label}的比重"
@@ -507,15 +507,15 @@ def _label(subject: str, stem: str, question: str) -> str:
     return (tail if len(tail) >= len(stem) else stem).lstrip("的")
 
 
-def _position(ctx: Ctx, library, doc: str) -> int:
-    """Where the question first names a document's department (by any of its names)."""
+def position(q, library, doc: str) -> int:
+    """Where the question ``q`` first names a document's department (by any of its names)."""
     from ingest.names import document_names
 
-    raw = ctx.q.raw
+    raw = q.raw
     names = [fold(n) for n, kind in document_names(library.info(doc)) if kind != "region"]  # a place names every document of it
     found = [raw.find(n) for n in names]
     # abbreviated ("某市住房局" for 某市住房保障和房产管理局)
-    found += [raw.find(org) for org in ctx.q.orgs if any(_abbreviates(org, n) or _abbreviates(CITY.sub("", org), n) for n in names)]
+    found += [raw.find(org) for org in q.orgs if any(_abbreviates(org, n) or _abbreviates(CITY.sub("", org), n) for n in names)]
     found = [i for i in found if i >= 0]
     return min(found) if found else len(raw)
 

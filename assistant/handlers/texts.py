@@ -150,14 +150,11 @@ def purpose(ctx: Ctx) -> Answer | None:
     if not PURPOSE_ASKED.search(ctx.q.folded):
         return None
 
-    def said_for(f) -> str | None:
-        return purpose_of(ctx, f)
-
     named = [Decimal(v) for v, _ in AMOUNT_NAMED.findall(ctx.q.folded)]
     rest = remainder(ctx) if REMAINDER.search(ctx.q.folded) and not named else None
     if rest is not None:  # "剩下的那一小笔用在了什么地方？": the whole less the part, by the calculator
         named = [Decimal(rest.result)]
-    found = [(f, said_for(f)) for f in ctx.kb.figures if f.doc in ctx.docs and f.kind == "amount" and named and f.value in named
+    found = [(f, purpose_of(ctx, f)) for f in ctx.kb.figures if f.doc in ctx.docs and f.kind == "amount" and named and f.value in named
              and (rest is None or f.unit == rest.unit)]
     found = [(f, w) for f, w in found if w]
     text = re.sub(r"(主要)?((用于|用途)什?)?$", "", PURPOSE_ASKED.sub("", ctx.q.content).strip(" ，,。？?的")).strip()  # content has lost "么"; "主要干什么用的"
@@ -166,14 +163,14 @@ def purpose(ctx: Ctx) -> Answer | None:
         # "主要用于什么？" after a figure: what the figure under discussion was for
         focus = [ctx.kb.figure_by_id[i] for i in last.figure_ids if i in ctx.kb.figure_by_id]
         focus += [f for i in last.figure_ids if "#" in i for f in _narrative_of_row(ctx, i.split("#", 1)[0])]  # after a table cell
-        found = [(f, w) for f, w in ((f, said_for(f)) for f in focus) if w][:1]
+        found = [(f, w) for f, w in ((f, purpose_of(ctx, f)) for f in focus) if w][:1]
         if not found:
             return None
     if not found:
         best = best_figures(ctx, text=text)[:6]
         # a purpose of a figure the question names nearly as well as its best (not 一般公共预算's
         # for a question about 政府性基金, whose figure states none)
-        ranked = [(r.figure, said_for(r.figure)) for r in best if r.score >= max(STRONG - 0.15, best[0].score - PURPOSE_GAP)]
+        ranked = [(r.figure, purpose_of(ctx, r.figure)) for r in best if r.score >= max(STRONG - 0.15, best[0].score - PURPOSE_GAP)]
         found = [(f, w) for f, w in ranked if w][:1]
     if not found:
         return None
