@@ -205,6 +205,11 @@ class RowIndex:
                     self.entries.append(Entry(rec.info.id, table, row, row_names(row, table.kind)))
 
     @cached_property
+    def by_id(self) -> dict[str, Entry]:
+        """A row by its id (an answer's figure ids are "row#column")."""
+        return {e.row.id: e for e in self.entries}
+
+    @cached_property
     def by_key(self) -> dict[tuple[str, str], list[Entry]]:
         out: dict[tuple[str, str], list[Entry]] = {}
         for e in self.entries:

@@ -149,9 +149,6 @@ def by_basis(ctx: Ctx) -> Answer | None:
     return several(ctx, found[:8], clarify=True, topic=ctx.q.content.strip(" 。"))
 
 
-MONEY_UNITS = {"万元": True, "元": True, "亿元": True}
-
-
 def lookup(ctx: Ctx, ranked: list[Ranked] | None = None) -> Answer | None:
     ranked = ranked if ranked is not None else best_figures(ctx)
     if not ranked or not (ranked[0].score >= STRONG or _alone_in_unit(ctx, ranked) or _statements_agree(ranked)):
@@ -161,7 +158,7 @@ def lookup(ctx: Ctx, ranked: list[Ranked] | None = None) -> Answer | None:
         return unstated
     top = ranked[0]
     close = _undominated(ctx, [r for r in distinct(ranked) if top.score - r.score <= TIE and r.score >= STRONG])
-    asked_in = [r for r in close if MONEY_UNITS.get(r.figure.unit) and ctx.q.units == ["万元"]]
+    asked_in = [r for r in close if r.figure.unit in MONEY_SCALE and ctx.q.units == ["万元"]]
     if asked_in and len(asked_in) < len(close):
         close = asked_in  # "公务接待花了多少钱": the money, not the 批次 and 人次 named alike
         top = close[0]

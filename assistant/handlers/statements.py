@@ -294,7 +294,7 @@ def _previous_cells(ctx: Ctx, back: int = 1) -> list[tuple[Entry, str]]:
     turns = [t for t in ctx.session.turns[-back:] if any("#" in i for i in t.figure_ids)]
     ids = [i for i in (turns[-1].figure_ids if turns else []) if "#" in i]
     wanted = [tuple(i.split("#", 1)) for i in ids]
-    entries = {e.row.id: e for e in ctx.kb.rows.entries if e.row.id in {r for r, _ in wanted}}
+    entries = ctx.kb.rows.by_id
     return [(entries[r], column) for r, column in wanted] if all(r in entries for r, _ in wanted) else []
 
 

@@ -9,11 +9,13 @@ from assistant.answer import Answer, Calculation, FigureRef, Turn
 from assistant.calculator import run
 from assistant.compose import Ctx, qty, unique_citations
 from assistant.handlers.figures import STRONG, best_figures, change_refs, change_sentence, direction_asked, figure_sentence, rate_operands, refs_of
+from assistant.handlers.statements import Cell, ref
 from assistant.knowledge import PURPOSE, label
 from assistant.link import rank_terms
 from assistant.route import without_departments
 from assistant.text import fold, grams, longest_common
 from ingest.figures import REASON
+from ingest.numbers import MONEY_SCALE
 from ingest.records import Figure
 from ingest.sections import section_topic
 
@@ -201,7 +203,7 @@ LIST_LINES = 8  # lines a purpose listed after "主要用于以下方面：" may
 
 def _narrative_of_row(ctx: Ctx, row_id: str) -> list[Figure]:
     """The narrative's figures of a table row: its 类/款/项 named last by the row's name, spent."""
-    entry = next((e for e in ctx.kb.rows.entries if e.row.id == row_id), None)
+    entry = ctx.kb.rows.by_id.get(row_id)
     if entry is None or not entry.row.code:
         return []
     name = fold(entry.row.name)
@@ -234,7 +236,7 @@ NAMED_BY_PURPOSE = 4  # characters of a stated purpose a question must repeat to
 def named_by_purpose(ctx: Ctx) -> Answer | None:
     """"某某提升工程那个项目花了多少？": a subject named by what the document says its money was
     for ("…某某补助（项）。主要用于：某某提升工程") — that item's spending."""
-    if not MONEY_ASKED.search(ctx.q.folded) or any(u not in ("万元", "元", "亿元") for u in ctx.q.units):
+    if not MONEY_ASKED.search(ctx.q.folded) or any(u not in MONEY_SCALE for u in ctx.q.units):
         return None  # only the money spent is named so: "多少钱", "花了多少"
     content = re.sub(r"(那个|这个|的)?(项目|工程|那笔|这笔)", "", ctx.q.content.replace(" ", ""))
     if len(content) < NAMED_BY_PURPOSE:
@@ -285,10 +287,10 @@ def turn_amounts(ctx: Ctx, turn) -> list[FigureRef]:
     for i in turn.figure_ids:
         if "#" in i:
             row, column = i.split("#", 1)
-            entry = next((e for e in ctx.kb.rows.entries if e.row.id == row), None)
+            entry = ctx.kb.rows.by_id.get(row)
             amount = entry.row.amount(column) if entry is not None else None
             if amount is not None and amount.value is not None:
-                out.append(FigureRef(subject=f"{entry.row.name}{column}", value=str(amount.value), unit=entry.table.unit, doc=entry.doc, record_id=i, basis=column))
+                out.append(ref(ctx, Cell(entry, amount)))  # as every table answer names a cell
         elif (f := ctx.kb.figure_by_id.get(i)) is not None and f.kind == "amount":
             out.append(ctx.kb.ref(f))
     return out
