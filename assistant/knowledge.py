@@ -106,6 +106,11 @@ class Knowledge:
         return Idf(self._names)
 
     @cached_property
+    def subjects(self) -> str:
+        """The narrative figures' folded subjects, one per line (searched for a phrase, once folded)."""
+        return "\n".join(dict.fromkeys(fold(f.subject) for f in self.figures))
+
+    @cached_property
     def names(self) -> str:
         return "\n".join(dict.fromkeys(fold(n) for n in self._names + [g.term for g in self.glossary]))
 

@@ -111,9 +111,10 @@ ITEMS_ABOVE = re.compile(r"(超过|高于|大于|多于|不少于|不低于)\s*\
 LISTED_TOTAL = re.compile(r"(?:^|[的、和与及，,\s])(合计)(?=[、和与及])|[、和与及](合计)(?=$|[分各是为，,？?])")
 
 
-def columns_in_names(text: str, asked: Asked, subjects) -> set[str]:
+def columns_in_names(text: str, asked: Asked, subjects: str) -> set[str]:
     """Columns whose word the question joins to the words before it into a name the narratives give a
-    figure ("政府采购支出总额" holds 支出总额, read as 本年支出合计): part of that name, not a column."""
+    figure ("政府采购支出总额" holds 支出总额, read as 本年支出合计): part of that name, not a column.
+    ``subjects``: the narratives' folded subjects, one per line (``Knowledge.subjects``)."""
     phrases: dict[str, str] = {}
     for (a, b), column in zip(asked.column_spans, asked.span_columns):
         for k in range(2, 7):
@@ -122,8 +123,7 @@ def columns_in_names(text: str, asked: Asked, subjects) -> set[str]:
                 phrases[piece] = column
     if not phrases:
         return set()
-    names = [fold(s) for s in subjects]
-    return {column for piece, column in phrases.items() if any(piece in n for n in names)}
+    return {column for piece, column in phrases.items() if piece in subjects}
 
 
 def without_columns(asked: Asked, columns: set[str]) -> Asked:

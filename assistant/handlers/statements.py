@@ -140,7 +140,7 @@ def _answer(ctx: Ctx) -> Answer | None:
         return None  # "接待了多少人次", "几辆": the tables hold money only
     text = subject_text(ctx)
     asked = read_asked(text)
-    asked = without_columns(asked, columns_in_names(text, asked, (f.subject for f in ctx.kb.figures)))  # "政府采购支出总额"
+    asked = without_columns(asked, columns_in_names(text, asked, ctx.kb.subjects))  # "政府采购支出总额"
     hits = ctx.kb.rows.match(text, asked, ctx.docs)
     strong = [h for h in hits if h.how != "partial"] or hits
     last = ctx.session.last
