@@ -16,7 +16,7 @@ from assistant.answer import Answer, Calculation, Citation, FigureRef, Turn
 from assistant.calculator import run
 from assistant.compose import Ctx, qty
 from assistant.handlers.figures import STRONG, best_figures
-from assistant.rows import TIE, Asked, Entry, Hit, choose_table, columns_in_names, read_asked, total_column, vocabulary, without_columns
+from assistant.rows import ITEM_LIMIT, TIE, Asked, Entry, Hit, choose_table, columns_in_names, read_asked, total_column, vocabulary, without_columns
 from assistant.understand import SHARE_OF_WHOLE, within
 from ingest.errors import CalculationError
 from ingest.numbers import MONEY_SCALE
@@ -806,12 +806,14 @@ def _children(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:
         text = ctx.t("statement", "no_children", subject=entry.row.name, table=entry.table.label)
         return ctx.answer("text", text, intent="table_children", citations=[cite_row(ctx, entry)])
     lines, figures, citations = [ctx.t("statement", "children", subject=display_name(entry), table=entry.table.label)], [], [cite_row(ctx, entry)]
-    above = ABOVE.search(ctx.q.folded)
+    above = ITEM_LIMIT.search(ctx.q.folded)
     if above:
-        # "…下，决算数超过20万元的经济科目有哪些": only the rows whose amount is above it
-        limit = Decimal(above.group("n"))
-        kids = [k for k in kids if (c := (_cells(k, asked) or [None])[0]) is not None and c.amount.value is not None and c.amount.value > limit]
-        lines = [ctx.t("statement", "children_above", subject=display_name(entry), table=entry.table.label, limit=qty(above.group("n"), entry.table.unit))]
+        # "…下，决算数超过20万元的经济科目有哪些": only the rows whose amount is above it ("不少于": or at it)
+        limit, at_least = Decimal(above.group("n")), above.group("op").startswith("不")
+        kids = [k for k in kids if (c := (_cells(k, asked) or [None])[0]) is not None and c.amount.value is not None
+                and (c.amount.value >= limit if at_least else c.amount.value > limit)]
+        lines = [ctx.t("statement", "children_at_least" if at_least else "children_above", subject=display_name(entry), table=entry.table.label,
+                       limit=qty(above.group("n"), entry.table.unit))]
         if not kids:
             lines.append(ctx.t("statement", "none_above"))
     table_rows = []
@@ -827,9 +829,6 @@ def _children(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:
     turn = Turn(question=ctx.q.text, intent="table_children", kind="list", doc=entry.doc, figure_ids=[f.record_id for f in figures if f.record_id], subject=entry.row.name, table_id=entry.table.id)
     return ctx.answer("list", _named(ctx, entry, "\n".join(lines)), intent="table_children", figures=figures, citations=citations, table=table_rows, turn=turn,
                       filters=[above.group(0)] if above else None)  # the threshold is the question's, shown as its condition
-
-
-ABOVE = re.compile(r"(?:超过|高于|大于|多于)\s*(?P<n>\d+(?:\.\d+)?)\s*万")
 
 
 def _rate(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:

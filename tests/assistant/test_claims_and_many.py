@@ -495,3 +495,9 @@ def test_the_economic_items_under_a_row_above_an_amount(bots, doc, question, exp
     (a,) = ask(bots(doc), question)
 
     assert a.intent == "table_children" and figures(a) == expected and a.unsupported_numbers() == []
+
+
+def test_the_economic_items_at_or_above_an_amount(bots):
+    (a,) = ask(bots("finance"), "基本支出决算表“商品和服务支出”下，决算数不少于24.42万元的经济科目有哪些？")
+
+    assert figures(a) == [("24.42", "万元"), ("42.77", "万元"), ("48.49", "万元")] and "不少于" in a.answer
