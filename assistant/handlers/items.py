@@ -100,6 +100,8 @@ def condition(folded: str) -> Condition | None:
             word = m.group("op") or m.group("op2")
             n = Decimal(m.group("n") or m.group("n2"))
             op = {"以上": "≥", "以下": "≤", "等于": "=", "=": "="}.get(word) or ("<" if re.fullmatch(LESS, word) else ">")
+            if (m.group("unit") or m.group("unit2")) == "%":
+                key = RATE  # "完成年初预算超过100%": a percentage is the rate, whichever amount it is said of
             return Condition(key, op, n)
     if len(named) == 1 and named[0][2] == BUDGET:  # "超过预算的项": what was spent, against the budget
         before = folded[max(0, named[0][0] - 4) : named[0][0]]

@@ -19,6 +19,9 @@ from assistant.handlers.items import BUDGET, RATE, SPENT, Condition, condition
     ("决算数与预算数一致的有哪些", Condition(SPENT, "=", BUDGET)),
     ("完成年初预算比例低于60%的项有哪些", Condition(RATE, "<", Decimal(60))),
     ("执行率在90%以下的项", Condition(RATE, "≤", Decimal(90))),
+    # a percentage is the rate, whichever amount it is said of
+    ("完成年初预算超过100%的项有哪些", Condition(RATE, ">", Decimal(100))),
+    ("预算低于50%的项", Condition(RATE, "<", Decimal(50))),
     ("支出决算超过1000万元的项有哪些", Condition(SPENT, ">", Decimal(1000))),
     ("哪些项的决算比预算少", Condition(SPENT, "<", BUDGET)),
     ("超过预算的项有哪些", Condition(SPENT, ">", BUDGET)),
@@ -55,6 +58,15 @@ def test_items_below_a_stated_rate_quote_the_rates_the_document_states(bots):
     assert [n.split("（")[-2].split("）")[-1] for n in names] == ["统计信息事务", "科普活动", "行政单位医疗", "其他城乡社区公共设施支出", "其他城乡社区住宅支出"]
     assert [f.value for f in a.figures if f.unit == "%"] == ["25.83", "55.70", "57.26", "51.68", "49.99"]
     assert "（文件所述）" in a.answer and a.unsupported_numbers() == []
+
+
+def test_items_above_a_rate_said_without_the_word_rate(bots):
+    a = bots("street").ask("一般公共预算财政拨款支出具体情况中，完成年初预算超过100%的项有哪些？")
+
+    names, _ = names_and_values(a)
+    assert a.filters == ["完成年初预算的比例高于 100%"]
+    assert [n.split("（")[-2].split("）")[-1] for n in names][:3] == ["一般行政管理事务", "群众文化", "行政运行"]
+    assert [f.value for f in a.figures if f.unit == "%"] == ["109.58", "312.55", "102.30", "100.73", "141.43", "101.49"]
 
 
 def test_a_rate_the_document_does_not_state_is_calculated_and_marked(bots):
