@@ -1,11 +1,13 @@
 """The items of the function classification (项) that meet a condition the question states.
 
 "年初预算为0但有支出决算的项有哪些", "支出决算与年初预算相等的项", "完成年初预算比例低于60%的项",
-"决算超过预算的项", "城乡社区支出里哪几项比上年减少了": the narrative states, for each 项, its
+"决算超过预算的项", "城乡社区支出里哪几项比上年减少了", "哪几项是说“决算数与预算数基本持平”的":
+the narrative states, for each 项, its
 年初预算 and 支出决算 (and often the rate it reached, or its change on last year); the condition is
 read from the question as quantity · comparison · quantity-or-number and tested on every item,
 within a 类 or 款 when the question names one. A rate the narrative does not state is the
-calculator's 支出决算 ÷ 年初预算, marked as calculated.
+calculator's 支出决算 ÷ 年初预算, marked as calculated. Words the question quotes as the reason or
+the wording (是因为“…”, 是说“…”的) are looked for in what each item's statement says after its figures.
 """
 
 from __future__ import annotations
@@ -44,6 +46,12 @@ CHANGE = re.compile(r"(?:比|较)(?:上年|去年|上一年)(?:决算)?(?:数)?(
 UNSPENT = re.compile(r"没有?(花|用)完|未(花|用)完|(花|用)不完|有结余")
 OVERSPENT = re.compile(r"超支|超预算|超了预算|花超了|花多了")
 FALLING = ("减少", "下降", "降低")
+SAYING = re.compile(r"原因|因为|理由|是说|说是|说明为|写的?是|写着|表述|提到|说的?是")
+QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,40})[”\"」』]")
+SAID = re.compile(r"(?:是因为|原因是|理由是|是说|说是|写的?是)([^“”\"？?，,]{2,30}?)的?(?:[？?，,]|$)")
+# where an item's statement ends: the next item's name ("2、X（类）…", "“X（类）…") or the next heading
+NEXT_ITEM = re.compile(r"(?:\d+\s*[、.．]\s*)?[“\"]?[^，。；：“”\"\n]{1,30}[（(]类[)）]|\n\s*[一二三四五六七八九十]+、")
+_PLAIN = re.compile(r"[\s，,。.、；;：:“”\"'（）()！!？?]")
 COMPARED = {"<": "低于", ">": "高于", "=": "等于", "≤": "不高于", "≥": "不低于"}
 AGAINST = {**COMPARED, "=": "为"}
 OPS = {"<": lambda a, b: a < b, ">": lambda a, b: a > b, "=": lambda a, b: a == b, "≤": lambda a, b: a <= b, "≥": lambda a, b: a >= b}
@@ -51,12 +59,14 @@ OPS = {"<": lambda a, b: a < b, ">": lambda a, b: a > b, "=": lambda a, b: a == 
 
 @dataclass
 class Condition:
-    left: str  # BUDGET · SPENT · RATE · "change"
+    left: str  # BUDGET · SPENT · RATE · "change" · "said"
     op: str  # < > = ≤ ≥, or 增加/减少 for a change
     right: str | Decimal  # another quantity, or a number (in the left quantity's unit)
     also_spent: bool = False  # "…但有支出决算": and its 支出决算 is above zero
 
     def words(self) -> str:
+        if self.left == "said":
+            return f"说明为“{self.right}”"
         if self.left == "change":
             return f"比上年{self.op}"
         if isinstance(self.right, str):
@@ -74,6 +84,16 @@ def _quantities(text: str) -> list[tuple[int, int, str]]:
             if not any(a < m.end() and m.start() < b for a, b, _ in found):
                 found.append((m.start(), m.end(), key))
     return sorted(found)
+
+
+def said(text: str) -> Condition | None:
+    """Words the question quotes as what an item's statement says ("是因为“厉行节约”的项")."""
+    if not SAYING.search(text):
+        return None
+    m = QUOTED.search(text) or SAID.search(text)
+    if m is None or re.search(r"什么|哪|怎么|多少|啥|为何", m.group(1)):
+        return None  # "原因是什么": the reason asked, not given
+    return Condition("said", "含", m.group(1).strip())
 
 
 def condition(folded: str) -> Condition | None:
@@ -131,6 +151,8 @@ class Item:
     figures: dict[str, Figure]  # by quantity
     change: Figure | None = None
     rate: Decimal | None = None  # as stated, else calculated
+    says: str = ""  # what its statement says after its figures (its reason, "基本持平" …)
+    says_line: int = 0  # the last line of that
 
     @property
     def rate_computed(self) -> bool:
@@ -168,6 +190,23 @@ def _items(ctx: Ctx, heading: str | None) -> list[Item]:
     return list(out.values())
 
 
+def _plain(text: str) -> str:
+    return _PLAIN.sub("", fold(text))
+
+
+def _read_says(ctx: Ctx, item: Item) -> None:
+    """What the item's statement says after its last figure, up to the next item or heading."""
+    last = max(item.figures.values(), key=lambda f: (f.line_end, f.line_start))
+    lines = ctx.kb.doc(last.doc).lines
+    first = lines[last.line_end - 1] if last.line_end - 1 < len(lines) else ""
+    text = "\n".join(lines[last.line_end - 1 : last.line_end + 5])
+    at = max(first.rfind(last.raw), 0)
+    end = NEXT_ITEM.search(text, at + len(last.raw))
+    said = text[at : end.start() if end else len(text)]
+    item.says = said + "".join(f.reason or "" for f in item.figures.values())
+    item.says_line = last.line_end + said.count("\n")
+
+
 def _value(item: Item, key: str) -> Decimal | None:
     if key == RATE:
         return item.rate
@@ -179,6 +218,8 @@ def _meets(item: Item, c: Condition) -> bool | None:
     """Whether the item meets the condition; None when it lacks a figure the condition needs."""
     if c.left == "change":
         return None if item.change is None else item.change.change.direction == c.op
+    if c.left == "said":
+        return _plain(str(c.right)) in _plain(item.says)
     left = _value(item, c.left)
     right = _value(item, c.right) if isinstance(c.right, str) else c.right
     if left is None or right is None:
@@ -192,15 +233,19 @@ def filtered(ctx: Ctx) -> Answer | None:
     folded = ctx.q.folded
     if not LIST_ASKED.search(folded) or ("项目" in folded and ctx.kb.projects):
         return None  # "…的项目有哪些" asks about the performance tables' projects
-    if "科目" in folded:
+    c = said(ctx.q.text)
+    if c is None and "科目" in folded:
         return None  # "…的经济科目有哪些": the rows of a table, not the narrative's 功能分类 items
     asked = FRAME.sub("", folded)  # "…具体情况中，": where to look, not the condition
-    c = condition(asked)
+    c = c or condition(asked)
     if c is None:
         return None
     heading = under(ctx, without_departments(ctx.q, [ctx.kb.doc(d).info for d in ctx.docs], asked))
     fund = next((w for w in FUNDS if w in folded), None)
     items = [i for i in _items(ctx, heading) if fund is None or fund in i.section]
+    if c.left == "said":
+        for item in items:
+            _read_says(ctx, item)
     judged = [(item, _meets(item, c)) for item in items]
     judged = [(item, ok) for item, ok in judged if ok is not None]
     if len(judged) < 2:
@@ -233,7 +278,10 @@ def filtered(ctx: Ctx) -> Answer | None:
             ch = item.change.change
             parts.append(f"比上年{ch.direction} {qty(ch.amount_raw, ch.unit or '万元')}")
         anchor = item.change if c.left == "change" else item.statement
-        cites.append(ctx.kb.cite_figure(anchor))
+        if c.left == "said":  # the statement down to the words asked about
+            cites.append(ctx.kb.cite_lines(anchor.doc, anchor.line_start, max(anchor.line_end, item.says_line)))
+        else:
+            cites.append(ctx.kb.cite_figure(anchor))
         if anchor.change is not None and anchor.change.amount is not None:
             refs.append(FigureRef(subject=f"{item.name}比上年{anchor.change.direction}", value=str(anchor.change.amount_raw or anchor.change.amount),
                                   unit=anchor.change.unit or "万元", doc=anchor.doc, record_id=anchor.id, basis="比上年增减"))

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from assistant.handlers.items import BUDGET, RATE, SPENT, Condition, condition
+from assistant.handlers.items import BUDGET, RATE, SPENT, Condition, condition, said
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -103,3 +103,42 @@ def test_no_item_meets_the_condition_is_said_not_guessed(bots):
 
     assert a.kind == "list" and a.answer.startswith("按文件对各功能分类项的逐项说明，没有支出决算高于 100000 万元的项")
     assert [f.value for f in a.figures] == ["0"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("哪几项是说“决算数与预算数基本持平”的？", "决算数与预算数基本持平"),
+    ("哪些科目决算比预算少，是因为“厉行节约，严格控制成本”？", "厉行节约，严格控制成本"),
+    ("哪些项的原因是正常预决算数浮动？", "正常预决算数浮动"),
+    # the reason asked, not given; a quoted name without a word of saying
+    ("哪些项决算数小于预算数的原因是什么？", None),
+    ("“三公”经费有哪些", None),
+])
+def test_words_quoted_as_what_the_statement_says(text, expected):
+    c = said(text)
+    assert (c.right if c else None) == expected
+
+
+def test_items_whose_statement_says_the_words_quoted(bots):
+    a = bots("finance").ask("财政局情况说明里逐项列了预算和决算，哪几项是说“决算数与预算数基本持平”的？")
+
+    names, figures = names_and_values(a)
+    assert names == ["财政事务（款）一般行政管理事务（项）", "行政事业单位养老支出（款）其他行政事业单位养老支出（项）", "住房改革支出（款）购房补贴（项）"]
+    assert figures == ["10.00", "10.00", "0.94", "0.94", "258.50", "258.50"]
+    assert [c.page for c in a.citations] == [22, 22, 22]
+    assert all("基本持平" in c.quote.replace("\n", "") for c in a.citations)
+
+
+def test_items_whose_stated_reason_is_the_words_quoted(bots):
+    a = bots("culture").ask("哪些支出科目决算比预算少，是因为“厉行节约，严格控制成本”？")
+
+    names, figures = names_and_values(a)
+    assert [n.split("（款）")[1] for n in names] == ["文化和旅游交流与合作（项）", "文化创作与保护（项）", "旅游宣传（项）"]
+    assert figures == ["38.60", "38.39", "18.80", "17.99", "15.00", "14.96"]
+    assert all("厉行节约" in c.quote.replace("\n", "") for c in a.citations)
+
+
+def test_items_by_a_reason_given_without_quotes(bots):
+    a = bots("street").ask("哪些项决算数小于预算数的原因是正常预决算数浮动？")
+
+    names, _ = names_and_values(a)
+    assert len(names) == 5 and names[0] == "群众团体事务（款）一般行政管理事务（项）"
