@@ -23,6 +23,7 @@ class Alias(BaseModel):
     model_config = ConfigDict(extra="forbid")
     say: list[str]
     means: str
+    unless: list[str] = []  # words that give the everyday words another sense ("比上年省了多少" is a change)
 
 
 class AliasFile(BaseModel):
@@ -68,12 +69,14 @@ class Aliases:
     def __init__(self, entries: list[Alias], keep: list[str] = ()):
         self.keep = re.compile("|".join(re.escape(fold(k)) for k in keep)) if keep else None
         pairs = {}
+        self.unless: dict[str, tuple[str, ...]] = {}
         for entry in entries:
             means = fold(entry.means)
             for say in entry.say:
                 key = fold(say)
                 if key and key != means:
                     pairs[key] = means
+                    self.unless[key] = tuple(fold(u) for u in entry.unless)
         self.pairs = pairs
         keys = sorted(pairs, key=len, reverse=True)
         self.pattern = re.compile("|".join(re.escape(k) for k in keys)) if keys else None
@@ -87,6 +90,8 @@ class Aliases:
         def repl(m: re.Match) -> str:
             if any(m.start() < b and a < m.end() for a, b in kept):
                 return m.group(0)  # inside a term the documents use as it is ("政府采购支出总额")
+            if any(u in folded for u in self.unless[m.group(0)]):
+                return m.group(0)
             means = self.pairs[m.group(0)]
             # keep the text when the document's own term is already there ("三公经费" in "财政拨款三公经费")
             for hit in re.finditer(re.escape(means), folded):

@@ -114,7 +114,7 @@ class Query:
             if len(pieces) > 1:
                 # "政府采购金额中，货物、工程、服务…": the whole they are parts of is no part itself
                 pieces[0] = WITHIN_FIRST.sub("", pieces[0]) or pieces[0]
-                return pieces  # the first sentence that lists several things
+                return _shared_tail(pieces)  # the first sentence that lists several things
         return []
 
     def _pieces(self, text: str, names: str) -> list[str]:
@@ -132,6 +132,20 @@ class Query:
             start = m.end()
         pieces.append(text[start:])
         return [p.strip(" ，") for p in pieces if p.strip(" ，")]
+
+
+def _shared_tail(pieces: list[str]) -> list[str]:
+    """Words after the last of several parallel names are every name's: in "基本支出、项目支出的年初
+    预算" the first is 基本支出的年初预算 too; "中小企业、小微企业预留的金额" gives 中小企业预留的金额.
+    A name is parallel to the last when the last holds its ending (支出 · 企业) with words after it."""
+    last = pieces[-1]
+    out = []
+    for piece in pieces[:-1]:
+        ending = piece[-2:]
+        at = last.find(ending, 1) if re.fullmatch(r"[\u4e00-\u9fff]{2}", ending) else -1
+        tail = last[at + 2 :] if at > 0 else ""
+        out.append(piece + tail if len(re.findall(r"[\u4e00-\u9fff]", tail)) >= 2 and tail not in piece else piece)
+    return [*out, last]
 
 
 NOT_A_TIME = re.compile(r"(说|声|表|证|查|注|标|简|阐|申|指|透)明")
@@ -386,7 +400,8 @@ def _english_question_words(folded: str) -> str:
 
 
 COMPARED_WITH = re.compile(r"(与|和|同|较)(上年|去年|年初预算数?|全年预算数?|预算数?)相比")
-BUDGET_NAMES = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|预算绩效|预决算|预算单位|预算资金|部门预算")
+BUDGET_NAMES = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|预算绩效|预决算|预算单位|预算资金|部门预算"
+                          r"|预留[^，。？?]{0,12}预算(?:金额)?|涉及预算(?:金额)?")  # the template's names of amounts, no basis
 
 
 def basis_of(text: str, lang: Language) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from decimal import Decimal
 
@@ -24,6 +25,7 @@ UNIT_PART = {"人次": "人次", "人数": "人", "辆数": "辆", "个数": "�
 TIE = 0.06  # candidates this close to the best are alternatives
 UNIT_ASKED = 0.05  # how much less of its name a figure needs when it alone has the (non-money) unit asked ("平均几分")
 MULTI_PART = 0.45  # each part of a several-figure question must name its figure this well
+PARALLEL_TIE = 0.1  # an alternative this close may be taken for being named like the other parts' figures
 
 
 def _context(text: str) -> tuple[str, str] | None:
@@ -294,9 +296,29 @@ def _unstated_part(ctx: Ctx, f: Figure) -> Answer | None:
     return None
 
 
+BUDGETS = ("年初预算", "全年预算")
+SPENDING = ("本年决算", "执行数")
+BASIS_WORDS = {"年初预算": "年初预算", "全年预算": "全年预算", "本年决算": "决算数", "执行数": "执行数"}
+
+
+def other_basis(asked: list[str] | None, f: Figure) -> str | None:
+    """What the question asks that the figure is not: its budget when the figure is what was spent,
+    or the other way round ("基本支出的年初预算" answered by the only 基本支出 stated, its 决算数)."""
+    asked = asked or []
+    if f.basis in SPENDING and asked and all(b in BUDGETS for b in asked):
+        return BASIS_WORDS[asked[-1] if len(asked) > 1 else asked[0]]
+    if f.basis in BUDGETS and asked and all(b in SPENDING for b in asked):
+        return BASIS_WORDS[asked[0]]
+    return None
+
+
 def single(ctx: Ctx, f: Figure, intent: str = "figure") -> Answer:
-    """One figure; a total also lists the parts its sentence states ("其中：…")."""
+    """One figure; a total also lists the parts its sentence states ("其中：…"). A figure on another
+    basis than the one asked says so first."""
     text = figure_sentence(ctx, f, operands=True)
+    asked = other_basis(ctx.q.basis, f)
+    if asked:
+        text = ctx.t("figure", "basis_unstated", subject=label(f), asked=asked, stated=BASIS_WORDS.get(f.basis, f.basis)) + text
     parts = parts_of(ctx, f)
     refs = refs_of(ctx, f, operands=True)
     listed = re.search(r"(分别是|分别为|包括)[：:](.+)$", f.quote)
@@ -398,6 +420,8 @@ def multi(ctx: Ctx) -> Answer | None:
     if len(parts) < 2:
         return None
     chosen: list[Figure] = []
+    options: list[list[Ranked]] = []  # each chosen figure's close alternatives
+    bases: list[list[str] | None] = []  # the basis each part asks
     rates: list[FigureRef] = []
     subject = None
     for part in parts:
@@ -418,6 +442,8 @@ def multi(ctx: Ctx) -> Answer | None:
         exact = [r.figure for r in own[:8] if fold(r.figure.subject) == fold(part.strip()) and r.figure not in chosen]
         if exact:
             chosen.append(exact[0])  # "其他收入" is 其他收入, not the total it belongs to
+            options.append([])
+            bases.append(basis)
             subject = subject or exact[0].subject
             continue
         pick = None
@@ -440,13 +466,21 @@ def multi(ctx: Ctx) -> Answer | None:
         close = [r for r in own if own[0].score - r.score <= TIE and r.score >= MULTI_PART]
         total = _covering_total(own, close) if len(close) > 1 else None
         chosen.append(total if total is not None and total not in chosen else pick[1])
+        options.append([r for r in own[:5] if own[0].score - r.score <= PARALLEL_TIE and r.score >= MULTI_PART])
+        bases.append(basis)
         if subject is None:
             subject, _ = part_query(ctx, part, None)
             subject = pick[1].subject if basis else subject
     if len({f.id for f in chosen}) < 2:
         return None
+    _parallel_picks(chosen, options)
     with_change = "change" in ctx.q.intents
-    text = "；".join((change_sentence(ctx, f) if with_change and f.change else figure_sentence(ctx, f)).rstrip("。") for f in chosen) + "。"
+    said = []
+    for f, basis in zip(chosen, bases):
+        other = other_basis(basis, f)
+        note = ctx.t("figure", "basis_unstated", subject=label(f), asked=other, stated=BASIS_WORDS.get(f.basis, f.basis)) if other else ""
+        said.append(note + (change_sentence(ctx, f) if with_change and f.change else figure_sentence(ctx, f)).rstrip("。"))
+    text = "；".join(said) + "。"
     text += "".join(ctx.t("figure", "rate_computed", rate=qty(r.value, "%")) for r in rates)
     refs = [r for f in chosen for r in (change_refs(ctx, f) if with_change and f.change else refs_of(ctx, f))] + rates
     return ctx.answer(
@@ -457,6 +491,27 @@ def multi(ctx: Ctx) -> Answer | None:
         citations=[ctx.kb.cite_figure(f) for f in chosen],
         table=[{"项目": label(f), "数值": qty(f.raw, f.unit)} for f in chosen],
     )
+
+
+def parallel(a: str, b: str) -> bool:
+    """Two names alike but for one word ("面向中小企业预留…预算金额" · "面向小微企业预留…预算金额")."""
+    if a == b:
+        return False
+    head = len(os.path.commonprefix([a, b]))
+    tail = len(os.path.commonprefix([a[head:][::-1], b[head:][::-1]]))
+    return head + tail >= max(4, 0.6 * max(len(a), len(b)))
+
+
+def _parallel_picks(chosen: list[Figure], options: list[list[Ranked]]) -> None:
+    """Several things asked alike ("中小企业、小微企业预留的金额") are named alike in the document: a
+    pick that is like none of the others yields to a close alternative that is like one of them."""
+    for i, f in enumerate(chosen):
+        others = [o.subject for j, o in enumerate(chosen) if j != i]
+        if any(o == f.subject or parallel(f.subject, o) for o in others):
+            continue  # the same subject on several bases is alike too
+        alike = next((r.figure for r in options[i] if r.figure not in chosen and any(parallel(r.figure.subject, o) for o in others)), None)
+        if alike is not None:
+            chosen[i] = alike
 
 
 def change_refs(ctx: Ctx, f: Figure) -> list:

@@ -114,6 +114,21 @@ def test_an_alias_inside_the_documents_own_term_is_left_alone():
     assert aliases.apply("三公花了多少") == "三公经费花了多少"
 
 
+def test_an_alias_is_not_applied_where_the_question_gives_its_words_another_sense():
+    aliases = Aliases([Alias(say=["省了多少"], means="预算没花完多少", unless=["上年", "年比"])])
+
+    assert aliases.apply("三公经费省了多少") == "三公经费预算没花完多少"
+    assert aliases.apply("三公经费比上年省了多少") == "三公经费比上年省了多少"
+    assert aliases.apply("三公经费跟2024年比省了多少") == "三公经费跟2024年比省了多少"
+
+
+def test_saving_on_last_year_is_the_change_the_document_states(bots):
+    a = bots("urumqi").ask("乌鲁木齐住房局2023年的“三公”经费比上年省了多少？")
+    assert a.intent == "change" and [f.value for f in a.figures] == ["25.39", "19.69", "43.68"]
+    b = bots("culture").ask("文旅局2025年的“三公”经费跟2024年比少花了多少？")
+    assert [f.value for f in b.figures if f.basis == "比上年增减"] == ["19.66", "86.61"]
+
+
 def _template_calls():
     """Every ``ctx.t(section, key, name=…)`` / ``render(section, key, …)`` in the assistant's code."""
     calls = []

@@ -1,0 +1,59 @@
+"""Several things asked alike, and a figure on another basis than the one asked.
+
+Every figure was read off the corpus documents: the street office's 政府采购 paragraph (page 41),
+the finance bureau's 一般公共预算财政拨款支出 narrative (page 22) and its 基本支出 (page 23).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.handlers.figures import parallel
+from assistant.understand import basis_of, understand
+from checks import values
+
+
+def figures(answer) -> list[str]:
+    return [v for v, _ in values(answer)]
+
+
+def test_words_after_the_last_of_several_names_are_every_names(bots):
+    b = bots("street")
+    q = understand("街道政府采购给中小企业、小微企业预留的预算金额各是多少？", b.lang)
+    assert q.parts(b.kb.names) == ["街道政府采购给中小企业预留的预算金额", "小微企业预留的预算金额"]
+    q = understand("基本支出、项目支出的年初预算各多少", b.lang)
+    assert q.parts(b.kb.names) == ["基本支出的年初预算", "项目支出的年初预算"]
+    q = understand("货物、工程、服务采购各多少", b.lang)
+    assert q.parts(b.kb.names) == ["货物", "工程", "服务采购"]  # no shared ending: left as they are
+
+
+def test_names_alike_but_for_one_word():
+    assert parallel("面向中小企业预留政府采购项目预算金额", "面向小微企业预留政府采购项目预算金额")
+    assert not parallel("政府采购金额（以合同签订为准）", "面向小微企业预留政府采购项目预算金额")
+    assert not parallel("基本支出", "基本支出")
+
+
+def test_several_amounts_named_alike_are_the_documents_alike_figures(bots):
+    a = bots("street").ask("街道政府采购给中小企业、小微企业预留的预算金额各是多少？")
+    assert figures(a) == ["690.47", "293.72"]
+    assert [c.page for c in a.citations] == [41]
+
+
+def test_a_budget_in_the_name_of_an_amount_asks_no_basis(bots):
+    assert basis_of("给中小企业预留的预算金额", bots("street").lang) == []
+    assert basis_of("项目涉及预算金额", bots("street").lang) == []
+    assert basis_of("三公经费的预算", bots("street").lang) == ["全年预算", "年初预算"]
+    a = bots("street").ask("给中小企业预留的预算金额是多少")
+    assert figures(a) == ["690.47"]
+
+
+@pytest.mark.parametrize("question", ["基本支出的年初预算是多少", "项目支出的预算是多少"])
+def test_a_figure_on_another_basis_than_asked_says_so(bots, question):
+    a = bots("finance").ask(question)
+    assert a.answer.startswith("文件没有单独列出") and "的年初预算；它所列的是决算数：" in a.answer
+    assert figures(a)[0] in ("2336.91", "603.14")
+
+
+def test_everyday_words_for_the_budget_read_the_narratives_budget(bots):
+    a = bots("finance").ask("普陀区财政局信息化建设这一项，2024年年初打算花多少钱？")
+    assert figures(a) == ["135.90"] and a.citations[0].page == 22
