@@ -23,7 +23,7 @@ from ingest.errors import SessionError
 from assistant.handlers.scope import department_mention, out_of_scope, refusal
 from assistant.knowledge import Knowledge
 from assistant.handlers import across
-from assistant.plan import plan
+from assistant.plan import claims_checked, plan
 from assistant.route import route
 from assistant.prompts import Language, language
 from assistant.text import fold, without_surrogates
@@ -379,6 +379,7 @@ class Assistant:
             ctx = Ctx(kb=sample, lang=self.lang, q=q, session=sess, docs=docs, retriever=_LazyRetriever(self, sample), knowledge=self.knowledge)
             answer = across.answer(ctx, self.library)
             if answer is not None:
+                answer = claims_checked(ctx, answer)
                 answer.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
                 return answer
         if len(docs) > LISTED and not q.is_empty:

@@ -192,7 +192,7 @@ def _second_ask(ctx: Ctx, ans: Answer) -> Answer:
 
 
 CLAIM = re.compile(r"(?P<before>大约|大概|将近|接近|差不多|超过|约|近|逾)?(?<![\d.])(?P<value>\d+(?:\.\d+)?)(?P<scale>千|百)?(?P<more>多)?"
-                   r"(?P<unit>万元|亿元|万|亿|元|辆|人|个|套|%)(?P<after>多|左右|上下|出头)?")
+                   r"(?P<unit>万元|亿元|万|亿|元|辆|人|个|套|项|次|台|平方米|分(?![之钟])|%)(?P<after>多|左右|上下|出头)?")
 TO_WAN = {"万元": Decimal(1), "万": Decimal(1), "亿元": Decimal(10000), "亿": Decimal(10000), "元": Decimal("0.0001")}
 SCALE = {"千": Decimal(1000), "百": Decimal(100)}
 
@@ -261,7 +261,8 @@ def _premise(ctx: Ctx, ans: Answer) -> Answer:
     return _unborne_claim(ans, said, ctx)
 
 
-CLAIM_SUBJECT = re.compile(r"(?P<subject>[^，,。？?；;！!]{2,}?)(?:为|是|有|达到|共计|约|大约|大概|(?:搞|花|用|签|办)了?|一共|总共)?\s*$")
+CLAIM_SUBJECT = re.compile(r"(?P<subject>[^，,。？?；;！!]{2,}?)(?:为|是|有|达到|共计|约|大约|大概|(?:搞|花|用|签|办)了?|一共|总共)?"
+                           r"(?:才|只有|只|仅|仅有|就|竟然|居然|高达|足足|竟)?\s*$")  # "平均才89.22分": a judgement, not a name
 BASIS_NAMED = re.compile(rf"的?(?:{BASIS_NAMES}|执行)数?(为|是)?.*$")
 
 
@@ -296,8 +297,12 @@ def _claim_of_another_subject(ctx: Ctx, ans: Answer) -> Answer | None:
             if share is not None:
                 found.append(share)
             continue
-        ranked = figures.best_figures(ctx, text=_claim_words(ctx, _claimed_subject(said.group("subject"))))
-        if not ranked or ranked[0].score < figures.STRONG + 0.1 or ranked[0].figure.id in shown:
+        words, unit = _claim_words(ctx, _claimed_subject(said.group("subject"))), m.group("unit")
+        if unit in TO_WAN:
+            ranked, needed = figures.best_figures(ctx, text=words), figures.STRONG + 0.1
+        else:  # "平均才89.22分": of the figures in that unit, which fewer subjects share
+            ranked, needed = [r for r in figures.best_figures(ctx, text=words, units=[unit]) if r.figure.unit == unit], figures.STRONG
+        if not ranked or ranked[0].score < needed or ranked[0].figure.id in shown:
             continue
         if len(ranked) > 1 and ranked[1].score > ranked[0].score - figures.TIE and ranked[1].figure.value != ranked[0].figure.value:
             continue  # which figure is claimed is unclear
@@ -333,6 +338,12 @@ def _claimed_share(ctx: Ctx, said: str, claim: Claim):
     f = ranked[0].figure
     ref = ctx.kb.ref(f, subject=f"{figures.label(f)}占{f.share.of or '总额'}比例", value=str(f.share.percent), unit="%", basis="占比")
     return (f, ref), not _same_amount(claim, _Shown(ref))
+
+
+def claims_checked(ctx: Ctx, ans: Answer) -> Answer:
+    """An answer made elsewhere (across documents) says when the question's numbers are none of its figures."""
+    said = [] if ctx.q.expression else claims(ctx.q.claimed)
+    return _unborne_claim(ans, said, ctx) if said and ans.figures else ans
 
 
 def _unborne_claim(ans: Answer, said: list[Claim], ctx: Ctx) -> Answer:

@@ -24,7 +24,8 @@ QUESTION_WORDS = [
 # an arithmetic expression typed by the user: numbers joined by operators
 EXPRESSION = re.compile(r"[\d.,\s()（）]*\d[\d.,\s()（）]*(?:[-+−×xX*/÷][\s()（）]*[\d.,]+[\d.,\s()（）%]*)+%?")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s?年)")
-COMPARED_TO_OTHER = re.compile(r"[\u4e00-\u9fff]{2,}(?:[\d.]+[\u4e00-\u9fff]{0,2})?[,，]?比(?!上年|去年|上一年|前一年|年初|全年|预算|决算)[\u4e00-\u9fff]{2,}?(多|少|高|低)(花了|了|出)?(多少|几)")  # "保有量71辆，比X多几辆" too
+COMPARED_TO_OTHER = re.compile(r"[\u4e00-\u9fff]{2,}(?:[\d.]+[\u4e00-\u9fff]{0,2})?[,，]?比(?!上年|去年|上一年|前一年|年初|全年|预算|决算|(?:19|20)\d{2}年度?的?[多少高低增减])"
+                               r"[\u4e00-\u9fff\d]{2,}?(多|少|高|低)(花了|了|出)?(多少|几)")  # "保有量71辆，比X多几辆" too
 SHARE_PATTERN = re.compile(r"占(?!用|有|地).{1,30}?(比例|比重|多少|百分|几成|几%)")
 # "X占Y的比例": the 占 and the whole after it (the part is what stands before the match)
 SHARE_OF_WHOLE = re.compile(r"占(?!用|有|地)(.+?)(?:的)?(?:比例|比重|百分之几|百分之多少|百分比|多少|几|%|$)")
@@ -169,6 +170,13 @@ def understand(question: str, lang: Language) -> Query:
     q = Query(original=original, text=text, folded=folded, aliased=aliased, raw=raw_folded, content="", truncated=truncated, english=english)
     worded = NOT_A_TIME.sub("■■", folded)  # "说明年初预算" holds no "明年"
     q.intents = {name for name in lang.intent if lang.has(name, worded)}
+    asked = _asked_after_premise(folded)  # "X全年预算数为N万元、决算数M万元，预决算差异率是多少": X's 差异率
+    premised = PREMISED.match(folded.strip())
+    if premised and not asked and not ASKING.search(premised.group("premise")):
+        # "平均得分为93.38分，其中评级为优的项目有几个": the premise states, the ask asks — what the
+        # premise's words say (平均, 合计, 占) is no operation asked
+        ask = NOT_A_TIME.sub("■■", premised.group("ask"))
+        q.intents = {name for name in q.intents if name == "injection" or lang.has(name, ask)}
     if {"reason", "definition"} <= q.intents and not lang.has("definition", re.sub(r"原因(是|为)(什么|啥)", "原因", worded)):
         q.intents.discard("definition")  # "主要原因是什么": a reason, not a term to define
     if TOP_N.search(folded) and "rank_low" not in q.intents:
@@ -181,7 +189,6 @@ def understand(question: str, lang: Language) -> Query:
     q.injection = "injection" in q.intents or instructed
     q.intents.discard("injection")
     q.fields = lang.matched(lang.field, folded)
-    asked = _asked_after_premise(folded)  # "X全年预算数为N万元、决算数M万元，预决算差异率是多少": X's 差异率
     if asked and SHARE_REWRITTEN.search(asked):
         # "X是N万元，那Y占了百分之多少" is asked as "Y占X的比例是多少"; the claim is kept to be checked
         q.premise = PREMISED.match(folded.strip()).group("premise")
@@ -334,7 +341,9 @@ DOCUMENTS_COUNTED = re.compile(r"((这|那)?[两三四五六七八九十]|(这|�
 
 
 BASIS_NAMES = "全年预算|年初预算|支出决算|预算|决算"  # the words a subject ends with when a basis follows it
-PREMISED = re.compile(r"^(?P<premise>[^？?。，,]*?\d[\d.]*\s*(?:万元|亿元|元|%|个|人|辆)[^？?。，,]*)[，,](?P<ask>[^，,？?。]*?(?:多少|几|是什么|哪|多大)[^，,]*)$")
+PREMISED = re.compile(r"^(?P<premise>[^？?。，,]*?\d[\d.]*\s*(?:万元|亿元|元|%|个|人|辆|套|项|次|台|平方米|分(?![之钟]))[^？?。，,]*)[，,]"
+                      r"(?P<ask>[^，,？?。]*?(?:多少|几|是什么|哪|多大)[^，,]*)$")
+CLAIMED_NUMBER = re.compile(r"\d[\d.,]*\s*(?:万元|亿元|元|%|个|人|辆|套|项|次|台|平方米|分(?![之钟]))")
 SHARE_REWRITE_END = "的比例是多少"
 SHARE_REWRITTEN = re.compile(r"占[^占]+的比例是多少$")
 SHARE_ASKED_OF = re.compile(r"^(?:那么?|则|其中)?(?P<part>[^，,？?。占]{2,}?)(?:的)?(?:占比|所占比例|占了?(?:多大|几成|百分之几|百分之多少|多少)?(?:的)?(?:比例|比重)?)(?:是|为|有)?(?:多少|几)?[?？]?$")
@@ -360,7 +369,9 @@ def _asked_after_premise(folded: str) -> str | None:
     if len(m.group("ask")) > 16 or not (OF_THE_PREMISE.search(m.group("ask")) or BASIS_ASKED.search(m.group("ask"))):
         return None  # "…，那么项目支出是多少": the ask names a subject of its own
     premise = re.sub(r"(?<!\d)(?:19|20)\d{2}\s?年度?", "", m.group("premise"))  # a year is no claimed figure
-    said = re.sub(r"(为|是|有|达到|约|共计)$", "", re.split(r"\d", premise, maxsplit=1)[0])  # up to the first claimed number
+    # up to the first claimed number — or after it when nothing before names a subject ("那17辆车价值N万元")
+    pieces = [re.sub(r"(为|是|有|达到|约|共计)$", "", p) for p in CLAIMED_NUMBER.split(premise)]
+    said = next((p for p in pieces if len(re.sub(r"^(那些?|这些?|其)|的$", "", ORG.sub("", p)).strip()) >= 2), pieces[0])
     subject = NOT_OF_THE_NAME.sub("", re.sub(rf"的?(?:{BASIS_NAMES}|执行)数?$", "", said))
     if len(subject) < 2:
         return None

@@ -501,3 +501,25 @@ def test_the_economic_items_at_or_above_an_amount(bots):
     (a,) = ask(bots("finance"), "基本支出决算表“商品和服务支出”下，决算数不少于24.42万元的经济科目有哪些？")
 
     assert figures(a) == [("24.42", "万元"), ("42.77", "万元"), ("48.49", "万元")] and "不少于" in a.answer
+
+
+@pytest.mark.parametrize(("doc", "question", "asked", "stated"), [
+    ("culture", "普陀区文化和旅游局2025年度绩效自评平均得分为93.38分，其中评级为“优”的项目有几个？", "43", "99.38"),
+    ("street", "石泉路街道2025年项目绩效自评平均才89.22分，评为“优”的有几个项目？", "48", "99.22"),
+])
+def test_a_claimed_score_is_checked_and_its_words_ask_nothing(bots, doc, question, asked, stated):
+    a = bots(doc).ask(question)
+    assert a.kind == "figure" and [f.value for f in a.figures] == [asked, stated]
+    assert "与提问中的说法不同" in a.answer and "93.38" not in a.answer and "89.22" not in a.answer
+
+
+def test_a_premise_whose_subject_follows_its_first_number(bots):
+    a = bots("urumqi").ask("乌鲁木齐住房局2023年那17辆车价值4336.6万元，平均一辆多少钱？")
+    assert a.kind == "calculation" and [f.value for f in a.figures] == ["25.51", "433.66", "17"]
+    assert "提问中的数字与文件不符" in a.answer
+
+
+def test_a_claim_across_documents_is_checked_and_the_difference_computed(bots):
+    a = bots("finance,culture,street,urumqi").ask("乌鲁木齐市住房保障和房产管理局2023年“三公”经费是52.39万元，比普陀区文化和旅游局2025年的“三公”经费高多少？")
+    assert [f.value for f in a.figures] == ["25.39", "3.04", "22.35"]
+    assert "提问中的数字与文件不符" in a.answer and "52.39" not in a.answer
