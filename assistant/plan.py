@@ -166,11 +166,11 @@ def _second_ask(ctx: Ctx, ans: Answer) -> Answer:
     """"车辆呢 几辆 值多少", "房屋有多少平方米 价值多少": one subject, asked as a count and as money.
 
     The sentence that states one states the other ("车辆 17 辆，价值 433.66 万元"); the answer gives both."""
-    if ctx.q.asks < 2 or ans.kind != "figure" or len(ans.figures) != 1:
+    if ctx.q.asks < 2 or ans.kind != "figure" or not ans.figures:
         return ans
     f = ctx.kb.figure_by_id.get(ans.figures[0].record_id or "")
-    if f is None:
-        return ans
+    if f is None or any(getattr(ctx.kb.figure_by_id.get(r.record_id or ""), "parent", None) != f.subject for r in ans.figures[1:]):
+        return ans  # one figure (with the parts its sentence lists), no more
     money = f.unit in TO_WAN
     same = [g for g in ctx.kb.figures if g.doc == f.doc and g.line_start == f.line_start and g.id != f.id
             and (g.subject.startswith(f.subject) or f.subject.startswith(g.subject))]
@@ -430,6 +430,9 @@ def _change_unstated(ctx: Ctx, ans: Answer) -> Answer:
     f = ctx.kb.figure_by_id.get(ans.figures[0].record_id or "")
     if f is None or f.change is not None:
         return ans
+    whole = figures.change_not_stated(ctx, f)
+    if whole.kind == "figure":
+        return whole  # the change of the total it is listed under, said to be the total's
     ans.answer = ctx.t("change", "missing", label=figures.label(f), value=qty(f.raw, f.unit))
     ans.intent = "change_unstated"  # the change asked is not stated: what a fuller reading answers wins over it
     return ans

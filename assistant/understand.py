@@ -26,6 +26,7 @@ EXPRESSION = re.compile(r"[\d.,\s()（）]*\d[\d.,\s()（）]*(?:[-+−×xX*/÷]
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s?年)")
 COMPARED_TO_OTHER = re.compile(r"[\u4e00-\u9fff]{2,}(?:[\d.]+[\u4e00-\u9fff]{0,2})?[,，]?比(?!上年|去年|上一年|前一年|年初|全年|预算|决算|(?:19|20)\d{2}年度?的?[多少高低增减])"
                                r"[\u4e00-\u9fff\d]{2,}?(多|少|高|低)(花了|了|出)?(多少|几)")  # "保有量71辆，比X多几辆" too
+YEAR_COMPARED = re.compile(r"(?:比|较|跟|和|与|同)\s*(?:19|20)\d{2}\s*年度?(?:相比|比)?(?:呢|怎么样|如何|怎样|多|少|增|减|高|低|涨|降|变)")
 SHARE_PATTERN = re.compile(r"占(?!用|有|地).{1,30}?(比例|比重|多少|百分|几成|几%)")
 # "X占Y的比例": the 占 and the whole after it (the part is what stands before the match)
 SHARE_OF_WHOLE = re.compile(r"占(?!用|有|地)(.+?)(?:的)?(?:比例|比重|百分之几|百分之多少|百分比|多少|几|%|$)")
@@ -183,6 +184,9 @@ def understand(question: str, lang: Language) -> Query:
         q.intents.add("rank_high")  # "得分前3的项目", as "前三" is in the intent words
     if SHARE_PATTERN.search(folded):
         q.intents.add("share")  # "房屋价值占固定资产原值的多少"
+    if YEAR_COMPARED.search(folded) and not COMPARED_TO_OTHER.search(folded):
+        q.intents.add("change")  # "比2024年呢", "跟2024年比多了多少": a year compared, not another figure
+        q.intents.discard("difference")
     if COMPARED_TO_OTHER.search(folded):
         q.intents.add("difference")  # "服务比货物多花了多少": another figure, not last year
         q.intents.discard("change")
@@ -388,6 +392,7 @@ def _content(folded: str, lang: Language) -> str:
     text = re.sub(r"(与|和|同|较)(上年|去年|年初预算数?|全年预算数?|预算数?)?相比", " ", text)  # a comparison, not a list
     text = DOCUMENTS_COUNTED.sub(" ", text)  # "三家单位的…谁最高": which documents, not what about them
     text = re.sub(r"[两三四五六七八九十几]\s*(块|方面|部分|项)(?=分别|各|都|$|\s)", " ", text)  # "货物、工程、服务三块分别是多少"
+    text = re.sub(r"(?:多少|几)\s*(?:批次|人次|辆|台|套|个|名|位|家|人(?![\u4e00-\u9fff]))", " ", text)  # "多少辆公务用车": the unit asked, no name
     for w in sorted(words, key=len, reverse=True):
         if not w:
             continue

@@ -215,7 +215,12 @@ def _alone_in_unit(ctx: Ctx, ranked: list[Ranked]) -> bool:
     unit = top.figure.unit
     if ctx.q.units != [unit] or unit in MONEY_SCALE or top.score < STRONG - UNIT_ASKED:
         return False
-    return not any(r.figure.unit == unit for r in ranked[1:] if r.score >= top.score - 4 * TIE)
+    asked = grams(ctx.q.content)
+    named = asked & grams(fold(top.figure.subject))
+    # a candidate that names only part of what the top one names is no rival ("其他用车" beside
+    # "公务用车保有量" for "几辆公车")
+    return not any(r.figure.unit == unit and not ((asked & grams(fold(r.figure.subject))) < named and len(named) - len(asked & grams(fold(r.figure.subject))) >= 2)
+                   for r in ranked[1:] if r.score >= top.score - 4 * TIE)
 
 
 def _head_noun(ctx: Ctx, close: list[Ranked]) -> Figure | None:
@@ -560,6 +565,36 @@ def restated_with_change(ctx: Ctx, f: Figure) -> Figure | None:
     return None
 
 
+WHOLE_BEFORE = 4  # lines before a part within which the total it is listed under ("其中：") is stated
+
+
+def whole_of(ctx: Ctx, f: Figure) -> Figure | None:
+    """The total a part is listed under: its parent, or the parent of a part listed just before it
+    in the same "其中：" list ("…维护费支出 2.64 万元。其中：公务用车购置支出为 0 万元。公务用车运行维护支出 2.64 万元")."""
+    near = [g for g in ctx.kb.figures if g.doc == f.doc and f.line_start - WHOLE_BEFORE <= g.line_start <= f.line_start and g.id != f.id]
+    names = [f.parent] if f.parent else [g.parent for g in near if g.parent and g.unit == f.unit and g.basis == f.basis]
+    for name in names:
+        whole = next((g for g in reversed(near) if g.subject == name and g.unit == f.unit and g.basis == f.basis and g.value >= f.value), None)
+        if whole is not None and len(grams(fold(whole.subject)) & grams(fold(f.subject))) >= 3:
+            return whole
+    return None
+
+
+def change_not_stated(ctx: Ctx, f: Figure) -> Answer:
+    """A figure whose change on last year is not stated: said so — with the change of the total it is
+    listed under, when that is stated ("公务用车运行维护支出比上年呢" → 公务用车购置及运行维护费's)."""
+    whole = whole_of(ctx, f)
+    stated = whole if whole is None or whole.change is not None else restated_with_change(ctx, whole) or next(
+        (g for g in ctx.kb.figures if g.doc == whole.doc and g.basis == "比上年增减" and g.change is not None and g.unit == whole.unit
+         and fold(g.subject) == fold(whole.subject)), None)  # "…维护费支出与上年相比减少 20.06 万元", stated apart
+    if stated is None or stated.change is None:
+        return ctx.answer("refusal", ctx.t("change", "missing", label=label(f), value=qty(f.raw, f.unit)), intent="change", citations=[ctx.kb.cite_figure(f)])
+    text = ctx.t("change", "of_whole", label=label(f), value=qty(f.raw, f.unit), sentence=change_sentence(ctx, stated))
+    return ctx.answer("figure", text, intent="change", figures=[ctx.kb.ref(f), *change_refs(ctx, stated)],
+                      citations=[ctx.kb.cite_figure(f), ctx.kb.cite_figure(stated)],
+                      turn=Turn(question=ctx.q.text, intent="change", kind="figure", doc=f.doc, figure_ids=[f.id]))
+
+
 def change(ctx: Ctx, f: Figure | None = None) -> Answer | None:
     if f is None:
         ranked = best_figures(ctx, require_change=True)
@@ -574,13 +609,13 @@ def change(ctx: Ctx, f: Figure | None = None) -> Answer | None:
             g = plain[0].figure
             f = restated_with_change(ctx, g)
             if f is None:
-                return ctx.answer("refusal", ctx.t("change", "missing", label=label(g), value=qty(g.raw, g.unit)), intent="change", figures=[], citations=[ctx.kb.cite_figure(g)])
+                return change_not_stated(ctx, g)
         else:
             f = ranked[0].figure
     if f.change is None:
         f = restated_with_change(ctx, f) or f
     if f.change is None:
-        return ctx.answer("refusal", ctx.t("change", "missing", label=label(f), value=qty(f.raw, f.unit)), intent="change", citations=[ctx.kb.cite_figure(f)])
+        return change_not_stated(ctx, f)
     text, refs, cites = change_sentence(ctx, f), change_refs(ctx, f), [ctx.kb.cite_figure(f)]
     level = current_of(ctx, f) if f.basis == "比上年增减" else None
     if level is not None and level.id != f.id:

@@ -57,3 +57,25 @@ def test_a_figure_on_another_basis_than_asked_says_so(bots, question):
 def test_everyday_words_for_the_budget_read_the_narratives_budget(bots):
     a = bots("finance").ask("普陀区财政局信息化建设这一项，2024年年初打算花多少钱？")
     assert figures(a) == ["135.90"] and a.citations[0].page == 22
+
+
+def test_how_many_official_cars_is_the_holding_the_narrative_states(bots):
+    a = bots("culture").ask("普陀区文旅局2025年有几辆公车？")
+    assert figures(a) == ["4"] and "公务用车保有量" in a.answer
+    b = bots("street").ask("有几辆公车？")
+    assert figures(b) == ["8"]  # the holding, not the 10 vehicles of the asset paragraph
+
+
+@pytest.mark.parametrize("follow", ["比上年呢？", "比2024年呢？"])
+def test_a_part_whose_change_is_unstated_gives_its_totals_change(bots, follow):
+    b = bots("culture")
+    first = b.ask("这些车一年的运行维护花了多少？")
+    a = b.ask(follow, first.session)
+    assert a.intent == "change" and figures(a) == ["2.64", "20.06", "88.37"]
+    assert a.answer.startswith("文件没有单独说明公务用车运行维护支出（2.64 万元）与上年相比的变化；它所属的公务用车购置及运行维护费支出")
+    assert [c.page for c in a.citations] == [29, 28]
+
+
+def test_a_year_compared_is_a_change_not_a_difference(bots):
+    a = bots("culture").ask("文旅局三公经费比2024年多多少")
+    assert a.intent == "change" and figures(a) == ["3.04", "19.66", "86.61"]
