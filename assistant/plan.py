@@ -623,7 +623,11 @@ def follow_up(ctx: Ctx) -> Answer | None:
         # "占基本支出多少比例？": the figure under discussion over the total named now (of the
         # figures just given, one whose share the document states)
         stated = [g for g in (kb.figure_by_id.get(i) for i in last.figure_ids) if g is not None and g.share is not None]
-        return calc.share(ctx, focus=stated[0] if stated else focus, of=share.group("of"))
+        part = stated[0] if stated else focus
+        if not q.basis and part.basis != "本年决算":
+            # "这笔钱占…" after its 年初预算: the money spent is the part, as a share is of spending
+            part = _same_subject(ctx, part, ["本年决算"]) or part
+        return calc.share(ctx, focus=part, of=share.group("of"))
     intent = _intent(q) or last.intent
     if rest and intent != "average" and not IT.match(q.folded) and not (len(q.content) <= 10 and IT_INSIDE.search(q.folded)) \
             and not BUDGET_GAP_WHY.match(q.folded) and not NO_BUDGET_WHY.match(q.folded):
@@ -645,7 +649,7 @@ def follow_up(ctx: Ctx) -> Answer | None:
     return _apply(ctx, intent, focus)
 
 
-SHARE_OF = re.compile(r"^(那么?|它|其)?占(?P<of>.+?)(的)?(多少|比例|比重|百分|几)")
+SHARE_OF = re.compile(r"^(那么?)?(它们?|其|这笔钱?|这笔支出|这项|该项|这部分|这一项|这个数)?占(?P<of>.+?)(的)?(多少|比例|比重|百分|几)")
 
 
 def _same_subject(ctx: Ctx, focus, basis: list[str]):

@@ -218,7 +218,10 @@ def _answer(ctx: Ctx) -> Answer | None:
     subjects = _one_per_name(subjects, asked)
     if len(subjects) > 1:
         subjects = _answerable(ctx, subjects, asked)
-    if len(subjects) > 1 and not _lists_several(ctx, subjects) and not _same_value(subjects, asked):
+    under = _under_parents_named(ctx, subjects, asked) if len(subjects) > 1 else None
+    if under is not None:
+        subjects = under  # "群众团体事务、组织事务…五个款下的一般行政管理事务": each one named by its parent
+    elif len(subjects) > 1 and not _lists_several(ctx, subjects) and not _same_value(subjects, asked):
         return _candidates(ctx, subjects, asked)
     if len(subjects) > 1 and _same_value(subjects, asked):
         return _lookup(ctx, subjects[:1], asked, also=[e for s in subjects[1:] for e in s])
@@ -544,6 +547,30 @@ def _answerable(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> list[lis
 
     kept = [s for s in subjects if can(s)]
     return kept or subjects
+
+
+def _under_parents_named(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> list[list[Entry]] | None:
+    """Rows of one name the question tells apart by their parents, two or more of them named
+    ("群众团体事务、组织事务下的一般行政管理事务"): those rows, in the order the parents are named."""
+    counts: dict[str, int] = {}
+    for s in subjects:
+        counts[fold(s[0].row.name)] = counts.get(fold(s[0].row.name), 0) + 1
+    shared = max(counts, key=counts.get)
+    alike = [s for s in subjects if fold(s[0].row.name) == shared]
+    above = {a.row.code for s in alike for e in s for a in ctx.kb.rows.ancestors(e)}
+    above |= {fold(a.row.name) for s in alike for e in s for a in ctx.kb.rows.ancestors(e)}  # summary tables print no codes
+    if len(alike) < 2 or any(s[0].row.code not in above and not set(s[0].names) & above for s in subjects if s not in alike):
+        return None  # another row named that is no context of these ("一般公共服务支出中，…")
+    text = subject_text(ctx)
+    at = {}
+    for s in alike:
+        entry = choose_table(s, asked)
+        parents = ctx.kb.rows.ancestors(entry)[:1] if entry is not None else []
+        name = fold(parents[0].row.name) if parents else ""
+        if len(name) >= 2 and name in text and text.count(name) == 1:
+            at[id(s)] = text.index(name)
+    kept = sorted((s for s in alike if id(s) in at), key=lambda s: at[id(s)])
+    return kept if len(kept) >= 2 else None
 
 
 def _lists_several(ctx: Ctx, subjects: list[list[Entry]]) -> bool:

@@ -79,3 +79,20 @@ def test_a_part_whose_change_is_unstated_gives_its_totals_change(bots, follow):
 def test_a_year_compared_is_a_change_not_a_difference(bots):
     a = bots("culture").ask("文旅局三公经费比2024年多多少")
     assert a.intent == "change" and figures(a) == ["3.04", "19.66", "86.61"]
+
+
+def test_rows_of_one_name_told_apart_by_their_parents_named(bots):
+    b = bots("street")
+    a = b.ask("石泉路街道办事处2025年一般公共服务支出中，群众团体事务、组织事务、宣传事务、统战事务、市场监督管理事务五个款下的一般行政管理事务合计多少万元？")
+    assert a.kind == "calculation" and a.calculation.expression == "46.50 + 105.65 + 100.96 + 7.73 + 22.64"
+    assert a.calculation.result == "283.48"
+    c = b.ask("组织事务和宣传事务下的一般行政管理事务分别是多少")
+    assert figures(c) == ["105.65", "100.96"]
+
+
+def test_this_moneys_share_after_its_budget_is_the_spending(bots):
+    b = bots("street")
+    first = b.ask("石泉路街道2025年死亡抚恤发了多少钱？")
+    second = b.ask("年初有没有做这笔预算？", first.session)
+    a = b.ask("这笔钱占社会保障和就业支出的比重是多少？", second.session)
+    assert a.kind == "calculation" and figures(a) == ["5.87", "177.17", "3019.34"]
