@@ -34,6 +34,10 @@ from ingest.records import DocumentRecords
 
 QUESTION_END = re.compile(r"(?<=[？?])")
 PREMISE = re.compile(r"\d[\d,.]*\s*(?:万元|亿元|元|%|个|人|辆)")  # a clause claiming a figure
+ADDED_ON = re.compile(r"(?:再|还要|连同)?(?:加上|算上|加进|算进|连同)[^，,。？?]{2,}?(?:的|呢)?[，,]?\s*(?:这|那)?[两三四五六七八九十几]?(?:家|个部门|个单位)?(?:一共|合计|总共|加起来|共|总计|总和)")
+RANKED_AMONG = re.compile(r"[两三四五六七八九十几](?:个|家)(?:部门|单位)?(?:里|中|当中|之中)?(?:面)?(?:哪|谁)(?:个|家)?(?P<end>最[多少高低大小])")
+DERIVED = re.compile(r"推算|倒推|反推|倒算")
+OWN_YEAR = re.compile(r"\s*[（(]?\s*(?:19|20)\d{2}\s*年度?末?\s*[)）]?")  # a year right after a department named
 IT_FIRST = re.compile(r"^(那么?)?(它|这个|这笔|该)")  # a question about the figure under discussion
 LEANING = re.compile(r"(各|分别|它们?|其(?!中)|这些|那些|他们|都)")  # a question that starts so asks about the one before
 ASKING = re.compile(r"多少|几|什么|哪|吗|呢|怎么|为什么|为何|是否|有没有|是不是|对吧|对不对|是吧|如何|how|what|which|why", re.I)
@@ -263,8 +267,8 @@ class Assistant:
         named = [kb.figure_by_id[i] for i in before.figure_ids if i in kb.figure_by_id]
         names = [before.subject or "", *(f.subject for f in named)]
         subject = next((s for s in (re.sub(r"^[\d\s]+", "", fold(n)) for n in names) if len(s) >= 2 and s in fold(before.message)), None)
-        if subject is None or len(other) < 2 or other in subject:
-            return None
+        if subject is None or len(other) < 2 or other in subject or understand(other, self.lang).orgs:
+            return None  # (a department named is the same question asked elsewhere, not another subject)
         message = before.message if subject in before.message else fold(before.message)
         if re.search(r"[(（][类款项][)）]$", other):  # "行政运行（项）" for "城管执法（项）": the level once
             message = re.sub(re.escape(subject) + r"\s*[(（][类款项][)）]", subject, message)
@@ -356,7 +360,7 @@ class Assistant:
             docs = [d for d in docs if d in known] or known
         else:
             scope = route(q, self.library, sess.last.doc if sess.last else None)
-            again = self._same_question_elsewhere(q, scope, sess)
+            again = self._same_question_elsewhere(q, scope, sess) or self._added_to_the_last(q, scope, sess)
             if again is not None:
                 q, scope = again
             docs = scope.docs
@@ -365,7 +369,8 @@ class Assistant:
         named_infos = [i for i in (self._info(d) for d in (scope.named if scope is not None else [])) if i is not None]
         named_years = [i.year for i in named_infos if i.year]
         year_before = bool(q.years) and len(named_years) >= 2 and all(y - 1 in q.years for y in named_years)
-        if scope is not None and scope.across and (year_before or "last_year" in q.intents) and "change" not in q.intents and len(scope.named) >= 2:
+        derived = bool(DERIVED.search(q.folded))  # "根据变动数据推算…2024年度的X": last year's X, not its change
+        if scope is not None and scope.across and (year_before or "last_year" in q.intents) and ("change" not in q.intents or derived) and len(scope.named) >= 2:
             scope.across = False  # "甲局和乙街道2024年度的…分别是多少": each department's last year, derived in its own document
         if scope is not None and scope.across and not q.is_empty:
             years = {i.year for i in (self._info(d) for d in docs) if i is not None and i.year}
@@ -539,6 +544,29 @@ class Assistant:
             scope2 = route(q2, self.library, None)
         return q2, scope2
 
+    def _added_to_the_last(self, q, scope, sess: Session):
+        """"再加上丙局2024年的，三家合计多少？" after a subject was given for other departments: that
+        subject, summed over the departments it was given for and the ones named now."""
+        last = sess.last
+        ranked = RANKED_AMONG.search(q.folded)
+        if last is None or not last.subject or not scope.named or not (ADDED_ON.search(q.folded) or ranked):
+            return None
+        turns = []
+        for t in reversed(sess.turns):  # the turns in a row about this subject ("…住房公积金", "那乙局呢？")
+            if t.subject != last.subject:
+                break
+            turns.append(t)
+        given = [d for t in reversed(turns) for d in (*(i.split(":")[0] for i in t.figure_ids), *([t.doc] if t.doc else []))]
+        before = [d for d in dict.fromkeys(given) if d in self.library.ids]
+        docs = [*before, *(d for d in scope.named if d not in before)]
+        infos = [i for i in (self._info(d) for d in docs) if i is not None]
+        if not before or len(infos) < 2 or len(docs) == len(before):
+            return None
+        asked = f"哪个{ranked.group('end')}" if ranked else "合计是多少"
+        q2 = understand("、".join(i.department for i in infos) + f"的{last.subject}{asked}", self.lang)
+        scope2 = route(q2, self.library, None)
+        return (q2, scope2) if set(scope2.docs) == set(docs) else None
+
     def _name_a_document(self, q, sess: Session, docs: list[str], started: float) -> Answer:
         """Too many documents fit to list them all: ask for the department and year, naming a few."""
         kb = self.knowledge(docs[:LISTED])
@@ -556,6 +584,14 @@ class Assistant:
 
         others = [i for i in (self._info(d) for d in named if d != doc) if i is not None]
         text = without_departments(q, others, q.folded)
+        for info in others:  # "乙街道（2025年）": the year that names another document goes with it
+            piece = department_mention(q, _Named(info))
+            at = q.folded.find(piece) if piece else -1
+            if at >= 0:
+                end = at + len(piece)
+                year = OWN_YEAR.match(q.folded, end)
+                if year and (info.year is None or str(info.year) in year.group(0)):
+                    text = text[:end] + " " * (year.end() - end) + text[year.end():]
         return re.sub(r"\s*[和与及、跟]?\s{2,}", " ", text).strip()
 
     def _which_document(self, ctx: Ctx, started: float) -> Answer:

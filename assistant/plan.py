@@ -84,7 +84,7 @@ def plan(ctx: Ctx) -> Answer:
         (bool(q.intents & {"ratio", "difference", "sum"}), calc.combine),
         # "上年X是多少（按…增加额推算）" asks for last year's value even when it names the change
         # ("比 2024 年度变化了多少" asks the change: the year there is what it is compared with)
-        ("last_year" in q.intents and (bool(LAST_YEAR_FIRST.match(q.folded)) or (previous_year and not compared) or "推算" in q.folded or asked_last), figures.last_year),
+        ("last_year" in q.intents and (bool(LAST_YEAR_FIRST.match(q.folded)) or (previous_year and not compared) or bool(re.search(r"推算|倒推|反推|倒算", q.folded)) or asked_last), figures.last_year),
         ("change" in q.intents, figures.change),
         ("last_year" in q.intents and "change" not in q.intents, figures.last_year),
         ("share" in q.intents, calc.share),

@@ -65,13 +65,13 @@ def answer(ctx: Ctx, library) -> Answer | None:
         shares = _shares(ctx, library, order)
         if shares is not None:
             return shares
-    spec = _spec(ctx, library)
+    spec = _spec(ctx, library, WHOLE_TERMS[whole]) if (whole := _whole_year(ctx, library)) else _spec(ctx, library)
     if spec is None:
         return None
     docs = ctx.docs
     if COUNT_ASKED.search(ctx.q.folded) and not MONEY_ASKED.search(ctx.q.folded) and (spec.unit is None or spec.unit in MONEY_SCALE):
         return None  # "办了多少场": a count is not read from money
-    stated = _read(ctx, library, spec, order)
+    stated = _read(ctx, library, spec, order, subject=WHOLE_TERMS[whole] if whole else None)
     if not stated:
         return None
     asked = TOTAL_NAMES.sub("", ctx.q.folded.replace(fold(spec.label), ""))  # "本年收入合计" names a row, it adds nothing up
@@ -90,7 +90,12 @@ def answer(ctx: Ctx, library) -> Answer | None:
             return changes
     lines: list[str] = []
     calc = None
-    if order and stated:
+    if order and stated and {"rank_high", "rank_low"} <= ctx.q.intents and len(stated) > 2:
+        # "哪家最多、哪家最少": both ends
+        top, bottom = stated[0], stated[-1]
+        lines.append(ctx.t("across", "rank_both", label=spec.label, top=names[top.doc], top_value=qty(top.raw, top.unit),
+                           bottom=names[bottom.doc], bottom_value=qty(bottom.raw, bottom.unit)))
+    elif order and stated:
         top = stated[0]
         counted = top.unit not in MONEY_SCALE and top.unit not in ("%", "分")  # 辆, 个, 人: most, not highest
         key = ("rank_most" if order == "desc" else "rank_least") if counted else ("rank_high" if order == "desc" else "rank_low")
@@ -281,7 +286,7 @@ SHARE_OF = re.compile(r"^([^，,。？?]+?)占([^，,。？?]+)")  # in the cont
 def _shares(ctx: Ctx, library, order: str | None) -> Answer | None:
     """"A和B的人员经费占基本支出的比重分别是多少": each document's share, by the calculator, from
     the two figures it states."""
-    m = SHARE_OF.search(_content(ctx).strip(" ，,。"))
+    m = SHARE_OF.search(_content(ctx, library).strip(" ，,。、"))
     if not m:
         return None
     part_words, whole_words = m.group(1).strip(" 的和与及"), m.group(2).strip(" 的").split(" ")[0]  # "本年支出 的是哪个部门": the whole's words only
@@ -375,7 +380,7 @@ def _spec(ctx: Ctx, library, subject: str | None = None) -> Spec | None:
     for doc in sample:  # else a figure of the narrative
         kb = ctx.kb_of([doc])
         sub = ctx.with_kb(kb, [doc])
-        ranked = best_figures(sub, text=subject if subject is not None else _content(ctx), basis=["执行率"] if rate else None)
+        ranked = best_figures(sub, text=subject if subject is not None else _content(ctx, library), basis=["执行率"] if rate else None)
         if rate:
             ranked = [r for r in ranked if r.figure.basis == "执行率"]
         if not ranked:
@@ -440,7 +445,7 @@ def _from_narrative(ctx: Ctx, docs: list[str], *, basis: str = "本年决算", u
     while rest:
         doc = rest.pop(0)
         kb = ctx.kb_of([doc])
-        words = text if text is not None else _content(ctx)
+        words = text if text is not None else _content(ctx, library)
         ranked = [r for r in best_figures(ctx.with_kb(kb, [doc]), text=words)
                   if r.figure.basis == basis and (r.figure.unit == unit if unit else r.figure.kind == "amount")
                   and not broader(words.replace(" ", ""), r.figure.subject)]  # not the whole for the part asked
@@ -460,11 +465,28 @@ def _from_narrative(ctx: Ctx, docs: list[str], *, basis: str = "本年决算", u
     return out
 
 
-def _content(ctx: Ctx) -> str:
+WHOLE_TERMS = {"spent": "本年支出合计", "received": "本年收入合计"}
+WHOLE_WORDS = re.compile(r"(?:这|那)?[几两三四五六七八九十]?(?:家|个部门|个单位)|哪(?:一)?(?:家|个)(?:部门|单位)?|谁|一年|全年|整年|总|的|、|，|,|\s")
+
+
+def _whole_year(ctx: Ctx, library) -> str | None:
+    """"这四家哪家一年的支出最多": no subject but each department's whole year — spending (本年支出合计)
+    or income (本年收入合计)."""
+    from assistant.route import without_departments
+
+    rest = WHOLE_WORDS.sub("", without_departments(ctx.q, [library.info(d) for d in ctx.docs], ctx.q.content))
+    if rest in ("支出", "花", "花钱", "花费", "开支") or (not rest and "whole_spent" in ctx.q.intents):
+        return "spent"
+    if rest in ("收入", "进账") or (not rest and "whole_received" in ctx.q.intents):
+        return "received"
+    return None
+
+
+def _content(ctx: Ctx, library) -> str:
     """The question's content words without the departments and places it names."""
     from assistant.route import without_departments
 
-    return ctx.memo("across_content", lambda: " ".join(without_departments(ctx.q, [ctx.kb_of([d]).doc(d).info for d in ctx.docs[:SAMPLE]] , ctx.q.content).split()))
+    return ctx.memo("across_content", lambda: " ".join(without_departments(ctx.q, [library.info(d) for d in ctx.docs], ctx.q.content).split()))
 
 
 def _total_spec(ctx: Ctx, asked, docs: list[str]) -> Spec | None:

@@ -94,8 +94,27 @@ def _named_in_full(ctx: Ctx, tables: list[PerformanceTable]) -> list[Performance
         previous = folded
         folded = ELLIPTIC_BATCH.sub(lambda m: f"{m.group(1)}{m.group(2)}{m.group(3)}{m.group(1)}{m.group(4)}", folded, count=1)
     named = [t for t in tables if fold(t.name) in folded]
-    return [t for t in named
-            if folded.count(fold(t.name)) > sum(folded.count(fold(u.name)) for u in named if u is not t and fold(t.name) in fold(u.name))]
+    named = [t for t in named
+             if folded.count(fold(t.name)) > sum(folded.count(fold(u.name)) for u in named if u is not t and fold(t.name) in fold(u.name))]
+    batches = _batches_named(tables, folded)
+    return [t for t in tables if t in named or t in batches] if len(batches) >= 2 else named
+
+
+BATCH = re.compile(r"^(?P<base>.+?)\(第(?P<n>[一二三四五六七八九十\d]+)批\)$")
+
+
+def _batches_named(tables: list[PerformanceTable], folded: str) -> list[PerformanceTable]:
+    """"契税财政补贴，第一批、第二批、第三批三个项目", "第二批契税财政补贴": a project's batches named by
+    their number after (or before) its name; the first batch is the one whose name has no number."""
+    out = []
+    for t in tables:
+        m = BATCH.match(fold(t.name))
+        if m and m.group("base") in folded and f"第{m.group('n')}批" in folded:
+            out.append(t)
+            first = next((u for u in tables if fold(u.name) == m.group("base")), None)
+            if first is not None and first not in out and re.search(r"第(一|1)批", folded):
+                out.append(first)
+    return out
 
 
 def named_group(ctx: Ctx) -> list[PerformanceTable]:
@@ -366,6 +385,9 @@ def aggregate(ctx: Ctx, single_project: bool) -> Answer | None:
     if unit is not None:
         tables = [t for t in tables if t.implementer == unit]
         scope = f"{unit}负责的项目中，"
+        named = [t for t in named_in_full(ctx) if t in tables]
+        if len(named) >= 2:
+            tables, scope = named, ""  # "交易中心发的某某补贴第一批、第二批…": the projects named, of that unit
     elif "实施单位" in folded and q.intents & {"rank_high", "rank_low"} and "项目" in folded and not _field_named(ctx):
         return by_unit_counts(ctx, tables)
     else:

@@ -16,7 +16,7 @@ from assistant.compose import Ctx, qty
 from ingest.errors import CalculationError
 from assistant.handlers.figures import STRONG, Ranked, best_figures, changes_of, choose, last_year, lookup, part_query, stated_share, without_basis
 from assistant.knowledge import core_name, label, subject_stem
-from assistant.text import fold, longest_common, remove_words
+from assistant.text import fold, grams, longest_common, remove_words
 from assistant.understand import SHARE_OF_WHOLE, within
 from ingest.records import Figure
 
@@ -222,7 +222,19 @@ def _denominator(ctx: Ctx, num: Figure, text: str) -> Figure | None:
     for r in ranked[:5]:
         if num.parent and r.figure.subject == num.parent and best.score - r.score <= 0.25:
             return r.figure
+    within = WITHIN_NAME.match(num.subject)
+    if within:
+        # "面向中小企业预留的政府采购项目中由中小企业供应商中标的采购金额" over "预留金额": the
+        # whole its name places it in is the one a vague name means
+        context = grams(fold(within.group(1)))
+        rescored = [(r.score + WITHIN_BONUS * len(context & grams(fold(r.figure.subject))) / max(len(context), 1), r) for r in ranked[:5]]
+        score, r = max(rescored, key=lambda x: x[0])
+        return r.figure if score >= 0.35 else None
     return best.figure if best.score >= 0.35 else None
+
+
+WITHIN_NAME = re.compile(r"^(.{4,}?(?:项目|支出|经费|资金|预算|收入|采购|金额))中")  # "X项目中由…的金额": the whole it is in
+WITHIN_BONUS = 0.3
 
 
 def average(ctx: Ctx, focus: Figure | None = None) -> Answer | None:

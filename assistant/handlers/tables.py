@@ -178,9 +178,16 @@ def _wrong_unit(ctx: Ctx, table: PerformanceTable) -> str | None:
         return None
     for org in ctx.q.orgs:
         o = fold(org)
-        if len(o) >= 4 and o not in fold(table.implementer) and o not in fold(table.department or "") and subsequence_run(o, fold(table.name)) < len(o):
+        if len(o) >= 4 and o not in fold(table.implementer) and o not in fold(table.department or "") and subsequence_run(o, fold(table.name)) < len(o) \
+                and not _abbreviates(o, fold(table.implementer)):
             return org
     return None
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """"乌鲁木齐房产交易中心" for 乌鲁木齐市房屋产权交易中心: every character in order, the same ending."""
+    chars = iter(name)
+    return short[-2:] == name[-2:] and all(c in chars for c in short)
 
 
 def _project(ctx: Ctx, table: PerformanceTable, field: str | None) -> Answer | None:
