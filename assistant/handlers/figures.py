@@ -213,8 +213,11 @@ def _alone_in_unit(ctx: Ctx, ranked: list[Ranked]) -> bool:
     no other candidate near it has that unit."""
     top = ranked[0]
     unit = top.figure.unit
-    if ctx.q.units != [unit] or unit in MONEY_SCALE or top.score < STRONG - UNIT_ASKED:
+    if ctx.q.units != [unit] or unit in MONEY_SCALE:
         return False
+    only = not any(f.unit == unit and f.id != top.figure.id and (not ctx.docs or f.doc in ctx.docs) for f in ctx.kb.figures)
+    if top.score < STRONG - (3 if only else 1) * UNIT_ASKED:
+        return False  # the only figure in the unit asked (台（套）) needs less of its name
     asked = grams(ctx.q.content)
     named = asked & grams(fold(top.figure.subject))
     # a candidate that names only part of what the top one names is no rival ("其他用车" beside
@@ -604,10 +607,11 @@ def change(ctx: Ctx, f: Figure | None = None) -> Answer | None:
             ranked = sorted(ranked, key=lambda r: -(r.score + (0.05 if r.figure.change.direction == wanted else -0.05)))
         if not ranked or ranked[0].score < STRONG:
             plain = best_figures(ctx)
-            if not plain or plain[0].score < STRONG + 0.1 or plain[0].figure.change is not None:
-                return None
+            agreed = bool(ranked) and bool(plain) and ranked[0].figure.id == plain[0].figure.id and ranked[0].score >= STRONG - AGREED
+            if not plain or (plain[0].score < STRONG + 0.1 and not agreed):
+                return None  # (nearly named, and the best figure with a change is the best figure of all)
             g = plain[0].figure
-            f = restated_with_change(ctx, g)
+            f = g if g.change is not None else restated_with_change(ctx, g)  # named well, with its change
             if f is None:
                 return change_not_stated(ctx, g)
         else:

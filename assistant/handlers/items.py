@@ -125,10 +125,11 @@ def condition(folded: str) -> Condition | None:
             return Condition(key, op, n)
     if len(named) == 1 and named[0][2] == BUDGET:  # "超过预算的项": what was spent, against the budget
         before = folded[max(0, named[0][0] - 4) : named[0][0]]
-        if re.search(f"({LESS})年?初?$", before):
+        tail = folded[named[0][1] : named[0][1] + 4]
+        if re.search(f"({LESS})年?初?$", before) or (before.endswith("比") and re.match(r"(还|要)?(少|低|小)", tail)):
             return Condition(SPENT, "<", BUDGET)
-        if re.search(f"({MORE})年?初?$", before):
-            return Condition(SPENT, ">", BUDGET)
+        if re.search(f"({MORE})年?初?$", before) or (before.endswith("比") and re.match(r"(还|要)?(多|高|大)", tail)):
+            return Condition(SPENT, ">", BUDGET)  # "哪几项花得比年初预算还多"
     if len(named) >= 2:
         (a0, a1, a), (b0, b1, b) = named[0], named[1]
         between = folded[a1:b0]

@@ -96,3 +96,18 @@ def test_this_moneys_share_after_its_budget_is_the_spending(bots):
     second = b.ask("年初有没有做这笔预算？", first.session)
     a = b.ask("这笔钱占社会保障和就业支出的比重是多少？", second.session)
     assert a.kind == "calculation" and figures(a) == ["5.87", "177.17", "3019.34"]
+
+
+def test_items_spent_beyond_their_budget_said_with_bi(bots):
+    a = bots("street").ask("城乡社区支出那一大块里，哪几项花得比年初预算还多？")
+    assert a.kind == "list" and figures(a) == ["3", "1676.41", "1715.05", "1280.01", "1289.35", "60", "84.86"]
+
+
+def test_the_only_figure_in_the_unit_asked_needs_less_of_its_name(bots):
+    a = bots("finance").ask("财政局单价100万以上的贵重设备有几台？")
+    assert values(a) == [("2", "台（套）")] and a.citations[0].page == 24
+
+
+def test_a_change_asked_of_a_subject_named_nearly_when_both_readings_agree(bots):
+    a = bots("urumqi").ask("政府性基金那块钱跟上年比少了多少？")
+    assert a.intent == "change" and figures(a) == ["129100.00", "70547.46", "35.34"]
