@@ -36,6 +36,7 @@ QUESTION_END = re.compile(r"(?<=[？?])")
 PREMISE = re.compile(r"\d[\d,.]*\s*(?:万元|亿元|元|%|个|人|辆)")  # a clause claiming a figure
 ADDED_ON = re.compile(r"(?:再|还要|连同)?(?:加上|算上|加进|算进|连同)[^，,。？?]{2,}?(?:的|呢)?[，,]?\s*(?:这|那)?[两三四五六七八九十几]?(?:家|个部门|个单位)?(?:一共|合计|总共|加起来|共|总计|总和)")
 RANKED_AMONG = re.compile(r"[两三四五六七八九十几](?:个|家)(?:部门|单位)?(?:里|中|当中|之中)?(?:面)?(?:哪|谁)(?:个|家)?(?P<end>最[多少高低大小])")
+THIS_TERM = re.compile(r"这(?:一)?部分|这(?:一)?项|该项|这个数|这笔钱|这笔")
 DERIVED = re.compile(r"推算|倒推|反推|倒算")
 OWN_YEAR = re.compile(r"\s*[（(]?\s*(?:19|20)\d{2}\s*年度?末?\s*[)）]?")  # a year right after a department named
 IT_FIRST = re.compile(r"^(那么?)?(它|这个|这笔|该)")  # a question about the figure under discussion
@@ -319,7 +320,7 @@ class Assistant:
             if whole.kind in ("refusal", "clarification"):
                 return None
             answers = answered  # an ask the others' answers already cover ("总共多少？A、B、C分别是多少": its 其中 list)
-        if any(a.kind in ("refusal", "clarification") for a in answers) or sum(a.calculation is not None for a in answers) > 1:
+        if any(a.kind in ("refusal", "clarification") for a in answers) or _same_calculation(answers):
             return None
         shown: set = set()
         kept = []
@@ -332,7 +333,9 @@ class Assistant:
         found = set().union(*(_values(a) for a in answers))
         each_answered = all(a.figures for a in answers) and len(found) >= len(parts)
         on_topic = self._about_the_last(session, answers) and not self._about_the_last(session, [whole])  # "年初有预算吗？为什么…" after an item's spending
-        if not weak and not on_topic and not (stated <= found and len(found) > len(stated)) \
+        # "X包括哪几样？X花了多少？": a definition and a figure, none of which the whole message's answer gives
+        apart = len(answers) == len(parts) and any(a.kind == "text" for a in answers) and bool(found) and not stated & found
+        if not weak and not on_topic and not apart and not (stated <= found and len(found) > len(stated)) \
                 and not (each_answered and len(found) > len(stated)):
             return None  # the whole message's answer says more (each ask answered, and more figures, wins)
         return _together(question, answers, asks=True)
@@ -350,6 +353,10 @@ class Assistant:
         sess = _session(session)
         question = without_surrogates(question if isinstance(question, str) else str(question or ""))
         q = understand(question, self.lang)
+        last = sess.last
+        if last is not None and last.intent == "definition" and last.subject and (this := THIS_TERM.search(q.folded)):
+            # "…是什么意思？" then "这部分有多少？": the term just defined
+            q = understand(q.folded[: this.start()] + fold(last.subject) + q.folded[this.end() :], self.lang)
         known = self.library.ids
         combined = self._previous_two_combined(q, sess, started)
         if combined is not None:
@@ -640,6 +647,12 @@ def _values(answer: Answer, *, units: bool = False) -> set:
         if value is not None:
             out.add((value, f.unit) if units else value)
     return out
+
+
+def _same_calculation(answers: list[Answer]) -> bool:
+    """Two asks answered by one calculation (each its own text, the same result): one is enough."""
+    done = [(a.calculation.expression, a.calculation.result) for a in answers if a.calculation is not None]
+    return len(done) != len(set(done))
 
 
 def _together(question: str, answers: list[Answer], *, asks: bool = False) -> Answer:

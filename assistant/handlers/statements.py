@@ -126,6 +126,24 @@ def _which_row(ctx: Ctx) -> Answer | None:
     return ctx.answer("figure", text, intent="table_lookup", figures=figures, citations=citations, turn=turn)
 
 
+TABLE_NAMED = re.compile(r"[\u4e00-\u9fff“”]{2,30}?决算(?:明细)?表")
+CODE_NAMED = re.compile(r"(?<![\d.])[23]\d{4}(?:\d{2})?(?![\d.]|\s*(?:年|万|元|人|个|%))")  # 30113, 2010601: a table's row
+
+
+def _tables_absent(ctx: Ctx) -> Answer | None:
+    """"…基本支出决算表中30113住房公积金的决算数": a row by its code in a document that prints no
+    tables (their text was not in the file) — said so, not answered with a figure of the narrative."""
+    code = CODE_NAMED.search(ctx.q.folded)
+    table = TABLE_NAMED.search(ctx.q.folded)
+    if code is None or not (table or code.group(0).startswith("3")):
+        return None  # a 功能分类 code alone may be a 项 the narrative states
+    name = re.sub(r"^年度?", "", table.group(0)) if table else ""
+    row = re.match(r"\s*(?!的)([\u4e00-\u9fff]{2,12}?)(?:的|支出|决算|是|有|[，,？?]|$)", ctx.q.folded[code.end():])
+    asked = f"“{row.group(1)}”" if row else "这一科目"  # named in words: the code itself is no figure of the document
+    text = ctx.t("statement", "tables_absent", asked=asked, table=f"《{name}》" if name else "决算报表")
+    return ctx.answer("refusal", text, intent="refusal", citations=[ctx.kb.cite_title(d) for d in ctx.docs[:1]])
+
+
 def _answer(ctx: Ctx) -> Answer | None:
     q = ctx.q
     which = _which_row(ctx)
@@ -134,7 +152,9 @@ def _answer(ctx: Ctx) -> Answer | None:
     narrative = q.intents & NARRATIVE_ONLY
     if narrative == {"definition"} and read_asked(q.folded).children:
         narrative = set()  # "…下面包括哪些项": the rows under a subject, not a term of the glossary
-    if narrative or not ctx.kb.rows.entries:
+    if not ctx.kb.rows.entries and not narrative:
+        return _tables_absent(ctx)
+    if narrative:
         return None
     if COUNT_ASKED.search(q.folded) and not MONEY_ASKED.search(q.folded):
         return None  # "接待了多少人次", "几辆": the tables hold money only
@@ -383,6 +403,9 @@ def whole_named(ctx: Ctx, entry: Entry, column: str, text: str) -> Operand | Non
     return None
 
 
+OPERATION_WORDS = re.compile(r"[的是为按算了呢吗？?，,。\s]|多少|百分之|百分比|比例|比率|几|执行率|完成率|完成了?|相差|差额|差了?|超出|超过|占")
+
+
 def _follows_up(ctx: Ctx) -> bool:
     """A short question that leans on the previous one ("基本支出呢？", "那年初预算是多少")."""
     folded = ctx.q.folded.strip("？?!！。 ")
@@ -392,6 +415,8 @@ def _follows_up(ctx: Ctx) -> bool:
         return False  # "其中用于某某剧院装修工程的支出": a part named at length, not the row again
     if FOLLOW_UP.search(folded):
         return True
+    if not OPERATION_WORDS.sub("", _without_columns(folded)):
+        return True  # "决算是年初预算的百分之多少？": columns and an operation, no subject of its own
     short = len(folded) <= 8 or len(ctx.q.raw.strip("？?!！。 ")) <= 8  # as typed, before aliases
     return short and not _names_its_own(ctx)
 

@@ -146,6 +146,9 @@ AMOUNT_NAMED = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(万元|万)")
 PURPOSE_GAP = 0.1  # how far below the best-named figure one whose purpose is stated may be
 
 
+THIS_ONE = re.compile(r"^(?:(?:该|这|此|那)(?:一)?(?:项|笔|部分|个项目|个科目)?|它)的?(?:资金|钱|经费|支出|款项|预算)?$")
+
+
 def purpose(ctx: Ctx) -> Answer | None:
     """"其中2000万元那一项主要用于什么？", "统战事务的钱用在哪了": what the document says an amount was
     for ("“…（项）”2000.00 万元，主要用于：…"), from the figure named by its subject or its amount."""
@@ -160,6 +163,7 @@ def purpose(ctx: Ctx) -> Answer | None:
              and (rest is None or f.unit == rest.unit)]
     found = [(f, w) for f, w in found if w]
     text = re.sub(r"(主要)?((用于|用途)什?)?$", "", PURPOSE_ASKED.sub("", ctx.q.content).strip(" ，,。？?的")).strip()  # content has lost "么"; "主要干什么用的"
+    text = THIS_ONE.sub("", text).strip()  # "该项资金主要用于什么": the figure under discussion
     last = ctx.session.last
     if not found and len(text) < 2 and last is not None:
         # "主要用于什么？" after a figure: what the figure under discussion was for

@@ -67,3 +67,28 @@ def test_a_projects_batches_named_by_number(bots):
     assert a.kind == "calculation" and a.calculation.expression == "999.99 + 1000.00 + 999.96" and "2999.95" in a.answer
     c = b.ask("乌鲁木齐房产交易中心的契税财政补贴执行了多少")
     assert "实施单位是" not in c.answer  # an abbreviation of the unit that runs it is no other unit
+
+
+def test_a_row_by_code_in_a_document_without_its_tables_is_refused_not_answered_with_another_figure(bots):
+    a = bots("urumqi").ask("乌鲁木齐市住房保障和房产管理局2023年一般公共预算财政拨款基本支出决算表中30113住房公积金的决算数是多少？")
+    assert a.kind == "refusal" and a.figures == []
+    assert "《一般公共预算财政拨款基本支出决算表》" in a.answer and "“住房公积金”" in a.answer and "30113" not in a.answer
+
+
+def test_a_definition_and_a_figure_asked_in_one_message(bots):
+    a = bots("culture").ask("“三公”经费到底包括哪几样？普陀区文旅局2025年三公合计花了多少？")
+    assert "公务接待费" in a.answer and figures(a) == ["3.04"]
+    b = bots("finance").ask("决算里常说的“年末结转和结余”是什么意思？普陀区财政局2024年收入支出决算总表里这部分有多少？")
+    assert "以后年度" in b.answer and figures(b) == ["55.34"]  # "这部分": the term just defined
+
+
+def test_two_calculations_asked_of_one_row(bots):
+    a = bots("culture").ask("文化活动（项）2025年决算超出年初预算多少万元？决算是年初预算的百分之多少？")
+    assert figures(a) == ["183.19", "1605.19", "1422.00", "112.88"]
+
+
+def test_what_this_item_was_for_after_its_reason(bots):
+    b = bots("street")
+    first = b.ask("其他城乡社区住宅支出（项）2025年仅完成年初预算的49.99%，原因是什么？")
+    a = b.ask("该项资金主要用于什么？", first.session)
+    assert a.intent == "purpose" and "物业达标" in a.answer and figures(a) == ["307.95"]
