@@ -88,6 +88,7 @@ class Answer(Model):
     answer: str
     figures: list[FigureRef] = []
     calculation: Calculation | None = None
+    calculations: list[Calculation] = []  # the further ones, when a message of several asks needs more than one
     citations: list[Citation] = []
     notes: list[str] = []
     table: list[dict[str, str]] | None = None  # rows when the answer is a list or a comparison
@@ -136,9 +137,9 @@ NUMBER_IN_TEXT = re.compile(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?")
 
 def unsupported_numbers(answer: Answer) -> list[str]:
     written = [f.value for f in answer.figures]
-    if answer.calculation:
-        written += [answer.calculation.result, *NUMBER_IN_TEXT.findall(answer.calculation.expression)]
-        written += [f.value for f in answer.calculation.operands]
+    for calc in [answer.calculation, *answer.calculations] if answer.calculation else answer.calculations:
+        written += [calc.result, *NUMBER_IN_TEXT.findall(calc.expression)]
+        written += [f.value for f in calc.operands]
     # a cited document's name (department and year) is shown with its citation: its year is a label
     for text in [*answer.filters, *(c.quote for c in answer.citations), *(c.document or "" for c in answer.citations)]:
         written += NUMBER_IN_TEXT.findall(text)

@@ -666,7 +666,8 @@ def _together(question: str, answers: list[Answer], *, asks: bool = False) -> An
         question=question, kind=next((a.kind for a in answers if a.calculation is not None), answers[0].kind),
         answer="\n\n".join(a.answer for a in answers),
         figures=list({(f.record_id or f.subject, f.value, f.unit): f for a in answers for f in a.figures}.values()),
-        calculation=next((a.calculation for a in answers if a.calculation is not None), None), citations=citations,
+        calculation=next((a.calculation for a in answers if a.calculation is not None), None),
+        calculations=[c for a in answers for c in (a.calculation, *a.calculations) if c is not None][1:], citations=citations,
         notes=list(dict.fromkeys(n for a in answers for n in a.notes)), table=next((a.table for a in answers if a.table), None),
         filters=list(dict.fromkeys(x for a in answers for x in a.filters)), intent=answers[0].intent, session=session,
     )

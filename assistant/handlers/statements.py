@@ -987,6 +987,15 @@ def _computed(ctx: Ctx, description: str, expression: str, unit: str, operands: 
                       citations=[o.citation for o in operands], calculation=calc, turn=turn)
 
 
+def _stated_rate(ctx: Ctx, budget: Operand) -> Figure | None:
+    """The rate the narrative states in the sentence its budget comes from ("…完成年初预算的 102.30%")."""
+    f = ctx.kb.figure_by_id.get(budget.ref.record_id or "")
+    if f is None:
+        return None
+    return next((g for g in ctx.kb.figures if g.doc == f.doc and g.subject == f.subject and g.basis == "执行率"
+                 and g.unit == "%" and abs(g.line_start - f.line_start) <= 2), None)
+
+
 def calculate(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | None:
     """Sums, differences, shares and execution rates of rows, by the calculator."""
     intents = ctx.q.intents
@@ -1012,7 +1021,15 @@ def calculate(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | N
         if asked.rate:
             if budget.value == 0:
                 return None
-            return _computed(ctx, f"{display_name(first)}年初预算完成率", f"{actual.value} / {budget.value} × 100", "%", [actual, budget], first)
+            computed = _computed(ctx, f"{display_name(first)}年初预算完成率", f"{actual.value} / {budget.value} × 100", "%", [actual, budget], first)
+            stated = _stated_rate(ctx, budget)
+            if computed is not None and stated is not None:
+                # the narrative states it too: said beside the calculation, agreeing or not
+                agree = Decimal(computed.calculation.result) == stated.value
+                computed.answer += ctx.t("statement", "rate_stated", result=qty(stated.raw, "%"), agree="一致" if agree else "不一致")
+                computed.figures.append(ctx.kb.ref(stated))
+                computed.citations = [ctx.kb.cite_figure(stated), *computed.citations]
+            return computed
         if actual.value > budget.value:  # spent more than budgeted: the excess, not a negative "unspent"
             return _computed(ctx, f"{display_name(first)}决算超出年初预算的部分", f"{actual.value} − {budget.value}", unit, [actual, budget], first)
         return _computed(ctx, f"{display_name(first)}年初预算未支出的部分", f"{budget.value} − {actual.value}", unit, [budget, actual], first)

@@ -78,7 +78,7 @@ def test_a_question_referring_to_an_ignored_order_keeps_its_subject_not_its_figu
 @pytest.mark.parametrize(("doc", "turns", "expected"), [
     # a rate asked of the subject before: asked again of the one named now
     ("street", ["2120101行政运行（项）的年初预算和支出决算分别是多少？", "完成年初预算的比例是多少？", "2120104城管执法呢？"],
-     [("1289.35", "万元"), ("100.73", "%"), ("1280.01", "万元"), ("1289.35", "万元")]),  # the stated rate with its budget and spending
+     [("1289.35", "万元"), ("100.73", "%"), ("1280.01", "万元"), ("100.73", "%")]),  # the rate computed from its budget and spending, and as stated
     # a share of a column's total: asked again of another column
     ("finance", ["支出决算表中基本支出合计是多少？", "占本年支出合计的比例是多少？", "项目支出呢？"],
      [("603.14", "万元"), ("20.51", "%"), ("2940.05", "万元")]),
