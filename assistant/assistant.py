@@ -34,8 +34,9 @@ from ingest.records import DocumentRecords
 
 QUESTION_END = re.compile(r"(?<=[？?])")
 PREMISE = re.compile(r"\d[\d,.]*\s*(?:万元|亿元|元|%|个|人|辆)")  # a clause claiming a figure
-ADDED_ON = re.compile(r"(?:再|还要|连同)?(?:加上|算上|加进|算进|连同)[^，,。？?]{2,}?(?:的|呢)?[，,]?\s*(?:这|那)?[两三四五六七八九十几]?(?:家|个部门|个单位)?(?:一共|合计|总共|加起来|共|总计|总和)")
-RANKED_AMONG = re.compile(r"[两三四五六七八九十几](?:个|家)(?:部门|单位)?(?:里|中|当中|之中)?(?:面)?(?:哪|谁)(?:个|家)?(?P<end>最[多少高低大小])")
+ADDED_ON = re.compile(r"(?:(?:再|还要|连同)?(?:加上|算上|加进|算进|连同)[^，,。？?]{2,}?|把[^，,。？?]{2,}?也?(?:算上|加上|算进去|加进去|算进来|加进来))"
+                      r"(?:的|呢)?[，,]?\s*(?:这|那)?[两三四五六七八九十几]?(?:家|个部门|个单位)?(?:一共|合计|总共|加起来|共|总计|总和)")
+RANKED_AMONG = re.compile(r"[两三四五六七八九十几](?:个|家)(?:部门|单位)?(?:里|中|当中|之中)?(?:面)?(?:哪|谁)(?:个|家)?的?(?P<what>[^，,。？?]{0,8}?)(?P<end>最[多少高低大小])")
 THIS_TERM = re.compile(r"这(?:一)?部分|这(?:一)?项|该项|这个数|这笔钱|这笔")
 DERIVED = re.compile(r"推算|倒推|反推|倒算")
 OWN_YEAR = re.compile(r"\s*[（(]?\s*(?:19|20)\d{2}\s*年度?末?\s*[)）]?")  # a year right after a department named
@@ -536,7 +537,7 @@ class Assistant:
 
         infos = [i for i in (self._info(d) for d in scope.docs) if i is not None]
         rest = without_departments(q, infos, q.content)
-        if re.sub(r"[\s那么呢吧的了？?。，,、]+", "", re.sub(r"那边|这边|那里|这里|那儿", "", rest)):
+        if re.sub(r"[\s那么呢吧的了？?。，,、]+", "", re.sub(r"那边|这边|那里|这里|那儿|换成|换到|改成|改为|再看看?|看看", "", rest)):
             return None  # it asks something of its own
         previous = understand(last.question, self.lang)
         asked = " ".join(without_departments(previous, [self.library.info(last.doc)]).split())
@@ -563,11 +564,14 @@ class Assistant:
         subject, summed over the departments it was given for and the ones named now."""
         last = sess.last
         ranked = RANKED_AMONG.search(q.folded)
-        if last is None or not last.subject or not scope.named or not (ADDED_ON.search(q.folded) or ranked):
+        if last is None or not scope.named or not (ADDED_ON.search(q.folded) or ranked):
+            return None
+        subject = last.subject or self._subject_of(last)
+        if not subject:
             return None
         turns = []
         for t in reversed(sess.turns):  # the turns in a row about this subject ("…住房公积金", "那乙局呢？")
-            if t.subject != last.subject:
+            if (t.subject or self._subject_of(t)) != subject:
                 break
             turns.append(t)
         given = [d for t in reversed(turns) for d in (*(i.split(":")[0] for i in t.figure_ids), *([t.doc] if t.doc else []))]
@@ -576,10 +580,20 @@ class Assistant:
         infos = [i for i in (self._info(d) for d in docs) if i is not None]
         if not before or len(infos) < 2 or len(docs) == len(before):
             return None
-        asked = f"哪个{ranked.group('end')}" if ranked else "合计是多少"
-        q2 = understand("、".join(i.department for i in infos) + f"的{last.subject}{asked}", self.lang)
+        what = ranked.group("what") if ranked else ""
+        asked = f"{'' if what in subject else what}哪个{ranked.group('end')}" if ranked else "合计是多少"
+        q2 = understand("、".join(i.department for i in infos) + f"的{subject}{asked}", self.lang)
         scope2 = route(q2, self.library, None)
         return (q2, scope2) if set(scope2.docs) == set(docs) else None
+
+    def _subject_of(self, turn) -> str | None:
+        """The subject of a turn's first figure of a document's narrative."""
+        for i in turn.figure_ids[:1]:
+            doc = i.split(":")[0]
+            f = self.knowledge([doc]).figure_by_id.get(i) if doc in self.library.ids else None
+            if f is not None:
+                return f.subject
+        return None
 
     def _name_a_document(self, q, sess: Session, docs: list[str], started: float) -> Answer:
         """Too many documents fit to list them all: ask for the department and year, naming a few."""

@@ -92,3 +92,19 @@ def test_what_this_item_was_for_after_its_reason(bots):
     first = b.ask("其他城乡社区住宅支出（项）2025年仅完成年初预算的49.99%，原因是什么？")
     a = b.ask("该项资金主要用于什么？", first.session)
     assert a.intent == "purpose" and "物业达标" in a.answer and figures(a) == ["307.95"]
+
+
+def test_the_same_question_of_another_department_said_with_huancheng_and_a_ranking_of_all_three(bots):
+    b = bots(ALL)
+    first = b.ask("普陀区财政局2024年一般公共预算财政拨款支出完成年初预算的比例是多少？")
+    second = b.ask("换成石泉路街道办事处2025年呢？", first.session)
+    assert figures(second) == ["87.10", "21864.85", "19044.27"]
+    a = b.ask("再加上普陀区文旅局2025年，三家里谁的完成率最低？", second.session)
+    assert figures(a) == ["87.10", "88.32", "98.20"] and "最低的是上海市普陀区人民政府石泉路街道办事处" in a.answer
+
+
+def test_another_departments_figure_counted_in(bots):
+    b = bots(ALL)
+    first = b.ask("乌鲁木齐房产局2023年三公经费花了多少？")
+    a = b.ask("把普陀区文旅局2025年的三公也算上，两家一共多少？", first.session)
+    assert a.kind == "calculation" and figures(a) == ["25.39", "3.04"] and "28.43" in a.answer
