@@ -440,13 +440,30 @@ def _change_unstated(ctx: Ctx, ans: Answer) -> Answer:
 
 WHOLE = re.compile(r"总共|一共|全部|全年|整个|一年|合计")
 WHOLE_TERMS = {"whole_spent": "本年支出合计", "whole_received": "本年收入合计"}
+COMPARED_ONLY = re.compile(r"比|是|还是|多|少|增|减|变化|相比")
+WHOLE_BUDGET = "一般公共预算财政拨款支出"  # the budget the template states the department's execution of
+# words that name no subject: the department's budget and spending as such ("预算两万多万，只花了一万九千多万")
+DEPARTMENT_ONLY = re.compile(r"预算|年初|全年|实际|只|仅|才|最后|最终|全部|都|没有|没|花完|花了|花|完成|用完|用了|用|钱|总共|一共|总|的|了|啥|"
+                             r"\d+(?:\.\d+)?|[一二三四五六七八九十两千百]*多?万多?|[，,。、\s]")
 
 
 def _whole_department(ctx: Ctx) -> None:
     """"你们局一年总共花了多少钱": no subject but the department itself, so the whole year's
     spending (本年支出合计) or income (本年收入合计) — not the previous answer's subject, unless the
-    question is only a follow-up ("花了多少？" after "三公经费")."""
+    question is only a follow-up ("花了多少？" after "三公经费"). "预算没有全部花完，原因是什么",
+    "预算两万多万，为什么只花了一万九千多万": the department's budget against its spending, which the
+    template states for 一般公共预算财政拨款支出."""
     q = ctx.q
+    if (ctx.session.last is None or q.orgs) and (q.basis or "reason" in q.intents) and "预算" in q.folded \
+            and not DEPARTMENT_ONLY.sub("", q.content):
+        q.content = WHOLE_BUDGET
+        return
+    if (ctx.session.last is None or q.orgs) and q.intents & {"change", "reason"} and not COMPARED_ONLY.sub("", DEPARTMENT_ONLY.sub("", q.content)):
+        # "总共花的钱比2024年是多了还是少了？为什么？": the whole year's spending (or income)
+        spent, received = bool(re.search(r"花|支出|开支|用钱", q.folded)), bool(re.search(r"收入|进账|收了", q.folded))
+        if spent != received:
+            q.content = WHOLE_TERMS["whole_spent" if spent else "whole_received"]
+            return
     asked = [term for intent, term in WHOLE_TERMS.items() if intent in q.intents]
     if q.content or len(asked) != 1 or set(q.fields) - {"executed"}:  # "花了" also reads as a project's 执行数
         return

@@ -569,11 +569,15 @@ def restated_with_change(ctx: Ctx, f: Figure) -> Figure | None:
 
 
 WHOLE_BEFORE = 4  # lines before a part within which the total it is listed under ("其中：") is stated
+TEMPLATE_WHOLE = {"本年支出合计": "收入支出总计", "本年收入合计": "收入支出总计"}  # 总计 = 本年合计 + 结转和结余
 
 
 def whole_of(ctx: Ctx, f: Figure) -> Figure | None:
     """The total a part is listed under: its parent, or the parent of a part listed just before it
     in the same "其中：" list ("…维护费支出 2.64 万元。其中：公务用车购置支出为 0 万元。公务用车运行维护支出 2.64 万元")."""
+    if f.subject in TEMPLATE_WHOLE:  # the year's income or spending is a part of the template's 收入支出总计
+        return next((g for g in ctx.kb.figures if g.doc == f.doc and g.subject == TEMPLATE_WHOLE[f.subject] and g.unit == f.unit
+                     and g.basis == f.basis and g.value >= f.value), None)
     near = [g for g in ctx.kb.figures if g.doc == f.doc and f.line_start - WHOLE_BEFORE <= g.line_start <= f.line_start and g.id != f.id]
     names = [f.parent] if f.parent else [g.parent for g in near if g.parent and g.unit == f.unit and g.basis == f.basis]
     for name in names:
@@ -595,7 +599,7 @@ def change_not_stated(ctx: Ctx, f: Figure) -> Answer:
     text = ctx.t("change", "of_whole", label=label(f), value=qty(f.raw, f.unit), sentence=change_sentence(ctx, stated))
     return ctx.answer("figure", text, intent="change", figures=[ctx.kb.ref(f), *change_refs(ctx, stated)],
                       citations=[ctx.kb.cite_figure(f), ctx.kb.cite_figure(stated)],
-                      turn=Turn(question=ctx.q.text, intent="change", kind="figure", doc=f.doc, figure_ids=[f.id]))
+                      turn=Turn(question=ctx.q.text, intent="change", kind="figure", doc=f.doc, figure_ids=[f.id, stated.id]))
 
 
 def change(ctx: Ctx, f: Figure | None = None) -> Answer | None:

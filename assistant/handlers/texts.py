@@ -8,7 +8,7 @@ from decimal import Decimal
 from assistant.answer import Answer, Calculation, FigureRef, Turn
 from assistant.calculator import run
 from assistant.compose import Ctx, qty, unique_citations
-from assistant.handlers.figures import STRONG, best_figures, change_refs, change_sentence, direction_asked, figure_sentence, rate_operands, refs_of
+from assistant.handlers.figures import STRONG, best_figures, change_refs, change_sentence, current_of, direction_asked, figure_sentence, rate_operands, refs_of, whole_of
 from assistant.handlers.statements import Cell, ref
 from assistant.knowledge import PURPOSE, label
 from assistant.link import rank_terms
@@ -56,6 +56,12 @@ def reason(ctx: Ctx, f: Figure | None = None) -> Answer | None:
         # "年初预算呢？" then "为什么超了？": the reason is stated with the same subject's other figure
         f = next((g for g in ctx.kb.figures if g.doc == f.doc and g.subject == f.subject and g.reason
                   and abs(g.line_start - f.line_start) <= 6), f)
+    if f is None or not f.reason:
+        # "总共花的钱为什么多了": a figure whose change no reason is given for — the total it is part of
+        named = f or next((r.figure for r in best_figures(ctx)[:1] if r.score >= STRONG + 0.1), None)
+        whole = whole_of(ctx, named) if named is not None else None
+        if whole is not None:
+            f = next((g for g in ctx.kb.figures if g.doc == whole.doc and g.subject == whole.subject and g.reason and g.change is not None), f)
     if f is None:
         parts = _reasons_of_parts(ctx)
         if parts is not None:
@@ -73,11 +79,16 @@ def reason(ctx: Ctx, f: Figure | None = None) -> Answer | None:
             said = "，".join(f"{g.term or g.basis} {qty(g.raw, g.unit)}" for g in [*budget, f])
             stated = ctx.t("figure", "with_budget", label=f.subject, figures=said)
         # a change's reason, or another one (决算数小于预算数的原因) said as the document says it
+        level = current_of(ctx, f) if f.change and f.basis == "比上年增减" else None
+        if level is not None and level.id != f.id:
+            stated = figure_sentence(ctx, level) + stated  # a change stated apart, with the amount it is the change of
         text = stated + "\n" + ctx.t("reason", "stated" if f.change else "stated_other", label=label(f), reason=(f.reason_quote or f.reason).strip("：:；; "))
         contradicted = _contradiction(ctx, f)
         if contradicted:
             text += "\n" + contradicted
         refs = change_refs(ctx, f) if f.change else [*refs_of(ctx, shown, operands=True), *(ctx.kb.ref(g) for g in budget)]
+        if level is not None and level.id != f.id:
+            refs, cites = [ctx.kb.ref(level), *refs], [*cites, ctx.kb.cite_figure(level)]
         return ctx.answer("text", text, intent="reason", figures=refs, citations=cites,
                           turn=Turn(question=ctx.q.text, intent="reason", kind="text", doc=f.doc, figure_ids=[f.id]))
     return passage_answer(ctx, prefer=REASON_MARK, intent="reason")

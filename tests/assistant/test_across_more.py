@@ -108,3 +108,25 @@ def test_another_departments_figure_counted_in(bots):
     first = b.ask("乌鲁木齐房产局2023年三公经费花了多少？")
     a = b.ask("把普陀区文旅局2025年的三公也算上，两家一共多少？", first.session)
     assert a.kind == "calculation" and figures(a) == ["25.39", "3.04"] and "28.43" in a.answer
+
+
+def test_the_departments_budget_against_its_spending_with_the_reason(bots):
+    a = bots("finance").ask("财政局2024年预算没有全部花完，实际只完成了多少？原因是什么？")
+    assert a.intent == "reason" and figures(a) == ["98.20", "2993.92", "2940.05"] and "信息化项目" in a.answer
+    b = bots("street").ask("石泉路街道2025年预算两万多万，为什么最后只花了一万九千多万？")
+    assert figures(b) == ["87.10", "21864.85", "19044.27"] and "武宁路" in b.answer
+
+
+def test_the_whole_years_spending_compared_with_last_year_and_why(bots):
+    b = bots("street")
+    a = b.ask("石泉路街道2025年总共花的钱比2024年是多了还是少了？为什么？")
+    assert figures(a) == ["19044.27", "100.46", "0.53"] and "抚恤金" in a.answer
+    c = b.ask("石泉路街道2025年总共花的钱比2024年是多了还是少了？")
+    assert c.answer.startswith("文件没有单独说明本年支出合计（19,044.27 万元）与上年相比的变化；它所属的收入支出总计")
+    d = b.ask("为什么？", c.session)
+    assert "抚恤金" in d.answer
+
+
+def test_a_reason_for_a_change_stated_apart_comes_with_its_amount(bots):
+    a = bots("urumqi").ask("乌鲁木齐房产局2023年政府性基金的收支为啥比上年少了那么多？")
+    assert figures(a) == ["129100.00", "70547.46", "35.34"] and "棚户区改造" in a.answer

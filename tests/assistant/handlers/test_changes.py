@@ -104,5 +104,6 @@ def test_why_a_figure_rose_when_it_fell_is_its_reason_and_says_it_fell(bots):
     """The subject first: 政府性基金…收入支出 fell 70,547.46 (35.34%); the question says it rose."""
     a = bots("urumqi").ask("住房局政府性基金收支比上年涨了35.34%，为啥涨这么多？")
 
-    assert [(f.value, f.unit) for f in a.figures] == [("70547.46", "万元"), ("35.34", "%")]
+    # the change with the amount it is the change of (stated apart)
+    assert [(f.value, f.unit) for f in a.figures] == [("129100.00", "万元"), ("70547.46", "万元"), ("35.34", "%")]
     assert "棚户区改造政府购买服务资金" in a.answer and "减少" in a.answer
