@@ -734,6 +734,30 @@ def _strip_fields(ctx: Ctx) -> str:
     return text
 
 
+def _several_indicators(ctx: Ctx, table, which: str | None) -> Answer | None:
+    """Several things asked of one project, each an indicator of it; of indicators named alike but
+    for one word ("发放企业契税补贴款" · "发放个人契税补贴款"), the ones alike are taken."""
+    parts = ctx.q.parts(ctx.kb.names)
+    if len(parts) < 2:
+        return None
+    ranked = [[r for r in rank_indicators(ctx.kb, ctx.q, [table], text=p) if r[0] >= 0.3][:3] for p in parts]
+    if not all(ranked):
+        return None
+    picks = [r[0][2] for r in ranked]
+    for i, options in enumerate(ranked):  # a pick like none of the others yields to a close one that is
+        others = [p.name for j, p in enumerate(picks) if j != i]
+        if not any(figures.parallel(picks[i].name, o) for o in others):
+            picks[i] = next((ind for score, _, ind in options if any(figures.parallel(ind.name, o) for o in others)), picks[i])
+    if len({p.name for p in picks}) < len(picks) or not all(any(figures.parallel(p.name, o.name) for o in picks if o is not p) for p in picks):
+        return None
+    answers = [tables.indicator_answer(ctx, table, ind, which) for ind in picks]
+    first = answers[0]
+    first.answer = "\n".join(a.answer for a in answers)
+    first.figures = [f for a in answers for f in a.figures]
+    first.citations = unique_citations([c for a in answers for c in a.citations])
+    return first
+
+
 def _table_follow_up(ctx: Ctx, table, last, rest: str) -> Answer | None:
     q = ctx.q
     if "reason" in q.intents and last.indicator:
@@ -748,6 +772,9 @@ def _table_follow_up(ctx: Ctx, table, last, rest: str) -> Answer | None:
             return tables.indicator_answer(ctx, table, ind, which)
     if rest and not THIS_PROJECT.search(q.folded):  # "这个项目自评得了几分": this table, not a sibling named like it
         # first an indicator of this project ("发给了多少人"), then a sibling project ("第二批呢？")
+        several = _several_indicators(ctx, table, which)
+        if several is not None:
+            return several  # "发给企业和个人的钱各是多少": one indicator each, named alike
         inds = rank_indicators(ctx.kb, q, [table], text=rest)
         if inds and inds[0][0] >= 0.45:
             return tables.indicator_answer(ctx, table, inds[0][2], which)

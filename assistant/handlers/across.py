@@ -323,9 +323,20 @@ def _shares(ctx: Ctx, library, order: str | None) -> Answer | None:
     top = max(results, key=lambda r: Decimal(r[4]))
     if any(Decimal(r[4]) != Decimal(top[4]) for r in results):
         lines.append(ctx.t("across", "share_high", label=label, department=names[top[0]], value=qty(top[4], "%")))
+    more = []
+    if len(results) == 2 and ("difference" in ctx.q.intents or re.search(r"相差|差(?:了)?几|差多少|差距|百分点", ctx.q.folded)):
+        # "…的比重各是多少？相差几个百分点？": the larger less the smaller, in percentage points
+        a, b = sorted(results, key=lambda r: -Decimal(r[4]))
+        expression = f"{a[4]} − {b[4]}"
+        points = run(expression, 2)["result"]
+        lines.append(ctx.t("across", "points", first=names[a[0]], second=names[b[0]], result=points, expression=expression))
+        figures.append(FigureRef(subject=f"{names[a[0]]}与{names[b[0]]}{label}之差", value=points, unit="个百分点", doc=a[0], basis="计算", derived=True))
+        more = [Calculation(expression=expression, result=points, unit="个百分点", operands=[f for f in figures if f.unit == "%"][:2])]
     calc = Calculation(expression=results[0][3], result=results[0][4], unit="%", operands=figures[:2])
     turn = Turn(question=ctx.q.text, intent="across", kind="calculation", figure_ids=[f.record_id for f in figures if f.record_id], subject=label)
-    return ctx.answer("calculation", "\n".join(lines), intent="across", figures=figures, citations=unique_citations(citations), calculation=calc, table=rows, turn=turn)
+    answer = ctx.answer("calculation", "\n".join(lines), intent="across", figures=figures, citations=unique_citations(citations), calculation=calc, table=rows, turn=turn)
+    answer.calculations = more
+    return answer
 
 
 def _spec(ctx: Ctx, library, subject: str | None = None) -> Spec | None:

@@ -130,3 +130,26 @@ def test_the_whole_years_spending_compared_with_last_year_and_why(bots):
 def test_a_reason_for_a_change_stated_apart_comes_with_its_amount(bots):
     a = bots("urumqi").ask("乌鲁木齐房产局2023年政府性基金的收支为啥比上年少了那么多？")
     assert figures(a) == ["129100.00", "70547.46", "35.34"] and "棚户区改造" in a.answer
+
+
+def test_what_was_added_is_the_reason_for_spending_over_budget(bots):
+    a = bots("culture").ask("其他文化和旅游支出（项）2025年决算数大于年初预算数，主要新增了哪些经费？")
+    assert a.intent == "reason" and "苏河婚典" in a.answer and figures(a) == ["423.29", "217.92"]
+
+
+def test_the_total_column_said_as_heji_shu_before_yiji(bots):
+    a = bots("culture").ask("财政拨款收入支出决算总表中，文化旅游体育与传媒支出的合计数，以及一般公共预算财政拨款、政府性基金预算财政拨款两列各是多少？")
+    assert sorted(figures(a)) == ["17127.62", "17130.42", "2.80"]
+
+
+def test_two_shares_across_documents_and_their_difference_in_points(bots):
+    a = bots(ALL).ask("普陀区文旅局2025年和乌鲁木齐市住房保障和房产管理局2023年项目支出占本年支出合计的比重各是多少？相差几个百分点？")
+    assert [(f.value, f.unit) for f in a.figures if f.unit in ("%", "个百分点")] == [("63.07", "%"), ("99.27", "%"), ("36.20", "个百分点")]
+    assert a.calculations[0].expression == "99.27 − 63.07" and a.unsupported_numbers() == []
+
+
+def test_two_indicators_of_a_project_named_alike(bots):
+    b = bots("urumqi")
+    first = b.ask("契税财政补贴第三批实际发给了多少人？")
+    a = b.ask("发给企业和个人的钱各是多少？", first.session)
+    assert "发放企业契税补贴款" in a.answer and "发放个人契税补贴款" in a.answer and {"939", "61"} <= set(figures(a))
