@@ -591,7 +591,7 @@ def _elliptical(ctx: Ctx) -> bool:
         or (short and (q.folded.rstrip("?？!！。 ").endswith("呢") or FOLLOW_UP_START.match(q.folded)))
         or (short and table_turn and set(q.fields) & FIELDISH and project_hit(ctx) is None)
         or (not rest and q.intents & {"change", "share", "reason", "last_year", "average", "convert"})
-        or (short and not rest and bool(q.basis) and last is not None and bool(last.figure_ids))
+        or (not rest and bool(q.basis) and last is not None and bool(last.figure_ids))  # "与年初预算比，预决算差异率是多少？年初预算数是多少？"
         or (short and q.intents & {"change", "share", "reason", "last_year", "average", "convert"} and not _own_subject(ctx))
         # "它的决算数大于预算数的主要原因是什么？": "它" is the figure under discussion, however long the rest
         or (bool(IT.match(q.folded)) and bool(q.intents & {"reason", "change", "share"}) and not _own_subject(ctx))

@@ -389,7 +389,7 @@ def _content(folded: str, lang: Language) -> str:
         words.update(lang.intent.get(key, []))
     text = re.sub(r"(?<!\d)(?:19|20)\d{2}\s?年?度?", " ", folded)
     text = text.replace("+", "和")  # "A + B" lists operands like "A和B"
-    text = re.sub(r"(与|和|同|较)(上年|去年|年初预算数?|全年预算数?|预算数?)?相比", " ", text)  # a comparison, not a list
+    text = re.sub(r"(与|和|同|较)(上年|去年|年初预算数?|全年预算数?|预算数?)?相比|(与|和|同|跟)(上年|去年|年初预算数?|全年预算数?|预算数?)比(?=[,，])", " ", text)  # a comparison, not a list
     text = DOCUMENTS_COUNTED.sub(" ", text)  # "三家单位的…谁最高": which documents, not what about them
     text = re.sub(r"[两三四五六七八九十几]\s*(块|方面|部分|项)(?=分别|各|都|$|\s)", " ", text)  # "货物、工程、服务三块分别是多少"
     text = re.sub(r"(?:多少|几)\s*(?:批次|人次|辆|台|套|个|名|位|家|人(?![\u4e00-\u9fff]))", " ", text)  # "多少辆公务用车": the unit asked, no name
@@ -415,7 +415,7 @@ def _english_question_words(folded: str) -> str:
     return re.sub(r"(?<![a-z])(what|how|the|was|were|is|are|did|does|do|of|in|for|a|an|by|to|its|their|bureau|department)(?![a-z])", " ", folded)
 
 
-COMPARED_WITH = re.compile(r"(与|和|同|较)(上年|去年|年初预算数?|全年预算数?|预算数?)相比")
+COMPARED_WITH = re.compile(r"(与|和|同|较)(上年|去年|年初预算数?|全年预算数?|预算数?)相比|(与|和|同|跟)(上年|去年|年初预算数?|全年预算数?|预算数?)比(?=[,，])")
 BUDGET_NAMES = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|预算绩效|预决算|预算单位|预算资金|部门预算"
                           r"|预留[^，。？?]{0,12}预算(?:金额)?|涉及预算(?:金额)?")  # the template's names of amounts, no basis
 

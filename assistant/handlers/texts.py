@@ -8,7 +8,7 @@ from decimal import Decimal
 from assistant.answer import Answer, Calculation, FigureRef, Turn
 from assistant.calculator import run
 from assistant.compose import Ctx, qty, unique_citations
-from assistant.handlers.figures import STRONG, best_figures, change_refs, change_sentence, current_of, direction_asked, figure_sentence, rate_operands, refs_of, whole_of
+from assistant.handlers.figures import STRONG, best_figures, change_refs, change_sentence, current_of, direction_asked, figure_sentence, rate_operands, refs_of, restated_with_change, whole_of
 from assistant.handlers.statements import Cell, ref
 from assistant.knowledge import PURPOSE, label
 from assistant.link import rank_terms
@@ -56,6 +56,10 @@ def reason(ctx: Ctx, f: Figure | None = None) -> Answer | None:
         # "年初预算呢？" then "为什么超了？": the reason is stated with the same subject's other figure
         f = next((g for g in ctx.kb.figures if g.doc == f.doc and g.subject == f.subject and g.reason
                   and abs(g.line_start - f.line_start) <= 6), f)
+    if f is not None and not f.reason:
+        # "住房保障支出(类)…为什么多了": the same amount restated with its change and reason (its only 项)
+        again = restated_with_change(ctx, f)
+        f = again if again is not None and again.reason else f
     if f is None or not f.reason:
         # "总共花的钱为什么多了": a figure whose change no reason is given for — the total it is part of
         named = f or next((r.figure for r in best_figures(ctx)[:1] if r.score >= STRONG + 0.1), None)

@@ -153,3 +153,18 @@ def test_two_indicators_of_a_project_named_alike(bots):
     first = b.ask("契税财政补贴第三批实际发给了多少人？")
     a = b.ask("发给企业和个人的钱各是多少？", first.session)
     assert "发放企业契税补贴款" in a.answer and "发放个人契税补贴款" in a.answer and {"939", "61"} <= set(figures(a))
+
+
+def test_other_bases_of_the_subject_under_discussion_asked_at_length(bots):
+    b = bots("urumqi")
+    first = b.ask("乌鲁木齐市住房保障和房产管理局2023年度一般公共预算财政拨款支出决算数是多少？")
+    second = b.ask("占本年支出合计的比重呢？", first.session)
+    a = b.ask("与年初预算比，预决算差异率是多少？年初预算数是多少？", second.session)
+    assert {"7289.27", "6862.79"} <= set(figures(a))
+
+
+def test_why_a_class_rose_is_the_reason_of_its_only_item_stating_the_same_amount(bots):
+    b = bots("urumqi")
+    first = b.ask("乌鲁木齐房产局2023年一般公共预算里，住房保障方面花了多少钱，占多少？")
+    a = b.ask("为什么比上年多了这么多？", first.session)
+    assert figures(a) == ["483911.04", "192592.04", "66.11"] and "棚户区改造" in a.answer
