@@ -97,7 +97,7 @@ def _short_names_expanded(ctx: Ctx) -> tuple[str, str] | None:
     return "、".join(items), "、".join(name for _, name in found)
 
 
-WHICH_ROW = re.compile(r"(列|安排|放|记|算|花|用)在(了)?(哪|什么)|(是|属于)(哪|什么)(一)?(项|类|款|个科目|科目|一块|方面)|哪(一)?(项|类|款|块)(下面|下|上|里)")
+WHICH_ROW = re.compile(r"(列|安排|放|记|算|花|用)在(了)?[^，,。？?]{0,8}?(哪|什么)|(是|属于)(哪|什么)(一)?(项|类|款|个科目|科目|一块|方面)|哪(一)?(项|类|款|块)(下面|下|上|里)")
 
 
 def _which_row(ctx: Ctx) -> Answer | None:

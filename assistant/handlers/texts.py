@@ -179,6 +179,7 @@ def purpose(ctx: Ctx) -> Answer | None:
     found = [(f, w) for f, w in found if w]
     text = re.sub(r"(主要)?((用于|用途)什?)?$", "", PURPOSE_ASKED.sub("", ctx.q.content).strip(" ，,。？?的")).strip()  # content has lost "么"; "主要干什么用的"
     text = THIS_ONE.sub("", text).strip()  # "该项资金主要用于什么": the figure under discussion
+    text = re.sub(r"^(其中|另外)|列在|放在|记在|[，,\s]|(用于|用在|花在)?(什么|哪些|哪个|啥)?(工程|项目|方面|地方|事情|事)?$", "", text)  # "其中列在X的，用于什么工程"
     last = ctx.session.last
     if not found and len(text) < 2 and last is not None:
         # "主要用于什么？" after a figure: what the figure under discussion was for
@@ -276,7 +277,7 @@ def named_by_purpose(ctx: Ctx) -> Answer | None:
                       turn=Turn(question=ctx.q.text, intent="figure", kind="figure", doc=f.doc, figure_ids=[f.id]))
 
 
-REMAINDER = re.compile(r"剩下|剩余|其余|余下|另一[项笔个块]|另外(一|那)?[项笔个块]")
+REMAINDER = re.compile(r"剩下|剩余|其余|余下|另(?:外)?(?:那|这)?(?:一)?(?:小|大)?[项笔个块部]")
 
 
 def remainder(ctx: Ctx) -> Calculation | None:

@@ -168,3 +168,20 @@ def test_why_a_class_rose_is_the_reason_of_its_only_item_stating_the_same_amount
     first = b.ask("乌鲁木齐房产局2023年一般公共预算里，住房保障方面花了多少钱，占多少？")
     a = b.ask("为什么比上年多了这么多？", first.session)
     assert figures(a) == ["483911.04", "192592.04", "66.11"] and "棚户区改造" in a.answer
+
+
+def test_a_part_and_its_purpose_then_the_rest_and_its_purpose(bots):
+    b = bots("culture")
+    first = b.ask("普陀区文化和旅游局2025年度政府性基金预算财政拨款收入是多少？")
+    second = b.ask("其中列在城乡社区支出的有多少，用于什么工程？", first.session)
+    assert figures(second) == ["2000.00"] and "真如海心剧院" in second.answer
+    third = b.ask("另外那一小笔基金支出多少，干什么用了？", second.session)
+    assert "2002.80 − 2000.00 = 2.80" in third.answer and "旅游厕所" in third.answer
+
+
+def test_which_item_a_budget_was_put_in(bots):
+    b = bots("finance")
+    first = b.ask("普陀区财政局2024年的三公经费实际花了多少？")
+    second = b.ask("那年初给它安排的三公预算是多少？", first.session)
+    a = b.ask("这笔预算原本是放在三公里的哪一项？", second.session)
+    assert "列在：公务接待费（0.95 万元）" in a.answer
