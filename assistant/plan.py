@@ -604,7 +604,7 @@ def _elliptical(ctx: Ctx) -> bool:
 
 IT = re.compile(r"^(它(?!们)|其(?!中)|这笔|这项|该项)")  # the figure under discussion, named by a pronoun ("其中X" names a part)
 IT_INSIDE = re.compile(r"这笔|这项|该项|它(?!们)")
-NO_BUDGET_WHY = re.compile(r"^(那么?)?(年初)?(怎么|为什么|为啥|咋)(会)?(没有|没|无)(做|编|编制|安排)?(年初)?预算[?？]?$")  # "年初怎么没有预算？"
+NO_BUDGET_WHY = re.compile(r"^(那么?)?(年初)?(怎么|为什么|为啥|咋)(会)?(年初)?(没有|没|无)(做|编|编制|安排)?(年初)?预算[?？]?$")  # "年初怎么没有预算？"
 BUDGET_GAP_WHY = re.compile(r"^(那么?)?(决算数?|支出决算数?|实际支出)?(为什么|为啥|怎么)?(会)?(大于|小于|超过|低于|高于|超出)(年初)?预算数?的?((主要)?原因(是什么|是啥|是|为)?)?[?？]?$")  # "决算数为什么小于预算数？"
 
 

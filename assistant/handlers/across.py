@@ -286,7 +286,7 @@ SHARE_OF = re.compile(r"^([^，,。？?]+?)占([^，,。？?]+)")  # in the cont
 def _shares(ctx: Ctx, library, order: str | None) -> Answer | None:
     """"A和B的人员经费占基本支出的比重分别是多少": each document's share, by the calculator, from
     the two figures it states."""
-    m = SHARE_OF.search(_content(ctx, library).strip(" ，,。、"))
+    m = SHARE_OF.search(re.sub(r"^[\s，,。、与和及跟]+", "", _content(ctx, library)).strip(" ，,。、"))
     if not m:
         return None
     part_words, whole_words = m.group(1).strip(" 的和与及"), m.group(2).strip(" 的").split(" ")[0]  # "本年支出 的是哪个部门": the whole's words only
@@ -376,6 +376,8 @@ def _spec(ctx: Ctx, library, subject: str | None = None) -> Spec | None:
             if entry is None:
                 continue
             columns = [c for c in asked.columns if entry.row.amount(c) is not None]
+            if inside and asked.columns and not columns:
+                continue  # "一般公共预算财政拨款基本支出": a narrative's name holding a column word, not this row
             column = columns[0] if columns else total_column(entry.table, entry.row)
             if not column:
                 continue

@@ -37,8 +37,8 @@ def reason(ctx: Ctx, f: Figure | None = None) -> Answer | None:
             # when that one states no reason of its own ("文化活动为什么花得比预算多": its 年初预算)
             peer = max((o for o in scored if o.figure.doc == r.figure.doc and o.figure.subject == r.figure.subject
                         and abs(o.figure.line_start - r.figure.line_start) <= 6), key=lambda o: o.score)
-            if not peer.figure.reason and peer.figure.unit == r.figure.unit:
-                r = type(r)(max(r.score, peer.score), r.figure)
+            if not peer.figure.reason and peer.figure.unit == r.figure.unit and not (budget_asked and r.figure.change is not None):
+                r = type(r)(max(r.score, peer.score), r.figure)  # (not a change's reason lifted by the budget's name)
             # "为什么少了那么多": a change in the direction the question names
             direction = r.figure.change.direction if r.figure.change else None
             # the subject first; the direction only breaks near ties (a question may have it wrong)
@@ -124,13 +124,15 @@ def _reasons_of_parts(ctx: Ctx) -> Answer | None:
                       turn=Turn(question=ctx.q.text, intent="reason", kind="text", doc=total.doc, figure_ids=[total.id] + [g.id for g in parts]))
 
 
-OVER_BUDGET = re.compile(r"比预算(多|高|大)|超(过|出)?预算|超支|超了|大于预算|高于预算")
-UNDER_BUDGET = re.compile(r"比预算(少|低|小)|没(花|用)完|小于预算|低于预算|结余")
+OVER_BUDGET = re.compile(r"比(年初|全年)?预算数?(还)?(多|高|大)|超(过|出)?(年初|全年)?预算|超支|超了|大于(年初|全年)?预算|高于(年初|全年)?预算")
+UNDER_BUDGET = re.compile(r"比(年初|全年)?预算数?(还)?(少|低|小)|没(把[^，,。？?]{0,12})?(花|用)完|没有(把[^，,。？?]{0,12})?(花|用)完|小于(年初|全年)?预算|低于(年初|全年)?预算|结余|(只|仅|才)完成(了)?(年初|全年)?预算")
 
 
 def _against_budget(ctx: Ctx, f: Figure) -> str | None:
     """"决算数大于预算数的主要原因：…": which way the final amount went from the budget, as the words
     just before the reason say."""
+    if f.basis == "预决算差异率" and f.value != 0:
+        return "大于" if f.value > 0 else "小于"  # "预决算差异率 7,289.27%，主要原因是：…"
     if f.reason_lines is None:
         return None
     lines = ctx.kb.doc(f.doc).lines

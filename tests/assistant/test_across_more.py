@@ -185,3 +185,28 @@ def test_which_item_a_budget_was_put_in(bots):
     second = b.ask("那年初给它安排的三公预算是多少？", first.session)
     a = b.ask("这笔预算原本是放在三公里的哪一项？", second.session)
     assert "列在：公务接待费（0.95 万元）" in a.answer
+
+
+def test_why_spending_differs_from_the_budget_is_the_budget_gaps_reason_not_the_changes(bots):
+    a = bots("finance").ask("财政局2024年为什么没把一般公共预算的钱花完？")
+    assert figures(a) == ["98.20", "2993.92", "2940.05"] and "中介机构" in a.answer
+    b = bots("urumqi").ask("为啥乌鲁木齐住房局2023年一般公共预算花的钱比年初预算多出那么多？")
+    assert figures(b)[:3] == ["7289.27", "507109.93", "6862.79"] and "年中追加人员经费" in b.answer
+    c = bots("street").ask("石泉路街道2025年一般公共预算财政拨款支出只完成年初预算的87.10%，原因是什么？")
+    assert "武宁路" in c.answer and "21864.85" in figures(c)
+
+
+def test_why_no_budget_then_its_share(bots):
+    b = bots("street")
+    first = b.ask("石泉路街道办事处2025年度死亡抚恤（2080801）支出是多少？")
+    second = b.ask("为什么年初没有预算？", first.session)
+    assert "追加预算" in second.answer
+    a = b.ask("它占社会保障和就业支出的比重是多少？", second.session)
+    assert figures(a) == ["5.87", "177.17", "3019.34"]
+
+
+def test_shares_of_a_narrative_whole_whose_name_holds_a_column_word(bots):
+    a = bots(ALL).ask("石泉路街道办事处和普陀区文化和旅游局2025年度人员经费占一般公共预算财政拨款基本支出的比重分别是多少？")
+    assert [f.value for f in a.figures if f.unit == "%"] == ["84.54", "82.19"]
+    c = bots(ALL).ask("普陀区财政局2024年度与普陀区文化和旅游局2025年度，项目支出占本年支出合计的比重分别是多少？")
+    assert [f.value for f in c.figures if f.unit == "%"] == ["20.51", "63.07"]
