@@ -21,7 +21,7 @@ from assistant.compose import Ctx
 from ingest.config import Settings, quiet_third_parties
 from ingest.errors import SessionError
 from assistant.handlers.scope import department_mention, out_of_scope, refusal
-from assistant.knowledge import Knowledge
+from assistant.knowledge import Knowledge, same_stem
 from assistant.handlers import across
 from assistant.plan import claims_checked, plan
 from assistant.route import route
@@ -36,6 +36,8 @@ QUESTION_END = re.compile(r"(?<=[？?])")
 PREMISE = re.compile(r"\d[\d,.]*\s*(?:万元|亿元|元|%|个|人|辆)")  # a clause claiming a figure
 ADDED_ON = re.compile(r"(?:(?:再|还要|连同)?(?:加上|算上|加进|算进|连同)[^，,。？?]{2,}?|把[^，,。？?]{2,}?也?(?:算上|加上|算进去|加进去|算进来|加进来))"
                       r"(?:的|呢)?[，,]?\s*(?:这|那)?[两三四五六七八九十几]?(?:家|个部门|个单位)?(?:一共|合计|总共|加起来|共|总计|总和)")
+ADDED = re.compile(r"加上|算上|加进来|算进来|加进去|算进去|加入")  # "再把丙街道加进来比较"
+RANK_ASKED = re.compile(r"(?:谁|哪(?:个|家))的?(?P<what>[^，,。？?]{0,8}?)(?P<end>最[多少高低大小])")
 RANKED_AMONG = re.compile(r"[两三四五六七八九十几](?:个|家)(?:部门|单位)?(?:里|中|当中|之中)?(?:面)?(?:哪|谁)(?:个|家)?的?(?P<what>[^，,。？?]{0,8}?)(?P<end>最[多少高低大小])")
 THIS_TERM = re.compile(r"这(?:一)?部分|这(?:一)?项|该项|这个数|这笔钱|这笔")
 DERIVED = re.compile(r"推算|倒推|反推|倒算")
@@ -563,15 +565,16 @@ class Assistant:
         """"再加上丙局2024年的，三家合计多少？" after a subject was given for other departments: that
         subject, summed over the departments it was given for and the ones named now."""
         last = sess.last
-        ranked = RANKED_AMONG.search(q.folded)
+        ranked = RANKED_AMONG.search(q.folded) or (RANK_ASKED.search(q.folded) if ADDED.search(q.folded) else None)
         if last is None or not scope.named or not (ADDED_ON.search(q.folded) or ranked):
             return None
-        subject = last.subject or self._subject_of(last)
+        subject = self._turn_subject(last)
         if not subject:
             return None
         turns = []
         for t in reversed(sess.turns):  # the turns in a row about this subject ("…住房公积金", "那乙局呢？")
-            if (t.subject or self._subject_of(t)) != subject:
+            said = self._turn_subject(t) or ""
+            if said != subject and not same_stem(re.sub(r"合计$", "", said), re.sub(r"合计$", "", subject)):
                 break
             turns.append(t)
         given = [d for t in reversed(turns) for d in (*(i.split(":")[0] for i in t.figure_ids), *([t.doc] if t.doc else []))]
@@ -585,6 +588,12 @@ class Assistant:
         q2 = understand("、".join(i.department for i in infos) + f"的{subject}{asked}", self.lang)
         scope2 = route(q2, self.library, None)
         return (q2, scope2) if set(scope2.docs) == set(docs) else None
+
+    def _turn_subject(self, turn) -> str | None:
+        """What a turn was about: its subject, unless that is only a total's word (合计), else its first figure's."""
+        if turn.subject and turn.subject not in ("合计", "总计", "小计"):
+            return turn.subject
+        return self._subject_of(turn)
 
     def _subject_of(self, turn) -> str | None:
         """The subject of a turn's first figure of a document's narrative."""

@@ -440,6 +440,7 @@ def _change_unstated(ctx: Ctx, ans: Answer) -> Answer:
 
 WHOLE = re.compile(r"总共|一共|全部|全年|整个|一年|合计")
 WHOLE_TERMS = {"whole_spent": "本年支出合计", "whole_received": "本年收入合计"}
+WHOLE_WORD = re.compile(r"^(收入|支出|花费|开支|钱)$")  # "一年总共收入了多少钱": what the whole year is of, no subject
 COMPARED_ONLY = re.compile(r"比|是|还是|多|少|增|减|变化|相比")
 WHOLE_BUDGET = "一般公共预算财政拨款支出"  # the budget the template states the department's execution of
 # words that name no subject: the department's budget and spending as such ("预算两万多万，只花了一万九千多万")
@@ -465,7 +466,7 @@ def _whole_department(ctx: Ctx) -> None:
             q.content = WHOLE_TERMS["whole_spent" if spent else "whole_received"]
             return
     asked = [term for intent, term in WHOLE_TERMS.items() if intent in q.intents]
-    if q.content or len(asked) != 1 or set(q.fields) - {"executed"}:  # "花了" also reads as a project's 执行数
+    if WHOLE_WORD.sub("", q.content) or len(asked) != 1 or set(q.fields) - {"executed"}:  # "花了" also reads as a project's 执行数
         return
     if ctx.session.last is None or WHOLE.search(q.folded) or q.orgs:
         q.content = asked[0]

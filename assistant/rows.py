@@ -109,7 +109,7 @@ CHILDREN_ASKED = re.compile(r"(下面|下列|下设|之下|下属|底下)(都|�
 # "…下，决算数超过20万元的经济科目有哪些": the rows under a subject that meet a threshold
 ITEM_LIMIT = re.compile(r"(?P<op>超过|高于|大于|多于|不少于|不低于)\s*(?P<n>\d+(?:\.\d+)?)\s*万")  # the amount, and whether it counts itself (不少于)
 ITEMS_ABOVE = re.compile(ITEM_LIMIT.pattern + r"元?[^，,。？?]{0,6}(经济)?科目|(哪些|哪几个?)(经济)?科目[^，,。？?]{0,6}(超过|高于|大于|多于)\s*\d")
-LISTED_TOTAL = re.compile(r"(?:^|[的、和与及，,\s])(合计)数?(?=[、和与及]|[，,]以及)|[、和与及](合计)数?(?=$|[分各是为，,？?])")
+LISTED_TOTAL = re.compile(r"(?:^|[的、和与及，,\s])(合计)数?(?=[、和与及]|[，,]?以及)|[、和与及](合计)数?(?=$|[分各是为，,？?])")
 
 
 def columns_in_names(text: str, asked: Asked, subjects: str) -> set[str]:

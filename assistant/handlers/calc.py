@@ -17,6 +17,7 @@ from ingest.errors import CalculationError
 from assistant.handlers.figures import STRONG, Ranked, best_figures, changes_of, choose, last_year, lookup, part_query, stated_share, without_basis
 from assistant.knowledge import core_name, label, subject_stem
 from assistant.text import fold, grams, longest_common, remove_words
+from assistant.route import without_departments
 from assistant.understand import SHARE_OF_WHOLE, within
 from ingest.records import Figure
 
@@ -291,7 +292,8 @@ def combine(ctx: Ctx) -> Answer | None:
                 return _answer(ctx, f"{label(a)}是{label(b)}的倍数", expression, out["result"], "倍", [a, b], "ratio")
             return _answer(ctx, f"{label(a)}除以{label(b)}", expression, out["result"], a.unit, [a, b], "ratio")
     if "difference" in intents:
-        pair = _split(folded, ["比", "减去", "减掉", "减", "和", "与", "跟", "相对于", "对比"])
+        named = without_departments(ctx.q, [ctx.kb.doc(d).info for d in ctx.docs], folded)  # "住房保障和房产管理局": its 和 splits nothing
+        pair = _split(named, ["比", "扣除", "扣掉", "除去", "刨去", "减去", "减掉", "减", "和", "与", "跟", "相对于", "对比"])
         if not pair:
             return None
         a = _pick(ctx, _clean(pair[0], ctx))

@@ -210,3 +210,26 @@ def test_shares_of_a_narrative_whole_whose_name_holds_a_column_word(bots):
     assert [f.value for f in a.figures if f.unit == "%"] == ["84.54", "82.19"]
     c = bots(ALL).ask("普陀区财政局2024年度与普陀区文化和旅游局2025年度，项目支出占本年支出合计的比重分别是多少？")
     assert [f.value for f in c.figures if f.unit == "%"] == ["20.51", "63.07"]
+
+
+def test_what_is_left_after_taking_a_part_out(bots):
+    a = bots("urumqi").ask("乌鲁木齐市住房保障和房产管理局2023年授予中小企业的政府采购合同金额中，扣除授予小微企业的部分还剩多少？")
+    assert a.calculation.expression == "435.61 − 435.09" and a.calculation.result == "0.52"  # not split at the 和 of the department's name
+
+
+def test_a_year_derived_from_the_document_named_with_you(bots):
+    a = bots("street").ask("由石泉路街道办事处2025年度决算说明推算，2024年度收入支出总计是多少？")
+    assert figures(a) == ["18943.81", "19044.27", "100.46"]
+
+
+def test_the_years_whole_income(bots):
+    a = bots("finance").ask("普陀区财政局2024年一年总共收入了多少钱？")
+    assert figures(a)[0] == "2946.25"
+
+
+def test_a_department_added_for_a_comparison_after_a_table_total(bots):
+    b = bots(ALL)
+    first = b.ask("乌鲁木齐市住房保障和房产管理局2023年度财政拨款“三公”经费支出决算是多少？")
+    second = b.ask("普陀区财政局2024年度呢？", first.session)
+    a = b.ask("再把石泉路街道办事处2025年度加进来比较，谁最高？", second.session)
+    assert figures(a) == ["37.35", "25.39", "0.00"] and "最高的是上海市普陀区人民政府石泉路街道办事处" in a.answer
