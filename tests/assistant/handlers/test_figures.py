@@ -28,7 +28,7 @@ from checks import cited, quotes, values
         # the department named by an abbreviation, with no other subject: the whole year
         ("住房保障局一年总共花了多少钱", "636847.14", "万元", {100}),
         ("你们局一年花了多少钱", "636847.14", "万元", {100}),
-        ("一年总共收入多少", "636952.54", "万元", {106}),
+        ("一年总共收入多少", "636952.54", "万元", {98, 106}),  # 本年收入合计 in 收入总计, or 本年收入 in 收入决算情况
         ("住房保障局三公经费多少", "25.39", "万元", {176}),
         ("单位有几辆车", "17", "辆", {182, 245}),  # 公务用车保有量 or the 车辆 of the assets section: both 17
         ("公车一共几辆", "17", "辆", {182}),
