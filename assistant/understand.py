@@ -145,6 +145,8 @@ def _shared_tail(pieces: list[str]) -> list[str]:
     for piece in pieces[:-1]:
         ending = piece[-2:]
         at = last.find(ending, 1) if re.fullmatch(r"[\u4e00-\u9fff]{2}", ending) else -1
+        if at > 0 and piece.endswith(last[: at + 2]):
+            at = -1  # "买公务用车，公务用车日常运维": the same name again, not a parallel one
         tail = last[at + 2 :] if at > 0 else ""
         out.append(piece + tail if len(re.findall(r"[\u4e00-\u9fff]", tail)) >= 2 and tail not in piece else piece)
     return [*out, last]

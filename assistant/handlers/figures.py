@@ -473,6 +473,7 @@ def multi(ctx: Ctx) -> Answer | None:
             continue
         close = [r for r in own if own[0].score - r.score <= TIE and r.score >= MULTI_PART]
         total = _covering_total(own, close) if len(close) > 1 else None
+        total = total or _whole_when_part_unnamed(ctx, pick[1], part, own)
         chosen.append(total if total is not None and total not in chosen else pick[1])
         options.append([r for r in own[:5] if own[0].score - r.score <= PARALLEL_TIE and r.score >= MULTI_PART])
         bases.append(basis)
@@ -499,6 +500,24 @@ def multi(ctx: Ctx) -> Answer | None:
         citations=[ctx.kb.cite_figure(f) for f in chosen],
         table=[{"项目": label(f), "数值": qty(f.raw, f.unit)} for f in chosen],
     )
+
+
+FILLER = "的了今本年度街道局钱花多少各是为有都"  # words around a name that name nothing
+
+
+def _whole_when_part_unnamed(ctx: Ctx, f: Figure, text: str, own: list[Ranked]) -> Figure | None:
+    """"出国、公车、接待各花了多少": 公务用车 names the whole (购置及运行维护费), not its 购置 part — the
+    words that tell the part from its siblings (购置 · 运行维护) are not in the question."""
+    if not f.parent:
+        return None
+    near = [g for g in ctx.kb.figures if g.doc == f.doc and g.id != f.id and g.unit == f.unit and abs(g.line_start - f.line_start) <= WHOLE_BEFORE]
+    siblings = [g for g in near if g.parent == f.parent or (g.parent is None and getattr(whole_of(ctx, g), "subject", None) == f.parent)]
+    own_words = grams(fold(f.subject)) - set().union(*(grams(fold(g.subject)) for g in siblings)) if siblings else set()
+    if not siblings or own_words & grams(fold(text)):
+        return None
+    if set(re.sub(r"[^\u4e00-\u9fff]", "", text)) - set(f.parent) - set(FILLER):
+        return None  # the part says more than the whole's name ("买公务用车": its 购置)
+    return next((r.figure for r in own[:8] if r.figure.doc == f.doc and r.figure.subject == f.parent and r.score >= MULTI_PART), None)
 
 
 def parallel(a: str, b: str) -> bool:

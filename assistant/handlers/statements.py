@@ -1084,6 +1084,11 @@ def calculate(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | N
     if len(operands) < 2:
         return None
     if "sum" in intents:
+        stated = COUNT_SAID.search(ctx.q.folded)
+        if stated and _count(stated.group(1)) not in (None, len(operands)):
+            # "三项加起来" with two found: a sum of fewer than meant would be a wrong figure
+            text = ctx.t("statement", "count_differs", stated=_count(stated.group(1)), count=len(operands), names="、".join(o.label for o in operands))
+            return ctx.answer("clarification", text, intent="table_candidates", figures=[o.ref for o in operands], citations=[o.citation for o in operands])
         return _computed(ctx, "、".join(o.label for o in operands) + "合计", " + ".join(str(o.value) for o in operands), unit, operands, first)
     if "difference" in intents:
         a, b = sorted(operands[:2], key=lambda o: -o.value)
@@ -1094,6 +1099,14 @@ def calculate(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | N
             return None
         return _computed(ctx, f"{a.label}是{b.label}的倍数", f"{a.value} / {b.value}", "倍", [a, b], first)
     return None
+
+
+COUNT_SAID = re.compile(r"(?<![\d.])([两二三四五六七八九十]|\d{1,2})\s*(?:项|个|笔|块|类|部分|样)(?:加起来|加在一起|合计|一共|总共|共|之和|相加|的合计|的总和)")
+NUMERALS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def _count(said: str) -> int | None:
+    return int(said) if said.isdigit() else NUMERALS.get(said)
 
 
 IN_WHOLE = re.compile(r"在([^，,。？?在]{2,}?)(?:之中|当中|里面|中|里)(?:所)?占")  # "Y在X中占了几成"
