@@ -175,7 +175,7 @@ def _answer(ctx: Ctx) -> Answer | None:
         if shared is not None:
             return shared
     if "share" in q.intents:
-        of_column = _column_share(ctx, text)
+        of_column = _row_column_share(ctx, text) or _column_share(ctx, text)
         if of_column is not None:
             return of_column
     if SHARE_OF_IT.match(text) and last is not None and not last.intent.startswith("table_") and last.figure_ids:
@@ -336,6 +336,33 @@ def _share_of_previous(ctx: Ctx, text: str, asked: Asked) -> Answer | None:
         return None
     entry, column = cells[0]
     return _share_of_named(ctx, entry, column, m.group(1))
+
+
+COLUMN_SHARE_ASKED = re.compile(r"^[，,]?(?P<column>[^，,占]{2,12}?)(?:的)?(?:占了?|所占)(?:多大|多少|几成|百分之几|百分之多少)?的?(?:比例|比重|占比|比)?(?:是|为)?(?:多少)?$")
+
+
+def _row_column_share(ctx: Ctx, text: str) -> Answer | None:
+    """"图书馆（项）花的钱里，基本支出占了多大比例": a column of the row named first over that row's
+    total — not the column's share of the table, nor the department's."""
+    found = within(text)
+    m = COLUMN_SHARE_ASKED.match(found[1].strip(" ，,？?。")) if found else None
+    if m is None:
+        return None
+    asked = read_asked(m.group("column"))
+    if len(asked.columns) != 1 or [h for h in ctx.kb.rows.match(m.group("column"), asked, ctx.docs) if h.how != "partial" and not _in_columns(h, asked)]:
+        return None  # the part must be a column only
+    whole = re.sub(r"(花的钱|的钱|花的|支出的钱|那块|那一块|这块)$", "", found[0].strip(" ，,的"))
+    hits = [h for h in ctx.kb.rows.match(whole, read_asked(whole), ctx.docs) if h.how != "partial"]
+    if not hits:
+        return None
+    entry = choose_table([h.entry for h in hits if h.entry.key == hits[0].entry.key], asked)
+    total = total_column(entry.table, entry.row) if entry is not None else None
+    if entry is None or total is None or total == asked.columns[0] or entry.row.amount(asked.columns[0]) is None or entry.row.amount(total) is None:
+        return None
+    part, whole = (_cell_operand(ctx, Cell(entry, entry.row.amount(c))) for c in (asked.columns[0], total))
+    if whole.value == 0 or part.value > whole.value:
+        return None
+    return _computed(ctx, f"{part.label}占{whole.label}的比重", f"{part.value} / {whole.value} × 100", "%", [part, whole], entry)
 
 
 def _column_share(ctx: Ctx, text: str) -> Answer | None:

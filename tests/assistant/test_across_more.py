@@ -245,3 +245,9 @@ def test_a_whole_named_among_its_siblings_parts(bots):
     assert figures(a) == ["3.04", "0", "2.64", "0.40"]  # 公车: 公务用车购置及运行维护费, not its 购置 part
     b = bots("street").ask("街道今年买公车花了多少，公车日常运维又花了多少")
     assert figures(b) == ["25", "12.35"]  # 买 names the 购置 part
+
+
+def test_a_columns_share_of_the_row_named_first(bots):
+    for question in ("区图书馆那块（图书馆项）花的钱里，基本支出占了多大比例？", "2070104图书馆中基本支出占比"):
+        a = bots("culture").ask(question)
+        assert a.calculation.expression == "2362.21 / 3070.63 × 100" and a.calculation.result == "76.93"
