@@ -453,6 +453,8 @@ class Assistant:
             head = next((f for f in again.figures if not f.derived), None)
             if head is None or not again.citations:
                 return None
+            if turn.figure_ids and head.record_id not in turn.figure_ids:
+                return None  # asked on its own it finds another figure: the turn leaned on the one before
             firsts.append((head, again.citations[0]))
         return self._combined(q, sess, firsts, wanted, started)
 

@@ -622,7 +622,9 @@ def follow_up(ctx: Ctx) -> Answer | None:
     kb = ctx.kb
     focus = kb.figure_by_id.get(last.figure_ids[0]) if last.figure_ids else None
     if "reason" in q.intents:  # of the figures just given, the one whose reason the document states
-        focus = next((f for f in (kb.figure_by_id.get(i) for i in last.figure_ids) if f is not None and f.reason), focus)
+        given = [*(kb.figure_by_id.get(i) for i in last.figure_ids),
+                 *(f for i in last.figure_ids if "#" in i for f in texts.narrative_of_row(ctx, i.split("#", 1)[0]))]  # a table cell: its row's narrative
+        focus = next((f for f in given if f is not None and f.reason), focus)
     table = kb.table_by_id.get(last.table_id) if last.table_id else None
     rest = _strip_fields(ctx)
 

@@ -186,7 +186,7 @@ def purpose(ctx: Ctx) -> Answer | None:
     if not found and len(text) < 2 and last is not None:
         # "主要用于什么？" after a figure: what the figure under discussion was for
         focus = [ctx.kb.figure_by_id[i] for i in last.figure_ids if i in ctx.kb.figure_by_id]
-        focus += [f for i in last.figure_ids if "#" in i for f in _narrative_of_row(ctx, i.split("#", 1)[0])]  # after a table cell
+        focus += [f for i in last.figure_ids if "#" in i for f in narrative_of_row(ctx, i.split("#", 1)[0])]  # after a table cell
         found = [(f, w) for f, w in ((f, purpose_of(ctx, f)) for f in focus) if w][:1]
         if not found:
             return None
@@ -223,7 +223,7 @@ LIST_INTRO = re.compile(r"以下[^：:。]{0,6}[：:]")
 LIST_LINES = 8  # lines a purpose listed after "主要用于以下方面：" may run over
 
 
-def _narrative_of_row(ctx: Ctx, row_id: str) -> list[Figure]:
+def narrative_of_row(ctx: Ctx, row_id: str) -> list[Figure]:
     """The narrative's figures of a table row: its 类/款/项 named last by the row's name, spent."""
     entry = ctx.kb.rows.by_id.get(row_id)
     if entry is None or not entry.row.code:

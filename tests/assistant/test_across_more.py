@@ -251,3 +251,14 @@ def test_a_columns_share_of_the_row_named_first(bots):
     for question in ("区图书馆那块（图书馆项）花的钱里，基本支出占了多大比例？", "2070104图书馆中基本支出占比"):
         a = bots("culture").ask(question)
         assert a.calculation.expression == "2362.21 / 3070.63 × 100" and a.calculation.result == "76.93"
+
+
+def test_a_budget_then_how_much_over_then_why_of_one_row(bots):
+    b = bots("culture")
+    first = b.ask("普陀区文化和旅游局2025年度文化和旅游市场管理（项）支出决算数是多少？")
+    second = b.ask("年初预算是多少？超出了多少？", first.session)
+    assert "807.09" in figures(second) and second.calculation.result == "34.21"
+    third = b.ask("超出的原因是什么？", second.session)
+    assert "执法大队" in third.answer
+    again = b.ask("超出了多少？", b.ask("年初预算是多少？", first.session).session)
+    assert again.calculation.expression == "841.30 − 807.09"  # not the two turns asked again out of context
