@@ -56,6 +56,9 @@ def plan(ctx: Ctx) -> Answer:
     used_for = texts.purpose(ctx)  # "主要用于什么": the narrative's words, before any table row
     if used_for is not None:
         return used_for
+    none = texts.none_stated(ctx)  # "有没有…的钱": the document's own "无…"
+    if none is not None:
+        return none
     meeting = items.filtered(ctx)  # "年初预算为0的项有哪些": a condition on the classified items
     if meeting is not None:
         return meeting  # the numbers it asks with are thresholds, not claims to check

@@ -441,6 +441,30 @@ def _section_answer(ctx: Ctx, doc_id: str, best) -> Answer | None:
     return ctx.answer("text", text, intent="overview", citations=[ctx.kb.cite_lines(doc_id, best.line_start, best.line_start)] + [ctx.kb.cite_lines(doc_id, c.line_start, c.line_start) for c in children[:12]])
 
 
+EXISTENCE_ASKED = re.compile(r"有没有|是否有|有无|是不是有|有没|是否(?:花|用|安排)")
+NONE_SAID = re.compile(r"(?:^|[，,。；;\s])(?:[^，,。；;]{0,30}?)无([^，,。；;]{4,40})")
+
+
+def none_stated(ctx: Ctx) -> Answer | None:
+    """"有没有花政府性基金或者国有资本经营预算的钱？": the document's own sentences saying there is
+    none ("…无政府性基金预算财政拨款收入和支出。"), quoted — for each thing asked that one names."""
+    if not EXISTENCE_ASKED.search(ctx.q.folded):
+        return None
+    asked = [w for w in re.split(r"或者|或是|还是|和|与|及|、|，|,|\s", re.sub(r"有没有|是否有|有无|是不是有|有没|花|用|的钱|钱|资金|的", " ", ctx.q.content)) if len(w) >= 4]
+    cites, said = [], []
+    for doc in ctx.docs:
+        lines = ctx.kb.doc(doc).lines
+        for n, line in enumerate(lines, 1):
+            m = NONE_SAID.search(fold(line))
+            if m and any(w[:4] in m.group(1) for w in asked) and not any(m.group(1) in s for s in said):
+                said.append(m.group(1))
+                cites.append(ctx.kb.cite_lines(doc, n, n))
+    if not cites or len(cites) > 4:
+        return None
+    text = ctx.t("reason", "retrieved", text="；".join(c.quote.strip() for c in cites))
+    return ctx.answer("text", text, intent="text", citations=cites)
+
+
 def passage_answer(ctx: Ctx, *, prefer: re.Pattern | None = None, within: tuple[int, int] | None = None, intent: str = "text", min_overlap: float = 0.5) -> Answer | None:
     """Quote the best retrieved passage when it really is about the question."""
     if ctx.retriever is None:

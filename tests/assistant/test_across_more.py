@@ -262,3 +262,10 @@ def test_a_budget_then_how_much_over_then_why_of_one_row(bots):
     assert "执法大队" in third.answer
     again = b.ask("超出了多少？", b.ask("年初预算是多少？", first.session).session)
     assert again.calculation.expression == "841.30 − 807.09"  # not the two turns asked again out of context
+
+
+def test_whether_there_is_money_of_a_kind_is_the_documents_own_none(bots):
+    a = bots("finance").ask("普陀区财政局2024年有没有花政府性基金或者国有资本经营预算的钱？")
+    assert a.kind == "text" and a.figures == []
+    assert "无政府性基金预算财政拨款收入和支出" in a.answer and "无国有资本经营预算财政拨款收入和支出" in a.answer
+    assert {c.page for c in a.citations} == {19, 20, 23}
