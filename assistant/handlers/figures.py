@@ -10,9 +10,9 @@ from assistant.answer import Answer, Calculation, FigureRef, Turn
 from assistant.calculator import run
 from assistant.compose import Ctx, qty
 from assistant.handlers.scope import names_department, refusal
-from assistant.knowledge import core_name, label, subject_stem
+from assistant.knowledge import PURPOSE, core_name, label, subject_stem
 from assistant.link import Ranked, rank_figures
-from assistant.text import fold, grams, remove_words
+from assistant.text import fold, grams, longest_common, remove_words
 from assistant.understand import basis_of, within
 from ingest.numbers import MONEY_SCALE
 from ingest.records import Figure
@@ -320,10 +320,28 @@ def other_basis(asked: list[str] | None, f: Figure) -> str | None:
     return None
 
 
+def _named_by_one_purpose(ctx: Ctx, f: Figure) -> str | None:
+    """The one of several purposes the item's sentence lists that the question names instead of the
+    item ("…其他社会保障和就业支出（项）…主要用于：扶贫帮困、居家养老、社区助餐…" for "社区助餐")."""
+    m = PURPOSE.search(f.quote)
+    if m is None:
+        return None
+    pieces = [p for p in (fold(x).strip(" 等") for x in re.split(r"[、，,及和]", m.group(1))) if len(p) >= 2]
+    content = fold(ctx.q.content).replace(" ", "")
+    named = [p for p in pieces if len(p) >= 4 and p in content]
+    if len(pieces) < 2 or len(named) != 1 or longest_common(content, core_name(fold(f.subject))) >= 4:
+        return None
+    return named[0]
+
+
 def single(ctx: Ctx, f: Figure, intent: str = "figure") -> Answer:
     """One figure; a total also lists the parts its sentence states ("其中：…"). A figure on another
     basis than the one asked says so first."""
     text = figure_sentence(ctx, f, operands=True)
+    piece = _named_by_one_purpose(ctx, f)
+    if piece is not None:
+        # "社区助餐花了多少": one of several things the item's money was for — the item's amount, said so
+        text = ctx.t("figure", "one_purpose", piece=piece) + text + ctx.t("figure", "purposes", purpose=re.sub(r"[，,、]?(以及|及|和|与)?$", "", PURPOSE.search(f.quote).group(1).strip()))
     asked = other_basis(ctx.q.basis, f)
     if asked:
         text = ctx.t("figure", "basis_unstated", subject=label(f), asked=asked, stated=BASIS_WORDS.get(f.basis, f.basis)) + text

@@ -269,3 +269,11 @@ def test_whether_there_is_money_of_a_kind_is_the_documents_own_none(bots):
     assert a.kind == "text" and a.figures == []
     assert "无政府性基金预算财政拨款收入和支出" in a.answer and "无国有资本经营预算财政拨款收入和支出" in a.answer
     assert {c.page for c in a.citations} == {19, 20, 23}
+
+
+def test_one_of_an_items_several_purposes_is_not_given_the_items_whole_amount_unsaid(bots):
+    a = bots("street").ask("石泉路街道2025年社区助餐具体花了多少钱？")
+    assert a.answer.startswith("文件没有单独列出“社区助餐”的金额；它是下面这一项支出的用途之一：")
+    assert figures(a) == ["1322.92"] and "居家养老" in a.answer
+    b = bots("street").ask("统战工作花了多少钱")  # the item's only purpose: the item
+    assert figures(b) == ["7.73"] and "没有单独列出" not in b.answer
