@@ -154,3 +154,22 @@ def subsequence_run(question: str, name: str, *, anchored: bool = False) -> int:
         if best >= len(question) - start:
             break
     return best
+
+
+NUMERALS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def number_said(said: str) -> int | None:
+    """"3", "三", "十二" as a number (None when it is not one)."""
+    if said.isdigit():
+        return int(said)
+    if len(said) == 1:
+        return NUMERALS.get(said)
+    if said.startswith("十") and len(said) == 2:
+        return 10 + NUMERALS.get(said[1], 0)
+    return None
+
+
+def in_words(n: int) -> str:
+    """A small count in words ("三", "两"): a count the question said is no figure of the document."""
+    return next((w for w, v in NUMERALS.items() if v == n and w != "二"), str(n))

@@ -15,10 +15,9 @@ from assistant.answer import Answer, Calculation, FigureRef, Turn
 from assistant.compose import Ctx, qty
 from assistant.handlers.tables import question_rest, shown
 from assistant.link import rank_figures, rank_units
-from assistant.text import fold, subsequence_run
+from assistant.text import NUMERALS, fold, in_words, number_said, subsequence_run
 from ingest.records import PerformanceTable
 
-NUMERALS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 LESS = ("没有拿满", "没拿满", "未拿满", "没达到", "没有达到", "未达到", "不到", "低于", "小于", "少于", "不足", "未满", "不满", "没满", "以下", "<")
 MORE = ("高于", "超过", "大于", "多于", "以上", ">", "超出")
 EQUAL = ("等于", "达到", "为", "是", "=")
@@ -271,17 +270,6 @@ def ranking(ctx: Ctx, tables: list[PerformanceTable], scope: str) -> Answer | No
 STATED_COUNT = re.compile(r"([两二三四五六七八九十\d]{1,3})\s*个项目")
 
 
-def _number(said: str) -> int | None:
-    """"3", "三", "十二" as a number (None when it is not one)."""
-    if said.isdigit():
-        return int(said)
-    if len(said) == 1:
-        return NUMERALS.get(said)
-    if said.startswith("十") and len(said) == 2:
-        return 10 + NUMERALS.get(said[1], 0)
-    return None
-
-
 def total(ctx: Ctx, tables: list[PerformanceTable], scope: str) -> Answer | None:
     """"…的项目全年执行数合计": a sum over the projects in scope, by the calculator."""
     field = next((f for f in ctx.q.fields if f in ("executed", "budget_full", "budget_initial")), None)
@@ -289,9 +277,9 @@ def total(ctx: Ctx, tables: list[PerformanceTable], scope: str) -> Answer | None
         return None
     label, unit = FIELDS[field]
     stated = STATED_COUNT.search(ctx.q.folded)
-    if stated and _number(stated.group(1)) not in (None, len(tables)):
+    if stated and number_said(stated.group(1)) not in (None, len(tables)):
         # "…三个项目的…合计" but two found: a sum of other projects than meant would be a wrong figure
-        return ctx.answer("clarification", ctx.t("list", "count_differs", stated=_number(stated.group(1)), count=len(tables), names="、".join(t.name for t in tables)),
+        return ctx.answer("clarification", ctx.t("list", "count_differs", stated=in_words(number_said(stated.group(1))), count=in_words(len(tables)), names="、".join(t.name for t in tables)),
                           intent="aggregate", citations=[ctx.kb.cite_row(t, t.name_line) for t in tables])
     values = [value(t, field) for t in tables]
     if any(v is None for v in values):

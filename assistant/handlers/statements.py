@@ -21,6 +21,7 @@ from assistant.understand import SHARE_OF_WHOLE, within
 from ingest.errors import CalculationError
 from ingest.numbers import MONEY_SCALE
 from ingest.records import Amount, Figure
+from assistant.text import in_words, number_said
 from ingest.tokens import fold
 
 GENERIC_TOTALS = {"合计", "总计", "小计"}
@@ -1112,9 +1113,10 @@ def calculate(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | N
         return None
     if "sum" in intents:
         stated = COUNT_SAID.search(ctx.q.folded)
-        if stated and _count(stated.group(1)) not in (None, len(operands)):
+        if stated and number_said(stated.group(1)) not in (None, len(operands)):
             # "三项加起来" with two found: a sum of fewer than meant would be a wrong figure
-            text = ctx.t("statement", "count_differs", stated=_count(stated.group(1)), count=len(operands), names="、".join(o.label for o in operands))
+            text = ctx.t("statement", "count_differs", stated=in_words(number_said(stated.group(1))), count=in_words(len(operands)),
+                         names="、".join(o.label for o in operands))
             return ctx.answer("clarification", text, intent="table_candidates", figures=[o.ref for o in operands], citations=[o.citation for o in operands])
         return _computed(ctx, "、".join(o.label for o in operands) + "合计", " + ".join(str(o.value) for o in operands), unit, operands, first)
     if "difference" in intents:
@@ -1129,13 +1131,6 @@ def calculate(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | N
 
 
 COUNT_SAID = re.compile(r"(?<![\d.])([两二三四五六七八九十]|\d{1,2})\s*(?:项|个|笔|块|类|部分|样)(?:加起来|加在一起|合计|一共|总共|共|之和|相加|的合计|的总和)")
-NUMERALS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-
-
-def _count(said: str) -> int | None:
-    return int(said) if said.isdigit() else NUMERALS.get(said)
-
-
 IN_WHOLE = re.compile(r"在([^，,。？?在]{2,}?)(?:之中|当中|里面|中|里)(?:所)?占")  # "Y在X中占了几成"
 
 
