@@ -19,6 +19,11 @@ def values(answer: Answer) -> list[tuple[str, str]]:
     return [(f.value, f.unit) for f in answer.figures]
 
 
+def amounts(answer: Answer) -> list[str]:
+    """The values of the answer's figures, in order (without their units)."""
+    return [f.value for f in answer.figures]
+
+
 def cited(answer: Answer) -> set[int]:
     """Every line some citation of the answer covers."""
     return {n for c in answer.citations for n in range(c.line_start, c.line_end + 1)}

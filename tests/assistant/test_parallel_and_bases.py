@@ -10,11 +10,8 @@ import pytest
 
 from assistant.handlers.figures import parallel
 from assistant.understand import basis_of, understand
+from checks import amounts as figures
 from checks import values
-
-
-def figures(answer) -> list[str]:
-    return [v for v, _ in values(answer)]
 
 
 def test_words_after_the_last_of_several_names_are_every_names(bots):
