@@ -445,6 +445,7 @@ WHOLE = re.compile(r"总共|一共|全部|全年|整个|一年|合计")
 WHOLE_TERMS = {"whole_spent": "本年支出合计", "whole_received": "本年收入合计"}
 WHOLE_WORD = re.compile(r"^(收入|支出|花费|开支|钱)$")  # "一年总共收入了多少钱": what the whole year is of, no subject
 COMPARED_ONLY = re.compile(r"比|是|还是|多|少|增|减|变化|相比")
+HEADCOUNT = "实有人数"  # the template's 机构设置及人员: "实有人数 N 人，其中：在职人员…"
 WHOLE_BUDGET = "一般公共预算财政拨款支出"  # the budget the template states the department's execution of
 # words that name no subject: the department's budget and spending as such ("预算两万多万，只花了一万九千多万")
 DEPARTMENT_ONLY = re.compile(r"预算|年初|全年|实际|只|仅|才|最后|最终|全部|都|没有|没|花完|花了|花|完成|用完|用了|用|钱|总共|一共|总|的|了|啥|"
@@ -468,6 +469,12 @@ def _whole_department(ctx: Ctx) -> None:
         if spent != received:
             q.content = WHOLE_TERMS["whole_spent" if spent else "whole_received"]
             return
+    rest = q.content
+    for name in [*q.orgs, *q.places, *(re.findall(r"[\u4e00-\u9fff]{2,}(?:局|街道|委员会|办公室|中心)", rest))]:
+        rest = rest.replace(name, " ")
+    if q.units == ["人"] and (ctx.session.last is None or q.orgs) and not re.sub(r"[\s，,。]|有|的|共|一共|总共|了|多少|几", "", rest):
+        q.content = HEADCOUNT  # "某局有多少人？": the department's headcount as the template states it
+        return
     asked = [term for intent, term in WHOLE_TERMS.items() if intent in q.intents]
     if WHOLE_WORD.sub("", q.content) or len(asked) != 1 or set(q.fields) - {"executed"}:  # "花了" also reads as a project's 执行数
         return

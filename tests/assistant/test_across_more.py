@@ -273,3 +273,10 @@ def test_one_of_an_items_several_purposes_is_not_given_the_items_whole_amount_un
     assert figures(a) == ["1322.92"] and "居家养老" in a.answer
     b = bots("street").ask("统战工作花了多少钱")  # the item's only purpose: the item
     assert figures(b) == ["7.73"] and "没有单独列出" not in b.answer
+
+
+def test_how_many_people_a_department_has_is_its_stated_headcount(bots):
+    a = bots("urumqi").ask("乌鲁木齐住房局2023年有多少人？")
+    assert figures(a) == ["359", "242", "0", "117"] and a.citations[0].line_start == 74  # 实有人数, not 在职人员 alone
+    b = bots("finance").ask("财政局有多少人？")
+    assert b.kind == "refusal" and b.figures == []  # it states no headcount
