@@ -24,7 +24,7 @@ from assistant.handlers.scope import department_mention, out_of_scope, refusal
 from assistant.knowledge import Knowledge, same_stem
 from assistant.handlers import across
 from assistant.plan import claims_checked, plan
-from assistant.route import route
+from assistant.route import route, without_departments
 from assistant.prompts import Language, language
 from assistant.text import fold, without_surrogates
 from assistant.understand import BASIS_NAMES, understand
@@ -420,8 +420,6 @@ class Assistant:
             ctx.notes.append(ctx.t("prompt", "injection"))
         if len(docs) == 1 and q.orgs:
             # "财政局单价100万以上的设备": the department the document is about names no figure
-            from assistant.route import without_departments
-
             own = " ".join(without_departments(q, [kb.doc(docs[0]).info], q.content).split())
             if len(re.sub(r"[\s，。、]", "", own)) >= 2:
                 q.content = own
@@ -537,8 +535,6 @@ class Assistant:
         last = sess.last
         if last is None or not scope.named or last.doc in scope.docs or not last.question:
             return None
-        from assistant.route import without_departments
-
         infos = [i for i in (self._info(d) for d in scope.docs) if i is not None]
         rest = without_departments(q, infos, q.content)
         if re.sub(r"[\s那么呢吧的了？?。，,、]+", "", re.sub(r"那边|这边|那里|这里|那儿|换成|换到|改成|改为|再看看?|看看", "", rest)):
@@ -619,8 +615,6 @@ class Assistant:
     def _of_one(self, q, doc: str, named: list[str]) -> str:
         """The question as asked of ``doc`` alone: the other departments it names left out
         ("甲局和乙街道各有多少…" → "甲局 各有多少…")."""
-        from assistant.route import without_departments
-
         others = [i for i in (self._info(d) for d in named if d != doc) if i is not None]
         text = without_departments(q, others, q.folded)
         for info in others:  # "乙街道（2025年）": the year that names another document goes with it

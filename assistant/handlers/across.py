@@ -20,6 +20,7 @@ from assistant.calculator import run
 from assistant.compose import Ctx, qty, unique_citations
 from assistant.knowledge import same_stem, subject_stem
 from assistant.link import broader
+from assistant.route import without_departments
 from assistant.rows import choose_table, columns_in_names, read_asked, total_column
 from ingest.errors import CalculationError
 from ingest.numbers import MONEY_SCALE
@@ -342,8 +343,6 @@ def _shares(ctx: Ctx, library, order: str | None) -> Answer | None:
 def _spec(ctx: Ctx, library, subject: str | None = None) -> Spec | None:
     """The subject, found in the first documents in scope: a table row if one is named, else a
     narrative figure. ``subject``: words of the question naming it (else the whole question)."""
-    from assistant.route import without_departments
-
     text = subject if subject is not None else without_departments(ctx.q, [library.info(d) for d in ctx.docs])
     asked = read_asked(text)
     sample = ctx.docs[:SAMPLE]
@@ -485,9 +484,7 @@ WHOLE_WORDS = re.compile(r"(?:这|那)?[几两三四五六七八九十]?(?:家|�
 def _whole_year(ctx: Ctx, library) -> str | None:
     """"这四家哪家一年的支出最多": no subject but each department's whole year — spending (本年支出合计)
     or income (本年收入合计)."""
-    from assistant.route import without_departments
-
-    rest = WHOLE_WORDS.sub("", without_departments(ctx.q, [library.info(d) for d in ctx.docs], ctx.q.content))
+    rest = WHOLE_WORDS.sub("", _content(ctx, library))
     if rest in ("支出", "花", "花钱", "花费", "开支") or (not rest and "whole_spent" in ctx.q.intents):
         return "spent"
     if rest in ("收入", "进账") or (not rest and "whole_received" in ctx.q.intents):
@@ -497,8 +494,6 @@ def _whole_year(ctx: Ctx, library) -> str | None:
 
 def _content(ctx: Ctx, library) -> str:
     """The question's content words without the departments and places it names."""
-    from assistant.route import without_departments
-
     return ctx.memo("across_content", lambda: " ".join(without_departments(ctx.q, [library.info(d) for d in ctx.docs], ctx.q.content).split()))
 
 

@@ -103,7 +103,7 @@ BATCH = re.compile(r"^(?P<base>.+?)\(第(?P<n>[一二三四五六七八九十\d]
 
 
 def _batches_named(tables: list[PerformanceTable], folded: str) -> list[PerformanceTable]:
-    """"契税财政补贴，第一批、第二批、第三批三个项目", "第二批契税财政补贴": a project's batches named by
+    """"某某补贴，第一批、第二批、第三批三个项目", "第二批某某补贴": a project's batches named by
     their number after (or before) its name; the first batch is the one whose name has no number."""
     out = []
     for t in tables:
