@@ -17,7 +17,7 @@ from assistant.handlers import aggregate, calc, classes, figures, items, scope, 
 from assistant.knowledge import subject_stem
 from assistant.link import rank_figures, rank_indicators
 from assistant.text import fold, grams, longest_common, remove_words
-from assistant.understand import BASIS_NAMES, NOT_OF_THE_NAME
+from assistant.understand import BASIS_NAMES, NOT_OF_THE_NAME, WHOLE_TERMS
 
 LAST_YEAR_FIRST = re.compile(r"^(上年|上一年|去年|前一年)")
 FOLLOW_UP_START = re.compile(r"^(那么?|那个|还有|然后|再问|另外|那它|它的?|其中)")
@@ -442,7 +442,6 @@ def _change_unstated(ctx: Ctx, ans: Answer) -> Answer:
 
 
 WHOLE = re.compile(r"总共|一共|全部|全年|整个|一年|合计")
-WHOLE_TERMS = {"whole_spent": "本年支出合计", "whole_received": "本年收入合计"}
 WHOLE_WORD = re.compile(r"^(收入|支出|花费|开支|钱)$")  # "一年总共收入了多少钱": what the whole year is of, no subject
 COMPARED_ONLY = re.compile(r"比|是|还是|多|少|增|减|变化|相比")
 HEADCOUNT = "实有人数"  # the template's 机构设置及人员: "实有人数 N 人，其中：在职人员…"

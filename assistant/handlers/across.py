@@ -22,6 +22,7 @@ from assistant.knowledge import same_stem, subject_stem
 from assistant.link import broader
 from assistant.route import without_departments
 from assistant.rows import choose_table, columns_in_names, read_asked, total_column
+from assistant.understand import WHOLE_TERMS
 from ingest.errors import CalculationError
 from ingest.numbers import MONEY_SCALE
 from assistant.handlers.figures import STRONG, best_figures, level_with_last_year, restated_with_change
@@ -477,7 +478,6 @@ def _from_narrative(ctx: Ctx, docs: list[str], *, basis: str = "本年决算", u
     return out
 
 
-WHOLE_TERMS = {"spent": "本年支出合计", "received": "本年收入合计"}
 WHOLE_WORDS = re.compile(r"(?:这|那)?[几两三四五六七八九十]?(?:家|个部门|个单位)|哪(?:一)?(?:家|个)(?:部门|单位)?|谁|一年|全年|整年|总|的|、|，|,|\s")
 
 
@@ -486,9 +486,9 @@ def _whole_year(ctx: Ctx, library) -> str | None:
     or income (本年收入合计)."""
     rest = WHOLE_WORDS.sub("", _content(ctx, library))
     if rest in ("支出", "花", "花钱", "花费", "开支") or (not rest and "whole_spent" in ctx.q.intents):
-        return "spent"
+        return "whole_spent"
     if rest in ("收入", "进账") or (not rest and "whole_received" in ctx.q.intents):
-        return "received"
+        return "whole_received"
     return None
 
 
