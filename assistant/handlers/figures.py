@@ -626,7 +626,11 @@ def whole_of(ctx: Ctx, f: Figure) -> Figure | None:
 
 def change_not_stated(ctx: Ctx, f: Figure) -> Answer:
     """A figure whose change on last year is not stated: said so — with the change of the total it is
-    listed under, when that is stated ("公务用车运行维护支出比上年呢" → 公务用车购置及运行维护费's)."""
+    listed under, when that is stated ("公务用车运行维护支出比上年呢" → 公务用车购置及运行维护费's), or
+    that it is level with last year when a sentence after it says so ("…决算数与 2023 年度持平")."""
+    level = level_with_last_year(ctx, f)
+    if level is not None:
+        return level
     whole = whole_of(ctx, f)
     stated = whole if whole is None or whole.change is not None else restated_with_change(ctx, whole) or next(
         (g for g in ctx.kb.figures if g.doc == whole.doc and g.basis == "比上年增减" and g.change is not None and g.unit == whole.unit

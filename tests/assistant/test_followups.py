@@ -118,3 +118,17 @@ def test_conversations_do_not_leak_into_each_other(bot):
     alone = bot.ask("比上年呢？", session=Session())
 
     assert ("19.69", "万元") not in values(alone)
+
+
+def test_a_change_stated_as_level_with_last_year_is_answered_and_cited(bots):
+    """"…决算数与 2023 年度持平" states no number: last year's figure is this year's, cited from that sentence."""
+    a = bots("finance").ask("三公经费比上年呢？")
+    assert [(f.value, f.unit) for f in a.figures] == [("0.00", "万元"), ("0.00", "万元")] and "持平" in a.answer
+    assert [c.page for c in a.citations] == [23, 23] and "与2023年度持平" in a.citations[1].quote
+
+
+def test_a_follow_up_naming_last_year_by_number_asks_the_change_of_the_row_just_given(bots):
+    b = bots("finance")
+    first = b.ask("普陀区财政局2024年三公经费预算多少，实际花了多少？")
+    a = b.ask("比2023年呢？", first.session)
+    assert a.intent == "last_year" and "持平" in a.answer and "机关运行经费" not in a.answer
