@@ -248,6 +248,8 @@ def _answer(ctx: Ctx) -> Answer | None:
         return _lookup(ctx, subjects[:1], asked, also=[e for s in subjects[1:] for e in s])
     if asked.children:
         return _children(ctx, subjects[0], asked)
+    if "sum" in q.intents:
+        subjects += _counted_apart(ctx, hits, strong, subjects)
     if asked.rate or q.intents & {"sum", "difference", "share", "ratio"}:
         computed = calculate(ctx, subjects, asked)
         if computed is not None:
@@ -474,6 +476,32 @@ def subject_text(ctx: Ctx) -> str:
     from assistant.route import without_departments
 
     return ctx.memo("subject_text", lambda: without_departments(ctx.q, [ctx.kb.doc(d).info for d in ctx.kb.doc_ids]))
+
+
+def _counted_apart(ctx: Ctx, hits: list[Hit], strong: list[Hit], subjects: list[list[Entry]]) -> list[list[Entry]]:
+    """"养老保险、职业年金和基本医疗保险，三项加起来": a sum that counts more names than the rows
+    found by name takes, for each name no found row covers, the rows it names in part (职工基本医疗
+    保险缴费) — the count said still checks the sum."""
+    stated = COUNT_SAID.search(ctx.q.folded)
+    wanted = number_said(stated.group(1)) if stated else None
+    if wanted is None or len(subjects) >= wanted:
+        return []
+    taken = {e.key for s in subjects for e in s}
+    covered = [h.span for h in strong if h.entry.key in taken]
+    best: dict[tuple[int, int], list[Hit]] = {}
+    for h in hits:
+        if h.how != "partial" or h.entry.key in taken or any(a < h.span[1] and h.span[0] < b for a, b in covered):
+            continue
+        same = best.setdefault(h.span, [])
+        if not same or h.score > same[0].score:
+            best[h.span] = [h]
+        elif h.score == same[0].score:
+            same.append(h)
+    groups: dict[tuple[str, str], list[Entry]] = {}
+    for span in sorted(best):
+        for h in best[span]:
+            groups.setdefault(h.entry.key, []).append(h.entry)
+    return list(groups.values())
 
 
 def _subjects(hits: list[Hit], best: Hit) -> list[list[Entry]]:

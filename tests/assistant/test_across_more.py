@@ -231,11 +231,6 @@ def test_a_department_added_for_a_comparison_after_a_table_total(bots):
     assert figures(a) == ["37.35", "25.39", "0.00"] and "最高的是上海市普陀区人民政府石泉路街道办事处" in a.answer
 
 
-def test_a_sum_of_three_named_with_two_found_asks_rather_than_adds(bots):
-    a = bots("finance").ask("财政局2024年给在职人员交的基本养老保险、职业年金和基本医疗保险，三项加起来一共多少钱？")
-    assert a.kind == "clarification" and a.calculation is None and "问题说的是三项，表中找到的是两项" in a.answer and a.unsupported_numbers() == []
-
-
 def test_a_whole_named_among_its_siblings_parts(bots):
     a = bots("culture").ask("文旅局2025年三公经费一共花了多少？出国、公车、接待各花了多少？")
     assert figures(a) == ["3.04", "0", "2.64", "0.40"]  # 公车: 公务用车购置及运行维护费, not its 购置 part

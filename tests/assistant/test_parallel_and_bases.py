@@ -108,3 +108,15 @@ def test_the_only_figure_in_the_unit_asked_needs_less_of_its_name(bots):
 def test_a_change_asked_of_a_subject_named_nearly_when_both_readings_agree(bots):
     a = bots("urumqi").ask("政府性基金那块钱跟上年比少了多少？")
     assert a.intent == "change" and figures(a) == ["129100.00", "70547.46", "35.34"]
+
+
+def test_a_counted_sum_takes_a_row_named_in_part_for_the_name_no_row_has_whole(bots):
+    """三项: 养老保险 and 职业年金 are rows by name; 基本医疗保险 is 职工基本医疗保险缴费 (30110) in part."""
+    a = bots("finance").ask("财政局2024年给在职人员交的基本养老保险、职业年金和基本医疗保险，三项加起来一共多少钱？")
+    assert a.kind == "calculation" and figures(a) == ["302.12", "160.75", "80.38", "60.99"]
+    assert [c.page for c in a.citations] == [10, 10, 16] and "职工基本医疗保险缴费 60.99" in a.citations[2].quote
+
+
+def test_a_counted_sum_still_asks_back_when_a_name_finds_no_row_at_all(bots):
+    a = bots("finance").ask("财政局2024年养老保险、职业年金和取暖补贴，三项加起来一共多少钱？")
+    assert a.kind == "clarification" and figures(a) == ["160.75", "80.38"]
