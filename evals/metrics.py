@@ -49,9 +49,19 @@ def figure_found(expected, answer: Answer) -> bool:
     if answer.calculation:
         candidates.append((answer.calculation.result, answer.calculation.unit))
     for value, u in candidates:
-        if _dec(value) == want and (not unit or _unit(u) == unit):
+        if _dec(value) == want and (not unit or _same_unit(_unit(u), unit)):
             return True
     return False
+
+
+def _same_unit(given: str, expected: str) -> bool:
+    """Equal, or one is the other's alternatives spelled out: "台（套）" is 台 or 套."""
+    if given == expected:
+        return True
+    def ways(u: str) -> set[str]:
+        m = re.fullmatch(r"(.+?)（(.+?)）", u)
+        return {u, m.group(1), m.group(2)} if m else {u}
+    return bool(ways(given) & ways(expected)) and ("（" in given) != ("（" in expected)
 
 
 OUTCOMES = ("right", "wrong_figure", "refused", "clarification", "wrong")

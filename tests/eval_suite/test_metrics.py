@@ -1,0 +1,23 @@
+"""The evaluation's scoring (evals/metrics.py): what counts as the expected figure being given."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from assistant.answer import Answer
+from evals.metrics import figure_found
+
+
+def _answer(*figures: tuple[str, str]) -> Answer:
+    return SimpleNamespace(figures=[SimpleNamespace(value=v, unit=u) for v, u in figures], calculation=None)
+
+
+def test_a_unit_of_alternatives_matches_either_alternative_but_not_another_unit():
+    given = _answer(("2", "台（套）"))
+    assert figure_found(SimpleNamespace(value="2", unit="台"), given)
+    assert figure_found(SimpleNamespace(value="2", unit="套"), given)
+    assert figure_found(SimpleNamespace(value="2", unit="台(套)"), given)
+    assert not figure_found(SimpleNamespace(value="2", unit="辆"), given)
+    assert not figure_found(SimpleNamespace(value="3", unit="台"), given)
+    assert figure_found(SimpleNamespace(value="2", unit="台（套）"), _answer(("2", "台")))
+    assert not figure_found(SimpleNamespace(value="2.00", unit="万元"), _answer(("2.00", "%")))
