@@ -384,7 +384,7 @@ class Assistant:
             scope.across = False  # "甲局和乙街道2024年度的…分别是多少": each department's last year, derived in its own document
         if scope is not None and scope.across and not q.is_empty:
             years = {i.year for i in (self._info(d) for d in docs) if i is not None and i.year}
-            if years and q.years and min(q.years) > max(years):  # "这四个部门2026年的预算": after every document's year
+            if "future" in q.intents or (years and q.years and min(q.years) > max(years)):  # "这四个部门2026年的预算", "…下一年度的预算": after every document's year
                 kb = self.knowledge(docs[:LISTED])
                 ctx = Ctx(kb=kb, lang=self.lang, q=q, session=sess, docs=docs[:LISTED], retriever=_LazyRetriever(self, kb))
                 refused = refusal(ctx, "future")
@@ -540,7 +540,7 @@ class Assistant:
         if re.sub(r"[\s那么呢吧的了？?。，,、]+", "", re.sub(r"那边|这边|那里|这里|那儿|换成|换到|改成|改为|再看看?|看看", "", rest)):
             return None  # it asks something of its own
         previous = understand(last.question, self.lang)
-        asked = " ".join(without_departments(previous, [self.library.info(last.doc)]).split())
+        asked = " ".join(without_departments(previous, [i for i in (self._info(last.doc),) if i is not None]).split())  # (a turn that asked which document has none)
         mention = q.folded.replace(rest.strip(), "") if rest.strip() else q.folded
         mention = re.sub(r"^(那么?|还有|然后)|[呢吧？?。，,\s]+$", "", mention)
         if not asked or not mention:
