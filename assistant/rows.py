@@ -194,11 +194,24 @@ def read_asked(folded: str) -> Asked:
     return asked
 
 
+def _shortened(e: Entry) -> set[str]:
+    """The template's short names of a row that are part of its printed name (公务用车, 接待)."""
+    name = fold(e.row.name)
+    bare = ORDINAL.sub("", name)
+    return {n for n in vocabulary().row_names.get(e.table.kind, {}).get(bare, []) if n in name}
+
+
+# what may follow a row's shortened name (公务用车 for 公务用车购置及运行维护费) for it to be that row:
+# the end, a conjunction or punctuation, or the words that ask about it — not more of another name
+SHORT_NAME_END = re.compile(r"$|[和及与、，,。；;？?！!的花用一是多有预实决年各支共总呢吗(（都这那在比较占中里]")
+
+
 class RowIndex:
     """The rows of some documents' statutory tables, by the names they answer to."""
 
     def __init__(self, records: list[DocumentRecords]):
         self._codes: dict[tuple[str, str], dict[str, Entry]] = {}
+        self._records = records
         self.entries: list[Entry] = []
         for rec in records:
             for table in rec.statements:
@@ -234,6 +247,9 @@ class RowIndex:
                 at = folded.find(name)
                 if at >= 0 and name in voc.generic and any(x <= at < y for x, y in asked.table_spans):
                     at = folded.find(name, max(y for x, y in asked.table_spans if x <= at < y))  # not inside the table's title
+                if at >= 0 and name in _shortened(e) and (folded[at + len(name) : at + len(name) + 2] in self._extensions(e.doc, name)
+                                                          or not SHORT_NAME_END.match(folded, at + len(name))):
+                    continue  # a short name the question goes on to make another subject's ("公务用车" of 公务用车保有量)
                 if at >= 0:
                     score = 2.0 + min(len(name), 20) / 20
                     if best is None or score > best.score:
@@ -255,6 +271,26 @@ class RowIndex:
         hits.sort(key=lambda h: (-h.score, h.entry.row.line))
         return hits
 
+    def _extensions(self, doc: str, name: str) -> set[str]:
+        """The two characters that follow ``name`` inside the longer subjects of the documents (their
+        rows' names and their narratives' figures; any document's, as the words are the template's):
+        "保有", "运行" after 公务用车."""
+        key = name
+        cache = self.__dict__.setdefault("_extension_cache", {})
+        if key not in cache:
+            out: set[str] = set()
+            for rec in self._records:
+                subjects = {fold(f.subject) for f in rec.figures} | {fold(r.name) for t in rec.statements for r in t.rows}
+                for subject in subjects:
+                    at = subject.find(name)
+                    while at >= 0:
+                        after = subject[at + len(name) : at + len(name) + 2]
+                        if len(after) == 2 and re.fullmatch(r"[\u4e00-\u9fff]{2}", after):
+                            out.add(after)
+                        at = subject.find(name, at + 1)
+            cache[key] = out
+        return cache[key]
+
     @staticmethod
     def _columns_inside_names(hits: list[Hit], asked: Asked) -> None:
         """A column word inside a longer row name the question gives ("财政拨款" of 年初财政拨款结转
@@ -274,8 +310,12 @@ class RowIndex:
         """A row found only where the question names a column (其他收入, 基本支出) is the column,
         when the question names another subject too."""
         def in_column(h: Hit) -> bool:
+            # (a column its own table does not have is no column of it: 年初结转和结余, a column of
+            # the fund tables, is a row of the summary tables)
             a, b = h.span
-            return any(a < y and x < b for x, y in asked.column_spans)
+            own = {c.name for c in h.entry.table.columns}
+            elsewhere = bool(asked.tables) and h.entry.table.kind not in asked.tables  # the table named has it
+            return any(a < y and x < b and (column in own or elsewhere) for (x, y), column in zip(asked.column_spans, asked.span_columns))
 
         others = [h for h in hits if not in_column(h) and h.how != "partial"]
         return [h for h in hits if not in_column(h)] if others else hits

@@ -157,7 +157,7 @@ def _answer(ctx: Ctx) -> Answer | None:
         return _tables_absent(ctx)
     if narrative:
         return None
-    if COUNT_ASKED.search(q.folded) and not MONEY_ASKED.search(q.folded):
+    if COUNT_ASKED.search(q.folded) and not MONEY_ASKED.search(_asking_clauses(q.folded)):
         return None  # "接待了多少人次", "几辆": the tables hold money only
     text = subject_text(ctx)
     asked = read_asked(text)
@@ -217,7 +217,10 @@ def _answer(ctx: Ctx) -> Answer | None:
         if totals:
             return _lookup(ctx, [totals], asked)
     if as_rows and len(as_rows) < len(strong):
-        strong = as_rows
+        # the rows those words name, with any other row named apart from the columns (收支总计)
+        strong = as_rows + [h for h in strong if h not in as_rows and not _in_columns(h, asked)]
+        used = {column for span, column in zip(asked.column_spans, asked.span_columns) if any(h.span == span for h in as_rows)}
+        asked = without_columns(asked, used)
     if not strong:
         return None
     best = strong[0]
@@ -242,7 +245,7 @@ def _answer(ctx: Ctx) -> Answer | None:
     under = _under_parents_named(ctx, subjects, asked) if len(subjects) > 1 else None
     if under is not None:
         subjects = under  # "群众团体事务、组织事务…五个款下的一般行政管理事务": each one named by its parent
-    elif len(subjects) > 1 and not _lists_several(ctx, subjects) and not _same_value(subjects, asked):
+    elif len(subjects) > 1 and not _lists_several(ctx, subjects) and not _named_apart(subjects, strong) and not _same_value(subjects, asked):
         return _candidates(ctx, subjects, asked)
     if len(subjects) > 1 and _same_value(subjects, asked):
         return _lookup(ctx, subjects[:1], asked, also=[e for s in subjects[1:] for e in s])
@@ -654,6 +657,21 @@ def _under_parents_named(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) ->
     return kept if len(kept) >= 2 else None
 
 
+def _named_apart(subjects: list[list[Entry]], hits: list[Hit]) -> bool:
+    """Rows of one table, each found at its own place in the question, none overlapping another
+    ("公务用车购置和公务用车运行维护…各"): several asked, even when each is named only in part."""
+    if set.intersection(*({e.table.kind for e in s} for s in subjects)) == set() or any(e.row.level == "total" for s in subjects for e in s):
+        return False  # rows of one table, none of them its total
+    spans = []
+    for s in subjects:
+        span = next((h.span for h in hits if h.entry.key == s[0].key and h.span != (-1, -1)), None)
+        if span is None:
+            return False
+        spans.append(span)
+    spans.sort()
+    return all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+
+
 def _lists_several(ctx: Ctx, subjects: list[list[Entry]]) -> bool:
     """The question names several subjects on purpose ("福利费和工会经费分别是多少")."""
     names = {fold(s[0].row.name) for s in subjects}
@@ -854,7 +872,7 @@ def _narrative(ctx: Ctx, cell: Cell) -> tuple[list[Figure], str | None]:
         if same and row.code and f.classification and len(f.classification) >= 2:
             # "统战事务（款）一般行政管理事务（项）" is not the 群众团体事务 one: the 款 above must agree
             same = not above or fold(f.classification[-2]).split("(")[0] == fold(above[0].row.name)
-        if same or (not f.classification and any(fold(f.subject).startswith(n) for n in extra)):
+        if same or (not f.classification and any(_names_row(fold(f.subject), n) for n in [name, *extra])):
             found.append(f)
     if not found:
         return [], None
@@ -866,6 +884,15 @@ def _narrative(ctx: Ctx, cell: Cell) -> tuple[list[Figure], str | None]:
     where = ctx.kb.docs[f.doc].section_at(f.line_start)
     shown = qty(cell.amount.raw, cell.entry.table.unit) if cell.amount.value is not None else "空白"
     return [f], ctx.t("statement", "differs", other=qty(f.raw, f.unit), where=where, value=shown)
+
+
+ROW_SUFFIX = ("", "支出", "费", "费用", "费支出", "经费", "合计", "财政拨款", "财政拨款支出")  # what a narrative adds to a row's name
+
+
+def _names_row(subject: str, name: str) -> bool:
+    """The narrative's subject is the row's name with a suffix at most ("公务用车购置及运行维护费支出"),
+    not a longer subject the name begins (公务用车购置支出 is not 公务用车's)."""
+    return subject.startswith(name) and subject[len(name):] in ROW_SUFFIX
 
 
 def _candidates(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer:
@@ -1140,6 +1167,8 @@ def calculate(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | N
     if len(operands) < 2:
         return None
     if "sum" in intents:
+        if _nested(entries):
+            return None  # "三公经费一共…？出国、公车…各…": a whole and its own part are never added
         stated = COUNT_SAID.search(ctx.q.folded)
         if stated and number_said(stated.group(1)) not in (None, len(operands)):
             # "三项加起来" with two found: a sum of fewer than meant would be a wrong figure
@@ -1156,6 +1185,26 @@ def calculate(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | N
             return None
         return _computed(ctx, f"{a.label}是{b.label}的倍数", f"{a.value} / {b.value}", "倍", [a, b], first)
     return None
+
+
+def _nested(entries: list[Entry]) -> bool:
+    """Whether one row is another's whole (its parent, or the parent's parent), in one table."""
+    for e in entries:
+        by_key = {(r.code or r.name): r for r in e.table.rows}
+        parent, seen = e.row.parent, 0
+        while parent and seen < 4:
+            if any(o is not e and o.table.id == e.table.id and (o.row.code or o.row.name) == parent for o in entries):
+                return True
+            parent, seen = (by_key[parent].parent if parent in by_key else None), seen + 1
+    return False
+
+
+def _asking_clauses(text: str) -> str:
+    """The clauses that ask (a question word in them), not those that set a premise ("新买了3辆公车
+    花了45.6万，那现在一共有几辆车": money is said, a count is asked)."""
+    clauses = re.split(r"[，,。；;！!]", text)
+    asking = [c for c in clauses if re.search(r"几|多少|哪|什么|啥|吗|怎|如何|是否|[?？]", c)]
+    return "，".join(asking) or text
 
 
 COUNT_SAID = re.compile(r"(?<![\d.])([两二三四五六七八九十]|\d{1,2})\s*(?:项|个|笔|块|类|部分|样)(?:加起来|加在一起|合计|一共|总共|共|之和|相加|的合计|的总和)")

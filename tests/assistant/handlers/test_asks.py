@@ -347,7 +347,8 @@ def test_everyday_words_then_what_they_meant_are_answered_with_the_meant_figures
 def test_running_a_car_in_everyday_words_is_the_vehicles_running_and_upkeep(bots, question):
     a = bots("culture").ask(question)
 
-    assert figures(a) == [("2.64", "万元")] and a.citations[0].page == 29
+    assert figures(a) == [("2.64", "万元")]
+    assert a.citations[0].page == 29 or "公务用车运行维护费 2.64" in a.citations[0].quote  # the narrative, or the row (30231)
 
 
 def test_a_part_named_after_its_whole_is_read_within_that_whole(bots):
