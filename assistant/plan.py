@@ -76,6 +76,7 @@ def plan(ctx: Ctx) -> Answer:
         (True, texts.units_covered),
         ("definition" in q.intents and (("reason" not in q.intents and not q.fields) or bool(GLOSSARY_ASKED.search(q.folded))), texts.definition),
         (True, _aggregate),
+        (bool(q.intents & {"rank_high", "rank_low"}), figures.largest),
         (True, classes.classified),
         ("average" in q.intents and hit is not None, lambda c: tables.per_unit(c, hit[1])),  # 平均每人: its funds over a count
         (hit is not None and (hit[0] >= 1.0 or hit[0] >= top_figure or bool(set(q.fields) & TABLE_ONLY)), lambda c: tables.project(c, hit[1])),

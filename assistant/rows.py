@@ -37,6 +37,7 @@ class Vocabulary:
     asks: dict[str, list[str]]
     generic: frozenset[str]
     row_names: dict[str, dict[str, list[str]]]  # table kind → row name → more names
+    parts: dict[str, dict[str, list[str]]]  # table kind → total row → the codes of the 类 it is made of
 
 
 @lru_cache(maxsize=1)
@@ -52,6 +53,7 @@ def vocabulary() -> Vocabulary:
         asks={k: folded(v) for k, v in data["ask"].items()},
         generic=frozenset(fold(n) for n in data["generic"]["names"]),
         row_names={kind: {fold(k): [fold(w) for w in v] for k, v in rows.items()} for kind, rows in data.get("row_names", {}).items()},
+        parts={kind: {fold(k): list(v) for k, v in rows.items()} for kind, rows in data.get("parts", {}).items()},
     )
 
 

@@ -62,6 +62,7 @@ ORG_BOUNDARY = re.compile(r"[的了是在说起聊天问查和与及把对给从
 NOT_OF_THE_NAME = re.compile(r"^(?:年底|年末|年初|年度|年|按照|按|依照|纳入|列入|已知|既然|假如|假设|假定|如果|要是|倘若|若是|听说|据说|据悉|看到|其实|比如|例如|所以|因此|而且|另外|关于|对于|推算|倒推|反推|倒算|由|从|根据|依据|基于|截至|截止|到了|到|目前|现在|眼下|全年)+")  # "2024年度财政局", "按财政局这份决算", "已知/既然/听说某某街道…"
 ORG = re.compile(r"([\u4e00-\u9fff]{1,14}?(?:管理局|局|厅|委员会|办公室|中心|支队|大队|学校|大学|医院|公司|法院|检察院|街道办事处|街道|镇人民政府|(?<=[\u4e00-\u9fff]{2})(?<![城乡集市])镇(?![职居化级乡村镇区域内])|(?<=[\u4e00-\u9fff]{2})(?<![城下农])乡(?![村镇下土亲])|委(?![员托屈])|研究院|设计院|学院|(?<![干全内外局总细本])部(?![门分署位])))")  # 组织部, not 干部 or 全部
 PLACE = re.compile(r"^(?:请问|查询|查一下|问一下|我想知道)?([\u4e00-\u9fff]{2,5}?(?:自治区|省|市|县))(?!场|政|民|容|区)")
+WHICH_TAIL = re.compile(r"(中|里|当中|之中)?(是|的是)?(哪一?[类项个种块笔部分家样]|哪个|哪些|谁|什么)+$")
 WITHIN_FIRST = re.compile(r"^.{2,}?(?:之中|当中|里面|中|里)[，,]\s*")
 CONJUNCTIONS = re.compile(r"以及|还有|和|与|及|跟|、|\+|(?<![a-z])and(?![a-z])")
 CONJUNCTIONS_AND_COMMAS = re.compile(r"以及|还有|和|与|及|跟|、|，|\+|(?<![a-z])and(?![a-z])")
@@ -116,6 +117,7 @@ class Query:
             if len(pieces) > 1:
                 # "政府采购金额中，货物、工程、服务…": the whole they are parts of is no part itself
                 pieces[0] = WITHIN_FIRST.sub("", pieces[0]) or pieces[0]
+                pieces[-1] = WHICH_TAIL.sub("", pieces[-1]) or pieces[-1]  # "…、服务哪一类（最多）": the name, not the asking
                 return _shared_tail(pieces)  # the first sentence that lists several things
         return []
 

@@ -446,6 +446,7 @@ def multi(ctx: Ctx) -> Answer | None:
     if len(parts) < 2:
         return None
     chosen: list[Figure] = []
+    asked_as: list[str] = []  # the words each chosen figure was asked by
     options: list[list[Ranked]] = []  # each chosen figure's close alternatives
     bases: list[list[str] | None] = []  # the basis each part asks
     rates: list[FigureRef] = []
@@ -468,6 +469,7 @@ def multi(ctx: Ctx) -> Answer | None:
         exact = [r.figure for r in own[:8] if fold(r.figure.subject) == fold(part.strip()) and r.figure not in chosen]
         if exact:
             chosen.append(exact[0])  # "其他收入" is 其他收入, not the total it belongs to
+            asked_as.append(part)
             options.append([])
             bases.append(basis)
             subject = subject or exact[0].subject
@@ -493,6 +495,7 @@ def multi(ctx: Ctx) -> Answer | None:
         total = _covering_total(own, close) if len(close) > 1 else None
         total = total or _whole_when_part_unnamed(ctx, pick[1], part, own)
         chosen.append(total if total is not None and total not in chosen else pick[1])
+        asked_as.append(part)
         options.append([r for r in own[:5] if own[0].score - r.score <= PARALLEL_TIE and r.score >= MULTI_PART])
         bases.append(basis)
         if subject is None:
@@ -501,6 +504,7 @@ def multi(ctx: Ctx) -> Answer | None:
     if len({f.id for f in chosen}) < 2:
         return None
     _parallel_picks(chosen, options)
+    _parts_for_wholes(ctx, chosen, asked_as)
     with_change = "change" in ctx.q.intents
     said = []
     for f, basis in zip(chosen, bases):
@@ -521,6 +525,52 @@ def multi(ctx: Ctx) -> Answer | None:
 
 
 FILLER = "的了今本年度街道局钱花多少各是为有都"  # words around a name that name nothing
+
+WHICH = re.compile(r"哪|什么|啥|谁")
+
+
+def largest(ctx: Ctx) -> Answer | None:
+    """"货物、工程、服务哪一类最多": the figures the parts name, the largest (or smallest) said first;
+    without parts named ("哪一类最多？" after them), among the figures the last turn gave."""
+    q = ctx.q
+    if not (q.intents & {"rank_high", "rank_low"}) or not WHICH.search(q.folded):
+        return None
+    ans = multi(ctx)
+    if ans is not None:
+        given = [r for r in ans.figures if r.unit in MONEY_SCALE or r.unit == ans.figures[0].unit]
+    else:
+        last = ctx.session.last
+        given = [ctx.kb.ref(f) for f in (ctx.kb.figure_by_id.get(i) for i in (last.figure_ids if last else [])) if f is not None]
+        figures_ = [ctx.kb.figure_by_id[r.record_id] for r in given]
+        if len(given) < 2 or len(q.content) > 12:
+            return None
+        ans = ctx.answer("figure", "；".join(figure_sentence(ctx, f).rstrip("。") for f in figures_) + "。", intent="figure",
+                         figures=given, citations=[ctx.kb.cite_figure(f) for f in figures_])
+    units = {r.unit for r in given}
+    if len(given) < 2 or len(units) > 1:
+        return None
+    high = "rank_high" in q.intents
+    top = (max if high else min)(given, key=lambda r: Decimal(r.value))
+    ans.answer = ctx.t("figure", "largest_of", order="最多" if high else "最少", label=top.subject, value=qty(top.value, top.unit)) + ans.answer
+    ans.figures = [top, *(r for r in ans.figures if r is not top)]
+    f = ctx.kb.figure_by_id.get(top.record_id or "")
+    if f is not None:
+        ans.session.turns[-1] = ans.session.turns[-1].model_copy(update={"figure_ids": [f.id], "doc": f.doc})  # "它占…": the largest
+    return ans
+
+
+def _parts_for_wholes(ctx: Ctx, chosen: list[Figure], asked_as: list[str]) -> None:
+    """"政府采购货物、工程、服务各多少": a pick that is the whole the other picks are parts of, asked by
+    words its own name lacks (货物), is the part of it those words name (货物采购金额)."""
+    for i, f in enumerate(chosen):
+        if i >= len(asked_as) or not any(c is not f and c.parent == f.subject and c.doc == f.doc for c in chosen):
+            continue
+        own = "".join(ch for ch in re.sub(r"[^\u4e00-\u9fff]", "", asked_as[i]) if ch not in fold(f.subject) and ch not in FILLER)
+        if len(own) < 2:
+            continue
+        part = next((g for g in ctx.kb.figures if g.doc == f.doc and g.parent == f.subject and g.unit == f.unit and g not in chosen and own in fold(g.subject)), None)
+        if part is not None:
+            chosen[i] = part
 
 
 def _whole_when_part_unnamed(ctx: Ctx, f: Figure, text: str, own: list[Ranked]) -> Figure | None:

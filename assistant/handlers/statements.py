@@ -249,6 +249,10 @@ def _answer(ctx: Ctx) -> Answer | None:
         return _candidates(ctx, subjects, asked)
     if len(subjects) > 1 and _same_value(subjects, asked):
         return _lookup(ctx, subjects[:1], asked, also=[e for s in subjects[1:] for e in s])
+    if q.intents & {"rank_high", "rank_low"} and WHICH_PART.search(q.folded) and len(subjects) == 1:
+        top = _top_part(ctx, subjects[0], asked)
+        if top is not None:
+            return top  # "公用经费里决算数最大的经济分类科目是哪一项"
     if asked.children:
         return _children(ctx, subjects[0], asked)
     if "sum" in q.intents:
@@ -918,6 +922,66 @@ def _path(ctx: Ctx, entry: Entry) -> str:
     names = [a.row.name for a in reversed(ctx.kb.rows.ancestors(entry))] + [entry.row.name]
     prefix = f"{printed_code(entry)} " if entry.row.code else ""  # as the table prints it: the citation quotes it so
     return prefix + " > ".join(names)
+
+
+WHICH_PART = re.compile(r"哪|什么|啥|谁")
+LEVEL_NAMED = re.compile(r"[(（]?([类款项])[)）]|([类款项])级")
+TOP_N = re.compile(r"前\s*([两二三四五六七八九十]|\d{1,2})")
+
+
+def _parts_of(ctx: Ctx, entry: Entry) -> list[Entry]:
+    """The rows a row is made of, in its table: those under it (by code or name); for a total the
+    table prints apart from its 类 (人员经费合计), the rows under the 类 the template makes it of; for
+    the total of one side of a summary table, that side's items."""
+    rows = [e for e in ctx.kb.rows.entries if e.doc == entry.doc and e.table.id == entry.table.id and e is not entry]
+    kids = [e for e in rows if e.row.parent and e.row.parent == (entry.row.code or entry.row.name)]
+    if kids:
+        return kids
+    name = ORDINAL_PREFIX.sub("", fold(entry.row.name))
+    classes = vocabulary().parts.get(entry.table.kind, {}).get(name)
+    if classes:
+        under = [e for e in rows if e.row.parent in classes]
+        return under or [e for e in rows if e.row.code in classes]
+    if entry.row.level == "total":
+        return [e for e in rows if e.row.level != "total" and e.row.side == entry.row.side and (e.row.level in ("类", "item") or not e.row.parent)]
+    return []
+
+
+def _top_part(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:
+    """"X里决算数最大的科目是哪一项": X's parts ranked by the column asked (else each row's total),
+    the largest (or smallest, or the first few) said, every part listed with its row cited."""
+    entry = choose_table(entries, asked)
+    if entry is None:
+        return None
+    parts = _parts_of(ctx, entry)
+    level = LEVEL_NAMED.search(ctx.q.folded[max(ctx.q.folded.find("最"), 0):]) or LEVEL_NAMED.search(ctx.q.folded)
+    if level and any(p.row.level in "类款项" for p in parts):
+        wanted = level.group(1) or level.group(2)
+        parts = [p for p in parts if p.row.level == wanted] or parts
+    cells = [(p, c[0]) for p in parts if (c := (_cells(p, asked) or _cells(p, Asked()))) and c[0].amount.value is not None]
+    if len(cells) < 2:
+        return None
+    high = "rank_high" in ctx.q.intents
+    cells.sort(key=lambda pc: pc[1].amount.value, reverse=high)
+    n = TOP_N.search(ctx.q.folded)
+    count = (number_said(n.group(1)) or 1) if n else 1
+    chosen = [pc for pc in cells if pc[1].amount.value in {c.amount.value for _, c in cells[:count]}]  # ties kept
+    column = chosen[0][1].column
+    unit = entry.table.unit
+    lines = [ctx.t("statement", "largest", whole=display_name(entry), table=entry.table.label, column=column,
+                   order=("最大" if high else "最小") if count == 1 else f"{'最大' if high else '最小'}的前{count}项",
+                   name="、".join(display_name(p) for p, _ in chosen), value="、".join(qty(c.amount.raw, unit) for _, c in chosen))]
+    listed = cells[:PARTS_LISTED_AT_MOST]
+    lines.append(ctx.t("statement", "ranked_parts", column=column, direction="从大到小" if high else "从小到大"))
+    lines += ["- " + ctx.t("statement", "child", code=f"{printed_code(p)} " if p.row.code else "", name=p.row.name, value=qty(c.amount.raw, unit)) for p, c in listed]
+    figures = [ref(ctx, c) for _, c in chosen] + [ref(ctx, c) for p, c in listed if (p, c) not in chosen]
+    citations = [cite_row(ctx, p, [c.amount]) for p, c in chosen] + [cite_row(ctx, p, [c.amount]) for p, c in listed if (p, c) not in chosen]
+    turn = Turn(question=ctx.q.text, intent="table_lookup", kind="figure", doc=entry.doc, figure_ids=[f.record_id for f in figures[: len(chosen)] if f.record_id],
+                subject=chosen[0][0].row.name, table_id=entry.table.id)
+    return ctx.answer("figure", _named(ctx, entry, "\n".join(lines)), intent="table_lookup", figures=figures, citations=citations, turn=turn)
+
+
+PARTS_LISTED_AT_MOST = 8
 
 
 def _children(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:

@@ -68,3 +68,39 @@ def test_a_department_named_after_a_question_that_asked_which_document_is_answer
     second = b.ask("涉及的预算金额呢？", first.session)
     a = b.ask("财政局2024年度呢？", second.session)  # the turn before named no document: no error
     assert a.kind in {"figure", "list", "refusal", "clarification", "text"}
+
+
+def test_the_largest_part_of_a_total_the_table_prints_apart_from_its_classes(bots):
+    """公用经费合计 is 302/307/309/310/399 by the template; its largest 款 is 30239 (page 17)."""
+    b = bots("finance")
+    a = b.ask("公用经费里决算数最大的经济分类科目是哪一项？")
+    assert figures(a)[:3] == ["48.49", "42.77", "24.42"] and "其他交通费用" in a.answer.split("\n")[0]
+    assert a.citations[0].page == 17 and "302 39 其他交通费用 48.49" in a.citations[0].quote
+    share = b.ask("它占公用经费合计的比重是多少？", a.session)
+    assert share.calculation is not None and share.calculation.result == "26.26"
+
+
+def test_the_largest_class_of_a_summary_tables_side_and_the_smallest_child_of_a_class(bots):
+    b = bots("street")
+    a = b.ask("收入支出决算总表中，本年支出金额最大的功能分类（类）是哪一项？金额多少？")
+    assert figures(a)[0] == "13583.48" and "城乡社区支出" in a.answer.split("\n")[0]
+    share = b.ask("它占一般公共预算财政拨款支出的比重是多少？", a.session)
+    assert share.calculation.result == "71.33"
+    low = b.ask("一般公共服务支出下面哪一项最少")
+    assert figures(low)[0] == "7.73" and "统战事务" in low.answer.split("\n")[0]
+
+
+def test_the_largest_of_parts_named_in_the_narrative_then_its_share_of_their_whole(bots):
+    b = bots("street")
+    a = b.ask("买东西、工程、服务里哪一类最多？是多少？")
+    assert figures(a) == ["712.08", "80.98", "269.03"] and a.answer.startswith("其中最多的是服务采购金额")
+    share = b.ask("它占总额的百分之多少？", a.session)
+    assert share.calculation.result == "67.05" and [f.value for f in share.figures[1:]] == ["712.08", "1062.09"]
+
+
+def test_parts_named_after_their_whole_are_the_parts_and_ranked_when_asked_after(bots):
+    b = bots("culture")
+    a = b.ask("文旅局2025年政府采购货物、工程、服务各多少？")
+    assert figures(a) == ["410.53", "4276.20", "2885.17"]  # 货物's own figure, not the 7571.90 total
+    top = b.ask("哪一类最多？占总额的百分之多少？", a.session)
+    assert figures(top)[0] == "4276.20" and "56.47" in figures(top)
