@@ -127,6 +127,52 @@ def _which_row(ctx: Ctx) -> Answer | None:
     return ctx.answer("figure", text, intent="table_lookup", figures=figures, citations=citations, turn=turn)
 
 
+SPREAD_ASKED = re.compile(r"(分布|分配|分散|列|记|安排|放|花|用|落)(在|到)(了)?[^，,。？?]{0,4}?(哪些|哪几|什么|哪)|都(花|用)在(了)?哪|(分别|具体)(记|列|在)(在)?哪")
+LEVEL_WORDS = {"类": "类级", "款": "款级", "项": "项级"}
+
+
+def _column_spread(ctx: Ctx) -> Answer | None:
+    """"项目支出分布在哪些项级科目", "其他收入分别记在哪些科目下面": a column of the 功能分类 tables
+    over the rows that hold it — the deepest (or the level named), those with an amount."""
+    text = subject_text(ctx)
+    at = SPREAD_ASKED.search(text)
+    if not at:
+        return None
+    asked = read_asked(text)
+    # the column named last before the asking ("除了财政拨款以外还有一点其他收入，…分别记在哪些科目")
+    spread = [(span, c) for span, c in zip(asked.column_spans, asked.span_columns)
+              if c not in ("决算数", "年初预算数", "合计", "本年支出合计", "本年收入合计") and span[1] <= at.start()]
+    if not spread:
+        return None
+    column = max(spread)[1]
+    tables = [t for d in ctx.docs for t in ctx.kb.doc(d).statements
+              if any(c.name == column for c in t.columns) and any(r.code for r in t.rows) and (not asked.tables or t.kind in asked.tables)]
+    if not tables:
+        return None
+    order = vocabulary().prefer["income" if asked.income or column.endswith("收入") else "spending"]
+    table = min(tables, key=lambda t: order.index(t.kind) if t.kind in order else len(order))
+    entries = [e for e in ctx.kb.rows.entries if e.table.id == table.id and e.doc == table.doc]
+    level = LEVEL_NAMED.search(ctx.q.folded)
+    wanted = (level.group(1) or level.group(2)) if level else None
+    parents = {e.row.parent for e in entries if e.row.parent}
+    rows = [e for e in entries if e.row.code and (e.row.level == wanted if wanted else e.row.code not in parents)]
+    held = [(e, a) for e in rows if (a := e.row.amount(column)) is not None and a.value]
+    if not held:
+        return None
+    total = next((e for e in entries if e.row.level == "total"), None)
+    whole = total.row.amount(column) if total is not None else None
+    unit = table.unit
+    head = ctx.t("statement", "spread", table=table.label, column=column, value=qty(whole.raw, unit) if whole is not None and whole.raw else "—",
+                 count=len(held), level=LEVEL_WORDS.get(wanted or held[0][0].row.level, ""))
+    lines = [head] + ["- " + ctx.t("statement", "child", code=f"{printed_code(e)} ", name=e.row.name, value=qty(a.raw, unit)) for e, a in held]
+    figures = ([ref(ctx, Cell(total, whole))] if whole is not None and whole.value is not None else []) + [ref(ctx, Cell(e, a)) for e, a in held]
+    figures.append(FigureRef(subject=f"{column}所在的科目数", value=str(len(held)), unit="个", doc=table.doc, basis="计数", derived=True))  # counted here
+    citations = ([cite_row(ctx, total, [whole])] if whole is not None and whole.value is not None else []) + [cite_row(ctx, e, [a]) for e, a in held]
+    turn = Turn(question=ctx.q.text, intent="table_lookup", kind="list", doc=table.doc, figure_ids=[f.record_id for f in figures if f.record_id], table_id=table.id)
+    return ctx.answer("list", _named(ctx, held[0][0], "\n".join(lines)), intent="table_lookup", figures=figures, citations=citations, turn=turn,
+                      table=[{"科目编码": printed_code(e), "科目名称": e.row.name, column: qty(a.raw, unit)} for e, a in held])
+
+
 TABLE_NAMED = re.compile(r"[\u4e00-\u9fff“”]{2,30}?决算(?:明细)?表")
 CODE_NAMED = re.compile(r"(?<![\d.])[23]\d{4}(?:\d{2})?(?![\d.]|\s*(?:年|万|元|人|个|%))")  # 30113, 2010601: a table's row
 
@@ -147,7 +193,7 @@ def _tables_absent(ctx: Ctx) -> Answer | None:
 
 def _answer(ctx: Ctx) -> Answer | None:
     q = ctx.q
-    which = _which_row(ctx)
+    which = _which_row(ctx) or _column_spread(ctx)
     if which is not None:
         return which
     narrative = q.intents & NARRATIVE_ONLY

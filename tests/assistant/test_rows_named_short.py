@@ -104,3 +104,15 @@ def test_parts_named_after_their_whole_are_the_parts_and_ranked_when_asked_after
     assert figures(a) == ["410.53", "4276.20", "2885.17"]  # 货物's own figure, not the 7571.90 total
     top = b.ask("哪一类最多？占总额的百分之多少？", a.session)
     assert figures(top)[0] == "4276.20" and "56.47" in figures(top)
+
+
+@pytest.mark.parametrize(("question", "expected", "pages"), [
+    ("普陀区财政局2024年度支出决算表中，项目支出603.14万元分布在哪些项级科目？各是多少？", ["603.14", "8.37", "10.00", "135.25", "449.52"], {10}),
+    ("项目支出都花在哪些科目上", ["603.14", "8.37", "10.00", "135.25", "449.52"], {10}),
+    ("财政局2024年除了财政拨款以外还有一点“其他收入”，一共多少？分别记在哪些科目下面、各多少？", ["6.20", "0.01", "6.19"], {8}),
+])
+def test_a_column_spread_over_the_rows_that_hold_it(bots, question, expected, pages):
+    a = bots("finance").ask(question)
+    assert a.kind == "list" and figures(a)[:-1] == expected and {c.page for c in a.citations} == pages
+    assert values(a)[-1] == (str(len(expected) - 1), "个") and a.unsupported_numbers() == []
+    assert "行政运行" in a.answer and "住房公积金" not in a.answer  # only the rows with an amount in that column
