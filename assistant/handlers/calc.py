@@ -243,9 +243,12 @@ def average(ctx: Ctx, focus: Figure | None = None) -> Answer | None:
     m = re.search(r"(人均|平均每?|每)(.)?", ctx.q.folded)
     if not m:
         return None
+    clause = re.split(r"[？?，,。；;！!]", ctx.q.folded[m.start():])[0]  # "平均得了多少分？其中几个…": this clause's
+    if re.search(r"(多少|几)(分|%)|得分|分数", clause):
+        return None  # an average score or rate is stated, never a money figure over a count
     unit = None
     for u, words in CLASSIFIERS.items():
-        if any(w in ctx.q.folded[m.start():] for w in words):
+        if any(w in clause for w in words):
             unit = u
             break
     if unit is None:
@@ -253,7 +256,9 @@ def average(ctx: Ctx, focus: Figure | None = None) -> Answer | None:
     rest = ctx.q.content.replace("平均", " ").replace("每", " ")
     for inverted, plain in INVERTED.items():
         rest = rest.replace(inverted, plain)
-    rest = rest + " " + COUNTED.get(unit, "")  # "平均一辆": over the number of 车辆
+    named = _pick(ctx, rest, units=[unit], strict=True)
+    if named is None or not (set(fold(named.subject)) >= set("保有量") and "保有量" in fold(ctx.q.content)):
+        rest = rest + " " + COUNTED.get(unit, "")  # "平均一辆": over the number of 车辆 (unless the count asked is named)
     if focus is not None and focus.unit in MONEY:
         # a follow-up: the money under discussion over the count stated beside it ("车辆 17 辆，价值 …")
         num = focus
@@ -322,6 +327,8 @@ def combine(ctx: Ctx) -> Answer | None:
             figs.append(f)
         if len({f.unit for f in figs}) != 1:
             return None
+        if len({(core_name(fold(f.subject)), f.value) for f in figs}) < len(figs):
+            return None  # one subject's figure stated twice ("X 150.70 万元…支出决算为 150.70 万元") is not two things to add
         wholes = [g for g in figs if any(f.parent and core_name(fold(g.subject)) == core_name(fold(f.parent)) for f in figs)]
         if wholes:  # "公车购置和运维一共": a part and its own whole name the whole, not a sum
             if "last_year" not in intents:

@@ -127,7 +127,7 @@ def _which_row(ctx: Ctx) -> Answer | None:
     return ctx.answer("figure", text, intent="table_lookup", figures=figures, citations=citations, turn=turn)
 
 
-SPREAD_ASKED = re.compile(r"(分布|分配|分散|列|记|安排|放|花|用|落)(在|到)(了)?[^，,。？?]{0,4}?(哪些|哪几|什么|哪)|都(花|用)在(了)?哪|(分别|具体)(记|列|在)(在)?哪")
+SPREAD_ASKED = re.compile(r"(分布|分配|分散|列|记|安排|放|花|用|落)(在|到)(了)?[^，,。？?]{0,4}?(哪些|哪几|什么|哪)|都(花|用)在(了)?哪|(分别|具体)(记|列|在)(在)?哪|由哪(些|几)[^，,。？?]{0,8}(构成|组成)")
 LEVEL_WORDS = {"类": "类级", "款": "款级", "项": "项级"}
 
 
@@ -152,6 +152,13 @@ def _column_spread(ctx: Ctx) -> Answer | None:
     order = vocabulary().prefer["income" if asked.income or column.endswith("收入") else "spending"]
     table = min(tables, key=lambda t: order.index(t.kind) if t.kind in order else len(order))
     entries = [e for e in ctx.kb.rows.entries if e.table.id == table.id and e.doc == table.doc]
+    named = [h.entry for h in ctx.kb.rows.match(text, asked, [table.doc]) if h.how != "partial" and h.entry.table.id == table.id and h.entry.row.code]
+    previous = _previous_entry(ctx) if not named and ctx.session.last is not None else None
+    if previous is not None and previous.row.code and previous.table.kind == table.kind and previous.doc == table.doc:
+        named = [previous]  # "其中项目支出列在哪个项级科目？" right after a row's cells: within that row
+    if named:  # "住房保障支出（类）的…项目支出列在哪个项级科目": within the row named
+        code = max(named, key=lambda e: len(e.row.code)).row.code
+        entries = [e for e in entries if e.row.code and e.row.code.startswith(code)] + [e for e in entries if e.row.code == code]
     level = LEVEL_NAMED.search(ctx.q.folded)
     wanted = (level.group(1) or level.group(2)) if level else None
     parents = {e.row.parent for e in entries if e.row.parent}
@@ -159,10 +166,10 @@ def _column_spread(ctx: Ctx) -> Answer | None:
     held = [(e, a) for e in rows if (a := e.row.amount(column)) is not None and a.value]
     if not held:
         return None
-    total = next((e for e in entries if e.row.level == "total"), None)
+    total = next((e for e in entries if e.row.level == "total"), None) if not named else next((e for e in entries if e.row.code == code), None)
     whole = total.row.amount(column) if total is not None else None
     unit = table.unit
-    head = ctx.t("statement", "spread", table=table.label, column=column, value=qty(whole.raw, unit) if whole is not None and whole.raw else "—",
+    head = ctx.t("statement", "spread", table=table.label, within=f"{display_name(total)}的" if named and total is not None else "", column=column, value=qty(whole.raw, unit) if whole is not None and whole.raw else "—",
                  count=len(held), level=LEVEL_WORDS.get(wanted or held[0][0].row.level, ""))
     lines = [head] + ["- " + ctx.t("statement", "child", code=f"{printed_code(e)} ", name=e.row.name, value=qty(a.raw, unit)) for e, a in held]
     figures = ([ref(ctx, Cell(total, whole))] if whole is not None and whole.value is not None else []) + [ref(ctx, Cell(e, a)) for e, a in held]
@@ -1003,6 +1010,8 @@ def _top_part(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:
     level = LEVEL_NAMED.search(ctx.q.folded[max(ctx.q.folded.find("最"), 0):]) or LEVEL_NAMED.search(ctx.q.folded)
     if level and any(p.row.level in "类款项" for p in parts):
         wanted = level.group(1) or level.group(2)
+        while parts and not any(p.row.level == wanted for p in parts) and "类款项".find(wanted) > "类款项".find(parts[0].row.level):
+            parts = [k for p in parts for k in _parts_of(ctx, p)]  # "最多的项级科目" under a total of 类: two levels down
         parts = [p for p in parts if p.row.level == wanted] or parts
     cells = [(p, c[0]) for p in parts if (c := (_cells(p, asked) or _cells(p, Asked()))) and c[0].amount.value is not None]
     if len(cells) < 2:
@@ -1014,14 +1023,18 @@ def _top_part(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:
     chosen = [pc for pc in cells if pc[1].amount.value in {c.amount.value for _, c in cells[:count]}]  # ties kept
     column = chosen[0][1].column
     unit = entry.table.unit
-    lines = [ctx.t("statement", "largest", whole=display_name(entry), table=entry.table.label, column=column,
+    own = next(iter(_cells(entry, asked) or _cells(entry, Asked())), None)
+    own = own if own is not None and own.amount.value is not None and own.column == column else None
+    lines = [_sentence(ctx, own)] if own is not None else []  # "项目支出合计多少？…最多的是哪个": the whole too
+    lines += [ctx.t("statement", "largest", whole=display_name(entry), table=entry.table.label, column=column,
                    order=("最大" if high else "最小") if count == 1 else f"{'最大' if high else '最小'}的前{count}项",
                    name="、".join(display_name(p) for p, _ in chosen), value="、".join(qty(c.amount.raw, unit) for _, c in chosen))]
     listed = cells[:PARTS_LISTED_AT_MOST]
     lines.append(ctx.t("statement", "ranked_parts", column=column, direction="从大到小" if high else "从小到大"))
     lines += ["- " + ctx.t("statement", "child", code=f"{printed_code(p)} " if p.row.code else "", name=p.row.name, value=qty(c.amount.raw, unit)) for p, c in listed]
-    figures = [ref(ctx, c) for _, c in chosen] + [ref(ctx, c) for p, c in listed if (p, c) not in chosen]
-    citations = [cite_row(ctx, p, [c.amount]) for p, c in chosen] + [cite_row(ctx, p, [c.amount]) for p, c in listed if (p, c) not in chosen]
+    figures = [ref(ctx, c) for _, c in chosen] + [ref(ctx, c) for p, c in listed if (p, c) not in chosen] + ([ref(ctx, own)] if own else [])
+    citations = [cite_row(ctx, p, [c.amount]) for p, c in chosen] + [cite_row(ctx, p, [c.amount]) for p, c in listed if (p, c) not in chosen] + (
+        [cite_row(ctx, entry, [own.amount])] if own else [])
     turn = Turn(question=ctx.q.text, intent="table_lookup", kind="figure", doc=entry.doc, figure_ids=[f.record_id for f in figures[: len(chosen)] if f.record_id],
                 subject=chosen[0][0].row.name, table_id=entry.table.id)
     return ctx.answer("figure", _named(ctx, entry, "\n".join(lines)), intent="table_lookup", figures=figures, citations=citations, turn=turn)

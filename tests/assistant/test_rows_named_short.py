@@ -74,7 +74,8 @@ def test_the_largest_part_of_a_total_the_table_prints_apart_from_its_classes(bot
     """公用经费合计 is 302/307/309/310/399 by the template; its largest 款 is 30239 (page 17)."""
     b = bots("finance")
     a = b.ask("公用经费里决算数最大的经济分类科目是哪一项？")
-    assert figures(a)[:3] == ["48.49", "42.77", "24.42"] and "其他交通费用" in a.answer.split("\n")[0]
+    assert figures(a)[:3] == ["48.49", "42.77", "24.42"] and "最大的是302 39 其他交通费用：48.49 万元" in a.answer
+    assert figures(a)[-1] == "184.65" and a.answer.startswith("公用经费合计")  # the whole asked about, too
     assert a.citations[0].page == 17 and "302 39 其他交通费用 48.49" in a.citations[0].quote
     share = b.ask("它占公用经费合计的比重是多少？", a.session)
     assert share.calculation is not None and share.calculation.result == "26.26"
@@ -83,11 +84,11 @@ def test_the_largest_part_of_a_total_the_table_prints_apart_from_its_classes(bot
 def test_the_largest_class_of_a_summary_tables_side_and_the_smallest_child_of_a_class(bots):
     b = bots("street")
     a = b.ask("收入支出决算总表中，本年支出金额最大的功能分类（类）是哪一项？金额多少？")
-    assert figures(a)[0] == "13583.48" and "城乡社区支出" in a.answer.split("\n")[0]
+    assert figures(a)[0] == "13583.48" and "最大的是十一、城乡社区支出" in a.answer
     share = b.ask("它占一般公共预算财政拨款支出的比重是多少？", a.session)
     assert share.calculation.result == "71.33"
     low = b.ask("一般公共服务支出下面哪一项最少")
-    assert figures(low)[0] == "7.73" and "统战事务" in low.answer.split("\n")[0]
+    assert figures(low)[0] == "7.73" and "最小的是20134 统战事务" in low.answer
 
 
 def test_the_largest_of_parts_named_in_the_narrative_then_its_share_of_their_whole(bots):
@@ -116,3 +117,28 @@ def test_a_column_spread_over_the_rows_that_hold_it(bots, question, expected, pa
     assert a.kind == "list" and figures(a)[:-1] == expected and {c.page for c in a.citations} == pages
     assert values(a)[-1] == (str(len(expected) - 1), "个") and a.unsupported_numbers() == []
     assert "行政运行" in a.answer and "住房公积金" not in a.answer  # only the rows with an amount in that column
+
+
+def test_the_largest_part_at_the_level_named_below_the_classes_with_the_wholes_amount(bots):
+    a = bots("culture").ask("普陀区文化和旅游局2025年度支出决算表中项目支出合计多少？项目支出最多的项级科目是哪个，金额多少？")
+    assert figures(a)[0] == "4948.72" and "16738.11" in figures(a) and "最大的是2150899 其他支持中小企业发展和管理支出" in a.answer
+
+
+def test_a_column_spread_within_the_row_named_before(bots):
+    a = bots("street").ask("石泉路街道办事处2025年度支出决算表中，住房保障支出（类）的基本支出和项目支出各是多少？项目支出列在哪个项级科目？")
+    assert figures(a)[:3] == ["852.09", "307.95", "307.95"] and "2210399 其他城乡社区住宅支出：307.95 万元" in a.answer
+
+
+def test_an_average_score_asked_is_the_stated_one_not_money_over_a_count(bots):
+    a = bots("street").ask("石泉路街道2025年做了绩效自评的项目有几个？平均得了多少分？其中几个评了“优”？")
+    assert ("99.22", "分") in values(a) and a.calculation is None
+
+
+def test_an_average_over_the_count_the_question_names(bots):
+    a = bots("street").ask("按公务用车保有量算，石泉路街道2025年平均每辆公车的运行维护费是多少？")
+    assert a.calculation.expression == "12.35 / 8" and a.calculation.result == "1.54"  # 保有量 8, not the 10 车辆
+
+
+def test_one_figure_stated_twice_is_never_added_to_itself(bots):
+    a = bots("street").ask("石泉路街道2025年给职工交医保一共花了多少钱？机关和事业单位各多少？")
+    assert a.calculation is None and "301.40" not in a.answer and figures(a)[0] == "253.25"
