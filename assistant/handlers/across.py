@@ -59,7 +59,60 @@ class Spec:
     unit: str | None = None
 
 
+EACH_ASKED = re.compile(r"各是|各为|各有|各多少|各自|分别|对比|比较一下|逐一")
+ADDED_ASKED = re.compile(r"加起来|加在一起|一共|总共|共计|总和|之和|相加|合起来|合计(是|为|有)?多少")  # a total across documents, said outright
+
+
 def answer(ctx: Ctx, library) -> Answer | None:
+    each = _each_part(ctx, library)
+    if each is not None:
+        return each
+    return _answer(ctx, library)
+
+
+def _each_part(ctx: Ctx, library) -> Answer | None:
+    """"…表中，人员经费合计和公用经费合计各是多少", "工会经费和福利费（对比）": several subjects or
+    columns asked of every document — each asked on its own, the answers one after another."""
+    from assistant.understand import understand
+
+    if not EACH_ASKED.search(ctx.q.folded) or ctx.q.intents & {"share", "change", "ratio", "rank_high", "rank_low"}:
+        return None
+    if "difference" in ctx.q.intents and re.search(r"相差|差多少|差额|之差|差距|多多少|少多少|多出|少了|多了", ctx.q.folded):
+        return None  # a difference asked outright is one subject's, between the documents
+    content = without_departments(ctx.q, [library.info(d) for d in ctx.docs])
+    content = re.sub(r"(?:\s+|\d{4}\s*年度?\s*)[与和及、跟同]\s+|^\s*(对比|比较)?\s+", " ", content)  # the words that joined the departments
+    pieces = understand(re.sub(r"\s+", "", content), ctx.lang).parts(ctx.kb.names)
+    if len(pieces) < 2 or len(pieces) > 4:
+        return None
+    core = re.sub(r"^.*(?:表中的|表里的|表中|表里|之中|当中)", "", pieces[0]).strip()
+    pieces[0] = core if len(core) >= 2 else pieces[0]  # "…基本支出决算表中的工会经费": the table placed them all
+    folded = ctx.q.folded
+    first, last = pieces[0], pieces[-1]
+    start, end = folded.rfind(first), folded.rfind(last)
+    if start < 0 or end < start:
+        return None
+    end += len(last)
+    while start > 0 and (folded[start - 1].isdigit() or folded[start - 1] == " "):
+        start -= 1  # its code too ("30228工会经费"): each piece is asked by its name
+    answers = []
+    for piece in pieces:
+        sub = ctx.with_query(understand(folded[:start] + piece + folded[end:], ctx.lang))
+        found = _answer(sub, library)
+        if found is None or found.kind == "refusal":
+            return None
+        answers.append(found)
+    figures = [f for a in answers for f in a.figures]
+    text = "\n\n".join(a.answer for a in answers)
+    rows = [r for a in answers for r in (a.table or [])]
+    turn = Turn(question=ctx.q.text, intent="across", kind="list", figure_ids=[f.record_id for f in figures if f.record_id], subject=answers[0].session.last.subject if answers[0].session.last else None)
+    calcs = [a.calculation for a in answers if a.calculation is not None]
+    out = ctx.answer("calculation" if calcs else "list", text, intent="across", figures=figures, citations=[c for a in answers for c in a.citations],
+                     calculation=calcs[0] if calcs else None, table=rows or None, turn=turn)
+    out.calculations = calcs[1:]
+    return out
+
+
+def _answer(ctx: Ctx, library) -> Answer | None:
     order = "desc" if "rank_high" in ctx.q.intents else ("asc" if "rank_low" in ctx.q.intents else None)
     if "definition" in ctx.q.intents and (GLOSSARY_NAMED.search(ctx.q.folded) or not ctx.q.intents & {"change", "reason", "share", "sum", "difference", "ratio", "rank_high", "rank_low", "last_year"}):
         return _definitions(ctx, library)  # "…的定义分别是怎么写的", not "跟上年比各是啥情况"
@@ -121,7 +174,8 @@ def answer(ctx: Ctx, library) -> Answer | None:
         calc = Calculation(expression=expression, result=out["result"], unit="倍", operands=figures)
         figures.append(FigureRef(subject=f"{spec.label}之比", value=out["result"], unit="倍", doc=a.doc, basis="计算", derived=True))
     elif ("sum" in ctx.q.intents or SUM_ASKED.search(asked) or SUM_ASKED.search(ctx.q.text.replace(spec.label, ""))) and not (
-            "difference" in ctx.q.intents and len(stated) == 2):  # the text too: an alias may have taken "一共"
+            "difference" in ctx.q.intents and len(stated) == 2) and not (EACH_ASKED.search(ctx.q.folded) and not ADDED_ASKED.search(ctx.q.folded)):
+        # (the text too: an alias may have taken "一共"; "预算合计…各是多少" names each one's total row, it adds nothing)
         unit = common_unit(stated)
         expression = " + ".join(term(s, unit) for s in stated)
         own = [s for s in stated if s.unit == unit]

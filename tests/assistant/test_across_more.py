@@ -275,3 +275,25 @@ def test_how_many_people_a_department_has_is_its_stated_headcount(bots):
     assert figures(a) == ["359", "242", "0", "117"] and a.citations[0].line_start == 74  # 实有人数, not 在职人员 alone
     b = bots("finance").ask("财政局有多少人？")
     assert b.kind == "refusal" and b.figures == []  # it states no headcount
+
+
+def test_several_subjects_of_every_department_each_asked_on_its_own(bots):
+    a = bots(ALL).ask("普陀区财政局2024年度和文化和旅游局2025年度的一般公共预算财政拨款基本支出决算表中，人员经费合计和公用经费合计各是多少？")
+    assert figures(a) == ["2152.26", "8055.07", "184.65", "1745.29"] and a.calculation is None
+
+
+def test_several_columns_of_every_department_are_not_added_when_each_is_asked(bots):
+    """"预算合计和实际花的合计各是多少": each table's 合计 row in two columns — nothing added across."""
+    a = bots(ALL).ask("文旅局和石泉路街道2025年三公经费表里，预算合计和实际花的合计各是多少？")
+    assert figures(a) == ["11.49", "53.93", "3.04", "37.35"] and a.calculation is None
+
+
+def test_two_coded_rows_compared_between_two_departments(bots):
+    a = bots(ALL).ask("对比普陀区财政局2024年度与普陀区文化和旅游局2025年度一般公共预算财政拨款基本支出决算表中30228工会经费和30229福利费的决算数。")
+    assert figures(a) == ["24.42", "98.95", "74.53", "42.77", "184.90", "142.13"]
+    assert a.calculation.expression == "98.95 − 24.42" and a.calculations[0].expression == "184.90 − 42.77"
+
+
+def test_each_and_a_total_asked_outright_across_departments(bots):
+    a = bots(ALL).ask("基本支出决算表30113住房公积金：普陀区财政局2024年、文旅局2025年、石泉路街道2025年各是多少，三者合计多少？")
+    assert a.calculation.result == "1025.83"
