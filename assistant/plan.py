@@ -616,7 +616,7 @@ def _elliptical(ctx: Ctx) -> bool:
 IT = re.compile(r"^(它(?!们)|其(?!中)|这笔|这项|该项)")  # the figure under discussion, named by a pronoun ("其中X" names a part)
 IT_INSIDE = re.compile(r"这笔|这项|该项|它(?!们)")
 NO_BUDGET_WHY = re.compile(r"^(那么?)?(年初)?(怎么|为什么|为啥|咋)(会)?(年初)?(没有|没|无)(做|编|编制|安排)?(年初)?预算[?？]?$")  # "年初怎么没有预算？"
-BUDGET_GAP_WHY = re.compile(r"^(那么?)?(决算数?|支出决算数?|实际支出)?(为什么|为啥|怎么)?(会)?(大于|小于|超过|低于|高于|超出)(年初)?预算数?的?((主要)?原因(是什么|是啥|是|为)?)?[?？]?$")  # "决算数为什么小于预算数？"
+BUDGET_GAP_WHY = re.compile(r"^(那么?)?(决算数?|支出决算数?|实际支出)?(为什么|为啥|怎么)?(会)?(大于|小于|超过|低于|高于|超出)(年初)?预算数?的?((主要)?原因(是什么|是啥|是|为)?)?呢?[?？]?$")  # "决算数为什么小于预算数？"
 
 
 def _own_subject(ctx: Ctx) -> bool:
@@ -634,7 +634,7 @@ def follow_up(ctx: Ctx) -> Answer | None:
     if "reason" in q.intents:  # of the figures just given, the one whose reason the document states
         given = [*(kb.figure_by_id.get(i) for i in last.figure_ids),
                  *(f for i in last.figure_ids if "#" in i for f in texts.narrative_of_row(ctx, i.split("#", 1)[0]))]  # a table cell: its row's narrative
-        focus = next((f for f in given if f is not None and f.reason), focus)
+        focus = next((f for f in given if f is not None and f.reason), None) or focus or next((f for f in given if f is not None), None)
     table = kb.table_by_id.get(last.table_id) if last.table_id else None
     rest = _strip_fields(ctx)
 

@@ -830,11 +830,35 @@ def level_with_last_year(ctx: Ctx, g: Figure) -> Answer | None:
         named = grams(text[: m.start()])
         if len(words & named) / max(len(words), 1) < 0.75:
             continue
-        last = ctx.kb.ref(g, subject=f"上年{label(g)}", value=str(g.value), basis="上年（与本年持平）", derived=True)
-        text_out = ctx.t("last_year", "level", label=label(g), value=qty(g.raw, g.unit))
-        return ctx.answer("figure", text_out, intent="last_year", figures=[last, ctx.kb.ref(g)],
-                          citations=[ctx.kb.cite_figure(g), ctx.kb.cite_lines(g.doc, n, n if m.end() <= len(first) else n + 1)])
+        return _level_answer(ctx, g, n, n if m.end() <= len(first) else n + 1)
+    return _level_in_list(ctx, g)
+
+
+LEVEL_CLAUSE = r"(?:支出)?(?:决算)?数?(?:基本)?持平"
+
+
+def _level_in_list(ctx: Ctx, g: Figure) -> Answer | None:
+    """"…决算数与 2023 年度持平。其中：…；公务接待费支出决算持平。": a clause of a list whose
+    sentence says what it is level with — the figure's own name, then 持平."""
+    rec = ctx.kb.doc(g.doc)
+    name = core_name(fold(g.subject))
+    if len(name) < 3:
+        return None
+    for n in range(g.line_start, min(g.line_start + 12, len(rec.lines)) + 1):
+        said = "".join(fold(rec.lines[k - 1]) for k in range(max(1, n - 2), min(n + 1, len(rec.lines)) + 1))  # the list may wrap
+        at = said.find(name)
+        while at >= 0:
+            if re.match(LEVEL_CLAUSE, said[at + len(name):]) and LEVEL.search(said[:at]):
+                return _level_answer(ctx, g, max(1, n - 2), min(n + 1, len(rec.lines)))
+            at = said.find(name, at + 1)
     return None
+
+
+def _level_answer(ctx: Ctx, g: Figure, first: int, last: int) -> Answer:
+    out = ctx.kb.ref(g, subject=f"上年{label(g)}", value=str(g.value), basis="上年（与本年持平）", derived=True)
+    text_out = ctx.t("last_year", "level", label=label(g), value=qty(g.raw, g.unit))
+    return ctx.answer("figure", text_out, intent="last_year", figures=[out, ctx.kb.ref(g)],
+                      citations=[ctx.kb.cite_figure(g), ctx.kb.cite_lines(g.doc, first, last)])
 
 
 def current_of(ctx: Ctx, change: Figure) -> Figure | None:

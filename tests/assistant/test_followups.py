@@ -132,3 +132,20 @@ def test_a_follow_up_naming_last_year_by_number_asks_the_change_of_the_row_just_
     first = b.ask("普陀区财政局2024年三公经费预算多少，实际花了多少？")
     a = b.ask("比2023年呢？", first.session)
     assert a.intent == "last_year" and "持平" in a.answer and "机关运行经费" not in a.answer
+
+
+def test_level_with_last_year_said_in_a_list_after_the_sentence_that_says_with_what(bots):
+    """Page 23: "…决算数与2023年度持平。其中：…；公务接待费支出决算持平。" — the clause names the figure."""
+    b = bots("finance")
+    first = b.ask("普陀区财政局2024年“三公”经费预算安排了多少？实际花了多少？")
+    second = b.ask("那这笔预算原本是安排在哪一项上的？", first.session)
+    a = b.ask("和2023年比呢？", second.session)
+    assert "公务接待费" in a.answer and "持平" in a.answer and a.citations[-1].page == 23
+
+
+def test_why_spent_below_budget_asked_with_ne_is_the_row_just_given(bots):
+    b = bots("finance")
+    first = b.ask("普陀区财政局2024年度2101101行政单位医疗（项）年初预算和支出决算各是多少？")
+    second = b.ask("完成年初预算的比例是多少？", first.session)
+    a = b.ask("决算数小于预算数的主要原因呢？", second.session)
+    assert "周全保障" in a.answer and [f.value for f in a.figures] == ["60.99", "62.29"]
