@@ -14,7 +14,8 @@ from decimal import Decimal, InvalidOperation
 from assistant.answer import Answer
 from assistant.compose import Ctx, qty, unique_citations
 from assistant.handlers import aggregate, calc, classes, figures, items, scope, statements, tables, texts
-from assistant.knowledge import subject_stem
+from assistant.knowledge import core_name, subject_stem
+from ingest.numbers import MONEY_SCALE
 from assistant.link import rank_figures, rank_indicators
 from assistant.text import fold, grams, longest_common, remove_words
 from assistant.understand import BASIS_NAMES, NOT_OF_THE_NAME, WHOLE_TERMS
@@ -658,6 +659,11 @@ def follow_up(ctx: Ctx) -> Answer | None:
             # "这笔钱占…" after its 年初预算: the money spent is the part, as a share is of spending
             part = _same_subject(ctx, part, ["本年决算"]) or part
         return calc.share(ctx, focus=part, of=share.group("of"))
+    if focus.unit not in MONEY_SCALE and MONEY_WORDS.search(q.folded) and not q.basis:
+        # "花了多少钱？" after 公务接待 2 批次: the money of that subject (公务接待费), not the count again
+        money = _money_of(ctx, focus)
+        if money is not None:
+            return _apply(ctx, _intent(q) or "figure", money)
     intent = _intent(q) or last.intent
     if rest and intent != "average" and not IT.match(q.folded) and not (len(q.content) <= 10 and IT_INSIDE.search(q.folded)) \
             and not BUDGET_GAP_WHY.match(q.folded) and not NO_BUDGET_WHY.match(q.folded):
@@ -680,6 +686,20 @@ def follow_up(ctx: Ctx) -> Answer | None:
 
 
 SHARE_OF = re.compile(r"^(那么?)?(它们?|其|这笔钱?|这笔支出|这项|该项|这部分|这一项|这个数)?占(?P<of>.+?)(的)?(多少|比例|比重|百分|几)")
+
+
+MONEY_WORDS = re.compile(r"多少钱|花了多少|花费|金额|费用|经费|开支|支出多少")
+
+
+def _money_of(ctx: Ctx, focus):
+    """The money figure of a counted subject (公务接待 → 公务接待费支出决算): its name begins the
+    money's name, stated this year; the nearest."""
+    stem = core_name(fold(focus.subject))
+    if len(stem) < 2:
+        return None
+    found = [f for f in ctx.kb.figures if f.doc == focus.doc and f.unit in MONEY_SCALE and f.basis == "本年决算" and core_name(fold(f.subject)).startswith(stem)]
+    found.sort(key=lambda f: (len(f.subject), abs(f.line_start - focus.line_start)))
+    return found[0] if found else None
 
 
 def _same_subject(ctx: Ctx, focus, basis: list[str]):

@@ -505,6 +505,10 @@ def multi(ctx: Ctx) -> Answer | None:
         return None
     _parallel_picks(chosen, options)
     _parts_for_wholes(ctx, chosen, asked_as)
+    whole = _whole_named_first(ctx, chosen)
+    if whole is not None:
+        chosen.insert(0, whole)  # "基本支出中，人员经费和公用经费各是多少": the whole they are parts of, first
+        bases.insert(0, bases[0] if bases else None)
     with_change = "change" in ctx.q.intents
     said = []
     for f, basis in zip(chosen, bases):
@@ -557,6 +561,23 @@ def largest(ctx: Ctx) -> Answer | None:
     if f is not None:
         ans.session.turns[-1] = ans.session.turns[-1].model_copy(update={"figure_ids": [f.id], "doc": f.doc})  # "它占…": the largest
     return ans
+
+
+def _whole_named_first(ctx: Ctx, chosen: list[Figure]) -> Figure | None:
+    """The figure every pick is a part of, when the question names it before them ("X中，A和B各…",
+    "X里A、B、C…"): stated first, as the document states the parts under it."""
+    parents = {f.parent for f in chosen}
+    if len(parents) != 1 or None in parents or len({f.doc for f in chosen}) != 1:
+        return None
+    parent = parents.pop()
+    folded = ctx.q.folded
+    first_part = min((folded.find(core_name(fold(f.subject))[:2]) for f in chosen), default=-1)
+    named = core_name(fold(parent))
+    at = folded.find(named[:6]) if len(named) >= 4 else -1
+    if at < 0 or first_part < 0 or at >= first_part:
+        return None
+    return next((g for g in ctx.kb.figures if g.doc == chosen[0].doc and g.subject == parent and g.unit == chosen[0].unit and g.basis == chosen[0].basis
+                 and g not in chosen), None)
 
 
 def _parts_for_wholes(ctx: Ctx, chosen: list[Figure], asked_as: list[str]) -> None:

@@ -175,7 +175,7 @@ def test_a_generic_total_row_of_the_table_named_and_the_narrative_that_differs(b
 def test_everyday_words_glossed_by_terms_in_brackets(bots):
     (a,) = ask(bots("finance"), "财政局2024年基本支出里，花在人身上的钱和日常办公运转的钱（人员经费、公用经费）各是多少？")
 
-    assert figures(a) == [("2152.26", "万元"), ("184.65", "万元")]
+    assert figures(a) == [("2336.91", "万元"), ("2152.26", "万元"), ("184.65", "万元")]  # 基本支出, named first, then its parts
 
 
 # -- asks in one message and follow-ups ------------------------------------------------------------

@@ -149,3 +149,17 @@ def test_why_spent_below_budget_asked_with_ne_is_the_row_just_given(bots):
     second = b.ask("完成年初预算的比例是多少？", first.session)
     a = b.ask("决算数小于预算数的主要原因呢？", second.session)
     assert "周全保障" in a.answer and [f.value for f in a.figures] == ["60.99", "62.29"]
+
+
+def test_money_asked_after_a_count_is_the_counted_subjects_money(bots):
+    b = bots("culture")
+    first = b.ask("普陀区文旅局2025年公务接待了几批、多少人次？")
+    a = b.ask("花了多少钱？", first.session)
+    assert [f.value for f in a.figures][:1] == ["0.40"] and "公务接待费" in a.answer and a.citations[0].page == 29
+
+
+def test_a_whole_named_before_its_parts_is_stated_with_them(bots):
+    a = bots("culture").ask("普陀区文化和旅游局2025年度一般公共预算财政拨款基本支出中，人员经费和公用经费各是多少？")
+    assert [f.value for f in a.figures] == ["9800.36", "8055.07", "1745.29"]
+    b = bots("culture").ask("人员经费和公用经费各是多少")
+    assert [f.value for f in b.figures] == ["8055.07", "1745.29"]  # not named: not added

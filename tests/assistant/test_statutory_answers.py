@@ -30,7 +30,7 @@ def pages(answer) -> list[int]:
     # a code and a column
     ("finance", "2010601的项目支出是多少？", "figure", ["8.37"], 10),
     # a subject the narrative states more fully than any row ("一般公共预算财政拨款基本支出中…")
-    ("street", "一般公共预算财政拨款基本支出中人员经费和公用经费各是多少？", "figure", ["12010.40", "2195.60"], 38),
+    ("street", "一般公共预算财政拨款基本支出中人员经费和公用经费各是多少？", "figure", ["14206", "12010.40", "2195.60"], 38),
     # budget left unspent: the narrative's 年初预算 (its quoted subject) minus the row's 决算
     ("street", "其他城乡社区公共设施支出预算还剩多少没花？", "calculation", ["575.02", "1190.14", "615.12"], 36),
     ("culture", "文化展示及纪念机构预算有多少没花出去？", "calculation", ["5132.27", "6832.84", "1700.57"], 23),

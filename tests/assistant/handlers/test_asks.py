@@ -457,8 +457,8 @@ def test_what_the_figure_under_discussion_was_for_is_its_own_purpose(bots):
 
 
 @pytest.mark.parametrize(("doc", "message", "expected"), [
-    # the whole named first is no part of the list
-    ("street", "2025年度政府采购金额中，货物、工程、服务采购金额各是多少？", [("80.98", "万元"), ("269.03", "万元"), ("712.08", "万元")]),
+    # the whole named first is no part of the list: stated before its parts
+    ("street", "2025年度政府采购金额中，货物、工程、服务采购金额各是多少？", [("1062.09", "万元"), ("80.98", "万元"), ("269.03", "万元"), ("712.08", "万元")]),
     # a part named exactly gives the later parts their subject
     ("urumqi", "涉密项目涉及预算资金和执行数各是多少？", [("500000.00", "万元"), ("483911.04", "万元")]),
 ])
