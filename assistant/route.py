@@ -46,7 +46,7 @@ def route(q, library, previous: str | None = None) -> Scope:
     docs = scoped or list(ids)
     if q.years:
         infos = {d: library.info(d) for d in docs} if scoped else library.infos()  # the few named, or all
-        docs = _by_year(docs, infos, q.years)
+        docs = _by_year(docs, infos, q.years, named=len(named) >= 2)
     across = _across(q, docs, named, region)
     if not across and len(docs) > 1 and previous in docs:
         docs = [previous]  # a follow-up stays with the conversation's document
@@ -102,8 +102,14 @@ def _region(found: list[tuple[str, str, str]], library) -> tuple[str | None, lis
     return best, sorted({d for d, n in regions if n == best})
 
 
-def _by_year(docs: list[str], infos: dict[str, DocumentInfo], years: list[int]) -> list[str]:
+def _by_year(docs: list[str], infos: dict[str, DocumentInfo], years: list[int], named: bool = False) -> list[str]:
     exact = [d for d in docs if infos[d].year in years]
+    if exact and named:
+        # departments named together, one with a year it has no document of ("文旅局2024年…比财政局
+        # 2024年…", the store holding the bureau's 2025): its own document stays, answered as that
+        # year's (every answer names each document's year)
+        have = {infos[d].department for d in exact}
+        return [d for d in docs if d in exact or infos[d].department not in have]
     if exact:
         return exact
     following = [d for d in docs if infos[d].year and infos[d].year - 1 in years]

@@ -64,6 +64,12 @@ def out_of_scope(ctx: Ctx) -> Answer | None:
             continue  # part of a project's name ("新疆阜丰生物科技有限公司职工公寓…")
         if not _known(name, docs):
             depts = list(dict.fromkeys(r.info.department for r in docs))
+            others = [o for o in q.orgs if o != name and _known(o, docs)]
+            if others and len(depts) == 1:
+                # "教育局和财政局的三公经费各…": the department stored is answered, the other said absent
+                ctx.notes.append(ctx.t("prompt", "department_absent", asked=name, department=depts[0]))
+                q.content = without(q.content, {name})
+                continue
             if len(depts) > 1:
                 return refusal(ctx, "department_many", department="、".join(depts), asked=name)
             return refusal(ctx, "department", department=depts[0], asked=name)

@@ -297,3 +297,13 @@ def test_two_coded_rows_compared_between_two_departments(bots):
 def test_each_and_a_total_asked_outright_across_departments(bots):
     a = bots(ALL).ask("基本支出决算表30113住房公积金：普陀区财政局2024年、文旅局2025年、石泉路街道2025年各是多少，三者合计多少？")
     assert a.calculation.result == "1025.83"
+
+
+def test_a_department_not_stored_named_beside_one_that_is(bots):
+    a = bots(ALL).ask("普陀区教育局和财政局2024年的三公经费各花了多少？")
+    assert a.kind == "figure" and figures(a) == ["0.00"] and "没有“普陀区教育局”的" in a.answer and a.citations[-1].page == 23
+
+
+def test_a_department_asked_for_a_year_it_has_no_document_of_is_answered_with_its_own_year(bots):
+    a = bots(ALL).ask("乌鲁木齐房产局2025年的三公经费和普陀区文旅局2025年比，谁花得多？")
+    assert figures(a)[:2] == ["25.39", "3.04"] and "2023年度" in a.answer  # the year it is stated for, named
