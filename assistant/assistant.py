@@ -329,7 +329,7 @@ class Assistant:
         kept = []
         for a in answers:  # an ask whose figures an earlier one already gave adds nothing
             own = _values(a, units=True)
-            if not own or not own <= shown:
+            if not own or not own <= shown or a.intent == "reason":  # a reason adds its words, whatever figures it repeats
                 kept.append(a)
             shown |= own
         answers = kept

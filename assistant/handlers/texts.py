@@ -66,8 +66,8 @@ def reason(ctx: Ctx, f: Figure | None = None) -> Answer | None:
         whole = whole_of(ctx, named) if named is not None else None
         if whole is not None:
             f = next((g for g in ctx.kb.figures if g.doc == whole.doc and g.subject == whole.subject and g.reason and g.change is not None), f)
-    if f is None:
-        parts = _reasons_of_parts(ctx)
+    if f is None or (not f.reason and f.change is not None):
+        parts = _reasons_of_parts(ctx, f)  # (the figure under discussion, or the one the question names)
         if parts is not None:
             return parts
     if f is not None and f.reason:
@@ -101,14 +101,14 @@ def reason(ctx: Ctx, f: Figure | None = None) -> Answer | None:
 PARTS_NEAR = 12  # lines after a total's change within which its parts' changes are stated
 
 
-def _reasons_of_parts(ctx: Ctx) -> Answer | None:
+def _reasons_of_parts(ctx: Ctx, total: Figure | None = None) -> Answer | None:
     """"三公经费为啥涨了那么多": the total's change states no reason of its own, but the parts that
     moved the same way do ("公务用车购置及运行维护费支出增加的主要原因是…") — those reasons, each with
     its part's change."""
     wanted = direction_asked(ctx)
-    total = next((r.figure for r in best_figures(ctx)[:3] if r.score >= STRONG and r.figure.change is not None and not r.figure.reason
-                  and (wanted is None or r.figure.change.direction == wanted)), None)
-    if total is None:
+    total = total or next((r.figure for r in best_figures(ctx)[:3] if r.score >= STRONG and r.figure.change is not None and not r.figure.reason
+                           and (wanted is None or r.figure.change.direction == wanted)), None)
+    if total is None or total.change is None:
         return None
     parts = [g for g in ctx.kb.figures if g.doc == total.doc and g.parent == total.subject and g.change is not None and g.reason
              and g.change.direction == total.change.direction and 0 <= g.line_start - total.line_start <= PARTS_NEAR]

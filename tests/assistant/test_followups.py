@@ -163,3 +163,20 @@ def test_a_whole_named_before_its_parts_is_stated_with_them(bots):
     assert [f.value for f in a.figures] == ["9800.36", "8055.07", "1745.29"]
     b = bots("culture").ask("人员经费和公用经费各是多少")
     assert [f.value for f in b.figures] == ["8055.07", "1745.29"]  # not named: not added
+
+
+def test_why_a_total_changed_is_its_parts_reasons_when_it_states_none(bots):
+    """Page 39: the 三公 total's increase states no reason; 公务用车购置及运行维护费's does."""
+    b = bots("street")
+    first = b.ask("石泉路街道2025年三公经费比2024年多了多少？")
+    a = b.ask("为什么多了？", first.session)
+    assert "新购置一辆公车" in a.answer and [f.value for f in a.figures][:2] == ["21.90", "141.75"]
+
+
+@pytest.mark.parametrize(("doc", "message", "said"), [
+    ("street", "石泉路街道2025年三公经费比2024年多了多少？为什么多了？", "新购置一辆公车"),
+    ("culture", "文旅局2025年图书馆实际花的钱比年初预算多了多少？为什么多了？", "职级职位变动"),
+])
+def test_how_much_and_why_in_one_message_keeps_the_reason(bots, doc, message, said):
+    a = bots(doc).ask(message)
+    assert said in a.answer and len(a.figures) >= 3
