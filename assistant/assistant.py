@@ -16,13 +16,15 @@ from collections import OrderedDict
 from decimal import Decimal
 from pathlib import Path
 
-from assistant.answer import Answer, Session, document_label
+from assistant.answer import Answer, Calculation, FigureRef, Session, document_label
+from assistant.calculator import run
 from assistant.compose import Ctx
 from ingest.config import Settings, quiet_third_parties
-from ingest.errors import SessionError
+from ingest.errors import CalculationError, SessionError
 from assistant.handlers.scope import department_mention, out_of_scope, refusal
 from assistant.knowledge import Knowledge, same_stem
 from assistant.handlers import across
+from assistant.handlers.across import ADDED_ASKED
 from assistant.plan import claims_checked, plan
 from assistant.route import route, without_departments
 from assistant.prompts import Language, language
@@ -343,6 +345,25 @@ class Assistant:
             return None  # the whole message's answer says more (each ask answered, and more figures, wins)
         return _together(question, answers, asks=True)
 
+    def _added_up(self, together: Answer, each: list[Answer]) -> None:
+        """Each department's answer gave one figure in one unit: their total, by the calculator, first."""
+        firsts = [_first_stated(a) for a in each]
+        if any(f is None for f in firsts) or len({f.unit for f in firsts}) != 1 or together.calculation is not None:
+            return
+        expression = " + ".join(f.value for f in firsts)
+        places = max(len(f.value.partition(".")[2]) for f in firsts)
+        try:
+            result = run(expression, places)["result"]
+        except CalculationError:
+            return
+        unit = firsts[0].unit
+        label = re.sub(r"^.*?[：:]", "", firsts[0].subject)
+        text = self.lang.templates.render("across", "total", label=label, result=f"{result} {unit}", expression=expression).removesuffix("各部门：")
+        together.answer = text + "\n" + together.answer
+        together.calculation = Calculation(expression=expression, result=result, unit=unit, operands=firsts)
+        together.figures.insert(0, FigureRef(subject=f"{label}合计", value=result, unit=unit, doc=firsts[0].doc, basis="计算", derived=True))
+        together.kind = "calculation"
+
     def _about_the_last(self, session, answers: list[Answer]) -> bool:
         """Whether every answer's figures are about the subject of the conversation's last turn."""
         last = _session(session).last
@@ -411,6 +432,8 @@ class Assistant:
                 each = [self._labelled(self._ask(self._of_one(q, d, scope.named), session, docs=[d]), d) for d in sorted(scope.named, key=lambda d: across.position(q, self.library, d))]  # as named
                 together = _together(question, each)
                 together.kind = "refusal" if all(a.kind == "refusal" for a in each) else together.kind
+                if ADDED_ASKED.search(q.folded):
+                    self._added_up(together, each)  # "这四家…加起来一共有多少台（套）"
                 together.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
                 return together
             return self._which_document(ctx, started)
@@ -672,6 +695,10 @@ def _same_calculation(answers: list[Answer]) -> bool:
     """Two asks answered by one calculation (each its own text, the same result): one is enough."""
     done = [(a.calculation.expression, a.calculation.result) for a in answers if a.calculation is not None]
     return len(done) != len(set(done))
+
+
+def _first_stated(a: Answer):
+    return next((f for f in a.figures if not f.derived), None)
 
 
 def _together(question: str, answers: list[Answer], *, asks: bool = False) -> Answer:

@@ -307,3 +307,13 @@ def test_a_department_not_stored_named_beside_one_that_is(bots):
 def test_a_department_asked_for_a_year_it_has_no_document_of_is_answered_with_its_own_year(bots):
     a = bots(ALL).ask("乌鲁木齐房产局2025年的三公经费和普陀区文旅局2025年比，谁花得多？")
     assert figures(a)[:2] == ["25.39", "3.04"] and "2023年度" in a.answer  # the year it is stated for, named
+
+
+def test_each_departments_count_added_up_when_a_total_is_asked(bots):
+    a = bots(ALL).ask("普陀区财政局（2024）、普陀区文旅局（2025）、石泉路街道（2025）和乌鲁木齐房产局（2023）这四家，单价100万元以上的设备加起来一共有多少台（套）？")
+    assert a.calculation.expression == "2 + 0 + 0 + 7" and a.calculation.result == "9" and a.unsupported_numbers() == []
+
+
+def test_the_vehicles_of_departments_named_ranked(bots):
+    a = bots(ALL).ask("普陀区财政局、文旅局和石泉路街道这三个部门，哪个单位的车最多？各有几辆？")
+    assert figures(a) == ["10", "4", "0"] and "最多的是上海市普陀区人民政府石泉路街道办事处" in a.answer
