@@ -38,6 +38,7 @@ class Vocabulary:
     generic: frozenset[str]
     row_names: dict[str, dict[str, list[str]]]  # table kind → row name → more names
     parts: dict[str, dict[str, list[str]]]  # table kind → total row → the codes of the 类 it is made of
+    narrow: frozenset[str] = frozenset()  # tables of one narrow subject (三公): their totals only when named
 
 
 @lru_cache(maxsize=1)
@@ -48,7 +49,8 @@ def vocabulary() -> Vocabulary:
         columns={k: folded(v) for k, v in data["column"].items()},
         total_column=dict(data["total_column"]),
         tables={k: folded(v) for k, v in data["table"].items()},
-        prefer={k: v for k, v in data["prefer"].items() if k != "income_words"},
+        prefer={k: v for k, v in data["prefer"].items() if k not in ("income_words", "narrow")},
+        narrow=frozenset(data["prefer"].get("narrow", [])),
         income_words=folded(data["prefer"]["income_words"]),
         asks={k: folded(v) for k, v in data["ask"].items()},
         generic=frozenset(fold(n) for n in data["generic"]["names"]),

@@ -339,18 +339,44 @@ def term(s, unit: str) -> str:
 SHARE_OF = re.compile(r"^([^，,。？?]+?)占([^，,。？?]+)")  # in the content words: the share words are gone
 
 
+OWN_WHOLE = re.compile(r"自己|各自|本身|其|总额|总数|总量|全部")
+
+
+def _parents_stated(ctx: Ctx, library, parts: dict) -> dict:
+    """Each document's figure that its part's figure is part of (服务采购金额 → 政府采购金额)."""
+    from ingest.library import Stated
+
+    out = {}
+    for doc, p in parts.items():
+        kb = ctx.kb_of([doc])
+        f = kb.figure_by_id.get(p.record_id)
+        whole = next((g for g in kb.figures if f is not None and f.parent and g.doc == doc and g.subject == f.parent and g.unit == f.unit and g.basis == f.basis), None)
+        if whole is not None:
+            place = kb.cite_figure(whole)
+            out[doc] = Stated(doc=doc, name=whole.subject, column=whole.basis, raw=whole.raw, amount=str(whole.value), unit=whole.unit,
+                              page=place.page or 1, line=whole.line_start, bbox=None, source="narrative", record_id=whole.id)
+    return out
+
+
 def _shares(ctx: Ctx, library, order: str | None) -> Answer | None:
     """"A和B的人员经费占基本支出的比重分别是多少": each document's share, by the calculator, from
     the two figures it states."""
-    m = SHARE_OF.search(re.sub(r"^[\s，,。、与和及跟]+", "", _content(ctx, library)).strip(" ，,。、"))
+    content = re.sub(r"^[\s，,。、与和及跟]+", "", _content(ctx, library)).strip(" ，,。、")
+    content = re.sub(r"^[^，,。？?]*(?:里面|之中|当中|里|中)[，,]\s*", "", content)  # "…的政府采购里，服务采购占…": the part and its whole after it
+    m = SHARE_OF.search(content)
     if not m:
         return None
     part_words, whole_words = m.group(1).strip(" 的和与及"), m.group(2).strip(" 的").split(" ")[0]  # "本年支出 的是哪个部门": the whole's words only
     part_spec, whole_spec = _spec(ctx, library, part_words), _spec(ctx, library, whole_words)
-    if part_spec is None or whole_spec is None or part_spec == whole_spec:
+    own_whole = bool(OWN_WHOLE.search(whole_words))  # "各占自己采购总额": each part's own whole
+    if part_spec is None or (whole_spec is None and not own_whole) or part_spec == whole_spec:
         return None
     parts = {s.doc: s for s in _read(ctx, library, part_spec, None, part_words)}
-    wholes = {s.doc: s for s in _read(ctx, library, whole_spec, None, whole_words)}
+    if whole_spec is None or (own_whole and part_spec.kind is None):
+        wholes = _parents_stated(ctx, library, parts)
+        whole_spec = Spec(label=next(iter(wholes.values())).name if wholes else whole_words)
+    else:
+        wholes = {s.doc: s for s in _read(ctx, library, whole_spec, None, whole_words)}
     names = {d: _document(library, d) for d in ctx.docs}
     results = []
     for doc in ctx.docs:
@@ -563,7 +589,8 @@ def _total_spec(ctx: Ctx, asked, docs: list[str]) -> Spec | None:
         # this year's own total first: "总计" adds the year-end carry-over to it
         rank = {this_year: 0, "合计": 1, "总计": 2}
         totals = [e for e in kb.rows.entries if e.row.level == "total" and not e.row.code and fold(e.row.name) in rank
-                  and any(e.row.amount(c) is not None for c in asked.columns)]
+                  and any(e.row.amount(c) is not None for c in asked.columns)
+                  and (e.table.kind not in rows_vocabulary().narrow or e.table.kind in asked.tables)]  # not the 三公 table's unless named
         totals.sort(key=lambda e: (order.index(e.table.kind) if e.table.kind in order else len(order), rank[fold(e.row.name)], e.row.line))
         for e in totals:
             column = next(c for c in asked.columns if e.row.amount(c) is not None)

@@ -317,3 +317,13 @@ def test_each_departments_count_added_up_when_a_total_is_asked(bots):
 def test_the_vehicles_of_departments_named_ranked(bots):
     a = bots(ALL).ask("普陀区财政局、文旅局和石泉路街道这三个部门，哪个单位的车最多？各有几辆？")
     assert figures(a) == ["10", "4", "0"] and "最多的是上海市普陀区人民政府石泉路街道办事处" in a.answer
+
+
+def test_each_departments_part_over_its_own_whole(bots):
+    a = bots(ALL).ask("普陀区文旅局和石泉路街道2025年的政府采购里，服务采购各占自己采购总额的多少？")
+    assert figures(a) == ["2885.17", "7571.90", "38.10", "712.08", "1062.09", "67.05"]
+
+
+def test_each_departments_stated_execution_rate_asked_as_a_share_of_the_budget(bots):
+    a = bots(ALL).ask("文旅局和石泉路街道2025年用一般公共预算花的钱，各占年初预算的百分之几？谁更高？")
+    assert figures(a)[:2] == ["88.32", "87.10"] and "11.49" not in figures(a)  # not the 三公 table's budget
