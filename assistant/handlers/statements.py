@@ -269,6 +269,12 @@ def _answer(ctx: Ctx) -> Answer | None:
                 return shares
         if totals:
             return _lookup(ctx, [totals], asked)
+    named_under = _parts_named_after(strong, hits, text, asked)
+    if named_under:
+        strong = named_under  # "三公经费里，公务用车购置和公务用车运行维护各…": the parts named after their whole
+    inside = [h for h in strong if _in_brackets(text, h.span)]
+    if len({h.entry.key for h in inside}) >= 2:
+        strong = inside  # "离退休费（行政单位离退休和事业单位离退休）加起来": the rows the brackets list, not the gloss's
     if as_rows and len(as_rows) < len(strong):
         # the rows those words name, with any other row named apart from the columns (收支总计)
         strong = as_rows + [h for h in strong if h not in as_rows and not _in_columns(h, asked)]
@@ -277,7 +283,7 @@ def _answer(ctx: Ctx) -> Answer | None:
     if not strong:
         return None
     best = strong[0]
-    if best.how == "partial" and not asked.tables and not _partial_will_do(ctx, best):
+    if best.how == "partial" and not asked.tables and not named_under and not _partial_will_do(ctx, best):
         return None  # a name shared only in part is the narrative's, unless a table is named
     if _part_named_after(text, strong):
         return None  # "政府性基金预算财政拨款支出中，某某工程支出决算是多少": the part is no row; the narrative names it
@@ -536,6 +542,44 @@ def subject_text(ctx: Ctx) -> str:
     from assistant.route import without_departments
 
     return ctx.memo("subject_text", lambda: without_departments(ctx.q, [ctx.kb.doc(d).info for d in ctx.kb.doc_ids]))
+
+
+NAMED_IN_PART = 0.8  # a row named this much of its name, in a list of its siblings, is that row
+
+
+def _parts_named_after(strong: list[Hit], hits: list[Hit], text: str, asked: Asked) -> list[Hit]:
+    """Rows under a row named first, each named (in part) at its own place after it ("三公经费里，
+    公务用车购置和公务用车运行维护各…"): those rows, whatever other table names the same words."""
+    for whole in sorted(strong, key=lambda h: h.span):
+        if whole.span[0] < 0:
+            continue  # a row asked by its code is placed nowhere in the words
+        own = whole.entry.row.code or whole.entry.row.name
+        by_key = {(r.code or r.name): r for r in whole.entry.table.rows}
+
+        def below(row) -> bool:  # under the whole, at any depth
+            parent, seen = row.parent, 0
+            while parent and seen < 4:
+                if parent == own:
+                    return True
+                parent, seen = (by_key[parent].parent if parent in by_key else None), seen + 1
+            return False
+
+        under = [h for h in hits if h is not whole and h.span[0] >= whole.span[1] and h.entry.table.id == whole.entry.table.id and below(h.entry.row)
+                 and (h.how == "name" or h.score >= NAMED_IN_PART) and not any(x < h.span[1] and h.span[0] < y for x, y in asked.column_spans)]
+        spans = sorted({h.span for h in under})
+        listed = all(a[1] <= b[0] and re.fullmatch(r"\s*(和|、|及|与|跟|以及|，|,)\s*", text[a[1] : b[0]]) for a, b in zip(spans, spans[1:]))
+        if len({h.entry.key for h in under}) >= 2 and listed:
+            return under
+    return []
+
+
+def _in_brackets(text: str, span: tuple[int, int]) -> bool:
+    a, b = span
+    if a < 0:
+        return False
+    opened = max(text.rfind("（", 0, a), text.rfind("(", 0, a))
+    closed = max(text.rfind("）", 0, a), text.rfind(")", 0, a))
+    return opened > closed and re.search(r"[)）]", text[b:]) is not None
 
 
 def _counted_apart(ctx: Ctx, hits: list[Hit], strong: list[Hit], subjects: list[list[Entry]]) -> list[list[Entry]]:

@@ -142,3 +142,20 @@ def test_an_average_over_the_count_the_question_names(bots):
 def test_one_figure_stated_twice_is_never_added_to_itself(bots):
     a = bots("street").ask("石泉路街道2025年给职工交医保一共花了多少钱？机关和事业单位各多少？")
     assert a.calculation is None and "301.40" not in a.answer and figures(a)[0] == "253.25"
+
+
+def test_parts_listed_after_their_whole_are_the_parts_in_every_column(bots):
+    """"三公经费里，买车和养车…": 公务用车购置费 and 公务用车运行维护费 of the 三公 table (page 24, line 527),
+    not the 三公 total nor 31013 of the 基本支出 table."""
+    a = bots("street").ask("石泉路街道2025年三公经费里，买车和养车各预算了多少、实际花了多少？")
+    assert sorted(figures(a)) == sorted(["12.35", "27.40", "25.00", "25.00"]) and {c.line_start for c in a.citations} == {527}
+
+
+def test_parts_listed_in_brackets_are_added_not_the_gloss_before_them(bots):
+    a = bots("culture").ask("文旅局2025年给退休人员的离退休费（行政单位离退休和事业单位离退休）加起来是多少？")
+    assert a.calculation.expression == "44.54 + 361.85" and a.calculation.result == "406.39"
+
+
+def test_spent_above_budget_by_a_claimed_amount_is_checked_by_the_difference(bots):
+    a = bots("street").ask("听说石泉路街道2025年城管执法花的钱比年初预算超了一百多万，是真的吗？")
+    assert a.calculation.expression == "1289.35 − 1280.01" and a.calculation.result == "9.34"
