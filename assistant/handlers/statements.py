@@ -218,6 +218,9 @@ def _answer(ctx: Ctx) -> Answer | None:
     hits = ctx.kb.rows.match(text, asked, ctx.docs)
     strong = [h for h in hits if h.how != "partial"] or hits
     last = ctx.session.last
+    if not asked.columns and hits and last is not None and last.kind == "figure" and q.folded.rstrip("？?。 ").endswith("呢"):
+        # "其中2150899…（项）呢？" after a figure's 年初预算 and 决算: the same, of the row named now
+        asked.columns = _bases_given(ctx, last)
     only_columns = bool(strong) and bool(asked.columns) and all(_in_columns(h, asked) for h in strong)
     if last is not None and last.intent == "share" and _follows_up(ctx) and THEN.match(q.folded):
         return None  # "那卫生健康支出呢？" after a share: the same share of another subject (plan.follow_up)
@@ -500,6 +503,17 @@ def whole_named(ctx: Ctx, entry: Entry, column: str, text: str) -> Operand | Non
 
 
 OPERATION_WORDS = re.compile(r"[的是为按算了呢吗？?，,。\s]|多少|百分之|百分比|比例|比率|几|执行率|完成率|完成了?|相差|差额|差了?|超出|超过|占")
+
+
+def _bases_given(ctx: Ctx, last) -> list[str]:
+    """The columns the previous answer gave its subject on, when a budget was among them."""
+    columns = []
+    for i in last.figure_ids:
+        f = ctx.kb.figure_by_id.get(i)
+        column = i.split("#", 1)[1] if "#" in i else {"年初预算": "年初预算数", "本年决算": "决算数"}.get(f.basis if f else "", "")
+        if column and column not in columns:
+            columns.append(column)
+    return columns if "年初预算数" in columns and len(columns) > 1 else []
 
 
 def _follows_up(ctx: Ctx) -> bool:

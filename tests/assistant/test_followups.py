@@ -180,3 +180,10 @@ def test_why_a_total_changed_is_its_parts_reasons_when_it_states_none(bots):
 def test_how_much_and_why_in_one_message_keeps_the_reason(bots, doc, message, said):
     a = bots(doc).ask(message)
     assert said in a.answer and len(a.figures) >= 3
+
+
+def test_a_row_asked_with_ne_after_a_budget_and_its_spending_gets_both(bots):
+    b = bots("culture")
+    first = b.ask("普陀区文化和旅游局2025年度一般公共预算财政拨款支出年初预算、支出决算及完成年初预算的比例各是多少？")
+    a = b.ask("其中2150899 其他支持中小企业发展和管理支出（项）呢？", first.session)
+    assert [f.value for f in a.figures] == ["5282.00", "4948.72"]
