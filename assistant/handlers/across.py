@@ -59,7 +59,7 @@ class Spec:
     unit: str | None = None
 
 
-EACH_ASKED = re.compile(r"各是|各为|各有|各多少|各自|分别|对比|比较一下|逐一")
+EACH_ASKED = re.compile(r"各是|各为|各有|各多少|各自|分别|对比|比较一下|逐一|列出|列一下")
 ADDED_ASKED = re.compile(r"加起来|加在一起|一共|总共|共计|总和|之和|相加|合起来|合计(是|为|有)?多少")  # a total across documents, said outright
 
 
@@ -80,12 +80,16 @@ def _each_part(ctx: Ctx, library) -> Answer | None:
     if "difference" in ctx.q.intents and re.search(r"相差|差多少|差额|之差|差距|多多少|少多少|多出|少了|多了", ctx.q.folded):
         return None  # a difference asked outright is one subject's, between the documents
     content = without_departments(ctx.q, [library.info(d) for d in ctx.docs])
-    content = re.sub(r"(?:\s+|\d{4}\s*年度?\s*)[与和及、跟同]\s+|^\s*(对比|比较)?\s+", " ", content)  # the words that joined the departments
+    content = re.sub(r"(?:\s+|\d{4}\s*年度?\s*|[(（]\d{4}[)）]\s*)[与和及、跟同]\s+|^\s*(请)?(列出|对比|比较)?\s+", " ", content)  # the words that joined the departments
     pieces = understand(re.sub(r"\s+", "", content), ctx.lang).parts(ctx.kb.names)
     if len(pieces) < 2 or len(pieces) > 4:
         return None
     core = re.sub(r"^.*(?:表中的|表里的|表中|表里|之中|当中)", "", pieces[0]).strip()
     pieces[0] = core if len(core) >= 2 else pieces[0]  # "…基本支出决算表中的工会经费": the table placed them all
+    if all(_only_a_column(p) for p in pieces[1:]):
+        first_columns = read_asked(pieces[0]).column_spans
+        if first_columns:  # "“三公”经费的预算和实际花的": columns of one subject, the subject kept in each ask
+            pieces[0] = pieces[0][first_columns[-1][0]:]
     folded = ctx.q.folded
     first, last = pieces[0], pieces[-1]
     start, end = folded.rfind(first), folded.rfind(last)
@@ -110,6 +114,14 @@ def _each_part(ctx: Ctx, library) -> Answer | None:
                      calculation=calcs[0] if calcs else None, table=rows or None, turn=turn)
     out.calculations = calcs[1:]
     return out
+
+
+def _only_a_column(piece: str) -> bool:
+    asked = read_asked(piece)
+    rest = piece
+    for a, b in sorted(asked.column_spans, reverse=True):
+        rest = rest[:a] + rest[b:]
+    return bool(asked.columns) and len(re.findall(r"[\u4e00-\u9fff]", re.sub(r"[的了是各为多少]", "", rest))) <= 1
 
 
 def _answer(ctx: Ctx, library) -> Answer | None:

@@ -218,6 +218,18 @@ def _denominator(ctx: Ctx, num: Figure, text: str) -> Figure | None:
     ranked = [r for r in best_figures(ctx, text=query, units=[num.unit], basis=basis) if r.figure.id != num.id and r.figure.unit == num.unit]
     if not ranked:
         return None
+    named = re.sub(r"[的了是为多少比例比重占]+$", "", fold(text))
+    if num.parent and len(named) >= 2 and named in fold(num.parent):
+        # "公用经费占基本支出的比例": its own whole, 一般公共预算财政拨款基本支出, which that name ends
+        own = next((f for f in ctx.kb.figures if f.doc == num.doc and f.subject == num.parent and f.unit == num.unit and f.basis == num.basis), None)
+        if own is not None:
+            return own
+    for turn in reversed(ctx.session.turns[-3:]):
+        # "…基本支出是多少？" "其中…" "公用经费占基本支出的比例": the 基本支出 this conversation is about
+        given = [f for f in (ctx.kb.figure_by_id.get(i) for i in turn.figure_ids) if f is not None]
+        said = next((f for f in given if f.id != num.id and f.unit == num.unit and len(named) >= 2 and fold(f.subject).endswith(named)), None)
+        if said is not None:
+            return said
     # the total a part belongs to wins a tie: 人员经费 is a part of 一般公共预算财政拨款基本支出
     best = ranked[0]
     for r in ranked[:5]:

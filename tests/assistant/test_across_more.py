@@ -327,3 +327,14 @@ def test_each_departments_part_over_its_own_whole(bots):
 def test_each_departments_stated_execution_rate_asked_as_a_share_of_the_budget(bots):
     a = bots(ALL).ask("文旅局和石泉路街道2025年用一般公共预算花的钱，各占年初预算的百分之几？谁更高？")
     assert figures(a)[:2] == ["88.32", "87.10"] and "11.49" not in figures(a)  # not the 三公 table's budget
+
+
+def test_two_columns_of_one_subject_each_asked_with_the_subject(bots):
+    """"“三公”经费的预算和实际花的各是多少": both columns of the 三公 total — never 本年支出合计."""
+    a = bots(ALL).ask("普陀区文旅局和石泉路街道2025年“三公”经费的预算和实际花的各是多少？")
+    assert figures(a) == ["11.49", "53.93", "3.04", "37.35"]
+
+
+def test_listing_two_subjects_of_three_departments(bots):
+    a = bots(ALL).ask("请列出普陀区财政局（2024）、文化和旅游局（2025）、石泉路街道办事处（2025）一般公共预算财政拨款基本支出决算表中的人员经费合计和公用经费合计。")
+    assert figures(a) == ["2152.26", "8055.07", "12010.40", "184.65", "1745.29", "2195.60"] and a.calculation is None

@@ -187,3 +187,12 @@ def test_a_row_asked_with_ne_after_a_budget_and_its_spending_gets_both(bots):
     first = b.ask("普陀区文化和旅游局2025年度一般公共预算财政拨款支出年初预算、支出决算及完成年初预算的比例各是多少？")
     a = b.ask("其中2150899 其他支持中小企业发展和管理支出（项）呢？", first.session)
     assert [f.value for f in a.figures] == ["5282.00", "4948.72"]
+
+
+def test_a_share_of_a_whole_named_short_is_the_one_this_conversation_is_about(bots):
+    """Lines 168–172: 一般公共预算财政拨款基本支出 4617.45, its 公用经费 403.48 — not all funds' 基本支出 4669.66."""
+    b = bots("urumqi")
+    first = b.ask("乌鲁木齐市住房保障和房产管理局2023年度一般公共预算财政拨款基本支出是多少？")
+    second = b.ask("其中人员经费和公用经费各是多少？", first.session)
+    a = b.ask("公用经费占基本支出的比例是多少（保留两位小数）？", second.session)
+    assert a.calculation.expression == "403.48 / 4617.45 × 100" and a.calculation.result == "8.74"
