@@ -393,7 +393,8 @@ def _content(folded: str, lang: Language) -> str:
     words = set(QUESTION_WORDS)
     for key in ("reason", "definition", "change", "last_year", "share", "calculate", "list", "count", "rank_high", "rank_low", "audit", "overview", "sum", "difference", "ratio", "convert", "injection"):
         words.update(lang.intent.get(key, []))
-    text = re.sub(r"(?<!\d)(?:19|20)\d{2}\s?年?度?", " ", folded)
+    text = re.sub(r"(?:(?:截至|截止到?|到)\s*)?(?:19|20)\d{2}\s?年?度?\s*(?:年底|年末|底)|(?:截至|截止到?|到)\s*(?:年底|年末)", " ", folded)  # "到2025年底…": when, not what
+    text = re.sub(r"(?<!\d)(?:19|20)\d{2}\s?年?度?", " ", text)
     text = text.replace("+", "和")  # "A + B" lists operands like "A和B"
     text = re.sub(r"(与|和|同|较)(上年|去年|年初预算数?|全年预算数?|预算数?)?相比|(与|和|同|跟)(上年|去年|年初预算数?|全年预算数?|预算数?)比(?=[,，])", " ", text)  # a comparison, not a list
     text = DOCUMENTS_COUNTED.sub(" ", text)  # "三家单位的…谁最高": which documents, not what about them

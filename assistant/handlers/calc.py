@@ -278,7 +278,10 @@ def average(ctx: Ctx, focus: Figure | None = None) -> Answer | None:
         near.sort(key=lambda f: (not num.subject.startswith(f.subject), f.line_start))
         den = near[0] if near else None
     else:
-        den = _pick(ctx, rest, units=[unit], strict=True)
+        last = ctx.session.last
+        given = [f for f in (ctx.kb.figure_by_id.get(i) for i in (last.figure_ids if last else [])) if f is not None and f.unit == unit and f.value]
+        # "公车保有量是多少辆？平均每辆车的…": the count just given, not another count of that unit
+        den = given[0] if len(given) == 1 else _pick(ctx, rest, units=[unit], strict=True)
         num = _pick(ctx, rest, units=["万元"], exclude=[den] if den else [], strict=True) if den else None
     if den is None or num is None or den.unit != unit or den.value == 0 or num.unit == unit:
         return None

@@ -79,11 +79,11 @@ def _short_names_expanded(ctx: Ctx) -> tuple[str, str] | None:
     names — each the start of one coded row's name only, none a row's whole name, all under one
     parent — asked by their names ("组织事务、宣传事务、统战事务加起来一共多少"); else None."""
     q = ctx.q
-    pieces = q.text.split("、")
+    pieces = re.split(r"、|和|及|与", q.text) if "、" in q.text else q.text.split("、")  # "组织、宣传和统战": the last joined by 和
     if "sum" not in q.intents or len(pieces) < 2:
         return None
     first = re.search(r"[\u4e00-\u9fff]+$", re.split(r"[的了\s，,]", pieces[0])[-1])
-    items = [first.group(0) if first else "", *pieces[1:-1], pieces[-1][:2]]
+    items = [first.group(0)[-2:] if first else "", *pieces[1:-1], pieces[-1][:2]]  # "…在组织": its last two characters
     if not all(len(i) == 2 and re.fullmatch(r"[\u4e00-\u9fff]{2}", i) for i in items):
         return None
     found = []

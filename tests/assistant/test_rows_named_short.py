@@ -159,3 +159,18 @@ def test_parts_listed_in_brackets_are_added_not_the_gloss_before_them(bots):
 def test_spent_above_budget_by_a_claimed_amount_is_checked_by_the_difference(bots):
     a = bots("street").ask("听说石泉路街道2025年城管执法花的钱比年初预算超了一百多万，是真的吗？")
     assert a.calculation.expression == "1289.35 − 1280.01" and a.calculation.result == "9.34"
+
+
+def test_a_count_asked_by_the_end_of_the_year_is_the_holding(bots):
+    a = bots("culture").ask("普陀区文旅局到2025年底一共有几辆公车？")
+    assert values(a) == [("4", "辆")] and a.citations[0].page == 29
+
+
+def test_an_average_over_the_count_just_given(bots):
+    a = bots("street").ask("石泉路街道2025年公车保有量是多少辆？平均每辆车的运行维护费是多少？")
+    assert a.calculation.expression == "12.35 / 8" and ("8", "辆") in values(a)
+
+
+def test_short_names_listed_with_a_last_he_are_the_rows_they_begin(bots):
+    a = bots("street").ask("石泉路街道2025年在组织、宣传和统战这三块事务上一共花了多少？")
+    assert a.calculation.expression == "105.65 + 100.96 + 7.73" and a.calculation.result == "214.34"
