@@ -174,3 +174,8 @@ def test_an_average_over_the_count_just_given(bots):
 def test_short_names_listed_with_a_last_he_are_the_rows_they_begin(bots):
     a = bots("street").ask("石泉路街道2025年在组织、宣传和统战这三块事务上一共花了多少？")
     assert a.calculation.expression == "105.65 + 100.96 + 7.73" and a.calculation.result == "214.34"
+
+
+def test_spending_as_a_percentage_of_the_budget_is_the_execution_rate(bots):
+    a = bots("culture").ask("2070108文化活动决算是年初预算的百分之多少？")
+    assert a.calculation.expression == "1605.19 / 1422.00 × 100" and a.calculation.result == "112.88"
