@@ -62,6 +62,7 @@ ORG_BOUNDARY = re.compile(r"[的了是在说起聊天问查和与及把对给从
 NOT_OF_THE_NAME = re.compile(r"^(?:年底|年末|年初|年度|年|按照|按|依照|纳入|列入|已知|既然|假如|假设|假定|如果|要是|倘若|若是|听说|据说|据悉|看到|其实|比如|例如|所以|因此|而且|另外|关于|对于|推算|倒推|反推|倒算|由|从|根据|依据|基于|截至|截止|到了|到|目前|现在|眼下|全年)+")  # "2024年度财政局", "按财政局这份决算", "已知/既然/听说某某街道…"
 ORG = re.compile(r"([\u4e00-\u9fff]{1,14}?(?:管理局|局|厅|委员会|办公室|中心|支队|大队|学校|大学|医院|公司|法院|检察院|街道办事处|街道|镇人民政府|(?<=[\u4e00-\u9fff]{2})(?<![城乡集市])镇(?![职居化级乡村镇区域内])|(?<=[\u4e00-\u9fff]{2})(?<![城下农])乡(?![村镇下土亲])|委(?![员托屈])|研究院|设计院|学院|(?<![干全内外局总细本])部(?![门分署位])))")  # 组织部, not 干部 or 全部
 PLACE = re.compile(r"^(?:请问|查询|查一下|问一下|我想知道)?([\u4e00-\u9fff]{2,5}?(?:自治区|省|市|县))(?!场|政|民|容|区)")
+ROUNDING = re.compile(r"[(（]?(?:请)?(?:保留|精确到)(?:到)?[两二一三\d]位小数(?:点)?[)）]?|[(（]?(?:精确到|保留到)(?:小数点后)?[两二一\d]位[)）]?")
 WHICH_TAIL = re.compile(r"(中|里|当中|之中)?(是|的是)?(哪一?[类项个种块笔部分家样]|哪个|哪些|谁|什么)+$")
 WITHIN_FIRST = re.compile(r"^.{2,}?(?:之中|当中|里面|中|里)[，,]\s*")
 CONJUNCTIONS = re.compile(r"以及|还有|和|与|及|跟|、|\+|(?<![a-z])and(?![a-z])")
@@ -171,6 +172,7 @@ def understand(question: str, lang: Language) -> Query:
     text = _glossed(_clarified_inside(text))  # on the question kept: their patterns are not for a hundred thousand characters
     english = bool(re.search(r"[a-zA-Z]{3,}", text)) and len(re.findall(r"[a-zA-Z]", text)) > len(re.findall(r"[\u4e00-\u9fff]", text))
     raw_folded = re.sub(r"(\d)\s*w(?![a-z])", r"\1万元", fold(text))  # "100w" is 100 万元
+    raw_folded = ROUNDING.sub("", raw_folded)  # "（保留两位小数）": how to write the result, which is always to two places
     raw_folded = RATE_ASKED.sub("完成年初预算的百分比", raw_folded)
     aliased = lang.aliases.apply(raw_folded)
     folded = _english_question_words(aliased) if english else aliased

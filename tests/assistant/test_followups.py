@@ -196,3 +196,13 @@ def test_a_share_of_a_whole_named_short_is_the_one_this_conversation_is_about(bo
     second = b.ask("其中人员经费和公用经费各是多少？", first.session)
     a = b.ask("公用经费占基本支出的比例是多少（保留两位小数）？", second.session)
     assert a.calculation.expression == "403.48 / 4617.45 × 100" and a.calculation.result == "8.74"
+
+
+def test_a_rounding_instruction_asks_nothing_of_its_own(bots):
+    """"（保留两位小数）" says how to write the result: the follow-up still leans on the row just given."""
+    b = bots("culture")
+    first = b.ask("普陀区文化和旅游局2025年2070108文化活动（项）支出决算比年初预算超出多少？")
+    a = b.ask("决算是年初预算的百分之多少（保留两位小数）？", first.session)
+    assert a.calculation.expression == "1605.19 / 1422.00 × 100" and a.calculation.result == "112.88"
+    both = b.ask("普陀区文化和旅游局2025年2070108文化活动（项）支出决算比年初预算超出多少？决算是年初预算的百分之多少（保留两位小数）？")
+    assert [f.value for f in both.figures] == ["183.19", "1605.19", "1422.00", "112.88"]
