@@ -216,6 +216,7 @@ class RowIndex:
     def __init__(self, records: list[DocumentRecords]):
         self._codes: dict[tuple[str, str], dict[str, Entry]] = {}
         self._records = records
+        self._extension_cache: dict[str, set[str]] = {}
         self.entries: list[Entry] = []
         for rec in records:
             for table in rec.statements:
@@ -251,7 +252,7 @@ class RowIndex:
                 at = folded.find(name)
                 if at >= 0 and name in voc.generic and any(x <= at < y for x, y in asked.table_spans):
                     at = folded.find(name, max(y for x, y in asked.table_spans if x <= at < y))  # not inside the table's title
-                if at >= 0 and name in _shortened(e) and (folded[at + len(name) : at + len(name) + 2] in self._extensions(e.doc, name)
+                if at >= 0 and name in _shortened(e) and (folded[at + len(name) : at + len(name) + 2] in self._extensions(name)
                                                           or not SHORT_NAME_END.match(folded, at + len(name))):
                     continue  # a short name the question goes on to make another subject's ("公务用车" of 公务用车保有量)
                 if at >= 0:
@@ -275,13 +276,12 @@ class RowIndex:
         hits.sort(key=lambda h: (-h.score, h.entry.row.line))
         return hits
 
-    def _extensions(self, doc: str, name: str) -> set[str]:
+    def _extensions(self, name: str) -> set[str]:
         """The two characters that follow ``name`` inside the longer subjects of the documents (their
         rows' names and their narratives' figures; any document's, as the words are the template's):
         "保有", "运行" after 公务用车."""
-        key = name
-        cache = self.__dict__.setdefault("_extension_cache", {})
-        if key not in cache:
+        cache = self._extension_cache
+        if name not in cache:
             out: set[str] = set()
             for rec in self._records:
                 subjects = {fold(f.subject) for f in rec.figures} | {fold(r.name) for t in rec.statements for r in t.rows}
@@ -292,8 +292,8 @@ class RowIndex:
                         if len(after) == 2 and re.fullmatch(r"[\u4e00-\u9fff]{2}", after):
                             out.add(after)
                         at = subject.find(name, at + 1)
-            cache[key] = out
-        return cache[key]
+            cache[name] = out
+        return cache[name]
 
     @staticmethod
     def _columns_inside_names(hits: list[Hit], asked: Asked) -> None:

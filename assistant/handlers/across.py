@@ -22,7 +22,7 @@ from assistant.knowledge import same_stem, subject_stem
 from assistant.link import broader
 from assistant.route import without_departments
 from assistant.rows import choose_table, columns_in_names, read_asked, total_column
-from assistant.understand import WHOLE_TERMS
+from assistant.understand import WHOLE_TERMS, understand
 from ingest.errors import CalculationError
 from ingest.numbers import MONEY_SCALE
 from assistant.handlers.figures import STRONG, best_figures, level_with_last_year, restated_with_change
@@ -73,8 +73,6 @@ def answer(ctx: Ctx, library) -> Answer | None:
 def _each_part(ctx: Ctx, library) -> Answer | None:
     """"…表中，人员经费合计和公用经费合计各是多少", "工会经费和福利费（对比）": several subjects or
     columns asked of every document — each asked on its own, the answers one after another."""
-    from assistant.understand import understand
-
     if not EACH_ASKED.search(ctx.q.folded) or ctx.q.intents & {"share", "change", "ratio", "rank_high", "rank_low"}:
         return None
     if "difference" in ctx.q.intents and re.search(r"相差|差多少|差额|之差|差距|多多少|少多少|多出|少了|多了", ctx.q.folded):

@@ -31,6 +31,7 @@ COUNT_ASKED = re.compile(r"(几|多少)(个|辆|台|套|人次|人|批次|次|�
                          r"|(几|多少)[\u4e00-\u9fff]{1,4}?(读者|游客|观众|员工|职工|居民|学生|人次)")  # "多少借阅读者"
 MONEY_ASKED = re.compile(r"钱|金额|经费|费用|万元|元|花了|花费|支出|开支|预算|决算")
 BUDGET_BASIS = {"年初预算数": "年初预算", "决算数": "本年决算", "本年支出合计": "本年决算", "合计": "本年决算"}
+COLUMN_OF_BASIS = {basis: column for column, basis in reversed(BUDGET_BASIS.items())}  # 年初预算 → 年初预算数, 本年决算 → 决算数
 
 
 @dataclass(frozen=True)
@@ -510,7 +511,7 @@ def _bases_given(ctx: Ctx, last) -> list[str]:
     columns = []
     for i in last.figure_ids:
         f = ctx.kb.figure_by_id.get(i)
-        column = i.split("#", 1)[1] if "#" in i else {"年初预算": "年初预算数", "本年决算": "决算数"}.get(f.basis if f else "", "")
+        column = i.split("#", 1)[1] if "#" in i else COLUMN_OF_BASIS.get(f.basis if f else "", "")
         if column and column not in columns:
             columns.append(column)
     return columns if "年初预算数" in columns and len(columns) > 1 else []
@@ -567,18 +568,8 @@ def _parts_named_after(strong: list[Hit], hits: list[Hit], text: str, asked: Ask
     for whole in sorted(strong, key=lambda h: h.span):
         if whole.span[0] < 0:
             continue  # a row asked by its code is placed nowhere in the words
-        own = whole.entry.row.code or whole.entry.row.name
-        by_key = {(r.code or r.name): r for r in whole.entry.table.rows}
-
-        def below(row) -> bool:  # under the whole, at any depth
-            parent, seen = row.parent, 0
-            while parent and seen < 4:
-                if parent == own:
-                    return True
-                parent, seen = (by_key[parent].parent if parent in by_key else None), seen + 1
-            return False
-
-        under = [h for h in hits if h is not whole and h.span[0] >= whole.span[1] and h.entry.table.id == whole.entry.table.id and below(h.entry.row)
+        own = _row_key(whole.entry)
+        under = [h for h in hits if h is not whole and h.span[0] >= whole.span[1] and h.entry.table.id == whole.entry.table.id and own in _above(h.entry)
                  and (h.how == "name" or h.score >= NAMED_IN_PART) and not any(x < h.span[1] and h.span[0] < y for x, y in asked.column_spans)]
         spans = sorted({h.span for h in under})
         listed = all(a[1] <= b[0] and re.fullmatch(r"\s*(和|、|及|与|跟|以及|，|,)\s*", text[a[1] : b[0]]) for a, b in zip(spans, spans[1:]))
@@ -1040,14 +1031,20 @@ LEVEL_NAMED = re.compile(r"[(（]?([类款项])[)）]|([类款项])级")
 TOP_N = re.compile(r"前\s*([两二三四五六七八九十]|\d{1,2})")
 
 
+def _kids(ctx: Ctx, entry: Entry) -> list[Entry]:
+    """The rows just under a row in its table (a row's parent is its parent's code, or in a table
+    without codes, 三公经费, its parent's name)."""
+    return [e for e in ctx.kb.rows.entries if e.doc == entry.doc and e.table.id == entry.table.id and e.row.parent and e.row.parent == _row_key(entry)]
+
+
 def _parts_of(ctx: Ctx, entry: Entry) -> list[Entry]:
     """The rows a row is made of, in its table: those under it (by code or name); for a total the
     table prints apart from its 类 (人员经费合计), the rows under the 类 the template makes it of; for
     the total of one side of a summary table, that side's items."""
-    rows = [e for e in ctx.kb.rows.entries if e.doc == entry.doc and e.table.id == entry.table.id and e is not entry]
-    kids = [e for e in rows if e.row.parent and e.row.parent == (entry.row.code or entry.row.name)]
+    kids = _kids(ctx, entry)
     if kids:
         return kids
+    rows = [e for e in ctx.kb.rows.entries if e.doc == entry.doc and e.table.id == entry.table.id and e is not entry]
     name = ORDINAL_PREFIX.sub("", fold(entry.row.name))
     classes = vocabulary().parts.get(entry.table.kind, {}).get(name)
     if classes:
@@ -1105,9 +1102,7 @@ def _children(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:
     entry = choose_table(entries, asked)
     if entry is None:
         return None
-    # a row's parent is its parent's code, or in a table without codes (三公经费) its parent's name
-    kids = [e for e in ctx.kb.rows.entries if e.doc == entry.doc and e.table.id == entry.table.id and e.row.parent
-            and e.row.parent == (entry.row.code or entry.row.name)]
+    kids = _kids(ctx, entry)
     if not kids and not entry.row.code:
         # "政府性基金预算财政拨款支出有哪几项": a summary row named like a whole table of its own;
         # its items are that table's 类 rows
@@ -1368,16 +1363,24 @@ def calculate(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | N
     return None
 
 
+def _above(entry: Entry) -> list[str]:
+    """The rows a row is under in its table, nearest first, each by its code or (in a table without
+    codes, 三公经费) its name — as a row's ``parent`` names them."""
+    by_key = {(r.code or r.name): r for r in entry.table.rows}
+    out, parent = [], entry.row.parent
+    while parent and len(out) < 4:
+        out.append(parent)
+        parent = by_key[parent].parent if parent in by_key else None
+    return out
+
+
+def _row_key(entry: Entry) -> str:
+    return entry.row.code or entry.row.name
+
+
 def _nested(entries: list[Entry]) -> bool:
     """Whether one row is another's whole (its parent, or the parent's parent), in one table."""
-    for e in entries:
-        by_key = {(r.code or r.name): r for r in e.table.rows}
-        parent, seen = e.row.parent, 0
-        while parent and seen < 4:
-            if any(o is not e and o.table.id == e.table.id and (o.row.code or o.row.name) == parent for o in entries):
-                return True
-            parent, seen = (by_key[parent].parent if parent in by_key else None), seen + 1
-    return False
+    return any(o is not e and o.table.id == e.table.id and _row_key(o) in _above(e) for e in entries for o in entries)
 
 
 def _asking_clauses(text: str) -> str:
