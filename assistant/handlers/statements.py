@@ -159,7 +159,7 @@ def _column_spread(ctx: Ctx) -> Answer | None:
         named = [previous]  # "其中项目支出列在哪个项级科目？" right after a row's cells: within that row
     if named:  # "住房保障支出（类）的…项目支出列在哪个项级科目": within the row named
         code = max(named, key=lambda e: len(e.row.code)).row.code
-        entries = [e for e in entries if e.row.code and e.row.code.startswith(code)] + [e for e in entries if e.row.code == code]
+        entries = [e for e in entries if e.row.code and e.row.code.startswith(code)]  # the row itself and those under it
     level = LEVEL_NAMED.search(ctx.q.folded)
     wanted = (level.group(1) or level.group(2)) if level else None
     parents = {e.row.parent for e in entries if e.row.parent}

@@ -171,3 +171,8 @@ def test_a_count_asked_by_the_end_of_the_year_is_the_holding(bots):
 def test_a_calculation_from_the_rows_the_question_means(bots, doc, question, expression, result):
     a = bots(doc).ask(question)
     assert (a.calculation.expression, a.calculation.result) == (expression, result)
+
+
+def test_a_column_spread_within_a_row_that_has_no_rows_under_it_is_that_row_once(bots):
+    a = bots("street").ask("支出决算表中2210399其他城乡社区住宅支出的项目支出列在哪些项级科目？")
+    assert values(a) == [("307.95", "万元"), ("307.95", "万元"), ("1", "个")] and a.answer.count("2210399 其他城乡社区住宅支出：") == 1
