@@ -62,29 +62,32 @@
     return null;
   }
 
-  var lastSeen = { count: 0, pending: false };
+  // what the chat looked like when the panel last followed it; an answer counts as arrived once its
+  // body is in the page (Gradio may add the message before filling it in)
+  var lastSeen = { count: 0, pending: false, ready: false };
   function onChatChange() {
     nameMessages();
     var bots = $$('#dqa-chat [data-testid="bot"]');
     var last = bots[bots.length - 1];
     var pending = !!(last && $(".dqa-pending", last));
+    var ready = !!(last && !pending && $(".dqa-answer", last));
     if (!bots.length) {
-      lastSeen = { count: 0, pending: false };
+      lastSeen = { count: 0, pending: false, ready: false };
       if (window.__dqa.shown) resetPanel();
       return;
     }
-    if (bots.length !== lastSeen.count || pending !== lastSeen.pending) {
+    if (bots.length !== lastSeen.count || pending !== lastSeen.pending || ready !== lastSeen.ready) {
       var box = scroller(last);
       if (pending) {
         var users = $$('#dqa-chat [data-testid="user"]');
         var question = users[users.length - 1];
         if (box && question) box.scrollTop = Math.max(0, question.offsetTop - 8);
-      } else if (last) {
+      } else if (ready) {
         // the start of the answer (its headline and the table's header) in view, not its end
         if (box) box.scrollTop = Math.max(0, offsetWithin(last, box) - 8);
         showAnswer(last, 1, { fromNewAnswer: true });
       }
-      lastSeen = { count: bots.length, pending: pending };
+      lastSeen = { count: bots.length, pending: pending, ready: ready };
     }
   }
 
