@@ -61,6 +61,7 @@ class Turn(Model):
     intent: str
     kind: Kind
     doc: str | None = None
+    docs: list[str] = []  # the departments' documents a turn across several answered, in their order
     figure_ids: list[str] = []
     table_id: str | None = None
     field: str | None = None  # a performance-table field

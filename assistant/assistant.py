@@ -26,7 +26,7 @@ from assistant.knowledge import Knowledge, same_stem
 from assistant.handlers import across
 from assistant.handlers.across import ADDED_ASKED
 from assistant.plan import claims_checked, plan
-from assistant.route import route, without_departments
+from assistant.route import Scope, route, without_departments
 from assistant.prompts import Language, language
 from assistant.text import fold, without_surrogates
 from assistant.understand import BASIS_NAMES, understand
@@ -52,6 +52,7 @@ ASKING = re.compile(r"多少|几|什么|哪|吗|呢|怎么|为什么|为何|是�
 CLAUSE_END = re.compile(r"[、，,；;]")
 LISTED_ASK = re.compile(r"^(?P<items>[^，,。；;]+?)((分别|各自|各)(是|为)?|(又)?(是|为))(多少|几)")  # "A、B和C分别是多少"
 OTHER_NAMED = re.compile(r"^(那么?)|呢[？?]?$")  # what "X呢" leaves of X
+ELLIPTICAL = 12  # characters of "X呢？" at most that lean on the answer before for what they ask
 ATTRIBUTE_ASKED = re.compile(r"^(平均|涉及|个数|项目数|数量|人数|金额|得分|价值|面积|比例|比重|占比|执行率|年初预算|全年预算|决算|预算|原值|增减|变化)")
 OF_ANOTHER = re.compile(r"^(那么?)?[^，,。？?]{2,24}?呢[？?]?$")  # "X呢？": what was asked, of X
 # where the first ask of "X有几个、涉及多少钱" starts: what is before it names the subject of every ask
@@ -255,6 +256,8 @@ class Assistant:
                 return again
         if len(sess.turns) < 2:
             return None
+        if OTHER_NAMED.search(before.question) and len(before.question) <= ELLIPTICAL and self.library.names_found(question):
+            return None  # "石泉路街道呢？" after "涉及的预算金额呢？": asked elsewhere as the figure it was answered with
         again = self._ask(before.question, answer.session, docs=docs)
         ids = {f.record_id for f in again.figures if f.record_id}
         firsts = [f.record_id for f in again.figures if f.record_id][:1]
@@ -394,6 +397,11 @@ class Assistant:
             again = self._same_question_elsewhere(q, scope, sess) or self._added_to_the_last(q, scope, sess)
             if again is not None:
                 q, scope = again
+            elif (onward := self._with_the_last_departments(q, scope, sess)) is not None:
+                if isinstance(onward, Answer):
+                    onward.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
+                    return onward
+                scope = onward
             docs = scope.docs
         if scope is not None and scope.across and not scope.named and _names_unknown(q, self.library):
             scope.across = False  # "普陀区教育局…": a department no document is about is refused, not replaced by the place's
@@ -562,8 +570,11 @@ class Assistant:
         rest = without_departments(q, infos, q.content)
         if re.sub(r"[\s那么呢吧的了？?。，,、]+", "", re.sub(r"那边|这边|那里|这里|那儿|换成|换到|改成|改为|再看看?|看看", "", rest)):
             return None  # it asks something of its own
-        previous = understand(last.question, self.lang)
-        asked = " ".join(without_departments(previous, [i for i in (self._info(last.doc),) if i is not None]).split())  # (a turn that asked which document has none)
+        said = last.question
+        if OTHER_NAMED.search(said) and len(said) <= ELLIPTICAL and (subject := self._subject_of(last)):
+            said = subject  # "涉及的预算金额呢？" was about the figure it was answered with
+        previous = understand(said, self.lang)
+        asked = " ".join(without_departments(previous, [i for i in map(self._info, [last.doc, *last.docs]) if i is not None]).split())  # (a turn that asked which document has none)
         mention = q.folded.replace(rest.strip(), "") if rest.strip() else q.folded
         mention = re.sub(r"^(那么?|还有|然后)|[呢吧？?。，,\s]+$", "", mention)
         if not asked or not mention:
@@ -581,6 +592,40 @@ class Assistant:
             q2 = understand(f"{mention}{re.sub(r'(19|20)[0-9]{2}[ ]*年度?', '', asked)}", self.lang)
             scope2 = route(q2, self.library, None)
         return q2, scope2
+
+    def _with_the_last_departments(self, q, scope, sess: Session) -> Scope | Answer | None:
+        """"涉及的预算金额呢？", "两家的基本支出相差多少？" after an answer about several departments,
+        naming none: the conversation's departments. A comparison, total or ranking goes across
+        them; anything else is each department's follow-up to its own part of that answer, one
+        after another. None when the question names a department or place, or asks of every
+        document ("所有部门…")."""
+        last = sess.last
+        if last is None or scope.named or scope.region or q.is_empty or EVERY_DOCUMENT.search(q.folded):
+            return None
+        counted = COUNTED_DEPARTMENTS.search(q.folded)
+        n = _count(counted.group(1)) if counted else 2 if PAIR.search(q.folded) else 0
+        docs = [d for d in last.docs if d in self.library.ids]
+        if not docs and n >= 2:  # "两家的…相差多少" after one department's answer and another's: the last two
+            recent = list(dict.fromkeys(d for t in reversed(sess.turns) for d in ([t.doc] if t.doc else t.docs) if d in self.library.ids))
+            docs = recent[:n][::-1] if len(recent) >= n else []
+        if len(docs) < 2 or (n and n != len(docs)):
+            return None  # "四个部门中…" after two: not these
+        if q.years and not any(i is not None and i.year and (i.year in q.years or i.year - 1 in q.years) for i in map(self._info, docs)):
+            return None
+        if scope.across or q.intents & {"sum", "difference", "ratio", "rank_high", "rank_low"} or TOGETHER.search(q.folded):
+            return Scope(docs, across=True)
+        each = []
+        for d in docs:  # each department's own answer, as if it alone had been asked the turn before
+            own = Session(turns=[*sess.turns[:-1], last.model_copy(update={
+                "doc": d, "docs": [], "intent": "figure", "kind": "figure",
+                "question": self._of_one(understand(last.question, self.lang), d, docs),
+                "figure_ids": [i for i in last.figure_ids if i.startswith(f"{d}:")]})])
+            each.append(self._labelled(self._ask(q.text, own, docs=[d]), d))
+        if all(a.kind in ("refusal", "clarification") for a in each):
+            return None
+        together = _together(q.text, each)
+        together.kind = next((a.kind for a in each if a.kind not in ("refusal", "clarification")), together.kind)
+        return together
 
     def _added_to_the_last(self, q, scope, sess: Session):
         """"再加上丙局2024年的，三家合计多少？" after a subject was given for other departments: that
@@ -701,6 +746,16 @@ def _first_stated(a: Answer):
     return next((f for f in a.figures if not f.derived), None)
 
 
+EVERY_DOCUMENT = re.compile(r"所有|全部|每个部门|每家|每一个部门|各个部门")
+COUNTED_DEPARTMENTS = re.compile(r"([两二三四五六七八九十\d]+)\s*(?:个部门|个单位|家)")
+PAIR = re.compile(r"二者|两者|两边|这两|两家|两个部门|两个单位")
+TOGETHER = re.compile(r"两家|两个部门|两个单位|二者|两者|它们|他们|各自|分别|各是|各有|各多少|哪家|谁")
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else "一二三四五六七八九十".find(word.replace("两", "二")) + 1 if len(word) == 1 else 0
+
+
 def _together(question: str, answers: list[Answer], *, asks: bool = False) -> Answer:
     """Answers to the asks of one message as one answer (the session is the last one's; when they
     are the message's several ``asks``, its last turn keeps the message)."""
@@ -708,6 +763,11 @@ def _together(question: str, answers: list[Answer], *, asks: bool = False) -> An
     session = answers[-1].session.model_copy(deep=True)
     if asks and session.last is not None:
         session.last.message = question
+    docs = list(dict.fromkeys(a.session.last.doc for a in answers if a.session.last is not None and a.session.last.doc))
+    if len(docs) > 1 and session.last is not None:  # each department's answer: the conversation goes on with them all
+        turns = [a.session.last for a in answers if a.session.last is not None]
+        session.turns[-1] = session.last.model_copy(update={"question": question, "doc": None, "docs": docs,
+                                                       "figure_ids": [i for t in turns for i in t.figure_ids]})
     return Answer(
         question=question, kind=next((a.kind for a in answers if a.calculation is not None), answers[0].kind),
         answer="\n\n".join(a.answer for a in answers),

@@ -88,16 +88,17 @@ class Ctx:
         if self.q.is_empty:  # nothing was asked (markup, emoji, blank): the conversation goes on as before
             ans.session = session
             return ans
-        session.remember(
-            turn
-            or Turn(
-                question=self.q.text,
-                intent=intent,
-                kind=kind,
-                doc=(figures[0].doc if figures else (self.docs[0] if len(self.docs) == 1 else None)),
-                figure_ids=[f.record_id for f in (figures or []) if f.record_id],
-            )
+        turn = turn or Turn(
+            question=self.q.text,
+            intent=intent,
+            kind=kind,
+            doc=(figures[0].doc if figures else (self.docs[0] if len(self.docs) == 1 else None)),
+            figure_ids=[f.record_id for f in (figures or []) if f.record_id],
         )
+        if turn.doc is None and not turn.docs:
+            docs = list(dict.fromkeys(f.doc for f in figures or [] if f.doc))
+            turn.docs = docs if len(docs) > 1 else []  # an answer across departments: a follow-up goes on with them
+        session.remember(turn)
         ans.session = session
         return ans
 

@@ -309,10 +309,14 @@ SPENDING = ("本年决算", "执行数")
 BASIS_WORDS = {"年初预算": "年初预算", "全年预算": "全年预算", "本年决算": "决算数", "执行数": "执行数"}
 
 
-def other_basis(asked: list[str] | None, f: Figure) -> str | None:
+def other_basis(asked: list[str] | None, f: Figure, said: str = "") -> str | None:
     """What the question asks that the figure is not: its budget when the figure is what was spent,
-    or the other way round ("基本支出的年初预算" answered by the only 基本支出 stated, its 决算数)."""
+    or the other way round ("基本支出的年初预算" answered by the only 基本支出 stated, its 决算数).
+    A question whose 预算 is a word of the figure's own name ("涉及的预算金额" of "…项目涉及预算
+    金额") asks no basis."""
     asked = asked or []
+    if any(m.group(0) in f.subject for m in re.finditer("预算(?:金额|资金|总额)", said)):
+        return None
     if f.basis in SPENDING and asked and all(b in BUDGETS for b in asked):
         return BASIS_WORDS[asked[-1] if len(asked) > 1 else asked[0]]
     if f.basis in BUDGETS and asked and all(b in SPENDING for b in asked):
@@ -342,7 +346,7 @@ def single(ctx: Ctx, f: Figure, intent: str = "figure") -> Answer:
     if piece is not None:
         # "社区助餐花了多少": one of several things the item's money was for — the item's amount, said so
         text = ctx.t("figure", "one_purpose", piece=piece) + text + ctx.t("figure", "purposes", purpose=re.sub(r"[，,、]?(以及|及|和|与)?$", "", PURPOSE.search(f.quote).group(1).strip()))
-    asked = other_basis(ctx.q.basis, f)
+    asked = other_basis(ctx.q.basis, f, ctx.q.folded)
     if asked:
         text = ctx.t("figure", "basis_unstated", subject=label(f), asked=asked, stated=BASIS_WORDS.get(f.basis, f.basis)) + text
     parts = parts_of(ctx, f)

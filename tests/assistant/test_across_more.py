@@ -338,3 +338,22 @@ def test_two_columns_of_one_subject_each_asked_with_the_subject(bots):
 def test_listing_two_subjects_of_three_departments(bots):
     a = bots(ALL).ask("请列出普陀区财政局（2024）、文化和旅游局（2025）、石泉路街道办事处（2025）一般公共预算财政拨款基本支出决算表中的人员经费合计和公用经费合计。")
     assert figures(a) == ["2152.26", "8055.07", "12010.40", "184.65", "1745.29", "2195.60"] and a.calculation is None
+
+
+def test_a_follow_up_naming_no_department_goes_on_with_the_departments_just_answered(bots):
+    b = bots(ALL)
+    first = b.ask("普陀区文化和旅游局和石泉路街道办事处2025年度绩效自评的项目各有多少个？")
+    assert figures(first)[:2] == ["43", "48"] and first.session.last.docs == ["putuo-culture-tourism-2025", "putuo-shiquan-street-2025"]
+    a = b.ask("涉及的预算金额呢？", first.session)
+    assert figures(a) == ["12339.45", "4974.93"] and "年初预算" not in a.answer  # the figure's own 预算金额, no basis asked
+    # then a department named: the same figure there (the elliptical question read as the figure it was answered with)
+    c = b.ask("财政局2024年度呢？", a.session)
+    assert figures(c) == ["598.42"] and c.citations[0].page == 23
+
+
+def test_the_two_departments_of_the_conversation_compared(bots):
+    b = bots(ALL)
+    first = b.ask("乌鲁木齐市住房保障和房产管理局2023年度本年支出中基本支出和项目支出各占多少？")
+    second = b.ask("普陀区财政局2024年度呢？", first.session)
+    a = b.ask("两家的基本支出金额相差多少万元？", second.session)
+    assert a.kind == "calculation" and a.calculation.result == "2332.75" and sorted(figures(a)[:2]) == ["2336.91", "4669.66"]
