@@ -26,6 +26,9 @@ EXPRESSION = re.compile(r"[\d.,\s()（）]*\d[\d.,\s()（）]*(?:[-+−×xX*/÷]
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s?年)")
 COMPARED_TO_OTHER = re.compile(r"[\u4e00-\u9fff]{2,}(?:[\d.]+[\u4e00-\u9fff]{0,2})?[,，]?比(?!上年|去年|上一年|前一年|年初|全年|预算|决算|(?:19|20)\d{2}年度?的?[多少高低增减])"
                                r"[\u4e00-\u9fff\d]{2,}?(多|少|高|低)(花了|了|出)?(多少|几)")  # "保有量71辆，比X多几辆" too
+# one figure's two bases compared ("支出决算数比年初预算数少了多少"): a difference, not last year's change
+BASES_COMPARED = re.compile(r"(?:决算数?|实际支出|实际花的?|执行数)\s*(?:比|较)\s*(?:年初|全年)?预算数?[^，,。？?]{0,4}(?:多|少|高|低|超)"
+                            r"|(?:年初|全年)?预算数?\s*(?:比|较)\s*(?:决算数?|实际支出|实际花的?|执行数)[^，,。？?]{0,4}(?:多|少|高|低)")
 YEAR_COMPARED = re.compile(r"(?:比|较|跟|和|与|同)\s*(?:19|20)\d{2}\s*年度?(?:相比|比)?(?:呢|怎么样|如何|怎样|多|少|增|减|高|低|涨|降|变)")
 SHARE_PATTERN = re.compile(r"占(?!用|有|地).{1,30}?(比例|比重|多少|百分|几成|几%)")
 # "X占Y的比例": the 占 and the whole after it (the part is what stands before the match)
@@ -195,8 +198,8 @@ def understand(question: str, lang: Language) -> Query:
     if YEAR_COMPARED.search(folded) and not COMPARED_TO_OTHER.search(folded):
         q.intents.add("change")  # "比2024年呢", "跟2024年比多了多少": a year compared, not another figure
         q.intents.discard("difference")
-    if COMPARED_TO_OTHER.search(folded):
-        q.intents.add("difference")  # "服务比货物多花了多少": another figure, not last year
+    if COMPARED_TO_OTHER.search(folded) or BASES_COMPARED.search(folded):
+        q.intents.add("difference")  # "服务比货物多花了多少", "决算数比年初预算数少了多少": another figure, not last year
         q.intents.discard("change")
     q.injection = "injection" in q.intents or instructed
     q.intents.discard("injection")

@@ -26,7 +26,8 @@ from ingest.records import Figure
 
 FUNDS = ("一般公共预算", "政府性基金", "国有资本经营")  # the template's budget kinds, each with a section of its own
 FRAME = re.compile(r"^.*?(?:情况|说明|决算表|表)(?:中|里|当中|里面)[，,、]?")
-LIST_ASKED = re.compile(r"哪些|哪几|哪个|哪一|有什么|有啥|都是什么|列出|列一下|是什么项")
+WITHIN = re.compile(r"^[^，,？?]*?(?:中|里|当中|里面)[，,、]")  # "…说明逐项列出的…支出中，": where to look, not the condition
+LIST_ASKED = re.compile(r"哪些|哪几|哪个|哪一|有什么|有啥|都是什么|列出|列一下|是什么项|几项|多少项|几个|多少个")  # which, or how many
 BUDGET = "年初预算"
 SPENT = "本年决算"
 RATE = "完成比例"
@@ -235,10 +236,10 @@ def filtered(ctx: Ctx) -> Answer | None:
     if not LIST_ASKED.search(folded) or ("项目" in folded and ctx.kb.projects):
         return None  # "…的项目有哪些" asks about the performance tables' projects
     c = said(ctx.q.text)
-    if c is None and "科目" in folded:
+    if c is None and re.search(r"(?<!项级)(?<!项)科目", folded):
         return None  # "…的经济科目有哪些": the rows of a table, not the narrative's 功能分类 items
     asked = FRAME.sub("", folded)  # "…具体情况中，": where to look, not the condition
-    c = c or condition(asked)
+    c = c or condition(WITHIN.sub("", asked)) or condition(asked)
     if c is None:
         return None
     heading = under(ctx, without_departments(ctx.q, [ctx.kb.doc(d).info for d in ctx.docs], asked))
@@ -289,12 +290,14 @@ def filtered(ctx: Ctx) -> Answer | None:
         lines.append(f"- {item.name}：{'，'.join(parts)}")
         rows.append({"科目": item.name, **{NAMES[k]: qty(item.figures[k].raw, item.figures[k].unit) for k in (BUDGET, SPENT) if k in item.figures}})
     doc = keep[0].statement.doc if keep else ctx.docs[0]
-    count = FigureRef(subject=f"{criterion}的项数", value=str(len(keep)), unit="项", doc=doc, basis="计数", derived=True)
+    counted = re.search(r"(?:几|多少)\s*(个|项)", ctx.q.folded)
+    unit = counted.group(1) if counted else "项"  # counted as the question counts ("有几个")
+    count = FigureRef(subject=f"{criterion}的项数", value=str(len(keep)), unit=unit, doc=doc, basis="计数", derived=True)
     if not keep:
         text = ctx.t("items", "none", criterion=criterion)
         return ctx.answer("list", text, intent="list", filters=[criterion], figures=[count],
                           citations=[ctx.kb.cite_figure(item.statement) for item, _ in judged][:8])
-    text = ctx.t("items", "found", criterion=criterion, count=len(keep)) + "\n" + "\n".join(lines)
+    text = ctx.t("items", "found", criterion=criterion, count=len(keep), unit=unit) + "\n" + "\n".join(lines)
     return ctx.answer(
         "list", text, intent="list", filters=[criterion], figures=[count, *refs], citations=cites, table=rows,
         turn=Turn(question=ctx.q.text, intent="list", kind="list", doc=doc, figure_ids=[f.record_id for f in refs if f.record_id]),

@@ -353,6 +353,8 @@ def _part_named_after(text: str, hits: list[Hit]) -> bool:
     if any(h.span[1] > whole_end or h.how == "code" for h in hits):
         return False
     rest = re.sub(r"(是多少|多少|是|的|了|呢|吗|[?？。，,\s])+", "", _without_columns(found[1]))
+    if WHICH_PART.search(rest):
+        return False  # "X里，哪一项花得最多": a question about X's rows, no part named
     return len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 4
 
 

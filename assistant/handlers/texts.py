@@ -252,6 +252,7 @@ def purpose_of(ctx: Ctx, f) -> str | None:
 
 
 MONEY_ASKED = re.compile(r"花了?多少|用了?多少|多少钱|多少万|金额|支出多少|花费|决算数?是?多少")
+MONEY_IN = re.compile(r"\d\s*(?:万元|亿元|元)")
 NAMED_BY_PURPOSE = 4  # characters of a stated purpose a question must repeat to name its figure by it
 
 
@@ -268,6 +269,8 @@ def named_by_purpose(ctx: Ctx) -> Answer | None:
         if f.doc not in ctx.docs or f.kind != "amount" or f.basis != "本年决算":
             continue
         said = purpose_of(ctx, f)
+        if said and MONEY_IN.search(said):
+            continue  # "主要用于：一般公共服务支出（类）2106.66万元…": a breakdown into items of their own, not a purpose
         length = longest_common(content, fold(said)) if said else 0
         if length >= NAMED_BY_PURPOSE and (best is None or length > best[0]):
             best = (length, f, said)

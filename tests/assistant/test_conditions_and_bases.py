@@ -1,0 +1,38 @@
+"""Items counted by a condition on their two bases, a figure's two bases compared, a table row's
+largest part asked after a comma, and a breakdown that names no purpose.
+
+Every figure was read off the corpus documents: the finance PDF's 一般公共预算财政拨款支出 items
+(page 22), the culture text's 27780.16 / 24535.67, the street text's items and the finance PDF's
+一般公共预算财政拨款基本支出决算表 (30239 其他交通费用 48.49).
+"""
+
+from __future__ import annotations
+
+from checks import amounts as figures
+
+
+def test_items_spent_below_their_budget_counted_when_asked_how_many(bots):
+    a = bots("finance").ask("普陀区财政局2024年度决算情况说明逐项列出的一般公共预算财政拨款项级科目中，决算数小于年初预算数的共有几项？")
+    assert a.kind == "list" and figures(a)[:3] == ["8", "1560.05", "1511.89"] and a.figures[0].unit == "项"
+
+
+def test_items_level_with_their_budget_after_a_clause_that_says_where_to_look(bots):
+    a = bots("finance").ask("普陀区财政局2024年决算说明逐项列出的一般公共预算财政拨款支出中，决算数与年初预算数“基本持平”的有几项？分别是哪几项？")
+    assert figures(a) == ["3", "10.00", "10.00", "0.94", "0.94", "258.50", "258.50"]
+    assert "购房补贴" in a.answer and "其他行政事业单位养老支出" in a.answer
+
+
+def test_a_count_is_given_in_the_unit_the_question_counts_in(bots):
+    a = bots("street").ask("石泉路街道2025年决算说明中，明确写出完成年初预算比例超过100%的支出项目有几个？")
+    assert a.figures[0].value == "6" and a.figures[0].unit == "个" and "共 6 个" in a.answer
+
+
+def test_spending_compared_with_its_budget_is_a_difference_not_last_years_change(bots):
+    a = bots("culture").ask("普陀区文化和旅游局2025年一般公共预算财政拨款支出决算数比年初预算数少了多少？")
+    assert a.kind == "calculation" and figures(a) == ["3244.49", "27780.16", "24535.67"]
+
+
+def test_the_largest_part_of_a_row_asked_after_a_comma(bots):
+    a = bots("finance").ask("普陀财政局2024年日常办公的商品和服务支出里，哪一项花得最多？多少钱？")
+    assert "其他交通费用：48.49 万元" in a.answer and a.figures[0].value == "48.49"
+    assert not a.unsupported_numbers()
