@@ -21,7 +21,7 @@ from assistant.calculator import run
 from assistant.compose import Ctx
 from ingest.config import Settings, quiet_third_parties
 from ingest.errors import CalculationError, SessionError
-from assistant.handlers.scope import department_mention, out_of_scope, refusal
+from assistant.handlers.scope import department_mention, out_of_scope, refusal, year_uncovered
 from assistant.knowledge import Knowledge, same_stem
 from assistant.handlers import across
 from assistant.handlers.across import ADDED_ASKED
@@ -419,6 +419,13 @@ class Assistant:
                 refused = refusal(ctx, "future")
                 refused.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
                 return refused
+            if q.years and scope.named:
+                # "甲局和乙街道2023年度的…" with their 2025 documents: a year none of them covers
+                kb = self.knowledge(docs[:LISTED])
+                uncovered = year_uncovered(Ctx(kb=kb, lang=self.lang, q=q, session=sess, docs=docs[:LISTED], retriever=_LazyRetriever(self, kb)))
+                if uncovered is not None:
+                    uncovered.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
+                    return uncovered
             sample = self.knowledge(docs[:1])  # the handler reads the others one by one (ctx.kb_of)
             ctx = Ctx(kb=sample, lang=self.lang, q=q, session=sess, docs=docs, retriever=_LazyRetriever(self, sample), knowledge=self.knowledge)
             answer = across.answer(ctx, self.library)
@@ -756,6 +763,12 @@ def _count(word: str) -> int:
     return int(word) if word.isdigit() else "一二三四五六七八九十".find(word.replace("两", "二")) + 1 if len(word) == 1 else 0
 
 
+def _without_notes_said(text: str, before: list[Answer]) -> str:
+    """An answer's text without the note lines ("（…）") an earlier answer of the message already said."""
+    said = {line for a in before for line in a.answer.split("\n") if line.startswith("（") and line.endswith("）")}
+    return "\n".join(line for line in text.split("\n") if line not in said)
+
+
 def _together(question: str, answers: list[Answer], *, asks: bool = False) -> Answer:
     """Answers to the asks of one message as one answer (the session is the last one's; when they
     are the message's several ``asks``, its last turn keeps the message)."""
@@ -770,7 +783,7 @@ def _together(question: str, answers: list[Answer], *, asks: bool = False) -> An
                                                        "figure_ids": [i for t in turns for i in t.figure_ids]})
     return Answer(
         question=question, kind=next((a.kind for a in answers if a.calculation is not None), answers[0].kind),
-        answer="\n\n".join(a.answer for a in answers),
+        answer="\n\n".join(_without_notes_said(a.answer, answers[:i]) for i, a in enumerate(answers)),
         figures=list({(f.record_id or f.subject, f.value, f.unit): f for a in answers for f in a.figures}.values()),
         calculation=next((a.calculation for a in answers if a.calculation is not None), None),
         calculations=[c for a in answers for c in (a.calculation, *a.calculations) if c is not None][1:], citations=citations,

@@ -21,6 +21,8 @@ STATED_UNIT = re.compile(r"\d\s*(人|套|户|份|个|次|卷|辆|家|条|天|类
 ASKED_UNIT = re.compile(r"(?:多少|几)(?:[个名位])?(?:[\u4e00-\u9fff]{0,4}?)(人|套|户|份|个|次|卷|辆|家|条|天|元|平方米|万元)")
 MONEY_ASKED = re.compile(r"多少钱|花了|花费|金额|花多少|用了多少钱")  # an amount of money, never a head count
 COUNTED = ("人", "辆", "个", "套", "台（套）", "平方米")
+HOW_MANY = re.compile(r"多少|几")
+COUNTED_AFTER = re.compile(r"\s*(?:批次|人次|批|场次|场|户|辆|台|套|名|个(?!百分|点|percent|%))")  # "多少批次": a count, not money
 SECONDARY_BASES = ("年初预算", "全年预算", "执行数", "预决算差异率", "执行率")
 
 
@@ -83,6 +85,9 @@ def rank_figures(kb: Knowledge, q: Query, *, text: str | None = None, docs: list
     units = q.units if units is None else units
     basis = q.basis if basis is None else basis
     money_asked = units == q.units and bool(MONEY_ASKED.search(q.folded)) and len(units) == 1
+    # "共接待了多少批次、多少人次": only counts asked, however the money's name is said beside them
+    asks = list(HOW_MANY.finditer(q.folded))
+    counts_only = units == q.units and bool(asks) and all(COUNTED_AFTER.match(q.folded, m.end()) for m in asks) and not MONEY_ASKED.search(q.folded)
     out: list[Ranked] = []
     for key in kb.keys:
         f = key.figure
@@ -97,6 +102,8 @@ def rank_figures(kb: Knowledge, q: Query, *, text: str | None = None, docs: list
             s *= 0.5  # a number mentioned inside a reason
         if f.origin == "table":
             s *= 0.6  # a number inside a performance table's prose
+        if counts_only and f.unit in ("万元", "亿元", "元"):
+            s -= 0.5
         if units:
             if f.unit == units[0] or (units[0] == "万元" and f.unit in ("万元", "亿元")):
                 s += 0.1

@@ -36,6 +36,7 @@ def plan(ctx: Ctx) -> Answer:
         return calc.typed(ctx)
     if "calculate" in q.intents and re.search(r"\d\s*[^\d\s\u4e00-\u9fff]+\s*\d", q.text):
         return calc.typed(ctx, re.sub(r"^.*?(算一下|算算|计算|帮我算)\s*", "", q.text))  # says why it cannot be calculated
+    _document_year_said(ctx)
     refused = scope.out_of_scope(ctx)
     if refused is not None:
         return refused
@@ -118,6 +119,38 @@ def plan(ctx: Ctx) -> Answer:
             if ans is not None:
                 return _premise(ctx, _none_budgeted(ctx, _parts_unnamed(ctx, _count_asked(ctx, _second_ask(ctx, _change_unstated(ctx, calc.relative(ctx, calc.between_shown(ctx, ans))))))))
     return scope.refusal(ctx, "silent")
+
+
+DOCUMENT_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?的?(?:部门)?决算(?:说明|公开|报告|文件)?(?:中|里|里面|当中|上)")
+
+
+def _document_year_said(ctx: Ctx) -> None:
+    """"石泉路街道2024年度决算里，X是多少" of a 2025 document: the year names the document, wrongly —
+    not last year's X. The year is dropped and the answer says which year's document it is."""
+    own = {ctx.kb.doc(d).info.year for d in ctx.docs} - {None}
+    if len(own) != 1:
+        return
+    doc_year = next(iter(own))
+    for m in DOCUMENT_YEAR.finditer(ctx.q.folded):
+        year = int(m.group(1))
+        if year != doc_year and year + 1 == doc_year and year in ctx.q.years:
+            ctx.q.years = [y for y in ctx.q.years if y != year]
+            ctx.notes.append(ctx.t("prompt", "document_year", asked=year, doc_year=doc_year))
+    if doc_year - 1 not in ctx.q.years:
+        return
+    # "2024年度公务接待费支出0.40万元，…" of a 2025 document stating exactly that for 2025: the
+    # figure is this year's, the year said wrongly
+    for m in CLAIM.finditer(ctx.q.folded):
+        if m.group("unit") not in ("万元", "亿元") or "." not in m.group("value") or m.group("before") or m.group("after") or m.group("more"):
+            continue
+        said = re.split(r"[，,。？?；;]", ctx.q.folded[: m.start()])[-1]
+        said = re.sub(r"^.*?(?:19|20)\d{2}\s*年度?", "", said)
+        value = Decimal(m.group("value"))
+        if any(f.basis == "本年决算" and f.value == value and f.unit == m.group("unit") and longest_common(fold(f.subject), said) >= 4
+               for f in ctx.kb.figures if f.doc in ctx.docs):
+            ctx.q.years = [y for y in ctx.q.years if y != doc_year - 1]
+            ctx.notes.append(ctx.t("prompt", "year_of_claim", value=qty(m.group("value"), m.group("unit")), asked=doc_year - 1, doc_year=doc_year))
+            return
 
 
 def _passage(ctx: Ctx) -> Answer | None:

@@ -48,16 +48,9 @@ def out_of_scope(ctx: Ctx) -> Answer | None:
         return refusal(ctx, "person")
     if "future" in q.intents:
         return refusal(ctx, "future")
-    years = {r.info.year for r in docs if r.info.year}
-    for year in q.years:
-        if year in years or (year + 1) in years:
-            continue
-        if _inside_a_name(ctx, str(year)):
-            continue
-        if years and year > max(years):
-            return refusal(ctx, "future")  # after the document's own year: not yet accounted for
-        many = len({r.info.department for r in docs}) > 1 or len(years) > 1
-        return refusal(ctx, "year_many" if many else "year", doc_year="、".join(str(y) for y in sorted(years)))
+    uncovered = year_uncovered(ctx)
+    if uncovered is not None:
+        return uncovered
     names_in_tables = [fold(t.name) for t in ctx.kb.projects]  # not the department's own table
     for name in q.orgs + q.places:
         if any(name in n or (_subsequence(name, n) and len(name) >= 4 and name[:2] in n) for n in names_in_tables):
@@ -76,6 +69,23 @@ def out_of_scope(ctx: Ctx) -> Answer | None:
         if not any(name in n for n in names_in_tables):
             # "你们局…", "房管局的…": naming the department itself says nothing about which figure
             q.content = without(q.content, {name, *(department_mention(q, r) for r in docs)} - {""})
+    return None
+
+
+def year_uncovered(ctx: Ctx) -> Answer | None:
+    """A year the question names that no document in scope is of, nor the year before one (whose
+    figures it states): refused, saying which years the documents are of."""
+    docs = [ctx.kb.doc(d) for d in (ctx.docs or ctx.kb.doc_ids)]
+    years = {r.info.year for r in docs if r.info.year}
+    for year in ctx.q.years:
+        if year in years or (year + 1) in years:
+            continue
+        if _inside_a_name(ctx, str(year)):
+            continue
+        if years and year > max(years):
+            return refusal(ctx, "future")  # after the document's own year: not yet accounted for
+        many = len({r.info.department for r in docs}) > 1 or len(years) > 1
+        return refusal(ctx, "year_many" if many else "year", doc_year="、".join(str(y) for y in sorted(years)))
     return None
 
 
