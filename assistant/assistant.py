@@ -385,7 +385,7 @@ class Assistant:
             # "…是什么意思？" then "这部分有多少？": the term just defined
             q = understand(q.folded[: this.start()] + fold(last.subject) + q.folded[this.end() :], self.lang)
         known = self.library.ids
-        combined = self._previous_two_combined(q, sess, started)
+        combined = self._previous_two_combined(q, sess, started) or self._previous_two_shares(q, sess, started)
         if combined is not None:
             return combined
         scope = None
@@ -493,6 +493,26 @@ class Assistant:
                 return None  # asked on its own it finds another figure: the turn leaned on the one before
             firsts.append((head, again.citations[0]))
         return self._combined(q, sess, firsts, wanted, started)
+
+    def _previous_two_shares(self, q, sess: Session, started: float) -> Answer | None:
+        """"两者各占本年支出合计多少？" after two answers: each headline figure's share of the whole
+        named, each asked on its own in its document."""
+        m = BOTH_SHARE.match(q.folded)
+        if len(sess.turns) < 2 or m is None or len(m.group("whole")) < 2:
+            return None
+        each = []
+        for turn in sess.turns[-2:]:
+            again = self.ask(turn.question, docs=[turn.doc] if turn.doc else None)
+            head = next((f for f in again.figures if not f.derived), None)
+            if head is None or (turn.figure_ids and head.record_id not in turn.figure_ids):
+                return None  # asked on its own it finds another figure: the turn leaned on the one before
+            share = self.ask(f"{head.subject}占{m.group('whole')}的比例是多少？", docs=[head.doc])
+            if not any(f.unit == "%" for f in share.figures):
+                return None
+            each.append(share)
+        together = _together(q.text, each)
+        together.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
+        return together
 
     def _against_the_last(self, question: str, sess: Session, answer: Answer) -> Answer | None:
         """"它比某区某局2024年度的政府采购金额多多少？" after another department's figure: the
@@ -755,6 +775,7 @@ def _first_stated(a: Answer):
 
 EVERY_DOCUMENT = re.compile(r"所有|全部|每个部门|每家|每一个部门|各个部门")
 COUNTED_DEPARTMENTS = re.compile(r"([两二三四五六七八九十\d]+)\s*(?:个部门|个单位|家)")
+BOTH_SHARE = re.compile(r"^(?:那么?)?(?:这两者|两者|二者|这两项|两项|这两个|两个|它们|这两部分|两部分)(?:各|分别|各自)?(?:占|是)(?P<whole>[^，,。？?]+?)的?(?:比例|比重|百分之几|多少|几成)")
 PAIR = re.compile(r"二者|两者|两边|这两|两家|两个部门|两个单位")
 TOGETHER = re.compile(r"两家|两个部门|两个单位|二者|两者|它们|他们|各自|分别|各是|各有|各多少|哪家|谁")
 

@@ -160,6 +160,7 @@ def _shared_tail(pieces: list[str]) -> list[str]:
 
 # the year's whole spending or income, by the intent that asks for it ("一年总共花了多少")
 WHOLE_TERMS = {"whole_spent": "本年支出合计", "whole_received": "本年收入合计"}
+TOTAL_ROW = re.compile(r"本年(?:收入|支出)合计|(?:人员|公用)经费合计")  # the template's total rows
 NOT_A_TIME = re.compile(r"(说|声|表|证|查|注|标|简|阐|申|指|透)明")
 TOP_N = re.compile(r"(?<![\u4e00-\u9fff]年)前\s*\d{1,2}\s*(个|项|名|位|的|$)")
 
@@ -181,6 +182,7 @@ def understand(question: str, lang: Language) -> Query:
     folded = _english_question_words(aliased) if english else aliased
     q = Query(original=original, text=text, folded=folded, aliased=aliased, raw=raw_folded, content="", truncated=truncated, english=english)
     worded = NOT_A_TIME.sub("■■", folded)  # "说明年初预算" holds no "明年"
+    worded = TOTAL_ROW.sub("■■", worded)  # "占本年支出合计的比重": a row's name, no sum asked
     q.intents = {name for name in lang.intent if lang.has(name, worded)}
     asked = _asked_after_premise(folded)  # "X全年预算数为N万元、决算数M万元，预决算差异率是多少": X's 差异率
     premised = PREMISED.match(folded.strip())

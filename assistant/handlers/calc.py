@@ -147,7 +147,10 @@ def share(ctx: Ctx, focus: Figure | None = None, of: str | None = None) -> Answe
         # "基本支出中公用经费占比是多少": the whole named first, the part after it
         num, den = pair
     elif m or of:
-        num = focus or _pick(ctx, _clean(folded[: m.start()], ctx))
+        inside = within(folded[: m.start()], comma=True) if m and not focus else None
+        if inside is not None and len(_clean(inside[1], ctx)) >= 2:
+            num = _pick(ctx, _clean(inside[1], ctx))  # "政府采购支出中，服务采购占…": the part after the whole's clause
+        num = num or focus or _pick(ctx, _clean(folded[: m.start()], ctx))
         den_text = _clean(of if of else m.group(1), ctx)
         if num is None and m and den_text:
             # "服务采购占政府采购支出总额的…": the whole first, the part among the parts its sentence states

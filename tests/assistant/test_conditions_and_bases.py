@@ -60,3 +60,21 @@ def test_counts_asked_beside_a_money_figure_are_the_counts(bots):
 def test_departments_asked_for_a_year_no_document_covers_are_refused(bots):
     a = bots("finance,culture,street,urumqi").ask("普陀区文化和旅游局和石泉路街道办事处2023年度的一般公共预算财政拨款支出决算数分别是多少？")
     assert a.kind == "refusal" and not a.figures and "2025 年度" in a.answer
+
+
+def test_the_part_after_the_wholes_clause_is_the_share_asked(bots):
+    a = bots("urumqi").ask("乌鲁木齐住房局2023年政府采购支出中，服务采购占政府采购支出总额的比例是多少？")
+    assert a.kind == "calculation" and figures(a) == ["67.86", "312.12", "459.93"]
+
+
+def test_two_parts_and_their_shares_of_a_total_row_named_as_the_template_does(bots):
+    a = bots("finance").ask("上海市普陀区财政局2024年度本年支出合计中，基本支出和项目支出的决算数各是多少，分别占多大比重？")
+    assert figures(a) == ["2940.05", "2336.91", "79.49", "603.14", "20.51"]  # no sum: 本年支出合计 is a row
+
+
+def test_both_of_the_last_two_answers_as_shares_of_a_whole(bots):
+    b = bots("culture")
+    first = b.ask("上海市普陀区文化和旅游局2025年度基本支出决算数是多少？")
+    second = b.ask("项目支出呢？", first.session)
+    a = b.ask("两者各占本年支出合计多少？", second.session)
+    assert [f.value for f in a.figures if f.unit == "%"] == ["36.93", "63.07"]
