@@ -110,6 +110,7 @@ def row_names(row: StatementRow, kind: str = "") -> tuple[str, ...]:
 CHILDREN_ASKED = re.compile(r"(下面|下列|下设|之下|下属|底下)(都|还|又)?(有|包括|包含|分为|分成|列|设)?(了|有)?(哪些|哪几)(项|款|类|个|科目)?|[)）]下(的|面的?|属的?)?各(项|款)")
 
 
+DOCUMENT_NAMED = re.compile(r"部门决算(?:说明|公开|报告)?|决算(?:情况)?说明|决算公开|决算报告|(?:19|20)\d{2}\s*年度?的?决算(?![数表])")
 # "…下，决算数超过20万元的经济科目有哪些": the rows under a subject that meet a threshold
 ITEM_LIMIT = re.compile(r"(?P<op>超过|高于|大于|多于|不少于|不低于)\s*(?P<n>\d+(?:\.\d+)?)\s*万")  # the amount, and whether it counts itself (不少于)
 ITEMS_ABOVE = re.compile(ITEM_LIMIT.pattern + r"元?[^，,。？?]{0,6}(经济)?科目|(哪些|哪几个?)(经济)?科目[^，,。？?]{0,6}(超过|高于|大于|多于)\s*\d")
@@ -164,7 +165,9 @@ def read_asked(folded: str) -> Asked:
                 if kind not in asked.tables:
                     asked.tables.append(kind)
     # words of a table's title are not columns asked ("基本支出决算表中…" asks no 基本支出 column)
-    inside = lambda span: any(x <= span[0] and span[1] <= y for x, y in asked.table_spans)  # noqa: E731
+    # nor are those of the document's own name ("都是2025年度部门决算吧", "决算说明中…")
+    named = asked.table_spans + [m.span() for m in DOCUMENT_NAMED.finditer(folded)]
+    inside = lambda span: any(x <= span[0] and span[1] <= y for x, y in named)  # noqa: E731
     kept = [(span, c) for span, c in zip(asked.column_spans, span_columns) if not inside(span)]
     asked.column_spans = [span for span, _ in kept]
     asked.span_columns = [c for _, c in kept]

@@ -357,3 +357,11 @@ def test_the_two_departments_of_the_conversation_compared(bots):
     second = b.ask("普陀区财政局2024年度呢？", first.session)
     a = b.ask("两家的基本支出金额相差多少万元？", second.session)
     assert a.kind == "calculation" and a.calculation.result == "2332.75" and sorted(figures(a)[:2]) == ["2336.91", "4669.66"]
+
+
+def test_the_documents_own_name_asks_no_column(bots):
+    """"都公开了2025年度决算": 决算 names the documents, not the 决算数 column of 一般公共预算财政拨款."""
+    a = bots(ALL).ask("普陀区财政局和普陀区文化和旅游局都公开了2025年度决算，请比较两家2025年度一般公共预算财政拨款基本支出。")
+    assert a.kind == "calculation" and sorted(figures(a)[:2]) == ["2336.91", "9800.36"] and a.calculation.result == "7463.45"
+    b = bots(ALL).ask("普陀区财政局和普陀区文化和旅游局公开的都是2025年度部门决算吧？两家的一般公共预算财政拨款基本支出各是多少？")
+    assert figures(b) == ["2336.91", "9800.36"]
