@@ -161,7 +161,7 @@ def _column_spread(ctx: Ctx) -> Answer | None:
         code = max(named, key=lambda e: len(e.row.code)).row.code
         entries = [e for e in entries if e.row.code and e.row.code.startswith(code)]  # the row itself and those under it
     level = LEVEL_NAMED.search(ctx.q.folded)
-    wanted = (level.group(1) or level.group(2)) if level else None
+    wanted = level.group(level.lastindex) if level else None
     parents = {e.row.parent for e in entries if e.row.parent}
     rows = [e for e in entries if e.row.code and (e.row.level == wanted if wanted else e.row.code not in parents)]
     held = [(e, a) for e in rows if (a := e.row.amount(column)) is not None and a.value]
@@ -285,7 +285,7 @@ def _answer(ctx: Ctx) -> Answer | None:
         used = {column for span, column in zip(asked.column_spans, asked.span_columns) if any(h.span == span for h in as_rows)}
         asked = without_columns(asked, used)
     if not strong:
-        return None
+        return _top_of_a_level(ctx, asked) if q.intents & {"rank_high", "rank_low"} else None
     best = strong[0]
     if best.how == "partial" and not asked.tables and not named_under and not _partial_will_do(ctx, best):
         return None  # a name shared only in part is the narrative's, unless a table is named
@@ -1029,8 +1029,8 @@ def _path(ctx: Ctx, entry: Entry) -> str:
 
 
 WHICH_PART = re.compile(r"哪|什么|啥|谁")
-LEVEL_NAMED = re.compile(r"[(（]?([类款项])[)）]|([类款项])级")
-TOP_N = re.compile(r"前\s*([两二三四五六七八九十]|\d{1,2})")
+LEVEL_NAMED = re.compile(r"[(（]?([类款项])[)）]|([类款项])级|大(类)")
+TOP_N = re.compile(r"前\s*([两二三四五六七八九十]|\d{1,2})|哪\s*([两二三四五六七八九十]|\d{1,2})\s*(?:个|大|项|类)|(?:最多|最高|最大|最少|最低)的\s*([两二三四五六七八九十]|\d{1,2})\s*(?:个|项|类|大)")
 
 
 def _kids(ctx: Ctx, entry: Entry) -> list[Entry]:
@@ -1057,6 +1057,16 @@ def _parts_of(ctx: Ctx, entry: Entry) -> list[Entry]:
     return []
 
 
+def _top_of_a_level(ctx: Ctx, asked: Asked) -> Answer | None:
+    """"哪三大类支出花钱最多", "收入最多的款级科目": no row named, a level of the function
+    classification — the year's rows of that level in the spending (or income) table, ranked."""
+    if not LEVEL_NAMED.search(ctx.q.folded):
+        return None
+    kind = "income" if asked.income else "expense"
+    totals = [e for e in ctx.kb.rows.entries if e.doc in ctx.docs and e.table.kind in (asked.tables or [kind]) and e.row.level == "total" and not e.row.code]
+    return _top_part(ctx, [totals[0]], asked) if totals else None
+
+
 def _top_part(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:
     """"X里决算数最大的科目是哪一项": X's parts ranked by the column asked (else each row's total),
     the largest (or smallest, or the first few) said, every part listed with its row cited."""
@@ -1066,7 +1076,7 @@ def _top_part(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:
     parts = _parts_of(ctx, entry)
     level = LEVEL_NAMED.search(ctx.q.folded[max(ctx.q.folded.find("最"), 0):]) or LEVEL_NAMED.search(ctx.q.folded)
     if level and any(p.row.level in "类款项" for p in parts):
-        wanted = level.group(1) or level.group(2)
+        wanted = level.group(level.lastindex)
         while parts and not any(p.row.level == wanted for p in parts) and "类款项".find(wanted) > "类款项".find(parts[0].row.level):
             parts = [k for p in parts for k in _parts_of(ctx, p)]  # "最多的项级科目" under a total of 类: two levels down
         parts = [p for p in parts if p.row.level == wanted] or parts
@@ -1076,7 +1086,7 @@ def _top_part(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:
     high = "rank_high" in ctx.q.intents
     cells.sort(key=lambda pc: pc[1].amount.value, reverse=high)
     n = TOP_N.search(ctx.q.folded)
-    count = (number_said(n.group(1)) or 1) if n else 1
+    count = (number_said(n.group(n.lastindex)) or 1) if n else 1
     chosen = [pc for pc in cells if pc[1].amount.value in {c.amount.value for _, c in cells[:count]}]  # ties kept
     column = chosen[0][1].column
     unit = entry.table.unit

@@ -78,3 +78,15 @@ def test_both_of_the_last_two_answers_as_shares_of_a_whole(bots):
     second = b.ask("项目支出呢？", first.session)
     a = b.ask("两者各占本年支出合计多少？", second.session)
     assert [f.value for f in a.figures if f.unit == "%"] == ["36.93", "63.07"]
+
+
+def test_the_largest_rows_of_a_level_when_no_row_is_named(bots):
+    a = bots("street").ask("石泉路街道2025年哪三大类支出花钱最多？")
+    assert figures(a)[:3] == ["13583.48", "3019.34", "1160.04"] and "城乡社区支出、208 社会保障和就业支出、221 住房保障支出" in a.answer
+
+
+def test_citizen_words_for_official_cars(bots):
+    a = bots("culture").ask("普陀文旅局2025年手里有几辆公车？")
+    assert [(f.value, f.unit) for f in a.figures] == [("4", "辆")]
+    b = bots("street").ask("石泉路街道2025年在公车上花的钱比2024年多了还是少了？差了多少？")
+    assert figures(b) == ["37.35", "21.90", "141.75"] and "增加" in b.answer
