@@ -172,9 +172,15 @@ def read_asked(folded: str) -> Asked:
     asked.column_spans = [span for span, _ in kept]
     asked.span_columns = [c for _, c in kept]
     asked.columns = [c for c in asked.columns if c in {col for _, col in kept}]
-    # a longer table name wins over the shorter it contains (一般公共预算…支出决算表 is not 支出决算表)
+    # a longer table name wins over the shorter it contains (一般公共预算…支出决算表 is not 支出决算表,
+    # 政府性基金预算财政拨款收入支出决算表 not 收入支出决算总表's words)
     if "general_budget_expense" in asked.tables or "general_budget_basic" in asked.tables:
         asked.tables = [t for t in asked.tables if t != "expense"]
+    named = [((at, at + len(w)), kind) for kind, words in voc.tables.items() if kind in asked.tables for w in words if (at := folded.find(w)) >= 0]
+    within = lambda a, b: b[0] <= a[0] and a[1] <= b[1] and b != a  # noqa: E731
+    inner = {k for k in asked.tables if all(any(within(span, other) and o != k for other, o in named) for span, kind in named if kind == k)}
+    if inner and len(inner) < len(asked.tables):
+        asked.tables = [t for t in asked.tables if t not in inner]
     if "fiscal_summary" in asked.tables:
         asked.tables = [t for t in asked.tables if t != "income_expense_summary"]
     if len(asked.columns) > 1:

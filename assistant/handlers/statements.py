@@ -8,6 +8,7 @@ Questions about changes versus last year, reasons and definitions are the narrat
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -136,13 +137,13 @@ def _column_spread(ctx: Ctx) -> Answer | None:
     """"项目支出分布在哪些项级科目", "其他收入分别记在哪些科目下面": a column of the 功能分类 tables
     over the rows that hold it — the deepest (or the level named), those with an amount."""
     text = subject_text(ctx)
-    at = SPREAD_ASKED.search(text)
+    at = SPREAD_ASKED.search(text) or EACH_ROW_ASKED.search(text)
     if not at:
         return None
     asked = read_asked(text)
     # the column named last before the asking ("除了财政拨款以外还有一点其他收入，…分别记在哪些科目")
     spread = [(span, c) for span, c in zip(asked.column_spans, asked.span_columns)
-              if c not in ("决算数", "年初预算数", "合计", "本年支出合计", "本年收入合计") and span[1] <= at.start()]
+              if c not in ("决算数", "年初预算数", "合计", "本年支出合计", "本年收入合计") and span[1] <= at.end()]
     if not spread:
         return None
     column = max(spread)[1]
@@ -170,17 +171,25 @@ def _column_spread(ctx: Ctx) -> Answer | None:
     total = next((e for e in entries if e.row.level == "total"), None) if not named else next((e for e in entries if e.row.code == code), None)
     whole = total.row.amount(column) if total is not None else None
     unit = table.unit
-    head = ctx.t("statement", "spread", table=table.label, within=f"{display_name(total)}的" if named and total is not None else "", column=column, value=qty(whole.raw, unit) if whole is not None and whole.raw else "—",
+    added = None
+    if (whole is None or whole.value is None) and len(held) > 1 and not wanted:
+        # the table prints no total of the column: the rows it spreads over, added by the calculator
+        added = run(" + ".join(str(a.value) for _, a in held), 2)
+    value = qty(whole.raw, unit) if whole is not None and whole.raw else qty(added["result"], unit) + "（计算）" if added else "—"
+    head = ctx.t("statement", "spread", table=table.label, within=f"{display_name(total)}的" if named and total is not None else "", column=column.removesuffix("合计"), value=value,
                  count=len(held), level=LEVEL_WORDS.get(wanted or held[0][0].row.level, ""))
     lines = [head] + ["- " + ctx.t("statement", "child", code=f"{printed_code(e)} ", name=e.row.name, value=qty(a.raw, unit)) for e, a in held]
     figures = ([ref(ctx, Cell(total, whole))] if whole is not None and whole.value is not None else []) + [ref(ctx, Cell(e, a)) for e, a in held]
     figures.append(FigureRef(subject=f"{column}所在的科目数", value=str(len(held)), unit="个", doc=table.doc, basis="计数", derived=True))  # counted here
+    if added is not None:
+        figures.insert(0, FigureRef(subject=f"{column}合计", value=added["result"], unit=unit, doc=table.doc, basis="计算", derived=True))
     citations = ([cite_row(ctx, total, [whole])] if whole is not None and whole.value is not None else []) + [cite_row(ctx, e, [a]) for e, a in held]
     turn = Turn(question=ctx.q.text, intent="table_lookup", kind="list", doc=table.doc, figure_ids=[f.record_id for f in figures if f.record_id], table_id=table.id)
     return ctx.answer("list", _named(ctx, held[0][0], "\n".join(lines)), intent="table_lookup", figures=figures, citations=citations, turn=turn,
                       table=[{"科目编码": printed_code(e), "科目名称": e.row.name, column: qty(a.raw, unit)} for e, a in held])
 
 
+EACH_ROW_ASKED = re.compile(r"各(?:项|个?科目)(?:[（(][^）)]{0,4}[)）])?的?[^，,。？?]{0,8}?(?:分别|各)(?:是|为)?多少")  # "表中，各项的项目支出分别是多少"
 TABLE_NAMED = re.compile(r"[\u4e00-\u9fff“”]{2,30}?决算(?:明细)?表")
 CODE_NAMED = re.compile(r"(?<![\d.])[23]\d{4}(?:\d{2})?(?![\d.]|\s*(?:年|万|元|人|个|%))")  # 30113, 2010601: a table's row
 
@@ -216,6 +225,7 @@ def _answer(ctx: Ctx) -> Answer | None:
     text = subject_text(ctx)
     asked = read_asked(text)
     asked = without_columns(asked, columns_in_names(text, asked, ctx.kb.subjects))  # "政府采购支出总额"
+    asked = _columns_of_the_table_named(ctx, asked)
     hits = ctx.kb.rows.match(text, asked, ctx.docs)
     strong = [h for h in hits if h.how != "partial"] or hits
     last = ctx.session.last
@@ -285,6 +295,9 @@ def _answer(ctx: Ctx) -> Answer | None:
         used = {column for span, column in zip(asked.column_spans, asked.span_columns) if any(h.span == span for h in as_rows)}
         asked = without_columns(asked, used)
     if not strong:
+        totals = [e for e in _total_rows(ctx, asked) if e.table.kind in asked.tables]
+        if totals:  # "政府性基金…决算表中，本年收入合计是多少": only a column, of the table named
+            return _lookup(ctx, [totals], asked)
         return _top_of_a_level(ctx, asked) if q.intents & {"rank_high", "rank_low"} else None
     best = strong[0]
     if best.how == "partial" and not asked.tables and not named_under and not _partial_will_do(ctx, best):
@@ -1055,6 +1068,26 @@ def _parts_of(ctx: Ctx, entry: Entry) -> list[Entry]:
     if entry.row.level == "total":
         return [e for e in rows if e.row.level != "total" and e.row.side == entry.row.side and (e.row.level in ("类", "item") or not e.row.parent)]
     return []
+
+
+SAME_COLUMN = {"本年收入合计": "本年收入", "本年支出合计": "本年支出", "本年收入": "本年收入合计", "本年支出": "本年支出合计"}
+
+
+def _columns_of_the_table_named(ctx: Ctx, asked: Asked) -> Asked:
+    """"政府性基金…决算表中，本年收入合计是多少": the table named prints the column as 本年收入 —
+    the column asked is that table's, not the 本年收入合计 of another table."""
+    if not asked.tables or not asked.columns:
+        return asked
+    printed = {a.column for e in ctx.kb.rows.entries if e.doc in ctx.docs and e.table.kind in asked.tables for a in e.row.amounts if a.column}
+    if not printed:
+        return asked
+    renamed = [SAME_COLUMN[c] if c not in printed and SAME_COLUMN.get(c) in printed else c for c in asked.columns]
+    if renamed == asked.columns:
+        return asked
+    out = copy.copy(asked)
+    out.columns = renamed
+    out.span_columns = [SAME_COLUMN[c] if c not in printed and SAME_COLUMN.get(c) in printed else c for c in asked.span_columns]
+    return out
 
 
 def _top_of_a_level(ctx: Ctx, asked: Asked) -> Answer | None:

@@ -90,3 +90,13 @@ def test_citizen_words_for_official_cars(bots):
     assert [(f.value, f.unit) for f in a.figures] == [("4", "辆")]
     b = bots("street").ask("石泉路街道2025年在公车上花的钱比2024年多了还是少了？差了多少？")
     assert figures(b) == ["37.35", "21.90", "141.75"] and "增加" in b.answer
+
+
+def test_the_table_named_reads_its_own_column_and_rows(bots):
+    b = bots("culture")
+    a = b.ask("上海市普陀区文化和旅游局2025年政府性基金预算财政拨款收入支出决算表中，本年收入合计是多少？")
+    assert figures(a) == ["2002.80"] and "政府性基金预算财政拨款收入支出决算表" in a.answer  # its 本年收入, not the 收入决算表's 本年收入合计
+    each = b.ask("普陀区文化和旅游局2025年政府性基金预算财政拨款收入支出决算表中，各项（科目）的项目支出分别是多少？合计多少？")
+    assert figures(each)[:3] == ["2002.80", "2.80", "2000.00"] and "（计算）" in each.answer  # the table prints no total of the column
+    where = b.ask("普陀区文旅局2025年政府性基金的钱花在了哪两个地方？各花了多少？")
+    assert figures(where) == ["2.80", "2000.00"]
