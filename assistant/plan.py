@@ -610,8 +610,9 @@ def _aggregate(ctx: Ctx) -> Answer | None:
         across = True  # "实施单位为…的项目": the unit's projects, not one project
     if len(aggregate.named_in_full(ctx)) >= 2:
         across = True  # several projects named one by one
-    if len(aggregate.named_group(ctx)) >= 2 and not named_whole:
-        across = True  # "契税补贴三批一共…", "契税补贴发放人数": the projects the name abbreviates
+    group = aggregate.named_group(ctx)
+    if len(group) >= 2 and (not named_whole or hit[1] in group):
+        across = True  # "契税补贴三批一共…", "契税补贴发放人数", "三个某某补贴项目": the projects the name abbreviates
     return aggregate.aggregate(ctx, not across)
 
 

@@ -161,7 +161,8 @@ def _shared_tail(pieces: list[str]) -> list[str]:
 
 # the year's whole spending or income, by the intent that asks for it ("一年总共花了多少")
 WHOLE_TERMS = {"whole_spent": "本年支出合计", "whole_received": "本年收入合计"}
-TOTAL_ROW = re.compile(r"本年(?:收入|支出)合计|(?:人员|公用)经费合计")  # the template's total rows
+# the template's total rows, named as the whole something is in or of ("本年支出合计中…", "占本年支出合计…")
+TOTAL_ROW = re.compile(r"(?<=占)(?:本年(?:收入|支出)|人员经费|公用经费)合计|(?:本年(?:收入|支出)|人员经费|公用经费)合计(?=中|里|的|[，,])")
 NOT_A_TIME = re.compile(r"(说|声|表|证|查|注|标|简|阐|申|指|透)明")
 TOP_N = re.compile(r"(?<![\u4e00-\u9fff]年)前\s*\d{1,2}\s*(个|项|名|位|的|$)")
 

@@ -29,6 +29,7 @@ FIELDS = {
     "executed": ("全年执行数", "万元"),
 }
 PROJECT_WORDS = ("项目", "自评表")
+SPENT_ASKED = re.compile(r"(?:花|发|用|支出|拨|付)了?(?:多少钱|多少万)|多少钱|金额")
 
 
 def value(t: PerformanceTable, field: str) -> Decimal | None:
@@ -116,6 +117,15 @@ def _batches_named(tables: list[PerformanceTable], folded: str) -> list[Performa
     return out
 
 
+FAMILY_COUNTED = re.compile(r"(?<!第)([两二三四五六七八九十\d]{1,2})\s*(?:个|批)[^，,。？?]{0,12}?(?:项目|补贴|补助)|(?<!第)([两二三四五六七八九十\d]{1,2})\s*批")  # "三批", not "第三批"
+
+
+def _base(t: PerformanceTable) -> str:
+    """A project's name without its batch ("某某补贴（第二批）" → "某某补贴")."""
+    m = BATCH.match(fold(t.name))
+    return m.group("base") if m else fold(t.name)
+
+
 def named_group(ctx: Ctx) -> list[PerformanceTable]:
     """Projects whose names the question abbreviates together: "购房补贴" → the tables of 购房财政补贴 and its later batches
     (computed once per question)."""
@@ -130,6 +140,12 @@ def _named_group(ctx: Ctx, tables: list[PerformanceTable]) -> list[PerformanceTa
     named = named_in_full(ctx)
     if len(named) >= 2:
         return named  # "某某补贴、某某补贴（第二批）…三个项目"
+    counted = FAMILY_COUNTED.search(ctx.q.folded)
+    if len(named) == 1 and counted and (n := number_said(counted.group(counted.lastindex))) and n >= 2:
+        # "三个某某补贴项目": the project named and its batches, as many as the question counts
+        base = _base(named[0])
+        family = [t for t in tables if _base(t) == base]
+        return family if len(family) == n else []
     if named:
         return []  # one project named in full: it is not a group
     chunks = [c for c in re.split(r"\s+", content) if len(c) >= 3]
@@ -143,7 +159,14 @@ def _named_group(ctx: Ctx, tables: list[PerformanceTable]) -> list[PerformanceTa
         hits = [t for t in hits if runs[t.id] == longest]  # "契税补贴第三批" tells one of them apart
         if len(hits) > len(best):
             best = hits
-    return best if len(best) >= 2 else []
+    if len(best) >= 2:
+        return best
+    last = ctx.session.last
+    if last is not None and last.intent == "aggregate" and not best:
+        # "一共发给了多少人？" right after "三个某某补贴项目一共发了多少钱": the same projects
+        before = [t for t in tables if t.id in last.figure_ids]
+        return before if len(before) >= 2 else []
+    return []
 
 
 # -- answers ----------------------------------------------------------------------------------
@@ -273,6 +296,8 @@ STATED_COUNT = re.compile(r"([两二三四五六七八九十\d]{1,3})\s*个项�
 def total(ctx: Ctx, tables: list[PerformanceTable], scope: str) -> Answer | None:
     """"…的项目全年执行数合计": a sum over the projects in scope, by the calculator."""
     field = next((f for f in ctx.q.fields if f in ("executed", "budget_full", "budget_initial")), None)
+    if field is None and SPENT_ASKED.search(ctx.q.folded) and not ctx.q.fields:
+        field = "executed"  # "三批…实际一共发了多少钱": what the projects spent, their 全年执行数
     if field is None or not tables:
         return None
     label, unit = FIELDS[field]

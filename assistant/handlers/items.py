@@ -27,7 +27,7 @@ from ingest.records import Figure
 FUNDS = ("一般公共预算", "政府性基金", "国有资本经营")  # the template's budget kinds, each with a section of its own
 FRAME = re.compile(r"^.*?(?:情况|说明|决算表|表)(?:中|里|当中|里面)[，,、]?")
 WITHIN = re.compile(r"^[^，,？?]*?(?:中|里|当中|里面)[，,、]")  # "…说明逐项列出的…支出中，": where to look, not the condition
-LIST_ASKED = re.compile(r"哪些|哪几|哪个|哪一|有什么|有啥|都是什么|列出|列一下|是什么项|几项|多少项|几个|多少个")  # which, or how many
+LIST_ASKED = re.compile(r"哪些|哪几|哪个|哪一|有什么|有啥|都是什么|列出|列一下|是什么项|几项|多少项|(?:几|多少)个(?!百分|点|percent)")  # which, or how many
 BUDGET = "年初预算"
 SPENT = "本年决算"
 RATE = "完成比例"

@@ -100,3 +100,18 @@ def test_the_table_named_reads_its_own_column_and_rows(bots):
     assert figures(each)[:3] == ["2002.80", "2.80", "2000.00"] and "（计算）" in each.answer  # the table prints no total of the column
     where = b.ask("普陀区文旅局2025年政府性基金的钱花在了哪两个地方？各花了多少？")
     assert figures(where) == ["2.80", "2000.00"]
+
+
+def test_a_projects_batches_counted_in_the_question_are_summed(bots):
+    b = bots("urumqi")
+    a = b.ask("乌鲁木齐住房局2023年三个契税财政补贴项目实际一共发了多少钱？一共发给了多少人？")
+    assert figures(a)[:5] == ["2999.95", "3", "999.99", "1000.00", "999.96"] and "1466" in figures(a)
+    named = b.ask("乌鲁木齐住房局2023年三批契税财政补贴（契税财政补贴、第二批、第三批）实际一共发了多少钱？")
+    assert named.calculation.result == "2999.95"
+    third = b.ask("契税财政补贴第三批，实际给多少人发了补贴？")  # "第三批" names one batch, it counts none
+    assert [(f.value, f.unit) for f in third.figures][:1] == [("487", "人")]
+
+
+def test_a_count_of_points_is_no_count_of_items(bots):
+    a = bots("street").ask("街道机关运行经费比24年省了多少？降了几个百分点")
+    assert figures(a) == ["627.04", "54.47", "7.99"]
