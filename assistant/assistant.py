@@ -246,6 +246,8 @@ class Assistant:
         if not isinstance(question, str) or not OF_ANOTHER.search(question.strip()) or answer.kind in ("refusal", "clarification") or not answer.figures:
             return None
         before = sess.last
+        if before is not None and before.message and len(self.library.ids) > 1 and route(understand(question, self.lang), self.library, None).named:
+            return self._message_elsewhere(question, before, docs, answer, sess)
         if before is not None and before.message:
             return self._message_asked_again(question, before, docs, answer, sess)
         if before is not None and len(before.figure_ids) >= 2 and before.kind == "figure" and before.intent in ("table_lookup", "figure") \
@@ -266,6 +268,22 @@ class Assistant:
         if not _values(again) - _values(answer):
             return None
         return _together(question, [answer, again])
+
+    def _message_elsewhere(self, question: str, before, docs, answer: Answer, sess: Session) -> Answer | None:
+        """"文旅局呢？" after a message of several asks about another department ("…有多少个，平均得分
+        多少？"): the whole message asked of the department now named — when it answers with the
+        figures already found and more."""
+        q = understand(question, self.lang)
+        whole = Session(turns=[*sess.turns[:-1], before.model_copy(update={"question": before.message, "message": None})])
+        moved = self._same_question_elsewhere(q, route(q, self.library, None), whole)
+        if moved is None:
+            return None
+        again = self.ask(moved[0].text, sess, docs=docs)
+        found = _values(again, units=True)
+        if again.kind in ("refusal", "clarification") or not _values(answer, units=True) <= found or len(found) <= len(_values(answer, units=True)):
+            return None
+        again.question = question
+        return again
 
     def _message_asked_again(self, question: str, before, docs, answer: Answer, sess: Session) -> Answer | None:
         """"事业单位医疗呢？" after a message of several asks about one subject ("行政单位医疗年初预算多少，

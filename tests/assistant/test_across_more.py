@@ -365,3 +365,12 @@ def test_the_documents_own_name_asks_no_column(bots):
     assert a.kind == "calculation" and sorted(figures(a)[:2]) == ["2336.91", "9800.36"] and a.calculation.result == "7463.45"
     b = bots(ALL).ask("普陀区财政局和普陀区文化和旅游局公开的都是2025年度部门决算吧？两家的一般公共预算财政拨款基本支出各是多少？")
     assert figures(b) == ["2336.91", "9800.36"]
+
+
+def test_a_message_of_several_asks_asked_again_of_another_department(bots):
+    b = bots(ALL)
+    first = b.ask("石泉路街道2025年做绩效自评的项目有多少个，平均得分多少？")
+    a = b.ask("文旅局呢？", first.session)
+    assert [(f.value, f.unit) for f in a.figures] == [("43", "个"), ("99.38", "分")]
+    c = b.ask("那普陀财政局2024年呢？", a.session)
+    assert [(f.value, f.unit) for f in c.figures] == [("4", "个"), ("99.43", "分")]
