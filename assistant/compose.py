@@ -35,6 +35,7 @@ class Ctx:
     docs: list[str]
     retriever: object | None = None
     notes: list[str] = field(default_factory=list)
+    sources: list = field(default_factory=list)  # citations a note's words come from (the title that states the document's year)
     _memo: dict[str, object] = field(default_factory=dict)
     knowledge: Callable[[list[str]], Knowledge] | None = None  # the records of other documents, indexed
 
@@ -71,7 +72,7 @@ class Ctx:
         turn: Turn | None = None,
         filters: list[str] | None = None,
     ) -> Answer:
-        cites = unique_citations(citations or [])
+        cites = unique_citations([*(citations or []), *self.sources])
         ans = Answer(
             question=self.q.original,
             kind=kind,

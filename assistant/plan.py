@@ -135,7 +135,8 @@ def _document_year_said(ctx: Ctx) -> None:
         year = int(m.group(1))
         if year != doc_year and year + 1 == doc_year and year in ctx.q.years:
             ctx.q.years = [y for y in ctx.q.years if y != year]
-            ctx.notes.append(ctx.t("prompt", "document_year", asked=year, doc_year=doc_year))
+            ctx.notes.append(ctx.t("prompt", "document_year", doc_year=doc_year))
+            ctx.sources.append(ctx.kb.cite_title(ctx.docs[0]))
     if doc_year - 1 not in ctx.q.years:
         return
     # "2024年度公务接待费支出0.40万元，…" of a 2025 document stating exactly that for 2025: the
@@ -146,10 +147,12 @@ def _document_year_said(ctx: Ctx) -> None:
         said = re.split(r"[，,。？?；;]", ctx.q.folded[: m.start()])[-1]
         said = re.sub(r"^.*?(?:19|20)\d{2}\s*年度?", "", said)
         value = Decimal(m.group("value"))
-        if any(f.basis == "本年决算" and f.value == value and f.unit == m.group("unit") and longest_common(fold(f.subject), said) >= 4
-               for f in ctx.kb.figures if f.doc in ctx.docs):
+        stated = next((f for f in ctx.kb.figures if f.doc in ctx.docs and f.basis == "本年决算" and f.value == value and f.unit == m.group("unit")
+                       and longest_common(fold(f.subject), said) >= 4), None)
+        if stated is not None:
             ctx.q.years = [y for y in ctx.q.years if y != doc_year - 1]
-            ctx.notes.append(ctx.t("prompt", "year_of_claim", value=qty(m.group("value"), m.group("unit")), asked=doc_year - 1, doc_year=doc_year))
+            ctx.notes.append(ctx.t("prompt", "year_of_claim", value=qty(m.group("value"), m.group("unit")), doc_year=doc_year))
+            ctx.sources += [ctx.kb.cite_figure(stated), ctx.kb.cite_title(ctx.docs[0])]
             return
 
 

@@ -1127,7 +1127,7 @@ def _top_part(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:
     own = own if own is not None and own.amount.value is not None and own.column == column else None
     lines = [_sentence(ctx, own)] if own is not None else []  # "项目支出合计多少？…最多的是哪个": the whole too
     lines += [ctx.t("statement", "largest", whole=display_name(entry), table=entry.table.label, column=column,
-                   order=("最大" if high else "最小") if count == 1 else f"{'最大' if high else '最小'}的前{count}项",
+                   order=("最大" if high else "最小") if count == 1 else f"{'最大' if high else '最小'}的前{in_words(count)}项",
                    name="、".join(display_name(p) for p, _ in chosen), value="、".join(qty(c.amount.raw, unit) for _, c in chosen))]
     listed = cells[:PARTS_LISTED_AT_MOST]
     lines.append(ctx.t("statement", "ranked_parts", column=column, direction="从大到小" if high else "从小到大"))

@@ -40,7 +40,7 @@ def test_the_largest_part_of_a_row_asked_after_a_comma(bots):
 
 def test_a_year_that_names_the_document_wrongly_is_answered_from_the_document_saying_its_year(bots):
     a = bots("street").ask("石泉路街道2024年度部门决算中，城乡社区支出是多少？")
-    assert a.figures[0].value == "13583.48" and "载入的是 2025 年度的决算说明，不是 2024 年度的" in a.answer
+    assert a.figures[0].value == "13583.48" and "载入的是 2025 年度的决算说明" in a.answer and not a.unsupported_numbers()
     b = bots("finance").ask("上海市普陀区财政局2023年度部门决算中，住房保障支出（类）住房改革支出（款）购房补贴（项）的决算数是多少？")
     assert figures(b) == ["258.50"] and "2024 年度" in b.answer
 
@@ -48,13 +48,13 @@ def test_a_year_that_names_the_document_wrongly_is_answered_from_the_document_sa
 def test_a_figure_claimed_for_last_year_that_the_document_states_for_its_own(bots):
     a = bots("urumqi").ask("乌鲁木齐市住房保障和房产管理局2022年度一般公共预算财政拨款支出为507109.93万元，占本年支出合计的比例是多少？")
     assert a.kind == "calculation" and figures(a) == ["79.63", "507109.93", "636847.14"]
-    assert "507109.93 万元是 2023 年度的数字，不是 2022 年度的" in a.answer
+    assert "507109.93 万元是 2023 年度的数字" in a.answer and not a.unsupported_numbers()
 
 
 def test_counts_asked_beside_a_money_figure_are_the_counts(bots):
     a = bots("culture").ask("上海市普陀区文化和旅游局2024年度公务接待费支出0.40万元，共接待了多少批次、多少人次？")
     assert [(f.value, f.unit) for f in a.figures][:2] == [("2", "批次"), ("24", "人次")]
-    assert a.answer.count("2025 年度的数字") == 1  # said once for the message
+    assert a.answer.count("2025 年度的数字") == 1 and not a.unsupported_numbers()  # said once for the message, the 0.40 cited
 
 
 def test_departments_asked_for_a_year_no_document_covers_are_refused(bots):
@@ -82,7 +82,7 @@ def test_both_of_the_last_two_answers_as_shares_of_a_whole(bots):
 
 def test_the_largest_rows_of_a_level_when_no_row_is_named(bots):
     a = bots("street").ask("石泉路街道2025年哪三大类支出花钱最多？")
-    assert figures(a)[:3] == ["13583.48", "3019.34", "1160.04"] and "城乡社区支出、208 社会保障和就业支出、221 住房保障支出" in a.answer
+    assert figures(a)[:3] == ["13583.48", "3019.34", "1160.04"] and "城乡社区支出、208 社会保障和就业支出、221 住房保障支出" in a.answer and not a.unsupported_numbers()
 
 
 def test_citizen_words_for_official_cars(bots):
