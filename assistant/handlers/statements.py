@@ -468,26 +468,34 @@ def _column_share(ctx: Ctx, text: str) -> Answer | None:
     column = next((c for c in asked.columns if entry is not None and entry.row.amount(c) is not None), None)
     if entry is None or column is None:
         return None
-    return _share_of_named(ctx, entry, column, m.group(1))
+    return _share_of_named(ctx, entry, column, m.group(1), of_a_column=True)
 
 
-def _share_of_named(ctx: Ctx, entry: Entry, column: str, whole_text: str) -> Answer | None:
+def _share_of_named(ctx: Ctx, entry: Entry, column: str, whole_text: str, *, of_a_column: bool = False) -> Answer | None:
     """``entry``'s cell in ``column`` over the whole ``whole_text`` names, by the calculator; None
     when the cell is blank, the whole is not found, is zero or is the cell itself, or the part is
     more than the whole (the row named is not what the cell is a part of)."""
     amount = entry.row.amount(column)
     part = _cell_operand(ctx, Cell(entry, amount)) if amount is not None else None
-    whole = whole_named(ctx, entry, column, whole_text) if part is not None else None
+    whole = whole_named(ctx, entry, column, whole_text, of_a_column=of_a_column) if part is not None else None
     if part is None or whole is None or whole.value == 0 or part.ref.record_id == whole.ref.record_id or part.value > whole.value > 0:
         return None
     return _computed(ctx, f"{part.label}占{whole.label}的比重", f"{part.value} / {whole.value} × 100", "%", [part, whole], entry)
 
 
-def whole_named(ctx: Ctx, entry: Entry, column: str, text: str) -> Operand | None:
+def whole_named(ctx: Ctx, entry: Entry, column: str, text: str, *, of_a_column: bool = False) -> Operand | None:
     """What a share of ``entry``'s cell in ``column`` is taken of, named by ``text`` (the words
     after 占): a row named (by name or code) in the same column, of the same table first; else a
     column named — a budget column of the same row (an execution rate), the same row's column when
-    the cell is a total's, else that column's total in the table ("物业管理费占公用经费")."""
+    the cell is a total's, else that column's total in the table ("物业管理费占公用经费"). A part
+    that is a column (``of_a_column``: "政府性基金预算财政拨款支出占本年支出合计") is over the row
+    named as a whole, its total column — not the same column of that row, which is the part again."""
+    if of_a_column:
+        named = [h for h in ctx.kb.rows.match(text, read_asked(text), [entry.doc]) if h.how == "name" and h.entry.table.id == entry.table.id]
+        row = named[0].entry if named else None
+        total = total_column(row.table, row.row) if row is not None else None
+        if row is not None and total and total != column and row.row.amount(total) is not None:
+            return _cell_operand(ctx, Cell(row, row.row.amount(total)))
 
     def rows_named(words: str) -> list[Hit]:
         return [h for h in ctx.kb.rows.match(words, read_asked(words), [entry.doc])

@@ -115,3 +115,8 @@ def test_a_projects_batches_counted_in_the_question_are_summed(bots):
 def test_a_count_of_points_is_no_count_of_items(bots):
     a = bots("street").ask("街道机关运行经费比24年省了多少？降了几个百分点")
     assert figures(a) == ["627.04", "54.47", "7.99"]
+
+
+def test_a_columns_share_of_a_row_named_as_the_whole_is_over_that_rows_total(bots):
+    a = bots("culture").ask("普陀区文化和旅游局2025年度政府性基金预算财政拨款支出占本年支出合计的比例是多少？")
+    assert a.kind == "calculation" and figures(a) == ["7.55", "2002.80", "26538.47"]
