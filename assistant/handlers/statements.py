@@ -409,6 +409,13 @@ def _previous_cells(ctx: Ctx, back: int = 1) -> list[tuple[Entry, str]]:
     return [(entries[r], column) for r, column in wanted] if all(r in entries for r, _ in wanted) else []
 
 
+def _previous_cells_of(ctx: Ctx, turn) -> list[tuple[Entry, str]]:
+    """(row, column) of each table cell ``turn`` gave."""
+    wanted = [tuple(i.split("#", 1)) for i in turn.figure_ids if "#" in i]
+    entries = ctx.kb.rows.by_id
+    return [(entries[r], column) for r, column in wanted if r in entries]
+
+
 def _previous_entry(ctx: Ctx) -> Entry | None:
     """The row of the cells the previous answer gave, when they are of one row."""
     rows = {e.row.id: e for e, _ in _previous_cells(ctx)}
@@ -419,11 +426,21 @@ def _share_of_previous(ctx: Ctx, text: str, asked: Asked) -> Answer | None:
     """"占本年支出合计的比例呢？" after a cell was given: that cell over the one named — another
     column of its row, or the row named in the same column (of the same table when it has it)."""
     m = SHARE_OF_IT.match(text)
+    if m is not None and (len(m.group(1).strip()) < 2 or m.group(1).strip() in ("比例", "比重")):
+        m = None  # "占比多少": no whole named
     cells = _previous_cells(ctx)
-    if not m or len(cells) != 1:
+    if len(cells) != 1:
         return None
     entry, column = cells[0]
-    return _share_of_named(ctx, entry, column, m.group(1))
+    if m is not None:
+        return _share_of_named(ctx, entry, column, m.group(1))
+    turns = ctx.session.turns
+    if len(turns) >= 2 and fold(turns[-1].question).startswith("其中"):
+        # "住房保障支出多少？" "其中住房公积金呢？" "占比多少？": of the whole the part was asked within
+        before = [e for e, _ in _previous_cells_of(ctx, turns[-2])]
+        if len(before) == 1 and before[0].row.id != entry.row.id:
+            return _share_of_named(ctx, entry, column, ORDINAL_PREFIX.sub("", before[0].row.name))
+    return None
 
 
 COLUMN_SHARE_ASKED = re.compile(r"^[，,]?(?P<column>[^，,占]{2,12}?)(?:的)?(?:占了?|所占)(?:多大|多少|几成|百分之几|百分之多少)?的?(?:比例|比重|占比|比)?(?:是|为)?(?:多少)?$")

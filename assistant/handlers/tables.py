@@ -253,6 +253,8 @@ def _merge(ctx: Ctx, answers: list[Answer]) -> Answer:
     return first
 
 
+UNSPENT = re.compile(r"没花完|没用完|没花出去|没用出去|没花掉|没有花|未花|未使用|未支出|剩余|还剩|剩下|结余")
+MONEY_LEFT = re.compile(r"(?:多少|几)(?:钱|万)|金额")  # "还有多少钱没花出去": an amount left, asked outright
 FUND_WORDS = {"budget_initial": "年初预算数?", "budget_full": "全年预算数?|预算数", "executed": "全年执行数|执行数|实际执行"}
 
 
@@ -265,10 +267,10 @@ def _field_pair(ctx: Ctx) -> tuple[str, str] | None:
         if m:
             found.append((m.start(), name))
     found.sort()
-    compared = re.search(r"比|减去?|减掉|相差|差多少|差额|-|−|没花完|剩余|结余", folded)
+    compared = re.search(r"比|减去?|减掉|相差|差多少|差额|-|−", folded) or UNSPENT.search(folded)
     if len(found) == 2 and compared:
         return found[0][1], found[1][1]
-    if "difference" in ctx.q.intents and re.search(r"没花完|剩余|还剩|结余", folded):
+    if UNSPENT.search(folded) and ("difference" in ctx.q.intents or MONEY_LEFT.search(folded)):
         return "budget_full", "executed"
     return None
 

@@ -120,3 +120,16 @@ def test_a_count_of_points_is_no_count_of_items(bots):
 def test_a_columns_share_of_a_row_named_as_the_whole_is_over_that_rows_total(bots):
     a = bots("culture").ask("普陀区文化和旅游局2025年度政府性基金预算财政拨款支出占本年支出合计的比例是多少？")
     assert a.kind == "calculation" and figures(a) == ["7.55", "2002.80", "26538.47"]
+
+
+def test_a_parts_share_asked_bare_is_of_the_whole_it_was_asked_within(bots):
+    b = bots("street")
+    first = b.ask("石泉路街道办事处2025年度住房保障支出（类）决算数是多少？")
+    second = b.ask("其中住房公积金（项）呢？", first.session)
+    a = b.ask("占比多少？", second.session)
+    assert a.kind == "calculation" and figures(a) == ["37.49", "434.93", "1160.04"]
+
+
+def test_what_a_projects_full_year_budget_left_unspent(bots):
+    a = bots("urumqi").ask("乌鲁木齐住房局的“房产交易业务经费”项目，全年预算还有多少钱没花出去？")
+    assert a.kind == "calculation" and figures(a) == ["46.89", "186.19", "139.30"]
