@@ -22,6 +22,7 @@ ASKED_UNIT = re.compile(r"(?:多少|几)(?:[个名位])?(?:[\u4e00-\u9fff]{0,4}?
 MONEY_ASKED = re.compile(r"多少钱|花了|花费|金额|花多少|用了多少钱")  # an amount of money, never a head count
 COUNTED = ("人", "辆", "个", "套", "台（套）", "平方米")
 HOW_MANY = re.compile(r"多少|几")
+COUNT_NAMED = re.compile(r"(?:数量|个数|项目数|人数|户数|套数|次数)$")
 COUNTED_AFTER = re.compile(r"\s*(?:批次|人次|批|场次|场|户|辆|台|套|名|个(?!百分|点|percent|%))")  # "多少批次": a count, not money
 SECONDARY_BASES = ("年初预算", "全年预算", "执行数", "预决算差异率", "执行率")
 
@@ -88,6 +89,7 @@ def rank_figures(kb: Knowledge, q: Query, *, text: str | None = None, docs: list
     # "共接待了多少批次、多少人次": only counts asked, however the money's name is said beside them
     asks = list(HOW_MANY.finditer(q.folded))
     counts_only = units == q.units and bool(asks) and all(COUNTED_AFTER.match(q.folded, m.end()) for m in asks) and not MONEY_ASKED.search(q.folded)
+    counts_only = counts_only or (text is not None and bool(COUNT_NAMED.search(text.strip())))  # "…的项目数量": one part of several asks, a count
     out: list[Ranked] = []
     for key in kb.keys:
         f = key.figure

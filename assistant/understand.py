@@ -69,8 +69,9 @@ PLACE = re.compile(r"^(?:请问|查询|查一下|问一下|我想知道)?([\u4e0
 ROUNDING = re.compile(r"[(（]?(?:请)?(?:保留|精确到)(?:到)?[两二一三\d]位小数(?:点)?[)）]?|[(（]?(?:精确到|保留到)(?:小数点后)?[两二一\d]位[)）]?")
 WHICH_TAIL = re.compile(r"(中|里|当中|之中)?(是|的是)?(哪一?[类项个种块笔部分家样]|哪个|哪些|谁|什么)+$")
 WITHIN_FIRST = re.compile(r"^.{2,}?(?:之中|当中|里面|中|里)[，,]\s*")
-CONJUNCTIONS = re.compile(r"以及|还有|和|与|及|跟|、|\+|(?<![a-z])and(?![a-z])")
-CONJUNCTIONS_AND_COMMAS = re.compile(r"以及|还有|和|与|及|跟|、|，|\+|(?<![a-z])and(?![a-z])")
+# 及 of a word (涉及, 普及, 及时) joins nothing
+CONJUNCTIONS = re.compile(r"以及|还有|和|与|(?<![涉普])及(?!时|其)|跟|、|\+|(?<![a-z])and(?![a-z])")
+CONJUNCTIONS_AND_COMMAS = re.compile(r"以及|还有|和|与|(?<![涉普])及(?!时|其)|跟|、|，|\+|(?<![a-z])and(?![a-z])")
 ASKS = re.compile(r"多少|多大(?!比)|几[个辆人项张次台套批]|是什么|哪些|哪个|怎么样")
 
 

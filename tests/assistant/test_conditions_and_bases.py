@@ -133,3 +133,9 @@ def test_a_parts_share_asked_bare_is_of_the_whole_it_was_asked_within(bots):
 def test_what_a_projects_full_year_budget_left_unspent(bots):
     a = bots("urumqi").ask("乌鲁木齐住房局的“房产交易业务经费”项目，全年预算还有多少钱没花出去？")
     assert a.kind == "calculation" and figures(a) == ["46.89", "186.19", "139.30"]
+
+
+def test_a_count_and_an_amount_asked_together_of_one_statement(bots):
+    """涉及 is a word, not "涉" and "及": the two asks are the count and its amount."""
+    a = bots("street").ask("石泉路街道2025年预算绩效管理中，编报绩效目标的项目数量和涉及预算金额是多少？")
+    assert [(f.value, f.unit) for f in a.figures] == [("48", "个"), ("7589.42", "万元")]
