@@ -25,12 +25,12 @@ QUESTION_WORDS = [
 # an arithmetic expression typed by the user: numbers joined by operators
 EXPRESSION = re.compile(r"[\d.,\s()（）]*\d[\d.,\s()（）]*(?:[-+−×xX*/÷][\s()（）]*[\d.,]+[\d.,\s()（）%]*)+%?")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s?年)")
-COMPARED_TO_OTHER = re.compile(r"[\u4e00-\u9fff]{2,}(?:[\d.]+[\u4e00-\u9fff]{0,2})?[,，]?比(?!上年|去年|上一年|前一年|年初|全年|预算|决算|(?:19|20)\d{2}年度?的?[多少高低增减])"
+COMPARED_TO_OTHER = re.compile(r"[\u4e00-\u9fff]{2,}(?:[\d.]+[\u4e00-\u9fff]{0,2})?[,，]?比(?!上年|去年|上一年|前一年|年初|全年|预算|决算|(?:19|20)\d{2}年度?的?(?:各自|各|都|分别)?[多少高低增减])"
                                r"[\u4e00-\u9fff\d]{2,}?(多|少|高|低)(花了|了|出)?(多少|几)")  # "保有量71辆，比X多几辆" too
 # one figure's two bases compared ("支出决算数比年初预算数少了多少"): a difference, not last year's change
 BASES_COMPARED = re.compile(r"(?:决算数?|实际支出|实际花的?|执行数)\s*(?:比|较)\s*(?:年初|全年)?预算数?[^，,。？?]{0,4}(?:多|少|高|低|超)"
                             r"|(?:年初|全年)?预算数?\s*(?:比|较)\s*(?:决算数?|实际支出|实际花的?|执行数)[^，,。？?]{0,4}(?:多|少|高|低)")
-YEAR_COMPARED = re.compile(r"(?:比|较|跟|和|与|同)\s*(?:19|20)\d{2}\s*年度?(?:相比|比)?(?:呢|怎么样|如何|怎样|多|少|增|减|高|低|涨|降|变)")
+YEAR_COMPARED = re.compile(r"(?:比|较|跟|和|与|同)\s*(?:19|20)\d{2}\s*年度?(?:相比|比)?(?:各自|各|都|分别)?(?:呢|怎么样|如何|怎样|多|少|增|减|高|低|涨|降|变)")
 SHARE_PATTERN = re.compile(r"占(?!用|有|地).{1,30}?(比例|比重|多少|百分|几成|几%)")
 # "X占Y的比例": the 占 and the whole after it (the part is what stands before the match)
 SHARE_OF_WHOLE = re.compile(r"占(?!用|有|地)(.+?)(?:的)?(?:比例|比重|百分之几|百分之多少|百分比|多少|几|%|$)")

@@ -374,3 +374,10 @@ def test_a_message_of_several_asks_asked_again_of_another_department(bots):
     assert [(f.value, f.unit) for f in a.figures] == [("43", "个"), ("99.38", "分")]
     c = b.ask("那普陀财政局2024年呢？", a.session)
     assert [(f.value, f.unit) for f in c.figures] == [("4", "个"), ("99.43", "分")]
+
+
+def test_each_departments_change_on_a_year_named_with_each(bots):
+    """"比2024年各多了多少": a year compared (each department's change), not another figure; 总收支
+    is the 收入支出总计."""
+    a = bots(ALL).ask("普陀区文旅局和石泉路街道2025年的总收支比2024年各多了多少？谁涨得更快？")
+    assert figures(a) == ["26591.08", "8487.88", "46.89", "19044.27", "100.46", "0.53"]
