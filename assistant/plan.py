@@ -52,7 +52,7 @@ def plan(ctx: Ctx) -> Answer:
         q.intents.add("last_year")  # "2022年度…是多少", "22年的收入总计"
     compared = "change" in q.intents and bool(re.search(r"(比|较|与|和|同|跟)\s*(?:(?:19|20)\d{2}|\d{2})\s*年", q.folded))  # "跟24年比"
     # "根据…及其较2024年度的增加额，2024年度收入支出总计是多少": what the last clause asks is last year's
-    asked_last = any(int(y) + 1 in years for y in re.findall(r"(?<![\d比较与和同跟])((?:19|20)\d{2})(?=\s?年)", re.split(r"[，,；;]", q.folded.rstrip("？?。 "))[-1]))
+    asked_last = any(int(y) + 1 in years and int(y) in q.years for y in re.findall(r"(?<![\d比较与和同跟])((?:19|20)\d{2})(?=\s?年)", re.split(r"[，,；;]", q.folded.rstrip("？?。 "))[-1]))
     if asked_last:
         q.intents.add("last_year")
     used_for = texts.purpose(ctx)  # "主要用于什么": the narrative's words, before any table row
@@ -142,8 +142,8 @@ def _document_year_said(ctx: Ctx) -> None:
     # "2024年度公务接待费支出0.40万元，…" of a 2025 document stating exactly that for 2025: the
     # figure is this year's, the year said wrongly
     for m in CLAIM.finditer(ctx.q.folded):
-        if m.group("unit") not in ("万元", "亿元") or "." not in m.group("value") or m.group("before") or m.group("after") or m.group("more"):
-            continue
+        if m.group("unit") not in ("万元", "亿元") or ("." not in m.group("value") and len(m.group("value")) < 4) or m.group("before") or m.group("after") or m.group("more"):
+            continue  # a figure said exactly (two decimals, or four digits and more), not "约20万元"
         said = re.split(r"[，,。？?；;]", ctx.q.folded[: m.start()])[-1]
         said = re.sub(r"^.*?(?:19|20)\d{2}\s*年度?", "", said)
         value = Decimal(m.group("value"))

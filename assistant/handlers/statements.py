@@ -228,6 +228,10 @@ def _answer(ctx: Ctx) -> Answer | None:
     asked = _columns_of_the_table_named(ctx, asked)
     hits = ctx.kb.rows.match(text, asked, ctx.docs)
     strong = [h for h in hits if h.how != "partial"] or hits
+    if q.intents & {"rank_high", "rank_low"} and LEVEL_NAMED.search(q.folded) and not [h for h in strong if h.how != "partial" and not _in_columns(h, asked)]:
+        top = _top_of_a_level(ctx, asked)  # "一般公共预算财政拨款支出按类来看哪一类最多": no row named, a level
+        if top is not None:
+            return top
     last = ctx.session.last
     if not asked.columns and hits and last is not None and last.kind == "figure" and q.folded.rstrip("？?。 ").endswith("呢"):
         # "其中2150899…（项）呢？" after a figure's 年初预算 and 决算: the same, of the row named now
@@ -1067,7 +1071,7 @@ def _path(ctx: Ctx, entry: Entry) -> str:
 
 
 WHICH_PART = re.compile(r"哪|什么|啥|谁")
-LEVEL_NAMED = re.compile(r"[(（]?([类款项])[)）]|([类款项])级|大(类)")
+LEVEL_NAMED = re.compile(r"[(（]?([类款项])[)）]|([类款项])级|大(类)|(?:按|的)[“\"]?([类款项])[”\"]?(?:来看|排|分|看)|哪几([类款])")
 TOP_N = re.compile(r"前\s*([两二三四五六七八九十]|\d{1,2})|哪\s*([两二三四五六七八九十]|\d{1,2})\s*(?:个|大|项|类)|(?:最多|最高|最大|最少|最低)的\s*([两二三四五六七八九十]|\d{1,2})\s*(?:个|项|类|大)")
 
 
@@ -1115,13 +1119,17 @@ def _columns_of_the_table_named(ctx: Ctx, asked: Asked) -> Asked:
     return out
 
 
+FUND_TABLES = {"一般公共预算财政拨款": "general_budget_expense", "政府性基金预算财政拨款": "gov_fund", "国有资本经营预算财政拨款": "state_capital"}
+
+
 def _top_of_a_level(ctx: Ctx, asked: Asked) -> Answer | None:
     """"哪三大类支出花钱最多", "收入最多的款级科目": no row named, a level of the function
     classification — the year's rows of that level in the spending (or income) table, ranked."""
     if not LEVEL_NAMED.search(ctx.q.folded):
         return None
-    kind = "income" if asked.income else "expense"
-    totals = [e for e in ctx.kb.rows.entries if e.doc in ctx.docs and e.table.kind in (asked.tables or [kind]) and e.row.level == "total" and not e.row.code]
+    funds = [FUND_TABLES[c] for c in asked.columns if c in FUND_TABLES]  # "一般公共预算财政拨款支出按类": that fund's own table
+    kinds = asked.tables or funds[:1] or ["income" if asked.income else "expense"]
+    totals = [e for e in ctx.kb.rows.entries if e.doc in ctx.docs and e.table.kind in kinds and e.row.level == "total" and not e.row.code]
     return _top_part(ctx, [totals[0]], asked) if totals else None
 
 
@@ -1154,6 +1162,10 @@ def _top_part(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:
     lines += [ctx.t("statement", "largest", whole=display_name(entry), table=entry.table.label, column=column,
                    order=("最大" if high else "最小") if count == 1 else f"{'最大' if high else '最小'}的前{in_words(count)}项",
                    name="、".join(display_name(p) for p, _ in chosen), value="、".join(qty(c.amount.raw, unit) for _, c in chosen))]
+    if count == 1 and len(cells) > 2 and re.search(r"最(多|高|大)", ctx.q.folded) and re.search(r"最(少|低|小)", ctx.q.folded):
+        end, cell = cells[-1]  # "哪一类最多、哪一类最少": the other end too
+        lines.append(ctx.t("statement", "largest", whole=display_name(entry), table=entry.table.label, column=column, order="最小" if high else "最大",
+                           name=display_name(end), value=qty(cell.amount.raw, unit)))
     listed = cells[:PARTS_LISTED_AT_MOST]
     lines.append(ctx.t("statement", "ranked_parts", column=column, direction="从大到小" if high else "从小到大"))
     lines += ["- " + ctx.t("statement", "child", code=f"{printed_code(p)} " if p.row.code else "", name=p.row.name, value=qty(c.amount.raw, unit)) for p, c in listed]

@@ -139,3 +139,14 @@ def test_a_count_and_an_amount_asked_together_of_one_statement(bots):
     """涉及 is a word, not "涉" and "及": the two asks are the count and its amount."""
     a = bots("street").ask("石泉路街道2025年预算绩效管理中，编报绩效目标的项目数量和涉及预算金额是多少？")
     assert [(f.value, f.unit) for f in a.figures] == [("48", "个"), ("7589.42", "万元")]
+
+
+def test_a_funds_rows_of_a_level_ranked_both_ways(bots):
+    a = bots("finance").ask("财政局2024年一般公共预算财政拨款支出按功能分类的“类”来看，哪一类花钱最多、哪一类最少？")
+    assert figures(a)[:4] == ["2106.66", "445.69", "326.72", "60.99"]
+    assert "最大的是201 一般公共服务支出" in a.answer and "最小的是210 卫生健康支出" in a.answer
+
+
+def test_a_claimed_figure_of_this_year_said_as_last_years_document(bots):
+    a = bots("street").ask("石泉路街道2024年度决算的基本支出是14206万元吧？")
+    assert figures(a)[0] == "14206" and "2025 年度的数字" in a.answer and not a.unsupported_numbers()
