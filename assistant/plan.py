@@ -675,6 +675,7 @@ def follow_up(ctx: Ctx) -> Answer | None:
         focus = next((f for f in given if f is not None and f.reason), None) or focus or next((f for f in given if f is not None), None)
     table = kb.table_by_id.get(last.table_id) if last.table_id else None
     rest = _strip_fields(ctx)
+    rest = re.sub(r"^[花用超多少了得会这那样么怎]+$", "", rest)  # "为什么花超了", "为什么会这样": no subject of their own
 
     if table is not None:
         return _table_follow_up(ctx, table, last, rest)

@@ -264,6 +264,11 @@ def _answer(ctx: Ctx) -> Answer | None:
                     not asked.columns and (set(q.fields) & {"executed", "budget_initial", "budget_full"} or "whole_spent" in q.intents)) \
                     or any(stated_in_text(ctx, previous, c) for c in asked.columns):  # "它的年初预算": the narrative states it
                 return _lookup(ctx, [[previous]], asked)
+    if (not [h for h in hits if h.how != "partial"] or only_columns) and asked.columns and last is not None and PRONOUN.search(q.folded):
+        # "那它的基本支出和项目支出分别是多少？" after an item of the narrative: that item's row
+        own = _row_of_the_last(ctx)
+        if own is not None and any(own.row.amount(c) is not None for c in asked.columns):
+            return _lookup(ctx, [[own]], asked)
     sibling = _sibling_row(ctx, text) if not [h for h in hits if h.how != "partial"] and last is not None and last.table_id else None
     if sibling is not None:
         # "那公用经费呢？" after 人员经费合计: the row of the same table the words begin (公用经费合计)
@@ -418,6 +423,25 @@ def _previous_cells_of(ctx: Ctx, turn) -> list[tuple[Entry, str]]:
     wanted = [tuple(i.split("#", 1)) for i in turn.figure_ids if "#" in i]
     entries = ctx.kb.rows.by_id
     return [(entries[r], column) for r, column in wanted if r in entries]
+
+
+PRONOUN = re.compile(r"它(?!们)|其(?!中|他)|这一?项|该项|这笔")
+
+
+def _row_of_the_last(ctx: Ctx) -> Entry | None:
+    """The table row of what the last answer was about: its cells' row, or the 项 (款, 类) its
+    narrative figure is the item of — in the spending tables first."""
+    previous = _previous_entry(ctx)
+    if previous is not None:
+        return previous
+    last = ctx.session.last
+    named = [f for f in (ctx.kb.figure_by_id.get(i) for i in last.figure_ids) if f is not None and f.classification]
+    if not named:
+        return None
+    item = re.sub(r"[(（][类款项][)）]$", "", fold(named[0].classification[-1]))
+    rows = [e for e in ctx.kb.rows.entries if e.doc == named[0].doc and e.row.code and fold(e.row.name) == item]
+    order = vocabulary().prefer["spending"]
+    return min(rows, key=lambda e: order.index(e.table.kind) if e.table.kind in order else len(order), default=None)
 
 
 def _previous_entry(ctx: Ctx) -> Entry | None:

@@ -206,3 +206,12 @@ def test_a_rounding_instruction_asks_nothing_of_its_own(bots):
     assert a.calculation.expression == "1605.19 / 1422.00 × 100" and a.calculation.result == "112.88"
     both = b.ask("普陀区文化和旅游局2025年2070108文化活动（项）支出决算比年初预算超出多少？决算是年初预算的百分之多少（保留两位小数）？")
     assert [f.value for f in both.figures] == ["183.19", "1605.19", "1422.00", "112.88"]
+
+
+def test_why_it_overspent_then_its_own_rows_columns(bots):
+    b = bots("culture")
+    first = b.ask("文旅局图书馆这一项，2025年年初预算和支出决算各是多少？")
+    why = b.ask("为什么花超了？", first.session)
+    assert "职级" in why.answer  # "花超了" names no subject of its own: the item's stated reason
+    a = b.ask("那它的基本支出和项目支出分别是多少？", why.session)
+    assert [(f.value, f.unit) for f in a.figures] == [("2362.21", "万元"), ("708.42", "万元")]  # the item's row, not the department's
