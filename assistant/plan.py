@@ -642,6 +642,8 @@ def _elliptical(ctx: Ctx) -> bool:
         or (not rest and q.intents & {"change", "share", "reason", "last_year", "average", "convert"})
         or (not rest and bool(q.basis) and last is not None and bool(last.figure_ids))  # "与年初预算比，预决算差异率是多少？年初预算数是多少？"
         or (short and q.intents & {"change", "share", "reason", "last_year", "average", "convert"} and not _own_subject(ctx))
+        # "最后完成了年初预算的多少？" after a budget: the rate of the subject under discussion
+        or (short and "执行率" in q.basis and last is not None and bool(last.figure_ids) and not _own_subject(ctx))
         # "它的决算数大于预算数的主要原因是什么？": "它" is the figure under discussion, however long the rest
         or (bool(IT.match(q.folded)) and bool(q.intents & {"reason", "change", "share"}) and not _own_subject(ctx))
         # "为什么会有这笔支出？": a pronoun inside a short question names nothing else

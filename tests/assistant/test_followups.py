@@ -215,3 +215,10 @@ def test_why_it_overspent_then_its_own_rows_columns(bots):
     assert "职级" in why.answer  # "花超了" names no subject of its own: the item's stated reason
     a = b.ask("那它的基本支出和项目支出分别是多少？", why.session)
     assert [(f.value, f.unit) for f in a.figures] == [("2362.21", "万元"), ("708.42", "万元")]  # the item's row, not the department's
+
+
+def test_the_rate_of_the_budget_just_given(bots):
+    b = bots("finance")
+    first = b.ask("财政局2024年一般公共预算财政拨款支出的年初预算是多少？")
+    a = b.ask("最后完成了年初预算的多少？", first.session)
+    assert [(f.value, f.unit) for f in a.figures][0] == ("98.20", "%") and a.citations[0].page == 21  # the item statement, page 21
