@@ -499,7 +499,7 @@ class Assistant:
         wanted = q.intents & {"sum", "difference", "ratio"}
         if len(sess.turns) < 2 or not wanted:
             return None
-        if re.sub(r"[\s。，,？?]|两个|两项|两家|两边|两者|二者|这两|它们|他们|部门|单位|加起来|一共|合计|总共|相差|相|差|多少|几倍|是|的|呢|了", "", q.content):
+        if re.sub(r"[\s。，,？?]|两个|两项|两家|两边|两者|二者|这两|它们|他们|部门|单位|加起来|一共|合计|总共|相差|相|差|多少|几倍|是|的|呢|了|哪个|哪家|谁|更|高|低", "", q.content):
             return None
         firsts = []
         for turn in sess.turns[-2:]:
@@ -613,8 +613,8 @@ class Assistant:
             return None
         infos = [i for i in (self._info(d) for d in scope.docs) if i is not None]
         rest = without_departments(q, infos, q.content)
-        if re.sub(r"[\s那么呢吧的了？?。，,、]+", "", re.sub(r"那边|这边|那里|这里|那儿|换成|换到|改成|改为|再看看?|看看", "", rest)):
-            return None  # it asks something of its own
+        if re.sub(r"[\s那么呢吧的了？?。，,、]+", "", re.sub(r"那边|这边|那里|这里|那儿|换成|换到|改成|改为|再看看?|看看|另一个|另外一个|另一家|另外|(?:的)?(?:部门|单位)", "", rest)):
+            return None  # it asks something of its own ("另一个…部门，文旅局呢" asks nothing more)
         said = last.question
         if OTHER_NAMED.search(said) and len(said) <= ELLIPTICAL and (subject := self._subject_of(last)):
             said = subject  # "涉及的预算金额呢？" was about the figure it was answered with

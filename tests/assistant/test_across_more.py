@@ -381,3 +381,19 @@ def test_each_departments_change_on_a_year_named_with_each(bots):
     is the 收入支出总计."""
     a = bots(ALL).ask("普陀区文旅局和石泉路街道2025年的总收支比2024年各多了多少？谁涨得更快？")
     assert figures(a) == ["26591.08", "8487.88", "46.89", "19044.27", "100.46", "0.53"]
+
+
+def test_which_of_the_last_two_is_higher_and_by_how_much(bots):
+    b = bots(ALL)
+    first = b.ask("石泉路街道2025年公务用车运行维护费多少？")
+    second = b.ask("那乌鲁木齐住房局呢？", first.session)
+    a = b.ask("哪个高？差多少？", second.session)
+    assert a.kind == "calculation" and a.calculation.result == "13.04" and "乌鲁木齐" in a.answer.split("比")[0]
+
+
+def test_another_department_named_with_words_around_it(bots):
+    b = bots(ALL)
+    first = b.ask("乌鲁木齐住房局2023年机关运行经费比上年增长了多少？")
+    second = b.ask("那普陀区财政局2024年呢？", first.session)
+    a = b.ask("另一个普陀的部门，文旅局呢？", second.session)
+    assert figures(a) == ["166.45", "22.50", "11.91"] and "减少" in a.answer
