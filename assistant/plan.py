@@ -17,7 +17,7 @@ from assistant.handlers import aggregate, calc, classes, figures, items, scope, 
 from assistant.knowledge import core_name, subject_stem
 from ingest.numbers import MONEY_SCALE
 from assistant.link import rank_figures, rank_indicators
-from assistant.text import fold, grams, longest_common, remove_words
+from assistant.text import fold, grams, longest_common, remove_words, subsequence_run
 from assistant.understand import BASIS_NAMES, NOT_OF_THE_NAME, WHOLE_TERMS
 
 LAST_YEAR_FIRST = re.compile(r"^(上年|上一年|去年|前一年)")
@@ -644,6 +644,8 @@ def _elliptical(ctx: Ctx) -> bool:
         or (short and q.intents & {"change", "share", "reason", "last_year", "average", "convert"} and not _own_subject(ctx))
         # "最后完成了年初预算的多少？" after a budget: the rate of the subject under discussion
         or (short and "执行率" in q.basis and last is not None and bool(last.figure_ids) and not _own_subject(ctx))
+        # "涉及多少预算？" after "有几个项目做了绩效自评": a word of another figure of the same sentence
+        or (short and bool(rest) and last is not None and _in_the_same_sentence(ctx, last, rest))
         # "它的决算数大于预算数的主要原因是什么？": "它" is the figure under discussion, however long the rest
         or (bool(IT.match(q.folded)) and bool(q.intents & {"reason", "change", "share"}) and not _own_subject(ctx))
         # "为什么会有这笔支出？": a pronoun inside a short question names nothing else
@@ -651,6 +653,17 @@ def _elliptical(ctx: Ctx) -> bool:
         # "决算数小于预算数的主要原因是什么？": why the figure under discussion differs from its budget
         or ("reason" in q.intents and bool(BUDGET_GAP_WHY.match(q.folded) or NO_BUDGET_WHY.match(q.folded)))
     )
+
+
+def _in_the_same_sentence(ctx: Ctx, last, rest: str) -> bool:
+    """``rest`` names another figure of the sentence that states the last answer's figure, and
+    nothing the document says anywhere else better ("涉及" of "…项目4个，涉及预算金额598.42万元")."""
+    focus = ctx.kb.figure_by_id.get(last.figure_ids[0]) if last.figure_ids else None
+    if focus is None or len(rest) < 2:
+        return False
+    said = fold(rest)
+    named = lambda subject: subsequence_run(said, fold(subject), anchored=True) == len(said)  # noqa: E731 ("涉及金额" of "…涉及预算金额")
+    return not named(focus.subject) and any(g.doc == focus.doc and g.id != focus.id and g.line_start == focus.line_start and named(g.subject) for g in ctx.kb.figures)
 
 
 IT = re.compile(r"^(它(?!们)|其(?!中)|这笔|这项|该项)")  # the figure under discussion, named by a pronoun ("其中X" names a part)
@@ -799,7 +812,7 @@ def _strip_fields(ctx: Ctx) -> str:
     intent_words = [ctx.lang.intent.get(k, []) for k in ("reason", "change", "last_year", "share", "average", "convert")]
     # all at once, the longest first: "完成预算" (a basis) before "预算" (a field)
     text = remove_words(text, [w for words in list(ctx.lang.field.values()) + list(ctx.lang.basis.values()) + intent_words + [DIRECTION_WORDS] for w in words])
-    text = re.sub(r"[\s、，,和与及]+", "", text)
+    text = re.sub(r"[\s、，,和与]+|(?<![涉普])及", "", text)  # (涉及 is a word)
     previous = None
     while text != previous:
         previous = text

@@ -70,8 +70,8 @@ ROUNDING = re.compile(r"[(（]?(?:请)?(?:保留|精确到)(?:到)?[两二一三
 WHICH_TAIL = re.compile(r"(中|里|当中|之中)?(是|的是)?(哪一?[类项个种块笔部分家样]|哪个|哪些|谁|什么)+$")
 WITHIN_FIRST = re.compile(r"^.{2,}?(?:之中|当中|里面|中|里)[，,]\s*")
 # 及 of a word (涉及, 普及, 及时) joins nothing
-CONJUNCTIONS = re.compile(r"以及|还有|和|与|(?<![涉普])及(?!时|其)|跟|、|\+|(?<![a-z])and(?![a-z])")
-CONJUNCTIONS_AND_COMMAS = re.compile(r"以及|还有|和|与|(?<![涉普])及(?!时|其)|跟|、|，|\+|(?<![a-z])and(?![a-z])")
+CONJUNCTIONS = re.compile(r"以及|还有|和|与|(?<![涉普])及(?!时|其(?!中))|跟|、|\+|(?<![a-z])and(?![a-z])")
+CONJUNCTIONS_AND_COMMAS = re.compile(r"以及|还有|和|与|(?<![涉普])及(?!时|其(?!中))|跟|、|，|\+|(?<![a-z])and(?![a-z])")
 ASKS = re.compile(r"多少|多大(?!比)|几[个辆人项张次台套批]|是什么|哪些|哪个|怎么样")
 
 
@@ -434,7 +434,7 @@ def _english_question_words(folded: str) -> str:
 
 COMPARED_WITH = re.compile(r"(与|和|同|较)(上年|去年|年初预算数?|全年预算数?|预算数?)相比|(与|和|同|跟)(上年|去年|年初预算数?|全年预算数?|预算数?)比(?=[,，])")
 BUDGET_NAMES = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|预算绩效|预决算|预算单位|预算资金|部门预算"
-                          r"|预留[^，。？?]{0,12}预算(?:金额)?|涉及预算(?:金额)?")  # the template's names of amounts, no basis
+                          r"|预留[^，。？?]{0,12}预算(?:金额)?|涉及(?:的|了|多少|多大)?预算(?:金额)?")  # the template's names of amounts, no basis
 
 
 def basis_of(text: str, lang: Language) -> list[str]:

@@ -222,3 +222,10 @@ def test_the_rate_of_the_budget_just_given(bots):
     first = b.ask("财政局2024年一般公共预算财政拨款支出的年初预算是多少？")
     a = b.ask("最后完成了年初预算的多少？", first.session)
     assert [(f.value, f.unit) for f in a.figures][0] == ("98.20", "%") and a.citations[0].page == 21  # the item statement, page 21
+
+
+def test_asks_of_one_message_that_name_another_figure_of_the_same_sentence(bots):
+    a = bots("street").ask("石泉路街道2025年编报绩效目标的项目有多少个？涉及预算金额多少？平均得分呢？")
+    assert [(f.value, f.unit) for f in a.figures] == [("48", "个"), ("7589.42", "万元"), ("99.22", "分")]
+    b = bots("finance").ask("财政局2024年有几个项目做了绩效自评？涉及多少预算，平均打了多少分？")
+    assert [(f.value, f.unit) for f in b.figures] == [("4", "个"), ("598.42", "万元"), ("99.43", "分")] and "年初预算" not in b.answer
