@@ -36,6 +36,7 @@ class Ctx:
     retriever: object | None = None
     notes: list[str] = field(default_factory=list)
     sources: list = field(default_factory=list)  # citations a note's words come from (the title that states the document's year)
+    stated: list = field(default_factory=list)  # figures a note speaks of (a claimed figure, as the document states it)
     _memo: dict[str, object] = field(default_factory=dict)
     knowledge: Callable[[list[str]], Knowledge] | None = None  # the records of other documents, indexed
 
@@ -77,7 +78,7 @@ class Ctx:
             question=self.q.original,
             kind=kind,
             answer=text,
-            figures=figures or [],
+            figures=[*(figures or []), *(f for f in self.stated if f not in (figures or []))],
             calculation=calculation,
             citations=cites,
             notes=list(self.notes),

@@ -153,6 +153,7 @@ def _document_year_said(ctx: Ctx) -> None:
             ctx.q.years = [y for y in ctx.q.years if y != doc_year - 1]
             ctx.notes.append(ctx.t("prompt", "year_of_claim", value=qty(m.group("value"), m.group("unit")), doc_year=doc_year))
             ctx.sources += [ctx.kb.cite_figure(stated), ctx.kb.cite_title(ctx.docs[0])]
+            ctx.stated.append(ctx.kb.ref(stated))
             return
 
 

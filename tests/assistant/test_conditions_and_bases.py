@@ -53,7 +53,8 @@ def test_a_figure_claimed_for_last_year_that_the_document_states_for_its_own(bot
 
 def test_counts_asked_beside_a_money_figure_are_the_counts(bots):
     a = bots("culture").ask("上海市普陀区文化和旅游局2024年度公务接待费支出0.40万元，共接待了多少批次、多少人次？")
-    assert [(f.value, f.unit) for f in a.figures][:2] == [("2", "批次"), ("24", "人次")]
+    found = [(f.value, f.unit) for f in a.figures]
+    assert ("2", "批次") in found and ("24", "人次") in found and ("0.40", "万元") in found  # the claimed figure, as the document states it
     assert a.answer.count("2025 年度的数字") == 1 and not a.unsupported_numbers()  # said once for the message, the 0.40 cited
 
 
