@@ -646,7 +646,7 @@ def _elliptical(ctx: Ctx) -> bool:
         # "最后完成了年初预算的多少？" after a budget: the rate of the subject under discussion
         or (short and "执行率" in q.basis and last is not None and bool(last.figure_ids) and not _own_subject(ctx))
         # "涉及多少预算？" after "有几个项目做了绩效自评": a word of another figure of the same sentence
-        or (short and bool(rest) and last is not None and _in_the_same_sentence(ctx, last, rest))
+        or (short and bool(rest) and _of_the_same_subject(ctx, last, rest) is not None)
         # "它的决算数大于预算数的主要原因是什么？": "它" is the figure under discussion, however long the rest
         or (bool(IT.match(q.folded)) and bool(q.intents & {"reason", "change", "share"}) and not _own_subject(ctx))
         # "为什么会有这笔支出？": a pronoun inside a short question names nothing else
@@ -656,15 +656,17 @@ def _elliptical(ctx: Ctx) -> bool:
     )
 
 
-def _in_the_same_sentence(ctx: Ctx, last, rest: str) -> bool:
-    """``rest`` names another figure of the sentence that states the last answer's figure, and
-    nothing the document says anywhere else better ("涉及" of "…项目4个，涉及预算金额598.42万元")."""
-    focus = ctx.kb.figure_by_id.get(last.figure_ids[0]) if last.figure_ids else None
+def _of_the_same_subject(ctx: Ctx, last, rest: str):
+    """The one other figure of the last answer's subject, stated in its sentence, that ``rest``
+    names ("涉及" of "…项目4个，涉及预算金额598.42万元": the 项目's 涉及预算金额); else None."""
+    focus = ctx.kb.figure_by_id.get(last.figure_ids[0]) if last is not None and last.figure_ids else None
     if focus is None or len(rest) < 2:
-        return False
-    said = fold(rest)
+        return None
+    said, own = fold(rest), fold(focus.subject)
     named = lambda subject: subsequence_run(said, fold(subject), anchored=True) == len(said)  # noqa: E731 ("涉及金额" of "…涉及预算金额")
-    return not named(focus.subject) and any(g.doc == focus.doc and g.id != focus.id and g.line_start == focus.line_start and named(g.subject) for g in ctx.kb.figures)
+    others = {fold(g.subject): g for g in ctx.kb.figures if g.doc == focus.doc and g.id != focus.id and g.quote == focus.quote
+              and fold(g.subject).startswith(own) and named(fold(g.subject)[len(own):])}
+    return next(iter(others.values())) if len(others) == 1 and not named(own) else None
 
 
 IT = re.compile(r"^(它(?!们)|其(?!中)|这笔|这项|该项)")  # the figure under discussion, named by a pronoun ("其中X" names a part)
@@ -722,7 +724,7 @@ def follow_up(ctx: Ctx) -> Answer | None:
     if rest and intent != "average" and not IT.match(q.folded) and not (len(q.content) <= 10 and IT_INSIDE.search(q.folded)) \
             and not BUDGET_GAP_WHY.match(q.folded) and not NO_BUDGET_WHY.match(q.folded):
         # ("它的…", "决算数小于预算数的原因": the figure under discussion, no other)
-        sibling = _sibling(ctx, focus, rest, require_change=intent == "change")
+        sibling = _of_the_same_subject(ctx, last, rest) or _sibling(ctx, focus, rest, require_change=intent == "change")
         if sibling is None and q.basis:
             # "它们涉及的预算金额是多少": a name holding a basis word ("…涉及预算金额"), read whole
             sibling = _sibling(ctx, focus, re.sub(r"它们?|其", "", q.content), require_change=intent == "change")

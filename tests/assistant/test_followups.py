@@ -229,3 +229,11 @@ def test_asks_of_one_message_that_name_another_figure_of_the_same_sentence(bots)
     assert [(f.value, f.unit) for f in a.figures] == [("48", "个"), ("7589.42", "万元"), ("99.22", "分")]
     b = bots("finance").ask("财政局2024年有几个项目做了绩效自评？涉及多少预算，平均打了多少分？")
     assert [(f.value, f.unit) for f in b.figures] == [("4", "个"), ("598.42", "万元"), ("99.43", "分")] and "年初预算" not in b.answer
+
+
+def test_an_attribute_of_the_counted_thing_is_of_its_own_sentence(bots):
+    """"值多少钱？" after 17 辆: the cars' 价值 stated with them, not the 房屋价值 of that paragraph."""
+    b = bots("urumqi")
+    first = b.ask("乌鲁木齐住房局有多少辆车？")
+    a = b.ask("值多少钱？", first.session)
+    assert [(f.value, f.unit) for f in a.figures] == [("433.66", "万元")]
