@@ -901,6 +901,7 @@ def _lookup(ctx: Ctx, subjects: list[list[Entry]], asked: Asked, also: list[Entr
         cells = _cells(entry, asked)
         if not cells:
             continue
+        cells = _with_their_total(entry, cells)
         citations.append(cite_row(ctx, entry, [c.amount for c in cells]))
         for cell in cells:
             lines.append(_sentence(ctx, cell))
@@ -930,6 +931,20 @@ def _lookup(ctx: Ctx, subjects: list[list[Entry]], asked: Asked, also: list[Entr
     turn = Turn(question=ctx.q.text, intent="table_lookup", kind="figure", doc=first_entry.doc, figure_ids=ids,
                 subject=first_entry.row.name, table_id=first_entry.table.id)
     return ctx.answer("figure", _named(ctx, first_entry, text), intent="table_lookup", figures=figures, citations=citations, turn=turn)
+
+
+def _with_their_total(entry: Entry, cells: list[Cell]) -> list[Cell]:
+    """Two or more part columns of a row asked ("群众文化的基本支出和项目支出"): the row's total they
+    make up, first — as the narrative states a whole before its parts."""
+    from assistant.audit.statements import identities
+
+    asked = {c.amount.column for c in cells}
+    for ident in identities(entry.table.kind):
+        if len(asked) >= 2 and not ident.minus and asked <= set(ident.plus) and ident.total not in asked:
+            total = entry.row.amount(ident.total)
+            if total is not None and total.value is not None:
+                return [Cell(entry, total), *cells]
+    return cells
 
 
 def _row_unbalanced(ctx: Ctx, cell: Cell) -> tuple[str, FigureRef] | None:

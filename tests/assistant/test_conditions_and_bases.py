@@ -151,3 +151,8 @@ def test_a_funds_rows_of_a_level_ranked_both_ways(bots):
 def test_a_claimed_figure_of_this_year_said_as_last_years_document(bots):
     a = bots("street").ask("石泉路街道2024年度决算的基本支出是14206万元吧？")
     assert figures(a)[0] == "14206" and "2025 年度的数字" in a.answer and not a.unsupported_numbers()
+
+
+def test_a_rows_parts_asked_come_with_the_total_they_make_up(bots):
+    a = bots("culture").ask("普陀区文化和旅游局2025年支出决算表中2070109群众文化的基本支出和项目支出分别是多少？")
+    assert figures(a) == ["4540.23", "1787.30", "2752.92"]

@@ -214,7 +214,7 @@ def test_why_it_overspent_then_its_own_rows_columns(bots):
     why = b.ask("为什么花超了？", first.session)
     assert "职级" in why.answer  # "花超了" names no subject of its own: the item's stated reason
     a = b.ask("那它的基本支出和项目支出分别是多少？", why.session)
-    assert [(f.value, f.unit) for f in a.figures] == [("2362.21", "万元"), ("708.42", "万元")]  # the item's row, not the department's
+    assert [(f.value, f.unit) for f in a.figures] == [("3070.63", "万元"), ("2362.21", "万元"), ("708.42", "万元")]  # the item's row (its total first), not the department's
 
 
 def test_the_rate_of_the_budget_just_given(bots):

@@ -127,7 +127,7 @@ def test_the_largest_part_at_the_level_named_below_the_classes_with_the_wholes_a
 
 def test_a_column_spread_within_the_row_named_before(bots):
     a = bots("street").ask("石泉路街道办事处2025年度支出决算表中，住房保障支出（类）的基本支出和项目支出各是多少？项目支出列在哪个项级科目？")
-    assert figures(a)[:3] == ["852.09", "307.95", "307.95"] and "2210399 其他城乡社区住宅支出：307.95 万元" in a.answer
+    assert figures(a)[:4] == ["1160.04", "852.09", "307.95", "307.95"] and "2210399 其他城乡社区住宅支出：307.95 万元" in a.answer  # the row's total, then its parts
 
 
 def test_an_average_score_asked_is_the_stated_one_not_money_over_a_count(bots):
