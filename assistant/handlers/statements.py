@@ -330,7 +330,8 @@ def _answer(ctx: Ctx) -> Answer | None:
     under = _under_parents_named(ctx, subjects, asked) if len(subjects) > 1 else None
     if under is not None:
         subjects = under  # "群众团体事务、组织事务…五个款下的一般行政管理事务": each one named by its parent
-    elif len(subjects) > 1 and not _lists_several(ctx, subjects) and not _named_apart(subjects, strong) and not _same_value(subjects, asked):
+    elif len(subjects) > 1 and not _lists_several(ctx, subjects) and not _named_apart(subjects, strong) and not _same_value(subjects, asked) \
+            and not _all_of_one_name(ctx, subjects):
         return _candidates(ctx, subjects, asked)
     if len(subjects) > 1 and _same_value(subjects, asked):
         return _lookup(ctx, subjects[:1], asked, also=[e for s in subjects[1:] for e in s])
@@ -844,6 +845,14 @@ def _named_apart(subjects: list[list[Entry]], hits: list[Hit]) -> bool:
         spans.append(span)
     spans.sort()
     return all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+
+
+def _all_of_one_name(ctx: Ctx, subjects: list[list[Entry]]) -> bool:
+    """"各款中“一般行政管理事务”（项）的决算数合计": every row of that name, added — no need to ask which."""
+    return "sum" in ctx.q.intents and bool(EVERY_ONE.search(ctx.q.folded)) and len({fold(s[0].row.name) for s in subjects}) == 1
+
+
+EVERY_ONE = re.compile(r"各(?:款|类|项|个|级)|所有|全部|每个|都")
 
 
 def _lists_several(ctx: Ctx, subjects: list[list[Entry]]) -> bool:

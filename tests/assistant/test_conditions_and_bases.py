@@ -156,3 +156,8 @@ def test_a_claimed_figure_of_this_year_said_as_last_years_document(bots):
 def test_a_rows_parts_asked_come_with_the_total_they_make_up(bots):
     a = bots("culture").ask("普陀区文化和旅游局2025年支出决算表中2070109群众文化的基本支出和项目支出分别是多少？")
     assert figures(a) == ["4540.23", "1787.30", "2752.92"]
+
+
+def test_every_row_of_one_name_added_when_asked_of_each(bots):
+    a = bots("street").ask("石泉路街道办事处2025年一般公共服务支出（类）下，各款中“一般行政管理事务”（项）的决算数合计是多少？")
+    assert a.kind == "calculation" and a.calculation.result == "283.48" and figures(a)[1:] == ["46.50", "105.65", "100.96", "7.73", "22.64"]
