@@ -161,3 +161,8 @@ def test_a_rows_parts_asked_come_with_the_total_they_make_up(bots):
 def test_every_row_of_one_name_added_when_asked_of_each(bots):
     a = bots("street").ask("石泉路街道办事处2025年一般公共服务支出（类）下，各款中“一般行政管理事务”（项）的决算数合计是多少？")
     assert a.kind == "calculation" and a.calculation.result == "283.48" and figures(a)[1:] == ["46.50", "105.65", "100.96", "7.73", "22.64"]
+
+
+def test_offices_and_institutions_in_everyday_words(bots):
+    a = bots("street").ask("石泉路街道2025年给职工交医保一共花了多少钱？机关和事业单位各多少？")
+    assert figures(a) == ["253.25", "102.55", "150.70"]
