@@ -16,7 +16,7 @@ from assistant.compose import Ctx, qty, unique_citations
 from assistant.handlers import aggregate, calc, classes, figures, items, scope, statements, tables, texts
 from assistant.knowledge import core_name, subject_stem
 from ingest.numbers import MONEY_SCALE
-from assistant.link import rank_figures, rank_indicators
+from assistant.link import SIDES, other_side, rank_figures, rank_indicators
 from assistant.text import fold, grams, longest_common, remove_words, subsequence_run
 from assistant.understand import BASIS_NAMES, NOT_OF_THE_NAME, WHOLE_TERMS
 
@@ -898,6 +898,10 @@ def _sibling(ctx: Ctx, focus, rest: str, require_change: bool = False):
         f = r.figure
         if f.id == focus.id:
             continue
+        if f"非{fold(rest)}" in fold(f.subject) and fold(rest) not in fold(f.subject).replace(f"非{fold(rest)}", ""):
+            continue  # "使用非财政拨款结余" is what "财政拨款" is not
+        if other_side(fold(focus.subject), f.subject) and not other_side(fold(rest), f.subject) and not any(w in fold(rest) for w in SIDES):
+            continue  # "其中财政拨款多少？" after an income: its 财政拨款收入, not a 财政拨款支出
         if ctx.q.units and "万元" not in ctx.q.units and f.unit not in ctx.q.units:
             continue  # "那公务用车保有量是几辆？": a count, not the money named alike
         score = r.score

@@ -237,3 +237,11 @@ def test_an_attribute_of_the_counted_thing_is_of_its_own_sentence(bots):
     first = b.ask("乌鲁木齐住房局有多少辆车？")
     a = b.ask("值多少钱？", first.session)
     assert [(f.value, f.unit) for f in a.figures] == [("433.66", "万元")]
+
+
+def test_a_part_asked_after_an_income_is_of_the_income_side_and_not_its_negation(bots):
+    """"其中财政拨款多少？" after 收入: not 使用非财政拨款结余 (what it is not), nor 本年财政拨款支出."""
+    b = bots("urumqi")
+    first = b.ask("乌鲁木齐住房局2023年本年收入一共多少？")
+    a = b.ask("其中财政拨款多少？", first.session)
+    assert [(f.value, f.unit) for f in a.figures][0] == ("636235.98", "万元")
