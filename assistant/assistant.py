@@ -122,6 +122,7 @@ def _listed(sentence: str) -> list[str]:
 
 KNOWLEDGE_KEPT = 8  # indexes of recently asked document sets kept in memory
 LISTED = 60  # documents a "which one?" reply lists at most (a district has about fifty)
+SILENT_CHECKED = 8  # documents a question across them is asked of one by one before asking which one
 
 
 class Assistant:
@@ -469,6 +470,15 @@ class Assistant:
                     self._added_up(together, each)  # "这四家…加起来一共有多少台（套）"
                 together.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
                 return together
+            if scope is not None and scope.across and not scope.named and len(docs) <= SILENT_CHECKED:
+                # "四个部门中哪个部门年末政府债务余额最高？" and nothing found across them: when no
+                # document states it, say so for each — no need to ask which one
+                each = [self._labelled(self._ask(question, Session(), docs=[d]), d) for d in docs]
+                if all(a.kind == "refusal" for a in each):
+                    refused = _together(question, each)
+                    refused.kind = "refusal"
+                    refused.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
+                    return refused
             return self._which_document(ctx, started)
         if q.truncated:
             ctx.notes.append(ctx.t("prompt", "truncated"))

@@ -397,3 +397,8 @@ def test_another_department_named_with_words_around_it(bots):
     second = b.ask("那普陀区财政局2024年呢？", first.session)
     a = b.ask("另一个普陀的部门，文旅局呢？", second.session)
     assert figures(a) == ["166.45", "22.50", "11.91"] and "减少" in a.answer
+
+
+def test_a_question_across_departments_none_of_them_answers_is_refused_for_each(bots):
+    a = bots(ALL).ask("四个部门中哪个部门年末政府债务余额最高？请给出各部门债务余额。")
+    assert a.kind == "refusal" and not a.figures and a.answer.count("这份文件没有说明这一点") == 4
