@@ -166,3 +166,8 @@ def test_every_row_of_one_name_added_when_asked_of_each(bots):
 def test_offices_and_institutions_in_everyday_words(bots):
     a = bots("street").ask("石泉路街道2025年给职工交医保一共花了多少钱？机关和事业单位各多少？")
     assert figures(a) == ["253.25", "102.55", "150.70"]
+
+
+def test_a_wrong_value_claimed_for_the_cars_counted(bots):
+    a = bots("urumqi").ask("乌鲁木齐住房局那17辆车价值4336.6万元？")
+    assert figures(a) == ["433.66"] and "不符" in a.answer
