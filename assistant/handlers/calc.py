@@ -298,6 +298,10 @@ RATIO = re.compile(r"^(?P<a>.+?)(是|为|相当于)(?P<b>.+?)的(多少|几)倍"
 DIVIDE = re.compile(r"^(?P<a>.+?)除以(?P<b>.+?)(,|，|的|人均|平均|$)")
 
 
+BUDGET_BASES = ("年初预算", "全年预算")
+BUDGET_SAID = re.compile(r"(?<!公共)(?<!基金)(?<!经营)预算")  # a budget named, not 一般公共预算's word
+
+
 def combine(ctx: Ctx) -> Answer | None:
     """Sums, differences, multiples and quotients of stated figures."""
     intents = ctx.q.intents
@@ -325,6 +329,8 @@ def combine(ctx: Ctx) -> Answer | None:
             b = _sibling_of(ctx, a, _clean(pair[1], ctx))  # "服务比货物多花了多少": 货物 beside 服务
         if a is None or b is None or a.unit != b.unit:
             return None
+        if a.subject == b.subject and BUDGET_SAID.search(pair[1]) and not BUDGET_SAID.search(pair[0]) and a.basis in BUDGET_BASES and b.basis not in BUDGET_BASES:
+            a, b = b, a  # "支出比年初预算多了多少": one subject on two bases — the budget is the side that names it
         if LESS_THAN.search(folded):
             # "基本支出比项目支出少多少": how much less A is, so B − A, a positive amount
             expression = f"{b.value} − {a.value}"

@@ -171,3 +171,9 @@ def test_offices_and_institutions_in_everyday_words(bots):
 def test_a_wrong_value_claimed_for_the_cars_counted(bots):
     a = bots("urumqi").ask("乌鲁木齐住房局那17辆车价值4336.6万元？")
     assert figures(a) == ["433.66"] and "不符" in a.answer
+
+
+def test_spending_said_against_its_budget_is_spending_less_budget(bots):
+    """"支出比年初预算多了N万元，是这样吗": the spending less the budget (the claimed N does not hold)."""
+    a = bots("urumqi").ask("乌鲁木齐住房局2023年一般公共预算财政拨款支出比年初预算多了7289.27万元，是这样吗？")
+    assert a.kind == "calculation" and figures(a) == ["500247.14", "507109.93", "6862.79"] and "不符" in a.answer
