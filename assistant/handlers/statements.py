@@ -413,10 +413,10 @@ def _previous_cells(ctx: Ctx, back: int = 1) -> list[tuple[Entry, str]]:
     latest of the last ``back`` answers that gave cells; none when one of them is not a row of these
     documents."""
     turns = [t for t in ctx.session.turns[-back:] if any("#" in i for i in t.figure_ids)]
-    ids = [i for i in (turns[-1].figure_ids if turns else []) if "#" in i]
-    wanted = [tuple(i.split("#", 1)) for i in ids]
-    entries = ctx.kb.rows.by_id
-    return [(entries[r], column) for r, column in wanted] if all(r in entries for r, _ in wanted) else []
+    if not turns:
+        return []
+    cells = _previous_cells_of(ctx, turns[-1])
+    return cells if len(cells) == sum("#" in i for i in turns[-1].figure_ids) else []
 
 
 def _previous_cells_of(ctx: Ctx, turn) -> list[tuple[Entry, str]]:
