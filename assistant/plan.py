@@ -176,6 +176,7 @@ NONE_OF = re.compile(r"无([\u4e00-\u9fff“”]{2,24})")
 NONE_STATED = re.compile(r"无|没有|未(发生|安排|设|涉及)|不涉及|为零|为 ?0(\.0+)? ?万元")
 NUMBER_ASKED = re.compile(r"多少|几(?![乎])|百分之|比例|占比|金额")
 GLOSSARY_ASKED = re.compile(r"名词解释|怎么定义|如何定义|定义是|啥叫|什么叫|何为")  # the glossary, whatever else is named
+HOW_MUCH = re.compile(r"多少|几(?![乎])")
 ASKED_COUNT = re.compile(r"(几|多少)(辆|台|套|个|人|平方米|平米)|面积|多大")
 ASKED_MONEY = re.compile(r"值多少|多少钱|价值|金额|花了多少|多少万")
 
@@ -208,19 +209,21 @@ def _second_ask(ctx: Ctx, ans: Answer) -> Answer:
     """"车辆呢 几辆 值多少", "房屋有多少平方米 价值多少": one subject, asked as a count and as money.
 
     The sentence that states one states the other ("车辆 17 辆，价值 433.66 万元"); the answer gives both."""
-    if ctx.q.asks < 2 or ans.kind != "figure" or not ans.figures:
+    said = ctx.q.raw  # as written: an alias may have taken an ask's words ("买了几辆" → 公务用车购置数)
+    if max(ctx.q.asks, len(HOW_MUCH.findall(said))) < 2 or ans.kind != "figure" or not ans.figures:
         return ans
     f = ctx.kb.figure_by_id.get(ans.figures[0].record_id or "")
     if f is None or any(getattr(ctx.kb.figure_by_id.get(r.record_id or ""), "parent", None) != f.subject for r in ans.figures[1:]):
         return ans  # one figure (with the parts its sentence lists), no more
     money = f.unit in TO_WAN
+    stem = lambda subject: re.sub(r"(费|数|量|金额|价值)$", "", subject)  # noqa: E731 (公务用车购置费 · 公务用车购置数)
     same = [g for g in ctx.kb.figures if g.doc == f.doc and g.line_start == f.line_start and g.id != f.id
-            and (g.subject.startswith(f.subject) or f.subject.startswith(g.subject))]
+            and (g.subject.startswith(f.subject) or f.subject.startswith(g.subject) or stem(g.subject) == stem(f.subject))]
     counted = [u for u in ctx.q.units if u != f.unit and u not in TO_WAN]  # "几批、多少人次": another count too
     if counted and not money:
         other = next((g for g in same if g.unit == counted[0] and g.subject == f.subject), None)
     else:
-        wanted = ASKED_COUNT.search(ctx.q.folded) if money else ASKED_MONEY.search(ctx.q.folded)
+        wanted = (ASKED_COUNT.search(ctx.q.folded) or ASKED_COUNT.search(said)) if money else ASKED_MONEY.search(ctx.q.folded)
         other = next((g for g in same if (g.unit in TO_WAN) != money), None) if wanted else None
     if other is None:
         return ans

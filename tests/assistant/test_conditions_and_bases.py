@@ -177,3 +177,9 @@ def test_spending_said_against_its_budget_is_spending_less_budget(bots):
     """"支出比年初预算多了N万元，是这样吗": the spending less the budget (the claimed N does not hold)."""
     a = bots("urumqi").ask("乌鲁木齐住房局2023年一般公共预算财政拨款支出比年初预算多了7289.27万元，是这样吗？")
     assert a.kind == "calculation" and figures(a) == ["500247.14", "507109.93", "6862.79"] and "不符" in a.answer
+
+
+def test_how_many_cars_bought_and_for_how_much_in_one_clause(bots):
+    """"买了几辆、花了多少": the 购置数 and the 购置费 of one sentence, though an alias took "买了几辆"."""
+    a = bots("urumqi").ask("听说乌鲁木齐住房局2023年又买了新公车，买了几辆、花了多少？")
+    assert [(f.value, f.unit) for f in a.figures] == [("0", "辆"), ("0.00", "万元")]
