@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from assistant.answer import Answer
 from assistant.compose import Ctx, qty, unique_citations
 from assistant.handlers import aggregate, calc, classes, figures, items, scope, statements, tables, texts
-from assistant.knowledge import core_name, subject_stem
+from assistant.knowledge import core_name, same_stem, subject_stem
 from ingest.numbers import MONEY_SCALE
 from assistant.link import SIDES, other_side, rank_figures, rank_indicators
 from assistant.text import fold, grams, longest_common, remove_words, subsequence_run
@@ -741,7 +741,30 @@ def follow_up(ctx: Ctx) -> Answer | None:
             return _apply(ctx, "figure", others[0])
         if len(others) > 1:
             return figures.several(ctx, [figures.Ranked(1.0, o) for o in others], topic=focus.subject)
-    return _apply(ctx, intent, focus)
+    applied = _apply(ctx, intent, focus)
+    if intent == "change" and (applied is None or applied.kind == "refusal"):
+        # "接待了几批、多少人次？" then "比2024年呢？": the counts state no change; the money the
+        # conversation asked about before them does
+        earlier = _changed_earlier(ctx)
+        if earlier is not None and earlier.id != focus.id:
+            return _apply(ctx, intent, earlier) or applied
+    return applied
+
+
+def _changed_earlier(ctx: Ctx):
+    """The latest figure of the conversation's earlier turns whose change on last year is stated."""
+    for turn in list(reversed(ctx.session.turns[:-1]))[:3]:
+        for i in turn.figure_ids:
+            g = ctx.kb.figure_by_id.get(i)
+            if g is None:
+                continue
+            if g.change is not None:
+                return g
+            again = figures.restated_with_change(ctx, g) or next(
+                (h for h in ctx.kb.figures if h.doc == g.doc and h.basis == "比上年增减" and h.change is not None and same_stem(h.subject, g.subject)), None)
+            if again is not None:
+                return again  # the same subject's change, stated with it again or in a sentence of its own
+    return None
 
 
 SHARE_OF = re.compile(r"^(那么?)?(它们?|其|这笔钱?|这笔支出|这项|该项|这部分|这一项|这个数)?占(?P<of>.+?)(的)?(多少|比例|比重|百分|几)")

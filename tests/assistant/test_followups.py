@@ -245,3 +245,11 @@ def test_a_part_asked_after_an_income_is_of_the_income_side_and_not_its_negation
     first = b.ask("乌鲁木齐住房局2023年本年收入一共多少？")
     a = b.ask("其中财政拨款多少？", first.session)
     assert [(f.value, f.unit) for f in a.figures][0] == ("636235.98", "万元")
+
+
+def test_last_years_change_of_the_money_asked_before_the_counts(bots):
+    b = bots("culture")
+    first = b.ask("普陀区文旅局2025年公务接待（请客吃饭）花了多少钱？")
+    counts = b.ask("接待了几批、多少人次？", first.session)
+    a = b.ask("比2024年呢？", counts.session)
+    assert [(f.value, f.unit) for f in a.figures] == [("0.40", "万元"), ("0.40", "万元"), ("100", "%")] and "增加" in a.answer
