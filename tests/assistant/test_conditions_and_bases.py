@@ -183,3 +183,8 @@ def test_how_many_cars_bought_and_for_how_much_in_one_clause(bots):
     """"买了几辆、花了多少": the 购置数 and the 购置费 of one sentence, though an alias took "买了几辆"."""
     a = bots("urumqi").ask("听说乌鲁木齐住房局2023年又买了新公车，买了几辆、花了多少？")
     assert [(f.value, f.unit) for f in a.figures] == [("0", "辆"), ("0.00", "万元")]
+
+
+def test_was_it_spent_on_something_is_answered_with_what_it_was_spent_on(bots):
+    a = bots("culture").ask("文旅局2025年城乡社区支出那2000万元是用在老旧小区改造上的吗？")
+    assert figures(a) == ["2000.00"] and "真如海心剧院精装修工程" in a.answer and a.citations[0].page == 30
