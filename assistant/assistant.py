@@ -514,7 +514,7 @@ class Assistant:
         firsts = []
         for turn in sess.turns[-2:]:
             again = self.ask(turn.question)
-            head = next((f for f in again.figures if not f.derived), None)
+            head = _first_stated(again)
             if head is None or not again.citations:
                 return None
             if turn.figure_ids and head.record_id not in turn.figure_ids:
@@ -531,7 +531,7 @@ class Assistant:
         each = []
         for turn in sess.turns[-2:]:
             again = self.ask(turn.question, docs=[turn.doc] if turn.doc else None)
-            head = next((f for f in again.figures if not f.derived), None)
+            head = _first_stated(again)
             if head is None or (turn.figure_ids and head.record_id not in turn.figure_ids):
                 return None  # asked on its own it finds another figure: the turn leaned on the one before
             share = self.ask(f"{head.subject}占{m.group('whole')}的比例是多少？", docs=[head.doc])
@@ -545,14 +545,14 @@ class Assistant:
     def _against_the_last(self, question: str, sess: Session, answer: Answer) -> Answer | None:
         """"它比某区某局2024年度的政府采购金额多多少？" after another department's figure: the
         figure under discussion against the one this question found, by the calculator."""
-        head = next((f for f in answer.figures if not f.derived), None)
+        head = _first_stated(answer)
         if sess.last is None or answer.kind != "figure" or head is None or not answer.citations or sess.last.doc in (None, head.doc):
             return None  # (checked before the question is read again: this runs after every answer)
         q = understand(question, self.lang)
         if "difference" not in q.intents or not IT_FIRST.match(q.folded):
             return None
         again = self.ask(sess.last.question)
-        before = next((f for f in again.figures if not f.derived), None)
+        before = _first_stated(again)
         if before is None or not again.citations:
             return None
         return self._combined(q, sess, [(before, again.citations[0]), (head, answer.citations[0])], {"difference"}, time.perf_counter())
@@ -798,6 +798,7 @@ def _same_calculation(answers: list[Answer]) -> bool:
 
 
 def _first_stated(a: Answer):
+    """An answer's headline figure: its first one the document states (not a calculated one)."""
     return next((f for f in a.figures if not f.derived), None)
 
 

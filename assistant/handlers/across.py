@@ -25,7 +25,7 @@ from assistant.rows import choose_table, columns_in_names, read_asked, total_col
 from assistant.understand import WHOLE_TERMS, understand
 from ingest.errors import CalculationError
 from ingest.numbers import MONEY_SCALE
-from assistant.handlers.figures import STRONG, best_figures, level_with_last_year, restated_with_change
+from assistant.handlers.figures import STRONG, best_figures, level_with_last_year, restated_with_change, stated_parent
 from assistant.handlers.scope import CITY, _abbreviates
 from assistant.handlers.texts import definition
 from assistant.handlers.statements import COUNT_ASKED, MONEY_ASKED, display_name, stated_in_text
@@ -360,7 +360,7 @@ def _parents_stated(ctx: Ctx, library, parts: dict) -> dict:
     for doc, p in parts.items():
         kb = ctx.kb_of([doc])
         f = kb.figure_by_id.get(p.record_id)
-        whole = next((g for g in kb.figures if f is not None and f.parent and g.doc == doc and g.subject == f.parent and g.unit == f.unit and g.basis == f.basis), None)
+        whole = stated_parent(kb, f) if f is not None else None
         if whole is not None:
             place = kb.cite_figure(whole)
             out[doc] = Stated(doc=doc, name=whole.subject, column=whole.basis, raw=whole.raw, amount=str(whole.value), unit=whole.unit,

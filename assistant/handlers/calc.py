@@ -14,11 +14,11 @@ from assistant.answer import Answer, Calculation, Turn
 from assistant.calculator import run
 from assistant.compose import Ctx, qty
 from ingest.errors import CalculationError
-from assistant.handlers.figures import STRONG, Ranked, best_figures, changes_of, choose, last_year, lookup, part_query, stated_share, without_basis
+from assistant.handlers.figures import BUDGETS, STRONG, Ranked, best_figures, changes_of, choose, last_year, lookup, part_query, stated_parent, stated_share, without_basis
 from assistant.knowledge import core_name, label, subject_stem
 from assistant.text import fold, grams, longest_common, remove_words
 from assistant.route import without_departments
-from assistant.understand import SHARE_OF_WHOLE, within
+from assistant.understand import SHARE_OF_WHOLE, basis_of, within
 from ingest.records import Figure
 
 MONEY = ("万元", "亿元", "元")
@@ -224,7 +224,7 @@ def _denominator(ctx: Ctx, num: Figure, text: str) -> Figure | None:
     named = re.sub(r"[的了是为多少比例比重占]+$", "", fold(text))
     if num.parent and len(named) >= 2 and named in fold(num.parent):
         # "公用经费占基本支出的比例": its own whole, 一般公共预算财政拨款基本支出, which that name ends
-        own = next((f for f in ctx.kb.figures if f.doc == num.doc and f.subject == num.parent and f.unit == num.unit and f.basis == num.basis), None)
+        own = stated_parent(ctx.kb, num)
         if own is not None:
             return own
     for turn in reversed(ctx.session.turns[-3:]):
@@ -298,10 +298,6 @@ RATIO = re.compile(r"^(?P<a>.+?)(是|为|相当于)(?P<b>.+?)的(多少|几)倍"
 DIVIDE = re.compile(r"^(?P<a>.+?)除以(?P<b>.+?)(,|，|的|人均|平均|$)")
 
 
-BUDGET_BASES = ("年初预算", "全年预算")
-BUDGET_SAID = re.compile(r"(?<!公共)(?<!基金)(?<!经营)预算")  # a budget named, not 一般公共预算's word
-
-
 def combine(ctx: Ctx) -> Answer | None:
     """Sums, differences, multiples and quotients of stated figures."""
     intents = ctx.q.intents
@@ -329,7 +325,8 @@ def combine(ctx: Ctx) -> Answer | None:
             b = _sibling_of(ctx, a, _clean(pair[1], ctx))  # "服务比货物多花了多少": 货物 beside 服务
         if a is None or b is None or a.unit != b.unit:
             return None
-        if a.subject == b.subject and BUDGET_SAID.search(pair[1]) and not BUDGET_SAID.search(pair[0]) and a.basis in BUDGET_BASES and b.basis not in BUDGET_BASES:
+        budget_named = [any(x in BUDGETS for x in basis_of(side, ctx.lang)) for side in pair]
+        if a.subject == b.subject and budget_named == [False, True] and a.basis in BUDGETS and b.basis not in BUDGETS:
             a, b = b, a  # "支出比年初预算多了多少": one subject on two bases — the budget is the side that names it
         if LESS_THAN.search(folded):
             # "基本支出比项目支出少多少": how much less A is, so B − A, a positive amount

@@ -567,6 +567,13 @@ def largest(ctx: Ctx) -> Answer | None:
     return ans
 
 
+def stated_parent(kb, f: Figure, exclude: list[Figure] = ()) -> Figure | None:
+    """The figure the document states for ``f``'s whole (its ``parent``), on the same unit and basis."""
+    if not f.parent:
+        return None
+    return next((g for g in kb.figures if g.doc == f.doc and g.subject == f.parent and g.unit == f.unit and g.basis == f.basis and g not in exclude), None)
+
+
 def _whole_named_first(ctx: Ctx, chosen: list[Figure]) -> Figure | None:
     """The figure every pick is a part of, when the question names it before them ("X中，A和B各…",
     "X里A、B、C…"): stated first, as the document states the parts under it."""
@@ -580,8 +587,7 @@ def _whole_named_first(ctx: Ctx, chosen: list[Figure]) -> Figure | None:
     at = folded.find(named[:6]) if len(named) >= 4 else -1
     if at < 0 or first_part < 0 or at >= first_part:
         return None
-    return next((g for g in ctx.kb.figures if g.doc == chosen[0].doc and g.subject == parent and g.unit == chosen[0].unit and g.basis == chosen[0].basis
-                 and g not in chosen), None)
+    return stated_parent(ctx.kb, chosen[0], exclude=chosen)
 
 
 def _parts_for_wholes(ctx: Ctx, chosen: list[Figure], asked_as: list[str]) -> None:
