@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from assistant.answer import Answer
 from assistant.compose import Ctx, qty, unique_citations
 from assistant.handlers import aggregate, calc, classes, figures, items, scope, statements, tables, texts
-from assistant.knowledge import core_name, same_stem, subject_stem
+from assistant.knowledge import core_name, subject_stem
 from ingest.numbers import MONEY_SCALE
 from assistant.link import SIDES, other_side, rank_figures, rank_indicators
 from assistant.text import fold, grams, longest_common, remove_words, subsequence_run
@@ -760,8 +760,7 @@ def _changed_earlier(ctx: Ctx):
                 continue
             if g.change is not None:
                 return g
-            again = figures.restated_with_change(ctx, g) or next(
-                (h for h in ctx.kb.figures if h.doc == g.doc and h.basis == "比上年增减" and h.change is not None and same_stem(h.subject, g.subject)), None)
+            again = figures.restated_with_change(ctx, g) or figures.change_apart(ctx.kb, g)
             if again is not None:
                 return again  # the same subject's change, stated with it again or in a sentence of its own
     return None

@@ -18,14 +18,13 @@ from decimal import Decimal
 from assistant.answer import Answer, Calculation, Citation, FigureRef, Turn, document_label
 from assistant.calculator import run
 from assistant.compose import Ctx, qty, unique_citations
-from assistant.knowledge import same_stem, subject_stem
 from assistant.link import broader
 from assistant.route import without_departments
 from assistant.rows import choose_table, columns_in_names, read_asked, total_column
 from assistant.understand import WHOLE_TERMS, understand
 from ingest.errors import CalculationError
 from ingest.numbers import MONEY_SCALE
-from assistant.handlers.figures import STRONG, best_figures, level_with_last_year, restated_with_change, stated_parent
+from assistant.handlers.figures import STRONG, best_figures, change_apart, level_with_last_year, restated_with_change, stated_parent
 from assistant.handlers.scope import CITY, _abbreviates
 from assistant.handlers.texts import definition
 from assistant.handlers.statements import COUNT_ASKED, MONEY_ASKED, display_name, stated_in_text
@@ -263,7 +262,7 @@ def _changes(ctx: Ctx, library, spec: Spec, stated: list, names: dict[str, str])
                 citations += [c.model_copy(update={"document": names[s.doc]}) for c in level.citations]
                 by_direction.setdefault("持平", []).append(names[s.doc])
                 continue
-        holder = f if f is not None and f.change is not None else (_change_apart(kb, f) if f is not None else None)
+        holder = f if f is not None and f.change is not None else (change_apart(kb, f) if f is not None else None)
         if holder is None or holder.change.amount is None:
             continue
         c = holder.change
@@ -282,13 +281,6 @@ def _changes(ctx: Ctx, library, spec: Spec, stated: list, names: dict[str, str])
     lines = [ctx.t("across", "changes", label=spec.label, summary=summary)] + [f"- {r}" for r in rows]
     turn = Turn(question=ctx.q.text, intent="across", kind="list", figure_ids=[f.record_id for f in refs if f.record_id], subject=spec.label)
     return ctx.answer("list", "\n".join(lines), intent="across", figures=refs, citations=citations, turn=turn)
-
-
-def _change_apart(kb, f):
-    """The change of ``f``'s subject stated in a sentence of its own ("一般公共预算财政拨款支出比上年
-    增加 6485.08 万元…", no amount of this year beside it), nearest to ``f``."""
-    apart = [g for g in kb.figures if g.doc == f.doc and g.basis == "比上年增减" and g.change is not None and same_stem(g.subject, f.subject)]
-    return min(apart, key=lambda g: abs(g.line_start - f.line_start), default=None)
 
 
 def _read(ctx: Ctx, library, spec: Spec, order: str | None, subject: str | None = None) -> list:

@@ -10,7 +10,7 @@ from assistant.answer import Answer, Calculation, FigureRef, Turn
 from assistant.calculator import run
 from assistant.compose import Ctx, qty
 from assistant.handlers.scope import names_department, refusal
-from assistant.knowledge import PURPOSE, core_name, label, subject_stem
+from assistant.knowledge import PURPOSE, core_name, label, same_stem, subject_stem
 from assistant.link import Ranked, rank_figures
 from assistant.text import fold, grams, longest_common, remove_words
 from assistant.understand import basis_of, within
@@ -565,6 +565,13 @@ def largest(ctx: Ctx) -> Answer | None:
     if f is not None:
         ans.session.turns[-1] = ans.session.turns[-1].model_copy(update={"figure_ids": [f.id], "doc": f.doc})  # "它占…": the largest
     return ans
+
+
+def change_apart(kb, f: Figure) -> Figure | None:
+    """The change of ``f``'s subject stated in a sentence of its own ("一般公共预算财政拨款支出比上年
+    增加 6485.08 万元…", no amount of this year beside it), nearest to ``f``."""
+    apart = [g for g in kb.figures if g.doc == f.doc and g.basis == "比上年增减" and g.change is not None and same_stem(g.subject, f.subject)]
+    return min(apart, key=lambda g: abs(g.line_start - f.line_start), default=None)
 
 
 def stated_parent(kb, f: Figure, exclude: list[Figure] = ()) -> Figure | None:

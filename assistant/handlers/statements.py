@@ -439,10 +439,13 @@ def _row_of_the_last(ctx: Ctx) -> Entry | None:
     named = [f for f in (ctx.kb.figure_by_id.get(i) for i in last.figure_ids) if f is not None and f.classification]
     if not named:
         return None
-    item = re.sub(r"[(（][类款项][)）]$", "", fold(named[0].classification[-1]))
-    rows = [e for e in ctx.kb.rows.entries if e.doc == named[0].doc and e.row.code and fold(e.row.name) == item]
-    order = vocabulary().prefer["spending"]
-    return min(rows, key=lambda e: order.index(e.table.kind) if e.table.kind in order else len(order), default=None)
+    rows = [e for e in ctx.kb.rows.entries if e.doc == named[0].doc and e.row.code and fold(e.row.name) == item_named(named[0])]
+    return choose_table(rows, Asked())
+
+
+def item_named(f: Figure) -> str:
+    """The 类, 款 or 项 a narrative figure is the item of, by its row's name ("图书馆（项）" → 图书馆)."""
+    return re.sub(r"[(（][类款项][)）]$", "", fold(f.classification[-1]))
 
 
 def _previous_entry(ctx: Ctx) -> Entry | None:
@@ -1158,12 +1161,14 @@ def _columns_of_the_table_named(ctx: Ctx, asked: Asked) -> Asked:
     printed = {a.column for e in ctx.kb.rows.entries if e.doc in ctx.docs and e.table.kind in asked.tables for a in e.row.amounts if a.column}
     if not printed:
         return asked
-    renamed = [SAME_COLUMN[c] if c not in printed and SAME_COLUMN.get(c) in printed else c for c in asked.columns]
-    if renamed == asked.columns:
+    def printed_as(column: str) -> str:
+        return SAME_COLUMN[column] if column not in printed and SAME_COLUMN.get(column) in printed else column
+
+    if all(printed_as(c) == c for c in asked.columns):
         return asked
     out = copy.copy(asked)
-    out.columns = renamed
-    out.span_columns = [SAME_COLUMN[c] if c not in printed and SAME_COLUMN.get(c) in printed else c for c in asked.span_columns]
+    out.columns = [printed_as(c) for c in asked.columns]
+    out.span_columns = [printed_as(c) for c in asked.span_columns]
     return out
 
 

@@ -9,7 +9,7 @@ from assistant.answer import Answer, Calculation, FigureRef, Turn
 from assistant.calculator import run
 from assistant.compose import Ctx, qty, unique_citations
 from assistant.handlers.figures import STRONG, best_figures, change_refs, change_sentence, current_of, direction_asked, figure_sentence, rate_operands, refs_of, restated_with_change, whole_of
-from assistant.handlers.statements import Cell, ref
+from assistant.handlers.statements import Cell, item_named, ref
 from assistant.knowledge import PURPOSE, label
 from assistant.link import rank_terms
 from assistant.route import without_departments
@@ -230,8 +230,7 @@ def narrative_of_row(ctx: Ctx, row_id: str) -> list[Figure]:
     if entry is None or not entry.row.code:
         return []
     name = fold(entry.row.name)
-    return [f for f in ctx.kb.figures if f.doc == entry.doc and f.basis == "本年决算" and f.classification
-            and re.sub(r"[(（][类款项][)）]$", "", fold(f.classification[-1])) == name]
+    return [f for f in ctx.kb.figures if f.doc == entry.doc and f.basis == "本年决算" and f.classification and item_named(f) == name]
 
 
 def purpose_of(ctx: Ctx, f) -> str | None:
