@@ -347,8 +347,15 @@ class Assistant:
             if whole.kind in ("refusal", "clarification"):
                 return None
             answers = answered  # an ask the others' answers already cover ("总共多少？A、B、C分别是多少": its 其中 list)
-        if any(a.kind in ("refusal", "clarification") for a in answers) or _same_calculation(answers):
+        if any(a.kind in ("refusal", "clarification") for a in answers):
             return None
+        if _same_calculation(answers):
+            if not weak:
+                return None
+            # "其中工程占了多少？比例是多少？": both asks answered by one calculation, which the
+            # whole message could not give; once is enough
+            done: set = set()
+            answers = [a for a in answers if a.calculation is None or not ((a.calculation.expression, a.calculation.result) in done or done.add((a.calculation.expression, a.calculation.result)))]
         shown: set = set()
         kept = []
         for a in answers:  # an ask whose figures an earlier one already gave adds nothing
@@ -360,9 +367,13 @@ class Assistant:
         found = set().union(*(_values(a) for a in answers))
         each_answered = all(a.figures for a in answers) and len(found) >= len(parts)
         on_topic = self._about_the_last(session, answers) and not self._about_the_last(session, [whole])  # "年初有预算吗？为什么…" after an item's spending
+        # "其中X呢？占多少？" in a conversation: the later asks name nothing of their own — each is
+        # asked of the answer before it, as two messages would be
+        leaning = len(answers) == len(parts) and each_answered and _session(session).last is not None \
+            and bool(re.match(r"^(那么?|其中)|.*呢[？?]?$", parts[0])) and all(not understand(p, self.lang).content and understand(p, self.lang).intents for p in parts[1:])
         # "X包括哪几样？X花了多少？": a definition and a figure, none of which the whole message's answer gives
         apart = len(answers) == len(parts) and any(a.kind == "text" for a in answers) and bool(found) and not stated & found
-        if not weak and not on_topic and not apart and not (stated <= found and len(found) > len(stated)) \
+        if not weak and not on_topic and not apart and not leaning and not (stated <= found and len(found) > len(stated)) \
                 and not (each_answered and len(found) > len(stated)):
             return None  # the whole message's answer says more (each ask answered, and more figures, wins)
         return _together(question, answers, asks=True)

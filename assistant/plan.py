@@ -73,6 +73,7 @@ def plan(ctx: Ctx) -> Answer:
     several = len(q.parts(ctx.kb.names)) > 1
     steps = (
         (True, _of_the_last_turns),
+        (True, _rest_of_the_whole),
         (True, follow_up),
         ("overview" in q.intents, texts.overview),
         (True, texts.units_covered),
@@ -297,8 +298,7 @@ def _premise(ctx: Ctx, ans: Answer) -> Answer:
         if stated is None or _same_amount(claim, stated):
             continue
         if stated is asked:
-            ans.answer += ctx.t("prompt", "premise_number")
-            return ans
+            return _said_to_differ(ctx, ans, [ans.figures[0]], claim)
         ans.figures.append(ctx.kb.ref(stated))
         ans.citations = unique_citations([*ans.citations, ctx.kb.cite_figure(stated)])
         ans.answer += ctx.t("prompt", "premise_figure", label=figures.label(stated), value=qty(stated.raw, stated.unit))
@@ -398,9 +398,36 @@ def _unborne_claim(ans: Answer, said: list[Claim], ctx: Ctx) -> Answer:
         money = claim.unit in TO_WAN
         shown = [f for f in ans.figures if not f.derived and ((f.unit in TO_WAN) if money else f.unit == claim.unit)]
         if shown and not any(_same_amount(claim, _Shown(f)) for f in shown):
-            ans.answer += ctx.t("prompt", "premise_number")
-            return ans
+            return _said_to_differ(ctx, ans, shown, claim)
     return ans
+
+
+def _said_to_differ(ctx: Ctx, ans: Answer, shown: list, claim: Claim) -> Answer:
+    """The answer says the question's number differs from the document's, and what that number
+    is in the document when it is a figure stated beside the one answered."""
+    other = _claimed_beside(ctx, shown, claim)
+    if other is None:
+        ans.answer += ctx.t("prompt", "premise_number")
+        return ans
+    ans.figures.append(ctx.kb.ref(other))
+    ans.citations = unique_citations([*ans.citations, ctx.kb.cite_figure(other)])
+    ans.answer += ctx.t("prompt", "premise_beside", label=figures.label(other), value=qty(other.raw, other.unit))
+    return ans
+
+
+def _claimed_beside(ctx: Ctx, shown: list, claim: Claim):
+    """"三公经费花了0.95万元" where the sentence answered says 年初预算为0.95万元，支出决算为0.00万元:
+    the claimed number is another figure stated beside the one answered (its budget, last year's
+    value); that figure, when exactly one such is stated there, else None."""
+    beside = []
+    for ref in shown:
+        f = ctx.kb.figure_by_id.get(ref.record_id or "")
+        if f is None:
+            continue
+        beside += [g for g in ctx.kb.figures if g.doc == f.doc and g.line_start == f.line_start and g.id != f.id
+                   and g.unit == f.unit and claim.approx is None and g.value == claim.value * TO_WAN.get(claim.unit, 1) / TO_WAN.get(g.unit, 1)]
+    found = {g.id: g for g in beside}
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 class _Shown:
@@ -553,6 +580,33 @@ def _of_the_last_turns(ctx: Ctx) -> Answer | None:
 
 
 EACH = re.compile(r"分别|各(是|为|有|多少)")
+
+
+REST_ASKED = re.compile(r"^(那么?)?(剩下|剩余|其余|余下|另外)(的|那些|那部分|部分)")
+
+
+def _rest_of_the_whole(ctx: Ctx) -> Answer | None:
+    """"剩下的是什么收入？" after a part of a stated whole ("本年收入…其中：财政拨款收入…"): the
+    whole's other parts the same sentence states, those that are not zero, each with its share."""
+    last = ctx.session.last
+    if last is None or not REST_ASKED.search(ctx.q.folded):
+        return None
+    given = [f for f in (ctx.kb.figure_by_id.get(i) for i in last.figure_ids) if f is not None]
+    part = next((f for f in given if f.parent and f.kind == "amount"), None)
+    if part is None:
+        return None
+    shown = {f.id for f in given}
+    rest = [g for g in ctx.kb.figures if g.doc == part.doc and g.parent == part.parent and g.line_start == part.line_start
+            and g.unit == part.unit and g.basis == part.basis and g.id not in shown and g.value != 0]
+    if not rest:
+        return None
+    refs = []
+    for g in rest:
+        refs.append(ctx.kb.ref(g))
+        if g.share is not None:
+            refs.append(ctx.kb.ref(g, subject=f"{figures.label(g)}占{g.share.of or part.parent}比例", value=str(g.share.percent), unit="%", basis="占比"))
+    text = ctx.t("list", "rest_of", whole=part.parent, part=figures.label(part)) + "".join(figures.figure_sentence(ctx, g) for g in rest)
+    return ctx.answer("figure", text, intent="figure", figures=refs, citations=[ctx.kb.cite_figure(g) for g in rest])
 
 
 def _turn_figure(ctx: Ctx, turn, basis: list[str]):

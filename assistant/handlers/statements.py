@@ -1262,6 +1262,11 @@ def _children(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:
                        limit=qty(above.group("n"), entry.table.unit))]
         if not kids:
             lines.append(ctx.t("statement", "none_above"))
+    if kids and not above and not any((c := (_cells(k, asked) or [None])[0]) is not None and c.amount.value is not None for k in kids):
+        # "三公经费都花在哪了" where every item is blank in the column: nothing was spent on any of
+        # them; the whole's own figure answers, as the table or the narrative states it
+        ctx.notes.append(ctx.t("statement", "children_blank", names="、".join(k.row.name for k in kids)))
+        return _lookup(ctx, [entries], asked)
     table_rows = []
     for kid in kids:
         cells = _cells(kid, asked)

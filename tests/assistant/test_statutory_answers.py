@@ -224,9 +224,9 @@ def test_a_persons_salary_is_refused(bots):
 def test_a_blank_cell_the_narrative_states_gives_the_stated_figure(bots):
     (answer,) = ask(bots("finance"), "财政局三公经费实际花了0.95万元，对吧？")
 
-    assert values(answer) == ["0.00"]
+    assert values(answer) == ["0.00", "0.95"]  # the claimed 0.95 is the budget stated beside it
     assert "一栏是空白的" in answer.answer and "写明为 0.00 万元" in answer.answer
-    assert "提问中的数字与文件不符" in answer.answer
+    assert "提问中的数字是文件所述的“三公”经费财政拨款支出年初预算（0.95 万元）" in answer.answer
     assert pages(answer) == [18, 23]
 
 
