@@ -18,7 +18,7 @@ from pathlib import Path
 
 from assistant.answer import Answer, Calculation, FigureRef, Session, document_label
 from assistant.calculator import run
-from assistant.compose import Ctx
+from assistant.compose import Ctx, unique_citations
 from ingest.config import Settings, quiet_third_parties
 from ingest.errors import CalculationError, SessionError
 from assistant.handlers.scope import department_mention, out_of_scope, refusal, year_uncovered
@@ -501,6 +501,7 @@ class Assistant:
             if len(re.sub(r"[\s，。、]", "", own)) >= 2:
                 q.content = own
         answer = plan(ctx)
+        answer.citations = unique_citations(answer.citations)  # a sentence stating both operands is cited once
         if answer.kind == "refusal" and answer.intent == "refusal":  # "the document does not say", nothing more specific
             answer = self._read_as_written(ctx, answer)
         if answer.kind == "refusal" and any(kb.doc(d).info.cut_off for d in docs) and out_of_scope(ctx) is None:

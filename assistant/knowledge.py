@@ -255,5 +255,8 @@ def label(f: Figure) -> str:
     """How an answer names a figure: its subject with the basis words the document used."""
     subject = f.subject
     if f.term and not subject.endswith(f.term):
-        subject = f"{subject}{f.term.removesuffix('的')}"  # "完成年初预算的 92.67%" is named 完成年初预算
+        term = f.term.removesuffix("的")  # "完成年初预算的 92.67%" is named 完成年初预算
+        if subject.endswith("支出") and term.startswith("支出"):
+            term = term.removeprefix("支出")  # "…支出" with "支出决算": not "支出支出决算"
+        subject = f"{subject}{term}"
     return subject

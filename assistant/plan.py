@@ -404,29 +404,39 @@ def _unborne_claim(ans: Answer, said: list[Claim], ctx: Ctx) -> Answer:
 
 def _said_to_differ(ctx: Ctx, ans: Answer, shown: list, claim: Claim) -> Answer:
     """The answer says the question's number differs from the document's, and what that number
-    is in the document when it is a figure stated beside the one answered."""
+    is in the document when it is another figure of the subject answered (its budget)."""
     other = _claimed_beside(ctx, shown, claim)
     if other is None:
         ans.answer += ctx.t("prompt", "premise_number")
         return ans
-    ans.figures.append(ctx.kb.ref(other))
-    ans.citations = unique_citations([*ans.citations, ctx.kb.cite_figure(other)])
-    ans.answer += ctx.t("prompt", "premise_beside", label=figures.label(other), value=qty(other.raw, other.unit))
+    figure, label, value, citation = other
+    ans.figures.append(figure)
+    ans.citations = unique_citations([*ans.citations, citation])
+    ans.answer += ctx.t("prompt", "premise_beside", label=label, value=value)
     return ans
 
 
 def _claimed_beside(ctx: Ctx, shown: list, claim: Claim):
-    """"三公经费花了0.95万元" where the sentence answered says 年初预算为0.95万元，支出决算为0.00万元:
-    the claimed number is another figure stated beside the one answered (its budget, last year's
-    value); that figure, when exactly one such is stated there, else None."""
-    beside = []
+    """"三公经费花了0.95万元" where the document says 年初预算为0.95万元，支出决算为0.00万元: the
+    claimed number is another figure of the subject answered — a cell of the table row of that name
+    (its 预算数), else a figure of the same sentence. (figure, label, value, citation) when exactly
+    one such is found, else None."""
+    if claim.approx is not None:
+        return None
+    said = claim.value * TO_WAN.get(claim.unit, Decimal(1))
+    rows, beside = {}, {}
     for ref in shown:
         f = ctx.kb.figure_by_id.get(ref.record_id or "")
         if f is None:
             continue
-        beside += [g for g in ctx.kb.figures if g.doc == f.doc and g.line_start == f.line_start and g.id != f.id
-                   and g.unit == f.unit and claim.approx is None and g.value == claim.value * TO_WAN.get(claim.unit, 1) / TO_WAN.get(g.unit, 1)]
-    found = {g.id: g for g in beside}
+        for cell in statements.cells_of_the_name(ctx, f.doc, f.subject):
+            if cell.amount.value is not None and cell.amount.value * TO_WAN.get(cell.entry.table.unit, Decimal(1)) == said and cell.amount.column:
+                rows[f"{cell.entry.row.id}#{cell.column}"] = (statements.ref(ctx, cell), f"{cell.entry.row.name}{cell.column}",
+                                                              qty(cell.amount.raw, cell.entry.table.unit), statements.cite_row(ctx, cell.entry, [cell.amount]))
+        for g in ctx.kb.figures:
+            if g.doc == f.doc and g.line_start == f.line_start and g.id != f.id and g.unit == f.unit and g.value * TO_WAN.get(g.unit, Decimal(1)) == said:
+                beside[g.id] = (ctx.kb.ref(g), figures.label(g), qty(g.raw, g.unit), ctx.kb.cite_figure(g))
+    found = rows or beside
     return next(iter(found.values())) if len(found) == 1 else None
 
 

@@ -68,6 +68,7 @@ class Aliases:
 
     def __init__(self, entries: list[Alias], keep: list[str] = ()):
         self.keep = re.compile("|".join(re.escape(fold(k)) for k in keep)) if keep else None
+        self.terms = "\n".join(fold(k) for k in keep)  # the template's terms kept as they are, one per line
         pairs = {}
         self.unless: dict[str, tuple[str, ...]] = {}
         for entry in entries:

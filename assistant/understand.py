@@ -177,7 +177,7 @@ def understand(question: str, lang: Language) -> Query:
     truncated = len(text) > MAX_QUESTION_CHARS
     if truncated:
         text = _the_question_in(text)
-    text = _glossed(_clarified_inside(text))  # on the question kept: their patterns are not for a hundred thousand characters
+    text = EXAMPLES.sub("", _glossed(_clarified_inside(text)))  # on the question kept: their patterns are not for a hundred thousand characters
     english = bool(re.search(r"[a-zA-Z]{3,}", text)) and len(re.findall(r"[a-zA-Z]", text)) > len(re.findall(r"[\u4e00-\u9fff]", text))
     raw_folded = re.sub(r"(\d)\s*w(?![a-z])", r"\1万元", fold(text))  # "100w" is 100 万元
     raw_folded = ROUNDING.sub("", raw_folded)  # "（保留两位小数）": how to write the result, which is always to two places
@@ -278,6 +278,10 @@ LEADING_ORG = re.compile(r"^(?:(?:19|20)\d{2}年度?)?" + ORG.pattern + r"(?:(?:
 
 # "花在人身上的钱和日常办公运转的钱（人员经费、公用经费）各是多少": the bracket names what the words listed
 GLOSSED = re.compile(r"(?P<said>[^，,。？?；;（(]{4,}?[和与及跟、][^，,。？?；;（(]{2,}?)[（(](?P<meant>[^（）()]{2,30}?[、和与及跟][^（）()]{2,30}?)[)）](?P<tail>[^（）()]*)$")
+
+
+# "发工资、交社保公积金这类人员经费": examples listed before the term they are examples of — the term is asked
+EXAMPLES = re.compile(r"(?:像|比如|例如|诸如)?[^，,。？?：:的里中在]{1,12}(?:[、和及或][^，,。？?：:的里中在]{1,12})+(?<!哪)(?:这类|这一类|这种|这些|之类的?)的?(?=[\u4e00-\u9fff]{2})")
 
 
 def _glossed(text: str) -> str:

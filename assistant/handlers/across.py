@@ -443,7 +443,7 @@ def _spec(ctx: Ctx, library, subject: str | None = None) -> Spec | None:
             besides[doc] = _names_a_figure_besides(ctx, ctx.kb_of([doc]), doc, text, asked)
         return besides[doc]
 
-    subjects = "\n".join(ctx.kb_of([d]).subjects for d in ctx.docs[:NARRATIVE_READ]) if asked.columns else ""
+    subjects = "\n".join([*(ctx.kb_of([d]).subjects for d in ctx.docs[:NARRATIVE_READ]), ctx.lang.aliases.terms]) if asked.columns else ""
     inside = bool(asked.columns) and bool(columns_in_names(text, asked, subjects))  # "政府采购支出总额": no column of a table
     for doc in sample if not rate else []:  # a table row first, in any of the first documents
         hits = [h for h in rows_matched(doc) if h.how != "partial"]

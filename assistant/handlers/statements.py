@@ -18,7 +18,7 @@ from assistant.calculator import run
 from assistant.compose import Ctx, qty
 from assistant.handlers.figures import STRONG, best_figures
 from assistant.rows import ITEM_LIMIT, TIE, Asked, Entry, Hit, choose_table, columns_in_names, read_asked, total_column, vocabulary, without_columns
-from assistant.understand import SHARE_OF_WHOLE, within
+from assistant.understand import ASKING, SHARE_OF_WHOLE, within
 from ingest.errors import CalculationError
 from ingest.numbers import MONEY_SCALE
 from ingest.records import Amount, Figure
@@ -100,7 +100,7 @@ def _short_names_expanded(ctx: Ctx) -> tuple[str, str] | None:
     return "、".join(items), "、".join(name for _, name in found)
 
 
-WHICH_ROW = re.compile(r"(列|安排|放|记|算|花|用)在(了)?[^，,。？?]{0,8}?(哪|什么)|(是|属于)(哪|什么)(一)?(项|类|款|个科目|科目|一块|方面)|哪(一)?(项|类|款|块)(下面|下|上|里)")
+WHICH_ROW = re.compile(r"(列|安排|放|记|算|花|用)在(了)?[^，,。？?]{0,8}?(哪|什么)(?!工程|项目|方面|事|地方|东西|用途)|(是|属于)(哪|什么)(一)?(项|类|款|个科目|科目|一块|方面)|哪(一)?(项|类|款|块)(下面|下|上|里)")
 
 
 def _which_row(ctx: Ctx) -> Answer | None:
@@ -224,7 +224,7 @@ def _answer(ctx: Ctx) -> Answer | None:
         return None  # "接待了多少人次", "几辆": the tables hold money only
     text = subject_text(ctx)
     asked = read_asked(text)
-    asked = without_columns(asked, columns_in_names(text, asked, ctx.kb.subjects))  # "政府采购支出总额"
+    asked = without_columns(asked, columns_in_names(text, asked, f"{ctx.kb.subjects}\n{ctx.lang.aliases.terms}"))  # "政府采购支出总额"
     asked = _columns_of_the_table_named(ctx, asked)
     hits = ctx.kb.rows.match(text, asked, ctx.docs)
     strong = [h for h in hits if h.how != "partial"] or hits
@@ -628,7 +628,21 @@ def subject_text(ctx: Ctx) -> str:
     """The question without the departments and places it names (spaces keep the positions)."""
     from assistant.route import without_departments
 
-    return ctx.memo("subject_text", lambda: without_departments(ctx.q, [ctx.kb.doc(d).info for d in ctx.kb.doc_ids]))
+    def made() -> str:
+        text = without_departments(ctx.q, [ctx.kb.doc(d).info for d in ctx.kb.doc_ids])
+        # "听说新买了4辆公车，买车花了多少钱": the clause claiming a figure is not what is asked when
+        # the asking clause names a row of its own (and does not point back at it: "那…占了其中多少")
+        masked = CLAIM_CLAUSE.sub(lambda m: " " * len(m.group(0)) if not ASKING.search(m.group(0)) and CLAIMED.search(m.group(0)) else m.group(0), text)
+        rest = masked.strip(" ，,；;？?。")
+        if masked != text and rest and not re.search(r"其|它|这|那|该|此", rest) and any(h.how != "partial" for h in ctx.kb.rows.match(masked, read_asked(masked), ctx.docs)):
+            return masked
+        return text
+
+    return ctx.memo("subject_text", made)
+
+
+CLAIM_CLAUSE = re.compile(r"[^，,；;。？?]+(?=[，,；;])")  # a clause another follows
+CLAIMED = re.compile(r"\d[\d,.]*\s*(?:万元|亿元|万|亿|元|%|个|人|辆|台|套|项)")
 
 
 NAMED_IN_PART = 0.8  # a row named this much of its name, in a list of its siblings, is that row
@@ -1015,6 +1029,12 @@ def printed_code(entry: Entry) -> str:
     return printed if printed.replace(" ", "") == row.code else (row.code or "")
 
 
+def cells_of_the_name(ctx: Ctx, doc: str, subject: str) -> list[Cell]:
+    """The cells of the rows of ``doc`` named as a narrative figure's subject is (公务接待费)."""
+    name = ORDINAL_PREFIX.sub("", fold(subject))
+    return [Cell(e, a) for e in ctx.kb.rows.entries if e.doc == doc and ORDINAL_PREFIX.sub("", fold(e.row.name)) == name for a in e.row.amounts]
+
+
 def ref(ctx: Ctx, cell: Cell, *, value: str | None = None, derived: bool = False) -> FigureRef:
     return FigureRef(
         subject=cell_label(cell),  # 201 06 01 行政运行基本支出; 财政拨款“三公”经费合计
@@ -1186,19 +1206,37 @@ def _top_of_a_level(ctx: Ctx, asked: Asked) -> Answer | None:
     return _top_part(ctx, [totals[0]], asked) if totals else None
 
 
+def _at_level(ctx: Ctx, parts: list[Entry]) -> list[Entry]:
+    """The rows of the level the question names ("最多的项级科目", "有几个款级科目") among ``parts``
+    and below them: under a total of 类, two levels down."""
+    level = LEVEL_NAMED.search(ctx.q.folded[max(ctx.q.folded.find("最"), 0):]) or LEVEL_NAMED.search(ctx.q.folded)
+    if not level or not any(p.row.level in "类款项" for p in parts):
+        return parts
+    wanted = level.group(level.lastindex)
+    while parts and not any(p.row.level == wanted for p in parts) and "类款项".find(wanted) > "类款项".find(parts[0].row.level):
+        parts = [k for p in parts for k in _parts_of(ctx, p)]
+    return [p for p in parts if p.row.level == wanted] or parts
+
+
+LEVEL_COUNTED = re.compile(r"(?<!哪)(?:几|多少)个?(?:[类款项]级)?(?:科目|[类款项])(?![目算])")  # "有几个款级科目", "涉及几个项级科目"
+
+
+def _counted(ctx: Ctx, entry: Entry, parts: list[Entry]) -> tuple[str, FigureRef] | None:
+    """"…下有几个款级科目": how many rows are listed, counted here, as a line and a figure."""
+    if not LEVEL_COUNTED.search(ctx.q.folded) or not parts:
+        return None
+    level = LEVEL_WORDS.get(parts[0].row.level, "")
+    line = ctx.t("statement", "rows_counted", whole=display_name(entry), count=len(parts), level=level)
+    return line, FigureRef(subject=f"{display_name(entry)}下{level}科目数", value=str(len(parts)), unit="个", doc=entry.doc, basis="计数", derived=True)
+
+
 def _top_part(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:
     """"X里决算数最大的科目是哪一项": X's parts ranked by the column asked (else each row's total),
     the largest (or smallest, or the first few) said, every part listed with its row cited."""
     entry = choose_table(entries, asked)
     if entry is None:
         return None
-    parts = _parts_of(ctx, entry)
-    level = LEVEL_NAMED.search(ctx.q.folded[max(ctx.q.folded.find("最"), 0):]) or LEVEL_NAMED.search(ctx.q.folded)
-    if level and any(p.row.level in "类款项" for p in parts):
-        wanted = level.group(level.lastindex)
-        while parts and not any(p.row.level == wanted for p in parts) and "类款项".find(wanted) > "类款项".find(parts[0].row.level):
-            parts = [k for p in parts for k in _parts_of(ctx, p)]  # "最多的项级科目" under a total of 类: two levels down
-        parts = [p for p in parts if p.row.level == wanted] or parts
+    parts = _at_level(ctx, _parts_of(ctx, entry))
     cells = [(p, c[0]) for p in parts if (c := (_cells(p, asked) or _cells(p, Asked()))) and c[0].amount.value is not None]
     if len(cells) < 2:
         return None
@@ -1225,6 +1263,10 @@ def _top_part(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:
     figures = [ref(ctx, c) for _, c in chosen] + [ref(ctx, c) for p, c in listed if (p, c) not in chosen] + ([ref(ctx, own)] if own else [])
     citations = [cite_row(ctx, p, [c.amount]) for p, c in chosen] + [cite_row(ctx, p, [c.amount]) for p, c in listed if (p, c) not in chosen] + (
         [cite_row(ctx, entry, [own.amount])] if own else [])
+    counted = _counted(ctx, entry, [p for p, _ in cells])
+    if counted is not None:  # "…下有几个款级科目？其中金额最大的是哪个": the count first
+        lines.insert(1 if own is not None else 0, counted[0])
+        figures.append(counted[1])
     turn = Turn(question=ctx.q.text, intent="table_lookup", kind="figure", doc=entry.doc, figure_ids=[f.record_id for f in figures[: len(chosen)] if f.record_id],
                 subject=chosen[0][0].row.name, table_id=entry.table.id)
     return ctx.answer("figure", _named(ctx, entry, "\n".join(lines)), intent="table_lookup", figures=figures, citations=citations, turn=turn)
@@ -1246,6 +1288,7 @@ def _children(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:
         classes = [e for e in whole if e.row.level == "类"]
         if classes:
             entry, kids = next((e for e in whole if e.row.level == "total"), classes[0]), classes
+    kids = _at_level(ctx, kids)
     if not kids and re.search(r"多少|几", ctx.q.folded):
         return _lookup(ctx, [entries], asked)  # "基本支出明细里头，津贴补贴发了多少": the row itself, not its items
     if not kids:
@@ -1277,6 +1320,23 @@ def _children(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:
             figures.append(ref(ctx, cell))
         citations.append(cite_row(ctx, kid))
         table_rows.append({"科目编码": printed_code(kid), "科目名称": kid.row.name, (cell.column if cell else "金额"): value})
+    counted = _counted(ctx, entry, kids)
+    if counted is not None:  # "涉及几个项级科目？合计多少？": the count and the whole's own amount
+        column = next((f.column for f in (_cells(k, asked)[:1] for k in kids) for f in f), None)  # the column the items were given in
+        amount = entry.row.amount(column) if column else None
+        own = Cell(entry, amount) if amount is not None and amount.value is not None else None
+        held = [c.amount.value for k in kids for c in _cells(k, asked)[:1] if c.amount.value is not None]
+        if own is not None:
+            total, shown = ref(ctx, own), qty(own.amount.raw, entry.table.unit)
+        elif column and len(held) > 1:  # the table prints no total in that column: the items added by the calculator
+            expression = " + ".join(str(v) for v in held)
+            result = run(expression, 2)["result"]
+            total = FigureRef(subject=f"{display_name(entry)}下各科目{column}合计", value=result, unit=entry.table.unit, doc=entry.doc, basis="计算", derived=True)
+            shown = f"{qty(result, entry.table.unit)}（{expression}）"
+        else:
+            total, shown = None, ""
+        lines.insert(1, counted[0] + (ctx.t("statement", "rows_total", value=shown) if total is not None else ""))
+        figures = [counted[1], *([total] if total is not None else []), *figures]
     turn = Turn(question=ctx.q.text, intent="table_children", kind="list", doc=entry.doc, figure_ids=[f.record_id for f in figures if f.record_id], subject=entry.row.name, table_id=entry.table.id)
     return ctx.answer("list", _named(ctx, entry, "\n".join(lines)), intent="table_children", figures=figures, citations=citations, table=table_rows, turn=turn,
                       filters=[above.group(0)] if above else None)  # the threshold is the question's, shown as its condition

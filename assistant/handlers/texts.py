@@ -182,12 +182,12 @@ def purpose(ctx: Ctx) -> Answer | None:
     found = [(f, w) for f, w in found if w]
     text = re.sub(r"(主要)?((用于|用途)什?)?$", "", PURPOSE_ASKED.sub("", ctx.q.content).strip(" ，,。？?的")).strip()  # content has lost "么"; "主要干什么用的"
     text = THIS_ONE.sub("", text).strip()  # "该项资金主要用于什么": the figure under discussion
-    text = re.sub(r"^(其中|另外)|列在|放在|记在|[，,\s]|(用于|用在|花在)?(什么|哪些|哪个|啥)?(工程|项目|方面|地方|事情|事)?$", "", text)  # "其中列在X的，用于什么工程"
+    text = re.sub(r"^(其中|另外|主要)|列在|放在|记在|[，,\s]|(用于|用在|花在)?(什么|哪些|哪个|啥)?(工程|项目|方面|地方|事情|事)?[上里]?$", "", text)  # "其中列在X的，用于什么工程"
     last = ctx.session.last
     if not found and len(text) < 2 and last is not None:
         # "主要用于什么？" after a figure: what the figure under discussion was for
         focus = [ctx.kb.figure_by_id[i] for i in last.figure_ids if i in ctx.kb.figure_by_id]
-        focus += [f for i in last.figure_ids if "#" in i for f in narrative_of_row(ctx, i.split("#", 1)[0])]  # after a table cell
+        focus += [f for i in last.figure_ids if "#" in i for f in narrative_of_row(ctx, i.split("#", 1)[0]) or narrative_below_row(ctx, *i.split("#", 1))]  # after a table cell
         found = [(f, w) for f, w in ((f, purpose_of(ctx, f)) for f in focus) if w][:1]
         if not found:
             return None
@@ -231,6 +231,18 @@ def narrative_of_row(ctx: Ctx, row_id: str) -> list[Figure]:
         return []
     name = fold(entry.row.name)
     return [f for f in ctx.kb.figures if f.doc == entry.doc and f.basis == "本年决算" and f.classification and item_named(f) == name]
+
+
+def narrative_below_row(ctx: Ctx, row_id: str, column: str) -> list[Figure]:
+    """The narrative's items under a table row that carry all of its amount in ``column`` ("212
+    城乡社区支出 2000.00" stated only as its one 项 of 2000.00): what the narrative says of the row."""
+    entry = ctx.kb.rows.by_id.get(row_id)
+    amount = entry.row.amount(column) if entry is not None and entry.row.code else None
+    if amount is None or not amount.value:
+        return []
+    name = fold(entry.row.name)
+    return [f for f in ctx.kb.figures if f.doc == entry.doc and f.basis == "本年决算" and f.classification and f.value == amount.value
+            and any(re.sub(r"[(（][类款项][)）]$", "", fold(c)) == name for c in f.classification[:-1])]
 
 
 def purpose_of(ctx: Ctx, f) -> str | None:

@@ -51,3 +51,65 @@ def test_two_asks_answered_by_one_calculation_are_answered_once(bots):
 def test_a_later_ask_with_no_subject_of_its_own_leans_on_the_ask_before_it(bots):
     *_, last = _talk(bots("culture"), ["文旅局2025年一般公共预算财政拨款支出是多少？", "占本年支出合计多少？", "其中资源勘探工业信息等支出呢？占多少？"])
     assert figures(last)[:2] == ["4948.72", "20.17"] and "占一般公共预算财政拨款支出的 20.17%" in last.answer
+
+
+def test_a_claimed_number_that_is_the_budget_cell_of_the_row_answered(bots):
+    a = bots("finance").ask("普陀区财政局2024年公务接待花了0.95万元，都接待了哪些人？")
+    assert figures(a) == ["0.00", "0.95"] and "公务接待费年初预算数（0.95 万元）" in a.answer
+
+
+def test_a_claim_clause_does_not_name_the_row_the_asking_clause_names(bots):
+    a = bots("culture").ask("听说普陀区文旅局2025年新买了4辆公车，买车花了多少钱？")
+    assert figures(a) == ["0"] and "公务用车购置" in a.answer
+
+
+def test_rows_of_a_level_counted_with_their_total(bots):
+    a = bots("culture").ask("普陀区文化和旅游局2025年政府性基金预算财政拨款支出涉及几个项级科目？合计多少？")
+    assert figures(a)[:2] == ["2", "2002.80"] and "2070904" in a.answer and "2121999" in a.answer
+    b = bots("street").ask("石泉路街道办事处2025年一般公共服务支出（201）下有几个款级科目？其中金额最大的是哪个、多少？")
+    assert "共 6 个款级科目" in b.answer and figures(b)[0] == "105.65" and "组织事务" in b.answer
+
+
+def test_a_rows_share_of_its_own_budget_is_its_execution_rate(bots):
+    a = bots("finance").ask("普陀区财政局2024年一般公共服务支出（类）财政事务（款）行政运行（项）2010601的支出决算数，占其年初预算的百分之几？")
+    assert figures(a) == ["96.91", "1511.89", "1560.05"]
+
+
+def test_examples_before_a_term_ask_for_the_term(bots):
+    a = bots("finance").ask("普陀区财政局2024年的基本支出里，发工资、交社保公积金这类人员经费占了多大比例？")
+    assert figures(a) == ["92.10", "2152.26", "2336.91"]
+
+
+def test_more_spent_than_a_named_year_is_a_change_not_over_budget(bots):
+    a = bots("finance").ask("普陀区财政局2024年的机关运行经费比2023年多花了多少？增长幅度是多少？")
+    assert figures(a) == ["184.65", "2.55", "1.40"]
+
+
+def test_the_money_actually_spent_against_the_budget(bots):
+    a = bots("street").ask("石泉路街道2025年一般公共预算财政拨款实际花的钱比年初预算少了多少？")
+    assert figures(a) == ["2820.58", "21864.85", "19044.27"] and "支出支出" not in a.answer
+
+
+def test_procurement_won_by_small_firms_over_what_was_set_aside(bots):
+    a = bots("culture").ask("普陀区文旅局2025年给中小企业预留的采购项目，最后由中小企业拿下的金额占预留金额的百分之多少？")
+    assert figures(a) == ["53.12", "1913.49", "3602.16"]
+
+
+def test_a_procurement_total_across_documents_is_not_the_spending_total(bots):
+    a = bots("culture,street").ask("普陀区文旅局2025年的政府采购总额是石泉路街道2025年的几倍？")
+    assert figures(a) == ["7571.90", "1062.09", "7.13"]
+
+
+def test_what_a_class_row_was_spent_on_is_said_of_its_one_item(bots):
+    *_, a = _talk(bots("culture"), ["普陀区文化和旅游局2025年政府性基金预算财政拨款收入是多少？", "其中城乡社区支出（212）用了多少？主要用在什么工程上？"])
+    assert "真如海心剧院精装修工程" in a.answer and "2000.00" in figures(a)
+
+
+def test_items_the_narrative_lists_counted_when_called_subjects(bots):
+    a = bots("finance").ask("普陀区财政局2024年决算情况说明逐项列出的支出科目里，有几个科目的支出决算数与年初预算数完全相同？")
+    assert figures(a)[0] == "3" and "购房补贴" in a.answer
+
+
+def test_an_average_score_is_asked_by_its_unit(bots):
+    a = bots("culture").ask("普陀区文化和旅游局2025年编报绩效目标的项目有多少个，涉及预算金额多少？自评平均得分多少？")
+    assert figures(a) == ["43", "12339.45", "99.38"]
