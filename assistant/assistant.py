@@ -372,7 +372,8 @@ class Assistant:
         leaning = len(answers) == len(parts) and each_answered and _session(session).last is not None \
             and bool(re.match(r"^(那么?|其中)|.*呢[？?]?$", parts[0])) and all(not understand(p, self.lang).content and understand(p, self.lang).intents for p in parts[1:])
         # "X包括哪几样？X花了多少？": a definition and a figure, none of which the whole message's answer gives
-        apart = len(answers) == len(parts) and any(a.kind == "text" for a in answers) and bool(found) and not stated & found
+        apart = len(answers) == len(parts) and any(a.kind == "text" for a in answers) and bool(found) and (
+            not stated & found or (whole.kind != "text" and any(a.intent == "definition" for a in answers)))
         if not weak and not on_topic and not apart and not leaning and not (stated <= found and len(found) > len(stated)) \
                 and not (each_answered and len(found) > len(stated)):
             return None  # the whole message's answer says more (each ask answered, and more figures, wins)
@@ -752,14 +753,11 @@ class Assistant:
         ("甲局和乙街道各有多少…" → "甲局 各有多少…")."""
         others = [i for i in (self._info(d) for d in named if d != doc) if i is not None]
         text = without_departments(q, others, q.folded)
-        for info in others:  # "乙街道（2025年）": the year that names another document goes with it
-            piece = department_mention(q, _Named(info))
-            at = q.folded.find(piece) if piece else -1
-            if at >= 0:
-                end = at + len(piece)
-                year = OWN_YEAR.match(q.folded, end)
-                if year and (info.year is None or str(info.year) in year.group(0)):
-                    text = text[:end] + " " * (year.end() - end) + text[year.end():]
+        years = {str(i.year) for i in others if i.year}
+        for gap in re.finditer(r" +", text):  # "乙街道（2025年）": the year that names another document goes with it
+            end = gap.end()
+            if q.folded[gap.start():end].strip() and (year := OWN_YEAR.match(q.folded, end)) and any(y in year.group(0) for y in years):
+                text = text[:end] + " " * (year.end() - end) + text[year.end():]
         return re.sub(r"\s*[和与及、跟]?\s{2,}", " ", text).strip()
 
     def _which_document(self, ctx: Ctx, started: float) -> Answer:

@@ -91,6 +91,8 @@ def rank_figures(kb: Knowledge, q: Query, *, text: str | None = None, docs: list
     counts_only = units == q.units and bool(asks) and all(COUNTED_AFTER.match(q.folded, m.end()) for m in asks) and not MONEY_ASKED.search(q.folded)
     counts_only = counts_only or (text is not None and bool(COUNT_NAMED.search(text.strip())))  # "…的项目数量": one part of several asks, a count
     out: list[Ranked] = []
+    named: dict[tuple, float] = {}  # how well each subject's change is named, whatever the order of its words
+    scored = []
     for key in kb.keys:
         f = key.figure
         if docs and f.doc not in docs:
@@ -100,6 +102,17 @@ def rank_figures(kb: Knowledge, q: Query, *, text: str | None = None, docs: list
         s = figure_score(kb, key, q_grams)
         if s <= 0:
             continue
+        scored.append((key, s))
+        if f.basis == "比上年增减":
+            named[_words_of(f)] = max(named.get(_words_of(f), 0.0), s)
+    changes_asked = bool(q.intents & {"change", "last_year", "reason"})
+    for key, s in scored:
+        f = key.figure
+        if f.basis != "比上年增减" and not changes_asked:
+            # "财政拨款“三公”经费支出是多少" where the change is stated under those words and the
+            # amount as "“三公”经费财政拨款支出": one subject, its amounts named as well as its change
+            # (and the basis asked chooses among them)
+            s = max(s, named.get(_words_of(f), 0.0))
         if f.basis == "说明":
             s *= 0.5  # a number mentioned inside a reason
         if f.origin == "table":
@@ -128,6 +141,11 @@ def rank_figures(kb: Knowledge, q: Query, *, text: str | None = None, docs: list
            for r in out[: 3 * limit]]
     out.sort(key=lambda r: (-r.score, r.figure.line_start))
     return out[:limit]
+
+
+def _words_of(f) -> tuple:
+    """A figure's document and the characters of its subject, in no order."""
+    return f.doc, "".join(sorted(re.sub(r"[^\u4e00-\u9fff\w]", "", fold(f.subject))))
 
 
 OTHER_HEAD = 0.3  # what a figure loses when the question names another thing of the same kind

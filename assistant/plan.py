@@ -8,7 +8,7 @@ passages or a refusal that says what the document does cover.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from assistant.answer import Answer
@@ -18,7 +18,7 @@ from assistant.knowledge import core_name, subject_stem
 from ingest.numbers import MONEY_SCALE
 from assistant.link import SIDES, other_side, rank_figures, rank_indicators
 from assistant.text import fold, grams, longest_common, remove_words, subsequence_run
-from assistant.understand import BASIS_NAMES, NOT_OF_THE_NAME, WHOLE_TERMS
+from assistant.understand import BASIS_NAMES, NOT_OF_THE_NAME, WHOLE_TERMS, basis_of
 
 LAST_YEAR_FIRST = re.compile(r"^(上年|上一年|去年|前一年)")
 FOLLOW_UP_START = re.compile(r"^(那么?|那个|还有|然后|再问|另外|那它|它的?|其中)")
@@ -64,6 +64,9 @@ def plan(ctx: Ctx) -> Answer:
     meeting = items.filtered(ctx)  # "年初预算为0的项有哪些": a condition on the classified items
     if meeting is not None:
         return meeting  # the numbers it asks with are thresholds, not claims to check
+    these = _of_the_last_turns(ctx)  # "这两项加起来…": the turns' own figures, before any table row the words name
+    if these is not None:
+        return these
     from_tables = statements.answer(ctx)
     if from_tables is not None:
         return _premise(ctx, _none_budgeted(ctx, calc.relative(ctx, from_tables)))
@@ -72,7 +75,6 @@ def plan(ctx: Ctx) -> Answer:
     top_figure = ranked[0].score if ranked else 0.0
     several = len(q.parts(ctx.kb.names)) > 1
     steps = (
-        (True, _of_the_last_turns),
         (True, _rest_of_the_whole),
         (True, follow_up),
         ("overview" in q.intents, texts.overview),
@@ -251,6 +253,7 @@ class Claim:
     unit: str
     approx: str | None = None  # "more" · "about" · "over" · None (as stated, however rounded)
     step: Decimal = Decimal(1)  # the place of the last digit said: 20 → 10, 62 → 1, 62.5 → 0.1
+    said_of: str = field(default="", compare=False)  # the words of its clause before it ("…年初预算是"): what it is claimed of
 
 
 def claims(text: str) -> list[Claim]:
@@ -270,7 +273,8 @@ def claims(text: str) -> list[Claim]:
             approx = "over"
         elif m.group("before") or m.group("after"):
             approx = "about"
-        out.append(Claim(said * scale, m.group("unit"), approx, step * scale))
+        clause = re.split(r"[，,；;、。？?]", text[: m.start()])[-1]
+        out.append(Claim(said * scale, m.group("unit"), approx, step * scale, clause))
     return out
 
 
@@ -294,12 +298,13 @@ def _premise(ctx: Ctx, ans: Answer) -> Answer:
         # still said to differ
         return _unborne_claim(ans, said, ctx)
     for claim in said:
-        stated = _stated_for_claim(ctx, asked, claim.unit)
+        stated = _stated_for_claim(ctx, asked, claim)
         if stated is None or _same_amount(claim, stated):
             continue
         if stated is asked:
             return _said_to_differ(ctx, ans, [ans.figures[0]], claim)
-        ans.figures.append(ctx.kb.ref(stated))
+        if not any(f.record_id == stated.id for f in ans.figures):
+            ans.figures.append(ctx.kb.ref(stated))  # (an operand the answer gives already is said, not repeated)
         ans.citations = unique_citations([*ans.citations, ctx.kb.cite_figure(stated)])
         ans.answer += ctx.t("prompt", "premise_figure", label=figures.label(stated), value=qty(stated.raw, stated.unit))
         return ans
@@ -308,7 +313,7 @@ def _premise(ctx: Ctx, ans: Answer) -> Answer:
 
 CLAIM_SUBJECT = re.compile(r"(?P<subject>[^，,。？?；;！!]{2,}?)(?:为|是|有|达到|共计|约|大约|大概|(?:搞|花|用|签|办)了?|一共|总共)?"
                            r"(?:才|只有|只|仅|仅有|就|竟然|居然|高达|足足|竟)?\s*$")  # "平均才89.22分": a judgement, not a name
-BASIS_NAMED = re.compile(rf"的?(?:{BASIS_NAMES}|执行)数?(为|是)?.*$")
+BASIS_WORD = re.compile(rf"的?(?:{BASIS_NAMES}|执行)数?")
 
 
 def _claim_words(ctx: Ctx, said: str) -> str:
@@ -325,7 +330,8 @@ def _claimed_subject(said: str) -> str:
     if "、" not in said:
         return said
     first, last = said.split("、")[0], said.split("、")[-1]
-    return BASIS_NAMED.sub("", first) + last
+    named = list(BASIS_WORD.finditer(first))  # the last basis word: "一般公共预算…支出年初预算是N万元" keeps 一般公共预算
+    return (first[: named[-1].start()] if named else first) + last
 
 
 def _claim_of_another_subject(ctx: Ctx, ans: Answer) -> Answer | None:
@@ -343,12 +349,14 @@ def _claim_of_another_subject(ctx: Ctx, ans: Answer) -> Answer | None:
                 found.append(share)
             continue
         words, unit = _claim_words(ctx, _claimed_subject(said.group("subject"))), m.group("unit")
+        basis = basis_of(words, ctx.lang)  # "…年初预算是N万元": the claim's own basis, not the one asked after it
         if unit in TO_WAN:
-            ranked, needed = figures.best_figures(ctx, text=words), figures.STRONG + 0.1
+            ranked, needed = [r for r in figures.best_figures(ctx, text=words, basis=basis) if r.figure.unit in TO_WAN], figures.STRONG + 0.1
         else:  # "平均才89.22分": of the figures in that unit, which fewer subjects share
-            ranked, needed = [r for r in figures.best_figures(ctx, text=words, units=[unit]) if r.figure.unit == unit], figures.STRONG
-        if not ranked or ranked[0].score < needed or ranked[0].figure.id in shown:
-            continue
+            ranked, needed = [r for r in figures.best_figures(ctx, text=words, units=[unit], basis=basis) if r.figure.unit == unit], figures.STRONG
+        if not ranked or ranked[0].score < needed or ranked[0].figure.id in shown or any(
+                not f.derived and f.unit == ranked[0].figure.unit and Decimal(f.value) == ranked[0].figure.value for f in ans.figures):
+            continue  # the answer gives that figure already (as a table's cell, say)
         if len(ranked) > 1 and ranked[1].score > ranked[0].score - figures.TIE and ranked[1].figure.value != ranked[0].figure.value:
             continue  # which figure is claimed is unclear
         stated, claim = ranked[0].figure, claims(m.group(0))[0]
@@ -448,9 +456,11 @@ class _Shown:
         self.unit = ref.unit
 
 
-def _stated_for_claim(ctx: Ctx, asked, unit: str):
-    """The figure a claim in ``unit`` is about: the one asked for, or a figure in the same sentence
-    with that unit whose subject shares the asked one's words (购置费 万元 → 购置数 辆)."""
+def _stated_for_claim(ctx: Ctx, asked, claim: Claim):
+    """The figure a claim is about: the one asked for, or a figure in the same sentence with its unit
+    whose subject shares the asked one's words (购置费 万元 → 购置数 辆) — on the basis the claim's
+    words name, when they name one ("年初预算是N万元")."""
+    unit = claim.unit
     money = unit in TO_WAN
     if asked.basis == "比上年增减" and money:
         # "总支出是29044.27万元，比上年多了多少": the claim is of the amount, not of its change
@@ -465,7 +475,8 @@ def _stated_for_claim(ctx: Ctx, asked, unit: str):
         if f.doc == asked.doc and f.unit == unit and f.line_start <= asked.line_end and f.line_end >= asked.line_start
         and len(grams(fold(f.subject)) & grams(fold(asked.subject))) >= 3
     ]
-    return max(near, key=lambda f: len(grams(fold(f.subject)) & grams(fold(asked.subject))), default=None)
+    basis = basis_of(claim.said_of, ctx.lang)
+    return max(near, key=lambda f: (f.basis in basis, len(grams(fold(f.subject)) & grams(fold(asked.subject)))), default=None)
 
 
 def _same_amount(claim: Claim, stated) -> bool:
@@ -574,13 +585,20 @@ def _of_the_last_turns(ctx: Ctx) -> Answer | None:
     turns = ctx.session.turns[-n:]
     if len(turns) < n:
         return None
-    basis = [b for b in ctx.q.basis if b != "执行率"] or ["本年决算"]
+    of_whole = OF_A_WHOLE.search(ctx.q.folded, m.end())
+    # the basis words of "…完成了三公经费年初预算的百分之几" are the whole's, not the turns'
+    basis = ["本年决算"] if of_whole is not None else [b for b in ctx.q.basis if b != "执行率"] or ["本年决算"]
     picked = []
     for t in turns:
         f = _turn_figure(ctx, t, basis)
         if f is None or any(f.id == g.id for g in picked):
             return None
         picked.append(f)
+    if of_whole is not None and len({f.unit for f in picked}) == 1:
+        # "这两项加起来完成了三公经费年初预算的百分之几": their sum over the whole named
+        whole = calc.pick(ctx, of_whole.group("whole"), units=[picked[0].unit], exclude=picked)
+        if whole is not None and whole.value:
+            return calc.share_of_sum(ctx, picked, whole, "、".join(figures.label(f) for f in picked) + f"合计占{figures.label(whole)}的比例")
     if "sum" not in ctx.q.intents:  # "这两项的年初预算分别是多少？"
         text = "".join(figures.figure_sentence(ctx, f) for f in picked)
         return ctx.answer("figure", text, intent="figure", figures=[ctx.kb.ref(f) for f in picked], citations=[ctx.kb.cite_figure(f) for f in picked])
@@ -590,6 +608,7 @@ def _of_the_last_turns(ctx: Ctx) -> Answer | None:
 
 
 EACH = re.compile(r"分别|各(是|为|有|多少)")
+OF_A_WHOLE = re.compile(r"(?:占|完成了?|是|相当于)(?P<whole>[^，,。？?]{2,20}?)的?(?:百分之几|百分之多少|多少百分比|百分比|比例|比重|几成)")
 
 
 REST_ASKED = re.compile(r"^(那么?)?(剩下|剩余|其余|余下|另外)(的|那些|那部分|部分)")
@@ -739,7 +758,7 @@ def _of_the_same_subject(ctx: Ctx, last, rest: str):
 IT = re.compile(r"^(它(?!们)|其(?!中)|这笔|这项|该项)")  # the figure under discussion, named by a pronoun ("其中X" names a part)
 IT_INSIDE = re.compile(r"这笔|这项|该项|它(?!们)")
 NO_BUDGET_WHY = re.compile(r"^(那么?)?(年初)?(怎么|为什么|为啥|咋)(会)?(年初)?(没有|没|无)(做|编|编制|安排)?(年初)?预算[?？]?$")  # "年初怎么没有预算？"
-BUDGET_GAP_WHY = re.compile(r"^(那么?)?(决算数?|支出决算数?|实际支出)?(为什么|为啥|怎么)?(会)?(大于|小于|超过|低于|高于|超出)(年初)?预算数?的?((主要)?原因(是什么|是啥|是|为)?)?呢?[?？]?$")  # "决算数为什么小于预算数？"
+BUDGET_GAP_WHY = re.compile(r"^(那么?)?(决算数?|支出决算数?|实际支出)?(为什么|为啥|怎么)?(会)?((大于|小于|超过|低于|高于|超出)(年初)?预算数?|(没有?|未)(完成|花完|用完)(年初)?(预算)?|超支)的?((主要)?原因(是什么|是啥|是|为)?)?呢?[?？]?$")  # "决算数为什么小于预算数？", "没完成的主要原因是什么？"
 
 
 def _own_subject(ctx: Ctx) -> bool:
@@ -852,8 +871,20 @@ def _same_subject(ctx: Ctx, focus, basis: list[str]):
     支出" and "…费" name one subject)."""
     core = subject_stem(focus.subject)
     candidates = [f for f in ctx.kb.figures if f.doc == focus.doc and f.basis in basis and (f.subject == focus.subject or subject_stem(f.subject) == core)]
+    if not candidates:
+        # "公务用车运行费全年预算数" for 公务用车运行维护费: the name shortened, its head kept
+        candidates = [f for f in ctx.kb.figures if f.doc == focus.doc and f.basis in basis and _shortened(subject_stem(f.subject), core)]
     candidates.sort(key=lambda f: (abs(f.line_start - focus.line_start), f.line_start))
     return candidates[0] if candidates else None
+
+
+def _shortened(short: str, long: str) -> bool:
+    """``short`` is ``long`` with words left out, both starting alike ("公务用车运行费" of
+    "公务用车运行维护费"); never the other way ("…基本支出" is not "…支出" said in full)."""
+    if len(short) < 5 or len(short) >= len(long) or short[:4] != long[:4]:
+        return False
+    it = iter(long)
+    return all(ch in it for ch in short)
 
 
 def _intent(q) -> str | None:
@@ -959,16 +990,19 @@ def _table_follow_up(ctx: Ctx, table, last, rest: str) -> Answer | None:
         stem = re.sub(r"[(（][^)）]*[)）]$", "", fold(table.name))  # "某某补贴（第三批）" → "某某补贴"
         hit = tables.find_project(ctx, text=rest) or tables.find_project(ctx, text=stem + rest)
         if hit is not None:
-            field = next((f for f in q.fields if f in tables.FIELD_LABELS), None) or (last.field if last.field != "indicator" else None)
+            asked = [f for f in dict.fromkeys(q.fields) if f in tables.FIELD_LABELS]  # several: each (the project merges them)
+            field = (asked[0] if len(asked) == 1 else None) if asked else (last.field if last.field != "indicator" else None)
             return tables.project(ctx, hit[1], field)
         return None
     if last.indicator and which and not PROJECT_WIDE.search(q.folded):  # "这个项目自评总分": the project's, not the indicator's
         ind = tables.indicator_by_name(table, last.indicator)
         if ind is not None:
             return tables.indicator_answer(ctx, table, ind, which)
-    field = next((f for f in q.fields if f in tables.FIELD_LABELS), None)
-    if field:
-        return tables.field_answer(ctx, table, field)
+    fields = [f for f in dict.fromkeys(q.fields) if f in tables.FIELD_LABELS]
+    if len(fields) > 1:  # "执行率和项目总得分呢？": each field of the project under discussion
+        return tables.project(ctx, table)
+    if fields:
+        return tables.field_answer(ctx, table, fields[0])
     return None
 
 

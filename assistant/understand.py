@@ -181,6 +181,7 @@ def understand(question: str, lang: Language) -> Query:
     english = bool(re.search(r"[a-zA-Z]{3,}", text)) and len(re.findall(r"[a-zA-Z]", text)) > len(re.findall(r"[\u4e00-\u9fff]", text))
     raw_folded = re.sub(r"(\d)\s*w(?![a-z])", r"\1万元", fold(text))  # "100w" is 100 万元
     raw_folded = ROUNDING.sub("", raw_folded)  # "（保留两位小数）": how to write the result, which is always to two places
+    raw_folded = THOUSANDS.sub("", raw_folded)  # "531,862.79万元" is one number, and its comma ends no clause
     raw_folded = RATE_ASKED.sub("完成年初预算的百分比", raw_folded)
     aliased = lang.aliases.apply(raw_folded)
     folded = _english_question_words(aliased) if english else aliased
@@ -216,6 +217,9 @@ def understand(question: str, lang: Language) -> Query:
         q.folded = folded = asked
     q.basis = basis_of(asked or folded, lang)
     q.units = lang.matched(lang.unit, folded)
+    if q.basis and all(b in PERCENT_BASES for b in q.basis):
+        # "…支出预决算差异率是多少": a rate is asked, whatever money word its subject's name holds
+        q.units = ["%", *(u for u in q.units if u not in ("%", "万元"))]
     q.years = [int(y) for y in YEAR.findall(folded)] + [int(y) for y in EN_YEAR.findall(raw_folded)]
     q.years += [2000 + int(y) for y in SHORT_YEAR.findall(folded)]
     m = _expression(text)
@@ -236,6 +240,8 @@ def understand(question: str, lang: Language) -> Query:
 
 
 ASKING = re.compile(r"[?？]|多少|几[个辆人项张次]|是什么|什么是|为什么|哪些|哪个|是否|有没有|是不是|吗")
+PERCENT_BASES = ("预决算差异率", "执行率")  # bases stated in %
+THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 
 
 ROLE = re.compile(r"^\s*(system|assistant|user|developer|admin|系统|指令|助手|管理员)(\s*(override|prompt|message|instruction|mode|提示|消息|指令))?\s*[:：]", re.I)

@@ -14,6 +14,7 @@ from assistant.answer import Answer, Calculation, Turn
 from assistant.calculator import run
 from assistant.compose import Ctx, qty
 from ingest.errors import CalculationError
+from ingest.numbers import MONEY_SCALE
 from assistant.handlers.figures import BUDGETS, STRONG, Ranked, best_figures, changes_of, choose, last_year, lookup, part_query, stated_parent, stated_share, without_basis
 from assistant.knowledge import core_name, label, subject_stem
 from assistant.text import fold, grams, longest_common, remove_words
@@ -68,7 +69,7 @@ def _answer(ctx: Ctx, description: str, expression: str, result: str, unit: str,
     )
 
 
-def _pick(ctx: Ctx, text: str, *, units: list[str] | None = None, exclude: list[Figure] = (), strict: bool = False, subject: str | None = None) -> Figure | None:
+def pick(ctx: Ctx, text: str, *, units: list[str] | None = None, exclude: list[Figure] = (), strict: bool = False, subject: str | None = None) -> Figure | None:
     """The figure a part of a calculation names; a bare basis word ("决算数") keeps ``subject``."""
     query, basis = part_query(ctx, text, subject)
     ranked = [r for r in best_figures(ctx, text=query, units=units, basis=basis) if r.figure not in exclude and (not strict or r.figure.unit in units)]
@@ -88,6 +89,22 @@ def _sibling_of(ctx: Ctx, a: Figure, text: str) -> Figure | None:
         if shared and (best is None or shared > best[0]):
             best = (shared, f)
     return best[1] if best else None
+
+
+def _part_named(ctx: Ctx, whole: Figure, text: str) -> Figure | None:
+    """The one part stated under ``whole`` (its "其中：" items) that ``text`` names by words of its
+    own — not words the whole's name has too ("政府采购里买货物的钱": 政府采购货物支出)."""
+    own = {g for g in grams(fold(text)) if len(g) == 2} - grams(fold(whole.subject)) - {"支出", "收入", "金额", "的钱", "资金"}
+    scored = []
+    for f in ctx.kb.figures:
+        if f.doc == whole.doc and f.parent == whole.subject and f.line_start == whole.line_start and f.unit == whole.unit:
+            shared = len(own & grams(fold(f.subject)))
+            if shared:
+                scored.append((shared, f))
+    scored.sort(key=lambda x: -x[0])
+    if not scored or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None
+    return scored[0][1]
 
 
 def _split(content: str, words: list[str]) -> tuple[str, str] | None:
@@ -139,9 +156,9 @@ def share(ctx: Ctx, focus: Figure | None = None, of: str | None = None) -> Answe
     num = den = None
     if english and not focus:
         # "what share of X was Y" (English word order: the total first)
-        den_first = _pick(ctx, _clean(english.group("den"), ctx))
+        den_first = pick(ctx, _clean(english.group("den"), ctx))
         if den_first is not None:
-            num = _pick(ctx, _clean(english.group("num"), ctx), units=[den_first.unit], strict=True, exclude=[den_first])
+            num = pick(ctx, _clean(english.group("num"), ctx), units=[den_first.unit], strict=True, exclude=[den_first])
             den = den_first if num is not None else None
     elif not focus and not of and (within_named := _part_within(folded)) and (pair := _within_share(ctx, within_named)) is not None:
         # "基本支出中公用经费占比是多少": the whole named first, the part after it
@@ -149,12 +166,12 @@ def share(ctx: Ctx, focus: Figure | None = None, of: str | None = None) -> Answe
     elif m or of:
         inside = within(folded[: m.start()], comma=True) if m and not focus else None
         if inside is not None and len(_clean(inside[1], ctx)) >= 2:
-            num = _pick(ctx, _clean(inside[1], ctx))  # "政府采购支出中，服务采购占…": the part after the whole's clause
-        num = num or focus or _pick(ctx, _clean(folded[: m.start()], ctx))
+            num = pick(ctx, _clean(inside[1], ctx))  # "政府采购支出中，服务采购占…": the part after the whole's clause
+        num = num or focus or pick(ctx, _clean(folded[: m.start()], ctx))
         den_text = _clean(of if of else m.group(1), ctx)
         if num is None and m and den_text:
             # "服务采购占政府采购支出总额的…": the whole first, the part among the parts its sentence states
-            whole = _pick(ctx, den_text)
+            whole = pick(ctx, den_text)
             num = _sibling_of(ctx, whole, _clean(folded[: m.start()], ctx)) if whole is not None else None
             num = num if num is not None and num.parent == whole.subject else None
         if num is not None and den_text:
@@ -181,6 +198,12 @@ def share(ctx: Ctx, focus: Figure | None = None, of: str | None = None) -> Answe
         return stated_share(ctx, num)
     if num.unit != den.unit or den.value == 0:
         return None
+    if num.value > den.value and num.parent != den.subject and m is not None and not focus:
+        # "政府采购里买货物的钱占采购总额的百分之几" picked a figure larger than the whole: of the parts
+        # the whole's sentence states, the one the words name
+        num = _part_named(ctx, den, _clean(folded[: m.start()], ctx)) or num
+    if num.value > den.value and num.unit in MONEY_SCALE:
+        return None  # a part larger than its whole: not the part asked for — no figure rather than a wrong one
     expression = f"{num.value} / {den.value} × 100"
     out = run(expression, 2)
     return _answer(ctx, f"{label(num)}占{label(den)}的比例", expression, out["result"], "%", [num, den], "share")
@@ -271,7 +294,7 @@ def average(ctx: Ctx, focus: Figure | None = None) -> Answer | None:
     rest = ctx.q.content.replace("平均", " ").replace("每", " ")
     for inverted, plain in INVERTED.items():
         rest = rest.replace(inverted, plain)
-    named = _pick(ctx, rest, units=[unit], strict=True)
+    named = pick(ctx, rest, units=[unit], strict=True)
     if named is None or not (set(fold(named.subject)) >= set("保有量") and "保有量" in fold(ctx.q.content)):
         rest = rest + " " + COUNTED.get(unit, "")  # "平均一辆": over the number of 车辆 (unless the count asked is named)
     if focus is not None and focus.unit in MONEY:
@@ -284,8 +307,8 @@ def average(ctx: Ctx, focus: Figure | None = None) -> Answer | None:
         last = ctx.session.last
         given = [f for f in (ctx.kb.figure_by_id.get(i) for i in (last.figure_ids if last else [])) if f is not None and f.unit == unit and f.value]
         # "公车保有量是多少辆？平均每辆车的…": the count just given, not another count of that unit
-        den = given[0] if len(given) == 1 else _pick(ctx, rest, units=[unit], strict=True)
-        num = _pick(ctx, rest, units=["万元"], exclude=[den] if den else [], strict=True) if den else None
+        den = given[0] if len(given) == 1 else pick(ctx, rest, units=[unit], strict=True)
+        num = pick(ctx, rest, units=["万元"], exclude=[den] if den else [], strict=True) if den else None
     if den is None or num is None or den.unit != unit or den.value == 0 or num.unit == unit:
         return None
     expression = f"{num.value} / {den.value}"
@@ -305,8 +328,8 @@ def combine(ctx: Ctx) -> Answer | None:
     if "ratio" in intents:
         m = RATIO.search(folded) or DIVIDE.search(folded)
         if m:
-            a = _pick(ctx, _clean(m.group("a"), ctx))
-            b = _pick(ctx, _clean(m.group("b"), ctx), exclude=[a] if a else [], subject=a.subject if a else None)
+            a = pick(ctx, _clean(m.group("a"), ctx))
+            b = pick(ctx, _clean(m.group("b"), ctx), exclude=[a] if a else [], subject=a.subject if a else None)
             if a is None or b is None or b.value == 0:
                 return None
             expression = f"{a.value} / {b.value}"
@@ -319,8 +342,8 @@ def combine(ctx: Ctx) -> Answer | None:
         pair = _split(named, ["比", "扣除", "扣掉", "除去", "刨去", "减去", "减掉", "减", "和", "与", "跟", "相对于", "对比"])
         if not pair:
             return None
-        a = _pick(ctx, _clean(pair[0], ctx))
-        b = _pick(ctx, _clean(pair[1], ctx), exclude=[a] if a else [], subject=a.subject if a else None)
+        a = pick(ctx, _clean(pair[0], ctx))
+        b = pick(ctx, _clean(pair[1], ctx), exclude=[a] if a else [], subject=a.subject if a else None)
         if a is not None and (b is None or b.unit != a.unit):
             b = _sibling_of(ctx, a, _clean(pair[1], ctx))  # "服务比货物多花了多少": 货物 beside 服务
         if a is None or b is None or a.unit != b.unit:
@@ -342,7 +365,7 @@ def combine(ctx: Ctx) -> Answer | None:
             return None
         figs: list[Figure] = []
         for p in parts:
-            f = _pick(ctx, _clean(p, ctx) if len(p) >= 3 else p + " " + ctx.q.content, exclude=figs)
+            f = pick(ctx, _clean(p, ctx) if len(p) >= 3 else p + " " + ctx.q.content, exclude=figs)
             if f is None:
                 return None
             figs.append(f)
@@ -382,6 +405,19 @@ def sum_of(ctx: Ctx, figs: list[Figure], description: str) -> Answer:
     expression = " + ".join(str(f.value) for f in figs)
     out = run(expression, None)
     return _answer(ctx, description, expression, _exact(out["result"], *figs), figs[0].unit, figs, "sum")
+
+
+def share_of_sum(ctx: Ctx, parts: list[Figure], whole: Figure, description: str) -> Answer | None:
+    """"这两项加起来完成了三公经费年初预算的百分之几": the parts added up, over the whole, × 100."""
+    added = " + ".join(str(f.value) for f in parts)
+    try:
+        total = _exact(run(added, None)["result"], *parts)
+        out = run(f"({added}) / {whole.value} × 100", 2)
+    except CalculationError:
+        return None
+    summed = ctx.kb.ref(parts[0], subject="、".join(label(f) for f in parts) + "合计", value=total, unit=parts[0].unit, basis="计算", derived=True)
+    summed.record_id = None
+    return _answer(ctx, description, f"({added}) / {whole.value} × 100", out["result"], "%", [*parts, whole], "share", extra_refs=[summed])
 
 
 def _exact(result: str, *figs: Figure) -> str:

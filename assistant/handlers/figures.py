@@ -104,8 +104,10 @@ def rate_operands(ctx: Ctx, f: Figure) -> list[Figure]:
     ("年初预算为…，支出决算为…，完成年初预算的…%")."""
     if f.basis not in RATE_BASES:
         return []
-    return [g for g in ctx.kb.figures if g.doc == f.doc and g.line_start == f.line_start and g.subject == f.subject
-            and g.basis in RATE_OPERAND_BASES and g.unit != "%"]
+    found = [g for g in ctx.kb.figures if g.doc == f.doc and g.line_start == f.line_start and g.subject == f.subject
+             and g.basis in RATE_OPERAND_BASES and g.unit != "%"]
+    named = {(g.basis, g.value) for g in found if g.term}
+    return [g for g in found if g.term or (g.basis, g.value) not in named]  # one amount stated twice: the one its basis words name
 
 
 def figure_sentence(ctx: Ctx, f: Figure, *, operands: bool = False) -> str:
@@ -115,6 +117,8 @@ def figure_sentence(ctx: Ctx, f: Figure, *, operands: bool = False) -> str:
     if operands:
         said = "，".join(f"{g.term or g.basis} {qty(g.raw, g.unit)}" for g in operands)
         return ctx.t("figure", "rate_of", label=label(f), value=qty(f.raw, f.unit), operands=said)
+    if f.basis == "比上年增减" and f.change is not None and f.change.amount is not None and f.change.percent is not None:
+        return change_sentence(ctx, f)  # a change is said as one ("比上年减少 19.66 万元"), never as the amount itself
     if f.share is not None:
         return ctx.t("figure", "with_share", label=label(f), value=qty(f.raw, f.unit), of=f.share.of or "总额", share=qty(f.share.raw, "%"))
     return ctx.t("figure", "one", label=label(f), value=qty(f.raw, f.unit))

@@ -51,8 +51,31 @@ def ref(ctx: Ctx, t: PerformanceTable, subject: str, value, unit: str) -> Figure
     return FigureRef(subject=f"{t.name}·{subject}", value=str(value), unit=unit, doc=t.doc, record_id=t.id, basis="绩效自评表")
 
 
+def fund_row(ctx: Ctx, t: PerformanceTable):
+    """The table's funds row the question names by its source ("地（州、市）安排", "其他资金"), else
+    the total (年度总资金)."""
+    for f in t.funds[1:]:
+        name = fold(_source(f))
+        if len(name) >= 2 and name in ctx.q.folded:
+            return f
+    return t.total
+
+
+def _source(f) -> str:
+    """A funds row's source as printed, without "其中：" and its unit ("地（州、市）安排")."""
+    return FUND_ROW_DRESS.sub("", f.label).strip()
+
+
+FUND_ROW_DRESS = re.compile(r"^其中[：:]|[(（]万\s*元[)）]$")
+
+
+def _row_named(t: PerformanceTable, f) -> str:
+    """The project, with the funds row when it is not the total: "某局（地（州、市）安排）"."""
+    return t.name if f is t.total else f"{t.name}（{_source(f)}）"
+
+
 def funds_summary(ctx: Ctx, t: PerformanceTable) -> Answer:
-    f = t.total
+    f = fund_row(ctx, t)
     refs = [
         ref(ctx, t, "年初预算数", f.budget_initial, "万元"),
         ref(ctx, t, "全年预算数", f.budget_full, "万元"),
@@ -65,19 +88,19 @@ def funds_summary(ctx: Ctx, t: PerformanceTable) -> Answer:
         refs.append(ref(ctx, t, "自评总分", t.total_score, "分"))
         cites.append(ctx.kb.cite_row(t, t.total_line))
     text = ctx.t(
-        "table", "funds", project=t.name, budget_initial=qty(f.budget_initial, "万元"), budget_full=qty(f.budget_full, "万元"),
+        "table", "funds", project=_row_named(t, f), budget_initial=qty(f.budget_initial, "万元"), budget_full=qty(f.budget_full, "万元"),
         executed=qty(f.executed, "万元"), rate=qty(f.rate, "%"), funds_score=qty(f.score, "分"), total=qty(t.total_score, "分"),
     )
     return _done(ctx, t, "funds", text, [r for r in refs if r.value != "None"], cites)
 
 
 def field_answer(ctx: Ctx, t: PerformanceTable, field: str) -> Answer:
-    f = t.total
+    f = fund_row(ctx, t)
     cites = [ctx.kb.cite_row(t, f.line)] if f else []
     if field in ("budget_initial", "budget_full", "executed", "rate") and f is not None:
         value = getattr(f, field)
         unit = "%" if field == "rate" else "万元"
-        text = ctx.t("table", "field", project=t.name, field_label=FIELD_LABELS[field], value=qty(value, unit))
+        text = ctx.t("table", "field", project=_row_named(t, f), field_label=FIELD_LABELS[field], value=qty(value, unit))
         refs = [ref(ctx, t, FIELD_LABELS[field], value, unit)]
         if field == "executed" and f.budget_full is not None:
             text += f"（全年预算数 {qty(f.budget_full, '万元')}，执行率 {qty(f.rate, '%')}）"

@@ -113,3 +113,65 @@ def test_items_the_narrative_lists_counted_when_called_subjects(bots):
 def test_an_average_score_is_asked_by_its_unit(bots):
     a = bots("culture").ask("普陀区文化和旅游局2025年编报绩效目标的项目有多少个，涉及预算金额多少？自评平均得分多少？")
     assert figures(a) == ["43", "12339.45", "99.38"]
+
+
+def test_each_department_named_with_its_own_year_is_asked_in_that_year(bots):
+    a = bots("finance,culture,street,urumqi").ask(
+        "四份决算里，普陀区财政局2024年、文旅局2025年、石泉路街道2025年和乌鲁木齐市住房保障和房产管理局2023年，单价100万元以上的设备各有几台（套）？")
+    assert figures(a) == ["2", "0", "0", "7"] and a.kind != "refusal"
+
+
+def test_an_amount_is_not_answered_with_its_change_stated_in_other_word_order(bots):
+    a = bots("culture").ask("普陀区文化和旅游局2025年财政拨款“三公”经费支出是多少？")
+    assert figures(a)[0] == "3.04" and "19.66" not in a.answer
+    b = bots("culture").ask("文旅局2025年三公经费比上年减少了多少？")
+    assert "减少 19.66 万元" in b.answer and "为 19.66" not in b.answer
+
+
+def test_buying_and_running_official_cars_then_their_share_of_the_budget(bots):
+    buy, run, share = _talk(bots("street"), ["石泉路街道2025年买新公车花了多少钱？", "那公车日常运行维护又花了多少？", "这两项加起来完成了三公经费年初预算的百分之几？"])
+    assert figures(buy) == ["25"] and figures(run) == ["12.35"]
+    assert share.calculation.expression == "(25 + 12.35) / 53.93 × 100" and figures(share)[0] == "69.26" and "37.35" in figures(share)
+
+
+def test_which_things_a_term_means_is_its_definition(bots):
+    a = bots("street").ask("石泉路街道2025年决算里说的“三公”经费具体指哪几样？")
+    assert a.intent == "definition" and all(w in a.answer for w in ("因公出国（境）费", "公务用车购置及运行维护费", "公务接待费"))
+
+
+def test_why_a_row_fell_short_of_its_budget_after_its_rate(bots):
+    *_, why = _talk(bots("street"), ["石泉路街道办事处2025年2120399其他城乡社区公共设施支出决算数是多少？", "年初预算多少？完成率多少？", "没完成的主要原因是什么？"])
+    assert "管弄综合片区建设费" in why.answer
+
+
+def test_a_rate_asked_of_a_subject_with_a_money_word_in_its_name(bots):
+    a = bots("urumqi").ask("乌鲁木齐市住房保障和房产管理局2023年一般公共预算财政拨款支出预决算差异率是多少？")
+    assert figures(a) == ["7289.27", "6862.79", "507109.93"]
+
+
+def test_claims_with_thousands_separators_checked_on_their_own_basis(bots):
+    a = bots("urumqi").ask("乌鲁木齐市住房保障和房产管理局2023年一般公共预算财政拨款支出年初预算是531,862.79万元、决算507,109.93万元，预决算差异率是多少？")
+    assert figures(a) == ["7289.27", "6862.79", "507109.93"]
+    assert "年初预算数为 6,862.79 万元，与提问中的说法不同" in a.answer
+
+
+def test_a_part_larger_than_its_whole_is_replaced_by_the_part_named(bots):
+    a = bots("urumqi").ask("乌鲁木齐市住房保障和房产管理局2023年政府采购里买货物的钱占采购总额的百分之几？")
+    assert figures(a) == ["32.14", "147.81", "459.93"]
+    b = bots("urumqi").ask("乌鲁木齐市住房保障和房产管理局2023年住房保障支出占政府采购支出总额的百分之几？")
+    assert b.kind != "calculation"  # no share of a whole that does not hold it
+
+
+def test_a_budget_stated_under_a_shortened_name_follows_up(bots):
+    _, budget = _talk(bots("urumqi"), ["乌鲁木齐市住房保障和房产管理局2023年公车运行维护花了多少钱？", "全年预算是多少？"])
+    assert figures(budget) == ["25.60"]
+
+
+def test_two_fields_of_a_project_asked_in_a_follow_up(bots):
+    _, both = _talk(bots("urumqi"), ["乌鲁木齐市住房保障和房产管理局2023年“征收补偿工作经费”项目全年执行数是多少？", "执行率和项目总得分呢？"])
+    assert figures(both)[:2] == ["87.74", "95.52"]
+
+
+def test_a_funds_source_row_of_the_departments_self_evaluation(bots):
+    a = bots("urumqi").ask("乌鲁木齐市住房保障和房产管理局2023年部门整体支出绩效目标自评表中，“地（州、市）安排”一行的年初预算数是多少？")
+    assert figures(a)[0] == "505494.94" and [c.line_start for c in a.citations][:1] == [261]
