@@ -69,7 +69,7 @@ def plan(ctx: Ctx) -> Answer:
         return these
     from_tables = statements.answer(ctx)
     if from_tables is not None:
-        return _premise(ctx, _none_budgeted(ctx, calc.relative(ctx, from_tables)))
+        return _premise(ctx, _none_budgeted(ctx, calc.relative(ctx, _with_purposes(ctx, from_tables))))
     hit = project_hit(ctx)
     ranked = figures.best_figures(ctx)
     top_figure = ranked[0].score if ranked else 0.0
@@ -122,6 +122,28 @@ def plan(ctx: Ctx) -> Answer:
             if ans is not None:
                 return _premise(ctx, _none_budgeted(ctx, _parts_unnamed(ctx, _count_asked(ctx, _second_ask(ctx, _change_unstated(ctx, calc.relative(ctx, calc.between_shown(ctx, ans))))))))
     return scope.refusal(ctx, "silent")
+
+
+def _with_purposes(ctx: Ctx, ans: Answer) -> Answer:
+    """"政府性基金的钱花在了哪两个地方": the rows listed, each with what the narrative says it was
+    used for ("主要用于：…"), when it says so."""
+    if ans.intent != "table_children" or not texts.PURPOSE_ASKED.search(ctx.q.folded):
+        return ans
+    said = []
+    for ref in ans.figures:
+        if not ref.record_id or "#" not in ref.record_id:
+            continue
+        row, column = ref.record_id.split("#", 1)
+        # the narrative's item of this row in this fund: the same amount (not the 一般公共预算 item of the same name)
+        items = [f for f in texts.narrative_of_row(ctx, row) if str(f.value) == ref.value] or texts.narrative_below_row(ctx, row, column)
+        found = next(((f, p) for f in items if (p := texts.purpose_of(ctx, f)) and not re.search(r"\d\s*万元", p)), None)
+        if found is not None and all(found[1] != p for _, p in said):
+            said.append(found)
+    if not said:
+        return ans
+    ans.answer += "\n" + "\n".join(ctx.t("figure", "used_for", label=figures.label(f), purpose=p) for f, p in said)
+    ans.citations = unique_citations([*ans.citations, *(ctx.kb.cite_figure(f) for f, _ in said)])
+    return ans
 
 
 DOCUMENT_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?的?(?:部门)?决算(?:说明|公开|报告|文件)?(?:中|里|里面|当中|上)")

@@ -175,3 +175,14 @@ def test_two_fields_of_a_project_asked_in_a_follow_up(bots):
 def test_a_funds_source_row_of_the_departments_self_evaluation(bots):
     a = bots("urumqi").ask("乌鲁木齐市住房保障和房产管理局2023年部门整体支出绩效目标自评表中，“地（州、市）安排”一行的年初预算数是多少？")
     assert figures(a)[0] == "505494.94" and [c.line_start for c in a.citations][:1] == [261]
+
+
+def test_all_spending_is_the_years_spending_not_the_total_with_balances(bots):
+    a = bots("finance").ask("财政局2024年花在项目上的钱一共多少？占全部支出的比例是多少？")
+    assert figures(a) == ["20.51", "603.14", "2940.05"]
+
+
+def test_where_a_funds_money_went_with_what_the_narrative_says_each_was_for(bots):
+    a = bots("culture").ask("普陀区文旅局2025年政府性基金的钱花在了哪两个地方？各花了多少？")
+    assert figures(a) == ["2.80", "2000.00"]
+    assert "旅游厕所质量提升工程" in a.answer and "真如海心剧院精装修工程" in a.answer and "17127.62" not in a.answer
