@@ -125,7 +125,9 @@ def rank_figures(kb: Knowledge, q: Query, *, text: str | None = None, docs: list
             elif f.unit not in units:
                 s -= 0.5 if money_asked and f.unit in COUNTED else 0.12
         if basis:
-            s += 0.15 if f.basis in basis else -0.1
+            # "留给中小企业的预算": a budget word the figure's own name holds names the figure, not a basis
+            named_so = all(b in ("年初预算", "全年预算") for b in basis) and "预算" in FUND_NAMES.sub("", fold(f.subject))
+            s += 0.15 if f.basis in basis or named_so else -0.1
         elif f.basis in SECONDARY_BASES:
             s -= 0.12  # a budget or a rate answers only when asked for
         if require_change is False and "change" in q.intents and f.change is not None:
@@ -141,6 +143,9 @@ def rank_figures(kb: Knowledge, q: Query, *, text: str | None = None, docs: list
            for r in out[: 3 * limit]]
     out.sort(key=lambda r: (-r.score, r.figure.line_start))
     return out[:limit]
+
+
+FUND_NAMES = re.compile(r"(?:一般公共|政府性基金|国有资本经营)预算")  # the budget kinds: "预算" there names no basis
 
 
 def _words_of(f) -> tuple:

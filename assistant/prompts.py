@@ -89,11 +89,11 @@ class Aliases:
         kept = [k.span() for k in self.keep.finditer(folded)] if self.keep else []
 
         def repl(m: re.Match) -> str:
-            if any(m.start() < b and a < m.end() for a, b in kept):
-                return m.group(0)  # inside a term the documents use as it is ("政府采购支出总额")
+            means = self.pairs[m.group(0)]
+            if any(m.start() < b and a < m.end() and folded[a:b] not in means for a, b in kept):
+                return m.group(0)  # inside a term the documents use as it is ("政府采购支出总额"), unless the alias keeps it too
             if any(u in folded for u in self.unless[m.group(0)]):
                 return m.group(0)
-            means = self.pairs[m.group(0)]
             # keep the text when the document's own term is already there ("三公经费" in "财政拨款三公经费")
             for hit in re.finditer(re.escape(means), folded):
                 if hit.start() < m.end() and m.start() < hit.end():

@@ -434,7 +434,7 @@ def _content(folded: str, lang: Language) -> str:
     text = re.sub(r"[.:：{}<>\"'`~@#$^&*=|\\/-]", " ", text)  # "、" stays: it lists parts
     text = re.sub(r"[吗呢吧啊呀么的了]+(?=\s|$)", " ", text)
     text = text.replace("几", " ")
-    text = re.sub(r"(^|[\s。，])那(?=[\u4e00-\u9fff])", r"\1", text)  # "那公务用车保有量…": 那 leans on the turn before, it names nothing
+    text = re.sub(r"(^|[\s。，])那(?=[\u4e00-\u9fff\s]|$)", r"\1", text)  # "那公务用车保有量…": 那 leans on the turn before, it names nothing
     text = re.sub(r"(\s*。\s*)+", " 。 ", text)
     return re.sub(r"\s+", " ", text).strip(" 。")
 

@@ -334,8 +334,8 @@ def _named_by_one_purpose(ctx: Ctx, f: Figure) -> str | None:
     m = PURPOSE.search(f.quote)
     if m is None:
         return None
-    pieces = [p for p in (fold(x).strip(" 等") for x in re.split(r"[、，,及和]", m.group(1))) if len(p) >= 2]
-    content = fold(ctx.q.content).replace(" ", "")
+    pieces = [p for p in (fold(x).strip(" 等").replace(" ", "") for x in re.split(r"[、，,及和]", m.group(1))) if len(p) >= 2]
+    content = ctx.q.folded.replace(" ", "")  # (its numbers too: "管弄路252弄4号装修工程")
     named = [p for p in pieces if len(p) >= 4 and p in content]
     if len(pieces) < 2 or len(named) != 1 or longest_common(content, core_name(fold(f.subject))) >= 4:
         return None

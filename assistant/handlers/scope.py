@@ -40,6 +40,12 @@ def refusal(ctx: Ctx, key: str, **values: object) -> Answer:
     return ctx.answer("refusal", text, intent="refusal", citations=_title_citations(ctx))
 
 
+REGION_WIDE = re.compile(r"全(?:区|市|县|省|国)(?:的)?(?:一般公共预算|政府性基金|财政|税收|地方|总|经济|GDP|人口)[\u4e00-\u9fff]{0,8}?(?:收入|支出|总额|总量|人数|人口)")
+
+
+UNIT_COUNTED = re.compile(r"(?:多少|几)(?:个)?(册|本(?!年)|场|部(?!门|分)|件|篇|户|所|间|份|期|座|栋|株|棵|亩|公里|吨|顿)")
+
+
 def out_of_scope(ctx: Ctx) -> Answer | None:
     q = ctx.q
     kb = ctx.kb
@@ -51,6 +57,14 @@ def out_of_scope(ctx: Ctx) -> Answer | None:
     uncovered = year_uncovered(ctx)
     if uncovered is not None:
         return uncovered
+    counted = UNIT_COUNTED.search(q.folded)
+    if counted is not None and not any(re.search(rf"\d\s*{counted.group(1)}", "\n".join(r.lines)) for r in docs):
+        return refusal(ctx, "silent")  # "借出去多少册书": a count in a unit the document never counts in
+    region = REGION_WIDE.search(q.folded)
+    if region is not None and not any(region.group(0) in fold(f.subject) for f in kb.figures):
+        # "全区一般公共预算收入总额": the region's own finances, which a department's accounts do not give
+        depts = list(dict.fromkeys(r.info.department for r in docs))
+        return refusal(ctx, "department" if len(depts) == 1 else "department_many", department="、".join(depts), asked=region.group(0))
     names_in_tables = [fold(t.name) for t in ctx.kb.projects]  # not the department's own table
     for name in q.orgs + q.places:
         if any(name in n or (_subsequence(name, n) and len(name) >= 4 and name[:2] in n) for n in names_in_tables):

@@ -426,7 +426,7 @@ def _best_section(ctx: Ctx, sections) -> tuple[object | None, float]:
     return best, best_score
 
 
-UNITS_ASKED = re.compile(r"(下属|所属|纳入|包括|包含|哪些|哪几个|几个)[^，,。？?]{0,12}单位(?!的)|单位构成|编制范围")
+UNITS_ASKED = re.compile(r"(下属|所属|纳入|包括|包含|哪些|哪几个|几个)[^，,。？?]{0,20}单位(?!的)|单位构成|编制范围")
 UNITS_SECTION = re.compile(r"单位构成|机构设置")  # the template's section on the units a department's accounts include
 UNITS_LISTED = re.compile(r"单位包括|包括[：:]")
 
@@ -439,7 +439,38 @@ def units_covered(ctx: Ctx) -> Answer | None:
     section = next((s for s in ctx.kb.doc(ctx.docs[0]).sections if s.kind == "heading" and UNITS_SECTION.search(s.title)), None)
     if section is None:
         return None
+    listing = re.search(r"哪些|哪几|分别|都是|名单|名称", ctx.q.folded)  # "都是哪些": the passage that lists them
+    counted = _units_numbered(ctx, section) if UNITS_COUNTED.search(ctx.q.folded) and not listing else None
+    if counted is not None:
+        return counted
     return passage_answer(ctx, within=(section.line_start, section.line_end), prefer=UNITS_LISTED, min_overlap=0.0, intent="overview")
+
+
+UNITS_COUNTED = re.compile(r"几家|几个|多少家|多少个")
+UNIT_NUMBERED = re.compile(r"^\s*(\d{1,2})(?:[.、．]|\s|$)\s*(\S.*)?$")
+
+
+def _units_numbered(ctx: Ctx, section) -> Answer | None:
+    """"纳入…部门决算的单位一共有几家": the units the section lists under 序号 1, 2, 3 …, counted —
+    the last number of an unbroken run from 1, as the list prints it."""
+    doc = ctx.docs[0]
+    lines = ctx.kb.doc(doc).lines
+    start = next((i for i in range(section.line_start, min(section.line_end, len(lines)) + 1) if UNITS_LISTED.search(lines[i - 1])), None)
+    if start is None:
+        return None
+    n, last, names = 0, start, []
+    for i in range(start + 1, min(start + 60, len(lines)) + 1):
+        m = UNIT_NUMBERED.match(lines[i - 1])
+        if m and int(m.group(1)) == n + 1:
+            n, last = n + 1, i
+            if m.group(2):
+                names.append(m.group(2).strip())
+    if n < 2:
+        return None
+    listed = len(names) == n and not any("决算" in name for name in names)  # (a page's running title may run into the last one)
+    text = ctx.t("overview", "units_counted", count=n) + (ctx.t("overview", "units_named", names="、".join(names)) if listed else "")
+    ref = FigureRef(subject="纳入部门决算编制范围的单位数", value=str(n), unit="个", doc=doc, basis="计数", derived=True)
+    return ctx.answer("figure", text, intent="overview", figures=[ref], citations=[ctx.kb.cite_lines(doc, start, last)])
 
 
 def _section_answer(ctx: Ctx, doc_id: str, best) -> Answer | None:

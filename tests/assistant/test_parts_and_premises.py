@@ -186,3 +186,39 @@ def test_where_a_funds_money_went_with_what_the_narrative_says_each_was_for(bots
     a = bots("culture").ask("普陀区文旅局2025年政府性基金的钱花在了哪两个地方？各花了多少？")
     assert figures(a) == ["2.80", "2000.00"]
     assert "旅游厕所质量提升工程" in a.answer and "真如海心剧院精装修工程" in a.answer and "17127.62" not in a.answer
+
+
+def test_the_units_the_accounts_include_counted_by_their_numbers(bots):
+    a = bots("culture").ask("纳入普陀区文旅局2025年部门决算的单位一共有几家？")
+    assert figures(a) == ["5"] and a.figures[0].unit == "个"
+    b = bots("urumqi").ask("乌鲁木齐市住房保障和房产管理局2023年部门决算包括几个单位？")
+    assert figures(b) == ["9"] and "乌鲁木齐市房屋安全鉴定中心" in b.answer
+
+
+def test_a_leading_na_names_nothing(bots):
+    *_, cars = _talk(bots("culture"), ["普陀区文旅局2025年三公经费一共花了多少？", "占预算多少？", "那他们有几辆公车？"])
+    assert figures(cars) == ["4"] and cars.figures[0].unit == "辆"
+
+
+def test_visitors_on_official_business_are_the_official_reception(bots):
+    a = bots("culture").ask("普陀区文化和旅游局2025年一共接待了几批公务来客、多少人次？")
+    assert figures(a)[:2] == ["2", "24"]
+
+
+def test_money_set_aside_for_small_firms_in_everyday_words(bots):
+    _, kept = _talk(bots("culture"), ["普陀区文旅局2025年政府采购一共签了多少钱的合同？", "其中专门留给中小企业的预算有多少？"])
+    assert figures(kept) == ["3602.16"]
+
+
+def test_one_of_several_purposes_is_said_not_to_be_stated_apart(bots):
+    a = bots("street").ask("石泉路街道2025年管弄路252弄4号装修工程具体花了多少钱？")
+    assert "没有单独列出“管弄路252弄4号装修工程”的金额" in a.answer
+
+
+def test_the_regions_own_finances_and_counts_in_units_never_used_are_refused(bots):
+    a = bots("finance").ask("普陀区财政局2024年决算里，全区一般公共预算收入总额是多少？")
+    assert a.kind == "refusal" and not a.figures and "全区一般公共预算收入" in a.answer
+    b = bots("culture").ask("普陀区图书馆2025年一共借出去多少册书？文旅局决算里有没有说？")
+    assert b.kind == "refusal" and not b.figures
+    c = bots("urumqi").ask("2023年度收入总计由哪几部分构成，各多少？")  # "几部分" counts no 部
+    assert figures(c) == ["637229.42", "636952.54", "47.79", "229.10"]
