@@ -17,6 +17,7 @@ from assistant.handlers import aggregate, calc, classes, figures, items, scope, 
 from assistant.knowledge import core_name, subject_stem
 from ingest.numbers import MONEY_SCALE
 from assistant.link import SIDES, other_side, rank_figures, rank_indicators
+from assistant.route import without_departments
 from assistant.text import fold, grams, longest_common, remove_words, subsequence_run
 from assistant.understand import BASIS_NAMES, NOT_OF_THE_NAME, WHOLE_TERMS, basis_of
 
@@ -341,6 +342,7 @@ BASIS_WORD = re.compile(rf"的?(?:{BASIS_NAMES}|执行)数?")
 def _claim_words(ctx: Ctx, said: str) -> str:
     """A claim's subject without the words that name no figure: "听说", the department, the year."""
     text = re.sub(r"(?<!\d)(?:19|20)\d{2}\s?年度?", " ", fold(said))
+    text = without_departments(ctx.q, [ctx.kb.doc(d).info for d in ctx.docs], text)  # "乌鲁木齐市住房保障和房产管理局" as a whole
     for org in ctx.q.orgs:
         text = text.replace(org, " ")
     return NOT_OF_THE_NAME.sub("", text.strip()).strip()
@@ -836,8 +838,8 @@ def follow_up(ctx: Ctx) -> Answer | None:
         if sibling is None and q.basis:
             # "它们涉及的预算金额是多少": a name holding a basis word ("…涉及预算金额"), read whole
             sibling = _sibling(ctx, focus, re.sub(r"它们?|其", "", q.content), require_change=intent == "change")
-        if sibling is None:
-            return None
+        if sibling is None or (MONEY_WORDS.search(q.folded) and sibling.unit not in MONEY_SCALE):
+            return None  # (money asked: "这些车的运行维护花了多少钱" is no count of cars)
         focus = sibling
     elif q.basis and "reason" not in q.intents and (focus.basis not in q.basis or len(q.basis) > 1):  # "为什么超预算了": a reason, not the budget
         # "预决算差异率呢？", "决算数和预决算差异率呢？": the same subject, stated on other bases

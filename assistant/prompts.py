@@ -81,26 +81,37 @@ class Aliases:
         self.pairs = pairs
         keys = sorted(pairs, key=len, reverse=True)
         self.pattern = re.compile("|".join(re.escape(k) for k in keys)) if keys else None
+        self._patterns: dict[frozenset[str], re.Pattern | None] = {}  # the pattern without the aliases a question's words rule out
 
     def apply(self, folded: str) -> str:
         if self.pattern is None:
             return folded
 
         kept = [k.span() for k in self.keep.finditer(folded)] if self.keep else []
+        # an alias its `unless` words rule out is left out of the pattern, so a shorter or later one
+        # can still match those characters ("没有公车方面的开支": 公车方面的开支)
+        ruled_out = frozenset(k for k, words in self.unless.items() if words and any(u in folded for u in words))
+        pattern = self.pattern if not ruled_out else self._without(ruled_out)
+        if pattern is None:
+            return folded
 
         def repl(m: re.Match) -> str:
             means = self.pairs[m.group(0)]
             if any(m.start() < b and a < m.end() and folded[a:b] not in means for a, b in kept):
                 return m.group(0)  # inside a term the documents use as it is ("政府采购支出总额"), unless the alias keeps it too
-            if any(u in folded for u in self.unless[m.group(0)]):
-                return m.group(0)
             # keep the text when the document's own term is already there ("三公经费" in "财政拨款三公经费")
             for hit in re.finditer(re.escape(means), folded):
                 if hit.start() < m.end() and m.start() < hit.end():
                     return m.group(0)
             return means
 
-        return self.pattern.sub(repl, folded)
+        return pattern.sub(repl, folded)
+
+    def _without(self, ruled_out: frozenset[str]) -> re.Pattern | None:
+        if ruled_out not in self._patterns:
+            keys = sorted((k for k in self.pairs if k not in ruled_out), key=len, reverse=True)
+            self._patterns[ruled_out] = re.compile("|".join(re.escape(k) for k in keys)) if keys else None
+        return self._patterns[ruled_out]
 
 
 class Templates:

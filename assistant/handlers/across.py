@@ -69,6 +69,9 @@ def answer(ctx: Ctx, library) -> Answer | None:
     return _answer(ctx, library)
 
 
+PERCENT_OF = re.compile(r"(?:相当于|是)[^，,。？?]{0,40}?的?(?:百分之多少|百分之几|多少百分比|百分比)")
+
+
 def _each_part(ctx: Ctx, library) -> Answer | None:
     """"…表中，人员经费合计和公用经费合计各是多少", "工会经费和福利费（对比）": several subjects or
     columns asked of every document — each asked on its own, the answers one after another."""
@@ -168,7 +171,7 @@ def _answer(ctx: Ctx, library) -> Answer | None:
         # "哪个部门没有车": the documents that state zero
         zero = [names[s.doc] for s in stated if Decimal(s.amount) == 0]
         lines.append(ctx.t("across", "none", label=spec.label, departments="、".join(dict.fromkeys(zero))) if zero else ctx.t("across", "none_found", label=spec.label))
-    elif len(stated) == 2 and "ratio" in ctx.q.intents:
+    elif len(stated) == 2 and ("ratio" in ctx.q.intents or PERCENT_OF.search(ctx.q.folded)):
         a, b = sorted(stated, key=lambda s: position(ctx.q, library, s.doc))  # "A是B的几倍": as named
         if Decimal(b.amount) == 0:
             return None
@@ -179,9 +182,13 @@ def _answer(ctx: Ctx, library) -> Answer | None:
         except CalculationError:
             return None
         lines.append(ctx.t("across", "pair", label=spec.label, first=names[a.doc], first_value=qty(a.raw, a.unit), second=names[b.doc], second_value=qty(b.raw, b.unit)))
-        lines.append(ctx.t("across", "ratio", first=names[a.doc], second=names[b.doc], result=qty(out["result"], "倍"), expression=expression))
-        calc = Calculation(expression=expression, result=out["result"], unit="倍", operands=figures)
-        figures.append(FigureRef(subject=f"{spec.label}之比", value=out["result"], unit="倍", doc=a.doc, basis="计算", derived=True))
+        if PERCENT_OF.search(ctx.q.folded):  # "A相当于B的百分之多少": the same division, as a percentage
+            expression += " × 100"
+            out = run(expression, 2)
+        unit = "%" if PERCENT_OF.search(ctx.q.folded) else "倍"
+        lines.append(ctx.t("across", "ratio_percent" if unit == "%" else "ratio", first=names[a.doc], second=names[b.doc], result=qty(out["result"], unit), expression=expression))
+        calc = Calculation(expression=expression, result=out["result"], unit=unit, operands=figures)
+        figures.append(FigureRef(subject=f"{spec.label}之比", value=out["result"], unit=unit, doc=a.doc, basis="计算", derived=True))
     elif ("sum" in ctx.q.intents or SUM_ASKED.search(asked) or SUM_ASKED.search(ctx.q.text.replace(spec.label, ""))) and not (
             "difference" in ctx.q.intents and len(stated) == 2) and not (EACH_ASKED.search(ctx.q.folded) and not ADDED_ASKED.search(ctx.q.folded)):
         # (the text too: an alias may have taken "一共"; "预算合计…各是多少" names each one's total row, it adds nothing)

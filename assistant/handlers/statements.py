@@ -242,6 +242,10 @@ def _answer(ctx: Ctx) -> Answer | None:
     if "share" in q.intents and last is not None and last.intent.startswith("table_") and _follows_up(ctx) \
             and any((f := ctx.kb.figure_by_id.get(i)) is not None and f.share is not None for i in last.figure_ids):
         return None  # "占本年支出合计的比例呢？": the share the narrative states beside the figure just given
+    if "share" in q.intents and last is not None and last.intent.startswith("table_") and EACH_ONE.search(q.folded):
+        each = _each_share_of_the_row(ctx)  # "各占多少比例？" after a row's 基本支出 and 项目支出
+        if each is not None:
+            return each
     if "share" in q.intents and last is not None and last.intent.startswith("table_") and _follows_up(ctx):
         shared = _share_of_previous(ctx, text, asked)
         if shared is not None:
@@ -359,11 +363,35 @@ def _sibling_row(ctx: Ctx, text: str) -> Entry | None:
     """A row of the last answer's table whose name the question's words begin ("公用经费" of
     公用经费合计), when exactly one does and the question asks nothing more."""
     words = re.sub(r"^(那么?|还有|然后)|(呢|吗|是多少|多少|的)+$", "", re.sub(r"[\s？?。，,]", "", text))
-    if len(words) < 3 or not _follows_up(ctx):
+    if not _follows_up(ctx):
+        return None
+    swapped = _counterpart_row(ctx, words)
+    if swapped is not None:
+        return swapped
+    if len(words) < 3:
         return None
     found = [e for e in ctx.kb.rows.entries if e.table.id == ctx.session.last.table_id and fold(e.row.name).startswith(words)
              and fold(e.row.name) != words and len(fold(e.row.name)) - len(words) <= 2]
     return found[0] if len(found) == 1 else None
+
+
+COUNTERPARTS = (("年初", "年末"), ("基本", "项目"), ("人员", "公用"), ("收入", "支出"), ("行政", "事业"))  # words a template row name swaps
+
+
+def _counterpart_row(ctx: Ctx, words: str) -> Entry | None:
+    """"年初的呢？" after 年末结转和结余: the row of the same table named with the counterpart word."""
+    previous = _previous_entry(ctx)
+    if previous is None:
+        return None
+    name = fold(previous.row.name)
+    for a, b in COUNTERPARTS:
+        for said, other in ((a, b), (b, a)):
+            if words == said and other in name and said not in name:
+                swapped = name.replace(other, said, 1)
+                found = [e for e in ctx.kb.rows.entries if e.table.id == previous.table.id and fold(e.row.name) == swapped]
+                if len(found) == 1:
+                    return found[0]
+    return None
 
 
 def _part_named_after(text: str, hits: list[Hit]) -> bool:
@@ -452,6 +480,40 @@ def _previous_entry(ctx: Ctx) -> Entry | None:
     """The row of the cells the previous answer gave, when they are of one row."""
     rows = {e.row.id: e for e, _ in _previous_cells(ctx)}
     return next(iter(rows.values())) if len(rows) == 1 else None
+
+
+EACH_ONE = re.compile(r"^(那么?)?(它们|两者|二者|这两项|这几项)?各(自)?占")
+
+
+def _each_share_of_the_row(ctx: Ctx) -> Answer | None:
+    """"各占多少比例？" after several cells of one row: each cell over the row's total, by the calculator."""
+    cells = _previous_cells(ctx)
+    if len(cells) < 2 or len({e.row.id for e, _ in cells}) != 1:
+        return None
+    entry = cells[0][0]
+    total = total_column(entry.table, entry.row)
+    whole = entry.row.amount(total) if total else None
+    if whole is None or not whole.value:
+        return None
+    lines, figures, calcs = [], [ref(ctx, Cell(entry, whole))], []
+    for _, column in cells:
+        part = entry.row.amount(column)
+        if column == total or part is None or part.value is None:
+            continue
+        expression = f"{part.value} / {whole.value} × 100"
+        result = run(expression, 2)["result"]
+        label = column if entry.row.level == "total" else f"{display_name(entry)}{column}"  # the table's own total row: its columns
+        lines.append(ctx.t("calculation", "result", description=f"{label}占{total}的比例", expression=expression, result=qty(result, "%")))
+        operands = [ref(ctx, Cell(entry, part)), figures[0]]
+        figures.insert(len(calcs), FigureRef(subject=f"{label}占{total}的比例", value=result, unit="%", doc=entry.doc, basis="计算", derived=True))
+        figures.append(operands[0])
+        calcs.append(Calculation(expression=expression, result=result, unit="%", operands=operands))
+    if len(calcs) < 2:
+        return None
+    out = ctx.answer("calculation", "\n".join(lines), intent="table_calculation", figures=figures, calculation=calcs[0],
+                     citations=[cite_row(ctx, entry)])
+    out.calculations = calcs[1:]
+    return out
 
 
 def _share_of_previous(ctx: Ctx, text: str, asked: Asked) -> Answer | None:

@@ -222,3 +222,33 @@ def test_the_regions_own_finances_and_counts_in_units_never_used_are_refused(bot
     assert b.kind == "refusal" and not b.figures
     c = bots("urumqi").ask("2023年度收入总计由哪几部分构成，各多少？")  # "几部分" counts no 部
     assert figures(c) == ["637229.42", "636952.54", "47.79", "229.10"]
+
+
+def test_a_claims_subject_is_read_without_the_whole_department_name(bots):
+    a = bots("urumqi").ask("乌鲁木齐市住房保障和房产管理局2023年公务接待花了25.39万元，是真的吗？")
+    assert figures(a)[0] == "0.00" and "483911.04" not in figures(a) and "住房保障支出" not in a.answer
+
+
+def test_money_asked_after_a_count_of_cars_is_their_running_cost(bots):
+    _, run, change = _talk(bots("urumqi"), ["乌鲁木齐市住房保障和房产管理局2023年公车有几辆？", "那这些车的运行维护花了多少钱？", "比上年少了多少？"])
+    assert figures(run) == ["25.39"] and {"19.69", "43.68"} <= set(figures(change))
+
+
+def test_an_alias_ruled_out_by_its_unless_words_lets_another_match(bots):
+    a = bots("culture,street").ask("石泉路街道和文旅局2025年都没有公车方面的开支吧？")
+    assert figures(a) == ["37.35", "2.64"]
+
+
+def test_the_counterpart_row_of_the_last_one(bots):
+    _, start = _talk(bots("finance"), ["普陀区财政局2024年底结转到以后年度继续用的钱（年末结转和结余）有多少？", "年初的呢？"])
+    assert figures(start) == ["49.14"]
+
+
+def test_each_cells_share_of_its_rows_total(bots):
+    _, shares = _talk(bots("street"), ["石泉路街道2025年本年支出合计中基本支出和项目支出各是多少？", "各占多少比例？"])
+    assert figures(shares)[:2] == ["74.59", "25.41"] and len(shares.calculations) == 1
+
+
+def test_one_departments_total_as_a_percentage_of_anothers(bots):
+    a = bots("culture,street").ask("石泉路街道2025年本年支出合计相当于普陀区文化和旅游局2025年本年支出合计的百分之多少？")
+    assert a.calculation.expression == "19044.27 / 26538.47 × 100" and figures(a)[-1] == "71.76"
