@@ -84,7 +84,7 @@ def _asks(sentence: str) -> list[str]:
         # "既然X是N万元，那决算执行了多少，预决算差异率是多少": each ask with the premise it rests on
         return [f"{clauses[0]}，{c}" for c in clauses[1:]]
     first = FIRST_ASK.search(clauses[0]) if len(clauses) > 1 else None
-    if first is None or first.start() < 2 or not all(ASKING.search(c) for c in clauses) or any(LEANING.match(c) for c in clauses[1:]):
+    if first is None or first.start() < 1 or not all(ASKING.search(c) for c in clauses) or any(LEANING.match(c) for c in clauses[1:]):
         return [sentence]  # "…有哪几项，各多少？": the later ask is about the earlier one's answer
     subject = BASIS_AT_END.sub("", clauses[0][: first.start()])  # "X年初预算多少，最后花了多少": the second is X's own
     if ATTRIBUTE_ASKED.match(subject):

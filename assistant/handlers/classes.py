@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer import Answer
+from assistant.answer import Answer, FigureRef
 from assistant.compose import Ctx
 from assistant.handlers.calc import sum_of
 from assistant.handlers.figures import Ranked, several
@@ -60,5 +60,14 @@ def classified(ctx: Ctx) -> Answer | None:
     if len(items) < 2:
         return None
     if "sum" in ctx.q.intents:
-        return sum_of(ctx, items, f"{heading or '各' + '类款项'[level - 1]}下各{'类款项'[level - 1]}支出决算数合计")
-    return several(ctx, [Ranked(1.0, f) for f in items], topic=heading or f"各{'类款项'[level - 1]}")
+        ans = sum_of(ctx, items, f"{heading or '各' + '类款项'[level - 1]}下各{'类款项'[level - 1]}支出决算数合计")
+    else:
+        ans = several(ctx, [Ranked(1.0, f) for f in items], topic=heading or f"各{'类款项'[level - 1]}")
+    if COUNTED.search(folded):  # "…下列了几个项级科目？合计多少？": how many the narrative lists, counted here
+        name = f"{heading or ''}下列出的{'类款项'[level - 1]}级科目数"
+        ans.answer = ctx.t("statement", "rows_counted", whole=heading or "文件", count=len(items), level=f"{'类款项'[level - 1]}级") + "\n" + ans.answer
+        ans.figures.insert(0, FigureRef(subject=name, value=str(len(items)), unit="个", doc=items[0].doc, basis="计数", derived=True))
+    return ans
+
+
+COUNTED = re.compile(r"(?<!哪)(?:几|多少)个")

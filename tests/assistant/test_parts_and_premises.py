@@ -252,3 +252,28 @@ def test_each_cells_share_of_its_rows_total(bots):
 def test_one_departments_total_as_a_percentage_of_anothers(bots):
     a = bots("culture,street").ask("石泉路街道2025年本年支出合计相当于普陀区文化和旅游局2025年本年支出合计的百分之多少？")
     assert a.calculation.expression == "19044.27 / 26538.47 × 100" and figures(a)[-1] == "71.76"
+
+
+def test_rows_holding_a_column_at_a_level_counted(bots):
+    a = bots("finance").ask("普陀区财政局2024年一般公共预算财政拨款支出决算表里，有项目支出的“项”级科目共有几个？这些项目支出合计多少？")
+    assert "4" in figures(a) and "603.14" in figures(a) and "分布在以下 4 个项级科目" in a.answer
+
+
+def test_the_finest_level_is_the_item_level(bots):
+    a = bots("finance").ask("财政局2024年一般公共预算的钱，具体到最细的科目，哪一项花得最多？花了多少？")
+    assert figures(a)[0] == "1511.89" and "行政运行" in a.answer
+
+
+def test_items_the_narrative_lists_under_a_class_counted_and_added(bots):
+    a = bots("urumqi").ask("乌鲁木齐市住房保障和房产管理局2023年一般公共预算财政拨款支出具体情况中，社会保障和就业支出（类）下列了几个项级科目？合计多少？")
+    assert figures(a)[:2] == ["5", "587.27"]
+
+
+def test_a_value_asked_after_a_count_of_the_same_thing_in_one_sentence(bots):
+    a = bots("urumqi").ask("乌鲁木齐市住房保障和房产管理局2023年底有多少平方米房屋、值多少钱？车有几辆、值多少？")
+    assert figures(a) == ["37049.78", "17520.64", "17", "433.66"]
+
+
+def test_the_cars_day_to_day_costs_named_by_examples(bots):
+    _, run = _talk(bots("street"), ["石泉路街道2025年新买公车花了多少钱？", "公车日常的油费、保险、维修这些一共花了多少？"])
+    assert figures(run) == ["12.35"]
