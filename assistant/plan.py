@@ -56,7 +56,7 @@ def plan(ctx: Ctx) -> Answer:
     asked_last = any(int(y) + 1 in years and int(y) in q.years for y in re.findall(r"(?<![\d比较与和同跟])((?:19|20)\d{2})(?=\s?年)", re.split(r"[，,；;]", q.folded.rstrip("？?。 "))[-1]))
     if asked_last:
         q.intents.add("last_year")
-    used_for = texts.purpose(ctx)  # "主要用于什么": the narrative's words, before any table row
+    used_for = texts.purpose(ctx) or _used_for_after_a_row(ctx)  # "主要用于什么": the narrative's words, before any table row
     if used_for is not None:
         return used_for
     none = texts.none_stated(ctx)  # "有没有…的钱": the document's own "无…"
@@ -123,6 +123,21 @@ def plan(ctx: Ctx) -> Answer:
             if ans is not None:
                 return _premise(ctx, _none_budgeted(ctx, _parts_unnamed(ctx, _count_asked(ctx, _second_ask(ctx, _change_unstated(ctx, calc.relative(ctx, calc.between_shown(ctx, ans))))))))
     return scope.refusal(ctx, "silent")
+
+
+def _used_for_after_a_row(ctx: Ctx) -> Answer | None:
+    """"这笔钱主要用在哪些项目上？" after a row whose own purpose the narrative does not state (a fund's
+    income): the rows under it, each with what the narrative says it was for."""
+    last = ctx.session.last
+    if last is None or not texts.PURPOSE_ASKED.search(ctx.q.folded) or len(re.sub(r"这笔钱|这些钱|主要|用在|用于|哪些|什么|项目|方面|上|[？?]", "", ctx.q.folded)) > 2:
+        return None
+    rows = [i.split("#", 1)[0] for i in last.figure_ids if "#" in i][:1]
+    listed = statements.children(ctx, rows[0]) if rows else None
+    if listed is None or listed.intent != "table_children":
+        return None
+    bare = listed.answer
+    with_purposes = _with_purposes(ctx, listed)
+    return with_purposes if with_purposes.answer != bare else None  # only when the narrative says what they were for
 
 
 def _with_purposes(ctx: Ctx, ans: Answer) -> Answer:
@@ -469,7 +484,9 @@ def _claimed_beside(ctx: Ctx, shown: list, claim: Claim):
             if g.doc == f.doc and g.line_start == f.line_start and g.id != f.id and g.unit == f.unit and g.value * TO_WAN.get(g.unit, Decimal(1)) == said:
                 beside[g.id] = (ctx.kb.ref(g), figures.label(g), qty(g.raw, g.unit), ctx.kb.cite_figure(g))
     found = rows or beside
-    return next(iter(found.values())) if len(found) == 1 else None
+    if len(found) == 1 or (beside and not rows and len({g[0].value for g in found.values()}) == 1):
+        return next(iter(found.values()))  # (several of one amount: "三公经费支出 25.39 … 公务用车…支出 25.39", the first as stated)
+    return None
 
 
 class _Shown:

@@ -257,7 +257,9 @@ def _answer(ctx: Ctx) -> Answer | None:
             return of_column
     if SHARE_OF_IT.match(text) and last is not None and not last.intent.startswith("table_") and last.figure_ids:
         return None  # "占…的比例呢？" after a figure of the narrative: that figure's share (plan.follow_up)
-    if (not [h for h in hits if h.how != "partial"] or only_columns) and last is not None and last.intent.startswith("table_") and _follows_up(ctx):
+    named_besides = any(h.how == "partial" and not _in_columns(h, asked) for h in hits)  # "那基本支出里的人员经费呢": a thing besides the columns
+    if (not [h for h in hits if h.how != "partial"] or only_columns) and last is not None and last.intent.startswith("table_") and _follows_up(ctx) \
+            and not named_besides:
         previous = _previous_entry(ctx)
         if previous is not None and not (q.intents & {"sum", "ratio"}):
             # "实际花了多少？", "超出年初预算多少？" right after a cell: the same row, by its id
@@ -278,7 +280,8 @@ def _answer(ctx: Ctx) -> Answer | None:
     if sibling is not None:
         # "那公用经费呢？" after 人员经费合计: the row of the same table the words begin (公用经费合计)
         hits = strong = [Hit(sibling, 2.0, (-1, -1), "name")]
-    elif (not [h for h in hits if h.how != "partial"] or only_columns) and last is not None and last.intent.startswith("table_") and last.subject and _follows_up(ctx):
+    elif (not [h for h in hits if h.how != "partial"] or only_columns) and last is not None and last.intent.startswith("table_") and last.subject and _follows_up(ctx) \
+            and not named_besides:
         # "基本支出呢？", "年初预算呢？": the same subject, asked again in other terms
         text = f"{fold(last.subject)} {text}"
         asked = read_asked(text)
@@ -1336,6 +1339,13 @@ def _top_part(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:
 
 
 PARTS_LISTED_AT_MOST = 8
+
+
+def children(ctx: Ctx, row_id: str) -> Answer | None:
+    """The rows under the row ``row_id`` (or, for a summary row named like a table of its own, that
+    table's items), listed as "…下面有哪些项" lists them."""
+    entry = ctx.kb.rows.by_id.get(row_id)
+    return _children(ctx, [entry], Asked()) if entry is not None else None
 
 
 def _children(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:

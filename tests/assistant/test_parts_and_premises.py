@@ -277,3 +277,18 @@ def test_a_value_asked_after_a_count_of_the_same_thing_in_one_sentence(bots):
 def test_the_cars_day_to_day_costs_named_by_examples(bots):
     _, run = _talk(bots("street"), ["石泉路街道2025年新买公车花了多少钱？", "公车日常的油费、保险、维修这些一共花了多少？"])
     assert figures(run) == ["12.35"]
+
+
+def test_a_thing_named_besides_the_columns_is_not_the_last_rows_column(bots):
+    *_, staff = _talk(bots("street"), ["石泉路街道2025年本年支出合计中基本支出和项目支出各是多少？", "各占多少比例？", "那基本支出里的人员经费呢？"])
+    assert figures(staff)[0] == "12010.40"
+
+
+def test_a_claimed_number_stated_for_several_subjects_of_the_sentence(bots):
+    a = bots("urumqi").ask("乌鲁木齐市住房保障和房产管理局2023年因公出国（境）费支出25.39万元，主要去了哪些地方？")
+    assert figures(a)[0] == "0.00" and "25.39" in figures(a) and "财政拨款“三公”经费支出（25.39 万元）" in a.answer
+
+
+def test_what_a_funds_income_was_spent_on_after_its_amount(bots):
+    _, used = _talk(bots("culture"), ["普陀区文化和旅游局2025年政府性基金预算财政拨款收入是多少？", "这笔钱主要用在哪些项目上？"])
+    assert figures(used) == ["2.80", "2000.00"] and "真如海心剧院精装修工程" in used.answer and "旅游厕所质量提升工程" in used.answer
