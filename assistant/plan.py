@@ -120,6 +120,8 @@ def plan(ctx: Ctx) -> Answer:
     for applies, handler in steps:
         if applies:
             ans = handler(ctx)
+            if ans is not None and _names_asked_of_a_number(ctx, ans):
+                return scope.refusal(ctx, "silent")  # "那个涉密项目叫什么名字": a count or an amount names nothing
             if ans is not None:
                 return _premise(ctx, _none_budgeted(ctx, _parts_unnamed(ctx, _count_asked(ctx, _second_ask(ctx, _change_unstated(ctx, calc.relative(ctx, calc.between_shown(ctx, ans))))))))
     return scope.refusal(ctx, "silent")
@@ -160,6 +162,16 @@ def _with_purposes(ctx: Ctx, ans: Answer) -> Answer:
     ans.answer += "\n" + "\n".join(ctx.t("figure", "used_for", label=figures.label(f), purpose=p) for f, p in said)
     ans.citations = unique_citations([*ans.citations, *(ctx.kb.cite_figure(f) for f, _ in said)])
     return ans
+
+
+NAME_ASKED = re.compile(r"叫什么|什么名字|名字是|名称是什么|项目名称|品牌|型号|具体是什么项目|是做什么的|具体做什么|具体是做什么|由哪个单位实施")
+
+
+def _names_asked_of_a_number(ctx: Ctx, ans: Answer) -> bool:
+    """The question asks only what something is called (a name, a brand, what it does) and the answer
+    found is only a number (a count of it, its amount): the document does not say."""
+    return bool(NAME_ASKED.search(ctx.q.folded)) and not re.search(r"多少|几", ctx.q.folded) and ans.kind in ("figure", "calculation") \
+        and bool(ans.figures) and all(f.unit in MONEY_SCALE or f.unit in ("个", "项", "辆", "%") for f in ans.figures)
 
 
 DOCUMENT_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?的?(?:部门)?决算(?:说明|公开|报告|文件)?(?:中|里|里面|当中|上)")
@@ -887,6 +899,8 @@ def _changed_earlier(ctx: Ctx):
             again = figures.restated_with_change(ctx, g) or figures.change_apart(ctx.kb, g)
             if again is not None:
                 return again  # the same subject's change, stated with it again or in a sentence of its own
+            if figures.level_with_last_year(ctx, g) is not None:
+                return g  # "…决算数与2023年度持平": level with last year, said so
     return None
 
 

@@ -872,6 +872,8 @@ def level_with_last_year(ctx: Ctx, g: Figure) -> Answer | None:
         named = grams(text[: m.start()])
         if len(words & named) / max(len(words), 1) < 0.75:
             continue
+        if g.basis in BUDGETS and "决算" in text[max(0, m.start() - 12): m.start()]:
+            continue  # "…支出决算数与2023年度持平" says the spending is level, not its budget
         return _level_answer(ctx, g, n, n if m.end() <= len(first) else n + 1)
     return _level_in_list(ctx, g)
 

@@ -236,7 +236,7 @@ def filtered(ctx: Ctx) -> Answer | None:
     if not LIST_ASKED.search(folded) or ("项目" in folded and ctx.kb.projects):
         return None  # "…的项目有哪些" asks about the performance tables' projects
     c = said(ctx.q.text)
-    if c is None and re.search(r"(?<!项级)(?<!项)科目", folded) and not re.search(r"说明|逐项", folded):
+    if c is None and re.search(r"(?<!项级)(?<!项)科目(?![(（]项[)）])", folded) and not re.search(r"说明|逐项", folded):
         return None  # "…的经济科目有哪些": the rows of a table, not the narrative's 功能分类 items (unless it says the narrative's)
     asked = FRAME.sub("", folded)  # "…具体情况中，": where to look, not the condition
     c = c or condition(WITHIN.sub("", asked)) or condition(asked)

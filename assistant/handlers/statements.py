@@ -107,6 +107,8 @@ def _which_row(ctx: Ctx) -> Answer | None:
     """"这笔预算是列在哪一项上的？" after a total's cell: the rows of its table whose cells in that
     column hold the amount (0.95 of the 三公 total: 公务接待费's 0.95) — the document's own answer."""
     cells = _previous_cells(ctx, back=3)  # "…预算数是多少？" "实际决算数呢？" "其中预算安排在哪一项上？"
+    # (of one row's cells, the one with an amount: a blank 决算数 beside the 预算数 holds nothing to place)
+    cells = [(e, c) for e, c in cells if (a := e.row.amount(c)) is not None and a.value] if len(cells) > 1 else cells
     if not WHICH_ROW.search(ctx.q.folded) or len(cells) != 1:
         return None
     whole, column = cells[0]
@@ -1003,7 +1005,9 @@ def _lookup(ctx: Ctx, subjects: list[list[Entry]], asked: Asked, also: list[Entr
             citations += [ctx.kb.cite_figure(f) for f in narrative]
             stated_too += [f.id for f in narrative]
             if cell.amount.value is None and narrative and not note:
-                # a blank cell the narrative states (as 0.00): the stated figure is the answer's
+                # a blank cell the narrative states (as 0.00): the stated figure is the answer's (the
+                # cell is kept in the turn, so "那年初预算安排了多少" reads the same row)
+                stated_too.append(f"{cell.entry.row.id}#{cell.column}")
                 f = narrative[0]
                 lines.append(ctx.t("statement", "blank_stated", where=ctx.kb.docs[f.doc].section_at(f.line_start), value=qty(f.raw, f.unit)))
                 figures.append(ctx.kb.ref(f))

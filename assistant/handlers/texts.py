@@ -52,6 +52,12 @@ def reason(ctx: Ctx, f: Figure | None = None) -> Answer | None:
         ranked.sort(key=lambda x: -x[0])
         if ranked and ranked[0][0] >= STRONG - 0.05:
             f = ranked[0][1]
+        if wanted and (f is None or f.change is None):
+            # "…比2024年增长了86.61%，主要原因是什么": a change asked — the subject's change, whose
+            # reasons its parts may state, before a reason of another kind (why the budget was not spent)
+            changed = [r for r in scored if r.figure.change is not None and r.score >= STRONG - 0.05][:1]
+            if changed:
+                f = changed[0].figure
     if f is not None and not f.reason:
         # "年初预算呢？" then "为什么超了？": the reason is stated with the same subject's other figure
         f = next((g for g in ctx.kb.figures if g.doc == f.doc and g.subject == f.subject and g.reason

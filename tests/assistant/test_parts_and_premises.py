@@ -292,3 +292,33 @@ def test_a_claimed_number_stated_for_several_subjects_of_the_sentence(bots):
 def test_what_a_funds_income_was_spent_on_after_its_amount(bots):
     _, used = _talk(bots("culture"), ["普陀区文化和旅游局2025年政府性基金预算财政拨款收入是多少？", "这笔钱主要用在哪些项目上？"])
     assert figures(used) == ["2.80", "2000.00"] and "真如海心剧院精装修工程" in used.answer and "旅游厕所质量提升工程" in used.answer
+
+
+def test_the_budget_of_a_blank_cells_row_in_a_follow_up_and_the_level_it_is_said_to_keep(bots):
+    _, budget, change = _talk(bots("finance"), ["普陀区财政局2024年“三公”经费花了多少？", "那年初预算安排了多少？", "跟2023年比呢？"])
+    assert figures(budget) == ["0.95"]
+    assert "决算与上年持平" in change.answer and "年初预算与上年持平" not in change.answer
+
+
+def test_a_name_asked_of_a_count_is_refused(bots):
+    a = bots("urumqi").ask("乌鲁木齐市住房保障和房产管理局2023年那个涉密项目叫什么名字，由哪个单位实施？")
+    assert a.kind == "refusal" and not a.figures
+    b = bots("street").ask("石泉路街道2025年新购置的那辆公务用车是什么品牌型号？")
+    assert b.kind == "refusal" and not b.figures
+
+
+def test_a_change_asked_with_the_wrong_direction_gets_the_stated_change_and_its_parts_reasons(bots):
+    a = bots("culture").ask("普陀区文化和旅游局2025年“三公”经费比2024年增长了86.61%，主要原因是什么？")
+    assert figures(a)[:2] == ["19.66", "86.61"] and "下降 86.61%" in a.answer and "未新增公务用车" in a.answer
+
+
+def test_the_departments_day_to_day_running_and_keeping_cars_in_everyday_words(bots):
+    a = bots("finance").ask("普陀区财政局2024年机关日常运转的开销为什么比2023年多了一点？")
+    assert "2.55" in figures(a)
+    _, cost, budget = _talk(bots("urumqi"), ["乌鲁木齐市住房保障和房产管理局2023年公车保有量有多少辆？", "养这些车一年花了多少钱？", "预算是多少？"])
+    assert figures(cost) == ["25.39"] and figures(budget) == ["25.60"]
+
+
+def test_items_named_as_subjects_at_the_item_level_are_the_narratives(bots):
+    a = bots("finance").ask("普陀区财政局2024年一般公共预算财政拨款支出的具体科目（项）里，决算数与年初预算数持平的有几项？分别是哪些？")
+    assert figures(a)[0] == "3" and "购房补贴" in a.answer
