@@ -89,7 +89,20 @@ def _asks(sentence: str) -> list[str]:
     subject = BASIS_AT_END.sub("", clauses[0][: first.start()])  # "X年初预算多少，最后花了多少": the second is X's own
     if ATTRIBUTE_ASKED.match(subject):
         return clauses  # "涉及预算金额多少，平均得分是多少": attributes of what came before, each its own
-    return [clauses[0]] + [c if c.startswith(subject) else subject + c for c in clauses[1:]]
+    # a later clause naming a subject of its own ("…，绩效自评平均得分多少") keeps only the department
+    # and year the first one named, not its subject
+    year = list(re.finditer(r"(?:19|20)\d{2}\s*年度?", subject))
+    where = subject[: year[-1].end()] if year else ""
+    return [clauses[0]] + [c if c.startswith(subject) else (where if _own_subject(c) else subject) + c for c in clauses[1:]]
+
+
+def _own_subject(clause: str) -> bool:
+    """A clause that names something itself: four characters or more besides the asking words and
+    the attributes of what came before it ("涉及预算金额多少" names none)."""
+    if ATTRIBUTE_ASKED.match(clause):
+        return False
+    said = re.sub(r"多少|几|各|分别|是|为|有|吗|呢|钱|花了?|用了?|一共|总共|实际|完成了?|执行了?|年初|全年|预算|决算|比例|比率|百分之|百分比|占|的|数|额|率|上年|比|增加|减少|变化|多|少", "", clause)
+    return len(re.findall(r"[\u4e00-\u9fff]", said)) >= 4
 
 
 BASIS_AT_END = re.compile(rf"的?(?:{BASIS_NAMES}|执行数|执行率)数?$")
@@ -335,13 +348,15 @@ class Assistant:
             a = self._ask(part, sess, docs=docs)
             if a.kind in ("refusal", "clarification") and sess is not previous:
                 a = self._ask(part, previous, docs=docs)  # "…涉及预算金额和平均得分": unless only the ask before it tells which
+            if i and sess is not previous and a.figures and _values(a, units=True) <= self._turn_values(_session(sess).last, docs):
+                a = self._ask(part, previous, docs=docs)  # it only repeated the turn before the message: the ask before it tells which
             answers.append(a)
             sess = a.session
-        stated = _values(whole)
+        stated = _values(whole, units=True)  # (0 万元 and 0 个 are two figures)
         weak = whole.kind in ("refusal", "clarification") or whole.intent == "change_unstated"  # the whole message's answer says it cannot
         answered = [a for a in answers if a.kind not in ("refusal", "clarification")]
         if answered and len(answered) < len(answers):
-            found = set().union(*(_values(a) for a in answered))
+            found = set().union(*(_values(a, units=True) for a in answered))
             if not weak and not (stated <= found and len(found) > len(stated)):
                 return None
             if whole.kind in ("refusal", "clarification"):
@@ -364,12 +379,12 @@ class Assistant:
                 kept.append(a)
             shown |= own
         answers = kept
-        found = set().union(*(_values(a) for a in answers))
+        found = set().union(*(_values(a, units=True) for a in answers))
         each_answered = all(a.figures for a in answers) and len(found) >= len(parts)
         on_topic = self._about_the_last(session, answers) and not self._about_the_last(session, [whole])  # "年初有预算吗？为什么…" after an item's spending
         # "其中X呢？占多少？" in a conversation: the later asks name nothing of their own — each is
         # asked of the answer before it, as two messages would be
-        leaning = len(answers) == len(parts) and each_answered and _session(session).last is not None \
+        leaning = len(answers) == len(parts) and each_answered and _session(session).last is not None and parts[0].endswith(("？", "?")) \
             and bool(re.match(r"^(那么?|其中)|.*呢[？?]?$", parts[0])) and all(not understand(p, self.lang).content and understand(p, self.lang).intents for p in parts[1:])
         # "X包括哪几样？X花了多少？": a definition and a figure, none of which the whole message's answer gives
         apart = len(answers) == len(parts) and any(a.kind == "text" for a in answers) and bool(found) and (
@@ -378,6 +393,22 @@ class Assistant:
                 and not (each_answered and len(found) > len(stated)):
             return None  # the whole message's answer says more (each ask answered, and more figures, wins)
         return _together(question, answers, asks=True)
+
+    def _turn_values(self, turn, docs) -> set:
+        """The (value, unit) of each figure a turn gave: its narrative figures and its table cells."""
+        if turn is None:
+            return set()
+        kb = self.knowledge(docs or ([turn.doc] if turn.doc else self.library.ids))
+        out = set()
+        for i in turn.figure_ids:
+            f = kb.figure_by_id.get(i)
+            if f is not None:
+                out.add((f.value, f.unit))
+            elif "#" in i and (e := kb.rows.by_id.get(i.split("#", 1)[0])) is not None:
+                a = e.row.amount(i.split("#", 1)[1])
+                if a is not None and a.value is not None:
+                    out.add((a.value, e.table.unit))
+        return out
 
     def _added_up(self, together: Answer, each: list[Answer]) -> None:
         """Each department's answer gave one figure in one unit: their total, by the calculator, first."""

@@ -131,7 +131,7 @@ def _used_for_after_a_row(ctx: Ctx) -> Answer | None:
     """"这笔钱主要用在哪些项目上？" after a row whose own purpose the narrative does not state (a fund's
     income): the rows under it, each with what the narrative says it was for."""
     last = ctx.session.last
-    if last is None or not texts.PURPOSE_ASKED.search(ctx.q.folded) or len(re.sub(r"这笔钱|这些钱|主要|用在|用于|哪些|什么|项目|方面|上|[？?]", "", ctx.q.folded)) > 2:
+    if last is None or not texts.PURPOSE_ASKED.search(ctx.q.folded) or not re.search(r"这笔|这些|它们?|这部分", ctx.q.folded) or len(re.sub(r"这笔钱|这些钱|主要|用在|用于|哪些|什么|项目|方面|上|[？?]", "", ctx.q.folded)) > 2:
         return None
     rows = [i.split("#", 1)[0] for i in last.figure_ids if "#" in i][:1]
     listed = statements.children(ctx, rows[0]) if rows else None

@@ -11,7 +11,7 @@ from assistant.calculator import run
 from assistant.compose import Ctx, qty
 from assistant.handlers.scope import names_department, refusal
 from assistant.knowledge import PURPOSE, core_name, label, same_stem, subject_stem
-from assistant.link import Ranked, rank_figures
+from assistant.link import MONEY_ASKED, Ranked, rank_figures
 from assistant.text import fold, grams, longest_common, remove_words
 from assistant.understand import basis_of, within
 from ingest.numbers import MONEY_SCALE
@@ -474,7 +474,9 @@ def multi(ctx: Ctx) -> Answer | None:
         else:
             own = best_figures(ctx, text=text, basis=basis)
         whole = {r.figure.id: r.score for r in best_figures(ctx, text=text + " " + ctx.q.content, basis=basis)}
-        exact = [r.figure for r in own[:8] if fold(r.figure.subject) == fold(part.strip()) and r.figure not in chosen]
+        money = ctx.q.units == ["万元"] and bool(MONEY_ASKED.search(ctx.q.folded))  # "分别花了多少": the money, not the 批次 named alike
+        exact = [r.figure for r in own[:8] if fold(r.figure.subject) == fold(part.strip()) and r.figure not in chosen
+                 and not (money and r.figure.unit not in MONEY_SCALE)]
         if exact:
             chosen.append(exact[0])  # "其他收入" is 其他收入, not the total it belongs to
             asked_as.append(part)

@@ -322,3 +322,25 @@ def test_the_departments_day_to_day_running_and_keeping_cars_in_everyday_words(b
 def test_items_named_as_subjects_at_the_item_level_are_the_narratives(bots):
     a = bots("finance").ask("普陀区财政局2024年一般公共预算财政拨款支出的具体科目（项）里，决算数与年初预算数持平的有几项？分别是哪些？")
     assert figures(a)[0] == "3" and "购房补贴" in a.answer
+
+
+def test_a_later_clause_naming_its_own_subject_keeps_only_the_department_and_year(bots):
+    a = bots("culture").ask("普陀区文化和旅游局2025年度编报绩效目标的项目有多少个，涉及预算金额多少，绩效自评平均得分多少？")
+    assert figures(a) == ["43", "12339.45", "99.38"]
+    b = bots("street").ask("石泉路街道的群众文化项目年初预算多少，实际花了多少，完成了预算的百分之几？")
+    assert figures(b)[:3] == ["312.55", "62.51", "20"]  # the rate clause keeps its subject
+
+
+def test_money_asked_of_parts_named_like_counts(bots):
+    a = bots("culture").ask("普陀区文旅局2025年公车运行和公务接待分别花了多少？")
+    assert figures(a) == ["2.64", "0.40"]
+
+
+def test_two_asks_with_the_same_number_in_different_units(bots):
+    a = bots("culture").ask("文旅局2025年因公出国花了几万块？去了几个团？")
+    assert [(f.value, f.unit) for f in a.figures] == [("0", "万元"), ("0", "个")]
+
+
+def test_a_clause_that_only_repeats_the_turn_before_the_message_is_asked_of_the_clause_before_it(bots):
+    _, both = _talk(bots("culture"), ["普陀区文化和旅游局2025年度政府性基金预算财政拨款收入是多少？", "其中列在城乡社区支出的有多少，用于什么工程？"])
+    assert figures(both) == ["2000.00"] and "真如海心剧院" in both.answer
