@@ -217,6 +217,9 @@ def understand(question: str, lang: Language) -> Query:
         q.folded = folded = asked
     q.basis = basis_of(asked or folded, lang)
     q.units = lang.matched(lang.unit, folded)
+    said = COUNT_CLAIMED.search(folded)
+    if not q.units and said and CHECKED.search(folded):
+        q.units = [said.group(1)]  # "听说有8辆公车，是真的吗？": the claim is checked in the unit it counts in
     if q.basis and all(b in PERCENT_BASES for b in q.basis):
         # "…支出预决算差异率是多少": a rate is asked, whatever money word its subject's name holds
         q.units = ["%", *(u for u in q.units if u not in ("%", "万元"))]
@@ -240,6 +243,8 @@ def understand(question: str, lang: Language) -> Query:
 
 
 ASKING = re.compile(r"[?？]|多少|几[个辆人项张次]|是什么|什么是|为什么|哪些|哪个|是否|有没有|是不是|吗")
+COUNT_CLAIMED = re.compile(r"\d+\s*(辆|台|套|人次|批次|人|个|项)")
+CHECKED = re.compile(r"是真的吗|对吗|对吧|是吗|是不是|没错吧|吧[？?]?$")
 PERCENT_BASES = ("预决算差异率", "执行率")  # bases stated in %
 THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 

@@ -69,7 +69,7 @@ def answer(ctx: Ctx, library) -> Answer | None:
     return _answer(ctx, library)
 
 
-PERCENT_OF = re.compile(r"(?:相当于|是)[^，,。？?]{0,40}?的?(?:百分之多少|百分之几|多少百分比|百分比)")
+PERCENT_OF = re.compile(r"(?:相当于|是|只有|只是|仅为|仅有|才)[^，,。？?]{0,40}?的?(?:百分之多少|百分之几|多少百分比|百分比)")
 
 
 def _each_part(ctx: Ctx, library) -> Answer | None:

@@ -223,7 +223,8 @@ def _answer(ctx: Ctx) -> Answer | None:
         return _tables_absent(ctx)
     if narrative:
         return None
-    if COUNT_ASKED.search(q.folded) and not MONEY_ASKED.search(_asking_clauses(q.folded)):
+    counted = bool(q.units) and all(u not in MONEY_SCALE and u != "%" for u in q.units)  # "有8辆公车，是真的吗"
+    if (COUNT_ASKED.search(q.folded) or counted) and not MONEY_ASKED.search(_asking_clauses(q.folded)):
         return None  # "接待了多少人次", "几辆": the tables hold money only
     text = subject_text(ctx)
     asked = read_asked(text)

@@ -344,3 +344,18 @@ def test_two_asks_with_the_same_number_in_different_units(bots):
 def test_a_clause_that_only_repeats_the_turn_before_the_message_is_asked_of_the_clause_before_it(bots):
     _, both = _talk(bots("culture"), ["普陀区文化和旅游局2025年度政府性基金预算财政拨款收入是多少？", "其中列在城乡社区支出的有多少，用于什么工程？"])
     assert figures(both) == ["2000.00"] and "真如海心剧院" in both.answer
+
+
+def test_spending_as_a_percentage_of_its_budget_is_computed_not_the_stated_gap_rate(bots):
+    a = bots("urumqi").ask("乌鲁木齐市住房保障和房产管理局2023年政府性基金预算财政拨款决算数相当于年初预算数的百分之几？")
+    assert figures(a) == ["24.59", "129100.00", "525000.00"]
+
+
+def test_only_so_much_of_another_departments_figure(bots):
+    a = bots("culture,street").ask("文旅局2025年的三公经费只有石泉路街道2025年的百分之几？")
+    assert a.calculation.expression == "3.04 / 37.35 × 100" and a.calculation.result == "8.14"
+
+
+def test_a_claimed_count_checked_is_not_answered_with_money(bots):
+    a = bots("culture").ask("听说普陀区文旅局2025年有8辆公车，是真的吗？")
+    assert not any(f.unit == "万元" for f in a.figures)
