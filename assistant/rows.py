@@ -107,7 +107,7 @@ def row_names(row: StatementRow, kind: str = "") -> tuple[str, ...]:
 
 
 # "下列了哪些项", "下面都包括哪几个款": the rows under a subject, however the verb is inflected
-CHILDREN_ASKED = re.compile(r"(?:几|多少)个?[类款项]级|(下面|下列|下设|之下|下属|底下)(都|还|又)?(有|包括|包含|分为|分成|列|设)?(了|有)?(哪些|哪几)(项|款|类|个|科目)?|[)）]下(的|面的?|属的?)?各(项|款)")
+CHILDREN_ASKED = re.compile(r"(?:几|多少)个?[类款项]级|(?:下面|下|之下)[^，,。？?]{0,6}(?:几|多少)个?[类款](?:[？?]|$)|(下面|下列|下设|之下|下属|底下)(都|还|又)?(有|包括|包含|分为|分成|列|设)?(了|有)?(哪些|哪几)(项|款|类|个|科目)?|[)）]下(的|面的?|属的?)?各(项|款)")
 
 
 DOCUMENT_NAMED = re.compile(r"部门决算(?:说明|公开|报告)?|决算(?:情况)?说明|决算公开|决算报告|(?:19|20)\d{2}\s*年度?的?决算(?![数表])")
@@ -201,7 +201,7 @@ def read_asked(folded: str) -> Asked:
     if any(w in folded for w in voc.asks.get("against_budget", [])):
         asked.columns = list(dict.fromkeys(["决算数", "年初预算数", *asked.columns]))  # "比预算还多吗": spent and budgeted
     asked.children = any(w in folded for w in voc.asks["children"]) or bool(ITEMS_ABOVE.search(folded)) or (
-        bool(CHILDREN_ASKED.search(folded)) and not re.search(r"合计|一共|总共|加起来|之和", folded))  # "…下各项的年初预算合计": a sum
+        bool(CHILDREN_ASKED.search(folded)) and not re.search(r"合计|一共(?!列)|总共|加起来|之和", folded))  # "…下各项的年初预算合计": a sum ("一共列了几个款": a count)
     own = re.sub(r"(?<=[占是为])(其|它的?|自身的?|自己的?|本项的?|该项的?)(?=(年初|全年)?预算)", "", folded)  # "占其年初预算的百分之几": its own budget
     asked.rate = any(w in own for w in voc.asks["rate"])
     asked.income = any(w in folded for w in voc.income_words) and "支出" not in folded.replace("收入支出", "")

@@ -176,7 +176,7 @@ def _items(ctx: Ctx, heading: str | None) -> list[Item]:
         if heading is not None and heading not in [fold(c) for c in cls[:-1]]:
             continue
         item = out.setdefault((f.doc, f.subject), Item(name=f"{cls[1]}{cls[2]}", section=f.section, figures={}))
-        if f.basis == "年初预算" and f.unit == "万元":
+        if f.basis == "年初预算" and (f.unit == "万元" or (f.unit == "元" and f.value == 0)):  # "年初预算为 0 元": none, in any unit
             item.figures.setdefault(BUDGET, f)
         elif f.basis == "本年决算" and f.unit == "万元":
             item.figures.setdefault(SPENT, f)

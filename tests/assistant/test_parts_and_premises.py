@@ -359,3 +359,18 @@ def test_only_so_much_of_another_departments_figure(bots):
 def test_a_claimed_count_checked_is_not_answered_with_money(bots):
     a = bots("culture").ask("听说普陀区文旅局2025年有8辆公车，是真的吗？")
     assert not any(f.unit == "万元" for f in a.figures)
+
+
+def test_which_three_things_a_term_covers_is_its_definition(bots):
+    a = bots("street").ask("石泉路街道2025年决算里说的“三公”经费是哪三块钱？")
+    assert a.intent == "definition" and "公务接待费" in a.answer
+
+
+def test_how_many_kuan_are_listed_under_a_class(bots):
+    a = bots("street").ask("石泉路街道2025年收入决算表里，201一般公共服务支出（类）下面一共列了几个款？")
+    assert figures(a)[0] == "6" and "共 6 个款级科目" in a.answer
+
+
+def test_a_budget_of_zero_yuan_is_no_budget(bots):
+    a = bots("street").ask("石泉路街道2025年有哪些支出年初预算是0、后来才追加的？一共几项？")
+    assert "死亡抚恤" in a.answer and "0" in figures(a)
