@@ -328,6 +328,8 @@ class Assistant:
         if typo is None or "、" in ctx.q.content:
             return refused  # a list of things asked ("组织、宣传、统战三块工作经费") is not one mistyped word
         written, meant = typo
+        if (set(written) ^ set(meant)) & set("有无没不非未"):
+            return refused  # "年初有预算" is no typo of "年初无预算": a negation is never read into a question
         q = understand(ctx.q.text.replace(written, meant) if written in ctx.q.text else ctx.q.folded.replace(written, meant), self.lang)
         again = plan(ctx.with_query(q))
         if again.kind in ("refusal", "clarification"):

@@ -273,7 +273,14 @@ def _answer(ctx: Ctx) -> Answer | None:
             elif any(previous.row.amount(c) is not None for c in asked.columns) or (
                     not asked.columns and (set(q.fields) & {"executed", "budget_initial", "budget_full"} or "whole_spent" in q.intents)) \
                     or any(stated_in_text(ctx, previous, c) for c in asked.columns):  # "它的年初预算": the narrative states it
-                return _lookup(ctx, [[previous]], asked)
+                looked = _lookup(ctx, [[previous]], asked)
+                if looked is not None or not (previous.row.code and BASIS_ONLY.fullmatch(q.folded)):
+                    return looked
+            if previous.row.code and BASIS_ONLY.fullmatch(q.folded):
+                # "年初有预算吗？" after a row whose budget neither its table nor the narrative states:
+                # said so of that row — not another subject's budget
+                return ctx.answer("refusal", ctx.t("refusal", "part_unstated", whole=display_name(previous), part=(asked.columns or ["年初预算数"])[0]),
+                                  intent="refusal", citations=[cite_row(ctx, previous)])
     if (not [h for h in hits if h.how != "partial"] or only_columns) and asked.columns and last is not None and PRONOUN.search(q.folded):
         # "那它的基本支出和项目支出分别是多少？" after an item of the narrative: that item's row
         own = _row_of_the_last(ctx)
@@ -459,6 +466,9 @@ def _previous_cells_of(ctx: Ctx, turn) -> list[tuple[Entry, str]]:
     wanted = [tuple(i.split("#", 1)) for i in turn.figure_ids if "#" in i]
     entries = ctx.kb.rows.by_id
     return [(entries[r], column) for r, column in wanted if r in entries]
+
+
+BASIS_ONLY = re.compile(r"(那么?)?(它的?|这项的?|其)?(年初|全年)?(有|有没有|安排了?|做了?)?(年初|全年)?预算(数|吗|呢|多少|是多少|有多少|安排了多少)*[？?]?")  # a budget asked of nothing named
 
 
 PRONOUN = re.compile(r"它(?!们)|其(?!中|他)|这一?项|该项|这笔")
@@ -665,8 +675,8 @@ def _follows_up(ctx: Ctx) -> bool:
         return True  # "占本年支出合计的比例是多少": a share with no part of its own
     if folded.startswith("其中") and len(re.findall(r"[\u4e00-\u9fff]", ctx.q.content)) >= 10 and not _names_its_own_column(ctx):
         return False  # "其中用于某某剧院装修工程的支出": a part named at length, not the row again
-    if FOLLOW_UP.search(folded):
-        return True
+    if FOLLOW_UP.search(folded) or BASIS_ONLY.fullmatch(ctx.q.folded):
+        return True  # ("年初有预算吗？": a budget, of nothing named)
     if not OPERATION_WORDS.sub("", _without_columns(folded)):
         return True  # "决算是年初预算的百分之多少？": columns and an operation, no subject of its own
     short = len(folded) <= 8 or len(ctx.q.raw.strip("？?!！。 ")) <= 8  # as typed, before aliases

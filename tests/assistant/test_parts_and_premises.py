@@ -374,3 +374,13 @@ def test_how_many_kuan_are_listed_under_a_class(bots):
 def test_a_budget_of_zero_yuan_is_no_budget(bots):
     a = bots("street").ask("石泉路街道2025年有哪些支出年初预算是0、后来才追加的？一共几项？")
     assert "死亡抚恤" in a.answer and "0" in figures(a)
+
+
+def test_a_budget_asked_after_a_row_whose_budget_is_unstated_is_said_unstated_not_borrowed(bots):
+    _, budget = _talk(bots("street"), ["石泉路街道2025年垃圾分类长效管理经费（减排专项支出）花了多少？", "年初有预算吗？"])
+    assert budget.kind == "refusal" and not budget.figures and "减排专项支出" in budget.answer  # never 一般公共预算's 21864.85
+
+
+def test_a_term_quoted_and_asked_what_it_refers_to_is_defined(bots):
+    a = bots("finance").ask("普陀区财政局2024年决算里提到的“机关运行经费”到底是指哪些钱？")
+    assert a.intent == "definition" and "日常公用经费" in a.answer
