@@ -25,6 +25,7 @@ from assistant.handlers.scope import department_mention, out_of_scope, refusal, 
 from assistant.knowledge import Knowledge, same_stem
 from assistant.handlers import across
 from assistant.handlers.across import ADDED_ASKED
+from assistant.handlers.statements import turn_cells
 from assistant.plan import claims_checked, plan
 from assistant.route import Scope, route, without_departments
 from assistant.prompts import Language, language
@@ -93,10 +94,10 @@ def _asks(sentence: str) -> list[str]:
     # and year the first one named, not its subject
     year = list(re.finditer(r"(?:19|20)\d{2}\s*年度?", subject))
     where = subject[: year[-1].end()] if year else ""
-    return [clauses[0]] + [c if c.startswith(subject) else (where if _own_subject(c) else subject) + c for c in clauses[1:]]
+    return [clauses[0]] + [c if c.startswith(subject) else (where if _names_a_subject(c) else subject) + c for c in clauses[1:]]
 
 
-def _own_subject(clause: str) -> bool:
+def _names_a_subject(clause: str) -> bool:
     """A clause that names something itself: four characters or more besides the asking words and
     the attributes of what came before it ("涉及预算金额多少" names none)."""
     if ATTRIBUTE_ASKED.match(clause):
@@ -371,8 +372,13 @@ class Assistant:
                 return None
             # "其中工程占了多少？比例是多少？": both asks answered by one calculation, which the
             # whole message could not give; once is enough
-            done: set = set()
-            answers = [a for a in answers if a.calculation is None or not ((a.calculation.expression, a.calculation.result) in done or done.add((a.calculation.expression, a.calculation.result)))]
+            done, once = set(), []
+            for a in answers:
+                key = (a.calculation.expression, a.calculation.result) if a.calculation is not None else None
+                if key is None or key not in done:
+                    once.append(a)
+                done.add(key)
+            answers = once
         shown: set = set()
         kept = []
         for a in answers:  # an ask whose figures an earlier one already gave adds nothing
@@ -386,8 +392,9 @@ class Assistant:
         on_topic = self._about_the_last(session, answers) and not self._about_the_last(session, [whole])  # "年初有预算吗？为什么…" after an item's spending
         # "其中X呢？占多少？" in a conversation: the later asks name nothing of their own — each is
         # asked of the answer before it, as two messages would be
+        later = [understand(p, self.lang) for p in parts[1:]]
         leaning = len(answers) == len(parts) and each_answered and _session(session).last is not None and parts[0].endswith(("？", "?")) \
-            and bool(re.match(r"^(那么?|其中)|.*呢[？?]?$", parts[0])) and all(not understand(p, self.lang).content and understand(p, self.lang).intents for p in parts[1:])
+            and bool(re.match(r"^(那么?|其中)|.*呢[？?]?$", parts[0])) and all(not q.content and q.intents for q in later)
         # "X包括哪几样？X花了多少？": a definition and a figure, none of which the whole message's answer gives
         apart = len(answers) == len(parts) and any(a.kind == "text" for a in answers) and bool(found) and (
             not stated & found or (whole.kind != "text" and any(a.intent == "definition" for a in answers)))
@@ -406,10 +413,10 @@ class Assistant:
             f = kb.figure_by_id.get(i)
             if f is not None:
                 out.add((f.value, f.unit))
-            elif "#" in i and (e := kb.rows.by_id.get(i.split("#", 1)[0])) is not None:
-                a = e.row.amount(i.split("#", 1)[1])
-                if a is not None and a.value is not None:
-                    out.add((a.value, e.table.unit))
+        for e, column in turn_cells(kb, turn):
+            a = e.row.amount(column)
+            if a is not None and a.value is not None:
+                out.add((a.value, e.table.unit))
         return out
 
     def _added_up(self, together: Answer, each: list[Answer]) -> None:

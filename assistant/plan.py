@@ -478,8 +478,8 @@ def _said_to_differ(ctx: Ctx, ans: Answer, shown: list, claim: Claim) -> Answer:
 def _claimed_beside(ctx: Ctx, shown: list, claim: Claim):
     """"三公经费花了0.95万元" where the document says 年初预算为0.95万元，支出决算为0.00万元: the
     claimed number is another figure of the subject answered — a cell of the table row of that name
-    (its 预算数), else a figure of the same sentence. (figure, label, value, citation) when exactly
-    one such is found, else None."""
+    (its 预算数) when exactly one is, else the first figure of the same sentence that holds it.
+    (figure, label, value, citation), or None."""
     if claim.approx is not None:
         return None
     said = claim.value * TO_WAN.get(claim.unit, Decimal(1))
@@ -495,10 +495,11 @@ def _claimed_beside(ctx: Ctx, shown: list, claim: Claim):
         for g in ctx.kb.figures:
             if g.doc == f.doc and g.line_start == f.line_start and g.id != f.id and g.unit == f.unit and g.value * TO_WAN.get(g.unit, Decimal(1)) == said:
                 beside[g.id] = (ctx.kb.ref(g), figures.label(g), qty(g.raw, g.unit), ctx.kb.cite_figure(g))
-    found = rows or beside
-    if len(found) == 1 or (beside and not rows and len({g[0].value for g in found.values()}) == 1):
-        return next(iter(found.values()))  # (several of one amount: "三公经费支出 25.39 … 公务用车…支出 25.39", the first as stated)
-    return None
+    if rows:
+        return next(iter(rows.values())) if len(rows) == 1 else None
+    # figures of the sentence all hold the claimed amount; several ("三公经费支出 25.39 … 公务用车…支出
+    # 25.39"): the first as stated
+    return next(iter(beside.values()), None)
 
 
 class _Shown:
@@ -1029,6 +1030,7 @@ def _table_follow_up(ctx: Ctx, table, last, rest: str) -> Answer | None:
         if ind is not None:
             return tables.indicator_answer(ctx, table, ind)  # its 偏差原因 note answers "为啥"
     which = next((f for f in q.fields if f in tables.INDICATOR_FIELDS), None)
+    fields = [f for f in dict.fromkeys(q.fields) if f in tables.FIELD_LABELS]  # several: each (the project merges them)
     if last.indicator and which in ("target", "actual") and len(rest) <= INDICATOR_FIELD_ONLY and not PROJECT_WIDE.search(q.folded) and "项目" not in q.folded:
         # "原定目标是多少人？" right after an indicator: that indicator's target, not a sibling project
         ind = tables.indicator_by_name(table, last.indicator)

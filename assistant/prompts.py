@@ -77,7 +77,8 @@ class Aliases:
                 key = fold(say)
                 if key and key != means:
                     pairs[key] = means
-                    self.unless[key] = tuple(fold(u) for u in entry.unless)
+                    if entry.unless:
+                        self.unless[key] = tuple(fold(u) for u in entry.unless)  # only those some words rule out
         self.pairs = pairs
         keys = sorted(pairs, key=len, reverse=True)
         self.pattern = re.compile("|".join(re.escape(k) for k in keys)) if keys else None
@@ -90,7 +91,7 @@ class Aliases:
         kept = [k.span() for k in self.keep.finditer(folded)] if self.keep else []
         # an alias its `unless` words rule out is left out of the pattern, so a shorter or later one
         # can still match those characters ("没有公车方面的开支": 公车方面的开支)
-        ruled_out = frozenset(k for k, words in self.unless.items() if words and any(u in folded for u in words))
+        ruled_out = frozenset(k for k, words in self.unless.items() if any(u in folded for u in words))
         pattern = self.pattern if not ruled_out else self._without(ruled_out)
         if pattern is None:
             return folded

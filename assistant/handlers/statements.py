@@ -264,6 +264,7 @@ def _answer(ctx: Ctx) -> Answer | None:
     if (not [h for h in hits if h.how != "partial"] or only_columns) and last is not None and last.intent.startswith("table_") and _follows_up(ctx) \
             and not named_besides:
         previous = _previous_entry(ctx)
+        budget_only = previous is not None and bool(previous.row.code) and bool(BASIS_ONLY.fullmatch(q.folded))  # "年初有预算吗？"
         if previous is not None and not (q.intents & {"sum", "ratio"}):
             # "实际花了多少？", "超出年初预算多少？" right after a cell: the same row, by its id
             if asked.rate or q.intents & {"difference", "share"}:
@@ -274,9 +275,9 @@ def _answer(ctx: Ctx) -> Answer | None:
                     not asked.columns and (set(q.fields) & {"executed", "budget_initial", "budget_full"} or "whole_spent" in q.intents)) \
                     or any(stated_in_text(ctx, previous, c) for c in asked.columns):  # "它的年初预算": the narrative states it
                 looked = _lookup(ctx, [[previous]], asked)
-                if looked is not None or not (previous.row.code and BASIS_ONLY.fullmatch(q.folded)):
+                if looked is not None or not budget_only:
                     return looked
-            if previous.row.code and BASIS_ONLY.fullmatch(q.folded):
+            if budget_only:
                 # "年初有预算吗？" after a row whose budget neither its table nor the narrative states:
                 # said so of that row — not another subject's budget
                 return ctx.answer("refusal", ctx.t("refusal", "part_unstated", whole=display_name(previous), part=(asked.columns or ["年初预算数"])[0]),
@@ -463,9 +464,13 @@ def _previous_cells(ctx: Ctx, back: int = 1) -> list[tuple[Entry, str]]:
 
 def _previous_cells_of(ctx: Ctx, turn) -> list[tuple[Entry, str]]:
     """(row, column) of each table cell ``turn`` gave."""
+    return turn_cells(ctx.kb, turn)
+
+
+def turn_cells(kb, turn) -> list[tuple[Entry, str]]:
+    """(row, column) of each table cell a turn gave (its ids "row#column") that is a row of ``kb``."""
     wanted = [tuple(i.split("#", 1)) for i in turn.figure_ids if "#" in i]
-    entries = ctx.kb.rows.by_id
-    return [(entries[r], column) for r, column in wanted if r in entries]
+    return [(kb.rows.by_id[r], column) for r, column in wanted if r in kb.rows.by_id]
 
 
 BASIS_ONLY = re.compile(r"(那么?)?(它的?|这项的?|其)?(年初|全年)?(有|有没有|安排了?|做了?)?(年初|全年)?预算(数|吗|呢|多少|是多少|有多少|安排了多少)*[？?]?")  # a budget asked of nothing named
@@ -490,7 +495,12 @@ def _row_of_the_last(ctx: Ctx) -> Entry | None:
 
 def item_named(f: Figure) -> str:
     """The 类, 款 or 项 a narrative figure is the item of, by its row's name ("图书馆（项）" → 图书馆)."""
-    return re.sub(r"[(（][类款项][)）]$", "", fold(f.classification[-1]))
+    return level_name(f.classification[-1])
+
+
+def level_name(classified: str) -> str:
+    """A classification level as a row names it, without its level mark ("图书馆（项）" → 图书馆)."""
+    return re.sub(r"[(（][类款项][)）]$", "", fold(classified))
 
 
 def _previous_entry(ctx: Ctx) -> Entry | None:
@@ -1393,15 +1403,14 @@ def _children(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:
                        limit=qty(above.group("n"), entry.table.unit))]
         if not kids:
             lines.append(ctx.t("statement", "none_above"))
-    if kids and not above and not any((c := (_cells(k, asked) or [None])[0]) is not None and c.amount.value is not None for k in kids):
+    given = [(kid, (_cells(kid, asked) or [None])[0]) for kid in kids]  # each item's cell in the column asked
+    if kids and not above and not any(c is not None and c.amount.value is not None for _, c in given):
         # "三公经费都花在哪了" where every item is blank in the column: nothing was spent on any of
         # them; the whole's own figure answers, as the table or the narrative states it
         ctx.notes.append(ctx.t("statement", "children_blank", names="、".join(k.row.name for k in kids)))
         return _lookup(ctx, [entries], asked)
     table_rows = []
-    for kid in kids:
-        cells = _cells(kid, asked)
-        cell = cells[0] if cells else None
+    for kid, cell in given:
         value = qty(cell.amount.raw, kid.table.unit) if cell and cell.amount.raw else "空白"
         lines.append("- " + ctx.t("statement", "child", code=f"{printed_code(kid)} " if kid.row.code else "", name=kid.row.name, value=value))
         if cell and cell.amount.value is not None and cell.amount.column:
@@ -1410,10 +1419,10 @@ def _children(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:
         table_rows.append({"科目编码": printed_code(kid), "科目名称": kid.row.name, (cell.column if cell else "金额"): value})
     counted = _counted(ctx, entry, kids)
     if counted is not None:  # "涉及几个项级科目？合计多少？": the count and the whole's own amount
-        column = next((f.column for f in (_cells(k, asked)[:1] for k in kids) for f in f), None)  # the column the items were given in
+        column = next((c.column for _, c in given if c is not None), None)  # the column the items were given in
         amount = entry.row.amount(column) if column else None
         own = Cell(entry, amount) if amount is not None and amount.value is not None else None
-        held = [c.amount.value for k in kids for c in _cells(k, asked)[:1] if c.amount.value is not None]
+        held = [c.amount.value for _, c in given if c is not None and c.amount.value is not None]
         if own is not None:
             total, shown = ref(ctx, own), qty(own.amount.raw, entry.table.unit)
         elif column and len(held) > 1:  # the table prints no total in that column: the items added by the calculator

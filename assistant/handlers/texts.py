@@ -9,7 +9,7 @@ from assistant.answer import Answer, Calculation, FigureRef, Turn
 from assistant.calculator import run
 from assistant.compose import Ctx, qty, unique_citations
 from assistant.handlers.figures import STRONG, best_figures, change_refs, change_sentence, current_of, direction_asked, figure_sentence, rate_operands, refs_of, restated_with_change, whole_of
-from assistant.handlers.statements import Cell, item_named, ref
+from assistant.handlers.statements import Cell, item_named, level_name, ref
 from assistant.knowledge import PURPOSE, label
 from assistant.link import rank_terms
 from assistant.route import without_departments
@@ -248,7 +248,7 @@ def narrative_below_row(ctx: Ctx, row_id: str, column: str) -> list[Figure]:
         return []
     name = fold(entry.row.name)
     return [f for f in ctx.kb.figures if f.doc == entry.doc and f.basis == "本年决算" and f.classification and f.value == amount.value
-            and any(re.sub(r"[(（][类款项][)）]$", "", fold(c)) == name for c in f.classification[:-1])]
+            and any(level_name(c) == name for c in f.classification[:-1])]
 
 
 def purpose_of(ctx: Ctx, f) -> str | None:
