@@ -51,7 +51,13 @@ def figure_found(expected, answer: Answer) -> bool:
     for value, u in candidates:
         if _dec(value) == want and (not unit or _same_unit(_unit(u), unit)):
             return True
+        given = _dec(value)
+        if given is not None and _unit(u) in IN_WAN and unit in IN_WAN and given * IN_WAN[_unit(u)] == want * IN_WAN[unit]:
+            return True  # one amount in another money unit: "0 元" is "0 万元", "12,000 元" is "1.2 万元"
     return False
+
+
+IN_WAN = {"元": Decimal("0.0001"), "万元": Decimal(1), "亿元": Decimal(10000)}
 
 
 def _same_unit(given: str, expected: str) -> bool:

@@ -21,3 +21,11 @@ def test_a_unit_of_alternatives_matches_either_alternative_but_not_another_unit(
     assert not figure_found(SimpleNamespace(value="3", unit="台"), given)
     assert figure_found(SimpleNamespace(value="2", unit="台（套）"), _answer(("2", "台")))
     assert not figure_found(SimpleNamespace(value="2.00", unit="万元"), _answer(("2.00", "%")))
+
+
+def test_an_amount_in_another_money_unit_is_the_same_amount_but_a_count_is_not_money():
+    assert figure_found(SimpleNamespace(value="0", unit="万元"), _answer(("0", "元")))
+    assert figure_found(SimpleNamespace(value="1.2", unit="万元"), _answer(("12000", "元")))
+    assert figure_found(SimpleNamespace(value="52.54", unit="亿元"), _answer(("525400", "万元")))
+    assert not figure_found(SimpleNamespace(value="12000", unit="万元"), _answer(("12000", "元")))
+    assert not figure_found(SimpleNamespace(value="0", unit="万元"), _answer(("0", "辆")))
