@@ -55,9 +55,20 @@ LISTED_ASK = re.compile(r"^(?P<items>[^，,。；;]+?)((分别|各自|各)(是|�
 OTHER_NAMED = re.compile(r"^(那么?)|呢[？?]?$")  # what "X呢" leaves of X
 ELLIPTICAL = 12  # characters of "X呢？" at most that lean on the answer before for what they ask
 ATTRIBUTE_ASKED = re.compile(r"^(平均|涉及|个数|项目数|数量|人数|金额|得分|价值|面积|比例|比重|占比|执行率|年初预算|全年预算|决算|预算|原值|增减|变化)")
+# the words of a measure asked of some subject, naming none ("完成比例", "年初预算", "比上年增长")
+MEASURE = re.compile(r"[比跟和与较]|相比|完成了?|执行|比例|占比|比重|百分比|百分之|[的率数额]|年初|全年|预算|决算|上年|同比|增长|增加|减少|增减|变化|变动|幅度|差异|"
+                     r"金额|多少|几|合计|总额|总数|情况|是|为|有|呢|吗|了|那么?|[\s，,。？?]")
+THIS_MEASURE = re.compile(r"(?:这个|这一?|该|同样的?|同一个?)(?:比例|比重|占比|数字?|数据|指标|项|率|金额|情况)?")  # "石泉路街道的这个比例呢"
+COMPARED_WITH = re.compile(r"^(?:那么?)?(?:比|跟|和|与|同|较)[^，,。？?]{2,}?(?:的|相比|比|比较)?[，,]?(?:多|少|高|低|大|小|差|相差|怎么样|如何)")
+WHICH_OF_THEM = re.compile(r"^(?:那么?)?(?:哪家|哪个部门|哪个单位|哪边|谁)的?[^，,。？?]{0,8}?(?:更|最)?(?:高|低|多|少|大|小)")  # "哪家高？高多少分？" after two departments' turns
 OF_ANOTHER = re.compile(r"^(那么?)?[^，,。？?]{2,24}?呢[？?]?$")  # "X呢？": what was asked, of X
 # where the first ask of "X有几个、涉及多少钱" starts: what is before it names the subject of every ask
 FIRST_ASK = re.compile(r"(有|是|为|共|一共|总共|合计)?(?<!哪)(多少|几)")
+
+
+def _measure_only(text: str) -> bool:
+    """Words that name a measure and no subject it is of ("的完成", "完成了年初预算的多少")."""
+    return not MEASURE.sub("", text)
 
 
 def several_questions(text: str) -> list[str]:
@@ -260,6 +271,8 @@ class Assistant:
         sess = _session(session)
         if not isinstance(question, str) or not OF_ANOTHER.search(question.strip()) or answer.kind in ("refusal", "clarification") or not answer.figures:
             return None
+        if "reason" in understand(question, self.lang).intents:
+            return None  # "…的主要原因呢？" asks why, of the subject under discussion: no other subject
         before = sess.last
         if before is not None and before.message and len(self.library.ids) > 1 and route(understand(question, self.lang), self.library, None).named:
             return self._message_elsewhere(question, before, docs, answer, sess)
@@ -465,7 +478,8 @@ class Assistant:
             docs = [d for d in docs if d in known] or known
         else:
             scope = route(q, self.library, sess.last.doc if sess.last else None)
-            again = self._same_question_elsewhere(q, scope, sess) or self._added_to_the_last(q, scope, sess)
+            again = self._compared_with_the_last(q, scope, sess) or self._same_question_elsewhere(q, scope, sess) or self._added_to_the_last(q, scope, sess) \
+                or self._which_of_the_last(q, scope, sess)
             if again is not None:
                 q, scope = again
             elif (onward := self._with_the_last_departments(q, scope, sess)) is not None:
@@ -676,11 +690,16 @@ class Assistant:
             return None
         infos = [i for i in (self._info(d) for d in scope.docs) if i is not None]
         rest = without_departments(q, infos, q.content)
-        if re.sub(r"[\s那么呢吧的了？?。，,、]+", "", re.sub(r"那边|这边|那里|这里|那儿|换成|换到|改成|改为|再看看?|看看|另一个|另外一个|另一家|另外|(?:的)?(?:部门|单位)", "", rest)):
-            return None  # it asks something of its own ("另一个…部门，文旅局呢" asks nothing more)
+        leftover = re.sub(r"[\s那么呢吧的了？?。，,、]+", "", re.sub(r"那边|这边|那里|这里|那儿|换成|换到|改成|改为|再看看?|看看|另一个|另外一个|另一家|另外|(?:的)?(?:部门|单位)", "", rest))
+        if leftover and not THIS_MEASURE.fullmatch(leftover):
+            # it asks something of its own ("另一个…部门，文旅局呢" asks nothing more); a measure
+            # alone ("那文旅局的完成比例呢？") is asked of the subject under discussion
+            return self._measure_elsewhere(q, scope, last, leftover)
         said = last.question
         if OTHER_NAMED.search(said) and len(said) <= ELLIPTICAL and (subject := self._subject_of(last)):
             said = subject  # "涉及的预算金额呢？" was about the figure it was answered with
+        elif _measure_only(understand(said, self.lang).content) and (subject := self._turn_subject(last)):
+            said = f"{subject}{said}"  # "完成了年初预算的多少？" leaned on the subject before it
         previous = understand(said, self.lang)
         asked = " ".join(without_departments(previous, [i for i in map(self._info, [last.doc, *last.docs]) if i is not None]).split())  # (a turn that asked which document has none)
         mention = q.folded.replace(rest.strip(), "") if rest.strip() else q.folded
@@ -734,6 +753,52 @@ class Assistant:
         together = _together(q.text, each)
         together.kind = next((a.kind for a in each if a.kind not in ("refusal", "clarification")), together.kind)
         return together
+
+    def _measure_elsewhere(self, q, scope, last, leftover: str):
+        """"那文旅局2025年的完成比例呢？" after a figure of another department: the measure named now,
+        of the subject the conversation was about, asked of the department now named. None when the
+        question names a subject of its own."""
+        subject = self._turn_subject(last)
+        if not subject or not _measure_only(leftover):
+            return None
+        at = q.folded.find(leftover[:2])
+        if at < 0:
+            return None
+        q2 = understand(f"{q.folded[:at]}{fold(subject)}{q.folded[at:]}", self.lang)
+        scope2 = route(q2, self.library, None)
+        return (q2, scope2) if set(scope2.docs) == set(scope.docs) else None
+
+    def _compared_with_the_last(self, q, scope, sess: Session):
+        """"比普陀区财政局2024年的多多少？" after a figure of another department: the subject the
+        conversation was about, compared between that department and the one named now."""
+        last = sess.last
+        if last is None or not scope.named or last.doc in scope.named or not COMPARED_WITH.match(q.folded.strip()):
+            return None
+        before, subject = self._info(last.doc), self._turn_subject(last)
+        infos = [i for i in (self._info(d) for d in scope.named) if i is not None]
+        if before is None or not subject or not _measure_only(without_departments(q, infos, q.content)):
+            return None
+        year = f"{before.year}年" if before.year else ""
+        q2 = understand(f"{before.department}{year}的{fold(subject)}{q.folded}", self.lang)
+        scope2 = route(q2, self.library, None)
+        return (q2, scope2) if set(scope2.docs) == {last.doc, *scope.named} else None
+
+    def _which_of_the_last(self, q, scope, sess: Session):
+        """"哪家高？高多少分？" after one department's figure and then another's ("…平均得分是多少？" →
+        "石泉路街道呢？"): that subject, compared between the two departments of the last two turns."""
+        if scope.named or len(sess.turns) < 2 or not WHICH_OF_THEM.match(q.folded.strip()) or not _measure_only(re.sub(r"哪家|哪个部门|哪个单位|哪边|谁|[高低多少大小更最分]", "", q.content)):
+            return None
+        before, last = sess.turns[-2], sess.turns[-1]
+        docs = [before.doc, last.doc]
+        subject = self._turn_subject(last)
+        if None in docs or docs[0] == docs[1] or not subject or self._turn_subject(before) != subject:
+            return None
+        infos = [self._info(d) for d in docs]
+        if None in infos:
+            return None
+        q2 = understand("、".join(i.department for i in infos) + f"的{fold(subject)}{q.folded}", self.lang)
+        scope2 = route(q2, self.library, None)
+        return (q2, scope2) if set(scope2.docs) == set(docs) else None
 
     def _added_to_the_last(self, q, scope, sess: Session):
         """"再加上丙局2024年的，三家合计多少？" after a subject was given for other departments: that

@@ -18,6 +18,7 @@ from assistant.knowledge import core_name, subject_stem
 from ingest.numbers import MONEY_SCALE
 from assistant.link import SIDES, other_side, rank_figures, rank_indicators
 from assistant.route import without_departments
+from assistant.rows import DOCUMENT_NAMED
 from assistant.text import fold, grams, longest_common, remove_words, subsequence_run
 from assistant.understand import BASIS_NAMES, NOT_OF_THE_NAME, WHOLE_TERMS, basis_of
 
@@ -70,7 +71,7 @@ def plan(ctx: Ctx) -> Answer:
         return these
     from_tables = statements.answer(ctx)
     if from_tables is not None:
-        return _premise(ctx, _none_budgeted(ctx, calc.relative(ctx, _with_purposes(ctx, from_tables))))
+        return _premise(ctx, _none_budgeted(ctx, _count_asked(ctx, calc.relative(ctx, _with_purposes(ctx, from_tables)))))
     hit = project_hit(ctx)
     ranked = figures.best_figures(ctx)
     top_figure = ranked[0].score if ranked else 0.0
@@ -237,7 +238,7 @@ ASKED_MONEY = re.compile(r"值多少|多少钱|价值|金额|花了多少|多少
 def _count_asked(ctx: Ctx, ans: Answer) -> Answer:
     """"文化馆办了多少场群众文化活动": a count asked, and only money found (文化活动's spending) —
     the money does not answer it; the document is silent on the count."""
-    folded = ctx.q.folded
+    folded = DOCUMENT_NAMED.sub("", ctx.q.folded)  # "文旅局的决算里有写吗": the document, no money asked
     if ans.kind not in ("figure", "calculation") or not ans.figures or not statements.COUNT_ASKED.search(folded) \
             or statements.MONEY_ASKED.search(folded) or ASKED_MONEY.search(folded) or "亿" in folded:
         return ans  # "多少个亿", "几辆，值多少": money is asked too
@@ -290,7 +291,7 @@ def _second_ask(ctx: Ctx, ans: Answer) -> Answer:
 
 
 CLAIM = re.compile(r"(?P<before>大约|大概|将近|接近|差不多|超过|约|近|逾)?(?<![\d.])(?P<value>\d+(?:\.\d+)?)(?P<scale>千|百)?(?P<more>多)?"
-                   r"(?P<unit>万元|亿元|万|亿|元|辆|人|个|套|项|次|台|平方米|分(?![之钟])|%)(?P<after>多|左右|上下|出头)?")
+                   r"(?P<unit>万元|亿元|万|亿|元|辆|人次|批次|人|个|套|项|次|台|平方米|分(?![之钟])|%)(?P<after>多|左右|上下|出头)?")
 TO_WAN = {"万元": Decimal(1), "万": Decimal(1), "亿元": Decimal(10000), "亿": Decimal(10000), "元": Decimal("0.0001")}
 SCALE = {"千": Decimal(1000), "百": Decimal(100)}
 
@@ -833,7 +834,7 @@ def follow_up(ctx: Ctx) -> Answer | None:
         focus = next((f for f in given if f is not None and f.reason), None) or focus or next((f for f in given if f is not None), None)
     table = kb.table_by_id.get(last.table_id) if last.table_id else None
     rest = _strip_fields(ctx)
-    rest = re.sub(r"^[花用超多少了得会这那样么怎]+$", "", rest)  # "为什么花超了", "为什么会这样": no subject of their own
+    rest = re.sub(r"^[花用超差多少了得会这那样么怎]+$", "", rest)  # "为什么花超了", "为什么差这么多": no subject of their own
 
     if table is not None:
         return _table_follow_up(ctx, table, last, rest)
@@ -845,6 +846,13 @@ def follow_up(ctx: Ctx) -> Answer | None:
         rate = _same_subject(ctx, focus, ["执行率"])
         if rate is not None:
             return _apply(ctx, "figure", rate)
+        wanted = "全年预算" if "全年预算" in q.folded else "年初预算"
+        spent = focus if focus.basis == "本年决算" else _same_subject(ctx, focus, ["本年决算"])
+        budget = focus if focus.basis == wanted else _same_subject(ctx, focus, [wanted])
+        if spent is not None and budget is not None and spent.line_start == budget.line_start:
+            completed = calc.budget_completed(ctx, spent, budget)  # stated together, the rate not: computed
+            if completed is not None:
+                return completed
     share = SHARE_OF.match(q.folded)
     if share:
         # "占基本支出多少比例？": the figure under discussion over the total named now (of the
@@ -930,6 +938,11 @@ def _same_subject(ctx: Ctx, focus, basis: list[str]):
     if not candidates:
         # "公务用车运行费全年预算数" for 公务用车运行维护费: the name shortened, its head kept
         candidates = [f for f in ctx.kb.figures if f.doc == focus.doc and f.basis in basis and _shortened(subject_stem(f.subject), core)]
+    if not candidates:
+        # "政府性基金预算财政拨款支出" whose budget is stated of "…收入支出": both stated together
+        own = fold(focus.subject)
+        joint = {own.replace("支出", "收入支出"), own.replace("收入", "收入支出")} - {own}
+        candidates = [f for f in ctx.kb.figures if f.doc == focus.doc and f.basis in basis and fold(f.subject) in joint]
     candidates.sort(key=lambda f: (abs(f.line_start - focus.line_start), f.line_start))
     return candidates[0] if candidates else None
 
@@ -982,7 +995,7 @@ def _apply(ctx: Ctx, intent: str, f) -> Answer | None:
     return figures.single(ctx, f)
 
 
-FOLLOW_WORDS = re.compile(r"^(那么|那个|那|它的|它|比起|相比|对比|比|较|跟|其中|还有|另外|再看|最后|最终|后来|到底|究竟|实际上|实际|这个|这项|折合|换算成?|合|and|so|then|also|whataboutthe|whatabout|howabout)+|(类|的|呢|是|项目|情况|这个|那个|这些|那些|哪个|哪家|哪些|什么|多少|几|来着|支出决算数|支出决算|决算数|决算|数|折合|亿元|元)+$")
+FOLLOW_WORDS = re.compile(r"^(算下来|算起来|这样算来?|这么算|那么|那个|那|它的|它|比起|相比|对比|比|较|跟|其中|还有|另外|再看|最后|最终|后来|到底|究竟|实际上|实际|这个|这项|折合|换算成?|合|and|so|then|also|whataboutthe|whatabout|howabout)+|(类|的|呢|是|项目|情况|这个|那个|这些|那些|哪个|哪家|哪些|什么|多少|几|来着|支出决算数|支出决算|决算数|决算|数|折合|亿元|元)+$")
 
 
 def _strip_fields(ctx: Ctx) -> str:

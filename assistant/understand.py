@@ -60,6 +60,8 @@ def within(text: str, *, comma: bool = False) -> tuple[str, str] | None:
 
 
 # the final accounts over the budget, asked in other words: "决算数是年初预算数的百分之多少", "决算数占其年初预算数的百分比"
+# "支出的完成比例": the share of its budget spent — not a task's or an indicator's completion
+COMPLETION_ASKED = re.compile(r"(?<!指标|任务|目标|工程|项目|进度|工作|计划)完成(?:的)?(?:比例|比重)")
 RATE_ASKED = re.compile(r"(?:的)?(?:(?:支出)?决算数?(?:是|占|为|相当于)(?:其|它的?|该项)?(?:年初)?|(?:钱)?(?:实际)?(?:用掉|花掉|用|花)了?)预算数?的?(?=百分之|百分比|比例|比重|多少|几)")
 SHORT_YEAR = re.compile(r"(?<![\d年])([0-4]\d)年(?!度?\d)")  # "22年的收入总计"
 EN_YEAR = re.compile(r"(?<![a-z\d])(?:in|for|of|during|year)\s((?:19|20)\d{2})(?!\d)")
@@ -182,10 +184,15 @@ def understand(question: str, lang: Language) -> Query:
     raw_folded = re.sub(r"(\d)\s*w(?![a-z])", r"\1万元", fold(text))  # "100w" is 100 万元
     raw_folded = ROUNDING.sub("", raw_folded)  # "（保留两位小数）": how to write the result, which is always to two places
     raw_folded = THOUSANDS.sub("", raw_folded)  # "531,862.79万元" is one number, and its comma ends no clause
-    raw_folded = RATE_ASKED.sub("完成年初预算的百分比", raw_folded)
-    aliased = lang.aliases.apply(raw_folded)
+    raw_folded = re.sub(r"多大(?=的?(?:比例|比重|份额|占比|比率|百分比))", "多少", raw_folded)  # "占多大比例": a share, no size
+    raw_folded = re.sub(r"完成了(?=(?:年初|全年)?预算)", "完成", raw_folded)  # "完成了预算的百分之多少": 完成预算
+    raw_folded = RATE_ASKED.sub("完成年初预算的百分比", COMPLETION_ASKED.sub("完成年初预算的百分比", raw_folded))
+    counted = _count_claim_asked(raw_folded)
+    aliased = lang.aliases.apply(counted[0] if counted else raw_folded)
     folded = _english_question_words(aliased) if english else aliased
     q = Query(original=original, text=text, folded=folded, aliased=aliased, raw=raw_folded, content="", truncated=truncated, english=english)
+    if counted:
+        q.premise = counted[1]  # the count claimed is kept to be checked against the count found
     worded = NOT_A_TIME.sub("■■", folded)  # "说明年初预算" holds no "明年"
     worded = TOTAL_ROW.sub("■■", worded)  # "占本年支出合计的比重": a row's name, no sum asked
     q.intents = {name for name in lang.intent if lang.has(name, worded)}
@@ -239,11 +246,27 @@ def understand(question: str, lang: Language) -> Query:
     if not q.expression:
         # numbers typed into a lookup are noise or an attempt to plant a figure, never a subject
         q.content = re.sub(r"\s+", " ", re.sub(r"(?:是|为|有|达到|共计)?(?<![a-z\d])-?\d+(?:\.\d+)?\s*(万元|亿元|元|%|个|人|辆)?", " ", q.content)).strip()
+        q.content = re.sub(r"(?<![几多])[一二两三四五六七八九十]+(?:辆|台|套|批次|人次)", " ", q.content).strip()  # "新买了两辆公车": a claimed count
     return q
 
 
 ASKING = re.compile(r"[?？]|多少|几[个辆人项张次]|是什么|什么是|为什么|哪些|哪个|是否|有没有|是不是|吗")
 COUNT_CLAIMED = re.compile(r"\d+\s*(辆|台|套|人次|批次|人|个|项)")
+
+
+def _count_claim_asked(folded: str) -> tuple[str, str] | None:
+    """"听说有8辆公车，是真的吗": a count claimed to be checked is asked as the count ("有几辆公车"),
+    so that it is found by the words a count is asked in; the claim ("8辆") is kept apart. Only when
+    the question claims one number and asks nothing else."""
+    said = list(re.finditer(r"(?<![\d.])\d+(?:\.\d+)?(?!\s*年|\d)", folded))
+    if len(said) != 1 or not (CHECKED.search(folded) or re.search(r"吗[？?]?$", folded)) or re.search(r"多少|几", folded):
+        return None
+    count = COUNT_CLAIMED.match(folded, said[0].start())
+    if count is None:
+        return None
+    asking = f"{folded[: count.start()]}几{folded[count.start(1) :]}"
+    asking = CHECKED.sub("", re.sub(r"^(听说|据说|有人说|网上说)", "", asking)).rstrip("，,？?吗 ")
+    return f"{asking}？", count.group(0)
 CHECKED = re.compile(r"是真的吗|对吗|对吧|是吗|是不是|没错吧|吧[？?]?$")
 PERCENT_BASES = ("预决算差异率", "执行率")  # bases stated in %
 THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")

@@ -19,6 +19,7 @@ from assistant.handlers.figures import BUDGETS, STRONG, Ranked, best_figures, ch
 from assistant.knowledge import core_name, label, subject_stem
 from assistant.text import fold, grams, longest_common, remove_words
 from assistant.route import without_departments
+from assistant.handlers.scope import department_mention
 from assistant.understand import SHARE_OF_WHOLE, basis_of, within
 from ingest.records import Figure
 
@@ -120,14 +121,15 @@ def _clean(part: str, ctx: Ctx) -> str:
     """A calculation operand without the question's own words ("多多少", "的比例")."""
     for key in ("difference", "ratio", "share", "sum", "calculate"):
         part = remove_words(part, ctx.lang.intent.get(key, []))
-    for org in ctx.q.orgs:  # "住房局政府采购里": the department names no figure
-        part = part.replace(org, " ")
+    mentions = [department_mention(ctx.q, ctx.kb.doc(d)) for d in ctx.docs if d in ctx.kb.doc_ids]
+    for org in sorted({*mentions, *ctx.q.orgs, *ctx.q.places} - {""}, key=len, reverse=True):
+        part = part.replace(org, " ")  # "住房局政府采购里": the department (its whole name as said) names no figure
     part = re.sub(r"(?<!\d)(?:19|20)\d{2}\s?年度?", " ", part)
     part = re.sub(r"(是多少|多少钱|多少|多花了|少花了|多了|少了|花了|是|的|了|呢|吗|[?？。，,])+$", "", part.strip())
     return re.sub(r"\s+", " ", part).strip()
 
 
-PART_THEN_SHARE = re.compile(r"^[，,]?(?P<part>[^，,]{2,}?)(?:的)?(?:占比|所占比|占的比|占了?几成|占多少)")  # after "X中": "Y占比"
+PART_THEN_SHARE = re.compile(r"^[，,]?(?P<part>[^，,]{2,}?)(?:的)?(?:占比|所占比|占的比|占了?(?:几成|多少|百分之))")  # after "X中": "Y占比"
 
 
 def _part_within(folded: str) -> tuple[str, str] | None:
@@ -140,9 +142,12 @@ def _part_within(folded: str) -> tuple[str, str] | None:
 def _within_share(ctx: Ctx, named: tuple[str, str]) -> tuple[Figure, Figure] | None:
     """(part, whole) of "X中Y占比", both found; else None (the question is read the other ways)."""
     whole, part = named
-    ranked = best_figures(ctx, text=_clean(part, ctx))
+    ranked = best_figures(ctx, text=_clean(part, ctx), units=[])  # (the % asked is the share's, not the part's)
     if not ranked or ranked[0].score < STRONG:
-        return None  # "买服务的钱": a part named this loosely is not picked among its siblings
+        # "买服务的钱" is not picked among every figure, only among the parts the whole's sentence states
+        stated = pick(ctx, _clean(whole, ctx), units=list(MONEY_SCALE), strict=True)
+        num = _part_named(ctx, stated, _clean(part, ctx)) if stated is not None else None
+        return (num, stated) if num is not None and num.value <= stated.value else None
     num = ranked[0].figure
     den = _denominator(ctx, num, _clean(whole, ctx))
     return (num, den) if den is not None else None
@@ -243,6 +248,16 @@ def _execution_rate(ctx: Ctx, f: Figure) -> Answer | None:
     expression = f"{num.value} / {den.value} × 100"
     out = run(expression, 2)
     return _answer(ctx, f"{label(num)}占{label(den)}的比例", expression, out["result"], "%", [num, den], "share")
+
+
+def budget_completed(ctx: Ctx, spent: Figure, budget: Figure) -> Answer | None:
+    """"算下来完成了预算的百分之多少" of a subject whose 决算 and budget are stated and its rate is
+    not: the 决算 over the budget."""
+    if budget.value == 0 or spent.unit != budget.unit:
+        return None
+    expression = f"{spent.value} / {budget.value} × 100"
+    out = run(expression, 2)
+    return _answer(ctx, f"{label(spent)}完成{budget.basis}的比例", expression, out["result"], "%", [spent, budget], "share")
 
 
 def _denominator(ctx: Ctx, num: Figure, text: str) -> Figure | None:

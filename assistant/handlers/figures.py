@@ -164,6 +164,8 @@ def lookup(ctx: Ctx, ranked: list[Ranked] | None = None) -> Answer | None:
         return unstated
     top = ranked[0]
     close = _undominated(ctx, [r for r in distinct(ranked) if top.score - r.score <= TIE and r.score >= STRONG])
+    if "其他" in fold(top.figure.subject) and "其他" not in ctx.q.folded and close and "其他" not in fold(close[0].figure.subject):
+        top = close[0]  # the residual "其他…" set aside for a nearly-as-good figure the question names
     asked_in = [r for r in close if r.figure.unit in MONEY_SCALE and ctx.q.units == ["万元"]]
     if asked_in and len(asked_in) < len(close):
         close = asked_in  # "公务接待花了多少钱": the money, not the 批次 and 人次 named alike
@@ -196,7 +198,13 @@ def _undominated(ctx: Ctx, close: list[Ranked]) -> list[Ranked]:
     not tie "公务用车购置及运行维护费" when the question says "公车购置和运维" (a stretch it lacks)."""
     asked = grams(ctx.q.content)
     named = [asked & grams(fold(r.figure.subject)) for r in close]
-    return [r for r, own in zip(close, named) if not any(len(other - own) >= 2 and own < other for other in named)]
+    kept = [r for r, own in zip(close, named) if not any(len(other - own) >= 2 and own < other for other in named)]
+    if "其他" not in ctx.q.folded:
+        # "由中小企业中标或成交的预留采购金额": the residual "其他…项目中…" is not what the question
+        # names when a candidate without "其他" is as near
+        named_so = [r for r in kept if "其他" not in fold(r.figure.subject)]
+        kept = named_so or kept
+    return kept
 
 
 AGREED = 0.05  # how much less of its name a figure needs when several statements of it agree

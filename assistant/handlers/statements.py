@@ -826,7 +826,8 @@ def _partial_will_do(ctx: Ctx, best: Hit) -> bool:
     return not ranked or ranked[0].score < STRONG
 
 
-CLASS_PATH = re.compile(r"[(（]类[)）].{2,}?[(（]款[)）]")  # a subject named by its classification levels
+# a subject named by its classification levels: "…（类）…（款）", "一般公共服务支出下财政事务款"
+CLASS_PATH = re.compile(r"[(（]类[)）].{2,}?[(（]款[)）]|(?:类|款|支出)(?:下面?|下面?的|项下)(?!有|是|的?[各哪几多])[\u4e00-\u9fff]{2,}?(?:款|项)")
 
 
 def _narrative_names_more(ctx: Ctx, best: Hit) -> bool:
@@ -1321,6 +1322,15 @@ def _counted(ctx: Ctx, entry: Entry, parts: list[Entry]) -> tuple[str, FigureRef
     return line, FigureRef(subject=f"{display_name(entry)}下{level}科目数", value=str(len(parts)), unit="个", doc=entry.doc, basis="计数", derived=True)
 
 
+def _counted_above(ctx: Ctx, entry: Entry, parts: list[Entry], limit: str) -> tuple[str, FigureRef] | None:
+    """"…里超过100万元的有几项": how many rows meet the threshold, in the measure word asked."""
+    if not parts or not re.search(r"(?:几|多少)(?:个|项|笔)|有几", ctx.q.folded):
+        return None
+    unit = "项" if re.search(r"几项|多少项", ctx.q.folded) else "个"
+    line = ctx.t("statement", "rows_above_counted", count=len(parts), unit=unit)
+    return line, FigureRef(subject=f"{display_name(entry)}下{limit}的科目数", value=str(len(parts)), unit=unit, doc=entry.doc, basis="计数", derived=True)
+
+
 def _top_part(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:
     """"X里决算数最大的科目是哪一项": X's parts ranked by the column asked (else each row's total),
     the largest (or smallest, or the first few) said, every part listed with its row cited."""
@@ -1417,8 +1427,11 @@ def _children(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:
             figures.append(ref(ctx, cell))
         citations.append(cite_row(ctx, kid))
         table_rows.append({"科目编码": printed_code(kid), "科目名称": kid.row.name, (cell.column if cell else "金额"): value})
-    counted = _counted(ctx, entry, kids)
-    if counted is not None:  # "涉及几个项级科目？合计多少？": the count and the whole's own amount
+    counted = _counted(ctx, entry, kids) if not above else _counted_above(ctx, entry, kids, above.group(0))
+    if counted is not None and above:  # "超过100万元的有几项": how many meet it; the whole's amount is no answer
+        lines.insert(1, counted[0])
+        figures = [counted[1], *figures]
+    elif counted is not None:  # "涉及几个项级科目？合计多少？": the count and the whole's own amount
         column = next((c.column for _, c in given if c is not None), None)  # the column the items were given in
         amount = entry.row.amount(column) if column else None
         own = Cell(entry, amount) if amount is not None and amount.value is not None else None

@@ -1,0 +1,108 @@
+"""Follow-ups that move to another department with a measure or a comparison of their own, counts
+claimed to be checked, and the residual "其他…" candidate.
+
+Every figure was read off the corpus documents: the street text's page 28 (一般公共预算财政拨款支出
+年初预算 21,864.85 万元, 决算 19,044.27 万元, 完成年初预算的 87.10%) and its page 41 (面向中小企业
+预留的政府采购项目中由中小企业供应商中标或成交的采购金额 690.47 万元; 其他政府采购项目中… 0 万元);
+the culture text's page 29 (公务用车保有量为 4 辆; 公务接待 2 批次、24 人次) and its narrative
+(一般公共预算财政拨款支出年初预算 27780.16 万元, 决算 24535.67 万元, 88.32%); the Urumqi text's
+政府采购支出总额 459.93 万元 and the finance PDF's 政府采购金额 251.25 万元.
+"""
+
+from __future__ import annotations
+
+from checks import amounts as figures
+
+from tests.assistant.test_parts_and_premises import _talk
+
+
+def test_a_checked_count_claim_is_answered_with_the_count_and_the_mismatch(bots):
+    a = bots("culture").ask("听说普陀区文旅局2025年有8辆公车，是真的吗？")
+    assert figures(a) == ["4"] and "与文件不符" in a.answer
+    same = bots("culture").ask("普陀区文旅局2025年有4辆公车吗？")
+    assert figures(same) == ["4"] and "不符" not in same.answer
+
+
+def test_a_claim_in_person_times_is_checked_as_person_times(bots):
+    a = bots("culture").ask("普陀区文旅局2025年公务接待了30人次，对吗？")
+    assert figures(a)[0] == "24" and "与文件不符" in a.answer
+    b = bots("culture").ask("普陀区文旅局2025年公务接待了3批次，对吗？")
+    assert figures(b) == ["2"] and "与文件不符" in b.answer
+
+
+def test_a_measure_asked_of_another_department_keeps_the_subject(bots):
+    bot = bots("street,culture")
+    *_, other = _talk(bot, ["石泉路街道2025年一般公共预算财政拨款支出年初预算是多少？", "完成了年初预算的多少？", "那文旅局2025年的完成比例呢？"])
+    assert figures(other) == ["88.32", "27780.16", "24535.67"]
+    assert "文化和旅游局" in other.answer
+
+
+def test_this_measure_of_another_department_is_the_leaning_question_asked_there(bots):
+    bot = bots("street,culture")
+    *_, other = _talk(bot, ["普陀区文化和旅游局2025年一般公共预算财政拨款支出年初预算和决算分别是多少？", "完成年初预算的比例是多少？", "石泉路街道办事处2025年的这个比例呢？"])
+    assert figures(other)[0] == "87.10" and "石泉路" in other.answer
+
+
+def test_a_comparison_with_another_department_compares_the_subject_under_discussion(bots):
+    bot = bots("finance,urumqi")
+    first, compared = _talk(bot, ["乌鲁木齐市住房保障和房产管理局2023年政府采购总额是多少？", "比普陀区财政局2024年的多多少？"])
+    assert figures(first)[0] == "459.93"
+    assert compared.kind == "calculation" and set(figures(compared)) == {"459.93", "251.25", "208.68"}
+
+
+def test_the_residual_other_candidate_does_not_tie_the_one_named(bots):
+    a = bots("street").ask("石泉路街道2025年由中小企业中标成交的预留采购金额是多少？")
+    assert figures(a) == ["690.47"] and a.citations[0].page == 41
+
+
+def test_completion_of_a_task_is_not_read_as_a_budget_rate(bots):
+    from assistant.prompts import language
+    from assistant.understand import understand
+    assert "完成年初预算的百分比" in understand("一般公共预算财政拨款支出完成比例是多少", language()).folded
+    assert "完成年初预算" not in understand("该项目任务完成比例是多少", language()).folded
+
+
+def test_a_budget_stated_of_income_and_spending_together_answers_the_spendings_budget(bots):
+    *_, budget = _talk(bots("urumqi"), ["乌鲁木齐市住房保障和房产管理局2023年政府性基金预算财政拨款支出是多少？", "年初预算数是多少？"])
+    assert figures(budget) == ["525000.00"] and "收入支出" in budget.answer
+    assert budget.citations[0].line_start == 194
+
+
+def test_a_share_within_a_whole_asked_as_how_big_a_share(bots):
+    a = bots("urumqi").ask("乌鲁木齐市住房保障和房产管理局2023年政府采购里买服务的钱占了多大比例？")
+    assert a.kind == "calculation" and figures(a) == ["67.86", "312.12", "459.93"]
+
+
+def test_the_completion_of_a_budget_is_computed_when_only_budget_and_spending_are_stated(bots):
+    *_, rate = _talk(bots("finance"), ["普陀区财政局2024年“行政单位离退休”这一项实际支出了多少？", "那年初预算安排了多少？", "算下来完成了预算的百分之多少？"])
+    assert rate.kind == "calculation" and figures(rate) == ["98.95", "84.65", "85.55"]
+    assert rate.calculation.expression == "84.65 / 85.55 × 100"
+
+
+def test_why_so_different_after_a_rows_spending_and_budget_gives_the_stated_reason(bots):
+    *_, why = _talk(bots("street"), ["石泉路街道2025年2210399其他城乡社区住宅支出的决算数是多少？", "年初预算是多少？", "为什么差这么多？"])
+    assert "项目推进" in why.answer and "616.08" in figures(why)
+
+
+def test_which_of_the_last_two_departments_is_higher(bots):
+    bot = bots("culture,street")
+    *_, which = _talk(bot, ["普陀区文旅局2025年绩效自评项目的平均得分是多少？", "石泉路街道2025年呢？", "哪家高？高多少分？"])
+    assert which.kind == "calculation" and set(figures(which)) == {"99.38", "99.22", "0.16"}
+
+
+def test_a_path_of_levels_with_under_names_the_deepest_row(bots):
+    a = bots("finance").ask("财政局2024年一般公共服务支出下财政事务款的四个项级科目中，决算数最大和最小的分别是哪一项、各多少？")
+    assert "最大的是201 06 01 行政运行：1,511.89 万元" in a.answer and "最小的是201 06 02 一般行政管理事务：10.00 万元" in a.answer
+
+
+def test_rows_under_a_row_above_a_threshold_are_counted_in_the_word_asked(bots):
+    a = bots("street").ask("石泉路街道2025年基本支出的商品和服务支出里，超过100万元的有几项？分别是什么？")
+    assert a.kind == "list" and figures(a) == ["4", "649.22", "273.72", "655.48", "165.89"]
+    assert a.figures[0].unit == "项" and "2,195.60" not in a.answer
+
+
+def test_a_count_asked_of_the_document_is_not_answered_with_money(bots):
+    a = bots("culture").ask("普陀区图书馆2025年一共接待了多少读者？文旅局的决算里有写吗？")
+    assert a.kind == "refusal" and not a.figures
+    spent = bots("culture").ask("文旅局2025年图书馆花了多少钱？")
+    assert figures(spent) == ["3070.63"]
