@@ -468,6 +468,10 @@ class Assistant:
         if last is not None and last.intent == "definition" and last.subject and (this := THIS_TERM.search(q.folded)):
             # "…是什么意思？" then "这部分有多少？": the term just defined
             q = understand(q.folded[: this.start()] + fold(last.subject) + q.folded[this.end() :], self.lang)
+        if last is not None and last.intent == "table_children" and last.subject and (it := IT_FIRST.match(q.folded)) and it.group(2):
+            # "它占本年支出合计的比例是多少？" after the rows under a row were listed: that row
+            whole = re.sub(r"^[一二三四五六七八九十]+[、.．]", "", fold(last.subject))
+            q = understand(q.folded[: it.start(2)] + whole + q.folded[it.end(2) :], self.lang)
         known = self.library.ids
         combined = self._previous_two_combined(q, sess, started) or self._previous_two_shares(q, sess, started)
         if combined is not None:

@@ -120,8 +120,8 @@ def rank_figures(kb: Knowledge, q: Query, *, text: str | None = None, docs: list
         if counts_only and f.unit in ("万元", "亿元", "元"):
             s -= 0.5
         if units:
-            if f.unit == units[0] or (units[0] == "万元" and f.unit in ("万元", "亿元")):
-                s += 0.1
+            if f.unit == units[0] or (units[0] == "万元" and f.unit in ("万元", "亿元")) or (units == ["人"] and f.unit == "人次"):
+                s += 0.1  # ("接待了多少人": its 人次)
             elif f.unit not in units:
                 s -= 0.5 if money_asked and f.unit in COUNTED else 0.12
         if basis:

@@ -8,6 +8,7 @@ passages or a refusal that says what the document does cover.
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -70,6 +71,8 @@ def plan(ctx: Ctx) -> Answer:
     if these is not None:
         return these
     from_tables = statements.answer(ctx)
+    if from_tables is not None and _names_asked_of_a_number(ctx, from_tables):
+        return scope.refusal(ctx, "silent")  # "委托给了哪些中介机构": a row's amount names no one it was paid to
     if from_tables is not None:
         return _premise(ctx, _none_budgeted(ctx, _count_asked(ctx, calc.relative(ctx, _with_purposes(ctx, from_tables)))))
     hit = project_hit(ctx)
@@ -78,6 +81,7 @@ def plan(ctx: Ctx) -> Answer:
     several = len(q.parts(ctx.kb.names)) > 1
     steps = (
         (True, _rest_of_the_whole),
+        (True, _other_than_named),
         (True, follow_up),
         ("overview" in q.intents, texts.overview),
         (True, texts.units_covered),
@@ -123,6 +127,8 @@ def plan(ctx: Ctx) -> Answer:
             ans = handler(ctx)
             if ans is not None and _names_asked_of_a_number(ctx, ans):
                 return scope.refusal(ctx, "silent")  # "那个涉密项目叫什么名字": a count or an amount names nothing
+            if ans is not None and _quoted_name_unanswered(ctx, ans):
+                return scope.refusal(ctx, "silent")  # "“某某工程”项目调减了多少": the figure found is of something else
             if ans is not None:
                 return _premise(ctx, _none_budgeted(ctx, _parts_unnamed(ctx, _count_asked(ctx, _second_ask(ctx, _change_unstated(ctx, calc.relative(ctx, calc.between_shown(ctx, ans))))))))
     return scope.refusal(ctx, "silent")
@@ -168,11 +174,41 @@ def _with_purposes(ctx: Ctx, ans: Answer) -> Answer:
 NAME_ASKED = re.compile(r"叫什么|什么名字|名字是|名称是什么|项目名称|品牌|型号|具体是什么项目|是做什么的|具体做什么|具体是做什么|由哪个单位实施")
 
 
+# "委托给了哪些中介机构，每家多少": the parties paid, which these accounts never name
+COUNTERPARTIES_ASKED = re.compile(r"(?:哪些|哪几家|哪家|哪个|什么)(?:中介机构|中介|公司|企业|供应商|承包商|施工单位|中标单位|事务所|服务商|第三方)")
+
+
+QUOTED = re.compile(r"[“\"「『]([^”\"」』]{4,})[”\"」』](?=项目|工程)")  # "“某某工程”项目": a project named
+GENERIC_GRAMS = {"项目", "工程", "支出", "经费", "资金", "费用", "建设", "工作", "管理", "提升", "改造", "专项"}
+
+
+def _quoted_name_unanswered(ctx: Ctx, ans: Answer) -> bool:
+    """The question quotes a name ("“武宁路沿线风貌提升工程（石泉段）”项目…") and no figure of the
+    answer names it or is stated beside it: that figure is of something else."""
+    if ans.kind not in ("figure", "calculation") or not ans.figures:
+        return False
+    for name in QUOTED.findall(ctx.q.text):
+        own = {g for g in grams(fold(name)) if len(g) == 2} - GENERIC_GRAMS
+        if len(own) < 3:
+            continue
+        stated = [f for f in (ctx.kb.figure_by_id.get(r.record_id or "") for r in ans.figures) if f is not None]
+        if len(stated) < len(ans.figures):
+            return False  # a table's cell or a computed figure: its row is named by the table, not read here
+        words = " ".join(fold(f"{f.subject} {f.quote} {f.parent or ''}") for f in stated) + " " + fold(" ".join(r.subject for r in ans.figures))
+        if not own & grams(words):
+            return True
+    return False
+
+
 def _names_asked_of_a_number(ctx: Ctx, ans: Answer) -> bool:
-    """The question asks only what something is called (a name, a brand, what it does) and the answer
-    found is only a number (a count of it, its amount): the document does not say."""
-    return bool(NAME_ASKED.search(ctx.q.folded)) and not re.search(r"多少|几", ctx.q.folded) and ans.kind in ("figure", "calculation") \
-        and bool(ans.figures) and all(f.unit in MONEY_SCALE or f.unit in ("个", "项", "辆", "%") for f in ans.figures)
+    """The question asks only what something is called (a name, a brand, what it does), or which
+    parties were paid, and the answer found is only a number (a count of it, its amount): the
+    document does not say."""
+    numbers_only = ans.kind in ("figure", "calculation") and bool(ans.figures) and all(f.unit in MONEY_SCALE or f.unit in ("个", "项", "辆", "%") for f in ans.figures)
+    paid = COUNTERPARTIES_ASKED.search(ctx.q.folded)
+    if paid is not None and numbers_only and not any(paid.group(0)[2:] in fold(f.subject) for f in ans.figures):
+        return True
+    return bool(NAME_ASKED.search(ctx.q.folded)) and not re.search(r"多少|几", ctx.q.folded) and numbers_only
 
 
 DOCUMENT_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?的?(?:部门)?决算(?:说明|公开|报告|文件)?(?:中|里|里面|当中|上)")
@@ -235,10 +271,15 @@ ASKED_COUNT = re.compile(r"(几|多少)(辆|台|套|个|人|平方米|平米)|�
 ASKED_MONEY = re.compile(r"值多少|多少钱|价值|金额|花了多少|多少万")
 
 
+PEOPLE_COUNTED = re.compile(r"(?:几|多少)(?:个|名)?(?:在职|在编|退休|离休)?(?:人员|人|职工|员工|干部|编制)")
+
+
 def _count_asked(ctx: Ctx, ans: Answer) -> Answer:
     """"文化馆办了多少场群众文化活动": a count asked, and only money found (文化活动's spending) —
     the money does not answer it; the document is silent on the count."""
     folded = DOCUMENT_NAMED.sub("", ctx.q.folded)  # "文旅局的决算里有写吗": the document, no money asked
+    if ans.kind == "text" and not ans.figures and PEOPLE_COUNTED.search(folded) and not re.search(r"\d\s*(?:人|名)", ans.answer):
+        return scope.refusal(ctx, "silent")  # "各下属单位分别有多少在职人员": a passage that counts no one answers no count
     if ans.kind not in ("figure", "calculation") or not ans.figures or not statements.COUNT_ASKED.search(folded) \
             or statements.MONEY_ASKED.search(folded) or ASKED_MONEY.search(folded) or "亿" in folded:
         return ans  # "多少个亿", "几辆，值多少": money is asked too
@@ -457,6 +498,13 @@ def _unborne_claim(ans: Answer, said: list[Claim], ctx: Ctx) -> Answer:
     for claim in said:
         money = claim.unit in TO_WAN
         shown = [f for f in ans.figures if not f.derived and ((f.unit in TO_WAN) if money else f.unit == claim.unit)]
+        computed = ans.calculation if ans.calculation is not None and ans.calculation.unit == claim.unit == "%" else None
+        if computed is not None and not shown:
+            # "…占…的74.59%，对吗" answered by a share computed: the claim is checked against it
+            result = SimpleNamespace(value=Decimal(computed.result), unit="%")
+            if not _same_amount(claim, result):
+                ans.answer += ctx.t("prompt", "premise_computed")
+            return ans
         if shown and not any(_same_amount(claim, _Shown(f)) for f in shown):
             return _said_to_differ(ctx, ans, shown, claim)
     return ans
@@ -693,6 +741,39 @@ def _rest_of_the_whole(ctx: Ctx) -> Answer | None:
     return ctx.answer("figure", text, intent="figure", figures=refs, citations=[ctx.kb.cite_figure(g) for g in rest])
 
 
+OTHER_THAN = re.compile(r"(?:不是|不属于|除了?|除去)(?P<part>[\u4e00-\u9fff]{2,10}?)(?:收入|支出)?(?:以外|之外)?的(?:那部分|部分|那些|其他|其余|另外)?")
+
+
+def _other_than_named(ctx: Ctx) -> Answer | None:
+    """"里面不是财政拨款的那部分收入有多少" after a whole ("本年收入合计"): the whole's other parts its
+    narrative sentence states ("其中：财政拨款收入…；其他收入…"), those that are not zero, each
+    with its share."""
+    last = ctx.session.last
+    m = OTHER_THAN.search(ctx.q.folded)
+    if last is None or m is None:
+        return None
+    given = [f for f in (ctx.kb.figure_by_id.get(i) for i in last.figure_ids) if f is not None]
+    names = [*(f.subject for f in given), *(entry.row.name for entry, _ in statements.turn_cells(ctx.kb, last))]
+    for whole in dict.fromkeys(fold(re.sub(r"^[一二三四五六七八九十]+[、.．]", "", n)) for n in names):
+        parts = [g for g in ctx.kb.figures if g.parent and fold(g.parent) == whole and g.kind == "amount" and g.doc in ctx.docs]
+        lines = {g.line_start for g in parts}
+        if not parts or len(lines) > 1 and not any(sum(g.line_start == n for g in parts) >= 2 for n in lines):
+            continue
+        line = max(lines, key=lambda n: sum(g.line_start == n for g in parts))
+        named = [g for g in parts if g.line_start == line and m.group("part") in fold(g.subject)]
+        rest = [g for g in parts if g.line_start == line and g not in named and g.value != 0]
+        if not named or not rest:
+            continue
+        refs = []
+        for g in rest:
+            refs.append(ctx.kb.ref(g))
+            if g.share is not None:
+                refs.append(ctx.kb.ref(g, subject=f"{figures.label(g)}占{g.share.of or g.parent}比例", value=str(g.share.percent), unit="%", basis="占比"))
+        text = ctx.t("list", "rest_of", whole=rest[0].parent, part=figures.label(named[0])) + "".join(figures.figure_sentence(ctx, g) for g in rest)
+        return ctx.answer("figure", text, intent="figure", figures=refs, citations=[ctx.kb.cite_figure(g) for g in rest])
+    return None
+
+
 def _turn_figure(ctx: Ctx, turn, basis: list[str]):
     """A turn's figure on ``basis``: one it gave, or its subject's figure on that basis (a table
     row's 年初预算 as the narrative states it)."""
@@ -884,6 +965,10 @@ def follow_up(ctx: Ctx) -> Answer | None:
         others = [o for o in (_same_subject(ctx, focus, [b]) for b in q.basis) if o is not None]
         if len(others) == 1:
             return _apply(ctx, "figure", others[0])
+        parts = _parts_on_basis(ctx, focus, q.basis) if not others else []
+        if parts:
+            # "全年预算是多少？" of 公务用车购置及运行维护费, stated only of its parts: the parts
+            return figures.several(ctx, [figures.Ranked(1.0, p) for p in parts], topic=focus.subject)
         if len(others) > 1:
             return figures.several(ctx, [figures.Ranked(1.0, o) for o in others], topic=focus.subject)
     applied = _apply(ctx, intent, focus)
@@ -936,8 +1021,11 @@ def _same_subject(ctx: Ctx, focus, basis: list[str]):
     core = subject_stem(focus.subject)
     candidates = [f for f in ctx.kb.figures if f.doc == focus.doc and f.basis in basis and (f.subject == focus.subject or subject_stem(f.subject) == core)]
     if not candidates:
-        # "公务用车运行费全年预算数" for 公务用车运行维护费: the name shortened, its head kept
+        # "公务用车运行费全年预算数" for 公务用车运行维护费: the name shortened, its head kept — unless
+        # two names shorten it (购置费 and 运行费 of 购置及运行维护费): its parts, not it
         candidates = [f for f in ctx.kb.figures if f.doc == focus.doc and f.basis in basis and _shortened(subject_stem(f.subject), core)]
+        if len({fold(f.subject) for f in candidates}) > 1:
+            return None
     if not candidates:
         # "政府性基金预算财政拨款支出" whose budget is stated of "…收入支出": both stated together
         own = fold(focus.subject)
@@ -945,6 +1033,17 @@ def _same_subject(ctx: Ctx, focus, basis: list[str]):
         candidates = [f for f in ctx.kb.figures if f.doc == focus.doc and f.basis in basis and fold(f.subject) in joint]
     candidates.sort(key=lambda f: (abs(f.line_start - focus.line_start), f.line_start))
     return candidates[0] if candidates else None
+
+
+def _parts_on_basis(ctx: Ctx, focus, basis: list[str]) -> list:
+    """The figures on ``basis`` of names that each shorten ``focus``'s, stated in one sentence — its
+    parts (公务用车购置费, 公务用车运行费 of 公务用车购置及运行维护费)."""
+    core = subject_stem(focus.subject)
+    found = [f for f in ctx.kb.figures if f.doc == focus.doc and f.basis in basis and _shortened(subject_stem(f.subject), core)]
+    lines = {f.line_start for f in found}
+    if len(lines) != 1 or len({fold(f.subject) for f in found}) < 2:
+        return []
+    return sorted(found, key=lambda f: f.line_start)
 
 
 def _shortened(short: str, long: str) -> bool:

@@ -201,7 +201,7 @@ def read_asked(folded: str) -> Asked:
         asked.span_columns.insert(at, "合计")
     if any(w in folded for w in voc.asks.get("against_budget", [])):
         asked.columns = list(dict.fromkeys(["决算数", "年初预算数", *asked.columns]))  # "比预算还多吗": spent and budgeted
-    asked.children = any(w in folded for w in voc.asks["children"]) or bool(ITEMS_ABOVE.search(folded)) or (
+    asked.children = any(w in folded for w in voc.asks["children"] if not (w[0] in "花用" and re.search(r"大头|大部分|最多", folded))) or bool(ITEMS_ABOVE.search(folded)) or (
         bool(CHILDREN_ASKED.search(folded)) and not re.search(r"合计|一共(?!列)|总共|加起来|之和", folded))  # "…下各项的年初预算合计": a sum ("一共列了几个款": a count)
     own = re.sub(r"(?<=[占是为])(其|它的?|自身的?|自己的?|本项的?|该项的?)(?=(年初|全年)?预算)", "", folded)  # "占其年初预算的百分之几": its own budget
     asked.rate = any(w in own for w in voc.asks["rate"])

@@ -65,7 +65,7 @@ COMPLETION_ASKED = re.compile(r"(?<!指标|任务|目标|工程|项目|进度|�
 RATE_ASKED = re.compile(r"(?:的)?(?:(?:支出)?决算数?(?:是|占|为|相当于)(?:其|它的?|该项)?(?:年初)?|(?:钱)?(?:实际)?(?:用掉|花掉|用|花)了?)预算数?的?(?=百分之|百分比|比例|比重|多少|几)")
 SHORT_YEAR = re.compile(r"(?<![\d年])([0-4]\d)年(?!度?\d)")  # "22年的收入总计"
 EN_YEAR = re.compile(r"(?<![a-z\d])(?:in|for|of|during|year)\s((?:19|20)\d{2})(?!\d)")
-ORG_BOUNDARY = re.compile(r"[的了是在说起聊天问查和与及把对给从向为让跟请去到那啥么据比]")  # an organisation's name starts after these (为啥…, 什么…, 根据…)
+ORG_BOUNDARY = re.compile(r"[的了是在说起聊天问查和与及把对给从向为让跟请去到那啥么据比占]")  # an organisation's name starts after these (为啥…, 什么…, 根据…)
 NOT_OF_THE_NAME = re.compile(r"^(?:年底|年末|年初|年度|年|按照|按|依照|纳入|列入|已知|既然|假如|假设|假定|如果|要是|倘若|若是|听说|据说|据悉|看到|其实|比如|例如|所以|因此|而且|另外|关于|对于|推算|倒推|反推|倒算|由|从|根据|依据|基于|截至|截止|到了|到|目前|现在|眼下|全年)+")  # "2024年度财政局", "按财政局这份决算", "已知/既然/听说某某街道…"
 ORG = re.compile(r"([\u4e00-\u9fff]{1,14}?(?:管理局|局|厅|委员会|办公室|中心|支队|大队|学校|大学|医院|公司|法院|检察院|街道办事处|街道|镇人民政府|(?<=[\u4e00-\u9fff]{2})(?<![城乡集市])镇(?![职居化级乡村镇区域内])|(?<=[\u4e00-\u9fff]{2})(?<![城下农])乡(?![村镇下土亲])|委(?![员托屈])|研究院|设计院|学院|(?<![干全内外局总细本])部(?![门分署位])))")  # 组织部, not 干部 or 全部
 PLACE = re.compile(r"^(?:请问|查询|查一下|问一下|我想知道)?([\u4e00-\u9fff]{2,5}?(?:自治区|省|市|县))(?!场|政|民|容|区)")
@@ -215,6 +215,8 @@ def understand(question: str, lang: Language) -> Query:
     if COMPARED_TO_OTHER.search(folded) or BASES_COMPARED.search(folded):
         q.intents.add("difference")  # "服务比货物多花了多少", "决算数比年初预算数少了多少": another figure, not last year
         q.intents.discard("change")
+    if "audit" in q.intents and re.search(r"(?:这个|这些|该|这)?数字?(?:对吗|对不对)", worded) and re.search(r"\d\s*(?:万元|亿元|元|%)", worded):
+        q.intents.discard("audit")  # "基本支出N万元，占…的M%，这个数对吗": the numbers claimed, checked — no tables audited
     q.injection = "injection" in q.intents or instructed
     q.intents.discard("injection")
     q.fields = lang.matched(lang.field, folded)
@@ -254,13 +256,30 @@ ASKING = re.compile(r"[?？]|多少|几[个辆人项张次]|是什么|什么是|
 COUNT_CLAIMED = re.compile(r"\d+\s*(辆|台|套|人次|批次|人|个|项)")
 
 
+SHARE_CLAIMED = re.compile(r"占[^，,。？?]{1,24}?的?(?P<value>\d+(?:\.\d+)?)\s*%")
+MONEY_CLAIMED = re.compile(r"(?:是|为|有)?(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>万元|亿元|元)")
+
+
 def _count_claim_asked(folded: str) -> tuple[str, str] | None:
     """"听说有8辆公车，是真的吗": a count claimed to be checked is asked as the count ("有几辆公车"),
     so that it is found by the words a count is asked in; the claim ("8辆") is kept apart. Only when
     the question claims one number and asks nothing else."""
     said = list(re.finditer(r"(?<![\d.])\d+(?:\.\d+)?(?!\s*年|\d)", folded))
-    if len(said) != 1 or not (CHECKED.search(folded) or re.search(r"吗[？?]?$", folded)) or re.search(r"多少|几", folded):
+    if not said or not (CHECKED.search(folded) or re.search(r"吗[？?]?$", folded)) or re.search(r"多少|几", folded):
         return None
+    share = SHARE_CLAIMED.search(folded)
+    money = MONEY_CLAIMED.search(folded)
+    if len(said) == 2 and share is not None and money is not None and money.start("value") == said[0].start() and share.start("value") == said[1].start():
+        # "基本支出16738.11万元，占本年支出合计的63.07%，这个数对吗": the amount and its share asked, both claims kept
+        asking = f"{folded[: money.start()]}是多少{folded[money.end() : share.start('value')]}多少{folded[share.end() :]}"
+        asking = CHECKED.sub("", re.sub(r"[，,]?(?:这个|这些|该|这)?数字?(?=对吗|对不对)", "", asking)).rstrip("，,？?吗 ")
+        return f"{asking}？", f"{money.group('value')}{money.group('unit')}，{share.group('value')}%"
+    if len(said) != 1:
+        return None
+    if share is not None and share.start("value") == said[0].start():
+        # "项目支出占本年支出合计的74.59%，对吗": the share asked ("占…的多少"), the claim kept apart
+        asking = CHECKED.sub("", f"{folded[: share.start('value')]}多少{folded[share.end() :]}").rstrip("，,？?吗 ")
+        return f"{asking}？", share.group("value") + "%"
     count = COUNT_CLAIMED.match(folded, said[0].start())
     if count is None:
         return None

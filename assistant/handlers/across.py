@@ -225,11 +225,19 @@ def _answer(ctx: Ctx, library) -> Answer | None:
                 figures.append(FigureRef(subject=f"{spec.label}合计", value=summed, unit=unit, doc=a.doc, basis="计算", derived=True))
     else:
         lines.append(ctx.t("across", "listed", label=spec.label))
+    if missing and DOCUMENTS_COUNT_ASKED.search(ctx.q.folded):
+        # "四份决算中有几家有政府性基金预算财政拨款支出": how many state a figure other than zero
+        having = [s for s in stated if Decimal(s.amount) != 0]
+        lines.insert(0, ctx.t("across", "having", label=re.sub(r"^[一二三四五六七八九十]+、", "", spec.label), count=len(having), total=len(stated) + len(missing)))
+        figures.insert(0, FigureRef(subject=f"有{spec.label}的部门数", value=str(len(having)), unit="家", doc=stated[0].doc if stated else None, basis="计数", derived=True))
     lines += [f"- {r['部门']}：{r[spec.label]}" for r in rows]
     if missing:
         lines.append(ctx.t("across", "missing", label=spec.label, departments="、".join(missing)))
     turn = Turn(question=ctx.q.text, intent="across", kind="calculation" if calc else "list", figure_ids=[f.record_id for f in figures if f.record_id], subject=spec.label)
     return ctx.answer("calculation" if calc else "list", "\n".join(lines), intent="across", figures=figures, citations=citations, calculation=calc, table=rows, turn=turn)
+
+
+DOCUMENTS_COUNT_ASKED = re.compile(r"(?:有|共有)?(?:几|多少)(?:家|个部门|个单位|份)(?:部门|单位|决算)?(?:有|列有|填有|存在)")
 
 
 def _definitions(ctx: Ctx, library) -> Answer | None:

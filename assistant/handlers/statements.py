@@ -19,6 +19,7 @@ from assistant.compose import Ctx, qty
 from assistant.handlers.figures import STRONG, best_figures
 from assistant.rows import ITEM_LIMIT, TIE, Asked, Entry, Hit, choose_table, columns_in_names, read_asked, total_column, vocabulary, without_columns
 from assistant.understand import ASKING, SHARE_OF_WHOLE, within
+from assistant.knowledge import subject_stem
 from ingest.errors import CalculationError
 from ingest.numbers import MONEY_SCALE
 from ingest.records import Amount, Figure
@@ -505,8 +506,20 @@ def level_name(classified: str) -> str:
 
 def _previous_entry(ctx: Ctx) -> Entry | None:
     """The row of the cells the previous answer gave, when they are of one row."""
+    whole = _listed_whole(ctx)
+    if whole is not None:
+        return whole
     rows = {e.row.id: e for e, _ in _previous_cells(ctx)}
     return next(iter(rows.values())) if len(rows) == 1 else None
+
+
+def _listed_whole(ctx: Ctx) -> Entry | None:
+    """"它占…" after the rows under a row were listed: that row, not one of its rows."""
+    last = ctx.session.last
+    if last is None or last.intent != "table_children" or not last.table_id or not last.subject:
+        return None
+    whole = [e for e in ctx.kb.rows.entries if e.table.id == last.table_id and display_name(e) == last.subject]
+    return whole[0] if len(whole) == 1 else None
 
 
 EACH_ONE = re.compile(r"^(那么?)?(它们|两者|二者|这两项|这几项)?各(自)?占")
@@ -554,7 +567,10 @@ def _share_of_previous(ctx: Ctx, text: str, asked: Asked) -> Answer | None:
         return None
     entry, column = cells[0]
     if m is not None:
-        return _share_of_named(ctx, entry, column, m.group(1))
+        named = m.group(1)
+        for org in sorted(ctx.q.orgs, key=len, reverse=True):
+            named = named.replace(org, "")  # "占文旅局本年支出合计的比例": the department names no row
+        return _share_of_named(ctx, entry, column, named.strip() or m.group(1))
     turns = ctx.session.turns
     if len(turns) >= 2 and fold(turns[-1].question).startswith("其中"):
         # "住房保障支出多少？" "其中住房公积金呢？" "占比多少？": of the whole the part was asked within
@@ -1397,6 +1413,8 @@ def _children(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:
         if classes:
             entry, kids = next((e for e in whole if e.row.level == "total"), classes[0]), classes
     kids = _at_level(ctx, kids)
+    if not kids and re.search(r"[花用][在到]了?哪", ctx.q.folded):
+        return None  # "这一项的钱花在哪了" of a row with no rows under it: what the narrative says it was for
     if not kids and re.search(r"多少|几", ctx.q.folded):
         return _lookup(ctx, [entries], asked)  # "基本支出明细里头，津贴补贴发了多少": the row itself, not its items
     if not kids:
@@ -1447,7 +1465,7 @@ def _children(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:
             total, shown = None, ""
         lines.insert(1, counted[0] + (ctx.t("statement", "rows_total", value=shown) if total is not None else ""))
         figures = [counted[1], *([total] if total is not None else []), *figures]
-    turn = Turn(question=ctx.q.text, intent="table_children", kind="list", doc=entry.doc, figure_ids=[f.record_id for f in figures if f.record_id], subject=entry.row.name, table_id=entry.table.id)
+    turn = Turn(question=ctx.q.text, intent="table_children", kind="list", doc=entry.doc, figure_ids=[f.record_id for f in figures if f.record_id], subject=display_name(entry), table_id=entry.table.id)
     return ctx.answer("list", _named(ctx, entry, "\n".join(lines)), intent="table_children", figures=figures, citations=citations, table=table_rows, turn=turn,
                       filters=[above.group(0)] if above else None)  # the threshold is the question's, shown as its condition
 
@@ -1556,9 +1574,14 @@ def _computed(ctx: Ctx, description: str, expression: str, unit: str, operands: 
                       citations=[o.citation for o in operands], calculation=calc, turn=turn)
 
 
-def _stated_rate(ctx: Ctx, budget: Operand) -> Figure | None:
-    """The rate the narrative states in the sentence its budget comes from ("…完成年初预算的 102.30%")."""
+def _stated_rate(ctx: Ctx, budget: Operand, entry: Entry | None = None) -> Figure | None:
+    """The rate the narrative states in the sentence its budget comes from ("…完成年初预算的 102.30%"),
+    or, for a table row's budget, the one rate the narrative states of the row's name."""
     f = ctx.kb.figure_by_id.get(budget.ref.record_id or "")
+    if f is None and entry is not None:
+        name = subject_stem(fold(ORDINAL_PREFIX.sub("", entry.row.name)))
+        stated = [g for g in ctx.kb.figures if g.doc == entry.doc and g.basis == "执行率" and g.unit == "%" and subject_stem(g.subject) == name]
+        return stated[0] if len(stated) == 1 else None
     if f is None:
         return None
     return next((g for g in ctx.kb.figures if g.doc == f.doc and g.subject == f.subject and g.basis == "执行率"
@@ -1591,11 +1614,13 @@ def calculate(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | N
             if budget.value == 0:
                 return None
             computed = _computed(ctx, f"{display_name(first)}年初预算完成率", f"{actual.value} / {budget.value} × 100", "%", [actual, budget], first)
-            stated = _stated_rate(ctx, budget)
+            stated = _stated_rate(ctx, budget, first)
             if computed is not None and stated is not None:
-                # the narrative states it too: said beside the calculation, agreeing or not
-                agree = Decimal(computed.calculation.result) == stated.value
-                computed.answer += ctx.t("statement", "rate_stated", result=qty(stated.raw, "%"), agree="一致" if agree else "不一致")
+                # the narrative states it too: said beside the calculation, agreeing or not (a last
+                # digit apart: the table's amounts are rounded, the narrative's rate is not)
+                gap = abs(Decimal(computed.calculation.result) - stated.value)
+                agree = "一致" if gap == 0 else "基本一致（差别来自金额的四舍五入）" if gap <= Decimal("0.01") else "不一致"
+                computed.answer += ctx.t("statement", "rate_stated", result=qty(stated.raw, "%"), agree=agree)
                 computed.figures.append(ctx.kb.ref(stated))
                 computed.citations = [ctx.kb.cite_figure(stated), *computed.citations]
             return computed

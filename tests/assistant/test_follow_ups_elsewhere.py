@@ -106,3 +106,59 @@ def test_a_count_asked_of_the_document_is_not_answered_with_money(bots):
     assert a.kind == "refusal" and not a.figures
     spent = bots("culture").ask("文旅局2025年图书馆花了多少钱？")
     assert figures(spent) == ["3070.63"]
+
+
+def test_a_claimed_share_is_computed_and_said_to_differ(bots):
+    a = bots("street").ask("石泉路街道2025年项目支出占本年支出合计的74.59%，对吗？")
+    assert a.kind == "calculation" and figures(a) == ["25.41", "4838.27", "19044.27"] and "不符" in a.answer
+    right = bots("street").ask("石泉路街道2025年项目支出占本年支出合计的25.41%，对吗？")
+    assert figures(right)[0] == "25.41" and "不符" not in right.answer
+
+
+def test_an_amount_and_its_share_claimed_together_are_both_checked(bots):
+    a = bots("culture").ask("普陀区文化和旅游局2025年基本支出16738.11万元，占本年支出合计的63.07%，这个数对吗？")
+    assert a.kind == "calculation" and figures(a) == ["36.93", "9800.36", "26538.47"] and "不符" in a.answer
+
+
+def test_where_a_funds_money_went_lists_its_rows_and_what_they_were_for(bots):
+    first, where, share = _talk(bots("culture"), ["普陀区文旅局2025年拿到的政府性基金预算财政拨款有多少？", "这笔钱主要花在哪儿了？", "它占文旅局本年支出合计的比例是多少？"])
+    assert figures(first) == ["2002.80"]
+    assert figures(where) == ["2.80", "2000.00"] and "旅游厕所" in where.answer and "真如海心剧院" in where.answer
+    assert share.kind == "calculation" and figures(share) == ["7.55", "2002.80", "26538.47"]
+
+
+def test_how_many_people_were_received_is_the_person_times_and_how_many_times_the_batches(bots):
+    a = bots("culture").ask("文旅局2025年公务接待了多少人？")
+    assert figures(a)[0] == "24" and a.figures[0].unit == "人次"
+    b = bots("culture").ask("文旅局2025年搞了几次公务接待，接待了多少人？")
+    assert {"2", "24"} <= set(figures(b))
+
+
+def test_the_part_that_is_not_the_named_one_is_the_rest_of_the_whole(bots):
+    _, rest = _talk(bots("finance"), ["普陀区财政局2024年本年收入合计一共多少？", "里面不是财政拨款的那部分收入有多少？占比多少？"])
+    assert figures(rest) == ["6.2", "0.21"] and "其他收入" in rest.answer
+
+
+def test_how_many_documents_state_a_figure(bots):
+    a = bots("finance,culture,street,urumqi").ask("在普陀区财政局2024年、文旅局2025年、石泉路街道2025年和乌鲁木齐市住房保障和房产管理局2023年这四份决算中，有几家有政府性基金预算财政拨款支出？各是多少？")
+    assert figures(a) == ["2", "2002.80", "129100.00"] and a.figures[0].unit == "家"
+
+
+def test_a_budget_stated_only_of_a_subjects_parts_gives_the_parts(bots):
+    _, budget = _talk(bots("urumqi"), ["乌鲁木齐市住房保障和房产管理局2023年公车费用花了多少钱？", "全年预算是多少？"])
+    assert figures(budget) == ["0.00", "25.60"] and "公务用车运行费" in budget.answer
+
+
+def test_a_computed_rate_is_given_with_the_rate_the_narrative_states(bots):
+    *_, car = _talk(bots("culture"), ["普陀区文旅局2025年三公经费年初预算是多少？", "实际花了多少？完成预算的百分之几？", "那公车这块呢？"])
+    assert {"28.14", "28.15"} <= set(figures(car)) and "基本一致" in car.answer
+
+
+def test_parties_paid_and_projects_no_figure_names_are_refused_without_figures(bots):
+    a = bots("finance").ask("普陀区财政局2024年财政委托业务支出分别委托给了哪些中介机构？每家的合同金额是多少？")
+    assert a.kind == "refusal" and not a.figures
+    b = bots("street").ask("石泉路街道2025年“武宁路沿线风貌提升工程（石泉段）”项目具体调减了多少万元经费？")
+    assert b.kind == "refusal" and not b.figures
+    c = bots("urumqi").ask("乌鲁木齐市住房保障和房产管理局2023年各下属单位分别有多少在职人员？")
+    assert c.kind == "refusal"
+    assert figures(bots("urumqi").ask("乌鲁木齐市住房保障和房产管理局2023年有多少在职人员？")) == ["242"]
