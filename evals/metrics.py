@@ -60,9 +60,13 @@ def figure_found(expected, answer: Answer) -> bool:
 IN_WAN = {"元": Decimal("0.0001"), "万元": Decimal(1), "亿元": Decimal(10000)}
 
 
+GENERIC_COUNTS = {"个", "项"}  # the general measure words of a count of items: "共 8 项" answers "有几个"
+
+
 def _same_unit(given: str, expected: str) -> bool:
-    """Equal, or one is the other's alternatives spelled out: "台（套）" is 台 or 套."""
-    if given == expected:
+    """Equal, or one is the other's alternatives spelled out: "台（套）" is 台 or 套; or both are the
+    general measure words of a count of items (个, 项)."""
+    if given == expected or {given, expected} <= GENERIC_COUNTS:
         return True
     def ways(u: str) -> set[str]:
         m = re.fullmatch(r"(.+?)（(.+?)）", u)

@@ -29,3 +29,10 @@ def test_an_amount_in_another_money_unit_is_the_same_amount_but_a_count_is_not_m
     assert figure_found(SimpleNamespace(value="52.54", unit="亿元"), _answer(("525400", "万元")))
     assert not figure_found(SimpleNamespace(value="12000", unit="万元"), _answer(("12000", "元")))
     assert not figure_found(SimpleNamespace(value="0", unit="万元"), _answer(("0", "辆")))
+
+
+def test_the_general_measure_words_of_a_count_are_one_unit_but_not_other_counts():
+    assert figure_found(SimpleNamespace(value="8", unit="个"), _answer(("8", "项")))
+    assert figure_found(SimpleNamespace(value="8", unit="项"), _answer(("8", "个")))
+    assert not figure_found(SimpleNamespace(value="8", unit="个"), _answer(("8", "辆")))
+    assert not figure_found(SimpleNamespace(value="8", unit="人"), _answer(("8", "项")))
