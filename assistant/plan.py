@@ -20,7 +20,7 @@ from ingest.numbers import MONEY_SCALE
 from assistant.link import SIDES, other_side, rank_figures, rank_indicators
 from assistant.route import without_departments
 from assistant.rows import DOCUMENT_NAMED
-from assistant.text import fold, grams, longest_common, remove_words, subsequence_run
+from assistant.text import fold, grams, longest_common, number_said, remove_words, subsequence_run
 from assistant.understand import BASIS_NAMES, NOT_OF_THE_NAME, WHOLE_TERMS, basis_of
 
 LAST_YEAR_FIRST = re.compile(r"^(上年|上一年|去年|前一年)")
@@ -348,8 +348,16 @@ class Claim:
     said_of: str = field(default="", compare=False)  # the words of its clause before it ("…年初预算是"): what it is claimed of
 
 
+CN_COUNT_CLAIM = re.compile(r"(?<![几多第])(?P<value>[一二两三四五六七八九十]{1,2})(?P<unit>辆|台|套|批次|人次)")
+
+
 def claims(text: str) -> list[Claim]:
     out = []
+    for m in CN_COUNT_CLAIM.finditer(text):  # "新买了两辆公车": a count said in words
+        value = number_said(m.group("value"))
+        if value is not None:
+            clause = re.split(r"[，,；;、。？?]", text[: m.start()])[-1]
+            out.append(Claim(Decimal(value), m.group("unit"), None, Decimal(1), clause))
     for m in CLAIM.finditer(text):
         said = Decimal(m.group("value"))
         scale = SCALE.get(m.group("scale") or "", Decimal(1))

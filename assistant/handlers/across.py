@@ -22,6 +22,7 @@ from assistant.link import broader
 from assistant.route import without_departments
 from assistant.rows import choose_table, columns_in_names, read_asked, total_column
 from assistant.understand import WHOLE_TERMS, understand
+from assistant.text import in_words
 from ingest.errors import CalculationError
 from ingest.numbers import MONEY_SCALE
 from assistant.handlers.figures import STRONG, best_figures, change_apart, level_with_last_year, restated_with_change, stated_parent
@@ -228,7 +229,7 @@ def _answer(ctx: Ctx, library) -> Answer | None:
     if missing and DOCUMENTS_COUNT_ASKED.search(ctx.q.folded):
         # "四份决算中有几家有政府性基金预算财政拨款支出": how many state a figure other than zero
         having = [s for s in stated if Decimal(s.amount) != 0]
-        lines.insert(0, ctx.t("across", "having", label=re.sub(r"^[一二三四五六七八九十]+、", "", spec.label), count=len(having), total=len(stated) + len(missing)))
+        lines.insert(0, ctx.t("across", "having", label=re.sub(r"^[一二三四五六七八九十]+、", "", spec.label), count=len(having), total=in_words(len(stated) + len(missing))))
         figures.insert(0, FigureRef(subject=f"有{spec.label}的部门数", value=str(len(having)), unit="家", doc=stated[0].doc if stated else None, basis="计数", derived=True))
     lines += [f"- {r['部门']}：{r[spec.label]}" for r in rows]
     if missing:
