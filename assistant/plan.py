@@ -58,12 +58,12 @@ def plan(ctx: Ctx) -> Answer:
     asked_last = any(int(y) + 1 in years and int(y) in q.years for y in re.findall(r"(?<![\d比较与和同跟])((?:19|20)\d{2})(?=\s?年)", re.split(r"[，,；;]", q.folded.rstrip("？?。 "))[-1]))
     if asked_last:
         q.intents.add("last_year")
+    none = texts.none_stated(ctx)  # "有没有…的钱", "…的2000万元用于什么": the document's own "无…"
+    if none is not None:
+        return none
     used_for = texts.purpose(ctx) or _used_for_after_a_row(ctx)  # "主要用于什么": the narrative's words, before any table row
     if used_for is not None:
         return used_for
-    none = texts.none_stated(ctx)  # "有没有…的钱": the document's own "无…"
-    if none is not None:
-        return none
     meeting = items.filtered(ctx)  # "年初预算为0的项有哪些": a condition on the classified items
     if meeting is not None:
         return meeting  # the numbers it asks with are thresholds, not claims to check
@@ -543,6 +543,21 @@ def _claimed_beside(ctx: Ctx, shown: list, claim: Claim):
     rows, beside = {}, {}
     for ref in shown:
         f = ctx.kb.figure_by_id.get(ref.record_id or "")
+        row_id, _, column = (ref.record_id or "").partition("#")
+        entry = ctx.kb.rows.by_id.get(row_id) if column else None
+        if f is None and entry is not None:
+            # a table cell answered ("三公经费花了11.49万元", 决算数 3.04): another cell of its row holds the claim (年初预算数)
+            scale = TO_WAN.get(entry.table.unit, Decimal(1))
+            held = [(entry, a) for a in entry.row.amounts if a.column and a.column != column and a.value is not None and a.value * scale == said]
+            if not held:
+                # "因公出国花了2.64万元": the claim is another row's amount in the same column (公务用车…)
+                held = [(e, a) for e in ctx.kb.rows.entries if e.table.id == entry.table.id and e.row.id != entry.row.id
+                        for a in e.row.amounts if a.column == column and a.value is not None and a.value * scale == said]
+            for other, amount in held:
+                cell = statements.Cell(other, amount)
+                rows[f"{other.row.id}#{amount.column}"] = (statements.ref(ctx, cell), f"{statements.display_name(other)}{amount.column}", qty(amount.raw, other.table.unit),
+                                                           statements.cite_row(ctx, other, [amount]))
+            continue
         if f is None:
             continue
         for cell in statements.cells_of_the_name(ctx, f.doc, f.subject):
@@ -553,7 +568,9 @@ def _claimed_beside(ctx: Ctx, shown: list, claim: Claim):
             if g.doc == f.doc and g.line_start == f.line_start and g.id != f.id and g.unit == f.unit and g.value * TO_WAN.get(g.unit, Decimal(1)) == said:
                 beside[g.id] = (ctx.kb.ref(g), figures.label(g), qty(g.raw, g.unit), ctx.kb.cite_figure(g))
     if rows:
-        return next(iter(rows.values())) if len(rows) == 1 else None
+        columns = {key.partition("#")[2] for key in rows}
+        # one cell, or rows of one column holding it alike (a whole and its only spent part): the first
+        return next(iter(rows.values())) if len(rows) == 1 or len(columns) == 1 else None
     # figures of the sentence all hold the claimed amount; several ("三公经费支出 25.39 … 公务用车…支出
     # 25.39"): the first as stated
     return next(iter(beside.values()), None)
@@ -719,7 +736,7 @@ def _of_the_last_turns(ctx: Ctx) -> Answer | None:
 
 
 EACH = re.compile(r"分别|各(是|为|有|多少)")
-OF_A_WHOLE = re.compile(r"(?:占|完成了?|是|相当于)(?P<whole>[^，,。？?]{2,20}?)的?(?:百分之几|百分之多少|多少百分比|百分比|比例|比重|几成)")
+OF_A_WHOLE = re.compile(r"(?:占|完成了?|是|相当于)(?P<whole>[^，,。？?]{2,20}?)的?(?:百分之几|百分之多少|多少百分比|百分比|比例|比重|几成|多少(?![钱万元个项辆人]))")
 
 
 REST_ASKED = re.compile(r"^(那么?)?(剩下|剩余|其余|余下|另外)(的|那些|那部分|部分)")
@@ -871,7 +888,7 @@ def _elliptical(ctx: Ctx) -> bool:
         or (short and (q.folded.rstrip("?？!！。 ").endswith("呢") or FOLLOW_UP_START.match(q.folded)))
         or (short and table_turn and set(q.fields) & FIELDISH and project_hit(ctx) is None)
         or (not rest and q.intents & {"change", "share", "reason", "last_year", "average", "convert"})
-        or (not rest and bool(q.basis) and last is not None and bool(last.figure_ids))  # "与年初预算比，预决算差异率是多少？年初预算数是多少？"
+        or (not rest and (bool(q.basis) or "rate" in q.fields) and last is not None and bool(last.figure_ids))  # "与年初预算比，预决算差异率是多少？年初预算数是多少？", "执行率是多少？"
         or (short and q.intents & {"change", "share", "reason", "last_year", "average", "convert"} and not _own_subject(ctx))
         # "最后完成了年初预算的多少？" after a budget: the rate of the subject under discussion
         or (short and "执行率" in q.basis and last is not None and bool(last.figure_ids) and not _own_subject(ctx))
@@ -930,8 +947,8 @@ def follow_up(ctx: Ctx) -> Answer | None:
 
     if focus is None:
         return None
-    if "执行率" in q.basis:
-        # "完成了年初预算的百分之几？": the rate the document states for the subject under discussion
+    if "执行率" in q.basis or ("rate" in q.fields and not q.basis):
+        # "完成了年初预算的百分之几？", "执行率是多少？": the rate the document states for the subject under discussion
         rate = _same_subject(ctx, focus, ["执行率"])
         if rate is not None:
             return _apply(ctx, "figure", rate)

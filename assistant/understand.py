@@ -185,6 +185,7 @@ def understand(question: str, lang: Language) -> Query:
     raw_folded = ROUNDING.sub("", raw_folded)  # "（保留两位小数）": how to write the result, which is always to two places
     raw_folded = THOUSANDS.sub("", raw_folded)  # "531,862.79万元" is one number, and its comma ends no clause
     raw_folded = re.sub(r"多大(?=的?(?:比例|比重|份额|占比|比率|百分比))", "多少", raw_folded)  # "占多大比例": a share, no size
+    raw_folded = PART_IN_WHOLE.sub(r"\g<lead>\g<whole>里\g<part>占", raw_folded)  # "X在Y里占几成" is "Y里X占几成"
     raw_folded = re.sub(r"完成了(?=(?:年初|全年)?预算)", "完成", raw_folded)  # "完成了预算的百分之多少": 完成预算
     raw_folded = RATE_ASKED.sub("完成年初预算的百分比", COMPLETION_ASKED.sub("完成年初预算的百分比", raw_folded))
     counted = _count_claim_asked(raw_folded)
@@ -224,7 +225,7 @@ def understand(question: str, lang: Language) -> Query:
         # "X是N万元，那Y占了百分之多少" is asked as "Y占X的比例是多少"; the claim is kept to be checked
         q.premise = PREMISED.match(folded.strip()).group("premise")
         q.folded = folded = asked
-    q.basis = basis_of(asked or folded, lang)
+    q.basis = basis_of(FORMULA.sub(" ", asked or folded), lang)  # "按决算数除以年初预算数算": how, not which bases
     q.units = lang.matched(lang.unit, folded)
     said = COUNT_CLAIMED.search(folded)
     if not q.units and said and CHECKED.search(folded):
@@ -242,17 +243,22 @@ def understand(question: str, lang: Language) -> Query:
     q.places = PLACE.findall(raw_folded)
     q.asks = len(ASKS.findall(folded))
     q.bracketed = re.findall(r"[(（]([^()（）]{3,})[)）]", folded)
-    q.content = _content(asked or folded, lang)
+    q.content = _content(FORMULA.sub(" ", asked or folded), lang)
     if q.injection:
         q.content = re.sub(r"(你的|所有的?|之前的?|以上的?|上面的?)?(规则|指令|设定|要求|提示词?)", " ", q.content).strip()
     if not q.expression:
         # numbers typed into a lookup are noise or an attempt to plant a figure, never a subject
         q.content = re.sub(r"\s+", " ", re.sub(r"(?:是|为|有|达到|共计)?(?<![a-z\d])-?\d+(?:\.\d+)?\s*(万元|亿元|元|%|个|人|辆)?", " ", q.content)).strip()
         q.content = re.sub(r"(?<![几多])[一二两三四五六七八九十]+(?:辆|台|套|批次|人次)", " ", q.content).strip()  # "新买了两辆公车": a claimed count
+    # "单位一共有几辆公车": the department itself, said so, names no figure
+    q.content = re.sub(r"(?:^|(?<=\s))(?:本|该|这个|整个|全)?(?:单位|部门)(?=一共|总共|共有|共|有|保有|的|里|[\s，]|$)", " ", q.content).strip()
     return q
 
 
 ASKING = re.compile(r"[?？]|多少|几[个辆人项张次]|是什么|什么是|为什么|哪些|哪个|是否|有没有|是不是|吗")
+PART_IN_WHOLE = re.compile(r"(?P<lead>(?:^|年度?|的))(?P<part>[^，,。？?在年的\d]{2,16}?)在(?P<whole>[^，,。？?里中]{2,16}?)(?:里面|里|中|当中)占")
+# "按决算数除以年初预算数算，", "按（决算数－年初预算数）÷年初预算数计算，": how to compute what is asked
+FORMULA = re.compile(r"(?:^|(?<=[，,。\s]))按照?(?:(?:年初|全年)?预算数?|决算数?|支出决算数?|除以|减去?|乘以|再|的|[（()）÷/×*\-－−+\s]|100|百分比)+(?:算|计算)(?:出来|一下)?[，,]")  # operands are bases only
 COUNT_CLAIMED = re.compile(r"\d+\s*(辆|台|套|人次|批次|人|个|项)")
 
 

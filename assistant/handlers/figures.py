@@ -350,11 +350,17 @@ def _named_by_one_purpose(ctx: Ctx, f: Figure) -> str | None:
     return named[0]
 
 
+PER_UNIT = re.compile(r"每(?:一)?(?:份|顿|餐|人|户|次|位|名|个|件|平方米|平米|辆|天|月)[^，,。？?]{0,8}?(?:多少|几)")
+
+
 def single(ctx: Ctx, f: Figure, intent: str = "figure") -> Answer:
     """One figure; a total also lists the parts its sentence states ("其中：…"). A figure on another
     basis than the one asked says so first."""
     text = figure_sentence(ctx, f, operands=True)
     piece = _named_by_one_purpose(ctx, f)
+    if piece is not None and PER_UNIT.search(ctx.q.folded):
+        # "社区助餐每份饭补贴多少钱": a rate per serving of one of the item's purposes — never stated
+        return refusal(ctx, "part_unstated", whole=label(f), part=PER_UNIT.search(ctx.q.folded).group(0))
     if piece is not None:
         # "社区助餐花了多少": one of several things the item's money was for — the item's amount, said so
         text = ctx.t("figure", "one_purpose", piece=piece) + text + ctx.t("figure", "purposes", purpose=re.sub(r"[，,、]?(以及|及|和|与)?$", "", PURPOSE.search(f.quote).group(1).strip()))

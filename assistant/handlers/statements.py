@@ -363,7 +363,7 @@ def _answer(ctx: Ctx) -> Answer | None:
         return _children(ctx, subjects[0], asked)
     if "sum" in q.intents:
         subjects += _counted_apart(ctx, hits, strong, subjects)
-    if asked.rate or q.intents & {"sum", "difference", "share", "ratio"}:
+    if asked.rate or asked.gap or q.intents & {"sum", "difference", "share", "ratio"}:
         computed = calculate(ctx, subjects, asked)
         if computed is not None:
             return computed
@@ -763,7 +763,8 @@ def _parts_named_after(strong: list[Hit], hits: list[Hit], text: str, asked: Ask
         under = [h for h in hits if h is not whole and h.span[0] >= whole.span[1] and h.entry.table.id == whole.entry.table.id and own in _above(h.entry)
                  and (h.how == "name" or h.score >= NAMED_IN_PART) and not any(x < h.span[1] and h.span[0] < y for x, y in asked.column_spans)]
         spans = sorted({h.span for h in under})
-        listed = all(a[1] <= b[0] and re.fullmatch(r"\s*(和|、|及|与|跟|以及|，|,)\s*", text[a[1] : b[0]]) for a, b in zip(spans, spans[1:]))
+        # (each may be asked on its own: "买车花了多少、车子日常运行维护又花了多少")
+        listed = all(a[1] <= b[0] and re.fullmatch(r"\s*(?:(?:又|还|各|分别)?(?:花了|用了|是|为|有)?(?:多少钱?|几))?\s*(和|、|及|与|跟|以及|，|,)\s*(?:又|还)?", text[a[1] : b[0]]) for a, b in zip(spans, spans[1:]))
         if len({h.entry.key for h in under}) >= 2 and listed:
             return under
     return []
@@ -1604,12 +1605,17 @@ def calculate(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | N
         return None
     first = entries[0]
     unit = first.table.unit
-    spent_budget = asked.rate or ("difference" in intents and len(entries) == 1)
+    spent_budget = asked.rate or asked.gap or ("difference" in intents and len(entries) == 1)
     if spent_budget:
         pair = _budget_and_actual(ctx, first)
         if pair is None:
             return None
         budget, actual = pair
+        if asked.gap:
+            if budget.value == 0:
+                return None
+            # "（决算数－年初预算数）÷年初预算数": the 预决算差异率, by the calculator
+            return _computed(ctx, f"{display_name(first)}预决算差异率", f"({actual.value} − {budget.value}) / {budget.value} × 100", "%", [actual, budget], first)
         if asked.rate:
             if budget.value == 0:
                 return None

@@ -493,6 +493,8 @@ def _section_answer(ctx: Ctx, doc_id: str, best) -> Answer | None:
     return ctx.answer("text", text, intent="overview", citations=[ctx.kb.cite_lines(doc_id, best.line_start, best.line_start)] + [ctx.kb.cite_lines(doc_id, c.line_start, c.line_start) for c in children[:12]])
 
 
+FUND_NAMED = re.compile(r"国有资本经营|政府性基金")
+CLAIMED_AMOUNT = re.compile(r"(?P<value>\d+(?:\.\d+)?)\s*万元?")
 EXISTENCE_ASKED = re.compile(r"有没有|是否有|有无|是不是有|有没|是否(?:花|用|安排)")
 NONE_SAID = re.compile(r"(?:^|[，,。；;\s])(?:[^，,。；;]{0,30}?)无([^，,。；;]{4,40})")
 
@@ -500,7 +502,9 @@ NONE_SAID = re.compile(r"(?:^|[，,。；;\s])(?:[^，,。；;]{0,30}?)无([^，
 def none_stated(ctx: Ctx) -> Answer | None:
     """"有没有花政府性基金或者国有资本经营预算的钱？": the document's own sentences saying there is
     none ("…无政府性基金预算财政拨款收入和支出。"), quoted — for each thing asked that one names."""
-    if not EXISTENCE_ASKED.search(ctx.q.folded):
+    # a claimed amount of a fund the document says it has none of ("国有资本经营预算…的2000万元")
+    claimed = CLAIMED_AMOUNT.search(ctx.q.folded) if FUND_NAMED.search(ctx.q.folded) else None
+    if not EXISTENCE_ASKED.search(ctx.q.folded) and claimed is None:
         return None
     asked = [w for w in re.split(r"或者|或是|还是|和|与|及|、|，|,|\s", re.sub(r"有没有|是否有|有无|是不是有|有没|花|用|的钱|钱|资金|的", " ", ctx.q.content)) if len(w) >= 4]
     cites, said = [], []
@@ -508,12 +512,25 @@ def none_stated(ctx: Ctx) -> Answer | None:
         lines = ctx.kb.doc(doc).lines
         for n, line in enumerate(lines, 1):
             m = NONE_SAID.search(fold(line))
-            if m and any(w[:4] in m.group(1) for w in asked) and not any(m.group(1) in s for s in said):
+            if m and (EXISTENCE_ASKED.search(ctx.q.folded) or FUND_NAMED.search(m.group(1))) and any(w[:4] in m.group(1) for w in asked) and not any(m.group(1) in s for s in said):
                 said.append(m.group(1))
-                cites.append(ctx.kb.cite_lines(doc, n, n))
+                end = n
+                while end < min(n + 2, len(lines)) and "。" not in lines[end - 1][m.end() if end == n else 0 :]:
+                    end += 1  # the sentence to its end ("…无国有资本经营预算 / 财政拨款收入和支出。")
+                cites.append(ctx.kb.cite_lines(doc, n, end))
     if not cites or len(cites) > 4:
         return None
     text = ctx.t("reason", "retrieved", text="；".join(c.quote.strip() for c in cites))
+    if not EXISTENCE_ASKED.search(ctx.q.folded):
+        # "国有资本经营预算…的2000万元主要用于什么" where the document says there is none: said so,
+        # and whose amount the number claimed is, when one figure states it
+        value = Decimal(claimed.group("value"))
+        holders = [f for f in ctx.kb.figures if f.doc in ctx.docs and f.unit in ("万元", "万") and f.value == value and f.kind == "amount"]
+        if len({f.section for f in holders}) != 1:  # (a 类, its 款 and 项 alike: one section states them)
+            return ctx.answer("text", text, intent="text", citations=cites)
+        f = holders[0]
+        text += ctx.t("reason", "claimed_elsewhere", value=qty(f.raw, f.unit), where=f.section or "", label=label(f))
+        return ctx.answer("text", text, intent="text", figures=[ctx.kb.ref(f)], citations=[*cites, ctx.kb.cite_figure(f)])
     return ctx.answer("text", text, intent="text", citations=cites)
 
 

@@ -117,7 +117,9 @@ def test_a_claimed_share_is_computed_and_said_to_differ(bots):
 
 def test_an_amount_and_its_share_claimed_together_are_both_checked(bots):
     a = bots("culture").ask("普陀区文化和旅游局2025年基本支出16738.11万元，占本年支出合计的63.07%，这个数对吗？")
-    assert a.kind == "calculation" and figures(a) == ["36.93", "9800.36", "26538.47"] and "不符" in a.answer
+    assert a.kind == "calculation" and figures(a)[:3] == ["36.93", "9800.36", "26538.47"]
+    # the amount claimed is the table's 项目支出, said so
+    assert "提问中的数字是文件所述的" in a.answer and "16738.11" in figures(a)
 
 
 def test_where_a_funds_money_went_lists_its_rows_and_what_they_were_for(bots):
@@ -162,3 +164,56 @@ def test_parties_paid_and_projects_no_figure_names_are_refused_without_figures(b
     c = bots("urumqi").ask("乌鲁木齐市住房保障和房产管理局2023年各下属单位分别有多少在职人员？")
     assert c.kind == "refusal"
     assert figures(bots("urumqi").ask("乌鲁木齐市住房保障和房产管理局2023年有多少在职人员？")) == ["242"]
+
+
+def test_everyday_words_for_rent_repairs_and_book_value(bots):
+    a = bots("culture").ask("普陀区文化和旅游局2025年房租和维修费加起来花了多少？")
+    assert a.kind == "calculation" and figures(a) == ["147.84", "86.74", "61.10"]
+    _, worth = _talk(bots("urumqi"), ["乌鲁木齐市住房保障和房产管理局2023年底有多少辆公车？", "这些车账面上值多少钱？"])
+    assert figures(worth) == ["433.66"]
+    # (住房租赁 is no rent paid: the alias leaves it alone)
+    assert "住房保障和房产管理局本级" in bots("urumqi").ask("住房租赁保证金项目是哪个单位负责实施的？").answer
+
+
+def test_the_department_said_as_the_unit_names_no_figure(bots):
+    _, cars = _talk(bots("culture"), ["普陀区文化和旅游局2025年公车日常运行维护花了多少钱？", "单位一共有几辆公车？"])
+    assert figures(cars) == ["4"]
+
+
+def test_parts_of_a_whole_each_asked_on_its_own(bots):
+    a = bots("street").ask("石泉路街道2025年“三公”经费里，买车花了多少、车子日常运行维护又花了多少？")
+    assert sorted(figures(a)) == ["12.35", "25.00"]
+
+
+def test_a_claim_that_is_another_cell_of_the_table_says_which(bots):
+    budget = bots("culture").ask("文旅局2025年“三公”经费花了11.49万元，是不是太多了？")
+    assert figures(budget) == ["3.04", "11.49"] and "年初预算数（11.49 万元）" in budget.answer
+    other = bots("culture").ask("听说普陀区文化和旅游局2025年因公出国花了2.64万元，是真的吗？")
+    assert figures(other) == ["0", "2.64"] and "公务用车购置及运行维护费" in other.answer
+
+
+def test_an_amount_claimed_of_a_fund_the_document_has_none_of(bots):
+    a = bots("culture").ask("普陀区文旅局2025年国有资本经营预算财政拨款支出的2000万元主要用于什么？")
+    assert "无国有资本经营预算财政拨款收入和支出" in a.answer and "政府性基金" in a.answer and figures(a) == ["2000.00"]
+
+
+def test_the_budget_gap_rate_by_the_formula_given(bots):
+    a = bots("finance").ask("按（决算数－年初预算数）÷年初预算数计算，普陀区财政局2024年信息化建设（项）的预决算差异率是多少？")
+    assert a.kind == "calculation" and figures(a) == ["-0.48", "135.25", "135.90"]
+    *_, rate = _talk(bots("culture"), ["普陀区文旅局2025年文化活动（2070108）年初预算和支出决算分别是多少？", "决算数大于预算数的原因是什么？", "按决算数除以年初预算数算，执行率是多少？"])
+    assert rate.kind == "calculation" and figures(rate) == ["112.88", "1605.19", "1422.00"]
+
+
+def test_two_turns_summed_as_a_share_of_a_whole(bots):
+    *_, share = _talk(bots("finance"), ["普陀区财政局2024年给职工交住房公积金花了多少钱？", "那购房补贴呢？", "这两项加起来占一般公共预算财政拨款支出的多少？"])
+    assert figures(share)[0] == "15.16" and "2940.05" in figures(share)
+
+
+def test_a_part_in_a_whole_said_part_first(bots):
+    a = bots("finance").ask("财政局2024年的日常公用经费在基本支出里占几成？算一下百分比。")
+    assert figures(a) == ["7.90", "184.65", "2336.91"]
+
+
+def test_a_rate_per_serving_of_one_purpose_is_refused(bots):
+    a = bots("street").ask("石泉路街道2025年社区助餐点每份饭补贴多少钱？")
+    assert a.kind == "refusal" and not a.figures
