@@ -70,6 +70,9 @@ def plan(ctx: Ctx) -> Answer:
     these = _of_the_last_turns(ctx)  # "这两项加起来…": the turns' own figures, before any table row the words name
     if these is not None:
         return these
+    within_last = _share_within_the_last(ctx)  # "其中X占多少": of the subject just given, as the narrative states it
+    if within_last is not None:
+        return within_last
     from_tables = statements.answer(ctx)
     if from_tables is not None and _names_asked_of_a_number(ctx, from_tables):
         return scope.refusal(ctx, "silent")  # "委托给了哪些中介机构": a row's amount names no one it was paid to
@@ -742,6 +745,27 @@ OF_A_WHOLE = re.compile(r"(?:占|完成了?|是|相当于)(?P<whole>[^，,。？
 REST_ASKED = re.compile(r"^(那么?)?(剩下|剩余|其余|余下|另外)(的|那些|那部分|部分)")
 
 
+WITHIN_LAST = re.compile(r"^(?:那么?)?其中(?P<part>[^，,。？?占]{2,40}?)(?:的)?(?:所占|占)(?:了)?(?:多少|几成|百分之几|百分之多少|的?比例|的?比重)")
+
+
+def _share_within_the_last(ctx: Ctx) -> Answer | None:
+    """"其中资源勘探工业信息等支出占多少？" after 一般公共预算财政拨款支出: the part's share of the subject
+    just given — the share the narrative states of that whole, when it states one."""
+    last = ctx.session.last
+    m = WITHIN_LAST.match(ctx.q.folded.strip())
+    if last is None or m is None or not last.figure_ids:
+        return None
+    whole = ctx.kb.figure_by_id.get(last.figure_ids[0])
+    if whole is None or whole.unit not in MONEY_SCALE:
+        return None
+    ranked = figures.best_figures(ctx, text=calc.clean(m.group("part"), ctx), units=[])
+    stated = [r.figure for r in ranked if r.score >= figures.STRONG - 0.1 and r.figure.share is not None and r.figure.share.of
+              and fold(r.figure.share.of) == fold(whole.subject) and r.figure.doc == whole.doc]
+    if not stated:
+        return None
+    return figures.stated_share(ctx, stated[0])
+
+
 def _rest_of_the_whole(ctx: Ctx) -> Answer | None:
     """"剩下的是什么收入？" after a part of a stated whole ("本年收入…其中：财政拨款收入…"): the
     whole's other parts the same sentence states, those that are not zero, each with its share."""
@@ -1053,8 +1077,9 @@ def _same_subject(ctx: Ctx, focus, basis: list[str]):
             return None
     if not candidates:
         # "政府性基金预算财政拨款支出" whose budget is stated of "…收入支出": both stated together
-        own = fold(focus.subject)
-        joint = {own.replace("支出", "收入支出"), own.replace("收入", "收入支出")} - {own}
+        # (or of its whole: "本年收入" of 政府性基金预算财政拨款收入总计)
+        names = [fold(focus.subject), *([re.sub(r"(总计|合计)$", "", fold(focus.parent))] if focus.parent else [])]
+        joint = {j for own in names for j in (own.replace("支出", "收入支出"), own.replace("收入", "收入支出")) if j != own}
         candidates = [f for f in ctx.kb.figures if f.doc == focus.doc and f.basis in basis and fold(f.subject) in joint]
     candidates.sort(key=lambda f: (abs(f.line_start - focus.line_start), f.line_start))
     return candidates[0] if candidates else None

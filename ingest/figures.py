@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ingest.numbers import MONEY_UNITS, Num, find_numbers, label_kind
 from ingest.records import Change, Figure, Label, Share, Span
@@ -71,6 +71,9 @@ LEADING_CLASSIFICATION = re.compile(CLASSIFICATION.pattern.removesuffix("$"))
 def figure_id(doc: str, *parts: object) -> str:
     digest = hashlib.sha1("|".join([doc, *map(str, parts)]).encode("utf-8")).hexdigest()
     return f"{doc}:f{digest[:12]}"
+
+
+BARE_AMOUNT = re.compile(r"(?:预算|决算|支出|收入|金额)(?:数)?(?:为|是)\s*$")
 
 
 @dataclass(frozen=True)
@@ -234,6 +237,7 @@ class FigureReader:
         state.qualifier = ""
         touched: Figure | None = None  # the figure a reason explains
         segments = group.split(SEGMENT_END)
+        money = {n.unit for n in find_numbers(group) if n.unit in MONEY_UNITS}  # the units the sentence's amounts are in
         for seg in segments:
             raw_seg = seg.text
             body = raw_seg.rstrip("，,、：:")
@@ -271,6 +275,9 @@ class FigureReader:
             for num in quantities:
                 if not num.unit and re.match(r"\s*[\u4e00-\u9fff]", seg.text[num.end :]):
                     continue  # "禁毒、610 经费": a number that is part of a name, no quantity
+                if not num.unit and len(money) == 1 and BARE_AMOUNT.search(seg.text[: num.start]) and re.match(r"\s*(?:[，,；;。]|$)", seg.text[num.end :]):
+                    # "年初预算为 0，支出决算为 150 万元": a bare amount in the unit of the sentence's others
+                    num = replace(num, unit=next(iter(money)))
                 prefix = seg.text[cursor : num.start]
                 fig = self._read_number(num, prefix, seg, group, placed, state, out, table_id)
                 if fig is not None:

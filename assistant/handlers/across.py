@@ -27,7 +27,7 @@ from ingest.errors import CalculationError
 from ingest.numbers import MONEY_SCALE
 from assistant.handlers.figures import STRONG, best_figures, change_apart, level_with_last_year, restated_with_change, stated_parent
 from assistant.handlers.scope import CITY, _abbreviates
-from assistant.handlers.texts import definition
+from assistant.handlers.texts import definition, none_said
 from assistant.handlers.statements import COUNT_ASKED, MONEY_ASKED, display_name, stated_in_text
 from assistant.route import TOTAL_NAMES
 from ingest.statements.kinds import vocabulary
@@ -232,6 +232,16 @@ def _answer(ctx: Ctx, library) -> Answer | None:
         lines.insert(0, ctx.t("across", "having", label=re.sub(r"^[一二三四五六七八九十]+、", "", spec.label), count=len(having), total=in_words(len(stated) + len(missing))))
         figures.insert(0, FigureRef(subject=f"有{spec.label}的部门数", value=str(len(having)), unit="家", doc=stated[0].doc if stated else None, basis="计数", derived=True))
     lines += [f"- {r['部门']}：{r[spec.label]}" for r in rows]
+    said_none = {}
+    for d in docs:
+        if names[d] in missing:
+            cite = none_said(ctx.kb_of([d]), d, re.sub(r"^[一二三四五六七八九十]+、", "", spec.label))
+            if cite is not None:
+                said_none[names[d]] = cite.model_copy(update={"document": names[d]})  # "…无政府性基金预算财政拨款收入和支出。": the document says so
+    for name, cite in said_none.items():
+        lines.append(ctx.t("across", "none_said", department=name, quote=cite.quote.strip()))
+        citations.append(cite)
+    missing = [m for m in missing if m not in said_none]
     if missing:
         lines.append(ctx.t("across", "missing", label=spec.label, departments="、".join(missing)))
     turn = Turn(question=ctx.q.text, intent="across", kind="calculation" if calc else "list", figure_ids=[f.record_id for f in figures if f.record_id], subject=spec.label)

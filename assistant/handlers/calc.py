@@ -117,7 +117,7 @@ def _split(content: str, words: list[str]) -> tuple[str, str] | None:
     return None
 
 
-def _clean(part: str, ctx: Ctx) -> str:
+def clean(part: str, ctx: Ctx) -> str:
     """A calculation operand without the question's own words ("多多少", "的比例")."""
     for key in ("difference", "ratio", "share", "sum", "calculate"):
         part = remove_words(part, ctx.lang.intent.get(key, []))
@@ -142,14 +142,14 @@ def _part_within(folded: str) -> tuple[str, str] | None:
 def _within_share(ctx: Ctx, named: tuple[str, str]) -> tuple[Figure, Figure] | None:
     """(part, whole) of "X中Y占比", both found; else None (the question is read the other ways)."""
     whole, part = named
-    ranked = best_figures(ctx, text=_clean(part, ctx), units=[])  # (the % asked is the share's, not the part's)
+    ranked = best_figures(ctx, text=clean(part, ctx), units=[])  # (the % asked is the share's, not the part's)
     if not ranked or ranked[0].score < STRONG:
         # "买服务的钱" is not picked among every figure, only among the parts the whole's sentence states
-        stated = pick(ctx, _clean(whole, ctx), units=list(MONEY_SCALE), strict=True)
-        num = _part_named(ctx, stated, _clean(part, ctx)) if stated is not None else None
+        stated = pick(ctx, clean(whole, ctx), units=list(MONEY_SCALE), strict=True)
+        num = _part_named(ctx, stated, clean(part, ctx)) if stated is not None else None
         return (num, stated) if num is not None and num.value <= stated.value else None
     num = ranked[0].figure
-    den = _denominator(ctx, num, _clean(whole, ctx))
+    den = _denominator(ctx, num, clean(whole, ctx))
     return (num, den) if den is not None else None
 
 
@@ -161,23 +161,23 @@ def share(ctx: Ctx, focus: Figure | None = None, of: str | None = None) -> Answe
     num = den = None
     if english and not focus:
         # "what share of X was Y" (English word order: the total first)
-        den_first = pick(ctx, _clean(english.group("den"), ctx))
+        den_first = pick(ctx, clean(english.group("den"), ctx))
         if den_first is not None:
-            num = pick(ctx, _clean(english.group("num"), ctx), units=[den_first.unit], strict=True, exclude=[den_first])
+            num = pick(ctx, clean(english.group("num"), ctx), units=[den_first.unit], strict=True, exclude=[den_first])
             den = den_first if num is not None else None
     elif not focus and not of and (within_named := _part_within(folded)) and (pair := _within_share(ctx, within_named)) is not None:
         # "基本支出中公用经费占比是多少": the whole named first, the part after it
         num, den = pair
     elif m or of:
         inside = within(folded[: m.start()], comma=True) if m and not focus else None
-        if inside is not None and len(_clean(inside[1], ctx)) >= 2:
-            num = pick(ctx, _clean(inside[1], ctx))  # "政府采购支出中，服务采购占…": the part after the whole's clause
-        num = num or focus or pick(ctx, _clean(folded[: m.start()], ctx))
-        den_text = _clean(of if of else m.group(1), ctx)
+        if inside is not None and len(clean(inside[1], ctx)) >= 2:
+            num = pick(ctx, clean(inside[1], ctx))  # "政府采购支出中，服务采购占…": the part after the whole's clause
+        num = num or focus or pick(ctx, clean(folded[: m.start()], ctx))
+        den_text = clean(of if of else m.group(1), ctx)
         if num is None and m and den_text:
             # "服务采购占政府采购支出总额的…": the whole first, the part among the parts its sentence states
             whole = pick(ctx, den_text)
-            num = _sibling_of(ctx, whole, _clean(folded[: m.start()], ctx)) if whole is not None else None
+            num = _sibling_of(ctx, whole, clean(folded[: m.start()], ctx)) if whole is not None else None
             num = num if num is not None and num.parent == whole.subject else None
         if num is not None and den_text:
             den = _denominator(ctx, num, den_text)
@@ -206,7 +206,7 @@ def share(ctx: Ctx, focus: Figure | None = None, of: str | None = None) -> Answe
     if num.value > den.value and num.parent != den.subject and m is not None and not focus:
         # "政府采购里买货物的钱占采购总额的百分之几" picked a figure larger than the whole: of the parts
         # the whole's sentence states, the one the words name
-        num = _part_named(ctx, den, _clean(folded[: m.start()], ctx)) or num
+        num = _part_named(ctx, den, clean(folded[: m.start()], ctx)) or num
     if num.value > den.value and num.unit in MONEY_SCALE:
         return None  # a part larger than its whole: not the part asked for — no figure rather than a wrong one
     expression = f"{num.value} / {den.value} × 100"
@@ -349,8 +349,8 @@ def combine(ctx: Ctx) -> Answer | None:
     if "ratio" in intents:
         m = RATIO.search(folded) or DIVIDE.search(folded)
         if m:
-            a = pick(ctx, _clean(m.group("a"), ctx))
-            b = pick(ctx, _clean(m.group("b"), ctx), exclude=[a] if a else [], subject=a.subject if a else None)
+            a = pick(ctx, clean(m.group("a"), ctx))
+            b = pick(ctx, clean(m.group("b"), ctx), exclude=[a] if a else [], subject=a.subject if a else None)
             if a is None or b is None or b.value == 0:
                 return None
             expression = f"{a.value} / {b.value}"
@@ -363,10 +363,10 @@ def combine(ctx: Ctx) -> Answer | None:
         pair = _split(named, ["比", "扣除", "扣掉", "除去", "刨去", "减去", "减掉", "减", "和", "与", "跟", "相对于", "对比"])
         if not pair:
             return None
-        a = pick(ctx, _clean(pair[0], ctx))
-        b = pick(ctx, _clean(pair[1], ctx), exclude=[a] if a else [], subject=a.subject if a else None)
+        a = pick(ctx, clean(pair[0], ctx))
+        b = pick(ctx, clean(pair[1], ctx), exclude=[a] if a else [], subject=a.subject if a else None)
         if a is not None and (b is None or b.unit != a.unit):
-            b = _sibling_of(ctx, a, _clean(pair[1], ctx))  # "服务比货物多花了多少": 货物 beside 服务
+            b = _sibling_of(ctx, a, clean(pair[1], ctx))  # "服务比货物多花了多少": 货物 beside 服务
         if a is None or b is None or a.unit != b.unit:
             return None
         budget_named = [any(x in BUDGETS for x in basis_of(side, ctx.lang)) for side in pair]
@@ -386,7 +386,7 @@ def combine(ctx: Ctx) -> Answer | None:
             return None
         figs: list[Figure] = []
         for p in parts:
-            f = pick(ctx, _clean(p, ctx) if len(p) >= 3 else p + " " + ctx.q.content, exclude=figs)
+            f = pick(ctx, clean(p, ctx) if len(p) >= 3 else p + " " + ctx.q.content, exclude=figs)
             if f is None:
                 return None
             figs.append(f)

@@ -499,6 +499,21 @@ EXISTENCE_ASKED = re.compile(r"有没有|是否有|有无|是不是有|有没|�
 NONE_SAID = re.compile(r"(?:^|[，,。；;\s])(?:[^，,。；;]{0,30}?)无([^，,。；;]{4,40})")
 
 
+def none_said(kb, doc: str, name: str):
+    """The citation of a document's own sentence saying it has none of ``name`` ("…无政府性基金预算
+    财政拨款收入和支出。"), or None."""
+    lines = kb.doc(doc).lines
+    want = fold(name)[:6]
+    for n, line in enumerate(lines, 1):
+        m = NONE_SAID.search(fold(line))
+        if m and len(want) >= 4 and want in m.group(1):
+            end = n
+            while end < min(n + 2, len(lines)) and "。" not in lines[end - 1][m.end() if end == n else 0 :]:
+                end += 1
+            return kb.cite_lines(doc, n, end)
+    return None
+
+
 def none_stated(ctx: Ctx) -> Answer | None:
     """"有没有花政府性基金或者国有资本经营预算的钱？": the document's own sentences saying there is
     none ("…无政府性基金预算财政拨款收入和支出。"), quoted — for each thing asked that one names."""
@@ -528,8 +543,10 @@ def none_stated(ctx: Ctx) -> Answer | None:
         holders = [f for f in ctx.kb.figures if f.doc in ctx.docs and f.unit in ("万元", "万") and f.value == value and f.kind == "amount"]
         if len({f.section for f in holders}) != 1:  # (a 类, its 款 and 项 alike: one section states them)
             return ctx.answer("text", text, intent="text", citations=cites)
-        f = holders[0]
+        f = next((h for h in holders if purpose_of(ctx, h)), holders[0])
         text += ctx.t("reason", "claimed_elsewhere", value=qty(f.raw, f.unit), where=f.section or "", label=label(f))
+        if purpose_of(ctx, f):
+            text += ctx.t("reason", "purpose", purpose=purpose_of(ctx, f))  # what that money was for
         return ctx.answer("text", text, intent="text", figures=[ctx.kb.ref(f)], citations=[*cites, ctx.kb.cite_figure(f)])
     return ctx.answer("text", text, intent="text", citations=cites)
 

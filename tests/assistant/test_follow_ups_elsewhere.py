@@ -217,3 +217,21 @@ def test_a_part_in_a_whole_said_part_first(bots):
 def test_a_rate_per_serving_of_one_purpose_is_refused(bots):
     a = bots("street").ask("石泉路街道2025年社区助餐点每份饭补贴多少钱？")
     assert a.kind == "refusal" and not a.figures
+
+
+def test_a_part_within_the_subject_just_given_is_its_stated_share(bots):
+    _, share = _talk(bots("culture"), ["文旅局2025年一般公共预算财政拨款支出一共多少？", "其中扶持中小企业发展（资源勘探工业信息等支出）占多少？"])
+    assert figures(share) == ["20.17", "4948.72"] and "占一般公共预算财政拨款支出" in share.answer
+
+
+def test_the_budget_of_a_funds_income_is_the_one_stated_of_its_income_and_spending(bots):
+    _, stated = _talk(bots("urumqi"), ["乌鲁木齐市住房保障和房产管理局2023年政府性基金预算财政拨款本年收入是多少？", "它的年初预算数和预决算差异率是多少？"])
+    assert set(figures(stated)) == {"525000.00", "-75.41"}
+
+
+def test_a_bare_zero_budget_is_in_its_sentences_unit():
+    from corpus import STREET_TEXT
+    from ingest.pipeline import parse_file
+    doc = parse_file(STREET_TEXT)
+    zero = [f for f in doc.figures if "减排专项支出" in f.subject and f.basis == "年初预算"]
+    assert [(str(f.value), f.unit) for f in zero] == [("0", "万元")]
