@@ -133,7 +133,7 @@ def plan(ctx: Ctx) -> Answer:
             if ans is not None and _quoted_name_unanswered(ctx, ans):
                 return scope.refusal(ctx, "silent")  # "“某某工程”项目调减了多少": the figure found is of something else
             if ans is not None:
-                return _premise(ctx, _none_budgeted(ctx, _parts_unnamed(ctx, _count_asked(ctx, _second_ask(ctx, _change_unstated(ctx, calc.relative(ctx, calc.between_shown(ctx, ans))))))))
+                return _premise(ctx, _none_budgeted(ctx, _parts_unnamed(ctx, _money_asked(ctx, _count_asked(ctx, _second_ask(ctx, _change_unstated(ctx, calc.relative(ctx, calc.between_shown(ctx, ans)))))))))
     return scope.refusal(ctx, "silent")
 
 
@@ -289,6 +289,18 @@ def _count_asked(ctx: Ctx, ans: Answer) -> Answer:
     if all(f.unit in TO_WAN for f in ans.figures):
         return scope.refusal(ctx, "silent")
     return ans
+
+
+WORTH_ASKED = re.compile(r"值多少钱?|多少钱|价值多少|价值是多少|金额是多少|金额多少|花了多少|花费多少")
+
+
+def _money_asked(ctx: Ctx, ans: Answer) -> Answer:
+    """"这些设备总共值多少钱": money asked, and only a count found (2 台（套）) — the count does not
+    answer it; the document is silent on the money."""
+    if ans.kind not in ("figure", "calculation") or not ans.figures or not WORTH_ASKED.search(ctx.q.folded) \
+            or statements.COUNT_ASKED.search(ctx.q.folded) or any(f.unit in TO_WAN or f.unit == "%" for f in ans.figures):
+        return ans
+    return scope.refusal(ctx, "silent")
 
 
 def _parts_unnamed(ctx: Ctx, ans: Answer) -> Answer:
@@ -568,7 +580,8 @@ def _claimed_beside(ctx: Ctx, shown: list, claim: Claim):
                 rows[f"{cell.entry.row.id}#{cell.column}"] = (statements.ref(ctx, cell), f"{cell.entry.row.name}{cell.column}",
                                                               qty(cell.amount.raw, cell.entry.table.unit), statements.cite_row(ctx, cell.entry, [cell.amount]))
         for g in ctx.kb.figures:
-            if g.doc == f.doc and g.line_start == f.line_start and g.id != f.id and g.unit == f.unit and g.value * TO_WAN.get(g.unit, Decimal(1)) == said:
+            if g.doc == f.doc and g.line_start == f.line_start and g.id != f.id and (g.unit == f.unit or {g.unit, f.unit} <= set(TO_WAN)) \
+                    and g.value * TO_WAN.get(g.unit, Decimal(1)) == said:  # ("年初预算为 0 元，支出决算为 177.17 万元": one sentence, two money units)
                 beside[g.id] = (ctx.kb.ref(g), figures.label(g), qty(g.raw, g.unit), ctx.kb.cite_figure(g))
     if rows:
         columns = {key.partition("#")[2] for key in rows}

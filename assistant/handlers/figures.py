@@ -157,6 +157,8 @@ def by_basis(ctx: Ctx) -> Answer | None:
 
 def lookup(ctx: Ctx, ranked: list[Ranked] | None = None) -> Answer | None:
     ranked = ranked if ranked is not None else best_figures(ctx)
+    if ranked and ranked[0].score < STRONG and (whole := _whole_counted(ctx, ranked)) is not None:
+        return single(ctx, whole)  # "有几辆公车" where only the kinds of car are near: the count of them all
     if not ranked or not (ranked[0].score >= STRONG or _alone_in_unit(ctx, ranked) or _statements_agree(ranked)):
         return None
     unstated = _unstated_part(ctx, ranked[0].figure)
@@ -191,6 +193,20 @@ def lookup(ctx: Ctx, ranked: list[Ranked] | None = None) -> Answer | None:
                 return several(ctx, sorted(close, key=lambda r: r.figure.value == 0), topic=ctx.q.content or None)
             return several(ctx, close[:5], clarify=True)
     return single(ctx, f)
+
+
+def _whole_counted(ctx: Ctx, ranked: list[Ranked]) -> Figure | None:
+    """A count asked ("有几辆公车") whose nearest candidates, in the unit asked, are all parts of one
+    whole stated in that unit ("车辆 0 辆，其中：…用车 0 辆"): that whole."""
+    unit = ctx.q.units[0] if len(ctx.q.units) == 1 else None
+    if unit is None or unit in MONEY_SCALE or unit == "%":
+        return None
+    near = [r.figure for r in ranked[:6] if r.figure.unit == unit]
+    parents = {(f.doc, f.parent, f.line_start) for f in near}
+    if len(near) < 2 or len(parents) != 1 or None in {f.parent for f in near}:
+        return None
+    doc, parent, line = next(iter(parents))
+    return next((f for f in ctx.kb.figures if f.doc == doc and f.subject == parent and f.unit == unit and f.line_start == line), None)
 
 
 def _undominated(ctx: Ctx, close: list[Ranked]) -> list[Ranked]:

@@ -496,7 +496,7 @@ def _section_answer(ctx: Ctx, doc_id: str, best) -> Answer | None:
 FUND_NAMED = re.compile(r"国有资本经营|政府性基金")
 CLAIMED_AMOUNT = re.compile(r"(?P<value>\d+(?:\.\d+)?)\s*万元?")
 EXISTENCE_ASKED = re.compile(r"有没有|是否有|有无|是不是有|有没|是否(?:花|用|安排)")
-NONE_SAID = re.compile(r"(?:^|[，,。；;\s])(?:[^，,。；;]{0,30}?)无([^，,。；;]{4,40})")
+NONE_SAID = re.compile(r"(?:^|[，,。；;\s])(?:[^，,。；;]{0,30}?)(?:无|没有)([^，,。；;]{4,40})")
 
 
 def none_said(kb, doc: str, name: str):
