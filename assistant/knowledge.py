@@ -162,6 +162,8 @@ class Knowledge:
                     continue  # a word of the documents with a character beside it is no typo
                 found = set()
                 for i in range(1, length - 1):
+                    if piece[i - 1 : i + 1] in text or piece[i : i + 2] in text:
+                        continue  # the character is written beside a neighbour as the documents write them ("预留金额"): two words, no typo
                     found |= set(re.findall(re.escape(piece[:i]) + "[\u4e00-\u9fff]" + re.escape(piece[i + 1 :]), text))
                     if len(found) > 1:
                         break

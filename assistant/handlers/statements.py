@@ -510,6 +510,10 @@ def _previous_entry(ctx: Ctx) -> Entry | None:
     if whole is not None:
         return whole
     rows = {e.row.id: e for e, _ in _previous_cells(ctx)}
+    if len(rows) > 1:
+        # "三公经费…花了多少" answered with its 合计 and the parts named: the whole they are all under
+        wholes = [e for e in rows.values() if all(o is e or _row_key(e) in _above(o) for o in rows.values())]
+        return wholes[0] if len(wholes) == 1 else None
     return next(iter(rows.values())) if len(rows) == 1 else None
 
 

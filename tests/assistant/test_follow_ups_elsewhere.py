@@ -253,3 +253,14 @@ def test_how_many_cars_when_only_kinds_of_car_are_near_is_the_count_of_all(bots)
 def test_a_claimed_budget_that_is_the_spending_in_another_money_unit_of_the_sentence(bots):
     a = bots("street").ask("石泉路街道2025年死亡抚恤年初预算就安排了177.17万元，最后执行得怎么样？")
     assert figures(a) == ["0", "177.17"] and "支出决算（177.17 万元）" in a.answer
+
+
+def test_a_budget_follow_up_after_a_whole_and_its_parts_is_the_wholes(bots):
+    *_, budget = _talk(bots("finance"), ["普陀区财政局2024年公车和公务接待这些“三公”经费实际花了多少？", "那年初预算安排了多少？"])
+    assert figures(budget) == ["0.95"]  # never 一般公共预算财政拨款支出's 2993.92
+
+
+def test_words_the_documents_write_are_no_typo(bots):
+    a = bots("culture").ask("普陀区文旅局2025年给中小企业预留的采购项目里，最终由中小企业中标的金额占预留金额的百分之多少？")
+    assert "12339.45" not in figures(a)  # (预留金额 is not 预算金额: never a performance project's amount)
+    assert "邮电费" in bots("culture").ask("文旅局2025年邮点费是多少？").answer
