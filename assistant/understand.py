@@ -186,7 +186,6 @@ def understand(question: str, lang: Language) -> Query:
     raw_folded = THOUSANDS.sub("", raw_folded)  # "531,862.79万元" is one number, and its comma ends no clause
     raw_folded = re.sub(r"多大(?=的?(?:比例|比重|份额|占比|比率|百分比))", "多少", raw_folded)  # "占多大比例": a share, no size
     raw_folded = PART_IN_WHOLE.sub(r"\g<lead>\g<whole>里\g<part>占", raw_folded)  # "X在Y里占几成" is "Y里X占几成"
-    raw_folded = re.sub(r"完成了(?=(?:年初|全年)?预算)", "完成", raw_folded)  # "完成了预算的百分之多少": 完成预算
     raw_folded = RATE_ASKED.sub("完成年初预算的百分比", COMPLETION_ASKED.sub("完成年初预算的百分比", raw_folded))
     counted = _count_claim_asked(raw_folded)
     aliased = lang.aliases.apply(counted[0] if counted else raw_folded)
