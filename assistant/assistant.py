@@ -58,7 +58,7 @@ ATTRIBUTE_ASKED = re.compile(r"^(平均|涉及|个数|项目数|数量|人数|�
 # the words of a measure asked of some subject, naming none ("完成比例", "年初预算", "比上年增长")
 MEASURE = re.compile(r"[比跟和与较]|相比|完成了?|执行|比例|占比|比重|百分比|百分之|[的率数额]|年初|全年|预算|决算|上年|同比|增长|增加|减少|增减|变化|变动|幅度|差异|"
                      r"金额|多少|几|合计|总额|总数|情况|是|为|有|呢|吗|了|那么?|[\s，,。？?]")
-THIS_MEASURE = re.compile(r"(?:这个|这一?|该|同样的?|同一个?)(?:比例|比重|占比|数字?|数据|指标|项|率|金额|情况)?")  # "石泉路街道的这个比例呢"
+THIS_MEASURE = re.compile(r"(?:这个|这一?|该|同样的?|同一个?)(?:比例|比重|占比|数字?|数据|指标|项|率|金额|情况)?")  # "乙街道的这个比例呢"
 COMPARED_WITH = re.compile(r"^(?:那么?)?(?:比|跟|和|与|同|较)[^，,。？?]{2,}?(?:的|相比|比|比较)?[，,]?(?:多|少|高|低|大|小|差|相差|怎么样|如何)")
 WHICH_OF_THEM = re.compile(r"^(?:那么?)?(?:哪家|哪个部门|哪个单位|哪边|谁)的?[^，,。？?]{0,8}?(?:更|最)?(?:高|低|多|少|大|小)")  # "哪家高？高多少分？" after two departments' turns
 OF_ANOTHER = re.compile(r"^(那么?)?[^，,。？?]{2,24}?呢[？?]?$")  # "X呢？": what was asked, of X
@@ -696,8 +696,8 @@ class Assistant:
         rest = without_departments(q, infos, q.content)
         leftover = re.sub(r"[\s那么呢吧的了？?。，,、]+", "", re.sub(r"那边|这边|那里|这里|那儿|换成|换到|改成|改为|再看看?|看看|另一个|另外一个|另一家|另外|(?:的)?(?:部门|单位)", "", rest))
         if leftover and not THIS_MEASURE.fullmatch(leftover):
-            # it asks something of its own ("另一个…部门，文旅局呢" asks nothing more); a measure
-            # alone ("那文旅局的完成比例呢？") is asked of the subject under discussion
+            # it asks something of its own ("另一个…部门，甲局呢" asks nothing more); a measure
+            # alone ("那甲局的完成比例呢？") is asked of the subject under discussion
             return self._measure_elsewhere(q, scope, last, leftover)
         said = last.question
         if OTHER_NAMED.search(said) and len(said) <= ELLIPTICAL and (subject := self._subject_of(last)):
@@ -759,7 +759,7 @@ class Assistant:
         return together
 
     def _measure_elsewhere(self, q, scope, last, leftover: str):
-        """"那文旅局2025年的完成比例呢？" after a figure of another department: the measure named now,
+        """"那甲局2025年的完成比例呢？" after a figure of another department: the measure named now,
         of the subject the conversation was about, asked of the department now named. None when the
         question names a subject of its own."""
         subject = self._turn_subject(last)
@@ -773,7 +773,7 @@ class Assistant:
         return (q2, scope2) if set(scope2.docs) == set(scope.docs) else None
 
     def _compared_with_the_last(self, q, scope, sess: Session):
-        """"比普陀区财政局2024年的多多少？" after a figure of another department: the subject the
+        """"比甲局2024年的多多少？" after a figure of another department: the subject the
         conversation was about, compared between that department and the one named now."""
         last = sess.last
         if last is None or not scope.named or last.doc in scope.named or not COMPARED_WITH.match(q.folded.strip()):
@@ -789,7 +789,7 @@ class Assistant:
 
     def _which_of_the_last(self, q, scope, sess: Session):
         """"哪家高？高多少分？" after one department's figure and then another's ("…平均得分是多少？" →
-        "石泉路街道呢？"): that subject, compared between the two departments of the last two turns."""
+        "乙街道呢？"): that subject, compared between the two departments of the last two turns."""
         if scope.named or len(sess.turns) < 2 or not WHICH_OF_THEM.match(q.folded.strip()) or not _measure_only(re.sub(r"哪家|哪个部门|哪个单位|哪边|谁|[高低多少大小更最分]", "", q.content)):
             return None
         before, last = sess.turns[-2], sess.turns[-1]

@@ -58,7 +58,7 @@ def plan(ctx: Ctx) -> Answer:
     asked_last = any(int(y) + 1 in years and int(y) in q.years for y in re.findall(r"(?<![\d比较与和同跟])((?:19|20)\d{2})(?=\s?年)", re.split(r"[，,；;]", q.folded.rstrip("？?。 "))[-1]))
     if asked_last:
         q.intents.add("last_year")
-    none = texts.none_stated(ctx)  # "有没有…的钱", "…的2000万元用于什么": the document's own "无…"
+    none = texts.none_stated(ctx)  # "有没有…的钱", "…的N万元用于什么": the document's own "无…"
     if none is not None:
         return none
     used_for = texts.purpose(ctx) or _used_for_after_a_row(ctx)  # "主要用于什么": the narrative's words, before any table row
@@ -186,7 +186,7 @@ GENERIC_GRAMS = {"项目", "工程", "支出", "经费", "资金", "费用", "�
 
 
 def _quoted_name_unanswered(ctx: Ctx, ans: Answer) -> bool:
-    """The question quotes a name ("“武宁路沿线风貌提升工程（石泉段）”项目…") and no figure of the
+    """The question quotes a name ("“某某路沿线风貌提升工程”项目…") and no figure of the
     answer names it or is stated beside it: that figure is of something else."""
     if ans.kind not in ("figure", "calculation") or not ans.figures:
         return False
@@ -280,7 +280,7 @@ PEOPLE_COUNTED = re.compile(r"(?:几|多少)(?:个|名)?(?:在职|在编|退休|
 def _count_asked(ctx: Ctx, ans: Answer) -> Answer:
     """"文化馆办了多少场群众文化活动": a count asked, and only money found (文化活动's spending) —
     the money does not answer it; the document is silent on the count."""
-    folded = DOCUMENT_NAMED.sub("", ctx.q.folded)  # "文旅局的决算里有写吗": the document, no money asked
+    folded = DOCUMENT_NAMED.sub("", ctx.q.folded)  # "甲局的决算里有写吗": the document, no money asked
     if ans.kind == "text" and not ans.figures and PEOPLE_COUNTED.search(folded) and not re.search(r"\d\s*(?:人|名)", ans.answer):
         return scope.refusal(ctx, "silent")  # "各下属单位分别有多少在职人员": a passage that counts no one answers no count
     if ans.kind not in ("figure", "calculation") or not ans.figures or not statements.COUNT_ASKED.search(folded) \
@@ -523,7 +523,7 @@ def _unborne_claim(ans: Answer, said: list[Claim], ctx: Ctx) -> Answer:
         shown = [f for f in ans.figures if not f.derived and ((f.unit in TO_WAN) if money else f.unit == claim.unit)]
         computed = ans.calculation if ans.calculation is not None and ans.calculation.unit == claim.unit == "%" else None
         if computed is not None and not shown:
-            # "…占…的74.59%，对吗" answered by a share computed: the claim is checked against it
+            # "…占…的N%，对吗" answered by a share computed: the claim is checked against it
             result = SimpleNamespace(value=Decimal(computed.result), unit="%")
             if not _same_amount(claim, result):
                 ans.answer += ctx.t("prompt", "premise_computed")
@@ -561,11 +561,11 @@ def _claimed_beside(ctx: Ctx, shown: list, claim: Claim):
         row_id, _, column = (ref.record_id or "").partition("#")
         entry = ctx.kb.rows.by_id.get(row_id) if column else None
         if f is None and entry is not None:
-            # a table cell answered ("三公经费花了11.49万元", 决算数 3.04): another cell of its row holds the claim (年初预算数)
+            # a table cell answered ("三公经费花了N万元" where N is its 年初预算数): another cell of its row holds the claim (年初预算数)
             scale = TO_WAN.get(entry.table.unit, Decimal(1))
             held = [(entry, a) for a in entry.row.amounts if a.column and a.column != column and a.value is not None and a.value * scale == said]
             if not held:
-                # "因公出国花了2.64万元": the claim is another row's amount in the same column (公务用车…)
+                # "因公出国花了N万元": the claim is another row's amount in the same column (公务用车…)
                 held = [(e, a) for e in ctx.kb.rows.entries if e.table.id == entry.table.id and e.row.id != entry.row.id
                         for a in e.row.amounts if a.column == column and a.value is not None and a.value * scale == said]
             for other, amount in held:
@@ -581,7 +581,7 @@ def _claimed_beside(ctx: Ctx, shown: list, claim: Claim):
                                                               qty(cell.amount.raw, cell.entry.table.unit), statements.cite_row(ctx, cell.entry, [cell.amount]))
         for g in ctx.kb.figures:
             if g.doc == f.doc and g.line_start == f.line_start and g.id != f.id and (g.unit == f.unit or {g.unit, f.unit} <= set(TO_WAN)) \
-                    and g.value * TO_WAN.get(g.unit, Decimal(1)) == said:  # ("年初预算为 0 元，支出决算为 177.17 万元": one sentence, two money units)
+                    and g.value * TO_WAN.get(g.unit, Decimal(1)) == said:  # ("年初预算为 0 元，支出决算为 N 万元": one sentence, two money units)
                 beside[g.id] = (ctx.kb.ref(g), figures.label(g), qty(g.raw, g.unit), ctx.kb.cite_figure(g))
     if rows:
         columns = {key.partition("#")[2] for key in rows}

@@ -275,14 +275,14 @@ def _count_claim_asked(folded: str) -> tuple[str, str] | None:
     share = SHARE_CLAIMED.search(folded)
     money = MONEY_CLAIMED.search(folded)
     if len(said) == 2 and share is not None and money is not None and money.start("value") == said[0].start() and share.start("value") == said[1].start():
-        # "基本支出16738.11万元，占本年支出合计的63.07%，这个数对吗": the amount and its share asked, both claims kept
+        # "基本支出N万元，占本年支出合计的M%，这个数对吗": the amount and its share asked, both claims kept
         asking = f"{folded[: money.start()]}是多少{folded[money.end() : share.start('value')]}多少{folded[share.end() :]}"
         asking = CHECKED.sub("", re.sub(r"[，,]?(?:这个|这些|该|这)?数字?(?=对吗|对不对)", "", asking)).rstrip("，,？?吗 ")
         return f"{asking}？", f"{money.group('value')}{money.group('unit')}，{share.group('value')}%"
     if len(said) != 1:
         return None
     if share is not None and share.start("value") == said[0].start():
-        # "项目支出占本年支出合计的74.59%，对吗": the share asked ("占…的多少"), the claim kept apart
+        # "项目支出占本年支出合计的N%，对吗": the share asked ("占…的多少"), the claim kept apart
         asking = CHECKED.sub("", f"{folded[: share.start('value')]}多少{folded[share.end() :]}").rstrip("，,？?吗 ")
         return f"{asking}？", share.group("value") + "%"
     count = COUNT_CLAIMED.match(folded, said[0].start())

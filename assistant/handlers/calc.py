@@ -123,7 +123,7 @@ def clean(part: str, ctx: Ctx) -> str:
         part = remove_words(part, ctx.lang.intent.get(key, []))
     mentions = [department_mention(ctx.q, ctx.kb.doc(d)) for d in ctx.docs if d in ctx.kb.doc_ids]
     for org in sorted({*mentions, *ctx.q.orgs, *ctx.q.places} - {""}, key=len, reverse=True):
-        part = part.replace(org, " ")  # "住房局政府采购里": the department (its whole name as said) names no figure
+        part = part.replace(org, " ")  # "甲局政府采购里": the department (its whole name as said) names no figure
     part = re.sub(r"(?<!\d)(?:19|20)\d{2}\s?年度?", " ", part)
     part = re.sub(r"(是多少|多少钱|多少|多花了|少花了|多了|少了|花了|是|的|了|呢|吗|[?？。，,])+$", "", part.strip())
     return re.sub(r"\s+", " ", part).strip()

@@ -573,7 +573,7 @@ def _share_of_previous(ctx: Ctx, text: str, asked: Asked) -> Answer | None:
     if m is not None:
         named = m.group(1)
         for org in sorted(ctx.q.orgs, key=len, reverse=True):
-            named = named.replace(org, "")  # "占文旅局本年支出合计的比例": the department names no row
+            named = named.replace(org, "")  # "占甲局本年支出合计的比例": the department names no row
         return _share_of_named(ctx, entry, column, named.strip() or m.group(1))
     turns = ctx.session.turns
     if len(turns) >= 2 and fold(turns[-1].question).startswith("其中"):

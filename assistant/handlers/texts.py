@@ -517,7 +517,7 @@ def none_said(kb, doc: str, name: str):
 def none_stated(ctx: Ctx) -> Answer | None:
     """"有没有花政府性基金或者国有资本经营预算的钱？": the document's own sentences saying there is
     none ("…无政府性基金预算财政拨款收入和支出。"), quoted — for each thing asked that one names."""
-    # a claimed amount of a fund the document says it has none of ("国有资本经营预算…的2000万元")
+    # a claimed amount of a fund the document says it has none of ("国有资本经营预算…的N万元")
     claimed = CLAIMED_AMOUNT.search(ctx.q.folded) if FUND_NAMED.search(ctx.q.folded) else None
     if not EXISTENCE_ASKED.search(ctx.q.folded) and claimed is None:
         return None
@@ -537,7 +537,7 @@ def none_stated(ctx: Ctx) -> Answer | None:
         return None
     text = ctx.t("reason", "retrieved", text="；".join(c.quote.strip() for c in cites))
     if not EXISTENCE_ASKED.search(ctx.q.folded):
-        # "国有资本经营预算…的2000万元主要用于什么" where the document says there is none: said so,
+        # "国有资本经营预算…的N万元主要用于什么" where the document says there is none: said so,
         # and whose amount the number claimed is, when one figure states it
         value = Decimal(claimed.group("value"))
         holders = [f for f in ctx.kb.figures if f.doc in ctx.docs and f.unit in ("万元", "万") and f.value == value and f.kind == "amount"]
