@@ -499,19 +499,24 @@ EXISTENCE_ASKED = re.compile(r"有没有|是否有|有无|是不是有|有没|�
 NONE_SAID = re.compile(r"(?:^|[，,。；;\s])(?:[^，,。；;]{0,30}?)(?:无|没有)([^，,。；;]{4,40})")
 
 
-def none_said(kb, doc: str, name: str):
-    """The citation of a document's own sentence saying it has none of ``name`` ("…无政府性基金预算
-    财政拨款收入和支出。"), or None."""
+def _nones(kb, doc: str):
+    """(what the document says it has none of, the citation of that sentence to its end) for each of
+    its lines saying "无…" or "没有…" ("…无国有资本经营预算 / 财政拨款收入和支出。")."""
     lines = kb.doc(doc).lines
-    want = fold(name)[:6]
     for n, line in enumerate(lines, 1):
         m = NONE_SAID.search(fold(line))
-        if m and len(want) >= 4 and want in m.group(1):
+        if m:
             end = n
             while end < min(n + 2, len(lines)) and "。" not in lines[end - 1][m.end() if end == n else 0 :]:
                 end += 1
-            return kb.cite_lines(doc, n, end)
-    return None
+            yield m.group(1), kb.cite_lines(doc, n, end)
+
+
+def none_said(kb, doc: str, name: str):
+    """The citation of a document's own sentence saying it has none of ``name`` ("…无政府性基金预算
+    财政拨款收入和支出。"), or None."""
+    want = fold(name)[:6]
+    return next((cite for what, cite in _nones(kb, doc) if len(want) >= 4 and want in what), None)
 
 
 def none_stated(ctx: Ctx) -> Answer | None:
@@ -524,15 +529,10 @@ def none_stated(ctx: Ctx) -> Answer | None:
     asked = [w for w in re.split(r"或者|或是|还是|和|与|及|、|，|,|\s", re.sub(r"有没有|是否有|有无|是不是有|有没|花|用|的钱|钱|资金|的", " ", ctx.q.content)) if len(w) >= 4]
     cites, said = [], []
     for doc in ctx.docs:
-        lines = ctx.kb.doc(doc).lines
-        for n, line in enumerate(lines, 1):
-            m = NONE_SAID.search(fold(line))
-            if m and (EXISTENCE_ASKED.search(ctx.q.folded) or FUND_NAMED.search(m.group(1))) and any(w[:4] in m.group(1) for w in asked) and not any(m.group(1) in s for s in said):
-                said.append(m.group(1))
-                end = n
-                while end < min(n + 2, len(lines)) and "。" not in lines[end - 1][m.end() if end == n else 0 :]:
-                    end += 1  # the sentence to its end ("…无国有资本经营预算 / 财政拨款收入和支出。")
-                cites.append(ctx.kb.cite_lines(doc, n, end))
+        for what, cite in _nones(ctx.kb, doc):
+            if (EXISTENCE_ASKED.search(ctx.q.folded) or FUND_NAMED.search(what)) and any(w[:4] in what for w in asked) and not any(what in s for s in said):
+                said.append(what)
+                cites.append(cite)
     if not cites or len(cites) > 4:
         return None
     text = ctx.t("reason", "retrieved", text="；".join(c.quote.strip() for c in cites))
