@@ -28,6 +28,7 @@ from assistant.handlers.across import ADDED_ASKED
 from assistant.handlers.statements import turn_cells
 from assistant.plan import claims_checked, plan
 from assistant.route import Scope, route, without_departments
+from assistant.rows import ORDINAL
 from assistant.prompts import Language, language
 from assistant.text import fold, without_surrogates
 from assistant.understand import BASIS_NAMES, understand
@@ -470,7 +471,7 @@ class Assistant:
             q = understand(q.folded[: this.start()] + fold(last.subject) + q.folded[this.end() :], self.lang)
         if last is not None and last.intent == "table_children" and last.subject and (it := IT_FIRST.match(q.folded)) and it.group(2):
             # "它占本年支出合计的比例是多少？" after the rows under a row were listed: that row
-            whole = re.sub(r"^[一二三四五六七八九十]+[、.．]", "", fold(last.subject))
+            whole = ORDINAL.sub("", fold(last.subject))
             q = understand(q.folded[: it.start(2)] + whole + q.folded[it.end(2) :], self.lang)
         known = self.library.ids
         combined = self._previous_two_combined(q, sess, started) or self._previous_two_shares(q, sess, started)
@@ -768,9 +769,7 @@ class Assistant:
         at = q.folded.find(leftover[:2])
         if at < 0:
             return None
-        q2 = understand(f"{q.folded[:at]}{fold(subject)}{q.folded[at:]}", self.lang)
-        scope2 = route(q2, self.library, None)
-        return (q2, scope2) if set(scope2.docs) == set(scope.docs) else None
+        return self._routed_to(f"{q.folded[:at]}{fold(subject)}{q.folded[at:]}", scope.docs)
 
     def _compared_with_the_last(self, q, scope, sess: Session):
         """"比甲局2024年的多多少？" after a figure of another department: the subject the
@@ -783,9 +782,7 @@ class Assistant:
         if before is None or not subject or not _measure_only(without_departments(q, infos, q.content)):
             return None
         year = f"{before.year}年" if before.year else ""
-        q2 = understand(f"{before.department}{year}的{fold(subject)}{q.folded}", self.lang)
-        scope2 = route(q2, self.library, None)
-        return (q2, scope2) if set(scope2.docs) == {last.doc, *scope.named} else None
+        return self._routed_to(f"{before.department}{year}的{fold(subject)}{q.folded}", [last.doc, *scope.named])
 
     def _which_of_the_last(self, q, scope, sess: Session):
         """"哪家高？高多少分？" after one department's figure and then another's ("…平均得分是多少？" →
@@ -800,7 +797,11 @@ class Assistant:
         infos = [self._info(d) for d in docs]
         if None in infos:
             return None
-        q2 = understand("、".join(i.department for i in infos) + f"的{fold(subject)}{q.folded}", self.lang)
+        return self._routed_to("、".join(i.department for i in infos) + f"的{fold(subject)}{q.folded}", docs)
+
+    def _routed_to(self, text: str, docs: list[str]):
+        """(query, scope) of a question asked again in full, when it is routed to exactly ``docs``."""
+        q2 = understand(text, self.lang)
         scope2 = route(q2, self.library, None)
         return (q2, scope2) if set(scope2.docs) == set(docs) else None
 
@@ -828,9 +829,7 @@ class Assistant:
             return None
         what = ranked.group("what") if ranked else ""
         asked = f"{'' if what in subject else what}哪个{ranked.group('end')}" if ranked else "合计是多少"
-        q2 = understand("、".join(i.department for i in infos) + f"的{subject}{asked}", self.lang)
-        scope2 = route(q2, self.library, None)
-        return (q2, scope2) if set(scope2.docs) == set(docs) else None
+        return self._routed_to("、".join(i.department for i in infos) + f"的{subject}{asked}", docs)
 
     def _turn_subject(self, turn) -> str | None:
         """What a turn was about: its subject, unless that is only a total's word (合计), else its first figure's."""

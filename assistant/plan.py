@@ -19,7 +19,7 @@ from assistant.knowledge import core_name, subject_stem
 from ingest.numbers import MONEY_SCALE
 from assistant.link import SIDES, other_side, rank_figures, rank_indicators
 from assistant.route import without_departments
-from assistant.rows import DOCUMENT_NAMED
+from assistant.rows import DOCUMENT_NAMED, ORDINAL
 from assistant.text import fold, grams, longest_common, number_said, remove_words, subsequence_run
 from assistant.understand import BASIS_NAMES, NOT_OF_THE_NAME, WHOLE_TERMS, basis_of
 
@@ -794,12 +794,17 @@ def _rest_of_the_whole(ctx: Ctx) -> Answer | None:
             and g.unit == part.unit and g.basis == part.basis and g.id not in shown and g.value != 0]
     if not rest:
         return None
+    return _the_rest(ctx, part, rest)
+
+
+def _the_rest(ctx: Ctx, part, rest: list) -> Answer:
+    """The parts of a whole besides ``part``, each with the share its sentence states."""
     refs = []
     for g in rest:
         refs.append(ctx.kb.ref(g))
         if g.share is not None:
-            refs.append(ctx.kb.ref(g, subject=f"{figures.label(g)}占{g.share.of or part.parent}比例", value=str(g.share.percent), unit="%", basis="占比"))
-    text = ctx.t("list", "rest_of", whole=part.parent, part=figures.label(part)) + "".join(figures.figure_sentence(ctx, g) for g in rest)
+            refs.append(ctx.kb.ref(g, subject=f"{figures.label(g)}占{g.share.of or g.parent}比例", value=str(g.share.percent), unit="%", basis="占比"))
+    text = ctx.t("list", "rest_of", whole=rest[0].parent, part=figures.label(part)) + "".join(figures.figure_sentence(ctx, g) for g in rest)
     return ctx.answer("figure", text, intent="figure", figures=refs, citations=[ctx.kb.cite_figure(g) for g in rest])
 
 
@@ -816,7 +821,7 @@ def _other_than_named(ctx: Ctx) -> Answer | None:
         return None
     given = [f for f in (ctx.kb.figure_by_id.get(i) for i in last.figure_ids) if f is not None]
     names = [*(f.subject for f in given), *(entry.row.name for entry, _ in statements.turn_cells(ctx.kb, last))]
-    for whole in dict.fromkeys(fold(re.sub(r"^[一二三四五六七八九十]+[、.．]", "", n)) for n in names):
+    for whole in dict.fromkeys(fold(ORDINAL.sub("", n)) for n in names):
         parts = [g for g in ctx.kb.figures if g.parent and fold(g.parent) == whole and g.kind == "amount" and g.doc in ctx.docs]
         lines = {g.line_start for g in parts}
         if not parts or len(lines) > 1 and not any(sum(g.line_start == n for g in parts) >= 2 for n in lines):
@@ -824,15 +829,8 @@ def _other_than_named(ctx: Ctx) -> Answer | None:
         line = max(lines, key=lambda n: sum(g.line_start == n for g in parts))
         named = [g for g in parts if g.line_start == line and m.group("part") in fold(g.subject)]
         rest = [g for g in parts if g.line_start == line and g not in named and g.value != 0]
-        if not named or not rest:
-            continue
-        refs = []
-        for g in rest:
-            refs.append(ctx.kb.ref(g))
-            if g.share is not None:
-                refs.append(ctx.kb.ref(g, subject=f"{figures.label(g)}占{g.share.of or g.parent}比例", value=str(g.share.percent), unit="%", basis="占比"))
-        text = ctx.t("list", "rest_of", whole=rest[0].parent, part=figures.label(named[0])) + "".join(figures.figure_sentence(ctx, g) for g in rest)
-        return ctx.answer("figure", text, intent="figure", figures=refs, citations=[ctx.kb.cite_figure(g) for g in rest])
+        if named and rest:
+            return _the_rest(ctx, named[0], rest)
     return None
 
 

@@ -187,12 +187,12 @@ def understand(question: str, lang: Language) -> Query:
     raw_folded = re.sub(r"多大(?=的?(?:比例|比重|份额|占比|比率|百分比))", "多少", raw_folded)  # "占多大比例": a share, no size
     raw_folded = PART_IN_WHOLE.sub(r"\g<lead>\g<whole>里\g<part>占", raw_folded)  # "X在Y里占几成" is "Y里X占几成"
     raw_folded = RATE_ASKED.sub("完成年初预算的百分比", COMPLETION_ASKED.sub("完成年初预算的百分比", raw_folded))
-    counted = _count_claim_asked(raw_folded)
+    counted = _claim_asked(raw_folded)
     aliased = lang.aliases.apply(counted[0] if counted else raw_folded)
     folded = _english_question_words(aliased) if english else aliased
     q = Query(original=original, text=text, folded=folded, aliased=aliased, raw=raw_folded, content="", truncated=truncated, english=english)
     if counted:
-        q.premise = counted[1]  # the count claimed is kept to be checked against the count found
+        q.premise = counted[1]  # the claims, kept to be checked against what is found
     worded = NOT_A_TIME.sub("■■", folded)  # "说明年初预算" holds no "明年"
     worded = TOTAL_ROW.sub("■■", worded)  # "占本年支出合计的比重": a row's name, no sum asked
     q.intents = {name for name in lang.intent if lang.has(name, worded)}
@@ -265,10 +265,11 @@ SHARE_CLAIMED = re.compile(r"占[^，,。？?]{1,24}?的?(?P<value>\d+(?:\.\d+)?
 MONEY_CLAIMED = re.compile(r"(?:是|为|有)?(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>万元|亿元|元)")
 
 
-def _count_claim_asked(folded: str) -> tuple[str, str] | None:
-    """"听说有8辆公车，是真的吗": a count claimed to be checked is asked as the count ("有几辆公车"),
-    so that it is found by the words a count is asked in; the claim ("8辆") is kept apart. Only when
-    the question claims one number and asks nothing else."""
+def _claim_asked(folded: str) -> tuple[str, str] | None:
+    """(the question as asked, the claims kept apart) of a question that states numbers to be checked
+    and asks nothing else: "听说有8辆公车，是真的吗" is asked as the count ("有几辆公车"), "X占Y的N%，
+    对吗" as the share, "X N万元，占Y的M%，这个数对吗" as both — so they are found by the words they
+    are asked in, and the claims checked against what is found."""
     said = list(re.finditer(r"(?<![\d.])\d+(?:\.\d+)?(?!\s*年|\d)", folded))
     if not said or not (CHECKED.search(folded) or re.search(r"吗[？?]?$", folded)) or re.search(r"多少|几", folded):
         return None
@@ -291,6 +292,8 @@ def _count_claim_asked(folded: str) -> tuple[str, str] | None:
     asking = f"{folded[: count.start()]}几{folded[count.start(1) :]}"
     asking = CHECKED.sub("", re.sub(r"^(听说|据说|有人说|网上说)", "", asking)).rstrip("，,？?吗 ")
     return f"{asking}？", count.group(0)
+
+
 CHECKED = re.compile(r"是真的吗|对吗|对吧|是吗|是不是|没错吧|吧[？?]?$")
 PERCENT_BASES = ("预决算差异率", "执行率")  # bases stated in %
 THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")

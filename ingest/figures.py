@@ -237,11 +237,11 @@ class FigureReader:
         state.qualifier = ""
         touched: Figure | None = None  # the figure a reason explains
         segments = group.split(SEGMENT_END)
-        money = {n.unit for n in find_numbers(group) if n.unit in MONEY_UNITS}  # the units the sentence's amounts are in
-        for seg in segments:
+        numbers = [find_numbers(seg) for seg in segments]  # each segment's, read once
+        money = {n.unit for nums in numbers for n in nums if n.unit in MONEY_UNITS}  # the units the sentence's amounts are in
+        for seg, nums in zip(segments, numbers):
             raw_seg = seg.text
             body = raw_seg.rstrip("，,、：:")
-            nums = find_numbers(seg)
             quantities: list[Num] = []
             for num in nums:
                 kind = label_kind(seg.text, num)

@@ -28,7 +28,7 @@ from ingest.numbers import MONEY_SCALE
 from assistant.handlers.figures import STRONG, best_figures, change_apart, level_with_last_year, restated_with_change, stated_parent
 from assistant.handlers.scope import CITY, _abbreviates
 from assistant.handlers.texts import definition, none_said
-from assistant.handlers.statements import COUNT_ASKED, MONEY_ASKED, display_name, stated_in_text
+from assistant.handlers.statements import COUNT_ASKED, MONEY_ASKED, ORDINAL_PREFIX, display_name, stated_in_text
 from assistant.route import TOTAL_NAMES
 from ingest.statements.kinds import vocabulary
 from ingest.tokens import fold
@@ -226,16 +226,17 @@ def _answer(ctx: Ctx, library) -> Answer | None:
                 figures.append(FigureRef(subject=f"{spec.label}合计", value=summed, unit=unit, doc=a.doc, basis="计算", derived=True))
     else:
         lines.append(ctx.t("across", "listed", label=spec.label))
+    bare = ORDINAL_PREFIX.sub("", spec.label)  # "二、政府性基金预算财政拨款" as a name
     if missing and DOCUMENTS_COUNT_ASKED.search(ctx.q.folded):
         # "四份决算中有几家有政府性基金预算财政拨款支出": how many state a figure other than zero
         having = [s for s in stated if Decimal(s.amount) != 0]
-        lines.insert(0, ctx.t("across", "having", label=re.sub(r"^[一二三四五六七八九十]+、", "", spec.label), count=len(having), total=in_words(len(stated) + len(missing))))
+        lines.insert(0, ctx.t("across", "having", label=bare, count=len(having), total=in_words(len(stated) + len(missing))))
         figures.insert(0, FigureRef(subject=f"有{spec.label}的部门数", value=str(len(having)), unit="家", doc=stated[0].doc if stated else None, basis="计数", derived=True))
     lines += [f"- {r['部门']}：{r[spec.label]}" for r in rows]
     said_none = {}
     for d in docs:
         if names[d] in missing:
-            cite = none_said(ctx.kb_of([d]), d, re.sub(r"^[一二三四五六七八九十]+、", "", spec.label))
+            cite = none_said(ctx.kb_of([d]), d, bare)
             if cite is not None:
                 said_none[names[d]] = cite.model_copy(update={"document": names[d]})  # "…无政府性基金预算财政拨款收入和支出。": the document says so
     for name, cite in said_none.items():

@@ -374,9 +374,9 @@ def single(ctx: Ctx, f: Figure, intent: str = "figure") -> Answer:
     basis than the one asked says so first."""
     text = figure_sentence(ctx, f, operands=True)
     piece = _named_by_one_purpose(ctx, f)
-    if piece is not None and PER_UNIT.search(ctx.q.folded):
+    if piece is not None and (per := PER_UNIT.search(ctx.q.folded)):
         # "某项服务每份补贴多少钱": a rate per serving of one of the item's purposes — never stated
-        return refusal(ctx, "part_unstated", whole=label(f), part=PER_UNIT.search(ctx.q.folded).group(0))
+        return refusal(ctx, "part_unstated", whole=label(f), part=per.group(0))
     if piece is not None:
         # "社区助餐花了多少": one of several things the item's money was for — the item's amount, said so
         text = ctx.t("figure", "one_purpose", piece=piece) + text + ctx.t("figure", "purposes", purpose=re.sub(r"[，,、]?(以及|及|和|与)?$", "", PURPOSE.search(f.quote).group(1).strip()))

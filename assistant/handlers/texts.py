@@ -543,10 +543,10 @@ def none_stated(ctx: Ctx) -> Answer | None:
         holders = [f for f in ctx.kb.figures if f.doc in ctx.docs and f.unit in ("万元", "万") and f.value == value and f.kind == "amount"]
         if len({f.section for f in holders}) != 1:  # (a 类, its 款 and 项 alike: one section states them)
             return ctx.answer("text", text, intent="text", citations=cites)
-        f = next((h for h in holders if purpose_of(ctx, h)), holders[0])
+        f, purpose = next(((h, p) for h in holders if (p := purpose_of(ctx, h))), (holders[0], None))
         text += ctx.t("reason", "claimed_elsewhere", value=qty(f.raw, f.unit), where=f.section or "", label=label(f))
-        if purpose_of(ctx, f):
-            text += ctx.t("reason", "purpose", purpose=purpose_of(ctx, f))  # what that money was for
+        if purpose:
+            text += ctx.t("reason", "purpose", purpose=purpose)  # what that money was for
         return ctx.answer("text", text, intent="text", figures=[ctx.kb.ref(f)], citations=[*cites, ctx.kb.cite_figure(f)])
     return ctx.answer("text", text, intent="text", citations=cites)
 
