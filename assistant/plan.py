@@ -283,11 +283,31 @@ def _count_asked(ctx: Ctx, ans: Answer) -> Answer:
     folded = DOCUMENT_NAMED.sub("", ctx.q.folded)  # "甲局的决算里有写吗": the document, no money asked
     if ans.kind == "text" and not ans.figures and PEOPLE_COUNTED.search(folded) and not re.search(r"\d\s*(?:人|名)", ans.answer):
         return scope.refusal(ctx, "silent")  # "各下属单位分别有多少在职人员": a passage that counts no one answers no count
-    if ans.kind not in ("figure", "calculation") or not ans.figures or not statements.COUNT_ASKED.search(folded) \
+    counted = statements.COUNT_ASKED.search(folded) or statements.COUNT_ASKED.search(ctx.q.raw)  # "买了几辆" → 公务用车购置数
+    if ans.kind not in ("figure", "calculation") or not ans.figures or not counted \
             or statements.MONEY_ASKED.search(folded) or ASKED_MONEY.search(folded) or "亿" in folded:
         return ans  # "多少个亿", "几辆，值多少": money is asked too
     if all(f.unit in TO_WAN for f in ans.figures):
-        return scope.refusal(ctx, "silent")
+        return _count_in_words(ctx, ans) or scope.refusal(ctx, "silent")
+    return ans
+
+
+COUNT_UNIT_ASKED = re.compile(r"(?:几|多少)\s*(辆|台|套|个|项|人|名|批|户|家|所)")
+
+
+def _count_in_words(ctx: Ctx, ans: Answer) -> Answer | None:
+    """"新买了几辆公车": a count asked, an amount found, and the sentence after the amount tells the
+    count in words ("…购置支出为 N 万元。主要用于新购一辆公车。") — the amount, and that sentence quoted."""
+    unit = COUNT_UNIT_ASKED.search(ctx.q.raw)
+    if unit is None or len(ans.figures) != 1:
+        return None
+    f = ctx.kb.figure_by_id.get(ans.figures[0].record_id or "")
+    told = texts.count_told_after(ctx, f, unit.group(1)) if f is not None else None
+    if told is None:
+        return None
+    sentence, first, last = told
+    ans.answer = figures.figure_sentence(ctx, f) + ctx.t("figure", "count_in_words", quote=sentence)
+    ans.citations = unique_citations([*ans.citations, ctx.kb.cite_lines(f.doc, first, last, sentence)])
     return ans
 
 
@@ -400,6 +420,12 @@ def _premise(ctx: Ctx, ans: Answer) -> Answer:
     claims (here 公务用车购置数 0 辆, stated in the same sentence) and says they differ. The claimed
     number itself is not repeated: every number in an answer comes from the document."""
     said = [] if ctx.q.expression else claims(ctx.q.claimed)
+    if said and not ans.figures and ans.kind == "figure" and len(ctx.docs) == 1:
+        # a blank cell answered ("…新买的那辆公车花了多少钱"): the count claimed, as the document counts it
+        named = SimpleNamespace(doc=ctx.docs[0], subject=_claim_words(ctx, ctx.q.content), section=None, line_start=0, line_end=-1, quote="")
+        for claim in said:
+            if claim.unit not in TO_WAN and claim.unit != "%":
+                _count_said_otherwise(ctx, ans, named, claim)
     if not said or not ans.figures:
         return ans
     of_another = _claim_of_another_subject(ctx, ans)
@@ -413,6 +439,9 @@ def _premise(ctx: Ctx, ans: Answer) -> Answer:
         # still said to differ
         return _unborne_claim(ans, said, ctx)
     for claim in said:
+        if claim.unit not in TO_WAN and claim.unit != "%" and _stated_for_claim(ctx, asked, claim) is None:
+            _count_said_otherwise(ctx, ans, asked, claim)
+    for claim in said:
         stated = _stated_for_claim(ctx, asked, claim)
         if stated is None or _same_amount(claim, stated):
             continue
@@ -424,6 +453,34 @@ def _premise(ctx: Ctx, ans: Answer) -> Answer:
         ans.answer += ctx.t("prompt", "premise_figure", label=figures.label(stated), value=qty(stated.raw, stated.unit))
         return ans
     return _unborne_claim(ans, said, ctx)
+
+
+SUBJECT_FILLER = set("的支出费用数量金额为其中")
+
+
+def _count_said_otherwise(ctx: Ctx, ans: Answer, asked, claim: Claim) -> None:
+    """"新买了两辆公车，花了N万元？": a count claimed of an amount that states none. The answer says
+    what the document counts instead: the sentence after the amount when it counts in the claim's
+    unit ("主要用于新购一辆公车"), else the count in that unit nearest after the amount in its section
+    (公务用车保有量), else the document's whole count of the same thing (共有车辆 N 辆)."""
+    told = texts.count_told_after(ctx, asked, claim.unit) if asked.quote else None
+    if told is not None:
+        sentence, first, last = told
+        ans.answer += ctx.t("figure", "count_in_words", quote=sentence)
+        ans.citations = unique_citations([*ans.citations, ctx.kb.cite_lines(asked.doc, first, last, sentence)])
+        return
+    counted = [f for f in ctx.kb.figures if f.doc == asked.doc and f.unit == claim.unit and not f.parent and f.basis in ("本年决算", "本年")]
+    near = [f for f in counted if f.section == asked.section and asked.line_start <= f.line_start <= asked.line_end + 8]
+    alike = [f for f in counted if (set(f.subject) & set(asked.subject)) - SUBJECT_FILLER]
+    f = min(near, key=lambda f: f.line_start, default=None) or min(alike, key=lambda f: f.line_start, default=None)
+    if f is None:
+        return
+    beside = f.line_start <= asked.line_end and asked.line_start <= f.line_end  # "车辆 17 辆，价值 N 万元": the claim's own count
+    if beside and _same_amount(claim, f):
+        return
+    ans.figures.append(ctx.kb.ref(f))
+    ans.citations = unique_citations([*ans.citations, ctx.kb.cite_figure(f)])
+    ans.answer += ctx.t("prompt", "premise_figure" if beside else "premise_count", label=figures.label(f), value=qty(f.raw, f.unit))
 
 
 CLAIM_SUBJECT = re.compile(r"(?P<subject>[^，,。？?；;！!]{2,}?)(?:为|是|有|达到|共计|约|大约|大概|(?:搞|花|用|签|办)了?|一共|总共)?"

@@ -185,6 +185,7 @@ def understand(question: str, lang: Language) -> Query:
     raw_folded = ROUNDING.sub("", raw_folded)  # "（保留两位小数）": how to write the result, which is always to two places
     raw_folded = THOUSANDS.sub("", raw_folded)  # "531,862.79万元" is one number, and its comma ends no clause
     raw_folded = re.sub(r"多大(?=的?(?:比例|比重|份额|占比|比率|百分比))", "多少", raw_folded)  # "占多大比例": a share, no size
+    raw_folded = _bought_counted(raw_folded)
     raw_folded = PART_IN_WHOLE.sub(r"\g<lead>\g<whole>里\g<part>占", raw_folded)  # "X在Y里占几成" is "Y里X占几成"
     raw_folded = RATE_ASKED.sub("完成年初预算的百分比", COMPLETION_ASKED.sub("完成年初预算的百分比", raw_folded))
     counted = _claim_asked(raw_folded)
@@ -255,6 +256,19 @@ def understand(question: str, lang: Language) -> Query:
 
 
 ASKING = re.compile(r"[?？]|多少|几[个辆人项张次]|是什么|什么是|为什么|哪些|哪个|是否|有没有|是不是|吗")
+# "新买了两辆公车": the count said between the verb and the thing bought goes after it ("新买公车两辆"),
+# so the purchase is named as the aliases know it and the count stays a claim; "新买的那辆公车" likewise
+# names the purchase ("新买的公车一辆")
+BOUGHT_COUNTED = re.compile(r"(?P<verb>新?(?:买|购买|购置|添置|新购))了?(?P<count>(?:[一二两三四五六七八九十]{1,3}|\d{1,3}))(?P<cl>辆|台|套)"
+                            r"(?P<noun>(?:新的?)?(?:公车|公务用车|车辆|车子|汽车|小车|车|设备))")
+BOUGHT_THAT = re.compile(r"(?<=的)(?:那|这)(?:一)?(?P<cl>辆|台|套)(?P<noun>(?:新的?)?(?:公车|公务用车|车辆|车子|汽车|小车|车|设备))")
+
+
+def _bought_counted(folded: str) -> str:
+    folded = BOUGHT_THAT.sub(lambda m: f"{m['noun']}一{m['cl']}", folded)  # "新买的那辆公车": one car, claimed
+    return BOUGHT_COUNTED.sub(lambda m: f"{m['verb']}{m['noun']}{m['count']}{m['cl']}", folded)
+
+
 PART_IN_WHOLE = re.compile(r"(?P<lead>(?:^|年度?|的))(?P<part>[^，,。？?在年的\d]{2,16}?)在(?P<whole>[^，,。？?里中]{2,16}?)(?:里面|里|中|当中)占")
 # "按决算数除以年初预算数算，", "按（决算数－年初预算数）÷年初预算数计算，": how to compute what is asked
 FORMULA = re.compile(r"(?:^|(?<=[，,。\s]))按照?(?:(?:年初|全年)?预算数?|决算数?|支出决算数?|除以|减去?|乘以|再|的|[（()）÷/×*\-－−+\s]|100|百分比)+(?:算|计算)(?:出来|一下)?[，,]")  # operands are bases only

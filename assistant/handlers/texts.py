@@ -642,3 +642,36 @@ def _introduced(ctx: Ctx, doc: str, after: int, text: str) -> list[tuple[int, st
         return out
     return []
 
+
+
+COUNT_IN_WORDS = r"(?:[一二两三四五六七八九十]{1,3}|\d+)\s*"
+
+
+def count_told_after(ctx: Ctx, f: Figure, unit: str) -> tuple[str, int, int] | None:
+    """The sentence right after an amount's, when it counts in ``unit`` what the money bought
+    ("…购置支出为 N 万元。主要用于新购一辆公车。"): the count the document tells only in words.
+
+    Returns the sentence and its first and last lines."""
+    lines = ctx.kb.doc(f.doc).lines
+    start, end = f.line_end, min(len(lines), f.line_end + 2)  # the figure's last line and the two after it
+    said = "".join(lines[start - 1 : end])
+    tail = f.quote.strip()[-8:]
+    at = said.find(tail) if tail else -1
+    stop = said.find("。", at) if at >= 0 else -1
+    if stop < 0:
+        return None
+    following = said[stop + 1 :].split("。")[0]
+    if not following.strip() or not re.search(COUNT_IN_WORDS + re.escape(unit), following):
+        return None
+    # the lines the sentence takes: count characters line by line from the figure's last line
+    first = last = None
+    seen = 0
+    for n, line in enumerate(lines[start - 1 : end], start):
+        lo, hi = seen, seen + len(line)
+        if first is None and hi > stop + 1:
+            first = n
+        if hi >= stop + 1 + len(following):
+            last = n
+            break
+        seen = hi
+    return following.strip(), first or start, last or end

@@ -60,7 +60,7 @@ def test_a_claimed_number_that_is_the_budget_cell_of_the_row_answered(bots):
 
 def test_a_claim_clause_does_not_name_the_row_the_asking_clause_names(bots):
     a = bots("culture").ask("听说普陀区文旅局2025年新买了4辆公车，买车花了多少钱？")
-    assert figures(a) == ["0"] and "公务用车购置" in a.answer
+    assert figures(a) == ["0", "4"] and "公务用车购置" in a.answer and "保有量为 4 辆" in a.answer  # the 4 cars are those held
 
 
 def test_rows_of_a_level_counted_with_their_total(bots):
@@ -385,3 +385,22 @@ def test_a_budget_asked_after_a_row_whose_budget_is_unstated_is_said_unstated_no
 def test_a_term_quoted_and_asked_what_it_refers_to_is_defined(bots):
     a = bots("finance").ask("普陀区财政局2024年决算里提到的“机关运行经费”到底是指哪些钱？")
     assert a.intent == "definition" and "日常公用经费" in a.answer
+
+
+def test_cars_bought_counted_in_words_after_the_purchase_amount(bots):
+    """"新买了几辆公车": the amount bought for, and the next sentence that counts the cars in words."""
+    a = bots("street").ask("石泉路街道2025年新买了几辆公车？")
+    assert figures(a) == ["25"] and "新购一辆公车" in a.answer
+    assert [(c.line_start, c.line_end) for c in a.citations] == [(821, 822), (822, 822)]
+
+
+def test_a_count_of_cars_bought_claimed_beside_a_wrong_amount(bots):
+    a = bots("street").ask("石泉路街道2025年新买了两辆公车，花了50万元？")
+    assert figures(a) == ["25"] and "新购一辆公车" in a.answer and "不符" in a.answer
+
+
+def test_the_car_said_to_be_bought_where_the_department_holds_none(bots):
+    """"新买的那辆公车花了多少钱": one car claimed; the purchase cell is blank and the document counts 0 cars."""
+    a = bots("finance").ask("普陀区财政局2024年新买的那辆公车花了多少钱？")
+    assert [(f.value, f.unit) for f in a.figures] == [("0", "辆")] and "空白" in a.answer
+    assert any(c.page == 24 for c in a.citations)
