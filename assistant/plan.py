@@ -77,7 +77,7 @@ def plan(ctx: Ctx) -> Answer:
     if from_tables is not None and _names_asked_of_a_number(ctx, from_tables):
         return scope.refusal(ctx, "silent")  # "委托给了哪些中介机构": a row's amount names no one it was paid to
     if from_tables is not None:
-        return _premise(ctx, _none_budgeted(ctx, _count_asked(ctx, calc.relative(ctx, _with_purposes(ctx, from_tables)))))
+        return _other_part_shown(ctx, _premise(ctx, _none_budgeted(ctx, _count_asked(ctx, calc.relative(ctx, _with_purposes(ctx, from_tables))))))
     hit = project_hit(ctx)
     ranked = figures.best_figures(ctx)
     top_figure = ranked[0].score if ranked else 0.0
@@ -152,11 +152,48 @@ def _used_for_after_a_row(ctx: Ctx) -> Answer | None:
     return with_purposes if with_purposes.answer != bare else None  # only when the narrative says what they were for
 
 
+# a total column and the parts it is the sum of, in the template's spending tables
+COLUMN_PARTS = {"本年支出合计": ("基本支出", "项目支出"), "合计": ("基本支出", "项目支出")}
+
+
+def _other_part_shown(ctx: Ctx, ans: Answer) -> Answer:
+    """"X决算N万元，全部都是基本支出吧": a row's total and one of its parts answered — its other part
+    (项目支出) comes too, so the parts are seen to add up to the total."""
+    cells = [(f.record_id or "").partition("#") for f in ans.figures]
+    if ans.kind != "figure" or len(cells) != 2 or cells[0][0] != cells[1][0] or not all(c[2] for c in cells):
+        return ans
+    entry = ctx.kb.rows.by_id.get(cells[0][0])
+    columns = {c[2] for c in cells}
+    total = next((c for c in columns if c in COLUMN_PARTS), None)
+    if entry is None or total is None:
+        return ans
+    parts = COLUMN_PARTS[total]
+    shown = (columns - {total}) & set(parts)
+    missing = [a for a in entry.row.amounts if a.column in parts and a.column not in columns and a.value]
+    if len(shown) != 1 or len(missing) != 1:
+        return ans
+    cell = statements.Cell(entry, missing[0])
+    ans.answer += "\n" + statements.cell_sentence(ctx, cell)
+    ans.figures.append(statements.ref(ctx, cell))
+    ans.citations = unique_citations([*ans.citations, statements.cite_row(ctx, entry, [missing[0]])])
+    return ans
+
+
+def _purpose_asked(ctx: Ctx) -> bool:
+    """What the money was for is asked: in the question, or in the last one when this one only
+    names another subject ("主要用在什么上？" then "那乙科目呢？")."""
+    if texts.PURPOSE_ASKED.search(ctx.q.folded):
+        return True
+    last = ctx.session.last
+    marked = bool(FOLLOW_UP_START.match(ctx.q.folded)) and ctx.q.folded.rstrip("?？!！。 ").endswith("呢")
+    return marked and last is not None and bool(texts.PURPOSE_ASKED.search(fold(last.question)))
+
+
 def _with_purposes(ctx: Ctx, ans: Answer) -> Answer:
     """"政府性基金的钱花在了哪两个地方": the rows listed, each with what the narrative says it was
     used for ("主要用于：…"), when it says so."""
-    if ans.intent != "table_children" or not texts.PURPOSE_ASKED.search(ctx.q.folded):
-        return ans
+    if not _purpose_asked(ctx) or (ans.intent != "table_children" and len(ans.figures) != 1):
+        return ans  # the rows listed, or the one row answered ("其中某科目的支出是多少，主要用在什么上")
     said = []
     for ref in ans.figures:
         if not ref.record_id or "#" not in ref.record_id:
@@ -259,6 +296,8 @@ def _passage(ctx: Ctx) -> Answer | None:
         return ans
     if ans is not None and NONE_STATED.search(ans.answer):
         return ans
+    if ans is not None and statements.COUNT_ASKED.search(ctx.q.folded) and any(f.unit in ("个", "家", "项") and not f.record_id for f in ans.figures):
+        return ans  # "决算单位有几个": the passage's numbered list, counted
     # "街道今年政府性基金收入有多少": "…2025年度无政府性基金预算财政拨款收入和支出" answers it
     none = texts.passage_answer(ctx, prefer=NONE_STATED, min_overlap=0.3)
     said = NONE_OF.search(none.answer) if none is not None else None

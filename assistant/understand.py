@@ -31,7 +31,7 @@ COMPARED_TO_OTHER = re.compile(r"[\u4e00-\u9fff]{2,}(?:[\d.]+[\u4e00-\u9fff]{0,2
 BASES_COMPARED = re.compile(r"(?:决算数?|实际支出|实际花的?|执行数|支出)\s*(?:比|较)\s*(?:年初|全年)预算数?[^，,。？?]{0,4}(?:多|少|高|低|超)"
                             r"|(?:决算数?|实际支出|实际花的?|执行数)\s*(?:比|较)\s*预算数?[^，,。？?]{0,4}(?:多|少|高|低|超)"
                             r"|(?:年初|全年)?预算数?\s*(?:比|较)\s*(?:决算数?|实际支出|实际花的?|执行数)[^，,。？?]{0,4}(?:多|少|高|低)")
-YEAR_COMPARED = re.compile(r"(?:比|较|跟|和|与|同)\s*(?:19|20)\d{2}\s*年度?(?:相比|比)?(?:各自|各|都|分别)?(?:呢|怎么样|如何|怎样|多|少|增|减|高|低|涨|降|变)")
+YEAR_COMPARED = re.compile(r"(?:比|较|跟|和|与|同)\s*(?:19|20)\d{2}\s*年度?(?:相比|比)?(?:各自|各|都|分别)?(?:呢|怎么样|如何|怎样|多|少|增|减|高|低|涨|降|变|省|节)")
 SHARE_PATTERN = re.compile(r"占(?!用|有|地).{1,30}?(比例|比重|多少|百分|几成|几%)")
 # "X占Y的比例": the 占 and the whole after it (the part is what stands before the match)
 SHARE_OF_WHOLE = re.compile(r"占(?!用|有|地)(.+?)(?:的)?(?:比例|比重|百分之几|百分之多少|百分比|多少|几|%|$)")
@@ -62,7 +62,7 @@ def within(text: str, *, comma: bool = False) -> tuple[str, str] | None:
 # the final accounts over the budget, asked in other words: "决算数是年初预算数的百分之多少", "决算数占其年初预算数的百分比"
 # "支出的完成比例": the share of its budget spent — not a task's or an indicator's completion
 COMPLETION_ASKED = re.compile(r"(?<!指标|任务|目标|工程|项目|进度|工作|计划)完成(?:的)?(?:比例|比重)")
-RATE_ASKED = re.compile(r"(?:的)?(?:(?:支出)?决算数?(?:是|占|为|相当于)(?:其|它的?|该项)?(?:年初)?|(?:钱)?(?:实际)?(?:用掉|花掉|用|花)了?)预算数?的?(?=百分之|百分比|比例|比重|多少|几)")
+RATE_ASKED = re.compile(r"(?:的)?(?:(?:支出)?决算数?(?:是|占|为|相当于)(?:其|它的?|该项)?(?:年初)?|(?:钱)?(?:实际)?(?:只|才|仅)?(?:用掉|花掉|用|花)了?(?:年初|全年)?)预算数?的?(?=百分之|百分比|比例|比重|多少|几)")
 SHORT_YEAR = re.compile(r"(?<![\d年])([0-4]\d)年(?!度?\d)")  # "22年的收入总计"
 EN_YEAR = re.compile(r"(?<![a-z\d])(?:in|for|of|during|year)\s((?:19|20)\d{2})(?!\d)")
 ORG_BOUNDARY = re.compile(r"[的了是在说起聊天问查和与及把对给从向为让跟请去到那啥么据比占]")  # an organisation's name starts after these (为啥…, 什么…, 根据…)

@@ -729,6 +729,15 @@ def restated_with_change(ctx: Ctx, f: Figure) -> Figure | None:
     return None
 
 
+def change_said_after(ctx: Ctx, f: Figure) -> Figure | None:
+    """"…支出决算为 N 万元。…决算数比上年增加 M 万元": the change stated in a sentence of its own,
+    whose figure of this year (its words in any order) is ``f`` itself."""
+    if f.basis != "本年决算":
+        return None
+    return next((g for g in ctx.kb.figures if g.doc == f.doc and g.basis == "比上年增减" and g.change is not None
+                 and (level := current_of(ctx, g)) is not None and level.id == f.id), None)
+
+
 WHOLE_BEFORE = 4  # lines before a part within which the total it is listed under ("其中：") is stated
 TEMPLATE_WHOLE = {"本年支出合计": "收入支出总计", "本年收入合计": "收入支出总计"}  # 总计 = 本年合计 + 结转和结余
 
@@ -786,7 +795,7 @@ def change(ctx: Ctx, f: Figure | None = None) -> Answer | None:
         else:
             f = ranked[0].figure
     if f.change is None:
-        f = restated_with_change(ctx, f) or f
+        f = restated_with_change(ctx, f) or change_said_after(ctx, f) or f
     if f.change is None:
         return change_not_stated(ctx, f)
     text, refs, cites = change_sentence(ctx, f), change_refs(ctx, f), [ctx.kb.cite_figure(f)]

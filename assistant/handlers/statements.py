@@ -1041,7 +1041,7 @@ def _lookup(ctx: Ctx, subjects: list[list[Entry]], asked: Asked, also: list[Entr
         cells = _with_their_total(entry, cells)
         citations.append(cite_row(ctx, entry, [c.amount for c in cells]))
         for cell in cells:
-            lines.append(_sentence(ctx, cell))
+            lines.append(cell_sentence(ctx, cell))
             if cell.amount.value is not None and cell.amount.column:
                 figures.append(ref(ctx, cell))
             narrative, note = _narrative(ctx, cell)
@@ -1118,7 +1118,7 @@ def _row_unbalanced(ctx: Ctx, cell: Cell) -> tuple[str, FigureRef] | None:
     return None
 
 
-def _sentence(ctx: Ctx, cell: Cell) -> str:
+def cell_sentence(ctx: Ctx, cell: Cell) -> str:
     table = cell.entry.table
     if cell.amount.column is None:
         return ctx.t("statement", "unplaced", subject=cell.subject, table=table.label, value=qty(cell.amount.raw, table.unit), candidates="、".join(cell.amount.candidates))
@@ -1371,7 +1371,7 @@ def _top_part(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:
     unit = entry.table.unit
     own = next(iter(_cells(entry, asked) or _cells(entry, Asked())), None)
     own = own if own is not None and own.amount.value is not None and own.column == column else None
-    lines = [_sentence(ctx, own)] if own is not None else []  # "项目支出合计多少？…最多的是哪个": the whole too
+    lines = [cell_sentence(ctx, own)] if own is not None else []  # "项目支出合计多少？…最多的是哪个": the whole too
     lines += [ctx.t("statement", "largest", whole=display_name(entry), table=entry.table.label, column=column,
                    order=("最大" if high else "最小") if count == 1 else f"{'最大' if high else '最小'}的前{in_words(count)}项",
                    name="、".join(display_name(p) for p, _ in chosen), value="、".join(qty(c.amount.raw, unit) for _, c in chosen))]
