@@ -106,31 +106,13 @@ class Aliases:
                     return m.group(0)
             return means
 
-        return _longest_first(pattern, folded, repl)
+        return pattern.sub(repl, folded)
 
     def _without(self, ruled_out: frozenset[str]) -> re.Pattern | None:
         if ruled_out not in self._patterns:
             keys = sorted((k for k in self.pairs if k not in ruled_out), key=len, reverse=True)
             self._patterns[ruled_out] = re.compile("|".join(re.escape(k) for k in keys)) if keys else None
         return self._patterns[ruled_out]
-
-
-def _longest_first(pattern: re.Pattern, text: str, repl) -> str:
-    """Replace the matches of ``pattern`` in ``text``, the longest first where two overlap.
-
-    A regex scan takes the leftmost match, so a short alias would win over a longer one starting
-    a character later ("新买了几辆": 新买 before 买了几辆); here every position's longest match is a
-    candidate and the longer of two overlapping candidates is kept (the earlier on a tie)."""
-    found = [m for m in (pattern.match(text, i) for i in range(len(text))) if m]
-    kept: list[re.Match] = []
-    for m in sorted(found, key=lambda m: (m.start() - m.end(), m.start())):
-        if all(m.end() <= k.start() or k.end() <= m.start() for k in kept):
-            kept.append(m)
-    out, at = [], 0
-    for m in sorted(kept, key=lambda m: m.start()):
-        out += [text[at : m.start()], repl(m)]
-        at = m.end()
-    return "".join(out) + text[at:]
 
 
 class Templates:
