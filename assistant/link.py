@@ -279,17 +279,19 @@ def rank_terms(kb: Knowledge, q: Query, docs: list[str] | None = None) -> list[t
 PLACE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,6}?(市|县|区|州|盟)(?=[\u4e00-\u9fff]{4,})")
 
 
-def rank_units(kb: Knowledge, q: Query, docs: list[str] | None = None) -> list[tuple[float, str]]:
-    """Implementing units (实施单位) the question names; "房屋产权交易中心" names "乌鲁木齐市房屋产权交易中心"."""
+def rank_units(kb: Knowledge, q: Query, docs: list[str] | None = None, text: str | None = None) -> list[tuple[float, str]]:
+    """Implementing units (实施单位) the question (or ``text``, its words) names; "房屋产权交易中心"
+    names "乌鲁木齐市房屋产权交易中心"."""
     names = sorted({t.implementer for t in kb.tables if t.implementer and (not docs or t.doc in docs)})
-    q_grams = grams(q.folded)
+    said = q.folded if text is None else text
+    q_grams = grams(said)
     out = []
     for n in names:
-        score = max(name_score(q.folded, n, q_grams, kb), name_score(q.folded, PLACE_PREFIX.sub("", n), q_grams, kb))
+        score = max(name_score(said, n, q_grams, kb), name_score(said, PLACE_PREFIX.sub("", n), q_grams, kb))
         # a distinctive ending names the unit: "局本级" → "…管理局本级"
         for k in range(min(len(n), 6), 2, -1):
             tail = fold(n)[-k:]
-            if tail in q.folded and sum(1 for m in names if fold(m).endswith(tail)) == 1:
+            if tail in said and sum(1 for m in names if fold(m).endswith(tail)) == 1:
                 score = max(score, 0.8)
                 break
         out.append((score, n))

@@ -15,6 +15,7 @@ from assistant.answer import Answer, Calculation, FigureRef, Turn
 from assistant.compose import Ctx, qty
 from assistant.handlers.tables import question_rest, shown
 from assistant.link import rank_figures, rank_units
+from assistant.route import without_departments
 from assistant.text import NUMERALS, fold, in_words, number_said, subsequence_run
 from ingest.records import PerformanceTable
 
@@ -72,10 +73,24 @@ def named_unit(ctx: Ctx) -> str | None:
 
 
 def _named_unit(ctx: Ctx) -> str | None:
-    units = rank_units(ctx.kb, ctx.q, ctx.docs)
+    # the question without the department it names to choose its document: "甲局的项目" names no unit of 甲局
+    said = without_departments(ctx.q, [ctx.kb.doc(d).info for d in ctx.docs])
+    units = [(score, unit) for score, unit in rank_units(ctx.kb, ctx.q, ctx.docs, said) if not _the_department_itself(ctx, unit)]
+    own = {unit for _, unit in units if unit.endswith("本级")} if "本级" in said else set()
+    if len(own) == 1:
+        return own.pop()  # "甲局本级负责的项目": the department's own level
     if units and units[0][0] >= 0.75 and (len(units) == 1 or units[0][0] - units[1][0] >= 0.05):
         return units[0][1]
     return None
+
+
+def _the_department_itself(ctx: Ctx, unit: str) -> bool:
+    """The department's own level ("甲局本级") as an implementing unit: the question names the
+    department to choose its document, so that unit is named only by "本级" itself."""
+    if "本级" in ctx.q.folded:
+        return False
+    own = fold(unit).removesuffix("本级")
+    return any(own == re.sub(r"\([^()]*\)$", "", fold(ctx.kb.doc(d).info.department or "")) for d in ctx.docs)  # "…局（汇总）"
 
 
 def named_in_full(ctx: Ctx) -> list[PerformanceTable]:

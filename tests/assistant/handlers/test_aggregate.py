@@ -184,3 +184,19 @@ def test_a_sum_over_fewer_projects_than_the_question_counts_is_asked_about(bots)
     a = bots("urumqi").ask("契税财政补贴和契税财政补贴（第二批）三个项目的全年执行数合计是多少？")
 
     assert a.kind == "clarification" and a.figures == [] and "问题说的是三个项目" in a.answer and a.unsupported_numbers() == []
+
+
+@pytest.mark.parametrize("question", ["住房保障和房产管理局2023年那些项目绩效自评里，哪个项目得分最低？多少分？", "乌鲁木齐市住房保障和房产管理局2023年哪个项目自评得分最低？"])
+def test_the_department_named_to_choose_its_document_names_no_implementing_unit(ask, question):
+    """The department's own level (…管理局本级) implements some projects; naming the department ranks them all."""
+    answer = ask(question)
+
+    assert "负责的项目中" not in answer.answer
+    assert ("95.00", "分") in values(answer) and "房屋安全管理工作经费" in answer.answer
+
+
+def test_the_departments_own_level_is_named_by_benji(ask):
+    answer = ask("乌鲁木齐市住房保障和房产管理局本级负责的项目中哪个得分最低？")
+
+    assert answer.answer.startswith("乌鲁木齐市住房保障和房产管理局本级负责的项目中")
+    assert ("99.84", "分") in values(answer) and "局系统信息化建设项目经费" in answer.answer
