@@ -62,6 +62,8 @@ def within(text: str, *, comma: bool = False) -> tuple[str, str] | None:
 # the final accounts over the budget, asked in other words: "决算数是年初预算数的百分之多少", "决算数占其年初预算数的百分比"
 # "支出的完成比例": the share of its budget spent — not a task's or an indicator's completion
 COMPLETION_ASKED = re.compile(r"(?<!指标|任务|目标|工程|项目|进度|工作|计划)完成(?:的)?(?:比例|比重)")
+# "全花完了吗": whether the budget was all spent is how much of it was — the execution rate
+SPENT_ALL = re.compile(r"(?<!没有)(?<![没未不])(?:是不是|是否)?(?:全部|全都|全|都)(?:花|用)(?:完|光)了?(?:吗|没有?|对吧|吧|对不对|是吧)?")
 RATE_ASKED = re.compile(r"(?:的)?(?:(?:支出)?决算数?(?:是|占|为|相当于)(?:其|它的?|该项)?(?:年初)?|(?:钱)?(?:实际)?(?:只|才|仅)?(?:用掉|花掉|用|花)了?(?:年初|全年)?)预算数?的?(?=百分之|百分比|比例|比重|多少|几)")
 SHORT_YEAR = re.compile(r"(?<![\d年])([0-4]\d)年(?!度?\d)")  # "22年的收入总计"
 EN_YEAR = re.compile(r"(?<![a-z\d])(?:in|for|of|during|year)\s((?:19|20)\d{2})(?!\d)")
@@ -187,6 +189,7 @@ def understand(question: str, lang: Language) -> Query:
     raw_folded = re.sub(r"多大(?=的?(?:比例|比重|份额|占比|比率|百分比))", "多少", raw_folded)  # "占多大比例": a share, no size
     raw_folded = _bought_counted(raw_folded)
     raw_folded = PART_IN_WHOLE.sub(r"\g<lead>\g<whole>里\g<part>占", raw_folded)  # "X在Y里占几成" is "Y里X占几成"
+    raw_folded = SPENT_ALL.sub("完成年初预算的百分比", raw_folded)
     raw_folded = RATE_ASKED.sub("完成年初预算的百分比", COMPLETION_ASKED.sub("完成年初预算的百分比", raw_folded))
     counted = _claim_asked(raw_folded)
     aliased = lang.aliases.apply(counted[0] if counted else raw_folded)
@@ -486,7 +489,8 @@ def _content(folded: str, lang: Language) -> str:
     text = re.sub(r"(?:(?:截至|截止到?|到)\s*)?(?:19|20)\d{2}\s?年?度?\s*(?:年底|年末|底)|(?:截至|截止到?|到)\s*(?:年底|年末)", " ", folded)  # "到2025年底…": when, not what
     text = re.sub(r"(?<!\d)(?:19|20)\d{2}\s?年?度?", " ", text)
     text = text.replace("+", "和")  # "A + B" lists operands like "A和B"
-    text = re.sub(r"(与|和|同|较)(上年|去年|年初预算数?|全年预算数?|预算数?)?相比|(与|和|同|跟)(上年|去年|年初预算数?|全年预算数?|预算数?)比(?=[,，])", " ", text)  # a comparison, not a list
+    # a comparison, not a list ("与2024年相比": its year is gone already)
+    text = re.sub(r"(与|和|同|较)\s*(上年|去年|年初预算数?|全年预算数?|预算数?)?\s*相比|(与|和|同|跟)\s*(上年|去年|年初预算数?|全年预算数?|预算数?)\s*比(?=[,，])", " ", text)
     text = DOCUMENTS_COUNTED.sub(" ", text)  # "三家单位的…谁最高": which documents, not what about them
     text = re.sub(r"[两三四五六七八九十几]\s*(块|方面|部分|项)(?=分别|各|都|$|\s)", " ", text)  # "货物、工程、服务三块分别是多少"
     text = re.sub(r"(?:多少|几)\s*(?:批次|人次|辆|台|套|个|名|位|家|人(?![\u4e00-\u9fff]))", " ", text)  # "多少辆公务用车": the unit asked, no name

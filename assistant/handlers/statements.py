@@ -477,7 +477,7 @@ def turn_cells(kb, turn) -> list[tuple[Entry, str]]:
 BASIS_ONLY = re.compile(r"(那么?)?(它的?|这项的?|其)?(年初|全年)?(有|有没有|安排了?|做了?)?(年初|全年)?预算(数|吗|呢|多少|是多少|有多少|安排了多少)*[？?]?")  # a budget asked of nothing named
 
 
-PRONOUN = re.compile(r"它(?!们)|其(?!中|他)|这一?项|该项|这笔")
+PRONOUN = re.compile(r"它(?!们)|其(?!中|他)|这一?项|该项|这笔|^(?:这|那)?(?:里面|里头)的?(?=基本支出|项目支出|人员经费|公用经费)")  # "里面项目支出是多少": the row just given's column
 
 
 def _row_of_the_last(ctx: Ctx) -> Entry | None:
@@ -491,7 +491,10 @@ def _row_of_the_last(ctx: Ctx) -> Entry | None:
     if not named:
         return None
     rows = [e for e in ctx.kb.rows.entries if e.doc == named[0].doc and e.row.code and fold(e.row.name) == item_named(named[0])]
-    return choose_table(rows, Asked())
+    level = re.search(r"[(（]([类款项])[)）]$", fold(named[0].classification[-1]))
+    digits = {"类": 3, "款": 5, "项": 7}.get(level.group(1)) if level else None
+    at_level = [e for e in rows if len(re.sub(r"\D", "", e.row.code)) == digits]  # "其他…支出" names a 款 and its 项 alike
+    return choose_table(at_level or rows, Asked())
 
 
 def item_named(f: Figure) -> str:

@@ -68,3 +68,23 @@ def test_the_units_a_departments_accounts_take_in_counted(bots, question):
 def test_a_rows_other_part_beside_its_total_and_the_part_claimed(bots):
     a = bots("street").ask("石泉路街道2025年2120101行政运行（项）决算1690.05万元，全部都是基本支出吧？")
     assert figures(a) == ["1690.05", "1715.05", "25.00"] and "项目支出）：25.00 万元" in a.answer
+
+
+@pytest.mark.parametrize("question", ["文旅局2025年三公经费全花完了吗？", "文旅局2025年三公经费预算11.49万，实际也花了11.49万，全花完了对吧？"])
+def test_all_spent_asks_the_execution_rate(bots, question):
+    """The culture text's 三公 table: 年初预算 11.49, 决算 3.04 (26.46%)."""
+    a = bots("culture").ask(question)
+    assert a.kind == "calculation" and figures(a) == ["26.46", "3.04", "11.49"]
+
+
+def test_a_year_compared_with_yu_xiang_bi_is_no_second_subject(bots):
+    a = bots("finance,culture,street,urumqi").ask("普陀区文化和旅游局与石泉路街道办事处2025年“三公”经费财政拨款支出与2024年相比各变化了多少？")
+    assert set(figures(a)) == {"3.04", "19.66", "86.61", "37.35", "21.90", "141.75"}
+
+
+def test_inside_the_item_just_given_its_rows_column_then_its_budget(bots):
+    """The street narrative's 其他社会保障和就业支出（项）: 年初预算 1339.11, 决算 1322.92; its 项 row 2089999
+    in the 支出决算表 has 项目支出 124.27."""
+    _, a, b = _talk(bots("street"), ["石泉路街道2025年扶贫帮困、居家养老、社区助餐这些社区保障项目一共花了多少？", "里面项目支出是多少？", "年初预算多少？"])
+    assert figures(a) == ["124.27"] and a.answer.startswith("2089999 ")
+    assert figures(b) == ["1339.11"]
