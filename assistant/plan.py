@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from assistant.answer import Answer
+from assistant.calculator import run
 from assistant.compose import Ctx, qty, unique_citations
 from assistant.handlers import aggregate, calc, classes, figures, items, scope, statements, tables, texts
 from assistant.knowledge import core_name, subject_stem
@@ -566,6 +567,8 @@ def _claim_of_another_subject(ctx: Ctx, ans: Answer) -> Answer | None:
             ranked, needed = [r for r in figures.best_figures(ctx, text=words, basis=basis) if r.figure.unit in TO_WAN], figures.STRONG + 0.1
         else:  # "平均才89.22分": of the figures in that unit, which fewer subjects share
             ranked, needed = [r for r in figures.best_figures(ctx, text=words, units=[unit], basis=basis) if r.figure.unit == unit], figures.STRONG
+            if unit not in ("%", "分"):
+                needed -= 0.1  # "公车只有N辆": few figures count in 辆, and the claim's noun alone names them
         if not ranked or ranked[0].score < needed or ranked[0].figure.id in shown or any(
                 not f.derived and f.unit == ranked[0].figure.unit and Decimal(f.value) == ranked[0].figure.value for f in ans.figures):
             continue  # the answer gives that figure already (as a table's cell, say)
@@ -632,6 +635,8 @@ def _unborne_claim(ans: Answer, said: list[Claim], ctx: Ctx) -> Answer:
 def _said_to_differ(ctx: Ctx, ans: Answer, shown: list, claim: Claim) -> Answer:
     """The answer says the question's number differs from the document's, and what that number
     is in the document when it is another figure of the subject answered (its budget)."""
+    if _claimed_last_year(ctx, ans, shown, claim):
+        return ans
     other = _claimed_beside(ctx, shown, claim)
     if other is None:
         ans.answer += ctx.t("prompt", "premise_number")
@@ -641,6 +646,33 @@ def _said_to_differ(ctx: Ctx, ans: Answer, shown: list, claim: Claim) -> Answer:
     ans.citations = unique_citations([*ans.citations, citation])
     ans.answer += ctx.t("prompt", "premise_beside", label=label, value=value)
     return ans
+
+
+def _claimed_last_year(ctx: Ctx, ans: Answer, shown: list, claim: Claim) -> bool:
+    """"机关运行经费只有N万元吗" where N is last year's: this year's figure less the change the
+    document states. The answer says so, with the change and last year's value worked out."""
+    for ref in shown:
+        f = ctx.kb.figure_by_id.get(ref.record_id or "")
+        if f is None or f.unit not in TO_WAN or f.basis != "本年决算":
+            continue
+        g = f if f.change is not None else figures.restated_with_change(ctx, f) or figures.change_said_after(ctx, f)
+        ch = g.change if g is not None else None
+        if ch is None or ch.amount is None or (ch.unit or f.unit) != f.unit or ch.direction not in ("增加", "减少"):
+            continue
+        sign = "-" if ch.direction == "增加" else "+"
+        result = run(f"{f.value} {sign} {ch.amount}", 2)["result"]
+        if not _same_amount(claim, SimpleNamespace(value=Decimal(result), unit=f.unit)):
+            continue
+        if any(r.derived and r.value == result for r in ans.figures):
+            return True  # last year's value worked out is the answer already
+        amount = qty(ch.amount_raw or str(ch.amount), ch.unit or f.unit)
+        ans.answer += ctx.t("prompt", "premise_last_year", label=figures.label(f), value=qty(f.raw, f.unit), direction=ch.direction, amount=amount, result=qty(result, f.unit))
+        if not any(r.basis == "比上年增减" and r.value == str(ch.amount) for r in ans.figures):
+            ans.figures.append(ctx.kb.ref(g, subject=f"{figures.label(f)}比上年{ch.direction}", value=str(ch.amount), unit=ch.unit or f.unit, basis="比上年增减"))
+        ans.figures.append(ctx.kb.ref(f, subject=f"上年{figures.label(f)}（推算）", value=result, basis="上年（推算）", derived=True))
+        ans.citations = unique_citations([*ans.citations, ctx.kb.cite_figure(g)])
+        return True
+    return False
 
 
 def _claimed_beside(ctx: Ctx, shown: list, claim: Claim):

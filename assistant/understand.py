@@ -31,7 +31,7 @@ COMPARED_TO_OTHER = re.compile(r"[\u4e00-\u9fff]{2,}(?:[\d.]+[\u4e00-\u9fff]{0,2
 BASES_COMPARED = re.compile(r"(?:决算数?|实际支出|实际花的?|执行数|支出)\s*(?:比|较)\s*(?:年初|全年)预算数?[^，,。？?]{0,4}(?:多|少|高|低|超)"
                             r"|(?:决算数?|实际支出|实际花的?|执行数)\s*(?:比|较)\s*预算数?[^，,。？?]{0,4}(?:多|少|高|低|超)"
                             r"|(?:年初|全年)?预算数?\s*(?:比|较)\s*(?:决算数?|实际支出|实际花的?|执行数)[^，,。？?]{0,4}(?:多|少|高|低)")
-YEAR_COMPARED = re.compile(r"(?:比|较|跟|和|与|同)\s*(?:19|20)\d{2}\s*年度?(?:相比|比)?(?:各自|各|都|分别)?(?:呢|怎么样|如何|怎样|多|少|增|减|高|低|涨|降|变|省|节)")
+YEAR_COMPARED = re.compile(r"(?:比|较|跟|和|与|同)\s*(?:19|20)\d{2}\s*年度?(?:相比|比)?(?:各自|各|都|分别|还|更|要)?(?:呢|怎么样|如何|怎样|多|少|增|减|高|低|涨|降|变|省|节)")
 SHARE_PATTERN = re.compile(r"占(?!用|有|地).{1,30}?(比例|比重|多少|百分|几成|几%)")
 # "X占Y的比例": the 占 and the whole after it (the part is what stands before the match)
 SHARE_OF_WHOLE = re.compile(r"占(?!用|有|地)(.+?)(?:的)?(?:比例|比重|百分之几|百分之多少|百分比|多少|几|%|$)")
@@ -230,6 +230,9 @@ def understand(question: str, lang: Language) -> Query:
         q.folded = folded = asked
     q.basis = basis_of(FORMULA.sub(" ", asked or folded), lang)  # "按决算数除以年初预算数算": how, not which bases
     q.units = lang.matched(lang.unit, folded)
+    if premised and not asked and not ASKING.search(premised.group("premise")):
+        # "公务用车保有量有N辆，运行维护费花了多少": the unit the ask asks in, not the premise's
+        q.units = lang.matched(lang.unit, premised.group("ask")) or q.units
     said = COUNT_CLAIMED.search(folded)
     if not q.units and said and CHECKED.search(folded):
         q.units = [said.group(1)]  # "听说有8辆公车，是真的吗？": the claim is checked in the unit it counts in
@@ -306,7 +309,7 @@ def _claim_asked(folded: str) -> tuple[str, str] | None:
     count = COUNT_CLAIMED.match(folded, said[0].start())
     if count is None:
         return None
-    asking = f"{folded[: count.start()]}几{folded[count.start(1) :]}"
+    asking = re.sub(r"(?:就|才|只有|只|仅有|仅)$", "", folded[: count.start()]) + f"几{folded[count.start(1) :]}"  # "一共就5辆车": no 就 in what is asked
     asking = CHECKED.sub("", re.sub(r"^(听说|据说|有人说|网上说)", "", asking)).rstrip("，,？?吗 ")
     return f"{asking}？", count.group(0)
 

@@ -181,6 +181,14 @@ def share(ctx: Ctx, focus: Figure | None = None, of: str | None = None) -> Answe
             num = num if num is not None and num.parent == whole.subject else None
         if num is not None and den_text:
             den = _denominator(ctx, num, den_text)
+        if num is not None and den is None and m and not focus and den_text:
+            # "给甲预留的采购项目，最后甲中标的金额占预留预算的多少": the figure the part's words name
+            # best is the whole itself (they set the scene with its words); the part is the next best
+            said = grams(fold(den_text))
+            whole = num if said and len(said & grams(fold(num.subject))) * 2 >= len(said) else None
+            part = pick(ctx, clean(folded[: m.start()], ctx), exclude=[num]) if whole is not None else None
+            if part is not None and part.unit == whole.unit and part.value <= whole.value:
+                num, den = part, whole
     if num is None:
         if focus is None:
             ranked = best_figures(ctx)

@@ -1,0 +1,45 @@
+"""Claims checked where they were missed: a count said beside another ask ("保有量有N辆，运行维护费
+花了多少"), a count claimed in a why-question, "一共就N辆车，对吧", a number that is last year's
+(this year's figure less the change the document states), and a part's share of a whole whose name
+the scene-setting clause repeats ("给中小企业预留的采购项目，最后中小企业中标的金额占预留预算的多少").
+
+Figures read off the corpus: the Urumqi text's line 182 (公务用车运行维护费 25.39 万元; 公务用车保有量
+17 辆) and its 机关运行经费 (150.12 万元, 比上年增加 28.81 万元); the culture text's 公务用车保有量 4 辆,
+公务用车购置及运行维护费 2.64 万元, 机关运行经费 166.45 万元 (比上年减少 22.50 万元, 下降 11.91%) and
+its 政府采购 paragraph (预留 3602.16 万元, 中小企业中标或成交 1913.49 万元); the street text's 共有车辆 10 辆.
+"""
+
+from __future__ import annotations
+
+from checks import amounts as figures
+
+
+def test_a_count_claimed_beside_another_ask_is_checked_and_the_ask_answered(bots):
+    a = bots("urumqi").ask("乌鲁木齐住房局2023年公务用车保有量有20辆，运行维护费花了多少？")
+    assert figures(a) == ["25.39", "17"] and "保有量为 17 辆，与提问中的说法不同" in a.answer
+
+
+def test_a_count_claimed_in_a_why_question_is_checked(bots):
+    a = bots("culture").ask("普陀区文旅局2025年公车只有2辆，运行维护费怎么还要2.64万元？")
+    assert "2.64" in figures(a) and ("4", "辆") in [(f.value, f.unit) for f in a.figures] and "与提问中的说法不同" in a.answer
+
+
+def test_only_so_many_cars_claimed_is_the_count_asked(bots):
+    a = bots("street").ask("石泉路街道到2025年底一共就5辆车，对吧？")
+    assert figures(a)[0] == "10" and a.figures[0].unit == "辆" and "不符" in a.answer
+
+
+def test_a_claimed_amount_that_is_last_years(bots):
+    a = bots("urumqi").ask("乌鲁木齐市住房保障和房产管理局2023年机关运行经费只有121.31万元吗？")
+    assert figures(a) == ["150.12", "28.81", "121.31"] and "提问中的数字是上年的" in a.answer
+    assert a.figures[-1].derived
+
+
+def test_last_years_amount_claimed_with_a_wrong_direction_gets_the_change(bots):
+    a = bots("culture").ask("听说普陀区文旅局2025年机关运行经费是188.95万元，比2024年还多了，是真的吗？")
+    assert figures(a) == ["166.45", "22.50", "11.91", "188.95"] and "减少" in a.answer and "提问中的数字是上年的" in a.answer
+
+
+def test_a_part_whose_scene_names_the_whole_is_shared_of_it(bots):
+    a = bots("culture").ask("普陀区文旅局2025年给中小企业预留的采购项目，最后中小企业中标的金额占预留预算的多少？")
+    assert a.kind == "calculation" and figures(a) == ["53.12", "1913.49", "3602.16"]
