@@ -26,7 +26,7 @@ from assistant.knowledge import Knowledge, same_stem
 from assistant.handlers import across
 from assistant.handlers.across import ADDED_ASKED
 from assistant.handlers.statements import turn_cells
-from assistant.plan import claims_checked, plan
+from assistant.plan import FORMER_LATTER, claims_checked, plan
 from assistant.route import Scope, route, without_departments
 from assistant.rows import ORDINAL
 from assistant.prompts import Language, language
@@ -484,7 +484,7 @@ class Assistant:
         else:
             scope = route(q, self.library, sess.last.doc if sess.last else None)
             again = self._compared_with_the_last(q, scope, sess) or self._same_question_elsewhere(q, scope, sess) or self._added_to_the_last(q, scope, sess) \
-                or self._which_of_the_last(q, scope, sess)
+                or self._which_of_the_last(q, scope, sess) or self._former_and_latter(q, scope, sess)
             if again is not None:
                 q, scope = again
             elif (onward := self._with_the_last_departments(q, scope, sess)) is not None:
@@ -798,6 +798,23 @@ class Assistant:
         if None in infos:
             return None
         return self._routed_to("、".join(i.department for i in infos) + f"的{fold(subject)}{q.folded}", docs)
+
+    def _former_and_latter(self, q, scope, sess: Session):
+        """"前者是后者的几倍？" after one department's figure and then another's: that subject of the
+        first department as a multiple of the second's (or the other way round)."""
+        m = FORMER_LATTER.match(q.folded.strip())
+        if scope.named or len(sess.turns) < 2 or m is None or m.group("a") == m.group("b"):
+            return None
+        before, last = sess.turns[-2], sess.turns[-1]
+        subject = self._turn_subject(last)
+        if None in (before.doc, last.doc) or before.doc == last.doc or not subject or self._turn_subject(before) != subject:
+            return None
+        first, second = (before.doc, last.doc) if m.group("a") == "前者" else (last.doc, before.doc)
+        infos = [self._info(d) for d in (first, second)]
+        if None in infos:
+            return None
+        named = [f"{i.department}{i.year or ''}年的{fold(subject)}" for i in infos]
+        return self._routed_to(f"{named[0]}是{named[1]}的几倍", [first, second])
 
     def _routed_to(self, text: str, docs: list[str]):
         """(query, scope) of a question asked again in full, when it is routed to exactly ``docs``."""

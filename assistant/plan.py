@@ -68,7 +68,7 @@ def plan(ctx: Ctx) -> Answer:
     meeting = items.filtered(ctx)  # "年初预算为0的项有哪些": a condition on the classified items
     if meeting is not None:
         return meeting  # the numbers it asks with are thresholds, not claims to check
-    these = _of_the_last_turns(ctx)  # "这两项加起来…": the turns' own figures, before any table row the words name
+    these = _of_the_last_turns(ctx) or _former_and_latter(ctx)  # "这两项加起来…", "前者是后者的几倍": the turns' own figures, before any table row the words name
     if these is not None:
         return these
     within_last = _share_within_the_last(ctx)  # "其中X占多少": of the subject just given, as the narrative states it
@@ -877,6 +877,23 @@ def _of_the_last_turns(ctx: Ctx) -> Answer | None:
     if len({f.unit for f in picked}) != 1:
         return None
     return calc.sum_of(ctx, picked, "、".join(figures.label(f) for f in picked) + "合计")
+
+
+FORMER_LATTER = re.compile(r"^(?:那么?)?(?P<a>前者|后者)(?:是|为|相当于)(?P<b>前者|后者)的(?:多少|几)倍")
+
+
+def _former_and_latter(ctx: Ctx) -> Answer | None:
+    """"前者是后者的几倍？" after two turns (two departments' 政府采购金额, say): the first turn's figure
+    over the second's, or the other way round, by the calculator."""
+    m = FORMER_LATTER.search(ctx.q.folded)
+    turns = ctx.session.turns[-2:]
+    if m is None or m.group("a") == m.group("b") or len(turns) < 2:
+        return None
+    former, latter = (_turn_figure(ctx, t, ["本年决算"]) for t in turns)
+    if former is None or latter is None or former.id == latter.id or former.unit != latter.unit:
+        return None
+    a, b = (former, latter) if m.group("a") == "前者" else (latter, former)
+    return calc.ratio_of(ctx, a, b) if b.value else None
 
 
 EACH = re.compile(r"分别|各(是|为|有|多少)")

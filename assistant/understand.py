@@ -232,7 +232,9 @@ def understand(question: str, lang: Language) -> Query:
     q.units = lang.matched(lang.unit, folded)
     if premised and not asked and not ASKING.search(premised.group("premise")):
         # "公务用车保有量有N辆，运行维护费花了多少": the unit the ask asks in, not the premise's
-        q.units = lang.matched(lang.unit, premised.group("ask")) or q.units
+        asked_units = lang.matched(lang.unit, premised.group("ask"))
+        if "万元" in asked_units:
+            q.units = asked_units  # money asked: the premise's count (保有量 N 辆) is no unit of it
     said = COUNT_CLAIMED.search(folded)
     if not q.units and said and CHECKED.search(folded):
         q.units = [said.group(1)]  # "听说有8辆公车，是真的吗？": the claim is checked in the unit it counts in
@@ -491,6 +493,7 @@ def _content(folded: str, lang: Language) -> str:
         words.update(lang.intent.get(key, []))
     text = re.sub(r"(?:(?:截至|截止到?|到)\s*)?(?:19|20)\d{2}\s?年?度?\s*(?:年底|年末|底)|(?:截至|截止到?|到)\s*(?:年底|年末)", " ", folded)  # "到2025年底…": when, not what
     text = re.sub(r"(?<!\d)(?:19|20)\d{2}\s?年?度?", " ", text)
+    text = re.sub(r"同一?年度?|同期", " ", text)  # "乙街道同年呢": the year of the turn before, no subject
     text = text.replace("+", "和")  # "A + B" lists operands like "A和B"
     # a comparison, not a list ("与2024年相比": its year is gone already)
     text = re.sub(r"(与|和|同|较)\s*(上年|去年|年初预算数?|全年预算数?|预算数?)?\s*相比|(与|和|同|跟)\s*(上年|去年|年初预算数?|全年预算数?|预算数?)\s*比(?=[,，])", " ", text)

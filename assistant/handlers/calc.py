@@ -361,11 +361,7 @@ def combine(ctx: Ctx) -> Answer | None:
             b = pick(ctx, clean(m.group("b"), ctx), exclude=[a] if a else [], subject=a.subject if a else None)
             if a is None or b is None or b.value == 0:
                 return None
-            expression = f"{a.value} / {b.value}"
-            out = run(expression, 2)
-            if a.unit == b.unit:
-                return _answer(ctx, f"{label(a)}是{label(b)}的倍数", expression, out["result"], "倍", [a, b], "ratio")
-            return _answer(ctx, f"{label(a)}除以{label(b)}", expression, out["result"], a.unit, [a, b], "ratio")
+            return ratio_of(ctx, a, b)
     if "difference" in intents:
         named = without_departments(ctx.q, [ctx.kb.doc(d).info for d in ctx.docs], folded)  # "住房保障和房产管理局": its 和 splits nothing
         pair = _split(named, ["比", "扣除", "扣掉", "除去", "刨去", "减去", "减掉", "减", "和", "与", "跟", "相对于", "对比"])
@@ -428,6 +424,15 @@ def _sum_last_year(ctx: Ctx, figs: list[Figure]) -> Answer:
     expression = " + ".join(terms)
     out = run(expression, None)
     return _answer(ctx, "、".join(label(f) for f in figs) + "上年合计（推算）", expression, _exact(out["result"], *figs), figs[0].unit, operands, "last_year", extra)
+
+
+def ratio_of(ctx: Ctx, a: Figure, b: Figure) -> Answer:
+    """``a`` as a multiple of ``b`` (in the same unit), or ``a`` divided by ``b``."""
+    expression = f"{a.value} / {b.value}"
+    out = run(expression, 2)
+    if a.unit == b.unit:
+        return _answer(ctx, f"{label(a)}是{label(b)}的倍数", expression, out["result"], "倍", [a, b], "ratio")
+    return _answer(ctx, f"{label(a)}除以{label(b)}", expression, out["result"], a.unit, [a, b], "ratio")
 
 
 def sum_of(ctx: Ctx, figs: list[Figure], description: str) -> Answer:

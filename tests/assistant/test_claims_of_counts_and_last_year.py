@@ -43,3 +43,28 @@ def test_last_years_amount_claimed_with_a_wrong_direction_gets_the_change(bots):
 def test_a_part_whose_scene_names_the_whole_is_shared_of_it(bots):
     a = bots("culture").ask("普陀区文旅局2025年给中小企业预留的采购项目，最后中小企业中标的金额占预留预算的多少？")
     assert a.kind == "calculation" and figures(a) == ["53.12", "1913.49", "3602.16"]
+
+
+def test_former_over_latter_after_two_turns_of_one_document(bots):
+    """The street text: 机关运行经费支出 627.04 万元; “三公”经费财政拨款支出决算 37.35 万元."""
+    b = bots("street")
+    first = b.ask("石泉路街道2025年机关运行经费是多少？")
+    second = b.ask("“三公”经费支出决算是多少？", first.session)
+    a = b.ask("前者是后者的几倍？", second.session)
+    assert a.kind == "calculation" and figures(a) == ["16.79", "627.04", "37.35"]
+
+
+def test_the_same_year_of_another_department_then_former_over_latter(bots):
+    """政府采购金额（以合同签订为准）: the culture text's 7571.90 万元, the street text's 1062.09 万元."""
+    b = bots("finance,culture,street,urumqi")
+    first = b.ask("普陀区文旅局2025年政府采购签了多少钱的合同？")
+    second = b.ask("石泉路街道同年呢？", first.session)
+    third = b.ask("前者是后者的几倍？", second.session)
+    assert figures(first)[0] == "7571.90" and figures(second)[0] == "1062.09"
+    assert third.kind == "calculation" and set(figures(third)) == {"7571.90", "1062.09", "7.13"}
+
+
+def test_a_premise_in_money_keeps_the_money_unit_for_a_part_asked(bots):
+    """"资本性支出为135.8万元，其中办公设备购置是多少": the finance PDF's 310 02 办公设备购置 13.58 万元."""
+    a = bots("finance").ask("既然财政局2024年基本支出中的资本性支出为135.8万元，其中办公设备购置是多少？")
+    assert figures(a)[0] == "13.58" and "135.8" not in a.answer
