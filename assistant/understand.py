@@ -188,6 +188,8 @@ def understand(question: str, lang: Language) -> Query:
     raw_folded = THOUSANDS.sub("", raw_folded)  # "531,862.79万元" is one number, and its comma ends no clause
     raw_folded = re.sub(r"多大(?=的?(?:比例|比重|份额|占比|比率|百分比))", "多少", raw_folded)  # "占多大比例": a share, no size
     raw_folded = _bought_counted(raw_folded)
+    raw_folded = PARTS_GLOSSED.sub("", raw_folded)  # "公车方面（买车加用车）": the whole, its parts only glossed
+    raw_folded = re.sub(r"(?<=[\u4e00-\u9fff])相关的?(?=费用|支出|开支|花费|经费|钱)", "的", raw_folded)  # "公车相关的费用": 公车的费用
     raw_folded = PART_IN_WHOLE.sub(r"\g<lead>\g<whole>里\g<part>占", raw_folded)  # "X在Y里占几成" is "Y里X占几成"
     raw_folded = SPENT_ALL.sub("完成年初预算的百分比", raw_folded)
     raw_folded = RATE_ASKED.sub("完成年初预算的百分比", COMPLETION_ASKED.sub("完成年初预算的百分比", raw_folded))
@@ -270,6 +272,11 @@ ASKING = re.compile(r"[?？]|多少|几[个辆人项张次]|是什么|什么是|
 BOUGHT_COUNTED = re.compile(r"(?P<verb>新?(?:买|购买|购置|添置|新购))了?(?P<count>(?:[一二两三四五六七八九十]{1,3}|\d{1,3}))(?P<cl>辆|台|套)"
                             r"(?P<noun>(?:新的?)?(?:公车|公务用车|车辆|车子|汽车|小车|车|设备))")
 BOUGHT_THAT = re.compile(r"(?<=的)(?:那|这)(?:一)?(?P<cl>辆|台|套)(?P<noun>(?:新的?)?(?:公车|公务用车|车辆|车子|汽车|小车|车|设备))")
+
+
+# "X（A加B）": a gloss adding up the parts of the X named before it — the words of X name the whole
+# (parts listed with 和 are kept: "离退休费（行政单位离退休和事业单位离退休）加起来" sums those rows)
+PARTS_GLOSSED = re.compile(r"(?<=[\u4e00-\u9fff])\((?:包括|含|即)?[\u4e00-\u9fff]{2,10}(?:加上?|\+)[\u4e00-\u9fff]{2,10}\)")
 
 
 def _bought_counted(folded: str) -> str:

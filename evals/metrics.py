@@ -61,12 +61,13 @@ IN_WAN = {"元": Decimal("0.0001"), "万元": Decimal(1), "亿元": Decimal(1000
 
 
 GENERIC_COUNTS = {"个", "项"}  # the general measure words of a count of items: "共 8 项" answers "有几个"
+POINTS = {"%", "个百分点", "百分点"}  # a difference of two percentages, in points, is written either way
 
 
 def _same_unit(given: str, expected: str) -> bool:
     """Equal, or one is the other's alternatives spelled out: "台（套）" is 台 or 套; or both are the
-    general measure words of a count of items (个, 项)."""
-    if given == expected or {given, expected} <= GENERIC_COUNTS:
+    general measure words of a count of items (个, 项); or percentage points written as "%"."""
+    if given == expected or {given, expected} <= GENERIC_COUNTS or {given, expected} <= POINTS:
         return True
     def ways(u: str) -> set[str]:
         m = re.fullmatch(r"(.+?)（(.+?)）", u)

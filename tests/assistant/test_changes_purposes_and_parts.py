@@ -88,3 +88,19 @@ def test_inside_the_item_just_given_its_rows_column_then_its_budget(bots):
     _, a, b = _talk(bots("street"), ["石泉路街道2025年扶贫帮困、居家养老、社区助餐这些社区保障项目一共花了多少？", "里面项目支出是多少？", "年初预算多少？"])
     assert figures(a) == ["124.27"] and a.answer.startswith("2089999 ")
     assert figures(b) == ["1339.11"]
+
+
+def test_a_whole_glossed_with_its_parts_is_the_whole(bots):
+    """"公车方面（买车加用车）": the street text's 公务用车购置及运行维护费 37.35 万元, not its 购置 part (25)."""
+    a = bots("street").ask("石泉路街道2025年公车方面（买车加用车）一共花了多少钱？")
+    assert figures(a) == ["37.35"]
+
+
+def test_water_and_power_are_the_two_rows_added(bots):
+    a = bots("street").ask("石泉路街道2025年水电费加起来一共多少？")
+    assert a.kind == "calculation" and figures(a) == ["88.79", "16.23", "72.56"]
+
+
+def test_costs_related_to_the_cars_within_the_three_public_expenses(bots):
+    _, a = _talk(bots("culture"), ["普陀区文旅局2025年“三公”经费实际花了多少？", "其中公车相关的费用呢？"])
+    assert figures(a) == ["2.64"]

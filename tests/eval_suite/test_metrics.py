@@ -36,3 +36,9 @@ def test_the_general_measure_words_of_a_count_are_one_unit_but_not_other_counts(
     assert figure_found(SimpleNamespace(value="8", unit="项"), _answer(("8", "个")))
     assert not figure_found(SimpleNamespace(value="8", unit="个"), _answer(("8", "辆")))
     assert not figure_found(SimpleNamespace(value="8", unit="人"), _answer(("8", "项")))
+
+
+def test_percentage_points_may_be_written_as_a_percent_but_not_as_a_count():
+    assert figure_found(SimpleNamespace(value="4.90", unit="%"), _answer(("4.90", "个百分点")))
+    assert figure_found(SimpleNamespace(value="4.90", unit="个百分点"), _answer(("4.90", "%")))
+    assert not figure_found(SimpleNamespace(value="4.90", unit="个"), _answer(("4.90", "个百分点")))
