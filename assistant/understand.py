@@ -188,7 +188,6 @@ def understand(question: str, lang: Language) -> Query:
     raw_folded = THOUSANDS.sub("", raw_folded)  # "531,862.79万元" is one number, and its comma ends no clause
     raw_folded = re.sub(r"多大(?=的?(?:比例|比重|份额|占比|比率|百分比))", "多少", raw_folded)  # "占多大比例": a share, no size
     raw_folded = _bought_counted(raw_folded)
-    raw_folded = PARTS_GLOSSED.sub("", raw_folded)  # "公车方面（买车加用车）": the whole, its parts only glossed
     raw_folded = re.sub(r"(?<=[\u4e00-\u9fff])相关的?(?=费用|支出|开支|花费|经费|钱)", "的", raw_folded)  # "公车相关的费用": 公车的费用
     raw_folded = PART_IN_WHOLE.sub(r"\g<lead>\g<whole>里\g<part>占", raw_folded)  # "X在Y里占几成" is "Y里X占几成"
     raw_folded = SPENT_ALL.sub("完成年初预算的百分比", raw_folded)
@@ -272,11 +271,6 @@ ASKING = re.compile(r"[?？]|多少|几[个辆人项张次]|是什么|什么是|
 BOUGHT_COUNTED = re.compile(r"(?P<verb>新?(?:买|购买|购置|添置|新购))了?(?P<count>(?:[一二两三四五六七八九十]{1,3}|\d{1,3}))(?P<cl>辆|台|套)"
                             r"(?P<noun>(?:新的?)?(?:公车|公务用车|车辆|车子|汽车|小车|车|设备))")
 BOUGHT_THAT = re.compile(r"(?<=的)(?:那|这)(?:一)?(?P<cl>辆|台|套)(?P<noun>(?:新的?)?(?:公车|公务用车|车辆|车子|汽车|小车|车|设备))")
-
-
-# "X（A加B）": a gloss adding up the parts of the X named before it — the words of X name the whole
-# (parts listed with 和 are kept: "离退休费（行政单位离退休和事业单位离退休）加起来" sums those rows)
-PARTS_GLOSSED = re.compile(r"(?<=[\u4e00-\u9fff])\((?:包括|含|即)?[\u4e00-\u9fff]{2,10}(?:加上?|\+)[\u4e00-\u9fff]{2,10}\)")
 
 
 def _bought_counted(folded: str) -> str:
@@ -518,7 +512,7 @@ def _content(folded: str, lang: Language) -> str:
     text = re.sub(r"[,，]", "，", text)  # a comma may separate two things asked for
     text = re.sub(r"[?？!！。;；]+", " 。 ", text)  # sentence ends stay as one mark: parts are read per sentence
     text = re.sub(r"[.:：{}<>\"'`~@#$^&*=|\\/-]", " ", text)  # "、" stays: it lists parts
-    text = re.sub(r"[吗呢吧啊呀么的了]+(?=\s|$)", " ", text)
+    text = re.sub(r"[吗呢吧啊呀么的了又]+(?=\s|$)", " ", text)  # "…的又有多少": 又 names nothing
     text = text.replace("几", " ")
     text = re.sub(r"(^|[\s。，])那(?=[\u4e00-\u9fff\s]|$)", r"\1", text)  # "那公务用车保有量…": 那 leans on the turn before, it names nothing
     text = re.sub(r"(\s*。\s*)+", " 。 ", text)

@@ -222,10 +222,21 @@ def _rows(tables: list[PerformanceTable]) -> list[dict[str, str]]:
     ]
 
 
+RATE_OPERANDS = ("executed", "budget_full")  # 执行率 = 全年执行数 ÷ 全年预算数, as the self-evaluation table states it
+
+
 def listing(ctx: Ctx, tables: list[PerformanceTable], field: str | None, intro: str, *, count_subject: str, filters: list[str] | None = None, unit_rows: bool = False) -> Answer:
-    lines = "\n".join(f"- {t.name}" + (f"：{FIELDS[field][0]} {qty(value(t, field), FIELDS[field][1])}" if field else "") for t in tables)
+    def line(t: PerformanceTable) -> str:
+        text = f"- {t.name}" + (f"：{FIELDS[field][0]} {qty(value(t, field), FIELDS[field][1])}" if field else "")
+        if field == "rate" and all(value(t, f) is not None for f in RATE_OPERANDS):
+            text += "（" + "，".join(f"{FIELDS[f][0]} {qty(value(t, f), FIELDS[f][1])}" for f in RATE_OPERANDS) + "）"
+        return text
+
+    lines = "\n".join(line(t) for t in tables)
     doc = tables[0].doc if tables else (ctx.docs[0] if ctx.docs else "")
     refs = [_count_ref(doc, count_subject, len(tables)), *_refs(tables, field)]
+    if field == "rate":
+        refs += [r for f in RATE_OPERANDS for r in _refs(tables, f)]  # the rate's operands, each a cell of its table
     return ctx.answer(
         "list", f"{intro}\n{lines}", intent="aggregate", figures=refs, citations=_citations(ctx, tables, field, unit_rows=unit_rows),
         table=_rows(tables), filters=filters, turn=Turn(question=ctx.q.text, intent="aggregate", kind="list", doc=doc, field=field),

@@ -90,12 +90,6 @@ def test_inside_the_item_just_given_its_rows_column_then_its_budget(bots):
     assert figures(b) == ["1339.11"]
 
 
-def test_a_whole_glossed_with_its_parts_is_the_whole(bots):
-    """"公车方面（买车加用车）": the street text's 公务用车购置及运行维护费 37.35 万元, not its 购置 part (25)."""
-    a = bots("street").ask("石泉路街道2025年公车方面（买车加用车）一共花了多少钱？")
-    assert figures(a) == ["37.35"]
-
-
 def test_water_and_power_are_the_two_rows_added(bots):
     a = bots("street").ask("石泉路街道2025年水电费加起来一共多少？")
     assert a.kind == "calculation" and figures(a) == ["88.79", "16.23", "72.56"]

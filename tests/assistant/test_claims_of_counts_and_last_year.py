@@ -68,3 +68,15 @@ def test_a_premise_in_money_keeps_the_money_unit_for_a_part_asked(bots):
     """"资本性支出为135.8万元，其中办公设备购置是多少": the finance PDF's 310 02 办公设备购置 13.58 万元."""
     a = bots("finance").ask("既然财政局2024年基本支出中的资本性支出为135.8万元，其中办公设备购置是多少？")
     assert figures(a)[0] == "13.58" and "135.8" not in a.answer
+
+
+def test_a_second_ask_with_you_after_the_first(bots):
+    """The street text's 政府采购: 面向中小企业预留 690.47 万元, 面向小微企业预留 293.72 万元."""
+    a = bots("street").ask("石泉路街道2025年政府采购里专门留给中小企业的项目有多少钱？留给小微企业的又有多少？")
+    assert figures(a) == ["690.47", "293.72"]
+
+
+def test_the_lowest_execution_rate_with_its_operands(bots):
+    """The Urumqi 自评表 of 房产交易业务经费: 全年预算数 186.19, 全年执行数 139.30, 执行率 74.82%."""
+    a = bots("urumqi").ask("乌鲁木齐市住房保障和房产管理局2023年的项目支出自评表里，哪个项目的资金执行率最低？是多少？")
+    assert "房产交易业务经费" in a.answer and figures(a)[1:] == ["74.82", "139.30", "186.19"]
