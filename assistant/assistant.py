@@ -33,7 +33,7 @@ from assistant.prompts import Language, language
 from assistant.text import fold, without_surrogates
 from assistant.understand import BASIS_NAMES, understand
 from ingest.numbers import to_decimal
-from ingest.records import DocumentRecords
+from ingest.records import DocumentInfo, DocumentRecords
 
 
 QUESTION_END = re.compile(r"(?<=[？?])")
@@ -509,6 +509,14 @@ class Assistant:
                 refused = refusal(ctx, "future")
                 refused.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
                 return refused
+            if q.years and scope.named and (other_year := self._named_with_another_year(q, scope)) is not None:
+                # "甲局2025年的…和乙局2025年比" with 甲局's 2023 document only: not 甲局's 2023 figures
+                info, year = other_year
+                kb = self.knowledge(docs[:LISTED])
+                ctx = Ctx(kb=kb, lang=self.lang, q=q, session=sess, docs=docs[:LISTED], retriever=_LazyRetriever(self, kb))
+                refused = refusal(ctx, "year_of_department", department=info.department, doc_year=info.year, year=year)
+                refused.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
+                return refused
             if q.years and scope.named:
                 # "甲局和乙街道2023年度的…" with their 2025 documents: a year none of them covers
                 kb = self.knowledge(docs[:LISTED])
@@ -770,6 +778,22 @@ class Assistant:
         if at < 0:
             return None
         return self._routed_to(f"{q.folded[:at]}{fold(subject)}{q.folded[at:]}", scope.docs)
+
+    def _named_with_another_year(self, q, scope) -> tuple[DocumentInfo, int] | None:
+        """A department the question names with a year written right after it ("甲局2025年的…") that its
+        stored document is not of, nor the year after (whose document states that year's changes)."""
+        for doc, name, kind in self.library.names_found(q.raw):
+            if kind == "region" or doc not in scope.named or name not in q.raw:
+                continue
+            after = re.match(r"\s*(?:的)?((?:19|20)\d{2})\s*年", q.raw[q.raw.find(name) + len(name) :])
+            info = self._info(doc)
+            if after is None or info is None or not info.year:
+                continue
+            year = int(after.group(1))
+            if year not in (info.year, info.year - 1) and not any(
+                    (i := self._info(d)) is not None and i.department == info.department and i.year == year for d in self.library.ids):
+                return info, year
+        return None
 
     def _compared_with_the_last(self, q, scope, sess: Session):
         """"比甲局2024年的多多少？" after a figure of another department: the subject the

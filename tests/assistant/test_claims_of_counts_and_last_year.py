@@ -80,3 +80,15 @@ def test_the_lowest_execution_rate_with_its_operands(bots):
     """The Urumqi 自评表 of 房产交易业务经费: 全年预算数 186.19, 全年执行数 139.30, 执行率 74.82%."""
     a = bots("urumqi").ask("乌鲁木齐市住房保障和房产管理局2023年的项目支出自评表里，哪个项目的资金执行率最低？是多少？")
     assert "房产交易业务经费" in a.answer and figures(a)[1:] == ["74.82", "139.30", "186.19"]
+
+
+def test_a_department_named_with_a_later_year_than_its_document_is_not_compared(bots):
+    """The Urumqi document is of 2023: "2025年的" of that department is not its 2023 figures."""
+    a = bots("finance,culture,street,urumqi").ask("乌鲁木齐市住房保障和房产管理局2025年的“三公”经费和普陀区文旅局2025年比谁多？")
+    assert a.kind == "refusal" and not a.figures and "2023 年度" in a.answer and "没有 2025 年度" in a.answer
+
+
+def test_a_department_named_with_the_year_before_its_document_is_still_answered(bots):
+    """"文旅局2024年" with the bureau's 2025 document: that document states the year before's changes."""
+    a = bots("finance,culture,street,urumqi").ask("普陀区文旅局2024年和财政局2024年的机关运行经费比一比")
+    assert a.kind == "calculation" and set(figures(a)) == {"166.45", "184.65", "18.20"}
