@@ -54,6 +54,7 @@ ASKING = re.compile(r"多少|几|什么|哪|吗|呢|怎么|为什么|为何|是�
 CLAUSE_END = re.compile(r"[、，,；;]")
 LISTED_ASK = re.compile(r"^(?P<items>[^，,。；;]+?)((分别|各自|各)(是|为)?|(又)?(是|为))(多少|几)")  # "A、B和C分别是多少"
 OTHER_NAMED = re.compile(r"^(那么?)|呢[？?]?$")  # what "X呢" leaves of X
+SHORT_MESSAGE = 14  # a message this short that names no subject of its own leans on the one before
 ELLIPTICAL = 12  # characters of "X呢？" at most that lean on the answer before for what they ask
 ATTRIBUTE_ASKED = re.compile(r"^(平均|涉及|个数|项目数|数量|人数|金额|得分|价值|面积|比例|比重|占比|执行率|年初预算|全年预算|决算|预算|原值|增减|变化)")
 # the words of a measure asked of some subject, naming none ("完成比例", "年初预算", "比上年增长")
@@ -322,13 +323,21 @@ class Assistant:
         kb = self.knowledge([before.doc] if before.doc else self.library.ids)
         named = [kb.figure_by_id[i] for i in before.figure_ids if i in kb.figure_by_id]
         names = [before.subject or "", *(f.subject for f in named)]
-        subject = next((s for s in (re.sub(r"^[\d\s]+", "", fold(n)) for n in names) if len(s) >= 2 and s in fold(before.message)), None)
+        folded_names = [re.sub(r"^[\d\s]+", "", fold(n)) for n in names]
+        subject = next((s for s in folded_names if len(s) >= 2 and s in fold(before.message)), None)
+        put = other
+        if subject is None and len(fold(before.message)) <= SHORT_MESSAGE and not re.search(r"\d", before.message):
+            # "接待了几批、多少人次？" (of 公务接待) then "其中外宾呢？": the message names its subject by its
+            # last words (接待), and X goes after them ("接待外宾了几批、多少人次")
+            tail = max((n[-k:] for n in folded_names for k in range(len(n) - 1, 1, -1) if n[-k:] in fold(before.message)), key=len, default=None)
+            other = re.sub(r"^其中", "", other)
+            subject, put = (tail, tail + other) if tail else (None, other)
         if subject is None or len(other) < 2 or other in subject or understand(other, self.lang).orgs:
             return None  # (a department named is the same question asked elsewhere, not another subject)
         message = before.message if subject in before.message else fold(before.message)
         if re.search(r"[(（][类款项][)）]$", other):  # "行政运行（项）" for "城管执法（项）": the level once
             message = re.sub(re.escape(subject) + r"\s*[(（][类款项][)）]", subject, message)
-        again = self.ask(message.replace(subject, other), sess, docs=docs)  # one turn for the message, as asked again
+        again = self.ask(message.replace(subject, put, 1), sess, docs=docs)  # one turn for the message, as asked again
         found = _values(again, units=True)
         if again.kind in ("refusal", "clarification") or not _values(answer, units=True) <= found or len(found) <= len(answer.figures):
             return None
@@ -509,14 +518,6 @@ class Assistant:
                 refused = refusal(ctx, "future")
                 refused.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
                 return refused
-            if q.years and scope.named and (other_year := self._named_with_another_year(q, scope)) is not None:
-                # "甲局2025年的…和乙局2025年比" with 甲局's 2023 document only: not 甲局's 2023 figures
-                info, year = other_year
-                kb = self.knowledge(docs[:LISTED])
-                ctx = Ctx(kb=kb, lang=self.lang, q=q, session=sess, docs=docs[:LISTED], retriever=_LazyRetriever(self, kb))
-                refused = refusal(ctx, "year_of_department", department=info.department, doc_year=info.year, year=year)
-                refused.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
-                return refused
             if q.years and scope.named:
                 # "甲局和乙街道2023年度的…" with their 2025 documents: a year none of them covers
                 kb = self.knowledge(docs[:LISTED])
@@ -524,6 +525,13 @@ class Assistant:
                 if uncovered is not None:
                     uncovered.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
                     return uncovered
+            if q.years and scope.named and (info := self._named_with_another_year(q, scope)) is not None:
+                # "甲局2025年的…和乙局2025年比" with 甲局's 2023 document only: not 甲局's 2023 figures
+                kb = self.knowledge(docs[:LISTED])
+                ctx = Ctx(kb=kb, lang=self.lang, q=q, session=sess, docs=docs[:LISTED], retriever=_LazyRetriever(self, kb))
+                refused = refusal(ctx, "year_of_department", department=info.department, doc_year=info.year)
+                refused.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
+                return refused
             sample = self.knowledge(docs[:1])  # the handler reads the others one by one (ctx.kb_of)
             ctx = Ctx(kb=sample, lang=self.lang, q=q, session=sess, docs=docs, retriever=_LazyRetriever(self, sample), knowledge=self.knowledge)
             answer = across.answer(ctx, self.library)
@@ -779,9 +787,10 @@ class Assistant:
             return None
         return self._routed_to(f"{q.folded[:at]}{fold(subject)}{q.folded[at:]}", scope.docs)
 
-    def _named_with_another_year(self, q, scope) -> tuple[DocumentInfo, int] | None:
+    def _named_with_another_year(self, q, scope) -> DocumentInfo | None:
         """A department the question names with a year written right after it ("甲局2025年的…") that its
-        stored document is not of, nor the year after (whose document states that year's changes)."""
+        stored document is not of — nor the year before (whose changes it states), nor the year after
+        (when a year's final accounts are published)."""
         for doc, name, kind in self.library.names_found(q.raw):
             if kind == "region" or doc not in scope.named or name not in q.raw:
                 continue
@@ -790,9 +799,9 @@ class Assistant:
             if after is None or info is None or not info.year:
                 continue
             year = int(after.group(1))
-            if year not in (info.year, info.year - 1) and not any(
+            if year not in (info.year - 1, info.year, info.year + 1) and not any(
                     (i := self._info(d)) is not None and i.department == info.department and i.year == year for d in self.library.ids):
-                return info, year
+                return info
         return None
 
     def _compared_with_the_last(self, q, scope, sess: Session):

@@ -1002,6 +1002,11 @@ def _with_previous_subject(ctx: Ctx) -> Answer | None:
     subject = (last.subject if last is not None else None) or (given.subject if given is not None else None)  # "涉及多少钱？" after a count
     if not subject or len(ctx.q.content.replace(" ", "")) > 6 or not ctx.q.content.strip():
         return None
+    if "change" in ctx.q.intents:
+        # "比2024年多还是少？" after its counts (批次, 人次), which state no change: the subject's figure that does
+        changed = figures.best_figures(ctx, text=f"{fold(subject)} {ctx.q.content}", require_change=True)
+        if changed and changed[0].score >= figures.STRONG:
+            return figures.change(ctx, changed[0].figure)
     ranked = figures.best_figures(ctx, text=f"{fold(subject)} {ctx.q.content}", units=ctx.q.units or None)
     if ctx.q.units:
         ranked = [r for r in ranked if r.figure.unit in ctx.q.units]
