@@ -289,7 +289,7 @@ class Assistant:
         if len(sess.turns) < 2:
             return None
         if OTHER_NAMED.search(before.question) and len(before.question) <= ELLIPTICAL and self.library.names_found(question):
-            return None  # "石泉路街道呢？" after "涉及的预算金额呢？": asked elsewhere as the figure it was answered with
+            return None  # "乙街道呢？" after "涉及的预算金额呢？": asked elsewhere as the figure it was answered with
         again = self._ask(before.question, answer.session, docs=docs)
         ids = {f.record_id for f in again.figures if f.record_id}
         firsts = [f.record_id for f in again.figures if f.record_id][:1]
@@ -503,7 +503,7 @@ class Assistant:
                 scope = onward
             docs = scope.docs
         if scope is not None and scope.across and not scope.named and _names_unknown(q, self.library):
-            scope.across = False  # "普陀区教育局…": a department no document is about is refused, not replaced by the place's
+            scope.across = False  # "甲区教育局…": a department no document is about is refused, not replaced by the place's
         named_infos = [i for i in (self._info(d) for d in (scope.named if scope is not None else [])) if i is not None]
         named_years = [i.year for i in named_infos if i.year]
         year_before = bool(q.years) and len(named_years) >= 2 and all(y - 1 in q.years for y in named_years)
@@ -703,7 +703,7 @@ class Assistant:
         return document_label(info, spaced=spaced) if info else ""
 
     def _same_question_elsewhere(self, q, scope, sess: Session):
-        """"那石泉路街道呢？" after a question about another department: the previous question,
+        """"那乙街道呢？" after a question about another department: the previous question,
         asked of the department now named (its own department left out). None when the question
         says more than a department, or names the same one."""
         last = sess.last

@@ -280,8 +280,8 @@ PLACE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,6}?(市|县|区|州|盟)(?=[\u4e0
 
 
 def rank_units(kb: Knowledge, q: Query, docs: list[str] | None = None, text: str | None = None) -> list[tuple[float, str]]:
-    """Implementing units (实施单位) the question (or ``text``, its words) names; "房屋产权交易中心"
-    names "乌鲁木齐市房屋产权交易中心"."""
+    """Implementing units (实施单位) the question (or ``text``, its words) names; "丙交易中心"
+    names "某市丙交易中心"."""
     names = sorted({t.implementer for t in kb.tables if t.implementer and (not docs or t.doc in docs)})
     said = q.folded if text is None else text
     q_grams = grams(said)

@@ -256,7 +256,7 @@ DOCUMENT_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?的?(?:部门)?决算(?:�
 
 
 def _document_year_said(ctx: Ctx) -> None:
-    """"石泉路街道2024年度决算里，X是多少" of a 2025 document: the year names the document, wrongly —
+    """"乙街道2024年度决算里，X是多少" of a 2025 document: the year names the document, wrongly —
     not last year's X. The year is dropped and the answer says which year's document it is."""
     own = {ctx.kb.doc(d).info.year for d in ctx.docs} - {None}
     if len(own) != 1:
@@ -531,7 +531,7 @@ BASIS_WORD = re.compile(rf"的?(?:{BASIS_NAMES}|执行)数?")
 def _claim_words(ctx: Ctx, said: str) -> str:
     """A claim's subject without the words that name no figure: "听说", the department, the year."""
     text = re.sub(r"(?<!\d)(?:19|20)\d{2}\s?年度?", " ", fold(said))
-    text = without_departments(ctx.q, [ctx.kb.doc(d).info for d in ctx.docs], text)  # "乌鲁木齐市住房保障和房产管理局" as a whole
+    text = without_departments(ctx.q, [ctx.kb.doc(d).info for d in ctx.docs], text)  # "某市住房保障和房产管理局" as a whole
     for org in ctx.q.orgs:
         text = text.replace(org, " ")
     return NOT_OF_THE_NAME.sub("", text.strip()).strip()
@@ -1048,7 +1048,7 @@ def _aggregate(ctx: Ctx) -> Answer | None:
         across = True  # several projects named one by one
     group = aggregate.named_group(ctx)
     if len(group) >= 2 and (not named_whole or hit[1] in group):
-        across = True  # "契税补贴三批一共…", "契税补贴发放人数", "三个某某补贴项目": the projects the name abbreviates
+        across = True  # "某某补贴三批一共…", "某某补贴发放人数", "三个某某补贴项目": the projects the name abbreviates
     return aggregate.aggregate(ctx, not across)
 
 
@@ -1324,7 +1324,7 @@ def _strip_fields(ctx: Ctx) -> str:
 
 def _several_indicators(ctx: Ctx, table, which: str | None) -> Answer | None:
     """Several things asked of one project, each an indicator of it; of indicators named alike but
-    for one word ("发放企业契税补贴款" · "发放个人契税补贴款"), the ones alike are taken."""
+    for one word ("发放企业某某补贴款" · "发放个人某某补贴款"), the ones alike are taken."""
     parts = ctx.q.parts(ctx.kb.names)
     if len(parts) < 2:
         return None

@@ -1,8 +1,8 @@
 """Which documents a question goes to: the departments, places and years it names.
 
 A department is named by any of the names stored with its document (in full, without its place,
-a street office without 办事处) or by an abbreviation of them (文旅局, 房管局); a place (普陀区,
-乌鲁木齐市) names every document of that place; a year picks that year's documents, or the next
+a street office without 办事处) or by an abbreviation of them (文旅局, 房管局); a place (甲区,
+乙市) names every document of that place; a year picks that year's documents, or the next
 year's (they state last year's figures). The result says whether the question goes *across*
 several documents (a comparison, a ranking, a total).
 
@@ -93,7 +93,7 @@ def _named(q, found: list[tuple[str, str, str]], library) -> list[str]:
 
 
 def _region(found: list[tuple[str, str, str]], library) -> tuple[str | None, list[str]]:
-    """A place the question names ("普陀区", "乌鲁木齐市"), and the documents of that place."""
+    """A place the question names ("甲区", "乙市"), and the documents of that place."""
     regions = [(doc, name) for doc, name, kind in found if kind in REGION_KINDS]
     if not regions:
         return None, []

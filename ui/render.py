@@ -143,7 +143,7 @@ def _cell(value: str) -> str:
 
 
 def citation_label(n: int, c: Citation, document: str | None = None) -> str:
-    """"[1] 上海市普陀区财政局 2024 年度 · 支出决算表 · 第 10 页第 7 行" — how a citation is named
+    """"[1] 某市甲区甲局 2024 年度 · 支出决算表 · 第 10 页第 7 行" — how a citation is named
     everywhere (the document only when the store holds several)."""
     where = [document] if document else []
     return f"[{n}] " + " · ".join([*where, strip_markup(c.section) or "（无章节）", line_range(c)])

@@ -36,7 +36,7 @@ class CiteView:
     """One citation as the page shows it: its document's name, and what the panel opens onto."""
 
     citation: Citation
-    document: str | None = None  # "上海市普陀区财政局 2024 年度" when the store holds several documents
+    document: str | None = None  # "某市甲区甲局 2024 年度" when the store holds several documents
     page: dict = field(default_factory=dict)  # for a PDF: doc, page, end, pages, box (percent), v, ratio
     context: str = ""  # for a text: the lines around the quote, as HTML
 

@@ -1,6 +1,6 @@
 """Across the project tables: which projects (by unit or by name), then filter, rank, sum, count or list.
 
-A question first narrows the projects ("房屋产权交易中心负责的", "契税补贴…"), then applies one
+A question first narrows the projects ("丙中心负责的", "某某补贴…"), then applies one
 operation ("执行率低于95%", "得分最低的三个", "全年执行数合计", "有几个").
 """
 
@@ -166,12 +166,12 @@ def _named_group(ctx: Ctx, tables: list[PerformanceTable]) -> list[PerformanceTa
     chunks = [c for c in re.split(r"\s+", content) if len(c) >= 3]
     best: list[PerformanceTable] = []
     for chunk in chunks:
-        # the chunk abbreviates the name, or begins with an abbreviation of its core ("契税补贴发放人数")
+        # the chunk abbreviates the name, or begins with an abbreviation of its core ("某某补贴发放人数")
         runs = {t.id: subsequence_run(chunk, fold(t.name)) for t in tables}
         hits = [t for t in tables if (run := runs[t.id]) >= min(len(chunk), 4)
                 and (run >= 0.75 * len(chunk) or run >= 0.6 * len(re.sub(r"\(.*?\)", "", fold(t.name))))]
         longest = max((runs[t.id] for t in hits), default=0)
-        hits = [t for t in hits if runs[t.id] == longest]  # "契税补贴第三批" tells one of them apart
+        hits = [t for t in hits if runs[t.id] == longest]  # "某某补贴第三批" tells one of them apart
         if len(hits) > len(best):
             best = hits
     if len(best) >= 2:
@@ -364,7 +364,7 @@ def same_indicator(ctx: Ctx, tables: list[PerformanceTable]) -> list[tuple[Perfo
 
 
 def indicator_by_project(ctx: Ctx, tables: list[PerformanceTable], scope: str) -> Answer | None:
-    """"契税补贴发放人数": a name several projects share, so the indicator of each of them."""
+    """"某某补贴发放人数": a name several projects share, so the indicator of each of them."""
     picked = same_indicator(ctx, tables)
     if picked is None:
         return None
@@ -379,7 +379,7 @@ def indicator_by_project(ctx: Ctx, tables: list[PerformanceTable], scope: str) -
 
 
 def indicator_total(ctx: Ctx, tables: list[PerformanceTable], scope: str) -> Answer | None:
-    """"契税补贴三批一共发给了多少人": one indicator's actual values across the projects, added up."""
+    """"某某补贴三批一共发给了多少人": one indicator's actual values across the projects, added up."""
     picked = same_indicator(ctx, tables)
     if picked is None:
         return None
@@ -447,7 +447,7 @@ def aggregate(ctx: Ctx, single_project: bool) -> Answer | None:
     if unit is not None:
         return listing(ctx, tables, None, ctx.t("list", "implementer", unit=unit, count=len(tables)), count_subject=f"{unit}实施的项目数", unit_rows=True)
     if tables != projects(ctx) and len(tables) >= 2 and not q.intents & {"list", "count"}:
-        # "契税补贴发放人数", "契税补贴的执行数": each of the projects the name abbreviates
+        # "某某补贴发放人数", "某某补贴的执行数": each of the projects the name abbreviates
         field = _field(ctx)
         if field is not None:
             return listing(ctx, tables, field, ctx.t("list", "filtered", criterion="名称相符", count=len(tables)), count_subject="相符的项目数")

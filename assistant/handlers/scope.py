@@ -135,7 +135,7 @@ def _known(name: str, docs) -> bool:
 
 
 def _of_place(place: str, rec) -> bool:
-    """Whether a place named before a department ("普陀区", "上海市") is this document's (or the
+    """Whether a place named before a department ("甲区", "某省") is this document's (or the
     document says no place)."""
     region = fold(rec.info.region or "")
     return not region or fold(place) in region or region in fold(place)
@@ -185,7 +185,7 @@ def _abbreviates(mention: str, name: str) -> bool:
 
 
 def _is_city_of(mention: str, rec) -> bool:
-    """"某某市" or "乌鲁木齐市" where the department's name starts with that place."""
+    """"某某市" or "乙市" where the department's name starts with that place."""
     city = CITY.match(fold(rec.info.department))
     return bool(city) and mention == city.group(0)
 
@@ -201,7 +201,7 @@ def _units(rec) -> list[str]:
             continue
         line = fold(rec.lines[s.line_start - 1]).lstrip("0123456789.、()（）一二三四五六七八九十")
         if ORG_END.search(line) and not re.search(r"[。，；,;:：]", line):
-            names.append(line)  # a listed unit such as "6. 乌鲁木齐市房屋产权交易中心"
+            names.append(line)  # a listed unit such as "6. 某市丙交易中心"
     for t in rec.tables:
         names += [fold(u) for u in (t.implementer, t.department) if u]
     return list(dict.fromkeys(names))

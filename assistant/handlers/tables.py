@@ -208,7 +208,7 @@ def _wrong_unit(ctx: Ctx, table: PerformanceTable) -> str | None:
 
 
 def _abbreviates(short: str, name: str) -> bool:
-    """"乌鲁木齐房产交易中心" for 乌鲁木齐市房屋产权交易中心: every character in order, the same ending."""
+    """"某市丙交易中心" for 某市丙产权交易中心: every character in order, the same ending."""
     chars = iter(name)
     return short[-2:] == name[-2:] and all(c in chars for c in short)
 
