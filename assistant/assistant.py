@@ -820,7 +820,33 @@ class Assistant:
     def _which_of_the_last(self, q, scope, sess: Session):
         """"哪家高？高多少分？" after one department's figure and then another's ("…平均得分是多少？" →
         "乙街道呢？"): that subject, compared between the two departments of the last two turns."""
-        if scope.named or len(sess.turns) < 2 or not WHICH_OF_THEM.match(q.folded.strip()) or not _measure_only(re.sub(r"哪家|哪个部门|哪个单位|哪边|谁|[高低多少大小更最分]", "", q.content)):
+        if scope.named or not WHICH_OF_THEM.match(q.folded.strip()) or not _measure_only(re.sub(r"哪家|哪个部门|哪个单位|哪边|谁|[高低多少大小更最分]", "", q.content)):
+            return None
+        two = self._last_two_departments(sess)
+        if two is None:
+            return None
+        docs, infos, subject = two
+        return self._routed_to("、".join(i.department for i in infos) + f"的{fold(subject)}{q.folded}", docs)
+
+    def _former_and_latter(self, q, scope, sess: Session):
+        """"前者是后者的几倍？" after one department's figure and then another's: that subject of the
+        first department as a multiple of the second's (or the other way round)."""
+        m = FORMER_LATTER.match(q.folded.strip())
+        if scope.named or m is None or m.group("a") == m.group("b"):
+            return None
+        two = self._last_two_departments(sess)
+        if two is None:
+            return None
+        docs, infos, subject = two
+        if m.group("a") == "后者":
+            docs, infos = docs[::-1], infos[::-1]
+        named = [f"{i.department}{f'{i.year}年' if i.year else ''}的{fold(subject)}" for i in infos]
+        return self._routed_to(f"{named[0]}是{named[1]}的几倍", docs)
+
+    def _last_two_departments(self, sess: Session) -> tuple[list[str], list[DocumentInfo], str] | None:
+        """(their documents, their infos, the subject) of the last two turns, when they were about
+        one subject in two departments."""
+        if len(sess.turns) < 2:
             return None
         before, last = sess.turns[-2], sess.turns[-1]
         docs = [before.doc, last.doc]
@@ -828,26 +854,7 @@ class Assistant:
         if None in docs or docs[0] == docs[1] or not subject or self._turn_subject(before) != subject:
             return None
         infos = [self._info(d) for d in docs]
-        if None in infos:
-            return None
-        return self._routed_to("、".join(i.department for i in infos) + f"的{fold(subject)}{q.folded}", docs)
-
-    def _former_and_latter(self, q, scope, sess: Session):
-        """"前者是后者的几倍？" after one department's figure and then another's: that subject of the
-        first department as a multiple of the second's (or the other way round)."""
-        m = FORMER_LATTER.match(q.folded.strip())
-        if scope.named or len(sess.turns) < 2 or m is None or m.group("a") == m.group("b"):
-            return None
-        before, last = sess.turns[-2], sess.turns[-1]
-        subject = self._turn_subject(last)
-        if None in (before.doc, last.doc) or before.doc == last.doc or not subject or self._turn_subject(before) != subject:
-            return None
-        first, second = (before.doc, last.doc) if m.group("a") == "前者" else (last.doc, before.doc)
-        infos = [self._info(d) for d in (first, second)]
-        if None in infos:
-            return None
-        named = [f"{i.department}{i.year or ''}年的{fold(subject)}" for i in infos]
-        return self._routed_to(f"{named[0]}是{named[1]}的几倍", [first, second])
+        return None if None in infos else (docs, infos, subject)
 
     def _routed_to(self, text: str, docs: list[str]):
         """(query, scope) of a question asked again in full, when it is routed to exactly ``docs``."""

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from assistant.answer import Answer
-from assistant.calculator import run
 from assistant.compose import Ctx, qty, unique_citations
 from assistant.handlers import aggregate, calc, classes, figures, items, scope, statements, tables, texts
 from assistant.knowledge import core_name, subject_stem
@@ -328,27 +327,30 @@ def _count_asked(ctx: Ctx, ans: Answer) -> Answer:
             or statements.MONEY_ASKED.search(folded) or ASKED_MONEY.search(folded) or "亿" in folded:
         return ans  # "多少个亿", "几辆，值多少": money is asked too
     if all(f.unit in TO_WAN for f in ans.figures):
-        return _count_in_words(ctx, ans) or scope.refusal(ctx, "silent")
+        return _count_in_words(ctx, ans, counted.group(2)) or scope.refusal(ctx, "silent")
     return ans
 
 
-COUNT_UNIT_ASKED = re.compile(r"(?:几|多少)\s*(辆|台|套|个|项|人|名|批|户|家|所)")
-
-
-def _count_in_words(ctx: Ctx, ans: Answer) -> Answer | None:
-    """"新买了几辆公车": a count asked, an amount found, and the sentence after the amount tells the
-    count in words ("…购置支出为 N 万元。主要用于新购一辆公车。") — the amount, and that sentence quoted."""
-    unit = COUNT_UNIT_ASKED.search(ctx.q.raw)
-    if unit is None or len(ans.figures) != 1:
+def _count_in_words(ctx: Ctx, ans: Answer, unit: str) -> Answer | None:
+    """"新买了几辆公车": a count asked in ``unit``, an amount found, and the sentence after the amount
+    tells the count in words ("…购置支出为 N 万元。主要用于新购一辆公车。") — the amount, and that sentence quoted."""
+    f = ctx.kb.figure_by_id.get(ans.figures[0].record_id or "") if len(ans.figures) == 1 else None
+    told = _told_in_words(ctx, f, unit) if f is not None else None
+    if told is None:
         return None
-    f = ctx.kb.figure_by_id.get(ans.figures[0].record_id or "")
-    told = texts.count_told_after(ctx, f, unit.group(1)) if f is not None else None
+    ans.answer = figures.figure_sentence(ctx, f) + told[0]
+    ans.citations = unique_citations([*ans.citations, told[1]])
+    return ans
+
+
+def _told_in_words(ctx: Ctx, f, unit: str):
+    """(what the answer adds, its citation) for the sentence after ``f``'s that counts in ``unit``
+    in words, or None."""
+    told = texts.count_told_after(ctx, f, unit)
     if told is None:
         return None
     sentence, first, last = told
-    ans.answer = figures.figure_sentence(ctx, f) + ctx.t("figure", "count_in_words", quote=sentence)
-    ans.citations = unique_citations([*ans.citations, ctx.kb.cite_lines(f.doc, first, last, sentence)])
-    return ans
+    return ctx.t("figure", "count_in_words", quote=sentence), ctx.kb.cite_lines(f.doc, first, last, sentence)
 
 
 WORTH_ASKED = re.compile(r"值多少钱?|多少钱|价值多少|价值是多少|金额是多少|金额多少|花了多少|花费多少")
@@ -503,11 +505,10 @@ def _count_said_otherwise(ctx: Ctx, ans: Answer, asked, claim: Claim) -> None:
     what the document counts instead: the sentence after the amount when it counts in the claim's
     unit ("主要用于新购一辆公车"), else the count in that unit nearest after the amount in its section
     (公务用车保有量), else the document's whole count of the same thing (共有车辆 N 辆)."""
-    told = texts.count_told_after(ctx, asked, claim.unit) if asked.quote else None
+    told = _told_in_words(ctx, asked, claim.unit) if asked.quote else None
     if told is not None:
-        sentence, first, last = told
-        ans.answer += ctx.t("figure", "count_in_words", quote=sentence)
-        ans.citations = unique_citations([*ans.citations, ctx.kb.cite_lines(asked.doc, first, last, sentence)])
+        ans.answer += told[0]
+        ans.citations = unique_citations([*ans.citations, told[1]])
         return
     counted = [f for f in ctx.kb.figures if f.doc == asked.doc and f.unit == claim.unit and not f.parent and f.basis in ("本年决算", "本年")]
     near = [f for f in counted if f.section == asked.section and asked.line_start <= f.line_start <= asked.line_end + 8]
@@ -659,8 +660,7 @@ def _claimed_last_year(ctx: Ctx, ans: Answer, shown: list, claim: Claim) -> bool
         ch = g.change if g is not None else None
         if ch is None or ch.amount is None or (ch.unit or f.unit) != f.unit or ch.direction not in ("增加", "减少"):
             continue
-        sign = "-" if ch.direction == "增加" else "+"
-        result = run(f"{f.value} {sign} {ch.amount}", 2)["result"]
+        _, result = figures.last_years_value(f, ch)
         if not _same_amount(claim, SimpleNamespace(value=Decimal(result), unit=f.unit)):
             continue
         if any(r.derived and r.value == result for r in ans.figures):

@@ -843,6 +843,15 @@ def _part_asked(ctx: Ctx, whole: Figure) -> Figure | None:
     return None
 
 
+def last_years_value(base: Figure, ch) -> tuple[str, str]:
+    """(expression, result) of last year's value of ``base`` from the change on last year stated for
+    it, an amount ("比上年增加 N 万元"), by the calculator — to the places ``base`` is written to."""
+    op = "−" if ch.direction == "增加" else "+"
+    expression = f"{base.value} {op} {ch.amount}"
+    result = run(expression, None)["result"]
+    return expression, str(Decimal(result).quantize(base.value)) if base.value.as_tuple().exponent < 0 else result
+
+
 def last_year(ctx: Ctx, f: Figure | None = None) -> Answer | None:
     if f is None:
         ranked = best_figures(ctx, require_change=True)
@@ -877,10 +886,7 @@ def last_year(ctx: Ctx, f: Figure | None = None) -> Answer | None:
         return ctx.answer("refusal", ctx.t("last_year", "missing", label=label(f), value=qty(f.raw, f.unit)), intent="last_year", citations=cites)
     operands = [ctx.kb.ref(base)]
     if ch.amount is not None:
-        op = "−" if ch.direction == "增加" else "+"
-        expression = f"{base.value} {op} {ch.amount}"
-        result = run(expression, None)["result"]
-        result = str(Decimal(result).quantize(base.value)) if base.value.as_tuple().exponent < 0 else result
+        expression, result = last_years_value(base, ch)
         operands.append(ctx.kb.ref(f, subject=f"{label(f)}比上年{ch.direction}", value=str(ch.amount), unit=ch.unit or f.unit, basis="比上年增减"))
         amount = qty(ch.amount_raw, ch.unit or f.unit)
     else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from decimal import Decimal
 
@@ -663,15 +664,9 @@ def count_told_after(ctx: Ctx, f: Figure, unit: str) -> tuple[str, int, int] | N
     following = said[stop + 1 :].split("。")[0]
     if not following.strip() or not re.search(COUNT_IN_WORDS + re.escape(unit), following):
         return None
-    # the lines the sentence takes: count characters line by line from the figure's last line
-    first = last = None
-    seen = 0
-    for n, line in enumerate(lines[start - 1 : end], start):
-        lo, hi = seen, seen + len(line)
-        if first is None and hi > stop + 1:
-            first = n
-        if hi >= stop + 1 + len(following):
-            last = n
-            break
-        seen = hi
-    return following.strip(), first or start, last or end
+    # the lines the sentence takes: where each line of ``said`` ends, from the figure's last line
+    ends = list(itertools.accumulate(len(line) for line in lines[start - 1 : end]))
+    begin, finish = stop + 1, stop + 1 + len(following)
+    first = next((n for n, e in enumerate(ends, start) if e > begin), start)
+    last = next((n for n, e in enumerate(ends, start) if e >= finish), end)
+    return following.strip(), first, last
