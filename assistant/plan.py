@@ -1084,7 +1084,7 @@ def _elliptical(ctx: Ctx) -> bool:
         # "为什么会有这笔支出？": a pronoun inside a short question names nothing else
         or (short and bool(IT_INSIDE.search(q.folded)) and bool(q.intents & {"reason", "change", "share"}))
         # "决算数小于预算数的主要原因是什么？": why the figure under discussion differs from its budget
-        or ("reason" in q.intents and bool(BUDGET_GAP_WHY.match(q.folded) or NO_BUDGET_WHY.match(q.folded)))
+        or ("reason" in q.intents and budget_gap_why(q.folded))
     )
 
 
@@ -1105,6 +1105,17 @@ IT = re.compile(r"^(它(?!们)|其(?!中)|这笔|这项|该项)")  # the figure 
 IT_INSIDE = re.compile(r"这笔|这项|该项|它(?!们)")
 NO_BUDGET_WHY = re.compile(r"^(那么?)?(年初)?(怎么|为什么|为啥|咋)(会)?(年初)?(没有|没|无)(做|编|编制|安排)?(年初)?预算[?？]?$")  # "年初怎么没有预算？"
 BUDGET_GAP_WHY = re.compile(r"^(那么?)?(决算数?|支出决算数?|实际支出)?(为什么|为啥|怎么)?(会)?((大于|小于|超过|低于|高于|超出)(年初)?预算数?|(没有?|未)(完成|花完|用完)(年初)?(预算)?|超支)的?((主要)?原因(是什么|是啥|是|为)?)?呢?[?？]?$")  # "决算数为什么小于预算数？", "没完成的主要原因是什么？"
+# a why asked of spending against its budget, in words that name nothing else ("为什么没花满",
+# "为什么比预算少", "为什么年初是0", "为什么决算数小于预算数")
+GAP_NAMED = re.compile(r"预算|花满|花完|用完|超支|年初(是|为)?(0|零)")
+GAP_WORDS = re.compile(r"为什么|为啥|怎么|咋|原因|主要|是什么|是啥|大于|小于|超过|低于|高于|超出|超支|完成|执行|决算数?|实际|预算数?|年初|全年|这么|那么|"
+                       r"[会了的呢那么多少低高超没有未不花用满完支出比较是为0零?？!！。，, ]")
+
+
+def budget_gap_why(folded: str) -> bool:
+    """Why the figure under discussion differs from its budget, asked in words naming nothing else."""
+    return bool(BUDGET_GAP_WHY.match(folded) or NO_BUDGET_WHY.match(folded)
+                or (re.search(r"为什么|为啥|怎么|咋|原因", folded) and GAP_NAMED.search(folded) and not GAP_WORDS.sub("", folded)))
 
 
 def _own_subject(ctx: Ctx) -> bool:
@@ -1161,7 +1172,7 @@ def follow_up(ctx: Ctx) -> Answer | None:
             return _apply(ctx, _intent(q) or "figure", money)
     intent = _intent(q) or last.intent
     if rest and intent != "average" and not IT.match(q.folded) and not (len(q.content) <= 10 and IT_INSIDE.search(q.folded)) \
-            and not BUDGET_GAP_WHY.match(q.folded) and not NO_BUDGET_WHY.match(q.folded):
+            and not budget_gap_why(q.folded):
         # ("它的…", "决算数小于预算数的原因": the figure under discussion, no other)
         sibling = _of_the_same_subject(ctx, last, rest) or _sibling(ctx, focus, rest, require_change=intent == "change")
         if sibling is None and q.basis:

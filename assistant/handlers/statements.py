@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from assistant.answer import Answer, Calculation, Citation, FigureRef, Turn
 from assistant.calculator import run
-from assistant.compose import Ctx, qty
+from assistant.compose import Ctx, qty, unique_citations
 from assistant.handlers.figures import STRONG, best_figures
 from assistant.rows import ITEM_LIMIT, TIE, Asked, Entry, Hit, choose_table, columns_in_names, read_asked, total_column, vocabulary, without_columns
 from assistant.understand import ASKING, SHARE_OF_WHOLE, within
@@ -294,13 +294,18 @@ def _answer(ctx: Ctx) -> Answer | None:
         hits = strong = [Hit(sibling, 2.0, (-1, -1), "name")]
     elif (not [h for h in hits if h.how != "partial"] or only_columns) and last is not None and last.intent.startswith("table_") and last.subject and _follows_up(ctx) \
             and not named_besides:
-        # "基本支出呢？", "年初预算呢？": the same subject, asked again in other terms
-        text = f"{fold(last.subject)} {text}"
+        # "基本支出呢？", "年初预算呢？": the same subject, asked again in other terms (by the code
+        # the last question named it with, when several rows share its name)
+        coded = re.search(rf"(?<!\d)(\d{{3}}(?:\s?\d{{2}}){{0,2}})\s*{re.escape(fold(last.subject))}", fold(last.question or ""))
+        text = f"{coded.group(1) + ' ' if coded else ''}{fold(last.subject)} {text}"
         asked = read_asked(text)
         hits = ctx.kb.rows.match(text, asked, ctx.docs)
         strong = [h for h in hits if h.how != "partial"]
     # a column word that is also a row's whole name (年初结转和结余: a column of the fund tables,
     # a row of the summary tables) asks for that row, not for the column's totals
+    columns_only = _columns_of_one_total(ctx, strong, asked)
+    if columns_only is not None:
+        return _column_shares(ctx, *columns_only) if "share" in q.intents else _lookup(ctx, [[columns_only[0]]], columns_only[1])
     spans = {span for span, column in zip(asked.column_spans, asked.span_columns) if column in asked.columns}
     as_rows = [h for h in strong if h.how == "name" and h.span in spans]
     if strong and asked.columns and all(_in_columns(h, asked) for h in strong) and not as_rows:
@@ -529,6 +534,7 @@ def _listed_whole(ctx: Ctx) -> Entry | None:
     return whole[0] if len(whole) == 1 else None
 
 
+EACH_SAID = re.compile(r"各自?(?:是|为|占)|分别")  # each of several asked apart ("各占多少", "分别是多少")
 EACH_ONE = re.compile(r"^(那么?)?(它们|两者|二者|这两项|这几项)?各(自)?占")
 
 
@@ -825,6 +831,21 @@ def _subjects(hits: list[Hit], best: Hit) -> list[list[Entry]]:
 def _in_columns(h: Hit, asked: Asked) -> bool:
     a, b = h.span
     return h.how != "code" and any(a < y and x < b for x, y in asked.column_spans)
+
+
+def _columns_of_one_total(ctx: Ctx, strong: list[Hit], asked: Asked) -> tuple[Entry, Asked] | None:
+    """"本年收入合计中，财政拨款收入和其他收入分别是多少": every row found is named by words that are
+    each a column of one table's 合计 row, its total column among them — that row's columns, not
+    the rows sharing a name with some of them; else None."""
+    said = list(dict.fromkeys(asked.span_columns))
+    if len(said) < 3 or not strong or not all(h.span in asked.column_spans for h in strong):
+        return None
+    totals = [e for e in ctx.kb.rows.entries if e.doc in ctx.docs and e.row.level == "total" and not e.row.code
+              and fold(e.row.name) in GENERIC_TOTALS and all(e.row.amount(c) is not None for c in said)]
+    entry = choose_table(totals, asked) if totals else None
+    if entry is None or total_column(entry.table, entry.row) not in said:
+        return None  # (the whole is named too: "…中")
+    return entry, replace(asked, columns=said)
 
 
 def _total_rows(ctx: Ctx, asked: Asked) -> list[Entry]:
@@ -1682,6 +1703,13 @@ def calculate(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | N
             if total is None:
                 return None
             operands.append(total)
+        if len(operands) >= 3 and EACH_SAID.search(ctx.q.folded):
+            # "本年收入合计中，财政拨款收入和其他收入分别是多少，各占比多少": the largest row is the
+            # whole when the others together are no more than it; each of them its share
+            whole = max(operands, key=lambda o: o.value)
+            parts = [o for o in operands if o is not whole]
+            if sum(o.value for o in parts) <= whole.value:
+                return _each_share(ctx, parts, whole, first)
         if len(operands) < 2 or operands[1].value == 0:
             return None
         part, whole = _part_and_whole(operands[:2], [c.entry for c in cells], text, named)
@@ -1761,13 +1789,18 @@ def _column_shares(ctx: Ctx, entry: Entry, asked: Asked) -> Answer | None:
     total_name = total_column(entry.table, entry.row)
     total_cell = entry.row.amount(total_name or "")
     whole = _cell_operand(ctx, Cell(entry, total_cell)) if total_cell is not None else None
-    if whole is None or whole.value == 0:
+    if whole is None:
         return None
-    lines, figures, citations, first_calc = [], [], [whole.citation], None
-    for cell in _cells(entry, asked):
-        part = _cell_operand(ctx, cell)
-        if part is None or cell.amount.column == total_name:
-            continue
+    parts = [_cell_operand(ctx, cell) for cell in _cells(entry, asked) if cell.amount.column != total_name]
+    return _each_share(ctx, [p for p in parts if p is not None], whole, entry)
+
+
+def _each_share(ctx: Ctx, parts: list[Operand], whole: Operand, entry: Entry) -> Answer | None:
+    """Each part with its share of the whole, by the calculator ("…中A和B各是多少，各占多少")."""
+    if whole.value == 0:
+        return None
+    lines, figures, first_calc = [], [], None
+    for part in parts:
         expression = f"{part.value} / {whole.value} × 100"
         try:
             out = run(expression, 2)
@@ -1780,6 +1813,7 @@ def _column_shares(ctx: Ctx, entry: Entry, asked: Asked) -> Answer | None:
     if not lines:
         return None
     figures.append(whole.ref)
+    citations = unique_citations([whole.citation, *(p.citation for p in parts)])
     return ctx.answer("calculation", _named(ctx, entry, "\n".join(lines)), intent="table_calculation", figures=figures, citations=citations, calculation=first_calc)
 
 

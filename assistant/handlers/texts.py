@@ -237,7 +237,15 @@ def narrative_of_row(ctx: Ctx, row_id: str) -> list[Figure]:
     if entry is None or not entry.row.code:
         return []
     name = fold(entry.row.name)
-    return [f for f in ctx.kb.figures if f.doc == entry.doc and f.basis == "本年决算" and f.classification and item_named(f) == name]
+    above = [fold(a.row.name) for a in ctx.kb.rows.ancestors(entry)]  # its 款 and 类, nearest first
+
+    def same_parents(f: Figure) -> bool:
+        # ("一般行政管理事务" is a 项 under many 款: the narrative item under the row's own)
+        said = [level_name(c) for c in reversed(f.classification[:-1])]
+        return all(a == b for a, b in zip(said, above))
+
+    return [f for f in ctx.kb.figures if f.doc == entry.doc and f.basis == "本年决算" and f.classification and item_named(f) == name
+            and same_parents(f)]
 
 
 def narrative_below_row(ctx: Ctx, row_id: str, column: str) -> list[Figure]:
