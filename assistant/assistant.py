@@ -335,6 +335,7 @@ class Assistant:
         if subject is None or len(other) < 2 or other in subject or understand(other, self.lang).orgs:
             return None  # (a department named is the same question asked elsewhere, not another subject)
         message = before.message if subject in before.message else fold(before.message)
+        message = re.sub(r"(?<!\d)\d{3}(?:\s?\d{2}){0,2}\s*(?=" + re.escape(subject) + ")", "", message, count=1)  # the code was the old subject's
         if re.search(r"[(（][类款项][)）]$", other):  # "行政运行（项）" for "城管执法（项）": the level once
             message = re.sub(re.escape(subject) + r"\s*[(（][类款项][)）]", subject, message)
         again = self.ask(message.replace(subject, put, 1), sess, docs=docs)  # one turn for the message, as asked again
@@ -608,6 +609,8 @@ class Assistant:
             if turn.figure_ids and head.record_id not in turn.figure_ids:
                 return None  # asked on its own it finds another figure: the turn leaned on the one before
             firsts.append((head, again.citations[0]))
+        if firsts[0][0].record_id and firsts[0][0].record_id == firsts[1][0].record_id:
+            return None  # one figure twice is not two
         return self._combined(q, sess, firsts, wanted, started)
 
     def _previous_two_shares(self, q, sess: Session, started: float) -> Answer | None:

@@ -1134,6 +1134,8 @@ def follow_up(ctx: Ctx) -> Answer | None:
         given = [*(kb.figure_by_id.get(i) for i in last.figure_ids),
                  *(f for i in last.figure_ids if "#" in i for f in texts.narrative_of_row(ctx, i.split("#", 1)[0]))]  # a table cell: its row's narrative
         focus = next((f for f in given if f is not None and f.reason), None) or focus or next((f for f in given if f is not None), None)
+    if last.intent == "sum" and q.intents & {"last_year", "change", "reason"}:
+        focus = _whole_of_the_sum(ctx, last) or focus  # "那它上年呢？" after "A加B一共": the whole they make
     table = kb.table_by_id.get(last.table_id) if last.table_id else None
     rest = _strip_fields(ctx)
     rest = re.sub(r"^[花用超差多少了得会这那样么怎]+$", "", rest)  # "为什么花超了", "为什么差这么多": no subject of their own
@@ -1200,6 +1202,17 @@ def follow_up(ctx: Ctx) -> Answer | None:
         if earlier is not None and earlier.id != focus.id:
             return _apply(ctx, intent, earlier) or applied
     return applied
+
+
+def _whole_of_the_sum(ctx: Ctx, last):
+    """The figure the document states for the whole the last turn's parts were added up to (their
+    parent, of the same amount as their sum); else None."""
+    parts = [ctx.kb.figure_by_id.get(i) for i in last.figure_ids]
+    if len(parts) < 2 or None in parts:
+        return None
+    total = sum(p.value for p in parts)
+    wholes = {w.id: w for p in parts if (w := figures.stated_parent(ctx.kb, p)) is not None and w.value == total}
+    return next(iter(wholes.values())) if len(wholes) == 1 else None
 
 
 def _changed_earlier(ctx: Ctx):

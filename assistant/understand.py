@@ -75,8 +75,9 @@ ROUNDING = re.compile(r"[(（]?(?:请)?(?:保留|精确到)(?:到)?[两二一三
 WHICH_TAIL = re.compile(r"(中|里|当中|之中)?(是|的是)?(哪一?[类项个种块笔部分家样]|哪个|哪些|谁|什么)+$")
 WITHIN_FIRST = re.compile(r"^.{2,}?(?:之中|当中|里面|中|里)[，,]\s*")
 # 及 of a word (涉及, 普及, 及时) joins nothing
-CONJUNCTIONS = re.compile(r"以及|还有|和|与|(?<![涉普])及(?!时|其(?!中))|跟|、|\+|(?<![a-z])and(?![a-z])")
-CONJUNCTIONS_AND_COMMAS = re.compile(r"以及|还有|和|与|(?<![涉普])及(?!时|其(?!中))|跟|、|，|\+|(?<![a-z])and(?![a-z])")
+GLOSS_END = re.compile(r"\s*(?:一共|总共|合计|共计|加起来|加在一起|总计|一年|花了|用了|是多少|多少)")  # asked right after the brackets
+CONJUNCTIONS = re.compile(r"以及|还有|(?<![增参追附外叠])加上?(?!起来|在一起|总|班|强|快|大|工|油|入|盟|之|计|以|了)|和|与|(?<![涉普])及(?!时|其(?!中))|跟|、|\+|(?<![a-z])and(?![a-z])")
+CONJUNCTIONS_AND_COMMAS = re.compile(r"以及|还有|(?<![增参追附外叠])加上?(?!起来|在一起|总|班|强|快|大|工|油|入|盟|之|计|以|了)|和|与|(?<![涉普])及(?!时|其(?!中))|跟|、|，|\+|(?<![a-z])and(?![a-z])")
 ASKS = re.compile(r"多少|多大(?!比)|几[个辆人项张次台套批]|是什么|哪些|哪个|怎么样")
 
 
@@ -251,7 +252,8 @@ def understand(question: str, lang: Language) -> Query:
     q.orgs = [o for o in q.orgs if len(o) >= 3]
     q.places = PLACE.findall(raw_folded)
     q.asks = len(ASKS.findall(folded))
-    q.bracketed = re.findall(r"[(（]([^()（）]{3,})[)）]", folded)
+    # (a gloss listing what the words before it add up to, "公车上（买车加养车）一共", is no qualifier)
+    q.bracketed = [m.group(1) for m in re.finditer(r"[(（]([^()（）]{3,})[)）]", folded) if not GLOSS_END.match(folded, m.end())]
     q.content = _content(FORMULA.sub(" ", asked or folded), lang)
     if q.injection:
         q.content = re.sub(r"(你的|所有的?|之前的?|以上的?|上面的?)?(规则|指令|设定|要求|提示词?)", " ", q.content).strip()

@@ -872,6 +872,10 @@ def last_year(ctx: Ctx, f: Figure | None = None) -> Answer | None:
         part = _part_asked(ctx, f)
         if part is not None:  # "公车购置去年花了多少": 购置's, not the whole's — unstated
             return ctx.answer("refusal", ctx.t("last_year", "missing", label=label(part), value=qty(part.raw, part.unit)), intent="last_year", citations=[ctx.kb.cite_figure(part)])
+    apart = change_apart(ctx.kb, f) if f.change is None else None
+    now = current_of(ctx, apart) if apart is not None else None
+    if now is not None and now.value == f.value and now.unit == f.unit:
+        f = apart  # "…决算为 N 万元" then, a few lines on, "…支出决算减少 M 万元": the change of this amount
     ch = f.change
     base = f
     cites = [ctx.kb.cite_figure(f)]

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from assistant.answer import Answer, FigureRef, Turn
+from assistant.answer import Answer, Calculation, FigureRef, Turn
 from assistant.calculator import run
 from assistant.compose import Ctx, qty
 from assistant.handlers.classes import under
@@ -47,6 +47,7 @@ CHANGE = re.compile(r"(?:比|较)(?:上年|去年|上一年)(?:决算)?(?:数)?(
 UNSPENT = re.compile(r"没有?(花|用)完|未(花|用)完|(花|用)不完|有结余")
 OVERSPENT = re.compile(r"超支|超预算|超了预算|花超了|花多了")
 FALLING = ("减少", "下降", "降低")
+EXTREME = re.compile(r"最(多|大|高|少|小|低)")  # the one item furthest from (or nearest to) its budget
 SAYING = re.compile(r"原因|因为|理由|是说|说是|说明为|写的?是|写着|表述|提到|说的?是")
 QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,40})[”\"」』]")
 SAID = re.compile(r"(?:是因为|原因是|理由是|是说|说是|写的?是)([^“”\"？?，,]{2,30}?)的?(?:[？?，,]|$)")
@@ -292,6 +293,9 @@ def filtered(ctx: Ctx) -> Answer | None:
         lines.append(f"- {item.name}：{'，'.join(parts)}")
         rows.append({"科目": item.name, **{NAMES[k]: qty(item.figures[k].raw, item.figures[k].unit) for k in (BUDGET, SPENT) if k in item.figures}})
     doc = keep[0].statement.doc if keep else ctx.docs[0]
+    most = EXTREME.search(folded)
+    if most and keep and {c.left, c.right} == {BUDGET, SPENT}:
+        return _widest(ctx, keep, criterion, largest=most.group(1) in "多大高")  # "哪一项比年初预算少得最多"
     counted = re.search(r"(?:几|多少)\s*(个|项)", ctx.q.folded)
     unit = counted.group(1) if counted else "项"  # counted as the question counts ("有几个")
     count = FigureRef(subject=f"{criterion}的项数", value=str(len(keep)), unit=unit, doc=doc, basis="计数", derived=True)
@@ -304,3 +308,25 @@ def filtered(ctx: Ctx) -> Answer | None:
         "list", text, intent="list", filters=[criterion], figures=[count, *refs], citations=cites, table=rows,
         turn=Turn(question=ctx.q.text, intent="list", kind="list", doc=doc, figure_ids=[f.record_id for f in refs if f.record_id]),
     )
+
+
+def _widest(ctx: Ctx, keep: list[Item], criterion: str, *, largest: bool) -> Answer:
+    """Of the items meeting a budget-against-spending condition, the one whose 支出决算 is furthest
+    from its 年初预算 (or nearest, asked "最少"), the gap by the calculator."""
+    def gap(item: Item) -> Decimal:
+        return abs(item.figures[SPENT].value - item.figures[BUDGET].value)
+
+    pick = (max if largest else min)(keep, key=gap)
+    budget, spent = pick.figures[BUDGET], pick.figures[SPENT]
+    high, low = (budget, spent) if budget.value >= spent.value else (spent, budget)
+    expression = f"{high.value} − {low.value}"
+    result = run(expression, 2)["result"]
+    word = "少" if spent.value < budget.value else "多"
+    text = ctx.t("items", "widest", criterion=criterion, count=len(keep), name=pick.name, most="最多" if largest else "最少",
+                 budget=qty(budget.raw, budget.unit), spent=qty(spent.raw, spent.unit), word=word, expression=expression, result=qty(result, spent.unit))
+    derived = FigureRef(subject=f"{pick.name}支出决算比年初预算{word}", value=result, unit=spent.unit, doc=spent.doc, basis="计算", derived=True)
+    operands = [ctx.kb.ref(high), ctx.kb.ref(low)]
+    return ctx.answer("calculation", text, intent="list", filters=[criterion], figures=[derived, *operands],
+                      citations=[ctx.kb.cite_figure(pick.statement)],
+                      calculation=Calculation(expression=expression, result=result, unit=spent.unit, operands=operands),
+                      turn=Turn(question=ctx.q.text, intent="list", kind="calculation", doc=spent.doc, figure_ids=[budget.id, spent.id]))

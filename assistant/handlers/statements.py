@@ -218,8 +218,8 @@ def _answer(ctx: Ctx) -> Answer | None:
     if which is not None:
         return which
     narrative = q.intents & NARRATIVE_ONLY
-    if narrative == {"definition"} and read_asked(q.folded).children:
-        narrative = set()  # "…下面包括哪些项": the rows under a subject, not a term of the glossary
+    if narrative == {"definition"} and (read_asked(q.folded).children or q.intents & {"rank_high", "rank_low"}):
+        narrative = set()  # "…下面包括哪些项", "排前三位的…分别是什么": rows, not a term of the glossary
     if not ctx.kb.rows.entries and not narrative:
         return _tables_absent(ctx)
     if narrative:
@@ -1280,6 +1280,7 @@ def _path(ctx: Ctx, entry: Entry) -> str:
 
 WHICH_PART = re.compile(r"哪|什么|啥|谁")
 LEVEL_NAMED = re.compile(r"[(（]?([类款项])[)）]|([类款项])级|大(类)|(?:按|的)[“\"]?([类款项])[”\"]?(?:来看|排|分|看)|哪几([类款])")
+ORDINAL = re.compile(r"第\s*([二三四五六七八九十]|\d{1,2})\s*(?:位|名|大|多|高|的)")  # "排第二位", "第三大"
 TOP_N = re.compile(r"前\s*([两二三四五六七八九十]|\d{1,2})|哪\s*([两二三四五六七八九十]|\d{1,2})\s*(?:个|大|项|类)|(?:最多|最高|最大|最少|最低)的\s*([两二三四五六七八九十]|\d{1,2})\s*(?:个|项|类|大)")
 
 
@@ -1391,13 +1392,18 @@ def _top_part(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:
     n = TOP_N.search(ctx.q.folded)
     count = (number_said(n.group(n.lastindex)) or 1) if n else 1
     chosen = [pc for pc in cells if pc[1].amount.value in {c.amount.value for _, c in cells[:count]}]  # ties kept
+    nth = ORDINAL.search(ctx.q.folded)
+    place = number_said(nth.group(1)) if nth else None
+    if place and 1 < place <= len(cells):
+        chosen, count = [cells[place - 1]], 1  # "排第二位的是哪一类": that place only
     column = chosen[0][1].column
     unit = entry.table.unit
     own = next(iter(_cells(entry, asked) or _cells(entry, Asked())), None)
     own = own if own is not None and own.amount.value is not None and own.column == column else None
     lines = [cell_sentence(ctx, own)] if own is not None else []  # "项目支出合计多少？…最多的是哪个": the whole too
     lines += [ctx.t("statement", "largest", whole=display_name(entry), table=entry.table.label, column=column,
-                   order=("最大" if high else "最小") if count == 1 else f"{'最大' if high else '最小'}的前{in_words(count)}项",
+                   order=(f"第{'一二三四五六七八九十'[place - 1] if place <= 10 else place}{'大' if high else '小'}" if place and place > 1 else ("最大" if high else "最小")) if count == 1
+                   else f"{'最大' if high else '最小'}的前{in_words(count)}项",
                    name="、".join(display_name(p) for p, _ in chosen), value="、".join(qty(c.amount.raw, unit) for _, c in chosen))]
     if count == 1 and len(cells) > 2 and re.search(r"最(多|高|大)", ctx.q.folded) and re.search(r"最(少|低|小)", ctx.q.folded):
         end, cell = cells[-1]  # "哪一类最多、哪一类最少": the other end too
