@@ -123,8 +123,16 @@ BASIS_AT_END = re.compile(rf"的?(?:{BASIS_NAMES}|执行数|执行率)数?$")
 
 
 def _listed(sentence: str) -> list[str]:
-    """"X的A、B和C分别是多少" → "X的A是多少", "X的B是多少", "X的C是多少"; else an empty list."""
+    """"X的A、B和C分别是多少" → "X的A是多少", "X的B是多少", "X的C是多少" (after any clause that
+    sets the scene, "…情况中，", kept before each); else an empty list."""
     m = LISTED_ASK.match(sentence)
+    scene = ""
+    if m is None:
+        at = max(sentence.rfind("，"), sentence.rfind(","))
+        m = LISTED_ASK.match(sentence[at + 1 :]) if at > 0 else None
+        scene = sentence[: at + 1]
+        if m is not None and not all(ATTRIBUTE_ASKED.match(i.strip()) for i in re.split(r"、|和", m.group("items"))[1:]):
+            m = None  # "…表中，X的基本支出和项目支出各是多少": columns of one row, asked together
     if m is None:
         return []
     listed = m.group("items")
@@ -142,9 +150,9 @@ def _listed(sentence: str) -> list[str]:
         # "绩效自评涉及预算金额和平均得分": each as it is, when the first names a subject and an
         # attribute; not "年初预算和决算各多少", nor "财政局和文旅局的…" (several subjects)
         attributes = all(ATTRIBUTE_ASKED.match(i) for i in items[1:])  # not "公务用车购置和运行维护费", one name
-        return [f"{i}是多少" for i in items] if "的" not in m.group("items") and len(items[0]) >= 6 and attributes else []
+        return [f"{scene}{i}是多少" for i in items] if "的" not in m.group("items") and len(items[0]) >= 6 and attributes else []
     subject = items[0][: items[0].rindex("的") + 1]
-    return [f"{subject}{i.removeprefix(subject)}是多少" for i in items]
+    return [f"{scene}{subject}{i.removeprefix(subject)}是多少" for i in items]
 
 
 KNOWLEDGE_KEPT = 8  # indexes of recently asked document sets kept in memory

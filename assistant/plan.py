@@ -275,6 +275,8 @@ def _document_year_said(ctx: Ctx) -> None:
         if m.group("unit") not in ("万元", "亿元") or ("." not in m.group("value") and len(m.group("value")) < 4) or m.group("before") or m.group("after") or m.group("more"):
             continue  # a figure said exactly (two decimals, or four digits and more), not "约20万元"
         said = re.split(r"[，,。？?；;]", ctx.q.folded[: m.start()])[-1]
+        if str(doc_year - 1) not in said and str(doc_year) in said:
+            continue  # "2024年的X是N万元，那2023年的X是多少" of a 2024 document: this year's, said rightly
         said = re.sub(r"^.*?(?:19|20)\d{2}\s*年度?", "", said)
         value = Decimal(m.group("value"))
         stated = next((f for f in ctx.kb.figures if f.doc in ctx.docs and f.basis == "本年决算" and f.value == value and f.unit == m.group("unit")
@@ -1109,7 +1111,7 @@ BUDGET_GAP_WHY = re.compile(r"^(那么?)?(决算数?|支出决算数?|实际支�
 # "为什么比预算少", "为什么年初是0", "为什么决算数小于预算数")
 GAP_NAMED = re.compile(r"预算|花满|花完|用完|超支|年初(是|为)?(0|零)")
 GAP_WORDS = re.compile(r"为什么|为啥|怎么|咋|原因|主要|是什么|是啥|大于|小于|超过|低于|高于|超出|超支|完成|执行|决算数?|实际|预算数?|年初|全年|这么|那么|"
-                       r"[会了的呢那么多少低高超没有未不花用满完支出比较是为0零?？!！。，, ]")
+                       r"[会了的得呢那么多少低高超没有未不花用满完支出比较是为0零?？!！。，, ]")
 
 
 def budget_gap_why(folded: str) -> bool:

@@ -64,17 +64,21 @@ def within(text: str, *, comma: bool = False) -> tuple[str, str] | None:
 COMPLETION_ASKED = re.compile(r"(?<!指标|任务|目标|工程|项目|进度|工作|计划)完成(?:的)?(?:比例|比重)")
 # "全花完了吗": whether the budget was all spent is how much of it was — the execution rate
 SPENT_ALL = re.compile(r"(?<!没有)(?<![没未不])(?:是不是|是否)?(?:全部|全都|全|都)(?:花|用)(?:完|光)了?(?:吗|没有?|对吧|吧|对不对|是吧)?")
-RATE_ASKED = re.compile(r"(?:的)?(?:(?:支出)?决算数?(?:是|占|为|相当于)(?:其|它的?|该项)?(?:年初)?|(?:钱)?(?:实际)?(?:只|才|仅)?(?:用掉|花掉|用|花)了?(?:年初|全年)?)预算数?的?(?=百分之|百分比|比例|比重|多少|几)")
+RATE_ASKED = re.compile(r"(?:的)?(?:(?:实际支出|实际花的钱?|(?:实际)?(?:支出)?决算数?)(?:只|才|仅)?(?:有|是|占|为|相当于|达到)了?(?:其|它的?|该项)?(?:年初)?|(?:钱)?(?:实际)?(?:只|才|仅)?(?:用掉|花掉|用|花)了?(?:年初|全年)?)预算数?的?(?=百分之|百分比|比例|比重|多少|几)")
 SHORT_YEAR = re.compile(r"(?<![\d年])([0-4]\d)年(?!度?\d)")  # "22年的收入总计"
 EN_YEAR = re.compile(r"(?<![a-z\d])(?:in|for|of|during|year)\s((?:19|20)\d{2})(?!\d)")
 ORG_BOUNDARY = re.compile(r"[的了是在说起聊天问查和与及把对给从向为让跟请去到那啥么据比占]")  # an organisation's name starts after these (为啥…, 什么…, 根据…)
 NOT_OF_THE_NAME = re.compile(r"^(?:年底|年末|年初|年度|年|按照|按|依照|纳入|列入|已知|既然|假如|假设|假定|如果|要是|倘若|若是|听说|据说|据悉|看到|其实|比如|例如|所以|因此|而且|另外|关于|对于|推算|倒推|反推|倒算|由|从|根据|依据|基于|截至|截止|到了|到|目前|现在|眼下|全年)+")  # "2024年度财政局", "按财政局这份决算", "已知/既然/听说某某街道…"
 ORG = re.compile(r"([\u4e00-\u9fff]{1,14}?(?:管理局|局|厅|委员会|办公室|中心|支队|大队|学校|大学|医院|公司|法院|检察院|街道办事处|街道|镇人民政府|(?<=[\u4e00-\u9fff]{2})(?<![城乡集市])镇(?![职居化级乡村镇区域内])|(?<=[\u4e00-\u9fff]{2})(?<![城下农])乡(?![村镇下土亲])|委(?![员托屈])|研究院|设计院|学院|(?<![干全内外局总细本])部(?![门分署位])))")  # 组织部, not 干部 or 全部
-PLACE = re.compile(r"^(?:请问|查询|查一下|问一下|我想知道)?([\u4e00-\u9fff]{2,5}?(?:自治区|省|市|县))(?!场|政|民|容|区)")
+PLACE = re.compile(r"^(?:请问|查询|查一下|问一下|我想知道)?([\u4e00-\u9fff]{2,5}?(?:自治区|省|市|县))(?!场|政|民|容|区|了|下|钱|掉|出)")
 ROUNDING = re.compile(r"[(（]?(?:请)?(?:保留|精确到)(?:到)?[两二一三\d]位小数(?:点)?[)）]?|[(（]?(?:精确到|保留到)(?:小数点后)?[两二一\d]位[)）]?")
 WHICH_TAIL = re.compile(r"(中|里|当中|之中)?(是|的是)?(哪一?[类项个种块笔部分家样]|哪个|哪些|谁|什么)+$")
 WITHIN_FIRST = re.compile(r"^.{2,}?(?:之中|当中|里面|中|里)[，,]\s*")
 # 及 of a word (涉及, 普及, 及时) joins nothing
+# "离退休的钱，行政单位和事业单位加起来": the topic named first, then the kinds of it added up —
+# "行政单位离退休和事业单位离退休"
+TOPIC_THEN_KINDS = re.compile(r"(?P<lead>(?:^|年度?|[，,])(?:给|在|对|用于)?)(?P<topic>[\u4e00-\u9fff]{2,10}?)(?<![里中内表])(?:的钱|的支出|的费用|的经费|方面|这块|这一块)?[，,]"
+                              r"(?P<a>(?![两三四五六七八九十几]项)[\u4e00-\u9fff]{2,6}?)(?:和|与|及|加上|加(?!起来|在))(?P<b>[\u4e00-\u9fff]{2,6}?)(?:两块|两部分|两项|两类|两个|这两块)?(?=加起来|加在一起|一共|总共|共计|合计(?:是|为|有)?多少)")
 GLOSS_END = re.compile(r"\s*(?:一共|总共|合计|共计|加起来|加在一起|总计|一年|花了|用了|是多少|多少)")  # asked right after the brackets
 CONJUNCTIONS = re.compile(r"以及|还有|(?<![增参追附外叠])加上?(?!起来|在一起|总|班|强|快|大|工|油|入|盟|之|计|以|了)|和|与|(?<![涉普])及(?!时|其(?!中))|跟|、|\+|(?<![a-z])and(?![a-z])")
 CONJUNCTIONS_AND_COMMAS = re.compile(r"以及|还有|(?<![增参追附外叠])加上?(?!起来|在一起|总|班|强|快|大|工|油|入|盟|之|计|以|了)|和|与|(?<![涉普])及(?!时|其(?!中))|跟|、|，|\+|(?<![a-z])and(?![a-z])")
@@ -191,6 +195,7 @@ def understand(question: str, lang: Language) -> Query:
     raw_folded = _bought_counted(raw_folded)
     raw_folded = re.sub(r"(?<=[\u4e00-\u9fff])相关的?(?=费用|支出|开支|花费|经费|钱)", "的", raw_folded)  # "公车相关的费用": 公车的费用
     raw_folded = PART_IN_WHOLE.sub(r"\g<lead>\g<whole>里\g<part>占", raw_folded)  # "X在Y里占几成" is "Y里X占几成"
+    raw_folded = TOPIC_THEN_KINDS.sub(lambda m: f"{m.group('lead')}{m.group('a')}{m.group('topic')}和{m.group('b')}{m.group('topic')}", raw_folded)
     raw_folded = SPENT_ALL.sub("完成年初预算的百分比", raw_folded)
     raw_folded = RATE_ASKED.sub("完成年初预算的百分比", COMPLETION_ASKED.sub("完成年初预算的百分比", raw_folded))
     counted = _claim_asked(raw_folded)

@@ -366,6 +366,7 @@ def _named_by_one_purpose(ctx: Ctx, f: Figure) -> str | None:
     return named[0]
 
 
+ON_ITS_OWN = re.compile(r"单独|单项|单列|具体(?:花|用|支出|是|为|金额)|专门(?:花|用)")  # a piece's own amount asked
 PER_UNIT = re.compile(r"每(?:一)?(?:份|顿|餐|人|户|次|位|名|个|件|平方米|平米|辆|天|月)[^，,。？?]{0,8}?(?:多少|几)")
 
 
@@ -377,6 +378,9 @@ def single(ctx: Ctx, f: Figure, intent: str = "figure") -> Answer:
     if piece is not None and (per := PER_UNIT.search(ctx.q.folded)):
         # "某项服务每份补贴多少钱": a rate per serving of one of the item's purposes — never stated
         return refusal(ctx, "part_unstated", whole=label(f), part=per.group(0))
+    if piece is not None and ON_ITS_OWN.search(ctx.q.folded):
+        # "某某工程单项支出是多少", "社区助餐单独花了多少": its own amount, which the document never gives
+        return refusal(ctx, "part_unstated", whole=label(f), part=piece)
     if piece is not None:
         # "社区助餐花了多少": one of several things the item's money was for — the item's amount, said so
         text = ctx.t("figure", "one_purpose", piece=piece) + text + ctx.t("figure", "purposes", purpose=re.sub(r"[，,、]?(以及|及|和|与)?$", "", PURPOSE.search(f.quote).group(1).strip()))

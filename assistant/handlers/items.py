@@ -326,7 +326,8 @@ def _widest(ctx: Ctx, keep: list[Item], criterion: str, *, largest: bool) -> Ans
                  budget=qty(budget.raw, budget.unit), spent=qty(spent.raw, spent.unit), word=word, expression=expression, result=qty(result, spent.unit))
     derived = FigureRef(subject=f"{pick.name}支出决算比年初预算{word}", value=result, unit=spent.unit, doc=spent.doc, basis="计算", derived=True)
     operands = [ctx.kb.ref(high), ctx.kb.ref(low)]
-    return ctx.answer("calculation", text, intent="list", filters=[criterion], figures=[derived, *operands],
+    count = FigureRef(subject=f"{criterion}的项数", value=str(len(keep)), unit="项", doc=spent.doc, basis="计数", derived=True)
+    return ctx.answer("calculation", text, intent="list", filters=[criterion], figures=[derived, *operands, count],
                       citations=[ctx.kb.cite_figure(pick.statement)],
                       calculation=Calculation(expression=expression, result=result, unit=spent.unit, operands=operands),
                       turn=Turn(question=ctx.q.text, intent="list", kind="calculation", doc=spent.doc, figure_ids=[budget.id, spent.id]))

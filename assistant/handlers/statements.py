@@ -518,6 +518,10 @@ def _previous_entry(ctx: Ctx) -> Entry | None:
     if whole is not None:
         return whole
     rows = {e.row.id: e for e, _ in _previous_cells(ctx)}
+    last = ctx.session.last
+    if not rows and last is not None and last.intent.startswith("table_") and last.table_id and last.subject:
+        # a row's figure the narrative states ("它的年初预算" answered from the text): the row itself
+        rows = {e.row.id: e for e in ctx.kb.rows.entries if e.table.id == last.table_id and e.row.name == last.subject}
     if len(rows) > 1:
         # "三公经费…花了多少" answered with its 合计 and the parts named: the whole they are all under
         wholes = [e for e in rows.values() if all(o is e or _row_key(e) in _above(o) for o in rows.values())]

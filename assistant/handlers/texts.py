@@ -20,6 +20,8 @@ from ingest.numbers import MONEY_SCALE
 from ingest.records import Figure
 from ingest.sections import section_topic
 
+WHY_SAID = re.compile(r"为什么|为啥|为何|原因|怎么回事|咋回事|何故")  # a why in so many words (not "执行得怎么样")
+WHAT_HAPPENED = re.compile(r"怎么回事|咋回事|什么情况|啥情况|怎么一回事")  # why, and what the money is
 REASON_MARK = REASON  # the words that introduce a stated reason, as the figure reader knows them
 
 
@@ -97,11 +99,18 @@ def reason(ctx: Ctx, f: Figure | None = None) -> Answer | None:
         contradicted = _contradiction(ctx, f)
         if contradicted:
             text += "\n" + contradicted
+        used = purpose_of(ctx, f) if WHAT_HAPPENED.search(ctx.q.folded) else None
+        if used:  # "…这是怎么回事": what the money is for, as well as why
+            text += "\n" + ctx.t("reason", "purpose", purpose=used.rstrip("。；;"))
         refs = change_refs(ctx, f) if f.change else [*refs_of(ctx, shown, operands=True), *(ctx.kb.ref(g) for g in budget)]
         if level is not None and level.id != f.id:
             refs, cites = [ctx.kb.ref(level), *refs], [*cites, ctx.kb.cite_figure(level)]
         return ctx.answer("text", text, intent="reason", figures=refs, citations=cites,
                           turn=Turn(question=ctx.q.text, intent="reason", kind="text", doc=f.doc, figure_ids=[f.id]))
+    named = _by_purpose(ctx) if f is None and WHY_SAID.search(ctx.q.folded) else None
+    if named is not None:
+        # "给某某达标的奖励钱，为什么只花了一半": the item named by what its money is for
+        return reason(ctx, named[0])
     return passage_answer(ctx, prefer=REASON_MARK, intent="reason")
 
 
@@ -272,7 +281,7 @@ def purpose_of(ctx: Ctx, f) -> str | None:
             return re.split(r"[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、", whole.group(1))[0].strip("；; ")  # not into the next heading
     if m is None:
         lines = ctx.kb.doc(f.doc).lines
-        before = "".join(lines[max(0, f.line_start - 4) : f.line_start])
+        before = "".join(lines[max(0, f.line_start - 4) : max(f.line_end, f.line_start)])  # (the quote may end on a later line)
         before = before[: before.rfind(f.quote[:8])] if f.quote[:8] in before else ""
         m = PURPOSE.search(before.split("。")[-2] if before.count("。") >= 1 else "") if before else None
     return m.group(1).strip("：: ，,") if m else None
@@ -288,6 +297,18 @@ def named_by_purpose(ctx: Ctx) -> Answer | None:
     for ("…某某补助（项）。主要用于：某某提升工程") — that item's spending."""
     if not MONEY_ASKED.search(ctx.q.folded) or any(u not in MONEY_SCALE for u in ctx.q.units):
         return None  # only the money spent is named so: "多少钱", "花了多少"
+    best = _by_purpose(ctx)
+    if best is None:
+        return None
+    f, said = best
+    text = figure_sentence(ctx, f) + "\n" + ctx.t("reason", "purpose", purpose=said)
+    return ctx.answer("figure", text, intent="figure", figures=[ctx.kb.ref(f)], citations=[ctx.kb.cite_figure(f)],
+                      turn=Turn(question=ctx.q.text, intent="figure", kind="figure", doc=f.doc, figure_ids=[f.id]))
+
+
+def _by_purpose(ctx: Ctx) -> tuple[Figure, str] | None:
+    """The spending figure whose stated purpose the question's words repeat best (four characters
+    or more), with that purpose; else None."""
     content = re.sub(r"(那个|这个|的)?(项目|工程|那笔|这笔)", "", ctx.q.content.replace(" ", ""))
     if len(content) < NAMED_BY_PURPOSE:
         return None
@@ -301,12 +322,7 @@ def named_by_purpose(ctx: Ctx) -> Answer | None:
         length = longest_common(content, fold(said)) if said else 0
         if length >= NAMED_BY_PURPOSE and (best is None or length > best[0]):
             best = (length, f, said)
-    if best is None:
-        return None
-    _, f, said = best
-    text = figure_sentence(ctx, f) + "\n" + ctx.t("reason", "purpose", purpose=said)
-    return ctx.answer("figure", text, intent="figure", figures=[ctx.kb.ref(f)], citations=[ctx.kb.cite_figure(f)],
-                      turn=Turn(question=ctx.q.text, intent="figure", kind="figure", doc=f.doc, figure_ids=[f.id]))
+    return best[1:] if best is not None else None
 
 
 REMAINDER = re.compile(r"剩下|剩余|其余|余下|另(?:外)?(?:那|这)?(?:一)?(?:小|大)?[项笔个块部]")

@@ -263,9 +263,12 @@ def test_whether_there_is_money_of_a_kind_is_the_documents_own_none(bots):
 
 
 def test_one_of_an_items_several_purposes_is_not_given_the_items_whole_amount_unsaid(bots):
-    a = bots("street").ask("石泉路街道2025年社区助餐具体花了多少钱？")
+    a = bots("street").ask("石泉路街道2025年社区助餐花了多少钱？")
     assert a.answer.startswith("文件没有单独列出“社区助餐”的金额；它是下面这一项支出的用途之一：")
     assert figures(a) == ["1322.92"] and "居家养老" in a.answer
+    own = bots("street").ask("石泉路街道2025年社区助餐具体花了多少钱？")  # its own amount: never given
+    assert own.kind == "refusal" and own.figures == []
+    assert "其他社会保障和就业支出（项）" in own.answer and "没有单独列出“社区助餐”的数字" in own.answer
     b = bots("street").ask("统战工作花了多少钱")  # the item's only purpose: the item
     assert figures(b) == ["7.73"] and "没有单独列出" not in b.answer
 

@@ -212,7 +212,8 @@ def test_money_set_aside_for_small_firms_in_everyday_words(bots):
 
 def test_one_of_several_purposes_is_said_not_to_be_stated_apart(bots):
     a = bots("street").ask("石泉路街道2025年管弄路252弄4号装修工程具体花了多少钱？")
-    assert "没有单独列出“管弄路252弄4号装修工程”的金额" in a.answer
+    assert a.kind == "refusal" and a.figures == [] and "没有单独列出“管弄路252弄4号装修工程”的数字" in a.answer
+    assert "其他城乡社区公共设施支出（项）" in a.answer  # the item whose money it was part of
 
 
 def test_the_regions_own_finances_and_counts_in_units_never_used_are_refused(bots):
