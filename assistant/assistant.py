@@ -30,7 +30,7 @@ from assistant.plan import FORMER_LATTER, claims_checked, plan
 from assistant.route import Scope, route, without_departments
 from assistant.rows import ORDINAL
 from assistant.prompts import Language, language
-from assistant.text import fold, without_surrogates
+from assistant.text import fold, longest_common_run, without_surrogates
 from assistant.understand import BASIS_NAMES, understand
 from ingest.numbers import to_decimal
 from ingest.records import DocumentInfo, DocumentRecords
@@ -62,7 +62,7 @@ MEASURE = re.compile(r"[比跟和与较]|相比|完成了?|执行|比例|占比|
                      r"金额|多少|几|合计|总额|总数|情况|是|为|有|呢|吗|了|那么?|[\s，,。？?]")
 THIS_MEASURE = re.compile(r"(?:这个|这一?|该|同样的?|同一个?)(?:比例|比重|占比|数字?|数据|指标|项|率|金额|情况)?")  # "乙街道的这个比例呢"
 COMPARED_WITH = re.compile(r"^(?:那么?)?(?:比|跟|和|与|同|较)[^，,。？?]{2,}?(?:的|相比|比|比较)?[，,]?(?:多|少|高|低|大|小|差|相差|怎么样|如何)")
-WHICH_OF_THEM = re.compile(r"^(?:那么?)?(?:哪家|哪个部门|哪个单位|哪边|谁)的?[^，,。？?]{0,8}?(?:更|最)?(?:高|低|多|少|大|小)")  # "哪家高？高多少分？" after two departments' turns
+WHICH_OF_THEM = re.compile(r"^(?:那么?)?(?:哪家|哪个部门|哪个单位|哪边|哪个|谁)的?[^，,。？?]{0,8}?(?:更|最)?(?:高|低|多|少|大|小)")  # "哪家高？高多少分？" after two departments' turns
 OF_ANOTHER = re.compile(r"^(那么?)?[^，,。？?]{2,24}?呢[？?]?$")  # "X呢？": what was asked, of X
 # where the first ask of "X有几个、涉及多少钱" starts: what is before it names the subject of every ask
 FIRST_ASK = re.compile(r"(有|是|为|共|一共|总共|合计)?(?<!哪)(多少|几)")
@@ -470,6 +470,25 @@ class Assistant:
         together.figures.insert(0, FigureRef(subject=f"{label}合计", value=result, unit=unit, doc=firsts[0].doc, basis="计算", derived=True))
         together.kind = "calculation"
 
+    def _set_against(self, together: Answer, each: list[Answer]) -> None:
+        """Two departments' answers, each headed by one figure in one unit (stated, or derived with its
+        calculation shown): the larger less the smaller, by the calculator, first."""
+        heads = [a.figures[0] if a.figures and a.kind != "refusal" else None for a in each]
+        if None in heads or heads[0].unit != heads[1].unit or together.calculation is not None and len(together.figures) < 2:
+            return
+        labels = [self._label(h.doc) + ("（上年，推算）" if h.basis == "上年（推算）" else "") for h in heads]
+        (big, big_label), (small, small_label) = sorted(zip(heads, labels), key=lambda h: -to_decimal(h[0].value))
+        expression = f"{big.value} − {small.value}"
+        try:
+            result = run(expression, 2)["result"]
+        except CalculationError:
+            return
+        text = self.lang.templates.render("across", "difference", first=big_label, second=small_label, result=f"{result} {big.unit}", expression=expression)
+        together.answer = text + "\n" + together.answer
+        together.calculation = Calculation(expression=expression, result=result, unit=big.unit, operands=[big, small])
+        together.figures.insert(0, FigureRef(subject=f"{big_label}与{small_label}之差", value=result, unit=big.unit, doc=big.doc, basis="计算", derived=True))
+        together.kind = "calculation"
+
     def _about_the_last(self, session, answers: list[Answer]) -> bool:
         """Whether every answer's figures are about the subject of the conversation's last turn."""
         last = _session(session).last
@@ -515,7 +534,9 @@ class Assistant:
             scope.across = False  # "甲区教育局…": a department no document is about is refused, not replaced by the place's
         named_infos = [i for i in (self._info(d) for d in (scope.named if scope is not None else [])) if i is not None]
         named_years = [i.year for i in named_infos if i.year]
-        year_before = bool(q.years) and len(named_years) >= 2 and all(y - 1 in q.years for y in named_years)
+        # (any department whose document is of the year after the one asked: its last year, derived)
+        year_before = bool(q.years) and len(named_years) >= 2 and (all(y - 1 in q.years for y in named_years)
+                                                                   or any(y not in q.years and y - 1 in q.years for y in named_years))
         derived = bool(DERIVED.search(q.folded))  # "根据变动数据推算…2024年度的X": last year's X, not its change
         if scope is not None and scope.across and (year_before or "last_year" in q.intents) and ("change" not in q.intents or derived) and len(scope.named) >= 2:
             scope.across = False  # "甲局和乙街道2024年度的…分别是多少": each department's last year, derived in its own document
@@ -564,6 +585,8 @@ class Assistant:
                 together.kind = "refusal" if all(a.kind == "refusal" for a in each) else together.kind
                 if ADDED_ASKED.search(q.folded):
                     self._added_up(together, each)  # "这四家…加起来一共有多少台（套）"
+                elif COMPARED_ASKED.search(q.folded) and len(each) == 2:
+                    self._set_against(together, each)  # "甲局2024年和乙局2024年的…比一比"
                 together.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
                 return together
             if scope is not None and scope.across and not scope.named and len(docs) <= SILENT_CHECKED:
@@ -831,19 +854,21 @@ class Assistant:
     def _which_of_the_last(self, q, scope, sess: Session):
         """"哪家高？高多少分？" after one department's figure and then another's ("…平均得分是多少？" →
         "乙街道呢？"): that subject, compared between the two departments of the last two turns."""
-        if scope.named or not WHICH_OF_THEM.match(q.folded.strip()) or not _measure_only(re.sub(r"哪家|哪个部门|哪个单位|哪边|谁|[高低多少大小更最分]", "", q.content)):
+        if scope.named or not WHICH_OF_THEM.match(q.folded.strip()) or not _measure_only(re.sub(r"哪家|哪个部门|哪个单位|哪边|哪个|谁|几?个?百分点|[高低多少大小更最分]", "", q.content)):
             return None
         two = self._last_two_departments(sess)
         if two is None:
             return None
         docs, infos, subject = two
-        return self._routed_to("、".join(i.department for i in infos) + f"的{fold(subject)}{q.folded}", docs)
+        rate = self._first_figure(sess.turns[-1])
+        measure = "完成年初预算的比例" if rate is not None and rate.basis == "执行率" else ""  # "哪个更高？高几个百分点？" of two rates
+        return self._routed_to("、".join(_as_said(i.department) for i in infos) + f"的{fold(subject)}{measure}{q.folded}", docs)
 
     def _former_and_latter(self, q, scope, sess: Session):
         """"前者是后者的几倍？" after one department's figure and then another's: that subject of the
         first department as a multiple of the second's (or the other way round)."""
         m = FORMER_LATTER.match(q.folded.strip())
-        if scope.named or m is None or m.group("a") == m.group("b"):
+        if scope.named or m is None or m.group("a") == (m.group("b") or m.group("than")):
             return None
         two = self._last_two_departments(sess)
         if two is None:
@@ -851,8 +876,9 @@ class Assistant:
         docs, infos, subject = two
         if m.group("a") == "后者":
             docs, infos = docs[::-1], infos[::-1]
-        named = [f"{i.department}{f'{i.year}年' if i.year else ''}的{fold(subject)}" for i in infos]
-        return self._routed_to(f"{named[0]}是{named[1]}的几倍", docs)
+        named = [f"{_as_said(i.department)}{f'{i.year}年' if i.year else ''}的{fold(subject)}" for i in infos]
+        asked = f"比{named[1]}{m.group('more')}多少" if m.group("than") else f"是{named[1]}的几倍"
+        return self._routed_to(named[0] + asked, docs)
 
     def _last_two_departments(self, sess: Session) -> tuple[list[str], list[DocumentInfo], str] | None:
         """(their documents, their infos, the subject) of the last two turns, when they were about
@@ -861,8 +887,12 @@ class Assistant:
             return None
         before, last = sess.turns[-2], sess.turns[-1]
         docs = [before.doc, last.doc]
-        subject = self._turn_subject(last)
-        if None in docs or docs[0] == docs[1] or not subject or self._turn_subject(before) != subject:
+        subject, earlier = self._turn_subject(last), self._turn_subject(before)
+        if subject and earlier and subject != earlier:
+            # "政府采购支出总额" then "政富采购金额": one subject told two ways — the words they share
+            common = longest_common_run(fold(earlier), fold(subject))
+            subject = common if len(common) >= 4 else None
+        if None in docs or docs[0] == docs[1] or not subject or not earlier:
             return None
         infos = [self._info(d) for d in docs]
         return None if None in infos else (docs, infos, subject)
@@ -907,11 +937,13 @@ class Assistant:
 
     def _subject_of(self, turn) -> str | None:
         """The subject of a turn's first figure of a document's narrative."""
+        f = self._first_figure(turn)
+        return f.subject if f is not None else None
+
+    def _first_figure(self, turn):
         for i in turn.figure_ids[:1]:
             doc = i.split(":")[0]
-            f = self.knowledge([doc]).figure_by_id.get(i) if doc in self.library.ids else None
-            if f is not None:
-                return f.subject
+            return self.knowledge([doc]).figure_by_id.get(i) if doc in self.library.ids else None
         return None
 
     def _name_a_document(self, q, sess: Session, docs: list[str], started: float) -> Answer:
@@ -967,6 +999,11 @@ class Assistant:
         return named
 
 
+def _as_said(department: str) -> str:
+    """A department's name as a question says it: without a bracketed note ("（汇总）")."""
+    return re.sub(r"[(（][^()（）]*[)）]$", "", department)
+
+
 def _values(answer: Answer, *, units: bool = False) -> set:
     """The numbers an answer gives (with their units), those that read as numbers (not "≥503")."""
     out = set()
@@ -988,6 +1025,7 @@ def _first_stated(a: Answer):
     return next((f for f in a.figures if not f.derived), None)
 
 
+COMPARED_ASKED = re.compile(r"比一比|比较|对比|相比|比下|差多少|相差|哪个多|哪家多|谁多")  # two departments set against each other
 EVERY_DOCUMENT = re.compile(r"所有|全部|每个部门|每家|每一个部门|各个部门")
 COUNTED_DEPARTMENTS = re.compile(r"([两二三四五六七八九十\d]+)\s*(?:个部门|个单位|家)")
 BOTH_SHARE = re.compile(r"^(?:那么?)?(?:这两者|两者|二者|这两项|两项|这两个|两个|它们|这两部分|两部分)(?:各|分别|各自)?(?:占|是)(?P<whole>[^，,。？?]+?)的?(?:比例|比重|百分之几|多少|几成)")

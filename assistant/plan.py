@@ -881,7 +881,8 @@ def _of_the_last_turns(ctx: Ctx) -> Answer | None:
     return calc.sum_of(ctx, picked, "、".join(figures.label(f) for f in picked) + "合计")
 
 
-FORMER_LATTER = re.compile(r"^(?:那么?)?(?P<a>前者|后者)(?:是|为|相当于)(?P<b>前者|后者)的(?:多少|几)倍")
+# "前者是后者的几倍", "前者比后者多多少"
+FORMER_LATTER = re.compile(r"^(?:那么?)?(?P<a>前者|后者)(?:(?:是|为|相当于)(?P<b>前者|后者)的(?:多少|几)倍|比(?P<than>前者|后者)(?P<more>多|少|高|低)了?(?:多少|几))")
 
 
 def _former_and_latter(ctx: Ctx) -> Answer | None:
@@ -889,12 +890,14 @@ def _former_and_latter(ctx: Ctx) -> Answer | None:
     over the second's, or the other way round, by the calculator."""
     m = FORMER_LATTER.search(ctx.q.folded)
     turns = ctx.session.turns[-2:]
-    if m is None or m.group("a") == m.group("b") or len(turns) < 2:
+    if m is None or m.group("a") == (m.group("b") or m.group("than")) or len(turns) < 2:
         return None
     former, latter = (_turn_figure(ctx, t, ["本年决算"]) for t in turns)
     if former is None or latter is None or former.id == latter.id or former.unit != latter.unit:
         return None
     a, b = (former, latter) if m.group("a") == "前者" else (latter, former)
+    if m.group("than"):
+        return calc.difference_of(ctx, a, b)
     return calc.ratio_of(ctx, a, b) if b.value else None
 
 

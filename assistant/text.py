@@ -121,19 +121,24 @@ def coverage(question: set[str], subject: set[str], idf: Idf) -> tuple[float, fl
 
 def longest_common(a: str, b: str) -> int:
     """Length of the longest common substring (short strings only)."""
+    return len(longest_common_run(a, b))
+
+
+def longest_common_run(a: str, b: str) -> str:
+    """The longest common substring of two short strings (the first found when several tie)."""
     if not a or not b:
-        return 0
-    best = 0
+        return ""
+    best, end = 0, 0
     prev = [0] * (len(b) + 1)
-    for ca in a:
+    for i, ca in enumerate(a, 1):
         cur = [0] * (len(b) + 1)
         for j, cb in enumerate(b, 1):
             if ca == cb:
                 cur[j] = prev[j - 1] + 1
                 if cur[j] > best:
-                    best = cur[j]
+                    best, end = cur[j], i
         prev = cur
-    return best
+    return a[end - best : end]
 
 
 def subsequence_run(question: str, name: str, *, anchored: bool = False) -> int:

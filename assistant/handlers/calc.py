@@ -435,6 +435,14 @@ def ratio_of(ctx: Ctx, a: Figure, b: Figure) -> Answer:
     return _answer(ctx, f"{label(a)}除以{label(b)}", expression, out["result"], a.unit, [a, b], "ratio")
 
 
+def difference_of(ctx: Ctx, a: Figure, b: Figure) -> Answer | None:
+    """``a`` less ``b``, in their one unit."""
+    if a.unit != b.unit:
+        return None
+    expression = f"{a.value} − {b.value}"
+    return _answer(ctx, f"{label(a)}与{label(b)}之差", expression, run(expression, 2)["result"], a.unit, [a, b], "difference")
+
+
 def sum_of(ctx: Ctx, figs: list[Figure], description: str) -> Answer:
     expression = " + ".join(str(f.value) for f in figs)
     out = run(expression, None)
