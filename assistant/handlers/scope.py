@@ -54,6 +54,8 @@ def out_of_scope(ctx: Ctx) -> Answer | None:
         return refusal(ctx, "person")
     if "future" in q.intents:
         return refusal(ctx, "future")
+    if "detail" in q.intents:
+        return refusal(ctx, "detail")  # "哪个月花得最多", "公车是什么牌子": the year's totals are all it gives
     uncovered = year_uncovered(ctx)
     if uncovered is not None:
         return uncovered
