@@ -90,6 +90,7 @@ def plan(ctx: Ctx) -> Answer:
         (True, texts.units_covered),
         ("definition" in q.intents and (("reason" not in q.intents and not q.fields) or bool(GLOSSARY_ASKED.search(q.folded))), texts.definition),
         (True, _aggregate),
+        (True, texts.people_added),  # "一共去世了几名": the people a sentence tells one by one
         (bool(q.intents & {"rank_high", "rank_low"}), figures.largest),
         (True, classes.classified),
         ("average" in q.intents and hit is not None, lambda c: tables.per_unit(c, hit[1])),  # 平均每人: its funds over a count

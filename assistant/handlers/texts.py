@@ -694,3 +694,40 @@ def count_told_after(ctx: Ctx, f: Figure, unit: str) -> tuple[str, int, int] | N
     first = next((n for n, e in enumerate(ends, start) if e > begin), start)
     last = next((n for n, e in enumerate(ends, start) if e >= finish), end)
     return following.strip(), first, last
+
+
+PEOPLE_COUNTED = re.compile(r"(?:一共|总共|合计|共计|加起来|共)[^，,。？?]{0,12}?(?:几|多少)\s*(?:名|位|个人|人)|(?:几|多少)\s*(?:名|位|个人|人)[^，,。？?]{0,12}?(?:一共|总共|合计|共计|加起来)")
+TOTAL_TOLD = re.compile(r"其中|共计|合计|总计|总数|实有|一共|总共|共有")
+PERSONS = re.compile(r"(\d+)\s*(?:名|位|人)")
+TOLD_APART = 0.6  # of the question's word pairs a sentence must hold to be the one that tells the counts
+
+
+def people_added(ctx: Ctx) -> Answer | None:
+    """"一共去世了几名退休人员": a sentence that tells the people one by one ("本级有3名退休人员去世；
+    某中心去世1人；…") — their number, added up by the calculator, the sentence cited."""
+    if not PEOPLE_COUNTED.search(ctx.q.folded):
+        return None
+    asked = {g for g in grams(fold(ctx.q.content)) if not re.search(r"[几多少一共总合计加起来这年各]", g)}
+    if len(asked) < 2:
+        return None
+    best = None
+    for doc in ctx.docs:
+        lines = ctx.kb.doc(doc).lines
+        for n, line in enumerate(lines, 1):
+            for sentence in re.split(r"(?<=。)", line):
+                counts = PERSONS.findall(sentence)
+                if len(counts) < 2 or TOTAL_TOLD.search(sentence):
+                    continue  # (a sentence that states the total itself is read as a figure)
+                share = len(asked & grams(fold(sentence))) / len(asked)
+                if share >= TOLD_APART and (best is None or share > best[0]):
+                    best = (share, doc, n, sentence, counts)
+    if best is None:
+        return None
+    _, doc, n, sentence, counts = best
+    expression = " + ".join(counts)
+    result = run(expression, 0)["result"]
+    operands = [FigureRef(subject="文件逐一列出的人数", value=c, unit="人", doc=doc, basis="计数", derived=True) for c in counts]
+    total = FigureRef(subject="文件逐一列出的人数合计", value=result, unit="人", doc=doc, basis="计算", derived=True)
+    text = ctx.t("reason", "people_added", expression=expression, result=result)
+    return ctx.answer("calculation", text, intent="sum", figures=[total, *operands], citations=[ctx.kb.cite_lines(doc, n, n)],
+                      calculation=Calculation(expression=expression, result=result, unit="人", operands=operands))

@@ -112,3 +112,14 @@ def test_of_them_foreign_guests_asked_as_the_message_before(bots):
     second = b.ask("接待了几批、多少人次？", first.session)
     a = b.ask("其中外宾呢？", second.session)
     assert [(f.value, f.unit) for f in a.figures] == [("0", "批次"), ("0", "人次")]
+
+
+def test_people_a_sentence_tells_one_by_one_are_added_up(bots):
+    """The urumqi text line 148: 3 + 1 + 1 + 1 retired staff who died, told unit by unit."""
+    b = bots("urumqi")
+    first = b.ask("2023年死亡抚恤支出决算数是多少？")
+    a = b.ask("这一年各单位一共去世了几名退休人员？", first.session)
+    assert a.calculation.expression == "3 + 1 + 1 + 1" and a.calculation.result == "6"
+    assert [(c.line_start, c.line_end) for c in a.citations] == [(148, 148)]
+    held = b.ask("2023年末在职人员和退休人员一共多少人？")  # a sentence stating its own total is no list to add
+    assert "逐一列出的人数" not in held.answer
