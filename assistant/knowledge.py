@@ -76,7 +76,7 @@ class DocIndex:
 
 HAN = re.compile(r"[\u4e00-\u9fff]+")
 QUESTION_WORDS = re.compile(r"多少|什么|哪|几|吗|呢|怎么|为何|为什么|是否|一共|总共|花了|用了")
-PURPOSE = re.compile(r"主要用于[：:]?([^。；;]{2,40})")
+PURPOSE = re.compile(r"主要用于[：:]?([^。；;]{2,80})")
 
 
 class Knowledge:

@@ -234,7 +234,7 @@ def _meets(item: Item, c: Condition) -> bool | None:
 
 def filtered(ctx: Ctx) -> Answer | None:
     folded = ctx.q.folded
-    if "definition" in ctx.q.intents and re.search(r"是指|指的是|指哪|什么意思|含义|定义", folded):
+    if "definition" in ctx.q.intents and re.search(r"是指|指的是|指哪|什么意思|含义|定义|包括|包含", folded):
         return None  # "“机关运行经费”到底是指哪些钱": a term to define, however it is quoted
     if not LIST_ASKED.search(folded) or ("项目" in folded and ctx.kb.projects):
         return None  # "…的项目有哪些" asks about the performance tables' projects

@@ -255,6 +255,10 @@ def _answer(ctx: Ctx) -> Answer | None:
         shared = _share_of_previous(ctx, text, asked)
         if shared is not None:
             return shared
+    if "difference" in q.intents and last is not None and last.intent.startswith("table_"):
+        against = _against_previous(ctx)  # "比办公费少多少？" after 租赁费: the cell given against the row named
+        if against is not None:
+            return against
     if "share" in q.intents:
         of_column = _row_column_share(ctx, text) or _column_share(ctx, text)
         if of_column is not None:
@@ -597,6 +601,31 @@ def _share_of_previous(ctx: Ctx, text: str, asked: Asked) -> Answer | None:
     return None
 
 
+THAN_ANOTHER = re.compile(r"^(?:那么?)?(?:它|这个|这项|这笔钱?|该项)?(?:比|较|跟|和|与)(?P<other>[^，,。？?]{2,20}?)(?:相比)?的?(?:多|少|高|低|差)了?(?:多少|几)")
+
+
+def _against_previous(ctx: Ctx) -> Answer | None:
+    """"比办公费少多少？" right after a cell: that cell against the row named, in the same table and
+    column, the larger less the smaller, by the calculator."""
+    m = THAN_ANOTHER.match(ctx.q.folded.strip())
+    cells = _previous_cells(ctx)
+    if m is None or len(cells) != 1:
+        return None
+    entry, column = cells[0]
+    other = m.group("other")
+    named = [h.entry for h in ctx.kb.rows.match(other, read_asked(other), [entry.doc]) if h.how != "partial" and h.entry.table.id == entry.table.id]
+    if len({e.row.id for e in named}) != 1 or named[0].row.id == entry.row.id:
+        return None
+    mine, theirs = entry.row.amount(column), named[0].row.amount(column)
+    if mine is None or theirs is None or mine.value is None or theirs.value is None:
+        return None
+    a, b = _cell_operand(ctx, Cell(entry, mine)), _cell_operand(ctx, Cell(named[0], theirs))
+    if a is None or b is None:
+        return None
+    big, small = (a, b) if a.value >= b.value else (b, a)
+    return _computed(ctx, f"{big.label}比{small.label}多", f"{big.value} − {small.value}", entry.table.unit, [big, small], entry)
+
+
 COLUMN_SHARE_ASKED = re.compile(r"^[，,]?(?P<column>[^，,占]{2,12}?)(?:的)?(?:占了?|所占)(?:多大|多少|几成|百分之几|百分之多少)?的?(?:比例|比重|占比|比)?(?:是|为)?(?:多少)?$")
 
 
@@ -714,8 +743,8 @@ def _bases_given(ctx: Ctx, last) -> list[str]:
 def _follows_up(ctx: Ctx) -> bool:
     """A short question that leans on the previous one ("基本支出呢？", "那年初预算是多少")."""
     folded = ctx.q.folded.strip("？?!！。 ")
-    if folded.startswith("占"):
-        return True  # "占本年支出合计的比例是多少": a share with no part of its own
+    if re.match(r"(?:那么?)?(?:它|这个|这项|这笔钱?|该项|其)?占", folded):
+        return True  # "占本年支出合计的比例是多少", "这个占三公的多少": a share with no part of its own
     if folded.startswith("其中") and len(re.findall(r"[\u4e00-\u9fff]", ctx.q.content)) >= 10 and not _names_its_own_column(ctx):
         return False  # "其中用于某某剧院装修工程的支出": a part named at length, not the row again
     if FOLLOW_UP.search(folded) or BASIS_ONLY.fullmatch(ctx.q.folded):
@@ -887,12 +916,13 @@ def _narrative_names_more(ctx: Ctx, best: Hit) -> bool:
     text = subject_text(ctx)
     a, b = best.span
     docs = set(ctx.docs or ctx.kb.doc_ids)
-    row = re.sub(r"[(（][类款项][)）]$", "", fold(best.entry.row.name))
+    row = re.sub(r"[(（][类款项][)）]$", "", fold(ORDINAL_PREFIX.sub("", best.entry.row.name)))  # ("十四、X" is X)
     for f in ctx.kb.figures:
         if f.doc not in docs:
             continue
-        if re.sub(r"[(（][类款项][)）]$", "", fold(f.classification[-1] if f.classification else f.subject)).endswith(row) and (f.classification or CLASS_PATH.search(f.subject)):
-            continue  # "…（类）…（款）信息化建设（项）": the narrative names the same row by its classification
+        own = re.sub(r"[(（][类款项][)）]$", "", fold(f.classification[-1] if f.classification else f.subject))
+        if own.endswith(row) and (f.classification or CLASS_PATH.search(f.subject) or own == row):
+            continue  # "…（类）…（款）信息化建设（项）", "X（类）": the narrative names the same row by its classification
         for name in (f.subject, f.parent):
             n = fold(name or "")
             if len(n) > b - a:

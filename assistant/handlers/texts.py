@@ -284,6 +284,13 @@ def purpose_of(ctx: Ctx, f) -> str | None:
         before = "".join(lines[max(0, f.line_start - 4) : max(f.line_end, f.line_start)])  # (the quote may end on a later line)
         before = before[: before.rfind(f.quote[:8])] if f.quote[:8] in before else ""
         m = PURPOSE.search(before.split("。")[-2] if before.count("。") >= 1 else "") if before else None
+    if m is None:
+        # "公务用车运行维护支出 N 万元。主要用于…": the sentence right after the figure's
+        after = "".join(lines[f.line_start - 1 : min(len(lines), f.line_end + 2)])
+        tail = f.quote.strip()[-8:]
+        at = after.find(tail) if tail else -1
+        following = after[at + len(tail) :].lstrip("。 ") if at >= 0 else ""
+        m = PURPOSE.match(following)
     return m.group(1).strip("：: ，,") if m else None
 
 
