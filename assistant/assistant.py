@@ -786,6 +786,8 @@ class Assistant:
             return None
         counted = COUNTED_DEPARTMENTS.search(q.folded)
         n = _count(counted.group(1)) if counted else 2 if PAIR.search(q.folded) else 0
+        if not n and WHICH_ONE.match(q.folded) and len(sess.turns) >= 2 and len({t.doc for t in sess.turns[-2:]} - {None}) == 2:
+            n = 2  # "哪家…更高？" after one department's answer and then another's: those two
         docs = [d for d in last.docs if d in self.library.ids]
         if not docs and n >= 2:  # "两家的…相差多少" after one department's answer and another's: the last two
             recent = list(dict.fromkeys(d for t in reversed(sess.turns) for d in ([t.doc] if t.doc else t.docs) if d in self.library.ids))
@@ -1029,6 +1031,7 @@ COMPARED_ASKED = re.compile(r"比一比|比较|对比|相比|比下|差多少|�
 EVERY_DOCUMENT = re.compile(r"所有|全部|每个部门|每家|每一个部门|各个部门")
 COUNTED_DEPARTMENTS = re.compile(r"([两二三四五六七八九十\d]+)\s*(?:个部门|个单位|家)")
 BOTH_SHARE = re.compile(r"^(?:那么?)?(?:这两者|两者|二者|这两项|两项|这两个|两个|它们|这两部分|两部分)(?:各|分别|各自)?(?:占|是)(?P<whole>[^，,。？?]+?)的?(?:比例|比重|百分之几|多少|几成)")
+WHICH_ONE = re.compile(r"^(?:那么?)?(?:哪家|哪个部门|哪个单位|哪边|谁家)")
 PAIR = re.compile(r"二者|两者|两边|这两|两家|两个部门|两个单位")
 TOGETHER = re.compile(r"两家|两个部门|两个单位|二者|两者|它们|他们|各自|分别|各是|各有|各多少|哪家|谁")
 
