@@ -79,6 +79,7 @@ WITHIN_FIRST = re.compile(r"^.{2,}?(?:之中|当中|里面|中|里)[，,]\s*")
 # "行政单位离退休和事业单位离退休"
 TOPIC_THEN_KINDS = re.compile(r"(?P<lead>(?:^|年度?|[，,])(?:给|在|对|用于)?)(?P<topic>[\u4e00-\u9fff]{2,10}?)(?<![里中内表])(?:的钱|的支出|的费用|的经费|方面|这块|这一块)?[，,]"
                               r"(?P<a>(?![两三四五六七八九十几]项)[\u4e00-\u9fff]{2,6}?)(?:和|与|及|加上|加(?!起来|在))(?P<b>[\u4e00-\u9fff]{2,6}?)(?:两块|两部分|两项|两类|两个|这两块)?(?=加起来|加在一起|一共|总共|共计|合计(?:是|为|有)?多少)")
+ALL_SPENT_ON = re.compile(r"(?:都|全|全部|全都)(?:用|花)在(?:了)?[^，,。？?]{2,12}?上了?(?:吧|吗|是吧|对吧)")  # a claim where all of it went
 EXCLUDING_NOTE = re.compile(r"[(（](?:不算|不含|不包括|不计|除去|扣除|刨去)[^()（）]{1,20}[)）]")
 GLOSS_END = re.compile(r"\s*(?:一共|总共|合计|共计|加起来|加在一起|总计|一年|花了|用了|是多少|多少)")  # asked right after the brackets
 CONJUNCTIONS = re.compile(r"以及|还有|(?<![增参追附外叠])加上?(?!起来|在一起|总|班|强|快|大|工|油|入|盟|之|计|以|了)|和|与|(?<![涉普])及(?!时|其(?!中))|跟|、|\+|(?<![a-z])and(?![a-z])")
@@ -194,7 +195,8 @@ def understand(question: str, lang: Language) -> Query:
     raw_folded = THOUSANDS.sub("", raw_folded)  # "531,862.79万元" is one number, and its comma ends no clause
     raw_folded = re.sub(r"多大(?=的?(?:比例|比重|份额|占比|比率|百分比))", "多少", raw_folded)  # "占多大比例": a share, no size
     raw_folded = _bought_counted(raw_folded)
-    raw_folded = EXCLUDING_NOTE.sub("", raw_folded)  # "（不算上年结转下来的）": what the figure leaves out, no year asked
+    raw_folded = EXCLUDING_NOTE.sub("", raw_folded)
+    raw_folded = ALL_SPENT_ON.sub("都花在哪几块上了", raw_folded)  # "都用在公务接待上了吧": where it went, as the tables show  # "（不算上年结转下来的）": what the figure leaves out, no year asked
     raw_folded = re.sub(r"(?<=[\u4e00-\u9fff])相关的?(?=费用|支出|开支|花费|经费|钱)", "的", raw_folded)  # "公车相关的费用": 公车的费用
     raw_folded = PART_IN_WHOLE.sub(r"\g<lead>\g<whole>里\g<part>占", raw_folded)  # "X在Y里占几成" is "Y里X占几成"
     raw_folded = TOPIC_THEN_KINDS.sub(lambda m: f"{m.group('lead')}{m.group('a')}{m.group('topic')}和{m.group('b')}{m.group('topic')}", raw_folded)

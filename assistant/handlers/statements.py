@@ -598,9 +598,18 @@ def _share_of_previous(ctx: Ctx, text: str, asked: Asked) -> Answer | None:
         before = [e for e, _ in _previous_cells_of(ctx, turns[-2])]
         if len(before) == 1 and before[0].row.id != entry.row.id:
             return _share_of_named(ctx, entry, column, ORDINAL_PREFIX.sub("", before[0].row.name))
+    if len(turns) >= 2 and BARE_SHARE.match(ctx.q.folded):
+        # "总共收进来多少？" "其他收入有多少？" "占多少？": of the larger amount of the same table and
+        # column the conversation gave just before
+        before = _previous_cells_of(ctx, turns[-2])
+        if len(before) == 1 and before[0][0].table.id == entry.table.id and before[0][0].row.id != entry.row.id and before[0][1] == column:
+            whole, part = before[0][0].row.amount(column), entry.row.amount(column)
+            if whole is not None and part is not None and whole.value and part.value is not None and part.value <= whole.value:
+                return _share_of_named(ctx, entry, column, ORDINAL_PREFIX.sub("", before[0][0].row.name))
     return None
 
 
+BARE_SHARE = re.compile(r"^(?:那么?)?(?:它|这个|这项|这笔钱?)?占(?:了)?(?:多少|几成|百分之几|百分之多少|多大比例|比例|比重)[?？]?$")  # no whole named
 THAN_ANOTHER = re.compile(r"^(?:那么?)?(?:它|这个|这项|这笔钱?|该项)?(?:比|较|跟|和|与)(?P<other>[^，,。？?]{2,20}?)(?:相比)?的?(?:多|少|高|低|差)了?(?:多少|几)")
 
 
