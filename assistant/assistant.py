@@ -891,7 +891,7 @@ class Assistant:
         docs = [before.doc, last.doc]
         subject, earlier = self._turn_subject(last), self._turn_subject(before)
         if subject and earlier and subject != earlier:
-            # "政府采购支出总额" then "政富采购金额": one subject told two ways — the words they share
+            # "政府采购支出总额" then "政府采购金额": one subject told two ways — the words they share
             common = longest_common_run(fold(earlier), fold(subject))
             subject = common if len(common) >= 4 else None
         if None in docs or docs[0] == docs[1] or not subject or not earlier:

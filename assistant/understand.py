@@ -83,7 +83,7 @@ ALL_SPENT_ON = re.compile(r"(?:都|全|全部|全都)(?:用|花)在(?:了)?[^，
 EXCLUDING_NOTE = re.compile(r"[(（](?:不算|不含|不包括|不计|除去|扣除|刨去)[^()（）]{1,20}[)）]")
 GLOSS_END = re.compile(r"\s*(?:一共|总共|合计|共计|加起来|加在一起|总计|一年|花了|用了|是多少|多少)")  # asked right after the brackets
 CONJUNCTIONS = re.compile(r"以及|还有|(?<![增参追附外叠])加上?(?!起来|在一起|总|班|强|快|大|工|油|入|盟|之|计|以|了)|和|与|(?<![涉普])及(?!时|其(?!中))|跟|、|\+|(?<![a-z])and(?![a-z])")
-CONJUNCTIONS_AND_COMMAS = re.compile(r"以及|还有|(?<![增参追附外叠])加上?(?!起来|在一起|总|班|强|快|大|工|油|入|盟|之|计|以|了)|和|与|(?<![涉普])及(?!时|其(?!中))|跟|、|，|\+|(?<![a-z])and(?![a-z])")
+CONJUNCTIONS_AND_COMMAS = re.compile(CONJUNCTIONS.pattern + "|，")
 ASKS = re.compile(r"多少|多大(?!比)|几[个辆人项张次台套批]|是什么|哪些|哪个|怎么样")
 
 

@@ -379,7 +379,7 @@ def single(ctx: Ctx, f: Figure, intent: str = "figure") -> Answer:
         # "某项服务每份补贴多少钱": a rate per serving of one of the item's purposes — never stated
         return refusal(ctx, "part_unstated", whole=label(f), part=per.group(0))
     if piece is not None and ON_ITS_OWN.search(ctx.q.folded):
-        # "某某工程单项支出是多少", "社区助餐单独花了多少": its own amount, which the document never gives
+        # "某某工程单项支出是多少", "某项服务单独花了多少": its own amount, which the document never gives
         return refusal(ctx, "part_unstated", whole=label(f), part=piece)
     if piece is not None:
         # "社区助餐花了多少": one of several things the item's money was for — the item's amount, said so

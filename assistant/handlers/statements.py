@@ -609,6 +609,7 @@ def _share_of_previous(ctx: Ctx, text: str, asked: Asked) -> Answer | None:
     return None
 
 
+AGAINST_BUDGET = re.compile(r"(?:那么?)?(?:它的?)?(?:决算数?|实际)?(?:比|较)(?:年初|全年)?预算数?(?:还)?(?:多|少|高|低)了?(?:多少)?")  # "比年初预算多了多少"
 BARE_SHARE = re.compile(r"^(?:那么?)?(?:它|这个|这项|这笔钱?)?占(?:了)?(?:多少|几成|百分之几|百分之多少|多大比例|比例|比重)[?？]?$")  # no whole named
 THAN_ANOTHER = re.compile(r"^(?:那么?)?(?:它|这个|这项|这笔钱?|该项)?(?:比|较|跟|和|与)(?P<other>[^，,。？?]{2,20}?)(?:相比)?的?(?:多|少|高|低|差)了?(?:多少|几)")
 
@@ -756,7 +757,7 @@ def _follows_up(ctx: Ctx) -> bool:
         return True  # "占本年支出合计的比例是多少", "这个占三公的多少": a share with no part of its own
     if folded.startswith("其中") and len(re.findall(r"[\u4e00-\u9fff]", ctx.q.content)) >= 10 and not _names_its_own_column(ctx):
         return False  # "其中用于某某剧院装修工程的支出": a part named at length, not the row again
-    if FOLLOW_UP.search(folded) or BASIS_ONLY.fullmatch(ctx.q.folded):
+    if FOLLOW_UP.search(folded) or BASIS_ONLY.fullmatch(ctx.q.folded) or AGAINST_BUDGET.fullmatch(folded):
         return True  # ("年初有预算吗？": a budget, of nothing named)
     if not OPERATION_WORDS.sub("", _without_columns(folded)):
         return True  # "决算是年初预算的百分之多少？": columns and an operation, no subject of its own
