@@ -793,7 +793,9 @@ def subject_text(ctx: Ctx) -> str:
         text = without_departments(ctx.q, [ctx.kb.doc(d).info for d in ctx.kb.doc_ids])
         # "听说新买了4辆公车，买车花了多少钱": the clause claiming a figure is not what is asked when
         # the asking clause names a row of its own (and does not point back at it: "那…占了其中多少")
-        masked = CLAIM_CLAUSE.sub(lambda m: " " * len(m.group(0)) if not ASKING.search(m.group(0)) and CLAIMED.search(m.group(0)) else m.group(0), text)
+        # ("新买了公车，买车花了多少钱": an event told, a thing done — no amount needed)
+        masked = CLAIM_CLAUSE.sub(lambda m: " " * len(m.group(0)) if not ASKING.search(m.group(0)) and (CLAIMED.search(m.group(0)) or EVENT_TOLD.search(m.group(0)))
+                                  else m.group(0), text)
         rest = masked.strip(" ，,；;？?。")
         if masked != text and rest and not re.search(r"其|它|这|那|该|此", rest) and any(h.how != "partial" for h in ctx.kb.rows.match(masked, read_asked(masked), ctx.docs)):
             return masked
@@ -804,6 +806,7 @@ def subject_text(ctx: Ctx) -> str:
 
 CLAIM_CLAUSE = re.compile(r"[^，,；;。？?]+(?=[，,；;])")  # a clause another follows
 CLAIMED = re.compile(r"\d[\d,.]*\s*(?:万元|亿元|万|亿|元|%|个|人|辆|台|套|项)")
+EVENT_TOLD = re.compile(r"(?:听说|据说|新)[^，,；;]*了|(?:购置|买|添置|新增)了")  # "听说新买了公车", "购置了公务用车"
 
 
 NAMED_IN_PART = 0.8  # a row named this much of its name, in a list of its siblings, is that row
