@@ -474,7 +474,7 @@ class Assistant:
         """Two departments' answers, each headed by one figure in one unit (stated, or derived with its
         calculation shown): the larger less the smaller, by the calculator, first."""
         heads = [a.figures[0] if a.figures and a.kind != "refusal" else None for a in each]
-        if None in heads or heads[0].unit != heads[1].unit or together.calculation is not None and len(together.figures) < 2:
+        if None in heads or heads[0].unit != heads[1].unit:
             return
         labels = [self._label(h.doc) + ("（上年，推算）" if h.basis == "上年（推算）" else "") for h in heads]
         (big, big_label), (small, small_label) = sorted(zip(heads, labels), key=lambda h: -to_decimal(h[0].value))
@@ -943,10 +943,12 @@ class Assistant:
         return f.subject if f is not None else None
 
     def _first_figure(self, turn):
-        for i in turn.figure_ids[:1]:
-            doc = i.split(":")[0]
-            return self.knowledge([doc]).figure_by_id.get(i) if doc in self.library.ids else None
-        return None
+        """A turn's first figure of a document's narrative, if it gave one."""
+        if not turn.figure_ids:
+            return None
+        first = turn.figure_ids[0]
+        doc = first.split(":")[0]
+        return self.knowledge([doc]).figure_by_id.get(first) if doc in self.library.ids else None
 
     def _name_a_document(self, q, sess: Session, docs: list[str], started: float) -> Answer:
         """Too many documents fit to list them all: ask for the department and year, naming a few."""

@@ -175,6 +175,7 @@ def number_said(said: str) -> int | None:
     return None
 
 
-def in_words(n: int) -> str:
-    """A small count in words ("三", "两"): a count the question said is no figure of the document."""
-    return next((w for w, v in NUMERALS.items() if v == n and w != "二"), str(n))
+def in_words(n: int, *, ordinal: bool = False) -> str:
+    """A small count in words ("三", "两"; as a place, "二" of "第二"): a count the question said is
+    no figure of the document."""
+    return next((w for w, v in NUMERALS.items() if v == n and w != ("两" if ordinal else "二")), str(n))

@@ -293,12 +293,12 @@ def filtered(ctx: Ctx) -> Answer | None:
         lines.append(f"- {item.name}：{'，'.join(parts)}")
         rows.append({"科目": item.name, **{NAMES[k]: qty(item.figures[k].raw, item.figures[k].unit) for k in (BUDGET, SPENT) if k in item.figures}})
     doc = keep[0].statement.doc if keep else ctx.docs[0]
-    most = EXTREME.search(folded)
-    if most and keep and {c.left, c.right} == {BUDGET, SPENT}:
-        return _widest(ctx, keep, criterion, largest=most.group(1) in "多大高")  # "哪一项比年初预算少得最多"
     counted = re.search(r"(?:几|多少)\s*(个|项)", ctx.q.folded)
     unit = counted.group(1) if counted else "项"  # counted as the question counts ("有几个")
     count = FigureRef(subject=f"{criterion}的项数", value=str(len(keep)), unit=unit, doc=doc, basis="计数", derived=True)
+    most = EXTREME.search(folded)
+    if most and keep and {c.left, c.right} == {BUDGET, SPENT}:
+        return _widest(ctx, keep, criterion, count, largest=most.group(1) in "多大高")  # "哪一项比年初预算少得最多"
     if not keep:
         text = ctx.t("items", "none", criterion=criterion)
         return ctx.answer("list", text, intent="list", filters=[criterion], figures=[count],
@@ -310,7 +310,7 @@ def filtered(ctx: Ctx) -> Answer | None:
     )
 
 
-def _widest(ctx: Ctx, keep: list[Item], criterion: str, *, largest: bool) -> Answer:
+def _widest(ctx: Ctx, keep: list[Item], criterion: str, count: FigureRef, *, largest: bool) -> Answer:
     """Of the items meeting a budget-against-spending condition, the one whose 支出决算 is furthest
     from its 年初预算 (or nearest, asked "最少"), the gap by the calculator."""
     def gap(item: Item) -> Decimal:
@@ -326,7 +326,6 @@ def _widest(ctx: Ctx, keep: list[Item], criterion: str, *, largest: bool) -> Ans
                  budget=qty(budget.raw, budget.unit), spent=qty(spent.raw, spent.unit), word=word, expression=expression, result=qty(result, spent.unit))
     derived = FigureRef(subject=f"{pick.name}支出决算比年初预算{word}", value=result, unit=spent.unit, doc=spent.doc, basis="计算", derived=True)
     operands = [ctx.kb.ref(high), ctx.kb.ref(low)]
-    count = FigureRef(subject=f"{criterion}的项数", value=str(len(keep)), unit="项", doc=spent.doc, basis="计数", derived=True)
     return ctx.answer("calculation", text, intent="list", filters=[criterion], figures=[derived, *operands, count],
                       citations=[ctx.kb.cite_figure(pick.statement)],
                       calculation=Calculation(expression=expression, result=result, unit=spent.unit, operands=operands),

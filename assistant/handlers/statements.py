@@ -697,7 +697,7 @@ def whole_named(ctx: Ctx, entry: Entry, column: str, text: str, *, of_a_column: 
     """What a share of ``entry``'s cell in ``column`` is taken of, named by ``text`` (the words
     after 占): a row named (by name or code) in the same column, of the same table first; else a
     column named — a budget column of the same row (an execution rate), the same row's column when
-    the cell is a total's, else that column's total in the table ("物业管理费占公用经费"). A part
+    the cell is a total's, else that column's total in the table ("办公费占公用经费"). A part
     that is a column (``of_a_column``: "政府性基金预算财政拨款支出占本年支出合计") is over the row
     named as a whole, its total column — not the same column of that row, which is the part again."""
     if of_a_column:
@@ -886,12 +886,12 @@ def _columns_of_one_total(ctx: Ctx, strong: list[Hit], asked: Asked) -> tuple[En
     said = list(dict.fromkeys(asked.span_columns))
     if len(said) < 3 or not strong or not all(h.span in asked.column_spans for h in strong):
         return None
-    totals = [e for e in ctx.kb.rows.entries if e.doc in ctx.docs and e.row.level == "total" and not e.row.code
-              and fold(e.row.name) in GENERIC_TOTALS and all(e.row.amount(c) is not None for c in said)]
+    every = replace(asked, columns=said)
+    totals = _total_rows(ctx, every)
     entry = choose_table(totals, asked) if totals else None
     if entry is None or total_column(entry.table, entry.row) not in said:
         return None  # (the whole is named too: "…中")
-    return entry, replace(asked, columns=said)
+    return entry, every
 
 
 def _total_rows(ctx: Ctx, asked: Asked) -> list[Entry]:
@@ -1327,7 +1327,7 @@ def _path(ctx: Ctx, entry: Entry) -> str:
 
 WHICH_PART = re.compile(r"哪|什么|啥|谁")
 LEVEL_NAMED = re.compile(r"[(（]?([类款项])[)）]|([类款项])级|大(类)|(?:按|的)[“\"]?([类款项])[”\"]?(?:来看|排|分|看)|哪几([类款])")
-ORDINAL = re.compile(r"第\s*([二三四五六七八九十]|\d{1,2})\s*(?:位|名|大|多|高|的)")  # "排第二位", "第三大"
+PLACE_SAID = re.compile(r"第\s*([二三四五六七八九十]|\d{1,2})\s*(?:位|名|大|多|高|的)")  # "排第二位", "第三大"
 TOP_N = re.compile(r"前\s*([两二三四五六七八九十]|\d{1,2})|哪\s*([两二三四五六七八九十]|\d{1,2})\s*(?:个|大|项|类)|(?:最多|最高|最大|最少|最低)的\s*([两二三四五六七八九十]|\d{1,2})\s*(?:个|项|类|大)")
 
 
@@ -1439,7 +1439,7 @@ def _top_part(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:
     n = TOP_N.search(ctx.q.folded)
     count = (number_said(n.group(n.lastindex)) or 1) if n else 1
     chosen = [pc for pc in cells if pc[1].amount.value in {c.amount.value for _, c in cells[:count]}]  # ties kept
-    nth = ORDINAL.search(ctx.q.folded)
+    nth = PLACE_SAID.search(ctx.q.folded)
     place = number_said(nth.group(1)) if nth else None
     if place and 1 < place <= len(cells):
         chosen, count = [cells[place - 1]], 1  # "排第二位的是哪一类": that place only
@@ -1449,7 +1449,7 @@ def _top_part(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:
     own = own if own is not None and own.amount.value is not None and own.column == column else None
     lines = [cell_sentence(ctx, own)] if own is not None else []  # "项目支出合计多少？…最多的是哪个": the whole too
     lines += [ctx.t("statement", "largest", whole=display_name(entry), table=entry.table.label, column=column,
-                   order=(f"第{'一二三四五六七八九十'[place - 1] if place <= 10 else place}{'大' if high else '小'}" if place and place > 1 else ("最大" if high else "最小")) if count == 1
+                   order=(f"第{in_words(place, ordinal=True)}{'大' if high else '小'}" if place and place > 1 else ("最大" if high else "最小")) if count == 1
                    else f"{'最大' if high else '最小'}的前{in_words(count)}项",
                    name="、".join(display_name(p) for p, _ in chosen), value="、".join(qty(c.amount.raw, unit) for _, c in chosen))]
     if count == 1 and len(cells) > 2 and re.search(r"最(多|高|大)", ctx.q.folded) and re.search(r"最(少|低|小)", ctx.q.folded):
@@ -1744,7 +1744,7 @@ def calculate(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | N
             nearest = IN_WHOLE.search(text)
             within_named = (nearest.group(1), "") if nearest else within(text, comma=True)  # "基本支出里，…占了几成"
         if len(operands) == 1 and (named or within_named):
-            # "物业管理费占公用经费的比例", "基本支出里，工资福利支出占了几成": the whole the
+            # "办公费占公用经费的比例", "基本支出里，工资福利支出占了几成": the whole the
             # question names, before any column total
             whole = whole_named(ctx, cells[0].entry, cells[0].column, named.group(1) if named else within_named[0])
             if whole is not None:

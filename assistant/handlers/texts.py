@@ -727,10 +727,10 @@ def people_added(ctx: Ctx) -> Answer | None:
                     continue  # (a sentence that states the total itself is read as a figure)
                 share = len(asked & grams(fold(sentence))) / len(asked)
                 if share >= TOLD_APART and (best is None or share > best[0]):
-                    best = (share, doc, n, sentence, counts)
+                    best = (share, doc, n, counts)
     if best is None:
         return None
-    _, doc, n, sentence, counts = best
+    _, doc, n, counts = best
     expression = " + ".join(counts)
     result = run(expression, 0)["result"]
     operands = [FigureRef(subject="文件逐一列出的人数", value=c, unit="人", doc=doc, basis="计数", derived=True) for c in counts]
