@@ -76,6 +76,8 @@ def plan(ctx: Ctx) -> Answer:
     from_tables = statements.answer(ctx)
     if from_tables is not None and _names_asked_of_a_number(ctx, from_tables):
         return scope.refusal(ctx, "silent")  # "委托给了哪些中介机构": a row's amount names no one it was paid to
+    if from_tables is not None and from_tables.kind == "refusal":
+        return _none_of_asked(ctx) or from_tables  # a row printed blank: the narrative's "无…" says it better
     if from_tables is not None:
         return _other_part_shown(ctx, _premise(ctx, _none_budgeted(ctx, _count_asked(ctx, calc.relative(ctx, _with_purposes(ctx, from_tables))))))
     hit = project_hit(ctx)
@@ -301,10 +303,15 @@ def _passage(ctx: Ctx) -> Answer | None:
         return ans
     if ans is not None and statements.COUNT_ASKED.search(ctx.q.folded) and any(f.unit in ("个", "家", "项") and not f.record_id for f in ans.figures):
         return ans  # "决算单位有几个": the passage's numbered list, counted
-    # "街道今年政府性基金收入有多少": "…2025年度无政府性基金预算财政拨款收入和支出" answers it
+    return _none_of_asked(ctx)
+
+
+def _none_of_asked(ctx: Ctx) -> Answer | None:
+    """"街道今年政府性基金收入有多少": "…2025年度无政府性基金预算财政拨款收入和支出" answers it — a
+    passage saying there is none of what is asked."""
     none = texts.passage_answer(ctx, prefer=NONE_STATED, min_overlap=0.3)
     said = NONE_OF.search(none.answer) if none is not None else None
-    return none if said is not None and len(grams(fold(said.group(1))) & grams(ctx.q.content)) >= 3 else None  # none of what is asked
+    return none if said is not None and len(grams(fold(said.group(1))) & grams(ctx.q.content)) >= 3 else None
 
 
 NONE_OF = re.compile(r"无([\u4e00-\u9fff“”]{2,24})")

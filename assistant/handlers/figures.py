@@ -215,6 +215,11 @@ def _undominated(ctx: Ctx, close: list[Ranked]) -> list[Ranked]:
     asked = grams(ctx.q.content)
     named = [asked & grams(fold(r.figure.subject)) for r in close]
     kept = [r for r, own in zip(close, named) if not any(len(other - own) >= 2 and own < other for other in named)]
+    # "支出总计": 收入支出总计, not 财政拨款收入支出总计 — a name that only adds a qualifier the
+    # question does not say to another candidate's name
+    names = [fold(r.figure.subject) for r in kept]
+    kept = [r for r, name in zip(kept, names)
+            if not any(other != name and other in name and not grams(name.replace(other, "")) & asked for other in names)] or kept
     if "其他" not in ctx.q.folded:
         # "由中小企业中标或成交的预留采购金额": the residual "其他…项目中…" is not what the question
         # names when a candidate without "其他" is as near
@@ -395,9 +400,29 @@ def single(ctx: Ctx, f: Figure, intent: str = "figure") -> Answer:
     if parts:
         text = text.rstrip("。") + "，其中：" + "；".join(f"{label(p)} {qty(p.raw, p.unit)}" for p in parts) + "。"
         refs += [ctx.kb.ref(p) for p in parts]
+    own = None if parts else _year_own(ctx, f)
+    if own is not None:
+        text += ctx.t("figure", "year_own", label=label(own), value=qty(own.raw, own.unit))
+        refs.append(ctx.kb.ref(own))
+        parts = [own]
     cites = [ctx.kb.cite_figure(f)] + [ctx.kb.cite_figure(p) for p in parts]
     return ctx.answer("figure", text, intent=intent, figures=refs, citations=cites,
                       turn=Turn(question=ctx.q.text, intent=intent, kind="figure", doc=f.doc, figure_ids=[f.id]))
+
+
+OWN_TOTAL = {"支出": "本年支出合计", "收入": "本年收入合计"}
+
+
+def _year_own(ctx: Ctx, f: Figure) -> Figure | None:
+    """"总支出" in everyday words reached a 总计, which adds the balances carried over: the year's own
+    本年支出合计 (本年收入合计) beside it, when the document states it apart with another amount."""
+    sides = [side for side in OWN_TOTAL if side in ctx.q.folded]
+    if len(sides) != 1 or "总计" in ctx.q.text or f.basis != "本年决算" or f.subject not in ("收入支出总计", f"{sides[0]}总计"):
+        return None
+    own = [g for g in ctx.kb.figures if g.doc == f.doc and g.subject == OWN_TOTAL[sides[0]] and g.basis == f.basis
+           and g.unit == f.unit and g.value != f.value]
+    own.sort(key=lambda g: g.origin != "text")
+    return own[0] if own else None
 
 
 def parts_of(ctx: Ctx, f: Figure, limit: int = 8) -> list[Figure]:

@@ -16,14 +16,15 @@ from decimal import Decimal
 from assistant.answer import Answer, Calculation, Citation, FigureRef, Turn
 from assistant.calculator import run
 from assistant.compose import Ctx, qty, unique_citations
-from assistant.handlers.figures import STRONG, best_figures
+from assistant.handlers.figures import STRONG, best_figures, without_basis
 from assistant.rows import ITEM_LIMIT, TIE, Asked, Entry, Hit, choose_table, columns_in_names, read_asked, total_column, vocabulary, without_columns
 from assistant.understand import ASKING, SHARE_OF_WHOLE, within
 from assistant.knowledge import subject_stem
 from ingest.errors import CalculationError
 from ingest.numbers import MONEY_SCALE
 from ingest.records import Amount, Figure
-from assistant.text import in_words, number_said
+from assistant.route import without_departments
+from assistant.text import in_words, number_said, remove_words
 from ingest.tokens import fold
 
 GENERIC_TOTALS = {"合计", "总计", "小计"}
@@ -1069,6 +1070,12 @@ def _asked_columns(entry: Entry, asked: Asked) -> list[str]:
 
 
 def _cells(entry: Entry, asked: Asked) -> list[Cell]:
+    if not entry.row.amounts:
+        # a row printed with no amount at all ("四、公共安全支出" and nothing after it): every cell of it
+        # is blank, the one asked or (a budget the table has no column for) the row's total
+        own = {c.name for c in entry.table.columns}
+        columns = [c for c in dict.fromkeys(_asked_columns(entry, asked)) if c in own] or [total_column(entry.table, entry.row)]
+        return [Cell(entry, Amount(column=c, printed=c, raw="", value=None)) for c in columns if c]
     columns = [c for c in dict.fromkeys(_asked_columns(entry, asked)) if entry.row.amount(c) is not None]
     if not columns and _missing(entry, asked):
         return []  # only columns this table lacks were asked: the narrative may state them
@@ -1106,6 +1113,8 @@ def _lookup(ctx: Ctx, subjects: list[list[Entry]], asked: Asked, also: list[Entr
                 lines.append(ctx.t("statement", "in_text", subject=display_name(entry), column=column, value=qty(f.raw, f.unit), where=ctx.kb.docs[f.doc].section_at(f.line_start)))
                 figures.append(ctx.kb.ref(f))
                 citations += [ctx.kb.cite_figure(f), cite_row(ctx, entry)]  # the row shows the subject's code
+        if not entry.row.amounts and not _named_alone(ctx, entry):
+            continue
         cells = _cells(entry, asked)
         if not cells:
             continue
@@ -1140,7 +1149,21 @@ def _lookup(ctx: Ctx, subjects: list[list[Entry]], asked: Asked, also: list[Entr
     ids = list(dict.fromkeys([*stated_too, *(f.record_id for f in figures if f.record_id)]))
     turn = Turn(question=ctx.q.text, intent="table_lookup", kind="figure", doc=first_entry.doc, figure_ids=ids,
                 subject=first_entry.row.name, table_id=first_entry.table.id)
-    return ctx.answer("figure", _named(ctx, first_entry, text), intent="table_lookup", figures=figures, citations=citations, turn=turn)
+    # a row printed with no amount at all, and nothing stated of it elsewhere: the document gives no
+    # figure for it — said as such, with the row cited
+    kind = "refusal" if not figures and all(not e.row.amounts for e in (choose_table(es, asked) for es in subjects) if e) else "figure"
+    return ctx.answer(kind, _named(ctx, first_entry, text), intent="table_lookup", figures=figures, citations=citations, turn=turn)
+
+
+def _named_alone(ctx: Ctx, entry: Entry) -> bool:
+    """A row printed blank answers only a question that names it and nothing more besides the
+    department, a table, a column and the asking words: "教育支出花了多少", not "公务用车购置和运行
+    维护费是多少" (whose longer name holds the blank row's)."""
+    voc = vocabulary()
+    words = [*entry.names, *(w for ws in voc.tables.values() for w in ws), *(w for ws in voc.columns.values() for w in ws)]
+    rest = remove_words(fold(ctx.q.content), sorted(set(words), key=len, reverse=True), " ")
+    rest = without_departments(ctx.q, [ctx.kb.doc(d).info for d in {entry.doc}], without_basis(ctx, rest))
+    return len(re.sub(r"[^\u4e00-\u9fff]|[的里中在表]", "", rest)) <= 1
 
 
 def _with_their_total(entry: Entry, cells: list[Cell]) -> list[Cell]:
