@@ -62,6 +62,7 @@ MEASURE = re.compile(r"[比跟和与较]|相比|完成了?|执行|比例|占比|
                      r"金额|多少|几|合计|总额|总数|情况|是|为|有|呢|吗|了|那么?|[\s，,。？?]")
 THIS_MEASURE = re.compile(r"(?:这个|这一?|该|同样的?|同一个?)(?:比例|比重|占比|数字?|数据|指标|项|率|金额|情况)?")  # "乙街道的这个比例呢"
 COMPARED_WITH = re.compile(r"^(?:那么?)?(?:比|跟|和|与|同|较)[^，,。？?]{2,}?(?:的|相比|比|比较)?[，,]?(?:多|少|高|低|大|小|差|相差|怎么样|如何)")
+YEAR_SAID = re.compile(r"(?:19|20)\d{2}\s*年度?")
 WHICH_OF_THEM = re.compile(r"^(?:那么?)?(?:哪家|哪个部门|哪个单位|哪边|哪个|谁)的?[^，,。？?]{0,8}?(?:更|最)?(?:高|低|多|少|大|小)")  # "哪家高？高多少分？" after two departments' turns
 OF_ANOTHER = re.compile(r"^(那么?)?[^，,。？?]{2,24}?呢[？?]?$")  # "X呢？": what was asked, of X
 # where the first ask of "X有几个、涉及多少钱" starts: what is before it names the subject of every ask
@@ -629,7 +630,7 @@ class Assistant:
         wanted = q.intents & {"sum", "difference", "ratio"}
         if len(sess.turns) < 2 or not wanted:
             return None
-        if re.sub(r"[\s。，,？?]|两个|两项|两家|两边|两者|二者|这两|它们|他们|部门|单位|加起来|一共|合计|总共|相差|相|差|多少|几倍|是|的|呢|了|哪个|哪家|谁|更|高|低", "", q.content):
+        if re.sub(r"[\s。，,？?]|两个|两项|两家|两边|两者|二者|这两|它们|他们|部门|单位|加起来|一共|合计|总共|相差|相|差|多少|几倍|是|的|呢|了|哪个|哪家|谁|更|高|低|多|少|大|小", "", q.content):
             return None
         firsts = []
         for turn in sess.turns[-2:]:
@@ -858,10 +859,10 @@ class Assistant:
         "乙街道呢？"): that subject, compared between the two departments of the last two turns."""
         if scope.named or not WHICH_OF_THEM.match(q.folded.strip()) or not _measure_only(re.sub(r"哪家|哪个部门|哪个单位|哪边|哪个|谁|几?个?百分点|[高低多少大小更最分]", "", q.content)):
             return None
-        two = self._last_two_departments(sess)
-        if two is None:
+        run = self._last_departments(sess) if RANK_ASKED.search(q.folded) else self._last_two_departments(sess)
+        if run is None:
             return None
-        docs, infos, subject = two
+        docs, infos, subject = run  # "哪家最高" ranks every department of the run; "哪家高" the last two
         rate = self._first_figure(sess.turns[-1])
         measure = "完成年初预算的比例" if rate is not None and rate.basis == "执行率" else ""  # "哪个更高？高几个百分点？" of two rates
         return self._routed_to("、".join(_as_said(i.department) for i in infos) + f"的{fold(subject)}{measure}{q.folded}", docs)
@@ -885,19 +886,29 @@ class Assistant:
     def _last_two_departments(self, sess: Session) -> tuple[list[str], list[DocumentInfo], str] | None:
         """(their documents, their infos, the subject) of the last two turns, when they were about
         one subject in two departments."""
-        if len(sess.turns) < 2:
-            return None
-        before, last = sess.turns[-2], sess.turns[-1]
-        docs = [before.doc, last.doc]
-        subject, earlier = self._turn_subject(last), self._turn_subject(before)
-        if subject and earlier and subject != earlier:
-            # "政府采购支出总额" then "政府采购金额": one subject told two ways — the words they share
-            common = longest_common_run(fold(earlier), fold(subject))
-            subject = common if len(common) >= 4 else None
-        if None in docs or docs[0] == docs[1] or not subject or not earlier:
-            return None
+        run = self._last_departments(sess)
+        return None if run is None else (run[0][-2:], run[1][-2:], run[2])
+
+    def _last_departments(self, sess: Session) -> tuple[list[str], list[DocumentInfo], str] | None:
+        """(their documents, their infos, the subject) of the last turns in a row about one subject,
+        each in another department ("…平均得分是多少？" → "乙街道呢？" → "丙局呢？"): two or more."""
+        docs: list[str] = []
+        subject = None
+        for turn in reversed(sess.turns):
+            said = self._turn_subject(turn)
+            if turn.doc is None or turn.doc in docs or not said:
+                break
+            said = YEAR_SAID.sub("", fold(said))  # "…的2025年度项目平均得分" and "…的2024年度…": one subject
+            if subject is not None and said != subject:
+                # "政府采购支出总额" then "政府采购金额": one subject told two ways — the words they share
+                common = longest_common_run(subject, said)
+                if len(common) < 4:
+                    break
+                said = common
+            subject = said
+            docs.insert(0, turn.doc)
         infos = [self._info(d) for d in docs]
-        return None if None in infos else (docs, infos, subject)
+        return None if len(docs) < 2 or None in infos else (docs, infos, subject)
 
     def _routed_to(self, text: str, docs: list[str]):
         """(query, scope) of a question asked again in full, when it is routed to exactly ``docs``."""

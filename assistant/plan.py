@@ -17,6 +17,7 @@ from assistant.compose import Ctx, qty, unique_citations
 from assistant.handlers import aggregate, calc, classes, figures, items, scope, statements, tables, texts
 from assistant.knowledge import core_name, subject_stem
 from ingest.numbers import MONEY_SCALE
+from ingest.records import Figure
 from assistant.link import SIDES, other_side, rank_figures, rank_indicators
 from assistant.route import without_departments
 from assistant.rows import DOCUMENT_NAMED, ORDINAL
@@ -864,18 +865,18 @@ def _of_the_last_turns(ctx: Ctx) -> Answer | None:
     if m is None or not (ctx.q.intents & {"sum"} or EACH.search(ctx.q.folded)):
         return None
     n = HOW_MANY.get(m.group("n") or "两", 2)
-    turns = ctx.session.turns[-n:]
-    if len(turns) < n:
-        return None
     of_whole = OF_A_WHOLE.search(ctx.q.folded, m.end())
     # the basis words of "…完成了三公经费年初预算的百分之几" are the whole's, not the turns'
     basis = ["本年决算"] if of_whole is not None else [b for b in ctx.q.basis if b != "执行率"] or ["本年决算"]
-    picked = []
-    for t in turns:
+    picked = _last_answer_figures(ctx, n, basis)  # "A和B各花了多少？" → "两项合计多少？": the last answer's own
+    turns = ctx.session.turns[-n:]
+    if picked is None and len(turns) < n:
+        return None
+    for t in turns if picked is None else []:
         f = _turn_figure(ctx, t, basis)
-        if f is None or any(f.id == g.id for g in picked):
+        if f is None or any(f.id == g.id for g in (picked or [])):
             return None
-        picked.append(f)
+        picked = [*(picked or []), f]
     if of_whole is not None and len({f.unit for f in picked}) == 1:
         # "这两项加起来完成了三公经费年初预算的百分之几": their sum over the whole named
         whole = calc.pick(ctx, of_whole.group("whole"), units=[picked[0].unit], exclude=picked)
@@ -916,7 +917,7 @@ OF_A_WHOLE = re.compile(r"(?:占|完成了?|是|相当于)(?P<whole>[^，,。？
 REST_ASKED = re.compile(r"^(那么?)?(剩下|剩余|其余|余下|另外)(的|那些|那部分|部分)")
 
 
-WITHIN_LAST = re.compile(r"^(?:那么?)?其中(?P<part>[^，,。？?占]{2,40}?)(?:的)?(?:所占|占)(?:了)?(?:多少|几成|百分之几|百分之多少|的?比例|的?比重)")
+WITHIN_LAST = re.compile(r"^(?:那么?)?其中(?P<part>[^，,。？?占]{2,40}?)(?:的)?(?:所占|占)(?:了)?(?:(?:决算数?|支出决算|总额|总数|全部|总共)的?)?(?:多少|几成|百分之几|百分之多少|的?比例|的?比重)")
 
 
 def _share_within_the_last(ctx: Ctx) -> Answer | None:
@@ -932,9 +933,15 @@ def _share_within_the_last(ctx: Ctx) -> Answer | None:
     ranked = figures.best_figures(ctx, text=calc.clean(m.group("part"), ctx), units=[])
     stated = [r.figure for r in ranked if r.score >= figures.STRONG - 0.1 and r.figure.share is not None and r.figure.share.of
               and fold(r.figure.share.of) == fold(whole.subject) and r.figure.doc == whole.doc]
-    if not stated:
+    if stated:
+        return figures.stated_share(ctx, stated[0])
+    # no share stated: the part's amount on the whole's basis, over the whole, by the calculator
+    # ("三公经费决算数" → "其中公务接待费占决算的多少？")
+    part = next((r.figure for r in ranked if r.score >= figures.STRONG and r.figure.doc == whole.doc and r.figure.basis == whole.basis
+                 and r.figure.unit == whole.unit and r.figure.id != whole.id and 0 <= r.figure.value <= whole.value), None)
+    if part is None or not whole.value:
         return None
-    return figures.stated_share(ctx, stated[0])
+    return calc.share_of_sum(ctx, [part], whole, f"{figures.label(part)}占{figures.label(whole)}的比例")
 
 
 def _rest_of_the_whole(ctx: Ctx) -> Answer | None:
@@ -990,6 +997,15 @@ def _other_than_named(ctx: Ctx) -> Answer | None:
         if named and rest:
             return _the_rest(ctx, named[0], rest)
     return None
+
+
+def _last_answer_figures(ctx: Ctx, n: int, basis: list[str]) -> list[Figure] | None:
+    """The ``n`` figures of as many subjects the last answer gave on ``basis``, when it gave exactly those."""
+    last = ctx.session.last
+    if last is None or last.kind != "figure":
+        return None
+    given = [f for f in (ctx.kb.figure_by_id.get(i) for i in last.figure_ids) if f is not None and f.basis in basis and f.unit != "%"]
+    return given if len(given) == n and len({f.subject for f in given}) == n else None
 
 
 def _turn_figure(ctx: Ctx, turn, basis: list[str]):

@@ -15,7 +15,7 @@ from assistant.calculator import run
 from assistant.compose import Ctx, qty
 from ingest.errors import CalculationError
 from ingest.numbers import MONEY_SCALE
-from assistant.handlers.figures import BUDGETS, STRONG, Ranked, best_figures, changes_of, choose, last_year, lookup, part_query, stated_parent, stated_share, without_basis
+from assistant.handlers.figures import BUDGETS, STRONG, Ranked, best_figures, changes_of, choose, last_year, lookup, part_query, parts_of, stated_parent, stated_share, without_basis
 from assistant.knowledge import core_name, label, subject_stem
 from assistant.text import fold, grams, longest_common, remove_words
 from assistant.route import without_departments
@@ -389,7 +389,10 @@ def combine(ctx: Ctx) -> Answer | None:
         if len(parts) < 2:
             return None
         figs: list[Figure] = []
+        last = clean(parts[-1], ctx).strip()
         for p in parts:
+            if len(p.strip()) <= 2 and len(last) > len(p.strip()) + 1:
+                p = p.strip() + last[len(p.strip()):]  # "货物、工程和服务采购": 货物采购, 工程采购 — the last one's tail shared
             f = pick(ctx, clean(p, ctx) if len(p) >= 3 else p + " " + ctx.q.content, exclude=figs)
             if f is None:
                 return None
@@ -406,8 +409,25 @@ def combine(ctx: Ctx) -> Answer | None:
             return last_year(ctx, changed[0] if changed else wholes[0])
         if "last_year" in intents:
             return _sum_last_year(ctx, figs)
+        whole = _stated_whole(ctx, figs)
+        if whole is not None:
+            # "货物、工程、服务一共多少": every part its sentence states of one whole — the whole as
+            # stated (its parts' sum may differ from it in the last cent by rounding)
+            return lookup(ctx, [Ranked(1.0, whole)])
         return sum_of(ctx, figs, "、".join(label(f) for f in figs) + "合计")
     return None
+
+
+def _stated_whole(ctx: Ctx, figs: list[Figure]) -> Figure | None:
+    """The whole whose sentence states exactly these figures as its parts ("其中：…")."""
+    wholes = {(f.doc, f.parent, f.line_start) for f in figs}
+    if len(wholes) != 1 or None in {f.parent for f in figs}:
+        return None
+    doc, parent, line = next(iter(wholes))
+    whole = next((g for g in ctx.kb.figures if g.doc == doc and g.subject == parent and g.line_start == line and g.unit == figs[0].unit), None)
+    if whole is None or {p.id for p in parts_of(ctx, whole)} != {f.id for f in figs}:
+        return None
+    return whole
 
 
 def _sum_last_year(ctx: Ctx, figs: list[Figure]) -> Answer:
@@ -450,16 +470,20 @@ def sum_of(ctx: Ctx, figs: list[Figure], description: str) -> Answer:
 
 
 def share_of_sum(ctx: Ctx, parts: list[Figure], whole: Figure, description: str) -> Answer | None:
-    """"这两项加起来完成了三公经费年初预算的百分之几": the parts added up, over the whole, × 100."""
+    """"这两项加起来完成了三公经费年初预算的百分之几": the parts added up, over the whole, × 100 (one
+    part: its share)."""
     added = " + ".join(str(f.value) for f in parts)
+    expression = f"({added}) / {whole.value} × 100" if len(parts) > 1 else f"{added} / {whole.value} × 100"
     try:
         total = _exact(run(added, None)["result"], *parts)
-        out = run(f"({added}) / {whole.value} × 100", 2)
+        out = run(expression, 2)
     except CalculationError:
         return None
+    if len(parts) == 1:
+        return _answer(ctx, description, expression, out["result"], "%", [*parts, whole], "share")
     summed = ctx.kb.ref(parts[0], subject="、".join(label(f) for f in parts) + "合计", value=total, unit=parts[0].unit, basis="计算", derived=True)
     summed.record_id = None
-    return _answer(ctx, description, f"({added}) / {whole.value} × 100", out["result"], "%", [*parts, whole], "share", extra_refs=[summed])
+    return _answer(ctx, description, expression, out["result"], "%", [*parts, whole], "share", extra_refs=[summed])
 
 
 def _exact(result: str, *figs: Figure) -> str:

@@ -159,6 +159,8 @@ def lookup(ctx: Ctx, ranked: list[Ranked] | None = None) -> Answer | None:
     ranked = ranked if ranked is not None else best_figures(ctx)
     if ranked and ranked[0].score < STRONG and (whole := _whole_counted(ctx, ranked)) is not None:
         return single(ctx, whole)  # "有几辆公车" where only the kinds of car are near: the count of them all
+    if (not ranked or ranked[0].score < STRONG) and (counted := _counted_where(ctx)) is not None:
+        return single(ctx, counted)  # "国有资产里登记了多少辆车": the count in the unit asked, where the question says
     if not ranked or not (ranked[0].score >= STRONG or _alone_in_unit(ctx, ranked) or _statements_agree(ranked)):
         return None
     unstated = _unstated_part(ctx, ranked[0].figure)
@@ -207,6 +209,22 @@ def _whole_counted(ctx: Ctx, ranked: list[Ranked]) -> Figure | None:
         return None
     doc, parent, line = next(iter(parents))
     return next((f for f in ctx.kb.figures if f.doc == doc and f.subject == parent and f.unit == unit and f.line_start == line), None)
+
+
+def _counted_where(ctx: Ctx) -> Figure | None:
+    """A count asked in a unit of its own (辆, 台（套）) that no figure's name answers: the one whole
+    counted in that unit whose name and sections share the most words with the question — when
+    one does, by two words or more."""
+    unit = ctx.q.units[0] if len(ctx.q.units) == 1 else None
+    if unit is None or unit in MONEY_SCALE or unit in ("%", "个", "项"):
+        return None
+    asked = grams(ctx.q.content)
+    where = lambda f: " ".join(s.title for s in ctx.kb.docs[f.doc].path_at(f.line_start))  # noqa: E731 (its sections, every level)
+    scored = sorted(((len(asked & grams(fold(f"{f.subject} {where(f)}"))), f) for f in ctx.kb.figures
+                     if f.unit == unit and f.parent is None and f.origin == "text" and (not ctx.docs or f.doc in ctx.docs)), key=lambda x: -x[0])
+    if not scored or scored[0][0] < 2 or (len(scored) > 1 and scored[1][0] == scored[0][0] and scored[1][1].value != scored[0][1].value):
+        return None
+    return scored[0][1]
 
 
 def _undominated(ctx: Ctx, close: list[Ranked]) -> list[Ranked]:

@@ -357,6 +357,10 @@ def _answer(ctx: Ctx) -> Answer | None:
     subjects = _one_per_name(subjects, asked)
     if len(subjects) > 1:
         subjects = _answerable(ctx, subjects, asked)
+    if len(subjects) > 1 and asked.rate:
+        # "…决算完成了预算数的百分之几": the one of several same-named rows whose table holds both
+        measured = [s for s in subjects if any(_budget_and_spent(e) for e in s)]
+        subjects = measured if len(measured) == 1 else subjects
     under = _under_parents_named(ctx, subjects, asked) if len(subjects) > 1 else None
     if under is not None:
         subjects = under  # "群众团体事务、组织事务…五个款下的一般行政管理事务": each one named by its parent
@@ -1153,6 +1157,12 @@ def _lookup(ctx: Ctx, subjects: list[list[Entry]], asked: Asked, also: list[Entr
     # figure for it — said as such, with the row cited
     kind = "refusal" if not figures and all(not e.row.amounts for e in (choose_table(es, asked) for es in subjects) if e) else "figure"
     return ctx.answer(kind, _named(ctx, first_entry, text), intent="table_lookup", figures=figures, citations=citations, turn=turn)
+
+
+def _budget_and_spent(entry: Entry) -> bool:
+    """A row with both a budget and the money spent printed (the 三公 table's 年初预算数 and 决算数)."""
+    bases = {BUDGET_BASIS.get(a.column) for a in entry.row.amounts if a.value is not None}
+    return {"年初预算", "本年决算"} <= bases
 
 
 def _named_alone(ctx: Ctx, entry: Entry) -> bool:
