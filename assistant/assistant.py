@@ -62,6 +62,8 @@ MEASURE = re.compile(r"[比跟和与较]|相比|完成了?|执行|比例|占比|
                      r"金额|多少|几|合计|总额|总数|情况|是|为|有|呢|吗|了|那么?|[\s，,。？?]")
 THIS_MEASURE = re.compile(r"(?:这个|这一?|该|同样的?|同一个?)(?:比例|比重|占比|数字?|数据|指标|项|率|金额|情况)?")  # "乙街道的这个比例呢"
 COMPARED_WITH = re.compile(r"^(?:那么?)?(?:比|跟|和|与|同|较)[^，,。？?]{2,}?(?:的|相比|比|比较)?[，,]?(?:多|少|高|低|大|小|差|相差|怎么样|如何)")
+RANK_SAID = re.compile(r"最[多少高低大小]的是")  # how an answer says which one is first
+PURPOSE_SAID = "文件说明主要用于"  # how an answer says what money was for (answers.toml figure.used_for)
 YEAR_SAID = re.compile(r"(?:19|20)\d{2}\s*年度?")
 WHICH_OF_THEM = re.compile(r"^(?:那么?)?(?:哪家|哪个部门|哪个单位|哪边|哪个|谁)的?[^，,。？?]{0,8}?(?:更|最)?(?:高|低|多|少|大|小)")  # "哪家高？高多少分？" after two departments' turns
 OF_ANOTHER = re.compile(r"^(那么?)?[^，,。？?]{2,24}?呢[？?]?$")  # "X呢？": what was asked, of X
@@ -414,11 +416,16 @@ class Assistant:
             answers = once
         shown: set = set()
         kept = []
-        for a in answers:  # an ask whose figures an earlier one already gave adds nothing
+        # "…加起来是多少？哪家最大？": a ranking adds which one is first, whatever figures it repeats
+        ranking = {i for i, p in enumerate(parts) if understand(p, self.lang).intents & {"rank_high", "rank_low"}}
+        for i, a in enumerate(answers):  # an ask whose figures an earlier one already gave adds nothing
             own = _values(a, units=True)
-            if not own or not own <= shown or a.intent == "reason":  # a reason adds its words, whatever figures it repeats
+            adds_words = a.intent == "reason" or (i in ranking and RANK_SAID.search(a.answer)) or (PURPOSE_SAID in a.answer and PURPOSE_SAID not in whole.answer)
+            if not own or not own <= shown or adds_words:  # a reason, a ranking or a purpose adds its words
                 kept.append(a)
             shown |= own
+        words_apart = not RANK_SAID.search(whole.answer) and len(kept) == len(answers) == len(parts) and any((i in ranking and RANK_SAID.search(a.answer)) or PURPOSE_SAID in a.answer
+                                                                       for i, a in enumerate(answers))
         answers = kept
         found = set().union(*(_values(a, units=True) for a in answers))
         each_answered = all(a.figures for a in answers) and len(found) >= len(parts)
@@ -431,7 +438,7 @@ class Assistant:
         # "X包括哪几样？X花了多少？": a definition and a figure, none of which the whole message's answer gives
         apart = len(answers) == len(parts) and any(a.kind == "text" for a in answers) and bool(found) and (
             not stated & found or (whole.kind != "text" and any(a.intent == "definition" for a in answers)))
-        if not weak and not on_topic and not apart and not leaning and not (stated <= found and len(found) > len(stated)) \
+        if not weak and not on_topic and not apart and not leaning and not words_apart and not (stated <= found and len(found) > len(stated)) \
                 and not (each_answered and len(found) > len(stated)):
             return None  # the whole message's answer says more (each ask answered, and more figures, wins)
         return _together(question, answers, asks=True)
@@ -860,6 +867,11 @@ class Assistant:
         if scope.named or not WHICH_OF_THEM.match(q.folded.strip()) or not _measure_only(re.sub(r"哪家|哪个部门|哪个单位|哪边|哪个|谁|几?个?百分点|[高低多少大小更最分]", "", q.content)):
             return None
         run = self._last_departments(sess) if RANK_ASKED.search(q.folded) else self._last_two_departments(sess)
+        last = sess.last
+        if run is None and last is not None and last.doc is None and len(last.docs) >= 2 and last.subject and RANK_ASKED.search(q.folded):
+            # "三家的本年支出合计加起来是多少？" → "哪家最大？": the subject of that answer, ranked over its departments
+            infos = [self._info(d) for d in last.docs]
+            run = None if None in infos else (list(last.docs), infos, YEAR_SAID.sub("", fold(last.subject)))
         if run is None:
             return None
         docs, infos, subject = run  # "哪家最高" ranks every department of the run; "哪家高" the last two
@@ -1022,10 +1034,13 @@ def _as_said(department: str) -> str:
 def _values(answer: Answer, *, units: bool = False) -> set:
     """The numbers an answer gives (with their units), those that read as numbers (not "≥503")."""
     out = set()
-    for f in answer.figures:
-        value = to_decimal(f.value)
+    given = [(f.value, f.unit) for f in answer.figures]
+    if answer.calculation is not None:
+        given.append((answer.calculation.result, answer.calculation.unit))  # a sum's result is a number it gives
+    for raw, unit in given:
+        value = to_decimal(raw)
         if value is not None:
-            out.add((value, f.unit) if units else value)
+            out.add((value, unit) if units else value)
     return out
 
 

@@ -196,10 +196,12 @@ def _purpose_asked(ctx: Ctx) -> bool:
 def _with_purposes(ctx: Ctx, ans: Answer) -> Answer:
     """"政府性基金的钱花在了哪两个地方": the rows listed, each with what the narrative says it was
     used for ("主要用于：…"), when it says so."""
-    if not _purpose_asked(ctx) or (ans.intent != "table_children" and len(ans.figures) != 1):
-        return ans  # the rows listed, or the one row answered ("其中某科目的支出是多少，主要用在什么上")
+    if not _purpose_asked(ctx) or not ans.figures:
+        return ans
     said = []
-    for ref in ans.figures:
+    # the rows listed, or the one row answered first ("其中某科目的支出是多少，主要用在什么上"; "…用在哪"
+    # read as where the row is listed: the row, then its 款 and 类)
+    for ref in ans.figures if ans.intent == "table_children" else ans.figures[:1]:
         if not ref.record_id or "#" not in ref.record_id:
             continue
         row, column = ref.record_id.split("#", 1)
@@ -503,7 +505,7 @@ def _premise(ctx: Ctx, ans: Answer) -> Answer:
         if not any(f.record_id == stated.id for f in ans.figures):
             ans.figures.append(ctx.kb.ref(stated))  # (an operand the answer gives already is said, not repeated)
         ans.citations = unique_citations([*ans.citations, ctx.kb.cite_figure(stated)])
-        ans.answer += ctx.t("prompt", "premise_figure", label=figures.label(stated), value=qty(stated.raw, stated.unit))
+        ans.answer += ctx.t("prompt", "premise_figure", label=figures.label(stated), value=_measured_from(ctx, ans, stated))
         return ans
     return _unborne_claim(ans, said, ctx)
 
@@ -604,8 +606,20 @@ def _claim_of_another_subject(ctx: Ctx, ans: Answer) -> Answer | None:
             continue
         ans.figures.append(ctx.kb.ref(stated))
         ans.citations = unique_citations([*ans.citations, ctx.kb.cite_figure(stated)])
-        ans.answer += ctx.t("prompt", "premise_figure" if differs else "premise_agrees", label=figures.label(stated), value=qty(stated.raw, stated.unit))
+        ans.answer += ctx.t("prompt", "premise_figure" if differs else "premise_agrees", label=figures.label(stated), value=_measured_from(ctx, ans, stated))
     return ans
+
+
+def _measured_from(ctx: Ctx, ans: Answer, stated) -> str:
+    """A stated figure said against a claim; a rate with the budget and spending its sentence
+    measures it from (those the answer does not give yet are added to its figures)."""
+    value = qty(stated.raw, stated.unit)
+    shown = {(Decimal(f.value), f.unit) for f in ans.figures if f.value}
+    measured = [g for g in figures.rate_operands(ctx, stated) if (g.value, g.unit) not in shown]
+    if measured:
+        value += "（" + "，".join(f"{g.term or g.basis} {qty(g.raw, g.unit)}" for g in measured) + "）"
+        ans.figures += [ctx.kb.ref(g) for g in measured]
+    return value
 
 
 def _claimed_share(ctx: Ctx, said: str, claim: Claim):
@@ -932,16 +946,22 @@ def _share_within_the_last(ctx: Ctx) -> Answer | None:
         return None
     ranked = figures.best_figures(ctx, text=calc.clean(m.group("part"), ctx), units=[])
     stated = [r.figure for r in ranked if r.score >= figures.STRONG - 0.1 and r.figure.share is not None and r.figure.share.of
-              and fold(r.figure.share.of) == fold(whole.subject) and r.figure.doc == whole.doc]
+              and _same_words(r.figure.share.of, whole.subject) and r.figure.doc == whole.doc]
     if stated:
-        return figures.stated_share(ctx, stated[0])
-    # no share stated: the part's amount on the whole's basis, over the whole, by the calculator
+        return figures.stated_share(ctx, stated[0], whole)
+    # no share stated: one of the whole's own stated parts, over the whole, by the calculator
     # ("三公经费决算数" → "其中公务接待费占决算的多少？")
-    part = next((r.figure for r in ranked if r.score >= figures.STRONG and r.figure.doc == whole.doc and r.figure.basis == whole.basis
-                 and r.figure.unit == whole.unit and r.figure.id != whole.id and 0 <= r.figure.value <= whole.value), None)
-    if part is None or not whole.value:
-        return None
+    near = [r for r in ranked if r.score >= figures.STRONG and r.figure.doc == whole.doc and r.figure.basis == whole.basis and r.figure.parent
+            and _same_words(r.figure.parent, whole.subject) and r.figure.unit == whole.unit and 0 <= r.figure.value <= whole.value]
+    if not near or not whole.value or any(r.figure.value != near[0].figure.value and near[0].score - r.score <= figures.TIE for r in near[1:]):
+        return None  # none, or two parts nearly as well named with different amounts: not for this to choose
+    part = near[0].figure
     return calc.share_of_sum(ctx, [part], whole, f"{figures.label(part)}占{figures.label(whole)}的比例")
+
+
+def _same_words(a: str, b: str) -> bool:
+    """One name in another order ("财政拨款“三公”经费支出", "“三公”经费财政拨款支出")."""
+    return sorted(fold(a)) == sorted(fold(b))
 
 
 def _rest_of_the_whole(ctx: Ctx) -> Answer | None:

@@ -70,6 +70,20 @@ def _answer(ctx: Ctx, description: str, expression: str, result: str, unit: str,
     )
 
 
+def _with_stated_rate(ctx: Ctx, ans: Answer, a: Figure, b: Figure) -> Answer:
+    """A subject's budget and spending set against each other ("超支了吗", "比年初预算少多少"): the
+    rate the same sentence states for them, beside the difference."""
+    if a.subject != b.subject or {a.basis, b.basis} != {"年初预算", "本年决算"}:
+        return ans
+    rate = next((g for g in ctx.kb.figures if g.doc == a.doc and g.subject == a.subject and g.basis == "执行率"
+                 and g.line_start in (a.line_start, b.line_start)), None)
+    if rate is None:
+        return ans
+    ans.answer += "\n" + ctx.t("calculation", "rate_stated", label=rate.subject, value=qty(rate.raw, rate.unit))
+    ans.figures.append(ctx.kb.ref(rate))
+    return ans
+
+
 def pick(ctx: Ctx, text: str, *, units: list[str] | None = None, exclude: list[Figure] = (), strict: bool = False, subject: str | None = None) -> Figure | None:
     """The figure a part of a calculation names; a bare basis word ("决算数") keeps ``subject``."""
     query, basis = part_query(ctx, text, subject)
@@ -380,10 +394,10 @@ def combine(ctx: Ctx) -> Answer | None:
             # "基本支出比项目支出少多少": how much less A is, so B − A, a positive amount
             expression = f"{b.value} − {a.value}"
             out = run(expression, None)
-            return _answer(ctx, f"{label(a)}比{label(b)}少", expression, _exact(out["result"], b, a), a.unit, [b, a], "difference")
+            return _with_stated_rate(ctx, _answer(ctx, f"{label(a)}比{label(b)}少", expression, _exact(out["result"], b, a), a.unit, [b, a], "difference"), a, b)
         expression = f"{a.value} − {b.value}"
         out = run(expression, None)
-        return _answer(ctx, f"{label(a)}与{label(b)}之差", expression, _exact(out["result"], a, b), a.unit, [a, b], "difference")
+        return _with_stated_rate(ctx, _answer(ctx, f"{label(a)}与{label(b)}之差", expression, _exact(out["result"], a, b), a.unit, [a, b], "difference"), a, b)
     if "sum" in intents:
         parts = [p for p in re.split(r"\+|加上|加", ctx.q.content) if p.strip()] if "+" in ctx.q.content or "加上" in ctx.q.content else ctx.q.parts(ctx.kb.names)
         if len(parts) < 2:
@@ -555,7 +569,8 @@ def between_shown(ctx: Ctx, ans: Answer) -> Answer:
     ans.kind = "calculation"
     ans.calculation = Calculation(expression=expression, result=out["result"], unit=a.unit, operands=[a, b])
     ans.figures = [a.model_copy(update={"subject": description, "value": out["result"], "basis": "计算", "derived": True, "record_id": None}), a, b]
-    return ans
+    first, second = (ctx.kb.figure_by_id.get(f.record_id or "") for f in (a, b))
+    return _with_stated_rate(ctx, ans, first, second) if first is not None and second is not None else ans
 
 
 def relative(ctx: Ctx, ans: Answer) -> Answer:

@@ -1041,10 +1041,17 @@ def balanced_total(ctx: Ctx, f: Figure) -> Figure | None:
     return None
 
 
-def stated_share(ctx: Ctx, f: Figure) -> Answer | None:
+def stated_share(ctx: Ctx, f: Figure, whole: Figure | None = None) -> Answer | None:
+    """The share a sentence states for ``f`` — with the part's amount, and ``whole`` (the amount it
+    is a share of) when the conversation has just given it."""
     if f.share is None:
         return None
     text = ctx.t("share", "stated", label=label(f), of=f.share.of or "总额", share=qty(f.share.raw, "%"))
     refs = [ctx.kb.ref(f, subject=f"{label(f)}占{f.share.of or '总额'}比例", value=str(f.share.percent), unit="%", basis="占比"), ctx.kb.ref(f)]
-    return ctx.answer("figure", text, intent="share", figures=refs, citations=[ctx.kb.cite_figure(f)],
+    cites = [ctx.kb.cite_figure(f)]
+    if whole is not None:
+        text += ctx.t("share", "amounts", part_label=label(f), part=qty(f.raw, f.unit), whole_label=label(whole), whole=qty(whole.raw, whole.unit))
+        refs.append(ctx.kb.ref(whole))
+        cites.append(ctx.kb.cite_figure(whole))
+    return ctx.answer("figure", text, intent="share", figures=refs, citations=cites,
                       turn=Turn(question=ctx.q.text, intent="share", kind="figure", doc=f.doc, figure_ids=[f.id]))

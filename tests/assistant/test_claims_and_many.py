@@ -144,7 +144,8 @@ def test_glossary_entries_across_documents(bots):
 
 # -- two bases, listed columns, named tables, glosses -----------------------------------------------
 @pytest.mark.parametrize(("doc", "question", "expected", "expression"), [
-    ("finance", "财政局2024年一般公共预算财政拨款支出，年初预算和最后实际花的差了多少？", [("53.87", "万元"), ("2993.92", "万元"), ("2940.05", "万元")], "2993.92 − 2940.05"),
+    # (with the rate the same sentence states for the two: 完成年初预算的 98.20%)
+    ("finance", "财政局2024年一般公共预算财政拨款支出，年初预算和最后实际花的差了多少？", [("53.87", "万元"), ("2993.92", "万元"), ("2940.05", "万元"), ("98.20", "%")], "2993.92 − 2940.05"),
     ("urumqi", "房产交易业务经费这个项目，全年预算和实际执行差了多少万元？", [("46.89", "万元"), ("186.19", "万元"), ("139.30", "万元")], "186.19 − 139.30"),
 ])
 def test_the_gap_between_one_subjects_budget_and_spending(bots, doc, question, expected, expression):
@@ -365,7 +366,7 @@ def test_money_asked_among_counts_named_alike(bots):
 def test_spending_under_budget_by_how_much_with_the_budget_stated_apart(bots):
     (a,) = ask(bots("finance"), "财政局2024年一般公共预算拨款实际花掉的钱，比年初预算少了多少万元？")
 
-    assert figures(a) == [("53.87", "万元"), ("2993.92", "万元"), ("2940.05", "万元")]
+    assert figures(a) == [("53.87", "万元"), ("2993.92", "万元"), ("2940.05", "万元"), ("98.20", "%")]  # with the rate it states
     assert [c.line_start for c in a.citations] == [29] and a.unsupported_numbers() == []  # one sentence states both
 
 
@@ -441,7 +442,7 @@ def test_a_share_asked_after_a_claimed_share_of_the_same_whole(bots):
 def test_the_gap_from_the_budget_side(bots):
     (a,) = ask(bots("street"), "街道一般公共预算拨款年初预算和最后决算差了多少万元？")
 
-    assert figures(a) == [("2820.58", "万元"), ("21864.85", "万元"), ("19044.27", "万元")]
+    assert figures(a) == [("2820.58", "万元"), ("21864.85", "万元"), ("19044.27", "万元"), ("87.10", "%")]  # with the rate it states
 
 
 def test_a_change_stated_apart_comes_with_the_amount_it_is_of(bots):

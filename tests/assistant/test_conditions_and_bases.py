@@ -29,7 +29,7 @@ def test_a_count_is_given_in_the_unit_the_question_counts_in(bots):
 
 def test_spending_compared_with_its_budget_is_a_difference_not_last_years_change(bots):
     a = bots("culture").ask("普陀区文化和旅游局2025年一般公共预算财政拨款支出决算数比年初预算数少了多少？")
-    assert a.kind == "calculation" and figures(a) == ["3244.49", "27780.16", "24535.67"]
+    assert a.kind == "calculation" and figures(a) == ["3244.49", "27780.16", "24535.67", "88.32"]  # and the rate the sentence states
 
 
 def test_the_largest_part_of_a_row_asked_after_a_comma(bots):

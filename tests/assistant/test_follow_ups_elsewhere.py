@@ -224,7 +224,7 @@ def test_a_rate_per_serving_of_one_purpose_is_refused(bots):
 
 def test_a_part_within_the_subject_just_given_is_its_stated_share(bots):
     _, share = _talk(bots("culture"), ["文旅局2025年一般公共预算财政拨款支出一共多少？", "其中扶持中小企业发展（资源勘探工业信息等支出）占多少？"])
-    assert figures(share) == ["20.17", "4948.72"] and "占一般公共预算财政拨款支出" in share.answer
+    assert figures(share) == ["20.17", "4948.72", "24535.67"] and "占一般公共预算财政拨款支出" in share.answer  # the whole just given too
 
 
 def test_the_budget_of_a_funds_income_is_the_one_stated_of_its_income_and_spending(bots):

@@ -87,7 +87,7 @@ def test_more_spent_than_a_named_year_is_a_change_not_over_budget(bots):
 
 def test_the_money_actually_spent_against_the_budget(bots):
     a = bots("street").ask("石泉路街道2025年一般公共预算财政拨款实际花的钱比年初预算少了多少？")
-    assert figures(a) == ["2820.58", "21864.85", "19044.27"] and "支出支出" not in a.answer
+    assert figures(a) == ["2820.58", "21864.85", "19044.27", "87.10"] and "支出支出" not in a.answer  # and the rate stated
 
 
 def test_procurement_won_by_small_firms_over_what_was_set_aside(bots):

@@ -1,0 +1,101 @@
+"""Rows printed blank, everyday totals, and follow-ups that lean on the answer just given.
+
+Figures read off the corpus: the culture text's 收入支出决算总表 prints "一、一般公共服务支出" and
+"五、教育支出" with no amount, its 三公 narrative states 3.04 (公务接待费 0.40, "占 13.16%") and its
+units list numbers 5 units; the finance PDF's 收入支出总计 2995.39 and 本年支出合计 2940.05, its
+政府采购金额 251.25 (货物 4.79, 工程 0, 服务 246.47), its 一般公共预算财政拨款支出 (年初预算 2993.92,
+支出决算 2940.05, 完成 98.20%) and 2 台（套） of equipment over 100万元 (不含车辆); the street text's
+公务用车购置 25 and 运行维护 12.35 (三公表: 年初预算数 27.40), its 公务用车保有量 8 辆 and the 10 辆 of
+its assets; the three Putuo documents' 本年支出合计 (2940.05, 26538.47, 19044.27) and average
+self-evaluation scores (99.43, 99.38, 99.22), and the Urumqi text's 政府采购支出总额 459.93.
+"""
+
+from __future__ import annotations
+
+from checks import amounts as figures
+
+ALL = "finance,culture,street,urumqi"
+
+
+def _talk(bot, questions):
+    answers, session = [], None
+    for q in questions:
+        a = bot.ask(q, session)
+        answers.append(a)
+        session = a.session
+    return answers
+
+
+def test_a_row_printed_with_no_amount_is_said_blank_not_answered_with_a_near_figure(bots):
+    """It had answered 一般公共预算财政拨款支出's 年初预算 27780.16 for 一般公共服务支出."""
+    for question in ("文旅局2025年一般公共服务支出年初预算是多少？", "文旅局2025年教育支出花了多少"):
+        a = bots("culture").ask(question)
+        assert a.kind == "refusal" and a.figures == [] and "空白" in a.answer
+        assert a.citations and "支出" in a.citations[0].quote
+
+
+def test_a_row_named_within_a_longer_name_is_not_the_blank_row(bots):
+    a = bots("culture").ask("公务用车购置和运行维护费是多少")
+    assert figures(a) == ["2.64"]
+
+
+def test_total_spending_in_everyday_words_gives_the_years_own_total_beside_the_grand_total(bots):
+    a = bots("finance").ask("这个部门总支出是多少？")
+    assert figures(a) == ["2995.39", "2940.05"] and "本年支出合计" in a.answer
+
+
+def test_every_part_of_a_stated_whole_added_is_the_whole_as_stated(bots):
+    """4.79 + 0 + 246.47 is 251.26; the document states 251.25."""
+    a = bots("finance").ask("货物、工程和服务采购加起来多少")
+    assert figures(a) == ["251.25", "4.79", "0", "246.47"] and a.calculation is None
+
+
+def test_a_rate_of_a_row_in_two_tables_uses_the_one_with_its_budget(bots):
+    a = bots("street").ask("石泉路街道2025年公务用车运行维护费决算完成了预算数的百分之几？")
+    assert a.calculation is not None and a.calculation.result == "45.07" and figures(a)[1:] == ["12.35", "27.40"]
+
+
+def test_two_figures_just_given_added_up(bots):
+    *_, total = _talk(bots("street"), ["石泉路街道2025年买公车和公车日常运行各花了多少？", "两项合计多少？"])
+    assert total.calculation.expression == "25 + 12.35" and total.calculation.result == "37.35"
+
+
+def test_a_part_of_the_figure_just_given_is_its_stated_share_with_both_amounts(bots):
+    *_, share = _talk(bots("culture"), ["普陀区文化和旅游局2025年“三公”经费财政拨款年初预算是多少？", "决算数呢？", "其中公务接待费占决算的多少？"])
+    assert figures(share) == ["13.16", "0.40", "3.04"]
+
+
+def test_an_exclusion_written_after_its_word_is_no_subject(bots):
+    a = bots("finance").ask("截至2024年底，普陀区财政局单价100万元以上的设备（车辆不算）有几台（套）？")
+    assert figures(a) == ["2"] and a.figures[0].unit == "台（套）"
+
+
+def test_a_count_found_by_the_words_of_its_section(bots):
+    *_, cars = _talk(bots("street"), ["石泉路街道2025年开支财政拨款的公务用车保有量是几辆？", "那到年底国有资产里一共登记了多少辆车？"])
+    assert figures(cars)[0] == "10" and cars.figures[0].unit == "辆"
+
+
+def test_which_is_highest_over_a_run_of_departments_asked_one_by_one(bots):
+    *_, top = _talk(bots(ALL), ["石泉路街道2025年绩效自评的平均得分是多少？", "普陀区文旅局2025年呢？", "普陀区财政局2024年呢？", "哪家最高？"])
+    assert figures(top) == ["99.43", "99.38", "99.22"] and "最高的是上海市普陀区财政局" in top.answer
+    assert top.unsupported_numbers() == []
+
+
+def test_which_is_more_after_two_departments_figures(bots):
+    *_, diff = _talk(bots(ALL), ["乌鲁木齐市住房保障和房产管理局2023年政府采购一共多少钱？", "普陀区财政局2024年呢？", "哪个多？多多少？"])
+    assert diff.calculation.expression == "459.93 − 251.25" and diff.calculation.result == "208.68"
+
+
+def test_a_sum_across_departments_and_which_is_largest_in_one_message(bots):
+    a = bots(ALL).ask("普陀区财政局2024年、文旅局2025年、石泉路街道2025年三家的本年支出合计加起来是多少？哪家最大？")
+    assert a.calculation.result == "48522.79" and "最高的是上海市普陀区文化和旅游局" in a.answer
+
+
+def test_a_wrong_count_of_units_is_answered_with_the_numbered_list(bots):
+    a = bots("culture").ask("文旅局2025年纳入部门决算编制范围的6家单位分别是哪些？")
+    assert figures(a) == ["5"] and "上海市普陀区文化馆" in a.answer
+
+
+def test_a_rate_claimed_wrongly_is_given_with_the_amounts_it_is_measured_from(bots):
+    a = bots("finance").ask("财政局2024年一般公共预算财政拨款支出年初预算2993.92万元，只完成了89.20%，对吗？")
+    assert {"98.20", "2993.92", "2940.05"} <= set(figures(a)) and "不同" in a.answer
