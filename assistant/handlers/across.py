@@ -25,7 +25,7 @@ from assistant.understand import WHOLE_TERMS, understand
 from assistant.text import in_words
 from ingest.errors import CalculationError
 from ingest.numbers import MONEY_SCALE
-from assistant.handlers.figures import STRONG, best_figures, change_apart, level_with_last_year, restated_with_change, stated_parent
+from assistant.handlers.figures import STRONG, best_figures, change_apart, level_with_last_year, part_named, restated_with_change, stated_parent
 from assistant.handlers.scope import CITY, _abbreviates
 from assistant.handlers.texts import definition, none_said
 from assistant.handlers.statements import COUNT_ASKED, MONEY_ASKED, ORDINAL_PREFIX, display_name, stated_in_text
@@ -512,7 +512,7 @@ def _spec(ctx: Ctx, library, subject: str | None = None) -> Spec | None:
         # on one subject is evidence a single document cannot give)
         agreed = sum(fold(r.figure.subject) == fold(ranked[0].figure.subject) and r.score >= STRONG - AGREED for r in tops) >= 2
         if ranked[0].score >= STRONG or agreed:
-            f = ranked[0].figure
+            f = part_named(sub, ranked[0].figure, text) or ranked[0].figure  # "政府采购服务类金额": its 服务 part
             plain = re.sub(r"[()（）]", "", text)  # "公务用车（保有量）": the bracket's word is part of the name
             stem = _stem(fold(f.subject), plain)
             if stem:
@@ -577,7 +577,9 @@ def _from_narrative(ctx: Ctx, docs: list[str], *, basis: str = "本年决算", u
         # parts named alike ("政府采购服务支出" for 政府采购金额): the total they are parts of, when it is named nearly as well
         whole = next((r.figure for r in ranked[:6] if f.parent and r.figure.subject == f.parent and r.figure.line_start == f.line_start
                       and r.score >= ranked[0].score - WHOLE_OVER_PART), None)
-        f = whole or f
+        # ... unless the question names the part by words of its own ("政府采购服务类金额": 服务采购金额)
+        one = ctx.with_kb(kb, [doc])
+        f = f if whole is not None and part_named(one, whole, words) is f else whole or part_named(one, f, words) or f
         rec = kb.doc(doc)
         out.append(Stated(doc, f.subject, f.basis, f.raw, str(f.value), f.unit, rec.place(f.line_start).page, f.line_start, None, "narrative", f.id))
         if library is not None and rest:

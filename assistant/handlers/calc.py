@@ -15,7 +15,7 @@ from assistant.calculator import run
 from assistant.compose import Ctx, qty
 from ingest.errors import CalculationError
 from ingest.numbers import MONEY_SCALE
-from assistant.handlers.figures import BUDGETS, STRONG, Ranked, best_figures, changes_of, choose, last_year, lookup, part_query, parts_of, stated_parent, stated_share, without_basis
+from assistant.handlers.figures import BUDGETS, STRONG, Ranked, best_figures, changes_of, choose, last_year, lookup, part_named, part_query, parts_of, stated_parent, stated_share, without_basis
 from assistant.knowledge import core_name, label, subject_stem
 from assistant.text import fold, grams, longest_common, remove_words
 from assistant.route import without_departments
@@ -106,22 +106,6 @@ def _sibling_of(ctx: Ctx, a: Figure, text: str) -> Figure | None:
     return best[1] if best else None
 
 
-def _part_named(ctx: Ctx, whole: Figure, text: str) -> Figure | None:
-    """The one part stated under ``whole`` (its "其中：" items) that ``text`` names by words of its
-    own — not words the whole's name has too ("政府采购里买货物的钱": 政府采购货物支出)."""
-    own = {g for g in grams(fold(text)) if len(g) == 2} - grams(fold(whole.subject)) - {"支出", "收入", "金额", "的钱", "资金"}
-    scored = []
-    for f in ctx.kb.figures:
-        if f.doc == whole.doc and f.parent == whole.subject and f.line_start == whole.line_start and f.unit == whole.unit:
-            shared = len(own & grams(fold(f.subject)))
-            if shared:
-                scored.append((shared, f))
-    scored.sort(key=lambda x: -x[0])
-    if not scored or (len(scored) > 1 and scored[1][0] == scored[0][0]):
-        return None
-    return scored[0][1]
-
-
 def _split(content: str, words: list[str]) -> tuple[str, str] | None:
     for w in words:
         if w in content:
@@ -160,7 +144,7 @@ def _within_share(ctx: Ctx, named: tuple[str, str]) -> tuple[Figure, Figure] | N
     if not ranked or ranked[0].score < STRONG:
         # "买服务的钱" is not picked among every figure, only among the parts the whole's sentence states
         stated = pick(ctx, clean(whole, ctx), units=list(MONEY_SCALE), strict=True)
-        num = _part_named(ctx, stated, clean(part, ctx)) if stated is not None else None
+        num = part_named(ctx, stated, clean(part, ctx)) if stated is not None else None
         return (num, stated) if num is not None and num.value <= stated.value else None
     num = ranked[0].figure
     den = _denominator(ctx, num, clean(whole, ctx))
@@ -228,7 +212,7 @@ def share(ctx: Ctx, focus: Figure | None = None, of: str | None = None) -> Answe
     if num.value > den.value and num.parent != den.subject and m is not None and not focus:
         # "政府采购里买货物的钱占采购总额的百分之几" picked a figure larger than the whole: of the parts
         # the whole's sentence states, the one the words name
-        num = _part_named(ctx, den, clean(folded[: m.start()], ctx)) or num
+        num = part_named(ctx, den, clean(folded[: m.start()], ctx)) or num
     if num.value > den.value and num.unit in MONEY_SCALE:
         return None  # a part larger than its whole: not the part asked for — no figure rather than a wrong one
     expression = f"{num.value} / {den.value} × 100"

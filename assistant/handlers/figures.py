@@ -443,6 +443,22 @@ def _year_own(ctx: Ctx, f: Figure) -> Figure | None:
     return own[0] if own else None
 
 
+def part_named(ctx: Ctx, whole: Figure, text: str) -> Figure | None:
+    """The one part stated under ``whole`` (its "其中：" items) that ``text`` names by words of its
+    own — not words the whole's name has too ("政府采购里买货物的钱": 政府采购货物支出)."""
+    own = {g for g in grams(fold(text)) if len(g) == 2} - grams(fold(whole.subject)) - {"支出", "收入", "金额", "的钱", "资金"}
+    scored = []
+    for f in ctx.kb.figures:
+        if f.doc == whole.doc and f.parent == whole.subject and f.line_start == whole.line_start and f.unit == whole.unit:
+            shared = len(own & grams(fold(f.subject)))
+            if shared:
+                scored.append((shared, f))
+    scored.sort(key=lambda x: -x[0])
+    if not scored or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None
+    return scored[0][1]
+
+
 def parts_of(ctx: Ctx, f: Figure, limit: int = 8) -> list[Figure]:
     parts = [p for p in ctx.kb.figures if p.doc == f.doc and p.parent == f.subject and p.line_start == f.line_start and p.basis == f.basis
              and p.unit == f.unit and p.id != f.id]  # "2 批次，其中…": parts counted as it is ("0 人次" is another count's)

@@ -207,6 +207,10 @@ def purpose(ctx: Ctx) -> Answer | None:
         found = [(f, w) for f, w in ((f, purpose_of(ctx, f)) for f in focus) if w][:1]
         if not found:
             return None
+    if not found and (code := CODE_SAID.search(ctx.q.folded)):
+        # "2121999那一项用在哪": the row of that code, as the narrative states its item
+        rows = [e for e in ctx.kb.rows.by_id.values() if e.row.code == code.group(1) and e.doc in ctx.docs]
+        found = [(f, w) for e in rows for f in narrative_of_row(ctx, e.row.id) if (w := purpose_of(ctx, f))][:1]
     if not found:
         best = best_figures(ctx, text=text)[:6]
         # a purpose of a figure the question names nearly as well as its best (not 一般公共预算's
@@ -236,6 +240,7 @@ def purpose(ctx: Ctx) -> Answer | None:
                       turn=Turn(question=ctx.q.text, intent="purpose", kind="text", doc=f.doc, figure_ids=[f.id]))
 
 
+CODE_SAID = re.compile(r"(?<![\d.])(\d{3}|\d{5}|\d{7})(?![\d.%万元个人])")  # a 功能分类 code of a 类, 款 or 项
 LIST_INTRO = re.compile(r"以下[^：:。]{0,6}[：:]")
 LIST_LINES = 8  # lines a purpose listed after "主要用于以下方面：" may run over
 
