@@ -254,7 +254,14 @@ def _names_asked_of_a_number(ctx: Ctx, ans: Answer) -> bool:
     paid = COUNTERPARTIES_ASKED.search(ctx.q.folded)
     if paid is not None and numbers_only and not any(paid.group(0)[2:] in fold(f.subject) for f in ans.figures):
         return True
+    if NAME_ASKED.search(ctx.q.folded) and EACH_ASKED.search(ctx.q.folded) and ans.kind == "figure" and ans.figures \
+            and all(AGGREGATE.search(f.subject) or f.unit in ("个", "项") for f in ans.figures):
+        return True  # "那4个项目分别叫什么名字，各自得了多少分": an average or a count names none of them
     return bool(NAME_ASKED.search(ctx.q.folded)) and not re.search(r"多少|几", ctx.q.folded) and numbers_only
+
+
+EACH_ASKED = re.compile(r"分别|各自|各得|每个|每一个|逐一|逐个")
+AGGREGATE = re.compile(r"平均|合计|总计|总额|总数")
 
 
 DOCUMENT_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?的?(?:部门)?决算(?:说明|公开|报告|文件)?(?:中|里|里面|当中|上)")
@@ -1102,13 +1109,20 @@ def _aggregate(ctx: Ctx) -> Answer | None:
 
 
 # -- follow-ups -------------------------------------------------------------------------------
+def _share_of(ctx: Ctx) -> re.Match | None:
+    """"占…多少比例？" with no numerator of its own (a year said before it is the document's own)."""
+    m = SHARE_OF.match(ctx.q.folded)
+    year = ctx.kb.doc(ctx.docs[0]).info.year if m is not None and m.group("year") and ctx.docs else None
+    return None if m is None or (m.group("year") and year != int(m.group("year"))) else m
+
+
 def _elliptical(ctx: Ctx) -> bool:
     q = ctx.q
     short = len(q.content) <= 10
     last = ctx.session.last
     table_turn = last is not None and last.table_id is not None
     rest = _strip_fields(ctx)
-    if SHARE_OF.match(q.folded) and last is not None and last.figure_ids:
+    if _share_of(ctx) and last is not None and last.figure_ids:
         return True  # "占…多少比例？" has no numerator of its own
     if table_turn and project_hit(ctx) is None and not _own_subject(ctx):
         # "请了几个保安？" right after a project: an indicator of that project
@@ -1206,7 +1220,7 @@ def follow_up(ctx: Ctx) -> Answer | None:
             completed = calc.budget_completed(ctx, spent, budget)  # stated together, the rate not: computed
             if completed is not None:
                 return completed
-    share = SHARE_OF.match(q.folded)
+    share = _share_of(ctx)
     if share:
         # "占基本支出多少比例？": the figure under discussion over the total named now (of the
         # figures just given, one whose share the document states)
@@ -1281,7 +1295,7 @@ def _changed_earlier(ctx: Ctx):
     return None
 
 
-SHARE_OF = re.compile(r"^(那么?)?(它们?|其|这笔钱?|这笔支出|这项|该项|这部分|这一项|这个数)?占(?P<of>.+?)(的)?(多少|比例|比重|百分|几)")
+SHARE_OF = re.compile(r"^(那么?)?(?:(?P<year>(?:19|20)\d{2})\s*年度?的?)?(它们?|其|这笔钱?|这笔支出|这项|该项|这部分|这一项|这个数)?占(?P<of>.+?)(的)?(多少|比例|比重|百分|几)")  # ("2023年它占…": the year the figure is of)
 
 
 MONEY_WORDS = re.compile(r"多少钱|花了多少|花费|金额|费用|经费|开支|支出多少")

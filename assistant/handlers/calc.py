@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from assistant.answer import Answer, Calculation, Turn
 from assistant.calculator import run
-from assistant.compose import Ctx, qty
+from assistant.compose import Ctx, qty, unique_citations
 from ingest.errors import CalculationError
 from ingest.numbers import MONEY_SCALE
 from assistant.handlers.figures import BUDGETS, STRONG, Ranked, best_figures, changes_of, choose, last_year, lookup, part_named, part_query, parts_of, stated_parent, stated_share, without_basis
@@ -217,7 +217,21 @@ def share(ctx: Ctx, focus: Figure | None = None, of: str | None = None) -> Answe
         return None  # a part larger than its whole: not the part asked for — no figure rather than a wrong one
     expression = f"{num.value} / {den.value} × 100"
     out = run(expression, 2)
-    return _answer(ctx, f"{label(num)}占{label(den)}的比例", expression, out["result"], "%", [num, den], "share")
+    return _with_share_alike(ctx, _answer(ctx, f"{label(num)}占{label(den)}的比例", expression, out["result"], "%", [num, den], "share"), num, den)
+
+
+def _with_share_alike(ctx: Ctx, ans: Answer, num: Figure, den: Figure) -> Answer:
+    """A share computed where the document states one of the same amount under another name (a 类
+    that is all one 项: "住房保障支出(类)483,911.04 万元，占 95.42%"): the stated share beside the
+    computed one — their last digits may differ by the document's rounding."""
+    alike = next((g for g in ctx.kb.figures if g.doc == num.doc and g.id != num.id and g.value == num.value and g.unit == num.unit
+                  and g.share is not None and g.share.of and (g.share.of in den.subject or den.subject in g.share.of)), None)
+    if alike is None:
+        return ans
+    ans.answer += "\n" + ctx.t("share", "alike", label=label(alike), value=qty(alike.raw, alike.unit), of=alike.share.of, share=qty(alike.share.raw, "%"))
+    ans.figures.append(ctx.kb.ref(alike, subject=f"{label(alike)}占{alike.share.of}比例", value=str(alike.share.percent), unit="%", basis="占比"))
+    ans.citations = unique_citations([*ans.citations, ctx.kb.cite_figure(alike)])
+    return ans
 
 
 def execution_rate(ctx: Ctx) -> Answer | None:

@@ -99,3 +99,25 @@ def test_a_wrong_count_of_units_is_answered_with_the_numbered_list(bots):
 def test_a_rate_claimed_wrongly_is_given_with_the_amounts_it_is_measured_from(bots):
     a = bots("finance").ask("财政局2024年一般公共预算财政拨款支出年初预算2993.92万元，只完成了89.20%，对吗？")
     assert {"98.20", "2993.92", "2940.05"} <= set(figures(a)) and "不同" in a.answer
+
+
+def test_a_share_computed_comes_with_the_share_stated_for_the_same_amount(bots):
+    """棚户区改造(项) is all of 住房保障支出(类): 483911.04 / 507109.93 is 95.43%, the document prints 95.42%."""
+    *_, share = _talk(bots("urumqi"), ["乌鲁木齐市住房保障和房产管理局2023年住房保障支出(类)保障性安居工程支出(款)棚户区改造(项)决算数是多少？",
+                                       "上年决算是多少？", "2023年它占一般公共预算财政拨款支出的比例呢？"])
+    assert share.calculation.expression == "483911.04 / 507109.93 × 100" and {"95.43", "95.42"} <= set(figures(share))
+
+
+def test_names_and_each_score_of_projects_only_averaged_are_refused(bots):
+    a = bots("finance").ask("普陀区财政局2024年做绩效自评的那4个项目分别叫什么名字，各自得了多少分？")
+    assert a.kind == "refusal" and a.figures == []
+
+
+def test_a_kind_of_purchase_across_departments_is_that_part_not_the_total(bots):
+    a = bots(ALL).ask("四份决算里的政府采购服务类金额各是多少：普陀区财政局2024年、普陀区文化和旅游局2025年、石泉路街道2025年、乌鲁木齐市住房保障和房产管理局2023年？")
+    assert figures(a) == ["246.47", "2885.17", "712.08", "312.12"]
+
+
+def test_what_a_row_named_by_its_code_was_for(bots):
+    *_, used = _talk(bots("culture"), ["普陀区文旅局2025年政府性基金预算财政拨款收入是多少？", "其中2121999那一项支出了多少，用在哪？"])
+    assert figures(used) == ["2000.00"] and "真如海心剧院精装修工程" in used.answer
