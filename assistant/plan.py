@@ -875,6 +875,7 @@ def _whole_department(ctx: Ctx) -> None:
         q.content = asked[0]
 
 
+BARE_SUM = re.compile(r"^(?:那么?)?(?:这些|它们|以上|上面这些)?的?(?:支出)?(?:决算数?)?(?:一共|总共|合计|加起来|共计|总计)(?:是|有)?多少")
 THESE_TURNS = re.compile(r"^(那么?)?(这|那)?(?P<n>两|俩|三|四)(项|个|笔|块|者|样)|^(那么?)?(它们|两者|二者)")
 HOW_MANY = {"两": 2, "俩": 2, "三": 3, "四": 4}
 
@@ -882,16 +883,22 @@ HOW_MANY = {"两": 2, "俩": 2, "三": 3, "四": 4}
 def _of_the_last_turns(ctx: Ctx) -> Answer | None:
     """"这两项的支出决算合计是多少？" after two turns about two subjects: each turn's figure on the
     basis asked (支出决算 by default), added up by the calculator."""
-    m = THESE_TURNS.search(ctx.q.folded)
+    m = THESE_TURNS.search(ctx.q.folded) or BARE_SUM.match(ctx.q.folded)
     if m is None or not (ctx.q.intents & {"sum"} or EACH.search(ctx.q.folded)):
         return None
-    n = HOW_MANY.get(m.group("n") or "两", 2)
+    last = ctx.session.last
+    if "n" in m.groupdict():
+        n = HOW_MANY.get(m.group("n") or "两", 2)
+    else:  # "合计是多少？" after a list of several figures: all of them
+        n = len(last.figure_ids) if last is not None and last.kind == "figure" else 0
+        if n < 2:
+            return None
     of_whole = OF_A_WHOLE.search(ctx.q.folded, m.end())
     # the basis words of "…完成了三公经费年初预算的百分之几" are the whole's, not the turns'
     basis = ["本年决算"] if of_whole is not None else [b for b in ctx.q.basis if b != "执行率"] or ["本年决算"]
     picked = _last_answer_figures(ctx, n, basis)  # "A和B各花了多少？" → "两项合计多少？": the last answer's own
     turns = ctx.session.turns[-n:]
-    if picked is None and len(turns) < n:
+    if picked is None and ("n" not in m.groupdict() or len(turns) < n):
         return None
     for t in turns if picked is None else []:
         f = _turn_figure(ctx, t, basis)

@@ -8,6 +8,7 @@ answer carries as derived figures.
 
 from __future__ import annotations
 
+import re
 import threading
 from weakref import WeakKeyDictionary
 
@@ -17,6 +18,7 @@ from assistant.audit.run import run_audit
 from assistant.audit.vocabulary import vocabulary
 from assistant.compose import Ctx
 from assistant.knowledge import Knowledge
+from assistant.route import without_departments
 from assistant.text import fold
 
 MAX_FINDINGS = 25
@@ -36,7 +38,7 @@ def report_for(kb: Knowledge) -> AuditReport:
 
 def topic_words(content: str) -> list[str]:
     """What a question asks to check: its content without the words that only ask."""
-    text = content
+    text = re.sub(r"[，,、。；;：:？?！!]", " ", content)
     for word in sorted(vocabulary().chat.noise, key=len, reverse=True):
         text = text.replace(fold(word), " ")
     return [w for w in text.split() if len(w) >= 2]
@@ -53,11 +55,17 @@ def about(f: Finding, word: str) -> bool:
 def audit_answer(ctx: Ctx) -> Answer:
     report = report_for(ctx.kb)
     findings = [f for f in report.findings if f.doc in ctx.docs]
-    words = topic_words(ctx.q.content)
+    words = topic_words(without_departments(ctx.q, [ctx.kb.doc(d).info for d in ctx.docs], ctx.q.content))
     rank = {s: i for i, s in enumerate(SEVERITIES)}
     chosen: list[Finding] = []
     if words:
-        chosen = [f for f in findings if any(about(f, w) for w in words)]
+        matched = {id(f): sum(about(f, w) for w in words) for f in findings}
+        chosen = [f for f in findings if matched[id(f)]]
+        most = max((matched[id(f)] for f in chosen), default=0)
+        if len(words) >= 2 and most >= 2:
+            # "情况说明里的人员经费和基本支出表的人员经费合计对得上吗": the checks that name the most of
+            # what is asked, not every check that names one of its words
+            chosen = [f for f in chosen if matched[id(f)] == most]
     if chosen:
         problems = [f for f in chosen if f.failing]
         lead = f"核对「{'、'.join(words)}」相关的数字：" + ("有对不上的地方。" if problems else "核对过的关系都成立（尾差在四舍五入范围内）。")

@@ -16,7 +16,8 @@ from assistant.text import fold
 from ingest.records import Figure
 
 LEVELS = {"类": 1, "款": 2, "项": 3}
-LEVEL_ASKED = re.compile(r"各(类|款|项)|(类|款|项)级|下(?:各|的|面的|属)?(?:\d+|[一二三四五六七八九十两])?个?(类|款|项)|哪(?:几|些)(?:个)?大?(类)")
+LEVEL_ASKED = re.compile(r"各(类|款|项)|(类|款|项)级|下(?:面|边)?(?:各|的|属|列|列出的|列的|有|有哪些|有哪几|共有)?(?:\d+|[一二三四五六七八九十两几])?个?(类|款|项)(?!目)"
+                         r"|哪(?:几|些)(?:个)?大?(类)")
 
 
 def _level(folded: str) -> int | None:

@@ -121,3 +121,18 @@ def test_a_kind_of_purchase_across_departments_is_that_part_not_the_total(bots):
 def test_what_a_row_named_by_its_code_was_for(bots):
     *_, used = _talk(bots("culture"), ["普陀区文旅局2025年政府性基金预算财政拨款收入是多少？", "其中2121999那一项支出了多少，用在哪？"])
     assert figures(used) == ["2000.00"] and "真如海心剧院精装修工程" in used.answer
+
+
+def test_the_items_listed_under_a_heading_counted_and_added_up(bots):
+    a = bots("urumqi").ask("乌鲁木齐市住房保障和房产管理局2023年城乡社区支出(类)城乡社区管理事务(款)下列出的几个项，决算数合计是多少？")
+    assert a.calculation.expression == "1192.15 + 278.24 + 442.76" and a.calculation.result == "1913.15" and figures(a)[0] == "3"
+
+
+def test_a_list_then_its_total_asked_bare(bots):
+    *_, total = _talk(bots("urumqi"), ["城乡社区支出(类)城乡社区管理事务(款)下面有哪些项？", "合计是多少？"])
+    assert total.calculation.result == "1913.15"
+
+
+def test_a_check_of_one_subject_between_text_and_table_is_that_check_alone(bots):
+    a = bots("street").ask("石泉路街道2025年情况说明里的人员经费，和基本支出决算表的人员经费合计对得上吗？是多少？")
+    assert a.intent == "audit" and a.answer.count("【") == 1 and "正文与报表：人员经费" in a.answer and "12,010.40" in a.answer
