@@ -439,7 +439,7 @@ class Assistant:
         apart = len(answers) == len(parts) and any(a.kind == "text" for a in answers) and bool(found) and (
             not stated & found or (whole.kind != "text" and any(a.intent == "definition" for a in answers)))
         if not weak and not on_topic and not apart and not leaning and not words_apart and not (stated <= found and len(found) > len(stated)) \
-                and not (each_answered and len(found) > len(stated) and not _result_lost(whole, found)):
+                and not (each_answered and len(found) > len(stated) and not _result_lost(whole, answers, found)):
             return None  # the whole message's answer says more (each ask answered, and more figures, wins)
         return _together(question, answers, asks=True)
 
@@ -1031,11 +1031,11 @@ def _as_said(department: str) -> str:
     return re.sub(r"[(（][^()（）]*[)）]$", "", department)
 
 
-def _result_lost(whole: Answer, found: set) -> bool:
-    """The whole message's answer calculated a result the answers to its parts do not give (their
-    sum, say): answering the parts would lose it."""
+def _result_lost(whole: Answer, answers: list[Answer], found: set) -> bool:
+    """The whole message's answer calculated a result (their sum, say) the answers to its parts
+    neither give nor calculate otherwise: answering the parts would lose it."""
     calc = whole.calculation
-    return calc is not None and (to_decimal(calc.result), calc.unit) not in found
+    return calc is not None and (to_decimal(calc.result), calc.unit) not in found and not any(a.calculation for a in answers)
 
 
 def _values(answer: Answer, *, units: bool = False) -> set:

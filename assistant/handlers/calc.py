@@ -411,7 +411,7 @@ def combine(ctx: Ctx) -> Answer | None:
             figs.append(f)
         if len({f.unit for f in figs}) != 1:
             return None
-        if len({(core_name(fold(f.subject)), f.value) for f in figs}) < len(figs):
+        if len({(core_name(fold(CODE_FIRST.sub("", f.subject))), f.value) for f in figs}) < len(figs):
             return None  # one subject's figure stated twice ("X 150.70 万元…支出决算为 150.70 万元") is not two things to add
         wholes = [g for g in figs if any(f.parent and core_name(fold(g.subject)) == core_name(fold(f.parent)) for f in figs)]
         if wholes:  # "公车购置和运维一共": a part and its own whole name the whole, not a sum
@@ -430,14 +430,19 @@ def combine(ctx: Ctx) -> Answer | None:
     return None
 
 
+CODE_FIRST = re.compile(r"^\d{3,7}\s*")  # a row's code before its name ("30231 公务用车运行维护费")
+
+
 def _stated_whole(ctx: Ctx, figs: list[Figure]) -> Figure | None:
-    """The whole whose sentence states exactly these figures as its parts ("其中：…")."""
+    """The whole whose sentence states these figures as its parts ("其中：…"), all of them but zeros."""
     wholes = {(f.doc, f.parent, f.line_start) for f in figs}
     if len(wholes) != 1 or None in {f.parent for f in figs}:
         return None
     doc, parent, line = next(iter(wholes))
     whole = next((g for g in ctx.kb.figures if g.doc == doc and g.subject == parent and g.line_start == line and g.unit == figs[0].unit), None)
-    if whole is None or {p.id for p in parts_of(ctx, whole)} != {f.id for f in figs}:
+    parts = parts_of(ctx, whole) if whole is not None else []
+    # every part, or every part but those stated as zero ("货物和服务一共": 工程 0)
+    if whole is None or not {f.id for f in figs} <= {p.id for p in parts} or any(p.value for p in parts if p.id not in {f.id for f in figs}):
         return None
     return whole
 

@@ -1081,6 +1081,14 @@ def _cells(entry: Entry, asked: Asked) -> list[Cell]:
         columns = [c for c in dict.fromkeys(_asked_columns(entry, asked)) if c in own] or [total_column(entry.table, entry.row)]
         return [Cell(entry, Amount(column=c, printed=c, raw="", value=None)) for c in columns if c]
     columns = [c for c in dict.fromkeys(_asked_columns(entry, asked)) if entry.row.amount(c) is not None]
+    own = {c.name for c in entry.table.columns}
+    blank = [c for c in dict.fromkeys(_asked_columns(entry, asked)) if c in own and entry.row.amount(c) is None]
+    if not columns and blank and all(a.column for a in entry.row.amounts):
+        # a column of the row's table left blank in the row (every amount of the row placed): said
+        # blank, with the cells that do hold the row's money ("一般公共预算财政拨款" blank, "政府性
+        # 基金预算财政拨款" 2,000.00)
+        held = [a for a in entry.row.amounts if a.value is not None]
+        return [*(Cell(entry, Amount(column=c, printed=c, raw="", value=None)) for c in blank), *(Cell(entry, a) for a in held)]
     if not columns and _missing(entry, asked):
         return []  # only columns this table lacks were asked: the narrative may state them
     if not columns:

@@ -136,3 +136,14 @@ def test_a_list_then_its_total_asked_bare(bots):
 def test_a_check_of_one_subject_between_text_and_table_is_that_check_alone(bots):
     a = bots("street").ask("石泉路街道2025年情况说明里的人员经费，和基本支出决算表的人员经费合计对得上吗？是多少？")
     assert a.intent == "audit" and a.answer.count("【") == 1 and "正文与报表：人员经费" in a.answer and "12,010.40" in a.answer
+
+
+def test_a_fund_column_left_blank_in_a_row_is_said_blank_with_the_column_that_holds_the_money(bots):
+    a = bots("culture").ask("普陀区文化和旅游局2025年城乡社区支出2000万元是从一般公共预算里安排的吧？")
+    assert "“一般公共预算财政拨款”一栏是空白的" in a.answer and "政府性基金预算财政拨款）：2,000.00" in a.answer
+
+
+def test_two_parts_of_a_whole_whose_other_part_is_zero_are_the_whole_as_stated(bots):
+    """货物 4.79 + 服务 246.47 is 251.26; the document states 251.25 with 工程 0."""
+    a = bots("finance").ask("普陀区财政局2024年政府采购按合同算一共多少钱？其中买货物和买服务分别是多少？")
+    assert figures(a)[0] == "251.25" and a.calculation is None
