@@ -78,7 +78,7 @@ def plan(ctx: Ctx) -> Answer:
     if from_tables is not None and _names_asked_of_a_number(ctx, from_tables):
         return scope.refusal(ctx, "silent")  # "委托给了哪些中介机构": a row's amount names no one it was paid to
     if from_tables is not None and from_tables.kind == "refusal":
-        return _none_of_asked(ctx) or from_tables  # a row printed blank: the narrative's "无…" says it better
+        return _none_of_asked(ctx) or _premise(ctx, from_tables)  # a row printed blank: the narrative's "无…" says it better
     if from_tables is not None:
         return _other_part_shown(ctx, _premise(ctx, _none_budgeted(ctx, _count_asked(ctx, calc.relative(ctx, _with_purposes(ctx, from_tables))))))
     hit = project_hit(ctx)
@@ -310,7 +310,7 @@ def _passage(ctx: Ctx) -> Answer | None:
     if not numbered or ctx.q.intents & {"reason", "definition", "list", "overview"}:
         return ans
     if ans is not None and NONE_STATED.search(ans.answer):
-        return ans
+        return _none_said(ctx, ans) if NONE_OF.search(ans.answer) else ans
     if ans is not None and statements.COUNT_ASKED.search(ctx.q.folded) and any(f.unit in ("个", "家", "项") and not f.record_id for f in ans.figures):
         return ans  # "决算单位有几个": the passage's numbered list, counted
     return _none_of_asked(ctx)
@@ -321,7 +321,17 @@ def _none_of_asked(ctx: Ctx) -> Answer | None:
     passage saying there is none of what is asked."""
     none = texts.passage_answer(ctx, prefer=NONE_STATED, min_overlap=0.3)
     said = NONE_OF.search(none.answer) if none is not None else None
-    return none if said is not None and len(grams(fold(said.group(1))) & grams(ctx.q.content)) >= 3 else None
+    if said is None or len(grams(fold(said.group(1))) & grams(ctx.q.content)) < 3:
+        return None
+    return _none_said(ctx, none)
+
+
+def _none_said(ctx: Ctx, ans: Answer) -> Answer:
+    """A passage saying there is none of what is asked: to "有没有…" the answer; to an amount asked,
+    no figure — a refusal, in the document's own words."""
+    if not texts.EXISTENCE_ASKED.search(ctx.q.folded) and not ans.figures:
+        ans.kind = "refusal"
+    return ans
 
 
 NONE_OF = re.compile(r"无([\u4e00-\u9fff“”]{2,24})")
@@ -482,12 +492,14 @@ def _premise(ctx: Ctx, ans: Answer) -> Answer:
     claims (here 公务用车购置数 0 辆, stated in the same sentence) and says they differ. The claimed
     number itself is not repeated: every number in an answer comes from the document."""
     said = [] if ctx.q.expression else claims(ctx.q.claimed)
-    if said and not ans.figures and ans.kind == "figure" and len(ctx.docs) == 1:
+    if said and not ans.figures and (ans.kind == "figure" or (ans.kind == "refusal" and ans.intent == "table_lookup")) and len(ctx.docs) == 1:
         # a blank cell answered ("…新买的那辆公车花了多少钱"): the count claimed, as the document counts it
         named = SimpleNamespace(doc=ctx.docs[0], subject=_claim_words(ctx, ctx.q.content), section=None, line_start=0, line_end=-1, quote="")
         for claim in said:
             if claim.unit not in TO_WAN and claim.unit != "%":
                 _count_said_otherwise(ctx, ans, named, claim)
+        if ans.figures and ans.kind == "refusal":
+            ans.kind = "figure"  # the blank cell, and the count the document gives instead of the one claimed
     if not said or not ans.figures:
         return ans
     of_another = _claim_of_another_subject(ctx, ans)

@@ -1113,6 +1113,7 @@ def stated_in_text(ctx: Ctx, entry: Entry, column: str) -> list[Figure]:
 
 def _lookup(ctx: Ctx, subjects: list[list[Entry]], asked: Asked, also: list[Entry] | None = None) -> Answer | None:
     lines, figures, citations = [], [], []
+    shown: list[Cell] = []
     stated_too: list[str] = []  # the narrative's figures of the same subjects: what a follow-up leans on
     first_entry = None
     for entries in subjects:
@@ -1131,6 +1132,7 @@ def _lookup(ctx: Ctx, subjects: list[list[Entry]], asked: Asked, also: list[Entr
         if not cells:
             continue
         cells = _with_their_total(entry, cells)
+        shown += cells
         citations.append(cite_row(ctx, entry, [c.amount for c in cells]))
         for cell in cells:
             lines.append(cell_sentence(ctx, cell))
@@ -1161,9 +1163,9 @@ def _lookup(ctx: Ctx, subjects: list[list[Entry]], asked: Asked, also: list[Entr
     ids = list(dict.fromkeys([*stated_too, *(f.record_id for f in figures if f.record_id)]))
     turn = Turn(question=ctx.q.text, intent="table_lookup", kind="figure", doc=first_entry.doc, figure_ids=ids,
                 subject=first_entry.row.name, table_id=first_entry.table.id)
-    # a row printed with no amount at all, and nothing stated of it elsewhere: the document gives no
-    # figure for it — said as such, with the row cited
-    kind = "refusal" if not figures and all(not e.row.amounts for e in (choose_table(es, asked) for es in subjects) if e) else "figure"
+    # only blank cells, and nothing stated of them elsewhere: the document gives no figure for what is
+    # asked — said as such, with the row cited
+    kind = "refusal" if not figures and shown and all(c.amount.value is None and c.amount.column for c in shown) else "figure"
     return ctx.answer(kind, _named(ctx, first_entry, text), intent="table_lookup", figures=figures, citations=citations, turn=turn)
 
 

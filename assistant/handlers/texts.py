@@ -483,7 +483,7 @@ def units_covered(ctx: Ctx) -> Answer | None:
     if section is None:
         return None
     listing = re.search(r"哪些|哪几|分别|都是|名单|名称", ctx.q.folded)  # "都是哪些": the passage that lists them
-    counted_too = listing and UNITS_CLAIMED.search(ctx.q.folded)  # "那6家单位分别是哪些": a number said may be wrong
+    counted_too = listing and (UNITS_CLAIMED.search(ctx.q.folded) or UNITS_COUNTED.search(ctx.q.folded))  # "那6家单位分别是哪些": a number said may be wrong
     counted = _units_numbered(ctx, section) if (UNITS_COUNTED.search(ctx.q.folded) and not listing) or counted_too else None
     if counted is not None and not listing:
         return counted
@@ -495,7 +495,7 @@ def units_covered(ctx: Ctx) -> Answer | None:
                       citations=unique_citations([*listed.citations, *counted.citations]))
 
 
-UNITS_COUNTED = re.compile(r"几家|几个|多少家|多少个")
+UNITS_COUNTED = re.compile(r"(?<!哪)(?:几家|几个)|多少家|多少个")
 UNITS_CLAIMED = re.compile(r"\d+\s*(?:家|个)(?:下属)?单位")
 UNIT_NUMBERED = re.compile(r"^\s*(\d{1,2})(?:[.、．]|\s|$)\s*(\S.*)?$")
 

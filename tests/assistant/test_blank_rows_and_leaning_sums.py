@@ -147,3 +147,33 @@ def test_two_parts_of_a_whole_whose_other_part_is_zero_are_the_whole_as_stated(b
     """货物 4.79 + 服务 246.47 is 251.26; the document states 251.25 with 工程 0."""
     a = bots("finance").ask("普陀区财政局2024年政府采购按合同算一共多少钱？其中买货物和买服务分别是多少？")
     assert figures(a)[0] == "251.25" and a.calculation is None
+
+
+def test_a_scene_told_before_the_question_names_the_department_it_reads(bots):
+    """"我在看普陀区文旅局…" had been read as a department called "看普陀区文旅局", and refused."""
+    a = bots("culture").ask("我在看普陀区文旅局2025年的决算，想问问给退休老同志发的退休费一年一共是多少？")
+    assert figures(a) == ["326.04"]
+    b = bots("finance").ask("我退休在家，一页一页翻普陀区财政局2024年的决算。说单价100万元以上的设备（不算车）有几台？")
+    assert figures(b) == ["2"]
+
+
+def test_the_years_income_in_everyday_words(bots):
+    a = bots("street").ask("石泉路街道2025年全年收了多少？")
+    assert figures(a)[0] == "19044.27" and "本年收入合计" in a.answer
+
+
+def test_a_blank_cell_asked_for_its_amount_is_no_figure(bots):
+    a = bots("finance").ask("财政局2024年开会花的会议费是多少钱？")
+    assert a.kind == "refusal" and a.figures == [] and "空白" in a.answer
+
+
+def test_an_amount_of_a_fund_the_document_says_it_has_none_of_is_refused_in_its_words(bots):
+    a = bots("culture").ask("普陀区文化和旅游局2025年度国有资本经营预算财政拨款的本年支出是多少？")
+    assert a.kind == "refusal" and a.figures == [] and "无国有资本经营预算财政拨款收入和支出" in a.answer
+    b = bots("culture").ask("普陀区文化和旅游局2025年度有没有国有资本经营预算财政拨款的收入和支出？")
+    assert b.kind == "text" and "没有国有资本经营预算" in b.answer
+
+
+def test_how_many_units_and_which_ones_in_one_question(bots):
+    a = bots("finance").ask("普陀区财政局2024年纳入决算编制的有几家单位？都是哪几家？")
+    assert figures(a) == ["3"] and "财政所" in a.answer and "国库收付中心" in a.answer
