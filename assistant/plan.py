@@ -65,7 +65,7 @@ def plan(ctx: Ctx) -> Answer:
     used_for = texts.purpose(ctx) or _used_for_after_a_row(ctx)  # "主要用于什么": the narrative's words, before any table row
     if used_for is not None:
         return used_for
-    meeting = items.filtered(ctx)  # "年初预算为0的项有哪些": a condition on the classified items
+    meeting = items.extreme(ctx) or items.filtered(ctx)  # "哪一项增长幅度最大", "年初预算为0的项有哪些": the classified items
     if meeting is not None:
         return meeting  # the numbers it asks with are thresholds, not claims to check
     these = _of_the_last_turns(ctx) or _former_and_latter(ctx)  # "这两项加起来…", "前者是后者的几倍": the turns' own figures, before any table row the words name
@@ -327,10 +327,10 @@ def _none_of_asked(ctx: Ctx) -> Answer | None:
 
 
 def _none_said(ctx: Ctx, ans: Answer) -> Answer:
-    """A passage saying there is none of what is asked: to "有没有…" the answer; to an amount asked,
-    no figure — a refusal, in the document's own words."""
-    if not texts.EXISTENCE_ASKED.search(ctx.q.folded) and not ans.figures:
-        ans.kind = "refusal"
+    """A passage saying there is none of what is asked: to "有没有…" the answer; to an amount asked
+    ("…是多少"), no figure — a refusal, in the document's own words."""
+    if HOW_MUCH.search(ctx.q.folded) and not texts.EXISTENCE_ASKED.search(ctx.q.folded) and not claims(ctx.q.claimed) and not ans.figures:
+        ans.kind = "refusal"  # (a claim "有3000万，都花哪了" is corrected by the passage, not refused)
     return ans
 
 

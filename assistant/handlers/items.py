@@ -330,3 +330,64 @@ def _widest(ctx: Ctx, keep: list[Item], criterion: str, count: FigureRef, *, lar
                       citations=[ctx.kb.cite_figure(pick.statement)],
                       calculation=Calculation(expression=expression, result=result, unit=spent.unit, operands=operands),
                       turn=Turn(question=ctx.q.text, intent="list", kind="calculation", doc=spent.doc, figure_ids=[budget.id, spent.id]))
+
+
+CHANGE_MOST = re.compile(r"(增长|增加|上升|减少|下降|降低)(?:的)?(?:幅度|比例|百分比|率|得|的钱|金额|额)?(?:最多|最大|最高|最快|最厉害)|(增幅|降幅)最(?:大|高)")
+RATE_MOST = re.compile(r"(?:完成|执行)(?:了)?(?:年初)?(?:预算)?(?:的)?(?:比例|比率|率|百分比)?最(高|低|大|小)")
+WHICH_ITEM = re.compile(r"哪(?:一|个|些)?(?:项|个|块|科目|笔)")
+RISING = ("增加", "增长", "上升")
+
+
+def extreme(ctx: Ctx) -> Answer | None:
+    """"哪一项支出比上年增长幅度最大", "哪一项减少的钱最多", "完成比例最高的是哪一项": of the
+    narrative's items (within a 类 or 款 named), the one whose stated change — in percent or in
+    money, as asked — or whose completion rate is the largest (or smallest)."""
+    folded = ctx.q.folded
+    if not WHICH_ITEM.search(folded):
+        return None
+    changed, rated = CHANGE_MOST.search(folded), RATE_MOST.search(folded)
+    if changed is None and rated is None:
+        return None
+    heading = under(ctx, without_departments(ctx.q, [ctx.kb.doc(d).info for d in ctx.docs], folded))
+    fund = next((w for w in FUNDS if w in folded), None)
+    items = [i for i in _items(ctx, heading) if fund is None or fund in i.section]
+    scope = f"{heading}下" if heading else ""
+    if changed is not None:
+        word = changed.group(1) or changed.group(2)
+        falling = word in FALLING or word == "降幅"
+        in_percent = bool(re.search(r"幅度|比例|百分|率|增幅|降幅|最快", changed.group(0)))
+        moved = [i for i in items if i.change is not None and (i.change.change.direction in FALLING) == falling
+                 and (i.change.change.percent if in_percent else i.change.change.amount) is not None]
+        if len(moved) < 2:
+            return None
+        pick = max(moved, key=lambda i: i.change.change.percent if in_percent else i.change.change.amount)
+        f, ch = pick.change, pick.change.change
+        pct_word = "下降" if falling else "增长"
+        text = ctx.t("items", "most_changed", scope=scope, word=pct_word if in_percent else ch.direction, measure="幅度" if in_percent else "金额",
+                     name=pick.name, count=len(moved), direction=ch.direction, amount=qty(ch.amount_raw, ch.unit or "万元") if ch.amount_raw else "",
+                     pct_word=pct_word, percent=qty(ch.percent_raw, "%") if ch.percent_raw else "")
+        refs = []
+        if ch.amount_raw:
+            refs.append(FigureRef(subject=f"{pick.name}比上年{ch.direction}", value=str(ch.amount_raw), unit=ch.unit or "万元", doc=f.doc, record_id=f.id, basis="比上年增减"))
+        if ch.percent_raw:
+            refs.append(FigureRef(subject=f"{pick.name}比上年{pct_word}幅度", value=str(ch.percent_raw), unit="%", doc=f.doc, record_id=f.id, basis="比上年增减"))
+        return ctx.answer("figure", text, intent="list", figures=refs, citations=[ctx.kb.cite_figure(f)],
+                          turn=Turn(question=ctx.q.text, intent="list", kind="figure", doc=f.doc, figure_ids=[f.id]))
+    stated_only = bool(re.search(r"写明|列明|注明|标明", folded))  # "写明了完成比例的项里": the rates stated, none calculated
+    rated_items = [i for i in items if i.rate is not None and not (stated_only and i.rate_computed)]
+    if len(rated_items) < 2:
+        return None
+    high = rated.group(1) in "高大"
+    pick = (max if high else min)(rated_items, key=lambda i: i.rate)
+    rate = pick.figures.get(RATE)
+    text = ctx.t("items", "rate_most", scope=scope, order="最高" if high else "最低", name=pick.name, count=len(rated_items),
+                 rate=qty(rate.raw if rate is not None else pick.rate, "%"), computed="" if rate is not None else "（计算值）")
+    if rate is not None:
+        refs = [ctx.kb.ref(rate)]
+    else:
+        spent = pick.figures[SPENT]
+        derived = ctx.kb.ref(spent, subject=f"{pick.name}{NAMES[RATE]}", value=str(pick.rate), unit="%", basis="计算", derived=True)
+        derived.record_id = None
+        refs = [derived, ctx.kb.ref(spent), ctx.kb.ref(pick.figures[BUDGET])]
+    return ctx.answer("figure", text, intent="list", figures=refs, citations=[ctx.kb.cite_figure(pick.statement)],
+                      turn=Turn(question=ctx.q.text, intent="list", kind="figure", doc=pick.statement.doc, figure_ids=[pick.statement.id]))
