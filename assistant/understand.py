@@ -264,6 +264,9 @@ def understand(question: str, lang: Language) -> Query:
     # (a gloss listing what the words before it add up to, "公车上（买车加养车）一共", is no qualifier)
     q.bracketed = [m.group(1) for m in re.finditer(r"[(（]([^()（）]{3,})[)）]", folded) if not GLOSS_END.match(folded, m.end())]
     q.content = _content(FORMULA.sub(" ", asked or folded), lang)
+    if "reason" in q.intents and (guess := REASON_GUESSED.search(folded.rstrip("？?。 "))) and guess.start() > 2:
+        # "X减少了，是因为Y吧": Y is the reason guessed, X the subject
+        q.content = " ".join(q.content.replace(re.sub(r"[吧吗嘛呢啊]+$", "", guess.group("why")), " ").split())
     if q.injection:
         q.content = re.sub(r"(你的|所有的?|之前的?|以上的?|上面的?)?(规则|指令|设定|要求|提示词?)", " ", q.content).strip()
     if not q.expression:
@@ -461,6 +464,7 @@ DOCUMENTS_COUNTED = re.compile(r"((这|那)?[两三四五六七八九十]|(这|�
 
 
 BASIS_NAMES = "全年预算|年初预算|支出决算|预算|决算"  # the words a subject ends with when a basis follows it
+REASON_GUESSED = re.compile(r"[，,\s]*(?:是不是|难道是|应该是|是)?(?:因为|由于)(?P<why>[^，,。？?]{2,40})$")
 PREMISED = re.compile(r"^(?P<premise>[^？?。，,]*?\d[\d.]*\s*(?:万元|亿元|元|%|个|人|辆|套|项|次|台|平方米|分(?![之钟]))[^？?。，,]*)[，,]"
                       r"(?P<ask>[^，,？?。]*?(?:多少|几|是什么|哪|多大)[^，,]*)$")
 CLAIMED_NUMBER = re.compile(r"\d[\d.,]*\s*(?:万元|亿元|元|%|个|人|辆|套|项|次|台|平方米|分(?![之钟]))")

@@ -368,9 +368,9 @@ def extreme(ctx: Ctx) -> Answer | None:
                      pct_word=pct_word, percent=qty(ch.percent_raw, "%") if ch.percent_raw else "")
         refs = []
         if ch.amount_raw:
-            refs.append(FigureRef(subject=f"{pick.name}比上年{ch.direction}", value=str(ch.amount_raw), unit=ch.unit or "万元", doc=f.doc, record_id=f.id, basis="比上年增减"))
+            refs.append(FigureRef(subject=f"{pick.name}比上年{ch.direction}", value=str(ch.amount), unit=ch.unit or "万元", doc=f.doc, record_id=f.id, basis="比上年增减"))
         if ch.percent_raw:
-            refs.append(FigureRef(subject=f"{pick.name}比上年{pct_word}幅度", value=str(ch.percent_raw), unit="%", doc=f.doc, record_id=f.id, basis="比上年增减"))
+            refs.append(FigureRef(subject=f"{pick.name}比上年{pct_word}幅度", value=str(ch.percent), unit="%", doc=f.doc, record_id=f.id, basis="比上年增减"))
         return ctx.answer("figure", text, intent="list", figures=refs, citations=[ctx.kb.cite_figure(f)],
                           turn=Turn(question=ctx.q.text, intent="list", kind="figure", doc=f.doc, figure_ids=[f.id]))
     stated_only = bool(re.search(r"写明|列明|注明|标明", folded))  # "写明了完成比例的项里": the rates stated, none calculated

@@ -189,3 +189,11 @@ def test_the_item_that_rose_most_in_percent_and_the_one_that_fell_most_in_money(
 def test_the_item_with_the_highest_stated_completion_rate(bots):
     a = bots("street").ask("石泉路街道办事处2025年一般公共预算财政拨款支出具体情况中，写明了完成年初预算比例的项目里，哪一项完成比例最高？")
     assert figures(a) == ["312.55"] and "群众文化" in a.answer
+
+
+def test_a_reason_guessed_wrongly_is_answered_with_the_stated_one_of_the_subject_asked(bots):
+    """"…减少了100.46万元，是因为办公经费节约吧": the guessed reason is no subject (办公经费 is another item's)."""
+    a = bots("street").ask("石泉路街道2025年收支总计比2024年减少了100.46万元，是因为办公经费节约吧？")
+    assert {"100.46", "0.53"} <= set(figures(a)) and "抚恤金" in a.answer and "增加" in a.answer
+    b = bots("urumqi").ask("乌鲁木齐市住房保障和房产管理局2023年行政单位离退休（项）支出增长60.50%，是因为功能科目调整吧？")
+    assert "基础绩效奖金" in b.answer and "13.80" in figures(b)
