@@ -103,7 +103,8 @@ def plan(ctx: Ctx) -> Answer:
         ("reason" in q.intents, texts.reason),
         ("convert" in q.intents, calc.convert),
         ("average" in q.intents, calc.average),
-        (bool(q.intents & {"ratio", "difference", "sum"}), calc.combine),
+        # ("…比年初预算多出好几倍，这是为啥": why, not how much more — no difference of guessed figures)
+        (bool(q.intents & {"ratio", "difference", "sum"}) and not ("reason" in q.intents and "difference" in q.intents), calc.combine),
         # "上年X是多少（按…增加额推算）" asks for last year's value even when it names the change
         # ("比 2024 年度变化了多少" asks the change: the year there is what it is compared with)
         ("last_year" in q.intents and (bool(LAST_YEAR_FIRST.match(q.folded)) or (previous_year and not compared) or bool(re.search(r"推算|倒推|反推|倒算", q.folded)) or asked_last), figures.last_year),

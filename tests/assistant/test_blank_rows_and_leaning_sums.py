@@ -197,3 +197,14 @@ def test_a_reason_guessed_wrongly_is_answered_with_the_stated_one_of_the_subject
     assert {"100.46", "0.53"} <= set(figures(a)) and "抚恤金" in a.answer and "增加" in a.answer
     b = bots("urumqi").ask("乌鲁木齐市住房保障和房产管理局2023年行政单位离退休（项）支出增长60.50%，是因为功能科目调整吧？")
     assert "基础绩效奖金" in b.answer and "13.80" in figures(b)
+
+
+def test_why_an_item_beat_its_budget_asked_with_rough_amounts_is_its_stated_reason_not_a_difference(bots):
+    """It had subtracted 一般公共预算财政拨款支出's budget (21864.85) from 群众文化's 62.51."""
+    a = bots("street").ask("石泉路街道2025年社区群众文化那一项，实际花了六十多万，比年初预算的20万多出好几倍，这是为啥？")
+    assert "图书购置" in a.answer and a.calculation is None and "21864.85" not in figures(a)
+
+
+def test_how_many_batches_asked_as_duo_shao_pi(bots):
+    a = bots("urumqi").ask("住房保障和房产管理局2023年公务接待一共接待了多少批？")
+    assert ("0", "批次") in [(f.value, f.unit) for f in a.figures]
