@@ -14,6 +14,15 @@ LINES = BUNDLED_DOCUMENT.read_text(encoding="utf-8").split("\n")
 KINDS = {"figure", "calculation", "list", "text", "refusal", "clarification"}
 
 
+def talk(bot, questions: list[str]) -> list[Answer]:
+    """Ask ``questions`` in one conversation, each with the session the answer before it left."""
+    answers, session = [], None
+    for q in questions:
+        answers.append(bot.ask(q, session))
+        session = answers[-1].session
+    return answers
+
+
 def values(answer: Answer) -> list[tuple[str, str]]:
     """``(value, unit)`` of every figure, in the answer's order."""
     return [(f.value, f.unit) for f in answer.figures]

@@ -12,18 +12,9 @@ self-evaluation scores (99.43, 99.38, 99.22), and the Urumqi text's 政府采购
 
 from __future__ import annotations
 
-from checks import amounts as figures
+from checks import amounts as figures, talk
 
 ALL = "finance,culture,street,urumqi"
-
-
-def _talk(bot, questions):
-    answers, session = [], None
-    for q in questions:
-        a = bot.ask(q, session)
-        answers.append(a)
-        session = a.session
-    return answers
 
 
 def test_a_row_printed_with_no_amount_is_said_blank_not_answered_with_a_near_figure(bots):
@@ -56,12 +47,12 @@ def test_a_rate_of_a_row_in_two_tables_uses_the_one_with_its_budget(bots):
 
 
 def test_two_figures_just_given_added_up(bots):
-    *_, total = _talk(bots("street"), ["石泉路街道2025年买公车和公车日常运行各花了多少？", "两项合计多少？"])
+    *_, total = talk(bots("street"), ["石泉路街道2025年买公车和公车日常运行各花了多少？", "两项合计多少？"])
     assert total.calculation.expression == "25 + 12.35" and total.calculation.result == "37.35"
 
 
 def test_a_part_of_the_figure_just_given_is_its_stated_share_with_both_amounts(bots):
-    *_, share = _talk(bots("culture"), ["普陀区文化和旅游局2025年“三公”经费财政拨款年初预算是多少？", "决算数呢？", "其中公务接待费占决算的多少？"])
+    *_, share = talk(bots("culture"), ["普陀区文化和旅游局2025年“三公”经费财政拨款年初预算是多少？", "决算数呢？", "其中公务接待费占决算的多少？"])
     assert figures(share) == ["13.16", "0.40", "3.04"]
 
 
@@ -71,18 +62,18 @@ def test_an_exclusion_written_after_its_word_is_no_subject(bots):
 
 
 def test_a_count_found_by_the_words_of_its_section(bots):
-    *_, cars = _talk(bots("street"), ["石泉路街道2025年开支财政拨款的公务用车保有量是几辆？", "那到年底国有资产里一共登记了多少辆车？"])
+    *_, cars = talk(bots("street"), ["石泉路街道2025年开支财政拨款的公务用车保有量是几辆？", "那到年底国有资产里一共登记了多少辆车？"])
     assert figures(cars)[0] == "10" and cars.figures[0].unit == "辆"
 
 
 def test_which_is_highest_over_a_run_of_departments_asked_one_by_one(bots):
-    *_, top = _talk(bots(ALL), ["石泉路街道2025年绩效自评的平均得分是多少？", "普陀区文旅局2025年呢？", "普陀区财政局2024年呢？", "哪家最高？"])
+    *_, top = talk(bots(ALL), ["石泉路街道2025年绩效自评的平均得分是多少？", "普陀区文旅局2025年呢？", "普陀区财政局2024年呢？", "哪家最高？"])
     assert figures(top) == ["99.43", "99.38", "99.22"] and "最高的是上海市普陀区财政局" in top.answer
     assert top.unsupported_numbers() == []
 
 
 def test_which_is_more_after_two_departments_figures(bots):
-    *_, diff = _talk(bots(ALL), ["乌鲁木齐市住房保障和房产管理局2023年政府采购一共多少钱？", "普陀区财政局2024年呢？", "哪个多？多多少？"])
+    *_, diff = talk(bots(ALL), ["乌鲁木齐市住房保障和房产管理局2023年政府采购一共多少钱？", "普陀区财政局2024年呢？", "哪个多？多多少？"])
     assert diff.calculation.expression == "459.93 − 251.25" and diff.calculation.result == "208.68"
 
 
@@ -103,7 +94,7 @@ def test_a_rate_claimed_wrongly_is_given_with_the_amounts_it_is_measured_from(bo
 
 def test_a_share_computed_comes_with_the_share_stated_for_the_same_amount(bots):
     """棚户区改造(项) is all of 住房保障支出(类): 483911.04 / 507109.93 is 95.43%, the document prints 95.42%."""
-    *_, share = _talk(bots("urumqi"), ["乌鲁木齐市住房保障和房产管理局2023年住房保障支出(类)保障性安居工程支出(款)棚户区改造(项)决算数是多少？",
+    *_, share = talk(bots("urumqi"), ["乌鲁木齐市住房保障和房产管理局2023年住房保障支出(类)保障性安居工程支出(款)棚户区改造(项)决算数是多少？",
                                        "上年决算是多少？", "2023年它占一般公共预算财政拨款支出的比例呢？"])
     assert share.calculation.expression == "483911.04 / 507109.93 × 100" and {"95.43", "95.42"} <= set(figures(share))
 
@@ -119,7 +110,7 @@ def test_a_kind_of_purchase_across_departments_is_that_part_not_the_total(bots):
 
 
 def test_what_a_row_named_by_its_code_was_for(bots):
-    *_, used = _talk(bots("culture"), ["普陀区文旅局2025年政府性基金预算财政拨款收入是多少？", "其中2121999那一项支出了多少，用在哪？"])
+    *_, used = talk(bots("culture"), ["普陀区文旅局2025年政府性基金预算财政拨款收入是多少？", "其中2121999那一项支出了多少，用在哪？"])
     assert figures(used) == ["2000.00"] and "真如海心剧院精装修工程" in used.answer
 
 
@@ -129,7 +120,7 @@ def test_the_items_listed_under_a_heading_counted_and_added_up(bots):
 
 
 def test_a_list_then_its_total_asked_bare(bots):
-    *_, total = _talk(bots("urumqi"), ["城乡社区支出(类)城乡社区管理事务(款)下面有哪些项？", "合计是多少？"])
+    *_, total = talk(bots("urumqi"), ["城乡社区支出(类)城乡社区管理事务(款)下面有哪些项？", "合计是多少？"])
     assert total.calculation.result == "1913.15"
 
 

@@ -10,17 +10,7 @@ Every figure was read off the corpus documents: the finance PDF's 三公 table (
 
 from __future__ import annotations
 
-from assistant.answer import Session
-
-from checks import amounts as figures
-
-
-def _talk(bot, questions):
-    answers, session = [], Session()
-    for q in questions:
-        answers.append(bot.ask(q, session=session))
-        session = answers[-1].session
-    return answers
+from checks import amounts as figures, talk
 
 
 def test_parts_all_blank_answer_with_the_wholes_figure_and_the_budget_the_claim_was(bots):
@@ -37,19 +27,19 @@ def test_parts_with_figures_are_still_listed(bots):
 
 
 def test_the_rest_of_a_stated_whole_after_one_part(bots):
-    *_, rest = _talk(bots("urumqi"), ["乌鲁木齐住房局2023年本年收入一共多少？其中财政拨款多少？", "剩下的是什么收入？有多少，占多少？"])
+    *_, rest = talk(bots("urumqi"), ["乌鲁木齐住房局2023年本年收入一共多少？其中财政拨款多少？", "剩下的是什么收入？有多少，占多少？"])
     assert figures(rest) == ["716.56", "0.11"] and "其他收入" in rest.answer
     assert [c.line_start for c in rest.citations] == [106]
 
 
 def test_two_asks_answered_by_one_calculation_are_answered_once(bots):
-    *_, share = _talk(bots("culture"), ["文旅局2025年政府采购一共签了多少钱的合同？", "其中工程占了多少？比例是多少？"])
+    *_, share = talk(bots("culture"), ["文旅局2025年政府采购一共签了多少钱的合同？", "其中工程占了多少？比例是多少？"])
     assert share.kind == "calculation" and figures(share) == ["56.47", "4276.20", "7571.90"]
     assert share.answer.count("= 56.47%") == 1
 
 
 def test_a_later_ask_with_no_subject_of_its_own_leans_on_the_ask_before_it(bots):
-    *_, last = _talk(bots("culture"), ["文旅局2025年一般公共预算财政拨款支出是多少？", "占本年支出合计多少？", "其中资源勘探工业信息等支出呢？占多少？"])
+    *_, last = talk(bots("culture"), ["文旅局2025年一般公共预算财政拨款支出是多少？", "占本年支出合计多少？", "其中资源勘探工业信息等支出呢？占多少？"])
     assert figures(last)[:2] == ["4948.72", "20.17"] and "占一般公共预算财政拨款支出的 20.17%" in last.answer
 
 
@@ -101,7 +91,7 @@ def test_a_procurement_total_across_documents_is_not_the_spending_total(bots):
 
 
 def test_what_a_class_row_was_spent_on_is_said_of_its_one_item(bots):
-    *_, a = _talk(bots("culture"), ["普陀区文化和旅游局2025年政府性基金预算财政拨款收入是多少？", "其中城乡社区支出（212）用了多少？主要用在什么工程上？"])
+    *_, a = talk(bots("culture"), ["普陀区文化和旅游局2025年政府性基金预算财政拨款收入是多少？", "其中城乡社区支出（212）用了多少？主要用在什么工程上？"])
     assert "真如海心剧院精装修工程" in a.answer and "2000.00" in figures(a)
 
 
@@ -129,7 +119,7 @@ def test_an_amount_is_not_answered_with_its_change_stated_in_other_word_order(bo
 
 
 def test_buying_and_running_official_cars_then_their_share_of_the_budget(bots):
-    buy, run, share = _talk(bots("street"), ["石泉路街道2025年买新公车花了多少钱？", "那公车日常运行维护又花了多少？", "这两项加起来完成了三公经费年初预算的百分之几？"])
+    buy, run, share = talk(bots("street"), ["石泉路街道2025年买新公车花了多少钱？", "那公车日常运行维护又花了多少？", "这两项加起来完成了三公经费年初预算的百分之几？"])
     assert figures(buy) == ["25"] and figures(run) == ["12.35"]
     assert share.calculation.expression == "(25 + 12.35) / 53.93 × 100" and figures(share)[0] == "69.26" and "37.35" in figures(share)
 
@@ -140,7 +130,7 @@ def test_which_things_a_term_means_is_its_definition(bots):
 
 
 def test_why_a_row_fell_short_of_its_budget_after_its_rate(bots):
-    *_, why = _talk(bots("street"), ["石泉路街道办事处2025年2120399其他城乡社区公共设施支出决算数是多少？", "年初预算多少？完成率多少？", "没完成的主要原因是什么？"])
+    *_, why = talk(bots("street"), ["石泉路街道办事处2025年2120399其他城乡社区公共设施支出决算数是多少？", "年初预算多少？完成率多少？", "没完成的主要原因是什么？"])
     assert "管弄综合片区建设费" in why.answer
 
 
@@ -163,12 +153,12 @@ def test_a_part_larger_than_its_whole_is_replaced_by_the_part_named(bots):
 
 
 def test_a_budget_stated_under_a_shortened_name_follows_up(bots):
-    _, budget = _talk(bots("urumqi"), ["乌鲁木齐市住房保障和房产管理局2023年公车运行维护花了多少钱？", "全年预算是多少？"])
+    _, budget = talk(bots("urumqi"), ["乌鲁木齐市住房保障和房产管理局2023年公车运行维护花了多少钱？", "全年预算是多少？"])
     assert figures(budget) == ["25.60"]
 
 
 def test_two_fields_of_a_project_asked_in_a_follow_up(bots):
-    _, both = _talk(bots("urumqi"), ["乌鲁木齐市住房保障和房产管理局2023年“征收补偿工作经费”项目全年执行数是多少？", "执行率和项目总得分呢？"])
+    _, both = talk(bots("urumqi"), ["乌鲁木齐市住房保障和房产管理局2023年“征收补偿工作经费”项目全年执行数是多少？", "执行率和项目总得分呢？"])
     assert figures(both)[:2] == ["87.74", "95.52"]
 
 
@@ -196,7 +186,7 @@ def test_the_units_the_accounts_include_counted_by_their_numbers(bots):
 
 
 def test_a_leading_na_names_nothing(bots):
-    *_, cars = _talk(bots("culture"), ["普陀区文旅局2025年三公经费一共花了多少？", "占预算多少？", "那他们有几辆公车？"])
+    *_, cars = talk(bots("culture"), ["普陀区文旅局2025年三公经费一共花了多少？", "占预算多少？", "那他们有几辆公车？"])
     assert figures(cars) == ["4"] and cars.figures[0].unit == "辆"
 
 
@@ -206,7 +196,7 @@ def test_visitors_on_official_business_are_the_official_reception(bots):
 
 
 def test_money_set_aside_for_small_firms_in_everyday_words(bots):
-    _, kept = _talk(bots("culture"), ["普陀区文旅局2025年政府采购一共签了多少钱的合同？", "其中专门留给中小企业的预算有多少？"])
+    _, kept = talk(bots("culture"), ["普陀区文旅局2025年政府采购一共签了多少钱的合同？", "其中专门留给中小企业的预算有多少？"])
     assert figures(kept) == ["3602.16"]
 
 
@@ -231,7 +221,7 @@ def test_a_claims_subject_is_read_without_the_whole_department_name(bots):
 
 
 def test_money_asked_after_a_count_of_cars_is_their_running_cost(bots):
-    _, run, change = _talk(bots("urumqi"), ["乌鲁木齐市住房保障和房产管理局2023年公车有几辆？", "那这些车的运行维护花了多少钱？", "比上年少了多少？"])
+    _, run, change = talk(bots("urumqi"), ["乌鲁木齐市住房保障和房产管理局2023年公车有几辆？", "那这些车的运行维护花了多少钱？", "比上年少了多少？"])
     assert figures(run) == ["25.39"] and {"19.69", "43.68"} <= set(figures(change))
 
 
@@ -241,12 +231,12 @@ def test_an_alias_ruled_out_by_its_unless_words_lets_another_match(bots):
 
 
 def test_the_counterpart_row_of_the_last_one(bots):
-    _, start = _talk(bots("finance"), ["普陀区财政局2024年底结转到以后年度继续用的钱（年末结转和结余）有多少？", "年初的呢？"])
+    _, start = talk(bots("finance"), ["普陀区财政局2024年底结转到以后年度继续用的钱（年末结转和结余）有多少？", "年初的呢？"])
     assert figures(start) == ["49.14"]
 
 
 def test_each_cells_share_of_its_rows_total(bots):
-    _, shares = _talk(bots("street"), ["石泉路街道2025年本年支出合计中基本支出和项目支出各是多少？", "各占多少比例？"])
+    _, shares = talk(bots("street"), ["石泉路街道2025年本年支出合计中基本支出和项目支出各是多少？", "各占多少比例？"])
     assert figures(shares)[:2] == ["74.59", "25.41"] and len(shares.calculations) == 1
 
 
@@ -276,12 +266,12 @@ def test_a_value_asked_after_a_count_of_the_same_thing_in_one_sentence(bots):
 
 
 def test_the_cars_day_to_day_costs_named_by_examples(bots):
-    _, run = _talk(bots("street"), ["石泉路街道2025年新买公车花了多少钱？", "公车日常的油费、保险、维修这些一共花了多少？"])
+    _, run = talk(bots("street"), ["石泉路街道2025年新买公车花了多少钱？", "公车日常的油费、保险、维修这些一共花了多少？"])
     assert figures(run) == ["12.35"]
 
 
 def test_a_thing_named_besides_the_columns_is_not_the_last_rows_column(bots):
-    *_, staff = _talk(bots("street"), ["石泉路街道2025年本年支出合计中基本支出和项目支出各是多少？", "各占多少比例？", "那基本支出里的人员经费呢？"])
+    *_, staff = talk(bots("street"), ["石泉路街道2025年本年支出合计中基本支出和项目支出各是多少？", "各占多少比例？", "那基本支出里的人员经费呢？"])
     assert figures(staff)[0] == "12010.40"
 
 
@@ -291,12 +281,12 @@ def test_a_claimed_number_stated_for_several_subjects_of_the_sentence(bots):
 
 
 def test_what_a_funds_income_was_spent_on_after_its_amount(bots):
-    _, used = _talk(bots("culture"), ["普陀区文化和旅游局2025年政府性基金预算财政拨款收入是多少？", "这笔钱主要用在哪些项目上？"])
+    _, used = talk(bots("culture"), ["普陀区文化和旅游局2025年政府性基金预算财政拨款收入是多少？", "这笔钱主要用在哪些项目上？"])
     assert figures(used) == ["2.80", "2000.00"] and "真如海心剧院精装修工程" in used.answer and "旅游厕所质量提升工程" in used.answer
 
 
 def test_the_budget_of_a_blank_cells_row_in_a_follow_up_and_the_level_it_is_said_to_keep(bots):
-    _, budget, change = _talk(bots("finance"), ["普陀区财政局2024年“三公”经费花了多少？", "那年初预算安排了多少？", "跟2023年比呢？"])
+    _, budget, change = talk(bots("finance"), ["普陀区财政局2024年“三公”经费花了多少？", "那年初预算安排了多少？", "跟2023年比呢？"])
     assert figures(budget) == ["0.95"]
     assert "决算与上年持平" in change.answer and "年初预算与上年持平" not in change.answer
 
@@ -316,7 +306,7 @@ def test_a_change_asked_with_the_wrong_direction_gets_the_stated_change_and_its_
 def test_the_departments_day_to_day_running_and_keeping_cars_in_everyday_words(bots):
     a = bots("finance").ask("普陀区财政局2024年机关日常运转的开销为什么比2023年多了一点？")
     assert "2.55" in figures(a)
-    _, cost, budget = _talk(bots("urumqi"), ["乌鲁木齐市住房保障和房产管理局2023年公车保有量有多少辆？", "养这些车一年花了多少钱？", "预算是多少？"])
+    _, cost, budget = talk(bots("urumqi"), ["乌鲁木齐市住房保障和房产管理局2023年公车保有量有多少辆？", "养这些车一年花了多少钱？", "预算是多少？"])
     assert figures(cost) == ["25.39"] and figures(budget) == ["25.60"]
 
 
@@ -343,7 +333,7 @@ def test_two_asks_with_the_same_number_in_different_units(bots):
 
 
 def test_a_clause_that_only_repeats_the_turn_before_the_message_is_asked_of_the_clause_before_it(bots):
-    _, both = _talk(bots("culture"), ["普陀区文化和旅游局2025年度政府性基金预算财政拨款收入是多少？", "其中列在城乡社区支出的有多少，用于什么工程？"])
+    _, both = talk(bots("culture"), ["普陀区文化和旅游局2025年度政府性基金预算财政拨款收入是多少？", "其中列在城乡社区支出的有多少，用于什么工程？"])
     assert figures(both) == ["2000.00"] and "真如海心剧院" in both.answer
 
 
@@ -378,7 +368,7 @@ def test_a_budget_of_zero_yuan_is_no_budget(bots):
 
 
 def test_a_budget_asked_after_a_row_whose_budget_is_unstated_is_said_unstated_not_borrowed(bots):
-    _, budget = _talk(bots("street"), ["石泉路街道2025年垃圾分类长效管理经费（减排专项支出）花了多少？", "年初有预算吗？"])
+    _, budget = talk(bots("street"), ["石泉路街道2025年垃圾分类长效管理经费（减排专项支出）花了多少？", "年初有预算吗？"])
     # the narrative's "年初预算为 0，支出决算为 150 万元" (the 0 in the sentence's unit), and why — never 一般公共预算's 21864.85
     assert figures(budget) == ["0"] and budget.figures[0].unit == "万元" and "追加预算" in budget.answer and "减排专项支出" in budget.answer
 

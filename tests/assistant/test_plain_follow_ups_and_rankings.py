@@ -12,22 +12,13 @@ finance PDF's 政府采购金额 251.25.
 
 from __future__ import annotations
 
-from checks import amounts as figures
+from checks import amounts as figures, talk
 
 ALL = "finance,culture,street,urumqi"
 
 
-def _talk(bot, questions):
-    answers, session = [], None
-    for q in questions:
-        a = bot.ask(q, session)
-        answers.append(a)
-        session = a.session
-    return answers
-
-
 def test_why_a_row_was_not_spent_in_full_is_its_own_stated_reason(bots):
-    *_, why = _talk(bots("finance"), ["普陀区财政局2024年行政运行（2010601）年初预算是多少？", "决算呢？", "为什么没花满？"])
+    *_, why = talk(bots("finance"), ["普陀区财政局2024年行政运行（2010601）年初预算是多少？", "决算呢？", "为什么没花满？"])
     assert why.kind == "text" and "人员进出及退休变化" in why.answer
     assert {"1560.05", "1511.89"} <= set(figures(why))
 
@@ -49,12 +40,12 @@ def test_kinds_of_a_topic_named_after_it_are_added_up(bots):
 
 
 def test_a_cell_set_against_another_row_named_after_it(bots):
-    *_, less = _talk(bots("culture"), ["普陀区文旅局2025年办公费多少钱？", "租房子的租赁费呢？", "比办公费少多少？"])
+    *_, less = talk(bots("culture"), ["普陀区文旅局2025年办公费多少钱？", "租房子的租赁费呢？", "比办公费少多少？"])
     assert less.calculation.expression == "115.40 − 86.74" and less.calculation.result == "28.66"
 
 
 def test_a_bare_share_is_of_the_whole_asked_just_before(bots):
-    *_, share = _talk(bots("finance"), ["普陀区财政局2024年总共收进来多少钱？", "除了财政拨款，其他收入有多少？", "占多少？"])
+    *_, share = talk(bots("finance"), ["普陀区财政局2024年总共收进来多少钱？", "除了财政拨款，其他收入有多少？", "占多少？"])
     assert share.calculation.expression == "6.20 / 2946.25 × 100" and share.calculation.result == "0.21"
 
 
@@ -70,7 +61,7 @@ def test_a_department_asked_for_the_year_before_its_document_gets_the_derived_fi
 
 
 def test_the_former_less_the_latter_after_two_departments_turns(bots):
-    *_, diff = _talk(bots(ALL), ["乌鲁木齐市住房保障和房产管理局2023年政府采购支出总额是多少？", "普陀区财政局2024年政府采购金额呢？", "前者比后者多多少？"])
+    *_, diff = talk(bots(ALL), ["乌鲁木齐市住房保障和房产管理局2023年政府采购支出总额是多少？", "普陀区财政局2024年政府采购金额呢？", "前者比后者多多少？"])
     assert diff.calculation.expression == "459.93 − 251.25" and diff.calculation.result == "208.68"
 
 
