@@ -366,7 +366,7 @@ def extreme(ctx: Ctx) -> Answer | None:
         text = ctx.t("items", "most_changed", scope=scope, word=pct_word if in_percent else ch.direction, measure="幅度" if in_percent else "金额",
                      name=pick.name, count=len(moved), direction=ch.direction, amount=qty(ch.amount_raw, ch.unit or "万元") if ch.amount_raw else "",
                      pct_word=pct_word, percent=qty(ch.percent_raw, "%") if ch.percent_raw else "")
-        refs = []
+        refs = [FigureRef(subject=f"{scope}写明比上年{ch.direction}的项数", value=str(len(moved)), unit="项", doc=f.doc, basis="计数", derived=True)]
         if ch.amount_raw:
             refs.append(FigureRef(subject=f"{pick.name}比上年{ch.direction}", value=str(ch.amount), unit=ch.unit or "万元", doc=f.doc, record_id=f.id, basis="比上年增减"))
         if ch.percent_raw:
@@ -389,5 +389,6 @@ def extreme(ctx: Ctx) -> Answer | None:
         derived = ctx.kb.ref(spent, subject=f"{pick.name}{NAMES[RATE]}", value=str(pick.rate), unit="%", basis="计算", derived=True)
         derived.record_id = None
         refs = [derived, ctx.kb.ref(spent), ctx.kb.ref(pick.figures[BUDGET])]
+    refs.append(FigureRef(subject=f"{scope}有完成比例的项数", value=str(len(rated_items)), unit="项", doc=pick.statement.doc, basis="计数", derived=True))
     return ctx.answer("figure", text, intent="list", figures=refs, citations=[ctx.kb.cite_figure(pick.statement)],
                       turn=Turn(question=ctx.q.text, intent="list", kind="figure", doc=pick.statement.doc, figure_ids=[pick.statement.id]))

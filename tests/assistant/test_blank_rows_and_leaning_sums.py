@@ -172,14 +172,14 @@ def test_how_many_units_and_which_ones_in_one_question(bots):
 
 def test_the_item_that_rose_most_in_percent_and_the_one_that_fell_most_in_money(bots):
     up = bots("urumqi").ask("乌鲁木齐市住房保障和房产管理局2023年一般公共预算财政拨款支出具体情况中，哪一项支出比上年的增长幅度最大？")
-    assert figures(up) == ["35.80", "773.22"] and "职业年金" in up.answer
+    assert figures(up)[1:] == ["35.80", "773.22"] and "职业年金" in up.answer and up.unsupported_numbers() == []
     down = bots("urumqi").ask("乌鲁木齐市住房保障和房产管理局2023年一般公共预算财政拨款支出里，哪个项目比上年减少的钱最多？")
-    assert figures(down)[:2] == ["2129.81", "82.79"] and "其他城乡社区管理事务支出" in down.answer
+    assert figures(down)[1:3] == ["2129.81", "82.79"] and "其他城乡社区管理事务支出" in down.answer
 
 
 def test_the_item_with_the_highest_stated_completion_rate(bots):
     a = bots("street").ask("石泉路街道办事处2025年一般公共预算财政拨款支出具体情况中，写明了完成年初预算比例的项目里，哪一项完成比例最高？")
-    assert figures(a) == ["312.55"] and "群众文化" in a.answer
+    assert figures(a)[0] == "312.55" and "群众文化" in a.answer and a.unsupported_numbers() == []
 
 
 def test_a_reason_guessed_wrongly_is_answered_with_the_stated_one_of_the_subject_asked(bots):
