@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import pytest
 
-from checks import amounts as figures
+from checks import amounts as figures, talk
 
-from tests.assistant.test_parts_and_premises import _talk
 
 
 @pytest.mark.parametrize("doc, first, total, change", [
@@ -25,7 +24,7 @@ from tests.assistant.test_parts_and_premises import _talk
     ("culture", "文旅局2025年“三公”经费一共花了多少？", "3.04", ["19.66", "86.61"]),
 ])
 def test_a_change_stated_apart_answers_a_follow_up_on_the_table_total(bots, doc, first, total, change):
-    a, b = _talk(bots(doc), [first, "比2024年多了多少？"])
+    a, b = talk(bots(doc), [first, "比2024年多了多少？"])
     assert figures(a) == [total]
     assert b.kind == "figure" and figures(b) == [total, *change]
 
@@ -42,14 +41,14 @@ def test_only_spent_of_the_budget_as_a_percentage(bots):
 
 
 def test_what_a_rows_money_was_for_asked_then_carried_to_the_next_row(bots):
-    _, a, b = _talk(bots("culture"), ["普陀区文化和旅游局2025年政府性基金预算财政拨款收入是多少？",
+    _, a, b = talk(bots("culture"), ["普陀区文化和旅游局2025年政府性基金预算财政拨款收入是多少？",
                                       "其中2121999科目的支出是多少，主要用在什么上？", "那2070904地方旅游开发项目补助呢？"])
     assert figures(a) == ["2000.00"] and "真如海心剧院精装修工程" in a.answer
     assert figures(b) == ["2.80"] and "旅游厕所质量提升工程" in b.answer
 
 
 def test_a_class_rows_purpose_from_its_one_item(bots):
-    _, a = _talk(bots("culture"), ["普陀区文化和旅游局2025年政府性基金预算财政拨款收入是多少？", "其中城乡社区支出那笔钱是多少，用在什么工程上？"])
+    _, a = talk(bots("culture"), ["普陀区文化和旅游局2025年政府性基金预算财政拨款收入是多少？", "其中城乡社区支出那笔钱是多少，用在什么工程上？"])
     assert figures(a) == ["2000.00"] and "真如海心剧院" in a.answer
 
 
@@ -85,7 +84,7 @@ def test_a_year_compared_with_yu_xiang_bi_is_no_second_subject(bots):
 def test_inside_the_item_just_given_its_rows_column_then_its_budget(bots):
     """The street narrative's 其他社会保障和就业支出（项）: 年初预算 1339.11, 决算 1322.92; its 项 row 2089999
     in the 支出决算表 has 项目支出 124.27."""
-    _, a, b = _talk(bots("street"), ["石泉路街道2025年扶贫帮困、居家养老、社区助餐这些社区保障项目一共花了多少？", "里面项目支出是多少？", "年初预算多少？"])
+    _, a, b = talk(bots("street"), ["石泉路街道2025年扶贫帮困、居家养老、社区助餐这些社区保障项目一共花了多少？", "里面项目支出是多少？", "年初预算多少？"])
     assert figures(a) == ["124.27"] and a.answer.startswith("2089999 ")
     assert figures(b) == ["1339.11"]
 
@@ -96,5 +95,5 @@ def test_water_and_power_are_the_two_rows_added(bots):
 
 
 def test_costs_related_to_the_cars_within_the_three_public_expenses(bots):
-    _, a = _talk(bots("culture"), ["普陀区文旅局2025年“三公”经费实际花了多少？", "其中公车相关的费用呢？"])
+    _, a = talk(bots("culture"), ["普陀区文旅局2025年“三公”经费实际花了多少？", "其中公车相关的费用呢？"])
     assert figures(a) == ["2.64"]

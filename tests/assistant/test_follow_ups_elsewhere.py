@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import re
 
-from checks import amounts as figures
+from checks import amounts as figures, talk
 
-from tests.assistant.test_parts_and_premises import _talk
 
 
 def test_a_checked_count_claim_is_answered_with_the_count_and_the_mismatch(bots):
@@ -34,20 +33,20 @@ def test_a_claim_in_person_times_is_checked_as_person_times(bots):
 
 def test_a_measure_asked_of_another_department_keeps_the_subject(bots):
     bot = bots("street,culture")
-    *_, other = _talk(bot, ["石泉路街道2025年一般公共预算财政拨款支出年初预算是多少？", "完成了年初预算的多少？", "那文旅局2025年的完成比例呢？"])
+    *_, other = talk(bot, ["石泉路街道2025年一般公共预算财政拨款支出年初预算是多少？", "完成了年初预算的多少？", "那文旅局2025年的完成比例呢？"])
     assert figures(other) == ["88.32", "27780.16", "24535.67"]
     assert "文化和旅游局" in other.answer
 
 
 def test_this_measure_of_another_department_is_the_leaning_question_asked_there(bots):
     bot = bots("street,culture")
-    *_, other = _talk(bot, ["普陀区文化和旅游局2025年一般公共预算财政拨款支出年初预算和决算分别是多少？", "完成年初预算的比例是多少？", "石泉路街道办事处2025年的这个比例呢？"])
+    *_, other = talk(bot, ["普陀区文化和旅游局2025年一般公共预算财政拨款支出年初预算和决算分别是多少？", "完成年初预算的比例是多少？", "石泉路街道办事处2025年的这个比例呢？"])
     assert figures(other)[0] == "87.10" and "石泉路" in other.answer
 
 
 def test_a_comparison_with_another_department_compares_the_subject_under_discussion(bots):
     bot = bots("finance,urumqi")
-    first, compared = _talk(bot, ["乌鲁木齐市住房保障和房产管理局2023年政府采购总额是多少？", "比普陀区财政局2024年的多多少？"])
+    first, compared = talk(bot, ["乌鲁木齐市住房保障和房产管理局2023年政府采购总额是多少？", "比普陀区财政局2024年的多多少？"])
     assert figures(first)[0] == "459.93"
     assert compared.kind == "calculation" and set(figures(compared)) == {"459.93", "251.25", "208.68"}
 
@@ -65,7 +64,7 @@ def test_completion_of_a_task_is_not_read_as_a_budget_rate(bots):
 
 
 def test_a_budget_stated_of_income_and_spending_together_answers_the_spendings_budget(bots):
-    *_, budget = _talk(bots("urumqi"), ["乌鲁木齐市住房保障和房产管理局2023年政府性基金预算财政拨款支出是多少？", "年初预算数是多少？"])
+    *_, budget = talk(bots("urumqi"), ["乌鲁木齐市住房保障和房产管理局2023年政府性基金预算财政拨款支出是多少？", "年初预算数是多少？"])
     assert figures(budget) == ["525000.00"] and "收入支出" in budget.answer
     assert budget.citations[0].line_start == 194
 
@@ -76,19 +75,19 @@ def test_a_share_within_a_whole_asked_as_how_big_a_share(bots):
 
 
 def test_the_completion_of_a_budget_is_computed_when_only_budget_and_spending_are_stated(bots):
-    *_, rate = _talk(bots("finance"), ["普陀区财政局2024年“行政单位离退休”这一项实际支出了多少？", "那年初预算安排了多少？", "算下来完成了预算的百分之多少？"])
+    *_, rate = talk(bots("finance"), ["普陀区财政局2024年“行政单位离退休”这一项实际支出了多少？", "那年初预算安排了多少？", "算下来完成了预算的百分之多少？"])
     assert rate.kind == "calculation" and figures(rate) == ["98.95", "84.65", "85.55"]
     assert rate.calculation.expression == "84.65 / 85.55 × 100"
 
 
 def test_why_so_different_after_a_rows_spending_and_budget_gives_the_stated_reason(bots):
-    *_, why = _talk(bots("street"), ["石泉路街道2025年2210399其他城乡社区住宅支出的决算数是多少？", "年初预算是多少？", "为什么差这么多？"])
+    *_, why = talk(bots("street"), ["石泉路街道2025年2210399其他城乡社区住宅支出的决算数是多少？", "年初预算是多少？", "为什么差这么多？"])
     assert "项目推进" in why.answer and "616.08" in figures(why)
 
 
 def test_which_of_the_last_two_departments_is_higher(bots):
     bot = bots("culture,street")
-    *_, which = _talk(bot, ["普陀区文旅局2025年绩效自评项目的平均得分是多少？", "石泉路街道2025年呢？", "哪家高？高多少分？"])
+    *_, which = talk(bot, ["普陀区文旅局2025年绩效自评项目的平均得分是多少？", "石泉路街道2025年呢？", "哪家高？高多少分？"])
     assert which.kind == "calculation" and set(figures(which)) == {"99.38", "99.22", "0.16"}
 
 
@@ -125,7 +124,7 @@ def test_an_amount_and_its_share_claimed_together_are_both_checked(bots):
 
 
 def test_where_a_funds_money_went_lists_its_rows_and_what_they_were_for(bots):
-    first, where, share = _talk(bots("culture"), ["普陀区文旅局2025年拿到的政府性基金预算财政拨款有多少？", "这笔钱主要花在哪儿了？", "它占文旅局本年支出合计的比例是多少？"])
+    first, where, share = talk(bots("culture"), ["普陀区文旅局2025年拿到的政府性基金预算财政拨款有多少？", "这笔钱主要花在哪儿了？", "它占文旅局本年支出合计的比例是多少？"])
     assert figures(first) == ["2002.80"]
     assert figures(where) == ["2.80", "2000.00"] and "旅游厕所" in where.answer and "真如海心剧院" in where.answer
     assert share.kind == "calculation" and figures(share) == ["7.55", "2002.80", "26538.47"]
@@ -139,7 +138,7 @@ def test_how_many_people_were_received_is_the_person_times_and_how_many_times_th
 
 
 def test_the_part_that_is_not_the_named_one_is_the_rest_of_the_whole(bots):
-    _, rest = _talk(bots("finance"), ["普陀区财政局2024年本年收入合计一共多少？", "里面不是财政拨款的那部分收入有多少？占比多少？"])
+    _, rest = talk(bots("finance"), ["普陀区财政局2024年本年收入合计一共多少？", "里面不是财政拨款的那部分收入有多少？占比多少？"])
     assert figures(rest) == ["6.2", "0.21"] and "其他收入" in rest.answer
 
 
@@ -149,12 +148,12 @@ def test_how_many_documents_state_a_figure(bots):
 
 
 def test_a_budget_stated_only_of_a_subjects_parts_gives_the_parts(bots):
-    _, budget = _talk(bots("urumqi"), ["乌鲁木齐市住房保障和房产管理局2023年公车费用花了多少钱？", "全年预算是多少？"])
+    _, budget = talk(bots("urumqi"), ["乌鲁木齐市住房保障和房产管理局2023年公车费用花了多少钱？", "全年预算是多少？"])
     assert figures(budget) == ["0.00", "25.60"] and "公务用车运行费" in budget.answer
 
 
 def test_a_computed_rate_is_given_with_the_rate_the_narrative_states(bots):
-    *_, car = _talk(bots("culture"), ["普陀区文旅局2025年三公经费年初预算是多少？", "实际花了多少？完成预算的百分之几？", "那公车这块呢？"])
+    *_, car = talk(bots("culture"), ["普陀区文旅局2025年三公经费年初预算是多少？", "实际花了多少？完成预算的百分之几？", "那公车这块呢？"])
     assert {"28.14", "28.15"} <= set(figures(car)) and "基本一致" in car.answer
 
 
@@ -171,14 +170,14 @@ def test_parties_paid_and_projects_no_figure_names_are_refused_without_figures(b
 def test_everyday_words_for_rent_repairs_and_book_value(bots):
     a = bots("culture").ask("普陀区文化和旅游局2025年房租和维修费加起来花了多少？")
     assert a.kind == "calculation" and figures(a) == ["147.84", "86.74", "61.10"]
-    _, worth = _talk(bots("urumqi"), ["乌鲁木齐市住房保障和房产管理局2023年底有多少辆公车？", "这些车账面上值多少钱？"])
+    _, worth = talk(bots("urumqi"), ["乌鲁木齐市住房保障和房产管理局2023年底有多少辆公车？", "这些车账面上值多少钱？"])
     assert figures(worth) == ["433.66"]
     # (住房租赁 is no rent paid: the alias leaves it alone)
     assert "住房保障和房产管理局本级" in bots("urumqi").ask("住房租赁保证金项目是哪个单位负责实施的？").answer
 
 
 def test_the_department_said_as_the_unit_names_no_figure(bots):
-    _, cars = _talk(bots("culture"), ["普陀区文化和旅游局2025年公车日常运行维护花了多少钱？", "单位一共有几辆公车？"])
+    _, cars = talk(bots("culture"), ["普陀区文化和旅游局2025年公车日常运行维护花了多少钱？", "单位一共有几辆公车？"])
     assert figures(cars) == ["4"]
 
 
@@ -203,12 +202,12 @@ def test_an_amount_claimed_of_a_fund_the_document_has_none_of(bots):
 def test_the_budget_gap_rate_by_the_formula_given(bots):
     a = bots("finance").ask("按（决算数－年初预算数）÷年初预算数计算，普陀区财政局2024年信息化建设（项）的预决算差异率是多少？")
     assert a.kind == "calculation" and figures(a) == ["-0.48", "135.25", "135.90"]
-    *_, rate = _talk(bots("culture"), ["普陀区文旅局2025年文化活动（2070108）年初预算和支出决算分别是多少？", "决算数大于预算数的原因是什么？", "按决算数除以年初预算数算，执行率是多少？"])
+    *_, rate = talk(bots("culture"), ["普陀区文旅局2025年文化活动（2070108）年初预算和支出决算分别是多少？", "决算数大于预算数的原因是什么？", "按决算数除以年初预算数算，执行率是多少？"])
     assert rate.kind == "calculation" and figures(rate) == ["112.88", "1605.19", "1422.00"]
 
 
 def test_two_turns_summed_as_a_share_of_a_whole(bots):
-    *_, share = _talk(bots("finance"), ["普陀区财政局2024年给职工交住房公积金花了多少钱？", "那购房补贴呢？", "这两项加起来占一般公共预算财政拨款支出的多少？"])
+    *_, share = talk(bots("finance"), ["普陀区财政局2024年给职工交住房公积金花了多少钱？", "那购房补贴呢？", "这两项加起来占一般公共预算财政拨款支出的多少？"])
     assert figures(share)[0] == "15.16" and "2940.05" in figures(share)
 
 
@@ -223,12 +222,12 @@ def test_a_rate_per_serving_of_one_purpose_is_refused(bots):
 
 
 def test_a_part_within_the_subject_just_given_is_its_stated_share(bots):
-    _, share = _talk(bots("culture"), ["文旅局2025年一般公共预算财政拨款支出一共多少？", "其中扶持中小企业发展（资源勘探工业信息等支出）占多少？"])
+    _, share = talk(bots("culture"), ["文旅局2025年一般公共预算财政拨款支出一共多少？", "其中扶持中小企业发展（资源勘探工业信息等支出）占多少？"])
     assert figures(share) == ["20.17", "4948.72", "24535.67"] and "占一般公共预算财政拨款支出" in share.answer  # the whole just given too
 
 
 def test_the_budget_of_a_funds_income_is_the_one_stated_of_its_income_and_spending(bots):
-    _, stated = _talk(bots("urumqi"), ["乌鲁木齐市住房保障和房产管理局2023年政府性基金预算财政拨款本年收入是多少？", "它的年初预算数和预决算差异率是多少？"])
+    _, stated = talk(bots("urumqi"), ["乌鲁木齐市住房保障和房产管理局2023年政府性基金预算财政拨款本年收入是多少？", "它的年初预算数和预决算差异率是多少？"])
     assert set(figures(stated)) == {"525000.00", "-75.41"}
 
 
@@ -241,7 +240,7 @@ def test_a_bare_zero_budget_is_in_its_sentences_unit():
 
 
 def test_money_asked_of_things_only_counted_is_refused(bots):
-    *_, worth = _talk(bots("finance"), ["截至2024年底，普陀区财政局有几辆公车？", "那单价100万元以上的设备有多少台？", "这些设备总共值多少钱？"])
+    *_, worth = talk(bots("finance"), ["截至2024年底，普陀区财政局有几辆公车？", "那单价100万元以上的设备有多少台？", "这些设备总共值多少钱？"])
     assert worth.kind == "refusal" and not worth.figures
 
 
@@ -256,7 +255,7 @@ def test_a_claimed_budget_that_is_the_spending_in_another_money_unit_of_the_sent
 
 
 def test_a_budget_follow_up_after_a_whole_and_its_parts_is_the_wholes(bots):
-    *_, budget = _talk(bots("finance"), ["普陀区财政局2024年公车和公务接待这些“三公”经费实际花了多少？", "那年初预算安排了多少？"])
+    *_, budget = talk(bots("finance"), ["普陀区财政局2024年公车和公务接待这些“三公”经费实际花了多少？", "那年初预算安排了多少？"])
     assert figures(budget) == ["0.95"]  # never 一般公共预算财政拨款支出's 2993.92
 
 
