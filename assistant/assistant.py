@@ -869,7 +869,7 @@ class Assistant:
         run = self._last_departments(sess) if RANK_ASKED.search(q.folded) else self._last_two_departments(sess)
         last = sess.last
         if run is None and last is not None and last.doc is None and len(last.docs) >= 2 and last.subject and RANK_ASKED.search(q.folded):
-            # "三家的本年支出合计加起来是多少？" → "哪家最大？": the subject of that answer, ranked over its departments
+            # "三家的X加起来是多少？" → "哪家最大？": the subject of that answer, ranked over its departments
             infos = [self._info(d) for d in last.docs]
             run = None if None in infos else (list(last.docs), infos, YEAR_SAID.sub("", fold(last.subject)))
         if run is None:

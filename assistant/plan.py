@@ -257,7 +257,7 @@ def _names_asked_of_a_number(ctx: Ctx, ans: Answer) -> bool:
         return True
     if NAME_ASKED.search(ctx.q.folded) and EACH_ASKED.search(ctx.q.folded) and ans.kind == "figure" and ans.figures \
             and all(AGGREGATE.search(f.subject) or f.unit in ("个", "项") for f in ans.figures):
-        return True  # "那4个项目分别叫什么名字，各自得了多少分": an average or a count names none of them
+        return True  # "那N个项目分别叫什么名字，各自得了多少分": an average or a count names none of them
     return bool(NAME_ASKED.search(ctx.q.folded)) and not re.search(r"多少|几", ctx.q.folded) and numbers_only
 
 
@@ -331,7 +331,7 @@ def _none_said(ctx: Ctx, ans: Answer) -> Answer:
     """A passage saying there is none of what is asked: to "有没有…" the answer; to an amount asked
     ("…是多少"), no figure — a refusal, in the document's own words."""
     if HOW_MUCH.search(ctx.q.folded) and not texts.EXISTENCE_ASKED.search(ctx.q.folded) and not claims(ctx.q.claimed) and not ans.figures:
-        ans.kind = "refusal"  # (a claim "有3000万，都花哪了" is corrected by the passage, not refused)
+        ans.kind = "refusal"  # (a claim "有N万，都花哪了" is corrected by the passage, not refused)
     return ans
 
 
@@ -977,7 +977,7 @@ def _share_within_the_last(ctx: Ctx) -> Answer | None:
     if stated:
         return figures.stated_share(ctx, stated[0], whole)
     # no share stated: one of the whole's own stated parts, over the whole, by the calculator
-    # ("三公经费决算数" → "其中公务接待费占决算的多少？")
+    # ("某经费决算数" → "其中X占决算的多少？")
     near = [r for r in ranked if r.score >= figures.STRONG and r.figure.doc == whole.doc and r.figure.basis == whole.basis and r.figure.parent
             and _same_words(r.figure.parent, whole.subject) and r.figure.unit == whole.unit and 0 <= r.figure.value <= whole.value]
     if not near or not whole.value or any(r.figure.value != near[0].figure.value and near[0].score - r.score <= figures.TIE for r in near[1:]):

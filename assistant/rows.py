@@ -401,7 +401,7 @@ def choose_table(entries: list[Entry], asked: Asked) -> Entry | None:
             entries = named
     if asked.columns:
         having = [e for e in entries if any(a.column in asked.columns and a.value is not None for a in e.row.amounts)]
-        # else a table with that column, where the row leaves it blank ("城乡社区支出是从一般公共预算里安排的吧")
+        # else a table with that column, where the row leaves it blank ("某支出是从一般公共预算里安排的吧")
         having = having or [e for e in entries if any(c.name in asked.columns for c in e.table.columns) and e.row.amounts]
         if having:
             entries = having

@@ -273,7 +273,7 @@ def understand(question: str, lang: Language) -> Query:
         # numbers typed into a lookup are noise or an attempt to plant a figure, never a subject
         q.content = re.sub(r"\s+", " ", re.sub(r"(?:是|为|有|达到|共计)?(?<![a-z\d])-?\d+(?:\.\d+)?\s*(万元|亿元|元|%|个|人|辆)?", " ", q.content)).strip()
         q.content = re.sub(r"(?<![几多])[一二两三四五六七八九十]+(?:辆|台|套|批次|人次)", " ", q.content).strip()  # "新买了两辆公车": a claimed count
-        q.content = re.sub(r"(?<![几多])[一二两三四五六七八九十百千]+多?(?:万元|万|元)", " ", q.content).strip()  # "花了六十多万": a rough claimed amount
+        q.content = re.sub(r"(?<![几多])[一二两三四五六七八九十百千]+多?(?:万元|万|元)", " ", q.content).strip()  # "花了几十多万" said in words: a rough claimed amount
     # "单位一共有几辆公车": the department itself, said so, names no figure
     q.content = re.sub(r"(?:^|(?<=\s))(?:本|该|这个|整个|全)?(?:单位|部门)(?=一共|总共|共有|共|有|保有|的|里|[\s，]|$)", " ", q.content).strip()
     return q

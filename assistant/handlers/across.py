@@ -512,7 +512,7 @@ def _spec(ctx: Ctx, library, subject: str | None = None) -> Spec | None:
         # on one subject is evidence a single document cannot give)
         agreed = sum(fold(r.figure.subject) == fold(ranked[0].figure.subject) and r.score >= STRONG - AGREED for r in tops) >= 2
         if ranked[0].score >= STRONG or agreed:
-            f = part_named(sub, ranked[0].figure, text) or ranked[0].figure  # "政府采购服务类金额": its 服务 part
+            f = part_named(sub, ranked[0].figure, text) or ranked[0].figure  # "政府采购里服务类的金额": its 服务 part
             plain = re.sub(r"[()（）]", "", text)  # "公务用车（保有量）": the bracket's word is part of the name
             stem = _stem(fold(f.subject), plain)
             if stem:
@@ -577,7 +577,7 @@ def _from_narrative(ctx: Ctx, docs: list[str], *, basis: str = "本年决算", u
         # parts named alike ("政府采购服务支出" for 政府采购金额): the total they are parts of, when it is named nearly as well
         whole = next((r.figure for r in ranked[:6] if f.parent and r.figure.subject == f.parent and r.figure.line_start == f.line_start
                       and r.score >= ranked[0].score - WHOLE_OVER_PART), None)
-        # ... unless the question names the part by words of its own ("政府采购服务类金额": 服务采购金额)
+        # ... unless the question names the part by words of its own ("政府采购里服务类的金额": the 服务 part)
         one = ctx.with_kb(kb, [doc])
         f = f if whole is not None and part_named(one, whole, words) is f else whole or part_named(one, f, words) or f
         rec = kb.doc(doc)

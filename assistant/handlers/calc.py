@@ -222,7 +222,7 @@ def share(ctx: Ctx, focus: Figure | None = None, of: str | None = None) -> Answe
 
 def _with_share_alike(ctx: Ctx, ans: Answer, num: Figure, den: Figure) -> Answer:
     """A share computed where the document states one of the same amount under another name (a 类
-    that is all one 项: "住房保障支出(类)483,911.04 万元，占 95.42%"): the stated share beside the
+    that is all one 项: "某某支出(类)N 万元，占 M%"): the stated share beside the
     computed one — their last digits may differ by the document's rounding."""
     alike = next((g for g in ctx.kb.figures if g.doc == num.doc and g.id != num.id and g.value == num.value and g.unit == num.unit
                   and g.share is not None and g.share.of and (g.share.of in den.subject or den.subject in g.share.of)), None)

@@ -160,7 +160,7 @@ def lookup(ctx: Ctx, ranked: list[Ranked] | None = None) -> Answer | None:
     if ranked and ranked[0].score < STRONG and (whole := _whole_counted(ctx, ranked)) is not None:
         return single(ctx, whole)  # "有几辆公车" where only the kinds of car are near: the count of them all
     if (not ranked or ranked[0].score < STRONG) and (counted := _counted_where(ctx)) is not None:
-        return single(ctx, counted)  # "国有资产里登记了多少辆车": the count in the unit asked, where the question says
+        return single(ctx, counted)  # "某部分里登记了多少辆车": the count in the unit asked, where the question says
     if not ranked or not (ranked[0].score >= STRONG or _alone_in_unit(ctx, ranked) or _statements_agree(ranked)):
         return None
     unstated = _unstated_part(ctx, ranked[0].figure)

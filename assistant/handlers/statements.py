@@ -1086,7 +1086,7 @@ def _cells(entry: Entry, asked: Asked) -> list[Cell]:
     if not columns and blank and all(a.column for a in entry.row.amounts):
         # a column of the row's table left blank in the row (every amount of the row placed): said
         # blank, with the cells that do hold the row's money ("一般公共预算财政拨款" blank, "政府性
-        # 基金预算财政拨款" 2,000.00)
+        # 基金预算财政拨款" N)
         held = [a for a in entry.row.amounts if a.value is not None]
         return [*(Cell(entry, Amount(column=c, printed=c, raw="", value=None)) for c in blank), *(Cell(entry, a) for a in held)]
     if not columns and _missing(entry, asked):

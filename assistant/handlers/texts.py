@@ -208,7 +208,7 @@ def purpose(ctx: Ctx) -> Answer | None:
         if not found:
             return None
     if not found and (code := CODE_SAID.search(ctx.q.folded)):
-        # "2121999那一项用在哪": the row of that code, as the narrative states its item
+        # "（某7位科目编码）那一项用在哪": the row of that code, as the narrative states its item
         rows = [e for e in ctx.kb.rows.by_id.values() if e.row.code == code.group(1) and e.doc in ctx.docs]
         found = [(f, w) for e in rows for f in narrative_of_row(ctx, e.row.id) if (w := purpose_of(ctx, f))][:1]
     if not found:
@@ -483,7 +483,7 @@ def units_covered(ctx: Ctx) -> Answer | None:
     if section is None:
         return None
     listing = re.search(r"哪些|哪几|分别|都是|名单|名称", ctx.q.folded)  # "都是哪些": the passage that lists them
-    counted_too = listing and (UNITS_CLAIMED.search(ctx.q.folded) or UNITS_COUNTED.search(ctx.q.folded))  # "那6家单位分别是哪些": a number said may be wrong
+    counted_too = listing and (UNITS_CLAIMED.search(ctx.q.folded) or UNITS_COUNTED.search(ctx.q.folded))  # "那N家单位分别是哪些": a number said may be wrong
     counted = _units_numbered(ctx, section) if (UNITS_COUNTED.search(ctx.q.folded) and not listing) or counted_too else None
     if counted is not None and not listing:
         return counted
