@@ -59,7 +59,7 @@ def plan(ctx: Ctx) -> Answer:
     asked_last = any(int(y) + 1 in years and int(y) in q.years for y in re.findall(r"(?<![\d比较与和同跟])((?:19|20)\d{2})(?=\s?年)", re.split(r"[，,；;]", q.folded.rstrip("？?。 "))[-1]))
     if asked_last:
         q.intents.add("last_year")
-    none = texts.none_stated(ctx)  # "有没有…的钱", "…的N万元用于什么": the document's own "无…"
+    none = texts.none_stated(ctx) or _fund_none(ctx)  # "有没有…的钱", "…的N万元用于什么": the document's own "无…"
     if none is not None:
         return none
     used_for = texts.purpose(ctx) or _used_for_after_a_row(ctx)  # "主要用于什么": the narrative's words, before any table row
@@ -317,6 +317,17 @@ def _passage(ctx: Ctx) -> Answer | None:
     return _none_of_asked(ctx)
 
 
+def _fund_none(ctx: Ctx) -> Answer | None:
+    """"国有资本经营预算财政拨款支出是多少" of a document stating no amount of that fund: its own
+    sentence saying it has none — never another fund's figure named alike."""
+    fund = texts.FUND_NAMED.search(ctx.q.folded)
+    if fund is None or not HOW_MUCH.search(ctx.q.folded) or texts.EXISTENCE_ASKED.search(ctx.q.folded) or claims(ctx.q.claimed) or len(ctx.docs) != 1:
+        return None
+    if any(fund.group(0) in fold(f.subject) and f.value for f in ctx.kb.figures if f.doc in ctx.docs):
+        return None
+    return _none_of_asked(ctx)
+
+
 def _none_of_asked(ctx: Ctx) -> Answer | None:
     """"街道今年政府性基金收入有多少": "…2025年度无政府性基金预算财政拨款收入和支出" answers it — a
     passage saying there is none of what is asked."""
@@ -354,8 +365,10 @@ def _count_asked(ctx: Ctx, ans: Answer) -> Answer:
     if ans.kind == "text" and not ans.figures and PEOPLE_COUNTED.search(folded) and not re.search(r"\d\s*(?:人|名)", ans.answer):
         return scope.refusal(ctx, "silent")  # "各下属单位分别有多少在职人员": a passage that counts no one answers no count
     counted = statements.COUNT_ASKED.search(folded) or statements.COUNT_ASKED.search(ctx.q.raw)  # "买了几辆" → 公务用车购置数
+    # ("某某专项支出一共扶持了多少家企业": the money word of the name found asks for no money)
+    unnamed = remove_words(folded, sorted({re.sub(r"^\d+\s*", "", fold(f.subject)) for f in ans.figures}, key=len, reverse=True), " ")
     if ans.kind not in ("figure", "calculation") or not ans.figures or not counted \
-            or statements.MONEY_ASKED.search(folded) or ASKED_MONEY.search(folded) or "亿" in folded:
+            or statements.MONEY_ASKED.search(unnamed) or ASKED_MONEY.search(unnamed) or "亿" in folded:
         return ans  # "多少个亿", "几辆，值多少": money is asked too
     if all(f.unit in TO_WAN for f in ans.figures):
         return _count_in_words(ctx, ans, counted.group(2)) or scope.refusal(ctx, "silent")

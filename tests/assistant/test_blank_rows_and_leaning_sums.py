@@ -199,3 +199,14 @@ def test_why_an_item_beat_its_budget_asked_with_rough_amounts_is_its_stated_reas
 def test_how_many_batches_asked_as_duo_shao_pi(bots):
     a = bots("urumqi").ask("住房保障和房产管理局2023年公务接待一共接待了多少批？")
     assert ("0", "批次") in [(f.value, f.unit) for f in a.figures]
+
+
+def test_a_fund_a_document_has_none_of_is_never_answered_with_another_funds_total(bots):
+    """It had answered Urumqi's 财政拨款支出总计 636,336.64 for its 国有资本经营预算财政拨款支出."""
+    a = bots("urumqi").ask("乌鲁木齐市住房保障和房产管理局2023年国有资本经营预算财政拨款支出是多少？")
+    assert a.kind == "refusal" and a.figures == [] and "无国有资本经营预算财政拨款收入" in a.answer
+
+
+def test_a_count_asked_of_a_row_whose_name_holds_a_money_word_is_refused(bots):
+    a = bots("culture").ask("普陀区文化和旅游局2025年文化产业发展专项支出一共扶持了多少家企业？")
+    assert a.kind == "refusal" and a.figures == []
