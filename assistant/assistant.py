@@ -63,7 +63,6 @@ MEASURE = re.compile(r"[比跟和与较]|相比|完成了?|执行|比例|占比|
 THIS_MEASURE = re.compile(r"(?:这个|这一?|该|同样的?|同一个?)(?:比例|比重|占比|数字?|数据|指标|项|率|金额|情况)?")  # "乙街道的这个比例呢"
 COMPARED_WITH = re.compile(r"^(?:那么?)?(?:比|跟|和|与|同|较)[^，,。？?]{2,}?(?:的|相比|比|比较)?[，,]?(?:多|少|高|低|大|小|差|相差|怎么样|如何)")
 RANK_SAID = re.compile(r"最[多少高低大小]的是")  # how an answer says which one is first
-PURPOSE_SAID = "文件说明主要用于"  # how an answer says what money was for (answers.toml figure.used_for)
 YEAR_SAID = re.compile(r"(?:19|20)\d{2}\s*年度?")
 WHICH_OF_THEM = re.compile(r"^(?:那么?)?(?:哪家|哪个部门|哪个单位|哪边|哪个|谁)的?[^，,。？?]{0,8}?(?:更|最)?(?:高|低|多|少|大|小)")  # "哪家高？高多少分？" after two departments' turns
 OF_ANOTHER = re.compile(r"^(那么?)?[^，,。？?]{2,24}?呢[？?]?$")  # "X呢？": what was asked, of X
@@ -416,23 +415,26 @@ class Assistant:
             answers = once
         shown: set = set()
         kept = []
-        # "…加起来是多少？哪家最大？": a ranking adds which one is first, whatever figures it repeats
-        ranking = {i for i, p in enumerate(parts) if understand(p, self.lang).intents & {"rank_high", "rank_low"}}
+        understood = [understand(p, self.lang) for p in parts]
+        # "…加起来是多少？哪家最大？": a ranking adds which one is first, whatever figures it repeats;
+        # "…用在哪？": what the money was for, as the narrative says it
+        purpose_said = self.lang.templates.render("figure", "used_for", label="", purpose="").strip("：:。")
+        ranked = [bool(q.intents & {"rank_high", "rank_low"}) and bool(RANK_SAID.search(a.answer)) for q, a in zip(understood, answers)]
+        purposed = [purpose_said in a.answer for a in answers]
         for i, a in enumerate(answers):  # an ask whose figures an earlier one already gave adds nothing
             own = _values(a, units=True)
-            adds_words = a.intent == "reason" or (i in ranking and RANK_SAID.search(a.answer)) or (PURPOSE_SAID in a.answer and PURPOSE_SAID not in whole.answer)
+            adds_words = a.intent == "reason" or ranked[i] or (purposed[i] and purpose_said not in whole.answer)
             if not own or not own <= shown or adds_words:  # a reason, a ranking or a purpose adds its words
                 kept.append(a)
             shown |= own
-        words_apart = not RANK_SAID.search(whole.answer) and len(kept) == len(answers) == len(parts) and any((i in ranking and RANK_SAID.search(a.answer)) or PURPOSE_SAID in a.answer
-                                                                       for i, a in enumerate(answers))
+        words_apart = not RANK_SAID.search(whole.answer) and len(kept) == len(answers) == len(parts) and any(r or p for r, p in zip(ranked, purposed))
         answers = kept
         found = set().union(*(_values(a, units=True) for a in answers))
         each_answered = all(a.figures for a in answers) and len(found) >= len(parts)
         on_topic = self._about_the_last(session, answers) and not self._about_the_last(session, [whole])  # "年初有预算吗？为什么…" after an item's spending
         # "其中X呢？占多少？" in a conversation: the later asks name nothing of their own — each is
         # asked of the answer before it, as two messages would be
-        later = [understand(p, self.lang) for p in parts[1:]]
+        later = understood[1:]
         leaning = len(answers) == len(parts) and each_answered and _session(session).last is not None and parts[0].endswith(("？", "?")) \
             and bool(re.match(r"^(那么?|其中)|.*呢[？?]?$", parts[0])) and all(not q.content and q.intents for q in later)
         # "X包括哪几样？X花了多少？": a definition and a figure, none of which the whole message's answer gives

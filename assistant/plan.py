@@ -321,7 +321,7 @@ def _fund_none(ctx: Ctx) -> Answer | None:
     """"国有资本经营预算财政拨款支出是多少" of a document stating no amount of that fund: its own
     sentence saying it has none — never another fund's figure named alike."""
     fund = texts.FUND_NAMED.search(ctx.q.folded)
-    if fund is None or not HOW_MUCH.search(ctx.q.folded) or texts.EXISTENCE_ASKED.search(ctx.q.folded) or claims(ctx.q.claimed) or len(ctx.docs) != 1:
+    if fund is None or not _amount_asked(ctx) or len(ctx.docs) != 1:
         return None
     if any(fund.group(0) in fold(f.subject) and f.value for f in ctx.kb.figures if f.doc in ctx.docs):
         return None
@@ -341,9 +341,15 @@ def _none_of_asked(ctx: Ctx) -> Answer | None:
 def _none_said(ctx: Ctx, ans: Answer) -> Answer:
     """A passage saying there is none of what is asked: to "有没有…" the answer; to an amount asked
     ("…是多少"), no figure — a refusal, in the document's own words."""
-    if HOW_MUCH.search(ctx.q.folded) and not texts.EXISTENCE_ASKED.search(ctx.q.folded) and not claims(ctx.q.claimed) and not ans.figures:
-        ans.kind = "refusal"  # (a claim "有N万，都花哪了" is corrected by the passage, not refused)
+    if _amount_asked(ctx) and not ans.figures:
+        ans.kind = "refusal"
     return ans
+
+
+def _amount_asked(ctx: Ctx) -> bool:
+    """An amount asked ("…是多少"), not whether there is any ("有没有…"), and none claimed ("有N万，
+    都花哪了" is corrected, not refused)."""
+    return bool(HOW_MUCH.search(ctx.q.folded)) and not texts.EXISTENCE_ASKED.search(ctx.q.folded) and not claims(ctx.q.claimed)
 
 
 NONE_OF = re.compile(r"无([\u4e00-\u9fff“”]{2,24})")
@@ -366,7 +372,7 @@ def _count_asked(ctx: Ctx, ans: Answer) -> Answer:
         return scope.refusal(ctx, "silent")  # "各下属单位分别有多少在职人员": a passage that counts no one answers no count
     counted = statements.COUNT_ASKED.search(folded) or statements.COUNT_ASKED.search(ctx.q.raw)  # "买了几辆" → 公务用车购置数
     # ("某某专项支出一共扶持了多少家企业": the money word of the name found asks for no money)
-    unnamed = remove_words(folded, sorted({re.sub(r"^\d+\s*", "", fold(f.subject)) for f in ans.figures}, key=len, reverse=True), " ")
+    unnamed = remove_words(folded, sorted({calc.CODE_FIRST.sub("", fold(f.subject)) for f in ans.figures}, key=len, reverse=True), " ")
     if ans.kind not in ("figure", "calculation") or not ans.figures or not counted \
             or statements.MONEY_ASKED.search(unnamed) or ASKED_MONEY.search(unnamed) or "亿" in folded:
         return ans  # "多少个亿", "几辆，值多少": money is asked too
@@ -923,14 +929,16 @@ def _of_the_last_turns(ctx: Ctx) -> Answer | None:
     # the basis words of "…完成了三公经费年初预算的百分之几" are the whole's, not the turns'
     basis = ["本年决算"] if of_whole is not None else [b for b in ctx.q.basis if b != "执行率"] or ["本年决算"]
     picked = _last_answer_figures(ctx, n, basis)  # "A和B各花了多少？" → "两项合计多少？": the last answer's own
-    turns = ctx.session.turns[-n:]
-    if picked is None and ("n" not in m.groupdict() or len(turns) < n):
-        return None
-    for t in turns if picked is None else []:
-        f = _turn_figure(ctx, t, basis)
-        if f is None or any(f.id == g.id for g in (picked or [])):
+    if picked is None:  # else one figure of each of the last n turns ("这两项…" after two turns)
+        turns = ctx.session.turns[-n:]
+        if "n" not in m.groupdict() or len(turns) < n:
             return None
-        picked = [*(picked or []), f]
+        picked = []
+        for t in turns:
+            f = _turn_figure(ctx, t, basis)
+            if f is None or any(f.id == g.id for g in picked):
+                return None
+            picked.append(f)
     if of_whole is not None and len({f.unit for f in picked}) == 1:
         # "这两项加起来完成了三公经费年初预算的百分之几": their sum over the whole named
         whole = calc.pick(ctx, of_whole.group("whole"), units=[picked[0].unit], exclude=picked)

@@ -12,6 +12,7 @@ import copy
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import lru_cache
 
 from assistant.answer import Answer, Calculation, Citation, FigureRef, Turn
 from assistant.calculator import run
@@ -1074,14 +1075,13 @@ def _asked_columns(entry: Entry, asked: Asked) -> list[str]:
 
 
 def _cells(entry: Entry, asked: Asked) -> list[Cell]:
+    own = {c.name for c in entry.table.columns}
     if not entry.row.amounts:
         # a row printed with no amount at all ("四、公共安全支出" and nothing after it): every cell of it
         # is blank, the one asked or (a budget the table has no column for) the row's total
-        own = {c.name for c in entry.table.columns}
         columns = [c for c in dict.fromkeys(_asked_columns(entry, asked)) if c in own] or [total_column(entry.table, entry.row)]
         return [Cell(entry, Amount(column=c, printed=c, raw="", value=None)) for c in columns if c]
     columns = [c for c in dict.fromkeys(_asked_columns(entry, asked)) if entry.row.amount(c) is not None]
-    own = {c.name for c in entry.table.columns}
     blank = [c for c in dict.fromkeys(_asked_columns(entry, asked)) if c in own and entry.row.amount(c) is None]
     if not columns and blank and all(a.column for a in entry.row.amounts):
         # a column of the row's table left blank in the row (every amount of the row placed): said
@@ -1175,13 +1175,18 @@ def _budget_and_spent(entry: Entry) -> bool:
     return {"年初预算", "本年决算"} <= bases
 
 
+@lru_cache(maxsize=1)
+def _table_and_column_words() -> frozenset[str]:
+    """Every word that names a statement table or one of its columns (statements.toml)."""
+    voc = vocabulary()
+    return frozenset(w for ws in (*voc.tables.values(), *voc.columns.values()) for w in ws)
+
+
 def _named_alone(ctx: Ctx, entry: Entry) -> bool:
     """A row printed blank answers only a question that names it and nothing more besides the
     department, a table, a column and the asking words: "教育支出花了多少", not "公务用车购置和运行
     维护费是多少" (whose longer name holds the blank row's)."""
-    voc = vocabulary()
-    words = [*entry.names, *(w for ws in voc.tables.values() for w in ws), *(w for ws in voc.columns.values() for w in ws)]
-    rest = remove_words(fold(ctx.q.content), sorted(set(words), key=len, reverse=True), " ")
+    rest = remove_words(fold(ctx.q.content), sorted({*entry.names, *_table_and_column_words()}, key=len, reverse=True), " ")
     rest = without_departments(ctx.q, [ctx.kb.doc(d).info for d in {entry.doc}], without_basis(ctx, rest))
     return len(re.sub(r"[^\u4e00-\u9fff]|[的里中在表]", "", rest)) <= 1
 
