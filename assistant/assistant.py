@@ -99,10 +99,18 @@ def _asks(sentence: str) -> list[str]:
     if len(clauses) >= 3 and PREMISE.search(clauses[0]) and not ASKING.search(clauses[0]) and all(ASKING.search(c) for c in clauses[1:]):
         # "既然X是N万元，那决算执行了多少，预决算差异率是多少": each ask with the premise it rests on
         return [f"{clauses[0]}，{c}" for c in clauses[1:]]
+    if len(clauses) >= 3 and not ASKING.search(clauses[0]) and all(ASKING.search(c) for c in clauses[1:]):
+        # "听说甲局有领导出国考察，出国花了多少钱、派了几个团": a scene, then the asks of one subject
+        inner = _asks("，".join(clauses[1:]))
+        first = FIRST_ASK.search(clauses[1])
+        named = SPENT_AT_END.sub("", BASIS_AT_END.sub("", clauses[1][: first.start()])) if first else ""
+        if len(inner) > 1 and len(named) >= 2 and not named.endswith("了"):  # ("…又买了新公车，买了几辆、花了多少": the scene's subject)
+            return [f"{clauses[0]}，{c}" for c in inner]
     first = FIRST_ASK.search(clauses[0]) if len(clauses) > 1 else None
     if first is None or first.start() < 1 or not all(ASKING.search(c) for c in clauses) or any(LEANING.match(c) for c in clauses[1:]):
         return [sentence]  # "…有哪几项，各多少？": the later ask is about the earlier one's answer
     subject = BASIS_AT_END.sub("", clauses[0][: first.start()])  # "X年初预算多少，最后花了多少": the second is X's own
+    subject = SPENT_AT_END.sub("", subject) or subject  # "X一共花了多少钱、…": the subject is X
     if ATTRIBUTE_ASKED.match(subject):
         return clauses  # "涉及预算金额多少，平均得分是多少": attributes of what came before, each its own
     # a later clause naming a subject of its own ("…，绩效自评平均得分多少") keeps only the department
@@ -117,10 +125,11 @@ def _names_a_subject(clause: str) -> bool:
     the attributes of what came before it ("涉及预算金额多少" names none)."""
     if ATTRIBUTE_ASKED.match(clause):
         return False
-    said = re.sub(r"多少|几|各|分别|是|为|有|吗|呢|钱|花了?|用了?|一共|总共|实际|完成了?|执行了?|年初|全年|预算|决算|比例|比率|百分之|百分比|占|的|数|额|率|上年|比|增加|减少|变化|多|少", "", clause)
+    said = re.sub(r"多少|几个?|了|各|分别|是|为|有|吗|呢|钱|花了?|用了?|一共|总共|实际|完成了?|执行了?|年初|全年|预算|决算|比例|比率|百分之|百分比|占|的|数|额|率|上年|比|增加|减少|变化|多|少", "", clause)
     return len(re.findall(r"[\u4e00-\u9fff]", said)) >= 4
 
 
+SPENT_AT_END = re.compile(r"(?:一共|总共|共|合计)?(?:花了?|用了?|花费了?|支出了?)?$")
 BASIS_AT_END = re.compile(rf"的?(?:{BASIS_NAMES}|执行数|执行率)数?$")
 
 

@@ -1238,6 +1238,11 @@ def follow_up(ctx: Ctx) -> Answer | None:
         given = [*(kb.figure_by_id.get(i) for i in last.figure_ids),
                  *(f for i in last.figure_ids if "#" in i for f in texts.narrative_of_row(ctx, i.split("#", 1)[0]))]  # a table cell: its row's narrative
         focus = next((f for f in given if f is not None and f.reason), None) or focus or next((f for f in given if f is not None), None)
+    elif q.intents & {"change", "last_year"} and len(last.figure_ids) > 1:
+        # "比上年增加了多少？" after a row's 年初预算数 and 决算数: of the figures just given, the
+        # one whose change on last year the document states (a change is of the money spent)
+        given = [f for i in last.figure_ids if (f := kb.figure_by_id.get(i)) is not None]
+        focus = next((f for f in given if f.change is not None), None) or next((f for f in given if f.basis == "本年决算"), None) or focus
     if last.intent == "sum" and q.intents & {"last_year", "change", "reason"}:
         focus = _whole_of_the_sum(ctx, last) or focus  # "那它上年呢？" after "A加B一共": the whole they make
     table = kb.table_by_id.get(last.table_id) if last.table_id else None

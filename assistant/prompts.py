@@ -104,7 +104,11 @@ class Aliases:
             for hit in re.finditer(re.escape(means), folded):
                 if hit.start() < m.end() and m.start() < hit.end():
                     return m.group(0)
-            return means
+            # the words around it say the term's start or end already ("因公出国", "公车日常的运行维护"): said once
+            before, after = folded[max(0, m.start() - len(means)) : m.start()], folded[m.end() : m.end() + len(means)]
+            head = next((n for n in range(len(means) - 1, 1, -1) if before.endswith(means[:n])), 0)
+            tail = next((n for n in range(len(means) - 1 - head, 1, -1) if after.startswith(means[-n:])), 0)
+            return means[head : len(means) - tail]
 
         return pattern.sub(repl, folded)
 

@@ -109,6 +109,7 @@ class Query:
     asks: int = 0  # how many things the question asks for ("有几辆，值多少钱")
     bracketed: list[str] = field(default_factory=list)  # what the question puts in brackets
     premise: str = ""  # figures the question claimed before what it asks, when it is asked apart from them
+    asked_apart: str = ""  # the content of what is asked after a scene told ("听说…，X派了几个团"): X's, when the whole names nothing well
 
     @property
     def claimed(self) -> str:
@@ -264,6 +265,12 @@ def understand(question: str, lang: Language) -> Query:
     # (a gloss listing what the words before it add up to, "公车上（买车加养车）一共", is no qualifier)
     q.bracketed = [m.group(1) for m in re.finditer(r"[(（]([^()（）]{3,})[)）]", folded) if not GLOSS_END.match(folded, m.end())]
     q.content = _content(FORMULA.sub(" ", asked or folded), lang)
+    told = HEARSAY.match(asked or folded)
+    if told and not ASKING.search(told.group(0)) and not re.search(r"(?<![\d.])\d+(?:\.\d+)?(?!\s*年|\d)", told.group(0)):
+        # "听说甲局有领导出国考察，因公出国派了几个团": the scene told may name no figure when the ask names its own
+        own = _content(FORMULA.sub(" ", (asked or folded)[told.end() :]), lang)
+        if len(re.findall(r"[\u4e00-\u9fff]", own)) >= 4:
+            q.asked_apart = own
     if "reason" in q.intents and (guess := REASON_GUESSED.search(folded.rstrip("？?。 "))) and guess.start() > 2:
         # "X减少了，是因为Y吧": Y is the reason guessed, X the subject
         q.content = " ".join(q.content.replace(re.sub(r"[吧吗嘛呢啊]+$", "", guess.group("why")), " ").split())
@@ -279,6 +286,7 @@ def understand(question: str, lang: Language) -> Query:
     return q
 
 
+HEARSAY = re.compile(r"(?:我?听说|据说|听人说|有人说|网上说)[^，,。；;？?]*[，,]")
 ASKING = re.compile(r"[?？]|多少|几[个辆人项张次]|是什么|什么是|为什么|哪些|哪个|是否|有没有|是不是|吗")
 # "新买了两辆公车": the count said between the verb and the thing bought goes after it ("新买公车两辆"),
 # so the purchase is named as the aliases know it and the count stays a claim; "新买的那辆公车" likewise

@@ -40,8 +40,18 @@ def best_figures(ctx: Ctx, *, text: str | None = None, require_change: bool = Fa
     The question's own ranking (no ``text``, ``units`` or ``basis``) is computed once per question:
     the plan and several handlers ask for it."""
     if text is None and units is None and basis is None:
-        return list(ctx.memo(f"figures:{require_change}", lambda: _best_figures(ctx, ctx.q.content, require_change, None, None, _last_subject(ctx))))
+        return list(ctx.memo(f"figures:{require_change}", lambda: _own_figures(ctx, require_change)))
     return _best_figures(ctx, ctx.q.content if text is None else text, require_change, units, basis)
+
+
+def _own_figures(ctx: Ctx, require_change: bool) -> list[Ranked]:
+    ranked = _best_figures(ctx, ctx.q.content, require_change, None, None, _last_subject(ctx))
+    if ctx.q.asked_apart and (not ranked or ranked[0].score < STRONG):
+        # "听说甲局有领导出国考察，因公出国派了几个团": the scene dilutes what the ask names well on its own
+        apart = _best_figures(ctx, ctx.q.asked_apart, require_change, None, None)
+        if apart and apart[0].score >= STRONG:
+            return apart
+    return ranked
 
 
 def _last_subject(ctx: Ctx) -> str | None:

@@ -340,7 +340,7 @@ def _answer(ctx: Ctx) -> Answer | None:
             return _lookup(ctx, [totals], asked)
         return _top_of_a_level(ctx, asked) if q.intents & {"rank_high", "rank_low"} else None
     best = strong[0]
-    if best.how == "partial" and not asked.tables and not named_under and not _partial_will_do(ctx, best):
+    if best.how == "partial" and not asked.tables and not named_under and not _partial_will_do(ctx, best, asked):
         return None  # a name shared only in part is the narrative's, unless a table is named
     if _part_named_after(text, strong):
         return None  # "政府性基金预算财政拨款支出中，某某工程支出决算是多少": the part is no row; the narrative names it
@@ -910,17 +910,22 @@ def _total_rows(ctx: Ctx, asked: Asked) -> list[Entry]:
     return out
 
 
-def _partial_will_do(ctx: Ctx, best: Hit) -> bool:
+def _partial_will_do(ctx: Ctx, best: Hit, asked: Asked) -> bool:
     """A row named only in part ("办公设备" of 办公设备购置) answers when it shares four characters
     or more and the narrative names nothing better."""
     if best.span[1] - best.span[0] < 4:
         return False
     stretch = subject_text(ctx)[best.span[0] : best.span[1]]
-    names = {e.names[0] for e in ctx.kb.rows.entries if e.names and stretch in e.names[0]}
-    if len(names) > 1:
+    named = [e for e in ctx.kb.rows.entries if e.names and stretch in e.names[0] and e.doc in (ctx.docs or [e.doc])]
+    if len({e.names[0] for e in named}) > 1:
         return False  # a stretch several names share ("公务用车…") does not pick one
     ranked = best_figures(ctx)
-    return not ranked or ranked[0].score < STRONG
+    if not ranked or ranked[0].score < STRONG:
+        return True
+    # "…年初预算多少" of a subject the narrative states only as spent: the row that prints the budget
+    budget = BUDGET_BASIS["年初预算数"]
+    return "年初预算数" in asked.columns and any(e.row.amount("年初预算数") is not None for e in named) \
+        and not any(r.figure.basis == budget for r in ranked if r.score >= STRONG)
 
 
 # a subject named by its classification levels: "…（类）…（款）", "一般公共服务支出下财政事务款"
