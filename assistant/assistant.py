@@ -392,6 +392,8 @@ class Assistant:
                 sess = before  # asks of one sentence ("接待了几批、多少人次") lean on what came before it, not on each other
             before = sess
             a = self._ask(part, sess, docs=docs)
+            if OF_ANOTHER.search(part):
+                a = self._last_asked_again(part, sess, docs, a) or a  # "公用经费呢？是多少，占多少？": as a message of its own
             if a.kind in ("refusal", "clarification") and sess is not previous:
                 a = self._ask(part, previous, docs=docs)  # "…涉及预算金额和平均得分": unless only the ask before it tells which
             if i and sess is not previous and a.figures and _values(a, units=True) <= self._turn_values(_session(sess).last, docs):

@@ -518,6 +518,8 @@ def _premise(ctx: Ctx, ans: Answer) -> Answer:
         for claim in said:
             if claim.unit not in TO_WAN and claim.unit != "%":
                 _count_said_otherwise(ctx, ans, named, claim)
+            elif claim.unit in TO_WAN and claim.approx is None:
+                _amount_of_another(ctx, ans, claim)
         if ans.figures and ans.kind == "refusal":
             ans.kind = "figure"  # the blank cell, and the count the document gives instead of the one claimed
     if not said or not ans.figures:
@@ -547,6 +549,18 @@ def _premise(ctx: Ctx, ans: Answer) -> Answer:
         ans.answer += ctx.t("prompt", "premise_figure", label=figures.label(stated), value=_measured_from(ctx, ans, stated))
         return ans
     return _unborne_claim(ans, said, ctx)
+
+
+def _amount_of_another(ctx: Ctx, ans: Answer, claim: Claim) -> None:
+    """"上级补助收入有N万元，是哪里拨的" answered by a blank cell: the row that prints N, said to
+    be what the document states N of (其他收入)."""
+    cell = statements.cell_of_the_amount(ctx, ctx.docs[0], claim.value * TO_WAN[claim.unit], income="收入" in claim.said_of)
+    if cell is None:
+        return
+    label = cell.column if cell.entry.row.level == "total" else statements.display_name(cell.entry)
+    ans.figures.append(statements.ref(ctx, cell))
+    ans.citations = unique_citations([*ans.citations, statements.cite_row(ctx, cell.entry, [cell.amount])])
+    ans.answer += ctx.t("prompt", "premise_beside", label=f"“{label}”", value=qty(cell.amount.raw, cell.entry.table.unit))
 
 
 SUBJECT_FILLER = set("的支出费用数量金额为其中")
@@ -1205,8 +1219,8 @@ def _of_the_same_subject(ctx: Ctx, last, rest: str):
     return next(iter(others.values())) if len(others) == 1 and not named(own) else None
 
 
-IT = re.compile(r"^(它(?!们)|其(?!中)|这笔|这项|该项)")  # the figure under discussion, named by a pronoun ("其中X" names a part)
-IT_INSIDE = re.compile(r"这笔|这项|该项|它(?!们)")
+IT = re.compile(r"^(它(?!们)|其(?!中)|这笔|这一?项|该项|此项)")  # the figure under discussion, named by a pronoun ("其中X" names a part)
+IT_INSIDE = re.compile(r"这笔|这一?项|该项|此项|它(?!们)")
 NO_BUDGET_WHY = re.compile(r"^(那么?)?(年初)?(怎么|为什么|为啥|咋)(会)?(年初)?(没有|没|无)(做|编|编制|安排)?(年初)?预算[?？]?$")  # "年初怎么没有预算？"
 BUDGET_GAP_WHY = re.compile(r"^(那么?)?(决算数?|支出决算数?|实际支出)?(为什么|为啥|怎么)?(会)?((大于|小于|超过|低于|高于|超出)(年初)?预算数?|(没有?|未)(完成|花完|用完)(年初)?(预算)?|超支)的?((主要)?原因(是什么|是啥|是|为)?)?呢?[?？]?$")  # "决算数为什么小于预算数？", "没完成的主要原因是什么？"
 # a why asked of spending against its budget, in words that name nothing else ("为什么没花满",
@@ -1238,6 +1252,9 @@ def follow_up(ctx: Ctx) -> Answer | None:
         given = [*(kb.figure_by_id.get(i) for i in last.figure_ids),
                  *(f for i in last.figure_ids if "#" in i for f in texts.narrative_of_row(ctx, i.split("#", 1)[0]))]  # a table cell: its row's narrative
         focus = next((f for f in given if f is not None and f.reason), None) or focus or next((f for f in given if f is not None), None)
+        whole = figures.stated_parent(kb, focus) if focus is not None and not focus.reason else None
+        if whole is not None and whole.reason and not any(f is not None and f.reason for f in given):
+            focus = whole  # "这一项为什么一分没花？" of a part whose reason is stated only for its whole: the whole's, said as its
     elif q.intents & {"change", "last_year"} and len(last.figure_ids) > 1:
         # "比上年增加了多少？" after a row's 年初预算数 and 决算数: of the figures just given, the
         # one whose change on last year the document states (a change is of the money spent)
@@ -1341,7 +1358,7 @@ def _changed_earlier(ctx: Ctx):
     return None
 
 
-SHARE_OF = re.compile(r"^(那么?)?(?:(?P<year>(?:19|20)\d{2})\s*年度?的?)?(它们?|其|这笔钱?|这笔支出|这项|该项|这部分|这一项|这个数)?占(?P<of>.+?)(的)?(多少|比例|比重|百分|几)")  # ("2023年它占…": the year the figure is of)
+SHARE_OF = re.compile(r"^(那么?)?(?:(?P<year>(?:19|20)\d{2})\s*年度?的?)?(它们?|其|这笔钱?|这笔支出|这项|该项|这部分|这一项|这个数?|那个数?|这些钱?|此项)?占(?P<of>.+?)(的)?(多少|比例|比重|百分|几)")  # ("2023年它占…": the year the figure is of)
 
 
 MONEY_WORDS = re.compile(r"多少钱|花了多少|花费|金额|费用|经费|开支|支出多少")

@@ -369,7 +369,12 @@ def _answer(ctx: Ctx) -> Answer | None:
             and not _all_of_one_name(ctx, subjects):
         return _candidates(ctx, subjects, asked)
     if len(subjects) > 1 and _same_value(subjects, asked):
-        return _lookup(ctx, subjects[:1], asked, also=[e for s in subjects[1:] for e in s])
+        # of rows alike in value, the one whose every column asked is printed or stated ("住房公积金…比
+        # 年初预算多了多少": the function row the narrative gives a budget, not the economic one)
+        subjects = sorted(subjects, key=lambda s: -_columns_answered(ctx, s, asked))
+        if not (asked.rate or asked.gap or q.intents & {"sum", "difference", "share", "ratio"}) or len(asked.columns) < 2:
+            return _lookup(ctx, subjects[:1], asked, also=[e for s in subjects[1:] for e in s])
+        subjects = subjects[:1]
     if q.intents & {"rank_high", "rank_low"} and WHICH_PART.search(q.folded) and len(subjects) == 1:
         top = _top_part(ctx, subjects[0], asked)
         if top is not None:
@@ -961,7 +966,7 @@ def _with_columns(subjects: list[list[Entry]], asked: Asked) -> list[list[Entry]
     if not asked.columns:
         return subjects
     # "决算数" is every table's final amount: its total column where no column has that name
-    final = ["决算数"] if asked.columns == ["决算数"] else []
+    final = ["决算数"] if "决算数" in asked.columns else []
     having = [s for s in subjects if any(e.row.amount(c) is not None for e in s for c in asked.columns)
               or any(e.row.amount(total_column(e.table, e.row) or "") is not None for e in s for _ in final)]
     return having or subjects
@@ -1014,8 +1019,13 @@ def _answerable(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> list[lis
             return True
         return any(stated_in_text(ctx, entry, c) for c in _missing(entry, asked))
 
-    kept = [s for s in subjects if can(s)]
-    return kept or subjects
+    kept = [s for s in subjects if can(s)] or subjects
+    if len(asked.columns) > 1:
+        # "年初安排了多少预算，实际花了多少": the row whose table prints every column asked (the 三公
+        # table's, not the 基本支出 table's row of one column)
+        whole = [s for s in kept if any(not _missing(e, asked) for e in s)]
+        kept = whole or kept
+    return kept
 
 
 def _under_parents_named(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> list[list[Entry]] | None:
@@ -1109,6 +1119,22 @@ def _missing(entry: Entry, asked: Asked) -> list[str]:
     return [c for c in _asked_columns(entry, asked) if entry.row.amount(c) is None and c in BUDGET_BASIS]
 
 
+def _answering_row(ctx: Ctx, entries: list[Entry], asked: Asked) -> Entry | None:
+    """The row of one subject that answers (rows.choose_table), unless its table lacks a budget
+    column asked that the narrative states only for another of the subject's rows (住房公积金's
+    功能分类 row, not its 经济分类 one): that row."""
+    entry = choose_table(entries, asked)
+    if entry is None or not _missing(entry, asked) or all(stated_in_text(ctx, entry, c) for c in _missing(entry, asked)):
+        return entry
+    fuller = [e for e in entries if e is not entry and all(e.row.amount(c) is not None or stated_in_text(ctx, e, c) for c in _missing(entry, asked))]
+    return choose_table(fuller, Asked(columns=[c for c in asked.columns if c not in _missing(entry, asked)], tables=asked.tables)) if fuller else entry
+
+
+def _columns_answered(ctx: Ctx, entries: list[Entry], asked: Asked) -> int:
+    """How many of the columns asked a subject's rows print, or the narrative states of them."""
+    return sum(any(e.row.amount(c) is not None or (c in BUDGET_BASIS and stated_in_text(ctx, e, c)) for e in entries) for c in asked.columns)
+
+
 def stated_in_text(ctx: Ctx, entry: Entry, column: str) -> list[Figure]:
     """The narrative's figures of a subject on the basis of ``column`` (its 年初预算 …)."""
     probe = Cell(entry, Amount(column=column, printed=column, raw="", value=None))
@@ -1122,7 +1148,7 @@ def _lookup(ctx: Ctx, subjects: list[list[Entry]], asked: Asked, also: list[Entr
     stated_too: list[str] = []  # the narrative's figures of the same subjects: what a follow-up leans on
     first_entry = None
     for entries in subjects:
-        entry = choose_table(entries, asked)
+        entry = _answering_row(ctx, entries, asked)
         if entry is None:
             continue
         first_entry = first_entry or entry
@@ -1270,6 +1296,21 @@ def cells_of_the_name(ctx: Ctx, doc: str, subject: str) -> list[Cell]:
     """The cells of the rows of ``doc`` named as a narrative figure's subject is (公务接待费)."""
     name = ORDINAL_PREFIX.sub("", fold(subject))
     return [Cell(e, a) for e in ctx.kb.rows.entries if e.doc == doc and ORDINAL_PREFIX.sub("", fold(e.row.name)) == name for a in e.row.amounts]
+
+
+CLASS_LEVELS = ("类", "款", "项")
+
+
+def cell_of_the_amount(ctx: Ctx, doc: str, value: Decimal, *, income: bool = False) -> Cell | None:
+    """The cell of ``doc`` that prints ``value`` (万元), in the table a subject is first read from —
+    the thing it is the amount of (a 合计 row's column); None when none does or two things do."""
+    cells = [Cell(e, a) for e in ctx.kb.rows.entries if e.doc == doc and e.table.unit == "万元" for a in e.row.amounts if a.value == value]
+    cells = [c for c in cells if c.entry.row.level not in CLASS_LEVELS] or cells  # (a 类 row's share of the column is a part of it)
+    things = {ORDINAL_PREFIX.sub("", fold(c.column if c.entry.row.level == "total" else c.entry.row.name)) for c in cells}
+    if not cells or len(things) != 1:
+        return None
+    entry = choose_table([c.entry for c in cells], Asked(income=income))
+    return next(c for c in cells if c.entry is entry)
 
 
 def ref(ctx: Ctx, cell: Cell, *, value: str | None = None, derived: bool = False) -> FigureRef:
@@ -1733,7 +1774,7 @@ def calculate(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | N
         # several subjects are combined from a table that prints them all (住房公积金 and 购房补贴:
         # the 功能分类 tables, not 住房公积金's 经济分类 row)
         ordered = [[e for e in s if e.table.kind in shared] for s in ordered]
-    entries = [choose_table(s, asked) for s in ordered]
+    entries = [_answering_row(ctx, s, asked) for s in ordered]
     entries = [e for e in entries if e is not None]
     if not entries:
         return None

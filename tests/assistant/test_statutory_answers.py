@@ -715,11 +715,12 @@ def test_words_before_a_department_are_not_part_of_its_name(bots, doc, question,
 
 
 def test_a_rate_from_a_table_row_gives_its_two_cells_as_figures_too(bots):
-    """"公务接待费的决算数和完成预算的比例": the rate, and the 决算数 and 年初预算数 the sentence states."""
+    """"公务接待费的决算数和完成预算的比例": the rate, the 决算数 and 年初预算数 the row prints, and
+    the rate the narrative states, said to agree."""
     (a,) = ask(bots("culture"), "公务接待费的决算数和完成预算的比例是多少？")
 
     assert a.calculation.expression == "0.40 / 2.11 × 100"
-    assert values(a) == ["18.96", "0.40", "2.11"] and a.unsupported_numbers() == []
+    assert values(a) == ["18.96", "0.40", "2.11", "18.96"] and "一致" in a.answer and a.unsupported_numbers() == []
 
 
 def test_a_department_asked_after_another_years_question_keeps_its_own_year(bots):
