@@ -111,6 +111,12 @@ class Knowledge:
         return "\n".join(dict.fromkeys(fold(f.subject) for f in self.figures))
 
     @cached_property
+    def row_totals(self) -> str:
+        """Each statement row's folded name said with 合计 ("资本性支出合计"), one per line: a row's own
+        total, not the 支出合计 column."""
+        return "\n".join(dict.fromkeys(f"{n}合计" for e in self.rows.entries for n in e.names))
+
+    @cached_property
     def names(self) -> str:
         return "\n".join(dict.fromkeys(fold(n) for n in self._names + [g.term for g in self.glossary]))
 

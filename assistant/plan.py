@@ -101,8 +101,8 @@ def plan(ctx: Ctx) -> Answer:
         # several parts asked of last year's document year ("2024年…购置和运行维护"): derived, not this year's parts
         (several and not (q.intents & {"sum", "difference", "ratio", "average", "reason"}) and not (previous_year and "change" not in q.intents) and not asked_last, figures.multi),
         ("reason" in q.intents, texts.reason),
+        ("average" in q.intents, calc.average),  # ("平均每人次花了多少元": the average, in 元)
         ("convert" in q.intents, calc.convert),
-        ("average" in q.intents, calc.average),
         # ("…比年初预算多出好几倍，这是为啥": why, not how much more — no difference of guessed figures)
         (bool(q.intents & {"ratio", "difference", "sum"}) and not ("reason" in q.intents and "difference" in q.intents), calc.combine),
         # "上年X是多少（按…增加额推算）" asks for last year's value even when it names the change

@@ -39,6 +39,8 @@ class Vocabulary:
     row_names: dict[str, dict[str, list[str]]]  # table kind → row name → more names
     parts: dict[str, dict[str, list[str]]]  # table kind → total row → the codes of the 类 it is made of
     narrow: frozenset[str] = frozenset()  # tables of one narrow subject (三公): their totals only when named
+    table_columns: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # table kind → column → words that name it only in that table
+    side_prefix: dict[str, str] = field(default_factory=dict)  # table kind → the words before a side's name (财政拨款收入总计)
 
 
 @lru_cache(maxsize=1)
@@ -56,6 +58,8 @@ def vocabulary() -> Vocabulary:
         generic=frozenset(fold(n) for n in data["generic"]["names"]),
         row_names={kind: {fold(k): [fold(w) for w in v] for k, v in rows.items()} for kind, rows in data.get("row_names", {}).items()},
         parts={kind: {fold(k): list(v) for k, v in rows.items()} for kind, rows in data.get("parts", {}).items()},
+        table_columns={kind: {k: folded(v) for k, v in cols.items()} for kind, cols in data.get("table_columns", {}).items()},
+        side_prefix={k: fold(v) for k, v in data.get("side_prefix", {}).items()},
     )
 
 
@@ -95,6 +99,14 @@ class Asked:
     income: bool = False
 
 
+def side_total_name(row: StatementRow, kind: str) -> str:
+    """A summary table's 总计 of one side, named with it: 收入总计 (财政拨款收入总计 in the fiscal one); else ""."""
+    bare = ORDINAL.sub("", fold(row.name))
+    if not row.side or row.level != "total" or row.side in bare:
+        return ""
+    return f"{vocabulary().side_prefix.get(kind, '')}{fold(row.side)}{bare}"
+
+
 def row_names(row: StatementRow, kind: str = "") -> tuple[str, ...]:
     """The names a row can be asked by, longest first."""
     name = fold(row.name)
@@ -102,6 +114,8 @@ def row_names(row: StatementRow, kind: str = "") -> tuple[str, ...]:
     names = {name, bare, *vocabulary().row_names.get(kind, {}).get(bare, [])}
     for suffix in ("（含专用结余）", "(含专用结余)"):
         names.add(bare.replace(fold(suffix), ""))
+    if side_total_name(row, kind):
+        names.add(side_total_name(row, kind))
     if bare.endswith("支出") and len(bare) > 4 and row.code:
         names.add(bare[:-2])  # 社会保障和就业支出 is asked as 社会保障和就业
     return tuple(sorted((n for n in names if len(n) >= 2), key=len, reverse=True))
@@ -167,6 +181,16 @@ def read_asked(folded: str) -> Asked:
                 asked.table_spans.append((at, at + len(w)))
                 if kind not in asked.tables:
                     asked.tables.append(kind)
+    # words that name a column only in the table named ("政府性基金…决算表中，…的本年支出": elsewhere a row)
+    for kind in asked.tables:
+        for column, words in voc.table_columns.get(kind, {}).items():
+            for w in words:
+                for m in re.finditer(re.escape(w), folded):
+                    if not any(a < m.end() and m.start() < b for a, b in taken):
+                        taken.append(m.span())
+                        asked.column_spans.append(m.span())
+                        span_columns.append(column)
+                        asked.columns += [column] if column not in asked.columns else []
     # words of a table's title are not columns asked ("基本支出决算表中…" asks no 基本支出 column)
     # nor are those of the document's own name ("都是2025年度部门决算吧", "决算说明中…")
     named = asked.table_spans + [m.span() for m in DOCUMENT_NAMED.finditer(folded)]
@@ -270,6 +294,8 @@ class RowIndex:
                 if at >= 0 and name in _shortened(e) and (folded[at + len(name) : at + len(name) + 2] in self._extensions(name)
                                                           or not SHORT_NAME_END.match(folded, at + len(name))):
                     continue  # a short name the question goes on to make another subject's ("公务用车" of 公务用车保有量)
+                if at > 0 and name == side_total_name(e.row, e.table.kind) and re.match(r"[\u4e00-\u9fff]", folded[at - 1]) and folded[at - 1] not in "年的中里":
+                    continue  # "…拨款支出总计" (一共, folded) is that longer subject's total, not the summary table's 支出 side
                 if at >= 0:
                     score = 2.0 + min(len(name), 20) / 20
                     if best is None or score > best.score:

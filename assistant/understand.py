@@ -242,6 +242,8 @@ def understand(question: str, lang: Language) -> Query:
         q.folded = folded = asked
     q.basis = basis_of(FORMULA.sub(" ", asked or folded), lang)  # "按决算数除以年初预算数算": how, not which bases
     q.units = lang.matched(lang.unit, folded)
+    if "台（套）" in q.units and not re.search(r"[几多少]台|台[（(]?套", folded) and re.search(r"设备(?:的)?(?:购置|购买|采购|费)", folded):
+        q.units.remove("台（套）")  # "办公设备购置花了多少": the money of buying equipment, not a count of it
     if premised and not asked and not ASKING.search(premised.group("premise")):
         # "公务用车保有量有N辆，运行维护费花了多少": the unit the ask asks in, not the premise's
         asked_units = lang.matched(lang.unit, premised.group("ask"))

@@ -27,7 +27,7 @@ MONEY = ("万元", "亿元", "元")
 LESS_THAN = re.compile(r"比.{2,}?(少|低)(花了|了|出)?(多少|几)")
 COUNTED = {"辆": "车辆", "人": "人数", "套": "套数", "台（套）": "设备", "个": "个数"}
 INVERTED = {"辆车": "车辆", "台车": "车辆", "个人": "人", "名员工": "员工"}  # "每辆车" asks about 车辆
-CLASSIFIERS = {"辆": ["辆", "车"], "人": ["人", "员工", "职工"], "个": ["个", "项目"], "套": ["套"], "台（套）": ["台", "设备"], "平方米": ["平方米", "平米"]}
+CLASSIFIERS = {"辆": ["辆", "车"], "人次": ["人次"], "批次": ["批次"], "人": ["人", "员工", "职工"], "个": ["个", "项目"], "套": ["套"], "台（套）": ["台", "设备"], "平方米": ["平方米", "平米"]}
 
 
 def typed(ctx: Ctx, expr: str | None = None) -> Answer | None:
@@ -352,9 +352,10 @@ def average(ctx: Ctx, focus: Figure | None = None) -> Answer | None:
         num = pick(ctx, rest, units=["万元"], exclude=[den] if den else [], strict=True) if den else None
     if den is None or num is None or den.unit != unit or den.value == 0 or num.unit == unit:
         return None
-    expression = f"{num.value} / {den.value}"
+    in_yuan = num.unit in ("万元", "万") and bool(re.search(r"(?<!万)元", clause))  # "平均每人次花了多少元"
+    expression = f"{num.value} × 10000 / {den.value}" if in_yuan else f"{num.value} / {den.value}"
     out = run(expression, 2)
-    return _answer(ctx, f"{label(num)}平均每{unit}", expression, out["result"], num.unit, [num, den], "average")
+    return _answer(ctx, f"{label(num)}平均每{unit}", expression, out["result"], "元" if in_yuan else num.unit, [num, den], "average")
 
 
 ENGLISH_SHARE = re.compile(r"占比\s*of\s*(?:the\s*)?(?P<den>.+?)\s*(?:was|is|were|are)\s*(?:accounted\s*for\s*by\s*)?(?P<num>[^,?]+)")

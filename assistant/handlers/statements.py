@@ -231,7 +231,7 @@ def _answer(ctx: Ctx) -> Answer | None:
         return None  # "接待了多少人次", "几辆": the tables hold money only
     text = subject_text(ctx)
     asked = read_asked(text)
-    asked = without_columns(asked, columns_in_names(text, asked, f"{ctx.kb.subjects}\n{ctx.lang.aliases.terms}"))  # "政府采购支出总额"
+    asked = without_columns(asked, columns_in_names(text, asked, f"{ctx.kb.subjects}\n{ctx.lang.aliases.terms}\n{ctx.kb.row_totals}"))  # "政府采购支出总额"
     asked = _columns_of_the_table_named(ctx, asked)
     hits = ctx.kb.rows.match(text, asked, ctx.docs)
     strong = [h for h in hits if h.how != "partial"] or hits
@@ -924,6 +924,8 @@ def _partial_will_do(ctx: Ctx, best: Hit, asked: Asked) -> bool:
     named = [e for e in ctx.kb.rows.entries if e.names and stretch in e.names[0] and e.doc in (ctx.docs or [e.doc])]
     if len({e.names[0] for e in named}) > 1:
         return False  # a stretch several names share ("公务用车…") does not pick one
+    if ctx.q.intents & {"rank_high", "rank_low"} and WHICH_PART.search(ctx.q.folded) and len(named) == 1 and _parts_of(ctx, named[0]):
+        return True  # "公用经费里哪一项最大": the parts the table lists under it, which no sentence ranks
     ranked = best_figures(ctx)
     if not ranked or ranked[0].score < STRONG:
         return True

@@ -313,9 +313,44 @@ def named_by_purpose(ctx: Ctx) -> Answer | None:
     if best is None:
         return None
     f, said = best
+    asked_more = _more_than_the_purpose(ctx, said)
+    if asked_more:
+        # "办某某节请明星演出花了多少钱": one of the item's listed purposes, and a thing of it the
+        # document never prices — the item's money is not that thing's; said so, with what it was for
+        text = ctx.t("refusal", "part_unstated", whole=label(f), part=asked_more) + "\n" + ctx.t("reason", "purpose", purpose=said)
+        return ctx.answer("refusal", text, intent="refusal", citations=[ctx.kb.cite_figure(f)])
     text = figure_sentence(ctx, f) + "\n" + ctx.t("reason", "purpose", purpose=said)
     return ctx.answer("figure", text, intent="figure", figures=[ctx.kb.ref(f)], citations=[ctx.kb.cite_figure(f)],
                       turn=Turn(question=ctx.q.text, intent="figure", kind="figure", doc=f.doc, figure_ids=[f.id]))
+
+
+SPENDING_WORDS = re.compile(r"举办|开展|组织|办|搞|请|花了?|用了?|多少钱?|钱|费用|开支|支出|经费|一共|总共|的|了|在|上|给")
+
+
+def _more_than_the_purpose(ctx: Ctx, said: str) -> str:
+    """The words a question names besides the one purpose it shares with a list of several
+    ("文化旅游节…请明星演出" of "…、文化旅游节系列活动、…"): three characters or more of its own, else ""."""
+    pieces = [p for p in re.split(r"[、，,；;]|以及|及", fold(said)) if len(p.strip()) >= 2]
+    if len(pieces) < 2:
+        return ""
+    asked = fold(without_departments(ctx.q, [ctx.kb.doc(d).info for d in ctx.kb.doc_ids]))
+    content = re.sub(r"(那个|这个|的)?(项目|工程|那笔|这笔)", "", re.sub(r"(?:19|20)\d{2}\s*年度?", " ", asked))
+    shared = max((_common_run(content, p) for p in pieces), key=len, default="")
+    rest = content.replace(shared, " ") if len(shared) >= NAMED_BY_PURPOSE else content
+    own = [w for w in re.findall(r"[\u4e00-\u9fff]{3,}", SPENDING_WORDS.sub(" ", rest)) if w not in fold(said)]
+    return own[-1] if own else ""
+
+
+def _common_run(a: str, b: str) -> str:
+    """The longest run of characters ``a`` and ``b`` share."""
+    best = ""
+    for i in range(len(a)):
+        for j in range(i + len(best) + 1, len(a) + 1):
+            if a[i:j] in b:
+                best = a[i:j]
+            else:
+                break
+    return best
 
 
 def _by_purpose(ctx: Ctx) -> tuple[Figure, str] | None:
