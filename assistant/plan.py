@@ -97,6 +97,7 @@ def plan(ctx: Ctx) -> Answer:
         (bool(q.intents & {"rank_high", "rank_low"}), figures.largest),
         (True, classes.classified),
         ("average" in q.intents and hit is not None, lambda c: tables.per_unit(c, hit[1])),  # 平均每人: its funds over a count
+        (hit is not None and bool(tables.DEDUCTED.search(q.folded)), lambda c: tables.deducted(c, hit[1])),  # "某项目哪个指标扣了分"
         (hit is not None and (hit[0] >= 1.0 or hit[0] >= top_figure or bool(set(q.fields) & TABLE_ONLY)), lambda c: tables.project(c, hit[1])),
         # several parts asked of last year's document year ("2024年…购置和运行维护"): derived, not this year's parts
         (several and not (q.intents & {"sum", "difference", "ratio", "average", "reason"}) and not (previous_year and "change" not in q.intents) and not asked_last, figures.multi),
@@ -1179,6 +1180,10 @@ def _elliptical(ctx: Ctx) -> bool:
     rest = _strip_fields(ctx)
     if _share_of(ctx) and last is not None and last.figure_ids:
         return True  # "占…多少比例？" has no numerator of its own
+    if table_turn and tables.DEDUCTED.search(q.folded) and project_hit(ctx) is None:
+        return True  # "哪个指标扣了分？" right after a project's table
+    if table_turn and last.indicator and re.search(r"(这个|该|此|那个)指标", q.folded):
+        return True  # "那这个指标实际完成了预期值的百分之几？" right after an indicator
     if table_turn and project_hit(ctx) is None and not _own_subject(ctx):
         # "请了几个保安？" right after a project: an indicator of that project
         table = ctx.kb.table_by_id.get(last.table_id)
@@ -1320,6 +1325,11 @@ def follow_up(ctx: Ctx) -> Answer | None:
             return figures.several(ctx, [figures.Ranked(1.0, p) for p in parts], topic=focus.subject)
         if len(others) > 1:
             return figures.several(ctx, [figures.Ranked(1.0, o) for o in others], topic=focus.subject)
+    pair = _budget_and_spent_given(ctx, last) if intent == "change" and not q.years and not AGAINST_LAST_YEAR.search(q.folded) else None
+    if pair is not None:
+        # "少了多少？" right after a subject's 年初预算 and 决算: the one against the other, not last year
+        budget, spent = pair
+        return calc.difference_of(ctx, *((budget, spent) if budget.value >= spent.value else (spent, budget)))
     applied = _apply(ctx, intent, focus)
     if intent == "change" and (applied is None or applied.kind == "refusal"):
         # "接待了几批、多少人次？" then "比2024年呢？": the counts state no change; the money the
@@ -1328,6 +1338,25 @@ def follow_up(ctx: Ctx) -> Answer | None:
         if earlier is not None and earlier.id != focus.id:
             return _apply(ctx, intent, earlier) or applied
     return applied
+
+
+AGAINST_LAST_YEAR = re.compile(r"上年|去年|上一年|前一年|同比|往年|以前")
+
+
+def _budget_and_spent_given(ctx: Ctx, last):
+    """The 年初预算 and the 决算 of one subject the last turn gave (one sentence states both); else None."""
+    given = [f for f in (ctx.kb.figure_by_id.get(i) for i in last.figure_ids) if f is not None and f.unit in MONEY_SCALE]
+    budgets = [f for f in given if f.basis == "年初预算"]
+    if len(budgets) != 1:
+        return None
+    budget = budgets[0]
+    spent = [f for f in given if f.basis == "本年决算" and f.subject == budget.subject and f.unit == budget.unit]
+    if len({f.value for f in spent}) != 1:
+        return None
+    # the one its own sentence states, when there is one (the same amount)
+    beside = next((f for f in ctx.kb.figures if f.doc == budget.doc and f.line_start == budget.line_start and f.basis == "本年决算"
+                   and f.subject == budget.subject and f.value == spent[0].value), None)
+    return budget, beside or spent[0]
 
 
 def _whole_of_the_sum(ctx: Ctx, last):
@@ -1498,6 +1527,13 @@ def _several_indicators(ctx: Ctx, table, which: str | None) -> Answer | None:
 
 def _table_follow_up(ctx: Ctx, table, last, rest: str) -> Answer | None:
     q = ctx.q
+    if tables.DEDUCTED.search(q.folded):
+        return tables.deducted(ctx, table)  # "哪个指标扣了分？" of the table under discussion
+    if last.indicator and "share" in q.intents and TARGET_WORDS.search(q.folded):
+        ind = tables.indicator_by_name(table, last.indicator)
+        done = tables.indicator_completed(ctx, table, ind) if ind is not None else None
+        if done is not None:
+            return done  # "这个指标实际完成了预期值的百分之几？"
     if "reason" in q.intents and last.indicator:
         ind = tables.indicator_by_name(table, last.indicator)
         if ind is not None:
@@ -1536,6 +1572,7 @@ def _table_follow_up(ctx: Ctx, table, last, rest: str) -> Answer | None:
     return None
 
 
+TARGET_WORDS = re.compile(r"预期|目标|指标值|计划")  # what an indicator's actual value is set against
 INDICATOR_FIELD_ONLY = 6  # characters besides a field word ("原定目标…人") that still ask only the field
 PROJECT_WIDE = re.compile(r"(这个|该|整个|此|那个)项目|总分")
 THIS_PROJECT = re.compile(r"(这个|该|此|这一)项目")

@@ -262,7 +262,8 @@ def understand(question: str, lang: Language) -> Query:
         q.expression = m
     q.orgs = [NOT_OF_THE_NAME.sub("", ORG_BOUNDARY.split(o)[-1]) for o in ORG.findall(raw_folded)]
     q.orgs = [o for o in q.orgs if len(o) >= 3]
-    q.places = PLACE.findall(raw_folded)
+    q.places = [NOT_OF_THE_NAME.sub("", p) for p in PLACE.findall(raw_folded)]  # "按某市…算": the place, not 按
+    q.places = [p for p in q.places if len(p) >= 2]
     q.asks = len(ASKS.findall(folded))
     # (a gloss listing what the words before it add up to, "公车上（买车加养车）一共", is no qualifier)
     q.bracketed = [m.group(1) for m in re.finditer(r"[(（]([^()（）]{3,})[)）]", folded) if not GLOSS_END.match(folded, m.end())]

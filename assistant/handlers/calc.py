@@ -335,6 +335,8 @@ def average(ctx: Ctx, focus: Figure | None = None) -> Answer | None:
     rest = ctx.q.content.replace("平均", " ").replace("每", " ")
     for inverted, plain in INVERTED.items():
         rest = rest.replace(inverted, plain)
+    if "保有量" in fold(ctx.q.content):
+        rest = rest.replace(COUNTED.get(unit, "") or " ", " ")  # "按公务用车保有量算，平均每辆车": the count named, not every 车辆
     named = pick(ctx, rest, units=[unit], strict=True)
     if named is None or not (set(fold(named.subject)) >= set("保有量") and "保有量" in fold(ctx.q.content)):
         rest = rest + " " + COUNTED.get(unit, "")  # "平均一辆": over the number of 车辆 (unless the count asked is named)

@@ -1808,8 +1808,16 @@ def calculate(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | N
                 computed.citations = [ctx.kb.cite_figure(stated), *computed.citations]
             return computed
         if actual.value > budget.value:  # spent more than budgeted: the excess, not a negative "unspent"
-            return _computed(ctx, f"{display_name(first)}决算超出年初预算的部分", f"{actual.value} − {budget.value}", unit, [actual, budget], first)
-        return _computed(ctx, f"{display_name(first)}年初预算未支出的部分", f"{budget.value} − {actual.value}", unit, [budget, actual], first)
+            gap = _computed(ctx, f"{display_name(first)}决算超出年初预算的部分", f"{actual.value} − {budget.value}", unit, [actual, budget], first)
+        else:
+            gap = _computed(ctx, f"{display_name(first)}年初预算未支出的部分", f"{budget.value} − {actual.value}", unit, [budget, actual], first)
+        stated = _stated_rate(ctx, budget, first)
+        if gap is not None and stated is not None:
+            # the rate its sentence states beside the two amounts: said too ("…完成年初预算的 N%")
+            gap.answer += "\n" + ctx.t("calculation", "rate_stated", label=display_name(first), value=qty(stated.raw, "%"))
+            gap.figures.append(ctx.kb.ref(stated))
+            gap.citations = unique_citations([*gap.citations, ctx.kb.cite_figure(stated)])
+        return gap
     if "share" in intents and len(entries) == 1 and len(_cells(first, asked)) > 1:
         return _column_shares(ctx, first, asked)
     if any(_missing(e, asked) and not _cells(e, asked) for e in entries):

@@ -6,7 +6,7 @@ import re
 
 from assistant import calculator
 from assistant.answer import Answer, Calculation, FigureRef, Turn
-from assistant.compose import Ctx, qty
+from assistant.compose import Ctx, qty, unique_citations
 from assistant.link import rank_indicators, rank_projects
 from assistant.text import fold, grams, longest_common, remove_words, subsequence_run
 from ingest.records import Indicator, Measure, PerformanceTable
@@ -171,6 +171,42 @@ def indicator_answer(ctx: Ctx, t: PerformanceTable, ind: Indicator, which: str |
         "figure", text, intent="project", figures=refs, citations=_cites(ctx, t, [ctx.kb.cite_row(t, ind.line_start, ind.line_end)]),
         turn=Turn(question=ctx.q.text, intent="project", kind="figure", doc=t.doc, table_id=t.id, field="indicator", indicator=ind.name, subject=t.name),
     )
+
+
+def indicator_completed(ctx: Ctx, t: PerformanceTable, ind: Indicator) -> Answer | None:
+    """"实际完成了预期值的百分之几": an indicator's actual value over its target × 100, by the
+    calculator, when both are numbers in one unit (a bare actual takes the target's)."""
+    target, actual = ind.target, ind.actual
+    if target.value is None or actual.value is None or target.value == 0 or (actual.unit and target.unit and actual.unit != target.unit):
+        return None
+    expression = f"{actual.value} / {target.value} × 100"
+    result = calculator.run(expression, 2)["result"]
+    done = _measure_ref(ctx, t, ind, "实际完成值", actual, target)
+    aimed = _measure_ref(ctx, t, ind, "年度指标值", target, actual)
+    description = f"“{t.name}”的指标“{ind.name}”实际完成值相当于年度指标值的比例"
+    text = ctx.t("calculation", "result", description=description, expression=expression, result=qty(result, "%"))
+    derived = FigureRef(subject=description, value=result, unit="%", doc=t.doc, basis="计算", derived=True)
+    calc = Calculation(expression=expression, result=result, unit="%", operands=[done, aimed])
+    return ctx.answer("calculation", text, intent="share", figures=[derived, done, aimed], calculation=calc,
+                      citations=[ctx.kb.cite_row(t, ind.line_start, ind.line_end)],
+                      turn=Turn(question=ctx.q.text, intent="share", kind="calculation", doc=t.doc, table_id=t.id, field="indicator", indicator=ind.name, subject=t.name))
+
+
+DEDUCTED = re.compile(r"扣(了|掉)?分|失分|丢分|没(有)?(拿|得)(到)?满分|未(得|获)满分|不是满分|被扣")  # "哪个指标扣了分"
+
+
+def deducted(ctx: Ctx, t: PerformanceTable) -> Answer:
+    """"哪个指标扣了分？": the indicators scored below their weight, each with its target, actual
+    value and score; the table's every indicator at full marks, said so."""
+    below = [i for i in t.indicators if not i.duplicate_of and i.weight is not None and i.score is not None and i.score < i.weight]
+    if len(below) == 1:
+        return indicator_answer(ctx, t, below[0])
+    if not below:
+        return _done(ctx, t, "indicator", ctx.t("table", "none_deducted", project=t.name), [], [ctx.kb.cite_row(t, i.line_start, i.line_end) for i in t.indicators[:1]])
+    each = [indicator_answer(ctx, t, i) for i in below]
+    return ctx.answer("figure", "\n".join(a.answer for a in each), intent="project", figures=[f for a in each for f in a.figures],
+                      citations=unique_citations([c for a in each for c in a.citations]),
+                      turn=Turn(question=ctx.q.text, intent="project", kind="figure", doc=t.doc, table_id=t.id, field="indicator", subject=t.name))
 
 
 def _done(ctx: Ctx, t: PerformanceTable, field: str, text: str, refs: list[FigureRef], cites) -> Answer:

@@ -257,7 +257,7 @@ def test_a_row_whose_narrative_transposes_its_name(bots):
     """The street narrative prints "其他社区城乡管理事务支出" for the row 其他城乡社区管理事务支出."""
     (a,) = ask(bots("street"), "主要发社工薪酬的“其他城乡社区管理事务支出”，实际比年初预算少花了多少？")
 
-    assert figures(a) == [("382.43", "万元"), ("8064.54", "万元"), ("7682.11", "万元")]
+    assert figures(a) == [("382.43", "万元"), ("8064.54", "万元"), ("7682.11", "万元"), ("95.26", "%")]  # and the rate its sentence states
 
 
 def test_a_part_the_tables_do_not_print_is_the_narratives(bots):
