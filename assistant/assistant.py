@@ -166,6 +166,8 @@ def _listed(sentence: str) -> list[str]:
     return [f"{scene}{subject}{i.removeprefix(subject)}是多少" for i in items]
 
 
+# the words of "两家差多少？", "这两个加起来呢？": what is asked of two figures given, naming nothing else
+PAIR_WORDS = r"[\s。，,？?]|两个|两项|两家|两边|两者|二者|这两|它们|他们|部门|单位|加起来|一共|合计|总共|相差|相|差|多少|几倍|是|的|呢|了|哪个|哪家|谁|更|高|低|多|少|大|小"
 KNOWLEDGE_KEPT = 8  # indexes of recently asked document sets kept in memory
 LISTED = 60  # documents a "which one?" reply lists at most (a district has about fifty)
 SILENT_CHECKED = 8  # documents a question across them is asked of one by one before asking which one
@@ -532,7 +534,7 @@ class Assistant:
             whole = ORDINAL.sub("", fold(last.subject))
             q = understand(q.folded[: it.start(2)] + whole + q.folded[it.end(2) :], self.lang)
         known = self.library.ids
-        combined = self._previous_two_combined(q, sess, started) or self._previous_two_shares(q, sess, started)
+        combined = self._across_pair_combined(q, sess, started) or self._previous_two_combined(q, sess, started) or self._previous_two_shares(q, sess, started)
         if combined is not None:
             return combined
         scope = None
@@ -650,7 +652,7 @@ class Assistant:
         wanted = q.intents & {"sum", "difference", "ratio"}
         if len(sess.turns) < 2 or not wanted:
             return None
-        if re.sub(r"[\s。，,？?]|两个|两项|两家|两边|两者|二者|这两|它们|他们|部门|单位|加起来|一共|合计|总共|相差|相|差|多少|几倍|是|的|呢|了|哪个|哪家|谁|更|高|低|多|少|大|小", "", q.content):
+        if re.sub(PAIR_WORDS, "", q.content):
             return None
         firsts = []
         for turn in sess.turns[-2:]:
@@ -663,6 +665,26 @@ class Assistant:
             firsts.append((head, again.citations[0]))
         if firsts[0][0].record_id and firsts[0][0].record_id == firsts[1][0].record_id:
             return None  # one figure twice is not two
+        return self._combined(q, sess, firsts, wanted, started)
+
+    def _across_pair_combined(self, q, sess: Session, started: float) -> Answer | None:
+        """"两家差多少？" after one answer giving the same figure of two departments: those two
+        figures, as the answer stated them, added, subtracted or divided."""
+        last = sess.last
+        wanted = q.intents & {"sum", "difference", "ratio"}
+        if last is None or last.intent != "across" or not wanted or re.sub(PAIR_WORDS, "", q.content):
+            return None
+        again = self.ask(last.question)  # (it names its departments)
+        given = [f for f in again.figures if not f.derived and f.doc]
+        docs = list(dict.fromkeys(f.doc for f in given))
+        if len(docs) != 2 or len(given) != 2:
+            return None
+        firsts = []
+        for f in given:
+            cite = next((c for c in again.citations if c.doc == f.doc), None)
+            if cite is None:
+                return None
+            firsts.append((f, cite))
         return self._combined(q, sess, firsts, wanted, started)
 
     def _previous_two_shares(self, q, sess: Session, started: float) -> Answer | None:
@@ -706,8 +728,7 @@ class Assistant:
         if a.unit != b.unit:
             return None
         if a.doc != b.doc:  # the same subject of two departments: each named
-            a = a.model_copy(update={"subject": f"{self._label(a.doc)}{a.subject}"})
-            b = b.model_copy(update={"subject": f"{self._label(b.doc)}{b.subject}"})
+            a, b = (f if f.subject.startswith(self._label(f.doc)) else f.model_copy(update={"subject": f"{self._label(f.doc)}{f.subject}"}) for f in (a, b))
             # each citation names its document, as with several documents in one answer
             ca, cb = (c.model_copy(update={"document": c.document or self._label(c.doc)}) for c in (ca, cb))
         from assistant.answer import Calculation, FigureRef

@@ -1265,6 +1265,10 @@ def follow_up(ctx: Ctx) -> Answer | None:
         # one whose change on last year the document states (a change is of the money spent)
         given = [f for i in last.figure_ids if (f := kb.figure_by_id.get(i)) is not None]
         focus = next((f for f in given if f.change is not None), None) or next((f for f in given if f.basis == "本年决算"), None) or focus
+    if focus is None and q.intents & {"last_year", "change"}:
+        # "比上年增加了多少？" after a rate computed from a row's cells: the row's own narrative figure
+        told = [f for entry, column in statements.turn_cells(kb, last) for f in statements.stated_in_text(ctx, entry, column)]
+        focus = next((f for f in told if f.change is not None), None) or next((f for f in told if f.basis == "本年决算"), None)
     if last.intent == "sum" and q.intents & {"last_year", "change", "reason"}:
         focus = _whole_of_the_sum(ctx, last) or focus  # "那它上年呢？" after "A加B一共": the whole they make
     table = kb.table_by_id.get(last.table_id) if last.table_id else None

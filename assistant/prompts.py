@@ -107,6 +107,7 @@ class Aliases:
             # the words around it say the term's start or end already ("因公出国", "公车日常的运行维护"): said once
             before, after = folded[max(0, m.start() - len(means)) : m.start()], folded[m.end() : m.end() + len(means)]
             head = next((n for n in range(len(means) - 1, 1, -1) if before.endswith(means[:n])), 0)
+            after = after[1:] if after.startswith("的") else after  # ("养公车的运行维护费")
             tail = next((n for n in range(len(means) - 1 - head, 1, -1) if after.startswith(means[-n:])), 0)
             return means[head : len(means) - tail]
 

@@ -33,6 +33,9 @@ class Scope:
     across: bool = False  # a question over several documents (compare, rank, total)
 
 
+WITHIN_THE_LAST = re.compile(r"^(?:那么?)?(?:其中|这里面|这其中|这里头|里面|里头|这些里|它们当中|它们中)")
+
+
 def route(q, library, previous: str | None = None) -> Scope:
     """The documents ``q`` goes to among the library's."""
     ids = library.ids
@@ -48,6 +51,8 @@ def route(q, library, previous: str | None = None) -> Scope:
         infos = {d: library.info(d) for d in docs} if scoped else library.infos()  # the few named, or all
         docs = _by_year(docs, infos, q.years, named=len(named) >= 2)
     across = _across(q, docs, named, region)
+    if across and not named and region is None and previous in docs and WITHIN_THE_LAST.match(q.folded):
+        across = False  # "其中最大的一笔…" ranks the parts of what was just given, in its document
     if not across and len(docs) > 1 and previous in docs:
         docs = [previous]  # a follow-up stays with the conversation's document
     return Scope(docs, named=[d for d in named if d in docs], region=region, across=across)

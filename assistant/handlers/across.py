@@ -366,6 +366,7 @@ def term(s, unit: str) -> str:
 
 
 SHARE_OF = re.compile(r"^([^，,。？?]+?)占([^，,。？?]+)")  # in the content words: the share words are gone
+SHARE_ALONE = re.compile(r"^(?:那么?)?(?:两家|两个部门|两边|它们|各自)?的?([^，,。？?占]{2,}?)(?:各自?|分别)?占(?:了)?(?:多少|几|百分之几|比例|比重)")  # no whole named
 
 
 OWN_WHOLE = re.compile(r"自己|各自|本身|其|总额|总数|总量|全部")
@@ -393,6 +394,10 @@ def _shares(ctx: Ctx, library, order: str | None) -> Answer | None:
     content = re.sub(r"^[\s，,。、与和及跟]+", "", _content(ctx, library)).strip(" ，,。、")
     content = re.sub(r"^[^，,。？?]*(?:里面|之中|当中|里|中)[，,]\s*", "", content)  # "…的政府采购里，服务采购占…": the part and its whole after it
     m = SHARE_OF.search(content)
+    last = ctx.session.last
+    if m is None and last is not None and last.intent == "across" and last.subject and (alone := SHARE_ALONE.search(ctx.q.folded)):
+        # "两家服务采购各占多少比例？" after each one's 政府采购金额: of the whole just given
+        m = SHARE_OF.search(f"{alone.group(1)}占{fold(last.subject)}")
     if not m:
         return None
     part_words, whole_words = m.group(1).strip(" 的和与及"), m.group(2).strip(" 的").split(" ")[0]  # "本年支出 的是哪个部门": the whole's words only

@@ -337,7 +337,8 @@ def _more_than_the_purpose(ctx: Ctx, said: str) -> str:
     content = re.sub(r"(那个|这个|的)?(项目|工程|那笔|这笔)", "", re.sub(r"(?:19|20)\d{2}\s*年度?", " ", asked))
     shared = max((_common_run(content, p) for p in pieces), key=len, default="")
     rest = content.replace(shared, " ") if len(shared) >= NAMED_BY_PURPOSE else content
-    own = [w for w in re.findall(r"[\u4e00-\u9fff]{3,}", SPENDING_WORDS.sub(" ", rest)) if w not in fold(said)]
+    # (a word of its own shares no two characters running with what the money was for)
+    own = [w for w in re.findall(r"[\u4e00-\u9fff]{3,}", SPENDING_WORDS.sub(" ", rest)) if len(_common_run(w, fold(said))) < 2]
     return own[-1] if own else ""
 
 
