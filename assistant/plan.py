@@ -20,7 +20,7 @@ from ingest.numbers import MONEY_SCALE
 from ingest.records import Figure
 from assistant.link import SIDES, other_side, rank_figures, rank_indicators
 from assistant.route import without_departments
-from assistant.rows import DOCUMENT_NAMED, ORDINAL
+from assistant.rows import DOCUMENT_NAMED, ORDINAL, Asked
 from assistant.text import fold, grams, longest_common, number_said, remove_words, subsequence_run
 from assistant.understand import BASIS_NAMES, NOT_OF_THE_NAME, WHOLE_TERMS, basis_of
 
@@ -952,7 +952,7 @@ def _of_the_last_turns(ctx: Ctx) -> Answer | None:
         for t in turns:
             f = _turn_figure(ctx, t, basis)
             if f is None or any(f.id == g.id for g in picked):
-                return None
+                return _cells_of_the_last_turns(ctx, turns) if "sum" in ctx.q.intents and of_whole is None else None
             picked.append(f)
     if of_whole is not None and len({f.unit for f in picked}) == 1:
         # "这两项加起来完成了三公经费年初预算的百分之几": their sum over the whole named
@@ -965,6 +965,15 @@ def _of_the_last_turns(ctx: Ctx) -> Answer | None:
     if len({f.unit for f in picked}) != 1:
         return None
     return calc.sum_of(ctx, picked, "、".join(figures.label(f) for f in picked) + "合计")
+
+
+def _cells_of_the_last_turns(ctx: Ctx, turns) -> Answer | None:
+    """"这两项加起来是多少？" after two turns that each gave one table cell (退休费, then 离休费): the
+    two cells of one column added up, by the calculator."""
+    cells = [statements.turn_cells(ctx.kb, t) for t in turns]
+    if any(len(c) != 1 for c in cells) or len({c[0][1] for c in cells}) != 1:
+        return None
+    return statements.calculate(ctx, [[c[0][0]] for c in cells], Asked(columns=[cells[0][0][1]]))
 
 
 # "前者是后者的几倍", "前者比后者多多少"

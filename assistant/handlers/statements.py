@@ -298,6 +298,8 @@ def _answer(ctx: Ctx) -> Answer | None:
     if sibling is not None:
         # "那公用经费呢？" after 人员经费合计: the row of the same table the words begin (公用经费合计)
         hits = strong = [Hit(sibling, 2.0, (-1, -1), "name")]
+        if not asked.columns and last is not None:
+            asked.columns = _bases_given(ctx, last)  # (on the columns the last answer gave: 年初预算数 and 决算数)
     elif (not [h for h in hits if h.how != "partial"] or only_columns) and last is not None and last.intent.startswith("table_") and last.subject and _follows_up(ctx) \
             and not named_besides:
         # "基本支出呢？", "年初预算呢？": the same subject, asked again in other terms (by the code
@@ -408,7 +410,16 @@ def _sibling_row(ctx: Ctx, text: str) -> Entry | None:
         return None
     found = [e for e in ctx.kb.rows.entries if e.table.id == ctx.session.last.table_id and fold(e.row.name).startswith(words)
              and fold(e.row.name) != words and len(fold(e.row.name)) - len(words) <= 2]
-    return found[0] if len(found) == 1 else None
+    if len(found) == 1:
+        return found[0]
+    previous = _previous_entry(ctx)
+    if previous is None or found:
+        return None
+    # "运行维护费呢？" after 公务用车购置费: the row of that table that ends so and begins as the last one
+    mine = fold(previous.row.name)
+    ends = [e for e in ctx.kb.rows.entries if e.table.id == previous.table.id and e is not previous and (n := fold(e.row.name)).endswith(words)
+            and n != words and len(n) > len(words) and mine.startswith(n[: len(n) - len(words)])]
+    return ends[0] if len(ends) == 1 else None
 
 
 COUNTERPARTS = (("年初", "年末"), ("基本", "项目"), ("人员", "公用"), ("收入", "支出"), ("行政", "事业"))  # words a template row name swaps

@@ -40,7 +40,8 @@ def reason(ctx: Ctx, f: Figure | None = None) -> Answer | None:
             # when that one states no reason of its own ("文化活动为什么花得比预算多": its 年初预算)
             peer = max((o for o in scored if o.figure.doc == r.figure.doc and o.figure.subject == r.figure.subject
                         and abs(o.figure.line_start - r.figure.line_start) <= 6), key=lambda o: o.score)
-            if not peer.figure.reason and peer.figure.unit == r.figure.unit and not (budget_asked and r.figure.change is not None):
+            same_kind = peer.figure.unit == r.figure.unit or (budget_asked and r.figure.basis == "预决算差异率")  # (the gap's rate: its reason is the budget's)
+            if not peer.figure.reason and same_kind and not (budget_asked and r.figure.change is not None):
                 r = type(r)(max(r.score, peer.score), r.figure)  # (not a change's reason lifted by the budget's name)
             # "为什么少了那么多": a change in the direction the question names
             direction = r.figure.change.direction if r.figure.change else None
@@ -324,7 +325,8 @@ def named_by_purpose(ctx: Ctx) -> Answer | None:
                       turn=Turn(question=ctx.q.text, intent="figure", kind="figure", doc=f.doc, figure_ids=[f.id]))
 
 
-SPENDING_WORDS = re.compile(r"举办|开展|组织|办|搞|请|花了?|用了?|多少钱?|钱|费用|开支|支出|经费|一共|总共|的|了|在|上|给")
+SPENDING_WORDS = re.compile(r"举办|开展|组织|办|搞|请|花了?|用了?|多少钱?|钱|费用|开支|支出|经费|一共|总共|的|了|在|上|给|"
+                            r"决算数?|预算数?|年初|全年|实际|这笔|那笔|是|为|有")
 
 
 def _more_than_the_purpose(ctx: Ctx, said: str) -> str:
@@ -575,7 +577,8 @@ def _section_answer(ctx: Ctx, doc_id: str, best) -> Answer | None:
 
 FUND_NAMED = re.compile(r"国有资本经营|政府性基金")
 CLAIMED_AMOUNT = re.compile(r"(?P<value>\d+(?:\.\d+)?)\s*万元?")
-EXISTENCE_ASKED = re.compile(r"有没有|是否有|有无|是不是有|有没|是否(?:花|用|安排)")
+EXISTENCE_ASKED = re.compile(r"有没有|是否有|有无|是不是有|有没|是否(?:花|用|安排)|"
+                             r"表(?:里|中|上)(?:都|有|填了?|列了?)*(?:哪些|什么|啥)(?:数据|数字|内容|数)")  # "…决算表里有哪些数据": an empty table said so
 NONE_SAID = re.compile(r"(?:^|[，,。；;\s])(?:[^，,。；;]{0,30}?)(?:无|没有)([^，,。；;]{4,40})")
 
 
