@@ -967,6 +967,22 @@ def _of_the_last_turns(ctx: Ctx) -> Answer | None:
     return calc.sum_of(ctx, picked, "、".join(figures.label(f) for f in picked) + "合计")
 
 
+def _share_stated_of_cells(ctx: Ctx, last):
+    """The narrative figure of a turn's one table cell that states its share: the same amount, its
+    subject ending in the row's name (or, of a total row, the column's)."""
+    cells = statements.turn_cells(ctx.kb, last)
+    if len(cells) != 1:
+        return None
+    entry, column = cells[0]
+    cell = entry.row.amount(column)
+    if cell is None or cell.value is None:
+        return None
+    names = {ORDINAL.sub("", fold(entry.row.name)), fold(column)} - {"合计", "总计", "决算数"}
+    alike = [f for f in ctx.kb.figures if f.doc == entry.doc and f.value == cell.value and f.share is not None
+             and any(fold(f.subject).endswith(n) for n in names)]
+    return alike[0] if len({f.share.percent for f in alike}) == 1 else None
+
+
 def _cells_of_the_last_turns(ctx: Ctx, turns) -> Answer | None:
     """"这两项加起来是多少？" after two turns that each gave one table cell (退休费, then 离休费): the
     two cells of one column added up, by the calculator."""
@@ -1287,6 +1303,12 @@ def follow_up(ctx: Ctx) -> Answer | None:
     if table is not None:
         return _table_follow_up(ctx, table, last, rest)
 
+    if focus is None and "share" in q.intents and not rest and not _share_of(ctx):
+        # "占比呢？" after a table cell: the share the narrative states of the same amount, named as
+        # the row or the column it is the total of ("基本支出 N 万元，占 M%")
+        stated = _share_stated_of_cells(ctx, last)
+        if stated is not None:
+            return figures.stated_share(ctx, stated)
     if focus is None:
         return None
     if "执行率" in q.basis or ("rate" in q.fields and not q.basis):

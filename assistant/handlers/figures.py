@@ -44,8 +44,29 @@ def best_figures(ctx: Ctx, *, text: str | None = None, require_change: bool = Fa
     return _best_figures(ctx, ctx.q.content if text is None else text, require_change, units, basis)
 
 
+LEVEL_SAID = re.compile(r"[(（]([类款项])[)）]")
+LEVEL_NAMED_BONUS = 0.1  # (more than TIE: the item named so is no alternative to the words after it)
+
+
+def _level_named(ctx: Ctx, ranked: list[Ranked]) -> list[Ranked]:
+    """"棚户区改造（项）一般公共预算财政拨款支出决算数": an item named with its level mark is the
+    subject; the fund and basis words after it qualify it. Figures classified under that item by
+    that name rise a little above those the qualifying words name alone."""
+    folded = ctx.q.folded
+    said = [(folded[: m.start()], m.group(1)) for m in LEVEL_SAID.finditer(folded)]
+    if not said:
+        return ranked
+
+    def named(f: Figure) -> bool:
+        return any(before.endswith(re.sub(r"[(（][类款项][)）]$", "", fold(c))) and fold(c)[-2] == level
+                   for c in f.classification or [] for before, level in said)
+
+    out = [Ranked(r.score + LEVEL_NAMED_BONUS, r.figure) if named(r.figure) else r for r in ranked]
+    return sorted(out, key=lambda r: -r.score)
+
+
 def _own_figures(ctx: Ctx, require_change: bool) -> list[Ranked]:
-    ranked = _best_figures(ctx, ctx.q.content, require_change, None, None, _last_subject(ctx))
+    ranked = _level_named(ctx, _best_figures(ctx, ctx.q.content, require_change, None, None, _last_subject(ctx)))
     if ctx.q.asked_apart and (not ranked or ranked[0].score < STRONG):
         # "听说甲局有领导出国考察，因公出国派了几个团": the scene dilutes what the ask names well on its own
         apart = _best_figures(ctx, ctx.q.asked_apart, require_change, None, None)
