@@ -1249,7 +1249,7 @@ def _of_the_same_subject(ctx: Ctx, last, rest: str):
     return next(iter(others.values())) if len(others) == 1 and not named(own) else None
 
 
-IT = re.compile(r"^(它(?!们)|其(?!中)|这笔|这一?项|该项|此项)")  # the figure under discussion, named by a pronoun ("其中X" names a part)
+IT = re.compile(r"^(它(?!们)|其(?!中|他|余)|这笔|这一?项|该项|此项)")  # the figure under discussion, named by a pronoun ("其中X" names a part)
 IT_INSIDE = re.compile(r"这笔|这一?项|该项|此项|它(?!们)")
 NO_BUDGET_WHY = re.compile(r"^(那么?)?(年初)?(怎么|为什么|为啥|咋)(会)?(年初)?(没有|没|无)(做|编|编制|安排)?(年初)?预算[?？]?$")  # "年初怎么没有预算？"
 BUDGET_GAP_WHY = re.compile(r"^(那么?)?(决算数?|支出决算数?|实际支出)?(为什么|为啥|怎么)?(会)?((大于|小于|超过|低于|高于|超出)(年初)?预算数?|(没有?|未)(完成|花完|用完)(年初)?(预算)?|超支)的?((主要)?原因(是什么|是啥|是|为)?)?呢?[?？]?$")  # "决算数为什么小于预算数？", "没完成的主要原因是什么？"
