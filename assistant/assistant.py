@@ -117,7 +117,8 @@ def _asks(sentence: str) -> list[str]:
     # and year the first one named, not its subject
     year = list(re.finditer(r"(?:19|20)\d{2}\s*年度?", subject))
     where = subject[: year[-1].end()] if year else ""
-    return [clauses[0]] + [c if c.startswith(subject) else (where if _names_a_subject(c) else subject) + c for c in clauses[1:]]
+    # (one that points back at the asks before it, "两项加起来多少", is asked as it is)
+    return [clauses[0]] + [c if c.startswith(subject) or BEFORE_IT.match(c) else (where if _names_a_subject(c) else subject) + c for c in clauses[1:]]
 
 
 def _names_a_subject(clause: str) -> bool:
@@ -166,6 +167,7 @@ def _listed(sentence: str) -> list[str]:
     return [f"{scene}{subject}{i.removeprefix(subject)}是多少" for i in items]
 
 
+BEFORE_IT = re.compile(r"(?:这|那)?[两三几](?:项|个|者|笔|类|块)(?:加起来|合计|一共|共|相差|差)|它们|二者")  # "…各花了多少，两项加起来多少": the asks before it
 # the words of "两家差多少？", "这两个加起来呢？": what is asked of two figures given, naming nothing else
 PAIR_WORDS = r"[\s。，,？?]|两个|两项|两家|两边|两者|二者|这两|它们|他们|部门|单位|加起来|一共|合计|总共|相差|相|差|多少|几倍|是|的|呢|了|哪个|哪家|谁|更|高|低|多|少|大|小"
 KNOWLEDGE_KEPT = 8  # indexes of recently asked document sets kept in memory
@@ -393,7 +395,7 @@ class Assistant:
             if i and not parts[i - 1].endswith(("？", "?")):
                 sess = before  # asks of one sentence ("接待了几批、多少人次") lean on what came before it, not on each other
             before = sess
-            a = self._ask(part, sess, docs=docs)
+            a = self._ask(part, previous if i and sess is not previous and BEFORE_IT.search(part) else sess, docs=docs)
             if OF_ANOTHER.search(part):
                 a = self._last_asked_again(part, sess, docs, a) or a  # "公用经费呢？是多少，占多少？": as a message of its own
             if a.kind in ("refusal", "clarification") and sess is not previous:
@@ -453,7 +455,9 @@ class Assistant:
         # "X包括哪几样？X花了多少？": a definition and a figure, none of which the whole message's answer gives
         apart = len(answers) == len(parts) and any(a.kind == "text" for a in answers) and bool(found) and (
             not stated & found or (whole.kind != "text" and any(a.intent == "definition" for a in answers)))
-        if not weak and not on_topic and not apart and not leaning and not words_apart and not (stated <= found and len(found) > len(stated)) \
+        # "…各花了多少，两项加起来多少": a calculation asked, which the whole message's answer does not make
+        computed = whole.calculation is None and any(a.calculation is not None for a in answers) and each_answered
+        if not weak and not on_topic and not apart and not leaning and not words_apart and not computed and not (stated <= found and len(found) > len(stated)) \
                 and not (each_answered and len(found) > len(stated) and not _result_lost(whole, answers, found)):
             return None  # the whole message's answer says more (each ask answered, and more figures, wins)
         return _together(question, answers, asks=True)
@@ -793,7 +797,10 @@ class Assistant:
             # alone ("那甲局的完成比例呢？") is asked of the subject under discussion
             return self._measure_elsewhere(q, scope, last, leftover)
         said = last.question
-        if OTHER_NAMED.search(said) and len(said) <= ELLIPTICAL and (subject := self._subject_of(last)):
+        told = understand(said, self.lang)
+        if _measure_only(told.content) and told.intents & {"change", "last_year", "share", "reason"} and (subject := self._subject_of(last) or self._turn_subject(last)):
+            said = f"{subject}{said}"  # "比上年呢？" asked the change of the subject under discussion: that change, elsewhere
+        elif OTHER_NAMED.search(said) and len(said) <= ELLIPTICAL and (subject := self._subject_of(last)):
             said = subject  # "涉及的预算金额呢？" was about the figure it was answered with
         elif _measure_only(understand(said, self.lang).content) and (subject := self._turn_subject(last)):
             said = f"{subject}{said}"  # "完成了年初预算的多少？" leaned on the subject before it
