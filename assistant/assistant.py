@@ -456,7 +456,11 @@ class Assistant:
         apart = len(answers) == len(parts) and any(a.kind == "text" for a in answers) and bool(found) and (
             not stated & found or (whole.kind != "text" and any(a.intent == "definition" for a in answers)))
         # "…各花了多少，两项加起来多少": a calculation asked, which the whole message's answer does not make
-        computed = whole.calculation is None and any(a.calculation is not None for a in answers) and each_answered
+        # (on the figures the asks before it gave: not on others a part found by itself)
+        computed = whole.calculation is None and each_answered and any(
+            a.calculation is not None and a.calculation.operands and i
+            and {(to_decimal(o.value), o.unit) for o in a.calculation.operands} <= set().union(*(_values(b, units=True) for b in answers[:i]))
+            for i, a in enumerate(answers))
         if not weak and not on_topic and not apart and not leaning and not words_apart and not computed and not (stated <= found and len(found) > len(stated)) \
                 and not (each_answered and len(found) > len(stated) and not _result_lost(whole, answers, found)):
             return None  # the whole message's answer says more (each ask answered, and more figures, wins)
