@@ -385,6 +385,10 @@ def _answer(ctx: Ctx) -> Answer | None:
         return _children(ctx, subjects[0], asked)
     if "sum" in q.intents:
         subjects += _counted_apart(ctx, hits, strong, subjects)
+    if (asked.rate or asked.gap) and len(subjects) > 1 and not q.intents & {"sum", "difference", "ratio"} and _named_apart(subjects, strong):
+        each = [calculate(ctx, [s], asked) for s in subjects]  # "X（项）和Y（项）的年初预算、支出决算和完成比例各是多少": each its own
+        if all(a is not None for a in each):
+            return _each_computed(ctx, each)
     if asked.rate or asked.gap or q.intents & {"sum", "difference", "share", "ratio"}:
         computed = calculate(ctx, subjects, asked)
         if computed is not None:
@@ -395,6 +399,16 @@ def _answer(ctx: Ctx) -> Answer | None:
             return None  # a share the rows cannot give is not answered with one row's amount
     again = _share_again(ctx, subjects, asked)
     return again or _lookup(ctx, subjects, asked)
+
+
+def _each_computed(ctx: Ctx, each: list[Answer]) -> Answer:
+    """Several rows' calculations of one kind, one after another, in one answer."""
+    first = each[0]
+    first.answer = "\n".join(a.answer for a in each)
+    first.figures = [f for a in each for f in a.figures]
+    first.citations = unique_citations([c for a in each for c in a.citations])
+    first.calculations = [a.calculation for a in each[1:] if a.calculation is not None]
+    return first
 
 
 def _sibling_row(ctx: Ctx, text: str) -> Entry | None:
