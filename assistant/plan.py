@@ -1380,6 +1380,8 @@ AGAINST_LAST_YEAR = re.compile(r"上年|去年|上一年|前一年|同比|往年
 
 def _budget_and_spent_given(ctx: Ctx, last):
     """The 年初预算 and the 决算 of one subject the last turn gave (one sentence states both); else None."""
+    if not (re.search(r"预算", last.question or "") and re.search(r"决算|实际|花", last.question or "")):
+        return None  # (the last question asked both, not a rate of another subject measured from them)
     given = [f for f in (ctx.kb.figure_by_id.get(i) for i in last.figure_ids) if f is not None and f.unit in MONEY_SCALE]
     budgets = [f for f in given if f.basis == "年初预算"]
     if len(budgets) != 1:
