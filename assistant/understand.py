@@ -401,7 +401,7 @@ def _glossed(text: str) -> str:
     if not m or ASKING.search(m.group("meant")) or not ASKED_TAIL.fullmatch(m.group("tail").strip()):
         return text
     org = LEADING_ORG.match(m.group("said"))
-    said = m.group("said")[org.end() :] if org else m.group("said")  # ("住房保障和房产管理局…": a name's 和 lists nothing)
+    said = m.group("said")[org.end() :] if org else m.group("said")  # ("甲和乙管理局…": a name's 和 lists nothing)
     if len(re.split(r"[、和与及跟]", m.group("meant"))) != len(re.split(r"[、和与及跟]", said)):
         return text  # the bracket qualifies one thing ("（行政单位和参公事业单位）"), not each listed
     return text[: m.start()] + m.group("meant") + m.group("tail")

@@ -49,7 +49,7 @@ LEVEL_NAMED_BONUS = 0.1  # (more than TIE: the item named so is no alternative t
 
 
 def _level_named(ctx: Ctx, ranked: list[Ranked]) -> list[Ranked]:
-    """"棚户区改造（项）一般公共预算财政拨款支出决算数": an item named with its level mark is the
+    """"某某（项）一般公共预算财政拨款支出决算数": an item named with its level mark is the
     subject; the fund and basis words after it qualify it. Figures classified under that item by
     that name rise a little above those the qualifying words name alone."""
     folded = ctx.q.folded

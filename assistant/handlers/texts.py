@@ -316,7 +316,7 @@ def named_by_purpose(ctx: Ctx) -> Answer | None:
     f, said = best
     asked_more = _more_than_the_purpose(ctx, said)
     if asked_more:
-        # "办某某节请明星演出花了多少钱": one of the item's listed purposes, and a thing of it the
+        # "办某某节请某某演出花了多少钱": one of the item's listed purposes, and a thing of it the
         # document never prices — the item's money is not that thing's; said so, with what it was for
         text = ctx.t("refusal", "part_unstated", whole=label(f), part=asked_more) + "\n" + ctx.t("reason", "purpose", purpose=said)
         return ctx.answer("refusal", text, intent="refusal", citations=[ctx.kb.cite_figure(f)])
@@ -331,7 +331,7 @@ SPENDING_WORDS = re.compile(r"举办|开展|组织|办|搞|请|花了?|用了?|�
 
 def _more_than_the_purpose(ctx: Ctx, said: str) -> str:
     """The words a question names besides the one purpose it shares with a list of several
-    ("文化旅游节…请明星演出" of "…、文化旅游节系列活动、…"): three characters or more of its own, else ""."""
+    ("某某节…请某某演出" of "…、某某节系列活动、…"): three characters or more of its own, else ""."""
     pieces = [p for p in re.split(r"[、，,；;]|以及|及", fold(said)) if len(p.strip()) >= 2]
     if len(pieces) < 2:
         return ""
