@@ -25,6 +25,7 @@ from ingest.records import Figure
 
 MONEY = ("万元", "亿元", "元")
 LESS_THAN = re.compile(r"比.{2,}?(少|低)(花了|了|出)?(多少|几)")
+PARENT_LINES = 6  # how far before a part its whole's sentence may be ("…基本支出N万元。其中：人员经费…；公用经费…")
 COUNTED = {"辆": "车辆", "人": "人数", "套": "套数", "台（套）": "设备", "个": "个数"}
 INVERTED = {"辆车": "车辆", "台车": "车辆", "个人": "人", "名员工": "员工"}  # "每辆车" asks about 车辆
 CLASSIFIERS = {"辆": ["辆", "车"], "人次": ["人次"], "批次": ["批次"], "人": ["人", "员工", "职工"], "个": ["个", "项目"], "套": ["套"], "台（套）": ["台", "设备"], "平方米": ["平方米", "平米"]}
@@ -202,7 +203,10 @@ def share(ctx: Ctx, focus: Figure | None = None, of: str | None = None) -> Answe
         if stated is not None:
             return stated
         if num.parent:
-            den = next((f for f in ctx.kb.figures if f.doc == num.doc and f.subject == num.parent and f.line_start == num.line_start), None)
+            # its whole, stated in its sentence or in the one its 其中 list follows (a few lines before)
+            wholes = [f for f in ctx.kb.figures if f.doc == num.doc and f.subject == num.parent and f.unit == num.unit
+                      and 0 <= num.line_start - f.line_start <= PARENT_LINES and f.basis == num.basis]
+            den = max(wholes, key=lambda f: f.line_start, default=None)
         if den is None:
             return None
     if num.share is not None and num.share.of and den.subject.endswith(num.share.of):

@@ -124,3 +124,10 @@ def test_two_rows_named_apart_each_get_their_completion_rate(bots):
     a = bots("street").ask("石泉路街道2025年城乡社区管理事务款下，行政运行（项）和城管执法（项）的年初预算、支出决算和完成年初预算的比例各是多少？")
     assert [c.expression for c in [a.calculation, *a.calculations]] == ["1715.05 / 1676.41 × 100", "1289.35 / 1280.01 × 100"]
     assert {"1676.41", "1715.05", "1280.01", "1289.35"} <= set(figures(a))
+
+
+def test_a_part_whose_whole_is_stated_a_sentence_before_gets_its_share(bots):
+    """"其中人员经费是多少？占多少？" then "公用经费呢？": 公用经费's sentence follows the one stating
+    一般公共预算财政拨款基本支出 9800.36."""
+    *_, other = talk(bots("culture"), ["普陀区文化和旅游局2025年一般公共预算财政拨款基本支出是多少？", "其中人员经费是多少？占多少？", "公用经费呢？"])
+    assert other.calculation is not None and other.calculation.expression == "1745.29 / 9800.36 × 100" and other.calculation.result == "17.81"
