@@ -1288,12 +1288,10 @@ def follow_up(ctx: Ctx) -> Answer | None:
     elif q.intents & {"change", "last_year"} and len(last.figure_ids) > 1:
         # "比上年增加了多少？" after a row's 年初预算数 and 决算数: of the figures just given, the
         # one whose change on last year the document states (a change is of the money spent)
-        given = [f for i in last.figure_ids if (f := kb.figure_by_id.get(i)) is not None]
-        focus = next((f for f in given if f.change is not None), None) or next((f for f in given if f.basis == "本年决算"), None) or focus
+        focus = _changed_or_spent([f for i in last.figure_ids if (f := kb.figure_by_id.get(i)) is not None]) or focus
     if focus is None and q.intents & {"last_year", "change"}:
         # "比上年增加了多少？" after a rate computed from a row's cells: the row's own narrative figure
-        told = [f for entry, column in statements.turn_cells(kb, last) for f in statements.stated_in_text(ctx, entry, column)]
-        focus = next((f for f in told if f.change is not None), None) or next((f for f in told if f.basis == "本年决算"), None)
+        focus = _changed_or_spent([f for entry, column in statements.turn_cells(kb, last) for f in statements.stated_in_text(ctx, entry, column)])
     if last.intent == "sum" and q.intents & {"last_year", "change", "reason"}:
         focus = _whole_of_the_sum(ctx, last) or focus  # "那它上年呢？" after "A加B一共": the whole they make
     table = kb.table_by_id.get(last.table_id) if last.table_id else None
@@ -1373,6 +1371,12 @@ def follow_up(ctx: Ctx) -> Answer | None:
         if earlier is not None and earlier.id != focus.id:
             return _apply(ctx, intent, earlier) or applied
     return applied
+
+
+def _changed_or_spent(given: list[Figure]) -> Figure | None:
+    """Of figures just given, the one a change on last year is asked of: the one whose change the
+    document states, else the money spent."""
+    return next((f for f in given if f.change is not None), None) or next((f for f in given if f.basis == "本年决算"), None)
 
 
 AGAINST_LAST_YEAR = re.compile(r"上年|去年|上一年|前一年|同比|往年|以前")

@@ -114,8 +114,8 @@ def row_names(row: StatementRow, kind: str = "") -> tuple[str, ...]:
     names = {name, bare, *vocabulary().row_names.get(kind, {}).get(bare, [])}
     for suffix in ("（含专用结余）", "(含专用结余)"):
         names.add(bare.replace(fold(suffix), ""))
-    if side_total_name(row, kind):
-        names.add(side_total_name(row, kind))
+    if side := side_total_name(row, kind):
+        names.add(side)
     if bare.endswith("支出") and len(bare) > 4 and row.code:
         names.add(bare[:-2])  # 社会保障和就业支出 is asked as 社会保障和就业
     return tuple(sorted((n for n in names if len(n) >= 2), key=len, reverse=True))

@@ -203,10 +203,7 @@ def share(ctx: Ctx, focus: Figure | None = None, of: str | None = None) -> Answe
         if stated is not None:
             return stated
         if num.parent:
-            # its whole, stated in its sentence or in the one its 其中 list follows (a few lines before)
-            wholes = [f for f in ctx.kb.figures if f.doc == num.doc and f.subject == num.parent and f.unit == num.unit
-                      and 0 <= num.line_start - f.line_start <= PARENT_LINES and f.basis == num.basis]
-            den = max(wholes, key=lambda f: f.line_start, default=None)
+            den = stated_parent(ctx.kb, num, within=PARENT_LINES)
         if den is None:
             return None
     if num.share is not None and num.share.of and den.subject.endswith(num.share.of):

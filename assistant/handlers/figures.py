@@ -704,11 +704,16 @@ def change_apart(kb, f: Figure) -> Figure | None:
     return min(apart, key=lambda g: abs(g.line_start - f.line_start), default=None)
 
 
-def stated_parent(kb, f: Figure, exclude: list[Figure] = ()) -> Figure | None:
-    """The figure the document states for ``f``'s whole (its ``parent``), on the same unit and basis."""
+def stated_parent(kb, f: Figure, exclude: list[Figure] = (), *, within: int | None = None) -> Figure | None:
+    """The figure the document states for ``f``'s whole (its ``parent``), on the same unit and basis;
+    with ``within``, the nearest one stated at most that many lines before ``f`` (its own sentence,
+    or the one its 其中 list follows)."""
     if not f.parent:
         return None
-    return next((g for g in kb.figures if g.doc == f.doc and g.subject == f.parent and g.unit == f.unit and g.basis == f.basis and g not in exclude), None)
+    wholes = (g for g in kb.figures if g.doc == f.doc and g.subject == f.parent and g.unit == f.unit and g.basis == f.basis and g not in exclude)
+    if within is None:
+        return next(wholes, None)
+    return max((g for g in wholes if 0 <= f.line_start - g.line_start <= within), key=lambda g: g.line_start, default=None)
 
 
 def _whole_named_first(ctx: Ctx, chosen: list[Figure]) -> Figure | None:

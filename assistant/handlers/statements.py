@@ -946,7 +946,7 @@ def _partial_will_do(ctx: Ctx, best: Hit, asked: Asked) -> bool:
     if best.span[1] - best.span[0] < 4:
         return False
     stretch = subject_text(ctx)[best.span[0] : best.span[1]]
-    named = [e for e in ctx.kb.rows.entries if e.names and stretch in e.names[0] and e.doc in (ctx.docs or [e.doc])]
+    named = [e for e in ctx.kb.rows.entries if e.names and stretch in e.names[0] and (not ctx.docs or e.doc in ctx.docs)]
     if len({e.names[0] for e in named}) > 1:
         return False  # a stretch several names share ("公务用车…") does not pick one
     if ctx.q.intents & {"rank_high", "rank_low"} and WHICH_PART.search(ctx.q.folded) and len(named) == 1 and _parts_of(ctx, named[0]):
@@ -1151,15 +1151,21 @@ def _answering_row(ctx: Ctx, entries: list[Entry], asked: Asked) -> Entry | None
     column asked that the narrative states only for another of the subject's rows (住房公积金's
     功能分类 row, not its 经济分类 one): that row."""
     entry = choose_table(entries, asked)
-    if entry is None or not _missing(entry, asked) or all(stated_in_text(ctx, entry, c) for c in _missing(entry, asked)):
+    missing = _missing(entry, asked) if entry is not None else []
+    if not missing or all(_gives(ctx, entry, c) for c in missing):
         return entry
-    fuller = [e for e in entries if e is not entry and all(e.row.amount(c) is not None or stated_in_text(ctx, e, c) for c in _missing(entry, asked))]
-    return choose_table(fuller, Asked(columns=[c for c in asked.columns if c not in _missing(entry, asked)], tables=asked.tables)) if fuller else entry
+    fuller = [e for e in entries if e is not entry and all(_gives(ctx, e, c) for c in missing)]
+    return choose_table(fuller, Asked(columns=[c for c in asked.columns if c not in missing], tables=asked.tables)) if fuller else entry
+
+
+def _gives(ctx: Ctx, entry: Entry, column: str) -> bool:
+    """The row prints ``column``, or (a budget its table has no column for) the narrative states it."""
+    return entry.row.amount(column) is not None or (column in BUDGET_BASIS and bool(stated_in_text(ctx, entry, column)))
 
 
 def _columns_answered(ctx: Ctx, entries: list[Entry], asked: Asked) -> int:
     """How many of the columns asked a subject's rows print, or the narrative states of them."""
-    return sum(any(e.row.amount(c) is not None or (c in BUDGET_BASIS and stated_in_text(ctx, e, c)) for e in entries) for c in asked.columns)
+    return sum(any(_gives(ctx, e, c) for e in entries) for c in asked.columns)
 
 
 def stated_in_text(ctx: Ctx, entry: Entry, column: str) -> list[Figure]:

@@ -14,7 +14,7 @@ from assistant.handlers.statements import Cell, item_named, level_name, ref
 from assistant.knowledge import PURPOSE, label
 from assistant.link import rank_terms
 from assistant.route import without_departments
-from assistant.text import fold, grams, longest_common
+from assistant.text import fold, grams, longest_common, longest_common_run
 from ingest.figures import REASON
 from ingest.numbers import MONEY_SCALE
 from ingest.records import Figure
@@ -337,23 +337,11 @@ def _more_than_the_purpose(ctx: Ctx, said: str) -> str:
         return ""
     asked = fold(without_departments(ctx.q, [ctx.kb.doc(d).info for d in ctx.kb.doc_ids]))
     content = re.sub(r"(那个|这个|的)?(项目|工程|那笔|这笔)", "", re.sub(r"(?:19|20)\d{2}\s*年度?", " ", asked))
-    shared = max((_common_run(content, p) for p in pieces), key=len, default="")
+    shared = max((longest_common_run(content, p) for p in pieces), key=len, default="")
     rest = content.replace(shared, " ") if len(shared) >= NAMED_BY_PURPOSE else content
     # (a word of its own shares no two characters running with what the money was for)
-    own = [w for w in re.findall(r"[\u4e00-\u9fff]{3,}", SPENDING_WORDS.sub(" ", rest)) if len(_common_run(w, fold(said))) < 2]
+    own = [w for w in re.findall(r"[\u4e00-\u9fff]{3,}", SPENDING_WORDS.sub(" ", rest)) if longest_common(w, fold(said)) < 2]
     return own[-1] if own else ""
-
-
-def _common_run(a: str, b: str) -> str:
-    """The longest run of characters ``a`` and ``b`` share."""
-    best = ""
-    for i in range(len(a)):
-        for j in range(i + len(best) + 1, len(a) + 1):
-            if a[i:j] in b:
-                best = a[i:j]
-            else:
-                break
-    return best
 
 
 def _by_purpose(ctx: Ctx) -> tuple[Figure, str] | None:
