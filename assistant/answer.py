@@ -54,6 +54,16 @@ class Calculation(Model):
     operands: list[FigureRef] = []
 
 
+class Ranking(Model):
+    """What a ranking answer ranked: the parts of one table row, at one level, by one column — so that
+    "第二多的呢？" or "最少的呢？" ranks the same again."""
+
+    row_id: str
+    level: str
+    column: str
+    share: bool = False  # each part's share of the row was asked too
+
+
 class Turn(Model):
     """What a turn left for follow-ups to lean on."""
 
@@ -68,6 +78,7 @@ class Turn(Model):
     indicator: str | None = None  # an indicator of that table
     subject: str | None = None
     message: str | None = None  # the whole message, when the turn answered one of its several asks
+    ranking: Ranking | None = None
 
 
 class Session(Model):

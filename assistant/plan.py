@@ -20,7 +20,7 @@ from ingest.numbers import MONEY_SCALE
 from ingest.records import Figure
 from assistant.link import SIDES, other_side, rank_figures, rank_indicators
 from assistant.route import without_departments
-from assistant.rows import DOCUMENT_NAMED, ORDINAL, Asked
+from assistant.rows import DOCUMENT_NAMED, ITEM_LIMIT, ORDINAL, Asked
 from assistant.text import fold, grams, longest_common, number_said, remove_words, subsequence_run
 from assistant.understand import BASIS_NAMES, NOT_OF_THE_NAME, WHOLE_TERMS, basis_of
 
@@ -486,7 +486,10 @@ def claims(text: str) -> list[Claim]:
         if value is not None:
             clause = re.split(r"[，,；;、。？?]", text[: m.start()])[-1]
             out.append(Claim(Decimal(value), m.group("unit"), None, Decimal(1), clause))
+    limits = [t.span("n") for t in ITEM_LIMIT.finditer(text)] if re.search(r"几|多少个|哪些|哪几", text) else []
     for m in CLAIM.finditer(text):
+        if any(a <= m.start("value") < b for a, b in limits):
+            continue  # "超过1000万元的项有几个": a threshold asked with, not a claim
         said = Decimal(m.group("value"))
         scale = SCALE.get(m.group("scale") or "", Decimal(1))
         if said == said.to_integral_value() and said != 0:

@@ -128,7 +128,7 @@ CHILDREN_ASKED = re.compile(r"(?:几|多少)个?[类款项]级|(?:下面|下|之
 GAP_RATE = re.compile(r"差异率|[(（]\s*决算数?\s*[-－−减]\s*(?:年初)?预算数?\s*[)）]\s*(?:[÷/]|除以)")
 DOCUMENT_NAMED = re.compile(r"部门决算(?:说明|公开|报告)?|决算(?:情况)?说明|决算公开|决算报告|(?:19|20)\d{2}\s*年度?的?决算(?![数表])|决算(?=里|上(?:有|写|说)|中(?:有|写|说))")
 # "…下，决算数超过20万元的经济科目有哪些": the rows under a subject that meet a threshold
-ITEM_LIMIT = re.compile(r"(?P<op>超过|高于|大于|多于|不少于|不低于)\s*(?P<n>\d+(?:\.\d+)?)\s*万")  # the amount, and whether it counts itself (不少于)
+ITEM_LIMIT = re.compile(r"(?P<op>超过|高于|大于|多于|不少于|不低于)了?\s*(?P<n>\d+(?:\.\d+)?)\s*万")  # the amount, and whether it counts itself (不少于)
 ITEMS_ABOVE = re.compile(ITEM_LIMIT.pattern + r"元?[^，,。？?]{0,6}(经济)?科目|(哪些|哪几个?)(经济)?科目[^，,。？?]{0,6}(超过|高于|大于|多于)\s*\d|"
                          r"(?:里|中|下面?)[，,]?(?:超过|高于|大于|多于|不少于|不低于)\s*\d+(?:\.\d+)?\s*万元?(?:以上)?的?(?:有|共有|一共有)?(?:哪些|哪几|几|多少)(?:个|项|笔)?(?!项目)")
 LISTED_TOTAL = re.compile(r"(?:^|[的、和与及，,\s])(合计)数?(?=[、和与及]|[，,]?以及)|[、和与及](合计)数?(?=$|[分各是为，,？?])")

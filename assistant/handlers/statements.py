@@ -14,10 +14,11 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 
-from assistant.answer import Answer, Calculation, Citation, FigureRef, Turn
+from assistant.answer import Answer, Calculation, Citation, FigureRef, Ranking, Turn
 from assistant.calculator import run
 from assistant.compose import Ctx, qty, unique_citations
 from assistant.handlers.figures import STRONG, best_figures, without_basis
+from assistant.handlers.figures import label as figure_label
 from assistant.rows import ITEM_LIMIT, TIE, Asked, Entry, Hit, choose_table, columns_in_names, read_asked, total_column, vocabulary, without_columns
 from assistant.understand import ASKING, SHARE_OF_WHOLE, within
 from assistant.knowledge import subject_stem
@@ -216,7 +217,7 @@ def _tables_absent(ctx: Ctx) -> Answer | None:
 
 def _answer(ctx: Ctx) -> Answer | None:
     q = ctx.q
-    which = _which_row(ctx) or _column_spread(ctx)
+    which = _ranked_again(ctx) or _which_row(ctx) or _column_spread(ctx)
     if which is not None:
         return which
     narrative = q.intents & NARRATIVE_ONLY
@@ -231,11 +232,14 @@ def _answer(ctx: Ctx) -> Answer | None:
         return None  # "接待了多少人次", "几辆": the tables hold money only
     text = subject_text(ctx)
     asked = read_asked(text)
+    if ITEM_LIMIT.search(q.folded) and LEVEL_NAMED.search(q.folded) and re.search(r"几|多少个|哪些|哪几", q.folded):
+        asked.children = True  # "有几个'项'超过了100万元": the rows of a level above an amount
     asked = without_columns(asked, columns_in_names(text, asked, f"{ctx.kb.subjects}\n{ctx.lang.aliases.terms}\n{ctx.kb.row_totals}"))  # "政府采购支出总额"
     asked = _columns_of_the_table_named(ctx, asked)
     hits = ctx.kb.rows.match(text, asked, ctx.docs)
     strong = [h for h in hits if h.how != "partial"] or hits
-    if q.intents & {"rank_high", "rank_low"} and LEVEL_NAMED.search(q.folded) and not [h for h in strong if h.how != "partial" and not _in_columns(h, asked)]:
+    if (q.intents & {"rank_high", "rank_low"} or (asked.children and ITEM_LIMIT.search(q.folded))) and LEVEL_NAMED.search(q.folded) \
+            and not [h for h in strong if h.how != "partial" and not _in_columns(h, asked)]:
         top = _top_of_a_level(ctx, asked)  # "一般公共预算财政拨款支出按类来看哪一类最多": no row named, a level
         if top is not None:
             return top
@@ -377,10 +381,14 @@ def _answer(ctx: Ctx) -> Answer | None:
         if not (asked.rate or asked.gap or q.intents & {"sum", "difference", "share", "ratio"}) or len(asked.columns) < 2:
             return _lookup(ctx, subjects[:1], asked, also=[e for s in subjects[1:] for e in s])
         subjects = subjects[:1]
-    if q.intents & {"rank_high", "rank_low"} and WHICH_PART.search(q.folded) and len(subjects) == 1:
+    if q.intents & {"rank_high", "rank_low"} and (WHICH_PART.search(q.folded) or TOP_N.search(q.folded)) and len(subjects) == 1:
         top = _top_part(ctx, subjects[0], asked)
         if top is not None:
-            return top  # "公用经费里决算数最大的经济分类科目是哪一项"
+            return top  # "公用经费里决算数最大的经济分类科目是哪一项", "工资福利支出里排前三的款合计"
+    if q.intents & {"rank_high", "rank_low"} and RANK_CLAIMED.search(q.folded) and len(subjects) == 1:
+        top = _rank_claimed(ctx, subjects[0], asked)
+        if top is not None:
+            return top  # "…里花钱最多的应该是Y吧", "Y是第二大的支出类别，对吧"
     if asked.children:
         return _children(ctx, subjects[0], asked)
     if "sum" in q.intents:
@@ -1453,8 +1461,9 @@ def _path(ctx: Ctx, entry: Entry) -> str:
 
 
 WHICH_PART = re.compile(r"哪|什么|啥|谁")
-LEVEL_NAMED = re.compile(r"[(（]?([类款项])[)）]|([类款项])级|大(类)|(?:按|的)[“\"]?([类款项])[”\"]?(?:来看|排|分|看)|哪几([类款])")
-PLACE_SAID = re.compile(r"第\s*([二三四五六七八九十]|\d{1,2})\s*(?:位|名|大|多|高|的)")  # "排第二位", "第三大"
+LEVEL_NAMED = re.compile(r"[(（]?([类款项])[)）]|([类款项])级|大(类)|(?:按|的)[“\"'‘]?([类款项])[”\"'’]?(?:来看|排|分|看|划分|区分)|哪几([类款])"
+                         r"|[“\"'‘]([类款项])[”\"'’]|(?:个|的)([类款项])(?=[的里中呢是最？?，,]|$|合计|超过|加)")
+PLACE_SAID = re.compile(r"第\s*([二三四五六七八九十]|\d{1,2})\s*(?:位|名|大|多|高|小|少|低|的)")  # "排第二位", "第三大"
 TOP_N = re.compile(r"前\s*([两二三四五六七八九十]|\d{1,2})|哪\s*([两二三四五六七八九十]|\d{1,2})\s*(?:个|大|项|类)|(?:最多|最高|最大|最少|最低)的\s*([两二三四五六七八九十]|\d{1,2})\s*(?:个|项|类|大)")
 
 
@@ -1509,22 +1518,27 @@ FUND_TABLES = {"一般公共预算财政拨款": "general_budget_expense", "政�
 
 def _top_of_a_level(ctx: Ctx, asked: Asked) -> Answer | None:
     """"哪三大类支出花钱最多", "收入最多的款级科目": no row named, a level of the function
-    classification — the year's rows of that level in the spending (or income) table, ranked."""
+    classification — the year's rows of that level in the spending (or income) table, ranked;
+    "超过1000万元的项有几个": those rows above the amount, counted and listed."""
     if not LEVEL_NAMED.search(ctx.q.folded):
         return None
     funds = [FUND_TABLES[c] for c in asked.columns if c in FUND_TABLES]  # "一般公共预算财政拨款支出按类": that fund's own table
     kinds = asked.tables or funds[:1] or ["income" if asked.income else "expense"]
     totals = [e for e in ctx.kb.rows.entries if e.doc in ctx.docs and e.table.kind in kinds and e.row.level == "total" and not e.row.code]
-    return _top_part(ctx, [totals[0]], asked) if totals else None
+    if not totals:
+        return None
+    if asked.children and ITEM_LIMIT.search(ctx.q.folded):
+        return _children(ctx, [totals[0]], Asked(columns=[c for c in asked.columns if c not in FUND_TABLES], tables=asked.tables))
+    return _top_part(ctx, [totals[0]], asked)
 
 
-def _at_level(ctx: Ctx, parts: list[Entry]) -> list[Entry]:
-    """The rows of the level the question names ("最多的项级科目", "有几个款级科目") among ``parts``
-    and below them: under a total of 类, two levels down."""
+def _at_level(ctx: Ctx, parts: list[Entry], wanted: str | None = None) -> list[Entry]:
+    """The rows of the level the question names ("最多的项级科目", "有几个款级科目") — or ``wanted``
+    — among ``parts`` and below them: under a total of 类, two levels down."""
     level = LEVEL_NAMED.search(ctx.q.folded[max(ctx.q.folded.find("最"), 0):]) or LEVEL_NAMED.search(ctx.q.folded)
-    if not level or not any(p.row.level in "类款项" for p in parts):
+    wanted = wanted or (level.group(level.lastindex) if level else None)
+    if not wanted or not any(p.row.level in "类款项" for p in parts):
         return parts
-    wanted = level.group(level.lastindex)
     while parts and not any(p.row.level == wanted for p in parts) and "类款项".find(wanted) > "类款项".find(parts[0].row.level):
         parts = [k for p in parts for k in _parts_of(ctx, p)]
     return [p for p in parts if p.row.level == wanted] or parts
@@ -1551,14 +1565,19 @@ def _counted_above(ctx: Ctx, entry: Entry, parts: list[Entry], limit: str) -> tu
     return line, FigureRef(subject=f"{display_name(entry)}下{limit}的科目数", value=str(len(parts)), unit=unit, doc=entry.doc, basis="计数", derived=True)
 
 
-def _top_part(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:
+def _top_part(ctx: Ctx, entries: list[Entry], asked: Asked, *, level: str | None = None, claimed: Entry | None = None) -> Answer | None:
     """"X里决算数最大的科目是哪一项": X's parts ranked by the column asked (else each row's total),
-    the largest (or smallest, or the first few) said, every part listed with its row cited."""
+    the largest (or smallest, the first few, the one at a place asked) said, every part listed with
+    its row cited; its share of X or the few's sum when asked. ``level``: the parts' level, when a
+    follow-up ranks again what the last turn ranked; ``claimed``: a part the question claims is at
+    that place ("…里最多的应该是Y吧"), whose own place is said too."""
     entry = choose_table(entries, asked)
     if entry is None:
         return None
-    parts = _at_level(ctx, _parts_of(ctx, entry))
+    parts = _at_level(ctx, _parts_of(ctx, entry), level)
     cells = [(p, c[0]) for p in parts if (c := (_cells(p, asked) or _cells(p, Asked()))) and c[0].amount.value is not None]
+    if NONZERO_ONLY.search(ctx.q.folded):
+        cells = [(p, c) for p, c in cells if c.amount.value != 0]  # "最少的呢？只算有金额的"
     if len(cells) < 2:
         return None
     high = "rank_high" in ctx.q.intents
@@ -1589,13 +1608,114 @@ def _top_part(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:
     figures = [ref(ctx, c) for _, c in chosen] + [ref(ctx, c) for p, c in listed if (p, c) not in chosen] + ([ref(ctx, own)] if own else [])
     citations = [cite_row(ctx, p, [c.amount]) for p, c in chosen] + [cite_row(ctx, p, [c.amount]) for p, c in listed if (p, c) not in chosen] + (
         [cite_row(ctx, entry, [own.amount])] if own else [])
+    if claimed is not None and all(p.row.id != claimed.row.id for p, _ in chosen):
+        at = next((i for i, (p, _) in enumerate(cells, 1) if p.row.id == claimed.row.id), None)
+        if at is not None:  # "…最多的应该是Y吧": Y's own place
+            lines.insert(len(lines) - len(listed) - 1, ctx.t("statement", "ranked_at", name=display_name(claimed), value=qty(cells[at - 1][1].amount.raw, unit),
+                                                             place=in_words(at, ordinal=True), direction="从大到小" if high else "从小到大"))
+            figures.append(ref(ctx, cells[at - 1][1]))
+            citations.insert(len(chosen), cite_row(ctx, claimed, [cells[at - 1][1].amount]))
     counted = _counted(ctx, entry, [p for p, _ in cells])
     if counted is not None:  # "…下有几个款级科目？其中金额最大的是哪个": the count first
         lines.insert(1 if own is not None else 0, counted[0])
         figures.append(counted[1])
+    computed = _of_the_chosen(ctx, [c for _, c in chosen], own, count)
+    for description, calc in computed:
+        lines.append(ctx.t("calculation", "result", description=description, expression=calc.expression, result=qty(calc.result, calc.unit)))
+        figures.insert(len(chosen), FigureRef(subject=description, value=calc.result, unit=calc.unit, doc=entry.doc, basis="计算", derived=True, source=entry.table.kind))
     turn = Turn(question=ctx.q.text, intent="table_lookup", kind="figure", doc=entry.doc, figure_ids=[f.record_id for f in figures[: len(chosen)] if f.record_id],
-                subject=chosen[0][0].row.name, table_id=entry.table.id)
-    return ctx.answer("figure", _named(ctx, entry, "\n".join(lines)), intent="table_lookup", figures=figures, citations=citations, turn=turn)
+                subject=chosen[0][0].row.name, table_id=entry.table.id, ranking=Ranking(row_id=entry.row.id, level=chosen[0][0].row.level, column=column, share="share" in ctx.q.intents))
+    out = ctx.answer("calculation" if computed else "figure", _named(ctx, entry, "\n".join(lines)), intent="table_lookup", figures=figures, citations=citations, turn=turn,
+                     calculation=computed[0][1] if computed else None)
+    out.calculations = [c for _, c in computed[1:]]
+    if "share" in ctx.q.intents:
+        for _, c in chosen:  # the share the narrative states of the same amount, beside the computed one
+            stated = stated_share(ctx, c)
+            if stated is not None:
+                out.answer += "\n" + ctx.t("share", "alike", label=figure_label(stated), value=qty(stated.raw, stated.unit), of=stated.share.of or display_name(entry), share=qty(stated.share.raw, "%"))
+                out.figures.append(ctx.kb.ref(stated, subject=f"{figure_label(stated)}占{stated.share.of or display_name(entry)}比例", value=str(stated.share.percent), unit="%", basis="占比"))
+                out.citations = unique_citations([*out.citations, ctx.kb.cite_figure(stated)])
+    return out
+
+
+def stated_share(ctx: Ctx, cell: Cell) -> Figure | None:
+    """The narrative's figure of a cell's amount that states its share ("一般公共服务支出（类）N 万元，
+    占 M%"): the same amount, its subject ending in the row's name."""
+    name = re.sub(r"[(（][类款项][)）]$", "", ORDINAL_PREFIX.sub("", fold(cell.entry.row.name)))
+    alike = [f for f in ctx.kb.figures if f.doc == cell.entry.doc and f.value == cell.amount.value and f.unit == cell.entry.table.unit and f.share is not None
+             and re.sub(r"[(（][类款项][)）]$", "", fold(f.classification[-1] if f.classification else f.subject)).endswith(name)]
+    return alike[0] if len({f.share.percent for f in alike}) == 1 else None
+
+
+NONZERO_ONLY = re.compile(r"(不算|不含|不包括|除去|去掉|排除)[^，,。？?]{0,4}(没有?金额|零|0|空白?)|(只算|只看|仅算|仅看)?有(金额|数)的|非零|不为(零|0)")
+SUMMED = re.compile(r"合计|加起来|一共|总共|共计|之和|总额|总和|加总")
+
+
+RANK_CLAIMED = re.compile(r"吧|对不对|是不是|是吗|没错|吗[？?。]?$")
+
+
+def _rank_claimed(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:
+    """"…（款）里花钱最多的应该是Y吧", "Y是第二大的支出类别，对吧": Y's siblings ranked — the parts
+    of the row above Y in its table (of a 类, the table's total) — the place asked said, and Y's own."""
+    entry = choose_table(entries, asked)
+    if entry is None or entry.row.level not in ("类", "款", "项"):
+        return None
+    above = ctx.kb.rows.ancestors(entry)
+    whole = above[0] if above else next((e for e in ctx.kb.rows.entries if e.doc == entry.doc and e.table.id == entry.table.id
+                                         and e.row.level == "total" and not e.row.code), None)
+    if whole is None:
+        return None
+    return _top_part(ctx, [whole], asked, level=entry.row.level, claimed=entry)
+
+
+INSIDE_THE_LAST = re.compile(r"(?:这|那)一?个?([类款项])(?:里面?|中|下面?|下边|之中)")  # "这个款里面最小的项"
+
+
+def _ranked_again(ctx: Ctx) -> Answer | None:
+    """A short follow-up of a ranking answer naming no row ("第二多的呢？", "最少的呢？只算有金额的",
+    "最小的是哪一类？"): the same row's parts ranked again, at the same level and column (a level or
+    column the question names instead), at the place or end now asked; "这个款里面最小的项": the
+    parts of the one just chosen."""
+    last, q = ctx.session.last, ctx.q
+    if last is None or last.ranking is None or not q.intents & {"rank_high", "rank_low"} or len(q.folded) > 30:
+        return None
+    whole = ctx.kb.rows.by_id.get(last.ranking.row_id)
+    text = subject_text(ctx)
+    asked = read_asked(text)
+    if whole is None or [h for h in ctx.kb.rows.match(text, asked, ctx.docs) if h.how != "partial" and not _in_columns(h, asked)]:
+        return None  # a row named: a ranking of its own
+    level = LEVEL_NAMED.search(q.folded)
+    level = level.group(level.lastindex) if level else last.ranking.level
+    inside = INSIDE_THE_LAST.search(q.folded)
+    if inside:
+        chosen = [e for e in _at_level(ctx, _parts_of(ctx, whole), last.ranking.level) if e.row.name == last.subject]
+        if len(chosen) != 1:
+            return None
+        whole = chosen[0]
+    if not asked.columns:
+        asked = Asked(columns=[last.ranking.column])
+    if last.ranking.share and "share" not in q.intents and not inside:
+        q = copy.copy(q)
+        q.intents = set(q.intents) | {"share"}  # "第二大的类呢？" after "哪一类最大？占比多少？": its share too
+        ctx = ctx.with_query(q)
+    return _top_part(ctx, [whole], asked, level=None if inside and not LEVEL_NAMED.search(q.folded) else level)
+
+
+def _of_the_chosen(ctx: Ctx, chosen: list[Cell], whole: Cell | None, count: int) -> list[tuple[str, Calculation]]:
+    """What a ranking answer computes of the parts it chose, by the calculator: the few's sum
+    ("前三项合计"), and each one's share of the whole ranked ("哪一类最多？占比多少")."""
+    out = []
+    if len(chosen) > 1 and count > 1 and SUMMED.search(ctx.q.folded):
+        expression = " + ".join(str(c.amount.value) for c in chosen)
+        result = run(expression, 2)["result"]
+        out.append((ctx.t("statement", "ranked_sum", count=in_words(len(chosen))), Calculation(expression=expression, result=result, unit=chosen[0].entry.table.unit,
+                                                                                         operands=[ref(ctx, c) for c in chosen])))
+    if "share" in ctx.q.intents and whole is not None and whole.amount.value:
+        for c in chosen:
+            expression = f"{c.amount.value} / {whole.amount.value} × 100"
+            out.append((f"{display_name(c.entry)}占{display_name(whole.entry)}的比重", Calculation(expression=expression, result=run(expression, 2)["result"], unit="%",
+                                                                                             operands=[ref(ctx, c), ref(ctx, whole)])))
+    return out
 
 
 PARTS_LISTED_AT_MOST = 8
@@ -1612,7 +1732,7 @@ def _children(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:
     entry = choose_table(entries, asked)
     if entry is None:
         return None
-    kids = _kids(ctx, entry)
+    kids = _kids(ctx, entry) or (_parts_of(ctx, entry) if entry.row.level == "total" else [])
     if not kids and not entry.row.code:
         # "政府性基金预算财政拨款支出有哪几项": a summary row named like a whole table of its own;
         # its items are that table's 类 rows
@@ -1655,9 +1775,18 @@ def _children(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:
         citations.append(cite_row(ctx, kid))
         table_rows.append({"科目编码": printed_code(kid), "科目名称": kid.row.name, (cell.column if cell else "金额"): value})
     counted = _counted(ctx, entry, kids) if not above else _counted_above(ctx, entry, kids, above.group(0))
+    summed = None
     if counted is not None and above:  # "超过100万元的有几项": how many meet it; the whole's amount is no answer
         lines.insert(1, counted[0])
         figures = [counted[1], *figures]
+        held = [c.amount.value for _, c in given if c is not None and c.amount.value is not None]
+        if len(held) > 1 and SUMMED.search(ctx.q.folded):  # "这几个项合计多少": those rows added by the calculator
+            expression = " + ".join(str(v) for v in held)
+            result = run(expression, 2)["result"]
+            lines.append(ctx.t("calculation", "result", description=ctx.t("statement", "ranked_sum", count=in_words(len(held))), expression=expression,
+                               result=qty(result, entry.table.unit)))
+            figures.insert(1, FigureRef(subject=f"{display_name(entry)}下{above.group(0)}的科目合计", value=result, unit=entry.table.unit, doc=entry.doc, basis="计算", derived=True))
+            summed = Calculation(expression=expression, result=result, unit=entry.table.unit, operands=[ref(ctx, c) for _, c in given if c is not None and c.amount.value is not None])
     elif counted is not None:  # "涉及几个项级科目？合计多少？": the count and the whole's own amount
         column = next((c.column for _, c in given if c is not None), None)  # the column the items were given in
         amount = entry.row.amount(column) if column else None
@@ -1676,7 +1805,7 @@ def _children(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:
         figures = [counted[1], *([total] if total is not None else []), *figures]
     turn = Turn(question=ctx.q.text, intent="table_children", kind="list", doc=entry.doc, figure_ids=[f.record_id for f in figures if f.record_id], subject=display_name(entry), table_id=entry.table.id)
     return ctx.answer("list", _named(ctx, entry, "\n".join(lines)), intent="table_children", figures=figures, citations=citations, table=table_rows, turn=turn,
-                      filters=[above.group(0)] if above else None)  # the threshold is the question's, shown as its condition
+                      filters=[above.group(0)] if above else None, calculation=summed)  # the threshold is the question's, shown as its condition
 
 
 def _rate(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:
