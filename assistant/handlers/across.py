@@ -57,6 +57,7 @@ class Spec:
     subject: str | None = None  # narrative: the start of the figure's subject
     basis: str = "本年决算"
     unit: str | None = None
+    part: bool = False  # narrative: a part of a stated total, named by words of its own — each document's found by its own words
 
 
 EACH_ASKED = re.compile(r"各是|各为|各有|各多少|各自|分别|对比|比较一下|逐一|列出|列一下")
@@ -317,6 +318,8 @@ def _read(ctx: Ctx, library, spec: Spec, order: str | None, subject: str | None 
         stated = _first_each(library.amounts(kind=spec.kind, column=spec.column, code=spec.code, name=spec.name, docs=docs, side=spec.side, order=order))
         stated += _blank_cells(ctx, spec, [d for d in docs if d not in {s.doc for s in stated}])
         stated += _from_narrative(ctx, [d for d in docs if d not in {s.doc for s in stated}], text=subject, library=library)
+    elif spec.part:
+        stated = _from_narrative(ctx, docs, basis=spec.basis, unit=spec.unit, text=subject)
     else:
         stated = library.stated(subject=spec.subject, basis=spec.basis, docs=docs, unit=spec.unit)
         missing = [d for d in docs if d not in {s.doc for s in stated}]
@@ -518,6 +521,10 @@ def _spec(ctx: Ctx, library, subject: str | None = None) -> Spec | None:
         agreed = sum(fold(r.figure.subject) == fold(ranked[0].figure.subject) and r.score >= STRONG - AGREED for r in tops) >= 2
         if ranked[0].score >= STRONG or agreed:
             f = part_named(sub, ranked[0].figure, text) or ranked[0].figure  # "政府采购里服务类的金额": its 服务 part
+            whole = next((g for g in kb.figures if f.parent and g.doc == f.doc and g.subject == f.parent and g.line_start == f.line_start), None)
+            if whole is not None and part_named(sub, whole, text) is f:
+                # "政府采购中，工程采购分别是多少": the part, which each document words its own way
+                return Spec(label=f.subject, basis=f.basis, unit=None if f.unit in MONEY_SCALE else f.unit, part=True)
             plain = re.sub(r"[()（）]", "", text)  # "公务用车（保有量）": the bracket's word is part of the name
             stem = _stem(fold(f.subject), plain)
             if stem:

@@ -531,7 +531,19 @@ def convert(ctx: Ctx, focus: Figure | None = None) -> Answer | None:
         return _answer(ctx, f"{label(f)}折合元", expression, out["result"], "元", [f], "convert")
     expression = f"{f.value} / 10000"
     out = run(expression, None)
-    return _answer(ctx, f"{label(f)}折合亿元", expression, out["result"], "亿元", [f], "convert")
+    return with_rounded(ctx, _answer(ctx, f"{label(f)}折合亿元", expression, out["result"], "亿元", [f], "convert"))
+
+
+def with_rounded(ctx: Ctx, ans: Answer) -> Answer:
+    """A conversion whose exact result runs past two decimals ("大约多少亿元"): also said rounded to two,
+    as a reader quotes it."""
+    calc = ans.calculation
+    if calc is None or len(calc.result.partition(".")[2]) <= 2:
+        return ans
+    rounded = run(calc.result, 2)["result"]
+    ans.answer += ctx.t("calculation", "rounded", value=qty(rounded, calc.unit))
+    ans.figures.insert(1, ans.figures[0].model_copy(update={"value": rounded, "subject": f"{ans.figures[0].subject}（保留两位小数）"}))
+    return ans
 
 
 PERCENT_ASKED = re.compile(r"百分之几|百分之多少|百分比|几个百分点|几个点|多少个点|percent|幅度|增幅|降幅|增长率|下降率|几成|多少%|几%|(超出|超过|多出|少了|节约|结余)[^，,。？?]{0,6}的?比例")

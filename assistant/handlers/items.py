@@ -21,7 +21,8 @@ from assistant.calculator import run
 from assistant.compose import Ctx, qty
 from assistant.handlers.classes import under
 from assistant.route import without_departments
-from assistant.text import fold
+from assistant.understand import SUM_ASKED
+from assistant.text import fold, in_words, number_said
 from ingest.records import Figure
 
 FUNDS = ("一般公共预算", "政府性基金", "国有资本经营")  # the template's budget kinds, each with a section of its own
@@ -304,10 +305,18 @@ def filtered(ctx: Ctx) -> Answer | None:
         return ctx.answer("list", text, intent="list", filters=[criterion], figures=[count],
                           citations=[ctx.kb.cite_figure(item.statement) for item, _ in judged][:8])
     text = ctx.t("items", "found", criterion=criterion, count=len(keep), unit=unit) + "\n" + "\n".join(lines)
+    spent = [item.figures[SPENT] for item in keep if SPENT in item.figures]
+    summed = None
+    if len(spent) > 1 and len(spent) == len(keep) and SUM_ASKED.search(folded):  # "这些项一共多少钱": their 支出决算 added up
+        expression = " + ".join(str(f.value) for f in spent)
+        summed = Calculation(expression=expression, result=run(expression, 2)["result"], unit=spent[0].unit, operands=[ctx.kb.ref(f) for f in spent])
+        text += "\n" + ctx.t("calculation", "result", description=ctx.t("items", "spent_summed", count=len(spent)), expression=expression, result=qty(summed.result, summed.unit))
+        refs.insert(0, FigureRef(subject=f"{criterion}的项支出决算合计", value=summed.result, unit=summed.unit, doc=doc, basis="计算", derived=True))
     return ctx.answer(
-        "list", text, intent="list", filters=[criterion], figures=[count, *refs], citations=cites, table=rows,
+        "list", text, intent="list", filters=[criterion], figures=[count, *refs], citations=cites, table=rows, calculation=summed,
         turn=Turn(question=ctx.q.text, intent="list", kind="list", doc=doc, figure_ids=[f.record_id for f in refs if f.record_id]),
     )
+
 
 
 def _widest(ctx: Ctx, keep: list[Item], criterion: str, count: FigureRef, *, largest: bool) -> Answer:
@@ -332,10 +341,18 @@ def _widest(ctx: Ctx, keep: list[Item], criterion: str, count: FigureRef, *, lar
                       turn=Turn(question=ctx.q.text, intent="list", kind="calculation", doc=spent.doc, figure_ids=[budget.id, spent.id]))
 
 
-CHANGE_MOST = re.compile(r"(增长|增加|上升|减少|下降|降低)(?:的)?(?:幅度|比例|百分比|率|得|的钱|金额|额)?(?:最多|最大|最高|最快|最厉害)|(增幅|降幅)最(?:大|高)")
-RATE_MOST = re.compile(r"(?:完成|执行)(?:了)?(?:年初)?(?:预算)?(?:的)?(?:比例|比率|率|百分比)?最(高|低|大|小)")
+PLACE = r"第\s*(?P<place>[二三四五六七八九十]|\d{1,2})\s*"  # "第二高": a place, not the end
+CHANGE_MOST = re.compile(r"(增长|增加|上升|减少|下降|降低)(?:的)?(?:幅度|比例|百分比|率|得|的钱|金额|额)?(?:[（(][^）)]{0,6}[）)])?(?:最多|最大|最高|最快|最厉害|" + PLACE + r"(?:多|大|高|快))"
+                         r"|(增幅|降幅)(?:最|" + PLACE.replace("place", "place2") + r")(?:大|高)")
+RATE_MOST = re.compile(r"(?:完成|执行)(?:了)?(?:年初)?(?:预算)?(?:的)?(?:比例|比率|率|百分比)?(?:最|" + PLACE + r")(高|低|大|小)")
 WHICH_ITEM = re.compile(r"哪(?:一|个|些)?(?:项|个|块|科目|笔)")
 RISING = ("增加", "增长", "上升")
+
+
+def _place(m: re.Match) -> int:
+    """The place a "第二高" names (1 for "最高")."""
+    said = next((m.group(g) for g in ("place", "place2") if g in m.re.groupindex and m.group(g)), None)
+    return (number_said(said) or 1) if said else 1
 
 
 def extreme(ctx: Ctx) -> Answer | None:
@@ -360,7 +377,8 @@ def extreme(ctx: Ctx) -> Answer | None:
                  and (i.change.change.percent if in_percent else i.change.change.amount) is not None]
         if len(moved) < 2:
             return None
-        pick = max(moved, key=lambda i: i.change.change.percent if in_percent else i.change.change.amount)
+        moved.sort(key=lambda i: i.change.change.percent if in_percent else i.change.change.amount, reverse=True)
+        pick = moved[min(_place(changed), len(moved)) - 1]
         f, ch = pick.change, pick.change.change
         pct_word = "下降" if falling else "增长"
         text = ctx.t("items", "most_changed", scope=scope, word=pct_word if in_percent else ch.direction, measure="幅度" if in_percent else "金额",
@@ -377,10 +395,14 @@ def extreme(ctx: Ctx) -> Answer | None:
     rated_items = [i for i in items if i.rate is not None and not (stated_only and i.rate_computed)]
     if len(rated_items) < 2:
         return None
-    high = rated.group(1) in "高大"
-    pick = (max if high else min)(rated_items, key=lambda i: i.rate)
+    high = rated.group(rated.lastindex) in "高大"
+    rated_items.sort(key=lambda i: i.rate, reverse=high)
+    place = min(_place(rated), len(rated_items))
+    pick = rated_items[place - 1]
     rate = pick.figures.get(RATE)
-    text = ctx.t("items", "rate_most", scope=scope, order="最高" if high else "最低", name=pick.name, count=len(rated_items),
+    order = ("最高" if high else "最低") if place == 1 else f"第{in_words(place, ordinal=True)}{'高' if high else '低'}"
+    amounts = "".join(f"{NAMES[k]} {qty(pick.figures[k].raw, pick.figures[k].unit)}，" for k in (BUDGET, SPENT) if k in pick.figures)
+    text = ctx.t("items", "rate_most", scope=scope, order=order, name=pick.name, count=len(rated_items), amounts=amounts,
                  rate=qty(rate.raw if rate is not None else pick.rate, "%"), computed="" if rate is not None else "（计算值）")
     if rate is not None:
         refs = [ctx.kb.ref(rate)]
@@ -389,6 +411,7 @@ def extreme(ctx: Ctx) -> Answer | None:
         derived = ctx.kb.ref(spent, subject=f"{pick.name}{NAMES[RATE]}", value=str(pick.rate), unit="%", basis="计算", derived=True)
         derived.record_id = None
         refs = [derived, ctx.kb.ref(spent), ctx.kb.ref(pick.figures[BUDGET])]
+    refs += [r for r in (ctx.kb.ref(pick.figures[k]) for k in (BUDGET, SPENT) if k in pick.figures) if r not in refs]  # what the rate is of
     refs.append(FigureRef(subject=f"{scope}有完成比例的项数", value=str(len(rated_items)), unit="项", doc=pick.statement.doc, basis="计数", derived=True))
     return ctx.answer("figure", text, intent="list", figures=refs, citations=[ctx.kb.cite_figure(pick.statement)],
                       turn=Turn(question=ctx.q.text, intent="list", kind="figure", doc=pick.statement.doc, figure_ids=[pick.statement.id]))

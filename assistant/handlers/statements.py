@@ -20,7 +20,7 @@ from assistant.compose import Ctx, qty, unique_citations
 from assistant.handlers.figures import STRONG, best_figures, without_basis
 from assistant.handlers.figures import label as figure_label
 from assistant.rows import ITEM_LIMIT, TIE, Asked, Entry, Hit, choose_table, columns_in_names, read_asked, total_column, vocabulary, without_columns
-from assistant.understand import ASKING, SHARE_OF_WHOLE, within
+from assistant.understand import ASKING, SHARE_OF_WHOLE, SUM_ASKED, within
 from assistant.knowledge import subject_stem
 from ingest.errors import CalculationError
 from ingest.numbers import MONEY_SCALE
@@ -1648,7 +1648,6 @@ def stated_share(ctx: Ctx, cell: Cell) -> Figure | None:
 
 
 NONZERO_ONLY = re.compile(r"(不算|不含|不包括|除去|去掉|排除)[^，,。？?]{0,4}(没有?金额|零|0|空白?)|(只算|只看|仅算|仅看)?有(金额|数)的|非零|不为(零|0)")
-SUMMED = re.compile(r"合计|加起来|一共|总共|共计|之和|总额|总和|加总")
 
 
 RANK_CLAIMED = re.compile(r"吧|对不对|是不是|是吗|没错|吗[？?。]?$")
@@ -1705,7 +1704,7 @@ def _of_the_chosen(ctx: Ctx, chosen: list[Cell], whole: Cell | None, count: int)
     """What a ranking answer computes of the parts it chose, by the calculator: the few's sum
     ("前三项合计"), and each one's share of the whole ranked ("哪一类最多？占比多少")."""
     out = []
-    if len(chosen) > 1 and count > 1 and SUMMED.search(ctx.q.folded):
+    if len(chosen) > 1 and count > 1 and SUM_ASKED.search(ctx.q.folded):
         expression = " + ".join(str(c.amount.value) for c in chosen)
         result = run(expression, 2)["result"]
         out.append((ctx.t("statement", "ranked_sum", count=in_words(len(chosen))), Calculation(expression=expression, result=result, unit=chosen[0].entry.table.unit,
@@ -1780,7 +1779,7 @@ def _children(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:
         lines.insert(1, counted[0])
         figures = [counted[1], *figures]
         held = [c.amount.value for _, c in given if c is not None and c.amount.value is not None]
-        if len(held) > 1 and SUMMED.search(ctx.q.folded):  # "这几个项合计多少": those rows added by the calculator
+        if len(held) > 1 and SUM_ASKED.search(ctx.q.folded):  # "这几个项合计多少": those rows added by the calculator
             expression = " + ".join(str(v) for v in held)
             result = run(expression, 2)["result"]
             lines.append(ctx.t("calculation", "result", description=ctx.t("statement", "ranked_sum", count=in_words(len(held))), expression=expression,

@@ -34,7 +34,7 @@ def test_a_calculation_shows_its_expression_operands_and_result(ask, question, e
     assert answer.kind == "calculation"
     assert (answer.calculation.expression, answer.calculation.result, answer.calculation.unit) == (expression, result, unit)
     assert [f.value for f in answer.calculation.operands] == operands
-    assert [(f.value, f.unit) for f in answer.figures if f.derived] == [(result, unit)]
+    assert [(f.value, f.unit) for f in answer.figures if f.derived][:1] == [(result, unit)]  # (a long result is also said rounded: test_rankings_and_parts)
     assert lines <= cited(answer)
     assert expression in answer.answer and result in answer.answer
 

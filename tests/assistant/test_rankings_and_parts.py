@@ -1,0 +1,87 @@
+"""Rankings of a table's rows (a level named, a place asked, follow-ups that rank again, a claimed
+place), rows above an amount counted and summed, narrative items ranked at a place, a part of a
+stated total read in every department, and conversions said rounded.
+
+Figures read off the corpus: the finance PDF's 一般公共预算财政拨款支出决算表 (page 15) prints the 类
+rows 201 一般公共服务支出 2,106.66, 221 住房保障支出 445.69, 208 社会保障和就业支出 326.72 and 210
+卫生健康支出 60.99 of a 合计 2,940.05, and its narrative states their shares (71.73%, 15.16%,
+11.11%, 2.07%; the first differs from 2106.66 / 2940.05 = 71.65%); its 项 rows above 100 万元 are
+行政运行 1,511.89, 信息化建设 135.25, 财政委托业务支出 449.52, 机关事业单位基本养老保险缴费支出
+160.75, 住房公积金 187.19 and 购房补贴 258.50. Its 基本支出 table's 302 商品和服务支出 lists 其他交通
+费用 48.49, 福利费 42.77 and, smallest above zero, 手续费 0.09. The street text's 208 社会保障和就业
+支出 3,019.34 has the 款 20899 1,322.92 and 20805 行政事业单位离退休 1,281.95, whose smallest 项 is
+2080599 其他行政事业单位养老支出 5.43; its 221 住房保障支出 1,160.04 is the third 类. The culture
+text's 20701 文化和旅游 has 2070109 群众文化 4,540.23 first and 2070104 图书馆 3,070.63 second, and
+its 政府采购 of 7,571.90 万元 has 工程采购金额 4,276.20; the Urumqi text's 政府采购工程支出 is 0.00.
+The street narrative's 群众文化（项） was budgeted 20 万元 and spent 62.51 (312.55%), its 其他城乡社区
+支出（项） 141.43% second.
+"""
+
+from __future__ import annotations
+
+from checks import amounts as figures, talk
+
+ALL = "finance,culture,street,urumqi"
+
+
+def test_the_largest_class_of_a_fund_table_with_its_share_computed_and_as_stated(bots):
+    a = bots("finance").ask("普陀区财政局2024年一般公共预算财政拨款支出按类划分的话，哪一类花得最多？占多大比例？")
+    assert a.calculation is not None and a.calculation.expression == "2106.66 / 2940.05 × 100" and a.calculation.result == "71.65"
+    assert figures(a)[:2] == ["2106.66", "71.65"] and "71.73" in figures(a)  # the narrative's share, beside the computed one
+
+
+def test_a_follow_up_ranks_the_same_rows_again_at_the_place_or_end_asked(bots):
+    first, second, last = talk(bots("finance"), ["普陀区财政局2024年一般公共预算财政拨款支出按类划分的话，哪一类花得最多？占多大比例？",
+                                                 "第二大的类呢？", "最小的是哪一类？"])
+    assert figures(second)[:2] == ["445.69", "15.16"] and figures(last)[:2] == ["60.99", "2.07"]
+    assert second.session.turns[-1].ranking.row_id == first.session.turns[-1].ranking.row_id  # the same rows ranked again
+
+
+def test_the_smallest_above_zero_when_asked_without_the_empty_ones(bots):
+    _, second, least = talk(bots("finance"), ["普陀区财政局2024年基本支出中商品和服务支出下面哪一款最多？", "第二多的是哪一款？", "最少的呢？不算没有金额的。"])
+    assert figures(second)[0] == "42.77" and figures(least)[0] == "0.09"
+
+
+def test_inside_this_one_ranks_the_parts_of_the_row_just_chosen(bots):
+    _, second, inside = talk(bots("street"), ["石泉路街道2025年社会保障和就业支出（类）下面哪个款最大？", "第二大的款是哪个？", "这个款里面最小的项是哪个？"])
+    assert figures(second)[0] == "1281.95" and figures(inside)[0] == "5.43"
+
+
+def test_a_claimed_place_ranks_the_siblings_and_says_the_rows_own_place(bots):
+    a = bots("culture").ask("普陀区文旅局2025年文化和旅游（款）里支出最多的是图书馆吧？")
+    assert figures(a)[0] == "4540.23" and "3070.63" in figures(a) and "排第二" in a.answer
+    b = bots("street").ask("石泉路街道2025年住房保障支出是第二大的支出类别，对吧？")
+    assert figures(b)[0] == "3019.34" and "1160.04" in figures(b) and "排第三" in b.answer
+
+
+def test_rows_of_a_level_above_an_amount_are_counted_listed_and_not_read_as_a_claim(bots):
+    a = bots("finance").ask("普陀区财政局2024年一般公共预算财政拨款支出中有几个'项'超过了100万元？")
+    assert figures(a)[0] == "6" and sorted(figures(a)[1:], key=float) == ["135.25", "160.75", "187.19", "258.50", "449.52", "1511.89"]
+    assert "不符" not in a.answer
+
+
+def test_rows_above_an_amount_summed_when_asked(bots):
+    a = bots("street").ask("石泉路街道2025年支出超过1000万元的项有几个，这几个项合计是多少？")
+    assert a.calculation is not None and a.calculation.result == "13352.07" and figures(a)[0] == "5"
+
+
+def test_the_first_few_summed_by_the_calculator(bots):
+    a = bots("finance").ask("普陀区财政局2024年一般公共预算财政拨款支出里最大的前三个项合计是多少？")
+    assert a.calculation is not None and a.calculation.expression == "1511.89 + 449.52 + 258.50" and a.calculation.result == "2219.91"
+
+
+def test_a_narrative_item_at_a_place_with_its_budget_and_spending(bots):
+    _, second = talk(bots("street"), ["石泉路街道2025年完成年初预算比例最高的是哪一项？", "完成比例第二高的是哪项？"])
+    assert "141.43" in figures(second)
+    first = bots("street").ask("石泉路街道2025年完成年初预算比例最高的是哪一项？")
+    assert figures(first)[:3] == ["312.55", "20", "62.51"]  # the rate, then what it is of
+
+
+def test_a_part_of_a_stated_total_is_read_in_each_department(bots):
+    a = bots(ALL).ask("乌鲁木齐市住房保障和房产管理局2023年和普陀区文化和旅游局2025年的政府采购里，工程采购各是多少？")
+    assert figures(a) == ["0.00", "4276.20"]
+
+
+def test_a_conversion_past_two_decimals_is_also_said_rounded(bots):
+    a = bots("culture").ask("普陀区文化和旅游局2025年政府采购金额大约是多少亿元？")
+    assert a.calculation.result == "0.75719" and "0.76" in figures(a) and "0.76 亿元" in a.answer
