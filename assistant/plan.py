@@ -31,6 +31,28 @@ FIELDISH = set(tables.FIELD_LABELS) | set(tables.INDICATOR_FIELDS)  # what a per
 TABLE_ONLY = FIELDISH - {"budget_initial", "budget_full", "executed"}  # the funds are stated in the text too
 
 
+RANK_PHRASE = re.compile(r"(?:倒数)?(?:第\s*[二三四五六七八九十\d]+\s*|最)(?:大|多|高|小|少|低)")
+RANKED_AGAIN = re.compile(r"^(?:那么?)?(?P<rank>" + RANK_PHRASE.pattern + r")(?:的|一个|一项|一名)?(?:项目|部门|单位)?(?:呢|是哪|是什么|是谁|是多少)")
+
+
+def _ranked_at_another_place(ctx: Ctx) -> Answer | None:
+    """"第二低的呢？", "倒数第二小的呢？" after a question that asked for one end ("…自评总分最低的项目是
+    哪个"): that question again, at the place now asked — whichever kind of ranking answered it.
+    (A ranking of a table's rows keeps its own rows: statements._ranked_again.)"""
+    last = ctx.session.last
+    m = RANKED_AGAIN.match(ctx.q.folded)
+    if last is None or m is None or last.ranking is not None or len(ctx.q.folded) > 16:
+        return None
+    said = RANK_PHRASE.findall(fold(last.question))
+    if len(said) != 1:
+        return None
+    from assistant.understand import understand
+
+    asked = fold(last.question).replace(said[0], m.group("rank"), 1)
+    again = plan(ctx.with_query(understand(asked, ctx.lang)))
+    return again if again.kind not in ("refusal", "clarification") else None
+
+
 def plan(ctx: Ctx) -> Answer:
     q = ctx.q
     if q.is_empty or (not q.content and not q.intents and not q.fields and not q.expression):
@@ -40,6 +62,9 @@ def plan(ctx: Ctx) -> Answer:
         return calc.typed(ctx)
     if "calculate" in q.intents and re.search(r"\d\s*[^\d\s\u4e00-\u9fff]+\s*\d", q.text):
         return calc.typed(ctx, re.sub(r"^.*?(算一下|算算|计算|帮我算)\s*", "", q.text))  # says why it cannot be calculated
+    again = _ranked_at_another_place(ctx)
+    if again is not None:
+        return again
     _document_year_said(ctx)
     refused = scope.out_of_scope(ctx)
     if refused is not None:

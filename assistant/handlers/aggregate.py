@@ -305,15 +305,25 @@ def ranking(ctx: Ctx, tables: list[PerformanceTable], scope: str) -> Answer | No
     tables = sorted(tables, key=lambda t: (value(t, field), -t.name_line if high else t.name_line), reverse=high)
     n = _count_wanted(ctx.q.folded) or 1
     chosen = tables[:n]
+    order = "最高" if high else "最低"
+    places = sorted({(number_said(m.group(1)) or 1) if m.group(1) else 1 for m in PLACE_ASKED.finditer(ctx.q.folded)})
+    if places and places[-1] > 1 and n == 1:
+        # "第二低的项目", "最大的是哪个？第二大的是哪个？": the places asked, ties left to the list
+        chosen = [tables[p - 1] for p in places if p <= len(tables)]
+        order = "、".join(("最高" if high else "最低") if p == 1 else f"第{in_words(p, ordinal=True)}{'高' if high else '低'}" for p in places if p <= len(tables))
+        n = len(tables)  # no ties after a place
     boundary = value(chosen[-1], field)
     tied = [t for t in tables[n:] if value(t, field) == boundary]
-    intro = ctx.t("list", "ranking", field_label=f"{scope}{label}", order="最高" if high else "最低")
+    intro = ctx.t("list", "ranking", field_label=f"{scope}{label}", order=order)
     ans = listing(ctx, chosen + tied, field, intro, count_subject=f"{scope}{label}{'最高' if high else '最低'}的项目数")
     if tied:
         same = len(tied) + sum(1 for t in chosen if value(t, field) == boundary)
         ans.answer += "\n" + ctx.t("list", "tie_note", value=qty(boundary, unit), count=same)
         ans.figures.append(_count_ref(chosen[0].doc, f"{label}为{boundary}的项目数", same))
     return ans
+
+
+PLACE_ASKED = re.compile(r"(?:第\s*([二三四五六七八九十\d]+)\s*|最)(?:大|多|高|小|少|低)")  # 第N (or 最: the first) of a ranking
 
 
 STATED_COUNT = re.compile(r"([两二三四五六七八九十\d]{1,3})\s*个项目")

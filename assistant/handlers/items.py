@@ -99,6 +99,14 @@ def said(text: str) -> Condition | None:
     return Condition("said", "含", m.group(1).strip())
 
 
+def _spent_beyond(folded: str) -> Condition | None:
+    """"…的各个项里，超过1000万元的有几个": an amount in 万元 with no quantity beside it, of what was spent."""
+    bare = THRESHOLD.search(folded)
+    if bare is None or not bare.group("op") or bare.group("unit") not in ("万元", "万"):
+        return None
+    return Condition(SPENT, "<" if re.fullmatch(LESS, bare.group("op")) else ">", Decimal(bare.group("n")))
+
+
 def condition(folded: str) -> Condition | None:
     """The condition a question puts on the items, if it states one."""
     m = CHANGE.search(folded)
@@ -244,6 +252,8 @@ def filtered(ctx: Ctx) -> Answer | None:
         return None  # "…的经济科目有哪些": the rows of a table, not the narrative's 功能分类 items (unless it says the narrative's)
     asked = FRAME.sub("", folded)  # "…具体情况中，": where to look, not the condition
     c = c or condition(WITHIN.sub("", asked)) or condition(asked)
+    if c is None and not any(e.doc in ctx.docs for e in ctx.kb.rows.entries):
+        c = _spent_beyond(asked)  # the tables are not in the document: its narrative's items
     if c is None:
         return None
     heading = under(ctx, without_departments(ctx.q, [ctx.kb.doc(d).info for d in ctx.docs], asked))
@@ -345,8 +355,33 @@ PLACE = r"第\s*(?P<place>[二三四五六七八九十]|\d{1,2})\s*"  # "第二�
 CHANGE_MOST = re.compile(r"(增长|增加|上升|减少|下降|降低)(?:的)?(?:幅度|比例|百分比|率|得|的钱|金额|额)?(?:[（(][^）)]{0,6}[）)])?(?:最多|最大|最高|最快|最厉害|" + PLACE + r"(?:多|大|高|快))"
                          r"|(增幅|降幅)(?:最|" + PLACE.replace("place", "place2") + r")(?:大|高)")
 RATE_MOST = re.compile(r"(?:完成|执行)(?:了)?(?:年初)?(?:预算)?(?:的)?(?:比例|比率|率|百分比)?(?:最|" + PLACE + r")(高|低|大|小)")
+AMOUNT_MOST = re.compile(r"(?P<back>倒数)?(?:" + PLACE + r"|最)(大|多|高|小|少|低)")
 WHICH_ITEM = re.compile(r"哪(?:一|个|些)?(?:项|个|块|科目|笔)")
 RISING = ("增加", "增长", "上升")
+
+
+def _largest_spent(ctx: Ctx, items: list[Item], scope: str, m: re.Match) -> Answer | None:
+    """"支出最小的是哪一项（不算为0的）", "金额第二大的项": the items' 支出决算 ranked, the one at the
+    place asked (counted from the bottom when asked 倒数 or for the smallest)."""
+    spent = [i for i in items if SPENT in i.figures and not (NONZERO.search(ctx.q.folded) and i.figures[SPENT].value == 0)]
+    if len(spent) < 2:
+        return None
+    high = m.group(m.lastindex) in "大多高"
+    spent.sort(key=lambda i: i.figures[SPENT].value, reverse=high)
+    place = min(_place(m), len(spent))
+    pick = spent[place - 1]
+    f = pick.figures[SPENT]
+    word = "大" if high else "小"
+    order = f"最{word}" if place == 1 else f"第{in_words(place, ordinal=True)}{word}"
+    text = ctx.t("items", "spent_most", scope=scope, order=order, name=pick.name, count=len(spent), value=qty(f.raw, f.unit))
+    refs = [ctx.kb.ref(f), FigureRef(subject=f"{scope}写明支出决算的项数", value=str(len(spent)), unit="项", doc=f.doc, basis="计数", derived=True)]
+    return ctx.answer("figure", text, intent="list", figures=refs, citations=[ctx.kb.cite_figure(f)],
+                      turn=Turn(question=ctx.q.text, intent="list", kind="figure", doc=f.doc, figure_ids=[f.id]))
+
+
+SPENT_WORDS = re.compile(r"支出|金额|决算|花|钱|万元")
+FUND_FIELDS = {"budget_initial", "budget_full", "executed"}  # a project table's funds, words the narrative uses too ("一般公共预算")
+NONZERO = re.compile(r"(不算|不含|不包括|除去|去掉|排除)[^，,。？?]{0,4}(没有?金额|为?零|为?0|空白?)|(只算|只看|仅算|仅看)?有(金额|数)的|非零|不为(零|0)")
 
 
 def _place(m: re.Match) -> int:
@@ -363,12 +398,17 @@ def extreme(ctx: Ctx) -> Answer | None:
     if not WHICH_ITEM.search(folded):
         return None
     changed, rated = CHANGE_MOST.search(folded), RATE_MOST.search(folded)
-    if changed is None and rated is None:
+    # a document whose statutory tables are not in it (attachments): its narrative's items, ranked by amount
+    amounted = AMOUNT_MOST.search(folded) if changed is None and rated is None and not any(e.doc in ctx.docs for e in ctx.kb.rows.entries) \
+        and SPENT_WORDS.search(folded) and not set(ctx.q.fields) - FUND_FIELDS and not ("项目" in folded and ctx.kb.projects) else None
+    if changed is None and rated is None and amounted is None:
         return None
     heading = under(ctx, without_departments(ctx.q, [ctx.kb.doc(d).info for d in ctx.docs], folded))
     fund = next((w for w in FUNDS if w in folded), None)
     items = [i for i in _items(ctx, heading) if fund is None or fund in i.section]
     scope = f"{heading}下" if heading else ""
+    if amounted is not None:
+        return _largest_spent(ctx, items, scope, amounted)
     if changed is not None:
         word = changed.group(1) or changed.group(2)
         falling = word in FALLING or word == "降幅"

@@ -85,3 +85,28 @@ def test_a_part_of_a_stated_total_is_read_in_each_department(bots):
 def test_a_conversion_past_two_decimals_is_also_said_rounded(bots):
     a = bots("culture").ask("普陀区文化和旅游局2025年政府采购金额大约是多少亿元？")
     assert a.calculation.result == "0.75719" and "0.76" in figures(a) and "0.76 亿元" in a.answer
+
+
+# The Urumqi text has no statutory tables: its narrative states each 项 (行政单位离退休 36.61, 事业单位离退休
+# 38.86, 行政运行 1,192.15, 其他城乡社区支出 20,698.48, 棚户区改造 483,911.04 万元 …), and its project
+# tables score 房屋安全管理工作经费 95.00 lowest and 房产交易业务经费 95.48 next; 全年执行数 12,985.06 is the
+# largest, 3,531.29 the second.
+
+def test_without_tables_the_narratives_items_are_ranked_by_amount_and_filtered_by_one(bots):
+    bot = bots("urumqi")
+    second = bot.ask("乌鲁木齐市住房保障和房产管理局2023年一般公共预算财政拨款支出里，金额第二大的项是哪个？")
+    assert figures(second)[0] == "20698.48"
+    above = bot.ask("乌鲁木齐市住房保障和房产管理局2023年一般公共预算财政拨款支出的各个项里，超过1000万元的有几个？")
+    assert figures(above)[0] == "3" and {"1192.15", "20698.48", "483911.04"} <= set(figures(above)) and "278.24" not in figures(above)
+
+
+def test_another_place_of_the_same_ranking_asked_after_it(bots):
+    _, second = talk(bots("urumqi"), ["乌鲁木齐市住房保障和房产管理局2023年一般公共预算财政拨款支出的各项中，不算为0的，支出最小的是哪一项？", "倒数第二小的呢？"])
+    assert figures(second)[0] == "38.86"
+    _, next_ = talk(bots("urumqi"), ["乌鲁木齐市住房保障和房产管理局2023年项目支出绩效自评表里自评总分最低的项目是哪个？", "第二低的呢？"])
+    assert "95.48" in figures(next_) and "95.00" not in figures(next_)
+
+
+def test_two_places_of_a_project_ranking_in_one_question(bots):
+    a = bots("urumqi").ask("乌鲁木齐市住房保障和房产管理局2023年项目支出绩效自评表中全年执行数最大的是哪个项目？第二大的呢？")
+    assert [f for f in figures(a) if f in ("12985.06", "3531.29")] == ["12985.06", "3531.29"]
