@@ -28,7 +28,7 @@ from assistant.handlers.across import ADDED_ASKED
 from assistant.handlers.statements import turn_cells
 from assistant.plan import FORMER_LATTER, claims_checked, plan
 from assistant.route import Scope, route, without_departments
-from assistant.rows import ORDINAL
+from assistant.rows import ORDINAL, read_asked
 from assistant.prompts import Language, language
 from assistant.text import fold, longest_common_run, without_surrogates
 from assistant.understand import BASIS_NAMES, understand
@@ -355,8 +355,8 @@ class Assistant:
             tail = max((n[-k:] for n in folded_names for k in range(len(n) - 1, 1, -1) if n[-k:] in fold(before.message)), key=len, default=None)
             other = re.sub(r"^其中", "", other)
             subject, put = (tail, tail + other) if tail else (None, other)
-        if subject is None or len(other) < 2 or other in subject or understand(other, self.lang).orgs:
-            return None  # (a department named is the same question asked elsewhere, not another subject)
+        if subject is None or len(other) < 2 or other in subject or understand(other, self.lang).orgs or _only_columns(other):
+            return None  # (a department named is the same question asked elsewhere, a column another column of the same subject)
         message = before.message if subject in before.message else fold(before.message)
         message = re.sub(r"(?<!\d)\d{3}(?:\s?\d{2}){0,2}\s*(?=" + re.escape(subject) + ")", "", message, count=1)  # the code was the old subject's
         if re.search(r"[(（][类款项][)）]$", other):  # "行政运行（项）" for "城管执法（项）": the level once
@@ -1187,6 +1187,16 @@ class _LazyRetriever:
 
 def _unavailable():
     raise RuntimeError("no vector store is open")
+
+
+def _only_columns(text: str) -> bool:
+    """"决算数", "年初预算数": words naming a table's columns and nothing else."""
+    folded = fold(text)
+    asked = read_asked(folded)
+    rest = folded
+    for a, b in sorted(asked.column_spans, reverse=True):
+        rest = rest[:a] + rest[b:]
+    return bool(asked.columns) and not re.sub(r"[的呢那么？?，,。\s]|是多少|多少", "", rest)
 
 
 def _session(session: Session | dict | str | None) -> Session:

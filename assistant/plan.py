@@ -1545,6 +1545,9 @@ def _apply(ctx: Ctx, intent: str, f) -> Answer | None:
     if intent == "share":
         return calc.share(ctx, focus=f)
     if intent == "reason":
+        if texts.GAP_ASKED.search(ctx.q.folded) and f.basis != "预决算差异率":
+            # "预决算差异率是多少？主要原因是什么？" after the 决算数: the gap stated beside it, with its own reason
+            f = next((g for g in ctx.kb.figures if g.doc == f.doc and g.basis == "预决算差异率" and g.reason and g.line_start == f.line_start), f)
         return texts.reason(ctx, f)
     if intent == "convert":
         return calc.convert(ctx, f)

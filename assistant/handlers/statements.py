@@ -360,7 +360,7 @@ def _answer(ctx: Ctx) -> Answer | None:
         # "…（类）…（款）下面有哪些项", "…（类）…（款）信息化建设（项）的…": the last level named
         # (the summary tables print no codes)
         subjects = [deepest]
-    subjects = _without_context(ctx, _with_columns(subjects, asked), asked)
+    subjects = _total_as_context(_without_context(ctx, _with_columns(subjects, asked), asked), strong, text)
     subjects = _one_per_name(subjects, asked)
     if len(subjects) > 1:
         subjects = _answerable(ctx, subjects, asked)
@@ -1014,6 +1014,21 @@ def _without_context(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> lis
     above = {a.key for s in subjects for e in s for a in ctx.kb.rows.ancestors(e)}
     kept = [s for s in subjects if s[0].key not in above]
     return kept or subjects
+
+
+def _total_as_context(subjects: list[list[Entry]], hits: list[Hit], text: str) -> list[list[Entry]]:
+    """"三公经费里公务接待费的预算数": a table's total named just before one of its rows ("X里Y", "X中的Y")
+    only places the row; the row is asked, not the total."""
+    if len(subjects) != 2:
+        return subjects
+    spans = {h.entry.key: h.span for h in hits if h.how != "partial"}
+    for whole, part in (subjects, subjects[::-1]):
+        a, b = spans.get(whole[0].key), spans.get(part[0].key)
+        if a is None or b is None or a[1] > b[0] or whole[0].row.level != "total":
+            continue
+        if any(w.table.id == p.table.id for w in whole for p in part) and re.fullmatch(r"(?:里|中|下|当中|里面|之中)?的?(?:[，,])?", text[a[1]: b[0]]):
+            return [part]
+    return subjects
 
 
 def _one_per_name(subjects: list[list[Entry]], asked: Asked) -> list[list[Entry]]:
@@ -1995,8 +2010,8 @@ def calculate(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | N
         operands = [o for o in (_cell_operand(ctx, c) for c in cells) if o is not None]
     if "share" in intents:
         named = SHARE_OF_WHOLE.search(text)
-        if named and len(re.sub(r"[了就都也还又是]", "", named.group(1))) < 2:
-            named = None  # "占了几成": no whole named after 占
+        if named and len(re.sub(r"[了就都也还又是]|多大|多少|几", "", named.group(1))) < 2:
+            named = None  # "占了几成", "在X里占多大比例": no whole named after 占
         if not cells:
             return None
         if len(operands) == 1 and named and not any(n in text[: named.start()] for n in cells[0].entry.names):
@@ -2005,7 +2020,7 @@ def calculate(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | N
         if len(operands) == 1 and not named:
             # "基本支出里，绩效工资在工资福利支出中占了几成": the whole nearest the 占 first
             nearest = IN_WHOLE.search(text)
-            within_named = (nearest.group(1), "") if nearest else within(text, comma=True)  # "基本支出里，…占了几成"
+            within_named = (nearest.group(1), "") if nearest else within(text, comma=True) or _level_first(text)  # "基本支出里，…占了几成"
         if len(operands) == 1 and (named or within_named):
             # "办公费占公用经费的比例", "基本支出里，工资福利支出占了几成": the whole the
             # question names, before any column total
@@ -2019,6 +2034,12 @@ def calculate(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | N
             if total is None:
                 return None
             operands.append(total)
+        if len(operands) >= 2 and named and PARTS_ADDED.search(text[: named.start()]):
+            # "X和Y两项合计占Z的比例": the parts added up, over the whole named after 占
+            whole = whole_named(ctx, cells[0].entry, cells[0].column, named.group(1))
+            if whole is not None and whole.value and all(o.ref.record_id != whole.ref.record_id for o in operands):
+                added = " + ".join(str(o.value) for o in operands)
+                return _computed(ctx, f"{'、'.join(o.label for o in operands)}合计占{whole.label}的比重", f"({added}) / {whole.value} × 100", "%", [*operands, whole], first)
         if len(operands) >= 3 and EACH_SAID.search(ctx.q.folded):
             # "本年收入合计中，财政拨款收入和其他收入分别是多少，各占比多少": the largest row is the
             # whole when the others together are no more than it; each of them its share
@@ -2084,6 +2105,13 @@ def _asking_clauses(text: str) -> str:
 
 
 COUNT_SAID = re.compile(r"(?<![\d.])([两二三四五六七八九十]|\d{1,2})\s*(?:项|个|笔|块|类|部分|样)(?:加起来|加在一起|合计|一共|总共|共|之和|相加|的合计|的总和)")
+def _level_first(text: str) -> tuple[str, str] | None:
+    """"城乡社区管理事务（款）里其他城乡社区管理事务支出占多少": a row named with its level first, then what is within it."""
+    found = within(text)
+    return (found[0].strip(), found[1]) if found and re.search(r"[(（][类款项][)）]$", found[0].strip()) else None
+
+
+PARTS_ADDED = re.compile(r"合计|加起来|加在一起|合起来|一共|共同|[两二三四五六七八九]项(?:加|一起|共)")  # parts added before 占
 IN_WHOLE = re.compile(r"在([^，,。？?在]{2,}?)(?:之中|当中|里面|中|里)(?:所)?占")  # "Y在X中占了几成"
 
 

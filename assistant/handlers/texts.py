@@ -25,6 +25,9 @@ WHAT_HAPPENED = re.compile(r"怎么回事|咋回事|什么情况|啥情况|怎�
 REASON_MARK = REASON  # the words that introduce a stated reason, as the figure reader knows them
 
 
+GAP_ASKED = re.compile(r"差异率|预决算差异")
+
+
 def reason(ctx: Ctx, f: Figure | None = None) -> Answer | None:
     if f is None:
         wanted = direction_asked(ctx)
@@ -40,7 +43,8 @@ def reason(ctx: Ctx, f: Figure | None = None) -> Answer | None:
             # when that one states no reason of its own ("文化活动为什么花得比预算多": its 年初预算)
             peer = max((o for o in scored if o.figure.doc == r.figure.doc and o.figure.subject == r.figure.subject
                         and abs(o.figure.line_start - r.figure.line_start) <= 6), key=lambda o: o.score)
-            same_kind = peer.figure.unit == r.figure.unit or (budget_asked and r.figure.basis == "预决算差异率")  # (the gap's rate: its reason is the budget's)
+            gap_asked = bool(GAP_ASKED.search(ctx.q.folded))
+            same_kind = peer.figure.unit == r.figure.unit or ((budget_asked or gap_asked) and r.figure.basis == "预决算差异率")  # (the gap's rate: its reason is the budget's)
             if not peer.figure.reason and same_kind and not (budget_asked and r.figure.change is not None):
                 r = type(r)(max(r.score, peer.score), r.figure)  # (not a change's reason lifted by the budget's name)
             # "为什么少了那么多": a change in the direction the question names
@@ -49,6 +53,8 @@ def reason(ctx: Ctx, f: Figure | None = None) -> Answer | None:
             bonus = 0.03 if wanted and direction == wanted else (-0.03 if wanted and direction and direction != wanted else 0.0)
             if wanted and r.figure.change is None:
                 bonus -= 0.2  # "为什么增加了": a change's reason, not why the budget was not spent
+            if gap_asked and r.figure.basis == "预决算差异率":
+                bonus += 0.1  # "预决算差异率是多少？主要原因是什么？": the gap's own reason, not the change's
             against = _against_budget(ctx, r.figure)
             if budget_asked and against:
                 bonus += 0.1 if against == budget_asked else -0.1  # "为什么花得比预算多": 决算数大于预算数

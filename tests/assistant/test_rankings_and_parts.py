@@ -110,3 +110,35 @@ def test_another_place_of_the_same_ranking_asked_after_it(bots):
 def test_two_places_of_a_project_ranking_in_one_question(bots):
     a = bots("urumqi").ask("乌鲁木齐市住房保障和房产管理局2023年项目支出绩效自评表中全年执行数最大的是哪个项目？第二大的呢？")
     assert [f for f in figures(a) if f in ("12985.06", "3531.29")] == ["12985.06", "3531.29"]
+
+
+# The street text's 2120199 其他城乡社区管理事务支出 7,682.11 is under 21201 城乡社区管理事务 12,029.15;
+# its 基本支出 table's 30214 租赁费 655.48 and 30201 办公费 649.22 are under 302 商品和服务支出 2,195.60.
+# The culture narrative states the 公务用车购置及运行维护费 change (减少 20.06 万元，下降 88.37%), and its
+# 三公 table's 公务接待费 is budgeted 2.11 and spent 0.40. The Urumqi 政府性基金 sentence states 年初预算数
+# 525,000.00, 决算数 129,100.00 and 预决算差异率 -75.41% with a reason of its own.
+
+def test_a_share_within_the_row_named_before_zhan(bots):
+    a = bots("street").ask("石泉路街道2025年其他城乡社区管理事务支出在城乡社区管理事务（款）中占多大比例？")
+    assert a.calculation.expression == "7682.11 / 12029.15 × 100" and a.calculation.result == "63.86"
+
+
+def test_two_parts_added_over_the_whole_named_after_zhan(bots):
+    a = bots("street").ask("石泉路街道2025年基本支出里租赁费和办公费合计占商品和服务支出的比例？")
+    assert a.calculation.expression == "(655.48 + 649.22) / 2195.60 × 100" and a.calculation.result == "59.42"
+
+
+def test_a_change_asked_as_bian_le_duoshao(bots):
+    a = bots("culture").ask("普陀区文旅局2025年公务用车购置及运行维护费跟2024年比变了多少？")
+    assert {"20.06", "88.37"} <= set(figures(a))
+
+
+def test_a_column_follow_up_keeps_the_row_a_total_only_placed(bots):
+    first, spent = talk(bots("culture"), ["普陀区文旅局2025年“三公”经费里公务接待费的预算数是多少？", "决算数呢？"])
+    assert figures(first) == ["2.11"] and figures(spent) == ["0.40"]
+
+
+def test_the_gaps_own_reason_after_a_budget_and_its_spending(bots):
+    *_, gap = talk(bots("urumqi"), ["乌鲁木齐市住房保障和房产管理局2023年政府性基金预算财政拨款的年初预算是多少？", "决算数呢？",
+                                    "预决算差异率是多少？为什么？"])
+    assert "-75.41" in figures(gap) and "年中调减" in gap.answer
