@@ -244,7 +244,7 @@ def _with_purposes(ctx: Ctx, ans: Answer) -> Answer:
     return ans
 
 
-NAME_ASKED = re.compile(r"叫什么|什么名字|名字是|名称是什么|项目名称|品牌|型号|具体是什么项目|是做什么的|具体做什么|具体是做什么|由哪个单位实施")
+NAME_ASKED = re.compile(r"叫什么|什么名字|名字是|名称是什么|项目名称|品牌|型号|具体是什么项目|是做什么的|具体做什么|具体是做什么|由哪个单位实施|分别是什么|都是什么|是什么(?:设备|车|东西)")
 
 
 # "委托给了哪些中介机构，每家多少": the parties paid, which these accounts never name
@@ -282,8 +282,8 @@ def _names_asked_of_a_number(ctx: Ctx, ans: Answer) -> bool:
     if paid is not None and numbers_only and not any(paid.group(0)[2:] in fold(f.subject) for f in ans.figures):
         return True
     if NAME_ASKED.search(ctx.q.folded) and EACH_ASKED.search(ctx.q.folded) and ans.kind == "figure" and ans.figures \
-            and all(AGGREGATE.search(f.subject) or f.unit in ("个", "项") for f in ans.figures):
-        return True  # "那N个项目分别叫什么名字，各自得了多少分": an average or a count names none of them
+            and all(AGGREGATE.search(f.subject) or (f.unit not in MONEY_SCALE and f.unit != "%") for f in ans.figures):
+        return True  # "那N个项目分别叫什么名字，各自得了多少分", "那N台设备分别是什么": an average or a count names none of them
     return bool(NAME_ASKED.search(ctx.q.folded)) and not re.search(r"多少|几", ctx.q.folded) and numbers_only
 
 
@@ -1193,9 +1193,15 @@ def _mostly_expression(q) -> bool:
 COUNT_OF_PROJECTS = re.compile(r"(几|多少)(个|张|项)(项目|自评表|表)|(项目|自评表)(有|一共有|共有|总共有)?(几|多少)(个|张|项)")
 
 
+PROJECT_MEASURED = re.compile(r"得分|分数|评分|打分|执行率|执行数|完成率")
+
+
 def _aggregate(ctx: Ctx) -> Answer | None:
     """Questions across projects; a question about one named project ("…实际完成多少个") is not one."""
     q = ctx.q
+    if q.intents & {"rank_high", "rank_low"} and "项目" in q.folded and PROJECT_MEASURED.search(q.folded) and ctx.docs and not aggregate.projects(ctx):
+        # "绩效自评的项目里得分最低的是哪个": the document gives no project's own table, only their summary
+        return scope.refusal(ctx, "projects_unlisted")
     counted = [r for r in figures.best_figures(ctx) if r.figure.kind == "count"][:1]
     if counted and counted[0].score >= figures.STRONG + 0.1 and len(fold(counted[0].figure.subject)) >= 4 and fold(counted[0].figure.subject) in q.folded \
             and "绩效" not in counted[0].figure.subject:

@@ -118,6 +118,8 @@ def row_names(row: StatementRow, kind: str = "") -> tuple[str, ...]:
         names.add(side)
     if bare.endswith("支出") and len(bare) > 4 and row.code:
         names.add(bare[:-2])  # 社会保障和就业支出 is asked as 社会保障和就业
+    if "的" in bare[1:-1] and len(bare) >= 6:
+        names.add(bare.replace("的", ""))  # 对个人和家庭的补助 is asked as 对个人和家庭补助
     return tuple(sorted((n for n in names if len(n) >= 2), key=len, reverse=True))
 
 

@@ -26,7 +26,7 @@ from assistant.text import in_words
 from ingest.errors import CalculationError
 from ingest.numbers import MONEY_SCALE
 from assistant.handlers.figures import STRONG, best_figures, change_apart, level_with_last_year, part_named, restated_with_change, stated_parent
-from assistant.handlers.scope import CITY, _abbreviates
+from assistant.handlers.scope import CITY, _abbreviates, never_counted
 from assistant.handlers.texts import definition, none_said
 from assistant.handlers.statements import COUNT_ASKED, MONEY_ASKED, ORDINAL_PREFIX, display_name, stated_in_text
 from assistant.route import TOTAL_NAMES
@@ -65,6 +65,8 @@ ADDED_ASKED = re.compile(r"加起来|加在一起|一共|总共|共计|总和|�
 
 
 def answer(ctx: Ctx, library) -> Answer | None:
+    if never_counted(ctx):
+        return None  # "各签订了多少份合同": no document counts in that unit (the refusal says so)
     each = _each_part(ctx, library)
     if each is not None:
         return each
@@ -617,7 +619,10 @@ def _whole_year(ctx: Ctx, library) -> str | None:
 
 def _content(ctx: Ctx, library) -> str:
     """The question's content words without the departments and places it names."""
-    return ctx.memo("across_content", lambda: " ".join(without_departments(ctx.q, [library.info(d) for d in ctx.docs], ctx.q.content).split()))
+    return ctx.memo("across_content", lambda: " ".join(WHICH_MORE.sub(" ", without_departments(ctx.q, [library.info(d) for d in ctx.docs], ctx.q.content)).split()))
+
+
+WHICH_MORE = re.compile(r"(?:哪个|哪家|哪一个|谁)(?:的)?(?:更|比较)?(?:多|少|高|低|大|小)")  # "…哪个多": how they are compared, not what
 
 
 def _total_spec(ctx: Ctx, asked, docs: list[str]) -> Spec | None:

@@ -43,7 +43,17 @@ def refusal(ctx: Ctx, key: str, **values: object) -> Answer:
 REGION_WIDE = re.compile(r"全(?:区|市|县|省|国)(?:的)?(?:一般公共预算|政府性基金|财政|税收|地方|总|经济|GDP|人口)[\u4e00-\u9fff]{0,8}?(?:收入|支出|总额|总量|人数|人口)")
 
 
+UNIT_NOT_BEFORE = {"本": "(?!年|级|部|单位|期|次)", "部": "(?!门|分)", "期": "(?!间|末|初)"}  # "2025 本年…" counts no books
 UNIT_COUNTED = re.compile(r"(?:多少|几)(?:个)?(册|本(?!年)|场|部(?!门|分)|件|篇|户|所|间|份|期|座|栋|株|棵|亩|公里|吨|顿)")
+
+
+def never_counted(ctx: Ctx, at_most: int = 20) -> bool:
+    """The question counts in a unit (册, 份, 场 …) that none of its documents (the first ``at_most``) counts in."""
+    counted = UNIT_COUNTED.search(ctx.q.folded)
+    if counted is None:
+        return False
+    unit = rf"\d\s*{counted.group(1)}{UNIT_NOT_BEFORE.get(counted.group(1), '')}"
+    return not any(re.search(unit, "\n".join(ctx.kb_of([d]).doc(d).lines)) for d in (ctx.docs or ctx.kb.doc_ids)[:at_most])
 
 
 def out_of_scope(ctx: Ctx) -> Answer | None:
@@ -59,8 +69,7 @@ def out_of_scope(ctx: Ctx) -> Answer | None:
     uncovered = year_uncovered(ctx)
     if uncovered is not None:
         return uncovered
-    counted = UNIT_COUNTED.search(q.folded)
-    if counted is not None and not any(re.search(rf"\d\s*{counted.group(1)}", "\n".join(r.lines)) for r in docs):
+    if never_counted(ctx):
         return refusal(ctx, "silent")  # "借出去多少册书": a count in a unit the document never counts in
     region = REGION_WIDE.search(q.folded)
     if region is not None and not any(region.group(0) in fold(f.subject) for f in kb.figures):

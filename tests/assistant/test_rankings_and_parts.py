@@ -142,3 +142,40 @@ def test_the_gaps_own_reason_after_a_budget_and_its_spending(bots):
     *_, gap = talk(bots("urumqi"), ["乌鲁木齐市住房保障和房产管理局2023年政府性基金预算财政拨款的年初预算是多少？", "决算数呢？",
                                     "预决算差异率是多少？为什么？"])
     assert "-75.41" in figures(gap) and "年中调减" in gap.answer
+
+
+# The culture text lists 43 projects self-evaluated but no project's own table; the finance PDF counts
+# 2 台（套） of equipment above 1 million without naming them; the street 住房公积金 was budgeted 450.84
+# and spent 434.93; the Urumqi project 房产交易业务经费 had 全年预算数 186.19 and 执行数 139.30; the finance
+# 基本支出 table's 303 对个人和家庭的补助 is 69.41.
+
+def test_a_project_ranking_without_project_tables_is_refused(bots):
+    a = bots("culture").ask("普陀区文旅局2025年绩效自评的项目里，得分最低的是哪个？")
+    assert a.kind == "refusal" and not a.figures
+
+
+def test_the_names_of_counted_things_are_refused_not_answered_with_the_count(bots):
+    a = bots("finance").ask("普陀区财政局2024年那2台（套）100万元以上的设备分别是什么设备？")
+    assert a.kind == "refusal" and not a.figures
+
+
+def test_a_count_in_a_unit_the_document_never_counts_in_is_refused(bots):
+    assert bots("culture").ask("普陀区文旅局2025年图书馆借出去多少本书？").kind == "refusal"
+    assert bots(ALL).ask("石泉路街道2025年和普陀区财政局2024年各签了多少份采购合同？").kind == "refusal"
+
+
+def test_less_paid_than_budgeted_and_a_projects_budget_not_executed(bots):
+    a = bots("street").ask("石泉路街道2025年公积金比预算少交了多少？")
+    assert a.calculation.expression == "450.84 − 434.93" and a.calculation.result == "15.91"
+    b = bots("urumqi").ask("乌鲁木齐市住房保障和房产管理局2023年“房产交易业务经费”全年预算有多少没有执行？")
+    assert b.calculation.expression == "186.19 − 139.30" and b.calculation.result == "46.89"
+
+
+def test_a_row_name_asked_without_its_de(bots):
+    a = bots("finance").ask("普陀区财政局2024年基本支出里对个人和家庭补助是多少？")
+    assert figures(a) == ["69.41"]
+
+
+def test_which_is_more_of_two_departments_is_their_difference(bots):
+    a = bots(ALL).ask("普陀区财政局2024年和乌鲁木齐市住房保障和房产管理局2023年，政府采购哪个多？")
+    assert a.calculation.expression == "459.93 − 251.25" and a.calculation.result == "208.68"
