@@ -172,7 +172,9 @@ def _used_for_after_a_row(ctx: Ctx) -> Answer | None:
     """"这笔钱主要用在哪些项目上？" after a row whose own purpose the narrative does not state (a fund's
     income): the rows under it, each with what the narrative says it was for."""
     last = ctx.session.last
-    if last is None or not texts.PURPOSE_ASKED.search(ctx.q.folded) or not re.search(r"这笔|这些|它们?|这部分", ctx.q.folded) or len(re.sub(r"这笔钱|这些钱|主要|用在|用于|哪些|什么|项目|方面|上|[？?]", "", ctx.q.folded)) > 2:
+    bare_where = bool(re.fullmatch(r"(?:那|那么)?(?:主要|都|钱都?|钱主要)?(?:花哪了?|花在哪[儿里]?了?|用在哪[儿里]?了?|花到哪[儿里]?去?了?|去哪了?)[？?]?", ctx.q.folded))  # "主要花哪了？"
+    if last is None or not (bare_where or (texts.PURPOSE_ASKED.search(ctx.q.folded) and re.search(r"这笔|这些|它们?|这部分", ctx.q.folded)
+                                           and len(re.sub(r"这笔钱|这些钱|主要|用在|用于|哪些|什么|项目|方面|上|[？?]", "", ctx.q.folded)) <= 2)):
         return None
     rows = [i.split("#", 1)[0] for i in last.figure_ids if "#" in i][:1]
     listed = statements.children(ctx, rows[0]) if rows else None
@@ -180,7 +182,7 @@ def _used_for_after_a_row(ctx: Ctx) -> Answer | None:
         return None
     bare = listed.answer
     with_purposes = _with_purposes(ctx, listed)
-    return with_purposes if with_purposes.answer != bare else None  # only when the narrative says what they were for
+    return with_purposes if with_purposes.answer != bare or bare_where else None  # (a pronoun's purpose: only when the narrative says what they were for)
 
 
 # a total column and the parts it is the sum of, in the template's spending tables
@@ -244,7 +246,8 @@ def _with_purposes(ctx: Ctx, ans: Answer) -> Answer:
     return ans
 
 
-NAME_ASKED = re.compile(r"叫什么|什么名字|名字是|名称是什么|项目名称|品牌|型号|具体是什么项目|是做什么的|具体做什么|具体是做什么|由哪个单位实施|分别是什么|都是什么|是什么(?:设备|车|东西)")
+NAME_ASKED = re.compile(r"叫什么|什么名字|名字是|名称是什么|项目名称|品牌|型号|具体是什么项目|是做什么的|具体做什么|具体是做什么|由哪个单位实施")
+EACH_NAMED = re.compile(r"分别是什么|分别是哪些|是什么设备")  # "那N台设备分别是什么": names of things counted
 
 
 # "委托给了哪些中介机构，每家多少": the parties paid, which these accounts never name
@@ -281,7 +284,7 @@ def _names_asked_of_a_number(ctx: Ctx, ans: Answer) -> bool:
     paid = COUNTERPARTIES_ASKED.search(ctx.q.folded)
     if paid is not None and numbers_only and not any(paid.group(0)[2:] in fold(f.subject) for f in ans.figures):
         return True
-    if NAME_ASKED.search(ctx.q.folded) and EACH_ASKED.search(ctx.q.folded) and ans.kind == "figure" and ans.figures \
+    if (NAME_ASKED.search(ctx.q.folded) or EACH_NAMED.search(ctx.q.folded)) and EACH_ASKED.search(ctx.q.folded) and ans.kind == "figure" and ans.figures \
             and all(AGGREGATE.search(f.subject) or (f.unit not in MONEY_SCALE and f.unit != "%") for f in ans.figures):
         return True  # "那N个项目分别叫什么名字，各自得了多少分", "那N台设备分别是什么": an average or a count names none of them
     return bool(NAME_ASKED.search(ctx.q.folded)) and not re.search(r"多少|几", ctx.q.folded) and numbers_only
@@ -1193,13 +1196,14 @@ def _mostly_expression(q) -> bool:
 COUNT_OF_PROJECTS = re.compile(r"(几|多少)(个|张|项)(项目|自评表|表)|(项目|自评表)(有|一共有|共有|总共有)?(几|多少)(个|张|项)")
 
 
+WHICH_PROJECT = re.compile(r"哪(?:个|一个|些|几个)?项目|项目(?:是|有)?哪|项目里|项目中")
 PROJECT_MEASURED = re.compile(r"得分|分数|评分|打分|执行率|执行数|完成率")
 
 
 def _aggregate(ctx: Ctx) -> Answer | None:
     """Questions across projects; a question about one named project ("…实际完成多少个") is not one."""
     q = ctx.q
-    if q.intents & {"rank_high", "rank_low"} and "项目" in q.folded and PROJECT_MEASURED.search(q.folded) and ctx.docs and not aggregate.projects(ctx):
+    if q.intents & {"rank_high", "rank_low"} and WHICH_PROJECT.search(q.folded) and PROJECT_MEASURED.search(q.folded) and ctx.docs and not aggregate.projects(ctx):
         # "绩效自评的项目里得分最低的是哪个": the document gives no project's own table, only their summary
         return scope.refusal(ctx, "projects_unlisted")
     counted = [r for r in figures.best_figures(ctx) if r.figure.kind == "count"][:1]
@@ -1605,6 +1609,10 @@ def _several_indicators(ctx: Ctx, table, which: str | None) -> Answer | None:
 
 def _table_follow_up(ctx: Ctx, table, last, rest: str) -> Answer | None:
     q = ctx.q
+    if tables.POINTS_LOST.search(q.folded) and last.indicator and (ind := tables.indicator_by_name(table, last.indicator)) is not None:
+        lost = tables.points_lost(ctx, table, ind)  # "这个指标一共扣了多少分？"
+        if lost is not None:
+            return lost
     if tables.DEDUCTED.search(q.folded):
         return tables.deducted(ctx, table)  # "哪个指标扣了分？" of the table under discussion
     if last.indicator and "share" in q.intents and TARGET_WORDS.search(q.folded):

@@ -1604,6 +1604,8 @@ def _top_part(ctx: Ctx, entries: list[Entry], asked: Asked, *, level: str | None
     place = number_said(nth.group(1)) if nth else None
     if place and 1 < place <= len(cells):
         chosen, count = [cells[place - 1]], 1  # "排第二位的是哪一类": that place only
+        if re.search(r"最(大|多|高|小|少|低)", ctx.q.folded):
+            chosen, count = [cells[0], cells[place - 1]], 2  # "最大和第二大的分别是": both places
     column = chosen[0][1].column
     unit = entry.table.unit
     own = next(iter(_cells(entry, asked) or _cells(entry, Asked())), None)
@@ -1611,7 +1613,8 @@ def _top_part(ctx: Ctx, entries: list[Entry], asked: Asked, *, level: str | None
     lines = [cell_sentence(ctx, own)] if own is not None else []  # "项目支出合计多少？…最多的是哪个": the whole too
     lines += [ctx.t("statement", "largest", whole=display_name(entry), table=entry.table.label, column=column,
                    order=(f"第{in_words(place, ordinal=True)}{'大' if high else '小'}" if place and place > 1 else ("最大" if high else "最小")) if count == 1
-                   else f"{'最大' if high else '最小'}的前{in_words(count)}项",
+                   else (f"{'最大' if high else '最小'}和第{in_words(place, ordinal=True)}{'大' if high else '小'}" if place and place > 1
+                         else f"{'最大' if high else '最小'}的前{in_words(count)}项"),
                    name="、".join(display_name(p) for p, _ in chosen), value="、".join(qty(c.amount.raw, unit) for _, c in chosen))]
     if count == 1 and len(cells) > 2 and re.search(r"最(多|高|大)", ctx.q.folded) and re.search(r"最(少|低|小)", ctx.q.folded):
         end, cell = cells[-1]  # "哪一类最多、哪一类最少": the other end too
@@ -1733,6 +1736,7 @@ def _of_the_chosen(ctx: Ctx, chosen: list[Cell], whole: Cell | None, count: int)
 
 
 PARTS_LISTED_AT_MOST = 8
+WHERE_SPENT = re.compile(r"花(?:在|到)?哪|用在哪|去哪了|花在什么地方")
 
 
 def children(ctx: Ctx, row_id: str) -> Answer | None:
@@ -1788,6 +1792,14 @@ def _children(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:
             figures.append(ref(ctx, cell))
         citations.append(cite_row(ctx, kid))
         table_rows.append({"科目编码": printed_code(kid), "科目名称": kid.row.name, (cell.column if cell else "金额"): value})
+        if WHERE_SPENT.search(ctx.q.folded) and cell and cell.amount.value and not kid.row.code:
+            # "主要花哪了" of a table without codes (三公): a part's own parts too, one level down
+            for sub in _kids(ctx, kid)[:PARTS_LISTED_AT_MOST]:
+                c = (_cells(sub, asked) or [None])[0]
+                if c is not None and c.amount.value is not None and c.amount.column:
+                    lines.append("  - " + ctx.t("statement", "child", code=f"{printed_code(sub)} " if sub.row.code else "", name=sub.row.name, value=qty(c.amount.raw, sub.table.unit)))
+                    figures.append(ref(ctx, c))
+                    citations.append(cite_row(ctx, sub))
     counted = _counted(ctx, entry, kids) if not above else _counted_above(ctx, entry, kids, above.group(0))
     summed = None
     if counted is not None and above:  # "超过100万元的有几项": how many meet it; the whole's amount is no answer

@@ -192,7 +192,23 @@ def indicator_completed(ctx: Ctx, t: PerformanceTable, ind: Indicator) -> Answer
                       turn=Turn(question=ctx.q.text, intent="share", kind="calculation", doc=t.doc, table_id=t.id, field="indicator", indicator=ind.name, subject=t.name))
 
 
-DEDUCTED = re.compile(r"扣(了|掉)?分|失分|丢分|没(有)?(拿|得)(到)?满分|未(得|获)满分|不是满分|被扣")  # "哪个指标扣了分"
+DEDUCTED = re.compile(r"扣(了|掉)?分|失分|丢分|没(有)?(拿|得)(到)?满分|未(得|获)满分|不是满分|被扣|扣了?(?:多少|几)分")  # "哪个指标扣了分"
+POINTS_LOST = re.compile(r"扣了?(?:多少|几)分|扣分(?:是|有)?多少|(?:失|丢)了?(?:多少|几)分|少得了?(?:多少|几)分")  # how many, not which
+
+
+def points_lost(ctx: Ctx, t: PerformanceTable, ind: Indicator) -> Answer | None:
+    """"这个指标扣了多少分": its weight minus its score, by the calculator."""
+    if ind.weight is None or ind.score is None:
+        return None
+    expression = f"{ind.weight} − {ind.score}"
+    result = calculator.run(expression, 2)["result"]
+    weight, score = ref(ctx, t, f"{ind.name}·分值", ind.weight, "分"), ref(ctx, t, f"{ind.name}·得分", ind.score, "分")
+    derived = FigureRef(subject=f"{ind.name}·扣分", value=result, unit="分", doc=t.doc, basis="计算", derived=True)
+    text = ctx.t("calculation", "result", description=f"“{t.name}”的指标“{ind.name}”扣分（分值 − 得分）", expression=expression, result=qty(result, "分"))
+    return ctx.answer("calculation", text, intent="project", figures=[derived, weight, score],
+                      calculation=Calculation(expression=expression, result=result, unit="分", operands=[weight, score]),
+                      citations=_cites(ctx, t, [ctx.kb.cite_row(t, ind.line_start, ind.line_end)]),
+                      turn=Turn(question=ctx.q.text, intent="project", kind="calculation", doc=t.doc, table_id=t.id, field="indicator", indicator=ind.name, subject=t.name))
 
 
 def deducted(ctx: Ctx, t: PerformanceTable) -> Answer:

@@ -179,3 +179,27 @@ def test_a_row_name_asked_without_its_de(bots):
 def test_which_is_more_of_two_departments_is_their_difference(bots):
     a = bots(ALL).ask("普陀区财政局2024年和乌鲁木齐市住房保障和房产管理局2023年，政府采购哪个多？")
     assert a.calculation.expression == "459.93 − 251.25" and a.calculation.result == "208.68"
+
+
+# The Urumqi 部门整体支出绩效目标自评表's 房地产投资 indicator weighs 11 分 and scored 8.96; the street 三公
+# table's 合计 37.35 is all 公务用车购置及运行维护费 (购置费 25.00, 运行维护费 12.35); the street 基本支出
+# table's largest 工资福利 items are 30199 其他工资福利支出 5,806.69 and 30107 绩效工资 1,364.67.
+
+def test_points_an_indicator_lost_by_the_calculator(bots):
+    *_, lost = talk(bots("urumqi"), ["乌鲁木齐市住房保障和房产管理局2023年部门整体支出绩效目标自评表里哪个指标没拿满分？", "这个指标扣了多少分？"])
+    assert lost.calculation.expression == "11 − 8.96" and lost.calculation.result == "2.04"
+
+
+def test_where_it_went_lists_the_parts_and_theirs(bots):
+    _, went = talk(bots("street"), ["石泉路街道2025年三公经费花了多少？", "主要花哪了？"])
+    assert {"37.35", "25.00", "12.35"} <= set(figures(went))
+
+
+def test_the_largest_and_the_second_asked_together(bots):
+    a = bots("street").ask("石泉路街道2025年基本支出表里工资福利支出下金额最大和第二大的款分别是什么？")
+    assert figures(a)[:2] == ["5806.69", "1364.67"]
+
+
+def test_what_kind_of_cars_is_not_refused_as_names_of_a_count(bots):
+    _, kinds = talk(bots("culture"), ["普陀区文旅局2025年底一共有几辆车？", "都是什么类型的车？"])
+    assert kinds.kind != "refusal"
