@@ -247,7 +247,7 @@ def _with_purposes(ctx: Ctx, ans: Answer) -> Answer:
 
 
 NAME_ASKED = re.compile(r"叫什么|什么名字|名字是|名称是什么|项目名称|品牌|型号|具体是什么项目|是做什么的|具体做什么|具体是做什么|由哪个单位实施")
-EACH_NAMED = re.compile(r"分别是什么|分别是哪些|是什么设备")  # "那N台设备分别是什么": names of things counted
+EACH_NAMED = re.compile(r"(?:分别|各)是(?:什么|哪些)(?:设备|车辆?|资产)|是什么设备")  # "那N台设备分别是什么设备": names of things counted
 
 
 # "委托给了哪些中介机构，每家多少": the parties paid, which these accounts never name
