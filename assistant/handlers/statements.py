@@ -1616,8 +1616,9 @@ def _top_part(ctx: Ctx, entries: list[Entry], asked: Asked, *, level: str | None
                    else (f"{'最大' if high else '最小'}和第{in_words(place, ordinal=True)}{'大' if high else '小'}" if place and place > 1
                          else f"{'最大' if high else '最小'}的前{in_words(count)}项"),
                    name="、".join(display_name(p) for p, _ in chosen), value="、".join(qty(c.amount.raw, unit) for _, c in chosen))]
+    other_end = None
     if count == 1 and len(cells) > 2 and re.search(r"最(多|高|大)", ctx.q.folded) and re.search(r"最(少|低|小)", ctx.q.folded):
-        end, cell = cells[-1]  # "哪一类最多、哪一类最少": the other end too
+        end, cell = other_end = cells[-1]  # "哪一类最多、哪一类最少": the other end too
         lines.append(ctx.t("statement", "largest", whole=display_name(entry), table=entry.table.label, column=column, order="最小" if high else "最大",
                            name=display_name(end), value=qty(cell.amount.raw, unit)))
     listed = cells[:PARTS_LISTED_AT_MOST]
@@ -1626,6 +1627,9 @@ def _top_part(ctx: Ctx, entries: list[Entry], asked: Asked, *, level: str | None
     figures = [ref(ctx, c) for _, c in chosen] + [ref(ctx, c) for p, c in listed if (p, c) not in chosen] + ([ref(ctx, own)] if own else [])
     citations = [cite_row(ctx, p, [c.amount]) for p, c in chosen] + [cite_row(ctx, p, [c.amount]) for p, c in listed if (p, c) not in chosen] + (
         [cite_row(ctx, entry, [own.amount])] if own else [])
+    if other_end is not None and other_end not in listed:  # the other end said beyond the rows listed: cited too
+        figures.insert(len(chosen), ref(ctx, other_end[1]))
+        citations.insert(len(chosen), cite_row(ctx, other_end[0], [other_end[1].amount]))
     if claimed is not None and all(p.row.id != claimed.row.id for p, _ in chosen):
         at = next((i for i, (p, _) in enumerate(cells, 1) if p.row.id == claimed.row.id), None)
         if at is not None:  # "…最多的应该是Y吧": Y's own place
