@@ -517,7 +517,7 @@ def claims(text: str) -> list[Claim]:
     limits = [t.span("n") for t in ITEM_LIMIT.finditer(text)] if re.search(r"几|多少个|哪些|哪几", text) else []
     for m in CLAIM.finditer(text):
         if any(a <= m.start("value") < b for a, b in limits):
-            continue  # "超过1000万元的项有几个": a threshold asked with, not a claim
+            continue  # "超过N万元的项有几个": a threshold asked with, not a claim
         said = Decimal(m.group("value"))
         scale = SCALE.get(m.group("scale") or "", Decimal(1))
         if said == said.to_integral_value() and said != 0:

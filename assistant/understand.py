@@ -34,6 +34,7 @@ BASES_COMPARED = re.compile(r"(?:决算数?|实际支出|实际花的?|执行数
 YEAR_COMPARED = re.compile(r"(?:比|较|跟|和|与|同)\s*(?:19|20)?\d{2}\s*年度?(?:相比|比)?(?:各自|各|都|分别|还|更|要)?(?:呢|怎么样|如何|怎样|多|少|增|减|高|低|涨|降|变|省|节)")
 SHARE_PATTERN = re.compile(r"占(?!用|有|地).{1,30}?(比例|比重|多少|百分|几成|几%)")
 # "X占Y的比例": the 占 and the whole after it (the part is what stands before the match)
+NONZERO_ONLY = re.compile(r"(不算|不含|不包括|除去|去掉|排除)[^，,。？?]{0,4}(没有?金额|为?零|为?0|空白?)|(只算|只看|仅算|仅看)?有(金额|数)的|非零|不为(零|0)")  # "只算有金额的"
 SUM_ASKED = re.compile(r"(?:合计|加起来|一共|总共|共计|加总)(?:是|为|有|能有)?多少(?![个项辆台人次])|之和|总额是|总和")  # "这几项合计多少", not "一共有几项"
 SHARE_OF_WHOLE = re.compile(r"占(?!用|有|地)(.+?)(?:的)?(?:比例|比重|百分之几|百分之多少|百分比|多少|几|%|$)")
 # "X中Y", "X里，Y": the whole named first, then a part of it. A 中 that begins a word

@@ -21,7 +21,7 @@ from assistant.calculator import run
 from assistant.compose import Ctx, qty
 from assistant.handlers.classes import under
 from assistant.route import without_departments
-from assistant.understand import SUM_ASKED
+from assistant.understand import NONZERO_ONLY, SUM_ASKED
 from assistant.text import fold, in_words, number_said
 from ingest.records import Figure
 
@@ -100,7 +100,7 @@ def said(text: str) -> Condition | None:
 
 
 def _spent_beyond(folded: str) -> Condition | None:
-    """"…的各个项里，超过1000万元的有几个": an amount in 万元 with no quantity beside it, of what was spent."""
+    """"…的各个项里，超过N万元的有几个": an amount in 万元 with no quantity beside it, of what was spent."""
     bare = THRESHOLD.search(folded)
     if bare is None or not bare.group("op") or bare.group("unit") not in ("万元", "万"):
         return None
@@ -363,7 +363,7 @@ RISING = ("增加", "增长", "上升")
 def _largest_spent(ctx: Ctx, items: list[Item], scope: str, m: re.Match) -> Answer | None:
     """"支出最小的是哪一项（不算为0的）", "金额第二大的项": the items' 支出决算 ranked, the one at the
     place asked (counted from the bottom when asked 倒数 or for the smallest)."""
-    spent = [i for i in items if SPENT in i.figures and not (NONZERO.search(ctx.q.folded) and i.figures[SPENT].value == 0)]
+    spent = [i for i in items if SPENT in i.figures and not (NONZERO_ONLY.search(ctx.q.folded) and i.figures[SPENT].value == 0)]
     if len(spent) < 2:
         return None
     high = m.group(m.lastindex) in "大多高"
@@ -381,7 +381,6 @@ def _largest_spent(ctx: Ctx, items: list[Item], scope: str, m: re.Match) -> Answ
 
 SPENT_WORDS = re.compile(r"支出|金额|决算|花|钱|万元")
 FUND_FIELDS = {"budget_initial", "budget_full", "executed"}  # a project table's funds, words the narrative uses too ("一般公共预算")
-NONZERO = re.compile(r"(不算|不含|不包括|除去|去掉|排除)[^，,。？?]{0,4}(没有?金额|为?零|为?0|空白?)|(只算|只看|仅算|仅看)?有(金额|数)的|非零|不为(零|0)")
 
 
 def _place(m: re.Match) -> int:

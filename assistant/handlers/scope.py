@@ -43,7 +43,7 @@ def refusal(ctx: Ctx, key: str, **values: object) -> Answer:
 REGION_WIDE = re.compile(r"全(?:区|市|县|省|国)(?:的)?(?:一般公共预算|政府性基金|财政|税收|地方|总|经济|GDP|人口)[\u4e00-\u9fff]{0,8}?(?:收入|支出|总额|总量|人数|人口)")
 
 
-UNIT_NOT_BEFORE = {"本": "(?!年|级|部|单位|期|次)", "部": "(?!门|分)", "期": "(?!间|末|初)"}  # "2025 本年…" counts no books
+UNIT_NOT_BEFORE = {"本": "(?!年|级|部|单位|期|次)", "部": "(?!门|分)", "期": "(?!间|末|初)"}  # "N 本年…" counts no books
 UNIT_COUNTED = re.compile(r"(?:多少|几)(?:个)?(册|本(?!年)|场|部(?!门|分)|件|篇|户|所|间|份|期|座|栋|株|棵|亩|公里|吨|顿)")
 
 

@@ -20,7 +20,7 @@ from assistant.compose import Ctx, qty, unique_citations
 from assistant.handlers.figures import STRONG, best_figures, without_basis
 from assistant.handlers.figures import label as figure_label
 from assistant.rows import ITEM_LIMIT, TIE, Asked, Entry, Hit, choose_table, columns_in_names, read_asked, total_column, vocabulary, without_columns
-from assistant.understand import ASKING, SHARE_OF_WHOLE, SUM_ASKED, within
+from assistant.understand import ASKING, NONZERO_ONLY, SHARE_OF_WHOLE, SUM_ASKED, within
 from assistant.knowledge import subject_stem
 from ingest.errors import CalculationError
 from ingest.numbers import MONEY_SCALE
@@ -233,7 +233,7 @@ def _answer(ctx: Ctx) -> Answer | None:
     text = subject_text(ctx)
     asked = read_asked(text)
     if ITEM_LIMIT.search(q.folded) and LEVEL_NAMED.search(q.folded) and re.search(r"几|多少个|哪些|哪几", q.folded):
-        asked.children = True  # "有几个'项'超过了100万元": the rows of a level above an amount
+        asked.children = True  # "有几个'项'超过了N万元": the rows of a level above an amount
     asked = without_columns(asked, columns_in_names(text, asked, f"{ctx.kb.subjects}\n{ctx.lang.aliases.terms}\n{ctx.kb.row_totals}"))  # "政府采购支出总额"
     asked = _columns_of_the_table_named(ctx, asked)
     hits = ctx.kb.rows.match(text, asked, ctx.docs)
@@ -1534,7 +1534,7 @@ FUND_TABLES = {"一般公共预算财政拨款": "general_budget_expense", "政�
 def _top_of_a_level(ctx: Ctx, asked: Asked) -> Answer | None:
     """"哪三大类支出花钱最多", "收入最多的款级科目": no row named, a level of the function
     classification — the year's rows of that level in the spending (or income) table, ranked;
-    "超过1000万元的项有几个": those rows above the amount, counted and listed."""
+    "超过N万元的项有几个": those rows above the amount, counted and listed."""
     if not LEVEL_NAMED.search(ctx.q.folded):
         return None
     funds = [FUND_TABLES[c] for c in asked.columns if c in FUND_TABLES]  # "一般公共预算财政拨款支出按类": that fund's own table
@@ -1669,7 +1669,6 @@ def stated_share(ctx: Ctx, cell: Cell) -> Figure | None:
     return alike[0] if len({f.share.percent for f in alike}) == 1 else None
 
 
-NONZERO_ONLY = re.compile(r"(不算|不含|不包括|除去|去掉|排除)[^，,。？?]{0,4}(没有?金额|零|0|空白?)|(只算|只看|仅算|仅看)?有(金额|数)的|非零|不为(零|0)")
 
 
 RANK_CLAIMED = re.compile(r"吧|对不对|是不是|是吗|没错|吗[？?。]?$")
@@ -2122,7 +2121,7 @@ def _asking_clauses(text: str) -> str:
 
 COUNT_SAID = re.compile(r"(?<![\d.])([两二三四五六七八九十]|\d{1,2})\s*(?:项|个|笔|块|类|部分|样)(?:加起来|加在一起|合计|一共|总共|共|之和|相加|的合计|的总和)")
 def _level_first(text: str) -> tuple[str, str] | None:
-    """"城乡社区管理事务（款）里其他城乡社区管理事务支出占多少": a row named with its level first, then what is within it."""
+    """"X（款）里Y占多少": a row named with its level first, then what is within it."""
     found = within(text)
     return (found[0].strip(), found[1]) if found and re.search(r"[(（][类款项][)）]$", found[0].strip()) else None
 
