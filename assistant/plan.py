@@ -21,7 +21,7 @@ from ingest.records import Figure
 from assistant.link import SIDES, other_side, rank_figures, rank_indicators
 from assistant.route import without_departments
 from assistant.rows import DOCUMENT_NAMED, ITEM_LIMIT, ORDINAL, Asked
-from assistant.text import fold, grams, longest_common, number_said, remove_words, subsequence_run
+from assistant.text import RANK_PLACE, fold, grams, longest_common, number_said, remove_words, subsequence_run
 from assistant.understand import BASIS_NAMES, NOT_OF_THE_NAME, WHOLE_TERMS, basis_of
 
 LAST_YEAR_FIRST = re.compile(r"^(上年|上一年|去年|前一年)")
@@ -31,8 +31,7 @@ FIELDISH = set(tables.FIELD_LABELS) | set(tables.INDICATOR_FIELDS)  # what a per
 TABLE_ONLY = FIELDISH - {"budget_initial", "budget_full", "executed"}  # the funds are stated in the text too
 
 
-RANK_PHRASE = re.compile(r"(?:倒数)?(?:第\s*[二三四五六七八九十\d]+\s*|最)(?:大|多|高|小|少|低)")
-RANKED_AGAIN = re.compile(r"^(?:那么?)?(?P<rank>" + RANK_PHRASE.pattern + r")(?:的|一个|一项|一名)?(?:项目|部门|单位)?(?:呢|是哪|是什么|是谁|是多少)")
+RANKED_AGAIN = re.compile(r"^(?:那么?)?(?P<rank>" + RANK_PLACE.pattern + r")(?:的|一个|一项|一名)?(?:项目|部门|单位)?(?:呢|是哪|是什么|是谁|是多少)")
 
 
 def _ranked_at_another_place(ctx: Ctx) -> Answer | None:
@@ -43,7 +42,7 @@ def _ranked_at_another_place(ctx: Ctx) -> Answer | None:
     m = RANKED_AGAIN.match(ctx.q.folded)
     if last is None or m is None or last.ranking is not None or len(ctx.q.folded) > 16:
         return None
-    said = RANK_PHRASE.findall(fold(last.question))
+    said = [m.group(0) for m in RANK_PLACE.finditer(fold(last.question))]
     if len(said) != 1:
         return None
     from assistant.understand import understand

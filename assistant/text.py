@@ -179,3 +179,7 @@ def in_words(n: int, *, ordinal: bool = False) -> str:
     """A small count in words ("三", "两"; as a place, "二" of "第二"): a count the question said is
     no figure of the document."""
     return next((w for w, v in NUMERALS.items() if v == n and w != ("两" if ordinal else "二")), str(n))
+
+
+# a place in a ranking: 第N (or 最, the first) with its direction; 倒数 counts from the other end
+RANK_PLACE = re.compile(r"(?:倒数)?(?:第\s*(?P<place_n>[二三四五六七八九十\d]+)\s*|最)(?:大|多|高|小|少|低)")

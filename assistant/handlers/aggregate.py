@@ -16,7 +16,7 @@ from assistant.compose import Ctx, qty
 from assistant.handlers.tables import question_rest, shown
 from assistant.link import rank_figures, rank_units
 from assistant.route import without_departments
-from assistant.text import NUMERALS, fold, in_words, number_said, subsequence_run
+from assistant.text import NUMERALS, RANK_PLACE, fold, in_words, number_said, subsequence_run
 from ingest.records import PerformanceTable
 
 LESS = ("没有拿满", "没拿满", "未拿满", "没达到", "没有达到", "未达到", "不到", "低于", "小于", "少于", "不足", "未满", "不满", "没满", "以下", "<")
@@ -306,7 +306,7 @@ def ranking(ctx: Ctx, tables: list[PerformanceTable], scope: str) -> Answer | No
     n = _count_wanted(ctx.q.folded) or 1
     chosen = tables[:n]
     order = "最高" if high else "最低"
-    places = sorted({(number_said(m.group(1)) or 1) if m.group(1) else 1 for m in PLACE_ASKED.finditer(ctx.q.folded)})
+    places = sorted({(number_said(m.group("place_n")) or 1) if m.group("place_n") else 1 for m in RANK_PLACE.finditer(ctx.q.folded)})
     if places and places[-1] > 1 and n == 1:
         # "第二低的项目", "最大的是哪个？第二大的是哪个？": the places asked, ties left to the list
         chosen = [tables[p - 1] for p in places if p <= len(tables)]
@@ -321,9 +321,6 @@ def ranking(ctx: Ctx, tables: list[PerformanceTable], scope: str) -> Answer | No
         ans.answer += "\n" + ctx.t("list", "tie_note", value=qty(boundary, unit), count=same)
         ans.figures.append(_count_ref(chosen[0].doc, f"{label}为{boundary}的项目数", same))
     return ans
-
-
-PLACE_ASKED = re.compile(r"(?:第\s*([二三四五六七八九十\d]+)\s*|最)(?:大|多|高|小|少|低)")  # 第N (or 最: the first) of a ranking
 
 
 STATED_COUNT = re.compile(r"([两二三四五六七八九十\d]{1,3})\s*个项目")
