@@ -1721,15 +1721,18 @@ def _ranked_again(ctx: Ctx) -> Answer | None:
     return _top_part(ctx, [whole], asked, level=None if inside and not LEVEL_NAMED.search(q.folded) else level)
 
 
+def _added(ctx: Ctx, cells: list[Cell]) -> Calculation:
+    """Cells of one table added up by the calculator, each an operand."""
+    expression = " + ".join(str(c.amount.value) for c in cells)
+    return Calculation(expression=expression, result=run(expression, 2)["result"], unit=cells[0].entry.table.unit, operands=[ref(ctx, c) for c in cells])
+
+
 def _of_the_chosen(ctx: Ctx, chosen: list[Cell], whole: Cell | None, count: int) -> list[tuple[str, Calculation]]:
     """What a ranking answer computes of the parts it chose, by the calculator: the few's sum
     ("前三项合计"), and each one's share of the whole ranked ("哪一类最多？占比多少")."""
     out = []
     if len(chosen) > 1 and count > 1 and SUM_ASKED.search(ctx.q.folded):
-        expression = " + ".join(str(c.amount.value) for c in chosen)
-        result = run(expression, 2)["result"]
-        out.append((ctx.t("statement", "ranked_sum", count=in_words(len(chosen))), Calculation(expression=expression, result=result, unit=chosen[0].entry.table.unit,
-                                                                                         operands=[ref(ctx, c) for c in chosen])))
+        out.append((ctx.t("statement", "ranked_sum", count=in_words(len(chosen))), _added(ctx, chosen)))
     if "share" in ctx.q.intents and whole is not None and whole.amount.value:
         for c in chosen:
             expression = f"{c.amount.value} / {whole.amount.value} × 100"
@@ -1808,14 +1811,12 @@ def _children(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:
     if counted is not None and above:  # "超过100万元的有几项": how many meet it; the whole's amount is no answer
         lines.insert(1, counted[0])
         figures = [counted[1], *figures]
-        held = [c.amount.value for _, c in given if c is not None and c.amount.value is not None]
+        held = [c for _, c in given if c is not None and c.amount.value is not None]
         if len(held) > 1 and SUM_ASKED.search(ctx.q.folded):  # "这几个项合计多少": those rows added by the calculator
-            expression = " + ".join(str(v) for v in held)
-            result = run(expression, 2)["result"]
-            lines.append(ctx.t("calculation", "result", description=ctx.t("statement", "ranked_sum", count=in_words(len(held))), expression=expression,
-                               result=qty(result, entry.table.unit)))
-            figures.insert(1, FigureRef(subject=f"{display_name(entry)}下{above.group(0)}的科目合计", value=result, unit=entry.table.unit, doc=entry.doc, basis="计算", derived=True))
-            summed = Calculation(expression=expression, result=result, unit=entry.table.unit, operands=[ref(ctx, c) for _, c in given if c is not None and c.amount.value is not None])
+            summed = _added(ctx, held)
+            lines.append(ctx.t("calculation", "result", description=ctx.t("statement", "ranked_sum", count=in_words(len(held))), expression=summed.expression,
+                               result=qty(summed.result, summed.unit)))
+            figures.insert(1, FigureRef(subject=f"{display_name(entry)}下{above.group(0)}的科目合计", value=summed.result, unit=summed.unit, doc=entry.doc, basis="计算", derived=True))
     elif counted is not None:  # "涉及几个项级科目？合计多少？": the count and the whole's own amount
         column = next((c.column for _, c in given if c is not None), None)  # the column the items were given in
         amount = entry.row.amount(column) if column else None
