@@ -291,8 +291,8 @@ class RowIndex:
                 if name in voc.generic and e.table.kind not in asked.tables:
                     continue  # "总计", "合计": a row by that name only in the table the question names
                 at = folded.find(name)
-                if at >= 0 and name in voc.generic and any(x <= at < y for x, y in asked.table_spans):
-                    at = folded.find(name, max(y for x, y in asked.table_spans if x <= at < y))  # not inside the table's title
+                if at >= 0 and any(x <= at < y for x, y in asked.table_spans):
+                    at = folded.find(name, max(y for x, y in asked.table_spans if x <= at < y))  # not inside the table's title ("三公经费表，合计、…")
                 if at >= 0 and name in _shortened(e) and (folded[at + len(name) : at + len(name) + 2] in self._extensions(name)
                                                           or not SHORT_NAME_END.match(folded, at + len(name))):
                     continue  # a short name the question goes on to make another subject's ("公务用车" of 公务用车保有量)
@@ -311,13 +311,36 @@ class RowIndex:
                     best = Hit(e, shared, (m.b, m.b + m.size), "partial")
             if best is not None:
                 hits.append(best)
+        if not any(h.how in ("code", "name") for h in hits):
+            hits += self._by_shared_ending(folded, docs, {id(h.entry) for h in hits})
         self._columns_inside_names(hits, asked)
-        hits = self._drop_column_words(hits, asked)
+        named_columns = {c.name for e in self.entries if e.table.kind in asked.tables and (not docs or e.doc in docs) for c in e.table.columns}
+        hits = self._drop_column_words(hits, asked, named_columns)
         hits = self._in_named_tables(hits, asked)
         hits = self._drop_contained(hits)
         self._parent_bonus(hits, folded)
         hits.sort(key=lambda h: (-h.score, h.entry.row.line))
         return hits
+
+    def _by_shared_ending(self, folded: str, docs: list[str] | None, found: set[int]) -> list[Hit]:
+        """A word the question gives that ends a coded row's name (支出 aside) and is found, in that
+        table, only inside that row and rows under it: that row, the whole the word names ("离退休" of 行政事业
+        单位离退休 above 行政单位离退休 and 事业单位离退休; "公积金" of 住房公积金)."""
+        out: list[Hit] = []
+        for e in self.entries:
+            if (docs and e.doc not in docs) or not e.row.code or id(e) in found:
+                continue
+            core = re.sub(r"支出$", "", fold(e.row.name))
+            for size in range(min(len(core) - 1, 6), 2, -1):
+                word = core[-size:]
+                at = folded.find(word)
+                if at < 0 or not SHORT_NAME_END.match(folded, at + size) or not re.fullmatch(r"[\u4e00-\u9fff]+", word):
+                    continue
+                alike = [o for o in self.entries if o.doc == e.doc and o.table.id == e.table.id and word in fold(o.row.name)]
+                if len(alike) > 1 and all(o.row.code and o.row.code.startswith(e.row.code) for o in alike):
+                    out.append(Hit(e, 2.0 + size / 20, (at, at + size), "name"))  # the row's own name, shortened
+                break
+        return out
 
     def _extensions(self, name: str) -> set[str]:
         """The two characters that follow ``name`` inside the longer subjects of the documents (their
@@ -353,9 +376,10 @@ class RowIndex:
         asked.columns = [c for c in asked.columns if c in still]
 
     @staticmethod
-    def _drop_column_words(hits: list[Hit], asked: Asked) -> list[Hit]:
+    def _drop_column_words(hits: list[Hit], asked: Asked, named_columns: set[str]) -> list[Hit]:
         """A row found only where the question names a column (其他收入, 基本支出) is the column,
-        when the question names another subject too."""
+        when the question names another subject too — or when the table the question names has
+        that column ("政府性基金…决算表中的年初结转和结余": its column, not the summary's row)."""
         def in_column(h: Hit) -> bool:
             # (a column its own table does not have is no column of it: 年初结转和结余, a column of
             # the fund tables, is a row of the summary tables)
@@ -364,6 +388,12 @@ class RowIndex:
             elsewhere = bool(asked.tables) and h.entry.table.kind not in asked.tables  # the table named has it
             return any(a < y and x < b and (column in own or elsewhere) for (x, y), column in zip(asked.column_spans, asked.span_columns))
 
+        def named_tables_column(h: Hit) -> bool:
+            a, b = h.span
+            return h.entry.table.kind not in asked.tables and any(a < y and x < b and column in named_columns
+                                                                 for (x, y), column in zip(asked.column_spans, asked.span_columns))
+
+        hits = [h for h in hits if not named_tables_column(h)]
         others = [h for h in hits if not in_column(h) and h.how != "partial"]
         return [h for h in hits if not in_column(h)] if others else hits
 

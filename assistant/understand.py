@@ -81,7 +81,7 @@ WITHIN_FIRST = re.compile(r"^.{2,}?(?:之中|当中|里面|中|里)[，,]\s*")
 # "行政单位离退休和事业单位离退休"
 TOPIC_THEN_KINDS = re.compile(r"(?P<lead>(?:^|年度?|[，,])(?:给|在|对|用于)?)(?P<topic>[\u4e00-\u9fff]{2,10}?)(?<![里中内表])(?:的钱|的支出|的费用|的经费|方面|这块|这一块)?[，,]"
                               r"(?P<a>(?![两三四五六七八九十几]项)[\u4e00-\u9fff]{2,6}?)(?:和|与|及|加上|加(?!起来|在))(?P<b>[\u4e00-\u9fff]{2,6}?)(?:两块|两部分|两项|两类|两个|这两块)?(?=加起来|加在一起|一共|总共|共计|合计(?:是|为|有)?多少)")
-ALL_SPENT_ON = re.compile(r"(?:都|全|全部|全都)(?:用|花)在(?:了)?[^，,。？?]{2,12}?上了?(?:吧|吗|是吧|对吧)")  # a claim where all of it went
+ALL_SPENT_ON = re.compile(r"(?:都|全|全部|全都)(?:用|花|拿)(?:在|来|于|去)(?:了)?[^，,。？?]{2,12}?(?:上)?了?[，,]?(?:吧|吗|是吧|对吧|对吗|是不是)")  # a claim where all of it went ("全部用来买办公设备了，对吧")
 EXCLUDING_NOTE = re.compile(r"[(（](?:(?:不算|不含|不包括|不计|除去|扣除|刨去)[^()（）]{1,20}|[^()（）]{1,20}(?:不算在内|不计在内|不算|不计|除外))[)）]")
 GLOSS_END = re.compile(r"\s*(?:一共|总共|合计|共计|加起来|加在一起|总计|一年|花了|用了|是多少|多少)")  # asked right after the brackets
 CONJUNCTIONS = re.compile(r"以及|还有|(?<![增参追附外叠])加上?(?!起来|在一起|总|班|强|快|大|工|油|入|盟|之|计|以|了)|和|与|(?<![涉普])及(?!时|其(?!中))|跟|、|\+|(?<![a-z])and(?![a-z])")
@@ -178,7 +178,7 @@ def _shared_tail(pieces: list[str]) -> list[str]:
 # the year's whole spending or income, by the intent that asks for it ("一年总共花了多少")
 WHOLE_TERMS = {"whole_spent": "本年支出合计", "whole_received": "本年收入合计"}
 # the template's total rows, named as the whole something is in or of ("本年支出合计中…", "占本年支出合计…")
-TOTAL_ROW = re.compile(r"(?<=占)(?:本年(?:收入|支出)|人员经费|公用经费)合计|(?:本年(?:收入|支出)|人员经费|公用经费)合计(?=中|里|的|[，,])")
+TOTAL_ROW = re.compile(r"(?<=[、，,])合计(?=、)|(?<=、)合计(?=[和与及])|(?<=占)(?:本年(?:收入|支出)|人员经费|公用经费)合计|(?:本年(?:收入|支出)|人员经费|公用经费)合计(?=中|里|的|[，,])")
 NOT_A_TIME = re.compile(r"(说|声|表|证|查|注|标|简|阐|申|指|透)明")
 TOP_N = re.compile(r"(?<![\u4e00-\u9fff]年)前\s*\d{1,2}\s*(个|项|名|位|的|$)")
 

@@ -85,6 +85,8 @@ def _short_names_expanded(ctx: Ctx) -> tuple[str, str] | None:
     names — each the start of one coded row's name only, none a row's whole name, all under one
     parent — asked by their names ("组织事务、宣传事务、统战事务加起来一共多少"); else None."""
     q = ctx.q
+    if "sum" in q.intents and (by_word := PARTS_BY_WORD.search(fold(q.text))):
+        return _parts_by_word(ctx, by_word)
     pieces = re.split(r"、|和|及|与", q.text) if "、" in q.text else q.text.split("、")  # "组织、宣传和统战": the last joined by 和
     if "sum" not in q.intents or len(pieces) < 2:
         return None
@@ -102,6 +104,27 @@ def _short_names_expanded(ctx: Ctx) -> tuple[str, str] | None:
     if len({code[:-2] for code, _ in found}) != 1:
         return None
     return "、".join(items), "、".join(name for _, name in found)
+
+
+PARTS_BY_WORD = re.compile(r"([\u4e00-\u9fff]{2})的(?:加上?|和|跟|与|及)([\u4e00-\u9fff]{2})的")  # "行政的加事业的"
+
+
+def _parts_by_word(ctx: Ctx, m: re.Match) -> tuple[str, str] | None:
+    """"离退休的钱，行政的加事业的一共多少": the rows under the one named whose names begin with
+    the words given — one row each — asked by their names."""
+    text = fold(ctx.q.text)
+    named = {h.entry.row.code for h in ctx.kb.rows.match(text[: m.start()], read_asked(text[: m.start()]), ctx.docs)
+             if h.how != "partial" and h.entry.row.code}
+    shared = re.search(rf"{m.group(1)}的([\u4e00-\u9fff]{{2,8}})(?:和|加上?|与|及){m.group(2)}的\1", ctx.q.folded)  # 行政的离退休和事业的离退休
+    found = []
+    for word in m.groups():
+        rows = {(e.row.code, e.row.name) for e in ctx.kb.rows.entries if e.row.code and fold(e.row.name).startswith(word)
+                and (any(e.row.code.startswith(c) and e.row.code != c for c in named) or (shared and shared.group(1) in fold(e.row.name)))
+                and (not ctx.docs or e.doc in ctx.docs)}
+        if len(rows) != 1:
+            return None
+        found.append(next(iter(rows)))
+    return m.group(0), "、".join(name for _, name in found)
 
 
 WHICH_ROW = re.compile(r"(列|安排|放|记|算|花|用)在(了)?[^，,。？?]{0,8}?(哪|什么)(?!工程|项目|方面|事|地方|东西|用途)|(是|属于)(哪|什么)(一)?(项|类|款|个科目|科目|一块|方面)|哪(一)?(项|类|款|块)(下面|下|上|里)")
@@ -1833,9 +1856,27 @@ def _children(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:
             total, shown = None, ""
         lines.insert(1, counted[0] + (ctx.t("statement", "rows_total", value=shown) if total is not None else ""))
         figures = [counted[1], *([total] if total is not None else []), *figures]
+    elif not above and (own := _own_cell(entry, given)) is not None and own.amount.value in _numbers_said(ctx, entry.table.unit):  # "资本性支出37.03万元全部用来买办公设备了？": the whole beside its parts
+        lines[0] = ctx.t("statement", "children_of_amount", subject=display_name(entry), table=entry.table.label, value=qty(own.amount.raw, entry.table.unit))
+        figures = [ref(ctx, own), *figures]
     turn = Turn(question=ctx.q.text, intent="table_children", kind="list", doc=entry.doc, figure_ids=[f.record_id for f in figures if f.record_id], subject=display_name(entry), table_id=entry.table.id)
     return ctx.answer("list", _named(ctx, entry, "\n".join(lines)), intent="table_children", figures=figures, citations=citations, table=table_rows, turn=turn,
                       filters=[above.group(0)] if above else None, calculation=summed)  # the threshold is the question's, shown as its condition
+
+
+def _numbers_said(ctx: Ctx, unit: str) -> set[Decimal]:
+    """The amounts the question states, in ``unit`` (a table's 万元 or 元)."""
+    said = set()
+    for number, written in re.findall(r"(\d+(?:,\d{3})*(?:\.\d+)?)\s*(万元|亿元|元|万|亿)", ctx.q.text):
+        said.add(Decimal(number.replace(",", "")) * MONEY_SCALE[written] / MONEY_SCALE.get(unit, MONEY_SCALE["万元"]))
+    return said
+
+
+def _own_cell(entry: Entry, given: list) -> Cell | None:
+    """The whole's own cell in the column its parts were given in, when it prints one."""
+    column = next((c.column for _, c in given if c is not None), None)
+    amount = entry.row.amount(column) if column else None
+    return Cell(entry, amount) if amount is not None and amount.value is not None else None
 
 
 def _rate(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:
