@@ -913,6 +913,7 @@ def _change_unstated(ctx: Ctx, ans: Answer) -> Answer:
 
 
 WHOLE = re.compile(r"总共|一共|全部|全年|整个|一年|合计")
+WHEN_SPENT = re.compile(r"\s*(?:一年|全年|本年|当年|实际|实实在在|真正)\s*")  # "一年实际花了多少钱": the whole year's, as spent
 WHOLE_WORD = re.compile(r"^(收入|支出|花费|开支|钱)$")  # "一年总共收入了多少钱": what the whole year is of, no subject
 COMPARED_ONLY = re.compile(r"比|是|还是|多|少|增|减|变化|相比")
 HEADCOUNT = "实有人数"  # the template's 机构设置及人员: "实有人数 N 人，其中：在职人员…"
@@ -946,7 +947,7 @@ def _whole_department(ctx: Ctx) -> None:
         q.content = HEADCOUNT  # "某局有多少人？": the department's headcount as the template states it
         return
     asked = [term for intent, term in WHOLE_TERMS.items() if intent in q.intents]
-    if WHOLE_WORD.sub("", q.content) or len(asked) != 1 or set(q.fields) - {"executed"}:  # "花了" also reads as a project's 执行数
+    if WHOLE_WORD.sub("", WHEN_SPENT.sub("", q.content).strip()) or len(asked) != 1 or set(q.fields) - {"executed"}:  # "花了" also reads as a project's 执行数
         return
     if ctx.session.last is None or WHOLE.search(q.folded) or q.orgs:
         q.content = asked[0]

@@ -124,7 +124,7 @@ def row_names(row: StatementRow, kind: str = "") -> tuple[str, ...]:
 
 
 # "下列了哪些项", "下面都包括哪几个款": the rows under a subject, however the verb is inflected
-CHILDREN_ASKED = re.compile(r"(?:几|多少)个?[类款项]级|(?:下面|下|之下)[^，,。？?]{0,6}(?:几|多少)个?[类款](?:[？?]|$)|(下面|下列|下设|之下|下属|底下)(都|还|又)?(有|包括|包含|分为|分成|列|设)?(了|有)?(哪些|哪几)(项|款|类|个|科目)?|[)）]下(的|面的?|属的?)?各(项|款)")
+CHILDREN_ASKED = re.compile(r"(?:几|多少)个?[类款项]级|(?:下面|下|之下)[^，,。？?]{0,6}(?:几|多少)个?[类款](?:[？?]|$)|(下面|下列|下设|之下|下属|底下)(都|还|又)?(有|包括|包含|分为|分成|列|设)?(了|有)?(哪些|哪几)(项|款|类|个|科目)?|[)）类款项]下(的|面的?|属的?)?各(项|款)|下(面|属)?的?[\d一二三四五六七八九十两]+个[类款项](?!级?科目[^，,。？?]{0,4}(几|多少))")
 
 
 GAP_RATE = re.compile(r"差异率|[(（]\s*决算数?\s*[-－−减]\s*(?:年初)?预算数?\s*[)）]\s*(?:[÷/]|除以)")
@@ -134,6 +134,9 @@ ITEM_LIMIT = re.compile(r"(?P<op>超过|高于|大于|多于|不少于|不低于
 ITEMS_ABOVE = re.compile(ITEM_LIMIT.pattern + r"元?[^，,。？?]{0,6}(经济)?科目|(哪些|哪几个?)(经济)?科目[^，,。？?]{0,6}(超过|高于|大于|多于)\s*\d|"
                          r"(?:里|中|下面?)[，,]?(?:超过|高于|大于|多于|不少于|不低于)\s*\d+(?:\.\d+)?\s*万元?(?:以上)?的?(?:有|共有|一共有)?(?:哪些|哪几|几|多少)(?:个|项|笔)?(?!项目)")
 LISTED_TOTAL = re.compile(r"(?:^|[的、和与及，,\s])(合计)数?(?=[、和与及]|[，,]?以及)|[、和与及](合计)数?(?=$|[分各是为，,？?])")
+
+
+EACH_AND_SUM = re.compile(r"分别|各(?:是|为)?多少|一致|相等|等于|对得上|吻合|相符")
 
 
 def columns_in_names(text: str, asked: Asked, subjects: str) -> set[str]:
@@ -230,7 +233,8 @@ def read_asked(folded: str) -> Asked:
     if any(w in folded for w in voc.asks.get("against_budget", [])):
         asked.columns = list(dict.fromkeys(["决算数", "年初预算数", *asked.columns]))  # "比预算还多吗": spent and budgeted
     asked.children = any(w in folded for w in voc.asks["children"] if not (w[0] in "花用" and re.search(r"大头|大部分|最多", folded))) or bool(ITEMS_ABOVE.search(folded)) or (
-        bool(CHILDREN_ASKED.search(folded)) and not re.search(r"合计|一共(?!列)|总共|加起来|之和", folded))  # "…下各项的年初预算合计": a sum ("一共列了几个款": a count)
+        bool(CHILDREN_ASKED.search(folded)) and (not re.search(r"合计|一共(?!列)|总共|加起来|之和", folded) or bool(EACH_AND_SUM.search(folded))))
+    # ("…下各项的年初预算合计": a sum; "一共列了几个款": a count; "下面各项分别是多少？合计多少？": both)
     own = re.sub(r"(?<=[占是为])(其|它的?|自身的?|自己的?|本项的?|该项的?)(?=(年初|全年)?预算)", "", folded)  # "占其年初预算的百分之几": its own budget
     asked.rate = any(w in own for w in voc.asks["rate"])
     asked.gap = bool(GAP_RATE.search(own))  # "预决算差异率", "（决算数－年初预算数）÷年初预算数"

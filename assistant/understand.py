@@ -35,7 +35,7 @@ YEAR_COMPARED = re.compile(r"(?:比|较|跟|和|与|同)\s*(?:19|20)?\d{2}\s*年
 SHARE_PATTERN = re.compile(r"占(?!用|有|地).{1,30}?(比例|比重|多少|百分|几成|几%)")
 # "X占Y的比例": the 占 and the whole after it (the part is what stands before the match)
 NONZERO_ONLY = re.compile(r"(不算|不含|不包括|除去|去掉|排除)[^，,。？?]{0,4}(没有?金额|为?零|为?0|空白?)|(只算|只看|仅算|仅看)?有(金额|数)的|非零|不为(零|0)")  # "只算有金额的"
-SUM_ASKED = re.compile(r"(?:合计|加起来|一共|总共|共计|加总)(?:是|为|有|能有)?多少(?![个项辆台人次])|之和|总额是|总和")  # "这几项合计多少", not "一共有几项"
+SUM_ASKED = re.compile(r"(?:合计|加起来|加一块|加一起|合起来|一共|总共|共计|加总)(?:是|为|有|能有)?多少(?![个项辆台人次])|之和|总额是|总和")  # "这几项合计多少", not "一共有几项"
 SHARE_OF_WHOLE = re.compile(r"占(?!用|有|地)(.+?)(?:的)?(?:比例|比重|百分之几|百分之多少|百分比|多少|几|%|$)")
 # "X中Y", "X里，Y": the whole named first, then a part of it. A 中 that begins a word
 # (中小企业, 中央, 中心, 中标) says no "in"; nor does 其中 or 集中.
@@ -81,6 +81,7 @@ WITHIN_FIRST = re.compile(r"^.{2,}?(?:之中|当中|里面|中|里)[，,]\s*")
 # "行政单位离退休和事业单位离退休"
 TOPIC_THEN_KINDS = re.compile(r"(?P<lead>(?:^|年度?|[，,])(?:给|在|对|用于)?)(?P<topic>[\u4e00-\u9fff]{2,10}?)(?<![里中内表])(?:的钱|的支出|的费用|的经费|方面|这块|这一块)?[，,]"
                               r"(?P<a>(?![两三四五六七八九十几]项)[\u4e00-\u9fff]{2,6}?)(?:和|与|及|加上|加(?!起来|在))(?P<b>[\u4e00-\u9fff]{2,6}?)(?:两块|两部分|两项|两类|两个|这两块)?(?=加起来|加在一起|一共|总共|共计|合计(?:是|为|有)?多少)")
+PART_CLAIMED = re.compile(r"(?:应该|肯定|估计|大概|总)?(?:也)?有(?:一部分|一些|部分|一块|一点儿?)(?:是|来自|属于)(?P<part>[\u4e00-\u9fff]{2,10}?)(?:吧|吗|对吧|是吧|对吗)")
 ALL_SPENT_ON = re.compile(r"(?:都|全|全部|全都)(?:用|花|拿)(?:在|来|于|去)(?:了)?[^，,。？?]{2,12}?(?:上)?了?[，,]?(?:吧|吗|是吧|对吧|对吗|是不是)")  # a claim where all of it went ("全部用来买办公设备了，对吧")
 EXCLUDING_NOTE = re.compile(r"[(（](?:(?:不算|不含|不包括|不计|除去|扣除|刨去)[^()（）]{1,20}|[^()（）]{1,20}(?:不算在内|不计在内|不算|不计|除外))[)）]")
 GLOSS_END = re.compile(r"\s*(?:一共|总共|合计|共计|加起来|加在一起|总计|一年|花了|用了|是多少|多少)")  # asked right after the brackets
@@ -178,7 +179,7 @@ def _shared_tail(pieces: list[str]) -> list[str]:
 # the year's whole spending or income, by the intent that asks for it ("一年总共花了多少")
 WHOLE_TERMS = {"whole_spent": "本年支出合计", "whole_received": "本年收入合计"}
 # the template's total rows, named as the whole something is in or of ("本年支出合计中…", "占本年支出合计…")
-TOTAL_ROW = re.compile(r"(?<=[、，,])合计(?=、)|(?<=、)合计(?=[和与及])|(?<=占)(?:本年(?:收入|支出)|人员经费|公用经费)合计|(?:本年(?:收入|支出)|人员经费|公用经费)合计(?=中|里|的|[，,])")
+TOTAL_ROW = re.compile(r"(?<=[、，,])合计(?=、)|(?<=、)合计(?=[和与及])|(?<=占)(?:本年(?:收入|支出)|人员经费|公用经费)合计|(?:本年(?:收入|支出)|人员经费|公用经费)合计(?=中|里|的|[，,、和与及]|各|分别)")
 NOT_A_TIME = re.compile(r"(说|声|表|证|查|注|标|简|阐|申|指|透)明")
 TOP_N = re.compile(r"(?<![\u4e00-\u9fff]年)前\s*\d{1,2}\s*(个|项|名|位|的|$)")
 
@@ -199,6 +200,7 @@ def understand(question: str, lang: Language) -> Query:
     raw_folded = re.sub(r"多大(?=的?(?:比例|比重|份额|占比|比率|百分比))", "多少", raw_folded)  # "占多大比例": a share, no size
     raw_folded = _bought_counted(raw_folded)
     raw_folded = EXCLUDING_NOTE.sub("", raw_folded)
+    raw_folded = PART_CLAIMED.sub(r"\g<part>是多少", raw_folded)  # "收入里应该有一部分是事业收入吧": that part asked
     raw_folded = ALL_SPENT_ON.sub("都花在哪几块上了", raw_folded)  # "都用在公务接待上了吧": where it went, as the tables show  # "（不算上年结转下来的）": what the figure leaves out, no year asked
     raw_folded = re.sub(r"(?<=[\u4e00-\u9fff])相关的?(?=费用|支出|开支|花费|经费|钱)", "的", raw_folded)  # "公车相关的费用": 公车的费用
     raw_folded = PART_IN_WHOLE.sub(r"\g<lead>\g<whole>里\g<part>占", raw_folded)  # "X在Y里占几成" is "Y里X占几成"

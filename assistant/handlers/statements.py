@@ -111,7 +111,8 @@ PARTS_BY_WORD = re.compile(r"([\u4e00-\u9fff]{2})的(?:加上?|和|跟|与|及)(
 
 def _parts_by_word(ctx: Ctx, m: re.Match) -> tuple[str, str] | None:
     """"离退休的钱，行政的加事业的一共多少": the rows under the one named whose names begin with
-    the words given — one row each — asked by their names."""
+    the words given (no row named: the rows whose names hold the word they share) — one row each —
+    asked by their names."""
     text = fold(ctx.q.text)
     named = {h.entry.row.code for h in ctx.kb.rows.match(text[: m.start()], read_asked(text[: m.start()]), ctx.docs)
              if h.how != "partial" and h.entry.row.code}
@@ -119,7 +120,7 @@ def _parts_by_word(ctx: Ctx, m: re.Match) -> tuple[str, str] | None:
     found = []
     for word in m.groups():
         rows = {(e.row.code, e.row.name) for e in ctx.kb.rows.entries if e.row.code and fold(e.row.name).startswith(word)
-                and (any(e.row.code.startswith(c) and e.row.code != c for c in named) or (shared and shared.group(1) in fold(e.row.name)))
+                and (any(e.row.code.startswith(c) and e.row.code != c for c in named) if named else bool(shared and shared.group(1) in fold(e.row.name)))
                 and (not ctx.docs or e.doc in ctx.docs)}
         if len(rows) != 1:
             return None
@@ -188,10 +189,43 @@ def _column_spread(ctx: Ctx) -> Answer | None:
     previous = _previous_entry(ctx) if not named and ctx.session.last is not None else None
     if previous is not None and previous.row.code and previous.table.kind == table.kind and previous.doc == table.doc:
         named = [previous]  # "其中项目支出列在哪个项级科目？" right after a row's cells: within that row
+    if not _named_in(text, asked, table, ctx) and BOTH_LAST.search(ctx.q.folded):
+        # "这两类的项目支出分别落在哪个项上？" after two turns of one row each: each of those rows
+        each = [_spread_of(ctx, table, column, entries, [e]) for e in _rows_of_the_last_turns(ctx, table, 2)]
+        if len(each) == 2 and all(a is not None for a in each):
+            return _each_computed(ctx, each)
+    return _spread_of(ctx, table, column, entries, named)
+
+
+BOTH_LAST = re.compile(r"这两(?:类|款|项|个|行)|两者|二者|它们俩?|这俩")
+
+
+def _named_in(text: str, asked: Asked, table, ctx: Ctx) -> bool:
+    return any(h.how != "partial" and h.entry.table.id == table.id and h.entry.row.code for h in ctx.kb.rows.match(text, asked, [table.doc]))
+
+
+def _rows_of_the_last_turns(ctx: Ctx, table, count: int) -> list[Entry]:
+    """The row each of the last ``count`` turns gave its cells of, in ``table``'s kind, oldest first."""
+    rows = []
+    for turn in ctx.session.turns[-count:]:
+        ids = {i.split("#")[0] for i in turn.figure_ids if "#" in i}
+        found = [ctx.kb.rows.by_id[i] for i in ids if i in ctx.kb.rows.by_id]
+        codes = {e.row.code for e in found if e.row.code and e.doc == table.doc}
+        if len(codes) != 1:
+            return []
+        same = [e for e in ctx.kb.rows.entries if e.table.id == table.id and e.row.code in codes]
+        if len(same) != 1:
+            return []
+        rows.append(same[0])
+    return rows
+
+
+def _spread_of(ctx: Ctx, table, column: str, entries: list[Entry], named: list[Entry]) -> Answer | None:
+    """A column of ``table`` over the rows that hold it, within the rows ``named`` when any."""
     if named:  # "住房保障支出（类）的…项目支出列在哪个项级科目": within the row named
         code = max(named, key=lambda e: len(e.row.code)).row.code
         entries = [e for e in entries if e.row.code and e.row.code.startswith(code)]  # the row itself and those under it
-    level = LEVEL_NAMED.search(ctx.q.folded)
+    level = LEVEL_ASKED.search(ctx.q.folded) or LEVEL_NAMED.search(ctx.q.folded)  # "（201类）的项目支出由哪几个项构成": the level asked
     wanted = level.group(level.lastindex) if level else None
     parents = {e.row.parent for e in entries if e.row.parent}
     rows = [e for e in entries if e.row.code and (e.row.level == wanted if wanted else e.row.code not in parents)]
@@ -269,7 +303,11 @@ def _answer(ctx: Ctx) -> Answer | None:
     last = ctx.session.last
     if not asked.columns and hits and last is not None and last.kind == "figure" and q.folded.rstrip("？?。 ").endswith("呢"):
         # "其中2150899…（项）呢？" after a figure's 年初预算 and 决算: the same, of the row named now
-        asked.columns = _bases_given(ctx, last)
+        asked.columns = _bases_given(ctx, last, any_columns=bool(SAME_COLUMNS.search(q.folded)) or last.intent == "table_lookup")
+        table = ctx.kb.rows.by_id[last.figure_ids[0].split("#")[0]].table if asked.columns and last.figure_ids and "#" in last.figure_ids[0] \
+            and last.figure_ids[0].split("#")[0] in ctx.kb.rows.by_id else None
+        if table is not None and not asked.tables and any(h.entry.table.kind == table.kind for h in hits):
+            asked.tables = [table.kind]  # the same columns of the same table ("同样这三列，221住房保障支出呢？")
     only_columns = bool(strong) and bool(asked.columns) and all(_in_columns(h, asked) for h in strong)
     if last is not None and last.intent == "share" and _follows_up(ctx) and THEN.match(q.folded):
         return None  # "那卫生健康支出呢？" after a share: the same share of another subject (plan.follow_up)
@@ -358,6 +396,8 @@ def _answer(ctx: Ctx) -> Answer | None:
     inside = [h for h in strong if _in_brackets(text, h.span)]
     if len({h.entry.key for h in inside}) >= 2:
         strong = inside  # "离退休费（行政单位离退休和事业单位离退休）加起来": the rows the brackets list, not the gloss's
+    if as_rows and len(as_rows) == len(strong) and asked.tables and not _columns_of_tables(ctx, asked) & set(asked.columns):
+        asked = without_columns(asked, set(asked.columns))  # "收入支出决算总表中，本年收入合计、年初结转和结余各是多少": that table's rows
     if as_rows and len(as_rows) < len(strong):
         # the rows those words name, with any other row named apart from the columns (收支总计)
         strong = as_rows + [h for h in strong if h not in as_rows and not _in_columns(h, asked)]
@@ -386,7 +426,7 @@ def _answer(ctx: Ctx) -> Answer | None:
     subjects = _total_as_context(_without_context(ctx, _with_columns(subjects, asked), asked), strong, text)
     subjects = _one_per_name(subjects, asked)
     if len(subjects) > 1:
-        subjects = _answerable(ctx, subjects, asked)
+        subjects = _held_over_blank(_answerable(ctx, subjects, asked), asked)
     if len(subjects) > 1 and asked.rate:
         # "…决算完成了预算数的百分之几": the one of several same-named rows whose table holds both
         measured = [s for s in subjects if any(_budget_and_spent(e) for e in s)]
@@ -430,6 +470,11 @@ def _answer(ctx: Ctx) -> Answer | None:
             return None  # a share the rows cannot give is not answered with one row's amount
     again = _share_again(ctx, subjects, asked)
     return again or _lookup(ctx, subjects, asked)
+
+
+def _columns_of_tables(ctx: Ctx, asked: Asked) -> set[str]:
+    """The columns of the tables the question names."""
+    return {c.name for d in ctx.docs for t in ctx.kb.doc(d).statements if t.kind in asked.tables for c in t.columns}
 
 
 def _each_computed(ctx: Ctx, each: list[Answer]) -> Answer:
@@ -703,7 +748,7 @@ def _against_previous(ctx: Ctx) -> Answer | None:
     return _computed(ctx, f"{big.label}比{small.label}多", f"{big.value} − {small.value}", entry.table.unit, [big, small], entry)
 
 
-COLUMN_SHARE_ASKED = re.compile(r"^[，,]?(?P<column>[^，,占]{2,12}?)(?:的)?(?:占了?|所占)(?:多大|多少|几成|百分之几|百分之多少)?的?(?:比例|比重|占比|比)?(?:是|为)?(?:多少)?$")
+COLUMN_SHARE_ASKED = re.compile(r"^[，,]?(?P<column>[^，,占]{2,12}?)(?:的)?(?:占了?|所占)(?:(?:该|这一?|本|此|其)(?:类|款|项|行|科目)?的?(?:本年)?(?:支出)?(?:合计数?|总额|总数)?)?(?:多大|多少|几成|百分之几|百分之多少)?的?(?:比例|比重|占比|比)?(?:是|为)?(?:多少)?$")
 
 
 def _row_column_share(ctx: Ctx, text: str) -> Answer | None:
@@ -806,15 +851,19 @@ def whole_named(ctx: Ctx, entry: Entry, column: str, text: str, *, of_a_column: 
 OPERATION_WORDS = re.compile(r"[的是为按算了呢吗？?，,。\s]|多少|百分之|百分比|比例|比率|几|执行率|完成率|完成了?|相差|差额|差了?|超出|超过|占")
 
 
-def _bases_given(ctx: Ctx, last) -> list[str]:
-    """The columns the previous answer gave its subject on, when a budget was among them."""
+SAME_COLUMNS = re.compile(r"同样(?:这|的|那)?(?:[几两三四五]|\d)?(?:列|栏|个口径|口径|几项)|这(?:[几两三四五]|\d)(?:列|栏)")
+
+
+def _bases_given(ctx: Ctx, last, any_columns: bool = False) -> list[str]:
+    """The columns the previous answer gave its subject on, when a budget was among them (or, with
+    ``any_columns``, whenever it gave two or more: "同样这三列…呢")."""
     columns = []
     for i in last.figure_ids:
         f = ctx.kb.figure_by_id.get(i)
         column = i.split("#", 1)[1] if "#" in i else COLUMN_OF_BASIS.get(f.basis if f else "", "")
         if column and column not in columns:
             columns.append(column)
-    return columns if "年初预算数" in columns and len(columns) > 1 else []
+    return columns if ("年初预算数" in columns or any_columns) and len(columns) > 1 else []
 
 
 def _follows_up(ctx: Ctx) -> bool:
@@ -1101,6 +1150,25 @@ def _answerable(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> list[lis
     return kept
 
 
+def _held_over_blank(subjects: list[list[Entry]], asked: Asked) -> list[list[Entry]]:
+    """One subject printed in two tables (公务接待费 of the 经济分类 table and of the 三公 table; 公务
+    用车购置 and 公务用车购置费): the one whose cell asked holds an amount when the others are blank,
+    and when all are blank, the one that prints any amount at all (the 三公 row's 年初预算数)."""
+    names = [fold(s[0].row.name) for s in subjects]
+    shortest = min(names, key=len)
+    if not all(shortest in n for n in names):
+        return subjects
+
+    def held(s: list[Entry]) -> bool:
+        entry = choose_table(s, asked)
+        return entry is not None and any(c.amount.value is not None for c in _cells(entry, asked))
+
+    kept = [s for s in subjects if held(s)]
+    if not kept:
+        kept = [s for s in subjects if any(a.value is not None for e in s for a in e.row.amounts)]
+    return kept if len(kept) == 1 else subjects
+
+
 def _under_parents_named(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> list[list[Entry]] | None:
     """Rows of one name the question tells apart by their parents, two or more of them named
     ("群众团体事务、组织事务下的一般行政管理事务"): those rows, in the order the parents are named."""
@@ -1298,6 +1366,8 @@ def _named_alone(ctx: Ctx, entry: Entry) -> bool:
     维护费是多少" (whose longer name holds the blank row's)."""
     rest = remove_words(fold(ctx.q.content), sorted({*entry.names, *_table_and_column_words()}, key=len, reverse=True), " ")
     rest = without_departments(ctx.q, [ctx.kb.doc(d).info for d in {entry.doc}], without_basis(ctx, rest))
+    name = fold(entry.row.name)
+    rest = re.sub(r"[^的里中在表\s]{2,}", lambda m: "" if m.group(0) in name else m.group(0), rest)  # "收入里事业收入": the kind it is of
     return len(re.sub(r"[^\u4e00-\u9fff]|[的里中在表]", "", rest)) <= 1
 
 
@@ -1461,7 +1531,12 @@ def _narrative(ctx: Ctx, cell: Cell) -> tuple[list[Figure], str | None]:
     f = differing[0]
     where = ctx.kb.docs[f.doc].section_at(f.line_start)
     shown = qty(cell.amount.raw, cell.entry.table.unit) if cell.amount.value is not None else "空白"
-    return [f], ctx.t("statement", "differs", other=qty(f.raw, f.unit), where=where, value=shown)
+    text = ctx.t("statement", "differs", other=qty(f.raw, f.unit), where=where, value=shown)
+    scale = MONEY_SCALE.get(f.unit, Decimal(1)) / MONEY_SCALE.get(cell.entry.table.unit, Decimal(1))
+    alike = next((a for a in row.amounts if a.column and a.column != cell.amount.column and a.value is not None and a.value == f.value * scale), None)
+    if alike is not None:  # "公务接待费支出决算为1.53万元" where the row's 年初预算数 is 1.53: the narrative's number is that column's
+        text += ctx.t("statement", "differs_as_column", column=alike.column)
+    return [f], text
 
 
 ROW_SUFFIX = ("", "支出", "费", "费用", "费支出", "经费", "合计", "财政拨款", "财政拨款支出")  # what a narrative adds to a row's name
@@ -1501,6 +1576,7 @@ def _path(ctx: Ctx, entry: Entry) -> str:
 WHICH_PART = re.compile(r"哪|什么|啥|谁")
 LEVEL_NAMED = re.compile(r"[(（]?([类款项])[)）]|([类款项])级|大(类)|(?:按|的)[“\"'‘]?([类款项])[”\"'’]?(?:来看|排|分|看|划分|区分)|哪几([类款])"
                          r"|[“\"'‘]([类款项])[”\"'’]|(?:个|的)([类款项])(?=[的里中呢是最？?，,]|$|合计|超过|加)")
+LEVEL_ASKED = re.compile(r"(?:哪几个?|哪些|哪个|哪一个?|几个)\s*([类款项])(?:级|科目|构成|组成|上|里|下|中|[？?，,]|$)")
 PLACE_SAID = re.compile(r"第\s*([二三四五六七八九十]|\d{1,2})\s*(?:位|名|大|多|高|小|少|低|的)")  # "排第二位", "第三大"
 TOP_N = re.compile(r"前\s*([两二三四五六七八九十]|\d{1,2})|哪\s*([两二三四五六七八九十]|\d{1,2})\s*(?:个|大|项|类)|(?:最多|最高|最大|最少|最低)的\s*([两二三四五六七八九十]|\d{1,2})\s*(?:个|项|类|大)")
 
@@ -1765,6 +1841,7 @@ def _of_the_chosen(ctx: Ctx, chosen: list[Cell], whole: Cell | None, count: int)
 
 
 PARTS_LISTED_AT_MOST = 8
+PARTS_CHECKED = re.compile(r"(?:加起来|相加|之和|合计)[^。？?]{0,16}?(?:一致|相等|等于|对得上|吻合|相符)")  # "加起来是否等于该类合计"
 WHERE_SPENT = re.compile(r"花(?:在|到)?哪|用在哪|去哪了|花在什么地方")
 
 
@@ -1856,6 +1933,20 @@ def _children(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:
             total, shown = None, ""
         lines.insert(1, counted[0] + (ctx.t("statement", "rows_total", value=shown) if total is not None else ""))
         figures = [counted[1], *([total] if total is not None else []), *figures]
+    elif not above and (SUM_ASKED.search(ctx.q.folded) or PARTS_CHECKED.search(ctx.q.folded)) \
+            and len(held := [c for _, c in given if c is not None and c.amount.value is not None]) > 1:
+        # "下面各项分别是多少？合计多少？", "加起来和类级合计数一致吗": the items added by the calculator,
+        # set against the whole's own printed amount
+        summed = _added(ctx, held)
+        lines.append(ctx.t("calculation", "result", description=ctx.t("statement", "parts_added"), expression=summed.expression,
+                           result=qty(summed.result, summed.unit)))
+        figures.insert(0, FigureRef(subject=f"{display_name(entry)}下各科目合计", value=summed.result, unit=summed.unit, doc=entry.doc, basis="计算", derived=True))
+        if (own := _own_cell(entry, given)) is not None:
+            gap = run(f"{summed.result} - {own.amount.value}", 2)["result"]
+            agreed = Decimal(gap) == 0
+            lines.append(ctx.t("statement", "parts_agree" if agreed else "parts_differ", whole=display_name(entry), column=own.column,
+                               value=qty(own.amount.raw, entry.table.unit), gap=qty(gap.lstrip("-"), entry.table.unit)))
+            figures.insert(1, ref(ctx, own))
     elif not above and (own := _own_cell(entry, given)) is not None and own.amount.value in _numbers_said(ctx, entry.table.unit):  # "资本性支出37.03万元全部用来买办公设备了？": the whole beside its parts
         lines[0] = ctx.t("statement", "children_of_amount", subject=display_name(entry), table=entry.table.label, value=qty(own.amount.raw, entry.table.unit))
         figures = [ref(ctx, own), *figures]

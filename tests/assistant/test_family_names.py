@@ -1,0 +1,105 @@
+"""A subject asked by the word its rows share, its parts by their first words, a claim that all of a
+row went one way, and a table's rows listed right after its title.
+
+Figures read off the corpus: the street text's 20805 行政事业单位离退休 (支出决算表) is 1,281.95 万元,
+with 2080501 行政单位离退休 252.74 and 2080502 事业单位离退休 220.79 under it; the culture text has no
+row named for 离退休 as a whole (its 20805 is 行政事业单位养老支出), and its 2080501 行政单位离退休
+44.54 and 2080502 事业单位离退休 361.85; its 一般公共预算财政拨款基本支出决算表 prints 310 资本性支出
+37.03 万元 of 31002 办公设备购置 23.09 and 31003 专用设备购置 13.93; its 三公 table prints the 合计
+11.49 budgeted and 3.04 spent, 公务用车购置及运行维护费 9.38 and 2.64, 公务接待费 2.11 and 0.40.
+"""
+
+from __future__ import annotations
+
+from checks import amounts as figures, talk
+
+
+def test_a_word_that_ends_a_row_and_its_rows_names_the_whole(bots):
+    a = bots("street").ask("石泉路街道2025年离退休花了多少")
+    assert figures(a) == ["1281.95"] and "行政事业单位离退休" in a.answer
+
+
+def test_a_word_only_the_rows_below_share_names_no_whole(bots):
+    a = bots("culture").ask("文旅局2025年离退休花了多少")
+    assert "1281.95" not in a.answer and not (a.kind == "figure" and len(a.figures) == 1)  # two rows: both shown, or asked which
+
+
+def test_parts_named_by_their_first_words_are_added(bots):
+    for doc, expression, result in (("street", "252.74 + 220.79", "473.53"), ("culture", "44.54 + 361.85", "406.39")):
+        a = bots(doc).ask("2025年离退休的钱，行政的加事业的一共多少")
+        assert a.calculation is not None and a.calculation.expression == expression and a.calculation.result == result
+        assert "行政单位离退休" in a.answer and "事业单位离退休" in a.answer
+
+
+def test_a_claim_that_all_of_a_row_went_one_way_lists_its_parts_beside_its_amount(bots):
+    a = bots("culture").ask("文旅局2025年资本性支出37.03万元全部用来买办公设备了，对吧？")
+    assert a.intent == "table_children" and figures(a)[:3] == ["37.03", "23.09", "13.93"]
+    assert "专用设备购置" in a.answer and "注意" not in a.answer  # the amount claimed is the whole's, shown: no other figure to warn of
+
+
+def test_rows_listed_right_after_a_tables_title_include_its_total_row(bots):
+    a = bots("culture").ask("文旅局2025年三公经费表，合计、公车、接待的预算和决算各多少")
+    assert set(figures(a)) == {"11.49", "3.04", "9.38", "2.64", "2.11", "0.40"} and a.calculation is None
+
+
+# The street text's 208 社会保障和就业支出 (支出决算表) prints 3,019.34 万元 over six 款 (20805 1,281.95,
+# 20807 200.18, 20808 177.17, 20816 7.11, 20825 30.00, 20899 1,322.92) that add up to 3,019.33, and a
+# 项目支出 of 580.19; its 一般公共预算财政拨款支出决算表 prints 210 卫生健康支出 271.40 = 253.25 +
+# 18.15 and 221 住房保障支出 1,160.04 = 852.09 + 307.95, their 项目支出 in 2100717 计划生育服务 and
+# 2210399 其他城乡社区住宅支出; its 三公 table prints 公务接待费 spent 0 and budgeted 1.53, the
+# narrative saying 1.53 spent. The culture text's 20805 行政事业单位养老支出 is 1,460.16 of five 项
+# (44.54, 361.85, 699.30, 349.63, 4.84). The finance PDF's 收入支出决算总表 prints 本年收入合计
+# 2,946.25, 本年支出合计 2,940.05, 年初结转和结余 49.14 and 年末结转和结余 55.34; its 财政拨款收入
+# 支出决算总表 a 年初财政拨款结转和结余 of 21.63; its 201 一般公共服务支出 has 项目支出 603.14 in four
+# 项 (8.37, 10.00, 135.25, 449.52).
+
+
+def test_parts_listed_are_added_and_set_against_their_whole(bots):
+    a = bots("culture").ask("文旅局2025年20805行政事业单位养老支出款下面各项分别是多少？合计多少？")
+    assert a.calculation.expression == "44.54 + 361.85 + 699.30 + 349.63 + 4.84" and a.calculation.result == "1460.16"
+    assert "一致" in a.answer and "相差" not in a.answer
+    b = bots("street").ask("街道2025年支出决算表中，208社会保障和就业支出下6个款的支出加起来是多少？和类级合计数一致吗？")
+    assert b.calculation.result == "3019.33" and "3,019.34" in b.answer and "相差 0.01 万元" in b.answer
+
+
+def test_the_same_columns_of_another_row_then_where_both_rows_parts_went(bots):
+    first, second, third = talk(bots("street"), ["街道2025年一般公共预算财政拨款支出决算表中，210卫生健康支出的合计、基本支出、项目支出各是多少？",
+                                                 "同样这三列，221住房保障支出呢？", "这两类的项目支出分别落在哪个项上？"])
+    assert figures(first) == ["271.40", "253.25", "18.15"] and figures(second) == ["1160.04", "852.09", "307.95"]
+    assert "2100717 计划生育服务" in third.answer and "2210399 其他城乡社区住宅支出" in third.answer
+    assert third.answer.index("计划生育服务") < third.answer.index("其他城乡社区住宅支出")  # in the turns' order
+
+
+def test_a_column_share_of_the_row_itself(bots):
+    a = bots("street").ask("街道2025年208社会保障和就业支出中，项目支出占该类本年支出合计的比重是多少？")
+    assert a.calculation.expression == "580.19 / 3019.34 × 100" and a.calculation.result == "19.22"
+
+
+def test_rows_of_a_named_table_whose_names_hold_total_words(bots):
+    a = bots("finance").ask("财政局2024年收入支出决算总表中，本年收入合计、本年支出合计、年初结转和结余、年末结转和结余各是多少？")
+    assert a.calculation is None and sorted(figures(a)) == sorted(["2946.25", "2940.05", "49.14", "55.34"])
+
+
+def test_the_fiscal_carry_over_asked_with_its_words_reordered(bots):
+    _, a = talk(bots("finance"), ["财政局2024年收入支出决算总表中，年初结转和结余是多少？", "其中财政拨款的年初结转和结余是多少？"])
+    assert figures(a) == ["21.63"] and "年初财政拨款结转和结余" in a.answer
+
+
+def test_the_whole_years_spending_asked_as_actually_spent(bots):
+    a = bots("finance").ask("财政局2024年一年实际花了多少钱？")
+    assert figures(a)[0] == "2940.05"
+
+
+def test_hospitality_in_everyday_words_and_a_narrative_number_that_is_the_budget(bots):
+    a = bots("street").ask("听说石泉路街道2025年请客吃饭花了1.53万，是不是？")
+    assert figures(a)[0] == "0" and "1.53" in a.answer and "年初预算数" in a.answer
+
+
+def test_the_level_asked_not_the_level_of_the_row_named(bots):
+    a = bots("finance").ask("财政局2024年一般公共服务支出（201类）的项目支出由哪几个项构成？")
+    assert figures(a)[1:5] == ["8.37", "10.00", "135.25", "449.52"] and "4 个项级科目" in a.answer
+
+
+def test_a_part_claimed_of_the_income_is_looked_up(bots):
+    a = bots("culture").ask("文旅局2025年的收入里应该有一部分是事业收入吧？")
+    assert "事业收入" in a.answer and "空白" in a.answer and "2002.80" not in a.answer
