@@ -48,7 +48,7 @@ DERIVED = re.compile(r"推算|倒推|反推|倒算")
 OWN_YEAR = re.compile(r"\s*[（(]?\s*(?:19|20)\d{2}\s*年度?末?\s*[)）]?")  # a year right after a department named
 IT_FIRST = re.compile(r"^(那么?)?(它|这个|这笔|该)")  # a question about the figure under discussion
 LEANING = re.compile(r"(各|分别|它们?|其(?!中)|这些|那些|他们|都)")  # a question that starts so asks about the one before
-ASKING = re.compile(r"多少|几|什么|哪|吗|呢|怎么|为什么|为何|是否|有没有|是不是|对吧|对不对|是吧|如何|how|what|which|why", re.I)
+ASKING = re.compile(r"多少|几|什么|哪|吗|呢|怎么|为什么|为何|是否|有没有|是不是|对吧|对不对|是吧|吧(?=[？?，,]|$)|如何|how|what|which|why", re.I)
 
 
 CLAUSE_END = re.compile(r"[、，,；;]")
@@ -60,7 +60,7 @@ ATTRIBUTE_ASKED = re.compile(r"^(平均|涉及|个数|项目数|数量|人数|�
 # the words of a measure asked of some subject, naming none ("完成比例", "年初预算", "比上年增长")
 MEASURE = re.compile(r"[比跟和与较]|相比|完成了?|执行|比例|占比|比重|百分比|百分之|[的率数额]|年初|全年|预算|决算|上年|同比|增长|增加|减少|增减|变化|变动|幅度|差异|"
                      r"金额|多少|几|合计|总额|总数|情况|是|为|有|呢|吗|了|那么?|[\s，,。？?]")
-THIS_MEASURE = re.compile(r"(?:这个|这一?|该|同样的?|同一个?)(?:比例|比重|占比|数字?|数据|指标|项|率|金额|情况)?")  # "乙街道的这个比例呢"
+THIS_MEASURE = re.compile(r"(?:这个|这一?|该|同样的?|同一个?)(?:比例|比重|占比|数字?|数据|指标|项|率|金额|情况|口径|统计口径)?")  # "乙街道的这个比例呢"
 COMPARED_WITH = re.compile(r"^(?:那么?)?(?:比|跟|和|与|同|较)[^，,。？?]{2,}?(?:的|相比|比|比较)?[，,]?(?:多|少|高|低|大|小|差|相差|怎么样|如何)")
 RANK_SAID = re.compile(r"最[多少高低大小]的是")  # how an answer says which one is first
 YEAR_SAID = re.compile(r"(?:19|20)\d{2}\s*年度?")
@@ -461,7 +461,9 @@ class Assistant:
             a.calculation is not None and a.calculation.operands and i
             and {(to_decimal(o.value), o.unit) for o in a.calculation.operands} <= set().union(*(_values(b, units=True) for b in answers[:i]))
             for i, a in enumerate(answers))
-        if not weak and not on_topic and not apart and not leaning and not words_apart and not computed and not (stated <= found and len(found) > len(stated)) \
+        # "三公经费预算多少、实际花多少？公车和招待各多少？": an ask none of whose figures the whole message's answer gives
+        missed = each_answered and len(answers) == len(parts) and any(not (_values(a, units=True) & stated) for a in answers) and not _result_lost(whole, answers, found)
+        if not weak and not on_topic and not apart and not leaning and not words_apart and not computed and not missed and not (stated <= found and len(found) > len(stated)) \
                 and not (each_answered and len(found) > len(stated) and not _result_lost(whole, answers, found)):
             return None  # the whole message's answer says more (each ask answered, and more figures, wins)
         return _together(question, answers, asks=True)
@@ -596,6 +598,8 @@ class Assistant:
             sample = self.knowledge(docs[:1])  # the handler reads the others one by one (ctx.kb_of)
             ctx = Ctx(kb=sample, lang=self.lang, q=q, session=sess, docs=docs, retriever=_LazyRetriever(self, sample), knowledge=self.knowledge)
             answer = across.answer(ctx, self.library)
+            if answer is not None and "share" in q.intents and not any(f.unit == "%" for f in answer.figures) and scope is not None and 2 <= len(scope.named) <= LISTED:
+                answer = None  # "甲局和乙街道…中人员经费的占比各是多少": a share each, which the list of amounts does not give
             if answer is not None:
                 answer = claims_checked(ctx, answer)
                 answer.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)

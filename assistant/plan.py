@@ -22,7 +22,7 @@ from assistant.link import SIDES, other_side, rank_figures, rank_indicators
 from assistant.route import without_departments
 from assistant.rows import DOCUMENT_NAMED, ITEM_LIMIT, ORDINAL, Asked
 from assistant.text import RANK_PLACE, fold, grams, longest_common, number_said, remove_words, subsequence_run
-from assistant.understand import BASIS_NAMES, NOT_OF_THE_NAME, WHOLE_TERMS, basis_of
+from assistant.understand import BASIS_NAMES, NOT_OF_THE_NAME, WHOLE_TERMS, basis_of, understand
 
 LAST_YEAR_FIRST = re.compile(r"^(上年|上一年|去年|前一年)")
 FOLLOW_UP_START = re.compile(r"^(那么?|那个|还有|然后|再问|另外|那它|它的?|其中)")
@@ -52,6 +52,15 @@ def _ranked_at_another_place(ctx: Ctx) -> Answer | None:
     return again if again.kind not in ("refusal", "clarification") else None
 
 
+def _amount_of_the_term(ctx: Ctx) -> Answer | None:
+    """"这个单位2024年末有多少？" right after what a glossary term means: how much of that term the
+    department has, asked with the term's name."""
+    last, q = ctx.session.last, ctx.q
+    if last is None or last.intent != "definition" or not last.subject or q.content.strip() or not re.search(r"多少|几", q.folded):
+        return None
+    return plan(ctx.with_query(understand(f"{last.subject}{q.text}", ctx.lang)))
+
+
 def plan(ctx: Ctx) -> Answer:
     q = ctx.q
     if q.is_empty or (not q.content and not q.intents and not q.fields and not q.expression):
@@ -61,7 +70,7 @@ def plan(ctx: Ctx) -> Answer:
         return calc.typed(ctx)
     if "calculate" in q.intents and re.search(r"\d\s*[^\d\s\u4e00-\u9fff]+\s*\d", q.text):
         return calc.typed(ctx, re.sub(r"^.*?(算一下|算算|计算|帮我算)\s*", "", q.text))  # says why it cannot be calculated
-    again = _ranked_at_another_place(ctx)
+    again = _ranked_at_another_place(ctx) or _amount_of_the_term(ctx)
     if again is not None:
         return again
     _document_year_said(ctx)
@@ -289,7 +298,7 @@ def _names_asked_of_a_number(ctx: Ctx, ans: Answer) -> bool:
     return bool(NAME_ASKED.search(ctx.q.folded)) and not re.search(r"多少|几", ctx.q.folded) and numbers_only
 
 
-EACH_ASKED = re.compile(r"分别|各自|各得|每个|每一个|逐一|逐个")
+EACH_ASKED = re.compile(r"分别|各自|各得|每个|每一个|逐一|逐个|具体|都是")
 AGGREGATE = re.compile(r"平均|合计|总计|总额|总数")
 
 
@@ -990,6 +999,12 @@ def _of_the_last_turns(ctx: Ctx) -> Answer | None:
         whole = calc.pick(ctx, of_whole.group("whole"), units=[picked[0].unit], exclude=picked)
         if whole is not None and whole.value:
             return calc.share_of_sum(ctx, picked, whole, "、".join(figures.label(f) for f in picked) + f"合计占{figures.label(whole)}的比例")
+    if "difference" in ctx.q.intents and "预算" in ctx.q.folded[m.end():] and "sum" not in ctx.q.intents:
+        # "两个都比预算少吧？各少多少？": each one's budget less its spending, as its sentence states both
+        spent = [f if f.basis not in figures.BUDGETS else calc.on_another_basis(ctx, f, ["本年决算"]) for f in picked]
+        budgets = [calc.on_another_basis(ctx, f, list(figures.BUDGETS)) if f is not None else None for f in spent]
+        if all(b is not None for b in budgets) and all(f is not None for f in spent):
+            return statements.each_computed(ctx, [calc.budget_gap(ctx, b, f) for b, f in zip(budgets, spent)])
     if "sum" not in ctx.q.intents:  # "这两项的年初预算分别是多少？"
         text = "".join(figures.figure_sentence(ctx, f) for f in picked)
         return ctx.answer("figure", text, intent="figure", figures=[ctx.kb.ref(f) for f in picked], citations=[ctx.kb.cite_figure(f) for f in picked])
@@ -1043,7 +1058,7 @@ def _former_and_latter(ctx: Ctx) -> Answer | None:
     return calc.ratio_of(ctx, a, b) if b.value else None
 
 
-EACH = re.compile(r"分别|各(是|为|有|多少)")
+EACH = re.compile(r"分别|各(是|为|有|多少|少了?多少|多了?多少|差多少)")
 OF_A_WHOLE = re.compile(r"(?:占|完成了?|是|相当于)(?P<whole>[^，,。？?]{2,20}?)的?(?:百分之几|百分之多少|多少百分比|百分比|比例|比重|几成|多少(?![钱万元个项辆人]))")
 
 

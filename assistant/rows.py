@@ -136,6 +136,7 @@ ITEMS_ABOVE = re.compile(ITEM_LIMIT.pattern + r"元?[^，,。？?]{0,6}(经济)?
 LISTED_TOTAL = re.compile(r"(?:^|[的、和与及，,\s])(合计)数?(?=[、和与及]|[，,]?以及)|[、和与及](合计)数?(?=$|[分各是为，,？?])")
 
 
+SPENT_CLAUSE = re.compile(r"(?:^|[，,、；;])(?:实际|最后|最终)?(?:花了|花掉了?|用了|支出了|开支了)(?:多少|几)")
 EACH_AND_SUM = re.compile(r"分别|各(?:是|为)?多少|一致|相等|等于|对得上|吻合|相符")
 
 
@@ -230,6 +231,13 @@ def read_asked(folded: str) -> Asked:
         asked.columns.insert(at, "合计")
         asked.column_spans.insert(at, listed.span(word))
         asked.span_columns.insert(at, "合计")
+    spent = SPENT_CLAUSE.search(folded)
+    if spent and "年初预算数" in asked.columns and not {"决算数", "合计", "本年支出合计"} & set(asked.columns):
+        # "那死亡抚恤呢，花了多少，年初预算又是多少": spending asked in a clause of its own, beside a budget
+        at = sum(1 for span in asked.column_spans if span[0] < spent.start())
+        asked.columns.insert(at, "决算数")
+        asked.column_spans.insert(at, spent.span())
+        asked.span_columns.insert(at, "决算数")
     if any(w in folded for w in voc.asks.get("against_budget", [])):
         asked.columns = list(dict.fromkeys(["决算数", "年初预算数", *asked.columns]))  # "比预算还多吗": spent and budgeted
     asked.children = any(w in folded for w in voc.asks["children"] if not (w[0] in "花用" and re.search(r"大头|大部分|最多", folded))) or bool(ITEMS_ABOVE.search(folded)) or (
@@ -338,7 +346,7 @@ class RowIndex:
             for size in range(min(len(core) - 1, 6), 2, -1):
                 word = core[-size:]
                 at = folded.find(word)
-                if at < 0 or not SHORT_NAME_END.match(folded, at + size) or not re.fullmatch(r"[\u4e00-\u9fff]+", word):
+                if at < 0 or not SHORT_NAME_END.match(folded, at + size) or not re.fullmatch(r"[\u4e00-\u9fff]+", word) or word[0] in "和及与的之等":
                     continue
                 alike = [o for o in self.entries if o.doc == e.doc and o.table.id == e.table.id and word in fold(o.row.name)]
                 if len(alike) > 1 and all(o.row.code and o.row.code.startswith(e.row.code) for o in alike):

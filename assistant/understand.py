@@ -25,7 +25,7 @@ QUESTION_WORDS = [
 # an arithmetic expression typed by the user: numbers joined by operators
 EXPRESSION = re.compile(r"[\d.,\s()（）]*\d[\d.,\s()（）]*(?:[-+−×xX*/÷][\s()（）]*[\d.,]+[\d.,\s()（）%]*)+%?")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s?年)")
-COMPARED_TO_OTHER = re.compile(r"[\u4e00-\u9fff]{2,}(?:[\d.]+[\u4e00-\u9fff]{0,2})?[,，]?比(?!上年|去年|上一年|前一年|年初|全年|预算|决算|(?:19|20)\d{2}年度?的?(?:各自|各|都|分别)?[多少高低增减])"
+COMPARED_TO_OTHER = re.compile(r"[\u4e00-\u9fff]{2,}(?:[\d.]+[\u4e00-\u9fff]{0,2})?[,，]?比(?!上年|去年|上一年|前一年|年初(?![\u4e00-\u9fff]{0,6}结转)|全年|预算|决算|(?:19|20)\d{2}年度?的?(?:各自|各|都|分别)?[多少高低增减])"
                                r"[\u4e00-\u9fff\d]{2,}?(多|少|高|低)(花了|了|出)?(多少|几)")  # "保有量71辆，比X多几辆" too
 # one figure's two bases compared ("支出决算数比年初预算数少了多少"): a difference, not last year's change
 BASES_COMPARED = re.compile(r"(?:决算数?|实际支出|实际花的?|执行数|支出)\s*(?:比|较)\s*(?:年初|全年)预算数?[^，,。？?]{0,4}(?:多|少|高|低|超)"
@@ -81,6 +81,8 @@ WITHIN_FIRST = re.compile(r"^.{2,}?(?:之中|当中|里面|中|里)[，,]\s*")
 # "行政单位离退休和事业单位离退休"
 TOPIC_THEN_KINDS = re.compile(r"(?P<lead>(?:^|年度?|[，,])(?:给|在|对|用于)?)(?P<topic>[\u4e00-\u9fff]{2,10}?)(?<![里中内表])(?:的钱|的支出|的费用|的经费|方面|这块|这一块)?[，,]"
                               r"(?P<a>(?![两三四五六七八九十几]项)[\u4e00-\u9fff]{2,6}?)(?:和|与|及|加上|加(?!起来|在))(?P<b>[\u4e00-\u9fff]{2,6}?)(?:两块|两部分|两项|两类|两个|这两块)?(?=加起来|加在一起|一共|总共|共计|合计(?:是|为|有)?多少)")
+THIS_DEPARTMENT = re.compile(r"(?:这个|这家|该|本|此|这)(?:单位|部门|机关|局)(?:的)?")
+YEAR_END_AGAINST_START = re.compile(r"年末(?P<x>[\u4e00-\u9fff]{2,16}?)(?:比|较)年初(?:增加了?|增长了?|变化了?|变动了?|多了?)(?=多少|几)")
 PART_CLAIMED = re.compile(r"(?:应该|肯定|估计|大概|总)?(?:也)?有(?:一部分|一些|部分|一块|一点儿?)(?:是|来自|属于)(?P<part>[\u4e00-\u9fff]{2,10}?)(?:吧|吗|对吧|是吧|对吗)")
 ALL_SPENT_ON = re.compile(r"(?:都|全|全部|全都)(?:用|花|拿)(?:在|来|于|去)(?:了)?[^，,。？?]{2,12}?(?:上)?了?[，,]?(?:吧|吗|是吧|对吧|对吗|是不是)")  # a claim where all of it went ("全部用来买办公设备了，对吧")
 EXCLUDING_NOTE = re.compile(r"[(（](?:(?:不算|不含|不包括|不计|除去|扣除|刨去)[^()（）]{1,20}|[^()（）]{1,20}(?:不算在内|不计在内|不算|不计|除外))[)）]")
@@ -200,6 +202,7 @@ def understand(question: str, lang: Language) -> Query:
     raw_folded = re.sub(r"多大(?=的?(?:比例|比重|份额|占比|比率|百分比))", "多少", raw_folded)  # "占多大比例": a share, no size
     raw_folded = _bought_counted(raw_folded)
     raw_folded = EXCLUDING_NOTE.sub("", raw_folded)
+    raw_folded = YEAR_END_AGAINST_START.sub(lambda m: f"年末{m.group('x')}比年初{m.group('x')}多", raw_folded)  # "年末X比年初增加了多少": the two of X
     raw_folded = PART_CLAIMED.sub(r"\g<part>是多少", raw_folded)  # "收入里应该有一部分是事业收入吧": that part asked
     raw_folded = ALL_SPENT_ON.sub("都花在哪几块上了", raw_folded)  # "都用在公务接待上了吧": where it went, as the tables show  # "（不算上年结转下来的）": what the figure leaves out, no year asked
     raw_folded = re.sub(r"(?<=[\u4e00-\u9fff])相关的?(?=费用|支出|开支|花费|经费|钱)", "的", raw_folded)  # "公车相关的费用": 公车的费用
@@ -532,6 +535,7 @@ def _content(folded: str, lang: Language) -> str:
     # a comparison, not a list ("与2024年相比": its year is gone already)
     text = re.sub(r"(与|和|同|较)\s*(上年|去年|年初预算数?|全年预算数?|预算数?)?\s*相比|(与|和|同|跟)\s*(上年|去年|年初预算数?|全年预算数?|预算数?)\s*比(?=[,，])", " ", text)
     text = DOCUMENTS_COUNTED.sub(" ", text)  # "三家单位的…谁最高": which documents, not what about them
+    text = THIS_DEPARTMENT.sub(" ", text)  # "这个单位2024年末有多少": the department asked about, no subject
     text = re.sub(r"[两三四五六七八九十几]\s*(块|方面|部分|项)(?=分别|各|都|$|\s)", " ", text)  # "货物、工程、服务三块分别是多少"
     text = re.sub(r"(?:多少|几)\s*(?:批次|人次|辆|台|套|个|名|位|家|人(?![\u4e00-\u9fff]))", " ", text)  # "多少辆公务用车": the unit asked, no name
     for w in sorted(words, key=len, reverse=True):

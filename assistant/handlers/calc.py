@@ -381,10 +381,14 @@ def combine(ctx: Ctx) -> Answer | None:
     if "difference" in intents:
         named = without_departments(ctx.q, [ctx.kb.doc(d).info for d in ctx.docs], folded)  # "住房保障和房产管理局": its 和 splits nothing
         pair = _split(named, ["比", "扣除", "扣掉", "除去", "刨去", "减去", "减掉", "减", "和", "与", "跟", "相对于", "对比"])
+        if not pair and BUDGET_LEFT.search(named):
+            return _budget_left(ctx, named[: BUDGET_LEFT.search(named).start()])
         if not pair:
             return None
         a = pick(ctx, clean(pair[0], ctx))
         b = pick(ctx, clean(pair[1], ctx), exclude=[a] if a else [], subject=a.subject if a else None)
+        if a is not None and b is None and BASIS_SIDE.fullmatch(clean(pair[1], ctx).strip()):
+            b = on_another_basis(ctx, a, basis_of(pair[1], ctx.lang))  # "公车运行费决算比预算少了多少": one subject, its budget
         if a is not None and (b is None or b.unit != a.unit):
             b = _sibling_of(ctx, a, clean(pair[1], ctx))  # "服务比货物多花了多少": 货物 beside 服务
         if a is None or b is None or a.unit != b.unit:
@@ -432,6 +436,37 @@ def combine(ctx: Ctx) -> Answer | None:
             return lookup(ctx, [Ranked(1.0, whole)])
         return sum_of(ctx, figs, "、".join(label(f) for f in figs) + "合计")
     return None
+
+
+BUDGET_LEFT = re.compile(r"(?:全年|年初)?预算没花完")  # "X比预算省了多少", as the aliases write it
+
+
+def _budget_left(ctx: Ctx, subject_text: str) -> Answer | None:
+    """"公车运行费比预算省了多少": a subject's budget less its spending, both as its sentence states them."""
+    a = pick(ctx, clean(subject_text, ctx))
+    if a is None:
+        return None
+    spent = a if a.basis not in BUDGETS else on_another_basis(ctx, a, ["本年决算"])
+    budget = on_another_basis(ctx, spent, list(BUDGETS)) if spent is not None else None
+    if spent is None or budget is None:
+        return None
+    return budget_gap(ctx, budget, spent)
+
+
+def budget_gap(ctx: Ctx, budget: Figure, spent: Figure) -> Answer:
+    """A budget less the spending of the same subject, by the calculator."""
+    expression = f"{budget.value} − {spent.value}"
+    out = run(expression, None)
+    return _with_stated_rate(ctx, _answer(ctx, f"{label(spent)}比{label(budget)}少", expression, _exact(out["result"], budget, spent), spent.unit, [budget, spent], "difference"), spent, budget)
+
+
+BASIS_SIDE = re.compile(r"(?:全年|年初)?预算数?|决算数?|实际(?:支出|花的?)?")
+
+
+def on_another_basis(ctx: Ctx, a: Figure, bases: list[str]) -> Figure | None:
+    """The figure its sentence states beside ``a`` for the same subject on one of ``bases``."""
+    same = [g for g in ctx.kb.figures if g.doc == a.doc and g.subject == a.subject and g.unit == a.unit and g.id != a.id and g.basis in bases]
+    return min(same, key=lambda g: abs(g.line_start - a.line_start), default=None)
 
 
 CODE_FIRST = re.compile(r"^\d{3,7}\s*")  # a row's code before its name ("30231 公务用车运行维护费")

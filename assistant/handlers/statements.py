@@ -193,7 +193,7 @@ def _column_spread(ctx: Ctx) -> Answer | None:
         # "这两类的项目支出分别落在哪个项上？" after two turns of one row each: each of those rows
         each = [_spread_of(ctx, table, column, entries, [e]) for e in _rows_of_the_last_turns(ctx, table, 2)]
         if len(each) == 2 and all(a is not None for a in each):
-            return _each_computed(ctx, each)
+            return each_computed(ctx, each)
     return _spread_of(ctx, table, column, entries, named)
 
 
@@ -263,6 +263,10 @@ def _tables_absent(ctx: Ctx) -> Answer | None:
     tables (their text was not in the file) — said so, not answered with a figure of the narrative."""
     code = CODE_NAMED.search(ctx.q.folded)
     table = TABLE_NAMED.search(ctx.q.folded)
+    if code is None and table is not None and (SPREAD_ASKED.search(ctx.q.folded) or EACH_ROW_ASKED.search(ctx.q.folded)):
+        # "收入决算表中，其他收入分别列在哪些功能分类科目下": a table's rows, which the narrative never lists
+        text = ctx.t("statement", "tables_absent", asked="各科目", table=f"《{re.sub(r'^年度?', '', table.group(0))}》")
+        return ctx.answer("refusal", text, intent="refusal", citations=[ctx.kb.cite_title(d) for d in ctx.docs[:1]])
     if code is None or not (table or code.group(0).startswith("3")):
         return None  # a 功能分类 code alone may be a 项 the narrative states
     name = re.sub(r"^年度?", "", table.group(0)) if table else ""
@@ -413,6 +417,10 @@ def _answer(ctx: Ctx) -> Answer | None:
         return None  # a name shared only in part is the narrative's, unless a table is named
     if _part_named_after(text, strong):
         return None  # "政府性基金预算财政拨款支出中，某某工程支出决算是多少": the part is no row; the narrative names it
+    bought = _bought_with_it(text, best)
+    if bought is not None:  # "图书馆买新书一共花了多少钱": what the row's money bought is no row of its own
+        return ctx.answer("refusal", ctx.t("refusal", "part_unstated", whole=display_name(best.entry), part=bought), intent="refusal",
+                          citations=[cite_row(ctx, best.entry)])
     if not asked.tables and _narrative_names_more(ctx, best):
         return None
     subjects = _subjects(strong, best)
@@ -459,7 +467,7 @@ def _answer(ctx: Ctx) -> Answer | None:
     if (asked.rate or asked.gap) and len(subjects) > 1 and not q.intents & {"sum", "difference", "ratio"} and _named_apart(subjects, strong):
         each = [calculate(ctx, [s], asked) for s in subjects]  # "X（项）和Y（项）的年初预算、支出决算和完成比例各是多少": each its own
         if all(a is not None for a in each):
-            return _each_computed(ctx, each)
+            return each_computed(ctx, each)
     if asked.rate or asked.gap or q.intents & {"sum", "difference", "share", "ratio"}:
         computed = calculate(ctx, subjects, asked)
         if computed is not None:
@@ -477,7 +485,7 @@ def _columns_of_tables(ctx: Ctx, asked: Asked) -> set[str]:
     return {c.name for d in ctx.docs for t in ctx.kb.doc(d).statements if t.kind in asked.tables for c in t.columns}
 
 
-def _each_computed(ctx: Ctx, each: list[Answer]) -> Answer:
+def each_computed(ctx: Ctx, each: list[Answer]) -> Answer:
     """Several rows' calculations of one kind, one after another, in one answer."""
     first = each[0]
     first.answer = "\n".join(a.answer for a in each)
@@ -529,6 +537,20 @@ def _counterpart_row(ctx: Ctx, words: str) -> Entry | None:
                 if len(found) == 1:
                     return found[0]
     return None
+
+
+BOUGHT_AFTER = re.compile(r"^(?:买|购买|购置|采购|添置|修缮|维修|装修|请|聘请|发放?|补贴)(?!了|的|多少|是|给|过|费|款|金|经费|支出|资金|放)(?P<what>(?:(?!了|的|多少)[\u4e00-\u9fff]){2,8}?)(?=一共|总共|共|花了|用了|花|用|是|的|多少|[，,？?]|$)")
+
+
+def _bought_with_it(text: str, hit: Hit) -> str | None:
+    """"图书馆买新书…多少": a row named and right after it a thing bought or done with its money
+    (not a column, not an asking word): that thing, which the tables never print; else None."""
+    if hit.how != "name":
+        return None
+    m = BOUGHT_AFTER.match(text[hit.span[1]:])
+    if m is None or read_asked(m.group(0)).columns:
+        return None
+    return m.group(0)
 
 
 def _part_named_after(text: str, hits: list[Hit]) -> bool:
@@ -834,15 +856,17 @@ def whole_named(ctx: Ctx, entry: Entry, column: str, text: str, *, of_a_column: 
         own = entry.row.amount(named) if named != column else None  # the cell's own column: its total row's
         if own is not None and ("预算" in named or (fold(entry.row.name) in GENERIC_TOTALS and not entry.row.code)):
             return _cell_operand(ctx, Cell(entry, own))
-        total = next((e for e in ctx.kb.rows.entries if e.doc == entry.doc and e.table.id == entry.table.id and e.row.level == "total"
-                      and not e.row.code and e.row.id != entry.row.id and e.row.amount(named) is not None), None)
+        # (of the totals, the year's own — 本年支出合计 — before the 总计 that adds the carry-overs)
+        total = min((e for e in ctx.kb.rows.entries if e.doc == entry.doc and e.table.id == entry.table.id and e.row.level == "total"
+                     and not e.row.code and e.row.id != entry.row.id and e.row.amount(named) is not None), key=lambda e: "总计" in e.row.name, default=None)
         if total is not None:
             return _cell_operand(ctx, Cell(total, total.row.amount(named)))
         if own is not None:
             return _cell_operand(ctx, Cell(entry, own))
     for named in asked.columns:  # a column the cell's table lacks: the document's total row of that column
-        total = next((e for e in ctx.kb.rows.entries if e.doc == entry.doc and e.row.level == "total" and not e.row.code
-                      and fold(e.row.name) in GENERIC_TOTALS and e.row.amount(named) is not None), None)
+        total = min((e for e in ctx.kb.rows.entries if e.doc == entry.doc and e.row.level == "total" and not e.row.code
+                     and (fold(e.row.name) in GENERIC_TOTALS or fold(e.row.name).endswith("支出合计")) and e.row.amount(named) is not None),
+                    key=lambda e: "总计" in e.row.name, default=None)
         if total is not None:
             return _cell_operand(ctx, Cell(total, total.row.amount(named)))
     return None
@@ -942,6 +966,8 @@ def _parts_named_after(strong: list[Hit], hits: list[Hit], text: str, asked: Ask
         listed = all(a[1] <= b[0] and re.fullmatch(r"\s*(?:(?:又|还|各|分别)?(?:花了|用了|是|为|有)?(?:多少钱?|几))?\s*(和|、|及|与|跟|以及|，|,)\s*(?:又|还)?", text[a[1] : b[0]]) for a, b in zip(spans, spans[1:]))
         if len({h.entry.key for h in under}) >= 2 and listed:
             return under
+        if len({h.entry.key for h in under}) == 1 and re.match(r"\s*(?:里面?|中|当中|之中)", text[whole.span[1]:]):
+            return under  # "三公经费里，公务用车购置花了多少": the one row under it the words name
     return []
 
 
@@ -1947,6 +1973,9 @@ def _children(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:
             lines.append(ctx.t("statement", "parts_agree" if agreed else "parts_differ", whole=display_name(entry), column=own.column,
                                value=qty(own.amount.raw, entry.table.unit), gap=qty(gap.lstrip("-"), entry.table.unit)))
             figures.insert(1, ref(ctx, own))
+            if not agreed:  # the gap, computed: its operands are the sum and the whole's cell
+                figures.insert(2, FigureRef(subject=f"{display_name(entry)}各科目合计与表中合计之差", value=gap.lstrip("-"), unit=entry.table.unit, doc=entry.doc,
+                                            basis="计算", derived=True))
     elif not above and (own := _own_cell(entry, given)) is not None and own.amount.value in _numbers_said(ctx, entry.table.unit):  # "资本性支出37.03万元全部用来买办公设备了？": the whole beside its parts
         lines[0] = ctx.t("statement", "children_of_amount", subject=display_name(entry), table=entry.table.label, value=qty(own.amount.raw, entry.table.unit))
         figures = [ref(ctx, own), *figures]

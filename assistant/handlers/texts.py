@@ -750,6 +750,7 @@ def count_told_after(ctx: Ctx, f: Figure, unit: str) -> tuple[str, int, int] | N
 
 PEOPLE_COUNTED = re.compile(r"(?:一共|总共|合计|共计|加起来|共)[^，,。？?]{0,12}?(?:几|多少)\s*(?:名|位|个人|人)|(?:几|多少)\s*(?:名|位|个人|人)[^，,。？?]{0,12}?(?:一共|总共|合计|共计|加起来)")
 TOTAL_TOLD = re.compile(r"其中|共计|合计|总计|总数|实有|一共|总共|共有")
+PEOPLE_EVENT = re.compile(r"(?:去世|死亡|离世|病故|退休|调入|调出|录用|招录)了?[^，,。？?]{0,4}?(?:几|多少)\s*(?:名|位|个人|个|人)")  # "去世了几个"
 PERSONS = re.compile(r"(\d+)\s*(?:名|位|人)")
 TOLD_APART = 0.6  # of the question's word pairs a sentence must hold to be the one that tells the counts
 
@@ -757,9 +758,12 @@ TOLD_APART = 0.6  # of the question's word pairs a sentence must hold to be the 
 def people_added(ctx: Ctx) -> Answer | None:
     """"一共去世了几名退休人员": a sentence that tells the people one by one ("本级有3名退休人员去世；
     某中心去世1人；…") — their number, added up by the calculator, the sentence cited."""
-    if not PEOPLE_COUNTED.search(ctx.q.folded):
+    if not (PEOPLE_COUNTED.search(ctx.q.folded) or PEOPLE_EVENT.search(ctx.q.folded)):
         return None
-    asked = {g for g in grams(fold(ctx.q.content)) if not re.search(r"[几多少一共总合计加起来这年各]", g)}
+    said = fold(ctx.q.content)
+    if len(said) <= 6 and ctx.session.last is not None:
+        said += " " + fold(ctx.session.last.subject or ctx.session.last.question)  # "去世了几个？" after 死亡抚恤's amount
+    asked = {g for g in grams(said) if not re.search(r"[几多少一共总合计加起来这年各]", g)}
     if len(asked) < 2:
         return None
     best = None

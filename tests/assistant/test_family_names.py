@@ -103,3 +103,53 @@ def test_the_level_asked_not_the_level_of_the_row_named(bots):
 def test_a_part_claimed_of_the_income_is_looked_up(bots):
     a = bots("culture").ask("文旅局2025年的收入里应该有一部分是事业收入吧？")
     assert "事业收入" in a.answer and "空白" in a.answer and "2002.80" not in a.answer
+
+
+# The Urumqi text states 公务用车运行费 budgeted 25.60 万元 and spent 25.39, 年初财政拨款结转和结余
+# 100.66 and 年末 126.71, 7 台（套） of equipment above 100 万元 without naming them, no statutory
+# tables, and a 死亡抚恤 of 68.96 万元 whose reason tells 3 + 1 + 1 + 1 retirees who died. The culture
+# text's 三公 table prints 11.49 budgeted and 3.04 spent, 公车 2.64 and 接待 0.40; it sent 0 团组
+# abroad (因公出国 0). The street text's 2080801 死亡抚恤 spent 177.17 with no 年初预算 (0 元).
+
+
+def test_spending_below_the_budget_its_sentence_states(bots):
+    a = bots("urumqi").ask("乌鲁木齐住房局2023年公车运行费比预算省了多少？")
+    assert a.calculation.expression == "25.60 − 25.39" and a.calculation.result == "0.21"
+
+
+def test_the_year_end_against_the_year_start(bots):
+    a = bots("urumqi").ask("乌鲁木齐住房局2023年年末财政拨款结转和结余比年初增加了多少？")
+    assert a.calculation.expression == "126.71 − 100.66" and a.calculation.result == "26.05"
+    b = bots("finance").ask("财政局2024年年末结转和结余比年初增加了多少？")
+    assert b.calculation.expression == "55.34 − 49.14" and b.calculation.result == "6.20"
+
+
+def test_what_only_absent_tables_or_unnamed_things_would_tell_is_refused(bots):
+    a = bots("urumqi").ask("乌鲁木齐住房局2023年收入决算表中，其他收入716.56万元分别列在哪些功能分类科目下、各多少？")
+    assert a.kind == "refusal" and "《收入决算表》" in a.answer and not a.figures
+    b = bots("urumqi").ask("乌鲁木齐住房局2023年单价100万元以上的7台（套）设备具体是什么设备？")
+    assert b.kind == "refusal" and not b.figures
+    c = bots("culture").ask("文旅局2025年图书馆买新书一共花了多少钱？")
+    assert c.kind == "refusal" and "图书馆" in c.answer and "买新书" in c.answer and not c.figures
+
+
+def test_each_ask_of_a_message_answered_when_the_whole_misses_one(bots):
+    a = bots("culture").ask("文旅局2025年三公经费预算多少、实际花多少？公车和招待各多少？")
+    assert {"11.49", "3.04", "2.64", "0.40"} <= set(figures(a))
+    b = bots("culture").ask("文旅局2025年出国花了不少吧？组了几个团出去？")
+    assert ("0", "个") in [(f.value, f.unit) for f in b.figures] and ("0", "万元") in [(f.value, f.unit) for f in b.figures]
+
+
+def test_people_told_one_by_one_counted_in_a_follow_up(bots):
+    _, a = talk(bots("urumqi"), ["乌鲁木齐住房局2023年死亡抚恤花了多少？", "去世了几个？"])
+    assert a.calculation.expression == "3 + 1 + 1 + 1" and a.calculation.result == "6"
+
+
+def test_the_amount_of_a_term_just_defined(bots):
+    a = bots("finance").ask("财政局2024年决算里说的“年末结转和结余”是什么意思？这个单位2024年末有多少？")
+    assert "以后年度" in a.answer and "55.34" in figures(a)
+
+
+def test_spending_and_budget_asked_in_clauses_of_their_own(bots):
+    a = bots("street").ask("街道2025年死亡抚恤这一项花了多少，年初预算又是多少？")
+    assert "177.17" in figures(a) and "年初预算" in a.answer
