@@ -47,7 +47,7 @@ THIS_TERM = re.compile(r"这(?:一)?部分|这(?:一)?项|该项|这个数|这�
 DERIVED = re.compile(r"推算|倒推|反推|倒算")
 OWN_YEAR = re.compile(r"\s*[（(]?\s*(?:19|20)\d{2}\s*年度?末?\s*[)）]?")  # a year right after a department named
 IT_FIRST = re.compile(r"^(那么?)?(它|这个|这笔|该)")  # a question about the figure under discussion
-LEANING = re.compile(r"(各|分别|它们?|其(?!中)|这些|那些|他们|都)")  # a question that starts so asks about the one before
+LEANING = re.compile(r"(各|分别|它们?|其(?!中)|这些|那些|他们|都|比(?:排(?:在)?)?第|比最|加起来|加在一起|合起来|相加)")  # a question that starts so asks about the one before
 ASKING = re.compile(r"多少|几|什么|哪|吗|呢|怎么|为什么|为何|是否|有没有|是不是|对吧|对不对|是吧|吧(?=[？?，,]|$)|如何|how|what|which|why", re.I)
 
 
@@ -462,11 +462,23 @@ class Assistant:
             and {(to_decimal(o.value), o.unit) for o in a.calculation.operands} <= set().union(*(_values(b, units=True) for b in answers[:i]))
             for i, a in enumerate(answers))
         # "三公经费预算多少、实际花多少？公车和招待各多少？": an ask none of whose figures the whole message's answer gives
-        missed = each_answered and len(answers) == len(parts) and any(not (_values(a, units=True) & stated) for a in answers) and not _result_lost(whole, answers, found)
+        missed = each_answered and len(answers) == len(parts) and not _result_lost(whole, answers, found) and any(not (_values(a, units=True) & stated) for a in answers) \
+            and all(self._rows_named(p, a, docs) for p, a in zip(parts, answers) if not _values(a, units=True) & stated)
         if not weak and not on_topic and not apart and not leaning and not words_apart and not computed and not missed and not (stated <= found and len(found) > len(stated)) \
                 and not (each_answered and len(found) > len(stated) and not _result_lost(whole, answers, found)):
             return None  # the whole message's answer says more (each ask answered, and more figures, wins)
         return _together(question, answers, asks=True)
+
+    def _rows_named(self, part: str, answer: Answer, docs) -> bool:
+        """Every table row ``answer`` gives a cell of is one ``part``'s words name (its own subject,
+        not a table's totals found for a part that named only columns)."""
+        kb = self.knowledge(docs or ([answer.figures[0].doc] if answer.figures and answer.figures[0].doc else self.library.ids))
+        rows = {(f.record_id or "").partition("#")[0] for f in answer.figures if "#" in (f.record_id or "")}
+        if not rows:
+            return True
+        text = understand(part, self.lang).folded  # (as the aliases read it: "公车" is 公务用车)
+        named = {h.entry.key for h in kb.rows.match(text, read_asked(text)) if h.how != "partial"}
+        return all(kb.rows.by_id[r].key in named for r in rows if r in kb.rows.by_id)
 
     def _turn_values(self, turn, docs) -> set:
         """The (value, unit) of each figure a turn gave: its narrative figures and its table cells."""

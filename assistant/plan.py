@@ -20,7 +20,7 @@ from ingest.numbers import MONEY_SCALE
 from ingest.records import Figure
 from assistant.link import SIDES, other_side, rank_figures, rank_indicators
 from assistant.route import without_departments
-from assistant.rows import DOCUMENT_NAMED, ITEM_LIMIT, ORDINAL, Asked
+from assistant.rows import DOCUMENT_NAMED, ITEM_LIMIT, ORDINAL, Asked, read_asked
 from assistant.text import RANK_PLACE, fold, grams, longest_common, number_said, remove_words, subsequence_run
 from assistant.understand import BASIS_NAMES, NOT_OF_THE_NAME, WHOLE_TERMS, basis_of, understand
 
@@ -77,6 +77,9 @@ def plan(ctx: Ctx) -> Answer:
     refused = scope.out_of_scope(ctx)
     if refused is not None:
         return refused
+    if "audit" in q.intents and classes.PARTS_CHECKED.search(q.folded) and (classes.LEVEL_ASKED.search(q.folded) or read_asked(q.folded).children):
+        q.intents.discard("audit")  # "…下列出的5个项分别是多少？加起来是否等于该类合计？": those items, added and set against it
+        q.intents.add("sum")
     if "audit" in q.intents:
         from assistant.audit.chat import audit_answer  # imported only for "核对…" questions
 

@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from assistant.prompts import Language
-from assistant.text import clean_question, fold, grams
+from assistant.text import clean_question, fold, grams, number_said
 
 MAX_QUESTION_CHARS = 500
 QUESTION_WORDS = [
@@ -81,6 +81,23 @@ WITHIN_FIRST = re.compile(r"^.{2,}?(?:之中|当中|里面|中|里)[，,]\s*")
 # "行政单位离退休和事业单位离退休"
 TOPIC_THEN_KINDS = re.compile(r"(?P<lead>(?:^|年度?|[，,])(?:给|在|对|用于)?)(?P<topic>[\u4e00-\u9fff]{2,10}?)(?<![里中内表])(?:的钱|的支出|的费用|的经费|方面|这块|这一块)?[，,]"
                               r"(?P<a>(?![两三四五六七八九十几]项)[\u4e00-\u9fff]{2,6}?)(?:和|与|及|加上|加(?!起来|在))(?P<b>[\u4e00-\u9fff]{2,6}?)(?:两块|两部分|两项|两类|两个|这两块)?(?=加起来|加在一起|一共|总共|共计|合计(?:是|为|有)?多少)")
+PLACE_GAP = re.compile(r"比(?:排(?:在)?)?(?:第\s*(?P<place>[二三四五六七八九十]|\d{1,2})\s*(?:名|位|大|多|高|的)*|(?:最(?P<end>小|少|低)|倒数第一)(?:的)?(?:那)?(?:一)?(?:[项行类款个名位])?)[^，,。？?]{0,4}?(?:多|高|大|少|低)了?(?:多少|几)"
+                       r"|(?:和|与|跟)(?:第\s*(?P<place2>[二三四五六七八九十]|\d{1,2})\s*(?:名|位|大|多)?|最(?P<end2>小|少|低)的?[项行类款个]?)(?:的)?(?:相差|差)(?:了)?多少")
+
+
+def place_compared(folded: str, ranked: list):
+    """The item of ``ranked`` (best first) a question sets the first against ("比第二名多多少", "比
+    最小的那行多多少", "和第三名相差多少"), or None when it asks no such gap."""
+    m = PLACE_GAP.search(folded)
+    if m is None or len(ranked) < 2:
+        return None
+    said = m.group("place") or m.group("place2")
+    place = number_said(said) if said else None
+    if m.group("end") or m.group("end2") or place is None:
+        return ranked[-1]
+    return ranked[place - 1] if 1 < place <= len(ranked) else None
+
+
 THIS_DEPARTMENT = re.compile(r"(?:这个|这家|该|本|此|这)(?:单位|部门|机关|局)(?:的)?")
 YEAR_END_AGAINST_START = re.compile(r"年末(?P<x>[\u4e00-\u9fff]{2,16}?)(?:比|较)年初(?:增加了?|增长了?|变化了?|变动了?|多了?)(?=多少|几)")
 PART_CLAIMED = re.compile(r"(?:应该|肯定|估计|大概|总)?(?:也)?有(?:一部分|一些|部分|一块|一点儿?)(?:是|来自|属于)(?P<part>[\u4e00-\u9fff]{2,10}?)(?:吧|吗|对吧|是吧|对吗)")

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import re
 
+from decimal import Decimal
+
 from assistant.answer import Answer, FigureRef
-from assistant.compose import Ctx
+from assistant.compose import Ctx, qty, unique_citations
 from assistant.handlers.calc import sum_of
 from assistant.handlers.figures import Ranked, several
 from assistant.text import fold
 from ingest.records import Figure
 
 LEVELS = {"类": 1, "款": 2, "项": 3}
-LEVEL_ASKED = re.compile(r"各(类|款|项)|(类|款|项)级|下(?:面|边)?(?:各|的|属|列|列出的|列的|有|有哪些|有哪几|共有)?(?:\d+|[一二三四五六七八九十两几])?个?(类|款|项)(?!目)"
+LEVEL_ASKED = re.compile(r"各(类|款|项)|(类|款|项)级|下(?:面|边)?(?:各|的|属|列出了|列出的|列了|列的|列|有|有哪些|有哪几|共有)?(?:\d+|[一二三四五六七八九十两几])?个?(类|款|项)(?!目)"
                          r"|哪(?:几|些)(?:个)?大?(类)")
 
 
@@ -60,8 +62,19 @@ def classified(ctx: Ctx) -> Answer | None:
         items.append(f)
     if len(items) < 2:
         return None
-    if "sum" in ctx.q.intents:
+    if "sum" in ctx.q.intents or PARTS_CHECKED.search(folded):
         ans = sum_of(ctx, items, f"{heading or '各' + '类款项'[level - 1]}下各{'类款项'[level - 1]}支出决算数合计")
+        whole = _heading_figure(ctx, heading, items) if heading else None
+        if whole is not None and ans.calculation is not None:
+            # "加起来是否等于该类合计": the sum set against the heading's own stated figure
+            agreed = ans.calculation.result == str(whole.value) or Decimal(ans.calculation.result) == whole.value
+            ans.answer += "\n" + ctx.t("statement", "parts_agree_stated" if agreed else "parts_differ_stated", whole=heading, column="支出决算数", value=qty(whole.raw, whole.unit),
+                                        gap=qty(str(abs(Decimal(ans.calculation.result) - whole.value)), whole.unit))
+            ans.figures.append(ctx.kb.ref(whole))
+            ans.citations = unique_citations([*ans.citations, ctx.kb.cite_figure(whole)])
+            if not agreed:
+                ans.figures.append(FigureRef(subject=f"{heading}下各项合计与其支出决算数之差", value=str(abs(Decimal(ans.calculation.result) - whole.value)), unit=whole.unit,
+                                             doc=whole.doc, basis="计算", derived=True))
     else:
         ans = several(ctx, [Ranked(1.0, f) for f in items], topic=heading or f"各{'类款项'[level - 1]}")
     if COUNTED.search(folded):  # "…下列了几个项级科目？合计多少？": how many the narrative lists, counted here
@@ -72,3 +85,13 @@ def classified(ctx: Ctx) -> Answer | None:
 
 
 COUNTED = re.compile(r"(?<!哪)(?:几|多少)个")
+PARTS_CHECKED = re.compile(r"(?:加起来|相加|之和|合计)[^。？?]{0,16}?(?:一致|相等|等于|对得上|吻合|相符)")
+
+
+def _heading_figure(ctx: Ctx, heading: str, items: list[Figure]) -> Figure | None:
+    """The heading's own figure of the year's final accounts, as the narrative states it."""
+    doc = items[0].doc
+    own = [f for f in ctx.kb.figures if f.doc == doc and f.basis == "本年决算" and f.unit == items[0].unit
+           and [fold(c) for c in f.classification or []][-1:] == [heading]]
+    own = own or [f for f in ctx.kb.figures if f.doc == doc and f.unit == items[0].unit and f.kind == "amount" and not f.classification and fold(f.subject) == heading]
+    return own[0] if own else None

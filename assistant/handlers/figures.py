@@ -13,7 +13,7 @@ from assistant.handlers.scope import names_department, refusal
 from assistant.knowledge import PURPOSE, core_name, label, same_stem, subject_stem
 from assistant.link import MONEY_ASKED, Ranked, rank_figures
 from assistant.text import fold, grams, longest_common, remove_words
-from assistant.understand import basis_of, within
+from assistant.understand import basis_of, place_compared, within
 from ingest.numbers import MONEY_SCALE
 from ingest.records import Figure
 
@@ -691,6 +691,13 @@ def largest(ctx: Ctx) -> Answer | None:
     top = (max if high else min)(given, key=lambda r: Decimal(r.value))
     ans.answer = ctx.t("figure", "largest_of", order="最多" if high else "最少", label=top.subject, value=qty(top.value, top.unit)) + ans.answer
     ans.figures = [top, *(r for r in ans.figures if r is not top)]
+    other = place_compared(q.folded, sorted(given, key=lambda r: Decimal(r.value), reverse=high))
+    if other is not None and other is not top:  # "哪项最大？比最小的多多少？": the gap, by the calculator
+        big, small = (top, other) if Decimal(top.value) >= Decimal(other.value) else (other, top)
+        expression = f"{big.value} − {small.value}"
+        ans.calculation = Calculation(expression=expression, result=run(expression, 2)["result"], unit=top.unit, operands=[big, small])
+        ans.answer += "\n" + ctx.t("calculation", "result", description=f"{big.subject}比{small.subject}多", expression=expression, result=qty(ans.calculation.result, top.unit))
+        ans.kind = "calculation"
     f = ctx.kb.figure_by_id.get(top.record_id or "")
     if f is not None:
         ans.session.turns[-1] = ans.session.turns[-1].model_copy(update={"figure_ids": [f.id], "doc": f.doc})  # "它占…": the largest

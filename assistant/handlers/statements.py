@@ -20,7 +20,7 @@ from assistant.compose import Ctx, qty, unique_citations
 from assistant.handlers.figures import STRONG, best_figures, without_basis
 from assistant.handlers.figures import label as figure_label
 from assistant.rows import ITEM_LIMIT, TIE, Asked, Entry, Hit, choose_table, columns_in_names, read_asked, total_column, vocabulary, without_columns
-from assistant.understand import ASKING, NONZERO_ONLY, SHARE_OF_WHOLE, SUM_ASKED, within
+from assistant.understand import ASKING, NONZERO_ONLY, SHARE_OF_WHOLE, SUM_ASKED, place_compared, within
 from assistant.knowledge import subject_stem
 from ingest.errors import CalculationError
 from ingest.numbers import MONEY_SCALE
@@ -239,6 +239,9 @@ def _spread_of(ctx: Ctx, table, column: str, entries: list[Entry], named: list[E
     if (whole is None or whole.value is None) and len(held) > 1 and not wanted:
         # the table prints no total of the column: the rows it spreads over, added by the calculator
         added = run(" + ".join(str(a.value) for _, a in held), 2)
+    checked = None
+    if whole is not None and whole.value is not None and len(held) > 1 and PARTS_CHECKED.search(ctx.q.folded):
+        checked = _added(ctx, [Cell(e, a) for e, a in held])  # "各类级的基本支出…加起来是否等于基本支出合计": added, set against the total
     value = qty(whole.raw, unit) if whole is not None and whole.raw else qty(added["result"], unit) + "（计算）" if added else "—"
     head = ctx.t("statement", "spread", table=table.label, within=f"{display_name(total)}的" if named and total is not None else "", column=column.removesuffix("合计"), value=value,
                  count=len(held), level=LEVEL_WORDS.get(wanted or held[0][0].row.level, ""))
@@ -247,13 +250,22 @@ def _spread_of(ctx: Ctx, table, column: str, entries: list[Entry], named: list[E
     figures.append(FigureRef(subject=f"{column}所在的科目数", value=str(len(held)), unit="个", doc=table.doc, basis="计数", derived=True))  # counted here
     if added is not None:
         figures.insert(0, FigureRef(subject=f"{column}合计", value=added["result"], unit=unit, doc=table.doc, basis="计算", derived=True))
+    if checked is not None:
+        gap = run(f"{checked.result} - {whole.value}", 2)["result"]
+        agreed = Decimal(gap) == 0
+        lines.append(ctx.t("calculation", "result", description=ctx.t("statement", "parts_added"), expression=checked.expression, result=qty(checked.result, unit)))
+        lines.append(ctx.t("statement", "parts_agree" if agreed else "parts_differ", whole=display_name(total), column=column, value=qty(whole.raw, unit),
+                           gap=qty(gap.lstrip("-"), unit)))
+        figures.insert(0, FigureRef(subject=f"各科目{column}合计", value=checked.result, unit=unit, doc=table.doc, basis="计算", derived=True))
+        if not agreed:
+            figures.insert(1, FigureRef(subject=f"各科目{column}合计与表中合计之差", value=gap.lstrip("-"), unit=unit, doc=table.doc, basis="计算", derived=True))
     citations = ([cite_row(ctx, total, [whole])] if whole is not None and whole.value is not None else []) + [cite_row(ctx, e, [a]) for e, a in held]
     turn = Turn(question=ctx.q.text, intent="table_lookup", kind="list", doc=table.doc, figure_ids=[f.record_id for f in figures if f.record_id], table_id=table.id)
     return ctx.answer("list", _named(ctx, held[0][0], "\n".join(lines)), intent="table_lookup", figures=figures, citations=citations, turn=turn,
-                      table=[{"科目编码": printed_code(e), "科目名称": e.row.name, column: qty(a.raw, unit)} for e, a in held])
+                      table=[{"科目编码": printed_code(e), "科目名称": e.row.name, column: qty(a.raw, unit)} for e, a in held], calculation=checked)
 
 
-EACH_ROW_ASKED = re.compile(r"各(?:项|个?科目)(?:[（(][^）)]{0,4}[)）])?的?[^，,。？?]{0,8}?(?:分别|各)(?:是|为)?多少")  # "表中，各项的项目支出分别是多少"
+EACH_ROW_ASKED = re.compile(r"各(?:功能分类)?(?:[类款项]级(?:科目)?|项|个?科目)(?:[（(][^）)]{0,4}[)）])?的?[^，,。？?]{0,8}?(?:分别|各)(?:是|为)?多少")  # "表中，各项的项目支出分别是多少"
 TABLE_NAMED = re.compile(r"[\u4e00-\u9fff“”]{2,30}?决算(?:明细)?表")
 CODE_NAMED = re.compile(r"(?<![\d.])[23]\d{4}(?:\d{2})?(?![\d.]|\s*(?:年|万|元|人|个|%))")  # 30113, 2010601: a table's row
 
@@ -468,6 +480,10 @@ def _answer(ctx: Ctx) -> Answer | None:
         each = [calculate(ctx, [s], asked) for s in subjects]  # "X（项）和Y（项）的年初预算、支出决算和完成比例各是多少": each its own
         if all(a is not None for a in each):
             return each_computed(ctx, each)
+    if q.intents & {"rank_high", "rank_low"} and len(subjects) >= 2 and _named_apart(subjects, strong) and not q.intents & {"sum", "share", "ratio"}:
+        ranked = _rank_named(ctx, subjects, asked)  # "A、B、C三项中哪项最大？比第二名多多少？"
+        if ranked is not None:
+            return ranked
     if asked.rate or asked.gap or q.intents & {"sum", "difference", "share", "ratio"}:
         computed = calculate(ctx, subjects, asked)
         if computed is not None:
@@ -1767,6 +1783,9 @@ def _top_part(ctx: Ctx, entries: list[Entry], asked: Asked, *, level: str | None
         lines.insert(1 if own is not None else 0, counted[0])
         figures.append(counted[1])
     computed = _of_the_chosen(ctx, [c for _, c in chosen], own, count)
+    gap = _gap_between_places(ctx, cells, high)
+    if gap is not None:
+        computed.append(gap)  # "哪一款最大？比排第二的多多少？"
     for description, calc in computed:
         lines.append(ctx.t("calculation", "result", description=description, expression=calc.expression, result=qty(calc.result, calc.unit)))
         figures.insert(len(chosen), FigureRef(subject=description, value=calc.result, unit=calc.unit, doc=entry.doc, basis="计算", derived=True, source=entry.table.kind))
@@ -1783,6 +1802,50 @@ def _top_part(ctx: Ctx, entries: list[Entry], asked: Asked, *, level: str | None
                 out.figures.append(ctx.kb.ref(stated, subject=f"{figure_label(stated)}占{stated.share.of or display_name(entry)}比例", value=str(stated.share.percent), unit="%", basis="占比"))
                 out.citations = unique_citations([*out.citations, ctx.kb.cite_figure(stated)])
     return out
+
+
+def _gap_between_places(ctx: Ctx, cells: list, high: bool) -> tuple[str, Calculation] | None:
+    """"哪项最大？比第二名多多少", "比最小的那行多多少": the first place less the place named (or
+    the other end), by the calculator. ``cells`` are (row, cell) pairs in the order ranked."""
+    other = place_compared(ctx.q.folded, cells)
+    if other is None or len(cells) < 2:
+        return None
+    (first, a), (second, b) = cells[0], other
+    big, small = (a, b) if a.amount.value >= b.amount.value else (b, a)
+    expression = f"{big.amount.value} − {small.amount.value}"
+    return (f"{display_name(big.entry)}比{display_name(small.entry)}多", Calculation(expression=expression, result=run(expression, 2)["result"], unit=big.entry.table.unit,
+                                                                               operands=[ref(ctx, big), ref(ctx, small)]))
+
+
+def _rank_named(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | None:
+    """"图书馆、群众文化、文化和旅游管理事务三项中哪项支出决算最大？比第二名多多少？": the rows
+    named, in one column, ranked — the first (or last) said, each listed, a gap asked computed."""
+    cells = []
+    common = set.intersection(*({e.table.kind for e in s} for s in subjects))
+    first = choose_table([e for e in subjects[0] if e.table.kind in common], asked)  # one table for all of them
+    for s in subjects:
+        entry = next((e for e in s if first is not None and e.table.kind == first.table.kind), None)
+        cell = next((c for c in (_cells(entry, asked) if entry is not None else []) if c.amount.value is not None), None)
+        if cell is None:
+            return None
+        cells.append((entry, cell))
+    if len({c.column for _, c in cells}) != 1:
+        return None
+    high = "rank_high" in ctx.q.intents
+    cells.sort(key=lambda pc: pc[1].amount.value, reverse=high)
+    column, unit = cells[0][1].column, cells[0][0].table.unit
+    lines = [ctx.t("statement", "named_largest", column=column, order="最大" if high else "最小", name=display_name(cells[0][0]), value=qty(cells[0][1].amount.raw, unit))]
+    lines.append(ctx.t("statement", "ranked_parts", column=column, direction="从大到小" if high else "从小到大"))
+    lines += ["- " + ctx.t("statement", "child", code=f"{printed_code(p)} " if p.row.code else "", name=p.row.name, value=qty(c.amount.raw, unit)) for p, c in cells]
+    figures = [ref(ctx, c) for _, c in cells]
+    gap = _gap_between_places(ctx, cells, high)
+    if gap is not None:
+        lines.append(ctx.t("calculation", "result", description=gap[0], expression=gap[1].expression, result=qty(gap[1].result, gap[1].unit)))
+        figures.insert(1, FigureRef(subject=gap[0], value=gap[1].result, unit=gap[1].unit, doc=cells[0][0].doc, basis="计算", derived=True))
+    turn = Turn(question=ctx.q.text, intent="table_lookup", kind="figure", doc=cells[0][0].doc, figure_ids=[figures[0].record_id] if figures[0].record_id else [],
+                subject=cells[0][0].row.name, table_id=cells[0][0].table.id)
+    return ctx.answer("calculation" if gap else "figure", "\n".join(lines), intent="table_lookup", figures=figures,
+                      citations=[cite_row(ctx, p, [c.amount]) for p, c in cells], turn=turn, calculation=gap[1] if gap else None)
 
 
 def stated_share(ctx: Ctx, cell: Cell) -> Figure | None:

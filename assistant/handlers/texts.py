@@ -750,7 +750,7 @@ def count_told_after(ctx: Ctx, f: Figure, unit: str) -> tuple[str, int, int] | N
 
 PEOPLE_COUNTED = re.compile(r"(?:一共|总共|合计|共计|加起来|共)[^，,。？?]{0,12}?(?:几|多少)\s*(?:名|位|个人|人)|(?:几|多少)\s*(?:名|位|个人|人)[^，,。？?]{0,12}?(?:一共|总共|合计|共计|加起来)")
 TOTAL_TOLD = re.compile(r"其中|共计|合计|总计|总数|实有|一共|总共|共有")
-PEOPLE_EVENT = re.compile(r"(?:去世|死亡|离世|病故|退休|调入|调出|录用|招录)了?[^，,。？?]{0,4}?(?:几|多少)\s*(?:名|位|个人|个|人)")  # "去世了几个"
+PEOPLE_EVENT = re.compile(r"(?:去世|死亡|离世|病故)了?[^，,。？?]{0,4}?(?:几|多少)\s*(?:名|位|个人|个|人)")  # "去世了几个"
 PERSONS = re.compile(r"(\d+)\s*(?:名|位|人)")
 TOLD_APART = 0.6  # of the question's word pairs a sentence must hold to be the one that tells the counts
 

@@ -153,3 +153,41 @@ def test_the_amount_of_a_term_just_defined(bots):
 def test_spending_and_budget_asked_in_clauses_of_their_own(bots):
     a = bots("street").ask("街道2025年死亡抚恤这一项花了多少，年初预算又是多少？")
     assert "177.17" in figures(a) and "年初预算" in a.answer
+
+
+# The culture text's 支出决算表 prints 2070109 群众文化 4,540.23, 2070104 图书馆 3,070.63 and 2070114
+# 文化和旅游管理事务 2,047.66, and a 基本支出 of 9,800.36 over four 类 (7,374.19, 1,460.16, 370.37,
+# 595.64). The street text's 2210201 住房公积金 434.93, 2210203 购房补贴 417.16 and 2210399 其他城乡
+# 社区住宅支出 307.95. The finance PDF's 302 商品和服务支出 lists 其他交通费用 48.49 first and 福利费
+# 42.77 second. The Urumqi narrative lists five 项 under 社会保障和就业支出(类) (36.61, 38.86, 402.41,
+# 40.43, 68.96) of a stated 587.27; its 城乡社区管理事务(款) has 行政运行 1,192.15, 一般行政管理事务
+# 278.24 and 其他城乡社区管理事务支出 442.76.
+
+
+def test_rows_named_ranked_with_the_gap_to_the_place_asked(bots):
+    a = bots("culture").ask("文旅局2025年图书馆（项）、群众文化（项）、文化和旅游管理事务（项）三项中哪项支出决算最大？比第二名多多少？")
+    assert a.calculation.expression == "4540.23 − 3070.63" and a.calculation.result == "1469.60" and "群众文化" in a.answer.splitlines()[0]
+    b = bots("street").ask("街道2025年住房公积金（项）、购房补贴（项）、其他城乡社区住宅支出（项）三行中，哪行决算数最大？比最小的那行多多少？")
+    assert b.calculation.expression == "434.93 − 307.95" and b.calculation.result == "126.98"
+
+
+def test_a_rows_parts_ranked_with_the_gap_to_the_second(bots):
+    a = bots("finance").ask("财政局2024年一般公共预算财政拨款基本支出决算表的商品和服务支出明细中，哪一款决算数最大？比排第二的多多少？")
+    assert a.calculation.expression == "48.49 − 42.77" and a.calculation.result == "5.72"
+
+
+def test_narrative_items_ranked_with_the_gap_to_the_smallest(bots):
+    a = bots("urumqi").ask("乌鲁木齐住房局2023年城乡社区管理事务款下，行政运行、一般行政管理事务、其他城乡社区管理事务支出三项中哪项决算数最大？比最小的多多少？")
+    assert a.calculation.expression == "1192.15 − 278.24" and a.calculation.result == "913.91"
+
+
+def test_narrative_items_of_a_class_added_and_set_against_the_class(bots):
+    a = bots("urumqi").ask("乌鲁木齐住房局2023年一般公共预算财政拨款支出中，社会保障和就业支出（类）下列出的5个项分别是多少？加起来是否等于该类合计？")
+    assert a.calculation.expression == "36.61 + 38.86 + 402.41 + 40.43 + 68.96" and a.calculation.result == "587.27" and "一致" in a.answer
+    b = bots("urumqi").ask("乌鲁木齐住房局2023年一般公共预算财政拨款支出具体情况中，社会保障和就业支出（类）下列出了几个项？这些项合计多少？")
+    assert ("5", "个") in [(f.value, f.unit) for f in b.figures] and b.calculation.result == "587.27"
+
+
+def test_a_column_over_the_rows_of_a_level_added_and_checked(bots):
+    a = bots("culture").ask("文旅局2025年支出决算表中，各功能分类类级的基本支出分别是多少？加起来是否等于基本支出合计？")
+    assert a.calculation.expression == "7374.19 + 1460.16 + 370.37 + 595.64" and a.calculation.result == "9800.36" and "一致" in a.answer
