@@ -284,7 +284,7 @@ def understand(question: str, lang: Language) -> Query:
     m = _expression(text)
     if m:
         q.expression = m
-    q.orgs = [NOT_OF_THE_NAME.sub("", ORG_BOUNDARY.split(o)[-1]) for o in ORG.findall(raw_folded)]
+    q.orgs = [NOT_OF_THE_NAME.sub("", ORG_BOUNDARY.split(o)[-1]) for o in ORG.findall(NOT_A_TIME.sub("■■", raw_folded))]  # "是不是说明财政局…": no "明财政局"
     q.orgs = [o for o in q.orgs if len(o) >= 3]
     q.places = [NOT_OF_THE_NAME.sub("", p) for p in PLACE.findall(raw_folded)]  # "按某市…算": the place, not 按
     q.places = [p for p in q.places if len(p) >= 2]
