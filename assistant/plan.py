@@ -1008,6 +1008,11 @@ def _of_the_last_turns(ctx: Ctx) -> Answer | None:
         budgets = [calc.on_another_basis(ctx, f, list(figures.BUDGETS)) if f is not None else None for f in spent]
         if all(b is not None for b in budgets) and all(f is not None for f in spent):
             return statements.each_computed(ctx, [calc.budget_gap(ctx, b, f) for b, f in zip(budgets, spent)])
+    if "change" in ctx.q.intents and "sum" not in ctx.q.intents and all(f.change is not None for f in picked):
+        # "这两项比上年各增加了多少？": each one's change, as its sentence states it
+        each = [figures.change(ctx, f) for f in picked]
+        if all(a is not None for a in each):
+            return statements.each_computed(ctx, each)
     if "sum" not in ctx.q.intents:  # "这两项的年初预算分别是多少？"
         text = "".join(figures.figure_sentence(ctx, f) for f in picked)
         return ctx.answer("figure", text, intent="figure", figures=[ctx.kb.ref(f) for f in picked], citations=[ctx.kb.cite_figure(f) for f in picked])
@@ -1061,7 +1066,7 @@ def _former_and_latter(ctx: Ctx) -> Answer | None:
     return calc.ratio_of(ctx, a, b) if b.value else None
 
 
-EACH = re.compile(r"分别|各(是|为|有|多少|少了?多少|多了?多少|差多少)")
+EACH = re.compile(r"分别|各(是|为|有|多少|少了?多少|多了?多少|差多少|(?:增加|减少|增长|下降|变化|变动)了?多少)")
 OF_A_WHOLE = re.compile(r"(?:占|完成了?|是|相当于)(?P<whole>[^，,。？?]{2,20}?)的?(?:百分之几|百分之多少|多少百分比|百分比|比例|比重|几成|多少(?![钱万元个项辆人]))")
 
 

@@ -406,7 +406,7 @@ def _answer(ctx: Ctx) -> Answer | None:
                 return shares
         if totals:
             return _lookup(ctx, [totals], asked)
-    named_under = _parts_named_after(strong, hits, text, asked)
+    named_under = _parts_named_after(strong, hits, text, asked) or _parts_by_their_ends(ctx, strong, text)
     if named_under:
         strong = named_under  # "三公经费里，公务用车购置和公务用车运行维护各…": the parts named after their whole
     inside = [h for h in strong if _in_brackets(text, h.span)]
@@ -984,6 +984,29 @@ def _parts_named_after(strong: list[Hit], hits: list[Hit], text: str, asked: Ask
             return under
         if len({h.entry.key for h in under}) == 1 and re.match(r"\s*(?:里面?|中|当中|之中)", text[whole.span[1]:]):
             return under  # "三公经费里，公务用车购置花了多少": the one row under it the words name
+    return []
+
+
+def _parts_by_their_ends(ctx: Ctx, strong: list[Hit], text: str) -> list[Hit]:
+    """"公务用车购置及运行维护费决算中，购置费和运行维护费各是多少": a row named, then two or more of
+    the rows under it by the ends of their names (three characters or more, each found once after
+    it): those rows."""
+    for whole in strong:
+        if whole.how != "name" or whole.span[0] < 0:
+            continue
+        own = _row_key(whole.entry)
+        kids = [e for e in ctx.kb.rows.entries if e.doc == whole.entry.doc and e.table.id == whole.entry.table.id and own in _above(e)[:1]]
+        after = text[whole.span[1]:]
+        found = []
+        for kid in kids:
+            name = fold(kid.row.name)
+            end = next((name[-n:] for n in range(min(len(name) - 1, 8), 2, -1) if after.count(name[-n:]) == 1), None)
+            if end is not None:
+                at = whole.span[1] + after.find(end)
+                found.append(Hit(kid, 2.0, (at, at + len(end)), "name"))
+        spans = sorted(h.span for h in found)
+        if len(found) >= 2 and all(a[1] <= b[0] for a, b in zip(spans, spans[1:])):
+            return found
     return []
 
 

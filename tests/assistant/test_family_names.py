@@ -191,3 +191,23 @@ def test_narrative_items_of_a_class_added_and_set_against_the_class(bots):
 def test_a_column_over_the_rows_of_a_level_added_and_checked(bots):
     a = bots("culture").ask("文旅局2025年支出决算表中，各功能分类类级的基本支出分别是多少？加起来是否等于基本支出合计？")
     assert a.calculation.expression == "7374.19 + 1460.16 + 370.37 + 595.64" and a.calculation.result == "9800.36" and "一致" in a.answer
+
+
+# The street text's 三公 table prints 公务用车购置费 25.00 and 公务用车运行维护费 12.35 under 公务用车
+# 购置及运行维护费 37.35; its 基本支出 table 30214 租赁费 655.48 and 30201 办公费 649.22. The Urumqi
+# narrative's 行政单位离退休 36.61 rose 13.80 (60.50%), 事业单位离退休 38.86 rose 13.53 (53.41%).
+
+
+def test_parts_named_by_the_ends_of_their_names_after_their_whole(bots):
+    a = bots("street").ask("街道2025年公务用车购置及运行维护费决算中，购置费和运行维护费各是多少？合计多少？")
+    assert a.calculation.expression == "25.00 + 12.35" and a.calculation.result == "37.35"
+
+
+def test_stationery_is_the_office_expense(bots):
+    _, a = talk(bots("street"), ["街道2025年房租花了多少", "那办公用品呢"])
+    assert figures(a) == ["649.22"] and "办公费" in a.answer
+
+
+def test_each_of_the_two_figures_just_given_with_its_change(bots):
+    _, a = talk(bots("urumqi"), ["乌鲁木齐住房局2023年行政单位离退休和事业单位离退休各是多少？", "这两项比上年各增加了多少？"])
+    assert {"13.80", "13.53"} <= set(figures(a)) and "60.50" in a.answer and "53.41" in a.answer
