@@ -409,7 +409,7 @@ def _answer(ctx: Ctx) -> Answer | None:
     named_under = _parts_named_after(strong, hits, text, asked) or _parts_by_their_ends(ctx, strong, text)
     if named_under:
         strong = named_under  # "三公经费里，公务用车购置和公务用车运行维护各…": the parts named after their whole
-    inside = [h for h in strong if _in_brackets(text, h.span)]
+    inside = [h for h in strong if _in_brackets(text, h.span) or _in_brackets(text, _again(text, h.span))]  # (a name said before the brackets too)
     if len({h.entry.key for h in inside}) >= 2:
         strong = inside  # "离退休费（行政单位离退休和事业单位离退休）加起来": the rows the brackets list, not the gloss's
     if as_rows and len(as_rows) == len(strong) and asked.tables and not _columns_of_tables(ctx, asked) & set(asked.columns):
@@ -1008,6 +1008,15 @@ def _parts_by_their_ends(ctx: Ctx, strong: list[Hit], text: str) -> list[Hit]:
         if len(found) >= 2 and all(a[1] <= b[0] for a, b in zip(spans, spans[1:])):
             return found
     return []
+
+
+def _again(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """Where the words at ``span`` are said next in ``text`` ((-1, -1) when they are not)."""
+    a, b = span
+    if a < 0:
+        return span
+    at = text.find(text[a:b], b)
+    return (at, at + b - a) if at >= 0 else (-1, -1)
 
 
 def _in_brackets(text: str, span: tuple[int, int]) -> bool:

@@ -211,3 +211,9 @@ def test_stationery_is_the_office_expense(bots):
 def test_each_of_the_two_figures_just_given_with_its_change(bots):
     _, a = talk(bots("urumqi"), ["乌鲁木齐住房局2023年行政单位离退休和事业单位离退休各是多少？", "这两项比上年各增加了多少？"])
     assert {"13.80", "13.53"} <= set(figures(a)) and "60.50" in a.answer and "53.41" in a.answer
+
+
+def test_rows_listed_in_brackets_after_a_name_one_of_them_repeats(bots):
+    """"办公用品那类开销（办公费、印刷费、邮电费）": 办公用品 reads as 办公费, named again in the brackets."""
+    a = bots("finance").ask("财政局2024年办公用品那类开销（办公费、印刷费、邮电费）加起来花了多少？")
+    assert a.calculation.expression == "21.21 + 7.61 + 4.88" and a.calculation.result == "33.70"
