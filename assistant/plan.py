@@ -22,7 +22,7 @@ from assistant.link import SIDES, other_side, rank_figures, rank_indicators
 from assistant.route import without_departments
 from assistant.rows import DOCUMENT_NAMED, ITEM_LIMIT, ORDINAL, Asked, read_asked
 from assistant.text import RANK_PLACE, fold, grams, longest_common, number_said, remove_words, subsequence_run
-from assistant.understand import BASIS_NAMES, NOT_OF_THE_NAME, WHOLE_TERMS, basis_of, understand
+from assistant.understand import BASIS_NAMES, NOT_OF_THE_NAME, PARTS_CHECKED, WHOLE_TERMS, basis_of, understand
 
 LAST_YEAR_FIRST = re.compile(r"^(上年|上一年|去年|前一年)")
 FOLLOW_UP_START = re.compile(r"^(那么?|那个|还有|然后|再问|另外|那它|它的?|其中)")
@@ -77,7 +77,7 @@ def plan(ctx: Ctx) -> Answer:
     refused = scope.out_of_scope(ctx)
     if refused is not None:
         return refused
-    if "audit" in q.intents and classes.PARTS_CHECKED.search(q.folded) and (classes.LEVEL_ASKED.search(q.folded) or read_asked(q.folded).children):
+    if "audit" in q.intents and PARTS_CHECKED.search(q.folded) and (classes.LEVEL_ASKED.search(q.folded) or read_asked(q.folded).children):
         q.intents.discard("audit")  # "…下列出的5个项分别是多少？加起来是否等于该类合计？": those items, added and set against it
         q.intents.add("sum")
     if "audit" in q.intents:

@@ -98,6 +98,7 @@ def place_compared(folded: str, ranked: list):
     return ranked[place - 1] if 1 < place <= len(ranked) else None
 
 
+PARTS_CHECKED = re.compile(r"(?:加起来|相加|之和|合计)[^。？?]{0,16}?(?:一致|相等|等于|对得上|吻合|相符)")  # "加起来是否等于该类合计"
 THIS_DEPARTMENT = re.compile(r"(?:这个|这家|该|本|此|这)(?:单位|部门|机关|局)(?:的)?")
 YEAR_END_AGAINST_START = re.compile(r"年末(?P<x>[\u4e00-\u9fff]{2,16}?)(?:比|较)年初(?:增加了?|增长了?|变化了?|变动了?|多了?)(?=多少|几)")
 PART_CLAIMED = re.compile(r"(?:应该|肯定|估计|大概|总)?(?:也)?有(?:一部分|一些|部分|一块|一点儿?)(?:是|来自|属于)(?P<part>[\u4e00-\u9fff]{2,10}?)(?:吧|吗|对吧|是吧|对吗)")

@@ -15,6 +15,7 @@ from assistant.compose import Ctx, qty, unique_citations
 from assistant.handlers.calc import sum_of
 from assistant.handlers.figures import Ranked, several
 from assistant.text import fold
+from assistant.understand import PARTS_CHECKED
 from ingest.records import Figure
 
 LEVELS = {"类": 1, "款": 2, "项": 3}
@@ -85,7 +86,6 @@ def classified(ctx: Ctx) -> Answer | None:
 
 
 COUNTED = re.compile(r"(?<!哪)(?:几|多少)个")
-PARTS_CHECKED = re.compile(r"(?:加起来|相加|之和|合计)[^。？?]{0,16}?(?:一致|相等|等于|对得上|吻合|相符)")
 
 
 def _heading_figure(ctx: Ctx, heading: str, items: list[Figure]) -> Figure | None:

@@ -20,7 +20,7 @@ from assistant.compose import Ctx, qty, unique_citations
 from assistant.handlers.figures import STRONG, best_figures, without_basis
 from assistant.handlers.figures import label as figure_label
 from assistant.rows import ITEM_LIMIT, TIE, Asked, Entry, Hit, choose_table, columns_in_names, read_asked, total_column, vocabulary, without_columns
-from assistant.understand import ASKING, NONZERO_ONLY, SHARE_OF_WHOLE, SUM_ASKED, place_compared, within
+from assistant.understand import ASKING, NONZERO_ONLY, PARTS_CHECKED, SHARE_OF_WHOLE, SUM_ASKED, place_compared, within
 from assistant.knowledge import subject_stem
 from ingest.errors import CalculationError
 from ingest.numbers import MONEY_SCALE
@@ -251,14 +251,9 @@ def _spread_of(ctx: Ctx, table, column: str, entries: list[Entry], named: list[E
     if added is not None:
         figures.insert(0, FigureRef(subject=f"{column}合计", value=added["result"], unit=unit, doc=table.doc, basis="计算", derived=True))
     if checked is not None:
-        gap = run(f"{checked.result} - {whole.value}", 2)["result"]
-        agreed = Decimal(gap) == 0
-        lines.append(ctx.t("calculation", "result", description=ctx.t("statement", "parts_added"), expression=checked.expression, result=qty(checked.result, unit)))
-        lines.append(ctx.t("statement", "parts_agree" if agreed else "parts_differ", whole=display_name(total), column=column, value=qty(whole.raw, unit),
-                           gap=qty(gap.lstrip("-"), unit)))
-        figures.insert(0, FigureRef(subject=f"各科目{column}合计", value=checked.result, unit=unit, doc=table.doc, basis="计算", derived=True))
-        if not agreed:
-            figures.insert(1, FigureRef(subject=f"各科目{column}合计与表中合计之差", value=gap.lstrip("-"), unit=unit, doc=table.doc, basis="计算", derived=True))
+        said, refs = _set_against(ctx, checked, Cell(total, whole), f"各科目{column}")
+        lines += said
+        figures[:0] = [r for r in refs if r.derived]  # (the total's own cell is given already)
     citations = ([cite_row(ctx, total, [whole])] if whole is not None and whole.value is not None else []) + [cite_row(ctx, e, [a]) for e, a in held]
     turn = Turn(question=ctx.q.text, intent="table_lookup", kind="list", doc=table.doc, figure_ids=[f.record_id for f in figures if f.record_id], table_id=table.id)
     return ctx.answer("list", _named(ctx, held[0][0], "\n".join(lines)), intent="table_lookup", figures=figures, citations=citations, turn=turn,
@@ -1962,7 +1957,6 @@ def _of_the_chosen(ctx: Ctx, chosen: list[Cell], whole: Cell | None, count: int)
 
 
 PARTS_LISTED_AT_MOST = 8
-PARTS_CHECKED = re.compile(r"(?:加起来|相加|之和|合计)[^。？?]{0,16}?(?:一致|相等|等于|对得上|吻合|相符)")  # "加起来是否等于该类合计"
 WHERE_SPENT = re.compile(r"花(?:在|到)?哪|用在哪|去哪了|花在什么地方")
 
 
@@ -2059,24 +2053,34 @@ def _children(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:
         # "下面各项分别是多少？合计多少？", "加起来和类级合计数一致吗": the items added by the calculator,
         # set against the whole's own printed amount
         summed = _added(ctx, held)
-        lines.append(ctx.t("calculation", "result", description=ctx.t("statement", "parts_added"), expression=summed.expression,
-                           result=qty(summed.result, summed.unit)))
-        figures.insert(0, FigureRef(subject=f"{display_name(entry)}下各科目合计", value=summed.result, unit=summed.unit, doc=entry.doc, basis="计算", derived=True))
-        if (own := _own_cell(entry, given)) is not None:
-            gap = run(f"{summed.result} - {own.amount.value}", 2)["result"]
-            agreed = Decimal(gap) == 0
-            lines.append(ctx.t("statement", "parts_agree" if agreed else "parts_differ", whole=display_name(entry), column=own.column,
-                               value=qty(own.amount.raw, entry.table.unit), gap=qty(gap.lstrip("-"), entry.table.unit)))
-            figures.insert(1, ref(ctx, own))
-            if not agreed:  # the gap, computed: its operands are the sum and the whole's cell
-                figures.insert(2, FigureRef(subject=f"{display_name(entry)}各科目合计与表中合计之差", value=gap.lstrip("-"), unit=entry.table.unit, doc=entry.doc,
-                                            basis="计算", derived=True))
+        said, refs = _set_against(ctx, summed, _own_cell(entry, given), f"{display_name(entry)}下各科目")
+        lines += said
+        figures[:0] = refs
     elif not above and (own := _own_cell(entry, given)) is not None and own.amount.value in _numbers_said(ctx, entry.table.unit):  # "资本性支出37.03万元全部用来买办公设备了？": the whole beside its parts
         lines[0] = ctx.t("statement", "children_of_amount", subject=display_name(entry), table=entry.table.label, value=qty(own.amount.raw, entry.table.unit))
         figures = [ref(ctx, own), *figures]
     turn = Turn(question=ctx.q.text, intent="table_children", kind="list", doc=entry.doc, figure_ids=[f.record_id for f in figures if f.record_id], subject=display_name(entry), table_id=entry.table.id)
     return ctx.answer("list", _named(ctx, entry, "\n".join(lines)), intent="table_children", figures=figures, citations=citations, table=table_rows, turn=turn,
                       filters=[above.group(0)] if above else None, calculation=summed)  # the threshold is the question's, shown as its condition
+
+
+def _set_against(ctx: Ctx, summed: Calculation, whole: Cell | None, parts: str) -> tuple[list[str], list[FigureRef]]:
+    """The parts' sum, said with its expression, and set against the whole's own printed cell —
+    equal, or off by a gap the calculator gives. Lines and figures (the sum, the whole, the gap)."""
+    unit = summed.unit
+    lines = [ctx.t("calculation", "result", description=ctx.t("statement", "parts_added"), expression=summed.expression, result=qty(summed.result, unit))]
+    doc = summed.operands[0].doc if summed.operands else None
+    refs = [FigureRef(subject=f"{parts}合计", value=summed.result, unit=unit, doc=doc, basis="计算", derived=True)]
+    if whole is None or whole.amount.value is None:
+        return lines, refs
+    gap = run(f"{summed.result} - {whole.amount.value}", 2)["result"].lstrip("-")
+    agreed = Decimal(gap) == 0
+    lines.append(ctx.t("statement", "parts_agree" if agreed else "parts_differ", whole=display_name(whole.entry), column=whole.column,
+                       value=qty(whole.amount.raw, unit), gap=qty(gap, unit)))
+    refs.append(ref(ctx, whole))
+    if not agreed:  # the gap, computed from the sum and the whole's cell
+        refs.append(FigureRef(subject=f"{parts}合计与表中合计之差", value=gap, unit=unit, doc=doc, basis="计算", derived=True))
+    return lines, refs
 
 
 def _numbers_said(ctx: Ctx, unit: str) -> set[Decimal]:
