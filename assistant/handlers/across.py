@@ -517,6 +517,11 @@ def _spec(ctx: Ctx, library, subject: str | None = None) -> Spec | None:
             ranked = [r for r in ranked if r.figure.basis == "执行率"]
         if not ranked:
             continue
+        # of figures scored alike, the one whose subject the question's words cover furthest ("“三公”经费
+        # 财政拨款支出", not the change sentence's "财政拨款“三公”经费支出", whose start is only 财政拨款)
+        plain_q = re.sub(r"[()（）]", "", text)
+        close = [r for r in ranked[:4] if r.score >= ranked[0].score - CLOSE_SCORES]
+        ranked = [max(close, key=lambda r: len(_stem(fold(r.figure.subject), plain_q))), *ranked]
         tops.append(ranked[0])
         # named well in one document, or nearly as well by the same words in two (documents agreeing
         # on one subject is evidence a single document cannot give)
@@ -647,6 +652,9 @@ def _total_spec(ctx: Ctx, asked, docs: list[str]) -> Spec | None:
 
 
 STEM_TAIL = 4  # characters of a subject's end that name it when its start is not asked
+
+
+CLOSE_SCORES = 0.05  # figures scored within this of the best are read as alike
 
 
 def _stem(subject: str, question: str) -> str:

@@ -217,3 +217,9 @@ def test_rows_listed_in_brackets_after_a_name_one_of_them_repeats(bots):
     """"办公用品那类开销（办公费、印刷费、邮电费）": 办公用品 reads as 办公费, named again in the brackets."""
     a = bots("finance").ask("财政局2024年办公用品那类开销（办公费、印刷费、邮电费）加起来花了多少？")
     assert a.calculation.expression == "21.21 + 7.61 + 4.88" and a.calculation.result == "33.70"
+
+
+def test_a_change_across_departments_of_the_subject_the_words_cover_furthest(bots):
+    """The culture text's “三公”经费财政拨款支出 3.04 fell 19.66 (86.61%); the street's 37.35 rose 21.90."""
+    a = bots("finance,culture,street,urumqi").ask("与2024年相比，文旅局2025年和石泉路街道2025年的“三公”经费财政拨款支出分别是增加还是减少？各变化多少？")
+    assert {"3.04", "19.66", "37.35", "21.90"} <= set(figures(a)) and "8487.88" not in a.answer
