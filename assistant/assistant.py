@@ -463,20 +463,20 @@ class Assistant:
             for i, a in enumerate(answers))
         # "三公经费预算多少、实际花多少？公车和招待各多少？": an ask none of whose figures the whole message's answer gives
         missed = each_answered and len(answers) == len(parts) and not _result_lost(whole, answers, found) and any(not (_values(a, units=True) & stated) for a in answers) \
-            and all(self._rows_named(p, a, docs) for p, a in zip(parts, answers) if not _values(a, units=True) & stated)
+            and all(self._rows_named(q.folded, a, docs) for q, a in zip(understood, answers) if not _values(a, units=True) & stated)
         if not weak and not on_topic and not apart and not leaning and not words_apart and not computed and not missed and not (stated <= found and len(found) > len(stated)) \
                 and not (each_answered and len(found) > len(stated) and not _result_lost(whole, answers, found)):
             return None  # the whole message's answer says more (each ask answered, and more figures, wins)
         return _together(question, answers, asks=True)
 
-    def _rows_named(self, part: str, answer: Answer, docs) -> bool:
-        """Every table row ``answer`` gives a cell of is one ``part``'s words name (its own subject,
-        not a table's totals found for a part that named only columns)."""
+    def _rows_named(self, text: str, answer: Answer, docs) -> bool:
+        """Every table row ``answer`` gives a cell of is one a part's words (``text``, folded, as the
+        aliases read it: "公车" is 公务用车) name — its own subject, not a table's totals found for a
+        part that named only columns."""
         kb = self.knowledge(docs or ([answer.figures[0].doc] if answer.figures and answer.figures[0].doc else self.library.ids))
         rows = {(f.record_id or "").partition("#")[0] for f in answer.figures if "#" in (f.record_id or "")}
         if not rows:
             return True
-        text = understand(part, self.lang).folded  # (as the aliases read it: "公车" is 公务用车)
         named = {h.entry.key for h in kb.rows.match(text, read_asked(text)) if h.how != "partial"}
         return all(kb.rows.by_id[r].key in named for r in rows if r in kb.rows.by_id)
 

@@ -326,7 +326,8 @@ class RowIndex:
         if not any(h.how in ("code", "name") for h in hits):
             hits += self._by_shared_ending(folded, docs, {id(h.entry) for h in hits})
         self._columns_inside_names(hits, asked)
-        named_columns = {c.name for e in self.entries if e.table.kind in asked.tables and (not docs or e.doc in docs) for c in e.table.columns}
+        named_columns = {c.name for rec in self._records if not docs or rec.info.id in docs
+                         for t in rec.statements if t.kind in asked.tables for c in t.columns} if asked.tables else set()
         hits = self._drop_column_words(hits, asked, named_columns)
         hits = self._in_named_tables(hits, asked)
         hits = self._drop_contained(hits)
@@ -348,8 +349,8 @@ class RowIndex:
                 at = folded.find(word)
                 if at < 0 or not SHORT_NAME_END.match(folded, at + size) or not re.fullmatch(r"[\u4e00-\u9fff]+", word) or word[0] in "和及与的之等":
                     continue
-                alike = [o for o in self.entries if o.doc == e.doc and o.table.id == e.table.id and word in fold(o.row.name)]
-                if len(alike) > 1 and all(o.row.code and o.row.code.startswith(e.row.code) for o in alike):
+                alike = [r for r in e.table.rows if word in fold(r.name)]
+                if len(alike) > 1 and all(r.code and r.code.startswith(e.row.code) for r in alike):
                     out.append(Hit(e, 2.0 + size / 20, (at, at + size), "name"))  # the row's own name, shortened
                 break
         return out

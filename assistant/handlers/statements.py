@@ -1790,8 +1790,7 @@ def _top_part(ctx: Ctx, entries: list[Entry], asked: Asked, *, level: str | None
         lines.append(ctx.t("statement", "largest", whole=display_name(entry), table=entry.table.label, column=column, order="最小" if high else "最大",
                            name=display_name(end), value=qty(cell.amount.raw, unit)))
     listed = cells[:PARTS_LISTED_AT_MOST]
-    lines.append(ctx.t("statement", "ranked_parts", column=column, direction="从大到小" if high else "从小到大"))
-    lines += ["- " + ctx.t("statement", "child", code=f"{printed_code(p)} " if p.row.code else "", name=p.row.name, value=qty(c.amount.raw, unit)) for p, c in listed]
+    lines += _ranked_lines(ctx, listed, column, unit, high)
     figures = [ref(ctx, c) for _, c in chosen] + [ref(ctx, c) for p, c in listed if (p, c) not in chosen] + ([ref(ctx, own)] if own else [])
     citations = [cite_row(ctx, p, [c.amount]) for p, c in chosen] + [cite_row(ctx, p, [c.amount]) for p, c in listed if (p, c) not in chosen] + (
         [cite_row(ctx, entry, [own.amount])] if own else [])
@@ -1844,6 +1843,12 @@ def _gap_between_places(ctx: Ctx, cells: list, high: bool) -> tuple[str, Calcula
                                                                                operands=[ref(ctx, big), ref(ctx, small)]))
 
 
+def _ranked_lines(ctx: Ctx, pairs: list, column: str, unit: str, high: bool) -> list[str]:
+    """"各项决算数（从大到小）：" and one line per (row, cell), in the order given."""
+    return [ctx.t("statement", "ranked_parts", column=column, direction="从大到小" if high else "从小到大"),
+            *("- " + ctx.t("statement", "child", code=f"{printed_code(p)} " if p.row.code else "", name=p.row.name, value=qty(c.amount.raw, unit)) for p, c in pairs)]
+
+
 def _rank_named(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | None:
     """"图书馆、群众文化、文化和旅游管理事务三项中哪项支出决算最大？比第二名多多少？": the rows
     named, in one column, ranked — the first (or last) said, each listed, a gap asked computed."""
@@ -1862,8 +1867,7 @@ def _rank_named(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer |
     cells.sort(key=lambda pc: pc[1].amount.value, reverse=high)
     column, unit = cells[0][1].column, cells[0][0].table.unit
     lines = [ctx.t("statement", "named_largest", column=column, order="最大" if high else "最小", name=display_name(cells[0][0]), value=qty(cells[0][1].amount.raw, unit))]
-    lines.append(ctx.t("statement", "ranked_parts", column=column, direction="从大到小" if high else "从小到大"))
-    lines += ["- " + ctx.t("statement", "child", code=f"{printed_code(p)} " if p.row.code else "", name=p.row.name, value=qty(c.amount.raw, unit)) for p, c in cells]
+    lines += _ranked_lines(ctx, cells, column, unit, high)
     figures = [ref(ctx, c) for _, c in cells]
     gap = _gap_between_places(ctx, cells, high)
     if gap is not None:
@@ -2034,8 +2038,7 @@ def _children(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:
             figures.insert(1, FigureRef(subject=f"{display_name(entry)}下{above.group(0)}的科目合计", value=summed.result, unit=summed.unit, doc=entry.doc, basis="计算", derived=True))
     elif counted is not None:  # "涉及几个项级科目？合计多少？": the count and the whole's own amount
         column = next((c.column for _, c in given if c is not None), None)  # the column the items were given in
-        amount = entry.row.amount(column) if column else None
-        own = Cell(entry, amount) if amount is not None and amount.value is not None else None
+        own = _own_cell(entry, given)
         held = [c.amount.value for _, c in given if c is not None and c.amount.value is not None]
         if own is not None:
             total, shown = ref(ctx, own), qty(own.amount.raw, entry.table.unit)
