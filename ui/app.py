@@ -36,11 +36,15 @@ log = logging.getLogger(__name__)
 TITLE = "部门决算问答"
 CITIZEN_EXAMPLES = ["棚改花了多少钱？", "公车一年花多少？", "为什么机关运行经费增加了？"]
 STAFF_EXAMPLES = ["执行率不到100%的项目有哪些？", "人员经费占基本支出的比例是多少？", "政府采购货物支出多少？"]
-# An answer is ~6 ms of pure Python and all answers share one interpreter lock, so more workers add
-# no throughput; fewer leave events waiting, and Gradio re-sends each waiting event its place. 200
-# questions at once on 2 cores (tests/ui/test_load.py): p95 1.7–2.8 s with 1–2 workers, 1.3–1.6 s
-# with 8, no better with 16 or 32.
-CONCURRENCY = 8
+# An answer is ~6 ms of pure Python and all answers share one interpreter lock with the event loop
+# that accepts questions, so more workers add no throughput and take the lock from the loop: 200
+# questions at once on 2 cores (tests/ui/test_load.py), joining the queue took p95 3.2–3.5 s with 8
+# workers (over gradio_client's 5 s for a quarter of the callers when the machine was busy), 1.2–1.4 s
+# with one (2.5 s busy), answered as fast.
+CONCURRENCY = 1
+# Queue places are sent to waiting callers every second rather than after every answer (Gradio's
+# "auto"), which sent each of n waiting callers a message n times over.
+STATUS_EVERY_SECONDS = 1.0
 # ~8 s of answers on 2 cores: a caller joining behind a full queue is still answered well within a
 # minute; past that it is told at once (503, "queue is full") instead of waiting on a timeout.
 QUEUE_SIZE = 1000
@@ -347,7 +351,7 @@ def launch(demo: gr.Blocks, *, host: str = "127.0.0.1", port: int = 7860, block:
 
         # build the retrievers now rather than during the first visitor's question
         threading.Thread(target=bot.warm_up, name="warm-retriever", daemon=True).start()
-    demo.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE)
+    demo.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE, status_update_rate=STATUS_EVERY_SECONDS)
     server = Server(create_app(demo, site, host=host, port=port), host, port).start()
     if not quiet:
         print(f"部门决算问答：{server.url}", flush=True)
@@ -407,7 +411,7 @@ def serve(settings, *, host: str = "127.0.0.1", port: int = 7860, staff_key: str
     threading.Thread(target=bot.warm_up, name="warm-retriever", daemon=True).start()
     demo = build_app(bot, staff_key=staff_key)
     site = demo.site
-    demo.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE)
+    demo.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE, status_update_rate=STATUS_EVERY_SECONDS)
     server.switch.switch(create_app(demo, site, host=host, port=port))
     print(f"部门决算问答已就绪：{server.url}", flush=True)
     _wait(server, site)
