@@ -116,7 +116,7 @@ def plan(ctx: Ctx) -> Answer:
     if from_tables is not None and from_tables.kind == "refusal":
         return _none_of_asked(ctx) or _premise(ctx, from_tables)  # a row printed blank: the narrative's "无…" says it better
     if from_tables is not None:
-        return _other_part_shown(ctx, _premise(ctx, _none_budgeted(ctx, _count_asked(ctx, calc.relative(ctx, _with_purposes(ctx, from_tables))))))
+        return _other_part_shown(ctx, _premise(ctx, _reason_when_judged(ctx, _none_budgeted(ctx, _count_asked(ctx, calc.relative(ctx, _with_purposes(ctx, from_tables)))))))
     hit = project_hit(ctx)
     ranked = figures.best_figures(ctx)
     top_figure = ranked[0].score if ranked else 0.0
@@ -175,7 +175,7 @@ def plan(ctx: Ctx) -> Answer:
             if ans is not None and _quoted_name_unanswered(ctx, ans):
                 return scope.refusal(ctx, "silent")  # "“某某工程”项目调减了多少": the figure found is of something else
             if ans is not None:
-                return _premise(ctx, _none_budgeted(ctx, _parts_unnamed(ctx, _money_asked(ctx, _count_asked(ctx, _second_ask(ctx, _change_unstated(ctx, calc.relative(ctx, calc.between_shown(ctx, ans)))))))))
+                return _premise(ctx, _reason_when_judged(ctx, _none_budgeted(ctx, _parts_unnamed(ctx, _money_asked(ctx, _count_asked(ctx, _second_ask(ctx, _change_unstated(ctx, calc.relative(ctx, calc.between_shown(ctx, ans))))))))))
     return scope.refusal(ctx, "silent")
 
 
@@ -888,6 +888,32 @@ def _same_amount(claim: Claim, stated) -> bool:
         return value.quantize(claimed) == claimed
     except InvalidOperation:
         return False
+
+
+# "这是不是说明…乱花钱", "是不是写错了", "正常吗": a judgement asked of a stated figure, which the
+# document's own reason for it answers better than any verdict
+JUDGEMENT_ASKED = re.compile(r"是不是(?:说明|意味着|表明|代表|写错|算错|搞错|有问题|乱花|浪费|超支)|(?:是否|能否)(?:说明|表明|意味着)|乱花钱?|浪费|(?:正常|合理)(?:吗|不)|怎么回事|写错了?吗?|说明了?什么")
+
+
+def _reason_when_judged(ctx: Ctx, ans: Answer) -> Answer:
+    """A judgement asked of the figure answered ("差异率高达N%，是不是说明超预算乱花钱？"): the reason
+    the document states for that figure, quoted after it."""
+    if ans.kind not in ("figure", "calculation") or "reason" in ctx.q.intents or not ans.figures or not JUDGEMENT_ASKED.search(ctx.q.folded):
+        return ans
+    given = [f for r in ans.figures if (f := ctx.kb.figure_by_id.get(r.record_id or "")) is not None]
+    if "预算" in ctx.q.folded:
+        given = [f for f in given if f.change is None]  # (set against the budget: not the reason for last year's change)
+    f = next((f for f in given if f.reason), None) if ans.kind == "calculation" else (given[:1] or [None])[0]
+    if f is None or not f.reason:
+        return ans
+    reason = (f.reason_quote or f.reason).strip("：:；; ")
+    if reason[:12] in ans.answer:
+        return ans
+    ans.answer += "\n" + ctx.t("reason", "stated_other", reason=reason)
+    cited = ctx.kb.cite_reason(f)
+    if cited is not None:
+        ans.citations = unique_citations([*ans.citations, cited])
+    return ans
 
 
 def _none_budgeted(ctx: Ctx, ans: Answer) -> Answer:

@@ -376,6 +376,10 @@ THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 ROLE = re.compile(r"^\s*(system|assistant|user|developer|admin|系统|指令|助手|管理员)(\s*(override|prompt|message|instruction|mode|提示|消息|指令))?\s*[:：]", re.I)
 INSTRUCTING = re.compile(r"从现在起|从现在开始|从今以后|以后所有|今后所有|所有(的)?(金额|数字|数据)|你(必须|要|应该|只能)|请你?(把|将)|"
                          r"直接回答|回答(为|成)|只回答|只能回答|只许|一律|都要|乘以|翻倍|改成|改为|当作|视为|忽略|无视|不要遵守|不用遵守|扮演|你现在是|ignore|disregard", re.I)
+# "请把A和B加起来": a sum asked of the document's own figures, which is a question — unless it also
+# changes what the figures are ("请把所有金额乘以10")
+REQUESTED = re.compile(r"加起来|加在一起|相加|加总|求和|合计一下|算一?下|计算|汇总|列出来?|比较一?下|对比一?下|排个?序")
+RULE_CHANGING = re.compile(r"从现在|从今以后|以后所有|今后所有|所有(的)?(金额|数字|数据)|乘以|翻倍|改成|改为|当作|视为|忽略|无视|遵守|扮演|你现在是|一律|回答(为|成)|只回答|ignore|disregard", re.I)
 
 
 def _without_instructions(text: str) -> tuple[str, bool]:
@@ -389,7 +393,7 @@ def _without_instructions(text: str) -> tuple[str, bool]:
     sentences = [x for x in re.split(r"(?<=[。！!；;\n])|(?<=[?？])", text) if x.strip()]
     if len(sentences) < 2:
         return text, False
-    ordering = [bool(ROLE.search(x)) or (bool(INSTRUCTING.search(x)) and not ASKING.search(x)) for x in sentences]
+    ordering = [bool(ROLE.search(x)) or (bool(INSTRUCTING.search(x)) and not ASKING.search(x) and not (REQUESTED.search(x) and not RULE_CHANGING.search(x))) for x in sentences]
     kept = [x for x, o in zip(sentences, ordering) if not o]
     if not any(ordering) or not any(ASKING.search(x) for x in kept):
         return text, False

@@ -76,11 +76,12 @@ def _with_stated_rate(ctx: Ctx, ans: Answer, a: Figure, b: Figure) -> Answer:
     rate the same sentence states for them, beside the difference."""
     if a.subject != b.subject or {a.basis, b.basis} != {"年初预算", "本年决算"}:
         return ans
-    rate = next((g for g in ctx.kb.figures if g.doc == a.doc and g.subject == a.subject and g.basis == "执行率"
+    rate = next((g for g in ctx.kb.figures if g.doc == a.doc and g.subject == a.subject and g.basis in ("执行率", "预决算差异率")
                  and g.line_start in (a.line_start, b.line_start)), None)
     if rate is None:
         return ans
-    ans.answer += "\n" + ctx.t("calculation", "rate_stated", label=rate.subject, value=qty(rate.raw, rate.unit))
+    said = "rate_stated" if rate.basis == "执行率" else "gap_rate_stated"  # (差异率: the spending over the budget, less 100%)
+    ans.answer += "\n" + ctx.t("calculation", said, label=rate.subject, value=qty(rate.raw, rate.unit))
     ans.figures.append(ctx.kb.ref(rate))
     return ans
 

@@ -174,9 +174,11 @@ def test_a_wrong_value_claimed_for_the_cars_counted(bots):
 
 
 def test_spending_said_against_its_budget_is_spending_less_budget(bots):
-    """"支出比年初预算多了N万元，是这样吗": the spending less the budget (the claimed N does not hold)."""
+    """"支出比年初预算多了N万元，是这样吗": the spending less the budget (the claimed N does not hold),
+    with the gap's rate the same sentence states (the N claimed is that rate, in 万元)."""
     a = bots("urumqi").ask("乌鲁木齐住房局2023年一般公共预算财政拨款支出比年初预算多了7289.27万元，是这样吗？")
-    assert a.kind == "calculation" and figures(a) == ["500247.14", "507109.93", "6862.79"] and "不符" in a.answer
+    assert a.kind == "calculation" and figures(a) == ["500247.14", "507109.93", "6862.79", "7289.27"] and "不符" in a.answer
+    assert "预决算差异率为 7,289.27%" in a.answer
 
 
 def test_how_many_cars_bought_and_for_how_much_in_one_clause(bots):
