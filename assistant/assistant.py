@@ -65,6 +65,7 @@ COMPARED_WITH = re.compile(r"^(?:那么?)?(?:比|跟|和|与|同|较)[^，,。�
 RANK_SAID = re.compile(r"最[多少高低大小]的是")  # how an answer says which one is first
 YEAR_SAID = re.compile(r"(?:19|20)\d{2}\s*年度?")
 WHICH_OF_THEM = re.compile(r"^(?:那么?)?(?:哪家|哪个部门|哪个单位|哪边|哪个|谁)的?[^，,。？?]{0,8}?(?:更|最)?(?:高|低|多|少|大|小)")  # "哪家高？高多少分？" after two departments' turns
+BUDGET_GAP_ASKED = re.compile(r"比(?:年初|全年)?预算数?(?:还)?(?:少|多|省|超)|(?:未|没有?)(?:执行|花完|用完)|超(?:了|过|出)?(?:年初|全年)?预算|预算(?:执行|完成)(?:率|情况)|完成(?:了)?(?:年初|全年)?预算的?(?:百分之|比例|多少)")  # a budget against its spending
 OF_ANOTHER = re.compile(r"^(那么?)?[^，,。？?]{2,24}?呢[？?]?$")  # "X呢？": what was asked, of X
 # where the first ask of "X有几个、涉及多少钱" starts: what is before it names the subject of every ask
 FIRST_ASK = re.compile(r"(有|是|为|共|一共|总共|合计)?(?<!哪)(多少|几)")
@@ -612,6 +613,8 @@ class Assistant:
             answer = across.answer(ctx, self.library)
             if answer is not None and "share" in q.intents and not any(f.unit == "%" for f in answer.figures) and scope is not None and 2 <= len(scope.named) <= LISTED:
                 answer = None  # "甲局和乙街道…中人员经费的占比各是多少": a share each, which the list of amounts does not give
+            if answer is not None and BUDGET_GAP_ASKED.search(q.folded) and scope is not None and 2 <= len(scope.named) <= LISTED:
+                answer = None  # "甲局和乙街道的…是不是都超了预算", "分别计算…年初预算未执行的金额": each one's budget against its spending
             if answer is not None:
                 answer = claims_checked(ctx, answer)
                 answer.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
@@ -865,14 +868,16 @@ class Assistant:
             return None  # "四个部门中…" after two: not these
         if q.years and not any(i is not None and i.year and (i.year in q.years or i.year - 1 in q.years) for i in map(self._info, docs)):
             return None
-        if scope.across or q.intents & {"sum", "difference", "ratio", "rank_high", "rank_low"} or TOGETHER.search(q.folded):
+        each_gap = bool(BUDGET_GAP_ASKED.search(q.folded)) and bool(re.search(r"各|分别|都", q.folded))  # "两家决算各比年初预算少了多少": each its own
+        if not each_gap and (scope.across or q.intents & {"sum", "difference", "ratio", "rank_high", "rank_low"} or TOGETHER.search(q.folded)):
             return Scope(docs, across=True)
         each = []
         for d in docs:  # each department's own answer, as if it alone had been asked the turn before
-            own = Session(turns=[*sess.turns[:-1], last.model_copy(update={
+            at = next((i for i in range(len(sess.turns) - 1, -1, -1) if sess.turns[i].doc == d), None) if not last.docs else None
+            own = Session(turns=sess.turns[: at + 1]) if at is not None else Session(turns=[*sess.turns[:-1], last.model_copy(update={
                 "doc": d, "docs": [], "intent": "figure", "kind": "figure",
                 "question": self._of_one(understand(last.question, self.lang), d, docs),
-                "figure_ids": [i for i in last.figure_ids if i.startswith(f"{d}:")]})])
+                "figure_ids": [i for i in last.figure_ids if i.startswith(f"{d}:")]})])  # (a turn of its own, when one department was asked at a time)
             each.append(self._labelled(self._ask(q.text, own, docs=[d]), d))
         if all(a.kind in ("refusal", "clarification") for a in each):
             return None

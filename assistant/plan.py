@@ -1427,6 +1427,12 @@ def follow_up(ctx: Ctx) -> Answer | None:
     if rest and intent != "average" and not IT.match(q.folded) and not (len(q.content) <= 10 and IT_INSIDE.search(q.folded)) \
             and not budget_gap_why(q.folded):
         # ("它的…", "决算数小于预算数的原因": the figure under discussion, no other)
+        named = [w for w in re.split(r"[、，,和及与]", re.sub(r"^(?:其中|那么?)", "", q.content).strip()) if len(w.strip()) >= 2]
+        if len(named) >= 2 and re.search(r"各|分别|都", q.folded) and intent in ("figure", "table_lookup", "multi", None) and not q.basis:
+            # "其中货物、工程、服务各是多少？": each part named, of the subject under discussion
+            each = [_sibling(ctx, focus, w) for w in named]
+            if all(each) and len({f.id for f in each}) == len(each):
+                return figures.each_stated(ctx, each)
         sibling = _of_the_same_subject(ctx, last, rest) or _sibling(ctx, focus, rest, require_change=intent == "change")
         if sibling is None and q.basis:
             # "它们涉及的预算金额是多少": a name holding a basis word ("…涉及预算金额"), read whole
@@ -1438,6 +1444,9 @@ def follow_up(ctx: Ctx) -> Answer | None:
         # "预决算差异率呢？", "决算数和预决算差异率呢？": the same subject, stated on other bases
         others = [o for o in (_same_subject(ctx, focus, [b]) for b in q.basis) if o is not None]
         if len(others) == 1:
+            # ("那上一年实际花了多少" after a budget: last year's of the spending)
+            if intent in ("last_year", "change"):
+                return _apply(ctx, intent, (figures.restated_with_change(ctx, others[0]) if others[0].change is None else None) or others[0])
             return _apply(ctx, "figure", others[0])
         parts = _parts_on_basis(ctx, focus, q.basis) if not others else []
         if parts:

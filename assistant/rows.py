@@ -20,6 +20,8 @@ from ingest.config import PROMPTS
 from ingest.records import DocumentRecords, StatementRow, StatementTable
 from ingest.tokens import fold
 
+from assistant.text import UNBUDGETED
+
 ORDINAL = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 CODE = re.compile(r"(?<!\d)(\d{7}|\d{5}|\d{3})(?!\d)")
 SPACED_CODE = re.compile(r"(?<![\d.])(\d{3})\s(\d{2})(?:\s(\d{2}))?(?![\d.])")
@@ -165,6 +167,7 @@ def without_columns(asked: Asked, columns: set[str]) -> Asked:
 
 def read_asked(folded: str) -> Asked:
     voc = vocabulary()
+    folded = UNBUDGETED.sub(lambda m: "■" * len(m.group()), folded)  # (positions kept: spans index the question)
     asked = Asked()
     taken: list[tuple[int, int]] = []
     span_columns: list[str] = []  # the column of each of asked.column_spans

@@ -183,3 +183,7 @@ def in_words(n: int, *, ordinal: bool = False) -> str:
 
 # a place in a ranking: 第N (or 最, the first) with its direction; 倒数 counts from the other end
 RANK_PLACE = re.compile(r"(?:倒数)?(?:第\s*(?P<place_n>[二三四五六七八九十\d]+)\s*|最)(?:大|多|高|小|少|低)")
+
+
+# "年初没编预算、年中追加的X": which items, described — not the budget asked
+UNBUDGETED = re.compile(r"年初(?:没有?|未)(?:编制?|安排|做)?(?:年初)?预算的?|(?:没有?|未)(?:编制?|安排|做)年初预算的?|年中追加的?")

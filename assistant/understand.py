@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from assistant.prompts import Language
-from assistant.text import clean_question, fold, grams, number_said
+from assistant.text import UNBUDGETED, clean_question, fold, grams, number_said
 
 MAX_QUESTION_CHARS = 500
 QUESTION_WORDS = [
@@ -70,9 +70,12 @@ RATE_ASKED = re.compile(r"(?:的)?(?:(?:实际支出|实际花的钱?|(?:实际)
 SHORT_YEAR = re.compile(r"(?<![\d年])([0-4]\d)年(?!度?\d)")  # "22年的收入总计"
 EN_YEAR = re.compile(r"(?<![a-z\d])(?:in|for|of|during|year)\s((?:19|20)\d{2})(?!\d)")
 ORG_BOUNDARY = re.compile(r"[的了是在说起聊天问查和与及把对给从向为让跟请去到那啥么据比占看翻读阅瞧]")  # an organisation's name starts after these (为啥…, 什么…, 根据…, 在看…, 翻…)
-NOT_OF_THE_NAME = re.compile(r"^(?:年底|年末|年初|年度|年|按照|按|依照|纳入|列入|已知|既然|假如|假设|假定|如果|要是|倘若|若是|听说|据说|据悉|看到|其实|比如|例如|所以|因此|而且|另外|关于|对于|推算|倒推|反推|倒算|由|从|根据|依据|基于|截至|截止|到了|到|目前|现在|眼下|全年)+")  # "2024年度财政局", "按财政局这份决算", "已知/既然/听说某某街道…"
+NOT_OF_THE_NAME = re.compile(r"^(?:年底|年末|年初|年度|年|按照|按|依照|纳入|列入|已知|既然|假如|假设|假定|如果|要是|倘若|若是|听说|据说|据悉|看到|其实|比如|例如|所以|因此|而且|另外|关于|对于|推算|倒推|反推|倒算|由|从|根据|依据|基于|截至|截止|到了|到|目前|现在|眼下|全年|提供|告知|告诉我?|列出|列明|列示|列举|计算|测算|算出|算一下|算|说明|介绍|查询|核实|确认|给出|分别|照|个)+")  # "2024年度财政局", "请提供/请测算/照某某街道…", "按财政局这份决算", "已知/既然/听说某某街道…"
 ORG = re.compile(r"([\u4e00-\u9fff]{1,14}?(?:管理局|局|厅|委员会|办公室|中心|支队|大队|学校|大学|医院|公司|法院|检察院|街道办事处|街道|镇人民政府|(?<=[\u4e00-\u9fff]{2})(?<![城乡集市])镇(?![职居化级乡村镇区域内])|(?<=[\u4e00-\u9fff]{2})(?<![城下农])乡(?![村镇下土亲])|委(?![员托屈])|研究院|设计院|学院|(?<![干全内外局总细本])部(?![门分署位])))")  # 组织部, not 干部 or 全部
-PLACE = re.compile(r"^(?:请问|查询|查一下|问一下|我想知道)?([\u4e00-\u9fff]{2,5}?(?:自治区|省|市|县))(?!场|政|民|容|区|了|下|钱|掉|出)")
+# "按A、B、C三类", "按A和B来分": the parts listed by which a whole is split — the parts themselves
+BY_KINDS = re.compile(r"按照?(?P<list>[^，,？?。按]{2,12}?(?:[、和及与][^，,？?。、和及与]{1,12}?)+?)(?:[两二三四五六七八九十\d]+(?:大类|类|项|种|块|部分)|来分|分类|划分|分)?(?=分别|各|[，,？?]|$)")
+REASON_WORDED = re.compile(r"(?:理由|原因|说法|原话|解释)(?:是|为)?(?:什么|啥)|怎么解释|如何解释")
+PLACE = re.compile(r"^(?:请问|请你?|查询|查一下|问一下|我想知道)?(?:提供|告知|告诉我?|列出|列明|列示|列举|计算|测算|算出|说明|介绍|核实|确认|给出|分别)?([\u4e00-\u9fff]{2,5}?(?:自治区|省|市|县))(?!场|政|民|容|区|了|下|钱|掉|出)")
 ROUNDING = re.compile(r"[(（]?(?:请)?(?:保留|精确到)(?:到)?[两二一三\d]位小数(?:点)?[)）]?|[(（]?(?:精确到|保留到)(?:小数点后)?[两二一\d]位[)）]?")
 WHICH_TAIL = re.compile(r"(中|里|当中|之中)?(是|的是)?(哪一?[类项个种块笔部分家样]|哪个|哪些|谁|什么)+$")
 WITHIN_FIRST = re.compile(r"^.{2,}?(?:之中|当中|里面|中|里)[，,]\s*")
@@ -213,6 +216,7 @@ def understand(question: str, lang: Language) -> Query:
     if truncated:
         text = _the_question_in(text)
     text = EXAMPLES.sub("", _glossed(_clarified_inside(text)))  # on the question kept: their patterns are not for a hundred thousand characters
+    text = BY_KINDS.sub(r"\g<list>", text)  # "政府采购按货物、工程、服务三类分别是多少": those parts, each
     english = bool(re.search(r"[a-zA-Z]{3,}", text)) and len(re.findall(r"[a-zA-Z]", text)) > len(re.findall(r"[\u4e00-\u9fff]", text))
     raw_folded = re.sub(r"(\d)\s*w(?![a-z])", r"\1万元", fold(text))  # "100w" is 100 万元
     raw_folded = ROUNDING.sub("", raw_folded)  # "（保留两位小数）": how to write the result, which is always to two places
@@ -258,6 +262,8 @@ def understand(question: str, lang: Language) -> Query:
         q.intents.discard("change")
     if "audit" in q.intents and re.search(r"(?:这个|这些|该|这)?数字?(?:对吗|对不对)", worded) and re.search(r"\d\s*(?:万元|亿元|元|%)", worded):
         q.intents.discard("audit")  # "基本支出N万元，占…的M%，这个数对吗": the numbers claimed, checked — no tables audited
+    if "reason" in q.intents and REASON_WORDED.search(folded):
+        q.intents.discard("definition")  # "给出的理由是什么", "街道给的说法是什么": the reason asked, no term defined
     q.injection = "injection" in q.intents or instructed
     q.intents.discard("injection")
     q.fields = lang.matched(lang.field, folded)
@@ -265,7 +271,7 @@ def understand(question: str, lang: Language) -> Query:
         # "X是N万元，那Y占了百分之多少" is asked as "Y占X的比例是多少"; the claim is kept to be checked
         q.premise = PREMISED.match(folded.strip()).group("premise")
         q.folded = folded = asked
-    q.basis = basis_of(FORMULA.sub(" ", asked or folded), lang)  # "按决算数除以年初预算数算": how, not which bases
+    q.basis = basis_of(UNBUDGETED.sub(" ", FORMULA.sub(" ", asked or folded)), lang)  # "按决算数除以年初预算数算": how, not which bases
     q.units = lang.matched(lang.unit, folded)
     if "台（套）" in q.units and not re.search(r"[几多少]台|台[（(]?套", folded) and re.search(r"设备(?:的)?(?:购置|购买|采购|费)", folded):
         q.units.remove("台（套）")  # "办公设备购置花了多少": the money of buying equipment, not a count of it
@@ -408,7 +414,7 @@ def _without_instructions(text: str) -> tuple[str, bool]:
 
 
 # "…各花了多少？就是人员经费跟公用经费": a clause after the question saying what its words meant
-CLARIFYING = re.compile(r"[，,。？?！!；;\s]\s*(?:也就是说?|就是说?|即|我是说|我说的是|我指的是|我问的是|指的是|意思是)[：:，,\s]*"
+CLARIFYING = re.compile(r"[，,。？?！!；;\s]\s*(?:也就是说?|就是说?|即|我是说|我说的是|我指的是|我问的是|指的是|说的是|问的是|意思是)[：:，,\s]*"
                         r"(?P<meant>[^？?。！!，,]{2,30}?)[。！!.]?\s*$")
 # what a question asks, at its end: "各花了多少", "分别是多少", "有几辆"
 ASKED_TAIL = re.compile(r"(?:各|分别|一共|总共|共|都)?(?:花了|用了|花|是|有|为)?(?:多少钱?|几[个辆人项张次台套批]|哪些|什么)[？?]?\s*$")
@@ -456,6 +462,11 @@ def _clarified(text: str) -> str:
     if not m or ASKING.search(m.group("meant")):
         return text
     question = text[: m.start() + 1].rstrip("，,；; ")
+    meant = m.group("meant").strip()
+    named = ORG.search(meant)
+    if named and named.end() == len(meant.rstrip("。.")):
+        # "文旅局…用了多少？说的是普陀区那个文旅局": which department was meant — said before the question
+        return f"{re.sub(r'(?:那个|这个|那家|这家)', '', meant.rstrip('。.'))}，{question}"
     tail = ASKED_TAIL.search(question)
     if not tail or tail.start() == 0:
         return text
@@ -558,6 +569,9 @@ def _content(folded: str, lang: Language) -> str:
     text = re.sub(r"(与|和|同|较)\s*(上年|去年|年初预算数?|全年预算数?|预算数?)?\s*相比|(与|和|同|跟)\s*(上年|去年|年初预算数?|全年预算数?|预算数?)\s*比(?=[,，])", " ", text)
     text = DOCUMENTS_COUNTED.sub(" ", text)  # "三家单位的…谁最高": which documents, not what about them
     text = THIS_DEPARTMENT.sub(" ", text)  # "这个单位2024年末有多少": the department asked about, no subject
+    text = re.sub(r"(?:多|高|大|超)了?还是(?:少|低|小|省)了?|是多是少", " ", text)  # "比年初预算多还是少": which way, asked
+    text = re.sub(r"与之(?:相?对应|相应)的?|(?:与|和)(?:它|此|这个?)(?:相?对应|相应)的?", " ", text)  # "与之对应的年初预算数": of the subject just given
+    text = re.sub(r"(?<=[局处办委部道镇乡心])(?:自己|自身|本身)(?:是|的)?|(?:局里|单位里|部门里|街道|局|单位|部门|他们)(?:给出?的|说的)", " ", text)  # "财政局自己是怎么解释的", "局里给出的理由"
     text = re.sub(r"[两三四五六七八九十几]\s*(块|方面|部分|项)(?=分别|各|都|$|\s)", " ", text)  # "货物、工程、服务三块分别是多少"
     text = re.sub(r"(?:多少|几)\s*(?:批次|人次|辆|台|套|个|名|位|家|人(?![\u4e00-\u9fff]))", " ", text)  # "多少辆公务用车": the unit asked, no name
     for w in sorted(words, key=len, reverse=True):

@@ -662,6 +662,18 @@ def multi(ctx: Ctx) -> Answer | None:
     )
 
 
+def each_stated(ctx: Ctx, chosen: list[Figure]) -> Answer:
+    """Figures asked one by one ("其中货物、工程、服务各是多少"), each as its sentence states it."""
+    return ctx.answer(
+        "figure",
+        "；".join(figure_sentence(ctx, f).rstrip("。") for f in chosen) + "。",
+        intent="figure",
+        figures=[r for f in chosen for r in refs_of(ctx, f)],
+        citations=[ctx.kb.cite_figure(f) for f in chosen],
+        table=[{"项目": label(f), "数值": qty(f.raw, f.unit)} for f in chosen],
+    )
+
+
 FILLER = "的了今本年度街道局钱花多少各是为有都"  # words around a name that name nothing
 
 WHICH = re.compile(r"哪|什么|啥|谁")

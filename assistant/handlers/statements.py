@@ -306,6 +306,13 @@ def _answer(ctx: Ctx) -> Answer | None:
     asked = _columns_of_the_table_named(ctx, asked)
     hits = ctx.kb.rows.match(text, asked, ctx.docs)
     strong = [h for h in hits if h.how != "partial"] or hits
+    funds = {m.group(1) for h in strong if h.entry.table.kind in SUMMARY_KINDS and (m := FUND_ROW.match(fold(h.entry.row.name)))}
+    if funds and len(funds) == 1 and LEVEL_NAMED.search(q.folded) and q.intents & {"rank_high", "rank_low"} \
+            and all(h.how == "partial" or h.entry.table.kind in SUMMARY_KINDS for h in strong):
+        # "一般公共预算财政拨款支出，细到“项”这一级，哪一项最多": a fund named as its summary row, ranked in its own table
+        top = _top_of_a_level(ctx, Asked(columns=[c for c in asked.columns if c not in FUND_TABLES], tables=[FUND_TABLES[next(iter(funds))]]))
+        if top is not None:
+            return top
     if (q.intents & {"rank_high", "rank_low"} or (asked.children and ITEM_LIMIT.search(q.folded))) and LEVEL_NAMED.search(q.folded) \
             and not [h for h in strong if h.how != "partial" and not _in_columns(h, asked)]:
         top = _top_of_a_level(ctx, asked)  # "一般公共预算财政拨款支出按类来看哪一类最多": no row named, a level
@@ -582,8 +589,8 @@ def _part_named_after(text: str, hits: list[Hit]) -> bool:
 def _share_again(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | None:
     """"那信息化建设呢？" right after "占本年支出合计的比例是多少？": the same share, of another row."""
     last = ctx.session.last
-    if last is None or last.intent != "table_calculation" or len(subjects) != 1 or not THEN.match(ctx.q.folded):
-        return None
+    if last is None or last.intent != "table_calculation" or len(subjects) != 1 or not THEN.match(ctx.q.folded) or ctx.q.intents & {"rank_high", "rank_low"}:
+        return None  # ("那这里面最大的一块是什么": a ranking asked, not the share again)
     whole = None
     for turn in reversed(ctx.session.turns):  # the share asked last, through "那…呢" turns that repeated it
         if turn.intent != "table_calculation":
@@ -805,7 +812,7 @@ def _row_column_share(ctx: Ctx, text: str) -> Answer | None:
     part, whole = (_cell_operand(ctx, Cell(entry, entry.row.amount(c))) for c in (asked.columns[0], total))
     if whole.value == 0 or part.value > whole.value:
         return None
-    return _computed(ctx, f"{part.label}占{whole.label}的比重", f"{part.value} / {whole.value} × 100", "%", [part, whole], entry)
+    return _computed(ctx, f"{part.label}占{whole.label}的比重", f"{part.value} / {whole.value} × 100", "%", [part, whole], entry, share=True)
 
 
 def _column_share(ctx: Ctx, text: str) -> Answer | None:
@@ -835,7 +842,7 @@ def _share_of_named(ctx: Ctx, entry: Entry, column: str, whole_text: str, *, of_
     whole = whole_named(ctx, entry, column, whole_text, of_a_column=of_a_column) if part is not None else None
     if part is None or whole is None or whole.value == 0 or part.ref.record_id == whole.ref.record_id or part.value > whole.value > 0:
         return None
-    return _computed(ctx, f"{part.label}占{whole.label}的比重", f"{part.value} / {whole.value} × 100", "%", [part, whole], entry)
+    return _computed(ctx, f"{part.label}占{whole.label}的比重", f"{part.value} / {whole.value} × 100", "%", [part, whole], entry, share=True)
 
 
 def whole_named(ctx: Ctx, entry: Entry, column: str, text: str, *, of_a_column: bool = False) -> Operand | None:
@@ -1643,7 +1650,7 @@ def _path(ctx: Ctx, entry: Entry) -> str:
 
 
 WHICH_PART = re.compile(r"哪|什么|啥|谁")
-LEVEL_NAMED = re.compile(r"[(（]?([类款项])[)）]|([类款项])级|大(类)|(?:按|的)[“\"'‘]?([类款项])[”\"'’]?(?:来看|排|分|看|划分|区分)|哪几([类款])|哪一?([类款])(?=支出|科目|功能)"
+LEVEL_NAMED = re.compile(r"[(（]?([类款项])[)）]|([类款项])(?:这一?|一)?级|大(类)|(?:按|的)[“\"'‘]?([类款项])[”\"'’]?(?:来看|排|分|看|划分|区分)|哪几([类款])|哪一?([类款])(?=支出|科目|功能)"
                          r"|[“\"'‘]([类款项])[”\"'’]|(?:个|的)([类款项])(?=[的里中呢是最？?，,]|$|合计|超过|加)")
 LEVEL_ASKED = re.compile(r"(?:哪几个?|哪些|哪个|哪一个?|几个)\s*([类款项])(?:级|科目|构成|组成|上|里|下|中|[？?，,]|$)")
 PLACE_SAID = re.compile(r"第\s*([二三四五六七八九十]|\d{1,2})\s*(?:位|名|大|多|高|小|少|低|的)")  # "排第二位", "第三大"
@@ -1696,6 +1703,8 @@ def _columns_of_the_table_named(ctx: Ctx, asked: Asked) -> Asked:
     return out
 
 
+SUMMARY_KINDS = ("fiscal_summary", "income_expense_summary")
+FUND_ROW = re.compile(r"^(?:[一二三四五六七八九十]+、)?(一般公共预算财政拨款|政府性基金预算财政拨款|国有资本经营预算财政拨款)(?:收入|支出)?$")  # a fund's row in a summary table
 FUND_TABLES = {"一般公共预算财政拨款": "general_budget_expense", "政府性基金预算财政拨款": "gov_fund", "国有资本经营预算财政拨款": "state_capital"}
 
 
@@ -1754,10 +1763,16 @@ def _top_part(ctx: Ctx, entries: list[Entry], asked: Asked, *, level: str | None
     its row cited; its share of X or the few's sum when asked. ``level``: the parts' level, when a
     follow-up ranks again what the last turn ranked; ``claimed``: a part the question claims is at
     that place ("…里最多的应该是Y吧"), whose own place is said too."""
-    entry = choose_table(entries, asked)
+    with_parts = [e for e in entries if _parts_of(ctx, e)]
+    if not with_parts and entries:  # a summary table's row ("一、一般公共服务支出"): the same class where its parts are listed
+        name = ORDINAL_PREFIX.sub("", fold(entries[0].row.name))
+        with_parts = [e for e in ctx.kb.rows.entries if e.doc == entries[0].doc and e.row.code and fold(e.row.name) == name and _parts_of(ctx, e)]
+    entry = choose_table(with_parts or entries, asked)
     if entry is None:
         return None
     parts = _at_level(ctx, _parts_of(ctx, entry), level)
+    while len(parts) == 1 and _parts_of(ctx, parts[0]):
+        parts = _parts_of(ctx, parts[0])  # a class of one 款 ("201 → 20106 财政事务"): that 款's own parts are ranked
     cells = [(p, c[0]) for p in parts if (c := (_cells(p, asked) or _cells(p, Asked()))) and c[0].amount.value is not None]
     if NONZERO_ONLY.search(ctx.q.folded):
         cells = [(p, c) for p, c in cells if c.amount.value != 0]  # "最少的呢？只算有金额的"
@@ -2190,7 +2205,9 @@ def _budget_and_actual(ctx: Ctx, entry: Entry) -> tuple[Operand, Operand] | None
     return budget, actual
 
 
-def _computed(ctx: Ctx, description: str, expression: str, unit: str, operands: list[Operand], first: Entry) -> Answer | None:
+def _computed(ctx: Ctx, description: str, expression: str, unit: str, operands: list[Operand], first: Entry, *, share: bool = False) -> Answer | None:
+    """A calculation over table cells, with its operands; ``share``: a part over its whole, beside
+    which the share the narrative states of the same amount is said."""
     try:
         out = run(expression, 2)
     except CalculationError:
@@ -2201,8 +2218,22 @@ def _computed(ctx: Ctx, description: str, expression: str, unit: str, operands: 
     result = FigureRef(subject=description, value=out["result"], unit=unit, doc=first.doc, basis="计算", derived=True, source=first.table.kind)
     turn = Turn(question=ctx.q.text, intent="table_calculation", kind="calculation", doc=first.doc, figure_ids=[o.ref.record_id for o in operands if o.ref.record_id],
                 subject=first.row.name, table_id=first.table.id)
-    return ctx.answer("calculation", _named(ctx, first, f"{text}\n（{stated}）"), intent="table_calculation", figures=[result, *[o.ref for o in operands]],
-                      citations=[o.citation for o in operands], calculation=calc, turn=turn)
+    out = ctx.answer("calculation", _named(ctx, first, f"{text}\n（{stated}）"), intent="table_calculation", figures=[result, *[o.ref for o in operands]],
+                     citations=[o.citation for o in operands], calculation=calc, turn=turn)
+    said = _share_stated_alike(ctx, operands[0]) if share and operands else None
+    if said is not None:  # the share the narrative states of the same amount, beside the computed one (their rounding may differ)
+        out.answer += "\n" + ctx.t("share", "alike", label=figure_label(said), value=qty(said.raw, said.unit), of=said.share.of or display_name(first), share=qty(said.share.raw, "%"))
+        out.figures.append(ctx.kb.ref(said, subject=f"{figure_label(said)}占{said.share.of or display_name(first)}比例", value=str(said.share.percent), unit="%", basis="占比"))
+        out.citations = unique_citations([*out.citations, ctx.kb.cite_figure(said)])
+    return out
+
+
+def _share_stated_alike(ctx: Ctx, operand) -> Figure | None:
+    """The narrative's share of a table cell's amount, when an operand is a cell."""
+    row_id, _, column = (operand.ref.record_id or "").partition("#")
+    entry = ctx.kb.rows.by_id.get(row_id)
+    amount = entry.row.amount(column) if entry is not None and column else None
+    return stated_share(ctx, Cell(entry, amount)) if amount is not None and amount.value is not None else None
 
 
 def _stated_rate(ctx: Ctx, budget: Operand, entry: Entry | None = None) -> Figure | None:
@@ -2331,7 +2362,7 @@ def calculate(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | N
         part, whole = _part_and_whole(operands[:2], [c.entry for c in cells], text, named)
         if part.ref.record_id == whole.ref.record_id:
             return None  # a cell is not a share of itself
-        return _computed(ctx, f"{part.label}占{whole.label}的比重", f"{part.value} / {whole.value} × 100", "%", [part, whole], first)
+        return _computed(ctx, f"{part.label}占{whole.label}的比重", f"{part.value} / {whole.value} × 100", "%", [part, whole], first, share=True)
     if len(operands) < 2:
         return None
     if "sum" in intents:

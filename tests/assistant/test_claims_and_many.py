@@ -24,7 +24,8 @@ def test_claims_read_how_approximately_they_are_said():
 
 @pytest.mark.parametrize(("doc", "question", "expected"), [
     # "既然…": the department is the document's own, the claim is checked; the part named last before 占 is the part
-    ("culture", "既然文旅局2025年“三公”经费实际花了30.4万元，那公务接待费占了其中多少？", [("13.16", "%"), ("0.40", "万元"), ("3.04", "万元")]),
+    # (and the share the narrative states of the same 0.40, which agrees)
+    ("culture", "既然文旅局2025年“三公”经费实际花了30.4万元，那公务接待费占了其中多少？", [("13.16", "%"), ("0.40", "万元"), ("3.04", "万元"), ("13.16", "%")]),
     # a premise naming the department and the year before its subject
     ("street", "既然石泉路街道2025年一般公共预算财政拨款支出年初预算为25864.85万元，其完成年初预算的比例是多少？",
      [("87.10", "%"), ("21864.85", "万元"), ("19044.27", "万元")]),  # the budget the claim differs from is an operand already given
@@ -435,7 +436,7 @@ def test_a_share_asked_of_a_claimed_whole_is_of_the_documents_whole(bots, doc, q
 def test_a_share_asked_after_a_claimed_share_of_the_same_whole(bots):
     (a,) = ask(bots("street"), "城乡社区支出占一般公共预算财政拨款支出的81.33%，那住房保障支出占比是多少？")
 
-    assert figures(a) == [("6.09", "%"), ("1160.04", "万元"), ("19044.27", "万元"), ("71.33", "%")]
+    assert figures(a) == [("6.09", "%"), ("1160.04", "万元"), ("19044.27", "万元"), ("6.09", "%"), ("71.33", "%")]  # (6.09 computed, and as stated)
     assert "81.33" not in a.answer and "71.33%" in a.answer
 
 

@@ -1,0 +1,102 @@
+"""Questions as a journalist or a deputy at a budget review puts them: formal requests (请提供、请测算、
+请列出…), parts listed after 按 or 其中, a judgement asked of a stated figure, the budget set against
+the spending for each department, and follow-ups that name the last year or the budget "与之对应".
+
+Figures read off the corpus: the street text's 政府采购 is 1,062.09 万元 (货物 80.98, 工程 269.03,
+服务 712.08); its 2080801 死亡抚恤 177.17 and 2111101 减排专项支出 150.00 had no 年初预算; its
+一般公共预算财政拨款支出 was budgeted 21,864.85 and spent 19,044.27, the shortfall put down to
+调减 "武宁路沿线风貌提升工程（石泉段）" and "石岚敬老院装修工程". The finance PDF's 政府采购 is 251.25
+(货物 4.79, 工程 0, 服务 246.47); its 201 一般公共服务支出 2,106.66 is one 款 (20106 财政事务) whose
+largest 项 is 2010601 行政运行 1,511.89 (budget 1,560.05); the narrative states that class as 71.73%
+of 2,940.05, where 2106.66 / 2940.05 is 71.65%. The culture text's 一般公共预算财政拨款支出 was
+budgeted 27,780.16 and spent 24,535.67; its 机关运行经费 166.45 fell 22.50 (11.91%). The Urumqi
+text's 一般公共预算财政拨款支出 is 507,109.93 against a budget of 6,862.79 (预决算差异率 7,289.27%,
+put down partly to 棚户区改造 funds moved in at the year's end); its 财政拨款收入支出 was budgeted
+531,862.79; its 三公 25.39 fell 19.69 on last year's 45.08 and was budgeted 25.60.
+"""
+
+from __future__ import annotations
+
+from checks import amounts, talk, values
+
+
+def test_formal_requests_name_the_department_not_the_verb(bots):
+    street = bots("street")
+    a = street.ask("请测算普陀区石泉路街道办事处2025年度服务类采购金额占政府采购总额的比重（保留两位小数）。")
+    assert a.calculation is not None and a.calculation.expression == "712.08 / 1062.09 × 100" and a.calculation.result == "67.05"
+    b = street.ask("请计算上海市普陀区人民政府石泉路街道办事处2025年度政府采购中货物类与工程类采购金额之和。")
+    assert b.calculation is not None and b.calculation.result == "350.01" and "没有“" not in b.answer
+    c = bots("finance").ask("请列出上海市普陀区财政局2024年度本年收入合计，以及财政拨款收入、其他收入的金额和各自占比。")
+    assert {"99.79", "0.21", "2946.25"} <= set(amounts(c)) and "没有“" not in c.answer
+
+
+def test_a_sum_asked_with_please_is_a_question_not_an_order(bots):
+    a = bots("finance").ask("上海市普陀区财政局2024年政府采购中，由中小企业供应商中标或成交的金额一共是多少？请把面向中小企业预留项目和其他采购项目中的中小企业中标金额加起来。")
+    assert a.calculation is not None and a.calculation.expression == "246.47 + 4.79" and "已被忽略" not in a.answer
+
+
+def test_parts_listed_after_an_or_qizhong_are_each_answered(bots):
+    finance = bots("finance")
+    (a,) = talk(finance, ["普陀区财政局2024年政府采购按货物、工程、服务三类分别是多少？"])
+    _, b = talk(finance, ["普陀区财政局2024年政府采购总额是多少？", "其中货物、工程、服务各是多少？"])
+    for answer in (a, b):
+        assert amounts(answer) == ["4.79", "0", "246.47"]
+
+
+def test_a_judgement_asked_of_a_stated_rate_gets_the_documents_reason(bots):
+    a = bots("urumqi").ask("乌鲁木齐市住房保障和房产管理局2023年一般公共预算财政拨款支出的预决算差异率高达7289.27%，这是不是说明该局严重超预算乱花钱？")
+    assert amounts(a)[0] == "7289.27" and "文件说明的原因是" in a.answer and "棚户区改造" in a.answer
+
+
+def test_the_reason_for_falling_short_of_the_budget_not_for_the_change(bots):
+    a = bots("street").ask("石泉路街道办事处2025年度一般公共预算财政拨款支出未完成年初预算，主要原因是什么？")
+    assert "武宁路" in a.answer and "石岚敬老院" in a.answer and "抚恤金" not in a.answer
+
+
+def test_items_described_as_unbudgeted_are_summed_as_spent(bots):
+    a = bots("street").ask("石泉路街道2025年年初没编预算、年中追加的死亡抚恤和减排专项支出，两项加一起多少钱？")
+    assert a.calculation is not None and a.calculation.expression == "177.17 + 150.00" and a.calculation.result == "327.17"
+
+
+def test_a_level_named_inside_a_fund_ranks_that_funds_table(bots):
+    a = bots("finance").ask("普陀区财政局2024年的一般公共预算财政拨款支出，细到“项”这一级，哪一项花钱最多？花了多少？")
+    assert "最大的是201 06 01 行政运行：1,511.89 万元" in a.answer
+
+
+def test_the_largest_part_of_a_class_of_one_kuan_and_then_its_budget(bots):
+    first, largest, budget = talk(bots("finance"), [
+        "上海市普陀区财政局2024年度一般公共服务支出（类）决算多少？占一般公共预算财政拨款支出的比重？",
+        "那这里面最大的一块是什么？",
+        "这一项年初预算是多少？为什么决算比预算少？",
+    ])
+    assert values(first)[:3] == [("71.65", "%"), ("2106.66", "万元"), ("2940.05", "万元")] and ("71.73", "%") in values(first)  # computed, and as stated
+    assert "最大的是201 06 01 行政运行：1,511.89 万元" in largest.answer
+    assert {"1560.05", "1511.89"} <= set(amounts(budget)) and "人员进出及退休变化" in budget.answer
+
+
+def test_each_departments_budget_against_its_spending(bots):
+    both = bots("finance,culture,street,urumqi")
+    a = both.ask("请分别计算上海市普陀区文化和旅游局与石泉路街道办事处2025年度一般公共预算财政拨款支出年初预算未执行的金额。")
+    assert "27780.16 − 24535.67 = 3244.49" in a.answer and "21864.85 − 19044.27 = 2820.58" in a.answer
+    *_, c = talk(both, ["普陀区财政局2024年度一般公共预算财政拨款支出年初预算和决算各多少？", "换成石泉路街道办事处2025年度呢？", "两家决算各比年初预算少了多少万元？"])
+    assert "2993.92 − 2940.05 = 53.87" in c.answer and "21864.85 − 19044.27 = 2820.58" in c.answer
+
+
+def test_the_budget_that_goes_with_it_and_last_years_spending(bots):
+    urumqi = bots("urumqi")
+    _, a = talk(urumqi, ["乌鲁木齐市住房保障和房产管理局2023年度财政拨款收入支出总计是多少？", "与之对应的年初预算数是多少？"])
+    assert amounts(a) == ["531862.79"]
+    *_, b = talk(urumqi, ["乌鲁木齐住房局2023年“三公”经费一共花了多少？", "全年预算是多少？", "那上一年实际花了多少？"])
+    assert b.calculation is not None and b.calculation.expression == "25.39 + 19.69" and b.calculation.result == "45.08"
+
+
+def test_the_department_meant_said_after_the_question(bots):
+    spent, before, fall = talk(bots("finance,culture,street,urumqi"), ["文旅局2025年机关运行经费用了多少？说的是普陀区那个文旅局。", "上年呢？", "降幅有多大？"])
+    assert amounts(spent) == ["166.45"] and "188.95" in amounts(before) and "11.91" in amounts(fall)
+
+
+def test_the_reason_asked_in_the_departments_own_words(bots):
+    *_, a = talk(bots("culture"), ["上海市普陀区文化和旅游局2025年度图书馆（项）支出决算多少？", "这个比年初预算多还是少？差多少？", "局里给出的理由是什么？"])
+    assert "人员职级职位变动" in a.answer
+    *_, b = talk(bots("street"), ["石泉路街道2025年“群众文化”这一项花了多少？", "年初预算才多少？超了多少？", "街道给的说法是什么？"])
+    assert "图书购置" in b.answer and "阅读推广" in b.answer
