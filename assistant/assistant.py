@@ -31,7 +31,7 @@ from assistant.route import Scope, route, without_departments
 from assistant.rows import ORDINAL, read_asked
 from assistant.prompts import Language, language
 from assistant.text import fold, longest_common_run, without_surrogates
-from assistant.understand import BASIS_NAMES, understand
+from assistant.understand import BASIS_NAMES, listed_under_topic, understand
 from ingest.numbers import to_decimal
 from ingest.records import DocumentInfo, DocumentRecords
 
@@ -66,6 +66,7 @@ RANK_SAID = re.compile(r"最[多少高低大小]的是")  # how an answer says w
 YEAR_SAID = re.compile(r"(?:19|20)\d{2}\s*年度?")
 WHICH_OF_THEM = re.compile(r"^(?:那么?)?(?:哪家|哪个部门|哪个单位|哪边|哪个|谁)的?[^，,。？?]{0,8}?(?:更|最)?(?:高|低|多|少|大|小)")  # "哪家高？高多少分？" after two departments' turns
 BUDGET_GAP_ASKED = re.compile(r"比(?:年初|全年)?预算数?(?:还)?(?:少|多|省|超)|(?:未|没有?)(?:执行|花完|用完)|超(?:了|过|出)?(?:年初|全年)?预算|预算(?:执行|完成)(?:率|情况)|完成(?:了)?(?:年初|全年)?预算的?(?:百分之|比例|多少)")  # a budget against its spending
+EACH_ONE = re.compile(r"各|分别|都")  # each department on its own, not one against the other
 OF_ANOTHER = re.compile(r"^(那么?)?[^，,。？?]{2,24}?呢[？?]?$")  # "X呢？": what was asked, of X
 # where the first ask of "X有几个、涉及多少钱" starts: what is before it names the subject of every ask
 FIRST_ASK = re.compile(r"(有|是|为|共|一共|总共|合计)?(?<!哪)(多少|几)")
@@ -271,6 +272,10 @@ class Assistant:
         several questions ("收支总计多少？年初还有多少结转结余？") is also asked one question at a
         time, each with the session of the one before, and answered so when that answers more.
         """
+        if isinstance(question, str) and (listed := listed_under_topic(question)) != question:
+            answer = self.ask(listed, session, docs=docs)  # "…的情况：A、B、C，请一并列出" is asked as "…的A、B、C分别是多少？"
+            answer.question = question
+            return answer
         started = time.perf_counter()
         answer = self._ask(question, session, docs=docs)
         parts = several_questions(question) if isinstance(question, str) else []
@@ -613,7 +618,7 @@ class Assistant:
             answer = across.answer(ctx, self.library)
             if answer is not None and "share" in q.intents and not any(f.unit == "%" for f in answer.figures) and scope is not None and 2 <= len(scope.named) <= LISTED:
                 answer = None  # "甲局和乙街道…中人员经费的占比各是多少": a share each, which the list of amounts does not give
-            if answer is not None and BUDGET_GAP_ASKED.search(q.folded) and scope is not None and 2 <= len(scope.named) <= LISTED:
+            if answer is not None and BUDGET_GAP_ASKED.search(q.folded) and EACH_ONE.search(q.folded) and scope is not None and 2 <= len(scope.named) <= LISTED:
                 answer = None  # "甲局和乙街道的…是不是都超了预算", "分别计算…年初预算未执行的金额": each one's budget against its spending
             if answer is not None:
                 answer = claims_checked(ctx, answer)
@@ -868,7 +873,7 @@ class Assistant:
             return None  # "四个部门中…" after two: not these
         if q.years and not any(i is not None and i.year and (i.year in q.years or i.year - 1 in q.years) for i in map(self._info, docs)):
             return None
-        each_gap = bool(BUDGET_GAP_ASKED.search(q.folded)) and bool(re.search(r"各|分别|都", q.folded))  # "两家决算各比年初预算少了多少": each its own
+        each_gap = bool(BUDGET_GAP_ASKED.search(q.folded)) and bool(EACH_ONE.search(q.folded))  # "两家决算各比年初预算少了多少": each its own
         if not each_gap and (scope.across or q.intents & {"sum", "difference", "ratio", "rank_high", "rank_low"} or TOGETHER.search(q.folded)):
             return Scope(docs, across=True)
         each = []

@@ -1445,8 +1445,9 @@ def follow_up(ctx: Ctx) -> Answer | None:
         others = [o for o in (_same_subject(ctx, focus, [b]) for b in q.basis) if o is not None]
         if len(others) == 1:
             # ("那上一年实际花了多少" after a budget: last year's of the spending)
-            if intent in ("last_year", "change"):
-                return _apply(ctx, intent, (figures.restated_with_change(ctx, others[0]) if others[0].change is None else None) or others[0])
+            own = _intent(q)  # (asked now: not the intent of the turn before)
+            if own in ("last_year", "change"):
+                return _apply(ctx, own, (figures.restated_with_change(ctx, others[0]) if others[0].change is None else None) or others[0])
             return _apply(ctx, "figure", others[0])
         parts = _parts_on_basis(ctx, focus, q.basis) if not others else []
         if parts:

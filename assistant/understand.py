@@ -30,7 +30,8 @@ COMPARED_TO_OTHER = re.compile(r"[\u4e00-\u9fff]{2,}(?:[\d.]+[\u4e00-\u9fff]{0,2
 # one figure's two bases compared ("支出决算数比年初预算数少了多少"): a difference, not last year's change
 BASES_COMPARED = re.compile(r"(?:决算数?|实际支出|实际花的?|执行数|支出)\s*(?:比|较)\s*(?:年初|全年)预算数?[^，,。？?]{0,4}(?:多|少|高|低|超)"
                             r"|(?:决算数?|实际支出|实际花的?|执行数)\s*(?:比|较)\s*预算数?[^，,。？?]{0,4}(?:多|少|高|低|超)"
-                            r"|(?:年初|全年)?预算数?\s*(?:比|较)\s*(?:决算数?|实际支出|实际花的?|执行数)[^，,。？?]{0,4}(?:多|少|高|低)")
+                            r"|(?:年初|全年)?预算数?\s*(?:比|较)\s*(?:决算数?|实际支出|实际花的?|执行数)[^，,。？?]{0,4}(?:多|少|高|低)"
+                            r"|从(?:年初|全年)?预算数?到(?:最后|最终)?(?:决算数?|实际支出)[^？?。]{0,40}?(?:压缩|缩减|减少|调减|砍|少|增加|追加|多)了?")  # "从年初预算到决算…被压缩了多少"
 YEAR_COMPARED = re.compile(r"(?:比|较|跟|和|与|同)\s*(?:19|20)?\d{2}\s*年度?(?:相比|比)?(?:各自|各|都|分别|还|更|要)?(?:呢|怎么样|如何|怎样|多|少|增|减|高|低|涨|降|变|省|节)")
 SHARE_PATTERN = re.compile(r"占(?!用|有|地).{1,30}?(比例|比重|多少|百分|几成|几%)")
 # "X占Y的比例": the 占 and the whole after it (the part is what stands before the match)
@@ -70,12 +71,12 @@ RATE_ASKED = re.compile(r"(?:的)?(?:(?:实际支出|实际花的钱?|(?:实际)
 SHORT_YEAR = re.compile(r"(?<![\d年])([0-4]\d)年(?!度?\d)")  # "22年的收入总计"
 EN_YEAR = re.compile(r"(?<![a-z\d])(?:in|for|of|during|year)\s((?:19|20)\d{2})(?!\d)")
 ORG_BOUNDARY = re.compile(r"[的了是在说起聊天问查和与及把对给从向为让跟请去到那啥么据比占看翻读阅瞧]")  # an organisation's name starts after these (为啥…, 什么…, 根据…, 在看…, 翻…)
-NOT_OF_THE_NAME = re.compile(r"^(?:年底|年末|年初|年度|年|按照|按|依照|纳入|列入|已知|既然|假如|假设|假定|如果|要是|倘若|若是|听说|据说|据悉|看到|其实|比如|例如|所以|因此|而且|另外|关于|对于|推算|倒推|反推|倒算|由|从|根据|依据|基于|截至|截止|到了|到|目前|现在|眼下|全年|提供|告知|告诉我?|列出|列明|列示|列举|计算|测算|算出|算一下|算|说明|介绍|查询|核实|确认|给出|分别|照|个)+")  # "2024年度财政局", "请提供/请测算/照某某街道…", "按财政局这份决算", "已知/既然/听说某某街道…"
+NOT_OF_THE_NAME = re.compile(r"^(?:年底|年末|年初|年度|年|按照|按|依照|纳入|列入|已知|既然|假如|假设|假定|如果|要是|倘若|若是|听说|据说|据悉|看到|其实|比如|例如|所以|因此|而且|另外|关于|对于|推算|倒推|反推|倒算|由|从|根据|依据|基于|截至|截止|到了|到|目前|现在|眼下|全年|提供|告知|告诉我?|列出|列明|列示|列举|计算|测算|算出|算一下|算|说明|介绍|查询|核实|确认|给出|分别|照|个|比较|对比)+")  # "2024年度财政局", "请提供/请测算/照某某街道…", "按财政局这份决算", "已知/既然/听说某某街道…"
 ORG = re.compile(r"([\u4e00-\u9fff]{1,14}?(?:管理局|局|厅|委员会|办公室|中心|支队|大队|学校|大学|医院|公司|法院|检察院|街道办事处|街道|镇人民政府|(?<=[\u4e00-\u9fff]{2})(?<![城乡集市])镇(?![职居化级乡村镇区域内])|(?<=[\u4e00-\u9fff]{2})(?<![城下农])乡(?![村镇下土亲])|委(?![员托屈])|研究院|设计院|学院|(?<![干全内外局总细本])部(?![门分署位])))")  # 组织部, not 干部 or 全部
 # "按A、B、C三类", "按A和B来分": the parts listed by which a whole is split — the parts themselves
 BY_KINDS = re.compile(r"按照?(?P<list>[^，,？?。按]{2,12}?(?:[、和及与][^，,？?。、和及与]{1,12}?)+?)(?:[两二三四五六七八九十\d]+(?:大类|类|项|种|块|部分)|来分|分类|划分|分)?(?=分别|各|[，,？?]|$)")
 REASON_WORDED = re.compile(r"(?:理由|原因|说法|原话|解释)(?:是|为)?(?:什么|啥)|怎么解释|如何解释")
-PLACE = re.compile(r"^(?:请问|请你?|查询|查一下|问一下|我想知道)?(?:提供|告知|告诉我?|列出|列明|列示|列举|计算|测算|算出|说明|介绍|核实|确认|给出|分别)?([\u4e00-\u9fff]{2,5}?(?:自治区|省|市|县))(?!场|政|民|容|区|了|下|钱|掉|出)")
+PLACE = re.compile(r"^(?:请问|请你?|查询|查一下|问一下|我想知道)?(?:提供|告知|告诉我?|列出|列明|列示|列举|计算|测算|算出|说明|介绍|核实|确认|给出|分别|比较|对比)?([\u4e00-\u9fff]{2,5}?(?:自治区|省|市|县))(?!场|政|民|容|区|了|下|钱|掉|出)")
 ROUNDING = re.compile(r"[(（]?(?:请)?(?:保留|精确到)(?:到)?[两二一三\d]位小数(?:点)?[)）]?|[(（]?(?:精确到|保留到)(?:小数点后)?[两二一\d]位[)）]?")
 WHICH_TAIL = re.compile(r"(中|里|当中|之中)?(是|的是)?(哪一?[类项个种块笔部分家样]|哪个|哪些|谁|什么)+$")
 WITHIN_FIRST = re.compile(r"^.{2,}?(?:之中|当中|里面|中|里)[，,]\s*")
@@ -211,7 +212,7 @@ def understand(question: str, lang: Language) -> Query:
     original = question or ""
     text = clean_question(original)
     text, instructed = _without_instructions(text)
-    text = _clarified(text)
+    text = listed_under_topic(_clarified(text))
     truncated = len(text) > MAX_QUESTION_CHARS
     if truncated:
         text = _the_question_in(text)
@@ -452,6 +453,25 @@ def _clarified_inside(text: str) -> str:
         return text
     org = LEADING_ORG.match(m.group("said"))
     return f"{text[: m.start()]}{org.group(0) if org else ''}{m.group('meant').strip()}{m.group('tail').strip()}"
+
+
+# "…绩效自评的情况：参与自评的项目数、涉及的预算金额、平均得分，请一并列出。": a topic, then what of it is asked
+TOPIC_LIST = re.compile(r"^(?P<topic>[^：:？?。]{4,40}?)(?:的?(?:情况|概况|方面))?[：:]\s*(?P<list>[^：:？?。]{2,}?(?:[、，,和及以及][^：:？?。]{2,}?)+?)[，,；;。\s]*(?:请)?(?:一并|分别|逐项|都)?(?:列出|列明|列示|列举|说明|告知|提供|给出)?(?:来|一下)?[。.！!]?$")
+
+
+def listed_under_topic(text: str) -> str:
+    """A topic followed by a colon and the things of it wanted, with no question word: asked as
+    "topic的A、B、C分别是多少"."""
+    m = TOPIC_LIST.match(text.strip())
+    if not m or ASKING.search(m.group("list")):
+        return text
+    topic = m.group("topic")
+    items = [w.strip() for w in re.split(r"[、，,]|以及", m.group("list")) if w.strip()]
+    if len(items) < 2:
+        return text
+    # "参与自评的项目数" under "绩效自评": the words that say the topic again go
+    items = [w[w.index("的") + 1 :] if "的" in w and grams(w[: w.index("的")]) & grams(topic) else w for w in items]
+    return f"{topic}的{'、'.join(items)}分别是多少？"
 
 
 def _clarified(text: str) -> str:

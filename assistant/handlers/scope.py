@@ -43,6 +43,9 @@ def refusal(ctx: Ctx, key: str, **values: object) -> Answer:
 REGION_WIDE = re.compile(r"全(?:区|市|县|省|国)(?:的)?(?:一般公共预算|政府性基金|财政|税收|地方|总|经济|GDP|人口)[\u4e00-\u9fff]{0,8}?(?:收入|支出|总额|总量|人数|人口)")
 
 
+# amounts asked of each of the department's own units ("所属各单位分别花了多少")
+EACH_UNIT = re.compile(r"(?:各个?|每个|每一个|\d+个|[两二三四五六七八九十]+个)(?:下属|所属|二级)(?:预算)?单位(?:各自|分别|各|的)|(?:下属|所属)各(?:预算)?单位|(?:下属|所属)(?:预算)?单位(?:各自|分别)")
+AMOUNT_ASKED = re.compile(r"多少|金额|支出|收入|花了|经费|资金")
 UNIT_NOT_BEFORE = {"本": "(?!年|级|部|单位|期|次)", "部": "(?!门|分)", "期": "(?!间|末|初)"}  # "N 本年…" counts no books
 UNIT_COUNTED = re.compile(r"(?:多少|几)(?:个)?(册|本(?!年)|场|部(?!门|分)|件|篇|户|所|间|份|期|座|栋|株|棵|亩|公里|吨|顿)")
 
@@ -71,6 +74,8 @@ def out_of_scope(ctx: Ctx) -> Answer | None:
         return uncovered
     if never_counted(ctx):
         return refusal(ctx, "silent")  # "借出去多少册书": a count in a unit the document never counts in
+    if EACH_UNIT.search(q.folded) and AMOUNT_ASKED.search(q.folded):
+        return refusal(ctx, "units_apart")  # "9个下属预算单位各自的本年支出合计": the accounts are the department's, added up
     region = REGION_WIDE.search(q.folded)
     if region is not None and not any(region.group(0) in fold(f.subject) for f in kb.figures):
         # "全区一般公共预算收入总额": the region's own finances, which a department's accounts do not give

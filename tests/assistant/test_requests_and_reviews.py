@@ -100,3 +100,21 @@ def test_the_reason_asked_in_the_departments_own_words(bots):
     assert "人员职级职位变动" in a.answer
     *_, b = talk(bots("street"), ["石泉路街道2025年“群众文化”这一项花了多少？", "年初预算才多少？超了多少？", "街道给的说法是什么？"])
     assert "图书购置" in b.answer and "阅读推广" in b.answer
+
+
+def test_a_topic_then_what_of_it_is_wanted(bots):
+    """"…绩效自评的情况：参与自评的项目数、涉及的预算金额、平均得分，请一并列出": each one (4 个, 598.42, 99.43)."""
+    q = "普陀区财政局2024年度绩效自评的情况：参与自评的项目数、涉及的预算金额、平均得分，请一并列出。"
+    a = bots("finance").ask(q)
+    assert values(a) == [("4", "个"), ("598.42", "万元"), ("99.43", "分")] and a.question == q
+
+
+def test_cut_from_the_budget_to_the_accounts(bots):
+    """The Urumqi 政府性基金 was budgeted 525,000.00 and spent 129,100.00."""
+    a = bots("urumqi").ask("从年初预算到决算，乌鲁木齐市住房保障和房产管理局2023年政府性基金预算财政拨款被压缩了多少万元？")
+    assert a.calculation is not None and a.calculation.expression == "525000.00 − 129100.00" and a.calculation.result == "395900.00"
+
+
+def test_amounts_of_each_own_unit_are_not_in_the_accounts(bots):
+    a = bots("urumqi").ask("乌鲁木齐市住房保障和房产管理局2023年度9个下属预算单位各自的本年支出合计分别是多少？")
+    assert a.kind == "refusal" and a.figures == [] and "部门汇总" in a.answer
