@@ -1246,15 +1246,17 @@ COUNT_OF_PROJECTS = re.compile(r"(几|多少)(个|张|项)(项目|自评表|表)
 
 
 WHICH_PROJECT = re.compile(r"哪(?:个|一个|些|几个)?项目|项目(?:是|有)?哪|项目里|项目中")
+EACH_PROJECT = re.compile(r"项目(?:各自|分别|逐一|逐个)的?|每(?:一)?个项目的|各(?:个)?项目的(?:名称|得分|分数|执行率)")
 PROJECT_MEASURED = re.compile(r"得分|分数|评分|打分|执行率|执行数|完成率")
 
 
 def _aggregate(ctx: Ctx) -> Answer | None:
     """Questions across projects; a question about one named project ("…实际完成多少个") is not one."""
     q = ctx.q
-    if q.intents & {"rank_high", "rank_low"} and WHICH_PROJECT.search(q.folded) and PROJECT_MEASURED.search(q.folded) and ctx.docs and not aggregate.projects(ctx):
+    each_project = bool(EACH_PROJECT.search(q.folded))  # "43个绩效自评项目各自的名称及自评得分"
+    if ((q.intents & {"rank_high", "rank_low"} and WHICH_PROJECT.search(q.folded)) or each_project) and PROJECT_MEASURED.search(q.folded) and ctx.docs and not aggregate.projects(ctx):
         # "绩效自评的项目里得分最低的是哪个": the document gives no project's own table, only their summary
-        return scope.refusal(ctx, "projects_unlisted")
+        return scope.refusal(ctx, "projects_unlisted" if q.intents & {"rank_high", "rank_low"} else "projects_unlisted_each")
     counted = [r for r in figures.best_figures(ctx) if r.figure.kind == "count"][:1]
     if counted and counted[0].score >= figures.STRONG + 0.1 and len(fold(counted[0].figure.subject)) >= 4 and fold(counted[0].figure.subject) in q.folded \
             and "绩效" not in counted[0].figure.subject:

@@ -459,6 +459,9 @@ def _clarified_inside(text: str) -> str:
 TOPIC_LIST = re.compile(r"^(?P<topic>[^：:？?。]{4,40}?)(?:的?(?:情况|概况|方面))?[：:]\s*(?P<list>[^：:？?。]{2,}?(?:[、，,和及以及][^：:？?。]{2,}?)+?)[，,；;。\s]*(?:请)?(?:一并|分别|逐项|都)?(?:列出|列明|列示|列举|说明|告知|提供|给出)?(?:来|一下)?[。.！!]?$")
 
 
+PARTAKING = re.compile(r"^(?:参与|参加|进行|开展|纳入)[^的]{1,8}的")  # "参与自评的项目数": the topic said again
+
+
 def listed_under_topic(text: str) -> str:
     """A topic followed by a colon and the things of it wanted, with no question word: asked as
     "topic的A、B、C分别是多少"."""
@@ -470,7 +473,7 @@ def listed_under_topic(text: str) -> str:
     if len(items) < 2:
         return text
     # "参与自评的项目数" under "绩效自评": the words that say the topic again go
-    items = [w[w.index("的") + 1 :] if "的" in w and grams(w[: w.index("的")]) & grams(topic) else w for w in items]
+    items = [w[w.index("的") + 1 :] if PARTAKING.match(w) and grams(w[: w.index("的")]) & grams(topic) else w for w in items]
     return f"{topic}的{'、'.join(items)}分别是多少？"
 
 
@@ -591,6 +594,7 @@ def _content(folded: str, lang: Language) -> str:
     text = THIS_DEPARTMENT.sub(" ", text)  # "这个单位2024年末有多少": the department asked about, no subject
     text = re.sub(r"(?:多|高|大|超)了?还是(?:少|低|小|省)了?|是多是少", " ", text)  # "比年初预算多还是少": which way, asked
     text = re.sub(r"与之(?:相?对应|相应)的?|(?:与|和)(?:它|此|这个?)(?:相?对应|相应)的?", " ", text)  # "与之对应的年初预算数": of the subject just given
+    text = re.sub(r"(?:未执行|未支出|没花完|没用完|超出|多出来?|结余|剩下)的?(?:那)?部分|涉及(?=哪些|什么)", " ", text)  # "未执行部分涉及哪些调整": the gap just given
     text = re.sub(r"(?<=[局处办委部道镇乡心])(?:自己|自身|本身)(?:是|的)?|(?:局里|单位里|部门里|街道|局|单位|部门|他们)(?:给出?的|说的)", " ", text)  # "财政局自己是怎么解释的", "局里给出的理由"
     text = re.sub(r"[两三四五六七八九十几]\s*(块|方面|部分|项)(?=分别|各|都|$|\s)", " ", text)  # "货物、工程、服务三块分别是多少"
     text = re.sub(r"(?:多少|几)\s*(?:批次|人次|辆|台|套|个|名|位|家|人(?![\u4e00-\u9fff]))", " ", text)  # "多少辆公务用车": the unit asked, no name

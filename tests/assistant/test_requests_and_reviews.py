@@ -118,3 +118,24 @@ def test_cut_from_the_budget_to_the_accounts(bots):
 def test_amounts_of_each_own_unit_are_not_in_the_accounts(bots):
     a = bots("urumqi").ask("乌鲁木齐市住房保障和房产管理局2023年度9个下属预算单位各自的本年支出合计分别是多少？")
     assert a.kind == "refusal" and a.figures == [] and "部门汇总" in a.answer
+
+
+def test_a_term_defined_then_its_amount_in_one_message(bots):
+    """"年末结转和结余" is one row (55.34 万元 in the finance PDF), not two asks split at 和."""
+    a = bots("finance").ask("上海市普陀区财政局2024年度决算表里的“年末结转和结余”是什么意思？这一年的年末结转和结余是多少？")
+    assert "以后年度" in a.answer and amounts(a) == ["55.34"]
+
+
+def test_the_rate_then_the_reason_for_the_part_not_spent(bots):
+    *_, a = talk(bots("street"), ["请告知普陀区石泉路街道办事处2025年度其他城乡社区公共设施支出（项）的决算数。", "该项年初预算为多少？", "执行率多少？未执行部分涉及哪些调整？"])
+    assert "51.68" in amounts(a) and "管弄综合片区建设费" in a.answer
+
+
+def test_budget_spending_gap_and_purpose_in_one_message(bots):
+    a = bots("finance").ask("普陀区财政局2024年“财政委托业务支出”这一项，年初预算和实际支出各多少？差了多少？主要干什么用的？")
+    assert {"450.52", "449.52", "1.00"} <= set(amounts(a)) and "审计" in a.answer
+
+
+def test_each_projects_name_and_score_when_none_is_listed(bots):
+    a = bots("culture").ask("请列明上海市普陀区文化和旅游局2025年度43个绩效自评项目各自的名称及自评得分。")
+    assert a.kind == "refusal" and a.figures == [] and "没有逐个列出" in a.answer
