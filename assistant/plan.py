@@ -1426,6 +1426,8 @@ def follow_up(ctx: Ctx) -> Answer | None:
         if money is not None:
             return _apply(ctx, _intent(q) or "figure", money)
     intent = _intent(q) or last.intent
+    if intent == "reason" and "reason" not in q.intents and re.search(r"多少|几", q.folded):
+        intent = "figure"  # "那X是多少" after a reason: an amount, not the reason again
     if rest and intent != "average" and not IT.match(q.folded) and not (len(q.content) <= 10 and IT_INSIDE.search(q.folded)) \
             and not budget_gap_why(q.folded):
         # ("它的…", "决算数小于预算数的原因": the figure under discussion, no other)

@@ -73,6 +73,8 @@ EN_YEAR = re.compile(r"(?<![a-z\d])(?:in|for|of|during|year)\s((?:19|20)\d{2})(?
 ORG_BOUNDARY = re.compile(r"[的了是在说起聊天问查和与及把对给从向为让跟请去到那啥么据比占看翻读阅瞧]")  # an organisation's name starts after these (为啥…, 什么…, 根据…, 在看…, 翻…)
 NOT_OF_THE_NAME = re.compile(r"^(?:年底|年末|年初|年度|年|按照|按|依照|纳入|列入|已知|既然|假如|假设|假定|如果|要是|倘若|若是|听说|据说|据悉|看到|其实|比如|例如|所以|因此|而且|另外|关于|对于|推算|倒推|反推|倒算|由|从|根据|依据|基于|截至|截止|到了|到|目前|现在|眼下|全年|提供|告知|告诉我?|列出|列明|列示|列举|计算|测算|算出|算一下|算|说明|介绍|查询|核实|确认|给出|分别|照|个|比较|对比)+")  # "2024年度财政局", "请提供/请测算/照某某街道…", "按财政局这份决算", "已知/既然/听说某某街道…"
 ORG = re.compile(r"([\u4e00-\u9fff]{1,14}?(?:管理局|局|厅|委员会|办公室|中心|支队|大队|学校|大学|医院|公司|法院|检察院|街道办事处|街道|镇人民政府|(?<=[\u4e00-\u9fff]{2})(?<![城乡集市])镇(?![职居化级乡村镇区域内])|(?<=[\u4e00-\u9fff]{2})(?<![城下农])乡(?![村镇下土亲])|委(?![员托屈])|研究院|设计院|学院|(?<![干全内外局总细本])部(?![门分署位])))")  # 组织部, not 干部 or 全部
+# "超出部分是多少", "未执行部分有多少": the spending against the budget of the subject just given
+GAP_PART_ASKED = re.compile(r"^(?:那么?)?(?P<side>超出|超支|多出来?|未执行|未支出|没花完|没用完|结余|剩下)的?(?:那)?部分(?:是|有|为)?(?=多少|几)")
 # "按A、B、C三类", "按A和B来分": the parts listed by which a whole is split — the parts themselves
 BY_KINDS = re.compile(r"按照?(?P<list>[^，,？?。按]{2,12}?(?:[、和及与][^，,？?。、和及与]{1,12}?)+?)(?:[两二三四五六七八九十\d]+(?:大类|类|项|种|块|部分)|来分|分类|划分|分)?(?=分别|各|[，,？?]|$)")
 REASON_WORDED = re.compile(r"(?:理由|原因|说法|原话|解释)(?:是|为)?(?:什么|啥)|怎么解释|如何解释")
@@ -218,6 +220,7 @@ def understand(question: str, lang: Language) -> Query:
         text = _the_question_in(text)
     text = EXAMPLES.sub("", _glossed(_clarified_inside(text)))  # on the question kept: their patterns are not for a hundred thousand characters
     text = BY_KINDS.sub(r"\g<list>", text)  # "政府采购按货物、工程、服务三类分别是多少": those parts, each
+    text = GAP_PART_ASKED.sub(lambda m: "决算比年初预算多了" if m.group("side")[0] in "超多" else "年初预算比决算多了", text)  # "超出部分是多少": of the subject just given
     english = bool(re.search(r"[a-zA-Z]{3,}", text)) and len(re.findall(r"[a-zA-Z]", text)) > len(re.findall(r"[\u4e00-\u9fff]", text))
     raw_folded = re.sub(r"(\d)\s*w(?![a-z])", r"\1万元", fold(text))  # "100w" is 100 万元
     raw_folded = ROUNDING.sub("", raw_folded)  # "（保留两位小数）": how to write the result, which is always to two places

@@ -139,3 +139,15 @@ def test_budget_spending_gap_and_purpose_in_one_message(bots):
 def test_each_projects_name_and_score_when_none_is_listed(bots):
     a = bots("culture").ask("请列明上海市普陀区文化和旅游局2025年度43个绩效自评项目各自的名称及自评得分。")
     assert a.kind == "refusal" and a.figures == [] and "没有逐个列出" in a.answer
+
+
+def test_the_part_over_the_budget_of_the_row_just_given(bots):
+    """The culture text's 2070199 其他文化和旅游支出: 423.29 spent against 217.92 budgeted."""
+    *_, a = talk(bots("culture"), ["上海市普陀区文化和旅游局2025年度其他文化和旅游支出（项）的支出决算数是多少？", "年初预算安排了多少？", "超出部分是多少？"])
+    assert a.calculation is not None and a.calculation.expression == "423.29 − 217.92" and a.calculation.result == "205.37"
+
+
+def test_an_amount_asked_after_a_reason_is_an_amount(bots):
+    *_, a = talk(bots("finance"), ["普陀区财政局2024年度收支总计一共多少钱？和2023年度相比少了多少？", "财政局自己是怎么解释这个减少的？原话是什么？",
+                                   "那2024年的项目支出是多少，占本年支出的几成？"])
+    assert a.answer.startswith("项目支出为 603.14 万元，占本年支出合计的 20.51%")
