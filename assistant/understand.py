@@ -597,6 +597,7 @@ def _content(folded: str, lang: Language) -> str:
     text = THIS_DEPARTMENT.sub(" ", text)  # "这个单位2024年末有多少": the department asked about, no subject
     text = re.sub(r"(?:多|高|大|超)了?还是(?:少|低|小|省)了?|是多是少", " ", text)  # "比年初预算多还是少": which way, asked
     text = re.sub(r"与之(?:相?对应|相应)的?|(?:与|和)(?:它|此|这个?)(?:相?对应|相应)的?", " ", text)  # "与之对应的年初预算数": of the subject just given
+    text = re.sub(r"登记(?:了|在册的?|的)?|在册的?", " ", text)  # "一共登记了多少辆车": held, as the accounts count it
     text = re.sub(r"(?:未执行|未支出|没花完|没用完|超出|多出来?|结余|剩下)的?(?:那)?部分|涉及(?=哪些|什么)", " ", text)  # "未执行部分涉及哪些调整": the gap just given
     text = re.sub(r"(?<=[局处办委部道镇乡心])(?:自己|自身|本身)(?:是|的)?|(?:局里|单位里|部门里|街道|局|单位|部门|他们)(?:给出?的|说的)", " ", text)  # "财政局自己是怎么解释的", "局里给出的理由"
     text = re.sub(r"[两三四五六七八九十几]\s*(块|方面|部分|项)(?=分别|各|都|$|\s)", " ", text)  # "货物、工程、服务三块分别是多少"
@@ -616,7 +617,7 @@ def _content(folded: str, lang: Language) -> str:
     text = text.replace("几", " ")
     text = re.sub(r"(^|[\s。，])那(?=[\u4e00-\u9fff\s]|$)", r"\1", text)  # "那公务用车保有量…": 那 leans on the turn before, it names nothing
     text = re.sub(r"(\s*。\s*)+", " 。 ", text)
-    return re.sub(r"\s+", " ", text).strip(" 。")
+    return re.sub(r"\s+", " ", text).strip(" 。，")  # (a comma left at an end by a time said first: "截至2025年底，…")
 
 
 def _english_question_words(folded: str) -> str:

@@ -151,3 +151,9 @@ def test_an_amount_asked_after_a_reason_is_an_amount(bots):
     *_, a = talk(bots("finance"), ["普陀区财政局2024年度收支总计一共多少钱？和2023年度相比少了多少？", "财政局自己是怎么解释这个减少的？原话是什么？",
                                    "那2024年的项目支出是多少，占本年支出的几成？"])
     assert a.answer.startswith("项目支出为 603.14 万元，占本年支出合计的 20.51%")
+
+
+def test_cars_registered_at_the_years_end(bots):
+    """The street text's 国有资产占用情况: 车辆 10 辆 (8 of them paid for from fiscal funds)."""
+    a = bots("street").ask("截至2025年底，普陀区石泉路街道一共登记了多少辆车？")
+    assert amounts(a)[0] == "10" and a.figures[0].unit == "辆"
