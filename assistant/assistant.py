@@ -67,7 +67,7 @@ YEAR_SAID = re.compile(r"(?:19|20)\d{2}\s*年度?")
 WHICH_OF_THEM = re.compile(r"^(?:那么?)?(?:哪家|哪个部门|哪个单位|哪边|哪个|谁)的?[^，,。？?]{0,8}?(?:更|最)?(?:高|低|多|少|大|小)")  # "哪家高？高多少分？" after two departments' turns
 BUDGET_GAP_ASKED = re.compile(r"比(?:年初|全年)?预算数?(?:还)?(?:少|多|省|超)|(?:未|没有?)(?:执行|花完|用完)|超(?:了|过|出)?(?:年初|全年)?预算|预算(?:执行|完成)(?:率|情况)|完成(?:了)?(?:年初|全年)?预算的?(?:百分之|比例|多少)")  # a budget against its spending
 EACH_ONE = re.compile(r"各|分别|都")  # each department on its own, not one against the other
-ONE_NAME_WITH_HE = re.compile(r"结转和结余")  # the template's names that hold 和
+NAMES_HOLDING_HE = re.compile(r"结转和结余")  # the template's names that hold 和
 OF_ANOTHER = re.compile(r"^(那么?)?[^，,。？?]{2,24}?呢[？?]?$")  # "X呢？": what was asked, of X
 # where the first ask of "X有几个、涉及多少钱" starts: what is before it names the subject of every ask
 FIRST_ASK = re.compile(r"(有|是|为|共|一共|总共|合计)?(?<!哪)(多少|几)")
@@ -154,7 +154,7 @@ def _listed(sentence: str) -> list[str]:
     if re.search(r"[(（][^)）]*(、|和)[^)）]*[)）]", listed):
         return []  # "（行政单位和参公事业单位）机关运行经费": a qualifier in brackets lists nothing
     *items, last = [i.strip() for i in listed.split("、")]
-    if "和" in last and not ONE_NAME_WITH_HE.search(last):  # ("年末结转和结余" is one row)
+    if "和" in last and not NAMES_HOLDING_HE.search(last):  # ("年末结转和结余" is one row)
         at = last.rindex("和")
         items += [last[:at], last[at + 1 :]]
     else:
@@ -443,6 +443,7 @@ class Assistant:
         purpose_said = self.lang.templates.render("figure", "used_for", label="", purpose="").strip("：:。")
         ranked = [bool(q.intents & {"rank_high", "rank_low"}) and bool(RANK_SAID.search(a.answer)) for q, a in zip(understood, answers)]
         purpose_text = self.lang.templates.render("reason", "purpose", purpose="").split("：")[0]  # "文件说明这笔钱主要用于"
+
         def said_purpose(text: str) -> bool:
             return purpose_said in text or purpose_text in text
 

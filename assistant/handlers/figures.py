@@ -602,6 +602,14 @@ def multi(ctx: Ctx) -> Answer | None:
         exact = [r.figure for r in own[:8] if fold(r.figure.subject) == fold(part.strip()) and r.figure not in chosen
                  and not (money and r.figure.unit not in MONEY_SCALE)]
         if exact:
+            # "财政拨款收入总计、年初结转和结余…": of a name stated under several totals, the one under a total
+            # already chosen (年初财政拨款结转和结余, under 财政拨款收入总计)
+            def kin(parent: str | None) -> int:  # the words a total shares with the figures chosen before ("财政拨款…总计")
+                return max((len(os.path.commonprefix([parent, c.subject])) for c in chosen if c.doc == exact[0].doc), default=0) if parent else 0
+
+            under = [r.figure for r in own[:8] if r.figure not in chosen and r.figure.unit == exact[0].unit and _in_order(fold(part.strip()), fold(r.figure.subject))
+                     and re.search(r"总计|合计", r.figure.parent or "") and kin(r.figure.parent) >= 4 and kin(r.figure.parent) > kin(exact[0].parent)]
+            exact = under[:1] + exact
             chosen.append(exact[0])  # "其他收入" is 其他收入, not the total it belongs to
             asked_as.append(part)
             options.append([])
@@ -778,6 +786,16 @@ def _whole_when_part_unnamed(ctx: Ctx, f: Figure, text: str, own: list[Ranked]) 
     if set(re.sub(r"[^\u4e00-\u9fff]", "", text)) - set(f.parent) - set(FILLER):
         return None  # the part says more than the whole's name ("买公务用车": its 购置)
     return next((r.figure for r in own[:8] if r.figure.doc == f.doc and r.figure.subject == f.parent and r.score >= MULTI_PART), None)
+
+
+def _in_order(part: str, name: str) -> bool:
+    """Every character of ``part`` in ``name``, in order ("年初结转和结余" in "年初财政拨款结转和结余")."""
+    at = 0
+    for ch in part:
+        at = name.find(ch, at) + 1
+        if not at:
+            return False
+    return True
 
 
 def parallel(a: str, b: str) -> bool:

@@ -157,3 +157,13 @@ def test_cars_registered_at_the_years_end(bots):
     """The street text's 国有资产占用情况: 车辆 10 辆 (8 of them paid for from fiscal funds)."""
     a = bots("street").ask("截至2025年底，普陀区石泉路街道一共登记了多少辆车？")
     assert amounts(a)[0] == "10" and a.figures[0].unit == "辆"
+
+
+def test_carry_overs_listed_after_a_funds_total_are_that_funds(bots):
+    """Urumqi line 114: 财政拨款收入总计 636,336.64, 其中 年初财政拨款结转和结余 100.66; 年末… 126.71 (the
+    department's all-funds carry-overs are 229.10 and 382.28)."""
+    urumqi = bots("urumqi")
+    a = urumqi.ask("乌鲁木齐市住房保障和房产管理局2023年度财政拨款收入总计、年初结转和结余、本年财政拨款收入、年末结转和结余、本年财政拨款支出分别是多少？")
+    assert amounts(a) == ["636336.64", "100.66", "636235.98", "126.71", "636209.93"]
+    b = urumqi.ask("乌鲁木齐市住房保障和房产管理局2023年度收入总计、年初结转和结余、年末结转和结余分别是多少？")
+    assert amounts(b) == ["637229.42", "229.10", "382.28"]
