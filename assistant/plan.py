@@ -906,10 +906,18 @@ def _reason_when_judged(ctx: Ctx, ans: Answer) -> Answer:
     f = next((f for f in given if f.reason), None) if ans.kind == "calculation" else (given[:1] or [None])[0]
     if f is None or not f.reason:
         return ans
-    reason = (f.reason_quote or f.reason).strip("：:；; ")
-    if reason[:12] in ans.answer:
+    if _reason_of(f)[:12] in ans.answer:
         return ans
-    ans.answer += "\n" + ctx.t("reason", "stated_other", reason=reason)
+    return _with_reason(ctx, ans, f)
+
+
+def _reason_of(f: Figure) -> str:
+    return (f.reason_quote or f.reason).strip("：:；; ")
+
+
+def _with_reason(ctx: Ctx, ans: Answer, f: Figure) -> Answer:
+    """``ans`` with the reason the document states for ``f`` after it, cited."""
+    ans.answer += "\n" + ctx.t("reason", "stated_other", reason=_reason_of(f))
     cited = ctx.kb.cite_reason(f)
     if cited is not None:
         ans.citations = unique_citations([*ans.citations, cited])
@@ -926,13 +934,7 @@ def _none_budgeted(ctx: Ctx, ans: Answer) -> Answer:
     if f.basis != "年初预算" or f.value != 0:
         return ans
     why = next((g for g in ctx.kb.figures if g.doc == f.doc and g.subject == f.subject and g.reason and abs(g.line_start - f.line_start) <= 3), None)
-    if why is None:
-        return ans
-    ans.answer += "\n" + ctx.t("reason", "stated_other", reason=(why.reason_quote or why.reason).strip("：:；; "))
-    cited = ctx.kb.cite_reason(why)
-    if cited is not None:
-        ans.citations = unique_citations([*ans.citations, cited])
-    return ans
+    return ans if why is None else _with_reason(ctx, ans, why)
 
 
 def _change_unstated(ctx: Ctx, ans: Answer) -> Answer:

@@ -187,3 +187,9 @@ RANK_PLACE = re.compile(r"(?:倒数)?(?:第\s*(?P<place_n>[二三四五六七八
 
 # "年初没编预算、年中追加的X": which items, described — not the budget asked
 UNBUDGETED = re.compile(r"年初(?:没有?|未)(?:编制?|安排|做)?(?:年初)?预算的?|(?:没有?|未)(?:编制?|安排|做)年初预算的?|年中追加的?")
+
+
+def in_order(short: str, long: str) -> bool:
+    """Every character of ``short`` in ``long``, in order ("年初结转和结余" in "年初财政拨款结转和结余")."""
+    it = iter(long)
+    return all(ch in it for ch in short)

@@ -12,7 +12,7 @@ from assistant.compose import Ctx, qty
 from assistant.handlers.scope import names_department, refusal
 from assistant.knowledge import PURPOSE, core_name, label, same_stem, subject_stem
 from assistant.link import MONEY_ASKED, Ranked, rank_figures
-from assistant.text import fold, grams, longest_common, remove_words
+from assistant.text import fold, grams, in_order, longest_common, remove_words
 from assistant.understand import basis_of, place_compared, within
 from ingest.numbers import MONEY_SCALE
 from ingest.records import Figure
@@ -607,7 +607,7 @@ def multi(ctx: Ctx) -> Answer | None:
             def kin(parent: str | None) -> int:  # the words a total shares with the figures chosen before ("财政拨款…总计")
                 return max((len(os.path.commonprefix([parent, c.subject])) for c in chosen if c.doc == exact[0].doc), default=0) if parent else 0
 
-            under = [r.figure for r in own[:8] if r.figure not in chosen and r.figure.unit == exact[0].unit and _in_order(fold(part.strip()), fold(r.figure.subject))
+            under = [r.figure for r in own[:8] if r.figure not in chosen and r.figure.unit == exact[0].unit and in_order(fold(part.strip()), fold(r.figure.subject))
                      and re.search(r"总计|合计", r.figure.parent or "") and kin(r.figure.parent) >= 4 and kin(r.figure.parent) > kin(exact[0].parent)]
             exact = under[:1] + exact
             chosen.append(exact[0])  # "其他收入" is 其他收入, not the total it belongs to
@@ -786,16 +786,6 @@ def _whole_when_part_unnamed(ctx: Ctx, f: Figure, text: str, own: list[Ranked]) 
     if set(re.sub(r"[^\u4e00-\u9fff]", "", text)) - set(f.parent) - set(FILLER):
         return None  # the part says more than the whole's name ("买公务用车": its 购置)
     return next((r.figure for r in own[:8] if r.figure.doc == f.doc and r.figure.subject == f.parent and r.score >= MULTI_PART), None)
-
-
-def _in_order(part: str, name: str) -> bool:
-    """Every character of ``part`` in ``name``, in order ("年初结转和结余" in "年初财政拨款结转和结余")."""
-    at = 0
-    for ch in part:
-        at = name.find(ch, at) + 1
-        if not at:
-            return False
-    return True
 
 
 def parallel(a: str, b: str) -> bool:

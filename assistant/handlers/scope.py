@@ -6,7 +6,7 @@ import re
 
 from assistant.answer import Answer
 from assistant.compose import Ctx
-from assistant.text import fold, without
+from assistant.text import fold, in_order, without
 
 ORG_END = re.compile(r"(局|厅|委员会|办公室|中心|支队|大队|学校|医院|公司|科|处|室)(（[^）]*）|\([^)]*\))?$")
 EXAMPLES = ["棚改花了多少钱？", "公车一年花多少？", "为什么机关运行经费增加了？", "哪些项目没有拿满分？", "得分最低的三个项目是哪些？"]
@@ -83,7 +83,7 @@ def out_of_scope(ctx: Ctx) -> Answer | None:
         return refusal(ctx, "department" if len(depts) == 1 else "department_many", department="、".join(depts), asked=region.group(0))
     names_in_tables = [fold(t.name) for t in ctx.kb.projects]  # not the department's own table
     for name in q.orgs + q.places:
-        if any(name in n or (_subsequence(name, n) and len(name) >= 4 and name[:2] in n) for n in names_in_tables):
+        if any(name in n or (in_order(name, n) and len(name) >= 4 and name[:2] in n) for n in names_in_tables):
             continue  # part of a project's name ("新疆阜丰生物科技有限公司职工公寓…")
         if not _known(name, docs):
             depts = list(dict.fromkeys(r.info.department for r in docs))
@@ -183,7 +183,7 @@ def department_mention(q, rec) -> str:
             continue
         for start in range(end - 1, -1, -1):
             piece = q.raw[start:end]
-            if not _subsequence(piece, dept):
+            if not in_order(piece, dept):
                 break
             if _abbreviates(piece, dept) and len(piece) > len(best):
                 best = piece
@@ -197,7 +197,7 @@ def department_core(name: str) -> str:
 
 def _abbreviates(mention: str, name: str) -> bool:
     name = re.sub(r"\([^)]*\)$", "", name)
-    return len(mention) >= 3 and bool(name) and mention[-1] == name[-1] and _subsequence(mention, name)
+    return len(mention) >= 3 and bool(name) and mention[-1] == name[-1] and in_order(mention, name)
 
 
 def _is_city_of(mention: str, rec) -> bool:
@@ -221,8 +221,3 @@ def _units(rec) -> list[str]:
     for t in rec.tables:
         names += [fold(u) for u in (t.implementer, t.department) if u]
     return list(dict.fromkeys(names))
-
-
-def _subsequence(short: str, long: str) -> bool:
-    it = iter(long)
-    return all(ch in it for ch in short)

@@ -1839,10 +1839,17 @@ def _top_part(ctx: Ctx, entries: list[Entry], asked: Asked, *, level: str | None
         for _, c in chosen:  # the share the narrative states of the same amount, beside the computed one
             stated = stated_share(ctx, c)
             if stated is not None:
-                out.answer += "\n" + ctx.t("share", "alike", label=figure_label(stated), value=qty(stated.raw, stated.unit), of=stated.share.of or display_name(entry), share=qty(stated.share.raw, "%"))
-                out.figures.append(ctx.kb.ref(stated, subject=f"{figure_label(stated)}占{stated.share.of or display_name(entry)}比例", value=str(stated.share.percent), unit="%", basis="占比"))
-                out.citations = unique_citations([*out.citations, ctx.kb.cite_figure(stated)])
+                _share_said_beside(ctx, out, stated, entry)
     return out
+
+
+def _share_said_beside(ctx: Ctx, out: Answer, stated: Figure, entry: Entry) -> None:
+    """The share the narrative states of an amount, said after the share computed of it (their last
+    digits may differ by the document's rounding), as a figure and a citation of its own."""
+    of = stated.share.of or display_name(entry)
+    out.answer += "\n" + ctx.t("share", "alike", label=figure_label(stated), value=qty(stated.raw, stated.unit), of=of, share=qty(stated.share.raw, "%"))
+    out.figures.append(ctx.kb.ref(stated, subject=f"{figure_label(stated)}占{of}比例", value=str(stated.share.percent), unit="%", basis="占比"))
+    out.citations = unique_citations([*out.citations, ctx.kb.cite_figure(stated)])
 
 
 def _gap_between_places(ctx: Ctx, cells: list, high: bool) -> tuple[str, Calculation] | None:
@@ -2221,10 +2228,8 @@ def _computed(ctx: Ctx, description: str, expression: str, unit: str, operands: 
     out = ctx.answer("calculation", _named(ctx, first, f"{text}\n（{stated}）"), intent="table_calculation", figures=[result, *[o.ref for o in operands]],
                      citations=[o.citation for o in operands], calculation=calc, turn=turn)
     said = _share_stated_alike(ctx, operands[0]) if share and operands else None
-    if said is not None:  # the share the narrative states of the same amount, beside the computed one (their rounding may differ)
-        out.answer += "\n" + ctx.t("share", "alike", label=figure_label(said), value=qty(said.raw, said.unit), of=said.share.of or display_name(first), share=qty(said.share.raw, "%"))
-        out.figures.append(ctx.kb.ref(said, subject=f"{figure_label(said)}占{said.share.of or display_name(first)}比例", value=str(said.share.percent), unit="%", basis="占比"))
-        out.citations = unique_citations([*out.citations, ctx.kb.cite_figure(said)])
+    if said is not None:
+        _share_said_beside(ctx, out, said, first)
     return out
 
 
