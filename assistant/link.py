@@ -173,7 +173,7 @@ def other_head(query: str, subject: str) -> bool:
     m = difflib.SequenceMatcher(None, q, n, autojunk=False).find_longest_match(0, len(q), 0, len(n))
     if m.size < 4:
         return False
-    head_q = re.search(r"[\u4e00-\u9fff]{2,}$", re.split(r"[搞花用的了在是有和与及把给为里中局委办处]|下面|下属|所属|街道|部门", q[: m.a])[-1])  # a word, not "街道搞", "文旅局下面"
+    head_q = re.search(r"[\u4e00-\u9fff]{2,}$", re.split(r"[搞花用的了在是有和与及把给为里中局委办处由被]|下面|下属|所属|街道|部门|最终|最后|实际上?", q[: m.a])[-1])  # a word, not "街道搞", "文旅局下面", "最终由"
     head_n = re.search(r"[\u4e00-\u9fff]{2,}$", re.sub(r"[(（][^()（）]*[)）]$", "", n[: m.b]))
     if head_q is None or head_n is None:
         return False

@@ -354,12 +354,31 @@ def average(ctx: Ctx, focus: Figure | None = None) -> Answer | None:
         # "公车保有量是多少辆？平均每辆车的…": the count just given, not another count of that unit
         den = given[0] if len(given) == 1 else pick(ctx, rest, units=[unit], strict=True)
         num = pick(ctx, rest, units=["万元"], exclude=[den] if den else [], strict=True) if den else None
+        other = _count_beside(ctx, num, den) if num is not None and den is not None and len(given) != 1 else None
+        if other is not None:
+            den, other = other, den
     if den is None or num is None or den.unit != unit or den.value == 0 or num.unit == unit:
         return None
     in_yuan = num.unit in ("万元", "万") and bool(re.search(r"(?<!万)元", clause))  # "平均每人次花了多少元"
     expression = f"{num.value} × 10000 / {den.value}" if in_yuan else f"{num.value} / {den.value}"
     out = run(expression, 2)
-    return _answer(ctx, f"{label(num)}平均每{unit}", expression, out["result"], "元" if in_yuan else num.unit, [num, den], "average")
+    ans = _answer(ctx, f"{label(num)}平均每{unit}", expression, out["result"], "元" if in_yuan else num.unit, [num, den], "average")
+    if focus is None and other is not None and other.value != den.value:
+        ans.answer += "\n" + ctx.t("calculation", "count_beside", label=label(den), value=qty(den.raw, den.unit), other=label(other), other_value=qty(other.raw, other.unit))
+        ans.figures.append(ctx.kb.ref(other))
+    return ans
+
+
+def _count_beside(ctx: Ctx, num: Figure, den: Figure) -> Figure | None:
+    """"公务用车运行维护费平摊到每辆车": the count stated in the money's own part of the document (the
+    "三公" section's 公务用车保有量, of the cars that money ran), not one told elsewhere (every car the
+    department holds) — the other count said beside the result."""
+    if den.section == num.section:
+        return None
+    noun = set(COUNTED.get(den.unit, "")) - set("数")
+    near = [f for f in ctx.kb.figures if f.doc == num.doc and f.section == num.section and f.unit == den.unit and f.value
+            and f.basis == den.basis and noun & set(f.subject)]
+    return min(near, key=lambda f: abs(f.line_start - num.line_start), default=None)
 
 
 ENGLISH_SHARE = re.compile(r"占比\s*of\s*(?:the\s*)?(?P<den>.+?)\s*(?:was|is|were|are)\s*(?:accounted\s*for\s*by\s*)?(?P<num>[^,?]+)")

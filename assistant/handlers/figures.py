@@ -192,7 +192,7 @@ def lookup(ctx: Ctx, ranked: list[Ranked] | None = None) -> Answer | None:
         return single(ctx, whole)  # "有几辆公车" where only the kinds of car are near: the count of them all
     if (not ranked or ranked[0].score < STRONG) and (counted := _counted_where(ctx)) is not None:
         return single(ctx, counted)  # "某部分里登记了多少辆车": the count in the unit asked, where the question says
-    if not ranked or not (ranked[0].score >= STRONG or _alone_in_unit(ctx, ranked) or _statements_agree(ranked)):
+    if not ranked or not (ranked[0].score >= STRONG or _alone_in_unit(ctx, ranked) or _statements_agree(ranked) or _named_in_order(ctx, ranked)):
         return None
     unstated = _unstated_part(ctx, ranked[0].figure)
     if unstated is not None:
@@ -288,6 +288,16 @@ def _statements_agree(ranked: list[Ranked]) -> bool:
         return False
     near = [r for r in ranked if top.score - r.score <= TIE]
     return len({r.figure.line_start for r in near}) >= 3 and len({(r.figure.value, r.figure.unit) for r in near}) == 1
+
+
+def _named_in_order(ctx: Ctx, ranked: list[Ranked]) -> bool:
+    """"绩效自评涉及金额": every word of the question in the one figure's name, in order, with words
+    between ("绩效自评的…项目涉及预算金额") — and in no other candidate's."""
+    said = re.sub(r"\s", "", ctx.q.content)
+    top = ranked[0]
+    if len(said) < 6 or top.score < MULTI_PART or not in_order(said, fold(top.figure.subject)):
+        return False
+    return not any(in_order(said, fold(r.figure.subject)) for r in ranked[1:8] if r.figure.id != top.figure.id and r.figure.value != top.figure.value)
 
 
 def _alone_in_unit(ctx: Ctx, ranked: list[Ranked]) -> bool:
@@ -651,6 +661,7 @@ def multi(ctx: Ctx) -> Answer | None:
     if whole is not None:
         chosen.insert(0, whole)  # "基本支出中，人员经费和公用经费各是多少": the whole they are parts of, first
         bases.insert(0, bases[0] if bases else None)
+    _measures_of_each(ctx, chosen, bases)
     with_change = "change" in ctx.q.intents
     said = []
     for f, basis in zip(chosen, bases):
@@ -668,6 +679,35 @@ def multi(ctx: Ctx) -> Answer | None:
         citations=[ctx.kb.cite_figure(f) for f in chosen],
         table=[{"项目": label(f), "数值": qty(f.raw, f.unit)} for f in chosen],
     )
+
+
+MEASURES_ASKED = {
+    "area": re.compile(r"面积|多大|平方米|平米"),
+    "count": re.compile(r"数量|几辆|多少辆|几台|多少台|几套|多少套"),
+    "money": re.compile(r"价值|值多少|原值|多少钱|金额|账面"),
+}
+
+
+def _measure(unit: str) -> str:
+    return "money" if unit in MONEY_SCALE else "area" if unit in ("平方米", "平米") else "count"
+
+
+def _measures_of_each(ctx: Ctx, chosen: list[Figure], bases: list) -> None:
+    """"房屋和车辆？面积、数量和价值分别是多少": every measure asked, of each thing chosen — the figures
+    its own sentence states beside it ("房屋 N 平方米，价值 M 万元").  Only when two or more measures
+    are asked; each added after the figure it belongs to."""
+    asked = {k for k, r in MEASURES_ASKED.items() if r.search(ctx.q.folded)}
+    if len(asked) < 2:
+        return
+    for f in list(chosen):
+        stem = f.subject.removesuffix("价值")
+        beside = [g for g in ctx.kb.figures if g.doc == f.doc and g.line_start == f.line_start and g not in chosen
+                  and g.subject in (stem, stem + "价值") and _measure(g.unit) in asked and _measure(g.unit) != _measure(f.unit)]
+        at = chosen.index(f) + 1
+        for g in beside:
+            chosen.insert(at, g)
+            bases.insert(at, None)
+            at += 1
 
 
 def each_stated(ctx: Ctx, chosen: list[Figure]) -> Answer:

@@ -355,8 +355,10 @@ PLACE = r"第\s*(?P<place>[二三四五六七八九十]|\d{1,2})\s*"  # "第二�
 CHANGE_MOST = re.compile(r"(增长|增加|上升|减少|下降|降低)(?:的)?(?:幅度|比例|百分比|率|得|的钱|金额|额)?(?:[（(][^）)]{0,6}[）)])?(?:最多|最大|最高|最快|最厉害|" + PLACE + r"(?:多|大|高|快))"
                          r"|(增幅|降幅)(?:最|" + PLACE.replace("place", "place2") + r")(?:大|高)")
 RATE_MOST = re.compile(r"(?:完成|执行)(?:了)?(?:年初)?(?:预算)?(?:的)?(?:比例|比率|率|百分比)?(?:最|" + PLACE + r")(高|低|大|小)")
+GAP_MOST = re.compile(r"(?:差距|差额|相差|差异|偏差|差别|出入)(?:的)?(?:金额|额|数)?(?:最|得最)(大|多|小|少)")  # "年初预算与决算差距最大的是哪一项"
 AMOUNT_MOST = re.compile(r"(?P<back>倒数)?(?:" + PLACE + r"|最)(大|多|高|小|少|低)")
-WHICH_ITEM = re.compile(r"哪(?:一|个|些)?(?:项|个|块|科目|笔)")
+WHICH_ITEM = re.compile(r"哪(?:一|个|些)?(?:项|个|块|科目|笔)|的(?:一|个)?(?:项|块|笔)(?:是|为)?(?:什么|啥|哪)")  # "最大的一块是什么"
+INSIDE_LAST = re.compile(r"^(?:那么?)?(?:这|那|其)(?:里面?|里头|当中|之中|中)|^其中")  # "这里面…": within the figure just given
 RISING = ("增加", "增长", "上升")
 
 
@@ -375,12 +377,28 @@ def _largest_spent(ctx: Ctx, items: list[Item], scope: str, m: re.Match) -> Answ
     order = f"最{word}" if place == 1 else f"第{in_words(place, ordinal=True)}{word}"
     text = ctx.t("items", "spent_most", scope=scope, order=order, name=pick.name, count=len(spent), value=qty(f.raw, f.unit))
     refs = [ctx.kb.ref(f), FigureRef(subject=f"{scope}写明支出决算的项数", value=str(len(spent)), unit="项", doc=f.doc, basis="计数", derived=True)]
+    if "change" in ctx.q.intents and f.change is not None and f.change.amount_raw:  # "…比上年变化了多少": as its sentence states
+        ch = f.change
+        text += ctx.t("items", "spent_changed", direction=ch.direction, amount=qty(ch.amount_raw, ch.unit or "万元"),
+                      percent=f"，{'下降' if ch.direction in FALLING else '增长'} {qty(ch.percent_raw, '%')}" if ch.percent_raw else "")
+        refs.append(FigureRef(subject=f"{pick.name}比上年{ch.direction}", value=str(ch.amount), unit=ch.unit or "万元", doc=f.doc, record_id=f.id, basis="比上年增减"))
+        if ch.percent_raw:
+            refs.append(FigureRef(subject=f"{pick.name}比上年变化幅度", value=str(ch.percent), unit="%", doc=f.doc, record_id=f.id, basis="比上年增减"))
     return ctx.answer("figure", text, intent="list", figures=refs, citations=[ctx.kb.cite_figure(f)],
                       turn=Turn(question=ctx.q.text, intent="list", kind="figure", doc=f.doc, figure_ids=[f.id]))
 
 
 SPENT_WORDS = re.compile(r"支出|金额|决算|花|钱|万元")
 FUND_FIELDS = {"budget_initial", "budget_full", "executed"}  # a project table's funds, words the narrative uses too ("一般公共预算")
+
+
+def _fund_of_the_last(ctx: Ctx) -> str | None:
+    """"这里面最大的一块是什么" after a fund's spending: that fund, as the figure just given names it."""
+    last = ctx.session.last
+    if last is None or not INSIDE_LAST.match(ctx.q.folded):
+        return None
+    given = [f.subject for f in (ctx.kb.figure_by_id.get(i) for i in last.figure_ids) if f is not None]
+    return next((w for w in FUNDS for s in given if w in s), None)
 
 
 def _place(m: re.Match) -> int:
@@ -397,17 +415,25 @@ def extreme(ctx: Ctx) -> Answer | None:
     if not WHICH_ITEM.search(folded):
         return None
     changed, rated = CHANGE_MOST.search(folded), RATE_MOST.search(folded)
+    gapped = GAP_MOST.search(folded) if "预算" in folded and condition(folded) is None else None
     # a document whose statutory tables are not in it (attachments): its narrative's items, ranked by amount
-    amounted = AMOUNT_MOST.search(folded) if changed is None and rated is None and not any(e.doc in ctx.docs for e in ctx.kb.rows.entries) \
-        and SPENT_WORDS.search(folded) and not set(ctx.q.fields) - FUND_FIELDS and not ("项目" in folded and ctx.kb.projects) else None
-    if changed is None and rated is None and amounted is None:
+    amounted = AMOUNT_MOST.search(folded) if changed is None and rated is None and gapped is None and not any(e.doc in ctx.docs for e in ctx.kb.rows.entries) \
+        and (SPENT_WORDS.search(folded) or _fund_of_the_last(ctx)) and not set(ctx.q.fields) - FUND_FIELDS and not ("项目" in folded and ctx.kb.projects) else None
+    if changed is None and rated is None and amounted is None and gapped is None:
         return None
     heading = under(ctx, without_departments(ctx.q, [ctx.kb.doc(d).info for d in ctx.docs], folded))
-    fund = next((w for w in FUNDS if w in folded), None)
+    fund = next((w for w in FUNDS if w in folded), None) or _fund_of_the_last(ctx)
     items = [i for i in _items(ctx, heading) if fund is None or fund in i.section]
-    scope = f"{heading}下" if heading else ""
+    scope = f"{heading}下" if heading else f"{fund.removesuffix('预算')}预算财政拨款支出中，" if fund else ""
     if amounted is not None:
         return _largest_spent(ctx, items, scope, amounted)
+    if gapped is not None and changed is None and rated is None:  # every item stating both, the one furthest from its budget
+        both = [i for i in items if BUDGET in i.figures and SPENT in i.figures]
+        if len(both) < 2:
+            return None
+        criterion = f"{scope}写明年初预算和支出决算"
+        count = FigureRef(subject=f"{criterion}的项数", value=str(len(both)), unit="项", doc=both[0].statement.doc, basis="计数", derived=True)
+        return _widest(ctx, both, criterion, count, largest=gapped.group(1) in "大多")
     if changed is not None:
         word = changed.group(1) or changed.group(2)
         falling = word in FALLING or word == "降幅"

@@ -752,6 +752,7 @@ PEOPLE_COUNTED = re.compile(r"(?:一共|总共|合计|共计|加起来|共)[^，
 TOTAL_TOLD = re.compile(r"其中|共计|合计|总计|总数|实有|一共|总共|共有")
 PEOPLE_EVENT = re.compile(r"(?:去世|死亡|离世|病故)了?[^，,。？?]{0,4}?(?:几|多少)\s*(?:名|位|个人|个|人)")  # "去世了几个"
 PERSONS = re.compile(r"(\d+)\s*(?:名|位|人)")
+DOCUMENT_SAYS = re.compile(r"(?:部门)?(?:决算)?(?:情况)?(?:说明|文件|报告|决算)(?:里面?|中|上|内)?(?:提到|提及|说|写|讲|显示|披露)(?:的|了|到)?")  # "决算说明里提到": where, not who
 TOLD_APART = 0.6  # of the question's word pairs a sentence must hold to be the one that tells the counts
 
 
@@ -760,9 +761,12 @@ def people_added(ctx: Ctx) -> Answer | None:
     某中心去世1人；…") — their number, added up by the calculator, the sentence cited."""
     if not (PEOPLE_COUNTED.search(ctx.q.folded) or PEOPLE_EVENT.search(ctx.q.folded)):
         return None
-    said = fold(ctx.q.content)
-    if len(said) <= 6 and ctx.session.last is not None:
-        said += " " + fold(ctx.session.last.subject or ctx.session.last.question)  # "去世了几个？" after 死亡抚恤's amount
+    said = DOCUMENT_SAYS.sub("", fold(ctx.q.content))
+    last = ctx.session.last
+    if len(said) <= 6 and last is not None:  # "去世了几个？" after 死亡抚恤's amount: the figure it gave, by its own name
+        given = next((f for f in (ctx.kb.figure_by_id.get(i) for i in last.figure_ids) if f is not None), None)
+        named = [p for p in re.split(r"[(（][类款项][)）]", given.subject) if p] if given is not None and not last.subject else []
+        said += " " + fold(last.subject or (named[-1] if named else last.question))
     asked = {g for g in grams(said) if not re.search(r"[几多少一共总合计加起来这年各]", g)}
     if len(asked) < 2:
         return None
