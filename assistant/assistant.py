@@ -31,12 +31,13 @@ from assistant.route import Scope, route, without_departments
 from assistant.rows import ORDINAL, read_asked
 from assistant.prompts import Language, language
 from assistant.text import fold, longest_common_run, without_surrogates
-from assistant.understand import BASIS_NAMES, listed_under_topic, understand
+from assistant.understand import BASIS_NAMES, PARTS_CHECKED, listed_under_topic, understand
 from ingest.numbers import to_decimal
 from ingest.records import DocumentInfo, DocumentRecords
 
 
 QUESTION_END = re.compile(r"(?<=[？?])")
+SPACED_ASK = re.compile(r"(?:多少|几[个项辆人次批台套]?|什么|啥|意思|吗|呢|为什么|为啥|怎么样|如何)(\s+)(?=[\u4e00-\u9fff\d])")  # "…是啥意思 今年…是多少": two asks a space parts
 PREMISE = re.compile(r"\d[\d,.]*\s*(?:万元|亿元|元|%|个|人|辆)")  # a clause claiming a figure
 ADDED_ON = re.compile(r"(?:(?:再|还要|连同)?(?:加上|算上|加进|算进|连同)[^，,。？?]{2,}?|把[^，,。？?]{2,}?也?(?:算上|加上|算进去|加进去|算进来|加进来))"
                       r"(?:的|呢)?[，,]?\s*(?:这|那)?[两三四五六七八九十几]?(?:家|个部门|个单位)?(?:一共|合计|总共|加起来|共|总计|总和)")
@@ -44,11 +45,12 @@ ADDED = re.compile(r"加上|算上|加进来|算进来|加进去|算进去|加�
 RANK_ASKED = re.compile(r"(?:谁|哪(?:个|家))的?(?P<what>[^，,。？?]{0,8}?)(?P<end>最[多少高低大小])")
 RANKED_AMONG = re.compile(r"[两三四五六七八九十几](?:个|家)(?:部门|单位)?(?:里|中|当中|之中)?(?:面)?(?:哪|谁)(?:个|家)?的?(?P<what>[^，,。？?]{0,8}?)(?P<end>最[多少高低大小])")
 THIS_TERM = re.compile(r"这(?:一)?部分|这(?:一)?项|该项|这个数|这笔钱|这笔")
+NAMELESS = re.compile(r"\s|今年|本年|当年|全年|一共|总共|合计|共|实际|(?:19|20)\d{2}\s*年度?")  # words of a question that name nothing
 DERIVED = re.compile(r"推算|倒推|反推|倒算")
 OWN_YEAR = re.compile(r"\s*[（(]?\s*(?:19|20)\d{2}\s*年度?末?\s*[)）]?")  # a year right after a department named
 IT_FIRST = re.compile(r"^(那么?)?(它|这个|这笔|该)")  # a question about the figure under discussion
 LEANING = re.compile(r"(各|分别|它们?|其(?!中)|这些|那些|他们|都|比(?:排(?:在)?)?第|比最|加起来|加在一起|合起来|相加)")  # a question that starts so asks about the one before
-ASKING = re.compile(r"多少|几|什么|哪|吗|呢|怎么|为什么|为何|是否|有没有|是不是|对吧|对不对|是吧|吧(?=[？?，,]|$)|如何|how|what|which|why", re.I)
+ASKING = re.compile(r"多少|几|什么|啥|哪|吗|呢|怎么|为什么|为何|是否|有没有|是不是|对吧|对不对|是吧|吧(?=[？?，,]|$)|如何|how|what|which|why", re.I)
 
 
 CLAUSE_END = re.compile(r"[、，,；;]")
@@ -83,11 +85,14 @@ def several_questions(text: str) -> list[str]:
     something of its own, or asked one after another in one sentence about one subject
     ("项目有几个、涉及多少钱、平均多少分" → "项目有几个", "项目涉及多少钱", "项目平均多少分"); else an
     empty list."""
-    parts = [c for p in QUESTION_END.split(text) if p.strip() for c in _asks(p.strip())]
+    sentences = [s for p in QUESTION_END.split(text) for s in SPACED_ASK.sub(lambda m: m.group(0).rstrip() + "\n", p).split("\n")]
+    parts = [c for p in sentences if p.strip() for c in _asks(p.strip())]
     if not 2 <= len(parts) <= 4 or not all(len(p) >= 4 and ASKING.search(p) for p in parts):
         return []
     if any(LEANING.match(p) for p in parts[1:]):
         return []  # "…的项有哪些？各支出多少？": the later question is about the earlier one's answer
+    if len(parts) == 2 and PARTS_CHECKED.search(f"{parts[0]}{parts[1]}"):
+        return []  # "…下面四个项各多少？四项相加和款级合计对得上吗？": the items, added and set against their whole, at once
     return parts
 
 
@@ -566,12 +571,15 @@ class Assistant:
         if last is not None and last.intent == "definition" and last.subject and (this := THIS_TERM.search(q.folded)):
             # "…是什么意思？" then "这部分有多少？": the term just defined
             q = understand(q.folded[: this.start()] + fold(last.subject) + q.folded[this.end() :], self.lang)
+        elif last is not None and last.intent == "definition" and last.subject and not NAMELESS.sub("", q.content) and q.intents - {"definition"} | set(q.units):
+            q = understand(fold(last.subject) + q.folded, self.lang)  # "…是指哪几样？今年一共花了多少": the term just defined
         if last is not None and last.intent == "table_children" and last.subject and (it := IT_FIRST.match(q.folded)) and it.group(2):
             # "它占本年支出合计的比例是多少？" after the rows under a row were listed: that row
             whole = ORDINAL.sub("", fold(last.subject))
             q = understand(q.folded[: it.start(2)] + whole + q.folded[it.end(2) :], self.lang)
         known = self.library.ids
-        combined = self._across_pair_combined(q, sess, started) or self._previous_two_combined(q, sess, started) or self._previous_two_shares(q, sess, started)
+        combined = self._across_pair_combined(q, sess, started) or self._previous_two_combined(q, sess, started) or self._previous_two_shares(q, sess, started) \
+            or self._previous_two_each(q, sess, started)
         if combined is not None:
             return combined
         scope = None
@@ -744,6 +752,25 @@ class Assistant:
             if not any(f.unit == "%" for f in share.figures):
                 return None
             each.append(share)
+        together = _together(q.text, each)
+        together.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
+        return together
+
+    def _previous_two_each(self, q, sess: Session, started: float) -> Answer | None:
+        """"两家前一年各是多少" after the same figure of two departments, one turn each: the ask, of each
+        turn's own figure in its own document."""
+        m = BOTH_EACH.match(q.folded)
+        if len(sess.turns) < 2 or m is None:
+            return None
+        firsts = [self._first_figure(turn) for turn in sess.turns[-2:]]
+        if None in firsts or firsts[0].doc == firsts[1].doc:
+            return None
+        each = []
+        for f in firsts:
+            a = self.ask(f"{f.subject}{m.group('ask')}是多少？", docs=[f.doc])
+            if a.kind in ("refusal", "clarification") or not a.figures:
+                return None
+            each.append(self._labelled(a, f.doc))  # each said of its department
         together = _together(q.text, each)
         together.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
         return together
@@ -1146,6 +1173,7 @@ COMPARED_ASKED = re.compile(r"比一比|比较|对比|相比|比下|差多少|�
 EVERY_DOCUMENT = re.compile(r"所有|全部|每个部门|每家|每一个部门|各个部门")
 COUNTED_DEPARTMENTS = re.compile(r"([两二三四五六七八九十\d]+)\s*(?:个部门|个单位|家)")
 BOTH_SHARE = re.compile(r"^(?:那么?)?(?:这两者|两者|二者|这两项|两项|这两个|两个|它们|这两部分|两部分)(?:各|分别|各自)?(?:占|是)(?P<whole>[^，,。？?]+?)的?(?:比例|比重|百分之几|多少|几成)")
+BOTH_EACH = re.compile(r"^(?:那么?)?(?:这|那)?(?:两家|两个部门|两个单位|两者|二者|它们俩?|他们俩?)(?:的|里|中)?(?P<ask>[^，,。？?各]{1,12}?)(?:各自|各|分别)(?:是|为|有)?(?:多少|几)")  # "两家前一年各是多少"
 WHICH_ONE = re.compile(r"^(?:那么?)?(?:哪家|哪个部门|哪个单位|哪边|谁家)")
 PAIR = re.compile(r"二者|两者|两边|这两|两家|两个部门|两个单位")
 TOGETHER = re.compile(r"两家|两个部门|两个单位|二者|两者|它们|他们|各自|分别|各是|各有|各多少|哪家|谁")

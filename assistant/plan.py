@@ -77,7 +77,7 @@ def plan(ctx: Ctx) -> Answer:
     refused = scope.out_of_scope(ctx)
     if refused is not None:
         return refused
-    if "audit" in q.intents and PARTS_CHECKED.search(q.folded) and (classes.LEVEL_ASKED.search(q.folded) or read_asked(q.folded).children):
+    if "audit" in q.intents and PARTS_CHECKED.search(q.folded) and (classes.LEVEL_ASKED.search(q.folded) or read_asked(q.folded).children or len(q.parts(ctx.kb.names)) > 2):
         q.intents.discard("audit")  # "…下列出的5个项分别是多少？加起来是否等于该类合计？": those items, added and set against it
         q.intents.add("sum")
     if "audit" in q.intents:

@@ -71,7 +71,7 @@ RATE_ASKED = re.compile(r"(?:的)?(?:(?:实际支出|实际花的钱?|(?:实际)
 SHORT_YEAR = re.compile(r"(?<![\d年])([0-4]\d)年(?!度?\d)")  # "22年的收入总计"
 EN_YEAR = re.compile(r"(?<![a-z\d])(?:in|for|of|during|year)\s((?:19|20)\d{2})(?!\d)")
 ORG_BOUNDARY = re.compile(r"[的了是在说起聊天问查和与及把对给从向为让跟请去到那啥么据比占看翻读阅瞧]")  # an organisation's name starts after these (为啥…, 什么…, 根据…, 在看…, 翻…)
-NOT_OF_THE_NAME = re.compile(r"^(?:年底|年末|年初|年度|年|按照|按|依照|纳入|列入|已知|既然|假如|假设|假定|如果|要是|倘若|若是|听说|据说|据悉|看到|其实|比如|例如|所以|因此|而且|另外|关于|对于|推算|倒推|反推|倒算|由|从|根据|依据|基于|截至|截止|到了|到|目前|现在|眼下|全年|提供|告知|告诉我?|列出|列明|列示|列举|计算|测算|算出|算一下|算|说明|介绍|查询|核实|确认|给出|分别|照|个|比较|对比)+")  # "2024年度财政局", "请提供/请测算/照某某街道…", "按财政局这份决算", "已知/既然/听说某某街道…"
+NOT_OF_THE_NAME = re.compile(r"^(?:年底|年末|年初|年度|年|按照|按|依照|纳入|列入|已知|既然|假如|假设|假定|如果|要是|倘若|若是|听说|据说|据悉|看到|其实|比如|例如|所以|因此|而且|另外|关于|对于|推算|倒推|反推|倒算|由|从|根据|依据|基于|截至|截止|到了|到|目前|现在|眼下|全年|提供|告知|告诉我?|列出|列明|列示|列举|计算|测算|算出|算一下|算|说明|介绍|查询|核实|确认|给出|分别|照|个|比较|对比|换成|换到|换|切换到|切换|切到|再看|再问|看看|改成|改问)+")  # "2024年度财政局", "请提供/请测算/照某某街道…", "按财政局这份决算", "已知/既然/听说某某街道…"
 ORG = re.compile(r"([\u4e00-\u9fff]{1,14}?(?:管理局|局|厅|委员会|办公室|中心|支队|大队|学校|大学|医院|公司|法院|检察院|街道办事处|街道|镇人民政府|(?<=[\u4e00-\u9fff]{2})(?<![城乡集市])镇(?![职居化级乡村镇区域内])|(?<=[\u4e00-\u9fff]{2})(?<![城下农])乡(?![村镇下土亲])|委(?![员托屈])|研究院|设计院|学院|(?<![干全内外局总细本])部(?![门分署位])))")  # 组织部, not 干部 or 全部
 # "超出部分是多少", "未执行部分有多少": the spending against the budget of the subject just given
 GAP_PART_ASKED = re.compile(r"^(?:那么?)?(?P<side>超出|超支|多出来?|未执行|未支出|没花完|没用完|结余|剩下)的?(?:那)?部分(?:是|有|为)?(?=多少|几)")
@@ -81,6 +81,7 @@ REASON_WORDED = re.compile(r"(?:理由|原因|说法|原话|解释)(?:是|为)?(
 PLACE = re.compile(r"^(?:请问|请你?|查询|查一下|问一下|我想知道)?(?:提供|告知|告诉我?|列出|列明|列示|列举|计算|测算|算出|说明|介绍|核实|确认|给出|分别|比较|对比)?([\u4e00-\u9fff]{2,5}?(?:自治区|省|市|县))(?!场|政|民|容|区|了|下|钱|掉|出)")
 ROUNDING = re.compile(r"[(（]?(?:请)?(?:保留|精确到)(?:到)?[两二一三\d]位小数(?:点)?[)）]?|[(（]?(?:精确到|保留到)(?:小数点后)?[两二一\d]位[)）]?")
 WHICH_TAIL = re.compile(r"(中|里|当中|之中)?(是|的是)?(哪一?[类项个种块笔部分家样]|哪个|哪些|谁|什么)+$")
+LIST_COUNTED = re.compile(r"(?:这|那)?(?:[两二三四五六七八九十]|\d)\s*(?:样|项|个|类|块|者|笔|部分)(?=$|\s|加|合|一共|总共|共|相加)")  # "货物、工程、服务三样加起来": the list counted, no name
 WITHIN_FIRST = re.compile(r"^.{2,}?(?:之中|当中|里面|中|里)[，,]\s*")
 # 及 of a word (涉及, 普及, 及时) joins nothing
 # "离退休的钱，行政单位和事业单位加起来": the topic named first, then the kinds of it added up —
@@ -104,7 +105,7 @@ def place_compared(folded: str, ranked: list):
     return ranked[place - 1] if 1 < place <= len(ranked) else None
 
 
-PARTS_CHECKED = re.compile(r"(?:加起来|相加|之和|合计)[^。？?]{0,16}?(?:一致|相等|等于|对得上|吻合|相符)")  # "加起来是否等于该类合计"
+PARTS_CHECKED = re.compile(r"(?:加起来|相加|之和|合计|加总)[^。]{0,16}?(?:一致|相等|等于|对得上|吻合|相符|核对)")  # "加起来是否等于该类合计"
 THIS_DEPARTMENT = re.compile(r"(?:这个|这家|该|本|此|这)(?:单位|部门|机关|局)(?:的)?")
 YEAR_END_AGAINST_START = re.compile(r"年末(?P<x>[\u4e00-\u9fff]{2,16}?)(?:比|较)年初(?:增加了?|增长了?|变化了?|变动了?|多了?)(?=多少|几)")
 PART_CLAIMED = re.compile(r"(?:应该|肯定|估计|大概|总)?(?:也)?有(?:一部分|一些|部分|一块|一点儿?)(?:是|来自|属于)(?P<part>[\u4e00-\u9fff]{2,10}?)(?:吧|吗|对吧|是吧|对吗)")
@@ -166,6 +167,7 @@ class Query:
                 # "政府采购金额中，货物、工程、服务…": the whole they are parts of is no part itself
                 pieces[0] = WITHIN_FIRST.sub("", pieces[0]) or pieces[0]
                 pieces[-1] = WHICH_TAIL.sub("", pieces[-1]) or pieces[-1]  # "…、服务哪一类（最多）": the name, not the asking
+                pieces[-1] = LIST_COUNTED.sub("", pieces[-1]).strip() or pieces[-1]
                 return _shared_tail(pieces)  # the first sentence that lists several things
         return []
 
@@ -205,7 +207,7 @@ def _shared_tail(pieces: list[str]) -> list[str]:
 # the year's whole spending or income, by the intent that asks for it ("一年总共花了多少")
 WHOLE_TERMS = {"whole_spent": "本年支出合计", "whole_received": "本年收入合计"}
 # the template's total rows, named as the whole something is in or of ("本年支出合计中…", "占本年支出合计…")
-TOTAL_ROW = re.compile(r"(?<=[、，,])合计(?=、)|(?<=、)合计(?=[和与及])|(?<=占)(?:本年(?:收入|支出)|人员经费|公用经费)合计|(?:本年(?:收入|支出)|人员经费|公用经费)合计(?=中|里|的|[，,、和与及]|各|分别)")
+TOTAL_ROW = re.compile(r"(?<=[、，,：:])合计(?=、)|(?<=、)合计(?=[和与及])|(?<=占)(?:本年(?:收入|支出)|人员经费|公用经费)合计|(?:本年(?:收入|支出)|人员经费|公用经费)合计(?=中|里|的|[，,、和与及]|各|分别)")
 NOT_A_TIME = re.compile(r"(说|声|表|证|查|注|标|简|阐|申|指|透)明")
 TOP_N = re.compile(r"(?<![\u4e00-\u9fff]年)前\s*\d{1,2}\s*(个|项|名|位|的|$)")
 

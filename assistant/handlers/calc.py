@@ -15,7 +15,7 @@ from assistant.calculator import run
 from assistant.compose import Ctx, qty, unique_citations
 from ingest.errors import CalculationError
 from ingest.numbers import MONEY_SCALE
-from assistant.handlers.figures import BUDGETS, STRONG, Ranked, best_figures, changes_of, choose, last_year, lookup, part_named, part_query, parts_of, stated_parent, stated_share, without_basis
+from assistant.handlers.figures import BUDGETS, STRONG, Ranked, best_figures, changes_of, choose, last_year, lookup, multi, part_named, part_query, parts_of, stated_parent, stated_share, without_basis
 from assistant.knowledge import core_name, label, subject_stem
 from assistant.text import fold, grams, longest_common, remove_words
 from assistant.route import without_departments
@@ -435,7 +435,10 @@ def combine(ctx: Ctx) -> Answer | None:
                 p = p.strip() + last[len(p.strip()):]  # "货物、工程和服务采购": 货物采购, 工程采购 — the last one's tail shared
             f = pick(ctx, clean(p, ctx) if len(p) >= 3 else p + " " + ctx.q.content, exclude=figs)
             if f is None:
-                return None
+                figs = _listed(ctx) if ADDING.search(ctx.q.folded) else []  # "政府采购货物、工程、服务加起来": the parts as a list of them is read
+                if len(figs) < 2:
+                    return None
+                break
             figs.append(f)
         if len({f.unit for f in figs}) != 1:
             return None
@@ -449,13 +452,33 @@ def combine(ctx: Ctx) -> Answer | None:
             return last_year(ctx, changed[0] if changed else wholes[0])
         if "last_year" in intents:
             return _sum_last_year(ctx, figs)
+        summed = sum_of(ctx, figs, "、".join(label(f) for f in figs) + "合计")
         whole = _stated_whole(ctx, figs)
-        if whole is not None:
-            # "货物、工程、服务一共多少": every part its sentence states of one whole — the whole as
-            # stated (its parts' sum may differ from it in the last cent by rounding)
-            return lookup(ctx, [Ranked(1.0, whole)])
-        return sum_of(ctx, figs, "、".join(label(f) for f in figs) + "合计")
+        if whole is None:
+            return summed
+        # "货物、工程、服务一共多少": every part its sentence states of one whole — the whole as stated
+        # first, then the parts added up and set against it (their sum may differ in the last cent)
+        stated = lookup(ctx, [Ranked(1.0, whole)])
+        gap = whole.value - Decimal(summed.calculation.result)
+        stated.answer += "\n" + summed.answer + ctx.t("calculation", "whole_agrees" if not gap else "whole_differs", whole=label(whole),
+                                                     value=qty(whole.raw, whole.unit), gap=qty(abs(gap), whole.unit))
+        stated.figures += [r for r in summed.figures if r not in stated.figures]
+        stated.citations = unique_citations([*stated.citations, *summed.citations])
+        return stated
     return None
+
+
+ADDING = re.compile(r"加起来|加一起|加在一起|加到一起|加一块|相加|加总|一共|总共|合起来|之和|总和")  # adding asked (not "合计", a row's name too)
+
+
+def _listed(ctx: Ctx) -> list[Figure]:
+    """The figures the question lists, as a list of several asked is read (its parts sharing the
+    words around them)."""
+    listed = multi(ctx)
+    if listed is None:
+        return []
+    found = [ctx.kb.figure_by_id.get(r.record_id or "") for r in listed.figures]
+    return [f for f in found if f is not None] if all(found) else []
 
 
 BUDGET_LEFT = re.compile(r"(?:全年|年初)?预算没花完")  # "X比预算省了多少", as the aliases write it

@@ -319,7 +319,7 @@ def _answer(ctx: Ctx) -> Answer | None:
         if top is not None:
             return top
     last = ctx.session.last
-    if not asked.columns and hits and last is not None and last.kind == "figure" and q.folded.rstrip("？?。 ").endswith("呢"):
+    if not asked.columns and hits and last is not None and last.kind == "figure" and (q.folded.rstrip("？?。 ").endswith("呢") or SAME_COLUMNS.search(q.folded)):
         # "其中2150899…（项）呢？" after a figure's 年初预算 and 决算: the same, of the row named now
         asked.columns = _bases_given(ctx, last, any_columns=bool(SAME_COLUMNS.search(q.folded)) or last.intent == "table_lookup")
         table = ctx.kb.rows.by_id[last.figure_ids[0].split("#")[0]].table if asked.columns and last.figure_ids and "#" in last.figure_ids[0] \
@@ -437,7 +437,7 @@ def _answer(ctx: Ctx) -> Answer | None:
                           citations=[cite_row(ctx, best.entry)])
     if not asked.tables and _narrative_names_more(ctx, best):
         return None
-    subjects = _subjects(strong, best)
+    subjects = _subjects(strong, best, text)
     coded = [s for s in subjects if s[0].row.code]
     deepest = max(coded, key=lambda s: len(s[0].row.code)) if coded else None
     path = asked.children or bool(CLASS_PATH.search(ctx.q.text))
@@ -474,6 +474,9 @@ def _answer(ctx: Ctx) -> Answer | None:
         top = _rank_claimed(ctx, subjects[0], asked)
         if top is not None:
             return top  # "…里花钱最多的应该是Y吧", "Y是第二大的支出类别，对吧"
+    checked = _siblings_checked(ctx, subjects, asked) if len(subjects) > 1 else None
+    if checked is not None:
+        return checked
     if asked.children:
         return _children(ctx, subjects[0], asked)
     if "sum" in q.intents:
@@ -495,7 +498,25 @@ def _answer(ctx: Ctx) -> Answer | None:
         if "share" in q.intents and SHARE_OF_WHOLE.search(text):
             return None  # a share the rows cannot give is not answered with one row's amount
     again = _share_again(ctx, subjects, asked)
-    return again or _lookup(ctx, subjects, asked)
+    return again or _lookup(ctx, _listed_total(ctx, subjects), asked)
+
+
+LISTED_TOTAL = re.compile(r"(?:^|[：:、，,])(?:合计|总计)(?=[、，,和与及])|[、和与及](?:合计|总计)(?=[、，,和与及的]|$)")  # "表：合计、公务用车…、公务接待费的…"
+
+
+def _listed_total(ctx: Ctx, subjects: list[list[Entry]]) -> list[list[Entry]]:
+    """A table's total listed among its rows ("三公经费支出决算表：合计、X、Y的预算数和决算数"): its
+    合计 row first, with the rows named after it."""
+    if len(subjects) < 2 or not LISTED_TOTAL.search(ctx.q.folded):
+        return subjects
+    tables = {e.table.id for s in subjects for e in s[:1]}
+    if len(tables) != 1:
+        return subjects
+    table = subjects[0][0].table
+    total = next((e for e in ctx.kb.rows.entries if e.table.id == table.id and fold(e.row.name) in GENERIC_TOTALS), None)
+    if total is None or any(total.key == e.key for s in subjects for e in s):
+        return subjects
+    return [[total], *subjects]
 
 
 def _columns_of_tables(ctx: Ctx, asked: Asked) -> set[str]:
@@ -606,7 +627,7 @@ def _share_again(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer 
     return _share_of_named(ctx, entry, column, whole.group(1)) if column else None
 
 
-FOLLOW_UP = re.compile(r"^(那么?|那个|还有|然后|另外|它的?|其中|(这|那|该|此)(个|一)?(科目|项目|项|款|类|行))|呢[？?]?$|[给对为把]它|这笔")  # "年初有没有给它做预算"
+FOLLOW_UP = re.compile(r"^(那么?|那个|还有|然后|另外|它的?|其中|(这|那|该|此)(个|一)?(科目|项目|项|款|类|行))|呢[？?]?$|[给对为把]它|这笔|同一?行|本行|换(?:一?个)?列|切(?:换)?到?(?:其他|别的)?列")  # "年初有没有给它做预算"
 THEN = re.compile(r"^那么?")  # "那X呢": the previous question, asked of X
 
 
@@ -893,7 +914,7 @@ def whole_named(ctx: Ctx, entry: Entry, column: str, text: str, *, of_a_column: 
 OPERATION_WORDS = re.compile(r"[的是为按算了呢吗？?，,。\s]|多少|百分之|百分比|比例|比率|几|执行率|完成率|完成了?|相差|差额|差了?|超出|超过|占")
 
 
-SAME_COLUMNS = re.compile(r"同样(?:这|的|那)?(?:[几两三四五]|\d)?(?:列|栏|个口径|口径|几项)|这(?:[几两三四五]|\d)(?:列|栏)")
+SAME_COLUMNS = re.compile(r"同样(?:这|的|那)?(?:[几两三四五]|\d)?(?:列|栏|个口径|口径|几项)|这?(?:[几两三四五]|\d)(?:列|栏)|[各每]一?[列栏]")
 
 
 def _bases_given(ctx: Ctx, last, any_columns: bool = False) -> list[str]:
@@ -1056,12 +1077,19 @@ def _counted_apart(ctx: Ctx, hits: list[Hit], strong: list[Hit], subjects: list[
     return list(groups.values())
 
 
-def _subjects(hits: list[Hit], best: Hit) -> list[list[Entry]]:
+UNDER_SAID = re.compile(r"下(?:面|边|属)?的|下面|下边|下属|项下")
+
+
+def _subjects(hits: list[Hit], best: Hit, text: str = "") -> list[list[Entry]]:
     """The subjects (rows of one code or name, across tables) as good as the best hit."""
     groups: dict[tuple[str, str], list[Entry]] = {}
+    # "201 06财政事务款下面的行政运行、一般行政管理事务…": rows under the row a code names, listed by name
+    under = [h for h in hits if best.how == "code" and h.how == "name" and h.score >= 2.0 and best.entry.row.code and h.entry.row.code
+             and h.entry.row.code != best.entry.row.code and h.entry.row.code.startswith(best.entry.row.code)]
+    listed = len({h.span for h in under}) >= 2 and bool(UNDER_SAID.search(text)) and "其中" not in text  # (not "X合计多少？其中A和B各多少")
     for h in hits:
         if h.score >= best.score - TIE or (h.how == best.how == "name" and h.span != best.span and h.score >= 2.0) \
-                or (h.how == best.how == "code" and h.entry.row.code != best.entry.row.code):  # each code typed is asked for
+                or (h.how == best.how == "code" and h.entry.row.code != best.entry.row.code) or (listed and h in under):  # each code typed is asked for
             groups.setdefault(h.entry.key, []).append(h.entry)
     return list(groups.values())
 
@@ -2087,6 +2115,52 @@ def _children(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:
     turn = Turn(question=ctx.q.text, intent="table_children", kind="list", doc=entry.doc, figure_ids=[f.record_id for f in figures if f.record_id], subject=display_name(entry), table_id=entry.table.id)
     return ctx.answer("list", _named(ctx, entry, "\n".join(lines)), intent="table_children", figures=figures, citations=citations, table=table_rows, turn=turn,
                       filters=[above.group(0)] if above else None, calculation=summed)  # the threshold is the question's, shown as its condition
+
+
+WHOLE_CHECKED = re.compile(r"对得上|对不上|等于|一致|相等|吻合|相符|核对")
+
+
+def _digits(code: str | None) -> str:
+    return re.sub(r"\D", "", code or "")
+
+
+def _siblings_checked(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | None:
+    """"X款下面四个项（A、B、C、D）各多少？相加和款级合计对得上吗": the rows named, in one table,
+    each in the column asked, added by the calculator and set against the row they are all under."""
+    folded = ctx.q.folded
+    if not WHOLE_CHECKED.search(folded) or not (SUM_ASKED.search(folded) or PARTS_CHECKED.search(folded) or "sum" in ctx.q.intents):
+        return None
+    first = choose_table(subjects[0], asked)
+    if first is None:
+        return None
+    rows = [next((e for e in s if e.table.id == first.table.id), None) for s in subjects]
+    codes = [_digits(e.row.code) if e is not None else "" for e in rows]
+    if not all(codes):
+        return None
+    under = max({c[:-2] for c in codes}, key=lambda p: sum(c[:-2] == p for c in codes))
+    kept = sorted(((e, c) for e, c in zip(rows, codes) if c[:-2] == under), key=lambda ec: ec[1])  # in the table's order
+    if len(kept) < 2 or any(not under.startswith(c) for c in codes if c[:-2] != under):
+        return None  # not rows of one table under one row (the row itself, or its own whole, may be named too)
+    rows, codes = [e for e, _ in kept], [c for _, c in kept]
+    parent = next((e for e in ctx.kb.rows.entries if e.table.id == first.table.id and _digits(e.row.code) == codes[0][:-2]), None)
+    cells = [(_cells(e, asked) or [None])[0] for e in rows]
+    if parent is None or any(c is None for c in cells) or len({c.column for c in cells}) != 1:
+        return None
+    lines = [ctx.t("statement", "children", subject=display_name(parent), table=first.table.label)]
+    lines += ["- " + ctx.t("statement", "child", code=f"{printed_code(c.entry)} ", name=c.entry.row.name,
+                           value=qty(c.amount.raw, first.table.unit) if c.amount.value is not None else "空白") for c in cells]
+    held = [c for c in cells if c.amount.value is not None]
+    if len(held) < 2:
+        return None
+    summed = _added(ctx, held)
+    amount = parent.row.amount(cells[0].column)
+    said, refs = _set_against(ctx, summed, Cell(parent, amount) if amount is not None else None, f"{display_name(parent)}下所列各科目")
+    lines += said
+    figures = [*refs, *(ref(ctx, c) for c in held)]
+    turn = Turn(question=ctx.q.text, intent="table_children", kind="list", doc=parent.doc, figure_ids=[f.record_id for f in figures if f.record_id],
+                subject=display_name(parent), table_id=parent.table.id)
+    return ctx.answer("list", "\n".join(lines), intent="table_children", figures=figures, citations=[cite_row(ctx, e) for e in [parent, *rows]],
+                      turn=turn, calculation=summed)
 
 
 def _set_against(ctx: Ctx, summed: Calculation, whole: Cell | None, parts: str) -> tuple[list[str], list[FigureRef]]:

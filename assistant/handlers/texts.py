@@ -34,6 +34,7 @@ def reason(ctx: Ctx, f: Figure | None = None) -> Answer | None:
         budget_asked = "大于" if OVER_BUDGET.search(ctx.q.folded) else ("小于" if UNDER_BUDGET.search(ctx.q.folded) else None)
         if budget_asked:
             wanted = None  # more or less than the budget, not than last year
+        year_asked = wanted is None and not budget_asked and "change" in ctx.q.intents  # "比2024年度是增加还是减少？原因是什么": a change's reason, either way
         ranked = []
         scored = best_figures(ctx)
         for r in scored:
@@ -51,7 +52,7 @@ def reason(ctx: Ctx, f: Figure | None = None) -> Answer | None:
             direction = r.figure.change.direction if r.figure.change else None
             # the subject first; the direction only breaks near ties (a question may have it wrong)
             bonus = 0.03 if wanted and direction == wanted else (-0.03 if wanted and direction and direction != wanted else 0.0)
-            if wanted and r.figure.change is None:
+            if (wanted or year_asked) and r.figure.change is None:
                 bonus -= 0.2  # "为什么增加了": a change's reason, not why the budget was not spent
             if gap_asked and r.figure.basis == "预决算差异率":
                 bonus += 0.1  # "预决算差异率是多少？主要原因是什么？": the gap's own reason, not the change's
@@ -62,7 +63,7 @@ def reason(ctx: Ctx, f: Figure | None = None) -> Answer | None:
         ranked.sort(key=lambda x: -x[0])
         if ranked and ranked[0][0] >= STRONG - 0.05:
             f = ranked[0][1]
-        if wanted and (f is None or f.change is None):
+        if (wanted or year_asked) and (f is None or f.change is None):
             # "…比2024年增长了86.61%，主要原因是什么": a change asked — the subject's change, whose
             # reasons its parts may state, before a reason of another kind (why the budget was not spent)
             changed = [r for r in scored if r.figure.change is not None and r.score >= STRONG - 0.05][:1]
