@@ -93,6 +93,8 @@ def plan(ctx: Ctx) -> Answer:
     compared = "change" in q.intents and bool(re.search(r"(比|较|与|和|同|跟)\s*(?:(?:19|20)\d{2}|\d{2})\s*年", q.folded))  # "跟24年比"
     # "根据…及其较2024年度的增加额，2024年度收入支出总计是多少": what the last clause asks is last year's
     asked_last = any(int(y) + 1 in years and int(y) in q.years for y in re.findall(r"(?<![\d比较与和同跟])((?:19|20)\d{2})(?=\s?年)", re.split(r"[，,；;]", q.folded.rstrip("？?。 "))[-1]))
+    last_clause = re.split(r"[，,；;。]", q.folded.rstrip("？?。 "))[-1].strip()
+    asked_last = asked_last or ("last_year" in q.intents and len(re.split(r"[，,；;。]", q.folded)) > 1 and bool(LAST_YEAR_FIRST.match(last_clause)))  # "…比上年增加M万元；上年决算数是多少"
     if asked_last:
         q.intents.add("last_year")
     none = texts.none_stated(ctx) or _fund_none(ctx)  # "有没有…的钱", "…的N万元用于什么": the document's own "无…"
@@ -326,13 +328,13 @@ def _document_year_said(ctx: Ctx) -> None:
     # "2024年度公务接待费支出0.40万元，…" of a 2025 document stating exactly that for 2025: the
     # figure is this year's, the year said wrongly
     for m in CLAIM.finditer(ctx.q.folded):
-        if m.group("unit") not in ("万元", "亿元") or ("." not in m.group("value") and len(m.group("value")) < 4) or m.group("before") or m.group("after") or m.group("more"):
+        if m.group("unit") not in ("万元", "亿元") or ("." not in m.group("value") and len(m.group("value").replace(",", "")) < 4) or m.group("before") or m.group("after") or m.group("more"):
             continue  # a figure said exactly (two decimals, or four digits and more), not "约20万元"
         said = re.split(r"[，,。？?；;]", ctx.q.folded[: m.start()])[-1]
         if str(doc_year - 1) not in said and str(doc_year) in said:
             continue  # "2024年的X是N万元，那2023年的X是多少" of a 2024 document: this year's, said rightly
         said = re.sub(r"^.*?(?:19|20)\d{2}\s*年度?", "", said)
-        value = Decimal(m.group("value"))
+        value = Decimal(m.group("value").replace(",", ""))
         stated = next((f for f in ctx.kb.figures if f.doc in ctx.docs and f.basis == "本年决算" and f.value == value and f.unit == m.group("unit")
                        and longest_common(fold(f.subject), said) >= 4), None)
         if stated is not None:
@@ -498,7 +500,7 @@ def _second_ask(ctx: Ctx, ans: Answer) -> Answer:
     return ans
 
 
-CLAIM = re.compile(r"(?P<before>大约|大概|将近|接近|差不多|超过|约|近|逾)?(?<![\d.])(?P<value>\d+(?:\.\d+)?)(?P<scale>千|百)?(?P<more>多)?"
+CLAIM = re.compile(r"(?P<before>大约|大概|将近|接近|差不多|超过|约|近|逾)?(?<![\d.,])(?P<value>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<scale>千|百)?(?P<more>多)?"
                    r"(?P<unit>万元|亿元|万|亿|元|辆|人次|批次|人|个|套|项|次|台|平方米|分(?![之钟])|%)(?P<after>多|左右|上下|出头)?")
 TO_WAN = {"万元": Decimal(1), "万": Decimal(1), "亿元": Decimal(10000), "亿": Decimal(10000), "元": Decimal("0.0001")}
 SCALE = {"千": Decimal(1000), "百": Decimal(100)}
@@ -529,7 +531,7 @@ def claims(text: str) -> list[Claim]:
     for m in CLAIM.finditer(text):
         if any(a <= m.start("value") < b for a, b in limits):
             continue  # "超过N万元的项有几个": a threshold asked with, not a claim
-        said = Decimal(m.group("value"))
+        said = Decimal(m.group("value").replace(",", ""))
         scale = SCALE.get(m.group("scale") or "", Decimal(1))
         if said == said.to_integral_value() and said != 0:
             digits = str(int(said))
@@ -584,6 +586,8 @@ def _premise(ctx: Ctx, ans: Answer) -> Answer:
         stated = _stated_for_claim(ctx, asked, claim)
         if stated is None or _same_amount(claim, stated):
             continue
+        if stated.change is not None and stated.change.amount is not None and _same_amount(claim, SimpleNamespace(value=stated.change.amount, unit=stated.change.unit or stated.unit)):
+            continue  # "…N万元，比上年增加M万元": M is the change its sentence states
         if stated is asked:
             return _said_to_differ(ctx, ans, [ans.figures[0]], claim)
         if not any(f.record_id == stated.id for f in ans.figures):
@@ -749,7 +753,10 @@ def _unborne_claim(ans: Answer, said: list[Claim], ctx: Ctx) -> Answer:
             if not _same_amount(claim, result):
                 ans.answer += ctx.t("prompt", "premise_computed")
             return ans
-        if shown and not any(_same_amount(claim, _Shown(f)) for f in shown):
+        # (a change the question states, "比上年增加N万元": the change the shown figure's sentence states)
+        changed = [SimpleNamespace(value=rec.change.amount, unit=rec.change.unit or rec.unit) for f in shown
+                   if (rec := ctx.kb.figure_by_id.get(f.record_id or "")) is not None and rec.change is not None and rec.change.amount is not None]
+        if shown and not any(_same_amount(claim, _Shown(f)) for f in shown) and not any(_same_amount(claim, c) for c in changed):
             return _said_to_differ(ctx, ans, shown, claim)
     return ans
 

@@ -7,6 +7,7 @@ with their citations.
 
 from __future__ import annotations
 
+import os
 import re
 from decimal import Decimal
 
@@ -20,7 +21,7 @@ from assistant.knowledge import core_name, label, subject_stem
 from assistant.text import fold, grams, longest_common, remove_words
 from assistant.route import without_departments
 from assistant.handlers.scope import department_mention
-from assistant.understand import SHARE_OF_WHOLE, basis_of, within
+from assistant.understand import PARTS_CHECKED, SHARE_OF_WHOLE, basis_of, within
 from ingest.records import Figure
 
 MONEY = ("万元", "亿元", "元")
@@ -398,7 +399,7 @@ def combine(ctx: Ctx) -> Answer | None:
             if a is None or b is None or b.value == 0:
                 return None
             return ratio_of(ctx, a, b)
-    if "difference" in intents:
+    if "difference" in intents and not ("sum" in intents and PARTS_CHECKED.search(folded)):  # (parts added, "相差多少" from their whole: below)
         named = without_departments(ctx.q, [ctx.kb.doc(d).info for d in ctx.docs], folded)  # "住房保障和房产管理局": its 和 splits nothing
         pair = _split(named, ["比", "扣除", "扣掉", "除去", "刨去", "减去", "减掉", "减", "和", "与", "跟", "相对于", "对比"])
         if not pair and BUDGET_LEFT.search(named):
@@ -411,6 +412,9 @@ def combine(ctx: Ctx) -> Answer | None:
             b = on_another_basis(ctx, a, basis_of(pair[1], ctx.lang))  # "公车运行费决算比预算少了多少": one subject, its budget
         if a is not None and (b is None or b.unit != a.unit):
             b = _sibling_of(ctx, a, clean(pair[1], ctx))  # "服务比货物多花了多少": 货物 beside 服务
+        if a is not None and b is not None and a.value == b.value and a.doc == b.doc and a.unit == b.unit and subject_stem(a.subject) == subject_stem(b.subject):
+            # the same amount stated twice is no other side: the basis that side names, or nothing
+            b = on_another_basis(ctx, a, [x for x in basis_of(pair[1], ctx.lang) if x != a.basis])
         if a is None or b is None or a.unit != b.unit:
             return None
         budget_named = [any(x in BUDGETS for x in basis_of(side, ctx.lang)) for side in pair]
@@ -445,6 +449,12 @@ def combine(ctx: Ctx) -> Answer | None:
         if len({(core_name(fold(CODE_FIRST.sub("", f.subject))), f.value) for f in figs}) < len(figs):
             return None  # one subject's figure stated twice ("X 150.70 万元…支出决算为 150.70 万元") is not two things to add
         wholes = [g for g in figs if any(f.parent and core_name(fold(g.subject)) == core_name(fold(f.parent)) for f in figs)]
+        if wholes and PARTS_CHECKED.search(folded):
+            # "货物、工程、服务相加是否等于总额": the whole's parts the question names, against the whole
+            tail = os.path.commonprefix([p.subject[::-1] for p in parts_of(ctx, wholes[0])])[::-1]
+            named = [p for p in parts_of(ctx, wholes[0]) if len(p.subject) > len(tail) and fold(p.subject[: len(p.subject) - len(tail)]) in folded]
+            if len(named) >= 2:
+                figs, wholes = named, []
         if wholes:  # "公车购置和运维一共": a part and its own whole name the whole, not a sum
             if "last_year" not in intents:
                 return lookup(ctx, [Ranked(1.0, wholes[0])])
@@ -455,17 +465,50 @@ def combine(ctx: Ctx) -> Answer | None:
         summed = sum_of(ctx, figs, "、".join(label(f) for f in figs) + "合计")
         whole = _stated_whole(ctx, figs)
         if whole is None:
+            named = _whole_to_check(ctx, figs)  # "…三项相加是多少？和说明里的收入总计是否一致": the whole named, set against
+            if named is not None:
+                _set_against_whole(ctx, summed, summed, named)
             return summed
         # "货物、工程、服务一共多少": every part its sentence states of one whole — the whole as stated
         # first, then the parts added up and set against it (their sum may differ in the last cent)
         stated = lookup(ctx, [Ranked(1.0, whole)])
-        gap = whole.value - Decimal(summed.calculation.result)
-        stated.answer += "\n" + summed.answer + ctx.t("calculation", "whole_agrees" if not gap else "whole_differs", whole=label(whole),
-                                                     value=qty(whole.raw, whole.unit), gap=qty(abs(gap), whole.unit))
+        stated.answer += "\n" + summed.answer
         stated.figures += [r for r in summed.figures if r not in stated.figures]
+        _set_against_whole(ctx, stated, summed, whole)
         stated.citations = unique_citations([*stated.citations, *summed.citations])
         return stated
     return None
+
+
+WHOLE_CHECKED = re.compile(r"(?:和|与|跟|同|是否等于|等不等于|是不是等于)(?P<whole>[^，,。？?和与跟]{2,24}?)(?:是否|是不是|能否)?(?:一致|相等|相符|吻合|对得上|对不上)?(?:[？?。，,]|吗|$)")
+
+
+def _whole_to_check(ctx: Ctx, figs: list[Figure]) -> Figure | None:
+    """The whole a question sets the parts' sum against, in words after the sum ("和说明里的收入总计是否一致")."""
+    if not PARTS_CHECKED.search(ctx.q.folded):
+        return None
+    for m in WHOLE_CHECKED.finditer(ctx.q.folded):
+        words = re.sub(r"说明|文件|表|里|中|的|给出|写的|所述|列示", "", m.group("whole"))
+        if len(words) < 2:
+            continue
+        f = pick(ctx, clean(words, ctx), exclude=figs)
+        if f is not None and f.unit == figs[0].unit and f.doc == figs[0].doc:
+            return f
+    return None
+
+
+def _set_against_whole(ctx: Ctx, ans: Answer, summed: Answer, whole: Figure) -> None:
+    """The parts' sum against the whole as stated: one, or apart by a gap the calculator gives."""
+    gap = run(f"{whole.value} − {summed.calculation.result}", None)["result"].lstrip("-")
+    ans.answer += ctx.t("calculation", "whole_agrees" if not Decimal(gap) else "whole_differs", whole=label(whole),
+                        value=qty(whole.raw, whole.unit), gap=qty(gap, whole.unit))
+    if not any(r.record_id == whole.id for r in ans.figures):
+        ans.figures.append(ctx.kb.ref(whole))
+    if Decimal(gap):
+        derived = ctx.kb.ref(whole, subject=f"{label(whole)}与各项相加之差", value=gap, unit=whole.unit, basis="计算", derived=True)
+        derived.record_id = None
+        ans.figures.append(derived)
+    ans.citations = unique_citations([*ans.citations, ctx.kb.cite_figure(whole)])
 
 
 ADDING = re.compile(r"加起来|加一起|加在一起|加到一起|加一块|相加|加总|一共|总共|合起来|之和|总和")  # adding asked (not "合计", a row's name too)

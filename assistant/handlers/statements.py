@@ -329,6 +329,8 @@ def _answer(ctx: Ctx) -> Answer | None:
     only_columns = bool(strong) and bool(asked.columns) and all(_in_columns(h, asked) for h in strong)
     if last is not None and last.intent == "share" and _follows_up(ctx) and THEN.match(q.folded):
         return None  # "那卫生健康支出呢？" after a share: the same share of another subject (plan.follow_up)
+    if last is not None and last.intent in ("change", "reason") and THEN.match(q.folded) and q.folded.rstrip("？?。 ").endswith("呢") and not asked.columns:
+        return None  # "那公务接待费呢" after a change and its reason: the same, of another subject (plan.follow_up)
     if "share" in q.intents and last is not None and last.intent.startswith("table_") and _follows_up(ctx) \
             and any((f := ctx.kb.figure_by_id.get(i)) is not None and f.share is not None for i in last.figure_ids):
         return None  # "占本年支出合计的比例呢？": the share the narrative states beside the figure just given
@@ -2428,7 +2430,13 @@ def calculate(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | N
             whole = whole_named(ctx, cells[0].entry, cells[0].column, named.group(1))
             if whole is not None and whole.value and all(o.ref.record_id != whole.ref.record_id for o in operands):
                 added = " + ".join(str(o.value) for o in operands)
-                return _computed(ctx, f"{'、'.join(o.label for o in operands)}合计占{whole.label}的比重", f"({added}) / {whole.value} × 100", "%", [*operands, whole], first)
+                shared = _computed(ctx, f"{'、'.join(o.label for o in operands)}合计占{whole.label}的比重", f"({added}) / {whole.value} × 100", "%", [*operands, whole], first)
+                if SUM_ASKED.search(ctx.q.folded):  # "…合计多少？占…的比重？": the sum said too
+                    summed = run(added, 2)["result"]
+                    description = f"{'、'.join(o.label for o in operands)}合计"
+                    shared.answer = ctx.t("calculation", "result", description=description, expression=added, result=qty(summed, unit)) + "\n" + shared.answer
+                    shared.figures.insert(0, FigureRef(subject=description, value=summed, unit=unit, doc=first.doc, basis="计算", derived=True))
+                return shared
         if len(operands) >= 3 and EACH_SAID.search(ctx.q.folded):
             # "本年收入合计中，财政拨款收入和其他收入分别是多少，各占比多少": the largest row is the
             # whole when the others together are no more than it; each of them its share

@@ -38,7 +38,7 @@ def test_total_spending_in_everyday_words_gives_the_years_own_total_beside_the_g
 def test_every_part_of_a_stated_whole_added_is_the_whole_as_stated(bots):
     """4.79 + 0 + 246.47 is 251.26; the document states 251.25 — stated first, the parts' sum after it, the cent apart said."""
     a = bots("finance").ask("货物、工程和服务采购加起来多少")
-    assert figures(a) == ["251.25", "4.79", "0", "246.47", "251.26"] and a.calculation is None
+    assert figures(a) == ["251.25", "4.79", "0", "246.47", "251.26", "0.01"] and a.calculation is None
     assert "4.79 + 0 + 246.47 = 251.26" in a.answer and "251.25 万元 相差 0.01 万元" in a.answer
 
 
