@@ -37,7 +37,8 @@ from ingest.records import DocumentInfo, DocumentRecords
 
 
 QUESTION_END = re.compile(r"(?<=[？?])")
-SPACED_ASK = re.compile(r"(?:多少|几[个项辆人次批台套]?|什么|啥|意思|吗|呢|为什么|为啥|怎么样|如何)(\s+)(?=[\u4e00-\u9fff\d])")  # "…是啥意思 今年…是多少": two asks a space parts
+CLAIMING = re.compile(r"\d")  # a clause with a number in it may claim rather than ask ("…是N万元？")
+SPACED_ASK = re.compile(r"(?:意思|是指什么|指什么|指的是什么|是什么|是啥|指啥)(\s+)(?=[\u4e00-\u9fff\d])")  # "…是啥意思 今年…是多少": a term asked, then a space, then another ask
 PREMISE = re.compile(r"\d[\d,.]*\s*(?:万元|亿元|元|%|个|人|辆)")  # a clause claiming a figure
 ADDED_ON = re.compile(r"(?:(?:再|还要|连同)?(?:加上|算上|加进|算进|连同)[^，,。？?]{2,}?|把[^，,。？?]{2,}?也?(?:算上|加上|算进去|加进去|算进来|加进来))"
                       r"(?:的|呢)?[，,]?\s*(?:这|那)?[两三四五六七八九十几]?(?:家|个部门|个单位)?(?:一共|合计|总共|加起来|共|总计|总和)")
@@ -85,9 +86,9 @@ def several_questions(text: str) -> list[str]:
     something of its own, or asked one after another in one sentence about one subject
     ("项目有几个、涉及多少钱、平均多少分" → "项目有几个", "项目涉及多少钱", "项目平均多少分"); else an
     empty list."""
-    sentences = [s for p in QUESTION_END.split(text) for s in SPACED_ASK.sub(lambda m: m.group(0).rstrip() + "\n", p).split("\n")]
+    sentences = [s for p in QUESTION_END.split(text) for s in SPACED_ASK.sub(lambda m: m.group(0).rstrip() + "\n", p).split("\n")]  # "…是啥意思 今年…是多少"
     parts = [c for p in sentences if p.strip() for c in _asks(p.strip())]
-    if not 2 <= len(parts) <= 4 or not all(len(p) >= 4 and ASKING.search(p) for p in parts):
+    if not 2 <= len(parts) <= 4 or not all(len(p) >= 4 and (ASKING.search(p) or (p.endswith(("？", "?")) and not CLAIMING.search(p))) for p in parts):
         return []
     if any(LEANING.match(p) for p in parts[1:]):
         return []  # "…的项有哪些？各支出多少？": the later question is about the earlier one's answer

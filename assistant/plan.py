@@ -12,7 +12,8 @@ from types import SimpleNamespace
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from assistant.answer import Answer
+from assistant.answer import Answer, Calculation
+from assistant.calculator import run
 from assistant.compose import Ctx, qty, unique_citations
 from assistant.handlers import aggregate, calc, classes, figures, items, scope, statements, tables, texts
 from assistant.knowledge import core_name, subject_stem
@@ -177,7 +178,7 @@ def plan(ctx: Ctx) -> Answer:
             if ans is not None and _quoted_name_unanswered(ctx, ans):
                 return scope.refusal(ctx, "silent")  # "“某某工程”项目调减了多少": the figure found is of something else
             if ans is not None:
-                return _premise(ctx, _reason_when_judged(ctx, _none_budgeted(ctx, _parts_unnamed(ctx, _money_asked(ctx, _count_asked(ctx, _second_ask(ctx, _change_unstated(ctx, calc.relative(ctx, calc.between_shown(ctx, ans))))))))))
+                return _gap_amount(ctx, _premise(ctx, _reason_when_judged(ctx, _none_budgeted(ctx, _parts_unnamed(ctx, _money_asked(ctx, _count_asked(ctx, _second_ask(ctx, _change_unstated(ctx, calc.relative(ctx, calc.between_shown(ctx, ans)))))))))))
     return scope.refusal(ctx, "silent")
 
 
@@ -293,6 +294,8 @@ def _names_asked_of_a_number(ctx: Ctx, ans: Answer) -> bool:
     """The question asks only what something is called (a name, a brand, what it does), or which
     parties were paid, and the answer found is only a number (a count of it, its amount): the
     document does not say."""
+    if ans.intent.startswith("table_") and statements.CODE_NAMED.search(ctx.q.folded):
+        return False  # "2150899行决算数？这一项叫什么？": a row asked by its code, answered with its name
     numbers_only = ans.kind in ("figure", "calculation") and bool(ans.figures) and all(f.unit in MONEY_SCALE or f.unit in ("个", "项", "辆", "%") for f in ans.figures)
     paid = COUNTERPARTIES_ASKED.search(ctx.q.folded)
     if paid is not None and numbers_only and not any(paid.group(0)[2:] in fold(f.subject) for f in ans.figures):
@@ -469,6 +472,32 @@ def _parts_unnamed(ctx: Ctx, ans: Answer) -> Answer:
     return scope.refusal(ctx, "silent")
 
 
+GAP_AMOUNT = re.compile(r"(?:超了|超出了?|超支了?|多花了?|少花了?|省了|省下了?|节约了?|节省了?|结余了?|没花完的?|剩下?了?)(?:多少|几)")
+
+
+def _gap_amount(ctx: Ctx, ans: Answer) -> Answer:
+    """"预算多少 实际花多少 超了多少": an answer giving one subject's budget and its spending, and how far
+    apart they are when the question asks it — by the calculator."""
+    if not GAP_AMOUNT.search(ctx.q.folded) or ans.calculation is not None or ans.kind not in ("figure", "text"):
+        return ans
+    given = [f for r in ans.figures if (f := ctx.kb.figure_by_id.get(r.record_id or "")) is not None]
+    budget = next((f for f in given if f.basis in ("年初预算", "全年预算")), None)
+    spent = next((f for f in given if budget is not None and f.basis in ("本年决算", "执行数") and f.subject == budget.subject and f.unit == budget.unit), None)
+    if budget is None or spent is None or spent.value == budget.value:
+        return ans
+    high, low = (spent, budget) if spent.value > budget.value else (budget, spent)
+    expression = f"{high.value} − {low.value}"
+    result = run(expression, 2)["result"]
+    description = f"{figures.label(spent)}比{budget.basis}{'多' if high is spent else '少'}"
+    ans.answer += "\n" + ctx.t("calculation", "result", description=description, expression=expression, result=qty(result, spent.unit))
+    operands = [ctx.kb.ref(high), ctx.kb.ref(low)]
+    ans.calculation = Calculation(expression=expression, result=result, unit=spent.unit, operands=operands)
+    derived = ctx.kb.ref(spent, subject=description, value=result, unit=spent.unit, basis="计算", derived=True)
+    derived.record_id = None
+    ans.figures.insert(0, derived)
+    return ans
+
+
 def _second_ask(ctx: Ctx, ans: Answer) -> Answer:
     """"车辆呢 几辆 值多少", "房屋有多少平方米 价值多少": one subject, asked as a count and as money.
 
@@ -502,6 +531,7 @@ def _second_ask(ctx: Ctx, ans: Answer) -> Answer:
 
 CLAIM = re.compile(r"(?P<before>大约|大概|将近|接近|差不多|超过|约|近|逾)?(?<![\d.,])(?P<value>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<scale>千|百)?(?P<more>多)?"
                    r"(?P<unit>万元|亿元|万|亿|元|辆|人次|批次|人|个|套|项|次|台|平方米|分(?![之钟])|%)(?P<after>多|左右|上下|出头)?")
+CHANGE_SAID = re.compile(r"比上年|比去年|比上一年|增加|减少|增长|下降|变化|变动|多了|少了")  # a claim said of a change, not of an amount
 TO_WAN = {"万元": Decimal(1), "万": Decimal(1), "亿元": Decimal(10000), "亿": Decimal(10000), "元": Decimal("0.0001")}
 SCALE = {"千": Decimal(1000), "百": Decimal(100)}
 
@@ -586,7 +616,8 @@ def _premise(ctx: Ctx, ans: Answer) -> Answer:
         stated = _stated_for_claim(ctx, asked, claim)
         if stated is None or _same_amount(claim, stated):
             continue
-        if stated.change is not None and stated.change.amount is not None and _same_amount(claim, SimpleNamespace(value=stated.change.amount, unit=stated.change.unit or stated.unit)):
+        if CHANGE_SAID.search(claim.said_of) and stated.change is not None and stated.change.amount is not None \
+                and _same_amount(claim, SimpleNamespace(value=stated.change.amount, unit=stated.change.unit or stated.unit)):
             continue  # "…N万元，比上年增加M万元": M is the change its sentence states
         if stated is asked:
             return _said_to_differ(ctx, ans, [ans.figures[0]], claim)
@@ -755,7 +786,8 @@ def _unborne_claim(ans: Answer, said: list[Claim], ctx: Ctx) -> Answer:
             return ans
         # (a change the question states, "比上年增加N万元": the change the shown figure's sentence states)
         changed = [SimpleNamespace(value=rec.change.amount, unit=rec.change.unit or rec.unit) for f in shown
-                   if (rec := ctx.kb.figure_by_id.get(f.record_id or "")) is not None and rec.change is not None and rec.change.amount is not None]
+                   if (rec := ctx.kb.figure_by_id.get(f.record_id or "")) is not None and rec.change is not None and rec.change.amount is not None] \
+            if CHANGE_SAID.search(claim.said_of) else []
         if shown and not any(_same_amount(claim, _Shown(f)) for f in shown) and not any(_same_amount(claim, c) for c in changed):
             return _said_to_differ(ctx, ans, shown, claim)
     return ans
