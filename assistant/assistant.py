@@ -31,12 +31,13 @@ from assistant.route import Scope, route, without_departments
 from assistant.rows import ORDINAL, read_asked
 from assistant.prompts import Language, language
 from assistant.text import fold, longest_common_run, without_surrogates
-from assistant.understand import BASIS_NAMES, PARTS_CHECKED, listed_under_topic, understand
+from assistant.understand import BASIS_NAMES, PARTS_CHECKED, SUM_ASKED, listed_under_topic, understand
 from ingest.numbers import to_decimal
 from ingest.records import DocumentInfo, DocumentRecords
 
 
 QUESTION_END = re.compile(r"(?<=[？?])")
+SHARE_OF_THE_SUM = re.compile(r"^(?:那么?)?(?:它们?|这|其|两者|二者|两项|合计|一共|加起来)*占")  # an ask of a share whose part is the sum before it
 CLAIMING = re.compile(r"\d")  # a clause with a number in it may claim rather than ask ("…是N万元？")
 SPACED_ASK = re.compile(r"(?:意思|是指什么|指什么|指的是什么|是什么|是啥|指啥)(\s+)(?=[\u4e00-\u9fff\d])")  # "…是啥意思 今年…是多少": a term asked, then a space, then another ask
 PREMISE = re.compile(r"\d[\d,.]*\s*(?:万元|亿元|元|%|个|人|辆)")  # a clause claiming a figure
@@ -92,6 +93,8 @@ def several_questions(text: str) -> list[str]:
         return []
     if any(LEANING.match(p) for p in parts[1:]):
         return []  # "…的项有哪些？各支出多少？": the later question is about the earlier one's answer
+    if len(parts) == 2 and SUM_ASKED.search(parts[0]) and SHARE_OF_THE_SUM.match(parts[1]) and not BEFORE_IT.search(parts[0]):
+        return []  # "A和B合计多少？占C的比重？": the sum, and its share of C, at once
     if len(parts) == 2 and PARTS_CHECKED.search(f"{parts[0]}{parts[1]}"):
         return []  # "…下面四个项各多少？四项相加和款级合计对得上吗？": the items, added and set against their whole, at once
     return parts
