@@ -16,7 +16,7 @@ from assistant.calculator import run
 from assistant.compose import Ctx, qty, unique_citations
 from ingest.errors import CalculationError
 from ingest.numbers import MONEY_SCALE
-from assistant.handlers.figures import BUDGETS, STRONG, Ranked, best_figures, changes_of, choose, last_year, lookup, multi, part_named, part_query, parts_of, stated_parent, stated_share, without_basis
+from assistant.handlers.figures import BUDGETS, STRONG, Ranked, best_figures, changes_of, choose, last_year, lookup, multi, part_named, part_query, parts_of, single, stated_parent, stated_share, without_basis
 from assistant.knowledge import core_name, label, subject_stem
 from assistant.text import fold, grams, longest_common, remove_words
 from assistant.route import without_departments
@@ -471,7 +471,7 @@ def combine(ctx: Ctx) -> Answer | None:
             return summed
         # "货物、工程、服务一共多少": every part its sentence states of one whole — the whole as stated
         # first, then the parts added up and set against it (their sum may differ in the last cent)
-        stated = lookup(ctx, [Ranked(1.0, whole)])
+        stated = single(ctx, whole)  # (as stated: the parts are named, none is missing from it)
         stated.answer += "\n" + summed.answer
         stated.figures += [r for r in summed.figures if r not in stated.figures]
         _set_against_whole(ctx, stated, summed, whole)

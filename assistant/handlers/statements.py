@@ -2444,6 +2444,11 @@ def calculate(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | N
             parts = [o for o in operands if o is not whole]
             if sum(o.value for o in parts) <= whole.value:
                 return _each_share(ctx, parts, whole, first)
+        if len(operands) == 2 and EACH_SAID.search(ctx.q.folded) and not named and (around := within(text)) is not None:
+            # "三公经费里公务用车和公务接待各花了多少，各占几成": each, of the whole named before them
+            whole = whole_named(ctx, cells[0].entry, cells[0].column, around[0])
+            if whole is not None and whole.value and all(o.ref.record_id != whole.ref.record_id for o in operands):
+                return _each_share(ctx, operands, whole, first)
         if len(operands) < 2 or operands[1].value == 0:
             return None
         part, whole = _part_and_whole(operands[:2], [c.entry for c in cells], text, named)
