@@ -88,7 +88,8 @@ def _each_part(ctx: Ctx, library) -> Answer | None:
     pieces = understand(re.sub(r"\s+", "", content), ctx.lang).parts(ctx.kb.names)
     if len(pieces) < 2 or len(pieces) > 4:
         return None
-    core = re.sub(r"^.*(?:表中的|表里的|表中|表里|之中|当中)", "", pieces[0]).strip()
+    core = re.sub(r"^.*(?:表中的|表里的|表中|表里|之中|当中|表底行[:：]?|表[:：])", "", pieces[0]).strip()
+    core = re.sub(r"^(?:(?:19|20)\d{2}\s*年度?)?的?", "", core)  # "…表底行：(departments) 2025年的人员经费合计"
     pieces[0] = core if len(core) >= 2 else pieces[0]  # "…基本支出决算表中的工会经费": the table placed them all
     if all(_only_a_column(p) for p in pieces[1:]):
         first_columns = read_asked(pieces[0]).column_spans

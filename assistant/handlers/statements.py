@@ -262,7 +262,7 @@ def _spread_of(ctx: Ctx, table, column: str, entries: list[Entry], named: list[E
 
 EACH_ROW_ASKED = re.compile(r"各(?:功能分类)?(?:[类款项]级(?:科目)?|项|个?科目)(?:[（(][^）)]{0,4}[)）])?的?[^，,。？?]{0,8}?(?:分别|各)(?:是|为)?多少")  # "表中，各项的项目支出分别是多少"
 TABLE_NAMED = re.compile(r"[\u4e00-\u9fff“”]{2,30}?决算(?:明细)?表")
-CODE_NAMED = re.compile(r"(?<![\d.])[23]\d{4}(?:\d{2})?(?![\d.]|\s*(?:年|万|元|人|个|%))")  # 30113, 2010601: a table's row
+CODE_NAMED = re.compile(r"(?<![\d.])[23]\d{4}(?:\d{2})?(?![\d.]|\s*(?:年(?!初|末)|万|元|人|个|%))")  # 30113, 2010601: a table's row
 
 
 def _tables_absent(ctx: Ctx) -> Answer | None:
@@ -1089,9 +1089,13 @@ def _subjects(hits: list[Hit], best: Hit, text: str = "") -> list[list[Entry]]:
     under = [h for h in hits if best.how == "code" and h.how == "name" and h.score >= 2.0 and best.entry.row.code and h.entry.row.code
              and h.entry.row.code != best.entry.row.code and h.entry.row.code.startswith(best.entry.row.code)]
     listed = len({h.span for h in under}) >= 2 and bool(UNDER_SAID.search(text)) and "其中" not in text  # (not "X合计多少？其中A和B各多少")
+    # "表：人员经费合计、公用经费合计，以及301…、302…各是多少": codes typed, and total rows named beside them
+    coded = len({h.entry.row.code for h in hits if h.how == "code"}) >= 2 and bool(re.search(r"各|分别", text)) and "占" not in text
+    totals = [h for h in hits if coded and best.how == "code" and h.how == "name" and h.score >= 2.0 and not h.entry.row.code and h.entry.row.level == "total"
+              and fold(h.entry.row.name) not in GENERIC_TOTALS]
     for h in hits:
         if h.score >= best.score - TIE or (h.how == best.how == "name" and h.span != best.span and h.score >= 2.0) \
-                or (h.how == best.how == "code" and h.entry.row.code != best.entry.row.code) or (listed and h in under):  # each code typed is asked for
+                or (h.how == best.how == "code" and h.entry.row.code != best.entry.row.code) or (listed and h in under) or h in totals:  # each code typed is asked for
             groups.setdefault(h.entry.key, []).append(h.entry)
     return list(groups.values())
 
@@ -1747,6 +1751,9 @@ def _top_of_a_level(ctx: Ctx, asked: Asked) -> Answer | None:
     funds = [FUND_TABLES[c] for c in asked.columns if c in FUND_TABLES]  # "一般公共预算财政拨款支出按类": that fund's own table
     kinds = asked.tables or funds[:1] or ["income" if asked.income else "expense"]
     totals = [e for e in ctx.kb.rows.entries if e.doc in ctx.docs and e.table.kind in kinds and e.row.level == "total" and not e.row.code]
+    if set(kinds) <= set(SUMMARY_KINDS):  # a summary table's two sides: the one asked ("支出金额最大的三个类": its spending)
+        side = "收入" if asked.income else "支出"
+        totals = sorted(totals, key=lambda e: (side not in fold(e.row.name), "本年" not in fold(e.row.name)))
     if not totals:
         return None
     if asked.children and ITEM_LIMIT.search(ctx.q.folded):

@@ -10,7 +10,7 @@ from assistant.answer import Answer, Calculation, FigureRef, Turn
 from assistant.calculator import run
 from assistant.compose import Ctx, qty, unique_citations
 from assistant.handlers.figures import STRONG, best_figures, change_refs, change_sentence, current_of, direction_asked, figure_sentence, rate_operands, refs_of, restated_with_change, whole_of
-from assistant.handlers.statements import Cell, item_named, level_name, ref
+from assistant.handlers.statements import CODE_NAMED, Cell, item_named, level_name, ref
 from assistant.knowledge import PURPOSE, label
 from assistant.link import rank_terms
 from assistant.route import without_departments
@@ -29,6 +29,8 @@ GAP_ASKED = re.compile(r"差异率|预决算差异")
 
 
 def reason(ctx: Ctx, f: Figure | None = None) -> Answer | None:
+    if f is None:
+        f = _item_coded(ctx)  # "2079903年初预算为什么是0": the narrative's item of the row that code names
     if f is None:
         wanted = direction_asked(ctx)
         budget_asked = "大于" if OVER_BUDGET.search(ctx.q.folded) else ("小于" if UNDER_BUDGET.search(ctx.q.folded) else None)
@@ -251,6 +253,18 @@ def purpose(ctx: Ctx) -> Answer | None:
 CODE_SAID = re.compile(r"(?<![\d.])(\d{3}|\d{5}|\d{7})(?![\d.%万元个人])")  # a 功能分类 code of a 类, 款 or 项
 LIST_INTRO = re.compile(r"以下[^：:。]{0,6}[：:]")
 LIST_LINES = 8  # lines a purpose listed after "主要用于以下方面：" may run over
+
+
+def _item_coded(ctx: Ctx) -> Figure | None:
+    """The narrative's figure, with a reason, of the one table row the question names by its code."""
+    codes = {re.sub(r"\s", "", m.group(0)) for m in CODE_NAMED.finditer(ctx.q.folded)}
+    if len(codes) != 1:
+        return None
+    code = codes.pop()
+    rows = [e for e in ctx.kb.rows.entries if (not ctx.docs or e.doc in ctx.docs) and re.sub(r"\D", "", e.row.code or "") == code]
+    found = {f.id: f for e in rows for f in narrative_of_row(ctx, e.row.id)}
+    with_reason = [g for f in found.values() for g in ctx.kb.figures if g.doc == f.doc and g.subject == f.subject and g.reason and abs(g.line_start - f.line_start) <= 6]
+    return with_reason[0] if len({g.id for g in with_reason}) == 1 else None
 
 
 def narrative_of_row(ctx: Ctx, row_id: str) -> list[Figure]:

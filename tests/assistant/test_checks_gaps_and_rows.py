@@ -144,3 +144,30 @@ def test_two_rows_added_and_their_share(bots):
 def test_parts_added_against_the_whole_the_question_names(bots):
     a = bots("urumqi").ask("乌鲁木齐市住房保障和房产管理局2023年收入总计中，本年收入合计、使用非财政拨款结余、年初结转和结余三项相加是多少？和说明里的收入总计是否一致？")
     assert a.calculation.result == "637229.43" and {"637229.42", "0.01"} <= set(amounts(a))
+
+
+def test_each_part_as_a_share_of_the_whole_named_before_them(bots):
+    a = bots("culture").ask("普陀区文旅局2025年三公经费里公务用车和公务接待各花了多少 各占几成")
+    assert "2.64 / 3.04 × 100 = 86.84%" in a.answer and "0.40 / 3.04 × 100 = 13.16%" in a.answer
+    assert {"86.84", "13.16"} <= set(amounts(a)) and "660.00" not in amounts(a)
+
+
+def test_why_a_row_named_by_its_code_had_no_budget(bots):
+    a = bots("culture").ask("普陀区文化和旅游局2025年2079903年初预算为什么是0？")
+    assert "功能科目代码" in a.answer and "2349.56" in amounts(a)
+
+
+def test_the_largest_classes_of_a_summary_tables_spending_side(bots):
+    a = bots("street").ask("上海市普陀区石泉路街道办事处2025年收入支出决算总表中，支出金额最大的三个类是哪些？各多少？")
+    top = amounts(a)[amounts(a).index("13583.48"):][:3]
+    assert top == ["13583.48", "3019.34", "1160.04"] and "城乡社区支出" in a.answer and "前三" in a.answer
+
+
+def test_two_total_rows_of_each_department(bots):
+    a = bots("finance,culture,street").ask("三家普陀单位基本支出决算表底行：普陀区财政局2024年、普陀区文化和旅游局2025年、石泉路街道办事处2025年的人员经费合计和公用经费合计各多少？")
+    assert {"2152.26", "8055.07", "12010.40", "184.65", "1745.29", "2195.60"} <= set(amounts(a))
+
+
+def test_total_rows_named_beside_codes_typed(bots):
+    a = bots("finance").ask("普陀区财政局2024年基本支出决算表：人员经费合计、公用经费合计，以及301工资福利支出、302商品和服务支出、303对个人和家庭的补助、310资本性支出各是多少？")
+    assert set(amounts(a)) == {"2082.85", "171.07", "69.41", "13.58", "2152.26", "184.65"}
