@@ -178,7 +178,7 @@ def plan(ctx: Ctx) -> Answer:
             if ans is not None and _quoted_name_unanswered(ctx, ans):
                 return scope.refusal(ctx, "silent")  # "“某某工程”项目调减了多少": the figure found is of something else
             if ans is not None:
-                return _gap_amount(ctx, _premise(ctx, _reason_when_judged(ctx, _none_budgeted(ctx, _parts_unnamed(ctx, _money_asked(ctx, _count_asked(ctx, _second_ask(ctx, _change_unstated(ctx, calc.relative(ctx, calc.between_shown(ctx, ans)))))))))))
+                return _term_amount_claimed(ctx, _gap_amount(ctx, _premise(ctx, _reason_when_judged(ctx, _none_budgeted(ctx, _parts_unnamed(ctx, _money_asked(ctx, _count_asked(ctx, _second_ask(ctx, _change_unstated(ctx, calc.relative(ctx, calc.between_shown(ctx, ans))))))))))))
     return scope.refusal(ctx, "silent")
 
 
@@ -473,6 +473,22 @@ def _parts_unnamed(ctx: Ctx, ans: Answer) -> Answer:
 
 
 GAP_AMOUNT = re.compile(r"(?:超了|超出了?|超支了?|多花了?|少花了?|省了|省下了?|节约了?|节省了?|结余了?|没花完的?|剩下?了?)(?:多少|几)")
+
+
+def _term_amount_claimed(ctx: Ctx, ans: Answer) -> Answer:
+    """"…表里“年末结转和结余”一栏是55.34万元，这个“年末结转和结余”具体指什么": a term defined, and
+    the amount the question gives it found in the tables — said to agree, with its cell cited."""
+    if ans.intent != "definition" or ans.figures or len(ctx.docs) != 1:
+        return ans
+    said = [c for c in claims(ctx.q.claimed) if c.unit in TO_WAN and not c.approx]
+    cell = statements.cell_of_the_amount(ctx, ctx.docs[0], said[0].value * TO_WAN[said[0].unit]) if len(said) == 1 else None
+    if cell is None:
+        return ans
+    shown = statements.ref(ctx, cell)
+    ans.answer += "\n" + ctx.t("prompt", "premise_agrees", label=shown.subject, value=qty(cell.amount.raw, cell.entry.table.unit))
+    ans.figures.append(shown)
+    ans.citations = unique_citations([*ans.citations, statements.cite_row(ctx, cell.entry)])
+    return ans
 
 
 def _gap_amount(ctx: Ctx, ans: Answer) -> Answer:

@@ -327,7 +327,7 @@ def _answer(ctx: Ctx) -> Answer | None:
         if table is not None and not asked.tables and any(h.entry.table.kind == table.kind for h in hits):
             asked.tables = [table.kind]  # the same columns of the same table ("同样这三列，221住房保障支出呢？")
     only_columns = bool(strong) and bool(asked.columns) and all(_in_columns(h, asked) for h in strong)
-    if last is not None and last.intent == "share" and _follows_up(ctx) and THEN.match(q.folded):
+    if last is not None and last.intent == "share" and _follows_up(ctx) and (THEN.match(q.folded) or q.folded.rstrip("？?。 ").endswith("呢")):
         return None  # "那卫生健康支出呢？" after a share: the same share of another subject (plan.follow_up)
     if last is not None and last.intent in ("change", "reason") and THEN.match(q.folded) and q.folded.rstrip("？?。 ").endswith("呢") and not asked.columns:
         return None  # "那公务接待费呢" after a change and its reason: the same, of another subject (plan.follow_up)

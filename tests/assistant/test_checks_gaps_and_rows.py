@@ -171,3 +171,13 @@ def test_two_total_rows_of_each_department(bots):
 def test_total_rows_named_beside_codes_typed(bots):
     a = bots("finance").ask("普陀区财政局2024年基本支出决算表：人员经费合计、公用经费合计，以及301工资福利支出、302商品和服务支出、303对个人和家庭的补助、310资本性支出各是多少？")
     assert set(amounts(a)) == {"2082.85", "171.07", "69.41", "13.58", "2152.26", "184.65"}
+
+
+def test_a_share_asked_again_of_another_row(bots):
+    _, a = talk(bots("finance"), ["普陀区财政局2024年的收入里头财政拨款占了多少", "其他收入呢"])
+    assert amounts(a)[:1] == ["0.21"]
+
+
+def test_a_term_defined_and_the_amount_the_question_gives_it(bots):
+    a = bots("finance").ask("上海市普陀区财政局2024年收入支出决算总表里“年末结转和结余”一栏是55.34万元，这个“年末结转和结余”具体指什么资金？")
+    assert "延迟到以后年度" in a.answer and amounts(a) == ["55.34"] and "与提问一致" in a.answer
