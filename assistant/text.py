@@ -8,7 +8,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 
-from ingest.tokens import fold  # noqa: F401 - the one fold, shared with ingestion
+from ingest.tokens import fold, longest_common, longest_common_run  # noqa: F401 - shared with ingestion
 
 _TAGS = re.compile(r"<\s*(script|style)[^>]*>.*?<\s*/\s*\1\s*>|<[^>]{0,200}>", re.I | re.S)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028-\u202e\ufeff]")
@@ -117,28 +117,6 @@ def coverage(question: set[str], subject: set[str], idf: Idf) -> tuple[float, fl
         return 0.0, 0.0
     w = idf.total(common)
     return w / max(idf.total(subject), 1e-9), w / max(idf.total(question), 1e-9)
-
-
-def longest_common(a: str, b: str) -> int:
-    """Length of the longest common substring (short strings only)."""
-    return len(longest_common_run(a, b))
-
-
-def longest_common_run(a: str, b: str) -> str:
-    """The longest common substring of two short strings (the first found when several tie)."""
-    if not a or not b:
-        return ""
-    best, end = 0, 0
-    prev = [0] * (len(b) + 1)
-    for i, ca in enumerate(a, 1):
-        cur = [0] * (len(b) + 1)
-        for j, cb in enumerate(b, 1):
-            if ca == cb:
-                cur[j] = prev[j - 1] + 1
-                if cur[j] > best:
-                    best, end = cur[j], i
-        prev = cur
-    return a[end - best : end]
 
 
 def subsequence_run(question: str, name: str, *, anchored: bool = False) -> int:

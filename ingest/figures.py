@@ -23,6 +23,7 @@ from ingest.numbers import MONEY_UNITS, Num, find_numbers, label_kind
 from ingest.records import Change, Figure, Label, Share, Span
 from ingest.sections import Placed
 from ingest.text import Traced, normalize, quote_span
+from ingest.tokens import longest_common
 
 REASON = re.compile(r"(主要原因是|主要原因为|差异原因是|差异原因为|原因是|原因为|(?:主要|差异)原因(?=[：:])|(?<=预算数的)主要原因(?=[\u4e00-\u9fff]))[：:]?")  # "…大于预算数的主要原因年中新增…" too  # "…的主要原因：…" too
 SENTENCE_END = re.compile(r"[。！？]")
@@ -137,10 +138,6 @@ def _named_before_reason(text: str) -> str:
     return re.sub(r"(决算数?|支出决算数?)?(大于|小于|等于|高于|低于|超过)(年初)?预算数?的?$|(增加|减少|增长|下降|变化|持平)的?$", "", named.strip(" ，,：:。"))
 
 
-def _longest_common(a: str, b: str) -> int:
-    return max((k for i in range(len(a)) for k in range(1, len(a) - i + 1) if a[i : i + k] in b), default=0)
-
-
 def _subject_key(subject: str) -> str:
     """A subject without quotes and the words templates add or drop: “三公”经费财政拨款支出 → 三公经费."""
     return re.sub(r"[“”\"'\s]|财政拨款|支出|决算数?", "", subject)
@@ -221,26 +218,32 @@ class FigureReader:
                 groups.append((part, None))
         return groups
 
-    def _reason_named(self, text: str, out: Reading) -> Figure | None:
-        """"2024年度“三公”经费支出决算数小于预算数的主要原因：…" names what it explains: the latest
-        figure of that subject (its final amount first), not merely the last figure read."""
-        key = _subject_key(_named_before_reason(text))
+    def _reason_named(self, key: str, out: Reading) -> Figure | None:
+        """"2024年度“三公”经费支出决算数小于预算数的主要原因：…" names what it explains (``key``, its
+        subject key): the latest figure of that subject (its final amount first), not merely the last
+        figure read."""
         if len(key) < 2:
             return None
         recent = [g for g in out.figures[-40:] if _subject_key(g.subject) == key]
         return next((g for g in reversed(recent) if g.basis == "本年决算"), recent[-1] if recent else None)
 
-    def _unnamed_fallback(self, text: str, last: Figure | None) -> Figure | None:
+    def _reason_target(self, text: str, out: Reading, last: Figure | None) -> Figure | None:
+        """The figure a reason explains when its own statement states none: the one its words name,
+        else the figure just read (unless they name another subject)."""
+        key = _subject_key(_named_before_reason(text))
+        return self._reason_named(key, out) or self._unnamed_fallback(key, last)
+
+    @staticmethod
+    def _unnamed_fallback(key: str, last: Figure | None) -> Figure | None:
         """The figure just read, for a reason that names no subject ("主要原因是：…") or names that
         figure's; None for one naming another subject no figure states ("因公出国（境）费支出持平的主要
         原因是…" after the 公务接待费's change) — not another subject's reason."""
         if last is None:
             return None
-        key = _subject_key(_named_before_reason(text))
         own = _subject_key(last.subject)
         if len(key) < 4 or key in own or own in key:
             return last
-        return last if _longest_common(key, own) >= 4 else None
+        return last if longest_common(key, own) >= 4 else None
 
     def _opens_statement(self, part: Traced) -> bool:
         for num in find_numbers(part):
@@ -307,7 +310,7 @@ class FigureReader:
         if reason is not None:
             reason = reason.strip("：:；;，, ")  # the clause separator after a reason is not part of it
         if reason is not None and reason.text:
-            target = touched or self._reason_named(group.text, out) or self._unnamed_fallback(group.text, state.last_main or state.head)
+            target = touched or self._reason_target(group.text, out, state.last_main or state.head)
             if target is not None and target.reason is None:
                 target.reason = reason.text
                 target.reason_quote = quote_span(self.lines, reason)

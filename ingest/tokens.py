@@ -27,6 +27,28 @@ def fold(text: str) -> str:
     return _SPACE.sub(lambda m: " " if _between_ascii(text, m.start(), m.end()) else "", text).strip()
 
 
+def longest_common(a: str, b: str) -> int:
+    """Length of the longest common substring (short strings only)."""
+    return len(longest_common_run(a, b))
+
+
+def longest_common_run(a: str, b: str) -> str:
+    """The longest common substring of two short strings (the first found when several tie)."""
+    if not a or not b:
+        return ""
+    best, end = 0, 0
+    prev = [0] * (len(b) + 1)
+    for i, ca in enumerate(a, 1):
+        cur = [0] * (len(b) + 1)
+        for j, cb in enumerate(b, 1):
+            if ca == cb:
+                cur[j] = prev[j - 1] + 1
+                if cur[j] > best:
+                    best, end = cur[j], i
+        prev = cur
+    return a[end - best : end]
+
+
 def _between_ascii(text: str, start: int, end: int) -> bool:
     return start > 0 and end < len(text) and bool(_ASCII_WORD.match(text[start - 1])) and bool(_ASCII_WORD.match(text[end]))
 

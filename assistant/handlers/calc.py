@@ -480,14 +480,14 @@ def combine(ctx: Ctx) -> Answer | None:
     return None
 
 
-WHOLE_CHECKED = re.compile(r"(?:和|与|跟|同|是否等于|等不等于|是不是等于)(?P<whole>[^，,。？?和与跟]{2,24}?)(?:是否|是不是|能否)?(?:一致|相等|相符|吻合|对得上|对不上)?(?:[？?。，,]|吗|$)")
+WHOLE_AFTER_SUM = re.compile(r"(?:和|与|跟|同|是否等于|等不等于|是不是等于)(?P<whole>[^，,。？?和与跟]{2,24}?)(?:是否|是不是|能否)?(?:一致|相等|相符|吻合|对得上|对不上)?(?:[？?。，,]|吗|$)")
 
 
 def _whole_to_check(ctx: Ctx, figs: list[Figure]) -> Figure | None:
     """The whole a question sets the parts' sum against, in words after the sum ("和说明里的收入总计是否一致")."""
     if not PARTS_CHECKED.search(ctx.q.folded):
         return None
-    for m in WHOLE_CHECKED.finditer(ctx.q.folded):
+    for m in WHOLE_AFTER_SUM.finditer(ctx.q.folded):
         words = re.sub(r"说明|文件|表|里|中|的|给出|写的|所述|列示", "", m.group("whole"))
         if len(words) < 2:
             continue

@@ -381,15 +381,25 @@ def _largest_spent(ctx: Ctx, items: list[Item], scope: str, m: re.Match) -> Answ
         ch = f.change
         text += ctx.t("items", "spent_changed", direction=ch.direction, amount=qty(ch.amount_raw, ch.unit or "万元"),
                       percent=f"，{'下降' if ch.direction in FALLING else '增长'} {qty(ch.percent_raw, '%')}" if ch.percent_raw else "")
-        refs.append(FigureRef(subject=f"{pick.name}比上年{ch.direction}", value=str(ch.amount), unit=ch.unit or "万元", doc=f.doc, record_id=f.id, basis="比上年增减"))
-        if ch.percent_raw:
-            refs.append(FigureRef(subject=f"{pick.name}比上年变化幅度", value=str(ch.percent), unit="%", doc=f.doc, record_id=f.id, basis="比上年增减"))
+        refs += _change_refs(pick.name, f)
     return ctx.answer("figure", text, intent="list", figures=refs, citations=[ctx.kb.cite_figure(f)],
                       turn=Turn(question=ctx.q.text, intent="list", kind="figure", doc=f.doc, figure_ids=[f.id]))
 
 
 SPENT_WORDS = re.compile(r"支出|金额|决算|花|钱|万元")
 FUND_FIELDS = {"budget_initial", "budget_full", "executed"}  # a project table's funds, words the narrative uses too ("一般公共预算")
+
+
+def _change_refs(name: str, f: Figure) -> list[FigureRef]:
+    """An item's change on last year as its sentence states it: the amount and the percentage given."""
+    ch = f.change
+    refs = []
+    if ch.amount_raw:
+        refs.append(FigureRef(subject=f"{name}比上年{ch.direction}", value=str(ch.amount), unit=ch.unit or "万元", doc=f.doc, record_id=f.id, basis="比上年增减"))
+    if ch.percent_raw:
+        pct_word = "下降" if ch.direction in FALLING else "增长"
+        refs.append(FigureRef(subject=f"{name}比上年{pct_word}幅度", value=str(ch.percent), unit="%", doc=f.doc, record_id=f.id, basis="比上年增减"))
+    return refs
 
 
 def _fund_of_the_last(ctx: Ctx) -> str | None:
@@ -449,11 +459,7 @@ def extreme(ctx: Ctx) -> Answer | None:
         text = ctx.t("items", "most_changed", scope=scope, word=pct_word if in_percent else ch.direction, measure="幅度" if in_percent else "金额",
                      name=pick.name, count=len(moved), direction=ch.direction, amount=qty(ch.amount_raw, ch.unit or "万元") if ch.amount_raw else "",
                      pct_word=pct_word, percent=qty(ch.percent_raw, "%") if ch.percent_raw else "")
-        refs = [FigureRef(subject=f"{scope}写明比上年{ch.direction}的项数", value=str(len(moved)), unit="项", doc=f.doc, basis="计数", derived=True)]
-        if ch.amount_raw:
-            refs.append(FigureRef(subject=f"{pick.name}比上年{ch.direction}", value=str(ch.amount), unit=ch.unit or "万元", doc=f.doc, record_id=f.id, basis="比上年增减"))
-        if ch.percent_raw:
-            refs.append(FigureRef(subject=f"{pick.name}比上年{pct_word}幅度", value=str(ch.percent), unit="%", doc=f.doc, record_id=f.id, basis="比上年增减"))
+        refs = [FigureRef(subject=f"{scope}写明比上年{ch.direction}的项数", value=str(len(moved)), unit="项", doc=f.doc, basis="计数", derived=True), *_change_refs(pick.name, f)]
         return ctx.answer("figure", text, intent="list", figures=refs, citations=[ctx.kb.cite_figure(f)],
                           turn=Turn(question=ctx.q.text, intent="list", kind="figure", doc=f.doc, figure_ids=[f.id]))
     stated_only = bool(re.search(r"写明|列明|注明|标明", folded))  # "写明了完成比例的项里": the rates stated, none calculated

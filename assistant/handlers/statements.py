@@ -265,6 +265,11 @@ TABLE_NAMED = re.compile(r"[\u4e00-\u9fff“”]{2,30}?决算(?:明细)?表")
 CODE_NAMED = re.compile(r"(?<![\d.])[23]\d{4}(?:\d{2})?(?![\d.]|\s*(?:年(?!初|末)|万|元|人|个|%))")  # 30113, 2010601: a table's row
 
 
+def code_digits(code: str | None) -> str:
+    """A row's code without the spaces some tables print in it ("201 06 01" → 2010601)."""
+    return re.sub(r"\D", "", code or "")
+
+
 def _tables_absent(ctx: Ctx) -> Answer | None:
     """"…基本支出决算表中30113住房公积金的决算数": a row by its code in a document that prints no
     tables (their text was not in the file) — said so, not answered with a figure of the narrative."""
@@ -677,7 +682,7 @@ def _row_of_the_last(ctx: Ctx) -> Entry | None:
     rows = [e for e in ctx.kb.rows.entries if e.doc == named[0].doc and e.row.code and fold(e.row.name) == item_named(named[0])]
     level = re.search(r"[(（]([类款项])[)）]$", fold(named[0].classification[-1]))
     digits = {"类": 3, "款": 5, "项": 7}.get(level.group(1)) if level else None
-    at_level = [e for e in rows if len(re.sub(r"\D", "", e.row.code)) == digits]  # "其他…支出" names a 款 and its 项 alike
+    at_level = [e for e in rows if len(code_digits(e.row.code)) == digits]  # "其他…支出" names a 款 and its 项 alike
     return choose_table(at_level or rows, Asked())
 
 
@@ -2129,10 +2134,6 @@ def _children(ctx: Ctx, entries: list[Entry], asked: Asked) -> Answer | None:
 WHOLE_CHECKED = re.compile(r"对得上|对不上|等于|一致|相等|吻合|相符|核对")
 
 
-def _digits(code: str | None) -> str:
-    return re.sub(r"\D", "", code or "")
-
-
 def _siblings_checked(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | None:
     """"X款下面四个项（A、B、C、D）各多少？相加和款级合计对得上吗": the rows named, in one table,
     each in the column asked, added by the calculator and set against the row they are all under."""
@@ -2143,7 +2144,7 @@ def _siblings_checked(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> An
     if first is None:
         return None
     rows = [next((e for e in s if e.table.id == first.table.id), None) for s in subjects]
-    codes = [_digits(e.row.code) if e is not None else "" for e in rows]
+    codes = [code_digits(e.row.code) if e is not None else "" for e in rows]
     if not all(codes):
         return None
     under = max({c[:-2] for c in codes}, key=lambda p: sum(c[:-2] == p for c in codes))
@@ -2151,7 +2152,7 @@ def _siblings_checked(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> An
     if len(kept) < 2 or any(not under.startswith(c) for c in codes if c[:-2] != under):
         return None  # not rows of one table under one row (the row itself, or its own whole, may be named too)
     rows, codes = [e for e, _ in kept], [c for _, c in kept]
-    parent = next((e for e in ctx.kb.rows.entries if e.table.id == first.table.id and _digits(e.row.code) == codes[0][:-2]), None)
+    parent = next((e for e in ctx.kb.rows.entries if e.table.id == first.table.id and code_digits(e.row.code) == codes[0][:-2]), None)
     cells = [(_cells(e, asked) or [None])[0] for e in rows]
     if parent is None or any(c is None for c in cells) or len({c.column for c in cells}) != 1:
         return None

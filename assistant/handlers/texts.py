@@ -10,7 +10,7 @@ from assistant.answer import Answer, Calculation, FigureRef, Turn
 from assistant.calculator import run
 from assistant.compose import Ctx, qty, unique_citations
 from assistant.handlers.figures import STRONG, best_figures, change_refs, change_sentence, current_of, direction_asked, figure_sentence, rate_operands, refs_of, restated_with_change, whole_of
-from assistant.handlers.statements import CODE_NAMED, Cell, item_named, level_name, ref
+from assistant.handlers.statements import CODE_NAMED, Cell, code_digits, item_named, level_name, ref
 from assistant.knowledge import PURPOSE, label
 from assistant.link import rank_terms
 from assistant.route import without_departments
@@ -257,11 +257,11 @@ LIST_LINES = 8  # lines a purpose listed after "主要用于以下方面：" may
 
 def _item_coded(ctx: Ctx) -> Figure | None:
     """The narrative's figure, with a reason, of the one table row the question names by its code."""
-    codes = {re.sub(r"\s", "", m.group(0)) for m in CODE_NAMED.finditer(ctx.q.folded)}
+    codes = {code_digits(m.group(0)) for m in CODE_NAMED.finditer(ctx.q.folded)}
     if len(codes) != 1:
         return None
     code = codes.pop()
-    rows = [e for e in ctx.kb.rows.entries if (not ctx.docs or e.doc in ctx.docs) and re.sub(r"\D", "", e.row.code or "") == code]
+    rows = [e for e in ctx.kb.rows.entries if (not ctx.docs or e.doc in ctx.docs) and code_digits(e.row.code) == code]
     found = {f.id: f for e in rows for f in narrative_of_row(ctx, e.row.id)}
     with_reason = [g for f in found.values() for g in ctx.kb.figures if g.doc == f.doc and g.subject == f.subject and g.reason and abs(g.line_start - f.line_start) <= 6]
     return with_reason[0] if len({g.id for g in with_reason}) == 1 else None
