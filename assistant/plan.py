@@ -1057,7 +1057,7 @@ def _of_the_last_turns(ctx: Ctx) -> Answer | None:
     """"这两项的支出决算合计是多少？" after two turns about two subjects: each turn's figure on the
     basis asked (支出决算 by default), added up by the calculator."""
     m = THESE_TURNS.search(ctx.q.folded) or BARE_SUM.match(ctx.q.folded)
-    if m is None or not (ctx.q.intents & {"sum"} or EACH.search(ctx.q.folded)):
+    if m is None or not (ctx.q.intents & {"sum", "difference", "ratio"} or EACH.search(ctx.q.folded)):
         return None
     last = ctx.session.last
     if "n" in m.groupdict():
@@ -1078,7 +1078,7 @@ def _of_the_last_turns(ctx: Ctx) -> Answer | None:
         for t in turns:
             f = _turn_figure(ctx, t, basis)
             if f is None or any(f.id == g.id for g in picked):
-                return _cells_of_the_last_turns(ctx, turns) if "sum" in ctx.q.intents and of_whole is None else None
+                return _cells_of_the_last_turns(ctx, turns) if ctx.q.intents & {"sum", "difference", "ratio"} and of_whole is None else None
             picked.append(f)
     if of_whole is not None and len({f.unit for f in picked}) == 1:
         # "这两项加起来完成了三公经费年初预算的百分之几": their sum over the whole named
@@ -1096,10 +1096,17 @@ def _of_the_last_turns(ctx: Ctx) -> Answer | None:
         each = [figures.change(ctx, f) for f in picked]
         if all(a is not None for a in each):
             return statements.each_computed(ctx, each)
-    if "sum" not in ctx.q.intents:  # "这两项的年初预算分别是多少？"
+    if len(picked) == 2 and "sum" not in ctx.q.intents and ctx.q.intents & {"difference", "ratio"} and picked[0].unit == picked[1].unit:
+        # "两个差多少", "两者是几倍" after two turns: the larger against the smaller
+        larger, smaller = sorted(picked, key=lambda f: f.value, reverse=True)
+        if "ratio" in ctx.q.intents and smaller.value:  # ("相差几倍": a multiple)
+            return calc.ratio_of(ctx, larger, smaller)
+        if "difference" in ctx.q.intents:
+            return calc.difference_of(ctx, larger, smaller)
+    if not ctx.q.intents & {"sum", "difference", "ratio"}:  # "这两项的年初预算分别是多少？"
         text = "".join(figures.figure_sentence(ctx, f) for f in picked)
         return ctx.answer("figure", text, intent="figure", figures=[ctx.kb.ref(f) for f in picked], citations=[ctx.kb.cite_figure(f) for f in picked])
-    if len({f.unit for f in picked}) != 1:
+    if len({f.unit for f in picked}) != 1 or "sum" not in ctx.q.intents:
         return None
     return calc.sum_of(ctx, picked, "、".join(figures.label(f) for f in picked) + "合计")
 
@@ -1121,11 +1128,13 @@ def _share_stated_of_cells(ctx: Ctx, last):
 
 
 def _cells_of_the_last_turns(ctx: Ctx, turns) -> Answer | None:
-    """"这两项加起来是多少？" after two turns that each gave one table cell (退休费, then 离休费): the
-    two cells of one column added up, by the calculator."""
+    """"这两项加起来是多少？", "两个差多少" after two turns that each gave one table cell (退休费, then
+    离休费): the two cells of one column added up or set against each other, by the calculator."""
     cells = [statements.turn_cells(ctx.kb, t) for t in turns]
-    if any(len(c) != 1 for c in cells) or len({c[0][1] for c in cells}) != 1:
+    if any(len(c) != 1 for c in cells):
         return None
+    if len({c[0][1] for c in cells}) != 1:  # cells of other columns
+        return statements.cells_combined(ctx, [c[0] for c in cells])
     return statements.calculate(ctx, [[c[0][0]] for c in cells], Asked(columns=[cells[0][0][1]]))
 
 
@@ -1262,6 +1271,8 @@ def _turn_figure(ctx: Ctx, turn, basis: list[str]):
         return f
     if given:
         return _same_subject(ctx, given[0], basis)
+    if statements.turn_cells(ctx.kb, turn):
+        return None  # a table cell: its row's, not a figure found by the turn's words
     if not turn.subject:
         return None
     ranked = [r for r in figures.best_figures(ctx, text=fold(turn.subject), basis=basis) if r.figure.basis in basis and r.figure.kind == "amount"]
@@ -1494,7 +1505,9 @@ def follow_up(ctx: Ctx) -> Answer | None:
             each = [_sibling(ctx, focus, w) for w in named]
             if all(each) and len({f.id for f in each}) == len(each):
                 return figures.each_stated(ctx, each)
-        sibling = _of_the_same_subject(ctx, last, rest) or _sibling(ctx, focus, rest, require_change=intent == "change")
+        # (a reason is of a change: "那X呢" after "为什么" — X's stated change, where it has one)
+        sibling = _of_the_same_subject(ctx, last, rest) or _sibling(ctx, focus, rest, require_change=intent in ("change", "reason")) \
+            or (_sibling(ctx, focus, rest) if intent == "reason" else None)
         if sibling is None and q.basis:
             # "它们涉及的预算金额是多少": a name holding a basis word ("…涉及预算金额"), read whole
             sibling = _sibling(ctx, focus, re.sub(r"它们?|其", "", q.content), require_change=intent == "change")

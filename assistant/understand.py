@@ -15,7 +15,7 @@ QUESTION_WORDS = [
     "又是多少", "又是", "是多少", "为多少", "有多少", "花多少", "多少", "是几", "有几", "花了", "花费", "用了", "钱", "一年", "这份文件", "文件里",
     "文件中", "文件", "决算里", "决算中", "那么", "他们", "她们", "它们", "对吧", "对不对", "是吧", "没错吧", "分别", "各是", "各", "那块", "这块", "那部分", "这部分", "这方面",
     "那方面", "方面", "搞了", "搞过", "搞", "大概", "大约", "来着", "一下子", "一下", "那么多", "这么多", "少了", "多了", "多出来", "多出", "都是", "都有",
-    "手里", "手上", "手头", "名下", "到底", "究竟", "眼下",
+    "手里", "手上", "手头", "名下", "到底", "究竟", "眼下", "听说", "据说", "是真的吗", "是真的",
     "what", "is", "the", "was", "of", "in", "for", "a", "an", "how", "much", "many", "did", "does", "do",
     "bureau", "department", "by", "to", "its", "their", "have", "has", "had", "total", "amount",
     "with", "at", "on", "spend", "spent", "cost", "costs", "value", "number", "they", "it", "them", "hold", "holds",
@@ -588,7 +588,7 @@ def _content(folded: str, lang: Language) -> str:
     for key in ("reason", "definition", "change", "last_year", "share", "calculate", "list", "count", "rank_high", "rank_low", "audit", "overview", "sum", "difference", "ratio", "convert", "injection"):
         words.update(lang.intent.get(key, []))
     text = re.sub(r"(?:(?:截至|截止到?|到)\s*)?(?:19|20)\d{2}\s?年?度?\s*(?:年底|年末|底)|(?:截至|截止到?|到)\s*(?:年底|年末)", " ", folded)  # "到2025年底…": when, not what
-    text = re.sub(r"(?<!\d)(?:19|20)\d{2}\s?年?度?", " ", text)
+    text = re.sub(r"(?:比|较)?(?<!\d)(?:19|20)\d{2}\s?年?度?", " ", text)  # "比2023年": the year compared with, its 比 too
     text = re.sub(r"同一?年度?|同期", " ", text)  # "乙街道同年呢": the year of the turn before, no subject
     text = text.replace("+", "和")  # "A + B" lists operands like "A和B"
     # a comparison, not a list ("与2024年相比": its year is gone already)

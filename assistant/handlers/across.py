@@ -372,7 +372,7 @@ def term(s, unit: str) -> str:
 
 
 SHARE_OF = re.compile(r"^([^，,。？?]+?)占([^，,。？?]+)")  # in the content words: the share words are gone
-SHARE_ALONE = re.compile(r"^(?:那么?)?(?:两家|两个部门|两边|它们|各自)?的?([^，,。？?占]{2,}?)(?:各自?|分别)?占(?:了)?(?:多少|几|百分之几|比例|比重)")  # no whole named
+SHARE_ALONE = re.compile(r"^(?:那么?)?(?:两家|两个部门|两边|它们|各自)?(?:里|中|之中|当中)?(?:哪家|哪个部门|哪个单位|谁)?的?([^，,。？?占]{2,}?)(?:各自?|分别)?占(?:了)?(?:多少|几|百分之几|比例|比重|比)")  # no whole named
 
 
 OWN_WHOLE = re.compile(r"自己|各自|本身|其|总额|总数|总量|全部")
@@ -394,6 +394,23 @@ def _parents_stated(ctx: Ctx, library, parts: dict) -> dict:
     return out
 
 
+def _whole_stated(ctx: Ctx, library, words: str) -> str | None:
+    """The whole every document states its share of ``words`` of ("项目支出…占本年支出合计的 N%"):
+    its name, when they agree."""
+    spec = _spec(ctx, library, words)
+    if spec is None:
+        return None
+    wholes = set()
+    for s in _read(ctx, library, spec, None, words):
+        # (a table cell: the narrative's figure of the same amount that states a share)
+        said = {fold(f.share.of) for f in ctx.kb_of([s.doc]).figures if f.doc == s.doc and f.share is not None and f.share.of
+                and (f.id == s.record_id or (f.value == Decimal(s.amount) and f.unit == s.unit))}
+        if len(said) != 1:
+            return None
+        wholes |= said
+    return wholes.pop() if len(wholes) == 1 else None
+
+
 def _shares(ctx: Ctx, library, order: str | None) -> Answer | None:
     """"A和B的人员经费占基本支出的比重分别是多少": each document's share, by the calculator, from
     the two figures it states."""
@@ -401,9 +418,13 @@ def _shares(ctx: Ctx, library, order: str | None) -> Answer | None:
     content = re.sub(r"^[^，,。？?]*(?:里面|之中|当中|里|中)[，,]\s*", "", content)  # "…的政府采购里，服务采购占…": the part and its whole after it
     m = SHARE_OF.search(content)
     last = ctx.session.last
-    if m is None and last is not None and last.intent == "across" and last.subject and (alone := SHARE_ALONE.search(ctx.q.folded)):
+    alone = SHARE_ALONE.search(ctx.q.folded) if m is None else None
+    if m is None and last is not None and last.intent == "across" and last.subject and alone is not None:
         # "两家服务采购各占多少比例？" after each one's 政府采购金额: of the whole just given
         m = SHARE_OF.search(f"{alone.group(1)}占{fold(last.subject)}")
+    if m is None and alone is not None and (of := _whole_stated(ctx, library, alone.group(1))):
+        # "哪家项目支出占比更高": each one's share of the whole the documents state it of
+        m = SHARE_OF.search(f"{alone.group(1)}占{of}")
     if not m:
         return None
     part_words, whole_words = m.group(1).strip(" 的和与及"), m.group(2).strip(" 的").split(" ")[0]  # "本年支出 的是哪个部门": the whole's words only

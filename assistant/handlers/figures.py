@@ -875,6 +875,20 @@ def change_sentence(ctx: Ctx, f: Figure) -> str:
     return ctx.t("change", "percent_only", **values)
 
 
+def stated_change(ctx: Ctx, f: Figure) -> tuple[str, list, list]:
+    """A figure's change on last year — its sentence, figure refs and citations — and, for a change
+    stated apart ("…与上年相比减少 63.14 万元"), this year's amount it is the change of, before it."""
+    text, refs, cites = change_sentence(ctx, f), change_refs(ctx, f), [ctx.kb.cite_figure(f)]
+    level = current_of(ctx, f) if f.basis == "比上年增减" else None
+    if level is not None and level.id != f.id:
+        text = figure_sentence(ctx, level) + text
+        refs, cites = [ctx.kb.ref(level), *refs], [ctx.kb.cite_figure(level), *cites]
+    return text, refs, cites
+
+
+DIRECTION_GUESSED = re.compile(r"(?:减少|增加|下降|增长|上升|降低|涨|降|少|多)了?(?:吧|吗|对吧|是吧|对吗|没错吧)|是不是(?:减少|增加|下降|增长|涨|降)")
+
+
 def direction_asked(ctx: Ctx) -> str | None:
     """The direction a question names: "增加" ("涨了多少", "多花"), "减少" ("少了", "下降"), or none."""
     folded = ctx.q.folded
@@ -964,12 +978,12 @@ def change(ctx: Ctx, f: Figure | None = None) -> Answer | None:
         f = restated_with_change(ctx, f) or change_said_after(ctx, f) or f
     if f.change is None:
         return change_not_stated(ctx, f)
-    text, refs, cites = change_sentence(ctx, f), change_refs(ctx, f), [ctx.kb.cite_figure(f)]
-    level = current_of(ctx, f) if f.basis == "比上年增减" else None
-    if level is not None and level.id != f.id:
-        # "…与上年相比减少 63.14 万元": a change stated apart, with the amount it is the change of
-        text = figure_sentence(ctx, level) + text
-        refs, cites = [ctx.kb.ref(level), *refs], [ctx.kb.cite_figure(level), *cites]
+    text, refs, cites = stated_change(ctx, f)
+    guessed = direction_asked(ctx)
+    if guessed and guessed != f.change.direction and DIRECTION_GUESSED.search(ctx.q.folded):
+        text = ctx.t("change", "not_that_way", guessed=guessed, direction=f.change.direction) + text  # "是减少了吧": it went the other way
+    if f.reason:  # the reason the document gives beside the change, as it gives it
+        text += "\n" + ctx.t("reason", "stated", label=label(f), reason=(f.reason_quote or f.reason).strip("：:；; "))
     return ctx.answer("figure", text, intent="change", figures=refs, citations=cites,
                       turn=Turn(question=ctx.q.text, intent="change", kind="figure", doc=f.doc, figure_ids=[f.id]))
 
@@ -1052,8 +1066,8 @@ def last_year(ctx: Ctx, f: Figure | None = None) -> Answer | None:
         if base is None:
             return ctx.answer("refusal", ctx.t("last_year", "missing", label=label(f), value=qty(f.raw, f.unit)), intent="last_year", citations=cites)
         cites.insert(0, ctx.kb.cite_figure(base))
-    if ch is None:
-        return ctx.answer("refusal", ctx.t("last_year", "missing", label=label(f), value=qty(f.raw, f.unit)), intent="last_year", citations=cites)
+    if ch is None:  # (unless a sentence after it says it is level with last year)
+        return level_with_last_year(ctx, f) or ctx.answer("refusal", ctx.t("last_year", "missing", label=label(f), value=qty(f.raw, f.unit)), intent="last_year", citations=cites)
     operands = [ctx.kb.ref(base)]
     if ch.amount is not None:
         expression, result = last_years_value(base, ch)

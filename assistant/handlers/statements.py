@@ -2253,6 +2253,23 @@ def _cell_operand(ctx: Ctx, cell: Cell) -> Operand | None:
     return Operand(cell_label(cell), value, ref(ctx, cell), cite_row(ctx, cell.entry, [cell.amount]))
 
 
+def cells_combined(ctx: Ctx, cells: list[tuple[Entry, str]]) -> Answer | None:
+    """Cells of other columns given one by one (财政拨款收入, then 其他收入), added up, the larger
+    less the smaller, or the larger as a multiple of the smaller — as the question asks."""
+    operands = [_cell_operand(ctx, Cell(e, a)) for e, column in cells if (a := e.row.amount(column)) is not None]
+    if len(operands) != len(cells) or len(operands) < 2 or None in operands or len({e.table.unit for e, _ in cells}) != 1:
+        return None
+    first, unit, intents = cells[0][0], cells[0][0].table.unit, ctx.q.intents
+    if "sum" in intents:
+        return _computed(ctx, "、".join(o.label for o in operands) + "合计", " + ".join(str(o.value) for o in operands), unit, operands, first)
+    a, b = sorted(operands, key=lambda o: -o.value)[:2]
+    if len(operands) == 2 and "ratio" in intents and b.value:  # ("相差几倍": a multiple)
+        return _computed(ctx, f"{a.label}是{b.label}的倍数", f"{a.value} / {b.value}", "倍", [a, b], first)
+    if len(operands) == 2 and "difference" in intents:
+        return _computed(ctx, f"{a.label}比{b.label}多", f"{a.value} − {b.value}", unit, [a, b], first)
+    return None
+
+
 def cell_label(cell: Cell) -> str:
     """How a calculation names a cell: the row (its total column needs no name), a column of it,
     or a column's total."""

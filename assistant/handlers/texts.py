@@ -9,7 +9,7 @@ from decimal import Decimal
 from assistant.answer import Answer, Calculation, FigureRef, Turn
 from assistant.calculator import run
 from assistant.compose import Ctx, qty, unique_citations
-from assistant.handlers.figures import STRONG, best_figures, change_refs, change_sentence, current_of, direction_asked, figure_sentence, rate_operands, refs_of, restated_with_change, whole_of
+from assistant.handlers.figures import STRONG, best_figures, change_refs, change_sentence, current_of, direction_asked, figure_sentence, rate_operands, refs_of, restated_with_change, stated_change, whole_of
 from assistant.handlers.statements import CODE_NAMED, Cell, code_digits, item_named, level_name, ref
 from assistant.knowledge import PURPOSE, label
 from assistant.link import rank_terms
@@ -140,12 +140,13 @@ def _reasons_of_parts(ctx: Ctx, total: Figure | None = None) -> Answer | None:
              and g.change.direction == total.change.direction and 0 <= g.line_start - total.line_start <= PARTS_NEAR]
     if not parts:
         return None
-    lines = [change_sentence(ctx, total)]
+    said, refs, cites = stated_change(ctx, total)
+    lines = [said]
     for g in parts:
         amount = qty(g.change.amount_raw, g.change.unit or g.unit) if g.change.amount is not None else qty(g.change.percent_raw, "%")
         lines.append(ctx.t("reason", "of_parts", label=label(total), part=label(g), direction=g.change.direction, amount=amount, reason=(g.reason_quote or g.reason).strip("：:；; ")))
-    refs = change_refs(ctx, total) + [r for g in parts for r in change_refs(ctx, g)]
-    cites = [ctx.kb.cite_figure(total)] + [c for g in parts for c in (ctx.kb.cite_figure(g), ctx.kb.cite_reason(g)) if c]
+    refs += [r for g in parts for r in change_refs(ctx, g)]
+    cites += [c for g in parts for c in (ctx.kb.cite_figure(g), ctx.kb.cite_reason(g)) if c]
     return ctx.answer("text", "\n".join(lines), intent="reason", figures=refs, citations=unique_citations(cites),
                       turn=Turn(question=ctx.q.text, intent="reason", kind="text", doc=total.doc, figure_ids=[total.id] + [g.id for g in parts]))
 
