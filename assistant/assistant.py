@@ -31,7 +31,7 @@ from assistant.route import Scope, route, without_departments
 from assistant.rows import ORDINAL, read_asked
 from assistant.prompts import Language, language
 from assistant.text import fold, longest_common_run, without_surrogates
-from assistant.understand import BASIS_NAMES, PARTS_CHECKED, SUM_ASKED, listed_under_topic, understand
+from assistant.understand import BASIS_NAMES, PARTS_CHECKED, SUM_ASKED, listed_under_topic, spaced_as_punctuated, understand
 from ingest.numbers import to_decimal
 from ingest.records import DocumentInfo, DocumentRecords
 
@@ -95,6 +95,8 @@ def several_questions(text: str) -> list[str]:
         return []  # "…的项有哪些？各支出多少？": the later question is about the earlier one's answer
     if len(parts) == 2 and SUM_ASKED.search(parts[0]) and SHARE_OF_THE_SUM.match(parts[1]) and not BEFORE_IT.search(parts[0]):
         return []  # "A和B合计多少？占C的比重？": the sum, and its share of C, at once
+    if len(parts) == 2 and re.search(r"(?:多|少|差|高|低)了?多少", parts[0]) and re.search(r"几倍|多少倍", parts[1]) and not re.search(r"几倍|多少倍", parts[0]):
+        return []  # "A比B多多少，是B的几倍": one pair, its difference and its multiple at once
     if len(parts) == 2 and PARTS_CHECKED.search(f"{parts[0]}{parts[1]}"):
         return []  # "…下面四个项各多少？四项相加和款级合计对得上吗？": the items, added and set against their whole, at once
     return parts
@@ -282,6 +284,10 @@ class Assistant:
         several questions ("收支总计多少？年初还有多少结转结余？") is also asked one question at a
         time, each with the session of the one before, and answered so when that answers more.
         """
+        if isinstance(question, str) and (punctuated := spaced_as_punctuated(question)) != question:
+            answer = self.ask(punctuated, session, docs=docs)  # "…2025 基本支出 项目支出 各多少" is asked as "…2025年基本支出、项目支出各多少"
+            answer.question = question
+            return answer
         if isinstance(question, str) and (listed := listed_under_topic(question)) != question:
             answer = self.ask(listed, session, docs=docs)  # "…的情况：A、B、C，请一并列出" is asked as "…的A、B、C分别是多少？"
             answer.question = question

@@ -69,7 +69,7 @@ def plan(ctx: Ctx) -> Answer:
             return scope.empty(ctx)
     if q.expression and ("calculate" in q.intents or _mostly_expression(q)):
         return calc.typed(ctx)
-    if "calculate" in q.intents and re.search(r"\d\s*[^\d\s\u4e00-\u9fff]+\s*\d", q.text):
+    if "calculate" in q.intents and re.search(r"\d\s*[^\d\s\u4e00-\u9fff.,，、%％。？?！!：:；;“”\"'（）()]+\s*\d", q.text):  # (not "71.73%，…2024年")
         return calc.typed(ctx, re.sub(r"^.*?(算一下|算算|计算|帮我算)\s*", "", q.text))  # says why it cannot be calculated
     again = _ranked_at_another_place(ctx) or _amount_of_the_term(ctx)
     if again is not None:
@@ -81,6 +81,8 @@ def plan(ctx: Ctx) -> Answer:
     if "audit" in q.intents and PARTS_CHECKED.search(q.folded) and (classes.LEVEL_ASKED.search(q.folded) or read_asked(q.folded).children or len(q.parts(ctx.kb.names)) > 2):
         q.intents.discard("audit")  # "…下列出的5个项分别是多少？加起来是否等于该类合计？": those items, added and set against it
         q.intents.add("sum")
+    if "audit" in q.intents and "share" in q.intents and re.search(r"占(?:了)?(?:多少|几|百分之几|比多少)|百分之几", q.folded):
+        q.intents.discard("audit")  # "…写占71.73%，对不上，帮我重新算一下到底占多少": the share, computed and set against the claim
     if "audit" in q.intents:
         from assistant.audit.chat import audit_answer  # imported only for "核对…" questions
 

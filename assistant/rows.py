@@ -122,6 +122,10 @@ def row_names(row: StatementRow, kind: str = "") -> tuple[str, ...]:
         names.add(bare[:-2])  # 社会保障和就业支出 is asked as 社会保障和就业
     if "的" in bare[1:-1] and len(bare) >= 6:
         names.add(bare.replace("的", ""))  # 对个人和家庭的补助 is asked as 对个人和家庭补助
+    joined = bare[0] + re.sub(r"[和及与的]", "", bare[1:-1]) + bare[-1] if len(bare) >= 5 else bare
+    if joined != bare and row.code and len(joined) >= 4:
+        # 商品和服务支出 is typed as 商品服务, 对个人和家庭的补助 as 对个人家庭补助
+        names.update({joined, joined[:-2]} if joined.endswith("支出") and len(joined) > 5 else {joined})
     return tuple(sorted((n for n in names if len(n) >= 2), key=len, reverse=True))
 
 
@@ -139,6 +143,8 @@ LISTED_TOTAL = re.compile(r"(?:^|[的、和与及，,\s])(合计)数?(?=[、和�
 
 
 SPENT_CLAUSE = re.compile(r"(?:^|[，,、；;])(?:实际|最后|最终)?(?:花了|花掉了?|用了|支出了|开支了)(?:多少|几)")
+# "政府性基金两项加起来多少": the items under a whole, counted, added up (not "A和B两项加起来": listed)
+ITEMS_SUMMED = re.compile(r"^[^和、与及跟+]*?[\u4e00-\u9fff](?<![这那各])的?[两三四五六七八九十]项(?:加起来|合计|一共|总共|共计|加一起|加在一起)")
 EACH_AND_SUM = re.compile(r"分别|各(?:是|为)?多少|一致|相等|等于|对得上|吻合|相符")
 
 
@@ -243,7 +249,7 @@ def read_asked(folded: str) -> Asked:
         asked.span_columns.insert(at, "决算数")
     if any(w in folded for w in voc.asks.get("against_budget", [])):
         asked.columns = list(dict.fromkeys(["决算数", "年初预算数", *asked.columns]))  # "比预算还多吗": spent and budgeted
-    asked.children = any(w in folded for w in voc.asks["children"] if not (w[0] in "花用" and re.search(r"大头|大部分|最多", folded))) or bool(ITEMS_ABOVE.search(folded)) or (
+    asked.children = any(w in folded for w in voc.asks["children"] if not (w[0] in "花用" and re.search(r"大头|大部分|最多", folded))) or bool(ITEMS_ABOVE.search(folded)) or bool(ITEMS_SUMMED.search(folded)) or (
         bool(CHILDREN_ASKED.search(folded)) and (not re.search(r"合计|一共(?!列)|总共|加起来|之和", folded) or bool(EACH_AND_SUM.search(folded))))
     # ("…下各项的年初预算合计": a sum; "一共列了几个款": a count; "下面各项分别是多少？合计多少？": both)
     own = re.sub(r"(?<=[占是为])(其|它的?|自身的?|自己的?|本项的?|该项的?)(?=(年初|全年)?预算)", "", folded)  # "占其年初预算的百分之几": its own budget

@@ -27,6 +27,8 @@ EXPRESSION = re.compile(r"[\d.,\s()（）]*\d[\d.,\s()（）]*(?:[-+−×xX*/÷]
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s?年)")
 COMPARED_TO_OTHER = re.compile(r"[\u4e00-\u9fff]{2,}(?:[\d.]+[\u4e00-\u9fff]{0,2})?[,，]?比(?!上年|去年|上一年|前一年|年初(?![\u4e00-\u9fff]{0,6}结转)|全年|预算|决算|(?:19|20)\d{2}年度?的?(?:各自|各|都|分别)?[多少高低增减])"
                                r"[\u4e00-\u9fff\d]{2,}?(多|少|高|低)(花了|了|出)?(多少|几)")  # "保有量71辆，比X多几辆" too
+# "A的X比B的高，对吧": a comparison claimed of another figure — how far apart they are is the check
+COMPARE_CLAIMED = re.compile(r"[\u4e00-\u9fff]{2,}比(?!上年|去年|上一年|前一年|年初|全年|预算|决算|(?:19|20)?\d{2}\s?年)[\u4e00-\u9fff\d]{2,}?(?:多|少|高|低)(?:了|一些|不少|很多)?[，,]?(?:对吧|是吗|是吧|吧|对吗|是不是|没错吧)")
 # one figure's two bases compared ("支出决算数比年初预算数少了多少"): a difference, not last year's change
 BASES_COMPARED = re.compile(r"(?:决算数?|实际支出|实际花的?|执行数|支出)\s*(?:比|较)\s*(?:年初|全年)预算数?[^，,。？?]{0,4}(?:多|少|高|低|超)"
                             r"|(?:决算数?|实际支出|实际花的?|执行数)\s*(?:比|较)\s*预算数?[^，,。？?]{0,4}(?:多|少|高|低|超)"
@@ -263,7 +265,7 @@ def understand(question: str, lang: Language) -> Query:
     if YEAR_COMPARED.search(folded) and not COMPARED_TO_OTHER.search(folded):
         q.intents.add("change")  # "比2024年呢", "跟2024年比多了多少": a year compared, not another figure
         q.intents.discard("difference")
-    if COMPARED_TO_OTHER.search(folded) or BASES_COMPARED.search(folded):
+    if COMPARED_TO_OTHER.search(folded) or BASES_COMPARED.search(folded) or COMPARE_CLAIMED.search(folded):
         q.intents.add("difference")  # "服务比货物多花了多少", "决算数比年初预算数少了多少": another figure, not last year
         q.intents.discard("change")
     if "audit" in q.intents and re.search(r"(?:这个|这些|该|这)?数字?(?:对吗|对不对)", worded) and re.search(r"\d\s*(?:万元|亿元|元|%)", worded):
@@ -478,6 +480,40 @@ def listed_under_topic(text: str) -> str:
     # "参与自评的项目数" under "绩效自评": the words that say the topic again go
     items = [w[w.index("的") + 1 :] if PARTAKING.match(w) and grams(w[: w.index("的")]) & grams(topic) else w for w in items]
     return f"{topic}的{'、'.join(items)}分别是多少？"
+
+
+# a typed message that separates its words with spaces, as on a phone ("普陀文旅局2025 基本支出 项目支出 各多少 占比多少")
+SPACED = re.compile(r"(?<=[\u4e00-\u9fff\d])\s+(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])\s+(?=\d)")
+ASKS = re.compile(r"多少|几|什么|啥|哪|吗|呢|吧|怎么|为什么|为何|是否|有没有|是不是|如何|列|total|how|what|which|why", re.I)
+CONTINUES = re.compile(r"^(?:各|分别|都|一共|总共|合计|共|加起来|[两三四五六七八九十几这那](?:项|个|块|类|样|者)|的|之)")  # continues the words before it
+WHOLE_NAMED = re.compile(r"(?:区|市|县|镇|乡|局|街道|办事处|委员会|委|办|中心|部|厅|处|(?:19|20)\d{2}年?度?|的|里|中|表)$")  # a department, a year, a whole: the words after it are of it
+
+
+def spaced_as_punctuated(text: str) -> str:
+    """A message whose words are separated by spaces (two or more of them between Chinese words):
+    its spaces made the punctuation they stand for — a comma before an ask of its own ("年初预算多少
+    实际多少"), 、 between things listed ("基本支出 项目支出 各多少"), nothing after a department,
+    a year or a whole ("石泉路街道2025 三公"); a year typed without 年 gets it."""
+    if len(SPACED.findall(text.strip())) < 2:
+        return text
+    tokens = [t for t in re.split(r"\s+", text.strip()) if t]
+    out = tokens[0]
+    for prev, cur in zip(tokens, tokens[1:]):
+        if not (re.search(r"[\u4e00-\u9fff\d]$", prev) and re.match(r"[\u4e00-\u9fff\d]", cur)):
+            out += " " + cur  # English words keep their spaces
+            continue
+        asked_before, asks = bool(ASKS.search(prev)), bool(ASKS.search(cur))
+        if re.search(r"(?<!\d)(?:19|20)\d{2}$", prev):
+            out += ("" if re.match(r"年(?![初末底])", cur) else "年") + cur  # "文旅局2025 三公": 2025年 ("2024 年末…": 2024年年末)
+        elif asked_before and asks:
+            out += "，" + cur  # "年初预算多少 实际多少": two asks
+        elif CONTINUES.match(cur) or WHOLE_NAMED.search(prev) or len(cur) <= 1:
+            out += cur
+        elif asked_before or asks:
+            out += "，" + cur
+        else:
+            out += "、" + cur
+    return out
 
 
 def _clarified(text: str) -> str:

@@ -11,7 +11,7 @@ import os
 import re
 from decimal import Decimal
 
-from assistant.answer import Answer, Calculation, Turn
+from assistant.answer import Answer, Calculation, FigureRef, Turn
 from assistant.calculator import run
 from assistant.compose import Ctx, qty, unique_citations
 from ingest.errors import CalculationError
@@ -387,11 +387,23 @@ RATIO = re.compile(r"^(?P<a>.+?)(是|为|相当于)(?P<b>.+?)的(多少|几)倍"
 DIVIDE = re.compile(r"^(?P<a>.+?)除以(?P<b>.+?)(,|，|的|人均|平均|$)")
 
 
+def _with_multiple(ctx: Ctx, ans: Answer, a: Figure, b: Figure) -> Answer:
+    """A difference asked with a multiple too ("多多少？是它的几倍？"): the larger over the smaller, after it."""
+    larger, smaller = (a, b) if a.value >= b.value else (b, a)
+    if "ratio" not in ctx.q.intents or not smaller.value:
+        return ans
+    description, expression = f"{label(larger)}是{label(smaller)}的倍数", f"{larger.value} / {smaller.value}"
+    result = run(expression, 2)["result"]
+    ans.answer += "\n" + ctx.t("calculation", "result", description=description, expression=expression, result=qty(result, "倍"))
+    ans.figures.append(FigureRef(subject=description, value=result, unit="倍", doc=larger.doc, basis="计算", derived=True))
+    return ans
+
+
 def combine(ctx: Ctx) -> Answer | None:
     """Sums, differences, multiples and quotients of stated figures."""
     intents = ctx.q.intents
     folded = ctx.q.folded
-    if "ratio" in intents:
+    if "ratio" in intents and "difference" not in intents:  # ("多多少，是它的几倍": both, below)
         m = RATIO.search(folded) or DIVIDE.search(folded)
         if m:
             a = pick(ctx, clean(m.group("a"), ctx))
@@ -424,10 +436,10 @@ def combine(ctx: Ctx) -> Answer | None:
             # "基本支出比项目支出少多少": how much less A is, so B − A, a positive amount
             expression = f"{b.value} − {a.value}"
             out = run(expression, None)
-            return _with_stated_rate(ctx, _answer(ctx, f"{label(a)}比{label(b)}少", expression, _exact(out["result"], b, a), a.unit, [b, a], "difference"), a, b)
+            return _with_multiple(ctx, _with_stated_rate(ctx, _answer(ctx, f"{label(a)}比{label(b)}少", expression, _exact(out["result"], b, a), a.unit, [b, a], "difference"), a, b), a, b)
         expression = f"{a.value} − {b.value}"
         out = run(expression, None)
-        return _with_stated_rate(ctx, _answer(ctx, f"{label(a)}与{label(b)}之差", expression, _exact(out["result"], a, b), a.unit, [a, b], "difference"), a, b)
+        return _with_multiple(ctx, _with_stated_rate(ctx, _answer(ctx, f"{label(a)}与{label(b)}之差", expression, _exact(out["result"], a, b), a.unit, [a, b], "difference"), a, b), a, b)
     if "sum" in intents:
         parts = [p for p in re.split(r"\+|加上|加", ctx.q.content) if p.strip()] if "+" in ctx.q.content or "加上" in ctx.q.content else ctx.q.parts(ctx.kb.names)
         if len(parts) < 2:

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from assistant.answer import Answer, Calculation, FigureRef, Turn
 from assistant.calculator import run
-from assistant.compose import Ctx, qty
+from assistant.compose import Ctx, qty, unique_citations
 from assistant.handlers.scope import names_department, refusal
 from assistant.knowledge import PURPOSE, core_name, label, same_stem, subject_stem
 from assistant.link import MONEY_ASKED, Ranked, rank_figures
@@ -982,8 +982,9 @@ def change(ctx: Ctx, f: Figure | None = None) -> Answer | None:
     guessed = direction_asked(ctx)
     if guessed and guessed != f.change.direction and DIRECTION_GUESSED.search(ctx.q.folded):
         text = ctx.t("change", "not_that_way", guessed=guessed, direction=f.change.direction) + text  # "是减少了吧": it went the other way
-    if f.reason:  # the reason the document gives beside the change, as it gives it
+    if f.reason:  # the reason the document gives beside the change, as it gives it (its lines cited)
         text += "\n" + ctx.t("reason", "stated", label=label(f), reason=(f.reason_quote or f.reason).strip("：:；; "))
+        cites = unique_citations([*cites, *filter(None, [ctx.kb.cite_reason(f)])])
     return ctx.answer("figure", text, intent="change", figures=refs, citations=cites,
                       turn=Turn(question=ctx.q.text, intent="change", kind="figure", doc=f.doc, figure_ids=[f.id]))
 

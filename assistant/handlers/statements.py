@@ -323,6 +323,9 @@ def _answer(ctx: Ctx) -> Answer | None:
         top = _top_of_a_level(ctx, asked)  # "一般公共预算财政拨款支出按类来看哪一类最多": no row named, a level
         if top is not None:
             return top
+    listed = _table_listed(ctx, asked, strong)
+    if listed is not None:
+        return listed
     last = ctx.session.last
     if not asked.columns and hits and last is not None and last.kind == "figure" and (q.folded.rstrip("？?。 ").endswith("呢") or SAME_COLUMNS.search(q.folded)):
         # "其中2150899…（项）呢？" after a figure's 年初预算 and 决算: the same, of the row named now
@@ -504,6 +507,8 @@ def _answer(ctx: Ctx) -> Answer | None:
             return _rate(ctx, subjects[0], asked)
         if "share" in q.intents and SHARE_OF_WHOLE.search(text):
             return None  # a share the rows cannot give is not answered with one row's amount
+        if q.intents & {"difference", "ratio"} and len(subjects) == 1 and not (asked.rate or asked.gap):
+            return None  # "X比Y多多少" with one of them no row: not one row's amount either
     again = _share_again(ctx, subjects, asked)
     return again or _lookup(ctx, _listed_total(ctx, subjects), asked)
 
@@ -1742,6 +1747,37 @@ def _columns_of_the_table_named(ctx: Ctx, asked: Asked) -> Asked:
     return out
 
 
+TABLE_LISTED = re.compile(r"列(?:一下|一列|出来?|个表|表|明细)|明细|逐项|每一?项|各项|都有哪些|有哪些项|哪几项|整张|全表")
+LISTED_AT_MOST = 40  # rows of one table listed in an answer
+
+
+def _table_listed(ctx: Ctx, asked: Asked, strong: list[Hit]) -> Answer | None:
+    """"三公表每项预算和决算列个表", "把基本支出决算表列一下": a table named, asked to be listed, no
+    row of it named but its total — every row of it, in the columns asked (else all its columns)."""
+    if len(asked.tables) != 1 or not TABLE_LISTED.search(ctx.q.folded) or ctx.q.intents & {"rank_high", "rank_low", "share", "difference", "ratio", "average", "change", "reason"}:
+        return None
+    entries = [e for e in ctx.kb.rows.entries if e.doc in ctx.docs and e.table.kind == asked.tables[0]]
+    if len({e.table.id for e in entries}) != 1 or len(entries) > LISTED_AT_MOST:
+        return None  # (one table of one document)
+    table = entries[0].table
+    if any(h.how != "partial" and (h.entry.table.id != table.id or (h.entry.row.level != "total" and fold(h.entry.row.name) not in GENERIC_TOTALS)) for h in strong):
+        return None  # a row of it named: that row's
+    lines, figures, citations, rows = [ctx.t("statement", "table_listed", table=table.label, unit=table.unit)], [], [], []
+    for e in entries:
+        cells = _cells(e, asked) if asked.columns else [Cell(e, a) for a in e.row.amounts if a.column]
+        if not cells:
+            continue
+        said = "；".join(f"{c.column} {qty(c.amount.raw, table.unit) if c.amount.raw else '空白'}" for c in cells)
+        lines.append("- " + ctx.t("statement", "child", code=f"{printed_code(e)} " if e.row.code else "", name=e.row.name, value=said))
+        figures += [ref(ctx, c) for c in cells if c.amount.value is not None and c.amount.column]
+        citations.append(cite_row(ctx, e))
+        rows.append({"科目编码": printed_code(e), "科目名称": e.row.name, **{c.column: (c.amount.raw or "空白") for c in cells}})
+    if len(rows) < 2:
+        return None
+    turn = Turn(question=ctx.q.text, intent="table_children", kind="list", doc=table.doc, figure_ids=[f.record_id for f in figures if f.record_id], subject=table.label, table_id=table.id)
+    return ctx.answer("list", _named(ctx, entries[0], "\n".join(lines)), intent="table_children", figures=figures, citations=citations, table=rows, turn=turn)
+
+
 SUMMARY_KINDS = ("fiscal_summary", "income_expense_summary")
 FUND_ROW = re.compile(r"^(?:[一二三四五六七八九十]+、)?(一般公共预算财政拨款|政府性基金预算财政拨款|国有资本经营预算财政拨款)(?:收入|支出)?$")  # a fund's row in a summary table
 FUND_TABLES = {"一般公共预算财政拨款": "general_budget_expense", "政府性基金预算财政拨款": "gov_fund", "国有资本经营预算财政拨款": "state_capital"}
@@ -2372,7 +2408,8 @@ def calculate(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | N
         return None
     first = entries[0]
     unit = first.table.unit
-    spent_budget = asked.rate or asked.gap or ("difference" in intents and len(entries) == 1)
+    # (one row and a difference: against its budget — when the words say so, not "X比Y多多少" with Y no row)
+    spent_budget = asked.rate or asked.gap or ("difference" in intents and len(entries) == 1 and bool(re.search(r"预算|budget|超|没花完|没用完|未执行|没有?执行|剩|结余", ctx.q.folded)))
     if spent_budget:
         pair = _budget_and_actual(ctx, first)
         if pair is None:
@@ -2396,6 +2433,14 @@ def calculate(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | N
                 computed.answer += ctx.t("statement", "rate_stated", result=qty(stated.raw, "%"), agree=agree)
                 computed.figures.append(ctx.kb.ref(stated))
                 computed.citations = [ctx.kb.cite_figure(stated), *computed.citations]
+            if computed is not None and "difference" in intents and actual.value != budget.value:
+                # "超了多少钱，完成预算百分之几": the amount over (or left of) the budget too
+                over = actual.value > budget.value
+                expression = f"{actual.value} − {budget.value}" if over else f"{budget.value} − {actual.value}"
+                description = f"{display_name(first)}{'决算超出年初预算的部分' if over else '年初预算未支出的部分'}"
+                amount = run(expression, 2)["result"]
+                computed.answer = ctx.t("calculation", "result", description=description, expression=expression, result=qty(amount, unit)) + "\n" + computed.answer
+                computed.figures.insert(0, FigureRef(subject=description, value=amount, unit=unit, doc=first.doc, basis="计算", derived=True, source=first.table.kind))
             return computed
         if actual.value > budget.value:  # spent more than budgeted: the excess, not a negative "unspent"
             gap = _computed(ctx, f"{display_name(first)}决算超出年初预算的部分", f"{actual.value} − {budget.value}", unit, [actual, budget], first)
@@ -2494,7 +2539,13 @@ def calculate(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | N
         return _computed(ctx, "、".join(o.label for o in operands) + "合计", " + ".join(str(o.value) for o in operands), unit, operands, first)
     if "difference" in intents:
         a, b = sorted(operands[:2], key=lambda o: -o.value)
-        return _computed(ctx, f"{a.label}比{b.label}多", f"{a.value} − {b.value}", unit, [a, b], first)
+        more = _computed(ctx, f"{a.label}比{b.label}多", f"{a.value} − {b.value}", unit, [a, b], first)
+        if more is not None and "ratio" in intents and b.value:  # "多多少？是它的几倍？": both
+            description, expression = f"{a.label}是{b.label}的倍数", f"{a.value} / {b.value}"
+            times = run(expression, 2)["result"]
+            more.answer += "\n" + ctx.t("calculation", "result", description=description, expression=expression, result=qty(times, "倍"))
+            more.figures.append(FigureRef(subject=description, value=times, unit="倍", doc=first.doc, basis="计算", derived=True))
+        return more
     if "ratio" in intents:
         a, b = operands[:2]
         if b.value == 0:
