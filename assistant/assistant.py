@@ -93,6 +93,8 @@ def several_questions(text: str) -> list[str]:
         return []
     if any(LEANING.match(p) for p in parts[1:]):
         return []  # "…的项有哪些？各支出多少？": the later question is about the earlier one's answer
+    if any(BARE_AMOUNT_ASK.fullmatch(p.strip()) for p in parts[1:]):
+        return []  # "A和B哪个多？多多少？": how much more, of the two just compared
     if len(parts) == 2 and SUM_ASKED.search(parts[0]) and SHARE_OF_THE_SUM.match(parts[1]) and not BEFORE_IT.search(parts[0]):
         return []  # "A和B合计多少？占C的比重？": the sum, and its share of C, at once
     if len(parts) == 2 and re.search(r"(?:多|少|差|高|低)了?多少", parts[0]) and re.search(r"几倍|多少倍", parts[1]) and not re.search(r"几倍|多少倍", parts[0]):
@@ -181,6 +183,7 @@ def _listed(sentence: str) -> list[str]:
     return [f"{scene}{subject}{i.removeprefix(subject)}是多少" for i in items]
 
 
+BARE_AMOUNT_ASK = re.compile(r"(?:那|那么)?(?:多|少|差|高|低|相差|差了|多了|少了)(?:多少|几)(?:钱|万元)?[？?]?|(?:是|为)?(?:几|多少)倍[？?]?")  # an ask that names nothing
 BEFORE_IT = re.compile(r"(?:这|那)?[两三几](?:项|个|者|笔|类|块)(?:加起来|合计|一共|共|相差|差)|它们|二者")  # "…各花了多少，两项加起来多少": the asks before it
 # the words of "两家差多少？", "这两个加起来呢？": what is asked of two figures given, naming nothing else
 PAIR_WORDS = r"[\s。，,？?]|两个|两项|两家|两边|两者|二者|这两|它们|他们|部门|单位|加起来|一共|合计|总共|相差|相|差|多少|几倍|是|的|呢|了|哪个|哪家|谁|更|高|低|多|少|大|小"
@@ -866,6 +869,9 @@ class Assistant:
         infos = [i for i in (self._info(d) for d in scope.docs) if i is not None]
         rest = without_departments(q, infos, q.content)
         leftover = re.sub(r"[\s那么呢吧的了？?。，,、]+", "", re.sub(r"那边|这边|那里|这里|那儿|换成|换到|改成|改为|再看看?|看看|另一个|另外一个|另一家|另外|(?:的)?(?:部门|单位)", "", rest))
+        if last.intent == "change":
+            # "普陀区财政局2024年和2023年比呢？" after a change asked of another: the same change, its own years
+            leftover = re.sub(r"(?:和|与|跟|同|较)?(?:上年|去年|上一年)?相?比较?|(?:19|20)?\d{2}\s*年度?", "", leftover)
         if leftover and not THIS_MEASURE.fullmatch(leftover):
             # it asks something of its own ("另一个…部门，甲局呢" asks nothing more); a measure
             # alone ("那甲局的完成比例呢？") is asked of the subject under discussion

@@ -62,6 +62,24 @@ def _amount_of_the_term(ctx: Ctx) -> Answer | None:
     return plan(ctx.with_query(understand(f"{last.subject}{q.text}", ctx.lang)))
 
 
+# "机关运行经费就是那个公用经费1745.29吧": two names claimed to be one thing
+SAME_CLAIMED = re.compile(r"(?P<a>[\u4e00-\u9fff“”()（）\d]{2,30}?)[，,]?(?:其实|不)?(?:就是|即是|也就是|等于|等同于)(?:那个|这个)?(?P<b>[\u4e00-\u9fff“”()（）]{2,20}?)(?:[\d,.]+(?:万元|元)?)?[，,]?(?:吧|吗|嘛|对吧|是吧|对吗|对不对)")
+
+
+def _same_claimed(ctx: Ctx) -> Answer | None:
+    """"A就是B吧": both amounts, each as the document states it, and whether they are one figure."""
+    m = SAME_CLAIMED.search(ctx.q.folded)
+    if m is None or re.search(r"\d", m.group("a")[-4:]):
+        return None
+    asked = plan(ctx.with_query(understand(f"{ctx.q.folded[: m.start()]}{m.group('a')}和{m.group('b')}分别是多少", ctx.lang)))
+    amounts = [f for f in asked.figures if not f.derived and f.unit in MONEY_SCALE]
+    if asked.kind not in ("figure", "list") or len({f.subject for f in amounts}) < 2:
+        return None
+    a, b = amounts[0], next(f for f in amounts if f.subject != amounts[0].subject)
+    asked.answer += "\n" + ctx.t("figure", "not_one" if a.value != b.value else "one_amount", a=a.subject, b=b.subject)
+    return asked
+
+
 def plan(ctx: Ctx) -> Answer:
     q = ctx.q
     if q.is_empty or (not q.content and not q.intents and not q.fields and not q.expression):
@@ -71,7 +89,7 @@ def plan(ctx: Ctx) -> Answer:
         return calc.typed(ctx)
     if "calculate" in q.intents and re.search(r"\d\s*[^\d\s\u4e00-\u9fff.,，、%％。？?！!：:；;“”\"'（）()]+\s*\d", q.text):  # (not "71.73%，…2024年")
         return calc.typed(ctx, re.sub(r"^.*?(算一下|算算|计算|帮我算)\s*", "", q.text))  # says why it cannot be calculated
-    again = _ranked_at_another_place(ctx) or _amount_of_the_term(ctx)
+    again = _ranked_at_another_place(ctx) or _amount_of_the_term(ctx) or _same_claimed(ctx)
     if again is not None:
         return again
     _document_year_said(ctx)
@@ -1287,8 +1305,8 @@ def _with_previous_subject(ctx: Ctx) -> Answer | None:
     last = ctx.session.last
     given = ctx.kb.figure_by_id.get(last.figure_ids[0]) if last is not None and last.figure_ids else None
     subject = (last.subject if last is not None else None) or (given.subject if given is not None else None)  # "涉及多少钱？" after a count
-    if not subject or len(ctx.q.content.replace(" ", "")) > 6 or not ctx.q.content.strip():
-        return None
+    if not subject or len(ctx.q.content.replace(" ", "")) > 6 or not (ctx.q.content.strip() or ctx.q.intents & {"change", "last_year"}):
+        return None  # ("比2024年增加了多少？" names nothing: the subject's change)
     if "change" in ctx.q.intents:
         # "比2024年多还是少？" after its counts (批次, 人次), which state no change: the subject's figure that does
         changed = figures.best_figures(ctx, text=f"{fold(subject)} {ctx.q.content}", require_change=True)
@@ -1440,7 +1458,13 @@ def follow_up(ctx: Ctx) -> Answer | None:
     if "reason" in q.intents:  # of the figures just given, the one whose reason the document states
         given = [*(kb.figure_by_id.get(i) for i in last.figure_ids),
                  *(f for i in last.figure_ids if "#" in i for f in texts.narrative_of_row(ctx, i.split("#", 1)[0]))]  # a table cell: its row's narrative
-        focus = next((f for f in given if f is not None and f.reason), None) or focus or next((f for f in given if f is not None), None)
+        changed = [f for f in given if f is not None and f.change is not None]
+        if not changed and "change" in q.intents:  # "这个比2024年度变化了多少？怎么解释的？" after this year's amount: its change stated apart
+            changed = [g for f in given if f is not None and (g := figures.restated_with_change(ctx, f) or figures.change_said_after(ctx, f)) is not None]
+        if changed and (last.intent == "change" or "change" in q.intents):  # why it changed, not why it fell short of its budget
+            focus = next((f for f in changed if f.reason), changed[0])
+        else:
+            focus = next((f for f in given if f is not None and f.reason), None) or focus or next((f for f in given if f is not None), None)
         whole = figures.stated_parent(kb, focus) if focus is not None and not focus.reason else None
         if whole is not None and whole.reason and not any(f is not None and f.reason for f in given):
             focus = whole  # "这一项为什么一分没花？" of a part whose reason is stated only for its whole: the whole's, said as its
@@ -1531,7 +1555,7 @@ def follow_up(ctx: Ctx) -> Answer | None:
             return figures.several(ctx, [figures.Ranked(1.0, p) for p in parts], topic=focus.subject)
         if len(others) > 1:
             return figures.several(ctx, [figures.Ranked(1.0, o) for o in others], topic=focus.subject)
-    pair = _budget_and_spent_given(ctx, last) if intent == "change" and not q.years and not AGAINST_LAST_YEAR.search(q.folded) else None
+    pair = _budget_and_spent_given(ctx, last) if (intent == "change" or "difference" in q.intents) and not q.years and not AGAINST_LAST_YEAR.search(q.folded) else None
     if pair is not None:
         # "少了多少？" right after a subject's 年初预算 and 决算: the one against the other, not last year
         budget, spent = pair

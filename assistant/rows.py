@@ -122,10 +122,10 @@ def row_names(row: StatementRow, kind: str = "") -> tuple[str, ...]:
         names.add(bare[:-2])  # 社会保障和就业支出 is asked as 社会保障和就业
     if "的" in bare[1:-1] and len(bare) >= 6:
         names.add(bare.replace("的", ""))  # 对个人和家庭的补助 is asked as 对个人和家庭补助
-    joined = bare[0] + re.sub(r"[和及与的]", "", bare[1:-1]) + bare[-1] if len(bare) >= 5 else bare
-    if joined != bare and row.code and len(joined) >= 4:
-        # 商品和服务支出 is typed as 商品服务, 对个人和家庭的补助 as 对个人家庭补助
-        names.update({joined, joined[:-2]} if joined.endswith("支出") and len(joined) > 5 else {joined})
+    if row.code:
+        names |= connectives_dropped(bare)
+    if bare.endswith("费") and len(bare) >= 6:
+        names.add(bare[:-1])  # 公务用车购置费 is asked as 公务用车购置
     return tuple(sorted((n for n in names if len(n) >= 2), key=len, reverse=True))
 
 
@@ -260,6 +260,15 @@ def read_asked(folded: str) -> Asked:
     return asked
 
 
+def connectives_dropped(bare: str) -> set[str]:
+    """A coded row's name as typed without its 和/及/与/的: 商品和服务支出 as 商品服务(支出), 对个人和家庭的补助
+    as 对个人家庭补助 (read like a short name: only when what follows ends it)."""
+    joined = bare[0] + re.sub(r"[和及与的]", "", bare[1:-1]) + bare[-1] if len(bare) >= 5 else bare
+    if joined == bare or len(joined) < 4:
+        return set()
+    return {joined, joined[:-2]} if joined.endswith("支出") and len(joined) > 5 else {joined}
+
+
 def _shortened(e: Entry) -> set[str]:
     """The template's short names of a row that are part of its printed name (公务用车, 接待)."""
     name = fold(e.row.name)
@@ -314,7 +323,7 @@ class RowIndex:
                 at = folded.find(name)
                 if at >= 0 and any(x <= at < y for x, y in asked.table_spans):
                     at = folded.find(name, max(y for x, y in asked.table_spans if x <= at < y))  # not inside the table's title ("三公经费表，合计、…")
-                if at >= 0 and name in _shortened(e) and (folded[at + len(name) : at + len(name) + 2] in self._extensions(name)
+                if at >= 0 and (name in _shortened(e) or (e.row.code and name in connectives_dropped(ORDINAL.sub("", fold(e.row.name))))) and (folded[at + len(name) : at + len(name) + 2] in self._extensions(name)
                                                           or not SHORT_NAME_END.match(folded, at + len(name))):
                     continue  # a short name the question goes on to make another subject's ("公务用车" of 公务用车保有量)
                 if at > 0 and name == side_total_name(e.row, e.table.kind) and re.match(r"[\u4e00-\u9fff]", folded[at - 1]) and folded[at - 1] not in "年的中里":

@@ -262,10 +262,11 @@ def understand(question: str, lang: Language) -> Query:
         q.intents.add("rank_high")  # "得分前3的项目", as "前三" is in the intent words
     if SHARE_PATTERN.search(folded):
         q.intents.add("share")  # "房屋价值占固定资产原值的多少"
-    if YEAR_COMPARED.search(folded) and not COMPARED_TO_OTHER.search(folded):
+    if (YEAR_COMPARED.search(folded) or re.search(r"(?:比|较|跟|和|与|同)(?:上年|去年|上一年|前一年)", folded)) and not COMPARED_TO_OTHER.search(folded):
         q.intents.add("change")  # "比2024年呢", "跟2024年比多了多少": a year compared, not another figure
         q.intents.discard("difference")
-    if COMPARED_TO_OTHER.search(folded) or BASES_COMPARED.search(folded) or COMPARE_CLAIMED.search(folded):
+    which_way = re.search(r"比[^，,。？?]{1,12}?(?:多|高|大)了?还是(?:少|低|小)了?", folded)  # "比决算多还是少": by how much, too
+    if COMPARED_TO_OTHER.search(folded) or BASES_COMPARED.search(folded) or COMPARE_CLAIMED.search(folded) or (which_way and "change" not in q.intents):
         q.intents.add("difference")  # "服务比货物多花了多少", "决算数比年初预算数少了多少": another figure, not last year
         q.intents.discard("change")
     if "audit" in q.intents and re.search(r"(?:这个|这些|该|这)?数字?(?:对吗|对不对)", worded) and re.search(r"\d\s*(?:万元|亿元|元|%)", worded):
@@ -467,14 +468,20 @@ TOPIC_LIST = re.compile(r"^(?P<topic>[^：:？?。]{4,40}?)(?:的?(?:情况|概�
 PARTAKING = re.compile(r"^(?:参与|参加|进行|开展|纳入)[^的]{1,8}的")  # "参与自评的项目数": the topic said again
 
 
+ITEM_ASKED = re.compile(r"^(?:有)?(?:几|多少)个(.+)$|(?:是|有|为)?多少$")
+
+
 def listed_under_topic(text: str) -> str:
     """A topic followed by a colon and the things of it wanted, with no question word: asked as
     "topic的A、B、C分别是多少"."""
-    m = TOPIC_LIST.match(text.strip())
-    if not m or ASKING.search(m.group("list")):
+    m = TOPIC_LIST.match(re.sub(r"[？?]$", "", text.strip()))
+    if not m:
         return text
     topic = m.group("topic")
-    items = [w.strip() for w in re.split(r"[、，,]|以及", m.group("list")) if w.strip()]
+    # each item may ask itself ("几个项目、涉及金额、平均分？"): the thing it asks for
+    items = [ITEM_ASKED.sub(lambda a: f"{a.group(1)}个数" if a.group(1) else "", w.strip()) for w in re.split(r"[、，,]|以及", m.group("list")) if w.strip()]
+    if not all(items) or any(ASKING.search(w) for w in items):
+        return text
     if len(items) < 2:
         return text
     # "参与自评的项目数" under "绩效自评": the words that say the topic again go
@@ -483,8 +490,8 @@ def listed_under_topic(text: str) -> str:
 
 
 # a typed message that separates its words with spaces, as on a phone ("普陀文旅局2025 基本支出 项目支出 各多少 占比多少")
-SPACED = re.compile(r"(?<=[\u4e00-\u9fff\d])\s+(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])\s+(?=\d)")
-ASKS = re.compile(r"多少|几|什么|啥|哪|吗|呢|吧|怎么|为什么|为何|是否|有没有|是不是|如何|列|total|how|what|which|why", re.I)
+SPACED = re.compile(r"(?:[\u4e00-\u9fff]|[\u4e00-\u9fff](?:19|20)\d{2}|[\u4e00-\u9fff][\d.]*\d)\s+(?=[\u4e00-\u9fff])")  # Chinese (a year, a number after it) then Chinese
+TYPED_ASK = re.compile(r"多少|几|什么|啥|哪|吗|呢|吧|怎么|为什么|为何|是否|有没有|是不是|如何|列|total|how|what|which|why", re.I)
 CONTINUES = re.compile(r"^(?:各|分别|都|一共|总共|合计|共|加起来|[两三四五六七八九十几这那](?:项|个|块|类|样|者)|的|之)")  # continues the words before it
 WHOLE_NAMED = re.compile(r"(?:区|市|县|镇|乡|局|街道|办事处|委员会|委|办|中心|部|厅|处|(?:19|20)\d{2}年?度?|的|里|中|表)$")  # a department, a year, a whole: the words after it are of it
 
@@ -499,10 +506,10 @@ def spaced_as_punctuated(text: str) -> str:
     tokens = [t for t in re.split(r"\s+", text.strip()) if t]
     out = tokens[0]
     for prev, cur in zip(tokens, tokens[1:]):
-        if not (re.search(r"[\u4e00-\u9fff\d]$", prev) and re.match(r"[\u4e00-\u9fff\d]", cur)):
-            out += " " + cur  # English words keep their spaces
+        if not (re.search(r"[\u4e00-\u9fff]", prev) and re.search(r"[\u4e00-\u9fff\d]$", prev) and re.match(r"[\u4e00-\u9fff]", cur)):
+            out += " " + cur  # English words, codes ("302 28 工会经费") and numbers after them keep their spaces
             continue
-        asked_before, asks = bool(ASKS.search(prev)), bool(ASKS.search(cur))
+        asked_before, asks = bool(TYPED_ASK.search(prev)), bool(TYPED_ASK.search(cur))
         if re.search(r"(?<!\d)(?:19|20)\d{2}$", prev):
             out += ("" if re.match(r"年(?![初末底])", cur) else "年") + cur  # "文旅局2025 三公": 2025年 ("2024 年末…": 2024年年末)
         elif asked_before and asks:

@@ -1175,11 +1175,25 @@ def balanced_total(ctx: Ctx, f: Figure) -> Figure | None:
     return None
 
 
+def _share_of_the_same_amount(ctx: Ctx, f: Figure) -> Answer | None:
+    """"棚户区改造(项) 483,911.04 万元" then "占多少": the 类 it is the whole of ("住房保障支出(类)
+    483,911.04 万元，占 95.42%"), the same amount, states the share — said as the 类's."""
+    own = fold(f.subject)
+    g = next((g for g in ctx.kb.figures if g.doc == f.doc and g.id != f.id and g.share is not None and g.value == f.value and g.unit == f.unit
+              and len(fold(g.subject)) >= 4 and own.startswith(fold(g.subject))), None)
+    if g is None:
+        return None
+    text = ctx.t("share", "same_amount", label=label(f), value=qty(f.raw, f.unit), whole=label(g), of=g.share.of or "总额", share=qty(g.share.raw, "%"))
+    refs = [ctx.kb.ref(g, subject=f"{label(g)}占{g.share.of or '总额'}比例", value=str(g.share.percent), unit="%", basis="占比"), ctx.kb.ref(f), ctx.kb.ref(g)]
+    return ctx.answer("figure", text, intent="share", figures=refs, citations=[ctx.kb.cite_figure(g), ctx.kb.cite_figure(f)],
+                      turn=Turn(question=ctx.q.text, intent="share", kind="figure", doc=f.doc, figure_ids=[f.id, g.id]))
+
+
 def stated_share(ctx: Ctx, f: Figure, whole: Figure | None = None) -> Answer | None:
     """The share a sentence states for ``f`` — with the part's amount, and ``whole`` (the amount it
     is a share of) when the conversation has just given it."""
     if f.share is None:
-        return None
+        return _share_of_the_same_amount(ctx, f)
     text = ctx.t("share", "stated", label=label(f), of=f.share.of or "总额", share=qty(f.share.raw, "%"))
     refs = [ctx.kb.ref(f, subject=f"{label(f)}占{f.share.of or '总额'}比例", value=str(f.share.percent), unit="%", basis="占比"), ctx.kb.ref(f)]
     cites = [ctx.kb.cite_figure(f)]

@@ -507,7 +507,7 @@ def _answer(ctx: Ctx) -> Answer | None:
             return _rate(ctx, subjects[0], asked)
         if "share" in q.intents and SHARE_OF_WHOLE.search(text):
             return None  # a share the rows cannot give is not answered with one row's amount
-        if q.intents & {"difference", "ratio"} and len(subjects) == 1 and not (asked.rate or asked.gap):
+        if q.intents & {"difference", "ratio"} and len(subjects) == 1 and not (asked.rate or asked.gap) and re.search(r"比|相差|几倍|多少倍", q.folded):
             return None  # "X比Y多多少" with one of them no row: not one row's amount either
     again = _share_again(ctx, subjects, asked)
     return again or _lookup(ctx, _listed_total(ctx, subjects), asked)
@@ -2409,7 +2409,8 @@ def calculate(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | N
     first = entries[0]
     unit = first.table.unit
     # (one row and a difference: against its budget — when the words say so, not "X比Y多多少" with Y no row)
-    spent_budget = asked.rate or asked.gap or ("difference" in intents and len(entries) == 1 and bool(re.search(r"预算|budget|超|没花完|没用完|未执行|没有?执行|剩|结余", ctx.q.folded)))
+    budget_said = re.search(r"预算|budget|超|没花完|没用完|未执行|没有?执行|剩|结余", ctx.q.folded + "".join(fold(t.question or "") for t in ctx.session.turns[-2:]))  # (now, or in the turns before: "年初预算呢？" → "两者差多少？")
+    spent_budget = asked.rate or asked.gap or ("difference" in intents and len(entries) == 1 and bool(budget_said))
     if spent_budget:
         pair = _budget_and_actual(ctx, first)
         if pair is None:

@@ -80,7 +80,8 @@ def test_a_definition_and_a_figure_asked_in_one_message(bots):
 
 def test_two_calculations_asked_of_one_row(bots):
     a = bots("culture").ask("文化活动（项）2025年决算超出年初预算多少万元？决算是年初预算的百分之多少？")
-    assert figures(a) == ["183.19", "1605.19", "1422.00", "112.88"]
+    assert figures(a) == ["183.19", "112.88", "1605.19", "1422.00"]  # one calculation of the row: the amount over, then the rate
+    assert "1605.19 − 1422.00 = 183.19" in a.answer and "1605.19 / 1422.00 × 100 = 112.88%" in a.answer
 
 
 def test_what_this_item_was_for_after_its_reason(bots):

@@ -205,7 +205,7 @@ def test_a_rounding_instruction_asks_nothing_of_its_own(bots):
     a = b.ask("决算是年初预算的百分之多少（保留两位小数）？", first.session)
     assert a.calculation.expression == "1605.19 / 1422.00 × 100" and a.calculation.result == "112.88"
     both = b.ask("普陀区文化和旅游局2025年2070108文化活动（项）支出决算比年初预算超出多少？决算是年初预算的百分之多少（保留两位小数）？")
-    assert [f.value for f in both.figures] == ["183.19", "1605.19", "1422.00", "112.88"]
+    assert [f.value for f in both.figures] == ["183.19", "112.88", "1605.19", "1422.00"]  # the amount over, the rate, their operands
 
 
 def test_why_it_overspent_then_its_own_rows_columns(bots):
