@@ -93,7 +93,7 @@ def several_questions(text: str) -> list[str]:
         return []
     if any(LEANING.match(p) for p in parts[1:]):
         return []  # "…的项有哪些？各支出多少？": the later question is about the earlier one's answer
-    if any(BARE_AMOUNT_ASK.fullmatch(p.strip()) for p in parts[1:]):
+    if len(parts) == 2 and BARE_AMOUNT_ASK.fullmatch(parts[1].strip()):
         return []  # "A和B哪个多？多多少？": how much more, of the two just compared
     if len(parts) == 2 and SUM_ASKED.search(parts[0]) and SHARE_OF_THE_SUM.match(parts[1]) and not BEFORE_IT.search(parts[0]):
         return []  # "A和B合计多少？占C的比重？": the sum, and its share of C, at once

@@ -145,6 +145,7 @@ def plan(ctx: Ctx) -> Answer:
     top_figure = ranked[0].score if ranked else 0.0
     several = len(q.parts(ctx.kb.names)) > 1
     steps = (
+        (True, calc.rate_rechecked),  # "差异率写的是N%，用年初预算和决算数核一下": worked out again
         (True, _rest_of_the_whole),
         (True, _other_than_named),
         (True, follow_up),
@@ -1291,8 +1292,6 @@ def _turn_figure(ctx: Ctx, turn, basis: list[str]):
         return f
     if given:
         return _same_subject(ctx, given[0], basis)
-    if statements.turn_cells(ctx.kb, turn):
-        return None  # a table cell: its row's, not a figure found by the turn's words
     if not turn.subject:
         return None
     ranked = [r for r in figures.best_figures(ctx, text=fold(turn.subject), basis=basis) if r.figure.basis in basis and r.figure.kind == "amount"]
@@ -1555,7 +1554,7 @@ def follow_up(ctx: Ctx) -> Answer | None:
             return figures.several(ctx, [figures.Ranked(1.0, p) for p in parts], topic=focus.subject)
         if len(others) > 1:
             return figures.several(ctx, [figures.Ranked(1.0, o) for o in others], topic=focus.subject)
-    pair = _budget_and_spent_given(ctx, last) if (intent == "change" or "difference" in q.intents) and not q.years and not AGAINST_LAST_YEAR.search(q.folded) else None
+    pair = _budget_and_spent_given(ctx, last) if (intent == "change" or ("difference" in q.intents and "reason" not in q.intents)) and not q.years and not AGAINST_LAST_YEAR.search(q.folded) else None
     if pair is not None:
         # "少了多少？" right after a subject's 年初预算 and 决算: the one against the other, not last year
         budget, spent = pair

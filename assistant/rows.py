@@ -124,8 +124,6 @@ def row_names(row: StatementRow, kind: str = "") -> tuple[str, ...]:
         names.add(bare.replace("的", ""))  # 对个人和家庭的补助 is asked as 对个人和家庭补助
     if row.code:
         names |= connectives_dropped(bare)
-    if bare.endswith("费") and len(bare) >= 6:
-        names.add(bare[:-1])  # 公务用车购置费 is asked as 公务用车购置
     return tuple(sorted((n for n in names if len(n) >= 2), key=len, reverse=True))
 
 

@@ -474,14 +474,16 @@ ITEM_ASKED = re.compile(r"^(?:有)?(?:几|多少)个(.+)$|(?:是|有|为)?多少
 def listed_under_topic(text: str) -> str:
     """A topic followed by a colon and the things of it wanted, with no question word: asked as
     "topic的A、B、C分别是多少"."""
-    m = TOPIC_LIST.match(re.sub(r"[？?]$", "", text.strip()))
+    m = TOPIC_LIST.match(text.strip())
+    asked = TOPIC_LIST.match(re.sub(r"[？?]$", "", text.strip())) if m is None else None
+    if asked is not None and any(ITEM_ASKED.search(w.strip()) for w in re.split(r"[、，,]|以及", asked.group("list"))):
+        m = asked  # "…绩效自评：几个项目、涉及金额、平均分？": items that each ask, the thing each asks for
     if not m:
         return text
     topic = m.group("topic")
-    # each item may ask itself ("几个项目、涉及金额、平均分？"): the thing it asks for
     items = [ITEM_ASKED.sub(lambda a: f"{a.group(1)}个数" if a.group(1) else "", w.strip()) for w in re.split(r"[、，,]|以及", m.group("list")) if w.strip()]
-    if not all(items) or any(ASKING.search(w) for w in items):
-        return text
+    if not all(items) or any(ASKING.search(w) or len(w) > 10 or re.search(r"哪|最|什么|怎么|吗|呢", w) for w in items):
+        return text  # (each item a short thing asked for, not a question of its own)
     if len(items) < 2:
         return text
     # "参与自评的项目数" under "绩效自评": the words that say the topic again go

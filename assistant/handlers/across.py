@@ -60,7 +60,7 @@ class Spec:
     part: bool = False  # narrative: a part of a stated total, named by words of its own — each document's found by its own words
 
 
-EACH_ASKED = re.compile(r"各是|各为|各有|各多少|各自|分别|对比|比较一下|逐一|列出|列一下")
+EACH_ASKED = re.compile(r"各是|各为|各有|各多少|各自|分别|对比|比较一下|逐一|列出|列一下|列个表|列成表|列表")
 ADDED_ASKED = re.compile(r"加起来|加在一起|一共|总共|共计|总和|之和|相加|合起来|合计(是|为|有)?多少")  # a total across documents, said outright
 
 
@@ -85,6 +85,7 @@ def _each_part(ctx: Ctx, library) -> Answer | None:
         return None  # a difference asked outright is one subject's, between the documents
     content = without_departments(ctx.q, [library.info(d) for d in ctx.docs])
     content = re.sub(r"(?:\s+|\d{4}\s*年度?\s*|[(（]\d{4}[)）]\s*)[与和及、跟同]\s+|^\s*(请)?(列出|对比|比较)?\s+", " ", content)  # the words that joined the departments
+    content = re.sub(r"^\s*(?:请)?(?:列个表|列成表|列表|列出|对比|比较)?[:：]?\s*|(?:(?:19|20)\d{2}\s*年?度?\s*[、，,与和及跟同]\s*)+(?:(?:19|20)\d{2}\s*年?度?)?\s*的?", " ", content)  # "列个表：甲2024、乙2025的…"
     pieces = understand(re.sub(r"\s+", "", content), ctx.lang).parts(ctx.kb.names)
     if len(pieces) < 2 or len(pieces) > 4:
         return None

@@ -16,7 +16,7 @@ from assistant.calculator import run
 from assistant.compose import Ctx, qty, unique_citations
 from ingest.errors import CalculationError
 from ingest.numbers import MONEY_SCALE
-from assistant.handlers.figures import BUDGETS, STRONG, Ranked, best_figures, changes_of, choose, last_year, lookup, multi, part_named, part_query, parts_of, single, stated_parent, stated_share, without_basis
+from assistant.handlers.figures import BUDGETS, RATE_BASES, STRONG, Ranked, rate_operands, best_figures, changes_of, choose, last_year, lookup, multi, part_named, part_query, parts_of, single, stated_parent, stated_share, without_basis
 from assistant.knowledge import core_name, label, subject_stem
 from assistant.text import fold, grams, longest_common, remove_words
 from assistant.route import without_departments
@@ -84,6 +84,32 @@ def _with_stated_rate(ctx: Ctx, ans: Answer, a: Figure, b: Figure) -> Answer:
     said = "rate_stated" if rate.basis == "执行率" else "gap_rate_stated"  # (差异率: the spending over the budget, less 100%)
     ans.answer += "\n" + ctx.t("calculation", said, label=rate.subject, value=qty(rate.raw, rate.unit))
     ans.figures.append(ctx.kb.ref(rate))
+    return ans
+
+
+RECHECKED = re.compile(r"核一?下|核对|复核|验算|算一下|算算|重新算|自己算|印错|写错|错了|对不对|对吗|离谱|用[^，,。？?]{0,12}算")
+
+
+def rate_rechecked(ctx: Ctx) -> Answer | None:
+    """"差异率写的是7289.27%，是不是印错了？用年初预算和决算数核一下": the stated rate worked out again
+    from the budget and the spending its sentence states, by the calculator, and set against it."""
+    wanted = [b for b in ctx.q.basis if b in RATE_BASES]
+    if len(wanted) != 1 or not RECHECKED.search(ctx.q.folded):
+        return None
+    ranked = best_figures(ctx, basis=wanted)
+    stated = ranked[0].figure if ranked and ranked[0].score >= STRONG and ranked[0].figure.basis == wanted[0] else None
+    operands = rate_operands(ctx, stated) if stated is not None else []
+    budget = next((g for g in operands if g.basis in BUDGETS), None)
+    spent = next((g for g in operands if g.basis in ("本年决算", "执行数")), None)
+    if budget is None or spent is None or not budget.value:
+        return None
+    gap = stated.basis == "预决算差异率"
+    expression = f"({spent.value} − {budget.value}) / {budget.value} × 100" if gap else f"{spent.value} / {budget.value} × 100"
+    result = run(expression, 2)["result"]
+    ans = _answer(ctx, f"{stated.subject}{'预决算差异率' if gap else '完成年初预算的比例'}", expression, result, "%", [spent, budget], "calculation", extra_refs=[ctx.kb.ref(stated)])
+    agree = "一致" if Decimal(result) == stated.value else "基本一致（差别来自四舍五入）" if abs(Decimal(result) - stated.value) <= Decimal("0.01") else "不一致"
+    ans.answer += "\n" + ctx.t("calculation", "stated_checked", value=qty(stated.raw, "%"), agree=agree)
+    ans.citations = unique_citations([ctx.kb.cite_figure(stated), *ans.citations])
     return ans
 
 
