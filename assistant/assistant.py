@@ -186,7 +186,7 @@ def _listed(sentence: str) -> list[str]:
 BARE_AMOUNT_ASK = re.compile(r"(?:那|那么)?(?:多|少|差|高|低|相差|差了|多了|少了)(?:多少|几)(?:钱|万元)?[？?]?|(?:是|为)?(?:几|多少)倍[？?]?")  # an ask that names nothing
 BEFORE_IT = re.compile(r"(?:这|那)?[两三几](?:项|个|者|笔|类|块)(?:加起来|合计|一共|共|相差|差)|它们|二者")  # "…各花了多少，两项加起来多少": the asks before it
 # the words of "两家差多少？", "这两个加起来呢？": what is asked of two figures given, naming nothing else
-PAIR_WORDS = r"[\s。，,？?]|两个|两项|两家|两边|两者|二者|这两|它们|他们|部门|单位|加起来|一共|合计|总共|相差|相|差|多少|几倍|是|的|呢|了|哪个|哪家|谁|更|高|低|多|少|大|小"
+PAIR_WORDS = r"[\s。，,？?]|两个|两项|两家|两边|两者|二者|这两|这俩|那俩|俩|它们|他们|部门|单位|加起来|一共|合计|总共|相差|相|差|多少|几倍|是|的|呢|了|哪个|哪家|谁|更|高|低|多|少|大|小"
 KNOWLEDGE_KEPT = 8  # indexes of recently asked document sets kept in memory
 LISTED = 60  # documents a "which one?" reply lists at most (a district has about fifty)
 SILENT_CHECKED = 8  # documents a question across them is asked of one by one before asking which one
@@ -915,8 +915,8 @@ class Assistant:
             return None
         counted = COUNTED_DEPARTMENTS.search(q.folded)
         n = _count(counted.group(1)) if counted else 2 if PAIR.search(q.folded) else 0
-        if not n and WHICH_ONE.match(q.folded) and len(sess.turns) >= 2 and len({t.doc for t in sess.turns[-2:]} - {None}) == 2:
-            n = 2  # "哪家…更高？" after one department's answer and then another's: those two
+        if not n and (WHICH_ONE.match(q.folded) or re.search(r"各自|谁|哪家", q.folded)) and len(sess.turns) >= 2 and len({t.doc for t in sess.turns[-2:]} - {None}) == 2:
+            n = 2  # "哪家…更高？", "跟各自上一年比 降幅谁大" after one department's answer and then another's: those two
         docs = [d for d in last.docs if d in self.library.ids]
         if not docs and n >= 2:  # "两家的…相差多少" after one department's answer and another's: the last two
             recent = list(dict.fromkeys(d for t in reversed(sess.turns) for d in ([t.doc] if t.doc else t.docs) if d in self.library.ids))

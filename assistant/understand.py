@@ -27,6 +27,8 @@ EXPRESSION = re.compile(r"[\d.,\s()（）]*\d[\d.,\s()（）]*(?:[-+−×xX*/÷]
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s?年)")
 COMPARED_TO_OTHER = re.compile(r"[\u4e00-\u9fff]{2,}(?:[\d.]+[\u4e00-\u9fff]{0,2})?[,，]?比(?!上年|去年|上一年|前一年|年初(?![\u4e00-\u9fff]{0,6}结转)|全年|预算|决算|(?:19|20)\d{2}年度?的?(?:各自|各|都|分别)?[多少高低增减])"
                                r"[\u4e00-\u9fff\d]{2,}?(多|少|高|低)(花了|了|出)?(多少|几)")  # "保有量71辆，比X多几辆" too
+# "我算X占Y的92.10%，你核一下对不对": a share claimed, to be worked out
+SHARE_CLAIMED = re.compile(r"占[^，,。？?\d]{2,30}?的?\s*\d[\d.]*\s*%[^。？?]{0,12}?(?:对不对|对吗|核|是不是|吧|吗|没错)")
 # "A的X比B的高，对吧": a comparison claimed of another figure — how far apart they are is the check
 COMPARE_CLAIMED = re.compile(r"[\u4e00-\u9fff]{2,}比(?!上年|去年|上一年|前一年|年初|全年|预算|决算|(?:19|20)?\d{2}\s?年)[\u4e00-\u9fff\d]{2,}?(?:多|少|高|低)(?:了|一些|不少|很多)?[，,]?(?:对吧|是吗|是吧|吧|对吗|是不是|没错吧)")
 # one figure's two bases compared ("支出决算数比年初预算数少了多少"): a difference, not last year's change
@@ -260,7 +262,7 @@ def understand(question: str, lang: Language) -> Query:
         q.intents.discard("definition")  # "主要原因是什么": a reason, not a term to define
     if TOP_N.search(folded) and "rank_low" not in q.intents:
         q.intents.add("rank_high")  # "得分前3的项目", as "前三" is in the intent words
-    if SHARE_PATTERN.search(folded):
+    if SHARE_PATTERN.search(folded) or SHARE_CLAIMED.search(folded):
         q.intents.add("share")  # "房屋价值占固定资产原值的多少"
     if (YEAR_COMPARED.search(folded) or re.search(r"(?:比|较|跟|和|与|同)(?:上年|去年|上一年|前一年)", folded)) and not COMPARED_TO_OTHER.search(folded):
         q.intents.add("change")  # "比2024年呢", "跟2024年比多了多少": a year compared, not another figure

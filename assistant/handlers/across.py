@@ -298,7 +298,7 @@ def _changes(ctx: Ctx, library, spec: Spec, stated: list, names: dict[str, str])
         if holder is None or holder.change.amount is None:
             continue
         c = holder.change
-        percent = qty(str(c.percent), "%") if c.percent is not None else "—"
+        percent = ("增长 " if c.direction == "增加" else "下降 ") + qty(str(c.percent), "%") if c.percent is not None else "—"
         rows.append(ctx.t("across", "change_row", department=names[s.doc], value=qty(s.raw, s.unit), direction=c.direction,
                           amount=qty(str(c.amount), c.unit or s.unit), percent=percent))
         refs += [FigureRef(subject=f"{names[s.doc]}{spec.label}", value=str(f.value), unit=f.unit, doc=s.doc, record_id=f.id, basis=f.basis, source="narrative"),

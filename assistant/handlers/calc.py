@@ -110,6 +110,14 @@ def rate_rechecked(ctx: Ctx) -> Answer | None:
     agree = "一致" if Decimal(result) == stated.value else "基本一致（差别来自四舍五入）" if abs(Decimal(result) - stated.value) <= Decimal("0.01") else "不一致"
     ans.answer += "\n" + ctx.t("calculation", "stated_checked", value=qty(stated.raw, "%"), agree=agree)
     ans.citations = unique_citations([ctx.kb.cite_figure(stated), *ans.citations])
+    if "difference" in ctx.q.intents:  # "决算数比年初预算数多出多少？核一下差异率": the amount apart, then the rate checked
+        high, low = (spent, budget) if spent.value >= budget.value else (budget, spent)
+        apart = _answer(ctx, f"{label(high)}比{label(low)}{'多' if high is spent else '少'}", f"{high.value} − {low.value}", _exact(run(f"{high.value} − {low.value}", None)["result"], high, low), high.unit, [high, low], "difference")
+        apart.answer += "\n" + ans.answer
+        apart.figures += [f for f in ans.figures if f.unit == "%"]
+        apart.citations = unique_citations([*apart.citations, *ans.citations])
+        apart.calculations = [ans.calculation]
+        return apart
     return ans
 
 

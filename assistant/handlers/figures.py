@@ -533,14 +533,17 @@ def _needs_choice(ctx: Ctx, close: list[Ranked]) -> bool:
 def several(ctx: Ctx, ranked: list[Ranked], *, clarify: bool = False, topic: str | None = None) -> Answer:
     figs = [r.figure for r in ranked]
     topic = topic if topic and " " not in topic else _shared_name(figs) or topic or ctx.q.text
-    lines = [ctx.t("figure", "item", label=_context_label(f), value=qty(f.raw, f.unit)) for f in figs]
+    shares = not clarify and "share" in ctx.q.intents and all(f.share is not None for f in figs)  # "各多少、占比": each one's stated share too
+    lines = [ctx.t("figure", "item", label=_context_label(f), value=qty(f.raw, f.unit) + (ctx.t("figure", "item_share", of=f.share.of or "总额", share=qty(f.share.raw, "%")) if shares else ""))
+             for f in figs]
     intro = ctx.t("prompt", "clarify", topic=topic) if clarify else ctx.t("figure", "several_intro", topic=topic)
     text = intro + "\n" + "\n".join(f"- {line}" for line in lines)
+    refs = [r for f in figs for r in ([ctx.kb.ref(f), ctx.kb.ref(f, subject=f"{label(f)}占{f.share.of or '总额'}比例", value=str(f.share.percent), unit="%", basis="占比")] if shares else [ctx.kb.ref(f)])]
     return ctx.answer(
         "clarification" if clarify else "figure",
         text,
         intent="figure",
-        figures=[ctx.kb.ref(f) for f in figs],
+        figures=refs,
         citations=[ctx.kb.cite_figure(f) for f in figs],
         table=[{"项目": _context_label(f), "数值": qty(f.raw, f.unit), "出处": f.section} for f in figs],
     )

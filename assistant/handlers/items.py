@@ -355,7 +355,11 @@ PLACE = r"第\s*(?P<place>[二三四五六七八九十]|\d{1,2})\s*"  # "第二�
 CHANGE_MOST = re.compile(r"(增长|增加|上升|减少|下降|降低)(?:的)?(?:幅度|比例|百分比|率|得|的钱|金额|额)?(?:[（(][^）)]{0,6}[）)])?(?:最多|最大|最高|最快|最厉害|" + PLACE + r"(?:多|大|高|快))"
                          r"|(增幅|降幅)(?:最|" + PLACE.replace("place", "place2") + r")(?:大|高)")
 RATE_MOST = re.compile(r"(?:完成|执行)(?:了)?(?:年初)?(?:预算)?(?:的)?(?:比例|比率|率|百分比)?(?:最|" + PLACE + r")(高|低|大|小)")
-GAP_MOST = re.compile(r"(?:差距|差额|相差|差异|偏差|差别|出入)(?:的)?(?:金额|额|数)?(?:最|得最)(大|多|小|少)")  # "年初预算与决算差距最大的是哪一项"
+GAP_MOST = re.compile(r"(?:差距|差额|相差|差异|偏差|差别|出入|差)(?:的)?(?:金额|额|数)?(?:最|得最)(大|多|小|少)")  # "年初预算与决算差距最大的是哪一项", "差得最多"
+# "决算超出年初预算最多的是哪一项", "没花完最多的": the items on one side of their budget, the furthest
+SIDE_MOST = re.compile(r"(?P<over>超出|超过|超支|超)(?:了)?(?:年初|全年)?(?:预算)?(?:的)?(?:金额|部分|数)?(?:最|得最)(?P<m1>多|大|少|小)"
+                       r"|(?P<under>结余|没花完|没用完|未支出|少花)(?:了)?(?:的)?(?:金额|部分|数)?(?:最|得最)(?P<m2>多|大|少|小)")
+ZERO_LEFT_OUT = re.compile(r"(?:不算|不含|不包括|除去|除了|排除|剔除|去掉)[^，,。？?]{0,10}?(?:为|是|等于)?(?:0|零)")  # "不算年初预算为0的科目"
 AMOUNT_MOST = re.compile(r"(?P<back>倒数)?(?:" + PLACE + r"|最)(大|多|高|小|少|低)")
 WHICH_ITEM = re.compile(r"哪(?:一|个|些)?(?:项|个|块|科目|笔)|的(?:一|个)?(?:项|块|笔)(?:是|为)?(?:什么|啥|哪)")  # "最大的一块是什么"
 INSIDE_LAST = re.compile(r"^(?:那么?)?(?:这|那|其)(?:里面?|里头|当中|之中|中)|^其中")  # "这里面…": within the figure just given
@@ -425,7 +429,8 @@ def extreme(ctx: Ctx) -> Answer | None:
     if not WHICH_ITEM.search(folded):
         return None
     changed, rated = CHANGE_MOST.search(folded), RATE_MOST.search(folded)
-    gapped = GAP_MOST.search(folded) if "预算" in folded and condition(folded) is None else None
+    sided = SIDE_MOST.search(folded) if "预算" in folded or "结余" in folded else None
+    gapped = (GAP_MOST.search(folded) if "预算" in folded and condition(folded) is None else None) or sided
     # a document whose statutory tables are not in it (attachments): its narrative's items, ranked by amount
     amounted = AMOUNT_MOST.search(folded) if changed is None and rated is None and gapped is None and not any(e.doc in ctx.docs for e in ctx.kb.rows.entries) \
         and (SPENT_WORDS.search(folded) or _fund_of_the_last(ctx)) and not set(ctx.q.fields) - FUND_FIELDS and not ("项目" in folded and ctx.kb.projects) else None
@@ -439,11 +444,19 @@ def extreme(ctx: Ctx) -> Answer | None:
         return _largest_spent(ctx, items, scope, amounted)
     if gapped is not None and changed is None and rated is None:  # every item stating both, the one furthest from its budget
         both = [i for i in items if BUDGET in i.figures and SPENT in i.figures]
+        criterion = f"{scope}写明年初预算和支出决算"
+        if ZERO_LEFT_OUT.search(folded):
+            both = [i for i in both if i.figures[BUDGET].value != 0]
+            criterion += "、年初预算不为 0"
+        if sided is not None:  # only those spent beyond (or short of) their budget
+            over = bool(sided.group("over"))
+            both = [i for i in both if (i.figures[SPENT].value > i.figures[BUDGET].value) == over and i.figures[SPENT].value != i.figures[BUDGET].value]
+            criterion += "、决算超出年初预算" if over else "、决算少于年初预算"
         if len(both) < 2:
             return None
-        criterion = f"{scope}写明年初预算和支出决算"
         count = FigureRef(subject=f"{criterion}的项数", value=str(len(both)), unit="项", doc=both[0].statement.doc, basis="计数", derived=True)
-        return _widest(ctx, both, criterion, count, largest=gapped.group(1) in "大多")
+        most = sided.group("m1") or sided.group("m2") if sided is not None else gapped.group(1)
+        return _widest(ctx, both, criterion, count, largest=most in "大多")
     if changed is not None:
         word = changed.group(1) or changed.group(2)
         falling = word in FALLING or word == "降幅"

@@ -140,3 +140,38 @@ def test_the_same_change_asked_of_another_department_with_its_own_years(bots):
     *_, a = talk(bots("finance,culture,street"), ["上海市普陀区石泉路街道办事处2025年收入支出总计比2024年增长了多少？", "普陀区文化和旅游局2025年呢？",
                                                   "普陀区财政局2024年和2023年比呢？"])
     assert amounts(a)[:3] == ["2995.39", "56.95", "1.87"]
+
+
+def test_the_item_furthest_over_its_budget_leaving_out_zero_budgets(bots):
+    first, why = talk(bots("culture"), ["普陀区文旅局2025年不算年初预算为0的科目，决算超出年初预算最多的是哪一项？超了多少？", "为什么超这么多？"])
+    assert "其他文化和旅游支出" in first.answer and first.calculation.expression == "423.29 − 217.92" and first.calculation.result == "205.37"
+    assert "周周有戏" in why.answer
+    a = bots("finance").ask("普陀区财政局2024年一般公共预算财政拨款支出具体到项级科目，预算和决算差得最多的是哪个？差多少？")
+    assert "行政运行" in a.answer and a.calculation.expression == "1560.05 − 1511.89"
+
+
+def test_a_stated_rate_worked_out_again_when_asked_to_check_it(bots):
+    a = bots("urumqi").ask("乌鲁木齐市住房保障和房产管理局2023年一般公共预算财政拨款支出预决算差异率写的是7289.27%，这数看着离谱，是不是印错了？帮我用年初预算和决算数核一下。")
+    assert a.calculation.expression == "(507109.93 − 6862.79) / 6862.79 × 100" and a.calculation.result == "7289.27" and "与计算一致" in a.answer
+    b = bots("finance").ask("财政局24年决算：我算人员经费占一般公共预算基本支出的92.10%，你核一下对不对。")
+    assert b.calculation.expression == "2152.26 / 2336.91 × 100" and b.calculation.result == "92.10"
+
+
+def test_classes_listed_with_their_stated_shares(bots):
+    a = bots("urumqi").ask("乌鲁木齐住房局2023年一般公共预算财政拨款支出按类分各多少、占比？")
+    assert amounts(a) == ["587.27", "0.12", "22611.63", "4.46", "483911.04", "95.42"]
+
+
+def test_changes_across_departments_say_which_way_in_percent(bots):
+    a = bots("culture,street").ask("石泉路街道2025三公涨了141.75% 普陀文旅局2025三公也涨了吧")
+    assert "（增长 141.75%）" in a.answer and "（下降 86.61%）" in a.answer
+
+
+def test_two_departments_figures_added_after_two_turns(bots):
+    *_, a = talk(bots("culture,street"), ["石泉路街道2025住房公积金多少", "文旅局2025呢 普陀的", "俩加起来"])
+    assert a.calculation.expression == "434.93 + 403.71" and a.calculation.result == "838.64"
+
+
+def test_several_measures_listed_across_departments(bots):
+    a = bots("finance,culture").ask("列个表：普陀财政局2024、普陀文旅局2025的本年支出合计、基本支出、项目支出。")
+    assert {"2940.05", "26538.47", "2336.91", "9800.36", "603.14", "16738.11"} <= set(amounts(a))
