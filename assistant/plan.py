@@ -501,8 +501,10 @@ def _term_amount_claimed(ctx: Ctx, ans: Answer) -> Answer:
     the amount the question gives it found in the tables — said to agree, with its cell cited."""
     if ans.intent != "definition" or ans.figures or len(ctx.docs) != 1:
         return ans
-    said = [c for c in claims(ctx.q.claimed) if c.unit in TO_WAN and not c.approx]
-    cell = statements.cell_of_the_amount(ctx, ctx.docs[0], said[0].value * TO_WAN[said[0].unit]) if len(said) == 1 else None
+    said = [c.value * TO_WAN[c.unit] for c in claims(ctx.q.claimed) if c.unit in TO_WAN and not c.approx]
+    bare = re.findall(r"(?<![\d.,])(\d+\.\d{2})(?![\d.%])", ctx.q.folded)  # "年末结转和结余55.34 啥意思": an amount typed without its unit, as the tables print it
+    said = said or ([Decimal(bare[0])] if len(bare) == 1 else [])
+    cell = statements.cell_of_the_amount(ctx, ctx.docs[0], said[0]) if len(said) == 1 else None
     if cell is None:
         return ans
     shown = statements.ref(ctx, cell)

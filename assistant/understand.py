@@ -25,7 +25,7 @@ QUESTION_WORDS = [
 # an arithmetic expression typed by the user: numbers joined by operators
 EXPRESSION = re.compile(r"[\d.,\s()（）]*\d[\d.,\s()（）]*(?:[-+−×xX*/÷][\s()（）]*[\d.,]+[\d.,\s()（）%]*)+%?")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s?年)")
-COMPARED_TO_OTHER = re.compile(r"[\u4e00-\u9fff]{2,}(?:[\d.]+[\u4e00-\u9fff]{0,2})?[,，]?比(?!上年|去年|上一年|前一年|年初(?![\u4e00-\u9fff]{0,6}结转)|全年|预算|决算|(?:19|20)\d{2}年度?的?(?:各自|各|都|分别)?[多少高低增减])"
+COMPARED_TO_OTHER = re.compile(r"[\u4e00-\u9fff]{2,}(?:[\d.]+[\u4e00-\u9fff]{0,2})?[,，]?比(?!上年|去年|上一年|前一年|年初(?![\u4e00-\u9fff]{0,6}结转)|全年|预算|决算|(?:19|20)?\d{2}年度?的?(?:各自|各|都|分别)?[多少高低增减])"
                                r"[\u4e00-\u9fff\d]{2,}?(多|少|高|低)(花了|了|出)?(多少|几)")  # "保有量71辆，比X多几辆" too
 # "我算X占Y的92.10%，你核一下对不对": a share claimed, to be worked out
 SHARE_CLAIMED = re.compile(r"占[^，,。？?\d]{2,30}?的?\s*\d[\d.]*\s*%[^。？?]{0,12}?(?:对不对|对吗|核|是不是|吧|吗|没错)")
@@ -229,6 +229,8 @@ def understand(question: str, lang: Language) -> Query:
     text = GAP_PART_ASKED.sub(lambda m: "决算比年初预算多了" if m.group("side")[0] in "超多" else "年初预算比决算多了", text)  # "超出部分是多少": of the subject just given
     english = bool(re.search(r"[a-zA-Z]{3,}", text)) and len(re.findall(r"[a-zA-Z]", text)) > len(re.findall(r"[\u4e00-\u9fff]", text))
     raw_folded = re.sub(r"(\d)\s*w(?![a-z])", r"\1万元", fold(text))  # "100w" is 100 万元
+    if not english:  # an English word in a Chinese question ("收入total多少", "年初budget多少"): the Chinese word
+        raw_folded = MIXED_WORD.sub(lambda m: MIXED_WORDS[m.group(0)], raw_folded)
     raw_folded = ROUNDING.sub("", raw_folded)  # "（保留两位小数）": how to write the result, which is always to two places
     raw_folded = THOUSANDS.sub("", raw_folded)  # "531,862.79万元" is one number, and its comma ends no clause
     raw_folded = re.sub(r"多大(?=的?(?:比例|比重|份额|占比|比率|百分比))", "多少", raw_folded)  # "占多大比例": a share, no size
@@ -473,6 +475,10 @@ PARTAKING = re.compile(r"^(?:参与|参加|进行|开展|纳入)[^的]{1,8}的")
 ITEM_ASKED = re.compile(r"^(?:有)?(?:几|多少)个(.+)$|(?:是|有|为)?多少$")
 
 
+MIXED_WORDS = {"total": "合计", "budget": "预算", "money": "钱"}
+MIXED_WORD = re.compile(r"(?<![a-z])(?:total|budget|money)(?![a-z])")
+
+
 def listed_under_topic(text: str) -> str:
     """A topic followed by a colon and the things of it wanted, with no question word: asked as
     "topic的A、B、C分别是多少"."""
@@ -497,7 +503,7 @@ def listed_under_topic(text: str) -> str:
 SPACED = re.compile(r"(?:[\u4e00-\u9fff]|[\u4e00-\u9fff](?:19|20)\d{2}|[\u4e00-\u9fff][\d.]*\d)\s+(?=[\u4e00-\u9fff])")  # Chinese (a year, a number after it) then Chinese
 TYPED_ASK = re.compile(r"多少|几|什么|啥|哪|吗|呢|吧|怎么|为什么|为何|是否|有没有|是不是|如何|列|total|how|what|which|why", re.I)
 CONTINUES = re.compile(r"^(?:各|分别|都|一共|总共|合计|共|加起来|[两三四五六七八九十几这那](?:项|个|块|类|样|者)|的|之)")  # continues the words before it
-WHOLE_NAMED = re.compile(r"(?:区|市|县|镇|乡|局|街道|办事处|委员会|委|办|中心|部|厅|处|(?:19|20)\d{2}年?度?|的|里|中|表)$")  # a department, a year, a whole: the words after it are of it
+WHOLE_NAMED = re.compile(r"(?:区|市|县|镇|乡|局|街道|办事处|委员会|委|办|中心|部|厅|处|(?:19|20)\d{2}年?度?|的|表)$")  # a department, a year, a whole: the words after it are of it
 
 
 def spaced_as_punctuated(text: str) -> str:
@@ -507,7 +513,8 @@ def spaced_as_punctuated(text: str) -> str:
     a year or a whole ("石泉路街道2025 三公"); a year typed without 年 gets it."""
     if len(SPACED.findall(text.strip())) < 2:
         return text
-    tokens = [t for t in re.split(r"\s+", text.strip()) if t]
+    # a year typed without 年 before more words ("财政局2024收入"): 2024年
+    tokens = [re.sub(r"(?<=[\u4e00-\u9fff])((?:19|20)\d{2})(?=[\u4e00-\u9fff])(?!年)", r"\1年", t) for t in re.split(r"\s+", text.strip()) if t]
     out = tokens[0]
     for prev, cur in zip(tokens, tokens[1:]):
         if not (re.search(r"[\u4e00-\u9fff]", prev) and re.search(r"[\u4e00-\u9fff\d]$", prev) and re.match(r"[\u4e00-\u9fff]", cur)):
@@ -516,8 +523,8 @@ def spaced_as_punctuated(text: str) -> str:
         asked_before, asks = bool(TYPED_ASK.search(prev)), bool(TYPED_ASK.search(cur))
         if re.search(r"(?<!\d)(?:19|20)\d{2}$", prev):
             out += ("" if re.match(r"年(?![初末底])", cur) else "年") + cur  # "文旅局2025 三公": 2025年 ("2024 年末…": 2024年年末)
-        elif asked_before and asks:
-            out += "，" + cur  # "年初预算多少 实际多少": two asks
+        elif asked_before and asks or re.search(r"(?:里|中)$", prev):
+            out += "，" + cur  # "年初预算多少 实际多少": two asks; "收入里 A跟B": the whole, then its parts
         elif CONTINUES.match(cur) or WHOLE_NAMED.search(prev) or len(cur) <= 1:
             out += cur
         elif asked_before or asks:
@@ -634,7 +641,7 @@ def _content(folded: str, lang: Language) -> str:
     words = set(QUESTION_WORDS)
     for key in ("reason", "definition", "change", "last_year", "share", "calculate", "list", "count", "rank_high", "rank_low", "audit", "overview", "sum", "difference", "ratio", "convert", "injection"):
         words.update(lang.intent.get(key, []))
-    text = re.sub(r"(?:(?:截至|截止到?|到)\s*)?(?:19|20)\d{2}\s?年?度?\s*(?:年底|年末|底)|(?:截至|截止到?|到)\s*(?:年底|年末)", " ", folded)  # "到2025年底…": when, not what
+    text = re.sub(r"(?:(?:截至|截止到?|到)\s*)?(?:19|20)\d{2}\s?年?度?\s*(?:年底|年末|底)(?!结转|结余)|(?:截至|截止到?|到)\s*(?:年底|年末)(?!结转|结余)", " ", folded)  # "到2025年底…": when, not what (not 年末结转和结余)
     text = re.sub(r"(?:比|较)?(?<!\d)(?:19|20)\d{2}\s?年?度?", " ", text)  # "比2023年": the year compared with, its 比 too
     text = re.sub(r"同一?年度?|同期", " ", text)  # "乙街道同年呢": the year of the turn before, no subject
     text = text.replace("+", "和")  # "A + B" lists operands like "A和B"

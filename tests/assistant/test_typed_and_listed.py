@@ -175,3 +175,17 @@ def test_two_departments_figures_added_after_two_turns(bots):
 def test_several_measures_listed_across_departments(bots):
     a = bots("finance,culture").ask("列个表：普陀财政局2024、普陀文旅局2025的本年支出合计、基本支出、项目支出。")
     assert {"2940.05", "26538.47", "2336.91", "9800.36", "603.14", "16738.11"} <= set(amounts(a))
+
+
+def test_english_words_and_bare_amounts_in_a_chinese_question(bots):
+    a = bots("finance").ask("普陀财政局2024收入total多少 财政拨款跟其他收入各多少 各占多少")
+    assert "2940.05 / 2946.25 × 100 = 99.79%" in a.answer and "6.20 / 2946.25 × 100 = 0.21%" in a.answer
+    b = bots("finance").ask("普陀财政局2024 年末结转和结余55.34 啥意思 说人话")
+    assert b.answer.startswith("年末结转和结余：") and amounts(b) == ["55.34"]  # 年末 of the term, not the end of 2024
+    c = bots("urumqi").ask("乌鲁木齐房管局2023收入里 财政拨款跟其他收入 各多少 占比")
+    assert amounts(c)[:2] == ["636235.98", "99.89"]  # 财政拨款 of the income named first, not 财政拨款支出总计
+
+
+def test_a_two_digit_year_compared_is_a_change(bots):
+    a = bots("street").ask("石泉路街道2025三公比24年多了还是少了 多少")
+    assert amounts(a) == ["37.35", "21.90", "141.75"]
