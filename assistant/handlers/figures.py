@@ -442,6 +442,10 @@ def single(ctx: Ctx, f: Figure, intent: str = "figure") -> Answer:
     if piece is not None and (per := PER_UNIT.search(ctx.q.folded)):
         # "某项服务每份补贴多少钱": a rate per serving of one of the item's purposes — never stated
         return refusal(ctx, "part_unstated", whole=label(f), part=per.group(0))
+    counted = [u for u in ctx.q.units if u not in MONEY_SCALE and u != "%"]
+    if piece is not None and counted and f.unit in MONEY_SCALE:
+        # "社区助餐服务了多少老人": how many, of one of the item's purposes — the document gives money only
+        return refusal(ctx, "part_unstated", whole=label(f), part=f"{piece}的{counted[0]}数")
     if piece is not None and ON_ITS_OWN.search(ctx.q.folded):
         # "某某工程单项支出是多少", "某项服务单独花了多少": its own amount, which the document never gives
         return refusal(ctx, "part_unstated", whole=label(f), part=piece)

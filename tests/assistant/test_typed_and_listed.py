@@ -189,3 +189,10 @@ def test_english_words_and_bare_amounts_in_a_chinese_question(bots):
 def test_a_two_digit_year_compared_is_a_change(bots):
     a = bots("street").ask("石泉路街道2025三公比24年多了还是少了 多少")
     assert amounts(a) == ["37.35", "21.90", "141.75"]
+
+
+def test_how_many_people_one_purpose_served_is_not_its_item_s_money(bots):
+    a = bots("street").ask("石泉路街道2025 社区助餐服务了多少老人")
+    assert a.kind == "refusal" and a.figures == [] and "社区助餐的人数" in a.answer
+    b = bots("street").ask("石泉路街道2025年社区助餐花了多少钱")
+    assert amounts(b) == ["1322.92"]  # the money: the item it is one purpose of
