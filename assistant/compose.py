@@ -12,6 +12,13 @@ from assistant.prompts import Language
 from assistant.understand import Query
 
 
+def agreement(computed: Decimal, stated: Decimal) -> str:
+    """How a rate worked out by the calculator agrees with the one the document states: a last digit
+    apart is rounding (the tables' amounts are rounded, the narrative's rate is not)."""
+    gap = abs(computed - stated)
+    return "一致" if gap == 0 else "基本一致（差别来自金额的四舍五入）" if gap <= Decimal("0.01") else "不一致"
+
+
 def qty(value: Decimal | str | None, unit: str | None) -> str:
     """``147.81 万元``, ``96.80%``, ``17 辆`` — a number with its unit as Chinese text writes it."""
     if value is None:

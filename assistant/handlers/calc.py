@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from assistant.answer import Answer, Calculation, FigureRef, Turn
 from assistant.calculator import run
-from assistant.compose import Ctx, qty, unique_citations
+from assistant.compose import Ctx, agreement, qty, unique_citations
 from ingest.errors import CalculationError
 from ingest.numbers import MONEY_SCALE
 from assistant.handlers.figures import BUDGETS, RATE_BASES, STRONG, Ranked, rate_operands, best_figures, changes_of, choose, last_year, lookup, multi, part_named, part_query, parts_of, single, stated_parent, stated_share, without_basis
@@ -107,8 +107,7 @@ def rate_rechecked(ctx: Ctx) -> Answer | None:
     expression = f"({spent.value} − {budget.value}) / {budget.value} × 100" if gap else f"{spent.value} / {budget.value} × 100"
     result = run(expression, 2)["result"]
     ans = _answer(ctx, f"{stated.subject}{'预决算差异率' if gap else '完成年初预算的比例'}", expression, result, "%", [spent, budget], "calculation", extra_refs=[ctx.kb.ref(stated)])
-    agree = "一致" if Decimal(result) == stated.value else "基本一致（差别来自四舍五入）" if abs(Decimal(result) - stated.value) <= Decimal("0.01") else "不一致"
-    ans.answer += "\n" + ctx.t("calculation", "stated_checked", value=qty(stated.raw, "%"), agree=agree)
+    ans.answer += "\n" + ctx.t("calculation", "stated_checked", value=qty(stated.raw, "%"), agree=agreement(Decimal(result), stated.value))
     ans.citations = unique_citations([ctx.kb.cite_figure(stated), *ans.citations])
     if "difference" in ctx.q.intents:  # "决算数比年初预算数多出多少？核一下差异率": the amount apart, then the rate checked
         high, low = (spent, budget) if spent.value >= budget.value else (budget, spent)

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from assistant.answer import Answer, Calculation, Citation, FigureRef, Ranking, Turn
 from assistant.calculator import run
-from assistant.compose import Ctx, qty, unique_citations
+from assistant.compose import Ctx, agreement, qty, unique_citations
 from assistant.handlers.figures import STRONG, best_figures, without_basis
 from assistant.handlers.figures import label as figure_label
 from assistant.rows import ITEM_LIMIT, TIE, Asked, Entry, Hit, choose_table, columns_in_names, read_asked, total_column, vocabulary, without_columns
@@ -2392,6 +2392,14 @@ def _stated_rate(ctx: Ctx, budget: Operand, entry: Entry | None = None) -> Figur
                  and g.unit == "%" and abs(g.line_start - f.line_start) <= 2), None)
 
 
+def _against_budget(first: Entry, actual: Operand, budget: Operand) -> tuple[str, str, list[Operand]]:
+    """(description, expression, operands) of a row's spending against its budget: the excess when it
+    spent more, not a negative "unspent"; else what was left of the budget."""
+    if actual.value > budget.value:
+        return f"{display_name(first)}决算超出年初预算的部分", f"{actual.value} − {budget.value}", [actual, budget]
+    return f"{display_name(first)}年初预算未支出的部分", f"{budget.value} − {actual.value}", [budget, actual]
+
+
 def calculate(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | None:
     """Sums, differences, shares and execution rates of rows, by the calculator."""
     intents = ctx.q.intents
@@ -2429,24 +2437,18 @@ def calculate(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | N
             if computed is not None and stated is not None:
                 # the narrative states it too: said beside the calculation, agreeing or not (a last
                 # digit apart: the table's amounts are rounded, the narrative's rate is not)
-                gap = abs(Decimal(computed.calculation.result) - stated.value)
-                agree = "一致" if gap == 0 else "基本一致（差别来自金额的四舍五入）" if gap <= Decimal("0.01") else "不一致"
-                computed.answer += ctx.t("statement", "rate_stated", result=qty(stated.raw, "%"), agree=agree)
+                computed.answer += ctx.t("statement", "rate_stated", result=qty(stated.raw, "%"), agree=agreement(Decimal(computed.calculation.result), stated.value))
                 computed.figures.append(ctx.kb.ref(stated))
                 computed.citations = [ctx.kb.cite_figure(stated), *computed.citations]
             if computed is not None and "difference" in intents and actual.value != budget.value:
                 # "超了多少钱，完成预算百分之几": the amount over (or left of) the budget too
-                over = actual.value > budget.value
-                expression = f"{actual.value} − {budget.value}" if over else f"{budget.value} − {actual.value}"
-                description = f"{display_name(first)}{'决算超出年初预算的部分' if over else '年初预算未支出的部分'}"
+                description, expression, _ = _against_budget(first, actual, budget)
                 amount = run(expression, 2)["result"]
                 computed.answer = ctx.t("calculation", "result", description=description, expression=expression, result=qty(amount, unit)) + "\n" + computed.answer
                 computed.figures.insert(0, FigureRef(subject=description, value=amount, unit=unit, doc=first.doc, basis="计算", derived=True, source=first.table.kind))
             return computed
-        if actual.value > budget.value:  # spent more than budgeted: the excess, not a negative "unspent"
-            gap = _computed(ctx, f"{display_name(first)}决算超出年初预算的部分", f"{actual.value} − {budget.value}", unit, [actual, budget], first)
-        else:
-            gap = _computed(ctx, f"{display_name(first)}年初预算未支出的部分", f"{budget.value} − {actual.value}", unit, [budget, actual], first)
+        description, expression, operands = _against_budget(first, actual, budget)
+        gap = _computed(ctx, description, expression, unit, operands, first)
         stated = _stated_rate(ctx, budget, first)
         if gap is not None and stated is not None:
             # the rate its sentence states beside the two amounts: said too ("…完成年初预算的 N%")

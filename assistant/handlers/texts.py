@@ -9,7 +9,7 @@ from decimal import Decimal
 from assistant.answer import Answer, Calculation, FigureRef, Turn
 from assistant.calculator import run
 from assistant.compose import Ctx, qty, unique_citations
-from assistant.handlers.figures import STRONG, best_figures, change_refs, change_sentence, current_of, direction_asked, figure_sentence, rate_operands, refs_of, restated_with_change, stated_change, whole_of
+from assistant.handlers.figures import STRONG, best_figures, change_refs, direction_asked, figure_sentence, rate_operands, refs_of, restated_with_change, stated_change, whole_of
 from assistant.handlers.statements import CODE_NAMED, Cell, code_digits, item_named, level_name, ref
 from assistant.knowledge import PURPOSE, label
 from assistant.link import rank_terms
@@ -95,16 +95,17 @@ def reason(ctx: Ctx, f: Figure | None = None) -> Answer | None:
         rate = None if f.change else next((g for g in ctx.kb.figures if g.doc == f.doc and g.line_start == f.line_start
                                            and g.subject == f.subject and rate_operands(ctx, g)), None)
         shown = rate or f
-        stated = change_sentence(ctx, f) if f.change else figure_sentence(ctx, shown, operands=True)
         budget = [] if f.change or rate else [g for g in ctx.kb.figures if g.doc == f.doc and g.line_start == f.line_start
                                               and g.subject == f.subject and g.basis in ("年初预算", "全年预算") and (g.unit == f.unit or g.value == 0)]
-        if budget:  # "年初预算为…，支出决算为…。决算数小于预算数的主要原因：…"
+        if f.change:  # the change (one stated apart with the amount it is the change of), as the change itself is said
+            stated, refs, said_at = stated_change(ctx, f)
+            cites += [c for c in said_at if c != ctx.kb.cite_figure(f)]
+        elif budget:  # "年初预算为…，支出决算为…。决算数小于预算数的主要原因：…"
             said = "，".join(f"{g.term or g.basis} {qty(g.raw, g.unit)}" for g in [*budget, f])
             stated = ctx.t("figure", "with_budget", label=f.subject, figures=said)
+        else:
+            stated = figure_sentence(ctx, shown, operands=True)
         # a change's reason, or another one (决算数小于预算数的原因) said as the document says it
-        level = current_of(ctx, f) if f.change and f.basis == "比上年增减" else None
-        if level is not None and level.id != f.id:
-            stated = figure_sentence(ctx, level) + stated  # a change stated apart, with the amount it is the change of
         text = stated + "\n" + ctx.t("reason", "stated" if f.change else "stated_other", label=label(f), reason=(f.reason_quote or f.reason).strip("：:；; "))
         contradicted = _contradiction(ctx, f)
         if contradicted:
@@ -112,9 +113,8 @@ def reason(ctx: Ctx, f: Figure | None = None) -> Answer | None:
         used = purpose_of(ctx, f) if WHAT_HAPPENED.search(ctx.q.folded) else None
         if used:  # "…这是怎么回事": what the money is for, as well as why
             text += "\n" + ctx.t("reason", "purpose", purpose=used.rstrip("。；;"))
-        refs = change_refs(ctx, f) if f.change else [*refs_of(ctx, shown, operands=True), *(ctx.kb.ref(g) for g in budget)]
-        if level is not None and level.id != f.id:
-            refs, cites = [ctx.kb.ref(level), *refs], [*cites, ctx.kb.cite_figure(level)]
+        if not f.change:
+            refs = [*refs_of(ctx, shown, operands=True), *(ctx.kb.ref(g) for g in budget)]
         return ctx.answer("text", text, intent="reason", figures=refs, citations=cites,
                           turn=Turn(question=ctx.q.text, intent="reason", kind="text", doc=f.doc, figure_ids=[f.id]))
     named = _by_purpose(ctx) if f is None and WHY_SAID.search(ctx.q.folded) else None
