@@ -653,6 +653,12 @@ def _premise(ctx: Ctx, ans: Answer) -> Answer:
             _count_said_otherwise(ctx, ans, asked, claim)
     for claim in said:
         stated = _stated_for_claim(ctx, asked, claim)
+        if stated is not None and stated is not asked and _same_amount(claim, stated) and not any(f.record_id == stated.id for f in ans.figures):
+            # "…决算50多亿，是不是错了": another figure claimed, borne out — said as the document states it
+            ans.figures.append(ctx.kb.ref(stated))
+            ans.citations = unique_citations([*ans.citations, ctx.kb.cite_figure(stated)])
+            ans.answer += "\n" + ctx.t("prompt", "premise_agrees", label=figures.label(stated), value=_measured_from(ctx, ans, stated))
+            continue
         if stated is None or _same_amount(claim, stated):
             continue
         if CHANGE_SAID.search(claim.said_of) and stated.change is not None and stated.change.amount is not None \
@@ -939,6 +945,13 @@ def _stated_for_claim(ctx: Ctx, asked, claim: Claim):
                  and f.basis != "比上年增减" and abs(f.line_start - asked.line_start) <= 2]
         if level:
             return min(level, key=lambda f: abs(f.line_start - asked.line_start))
+    basis = basis_of(claim.said_of, ctx.lang) or _basis_said_last(claim.said_of)
+    if money and asked.unit in TO_WAN and basis and asked.basis not in basis:
+        # "年初预算N万，决算50多亿": the claim names another basis of the same subject, stated beside it
+        other = [f for f in ctx.kb.figures if f.doc == asked.doc and f.subject == asked.subject and f.basis in basis
+                 and f.unit in TO_WAN and abs(f.line_start - asked.line_start) <= 2]
+        if len({f.value for f in other}) == 1:
+            return min(other, key=lambda f: abs(f.line_start - asked.line_start))
     if (asked.unit in TO_WAN) == money and (money or asked.unit == unit):
         return asked
     near = [
@@ -946,8 +959,17 @@ def _stated_for_claim(ctx: Ctx, asked, claim: Claim):
         if f.doc == asked.doc and f.unit == unit and f.line_start <= asked.line_end and f.line_end >= asked.line_start
         and len(grams(fold(f.subject)) & grams(fold(asked.subject))) >= 3
     ]
-    basis = basis_of(claim.said_of, ctx.lang)
     return max(near, key=lambda f: (f.basis in basis, len(grams(fold(f.subject)) & grams(fold(asked.subject)))), default=None)
+
+
+CLAIM_BASIS = (("本年决算", re.compile(r"(?:决算|实际(?:支出|花了?|用了?)?)数?(?:才|只有|就|共|为|是|达到?|有)?$")),
+               ("年初预算", re.compile(r"年初(?:预算)?数?(?:才|只有|就|为|是|有)?$")),
+               ("全年预算", re.compile(r"全年预算数?(?:才|只有|就|为|是|有)?$")))
+
+
+def _basis_said_last(said_of: str) -> list[str]:
+    """The basis a claim's clause ends on ("决算50多亿", "年初才N万"): the figure it is claimed of."""
+    return [basis for basis, ending in CLAIM_BASIS if ending.search(said_of)][:1]
 
 
 def _same_amount(claim: Claim, stated) -> bool:
@@ -970,7 +992,8 @@ def _same_amount(claim: Claim, stated) -> bool:
 
 # "这是不是说明…乱花钱", "是不是写错了", "正常吗": a judgement asked of a stated figure, which the
 # document's own reason for it answers better than any verdict
-JUDGEMENT_ASKED = re.compile(r"是不是(?:说明|意味着|表明|代表|写错|算错|搞错|有问题|乱花|浪费|超支)|(?:是否|能否)(?:说明|表明|意味着)|乱花钱?|浪费|(?:正常|合理)(?:吗|不)|怎么回事|写错了?吗?|说明了?什么")
+JUDGEMENT_ASKED = re.compile(r"是不是(?:说明|意味着|表明|代表|写错|算错|搞错|有问题|乱花|浪费|超支)|(?:是否|能否)(?:说明|表明|意味着)|乱花钱?|浪费|(?:正常|合理)(?:吗|不)|怎么回事|写错了?吗?|说明了?什么"
+                            r"|(?:数据|数字|数)?(?:是不是|是否|有没有)(?:错了?|有误|有错|弄错)|(?:数据|数字)(?:错了|有误|不对)")
 
 
 def _reason_when_judged(ctx: Ctx, ans: Answer) -> Answer:
@@ -982,6 +1005,16 @@ def _reason_when_judged(ctx: Ctx, ans: Answer) -> Answer:
     if "预算" in ctx.q.folded:
         given = [f for f in given if f.change is None]  # (set against the budget: not the reason for last year's change)
     f = next((f for f in given if f.reason), None) if ans.kind == "calculation" else (given[:1] or [None])[0]
+    if f is not None and not f.reason and "预算" in ctx.q.folded:
+        # "年初N万，决算50多亿，是不是错了": the gap its sentence states between them, with its reason
+        rate = next((g for g in ctx.kb.figures if g.doc == f.doc and g.subject == f.subject and g.reason and g.change is None
+                     and g.basis in ("预决算差异率", "执行率") and abs(g.line_start - f.line_start) <= 2), None)
+        if rate is not None:
+            said = "rate_stated" if rate.basis == "执行率" else "gap_rate_stated"
+            ans.answer += "\n" + ctx.t("calculation", said, label=rate.subject, value=qty(rate.raw, rate.unit))
+            ans.figures.append(ctx.kb.ref(rate))
+            ans.citations = unique_citations([*ans.citations, ctx.kb.cite_figure(rate)])
+            f = rate
     if f is None or not f.reason:
         return ans
     if _reason_of(f)[:12] in ans.answer:

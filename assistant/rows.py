@@ -98,6 +98,7 @@ class Asked:
     children: bool = False
     rate: bool = False
     gap: bool = False  # the 预决算差异率 asked: (决算 − 预算) / 预算
+    against: bool = False  # spending set against its budget ("超预算了吗", "没花完吧"): the gap between them
     income: bool = False
 
 
@@ -131,6 +132,7 @@ def row_names(row: StatementRow, kind: str = "") -> tuple[str, ...]:
 CHILDREN_ASKED = re.compile(r"(?:几|多少)个?[类款项]级|(?:下面|下|之下)[^，,。？?]{0,6}(?:几|多少)个?[类款](?:[？?]|$)|(下面|下列|下设|之下|下属|底下)(都|还|又)?(有|包括|包含|分为|分成|列|设)?(了|有)?(哪些|哪几)(项|款|类|个|科目)?|[)）类款项]下(的|面的?|属的?)?各(项|款)|下(面|属)?的?[\d一二三四五六七八九十两]+个[类款项](?!级?科目[^，,。？?]{0,4}(几|多少))")
 
 
+BUDGET_MULTIPLE = re.compile(r"(?:是|为|相当于|达到了?)(?:其|它的?)?(?:年初|全年)?预算数?的(?:[\d.]+|[一二两三四五六七八九十几]+)倍")  # "决算是年初预算的3倍多": a rate
 GAP_RATE = re.compile(r"差异率|[(（]\s*决算数?\s*[-－−减]\s*(?:年初)?预算数?\s*[)）]\s*(?:[÷/]|除以)")
 DOCUMENT_NAMED = re.compile(r"部门决算(?:说明|公开|报告)?|决算(?:情况)?说明|决算公开|决算报告|(?:19|20)\d{2}\s*年度?的?决算(?![数表])|决算(?=里|上(?:有|写|说)|中(?:有|写|说))")
 # "…下，决算数超过20万元的经济科目有哪些": the rows under a subject that meet a threshold
@@ -247,11 +249,12 @@ def read_asked(folded: str) -> Asked:
         asked.span_columns.insert(at, "决算数")
     if any(w in folded for w in voc.asks.get("against_budget", [])):
         asked.columns = list(dict.fromkeys(["决算数", "年初预算数", *asked.columns]))  # "比预算还多吗": spent and budgeted
+        asked.against = True
     asked.children = any(w in folded for w in voc.asks["children"] if not (w[0] in "花用" and re.search(r"大头|大部分|最多", folded))) or bool(ITEMS_ABOVE.search(folded)) or bool(ITEMS_SUMMED.search(folded)) or (
         bool(CHILDREN_ASKED.search(folded)) and (not re.search(r"合计|一共(?!列)|总共|加起来|之和", folded) or bool(EACH_AND_SUM.search(folded))))
     # ("…下各项的年初预算合计": a sum; "一共列了几个款": a count; "下面各项分别是多少？合计多少？": both)
     own = re.sub(r"(?<=[占是为])(其|它的?|自身的?|自己的?|本项的?|该项的?)(?=(年初|全年)?预算)", "", folded)  # "占其年初预算的百分之几": its own budget
-    asked.rate = any(w in own for w in voc.asks["rate"])
+    asked.rate = any(w in own for w in voc.asks["rate"]) or bool(BUDGET_MULTIPLE.search(own))
     asked.gap = bool(GAP_RATE.search(own))  # "预决算差异率", "（决算数－年初预算数）÷年初预算数"
     asked.rate = asked.rate and not asked.gap
     asked.income = any(w in folded for w in voc.income_words) and "支出" not in folded.replace("收入支出", "")

@@ -242,6 +242,7 @@ def understand(question: str, lang: Language) -> Query:
     raw_folded = re.sub(r"(?<=[\u4e00-\u9fff])相关的?(?=费用|支出|开支|花费|经费|钱)", "的", raw_folded)  # "公车相关的费用": 公车的费用
     raw_folded = PART_IN_WHOLE.sub(r"\g<lead>\g<whole>里\g<part>占", raw_folded)  # "X在Y里占几成" is "Y里X占几成"
     raw_folded = TOPIC_THEN_KINDS.sub(lambda m: f"{m.group('lead')}{m.group('a')}{m.group('topic')}和{m.group('b')}{m.group('topic')}", raw_folded)
+    raw_folded = re.sub(r"(?<![\u4e00-\u9fff])年初(?=(?:才|只有|仅|就|只|是|为)?\s*\d)|(?<=[\u4e00-\u9fff\s])年初(?=(?:才|只有|仅|就|只)\s*\d)", "年初预算", raw_folded)  # "年初才N万": its budget
     raw_folded = SPENT_ALL.sub("完成年初预算的百分比", raw_folded)
     raw_folded = RATE_ASKED.sub("完成年初预算的百分比", COMPLETION_ASKED.sub("完成年初预算的百分比", raw_folded))
     counted = _claim_asked(raw_folded)
@@ -654,6 +655,7 @@ def _content(folded: str, lang: Language) -> str:
     text = re.sub(r"登记(?:了|在册的?|的)?|在册的?", " ", text)  # "一共登记了多少辆车": held, as the accounts count it
     text = re.sub(r"(?:未执行|未支出|没花完|没用完|超出|多出来?|结余|剩下)的?(?:那)?部分|涉及(?=哪些|什么)", " ", text)  # "未执行部分涉及哪些调整": the gap just given
     text = re.sub(r"(?<=[局处办委部道镇乡心])(?:自己|自身|本身)(?:是|的)?|(?:局里|单位里|部门里|街道|局|单位|部门|他们)(?:给出?的|说的)", " ", text)  # "财政局自己是怎么解释的", "局里给出的理由"
+    text = re.sub(r"(?:情况)?说明(?:里|中|上)(?:给出?|说|写|提到?|讲)?的?(?=[\u4e00-\u9fff]*(?:原因|理由|解释))", " ", text)  # "说明里给的主要原因": where the reason is said, no subject
     text = re.sub(r"[两三四五六七八九十几]\s*(块|方面|部分|项)(?=分别|各|都|$|\s)", " ", text)  # "货物、工程、服务三块分别是多少"
     text = re.sub(r"(?:多少|几)\s*(?:批次|人次|辆|台|套|个|名|位|家|人(?![\u4e00-\u9fff]))", " ", text)  # "多少辆公务用车": the unit asked, no name
     for w in sorted(words, key=len, reverse=True):
@@ -697,4 +699,9 @@ def basis_of(text: str, lang: Language) -> list[str]:
             text = text.replace(word, " ")
     if not found and "预算" in BUDGET_NAMES.sub("", text):
         found = ["全年预算", "年初预算"]
+    if found and "执行率" not in found and any("预算" in b for b in found) and COMPLETION_SAID.search(text):
+        found.append("执行率")  # "年初预算和决算各是多少，完成了多少": the rate of one against the other
     return found
+
+
+COMPLETION_SAID = re.compile(r"完成(?:了|得)?(?:多少|几成|怎么样|如何|情况)")

@@ -499,7 +499,7 @@ def _answer(ctx: Ctx) -> Answer | None:
         ranked = _rank_named(ctx, subjects, asked)  # "A、B、C三项中哪项最大？比第二名多多少？"
         if ranked is not None:
             return ranked
-    if asked.rate or asked.gap or q.intents & {"sum", "difference", "share", "ratio"}:
+    if asked.rate or asked.gap or q.intents & {"sum", "difference", "share", "ratio"} or (asked.against and len(subjects) == 1):
         computed = calculate(ctx, subjects, asked)
         if computed is not None:
             return computed
@@ -2418,7 +2418,7 @@ def calculate(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | N
     unit = first.table.unit
     # (one row and a difference: against its budget — when the words say so, not "X比Y多多少" with Y no row)
     budget_said = re.search(r"预算|budget|超|没花完|没用完|未执行|没有?执行|剩|结余", ctx.q.folded + "".join(fold(t.question or "") for t in ctx.session.turns[-2:]))  # (now, or in the turns before: "年初预算呢？" → "两者差多少？")
-    spent_budget = asked.rate or asked.gap or ("difference" in intents and len(entries) == 1 and bool(budget_said))
+    spent_budget = asked.rate or asked.gap or (len(entries) == 1 and (asked.against or ("difference" in intents and bool(budget_said))))
     if spent_budget:
         pair = _budget_and_actual(ctx, first)
         if pair is None:

@@ -64,7 +64,10 @@ def test_spending_asked_after_a_budget_is_the_same_subjects_actual_figure(bots):
 def test_spending_set_against_the_budget_gives_both(bots, question):
     a = bots("street").ask(question)
 
-    assert figures(a) == [("37.35", "万元"), ("53.93", "万元")]
+    # spent 37.35 of a 53.93 budget: both, and what was left of the budget, by the calculator
+    assert figures(a) == [("16.58", "万元"), ("53.93", "万元"), ("37.35", "万元")]
+    assert a.calculation.expression == "53.93 − 37.35"
+    assert "未支出" in a.answer
     assert "73.35" not in a.answer
 
 
