@@ -77,6 +77,9 @@ OF_ANOTHER = re.compile(r"^(那么?)?[^，,。？?]{2,24}?呢[？?]?$")  # "X呢
 FIRST_ASK = re.compile(r"(有|是|为|共|一共|总共|合计)?(?<!哪)(多少|几)")
 
 
+_ASKING = threading.local()
+
+
 def _measure_only(text: str) -> bool:
     """Words that name a measure and no subject it is of ("的完成", "完成了年初预算的多少")."""
     return not MEASURE.sub("", text)
@@ -351,12 +354,18 @@ class Assistant:
         """"文旅局呢？" after a message of several asks about another department ("…有多少个，平均得分
         多少？"): the whole message asked of the department now named — when it answers with the
         figures already found and more."""
+        if getattr(_ASKING, "moved", False):
+            return None  # the message asked again is itself "X呢？…": asked once, not again of itself
         q = understand(question, self.lang)
         whole = Session(turns=[*sess.turns[:-1], before.model_copy(update={"question": before.message, "message": None})])
         moved = self._same_question_elsewhere(q, route(q, self.library, None), whole)
         if moved is None:
             return None
-        again = self.ask(moved[0].text, sess, docs=docs)
+        _ASKING.moved = True  # (per thread: the chat app answers several people at once)
+        try:
+            again = self.ask(moved[0].text, sess, docs=docs)
+        finally:
+            _ASKING.moved = False
         found = _values(again, units=True)
         if again.kind in ("refusal", "clarification") or not _values(answer, units=True) <= found or len(found) <= len(_values(answer, units=True)):
             return None

@@ -62,6 +62,28 @@ def _amount_of_the_term(ctx: Ctx) -> Answer | None:
     return plan(ctx.with_query(understand(f"{last.subject}{q.text}", ctx.lang)))
 
 
+def _row_named_short(ctx: Ctx) -> Answer | None:
+    """"运行维护费的预算是多少？" right after rows that included 公务用车运行维护费: the one row just
+    given whose name holds the words, asked by its full name."""
+    last = ctx.session.last
+    if last is None or not ctx.q.content or ctx.q.orgs:
+        return None
+    rest = _strip_fields(ctx)
+    rest = re.sub(r"^(?:那么?|其中|里面)", "", rest)
+    if len(rest) < 3 or rest not in ctx.q.text:
+        return None
+    names = {statements.ORDINAL_PREFIX.sub("", fold(e.row.name)) for e, _ in statements.turn_cells(ctx.kb, last)}
+    if len(names) < 2 or rest in names:
+        return None
+    holding = [n for n in names if rest in n]
+    if len(holding) != 1:
+        return None
+    from assistant.understand import understand
+
+    again = plan(ctx.with_query(understand(ctx.q.text.replace(rest, holding[0], 1), ctx.lang)))
+    return again if again.kind not in ("refusal", "clarification") else None
+
+
 # "机关运行经费就是那个公用经费1745.29吧": two names claimed to be one thing
 SAME_CLAIMED = re.compile(r"(?P<a>[\u4e00-\u9fff“”()（）\d]{2,30}?)[，,]?(?:其实|不)?(?:就是|即是|也就是|等于|等同于)(?:那个|这个)?(?P<b>[\u4e00-\u9fff“”()（）]{2,20}?)(?:[\d,.]+(?:万元|元)?)?[，,]?(?:吧|吗|嘛|对吧|是吧|对吗|对不对)")
 
@@ -89,7 +111,7 @@ def plan(ctx: Ctx) -> Answer:
         return calc.typed(ctx)
     if "calculate" in q.intents and re.search(r"\d\s*[^\d\s\u4e00-\u9fff.,，、%％。？?！!：:；;“”\"'（）()]+\s*\d", q.text):  # (not "71.73%，…2024年")
         return calc.typed(ctx, re.sub(r"^.*?(算一下|算算|计算|帮我算)\s*", "", q.text))  # says why it cannot be calculated
-    again = _ranked_at_another_place(ctx) or _amount_of_the_term(ctx) or _same_claimed(ctx)
+    again = _ranked_at_another_place(ctx) or _amount_of_the_term(ctx) or _same_claimed(ctx) or _row_named_short(ctx)
     if again is not None:
         return again
     _document_year_said(ctx)

@@ -113,6 +113,10 @@ PARTS_CHECKED = re.compile(r"(?:加起来|相加|之和|合计|加总)[^。]{0,1
 THIS_DEPARTMENT = re.compile(r"(?:这个|这家|该|本|此|这)(?:单位|部门|机关|局)(?:的)?")
 YEAR_END_AGAINST_START = re.compile(r"年末(?P<x>[\u4e00-\u9fff]{2,16}?)(?:比|较)年初(?:增加了?|增长了?|变化了?|变动了?|多了?)(?=多少|几)")
 PART_CLAIMED = re.compile(r"(?:应该|肯定|估计|大概|总)?(?:也)?有(?:一部分|一些|部分|一块|一点儿?)(?:是|来自|属于)(?P<part>[\u4e00-\u9fff]{2,10}?)(?:吧|吗|对吧|是吧|对吗)")
+SPENT_MOST_ON = re.compile(r"(?:钱)?(?:在|花在|用在)?(?:哪个|哪一个|哪些|哪|什么)(?:一)?(?:方面|领域|块|地方)(?:上)?(?:花钱|花的钱|用钱|花|用|开支|支出)(?:得|的)?(?P<m>最多|最少|最大|最小)")
+SPENT_ON_AFTER = re.compile(r"(?:钱)?花(?:了)?多少(?:钱)?在(?P<on>[\u4e00-\u9fff]{2,8}?)(?:上面|上|方面)?(?=[？?。，,！!]|$)")  # "钱花多少在人员？"
+COSTLY_EQUIPMENT = re.compile(r"(?:很贵|贵重|昂贵|值钱)?的?(?:大型)?设备[？?，,]*(?:单价)?(?P<n>\d+)\s*万(?:元)?(?:（含）|\(含\))?以上的?(?:[，,]?不(?:算|含|包括)车(?:辆)?)?"
+                             r"|(?:单价)?(?P<m>\d+)\s*万(?:元)?(?:（含）|\(含\))?以上的?(?:很贵的|贵重的?)?设备(?:[，,]?不(?:算|含|包括)车(?:辆)?)?")
 ALL_SPENT_ON = re.compile(r"(?:都|全|全部|全都)(?:用|花|拿)(?:在|来|于|去)(?:了)?[^，,。？?]{2,12}?(?:上)?了?[，,]?(?:吧|吗|是吧|对吧|对吗|是不是)")  # a claim where all of it went ("全部用来买办公设备了，对吧")
 EXCLUDING_NOTE = re.compile(r"[(（](?:(?:不算|不含|不包括|不计|除去|扣除|刨去)[^()（）]{1,20}|[^()（）]{1,20}(?:不算在内|不计在内|不算|不计|除外))[)）]")
 GLOSS_END = re.compile(r"\s*(?:一共|总共|合计|共计|加起来|加在一起|总计|一年|花了|用了|是多少|多少)")  # asked right after the brackets
@@ -243,6 +247,11 @@ def understand(question: str, lang: Language) -> Query:
     raw_folded = PART_IN_WHOLE.sub(r"\g<lead>\g<whole>里\g<part>占", raw_folded)  # "X在Y里占几成" is "Y里X占几成"
     raw_folded = TOPIC_THEN_KINDS.sub(lambda m: f"{m.group('lead')}{m.group('a')}{m.group('topic')}和{m.group('b')}{m.group('topic')}", raw_folded)
     raw_folded = re.sub(r"(?<![\u4e00-\u9fff])年初(?=(?:才|只有|仅|就|只|是|为)?\s*\d)|(?<=[\u4e00-\u9fff\s])年初(?=(?:才|只有|仅|就|只)\s*\d)", "年初预算", raw_folded)  # "年初才N万": its budget
+    raw_folded = SPENT_MOST_ON.sub(lambda m: f"哪一类支出{m.group('m')}", raw_folded)  # "哪个方面花最多": the classes of spending ranked
+    raw_folded = SPENT_ON_AFTER.sub(r"在\g<on>上花了多少钱", raw_folded)  # "钱花多少在人员": in the order Chinese says it
+    raw_folded = COSTLY_EQUIPMENT.sub(lambda m: f"单价{m.group('n') or m.group('m')}万元以上设备", raw_folded)  # "100万以上的设备，不算车": the template's count of them
+    raw_folded = re.sub(r"(?<=[几\d两一二三四五六七八九十])个(?=(?:公务用|公)?车)", "辆", raw_folded)  # "几个车": cars are counted in 辆
+    raw_folded = re.sub(r"(?<=有)(?=几车|多少车)", "", raw_folded).replace("几车", "几辆车")
     raw_folded = SPENT_ALL.sub("完成年初预算的百分比", raw_folded)
     raw_folded = RATE_ASKED.sub("完成年初预算的百分比", COMPLETION_ASKED.sub("完成年初预算的百分比", raw_folded))
     counted = _claim_asked(raw_folded)
@@ -514,6 +523,8 @@ def spaced_as_punctuated(text: str) -> str:
     a year or a whole ("石泉路街道2025 三公"); a year typed without 年 gets it."""
     if len(SPACED.findall(text.strip())) < 2:
         return text
+    if _word_spaced(text):
+        return _words_joined(text)
     # a year typed without 年 before more words ("财政局2024收入"): 2024年
     tokens = [re.sub(r"(?<=[\u4e00-\u9fff])((?:19|20)\d{2})(?=[\u4e00-\u9fff])(?!年)", r"\1年", t) for t in re.split(r"\s+", text.strip()) if t]
     out = tokens[0]
@@ -533,6 +544,23 @@ def spaced_as_punctuated(text: str) -> str:
         else:
             out += "、" + cur
     return out
+
+
+def _word_spaced(text: str) -> bool:
+    """Every word typed apart ("文旅局 2025 年 有 几 车？"), as a learner of Chinese writes: many words
+    of one character, not a list of names."""
+    words = [t for t in re.split(r"\s+", re.sub(r"[，,。？?！!；;：:、]", " ", text)) if re.fullmatch(r"[\u4e00-\u9fff]+", t)]
+    single = [t for t in words if len(t) == 1 and t not in "、"]
+    return len(single) >= 3 and len(single) * 4 >= len(words)
+
+
+def _words_joined(text: str) -> str:
+    """A word-spaced message read as one written without spaces: the spaces between Chinese words
+    go; a year typed without 年 gets it; English words and numbers keep theirs."""
+    text = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", text.strip())
+    text = re.sub(r"(?<!\d)((?:19|20)\d{2})\s*(?=[\u4e00-\u9fff])(?!年)", r"\1年", text)
+    text = re.sub(r"(?<=\d)\s+(?=[\u4e00-\u9fff%])|(?<=[\u4e00-\u9fff])\s+(?=\d)", "", text)  # "100 万", "2025 年"
+    return re.sub(r"\s*([，,。？?！!；;：:、])\s*", r"\1", text)
 
 
 def _clarified(text: str) -> str:

@@ -734,6 +734,9 @@ FILLER = "的了今本年度街道局钱花多少各是为有都"  # words aroun
 WHICH = re.compile(r"哪|什么|啥|谁")
 
 
+RANKED_WITHIN = re.compile(r"(?P<whole>[\u4e00-\u9fff]{2,12}?)(?:里面|里头|里|之中|当中|中|下面|下)的?(?:哪|什么|啥)")
+
+
 def largest(ctx: Ctx) -> Answer | None:
     """"货物、工程、服务哪一类最多": the figures the parts name, the largest (or smallest) said first;
     without parts named ("哪一类最多？" after them), among the figures the last turn gave."""
@@ -754,6 +757,9 @@ def largest(ctx: Ctx) -> Answer | None:
     units = {r.unit for r in given}
     if len(given) < 2 or len(units) > 1:
         return None
+    within = RANKED_WITHIN.search(q.folded)
+    if within is not None and any(fold(r.subject).endswith(within.group("whole")) for r in given):
+        return None  # "项目支出里哪一项最多": the parts of one of them ranked, not these figures
     high = "rank_high" in q.intents
     top = (max if high else min)(given, key=lambda r: Decimal(r.value))
     ans.answer = ctx.t("figure", "largest_of", order="最多" if high else "最少", label=top.subject, value=qty(top.value, top.unit)) + ans.answer

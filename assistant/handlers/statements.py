@@ -417,7 +417,7 @@ def _answer(ctx: Ctx) -> Answer | None:
             if shares is not None:
                 return shares
         if totals:
-            return _lookup(ctx, [totals], asked)
+            return _column_totals(ctx, totals, asked)
     named_under = _parts_named_after(strong, hits, text, asked) or _parts_by_their_ends(ctx, strong, text)
     if named_under:
         strong = named_under  # "三公经费里，公务用车购置和公务用车运行维护各…": the parts named after their whole
@@ -433,8 +433,10 @@ def _answer(ctx: Ctx) -> Answer | None:
         asked = without_columns(asked, used)
     if not strong:
         totals = [e for e in _total_rows(ctx, asked) if e.table.kind in asked.tables]
+        if not totals and asked.columns and q.intents & {"rank_high", "rank_low"} and WHICH_PART.search(q.folded):
+            totals = _total_rows(ctx, asked)  # "项目支出里哪一项最多？": the rows of the tables printing that column
         if totals:  # "政府性基金…决算表中，本年收入合计是多少": only a column, of the table named
-            return _lookup(ctx, [totals], asked)
+            return _column_totals(ctx, totals, asked)
         return _top_of_a_level(ctx, asked) if q.intents & {"rank_high", "rank_low"} else None
     best = strong[0]
     if best.how == "partial" and not asked.tables and not named_under and not _partial_will_do(ctx, best, asked):
@@ -511,6 +513,16 @@ def _answer(ctx: Ctx) -> Answer | None:
             return None  # "X比Y多多少" with one of them no row: not one row's amount either
     again = _share_again(ctx, subjects, asked)
     return again or _lookup(ctx, _listed_total(ctx, subjects), asked)
+
+
+def _column_totals(ctx: Ctx, totals: list[Entry], asked: Asked) -> Answer | None:
+    """Only columns named ("项目支出是多少"): their totals — or, asked which row is largest in them
+    ("项目支出里哪一项最多"), the table's rows ranked by that column."""
+    if ctx.q.intents & {"rank_high", "rank_low"} and WHICH_PART.search(ctx.q.folded):
+        top = _top_part(ctx, totals, asked)
+        if top is not None:
+            return top
+    return _lookup(ctx, [totals], asked)
 
 
 LISTED_TOTAL = re.compile(r"(?:^|[：:、，,])(?:合计|总计)(?=[、，,和与及])|[、和与及](?:合计|总计)(?=[、，,和与及的]|$)")  # "表：合计、公务用车…、公务接待费的…"
@@ -643,7 +655,7 @@ FOLLOW_UP = re.compile(r"^(那么?|那个|还有|然后|另外|它的?|其中|(�
 THEN = re.compile(r"^那么?")  # "那X呢": the previous question, asked of X
 
 
-SHARE_OF_IT = re.compile(r"^\s*(?:那么?|它|这个|这项|其)?\s*占(.+?)(?:的)?(?:比例|比重|百分之几|百分之多少|百分比|多少|几)")
+SHARE_OF_IT = re.compile(r"^\s*(?:那么?|它|这个|这一?项|该项|这笔钱?|其)?\s*占(.+?)(?:的)?(?:比例|比重|百分之几|百分之多少|百分比|多少|几)")
 
 
 def _previous_cells(ctx: Ctx, back: int = 1) -> list[tuple[Entry, str]]:
@@ -1851,9 +1863,14 @@ def _top_part(ctx: Ctx, entries: list[Entry], asked: Asked, *, level: str | None
     parts = _at_level(ctx, _parts_of(ctx, entry), level)
     while len(parts) == 1 and _parts_of(ctx, parts[0]):
         parts = _parts_of(ctx, parts[0])  # a class of one 款 ("201 → 20106 财政事务"): that 款's own parts are ranked
-    cells = [(p, c[0]) for p in parts if (c := (_cells(p, asked) or _cells(p, Asked()))) and c[0].amount.value is not None]
-    if NONZERO_ONLY.search(ctx.q.folded):
-        cells = [(p, c) for p, c in cells if c.amount.value != 0]  # "最少的呢？只算有金额的"
+    while True:
+        cells = [(p, c[0]) for p in parts if (c := (_cells(p, asked) or _cells(p, Asked()))) and c[0].amount.value is not None]
+        if NONZERO_ONLY.search(ctx.q.folded):
+            cells = [(p, c) for p, c in cells if c.amount.value != 0]  # "最少的呢？只算有金额的"
+        if len(cells) == 1 and level is None and _parts_of(ctx, cells[0][0]):
+            parts = _parts_of(ctx, cells[0][0])  # one class printed in the column ranked ("项目支出里哪一项最多"): its own parts are
+            continue
+        break
     if len(cells) < 2:
         return None
     high = "rank_high" in ctx.q.intents
