@@ -221,7 +221,7 @@ def plan(ctx: Ctx) -> Answer:
             if ans is not None and _quoted_name_unanswered(ctx, ans):
                 return scope.refusal(ctx, "silent")  # "“某某工程”项目调减了多少": the figure found is of something else
             if ans is not None:
-                return _term_amount_claimed(ctx, _gap_amount(ctx, _premise(ctx, _reason_when_judged(ctx, _none_budgeted(ctx, _parts_unnamed(ctx, _money_asked(ctx, _count_asked(ctx, _second_ask(ctx, _change_unstated(ctx, calc.relative(ctx, calc.between_shown(ctx, ans))))))))))))
+                return _with_the_terms_amount(ctx, _term_amount_claimed(ctx, _gap_amount(ctx, _premise(ctx, _reason_when_judged(ctx, _none_budgeted(ctx, _parts_unnamed(ctx, _money_asked(ctx, _count_asked(ctx, _second_ask(ctx, _change_unstated(ctx, calc.relative(ctx, calc.between_shown(ctx, ans)))))))))))))
     return scope.refusal(ctx, "silent")
 
 
@@ -533,6 +533,25 @@ def _term_amount_claimed(ctx: Ctx, ans: Answer) -> Answer:
     ans.answer += "\n" + ctx.t("prompt", "premise_agrees", label=shown.subject, value=qty(cell.amount.raw, cell.entry.table.unit))
     ans.figures.append(shown)
     ans.citations = unique_citations([*ans.citations, statements.cite_row(ctx, cell.entry)])
+    return ans
+
+
+AMOUNT_TOO = re.compile(r"[，,；;]\s*(?:那|它|其)?(?:本年|今年|当年|(?:19|20)\d{2}年度?)?(?:的)?(?:金额|数额|决算数?|支出)?(?:是|为|有|花了|用了|一共)?多少(?:钱|万元)?")
+
+
+def _with_the_terms_amount(ctx: Ctx, ans: Answer) -> Answer:
+    """"名词解释里说的机关运行经费包括什么，本年是多少？": the term defined, then its amount this year."""
+    last = ans.session.last if ans.session else None
+    if ans.intent != "definition" or ans.figures or last is None or not last.subject or not AMOUNT_TOO.search(ctx.q.folded):
+        return ans
+    from assistant.understand import understand
+
+    amount = plan(ctx.with_query(understand(f"{last.subject}是多少", ctx.lang)))
+    if amount.kind not in ("figure", "calculation") or not amount.figures:
+        return ans
+    ans.answer += "\n" + amount.answer
+    ans.figures = [*ans.figures, *amount.figures]
+    ans.citations = unique_citations([*ans.citations, *amount.citations])
     return ans
 
 

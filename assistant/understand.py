@@ -215,7 +215,7 @@ def _shared_tail(pieces: list[str]) -> list[str]:
 # the year's whole spending or income, by the intent that asks for it ("一年总共花了多少")
 WHOLE_TERMS = {"whole_spent": "本年支出合计", "whole_received": "本年收入合计"}
 # the template's total rows, named as the whole something is in or of ("本年支出合计中…", "占本年支出合计…")
-TOTAL_ROW = re.compile(r"(?<=[、，,：:])合计(?=、)|(?<=、)合计(?=[和与及])|(?<=占)(?:本年(?:收入|支出)|人员经费|公用经费)合计|(?:本年(?:收入|支出)|人员经费|公用经费)合计(?=中|里|的|[，,、和与及]|各|分别)")
+TOTAL_ROW = re.compile(r"(?<=[、，,：:])合计(?=、)|(?<=、)合计(?=[和与及])|(?<=占)(?:本年(?:收入|支出)|人员经费|公用经费)合计|(?:本年(?:收入|支出)|人员经费|公用经费)合计(?=中|里|的|[，,、和与及]|各|分别|差|相差|减)|本年(?:收入|支出)合计(?=[?？]|$)")
 NOT_A_TIME = re.compile(r"(说|声|表|证|查|注|标|简|阐|申|指|透)明")
 TOP_N = re.compile(r"(?<![\u4e00-\u9fff]年)前\s*\d{1,2}\s*(个|项|名|位|的|$)")
 
@@ -525,6 +525,10 @@ def spaced_as_punctuated(text: str) -> str:
         return text
     if _word_spaced(text):
         return _words_joined(text)
+    merged = re.sub(r"(?<!\d)((?:19|20)\d{2})\s+(?=年(?![初末底]))", r"\1", text)  # "2024 年": one word
+    if len(SPACED.findall(merged.strip())) < 2:
+        return text  # ("房产大厦 2022 年度…": a year spaced in a sentence, no list)
+    text = merged
     # a year typed without 年 before more words ("财政局2024收入"): 2024年
     tokens = [re.sub(r"(?<=[\u4e00-\u9fff])((?:19|20)\d{2})(?=[\u4e00-\u9fff])(?!年)", r"\1年", t) for t in re.split(r"\s+", text.strip()) if t]
     out = tokens[0]
@@ -551,7 +555,7 @@ def _word_spaced(text: str) -> bool:
     of one character, not a list of names."""
     words = [t for t in re.split(r"\s+", re.sub(r"[，,。？?！!；;：:、]", " ", text)) if re.fullmatch(r"[\u4e00-\u9fff]+", t)]
     single = [t for t in words if len(t) == 1 and t not in "、"]
-    return len(single) >= 3 and len(single) * 4 >= len(words)
+    return len(single) >= 2 and len(single) * 4 >= len(words)
 
 
 def _words_joined(text: str) -> str:

@@ -453,8 +453,15 @@ def combine(ctx: Ctx) -> Answer | None:
             return None
         a = pick(ctx, clean(pair[0], ctx))
         b = pick(ctx, clean(pair[1], ctx), exclude=[a] if a else [], subject=a.subject if a else None)
-        if a is not None and b is None and BASIS_SIDE.fullmatch(clean(pair[1], ctx).strip()):
+        bare_side = a is not None and bool(BASIS_SIDE.fullmatch(clean(pair[1], ctx).strip()))
+        if bare_side and b is not None and subject_stem(b.subject) != subject_stem(a.subject):
+            b = None  # "比预算少多少": the budget of the same subject, never another's budget figure
+        if bare_side and b is None and a.basis in basis_of(pair[1], ctx.lang):
+            a = on_another_basis(ctx, a, ["本年决算"]) or a  # its budget named as the other side: this side is its spending
+        if a is not None and b is None and bare_side:
             b = on_another_basis(ctx, a, basis_of(pair[1], ctx.lang))  # "公车运行费决算比预算少了多少": one subject, its budget
+        if bare_side and (b is None or b.id == a.id):
+            return None
         if a is not None and (b is None or b.unit != a.unit):
             b = _sibling_of(ctx, a, clean(pair[1], ctx))  # "服务比货物多花了多少": 货物 beside 服务
         if a is not None and b is not None and a.value == b.value and a.doc == b.doc and a.unit == b.unit and subject_stem(a.subject) == subject_stem(b.subject):
