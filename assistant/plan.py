@@ -1146,6 +1146,7 @@ def _whole_department(ctx: Ctx) -> None:
 
 
 BARE_SUM = re.compile(r"^(?:那么?)?(?:这些|它们|以上|上面这些)?的?(?:支出)?(?:决算数?)?(?:一共|总共|合计|加起来|共计|总计)(?:是|有)?多少")
+RANKED_PARTS = re.compile(r"^(?:那么?)?(?:这|那)?(?P<n>两|俩|三|四)(?:类|款|项|个)")
 THESE_TURNS = re.compile(r"^(那么?)?(这|那)?(?P<n>两|俩|三|四)(项|个|笔|块|者|样)|^(那么?)?(它们|两者|二者)")
 HOW_MANY = {"两": 2, "俩": 2, "三": 3, "四": 4}
 
@@ -1154,6 +1155,13 @@ def _of_the_last_turns(ctx: Ctx) -> Answer | None:
     """"这两项的支出决算合计是多少？" after two turns about two subjects: each turn's figure on the
     basis asked (支出决算 by default), added up by the calculator."""
     m = THESE_TURNS.search(ctx.q.folded) or BARE_SUM.match(ctx.q.folded)
+    ranked_parts = RANKED_PARTS.search(ctx.q.folded)
+    if ranked_parts is not None and "share" in ctx.q.intents and "sum" in ctx.q.intents:
+        n = HOW_MANY.get(ranked_parts.group("n"), 2)
+        ranked = ctx.session.turns[-n:]
+        if len(ranked) == n and all(t.ranking is not None for t in ranked) and len({t.ranking.row_id for t in ranked}) == 1:
+            # "这两类加起来占多少？" after the largest and the second largest of one row's parts: their sum over that row
+            return statements.ranked_share(ctx, ranked)
     if m is None or not (ctx.q.intents & {"sum", "difference", "ratio"} or EACH.search(ctx.q.folded)):
         return None
     last = ctx.session.last

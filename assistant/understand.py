@@ -118,6 +118,8 @@ SPENT_ON_AFTER = re.compile(r"(?:钱)?花(?:了)?多少(?:钱)?在(?P<on>[\u4e00
 COSTLY_EQUIPMENT = re.compile(r"(?:很贵|贵重|昂贵|值钱)?的?(?:大型)?设备[？?，,]*(?:单价)?(?P<n>\d+)\s*万(?:元)?(?:（含）|\(含\))?以上的?(?:[，,]?不(?:算|含|包括)车(?:辆)?)?"
                              r"|(?:单价)?(?P<m>\d+)\s*万(?:元)?(?:（含）|\(含\))?以上的?(?:很贵的|贵重的?)?设备(?:[，,]?不(?:算|含|包括)车(?:辆)?)?")
 ALL_SPENT_ON = re.compile(r"(?:都|全|全部|全都)(?:用|花|拿)(?:在|来|于|去)(?:了)?[^，,。？?]{2,12}?(?:上)?了?[，,]?(?:吧|吗|是吧|对吧|对吗|是不是)")  # a claim where all of it went ("全部用来买办公设备了，对吧")
+EQUALS_TOTAL = re.compile(r"[，,]?\s*(?:是否|是不是|能否|能不能)?(?:正好)?等于(?:表中的?|本行的?|该行的?)?合计(?:数)?\s*[\d,.]*\s*(?:万元|万)?(?=吗|么|吧|[？?]|$)")
+ADDED = re.compile(r"[\u4e00-\u9fff)）]{2}(?<![增追参附外更再叠施添新])加上?(?=[\u4e00-\u9fff“(（]{2})(?!起来|在一起|一起|总)")
 EXCLUDING_NOTE = re.compile(r"[(（](?:(?:不算|不含|不包括|不计|除去|扣除|刨去)[^()（）]{1,20}|[^()（）]{1,20}(?:不算在内|不计在内|不算|不计|除外))[)）]")
 GLOSS_END = re.compile(r"\s*(?:一共|总共|合计|共计|加起来|加在一起|总计|一年|花了|用了|是多少|多少)")  # asked right after the brackets
 CONJUNCTIONS = re.compile(r"以及|还有|(?<![增参追附外叠])加上?(?!起来|在一起|总|班|强|快|大|工|油|入|盟|之|计|以|了)|和|与|(?<![涉普])及(?!时|其(?!中))|跟|、|\+|(?<![a-z])and(?![a-z])")
@@ -240,6 +242,7 @@ def understand(question: str, lang: Language) -> Query:
     raw_folded = re.sub(r"多大(?=的?(?:比例|比重|份额|占比|比率|百分比))", "多少", raw_folded)  # "占多大比例": a share, no size
     raw_folded = _bought_counted(raw_folded)
     raw_folded = EXCLUDING_NOTE.sub("", raw_folded)
+    raw_folded = EQUALS_TOTAL.sub("", raw_folded)  # "A加B，等于合计N万元吗": the row's own total, which a sum of its columns is set against anyway
     raw_folded = YEAR_END_AGAINST_START.sub(lambda m: f"年末{m.group('x')}比年初{m.group('x')}多", raw_folded)  # "年末X比年初增加了多少": the two of X
     raw_folded = PART_CLAIMED.sub(r"\g<part>是多少", raw_folded)  # "收入里应该有一部分是事业收入吧": that part asked
     raw_folded = ALL_SPENT_ON.sub("都花在哪几块上了", raw_folded)  # "都用在公务接待上了吧": where it went, as the tables show  # "（不算上年结转下来的）": what the figure leaves out, no year asked
@@ -263,6 +266,8 @@ def understand(question: str, lang: Language) -> Query:
     worded = NOT_A_TIME.sub("■■", folded)  # "说明年初预算" holds no "明年"
     worded = TOTAL_ROW.sub("■■", worded)  # "占本年支出合计的比重": a row's name, no sum asked
     q.intents = {name for name in lang.intent if lang.has(name, worded)}
+    if ADDED.search(worded):
+        q.intents.add("sum")  # "基本支出加项目支出": two things added
     asked = _asked_after_premise(folded)  # "X全年预算数为N万元、决算数M万元，预决算差异率是多少": X's 差异率
     premised = PREMISED.match(folded.strip())
     if premised and not asked and not ASKING.search(premised.group("premise")):

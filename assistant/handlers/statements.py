@@ -312,13 +312,13 @@ def _answer(ctx: Ctx) -> Answer | None:
     hits = ctx.kb.rows.match(text, asked, ctx.docs)
     strong = [h for h in hits if h.how != "partial"] or hits
     funds = {m.group(1) for h in strong if h.entry.table.kind in SUMMARY_KINDS and (m := FUND_ROW.match(fold(h.entry.row.name)))}
-    if funds and len(funds) == 1 and LEVEL_NAMED.search(q.folded) and q.intents & {"rank_high", "rank_low"} \
+    if funds and len(funds) == 1 and (LEVEL_NAMED.search(q.folded) or WHICH_CLASS.search(q.folded)) and q.intents & {"rank_high", "rank_low"} \
             and all(h.how == "partial" or h.entry.table.kind in SUMMARY_KINDS for h in strong):
         # "一般公共预算财政拨款支出，细到“项”这一级，哪一项最多": a fund named as its summary row, ranked in its own table
         top = _top_of_a_level(ctx, Asked(columns=[c for c in asked.columns if c not in FUND_TABLES], tables=[FUND_TABLES[next(iter(funds))]]))
         if top is not None:
             return top
-    if (q.intents & {"rank_high", "rank_low"} or (asked.children and ITEM_LIMIT.search(q.folded))) and LEVEL_NAMED.search(q.folded) \
+    if (q.intents & {"rank_high", "rank_low"} or (asked.children and ITEM_LIMIT.search(q.folded))) and (LEVEL_NAMED.search(q.folded) or (funds and WHICH_CLASS.search(q.folded))) \
             and not [h for h in strong if h.how != "partial" and not _in_columns(h, asked)]:
         top = _top_of_a_level(ctx, asked)  # "一般公共预算财政拨款支出按类来看哪一类最多": no row named, a level
         if top is not None:
@@ -433,7 +433,7 @@ def _answer(ctx: Ctx) -> Answer | None:
         asked = without_columns(asked, used)
     if not strong:
         totals = [e for e in _total_rows(ctx, asked) if e.table.kind in asked.tables]
-        if not totals and asked.columns and q.intents & {"rank_high", "rank_low"} and WHICH_PART.search(q.folded):
+        if not totals and set(asked.columns) - AMOUNT_COLUMNS and q.intents & {"rank_high", "rank_low"} and WHICH_PART.search(q.folded):
             totals = _total_rows(ctx, asked)  # "项目支出里哪一项最多？": the rows of the tables printing that column
         if totals:  # "政府性基金…决算表中，本年收入合计是多少": only a column, of the table named
             return _column_totals(ctx, totals, asked)
@@ -515,10 +515,13 @@ def _answer(ctx: Ctx) -> Answer | None:
     return again or _lookup(ctx, _listed_total(ctx, subjects), asked)
 
 
+AMOUNT_COLUMNS = {"决算数", "年初预算数", "全年预算数", "合计", "本年支出合计", "本年收入合计"}  # a table's amount, no kind of spending
+
+
 def _column_totals(ctx: Ctx, totals: list[Entry], asked: Asked) -> Answer | None:
     """Only columns named ("项目支出是多少"): their totals — or, asked which row is largest in them
     ("项目支出里哪一项最多"), the table's rows ranked by that column."""
-    if ctx.q.intents & {"rank_high", "rank_low"} and WHICH_PART.search(ctx.q.folded):
+    if ctx.q.intents & {"rank_high", "rank_low"} and WHICH_PART.search(ctx.q.folded) and set(asked.columns) - AMOUNT_COLUMNS:
         top = _top_part(ctx, totals, asked)
         if top is not None:
             return top
@@ -1791,6 +1794,7 @@ def _table_listed(ctx: Ctx, asked: Asked, strong: list[Hit]) -> Answer | None:
 
 
 SUMMARY_KINDS = ("fiscal_summary", "income_expense_summary")
+WHICH_CLASS = re.compile(r"哪一?个?类(?=最|排|[？?，,。]|$)")  # of a fund's spending: its classes ("…支出里，占比最大的是哪一类")
 FUND_ROW = re.compile(r"^(?:[一二三四五六七八九十]+、)?(一般公共预算财政拨款|政府性基金预算财政拨款|国有资本经营预算财政拨款)(?:收入|支出)?$")  # a fund's row in a summary table
 FUND_TABLES = {"一般公共预算财政拨款": "general_budget_expense", "政府性基金预算财政拨款": "gov_fund", "国有资本经营预算财政拨款": "state_capital"}
 
@@ -1799,9 +1803,9 @@ def _top_of_a_level(ctx: Ctx, asked: Asked) -> Answer | None:
     """"哪三大类支出花钱最多", "收入最多的款级科目": no row named, a level of the function
     classification — the year's rows of that level in the spending (or income) table, ranked;
     "超过N万元的项有几个": those rows above the amount, counted and listed."""
-    if not LEVEL_NAMED.search(ctx.q.folded):
-        return None
-    funds = [FUND_TABLES[c] for c in asked.columns if c in FUND_TABLES]  # "一般公共预算财政拨款支出按类": that fund's own table
+    funds = [FUND_TABLES[c] for c in asked.columns if c in FUND_TABLES]
+    if not (LEVEL_NAMED.search(ctx.q.folded) or (funds and WHICH_CLASS.search(ctx.q.folded))):
+        return None  # "一般公共预算财政拨款支出按类": that fund's own table
     kinds = asked.tables or funds[:1] or ["income" if asked.income else "expense"]
     totals = [e for e in ctx.kb.rows.entries if e.doc in ctx.docs and e.table.kind in kinds and e.row.level == "total" and not e.row.code]
     if set(kinds) <= set(SUMMARY_KINDS):  # a summary table's two sides: the one asked ("支出金额最大的三个类": its spending)
@@ -1818,7 +1822,7 @@ def _at_level(ctx: Ctx, parts: list[Entry], wanted: str | None = None) -> list[E
     """The rows of the level the question names ("最多的项级科目", "有几个款级科目") — or ``wanted``
     — among ``parts`` and below them: under a total of 类, two levels down."""
     level = LEVEL_NAMED.search(ctx.q.folded[max(ctx.q.folded.find("最"), 0):]) or LEVEL_NAMED.search(ctx.q.folded)
-    wanted = wanted or (level.group(level.lastindex) if level else None)
+    wanted = wanted or (level.group(level.lastindex) if level else None) or ("类" if WHICH_CLASS.search(ctx.q.folded) else None)
     if not wanted or not any(p.row.level in "类款项" for p in parts):
         return parts
     while parts and not any(p.row.level == wanted for p in parts) and "类款项".find(wanted) > "类款项".find(parts[0].row.level):
@@ -2323,6 +2327,55 @@ def cells_combined(ctx: Ctx, cells: list[tuple[Entry, str]]) -> Answer | None:
     return None
 
 
+COLUMNS_ADDED = re.compile(r"(?<![增追参附外更再叠施添新])加|一共|总共|之和|总和|合起来|相加")  # added, not a 合计 column listed
+
+
+def _columns_summed(ctx: Ctx, entry: Entry, asked: Asked) -> Answer | None:
+    """"X的基本支出加项目支出，等于合计吗": the row's cells asked, added up by the calculator, and set
+    against the row's own total column when the table prints one."""
+    cells = [c for c in _cells(entry, asked) if c.amount.value is not None]
+    total = total_column(entry.table, entry.row)
+    parts = [c for c in cells if c.amount.column != total]
+    operands = [_cell_operand(ctx, c) for c in parts]
+    if len(operands) < 2 or None in operands:
+        return None
+    summed = _computed(ctx, "、".join(o.label for o in operands) + "合计", " + ".join(str(o.value) for o in operands), entry.table.unit, operands, entry)
+    whole = entry.row.amount(total) if total else None
+    if summed is None or whole is None or whole.value is None:
+        return summed
+    gap = Decimal(summed.calculation.result) - whole.value
+    high, low = sorted([Decimal(summed.calculation.result), whole.value], reverse=True)
+    verdict = "与相加结果一致" if gap == 0 else f"与相加结果相差 {qty(str(abs(gap)), entry.table.unit)}（{high} − {low}）"
+    summed.answer += "\n" + ctx.t("statement", "sum_against_total", total=total, value=qty(whole.raw, entry.table.unit), verdict=verdict)
+    summed.figures.append(ref(ctx, Cell(entry, whole)))
+    if gap:
+        summed.figures.append(FigureRef(subject=f"{display_name(entry)}相加结果与{total}之差", value=str(abs(gap)), unit=entry.table.unit, doc=entry.doc, basis="计算", derived=True, source=entry.table.kind))
+        for cell in parts:  # which printed cell the row's other cells contradict: what each would have to be
+            note = _row_unbalanced(ctx, cell)
+            if note is not None:
+                summed.answer += "\n" + note[0]
+                summed.figures.append(note[1])
+    summed.citations = unique_citations([*summed.citations, cite_row(ctx, entry, [whole])])
+    return summed
+
+
+def ranked_share(ctx: Ctx, turns) -> Answer | None:
+    """The parts several ranking turns gave (the largest, then the second largest), added up over
+    the row they are parts of, in the column they were ranked by."""
+    cells = [c for t in turns for c in turn_cells(ctx.kb, t)[:1]]
+    whole = ctx.kb.rows.by_id.get(turns[-1].ranking.row_id)
+    column = turns[-1].ranking.column
+    if whole is None or len(cells) != len(turns) or any(c != column for _, c in cells):
+        return None
+    operands = [_cell_operand(ctx, Cell(e, a)) for e, c in cells if (a := e.row.amount(c)) is not None]
+    total = whole.row.amount(column)
+    whole_operand = _cell_operand(ctx, Cell(whole, total)) if total is not None else None
+    if len(operands) != len(cells) or None in operands or whole_operand is None or not whole_operand.value:
+        return None
+    expression = f"({' + '.join(str(o.value) for o in operands)}) / {whole_operand.value} × 100"
+    return _computed(ctx, "、".join(o.label for o in operands) + f"合计占{whole_operand.label}的比重", expression, "%", [*operands, whole_operand], cells[0][0])
+
+
 def cell_label(cell: Cell) -> str:
     """How a calculation names a cell: the row (its total column needs no name), a column of it,
     or a column's total."""
@@ -2475,6 +2528,8 @@ def calculate(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | N
         return gap
     if "share" in intents and len(entries) == 1 and len(_cells(first, asked)) > 1:
         return _column_shares(ctx, first, asked)
+    if "sum" in intents and len(entries) == 1 and len(_cells(first, asked)) > 1 and COLUMNS_ADDED.search(ctx.q.folded):
+        return _columns_summed(ctx, first, asked)
     if any(_missing(e, asked) and not _cells(e, asked) for e in entries):
         # a budget column the tables lack ("…的年初预算合计"): each row's as its narrative states it —
         # never another column in its place
