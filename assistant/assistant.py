@@ -935,7 +935,8 @@ class Assistant:
         if q.years and not any(i is not None and i.year and (i.year in q.years or i.year - 1 in q.years) for i in map(self._info, docs)):
             return None
         each_gap = bool(BUDGET_GAP_ASKED.search(q.folded)) and bool(EACH_ONE.search(q.folded))  # "两家决算各比年初预算少了多少": each its own
-        if not each_gap and (scope.across or q.intents & {"sum", "difference", "ratio", "rank_high", "rank_low"} or TOGETHER.search(q.folded)):
+        each_last_year = "last_year" in q.intents and not q.intents & {"change", "sum", "difference", "ratio", "rank_high", "rank_low"}  # "两家上一年的…各是多少": each worked out in its own
+        if not each_gap and not each_last_year and (scope.across or q.intents & {"sum", "difference", "ratio", "rank_high", "rank_low"} or TOGETHER.search(q.folded)):
             return Scope(docs, across=True)
         each = []
         for d in docs:  # each department's own answer, as if it alone had been asked the turn before

@@ -1400,6 +1400,8 @@ def _with_previous_subject(ctx: Ctx) -> Answer | None:
         ranked = [r for r in ranked if r.figure.unit in ctx.q.units]
     if not ranked or ranked[0].score < figures.STRONG:
         return None
+    if given is not None and ranked[0].figure.id == given.id and not ctx.q.intents and not ctx.q.basis and grams(fold(ctx.q.content)) - grams(fold(subject)):
+        return None  # "中小企业的有多少？" after 政府采购: words of their own, not the figure just given again
     return figures.lookup(ctx, ranked)
 
 
@@ -1457,6 +1459,9 @@ def _share_of(ctx: Ctx) -> re.Match | None:
     return None if m is None or (m.group("year") and year != int(m.group("year"))) else m
 
 
+GIVEN_TO = re.compile(r"^(?:那么?)?(?:给|对|向|面向)[\u4e00-\u9fff]{2,8}?的(?:有|是)?多少(?:钱)?[？?]?$")  # a part of the subject just given, by whom it went to
+
+
 def _elliptical(ctx: Ctx) -> bool:
     q = ctx.q
     short = len(q.content) <= 10
@@ -1479,6 +1484,7 @@ def _elliptical(ctx: Ctx) -> bool:
     return bool(
         not q.content
         or (short and (q.folded.rstrip("?？!！。 ").endswith("呢") or FOLLOW_UP_START.match(q.folded)))
+        or (short and bool(GIVEN_TO.match(q.folded)) and last is not None and bool(last.figure_ids) and not _own_subject(ctx))  # "给中小企业的有多少？"
         or (short and table_turn and set(q.fields) & FIELDISH and project_hit(ctx) is None)
         or (not rest and q.intents & {"change", "share", "reason", "last_year", "average", "convert"})
         or (not rest and (bool(q.basis) or "rate" in q.fields) and last is not None and bool(last.figure_ids))  # "与年初预算比，预决算差异率是多少？年初预算数是多少？", "执行率是多少？"

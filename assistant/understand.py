@@ -82,7 +82,7 @@ GAP_PART_ASKED = re.compile(r"^(?:那么?)?(?P<side>超出|超支|多出来?|未
 # "按A、B、C三类", "按A和B来分": the parts listed by which a whole is split — the parts themselves
 BY_KINDS = re.compile(r"按照?(?P<list>[^，,？?。按]{2,12}?(?:[、和及与][^，,？?。、和及与]{1,12}?)+?)(?:[两二三四五六七八九十\d]+(?:大类|类|项|种|块|部分)|来分|分类|划分|分)?(?=分别|各|[，,？?]|$)")
 REASON_WORDED = re.compile(r"(?:理由|原因|说法|原话|解释)(?:是|为)?(?:什么|啥)|怎么解释|如何解释")
-PLACE = re.compile(r"^(?:请问|请你?|查询|查一下|问一下|我想知道)?(?:提供|告知|告诉我?|列出|列明|列示|列举|计算|测算|算出|说明|介绍|核实|确认|给出|分别|比较|对比)?([\u4e00-\u9fff]{2,5}?(?:自治区|省|市|县))(?!场|政|民|容|区|了|下|钱|掉|出)")
+PLACE = re.compile(r"^(?:请问|请你?|查询|查一下|问一下|我想知道)?(?:提供|告知|告诉我?|列出|列明|列示|列举|计算|测算|算出|说明|介绍|核实|确认|给出|分别|比较|对比)?(?:和|与|及|跟|同)?([\u4e00-\u9fff]{2,5}?(?:自治区|省|市|县))(?!场|政|民|容|区|了|下|钱|掉|出)")
 ROUNDING = re.compile(r"[(（]?(?:请)?(?:保留|精确到)(?:到)?[两二一三\d]位小数(?:点)?[)）]?|[(（]?(?:精确到|保留到)(?:小数点后)?[两二一\d]位[)）]?")
 WHICH_TAIL = re.compile(r"(中|里|当中|之中)?(是|的是)?(哪一?[类项个种块笔部分家样]|哪个|哪些|谁|什么)+$")
 LIST_COUNTED = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:这|那)?(?:[两二三四五六七八九十]|\d)\s*(?:样|项|个|类|块|者|笔|部分)(?!费|支出|收入|经费)")  # "货物、工程、服务三样加起来": the list counted, no name
@@ -300,6 +300,12 @@ def understand(question: str, lang: Language) -> Query:
         q.premise = PREMISED.match(folded.strip()).group("premise")
         q.folded = folded = asked
     q.basis = basis_of(UNBUDGETED.sub(" ", FORMULA.sub(" ", asked or folded)), lang)  # "按决算数除以年初预算数算": how, not which bases
+    if premised and not asked and not ASKING.search(premised.group("premise")):
+        # "预算186.19万，实际花多少？": what the ask names, not the premise's stated budget
+        own_fields = lang.matched(lang.field, premised.group("ask"))
+        own_basis = basis_of(UNBUDGETED.sub(" ", premised.group("ask")), lang)
+        if own_fields or own_basis:
+            q.fields, q.basis = own_fields, own_basis
     q.units = lang.matched(lang.unit, folded)
     if "台（套）" in q.units and not re.search(r"[几多少]台|台[（(]?套", folded) and re.search(r"设备(?:的)?(?:购置|购买|采购|费)", folded):
         q.units.remove("台（套）")  # "办公设备购置花了多少": the money of buying equipment, not a count of it
@@ -637,7 +643,7 @@ DOCUMENTS_COUNTED = re.compile(r"((这|那)?[两三四五六七八九十]|(这|�
 
 BASIS_NAMES = "全年预算|年初预算|支出决算|预算|决算"  # the words a subject ends with when a basis follows it
 REASON_GUESSED = re.compile(r"[，,\s]*(?:是不是|难道是|应该是|是)?(?:因为|由于)(?P<why>[^，,。？?]{2,40})$")
-PREMISED = re.compile(r"^(?P<premise>[^？?。，,]*?\d[\d.]*\s*(?:万元|亿元|元|%|个|人|辆|套|项|次|台|平方米|分(?![之钟]))[^？?。，,]*)[，,]"
+PREMISED = re.compile(r"^(?P<premise>[^？?。，,]*?\d[\d.]*\s*(?:万元|亿元|万|亿|元|%|个|人|辆|套|项|次|台|平方米|分(?![之钟]))[^？?。，,]*)[，,]"
                       r"(?P<ask>[^，,？?。]*?(?:多少|几|是什么|哪|多大)[^，,]*)$")
 CLAIMED_NUMBER = re.compile(r"\d[\d.,]*\s*(?:万元|亿元|元|%|个|人|辆|套|项|次|台|平方米|分(?![之钟]))")
 SHARE_REWRITE_END = "的比例是多少"

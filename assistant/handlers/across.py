@@ -130,8 +130,13 @@ def _only_a_column(piece: str) -> bool:
     return bool(asked.columns) and len(re.findall(r"[\u4e00-\u9fff]", re.sub(r"[的了是各为多少]", "", rest))) <= 1
 
 
+LAST_YEARS_ASKED = re.compile(r"上一?年的?|去年的?|前一年的?")
+
+
 def _answer(ctx: Ctx, library) -> Answer | None:
     order = "desc" if "rank_high" in ctx.q.intents else ("asc" if "rank_low" in ctx.q.intents else None)
+    if "last_year" in ctx.q.intents and not ctx.q.intents & {"change", "definition"} and LAST_YEARS_ASKED.search(ctx.q.folded):
+        return None  # "两家上一年的…各是多少": each department's last year, worked out in its own document
     if "definition" in ctx.q.intents and (GLOSSARY_NAMED.search(ctx.q.folded) or not ctx.q.intents & {"change", "reason", "share", "sum", "difference", "ratio", "rank_high", "rank_low", "last_year"}):
         return _definitions(ctx, library)  # "…的定义分别是怎么写的", not "跟上年比各是啥情况"
     if "share" in ctx.q.intents:

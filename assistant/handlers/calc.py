@@ -489,7 +489,8 @@ def combine(ctx: Ctx) -> Answer | None:
         for p in parts:
             if len(p.strip()) <= 2 and len(last) > len(p.strip()) + 1:
                 p = p.strip() + last[len(p.strip()):]  # "货物、工程和服务采购": 货物采购, 工程采购 — the last one's tail shared
-            f = pick(ctx, clean(p, ctx) if len(p) >= 3 else p + " " + ctx.q.content, exclude=figs)
+            said_in = next((x for x in ctx.q.content.split("。") if p.strip() in x), ctx.q.content)  # (its own sentence, not a check asked after it)
+            f = pick(ctx, clean(p, ctx) if len(p) >= 3 else p + " " + said_in, exclude=figs)
             if f is None:
                 figs = _listed(ctx) if ADDING.search(ctx.q.folded) else []  # "政府采购货物、工程、服务加起来": the parts as a list of them is read
                 if len(figs) < 2:

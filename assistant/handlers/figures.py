@@ -988,7 +988,8 @@ def change(ctx: Ctx, f: Figure | None = None) -> Answer | None:
         else:
             f = ranked[0].figure
     if f.change is None:
-        f = restated_with_change(ctx, f) or change_said_after(ctx, f) or f
+        # (a section's 收入总计/支出总计: the change its section states of 收入支出 as a whole)
+        f = restated_with_change(ctx, f) or change_said_after(ctx, f) or _change_behind(ctx, f) or f
     if f.change is None:
         return change_not_stated(ctx, f)
     text, refs, cites = stated_change(ctx, f)
@@ -1066,6 +1067,8 @@ def last_year(ctx: Ctx, f: Figure | None = None) -> Answer | None:
         part = _part_asked(ctx, f)
         if part is not None:  # "公车购置去年花了多少": 购置's, not the whole's — unstated
             return ctx.answer("refusal", ctx.t("last_year", "missing", label=label(part), value=qty(part.raw, part.unit)), intent="last_year", citations=[ctx.kb.cite_figure(part)])
+    if f.change is None:
+        f = restated_with_change(ctx, f) or f  # "…决算数 25.39 万元，预决算差异率…" restated elsewhere "…25.39 万元，比上年减少 19.69 万元"
     apart = change_apart(ctx.kb, f) if f.change is None else None
     now = current_of(ctx, apart) if apart is not None else None
     if now is not None and now.value == f.value and now.unit == f.unit:

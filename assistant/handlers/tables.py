@@ -328,7 +328,7 @@ def _merge(ctx: Ctx, answers: list[Answer]) -> Answer:
     return first
 
 
-UNSPENT = re.compile(r"没花完|没用完|没花出去|没用出去|没花掉|没有花|未花|未使用|未支出|剩余|还剩|剩下|结余|没有?执行|未执行")
+UNSPENT = re.compile(r"没花完|没花的|没用的|没用完|没花出去|没用出去|没花掉|没有花|未花|未使用|未支出|剩余|还剩|剩下|结余|没有?执行|未执行")
 MONEY_LEFT = re.compile(r"(?:多少|几)(?:钱|万)|金额")  # "还有多少钱没花出去": an amount left, asked outright
 FUND_WORDS = {"budget_initial": "年初预算数?", "budget_full": "全年预算数?|预算数", "executed": "全年执行数|执行数|实际执行"}
 
