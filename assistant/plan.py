@@ -1400,9 +1400,20 @@ def _with_previous_subject(ctx: Ctx) -> Answer | None:
         ranked = [r for r in ranked if r.figure.unit in ctx.q.units]
     if not ranked or ranked[0].score < figures.STRONG:
         return None
-    if given is not None and ranked[0].figure.id == given.id and not ctx.q.intents and not ctx.q.basis and grams(fold(ctx.q.content)) - grams(fold(subject)):
-        return None  # "中小企业的有多少？" after 政府采购: words of their own, not the figure just given again
+    if given is not None and ranked[0].figure.id == given.id and not ctx.q.intents and not ctx.q.basis and _names_another(ctx, given, subject):
+        # "给中小企业留了多少？" after 政府采购: words another figure is named by, not the figure just given again
+        own = [r for r in figures.best_figures(ctx, text=ctx.q.content, units=ctx.q.units or None) if r.figure.id != given.id]
+        return figures.lookup(ctx, own) if own and own[0].score >= figures.STRONG else None
     return figures.lookup(ctx, ranked)
+
+
+def _names_another(ctx: Ctx, given: Figure, subject: str) -> bool:
+    """The question's own words (four characters running) name another figure of the document, not
+    the subject under discussion ("中小企业" after 政府采购 — not "具体点", "主要买的啥")."""
+    words = re.sub(r"\s", "", fold(ctx.q.content))
+    own = fold(subject)
+    runs = {words[i : i + 4] for i in range(len(words) - 3)} - {own[i : i + 4] for i in range(len(own) - 3)}
+    return any(r in fold(g.subject) for r in runs for g in ctx.kb.figures if g.doc == given.doc and g.id != given.id)
 
 
 def project_hit(ctx: Ctx):

@@ -250,6 +250,7 @@ def understand(question: str, lang: Language) -> Query:
     raw_folded = PART_IN_WHOLE.sub(r"\g<lead>\g<whole>里\g<part>占", raw_folded)  # "X在Y里占几成" is "Y里X占几成"
     raw_folded = TOPIC_THEN_KINDS.sub(lambda m: f"{m.group('lead')}{m.group('a')}{m.group('topic')}和{m.group('b')}{m.group('topic')}", raw_folded)
     raw_folded = re.sub(r"(?<![\u4e00-\u9fff])年初(?=(?:才|只有|仅|就|只|是|为)?\s*\d)|(?<=[\u4e00-\u9fff\s])年初(?=(?:才|只有|仅|就|只)\s*\d)", "年初预算", raw_folded)  # "年初才N万": its budget
+    raw_folded = re.sub(r"(?:给|为|向|对)(?P<x>[\u4e00-\u9fff]{2,8}?)(?:预)?留(?:了|出|出来了?)?(?=多少|几)", r"面向\g<x>预留", raw_folded)  # "给中小企业留了多少": the template's 面向…预留
     raw_folded = SPENT_MOST_ON.sub(lambda m: f"哪一类支出{m.group('m')}", raw_folded)  # "哪个方面花最多": the classes of spending ranked
     raw_folded = SPENT_ON_AFTER.sub(r"在\g<on>上花了多少钱", raw_folded)  # "钱花多少在人员": in the order Chinese says it
     raw_folded = COSTLY_EQUIPMENT.sub(lambda m: f"单价{m.group('n') or m.group('m')}万元以上设备", raw_folded)  # "100万以上的设备，不算车": the template's count of them
