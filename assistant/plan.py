@@ -1555,6 +1555,8 @@ def follow_up(ctx: Ctx) -> Answer | None:
     q = ctx.q
     kb = ctx.kb
     focus = kb.figure_by_id.get(last.figure_ids[0]) if last.figure_ids else None
+    if last.intent == "change" and PERCENT_AGAIN.match(q.folded) and focus is not None and focus.change is not None:
+        return figures.change(ctx, focus)  # "换成百分比呢？" after a change: the change, its rate said with it
     if "reason" in q.intents:  # of the figures just given, the one whose reason the document states
         given = [*(kb.figure_by_id.get(i) for i in last.figure_ids),
                  *(f for i in last.figure_ids if "#" in i for f in texts.narrative_of_row(ctx, i.split("#", 1)[0]))]  # a table cell: its row's narrative
@@ -1668,6 +1670,9 @@ def follow_up(ctx: Ctx) -> Answer | None:
         if earlier is not None and earlier.id != focus.id:
             return _apply(ctx, intent, earlier) or applied
     return applied
+
+
+PERCENT_AGAIN = re.compile(r"^(?:那么?)?(?:换成|换算成|用|按|折合成?)?(?:百分比|百分之几|百分数|增长率|增幅|降幅|幅度)(?:表示|来说|算|呢|是多少|多少)*[?？]?$")
 
 
 def _changed_or_spent(given: list[Figure]) -> Figure | None:

@@ -135,3 +135,8 @@ def test_parts_added_in_their_own_sentence_then_checked_against_the_whole(bots):
 def test_a_part_by_whom_it_went_to_is_not_the_whole_again(bots):
     _, part = talk(bots("street"), ["普陀区 石泉路 街道 2025 年 政府 采购 一共 多少 钱？", "给 中小企业 的 有 多少？"])
     assert amounts(part) == ["690.47"]
+
+
+def test_a_change_asked_again_as_a_percentage(bots):
+    _, again = talk(bots("street"), ["用一句话说说：普陀区石泉路街道2025年收入支出总计多少，比2024年增加了多少？", "换成百分比呢？"])
+    assert again.intent == "change" and "0.53" in amounts(again) and "100.46" in amounts(again)
