@@ -302,7 +302,7 @@ def understand(question: str, lang: Language) -> Query:
         q.folded = folded = asked
     q.basis = basis_of(UNBUDGETED.sub(" ", FORMULA.sub(" ", asked or folded)), lang)  # "按决算数除以年初预算数算": how, not which bases
     if premised and not asked and not ASKING.search(premised.group("premise")):
-        # "预算186.19万，实际花多少？": what the ask names, not the premise's stated budget
+        # "预算N万，实际花多少？": what the ask names, not the premise's stated budget
         own_fields = lang.matched(lang.field, premised.group("ask"))
         own_basis = basis_of(UNBUDGETED.sub(" ", premised.group("ask")), lang)
         if own_fields or own_basis:
@@ -563,7 +563,7 @@ def spaced_as_punctuated(text: str) -> str:
 
 
 def _word_spaced(text: str) -> bool:
-    """Every word typed apart ("文旅局 2025 年 有 几 车？"), as a learner of Chinese writes: many words
+    """Every word typed apart ("某局 2025 年 有 几 车？"), as a learner of Chinese writes: many words
     of one character, not a list of names."""
     words = [t for t in re.split(r"\s+", re.sub(r"[，,。？?！!；;：:、]", " ", text)) if re.fullmatch(r"[\u4e00-\u9fff]+", t)]
     single = [t for t in words if len(t) == 1 and t not in "、"]

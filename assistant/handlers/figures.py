@@ -1068,7 +1068,7 @@ def last_year(ctx: Ctx, f: Figure | None = None) -> Answer | None:
         if part is not None:  # "公车购置去年花了多少": 购置's, not the whole's — unstated
             return ctx.answer("refusal", ctx.t("last_year", "missing", label=label(part), value=qty(part.raw, part.unit)), intent="last_year", citations=[ctx.kb.cite_figure(part)])
     if f.change is None:
-        f = restated_with_change(ctx, f) or f  # "…决算数 25.39 万元，预决算差异率…" restated elsewhere "…25.39 万元，比上年减少 19.69 万元"
+        f = restated_with_change(ctx, f) or f  # "…决算数 N 万元，预决算差异率…" restated elsewhere "…N 万元，比上年减少 M 万元"
     apart = change_apart(ctx.kb, f) if f.change is None else None
     now = current_of(ctx, apart) if apart is not None else None
     if now is not None and now.value == f.value and now.unit == f.unit:
