@@ -1048,11 +1048,9 @@ def _reason_when_judged(ctx: Ctx, ans: Answer) -> Answer:
     f = next((f for f in given if f.reason), None) if ans.kind == "calculation" else (given[:1] or [None])[0]
     if f is not None and not f.reason and "预算" in ctx.q.folded:
         # "年初N万，决算50多亿，是不是错了": the gap its sentence states between them, with its reason
-        rate = next((g for g in ctx.kb.figures if g.doc == f.doc and g.subject == f.subject and g.reason and g.change is None
-                     and g.basis in ("预决算差异率", "执行率") and abs(g.line_start - f.line_start) <= 2), None)
+        rate = next((g for g in figures.rates_stated(ctx.kb, f, range(f.line_start - 2, f.line_start + 3)) if g.reason and g.change is None), None)
         if rate is not None:
-            said = "rate_stated" if rate.basis == "执行率" else "gap_rate_stated"
-            ans.answer += "\n" + ctx.t("calculation", said, label=rate.subject, value=qty(rate.raw, rate.unit))
+            ans.answer += "\n" + figures.rate_said(ctx, rate)
             ans.figures.append(ctx.kb.ref(rate))
             ans.citations = unique_citations([*ans.citations, ctx.kb.cite_figure(rate)])
             f = rate

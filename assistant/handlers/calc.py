@@ -16,12 +16,12 @@ from assistant.calculator import run
 from assistant.compose import Ctx, agreement, qty, unique_citations
 from ingest.errors import CalculationError
 from ingest.numbers import MONEY_SCALE
-from assistant.handlers.figures import BUDGETS, RATE_BASES, STRONG, Ranked, rate_operands, best_figures, changes_of, choose, last_year, lookup, multi, part_named, part_query, parts_of, single, stated_parent, stated_share, without_basis
+from assistant.handlers.figures import BUDGETS, RATE_BASES, rate_said, rates_stated, STRONG, Ranked, rate_operands, best_figures, changes_of, choose, last_year, lookup, multi, part_named, part_query, parts_of, single, stated_parent, stated_share, without_basis
 from assistant.knowledge import core_name, label, subject_stem
 from assistant.text import fold, grams, longest_common, remove_words
 from assistant.route import without_departments
 from assistant.handlers.scope import department_mention
-from assistant.understand import PARTS_CHECKED, SHARE_OF_WHOLE, basis_of, within
+from assistant.understand import ADDING, PARTS_CHECKED, SHARE_OF_WHOLE, basis_of, within
 from ingest.records import Figure
 
 MONEY = ("万元", "亿元", "元")
@@ -77,12 +77,10 @@ def _with_stated_rate(ctx: Ctx, ans: Answer, a: Figure, b: Figure) -> Answer:
     rate the same sentence states for them, beside the difference."""
     if a.subject != b.subject or {a.basis, b.basis} != {"年初预算", "本年决算"}:
         return ans
-    rate = next((g for g in ctx.kb.figures if g.doc == a.doc and g.subject == a.subject and g.basis in ("执行率", "预决算差异率")
-                 and g.line_start in (a.line_start, b.line_start)), None)
+    rate = next(iter(rates_stated(ctx.kb, a, (a.line_start, b.line_start))), None)
     if rate is None:
         return ans
-    said = "rate_stated" if rate.basis == "执行率" else "gap_rate_stated"  # (差异率: the spending over the budget, less 100%)
-    ans.answer += "\n" + ctx.t("calculation", said, label=rate.subject, value=qty(rate.raw, rate.unit))
+    ans.answer += "\n" + rate_said(ctx, rate)
     ans.figures.append(ctx.kb.ref(rate))
     return ans
 
@@ -564,7 +562,6 @@ def _set_against_whole(ctx: Ctx, ans: Answer, summed: Answer, whole: Figure) -> 
     ans.citations = unique_citations([*ans.citations, ctx.kb.cite_figure(whole)])
 
 
-ADDING = re.compile(r"加起来|加一起|加在一起|加到一起|加一块|相加|加总|一共|总共|合起来|之和|总和")  # adding asked (not "合计", a row's name too)
 
 
 def _listed(ctx: Ctx) -> list[Figure]:

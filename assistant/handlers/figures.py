@@ -127,6 +127,17 @@ def part_query(ctx: Ctx, part: str, subject: str | None) -> tuple[str, list[str]
 
 
 RATE_BASES = ("执行率", "预决算差异率")
+
+
+def rates_stated(kb, f: Figure, lines) -> list[Figure]:
+    """The rates (执行率, 预决算差异率) stated of ``f``'s subject on ``lines`` of its document."""
+    return [g for g in kb.figures if g.doc == f.doc and g.subject == f.subject and g.basis in RATE_BASES and g.line_start in lines]
+
+
+def rate_said(ctx: Ctx, rate: Figure) -> str:
+    """"文件所述X完成年初预算的 N%" (or its 预决算差异率): a stated rate, said beside the amounts it is of."""
+    said = "rate_stated" if rate.basis == "执行率" else "gap_rate_stated"  # (差异率: the spending over the budget, less 100%)
+    return ctx.t("calculation", said, label=rate.subject, value=qty(rate.raw, rate.unit))
 RATE_OPERAND_BASES = ("年初预算", "全年预算", "本年决算", "执行数")
 
 

@@ -20,7 +20,7 @@ from assistant.compose import Ctx, agreement, qty, unique_citations
 from assistant.handlers.figures import STRONG, best_figures, without_basis
 from assistant.handlers.figures import label as figure_label
 from assistant.rows import ITEM_LIMIT, TIE, Asked, Entry, Hit, choose_table, columns_in_names, read_asked, total_column, vocabulary, without_columns
-from assistant.understand import ASKING, NONZERO_ONLY, PARTS_CHECKED, SHARE_OF_WHOLE, SUM_ASKED, place_compared, within
+from assistant.understand import ADDED, ADDING, ASKING, NONZERO_ONLY, PARTS_CHECKED, SHARE_OF_WHOLE, SUM_ASKED, place_compared, within
 from assistant.knowledge import subject_stem
 from ingest.errors import CalculationError
 from ingest.numbers import MONEY_SCALE
@@ -2327,19 +2327,12 @@ def cells_combined(ctx: Ctx, cells: list[tuple[Entry, str]]) -> Answer | None:
     return None
 
 
-COLUMNS_ADDED = re.compile(r"(?<![增追参附外更再叠施添新])加|一共|总共|之和|总和|合起来|相加")  # added, not a 合计 column listed
-
-
 def _columns_summed(ctx: Ctx, entry: Entry, asked: Asked) -> Answer | None:
     """"X的基本支出加项目支出，等于合计吗": the row's cells asked, added up by the calculator, and set
     against the row's own total column when the table prints one."""
-    cells = [c for c in _cells(entry, asked) if c.amount.value is not None]
     total = total_column(entry.table, entry.row)
-    parts = [c for c in cells if c.amount.column != total]
-    operands = [_cell_operand(ctx, c) for c in parts]
-    if len(operands) < 2 or None in operands:
-        return None
-    summed = _computed(ctx, "、".join(o.label for o in operands) + "合计", " + ".join(str(o.value) for o in operands), entry.table.unit, operands, entry)
+    parts = [c for c in _cells(entry, asked) if c.amount.value is not None and c.amount.column != total]
+    summed = cells_combined(ctx, [(entry, c.amount.column) for c in parts])
     whole = entry.row.amount(total) if total else None
     if summed is None or whole is None or whole.value is None:
         return summed
@@ -2528,7 +2521,7 @@ def calculate(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | N
         return gap
     if "share" in intents and len(entries) == 1 and len(_cells(first, asked)) > 1:
         return _column_shares(ctx, first, asked)
-    if "sum" in intents and len(entries) == 1 and len(_cells(first, asked)) > 1 and COLUMNS_ADDED.search(ctx.q.folded):
+    if "sum" in intents and len(entries) == 1 and len(_cells(first, asked)) > 1 and (ADDING.search(ctx.q.folded) or ADDED.search(ctx.q.folded)):  # added, not a 合计 column listed
         return _columns_summed(ctx, first, asked)
     if any(_missing(e, asked) and not _cells(e, asked) for e in entries):
         # a budget column the tables lack ("…的年初预算合计"): each row's as its narrative states it —
