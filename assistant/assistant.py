@@ -46,6 +46,7 @@ ADDED_ON = re.compile(r"(?:(?:再|还要|连同)?(?:加上|算上|加进|算进|
 ADDED = re.compile(r"加上|算上|加进来|算进来|加进去|算进去|加入")  # "再把丙街道加进来比较"
 RANK_ASKED = re.compile(r"(?:谁|哪(?:个|家))的?(?P<what>[^，,。？?]{0,8}?)(?P<end>最[多少高低大小])")
 RANKED_AMONG = re.compile(r"[两三四五六七八九十几](?:个|家)(?:部门|单位)?(?:里|中|当中|之中)?(?:面)?(?:哪|谁)(?:个|家)?的?(?P<what>[^，,。？?]{0,8}?)(?P<end>最[多少高低大小])")
+THIS_ITEM = re.compile(r"这(?:一)?项|该项|此项")  # an item under discussion named by a pronoun
 THIS_TERM = re.compile(r"这(?:一)?部分|这(?:一)?项|该项|这个数|这笔钱|这笔")
 NAMELESS = re.compile(r"\s|今年|本年|当年|全年|一共|总共|合计|共|实际|(?:19|20)\d{2}\s*年度?")  # words of a question that name nothing
 DERIVED = re.compile(r"推算|倒推|反推|倒算")
@@ -91,7 +92,7 @@ def several_questions(text: str) -> list[str]:
     ("项目有几个、涉及多少钱、平均多少分" → "项目有几个", "项目涉及多少钱", "项目平均多少分"); else an
     empty list."""
     sentences = [s for p in QUESTION_END.split(text) for s in SPACED_ASK.sub(lambda m: m.group(0).rstrip() + "\n", p).split("\n")]  # "…是啥意思 今年…是多少"
-    parts = [c for p in sentences if p.strip() for c in _asks(p.strip())]
+    parts = [c for p in sentences if p.strip() for c in _sentence_asks(p.strip())]
     if not 2 <= len(parts) <= 4 or not all(len(p) >= 4 and (ASKING.search(p) or (p.endswith(("？", "?")) and not CLAIMING.search(p))) for p in parts):
         return []
     if any(LEANING.match(p) for p in parts[1:]):
@@ -105,6 +106,16 @@ def several_questions(text: str) -> list[str]:
     if len(parts) == 2 and PARTS_CHECKED.search(f"{parts[0]}{parts[1]}"):
         return []  # "…下面四个项各多少？四项相加和款级合计对得上吗？": the items, added and set against their whole, at once
     return parts
+
+
+def _sentence_asks(sentence: str) -> list[str]:
+    """The asks of one sentence (:func:`_asks`), the last ending as the sentence does ("…预算和决算
+    各多少？" → "…预算是多少", "…决算是多少？"): what follows leans on the sentence, not its first ask."""
+    asks = _asks(sentence)
+    end = re.search(r"[？?]$", sentence)
+    if len(asks) > 1 and end and not asks[-1].endswith(("？", "?")):
+        asks[-1] += end.group(0)
+    return asks
 
 
 def _asks(sentence: str) -> list[str]:
@@ -331,7 +342,8 @@ class Assistant:
             return self._message_elsewhere(question, before, docs, answer, sess)
         if before is not None and before.message:
             return self._message_asked_again(question, before, docs, answer, sess)
-        if before is not None and len(before.figure_ids) >= 2 and before.kind == "figure" and before.intent in ("table_lookup", "figure") \
+        if before is not None and ((len(before.figure_ids) >= 2 and before.kind == "figure" and before.intent in ("table_lookup", "figure"))
+                                   or (before.figure_ids and before.intent == "reason")) \
                 and not OF_ANOTHER.search(before.question.strip()):
             # "城管执法的年初预算和支出决算各是多少？" → "那行政运行呢？": that question of 行政运行
             again = self._message_asked_again(question, before.model_copy(update={"message": before.question}), docs, answer, sess)
@@ -382,6 +394,10 @@ class Assistant:
         names = [before.subject or "", *(f.subject for f in named)]
         folded_names = [re.sub(r"^[\d\s]+", "", fold(n)) for n in names]
         subject = next((s for s in folded_names if len(s) >= 2 and s in fold(before.message)), None)
+        if subject is None:
+            # "…文化活动（项）预算和决算各多少？" answered by "X（类）Y（款）文化活动（项）": the last level named
+            lasts = [piece for n in folded_names if (pieces := [p for p in re.split(r"(?<=[)）])", n) if p]) for piece in (pieces[-1], re.sub(r"[(（][类款项][)）]$", "", pieces[-1]))]
+            subject = next((s for s in lasts if len(s) >= 2 and s in fold(before.message)), None)
         put = other
         if subject is None and len(fold(before.message)) <= SHORT_MESSAGE and not re.search(r"\d", before.message):
             # "接待了几批、多少人次？" (of 公务接待) then "其中外宾呢？": the message names its subject by its
@@ -595,6 +611,10 @@ class Assistant:
             q = understand(q.folded[: this.start()] + fold(last.subject) + q.folded[this.end() :], self.lang)
         elif last is not None and last.intent == "definition" and last.subject and not NAMELESS.sub("", q.content) and q.intents - {"definition"} | set(q.units):
             q = understand(fold(last.subject) + q.folded, self.lang)  # "…是指哪几样？今年一共花了多少": the term just defined
+        elif last is not None and last.subject and last.kind == "figure" and (this := THIS_ITEM.search(q.folded)) and this.start() > 0 \
+                and not re.search(r"\d", q.folded[: this.start()]):
+            # "情况说明里这一项的决算数和表里一致吗？" after a row: the row's name for the pronoun inside
+            q = understand(q.folded[: this.start()] + fold(last.subject) + q.folded[this.end() :], self.lang)
         if last is not None and last.intent == "table_children" and last.subject and (it := IT_FIRST.match(q.folded)) and it.group(2):
             # "它占本年支出合计的比例是多少？" after the rows under a row were listed: that row
             whole = ORDINAL.sub("", fold(last.subject))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from types import SimpleNamespace
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 
 from assistant.answer import Answer, Calculation
@@ -689,6 +689,8 @@ def _premise(ctx: Ctx, ans: Answer) -> Answer:
         # 棚户区改造 items): which one is claimed is unclear, but a claim none of them bears out is
         # still said to differ
         return _unborne_claim(ans, said, ctx)
+    # "在职人员是N个": 个, the classifier of anything, counts what the figure asked counts (人)
+    said = [replace(c, unit=asked.unit) if c.unit == "个" and asked.unit not in TO_WAN and asked.unit != "%" else c for c in said]
     for claim in said:
         if claim.unit not in TO_WAN and claim.unit != "%" and _stated_for_claim(ctx, asked, claim) is None:
             _count_said_otherwise(ctx, ans, asked, claim)

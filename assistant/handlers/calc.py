@@ -290,18 +290,26 @@ def _execution_rate(ctx: Ctx, f: Figure) -> Answer | None:
         statement = own  # the statement names several subjects ("…整体支出…；预算绩效评价项目…"): f's own
     executed = [g for g in statement if g.basis == "执行数"]
     budgets = [g for g in statement if g.basis != "执行数" and g.basis != "比上年增减" and g not in executed]
+    gap = None
     if not executed and f.basis == "预决算差异率":
-        # "决算数相当于年初预算数的百分之几" named best by the 预决算差异率 its sentence states (a
-        # measure of its own): the 决算 over the budget stated beside it
-        executed = [g for g in statement if g.basis == "本年决算" and g.term]
+        # "决算数相当于年初预算数的百分之几", "完成预算的百分之几" named best by the 预决算差异率 its
+        # sentence states (a measure of its own): the 决算 over the budget stated beside it, the
+        # stated rate said after it
+        gap, operands = f, rate_operands(ctx, f)
+        executed = [g for g in operands if g.basis == "本年决算"]
         wanted = "全年预算" if "全年预算" in ctx.q.folded else "年初预算"
-        budgets = [g for g in statement if g.basis == wanted]
+        budgets = [g for g in operands if g.basis == wanted] or [g for g in operands if g.basis in BUDGETS]
     if len(executed) != 1 or not budgets or budgets[0].value == 0:
         return None
     num, den = executed[0], budgets[0]
     expression = f"{num.value} / {den.value} × 100"
     out = run(expression, 2)
-    return _answer(ctx, f"{label(num)}占{label(den)}的比例", expression, out["result"], "%", [num, den], "share")
+    ans = _answer(ctx, f"{label(num)}占{label(den)}的比例", expression, out["result"], "%", [num, den], "share")
+    if gap is not None:
+        ans.answer += "\n" + rate_said(ctx, gap)
+        ans.figures.append(ctx.kb.ref(gap))
+        ans.citations = unique_citations([*ans.citations, ctx.kb.cite_figure(gap)])
+    return ans
 
 
 def budget_completed(ctx: Ctx, spent: Figure, budget: Figure) -> Answer | None:

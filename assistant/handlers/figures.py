@@ -441,6 +441,21 @@ def _named_by_one_purpose(ctx: Ctx, f: Figure) -> str | None:
     return named[0]
 
 
+def sole_item(ctx: Ctx, f: Figure, wanted: list[str]) -> Figure | None:
+    """A class (类) whose budget is stated only under its one item ("X（类）Y（款）Z（项）。年初预算为
+    …，支出决算为…"): that item's budget (of ``wanted`` bases, else either), when the item's 决算 is
+    the class's whole 决算."""
+    if f.basis not in SPENDING or not re.search(r"[（(]类[)）]$", f.subject):
+        return None
+    wanted = wanted or list(BUDGETS)
+    under = [g for g in ctx.kb.figures if g.doc == f.doc and g.id != f.id and g.subject.startswith(f.subject) and len(g.subject) > len(f.subject)]
+    whole = [g for g in under if g.basis == f.basis and g.unit == f.unit and g.value == f.value]
+    if len({g.subject for g in whole}) != 1:
+        return None
+    budgets = [g for g in under if g.subject == whole[0].subject and g.basis in wanted and g.line_start == whole[0].line_start]
+    return budgets[0] if len(budgets) == 1 else None
+
+
 ON_ITS_OWN = re.compile(r"单独|单项|单列|具体(?:花|用|支出|是|为|金额)|专门(?:花|用)")  # a piece's own amount asked
 PER_UNIT = re.compile(r"每(?:一)?(?:份|顿|餐|人|户|次|位|名|个|件|平方米|平米|辆|天|月)[^，,。？?]{0,8}?(?:多少|几)")
 
@@ -464,6 +479,11 @@ def single(ctx: Ctx, f: Figure, intent: str = "figure") -> Answer:
         # "社区助餐花了多少": one of several things the item's money was for — the item's amount, said so
         text = ctx.t("figure", "one_purpose", piece=piece) + text + ctx.t("figure", "purposes", purpose=re.sub(r"[，,、]?(以及|及|和|与)?$", "", PURPOSE.search(f.quote).group(1).strip()))
     asked = other_basis(ctx.q.basis, f, ctx.q.folded)
+    item = sole_item(ctx, f, [b for b in ctx.q.basis if b in BUDGETS]) if asked else None
+    if item is not None:
+        answer = single(ctx, item, intent)
+        answer.answer = ctx.t("figure", "sole_item", whole=label(f), asked=asked) + answer.answer
+        return answer
     if asked:
         text = ctx.t("figure", "basis_unstated", subject=label(f), asked=asked, stated=BASIS_WORDS.get(f.basis, f.basis)) + text
     parts = parts_of(ctx, f)

@@ -23,6 +23,7 @@ from assistant.handlers.classes import under
 from assistant.route import without_departments
 from assistant.understand import NONZERO_ONLY, SUM_ASKED
 from assistant.text import fold, in_words, number_said
+from ingest.numbers import MONEY_SCALE
 from ingest.records import Figure
 
 FUNDS = ("一般公共预算", "政府性基金", "国有资本经营")  # the template's budget kinds, each with a section of its own
@@ -409,7 +410,17 @@ def _change_refs(name: str, f: Figure) -> list[FigureRef]:
 def _fund_of_the_last(ctx: Ctx) -> str | None:
     """"这里面最大的一块是什么" after a fund's spending: that fund, as the figure just given names it."""
     last = ctx.session.last
-    if last is None or not INSIDE_LAST.match(ctx.q.folded):
+    if last is None:
+        return None
+    if last.intent == "list" and not ctx.q.orgs:
+        # "增长率最高的是哪一项？" after the items of a fund were ranked: among the same items
+        for turn in reversed(ctx.session.turns):
+            if turn.intent != "list":
+                break
+            named = next((w for w in FUNDS if w in fold(turn.question or "")), None)
+            if named:
+                return named
+    if not INSIDE_LAST.match(ctx.q.folded):
         return None
     given = [f.subject for f in (ctx.kb.figure_by_id.get(i) for i in last.figure_ids) if f is not None]
     return next((w for w in FUNDS for s in given if w in s), None)
@@ -426,7 +437,10 @@ def extreme(ctx: Ctx) -> Answer | None:
     narrative's items (within a 类 or 款 named), the one whose stated change — in percent or in
     money, as asked — or whose completion rate is the largest (or smallest)."""
     folded = ctx.q.folded
-    if not WHICH_ITEM.search(folded):
+    last = ctx.session.last
+    # "减少金额最多的呢？" after an item was ranked: which item, as that question asked
+    again = last is not None and last.intent == "list" and bool(re.search(r"的呢[？?]?$", folded))
+    if not WHICH_ITEM.search(folded) and not again:
         return None
     changed, rated = CHANGE_MOST.search(folded), RATE_MOST.search(folded)
     sided = SIDE_MOST.search(folded) if "预算" in folded or "结余" in folded else None
@@ -470,9 +484,11 @@ def extreme(ctx: Ctx) -> Answer | None:
         f, ch = pick.change, pick.change.change
         pct_word = "下降" if falling else "增长"
         text = ctx.t("items", "most_changed", scope=scope, word=pct_word if in_percent else ch.direction, measure="幅度" if in_percent else "金额",
-                     name=pick.name, count=len(moved), direction=ch.direction, amount=qty(ch.amount_raw, ch.unit or "万元") if ch.amount_raw else "",
+                     name=pick.name, count=len(moved), value=f"{qty(f.raw, f.unit)}，" if f.unit in MONEY_SCALE else "", direction=ch.direction, amount=qty(ch.amount_raw, ch.unit or "万元") if ch.amount_raw else "",
                      pct_word=pct_word, percent=qty(ch.percent_raw, "%") if ch.percent_raw else "")
         refs = [FigureRef(subject=f"{scope}写明比上年{ch.direction}的项数", value=str(len(moved)), unit="项", doc=f.doc, basis="计数", derived=True), *_change_refs(pick.name, f)]
+        if f.unit in MONEY_SCALE:
+            refs.append(ctx.kb.ref(f))
         return ctx.answer("figure", text, intent="list", figures=refs, citations=[ctx.kb.cite_figure(f)],
                           turn=Turn(question=ctx.q.text, intent="list", kind="figure", doc=f.doc, figure_ids=[f.id]))
     stated_only = bool(re.search(r"写明|列明|注明|标明", folded))  # "写明了完成比例的项里": the rates stated, none calculated

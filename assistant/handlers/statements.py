@@ -17,7 +17,7 @@ from functools import lru_cache
 from assistant.answer import Answer, Calculation, Citation, FigureRef, Ranking, Turn
 from assistant.calculator import run
 from assistant.compose import Ctx, agreement, qty, unique_citations
-from assistant.handlers.figures import STRONG, best_figures, without_basis
+from assistant.handlers.figures import BUDGETS, STRONG, best_figures, sole_item, without_basis
 from assistant.handlers.figures import label as figure_label
 from assistant.rows import ITEM_LIMIT, TIE, Asked, Entry, Hit, choose_table, columns_in_names, read_asked, total_column, vocabulary, without_columns
 from assistant.understand import ADDED, ADDING, ASKING, NONZERO_ONLY, PARTS_CHECKED, SHARE_OF_WHOLE, SUM_ASKED, place_compared, within
@@ -1421,6 +1421,11 @@ def stated_in_text(ctx: Ctx, entry: Entry, column: str) -> list[Figure]:
     """The narrative's figures of a subject on the basis of ``column`` (its 年初预算 …)."""
     probe = Cell(entry, Amount(column=column, printed=column, raw="", value=None))
     found, _ = _narrative(ctx, probe)
+    basis = column.removesuffix("数")
+    if not found and basis in BUDGETS:
+        # a class whose budget the narrative states under its one item only: that item's
+        spent, _ = _narrative(ctx, Cell(entry, Amount(column="决算数", printed="决算数", raw="", value=None)))
+        found = [item for g in spent[:1] if (item := sole_item(ctx, g, [basis])) is not None]
     return found
 
 
