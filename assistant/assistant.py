@@ -335,8 +335,8 @@ class Assistant:
         sess = _session(session)
         if not isinstance(question, str) or not OF_ANOTHER.search(question.strip()) or answer.kind in ("refusal", "clarification") or not answer.figures:
             return None
-        if "reason" in understand(question, self.lang).intents:
-            return None  # "…的主要原因呢？" asks why, of the subject under discussion: no other subject
+        if understand(question, self.lang).intents & {"reason", "rank_high", "rank_low"}:
+            return None  # "…的主要原因呢？" asks why, of the subject under discussion, "X中最大的一项呢？" asks its own
         before = sess.last
         if before is not None and before.message and len(self.library.ids) > 1 and route(understand(question, self.lang), self.library, None).named:
             return self._message_elsewhere(question, before, docs, answer, sess)
@@ -749,14 +749,40 @@ class Assistant:
         for turn in sess.turns[-2:]:
             again = self.ask(turn.question)
             head = _first_stated(again)
-            if head is None or not again.citations:
-                return None
-            if turn.figure_ids and head.record_id not in turn.figure_ids:
-                return None  # asked on its own it finds another figure: the turn leaned on the one before
+            if head is None or not again.citations or (turn.figure_ids and head.record_id not in turn.figure_ids):
+                # asked on its own it finds another figure (the turn leaned on the one before: "那第二大的呢？"):
+                # the figures the conversation's last two subjects were given
+                firsts = self._last_two_heads(q, sess)
+                break
             firsts.append((head, again.citations[0]))
-        if firsts[0][0].record_id and firsts[0][0].record_id == firsts[1][0].record_id:
+        if not firsts or (firsts[0][0].record_id and firsts[0][0].record_id == firsts[1][0].record_id):
             return None  # one figure twice is not two
         return self._combined(q, sess, firsts, wanted, started)
+
+    def _last_two_heads(self, q, sess: Session) -> list:
+        """The first figure (a narrative's, or a table cell) of each of the last two turns about
+        different subjects, with its citation; empty unless both are found."""
+        from assistant.handlers import statements
+
+        heads, seen = [], set()
+        for turn in reversed(sess.turns[-4:]):
+            if not turn.figure_ids or turn.figure_ids[0] in seen or not turn.doc:
+                continue
+            seen.add(turn.figure_ids[0])
+            kb = self.knowledge([turn.doc])
+            f = kb.figure_by_id.get(turn.figure_ids[0])
+            if f is not None:
+                heads.append((kb.ref(f), kb.cite_figure(f)))
+            else:
+                cells = [(e, c) for e, c in turn_cells(kb, turn) if f"{e.row.id}#{c}" == turn.figure_ids[0]]
+                amount = cells[0][0].row.amount(cells[0][1]) if cells else None
+                if amount is None or amount.value is None:
+                    return []
+                ctx = Ctx(kb=kb, lang=self.lang, q=q, session=sess, docs=[turn.doc])
+                heads.append((statements.ref(ctx, statements.Cell(cells[0][0], amount)), statements.cite_row(ctx, cells[0][0], [amount])))
+            if len(heads) == 2:
+                return heads[::-1]
+        return []
 
     def _across_pair_combined(self, q, sess: Session, started: float) -> Answer | None:
         """"两家差多少？" after one answer giving the same figure of two departments: those two

@@ -49,8 +49,41 @@ def _ranked_at_another_place(ctx: Ctx) -> Answer | None:
     from assistant.understand import understand
 
     asked = fold(last.question).replace(said[0], m.group("rank"), 1)
+    if asked == ctx.q.folded:
+        return None  # (the last question was itself "第二大的呢？": asked again, it would ask itself)
     again = plan(ctx.with_query(understand(asked, ctx.lang)))
     return again if again.kind not in ("refusal", "clarification") else None
+
+
+PAIRED = re.compile(r"(?P<a>[\u4e00-\u9fff]{2,8}?)的?(?:和|与|及|跟|、)(?P<b>[\u4e00-\u9fff]{2,8}?)(?:的|(?=加起来|加在一起|合起来|一共|总共|合计|共计))")
+
+
+def _distributed(ctx: Ctx) -> str | None:
+    """"行政单位和事业单位的离退休一共多少": two rows of one table named by what sets them apart (行政单位,
+    事业单位) and the words they share (离退休, or its end, 退休): the question with both rows named
+    in full ("行政单位离退休和事业单位离退休"), when each is a row and neither is named already."""
+    folded = ctx.q.folded
+    for m in PAIRED.finditer(folded):
+        a, b = m.group("a"), m.group("b")
+        for e in ctx.kb.rows.entries:
+            if e.doc not in ctx.docs or not e.row.code:
+                continue
+            name = fold(ORDINAL.sub("", e.row.name))
+            # a's words that begin the row's name, and after them none or the shared words' end ("行政单位退休")
+            split = next(((i, j) for i in range(len(a) - 1) for j in range(len(a), i + 1, -1)
+                          if name.startswith(a[i:j]) and (j == len(a) or name.endswith(a[j:]))), None)
+            if split is None:
+                continue
+            shared = name[split[1] - split[0]:]
+            other = b + shared
+            if len(shared) < 2 or other in folded or name in folded or not any(fold(ORDINAL.sub("", o.name)) == other for o in e.table.rows if o is not e.row):
+                continue
+            said = a[split[1]:] or next((shared[i:] for i in range(len(shared) - 1) if shared[i:] in folded[m.end():] or shared[i:] in folded[: m.start()]), None)
+            if said is None:
+                continue
+            start = m.start() + split[0]
+            return folded[:start] + f"{name}和{other}" + folded[m.end():].replace(said, "", 1)
+    return None
 
 
 def _amount_of_the_term(ctx: Ctx) -> Answer | None:
@@ -114,6 +147,9 @@ def plan(ctx: Ctx) -> Answer:
     again = _ranked_at_another_place(ctx) or _amount_of_the_term(ctx) or _same_claimed(ctx) or _row_named_short(ctx)
     if again is not None:
         return again
+    distributed = _distributed(ctx)
+    if distributed is not None:
+        return plan(ctx.with_query(understand(distributed, ctx.lang)))
     _document_year_said(ctx)
     refused = scope.out_of_scope(ctx)
     if refused is not None:
@@ -1382,6 +1418,9 @@ def _turn_figure(ctx: Ctx, turn, basis: list[str]):
     return ranked[0].figure if ranked and ranked[0].score >= figures.STRONG else None
 
 
+YEAR_NAMED = re.compile(r"(?:19|20)\d{2}\s*年")
+
+
 def _with_previous_subject(ctx: Ctx) -> Answer | None:
     """"接待了多少人次？" after "公务接待费呢？": a short question whose words alone name no figure,
     read with the subject under discussion (the unit it asks for choosing among that subject's)."""
@@ -1390,6 +1429,8 @@ def _with_previous_subject(ctx: Ctx) -> Answer | None:
     subject = (last.subject if last is not None else None) or (given.subject if given is not None else None)  # "涉及多少钱？" after a count
     if not subject or len(ctx.q.content.replace(" ", "")) > 6 or not (ctx.q.content.strip() or ctx.q.intents & {"change", "last_year"}):
         return None  # ("比2024年增加了多少？" names nothing: the subject's change)
+    if ctx.q.orgs and ctx.q.content.strip() and YEAR_NAMED.search(ctx.q.folded):
+        return None  # "某局2024年扶贫的钱是多少？": a question of its own, whatever was asked before
     if "change" in ctx.q.intents:
         # "比2024年多还是少？" after its counts (批次, 人次), which state no change: the subject's figure that does
         changed = figures.best_figures(ctx, text=f"{fold(subject)} {ctx.q.content}", require_change=True)

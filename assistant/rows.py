@@ -279,6 +279,7 @@ def _shortened(e: Entry) -> set[str]:
 
 # what may follow a row's shortened name (公务用车 for 公务用车购置及运行维护费) for it to be that row:
 # the end, a conjunction or punctuation, or the words that ask about it — not more of another name
+MONEY_OF = re.compile(r"(?:的|上的|方面的?|这块的?|这一块的?)?(?:钱|经费|开支|花费|支出)")  # "养老的钱": what was spent on it
 SHORT_NAME_END = re.compile(r"$|[和及与、，,。；;？?！!的花用一是多有预实决年各支共总呢吗(（都这那在比较占中里]")
 
 
@@ -363,11 +364,13 @@ class RowIndex:
             if (docs and e.doc not in docs) or not e.row.code or id(e) in found:
                 continue
             core = re.sub(r"支出$", "", fold(e.row.name))
-            for size in range(min(len(core) - 1, 6), 2, -1):
+            for size in range(min(len(core) - 1, 6), 1, -1):
                 word = core[-size:]
                 at = folded.find(word)
                 if at < 0 or not SHORT_NAME_END.match(folded, at + size) or not re.fullmatch(r"[\u4e00-\u9fff]+", word) or word[0] in "和及与的之等":
                     continue
+                if size == 2 and not MONEY_OF.match(folded, at + size):
+                    continue  # two characters name a row only as "养老的钱", "医疗这块": money of it
                 alike = [r for r in e.table.rows if word in fold(r.name)]
                 if len(alike) > 1 and all(r.code and r.code.startswith(e.row.code) for r in alike):
                     out.append(Hit(e, 2.0 + size / 20, (at, at + size), "name"))  # the row's own name, shortened

@@ -298,6 +298,8 @@ def _answer(ctx: Ctx) -> Answer | None:
         narrative = set()  # "…下面包括哪些项", "排前三位的…分别是什么": rows, not a term of the glossary
     if not ctx.kb.rows.entries and not narrative:
         return _tables_absent(ctx)
+    if narrative == {"change"} and THAN_ANOTHER.match(q.folded.strip()) and ctx.session.last is not None and ctx.session.last.intent.startswith("table_"):
+        return _against_previous(ctx)  # "跟年初结转和结余比变了多少？" after 年末结转和结余: the two cells, not a change on last year
     if narrative:
         return None
     counted = bool(q.units) and all(u not in MONEY_SCALE and u != "%" for u in q.units)  # "有8辆公车，是真的吗"
@@ -811,7 +813,7 @@ def _share_of_previous(ctx: Ctx, text: str, asked: Asked) -> Answer | None:
 
 AGAINST_BUDGET = re.compile(r"(?:那么?)?(?:它的?)?(?:决算数?|实际)?(?:比|较)(?:年初|全年)?预算数?(?:还)?(?:多|少|高|低)了?(?:多少)?")  # "比年初预算多了多少"
 BARE_SHARE = re.compile(r"^(?:那么?)?(?:它|这个|这项|这笔钱?)?占(?:了)?(?:多少|几成|百分之几|百分之多少|多大比例|比例|比重)[?？]?$")  # no whole named
-THAN_ANOTHER = re.compile(r"^(?:那么?)?(?:它|这个|这项|这笔钱?|该项)?(?:比|较|跟|和|与)(?P<other>[^，,。？?]{2,20}?)(?:相比)?的?(?:多|少|高|低|差)了?(?:多少|几)")
+THAN_ANOTHER = re.compile(r"^(?:那么?)?(?:它|这个|这项|这笔钱?|该项)?(?:比|较|跟|和|与)(?P<other>[^，,。？?]{2,20}?)(?:相比|比)?的?(?:多|少|高|低|差|变化?|相差)了?(?:多少|几)")
 
 
 def _against_previous(ctx: Ctx) -> Answer | None:
@@ -1713,7 +1715,7 @@ def _path(ctx: Ctx, entry: Entry) -> str:
     return prefix + " > ".join(names)
 
 
-WHICH_PART = re.compile(r"哪|什么|啥|谁")
+WHICH_PART = re.compile(r"哪|什么|啥|谁|(?:最|第[二三四五六七八九十\d]+)[大多高小少低]的[一那]?(?:项|个|类|款|块|笔|科目)")  # "最大的一项呢"
 LEVEL_NAMED = re.compile(r"[(（]?([类款项])[)）]|([类款项])(?:这一?|一)?级|大(类)|(?:按|的)[“\"'‘]?([类款项])[”\"'’]?(?:来看|排|分|看|划分|区分)|哪几([类款])|哪一?([类款])(?=支出|科目|功能)"
                          r"|[“\"'‘]([类款项])[”\"'’]|(?:个|的)([类款项])(?=[的里中呢是最？?，,]|$|合计|超过|加)")
 LEVEL_ASKED = re.compile(r"(?:哪几个?|哪些|哪个|哪一个?|几个)\s*([类款项])(?:级|科目|构成|组成|上|里|下|中|[？?，,]|$)")
