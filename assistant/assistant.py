@@ -46,6 +46,7 @@ ADDED_ON = re.compile(r"(?:(?:再|还要|连同)?(?:加上|算上|加进|算进|
 ADDED = re.compile(r"加上|算上|加进来|算进来|加进去|算进去|加入")  # "再把丙街道加进来比较"
 RANK_ASKED = re.compile(r"(?:谁|哪(?:个|家))的?(?P<what>[^，,。？?]{0,8}?)(?P<end>最[多少高低大小])")
 RANKED_AMONG = re.compile(r"[两三四五六七八九十几](?:个|家)(?:部门|单位)?(?:里|中|当中|之中)?(?:面)?(?:哪|谁)(?:个|家)?的?(?P<what>[^，,。？?]{0,8}?)(?P<end>最[多少高低大小])")
+THIS_CLASS = re.compile(r"这一?类|该类|此类")  # a class (类) under discussion
 THIS_ITEM = re.compile(r"这(?:一)?项|该项|此项")  # an item under discussion named by a pronoun
 THIS_TERM = re.compile(r"这(?:一)?部分|这(?:一)?项|该项|这个数|这笔钱|这笔")
 NAMELESS = re.compile(r"\s|今年|本年|当年|全年|一共|总共|合计|共|实际|(?:19|20)\d{2}\s*年度?")  # words of a question that name nothing
@@ -72,7 +73,7 @@ YEAR_SAID = re.compile(r"(?:19|20)\d{2}\s*年度?")
 WHICH_OF_THEM = re.compile(r"^(?:那么?)?(?:哪家|哪个部门|哪个单位|哪边|哪个|谁)的?[^，,。？?]{0,8}?(?:更|最)?(?:高|低|多|少|大|小)")  # "哪家高？高多少分？" after two departments' turns
 BUDGET_GAP_ASKED = re.compile(r"比(?:年初|全年)?预算数?(?:还)?(?:少|多|省|超)|(?:未|没有?)(?:执行|花完|用完)|超(?:了|过|出)?(?:年初|全年)?预算|预算(?:执行|完成)(?:率|情况)|完成(?:了)?(?:年初|全年)?预算的?(?:百分之|比例|多少)")  # a budget against its spending
 EACH_ONE = re.compile(r"各|分别|都")  # each department on its own, not one against the other
-NAMES_HOLDING_HE = re.compile(r"结转和结余")  # the template's names that hold 和
+NAMES_HOLDING_HE = re.compile(r"结转和结余|商品和服务|社会保障和就业|个人和家庭|文化和旅游|购置和运行|交流和合作")  # the template's names that hold 和
 OF_ANOTHER = re.compile(r"^(那么?)?[^，,。？?]{2,24}?呢[？?]?$")  # "X呢？": what was asked, of X
 # where the first ask of "X有几个、涉及多少钱" starts: what is before it names the subject of every ask
 FIRST_ASK = re.compile(r"(有|是|为|共|一共|总共|合计)?(?<!哪)(多少|几)")
@@ -92,7 +93,7 @@ def several_questions(text: str) -> list[str]:
     ("项目有几个、涉及多少钱、平均多少分" → "项目有几个", "项目涉及多少钱", "项目平均多少分"); else an
     empty list."""
     sentences = [s for p in QUESTION_END.split(text) for s in SPACED_ASK.sub(lambda m: m.group(0).rstrip() + "\n", p).split("\n")]  # "…是啥意思 今年…是多少"
-    parts = [c for p in sentences if p.strip() for c in _sentence_asks(p.strip())]
+    parts = [c for p in sentences if p.strip() for c in _asks(p.strip())]
     if not 2 <= len(parts) <= 4 or not all(len(p) >= 4 and (ASKING.search(p) or (p.endswith(("？", "?")) and not CLAIMING.search(p))) for p in parts):
         return []
     if any(LEANING.match(p) for p in parts[1:]):
@@ -108,14 +109,16 @@ def several_questions(text: str) -> list[str]:
     return parts
 
 
-def _sentence_asks(sentence: str) -> list[str]:
-    """The asks of one sentence (:func:`_asks`), the last ending as the sentence does ("…预算和决算
-    各多少？" → "…预算是多少", "…决算是多少？"): what follows leans on the sentence, not its first ask."""
-    asks = _asks(sentence)
-    end = re.search(r"[？?]$", sentence)
-    if len(asks) > 1 and end and not asks[-1].endswith(("？", "?")):
-        asks[-1] += end.group(0)
-    return asks
+def _sentence_ends(text: str) -> set[int]:
+    """The places, among :func:`several_questions`' asks of ``text``, of each sentence's last ask
+    ("…预算和决算各多少？为什么…": the 决算 ask ends its sentence — what follows leans on all of it)."""
+    sentences = [s for p in QUESTION_END.split(text) for s in SPACED_ASK.sub(lambda m: m.group(0).rstrip() + "\n", p).split("\n")]
+    ends, at = set(), -1
+    for p in sentences:
+        if p.strip():
+            at += len(_asks(p.strip()))
+            ends.add(at)
+    return ends
 
 
 def _asks(sentence: str) -> list[str]:
@@ -140,6 +143,7 @@ def _asks(sentence: str) -> list[str]:
     if first is None or first.start() < 1 or not all(ASKING.search(c) for c in clauses) or any(LEANING.match(c) for c in clauses[1:]):
         return [sentence]  # "…有哪几项，各多少？": the later ask is about the earlier one's answer
     subject = BASIS_AT_END.sub("", clauses[0][: first.start()])  # "X年初预算多少，最后花了多少": the second is X's own
+    named = subject  # ("项目支出是多少，占本年支出的几成": the share is 项目支出's)
     subject = SPENT_AT_END.sub("", subject) or subject  # "X一共花了多少钱、…": the subject is X
     if ATTRIBUTE_ASKED.match(subject):
         return clauses  # "涉及预算金额多少，平均得分是多少": attributes of what came before, each its own
@@ -148,7 +152,9 @@ def _asks(sentence: str) -> list[str]:
     year = list(re.finditer(r"(?:19|20)\d{2}\s*年度?", subject))
     where = subject[: year[-1].end()] if year else ""
     # (one that points back at the asks before it, "两项加起来多少", is asked as it is)
-    return [clauses[0]] + [c if c.startswith(subject) or BEFORE_IT.match(c) else (where if _names_a_subject(c) else subject) + c for c in clauses[1:]]
+    # ("占本年收入多少" names the whole the first clause's subject is a share of: that subject's)
+    return [clauses[0]] + [c if c.startswith(subject) or BEFORE_IT.match(c) else named + c if c.startswith("占") else (where if _names_a_subject(c) else subject) + c
+                           for c in clauses[1:]]
 
 
 def _names_a_subject(clause: str) -> bool:
@@ -178,11 +184,15 @@ def _listed(sentence: str) -> list[str]:
     if m is None:
         return []
     listed = m.group("items")
+    if "占" in listed:
+        return []  # "X占商品和服务支出的比重是多少": one share, of one whole
     if re.search(r"[(（][^)）]*(、|和)[^)）]*[)）]", listed):
         return []  # "（行政单位和参公事业单位）机关运行经费": a qualifier in brackets lists nothing
     *items, last = [i.strip() for i in listed.split("、")]
-    if "和" in last and not NAMES_HOLDING_HE.search(last):  # ("年末结转和结余" is one row)
-        at = last.rindex("和")
+    held = [m.span() for m in NAMES_HOLDING_HE.finditer(last)]
+    joins = [i for i, ch in enumerate(last) if ch == "和" and not any(a <= i < b for a, b in held)]  # ("年末结转和结余" is one row)
+    if joins:
+        at = joins[-1]
         items += [last[:at], last[at + 1 :]]
     else:
         items.append(last)
@@ -440,9 +450,11 @@ class Assistant:
         asks back, two need calculations of their own, or together they state no more figures than
         the answer to the whole message."""
         answers, sess, before = [], session, session
+        ends = _sentence_ends(question)
+        parts = _department_shared(parts, self.lang)
         for i, part in enumerate(parts):
             previous = sess
-            if i and not parts[i - 1].endswith(("？", "?")):
+            if i and not parts[i - 1].endswith(("？", "?")) and i - 1 not in ends:
                 sess = before  # asks of one sentence ("接待了几批、多少人次") lean on what came before it, not on each other
             before = sess
             a = self._ask(part, previous if i and sess is not previous and BEFORE_IT.search(part) else sess, docs=docs)
@@ -522,7 +534,15 @@ class Assistant:
             and all(self._rows_named(q.folded, a, docs) for q, a in zip(understood, answers) if not _values(a, units=True) & stated)
         # "执行率多少？未执行部分涉及哪些调整？": a reason asked, which the whole message's answer does not give
         reason_apart = len(answers) == len(parts) and whole.intent != "reason" and any(a.intent == "reason" and a.kind != "refusal" for a in answers)
-        if not weak and not on_topic and not apart and not leaning and not words_apart and not computed and not missed and not reason_apart and not (stated <= found and len(found) > len(stated)) \
+        # "X是多少，占Y多少？": a share asked, which the whole message's answer does not give
+        share_apart = len(answers) == len(parts) and not any(f.unit == "%" for f in whole.figures) \
+            and any("share" in q.intents and any(f.unit == "%" for f in a.figures) for q, a in zip(understood, answers))
+        # "X是多少，占Y多少？" answered as a whole by the share alone: the amount asked, which its words do not say
+        said = whole.answer.replace(",", "")
+        unsaid = each_answered and whole.intent == "share" and whole.calculation is None and any(
+            f.unit in ("万元", "元", "亿元") and not f.derived and f.value not in said for a in answers for f in a.figures[:1])
+        if not weak and not on_topic and not apart and not leaning and not words_apart and not computed and not missed and not reason_apart and not share_apart and not unsaid \
+                and not (stated <= found and len(found) > len(stated)) \
                 and not (each_answered and len(found) > len(stated) and not _result_lost(whole, answers, found)):
             return None  # the whole message's answer says more (each ask answered, and more figures, wins)
         return _together(question, answers, asks=True)
@@ -611,8 +631,12 @@ class Assistant:
             q = understand(q.folded[: this.start()] + fold(last.subject) + q.folded[this.end() :], self.lang)
         elif last is not None and last.intent == "definition" and last.subject and not NAMELESS.sub("", q.content) and q.intents - {"definition"} | set(q.units):
             q = understand(fold(last.subject) + q.folded, self.lang)  # "…是指哪几样？今年一共花了多少": the term just defined
-        elif last is not None and last.subject and last.kind == "figure" and (this := THIS_ITEM.search(q.folded)) and this.start() > 0 \
-                and not re.search(r"\d", q.folded[: this.start()]):
+        elif last is not None and last.intent == "definition" and last.subject and q.orgs and not _without_orgs(NAMELESS.sub("", q.content), q.orgs) \
+                and not q.intents and (at := ORG_THEN_YEAR.search(q.folded)) is not None:
+            # "…是什么意思？某局2024年是多少？": the term just defined, of that department
+            q = understand(f"{q.folded[: at.end()]}的{fold(last.subject)}{q.folded[at.end():]}", self.lang)
+        elif last is not None and last.subject and last.kind == "figure" and (this := (THIS_CLASS if re.search(r"[(（]类[)）]$", last.subject) else THIS_ITEM).search(q.folded)) \
+                and (this.start() > 0 or this.re is THIS_CLASS) and not re.search(r"\d", q.folded[: this.start()]):
             # "情况说明里这一项的决算数和表里一致吗？" after a row: the row's name for the pronoun inside
             q = understand(q.folded[: this.start()] + fold(last.subject) + q.folded[this.end() :], self.lang)
         if last is not None and last.intent == "table_children" and last.subject and (it := IT_FIRST.match(q.folded)) and it.group(2):
@@ -741,8 +765,8 @@ class Assistant:
         on its own (the turns keep the question as it was understood), added, subtracted or divided
         by the calculator, both cited. None unless the question asks nothing else."""
         wanted = q.intents & {"sum", "difference", "ratio"}
-        if len(sess.turns) < 2 or not wanted:
-            return None
+        if len(sess.turns) < 2 or not wanted or "reason" in q.intents or BUDGET_GAP_ASKED.search(q.folded):
+            return None  # ("为什么超了？": why, not how much; "比预算少多少？": against its own budget)
         if re.sub(PAIR_WORDS, "", q.content):
             return None
         firsts = []
@@ -751,7 +775,7 @@ class Assistant:
             head = _first_stated(again)
             if head is None or not again.citations or (turn.figure_ids and head.record_id not in turn.figure_ids):
                 # asked on its own it finds another figure (the turn leaned on the one before: "那第二大的呢？"):
-                # the figures the conversation's last two subjects were given
+                # the figures the conversation's last two subjects were given, of one document
                 firsts = self._last_two_heads(q, sess)
                 break
             firsts.append((head, again.citations[0]))
@@ -766,7 +790,7 @@ class Assistant:
 
         heads, seen = [], set()
         for turn in reversed(sess.turns[-4:]):
-            if not turn.figure_ids or turn.figure_ids[0] in seen or not turn.doc:
+            if not turn.figure_ids or turn.figure_ids[0] in seen or not turn.doc or turn.doc != sess.turns[-1].doc:
                 continue
             seen.add(turn.figure_ids[0])
             kb = self.knowledge([turn.doc])
@@ -874,7 +898,7 @@ class Assistant:
 
         if "sum" in wanted:
             expression, description = f"{a.value} + {b.value}", f"{a.subject}与{b.subject}合计"
-        elif "difference" in wanted:
+        elif "difference" in wanted and not ("ratio" in wanted and re.search(r"几倍|多少倍", q.folded)):  # ("相差几倍": a multiple)
             a, b = sorted([a, b], key=lambda f: -Decimal(f.value))
             expression, description = f"{a.value} − {b.value}", f"{a.subject}比{b.subject}多"
         else:
@@ -883,7 +907,7 @@ class Assistant:
             out = run(expression, 2)
         except CalculationError:
             return None
-        unit = "倍" if "ratio" in wanted and "sum" not in wanted and "difference" not in wanted else a.unit
+        unit = "倍" if " / " in expression else a.unit
         kb = self.knowledge([d for d in dict.fromkeys([ca.doc, cb.doc]) if d])
         ctx = Ctx(kb=kb, lang=self.lang, q=q, session=sess, docs=kb.doc_ids, retriever=_LazyRetriever(self, kb))
         result = FigureRef(subject=description, value=out["result"], unit=unit, doc=a.doc, basis="计算", derived=True)
@@ -1234,6 +1258,32 @@ def _same_calculation(answers: list[Answer]) -> bool:
     """Two asks answered by one calculation (each its own text, the same result): one is enough."""
     done = [(a.calculation.expression, a.calculation.result) for a in answers if a.calculation is not None]
     return len(done) != len(set(done))
+
+
+def _department_shared(parts: list[str], lang) -> list[str]:
+    """The asks of one message about the one department one of them names ("X是什么意思？某局2024年
+    是多少？"): each ask before it, which names none, with that department (and year) before it."""
+    named = [understand(p, lang).orgs for p in parts]
+    orgs = {o for os in named for o in os}
+    if len(orgs) != 1 or all(named):
+        return parts
+    org = next(iter(orgs))
+    # as written where it is named first ("普陀区文化和旅游局2025年": the name read, 旅游局, may be its end)
+    said = next((m.group(0) for p in parts if (m := re.match(r"[^，,。？?]{0,12}?" + re.escape(org) + r"(?:(?:19|20)\d{2}\s*年度?)?", fold(p)))), None)
+    if said is None:
+        return parts
+    first = next(i for i, os in enumerate(named) if os)  # (asks after it lean on it anyway, as the conversation goes on)
+    return [f"{said}{p}" if i < first else p for i, p in enumerate(parts)]
+
+
+ORG_THEN_YEAR = re.compile(r"^.*?(?:局|厅|委|办|中心|街道|办事处|政府)(?:(?:19|20)\d{2}年度?)?")
+
+
+def _without_orgs(text: str, orgs: list[str]) -> str:
+    """Words of a question less the departments it names ("普陀区财政局 " names no subject)."""
+    for org in orgs:
+        text = text.replace(org, "")
+    return text.strip()
 
 
 def _first_stated(a: Answer):

@@ -182,7 +182,7 @@ def plan(ctx: Ctx) -> Answer:
     used_for = texts.purpose(ctx) or _used_for_after_a_row(ctx)  # "主要用于什么": the narrative's words, before any table row
     if used_for is not None:
         return used_for
-    meeting = items.extreme(ctx) or items.filtered(ctx)  # "哪一项增长幅度最大", "年初预算为0的项有哪些": the classified items
+    meeting = items.class_ranked(ctx) or items.extreme(ctx) or items.filtered(ctx)  # "哪一项增长幅度最大", "年初预算为0的项有哪些": the classified items
     if meeting is not None:
         return meeting  # the numbers it asks with are thresholds, not claims to check
     these = _of_the_last_turns(ctx) or _former_and_latter(ctx)  # "这两项加起来…", "前者是后者的几倍": the turns' own figures, before any table row the words name
@@ -1601,6 +1601,10 @@ def follow_up(ctx: Ctx) -> Answer | None:
     if "reason" in q.intents:  # of the figures just given, the one whose reason the document states
         given = [*(kb.figure_by_id.get(i) for i in last.figure_ids),
                  *(f for i in last.figure_ids if "#" in i for f in texts.narrative_of_row(ctx, i.split("#", 1)[0]))]  # a table cell: its row's narrative
+        if last.message and not any(f is not None and (f.reason or f.change is not None) for f in given):
+            # "…花了多少？接待了几批、多少人次？" then "为什么增加了？": the message's figures asked before its last
+            earlier = [t for t in ctx.session.turns[:-1][-3:] if t.message == last.message or (t.question and t.question in last.message)]
+            given += [kb.figure_by_id.get(i) for t in earlier for i in t.figure_ids]
         changed = [f for f in given if f is not None and f.change is not None]
         if not changed and "change" in q.intents:  # "这个比2024年度变化了多少？怎么解释的？" after this year's amount: its change stated apart
             changed = [g for f in given if f is not None and (g := figures.restated_with_change(ctx, f) or figures.change_said_after(ctx, f)) is not None]

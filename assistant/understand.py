@@ -111,7 +111,7 @@ def place_compared(folded: str, ranked: list):
 
 PARTS_CHECKED = re.compile(r"(?:加起来|相加|之和|合计|加总)[^。]{0,16}?(?:一致|相等|等于|对得上|吻合|相符|核对)")  # "加起来是否等于该类合计"
 THIS_DEPARTMENT = re.compile(r"(?:这个|这家|该|本|此|这)(?:单位|部门|机关|局)(?:的)?")
-YEAR_END_AGAINST_START = re.compile(r"年末(?P<x>[\u4e00-\u9fff]{2,16}?)(?:比|较)年初(?:增加了?|增长了?|变化了?|变动了?|多了?)(?=多少|几)")
+YEAR_END_AGAINST_START = re.compile(r"(?:(?P<q>财政拨款|非财政拨款)的?)?年末(?P<x>[\u4e00-\u9fff]{2,16}?)(?:比|较)年初(?:增加了?|增长了?|变化了?|变动了?|多了?)(?=多少|几)")
 PART_CLAIMED = re.compile(r"(?:应该|肯定|估计|大概|总)?(?:也)?有(?:一部分|一些|部分|一块|一点儿?)(?:是|来自|属于)(?P<part>[\u4e00-\u9fff]{2,10}?)(?:吧|吗|对吧|是吧|对吗)")
 SPENT_MOST_ON = re.compile(r"(?:钱)?(?:在|花在|用在)?(?:哪个|哪一个|哪些|哪|什么)(?:一)?(?:方面|领域|块|地方)(?:上)?(?:花钱|花的钱|用钱|花|用|开支|支出)(?:得|的)?(?P<m>最多|最少|最大|最小)")
 SPENT_ON_AFTER = re.compile(r"(?:钱)?花(?:了)?多少(?:钱)?在(?P<on>[\u4e00-\u9fff]{2,8}?)(?:上面|上|方面)?(?=[？?。，,！!]|$)")  # "钱花多少在人员？"
@@ -244,7 +244,7 @@ def understand(question: str, lang: Language) -> Query:
     raw_folded = _bought_counted(raw_folded)
     raw_folded = EXCLUDING_NOTE.sub("", raw_folded)
     raw_folded = EQUALS_TOTAL.sub("", raw_folded)  # "A加B，等于合计N万元吗": the row's own total, which a sum of its columns is set against anyway
-    raw_folded = YEAR_END_AGAINST_START.sub(lambda m: f"年末{m.group('x')}比年初{m.group('x')}多", raw_folded)  # "年末X比年初增加了多少": the two of X
+    raw_folded = YEAR_END_AGAINST_START.sub(lambda m: f"年末{m.group('q') or ''}{m.group('x')}比年初{m.group('q') or ''}{m.group('x')}多", raw_folded)  # "年末X比年初增加了多少": the two of X
     raw_folded = PART_CLAIMED.sub(r"\g<part>是多少", raw_folded)  # "收入里应该有一部分是事业收入吧": that part asked
     raw_folded = ALL_SPENT_ON.sub("都花在哪几块上了", raw_folded)  # "都用在公务接待上了吧": where it went, as the tables show  # "（不算上年结转下来的）": what the figure leaves out, no year asked
     raw_folded = re.sub(r"(?<=[\u4e00-\u9fff])相关的?(?=费用|支出|开支|花费|经费|钱)", "的", raw_folded)  # "公车相关的费用": 公车的费用

@@ -239,7 +239,8 @@ def listing(ctx: Ctx, tables: list[PerformanceTable], field: str | None, intro: 
         refs += [r for f in RATE_OPERANDS for r in _refs(tables, f)]  # the rate's operands, each a cell of its table
     return ctx.answer(
         "list", f"{intro}\n{lines}", intent="aggregate", figures=refs, citations=_citations(ctx, tables, field, unit_rows=unit_rows),
-        table=_rows(tables), filters=filters, turn=Turn(question=ctx.q.text, intent="aggregate", kind="list", doc=doc, field=field),
+        table=_rows(tables), filters=filters, turn=Turn(question=ctx.q.text, intent="aggregate", kind="list", doc=doc, field=field,
+                                                                           table_id=tables[0].id if len(tables) == 1 else None),  # "它的自评得分呢？": the one project found
     )
 
 

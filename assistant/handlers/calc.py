@@ -157,7 +157,9 @@ def clean(part: str, ctx: Ctx) -> str:
     for org in sorted({*mentions, *ctx.q.orgs, *ctx.q.places} - {""}, key=len, reverse=True):
         part = part.replace(org, " ")  # "甲局政府采购里": the department (its whole name as said) names no figure
     part = re.sub(r"(?<!\d)(?:19|20)\d{2}\s?年度?", " ", part)
-    part = re.sub(r"(是多少|多少钱|多少|多花了|少花了|多了|少了|花了|是|的|了|呢|吗|[?？。，,])+$", "", part.strip())
+    part = re.sub(r"(是多少|多少钱|多少|多花了|少花了|多了|少了|花了|是|的|了|呢|吗|吧|[?？。，,])+$", "", part.strip())
+    part = re.sub(r"(应该|应当|肯定|是不是|应是)$", "", part)  # "X应该比预算少吧": X
+    part = re.sub(r"(?<=预算|决算)(数)?(多|少|高|低)$", r"\1", part)  # "年初预算少吧": the budget
     return re.sub(r"\s+", " ", part).strip()
 
 
@@ -478,14 +480,16 @@ def combine(ctx: Ctx) -> Answer | None:
         budget_named = [any(x in BUDGETS for x in basis_of(side, ctx.lang)) for side in pair]
         if a.subject == b.subject and budget_named == [False, True] and a.basis in BUDGETS and b.basis not in BUDGETS:
             a, b = b, a  # "支出比年初预算多了多少": one subject on two bases — the budget is the side that names it
-        if LESS_THAN.search(folded):
-            # "基本支出比项目支出少多少": how much less A is, so B − A, a positive amount
+        # "基本支出比项目支出少多少", "决算超出年初预算多少": the larger less the smaller, said as more or
+        # less — whichever way the question put it (a premise the figures contradict is corrected so)
+        if a.value < b.value:
             expression = f"{b.value} − {a.value}"
             out = run(expression, None)
             return _with_multiple(ctx, _with_stated_rate(ctx, _answer(ctx, f"{label(a)}比{label(b)}少", expression, _exact(out["result"], b, a), a.unit, [b, a], "difference"), a, b), a, b)
         expression = f"{a.value} − {b.value}"
         out = run(expression, None)
-        return _with_multiple(ctx, _with_stated_rate(ctx, _answer(ctx, f"{label(a)}与{label(b)}之差", expression, _exact(out["result"], a, b), a.unit, [a, b], "difference"), a, b), a, b)
+        said = f"{label(a)}比{label(b)}多" if a.value > b.value else f"{label(a)}与{label(b)}之差"
+        return _with_multiple(ctx, _with_stated_rate(ctx, _answer(ctx, said, expression, _exact(out["result"], a, b), a.unit, [a, b], "difference"), a, b), a, b)
     if "sum" in intents:
         parts = [p for p in re.split(r"\+|加上|加", ctx.q.content) if p.strip()] if "+" in ctx.q.content or "加上" in ctx.q.content else ctx.q.parts(ctx.kb.names)
         if len(parts) < 2:

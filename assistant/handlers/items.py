@@ -20,6 +20,7 @@ from assistant.answer import Answer, Calculation, FigureRef, Turn
 from assistant.calculator import run
 from assistant.compose import Ctx, qty
 from assistant.handlers.classes import under
+from assistant.rows import total_column
 from assistant.route import without_departments
 from assistant.understand import NONZERO_ONLY, SUM_ASKED
 from assistant.text import fold, in_words, number_said
@@ -365,6 +366,61 @@ AMOUNT_MOST = re.compile(r"(?P<back>倒数)?(?:" + PLACE + r"|最)(大|多|高|�
 WHICH_ITEM = re.compile(r"哪(?:一|个|些)?(?:项|个|块|科目|笔)|的(?:一|个)?(?:项|块|笔)(?:是|为)?(?:什么|啥|哪)")  # "最大的一块是什么"
 INSIDE_LAST = re.compile(r"^(?:那么?)?(?:这|那|其)(?:里面?|里头|当中|之中|中)|^其中")  # "这里面…": within the figure just given
 RISING = ("增加", "增长", "上升")
+
+
+CLASS_ASKED = re.compile(r"哪(?:一|个)?类|类级|按类|功能分类|功能支出")
+CLASS_PLACE = re.compile(r"(?P<from_end>倒数)?(?:第\s*(?P<place>[二三四五六七八九十\d]+)\s*|最)(?P<m>大|多|高|小|少|低)")
+LEVEL_BELOW = re.compile(r"项级|款级|哪(?:一|个)?[项款]|科目")
+
+
+SPENDING_NAMED = re.compile(r"支出|财政拨款|功能|花|用")
+
+
+def _table_agrees(ctx: Ctx, listed: list[Figure]) -> bool:
+    """Every class the narrative lists is a row of a table, printed with the same amount (a table
+    whose rows are misprinted against their names does not rank them)."""
+    rows = [e for e in ctx.kb.rows.entries if e.doc == listed[0].doc and e.row.code and len(e.row.code) == 3]
+    printed: dict[str, dict[str, object]] = {}  # table → class name → its total
+    for e in rows:
+        column = total_column(e.table, e.row)
+        amount = e.row.amount(column) if column else None
+        if amount is not None and amount.value is not None:
+            printed.setdefault(e.table.id, {})[fold(e.row.name)] = amount.value
+    names = [fold(re.sub(r"[（(]类[)）]$", "", f.subject)) for f in listed]
+    return any(all(table.get(n) == f.value for n, f in zip(names, listed)) for table in printed.values())
+
+
+def class_ranked(ctx: Ctx) -> Answer | None:
+    """"一般公共预算财政拨款支出中哪一类最大？占比多少", "第二大的类呢": the classes (类) the narrative
+    lists with their shares of the fund's spending, ranked — as the document states them (its tables
+    may print the same classes; the narrative gives each one's share)."""
+    folded = ctx.q.folded
+    m = CLASS_PLACE.search(folded)
+    if m is None or not CLASS_ASKED.search(folded) or LEVEL_BELOW.search(folded) or len(ctx.docs) != 1 or not SPENDING_NAMED.search(folded):
+        return None  # ("政府采购货物、工程、服务…哪一类最多": kinds of purchase, not of spending)
+    classes = [f for f in ctx.kb.figures if f.doc == ctx.docs[0] and f.share is not None and f.basis == "本年决算"
+               and f.unit in MONEY_SCALE and re.search(r"[（(]类[)）]$", f.subject)]
+    wholes = {f.share.of for f in classes}
+    named = [w for w in wholes if fold(w) in folded or any(k in folded and k in w for k in FUNDS)]
+    if len(named) != 1 and not (len(wholes) == 1 and not any(k in folded for k in FUNDS)):
+        return None
+    whole = named[0] if named else next(iter(wholes))
+    listed = [f for f in classes if f.share.of == whole]
+    if len(listed) < 2 or _table_agrees(ctx, listed):
+        return None  # (a table printing the same classes alike ranks them, its shares worked out)
+    high = m.group("m") in "大多高"
+    listed.sort(key=lambda f: f.value, reverse=high != bool(m.group("from_end")))
+    place = min(number_said(m.group("place")) or 1, len(listed)) if m.group("place") else 1
+    f = listed[place - 1]
+    word = m.group("m") if m.group("m") in "大小" else ("大" if high else "小")
+    order = ("倒数" if m.group("from_end") else "") + (f"最{word}" if place == 1 else f"第{in_words(place, ordinal=True)}{word}")
+    text = ctx.t("items", "class_most", whole=whole, count=len(listed), order=order, name=f.subject, value=qty(f.raw, f.unit), share=qty(f.share.raw, "%"))
+    if any(e.doc == f.doc and e.row.code and len(e.row.code) == 3 for e in ctx.kb.rows.entries):
+        text += ctx.t("items", "class_table_differs")  # (the tables print the classes, none alike: _table_agrees)
+    refs = [ctx.kb.ref(f), ctx.kb.ref(f, subject=f"{f.subject}占{whole}比例", value=str(f.share.percent), unit="%", basis="占比"),
+            FigureRef(subject=f"{whole}所列的类数", value=str(len(listed)), unit="类", doc=f.doc, basis="计数", derived=True)]
+    return ctx.answer("figure", text, intent="list", figures=refs, citations=[ctx.kb.cite_figure(f)],
+                      turn=Turn(question=ctx.q.text, intent="list", kind="figure", doc=f.doc, figure_ids=[f.id], subject=f.subject))
 
 
 def _largest_spent(ctx: Ctx, items: list[Item], scope: str, m: re.Match) -> Answer | None:

@@ -339,7 +339,8 @@ def test_a_clause_that_only_repeats_the_turn_before_the_message_is_asked_of_the_
 
 def test_spending_as_a_percentage_of_its_budget_is_computed_not_the_stated_gap_rate(bots):
     a = bots("urumqi").ask("乌鲁木齐市住房保障和房产管理局2023年政府性基金预算财政拨款决算数相当于年初预算数的百分之几？")
-    assert figures(a) == ["24.59", "129100.00", "525000.00"]
+    assert figures(a) == ["24.59", "129100.00", "525000.00", "-75.41"]  # the stated 预决算差异率 said after the result
+    assert a.calculation.expression == "129100.00 / 525000.00 × 100"
 
 
 def test_only_so_much_of_another_departments_figure(bots):
