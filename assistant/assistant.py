@@ -644,6 +644,9 @@ class Assistant:
             whole = ORDINAL.sub("", fold(last.subject))
             q = understand(q.folded[: it.start(2)] + whole + q.folded[it.end(2) :], self.lang)
         known = self.library.ids
+        each_table = self._in_the_two_tables(q, sess)
+        if each_table is not None:
+            return each_table
         combined = self._across_pair_combined(q, sess, started) or self._previous_two_combined(q, sess, started) or self._previous_two_shares(q, sess, started) \
             or self._previous_two_each(q, sess, started)
         if combined is not None:
@@ -782,6 +785,32 @@ class Assistant:
         if not firsts or (firsts[0][0].record_id and firsts[0][0].record_id == firsts[1][0].record_id):
             return None  # one figure twice is not two
         return self._combined(q, sess, firsts, wanted, started)
+
+    def _in_the_two_tables(self, q, sess: Session) -> Answer | None:
+        """"这两张表的年初结转和结余分别是多少？" after a figure of one table and then of another: the row
+        asked of each of the two tables, answered together."""
+        m = BOTH_TABLES.match(q.folded)
+        if m is None or not sess.turns:
+            return None
+        doc = sess.turns[-1].doc
+        tables = {e.table.id: e.table for e in self.knowledge([doc]).rows.entries} if doc else {}
+        named = list(dict.fromkeys(t.table_id for t in reversed(sess.turns[-3:]) if t.doc == doc and t.table_id in tables))
+        if len(named) != 2:
+            return None
+        rest = m.group("rest")
+
+        def row_in(table) -> str:
+            """The row of ``table`` the words name, however it words them ("年初结转和结余" of 年初财政拨款结转和结余)."""
+            names = [fold(r.name) for r in table.rows]
+            if rest in names:
+                return rest
+            alike = [n for n in names if _in_order(rest, n)]
+            return alike[0] if len(alike) == 1 else rest
+
+        answers = [self._ask(f"{tables[i].label}的{row_in(tables[i])}是多少？", sess, docs=[doc]) for i in reversed(named)]
+        if any(a.kind in ("refusal", "clarification") or not a.figures for a in answers):
+            return None
+        return _together(q.text, answers)
 
     def _last_two_heads(self, q, sess: Session) -> list:
         """The first figure (a narrative's, or a table cell) of each of the last two turns about
@@ -1276,6 +1305,13 @@ def _department_shared(parts: list[str], lang) -> list[str]:
     return [f"{said}{p}" if i < first else p for i, p in enumerate(parts)]
 
 
+def _in_order(words: str, name: str) -> bool:
+    """Every character of ``words`` in ``name``, in order."""
+    it = iter(name)
+    return all(ch in it for ch in words)
+
+
+BOTH_TABLES = re.compile(r"^(?:那么?)?(?:这|那)?两张表(?:里面?|中|上)?的?(?P<rest>[^，,。？?]{2,20}?)(?:分别|各自|各)(?:是|为)?(?:多少|几)")  # "这两张表的X分别是多少"
 ORG_THEN_YEAR = re.compile(r"^.*?(?:局|厅|委|办|中心|街道|办事处|政府)(?:(?:19|20)\d{2}年度?)?")
 
 

@@ -32,7 +32,7 @@ FIELDISH = set(tables.FIELD_LABELS) | set(tables.INDICATOR_FIELDS)  # what a per
 TABLE_ONLY = FIELDISH - {"budget_initial", "budget_full", "executed"}  # the funds are stated in the text too
 
 
-RANKED_AGAIN = re.compile(r"^(?:那么?)?(?P<rank>" + RANK_PLACE.pattern + r")(?:的|一个|一项|一名)?(?:项目|部门|单位)?(?:呢|是哪|是什么|是谁|是多少)")
+RANKED_AGAIN = re.compile(r"^(?:那么?)?(?P<measure>[\u4e00-\u9fff]{0,10}?)(?P<rank>" + RANK_PLACE.pattern + r")(?:的|一个|一项|一名)?(?:项目|部门|单位)?(?:呢|是哪|是什么|是谁|是多少)")
 
 
 def _ranked_at_another_place(ctx: Ctx) -> Answer | None:
@@ -41,14 +41,18 @@ def _ranked_at_another_place(ctx: Ctx) -> Answer | None:
     (A ranking of a table's rows keeps its own rows: statements._ranked_again.)"""
     last = ctx.session.last
     m = RANKED_AGAIN.match(ctx.q.folded)
-    if last is None or m is None or last.ranking is not None or len(ctx.q.folded) > 16:
+    if last is None or m is None or last.ranking is not None or len(ctx.q.folded) > 20:
         return None
-    said = [m.group(0) for m in RANK_PLACE.finditer(fold(last.question))]
-    if len(said) != 1:
-        return None
+    # the last ranking asked ("…最高的是哪一项？" "为什么超出这么多？" "最低的呢？"), or its message's
+    # ("…最低的项目是哪个？多少分？": its last ask answered last)
+    source = next((text for t in reversed(ctx.session.turns[-3:]) for text in (fold(t.question), fold(t.message or "")) if RANK_PLACE.search(text)), "")
+    said = [m.group(0) for m in RANK_PLACE.finditer(source)]
+    measure = m.group("measure").replace("的", "")
+    if len(said) != 1 or (measure and sum(ch in source for ch in measure) < 0.6 * len(measure)):
+        return None  # ("得分最低的呢" after a rate ranked: another measure, asked on its own)
     from assistant.understand import understand
 
-    asked = fold(last.question).replace(said[0], m.group("rank"), 1)
+    asked = source.replace(said[0], m.group("rank"), 1)
     if asked == ctx.q.folded:
         return None  # (the last question was itself "第二大的呢？": asked again, it would ask itself)
     again = plan(ctx.with_query(understand(asked, ctx.lang)))
@@ -64,7 +68,7 @@ def _distributed(ctx: Ctx) -> str | None:
     in full ("行政单位离退休和事业单位离退休"), when each is a row and neither is named already."""
     folded = ctx.q.folded
     for m in PAIRED.finditer(folded):
-        a, b = m.group("a"), m.group("b")
+        a, b = (re.sub(r"机关(?:单位)?", "行政单位", w) for w in (m.group("a"), m.group("b")))  # 机关: the tables' 行政单位
         for e in ctx.kb.rows.entries:
             if e.doc not in ctx.docs or not e.row.code:
                 continue
@@ -75,14 +79,15 @@ def _distributed(ctx: Ctx) -> str | None:
             if split is None:
                 continue
             shared = name[split[1] - split[0]:]
-            other = b + shared
+            # b with the shared words' end it repeats ("事业单位退休" of 离退休) left off
+            own = next((b[:-k] for k in range(len(shared), 1, -1) if b.endswith(shared[-k:]) and len(b) - k >= 2), b)
+            other = own + shared
             if len(shared) < 2 or other in folded or name in folded or not any(fold(ORDINAL.sub("", o.name)) == other for o in e.table.rows if o is not e.row):
                 continue
             said = a[split[1]:] or next((shared[i:] for i in range(len(shared) - 1) if shared[i:] in folded[m.end():] or shared[i:] in folded[: m.start()]), None)
             if said is None:
                 continue
-            start = m.start() + split[0]
-            return folded[:start] + f"{name}和{other}" + folded[m.end():].replace(said, "", 1)
+            return folded[: m.start()] + a[: split[0]] + f"{name}和{other}" + folded[m.end():].replace(said, "", 1)
     return None
 
 

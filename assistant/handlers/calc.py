@@ -16,7 +16,7 @@ from assistant.calculator import run
 from assistant.compose import Ctx, agreement, qty, unique_citations
 from ingest.errors import CalculationError
 from ingest.numbers import MONEY_SCALE
-from assistant.handlers.figures import BUDGETS, RATE_BASES, rate_said, rates_stated, STRONG, Ranked, rate_operands, best_figures, changes_of, choose, last_year, lookup, multi, part_named, part_query, parts_of, single, stated_parent, stated_share, without_basis
+from assistant.handlers.figures import BUDGETS, RATE_BASES, RATE_PART, rate_said, rates_stated, STRONG, Ranked, rate_operands, best_figures, changes_of, choose, last_year, lookup, multi, part_named, part_query, parts_of, single, stated_parent, stated_share, without_basis
 from assistant.knowledge import core_name, label, subject_stem
 from assistant.text import fold, grams, longest_common, remove_words
 from assistant.route import without_departments
@@ -793,6 +793,14 @@ def relative(ctx: Ctx, ans: Answer) -> Answer:
             return ans
         first, second = calc.operands
         budget = [f for f in calc.operands if "预算" in (f.basis or "") or f.subject.endswith("预算")]
+        if len(budget) == 1 and RATE_PART.search(ctx.q.folded) and Decimal(budget[0].value):
+            # "差了多少？决算完成了年初预算的百分之几？": the spending over its budget, not the gap's share
+            spent = second if budget[0] is first else first
+            percent = run(f"{spent.value} / {budget[0].value} × 100", 2)["result"]
+            ans.answer += "\n" + ctx.t("figure", "rate_computed", rate=qty(percent, "%"))
+            ans.figures = [*ans.figures, ans.figures[0].model_copy(update={"subject": f"{spent.subject}完成{budget[0].subject}的比例", "value": percent, "unit": "%",
+                                                                            "basis": "计算", "derived": True, "record_id": None})]
+            return ans
         reference = budget[0] if len(budget) == 1 else (first if LESS_THAN.search(ctx.q.folded) else second)
         diff, base, base_label = calc.result, reference.value, reference.subject
     if Decimal(base) == 0:

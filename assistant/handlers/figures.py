@@ -930,7 +930,8 @@ def stated_change(ctx: Ctx, f: Figure) -> tuple[str, list, list]:
     return text, refs, cites
 
 
-DIRECTION_GUESSED = re.compile(r"(?:减少|增加|下降|增长|上升|降低|涨|降|少|多)了?(?:吧|吗|对吧|是吧|对吗|没错吧)|是不是(?:减少|增加|下降|增长|涨|降)")
+DIRECTION_GUESSED = re.compile(r"(?:减少|增加|下降|增长|上升|降低|涨|降|少|多)了?(?:吧|吗|对吧|是吧|对吗|没错吧)|是不是(?:减少|增加|下降|增长|涨|降)"
+                               r"|(?:减少|增加|下降|增长|上升|降低)了(?:多少|几)")  # "比2024年下降了多少": a direction taken for granted
 
 
 def direction_asked(ctx: Ctx) -> str | None:
@@ -1025,13 +1026,33 @@ def change(ctx: Ctx, f: Figure | None = None) -> Answer | None:
         return change_not_stated(ctx, f)
     text, refs, cites = stated_change(ctx, f)
     guessed = direction_asked(ctx)
-    if guessed and guessed != f.change.direction and DIRECTION_GUESSED.search(ctx.q.folded):
+    corrected = bool(guessed) and guessed != f.change.direction and bool(DIRECTION_GUESSED.search(ctx.q.folded))
+    if corrected:
         text = ctx.t("change", "not_that_way", guessed=guessed, direction=f.change.direction) + text  # "是减少了吧": it went the other way
     if f.reason:  # the reason the document gives beside the change, as it gives it (its lines cited)
         text += "\n" + ctx.t("reason", "stated", label=label(f), reason=(f.reason_quote or f.reason).strip("：:；; "))
         cites = unique_citations([*cites, *filter(None, [ctx.kb.cite_reason(f)])])
+    elif corrected or "reason" in ctx.q.intents:
+        # none of its own, asked why or taken the other way: those of its parts that moved as it did
+        # ("公务用车…增加的主要原因是…")
+        for g in parts_changed_alike(ctx.kb, f):
+            amount = qty(g.change.amount_raw, g.change.unit or g.unit) if g.change.amount is not None else qty(g.change.percent_raw, "%")
+            text += "\n" + ctx.t("reason", "of_parts", label=label(f), part=label(g), direction=g.change.direction, amount=amount, reason=(g.reason_quote or g.reason).strip("：:；; "))
+            refs += change_refs(ctx, g)
+            cites = unique_citations([*cites, *filter(None, [ctx.kb.cite_figure(g), ctx.kb.cite_reason(g)])])
     return ctx.answer("figure", text, intent="change", figures=refs, citations=cites,
                       turn=Turn(question=ctx.q.text, intent="change", kind="figure", doc=f.doc, figure_ids=[f.id]))
+
+
+PARTS_NEAR = 12  # lines after a total's change within which its parts' changes are stated
+
+
+def parts_changed_alike(kb, total: Figure) -> list[Figure]:
+    """The parts of ``total`` stated soon after it that changed the same way and give a reason."""
+    if total.change is None:
+        return []
+    return [g for g in kb.figures if g.doc == total.doc and g.parent == total.subject and g.change is not None and g.reason
+            and g.change.direction == total.change.direction and 0 <= g.line_start - total.line_start <= PARTS_NEAR]
 
 
 PARTS_LISTED = re.compile(r"[\u4e00-\u9fff]{2,}(和|加|及|与|、|\+)[\u4e00-\u9fff]{2,}")

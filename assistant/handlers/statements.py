@@ -789,6 +789,14 @@ def _share_of_previous(ctx: Ctx, text: str, asked: Asked) -> Answer | None:
     if len(cells) != 1:
         return None
     entry, column = cells[0]
+    if m is not None and OWN_ROW.fullmatch(m.group(1).strip()) and column != total_column(entry.table, entry.row):
+        # "占该类支出的比重" after a row's 项目支出: that row's own total
+        total = total_column(entry.table, entry.row)
+        part, whole = entry.row.amount(column), entry.row.amount(total) if total else None
+        if part is not None and whole is not None and part.value is not None and whole.value:
+            a, b = _cell_operand(ctx, Cell(entry, part)), _cell_operand(ctx, Cell(entry, whole))
+            if a is not None and b is not None:
+                return _computed(ctx, f"{a.label}占{b.label}的比重", f"{a.value} / {b.value} × 100", "%", [a, b], entry, share=True)
     if m is not None:
         named = m.group(1)
         for org in sorted(ctx.q.orgs, key=len, reverse=True):
@@ -811,6 +819,7 @@ def _share_of_previous(ctx: Ctx, text: str, asked: Asked) -> Answer | None:
     return None
 
 
+OWN_ROW = re.compile(r"(?:该|这一?|本|此|其)(?:类|款|项|行|科目)的?(?:本年)?(?:支出)?(?:合计数?|总额|总数)?")  # "该类支出": the row itself
 AGAINST_BUDGET = re.compile(r"(?:那么?)?(?:它的?)?(?:决算数?|实际)?(?:比|较)(?:年初|全年)?预算数?(?:还)?(?:多|少|高|低)了?(?:多少)?")  # "比年初预算多了多少"
 BARE_SHARE = re.compile(r"^(?:那么?)?(?:它|这个|这项|这笔钱?)?占(?:了)?(?:多少|几成|百分之几|百分之多少|多大比例|比例|比重)[?？]?$")  # no whole named
 THAN_ANOTHER = re.compile(r"^(?:那么?)?(?:它|这个|这项|这笔钱?|该项)?(?:比|较|跟|和|与)(?P<other>[^，,。？?]{2,20}?)(?:相比|比)?的?(?:多|少|高|低|差|变化?|相差)了?(?:多少|几)")
@@ -901,7 +910,11 @@ def whole_named(ctx: Ctx, entry: Entry, column: str, text: str, *, of_a_column: 
     column named — a budget column of the same row (an execution rate), the same row's column when
     the cell is a total's, else that column's total in the table ("办公费占公用经费"). A part
     that is a column (``of_a_column``: "政府性基金预算财政拨款支出占本年支出合计") is over the row
-    named as a whole, its total column — not the same column of that row, which is the part again."""
+    named as a whole, its total column — not the same column of that row, which is the part again.
+    The row itself named by a pronoun ("占该类支出的比重") is its total column."""
+    own = total_column(entry.table, entry.row)
+    if OWN_ROW.fullmatch(text.strip(" 的")) and own and own != column and entry.row.amount(own) is not None:
+        return _cell_operand(ctx, Cell(entry, entry.row.amount(own)))
     if of_a_column:
         named = [h for h in ctx.kb.rows.match(text, read_asked(text), [entry.doc]) if h.how == "name" and h.entry.table.id == entry.table.id]
         row = named[0].entry if named else None

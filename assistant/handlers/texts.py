@@ -9,7 +9,7 @@ from decimal import Decimal
 from assistant.answer import Answer, Calculation, FigureRef, Turn
 from assistant.calculator import run
 from assistant.compose import Ctx, qty, unique_citations
-from assistant.handlers.figures import STRONG, best_figures, change_refs, direction_asked, figure_sentence, rate_operands, refs_of, restated_with_change, stated_change, whole_of
+from assistant.handlers.figures import STRONG, best_figures, change_refs, direction_asked, parts_changed_alike, figure_sentence, rate_operands, refs_of, restated_with_change, stated_change, whole_of
 from assistant.handlers.statements import CODE_NAMED, Cell, code_digits, item_named, level_name, ref
 from assistant.knowledge import PURPOSE, label
 from assistant.link import rank_terms
@@ -124,9 +124,6 @@ def reason(ctx: Ctx, f: Figure | None = None) -> Answer | None:
     return passage_answer(ctx, prefer=REASON_MARK, intent="reason")
 
 
-PARTS_NEAR = 12  # lines after a total's change within which its parts' changes are stated
-
-
 def _reasons_of_parts(ctx: Ctx, total: Figure | None = None) -> Answer | None:
     """"三公经费为啥涨了那么多": the total's change states no reason of its own, but the parts that
     moved the same way do ("公务用车购置及运行维护费支出增加的主要原因是…") — those reasons, each with
@@ -136,8 +133,7 @@ def _reasons_of_parts(ctx: Ctx, total: Figure | None = None) -> Answer | None:
                            and (wanted is None or r.figure.change.direction == wanted)), None)
     if total is None or total.change is None:
         return None
-    parts = [g for g in ctx.kb.figures if g.doc == total.doc and g.parent == total.subject and g.change is not None and g.reason
-             and g.change.direction == total.change.direction and 0 <= g.line_start - total.line_start <= PARTS_NEAR]
+    parts = parts_changed_alike(ctx.kb, total)
     if not parts:
         return None
     said, refs, cites = stated_change(ctx, total)

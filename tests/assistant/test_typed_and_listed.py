@@ -67,7 +67,8 @@ def test_a_difference_and_a_multiple_asked_together(bots):
 
 def test_a_change_claimed_the_wrong_way_is_corrected(bots):
     a = bots("street").ask("石泉路街道2025年三公经费比2024年是减少了吧？")
-    assert a.answer.startswith("不是减少，是增加") and amounts(a) == ["37.35", "21.90", "141.75"]
+    assert a.answer.startswith("不是减少，是增加") and amounts(a)[:3] == ["37.35", "21.90", "141.75"]
+    assert "新购置一辆公车" in a.answer  # why it went the other way: the reason its part (公务用车) gives
     b = bots("finance").ask("听说普陀区财政局2024年三公经费比2023年翻了一倍，是真的吗")
     assert "持平" in b.answer and amounts(b)[0] == "0.00"
 
