@@ -48,7 +48,8 @@ def _ranked_at_another_place(ctx: Ctx) -> Answer | None:
     source = next((text for t in reversed(ctx.session.turns[-3:]) for text in (fold(t.question), fold(t.message or "")) if RANK_PLACE.search(text)), "")
     said = [m.group(0) for m in RANK_PLACE.finditer(source)]
     measure = m.group("measure").replace("的", "")
-    if len(said) != 1 or (measure and sum(ch in source for ch in measure) < 0.6 * len(measure)):
+    if len(said) != 1 or said[0] == m.group("rank") or (measure and sum(ch in source for ch in measure) < 0.6 * len(measure)):
+        # (the same place asked again names another measure: "超出年初预算最多的是哪一项" after "…少得最多的")
         return None  # ("得分最低的呢" after a rate ranked: another measure, asked on its own)
     from assistant.understand import understand
 
@@ -507,6 +508,33 @@ def _count_asked(ctx: Ctx, ans: Answer) -> Answer:
         return ans  # "多少个亿", "几辆，值多少": money is asked too
     if all(f.unit in TO_WAN for f in ans.figures):
         return _count_in_words(ctx, ans, counted.group(2)) or scope.refusal(ctx, "silent")
+    return _another_count(ctx, ans)
+
+
+COUNT_FILLER = set("的了是有吗呢吧多少几个还共总一单位部门本年度对")  # words of a count question that tell no count from another
+
+
+def _another_count(ctx: Ctx, ans: Answer) -> Answer:
+    """"单位的车还有几辆": a count answered (车辆 10 辆) where the document counts the same thing
+    otherwise too (开支财政拨款的公务用车保有量 8 辆) and the question's words do not tell which —
+    the other count said after it, both as the document states them."""
+    f = ctx.kb.figure_by_id.get(ans.figures[0].record_id or "") if ans.kind == "figure" else None
+    if f is None or f.unit in TO_WAN or f.unit == "%" or f.parent:
+        return ans
+    words = set(re.findall(r"[\u4e00-\u9fff]", without_departments(ctx.q, [ctx.kb.doc(d).info for d in ctx.docs], ctx.q.raw))) - COUNT_FILLER - set(f.unit)  # (as asked: no alias's words)
+    shown = {Decimal(r.value) for r in ans.figures if r.unit == f.unit}
+    if len({Decimal(r.value) for r in ans.figures if r.unit == f.unit and not r.derived and Decimal(r.value)}) > 1 or re.search(r"[、和及]", ctx.q.content):
+        return ans  # several counts given or asked: no one count to read otherwise
+    # (another sentence's count of the same thing, not zero: a part counted none is no other reading)
+    others = {g.value: g for g in ctx.kb.figures if g.doc == f.doc and g.id != f.id and g.unit == f.unit and not g.parent and g.basis == f.basis
+              and g.value and g.value not in shown and abs(g.line_start - f.line_start) > 3
+              and set(g.subject) & set(f.subject) & words and not (set(g.subject) ^ set(f.subject)) & words}
+    if len(others) != 1:
+        return ans
+    g = next(iter(others.values()))
+    ans.answer += ctx.t("prompt", "count_also", label=figures.label(g), value=qty(g.raw, g.unit), where=ctx.kb.docs[g.doc].section_at(g.line_start))
+    ans.figures.append(ctx.kb.ref(g))
+    ans.citations = unique_citations([*ans.citations, ctx.kb.cite_figure(g)])
     return ans
 
 

@@ -223,6 +223,8 @@ def share(ctx: Ctx, focus: Figure | None = None, of: str | None = None) -> Answe
             part = pick(ctx, clean(folded[: m.start()], ctx), exclude=[num]) if whole is not None else None
             if part is not None and part.unit == whole.unit and part.value <= whole.value:
                 num, den = part, whole
+    if num is None and m is not None and not focus and not of and len(re.sub(r"[^\u4e00-\u9fff]", "", clean(folded[: m.start()], ctx))) >= 2:
+        return None  # "X占Y百分之几" with X found nowhere: never the best figure of the whole question (Y) in its place
     if num is None:
         if focus is None:
             ranked = best_figures(ctx)

@@ -819,6 +819,7 @@ def _share_of_previous(ctx: Ctx, text: str, asked: Asked) -> Answer | None:
     return None
 
 
+WHOLE_OF_ALL = re.compile(r"合计|总计|总额|总数|全部|所有|一共|总支出|总收入|本年支出|本年收入|支出总|收入总|整体|全年|^(?:总的)?(?:支出|收入)的?$")  # a whole that is a column's total
 OWN_ROW = re.compile(r"(?:该|这一?|本|此|其)(?:类|款|项|行|科目)的?(?:本年)?(?:支出)?(?:合计数?|总额|总数)?")  # "该类支出": the row itself
 AGAINST_BUDGET = re.compile(r"(?:那么?)?(?:它的?)?(?:决算数?|实际)?(?:比|较)(?:年初|全年)?预算数?(?:还)?(?:多|少|高|低)了?(?:多少)?")  # "比年初预算多了多少"
 BARE_SHARE = re.compile(r"^(?:那么?)?(?:它|这个|这项|这笔钱?)?占(?:了)?(?:多少|几成|百分之几|百分之多少|多大比例|比例|比重)[?？]?$")  # no whole named
@@ -2578,6 +2579,8 @@ def calculate(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | N
                 operands.append(whole)
         if len(operands) == 1 and not named and "占" not in ctx.q.folded:
             return None  # "超出年初预算的比例": a proportion of something else than the column's total
+        if len(operands) == 1 and named and not WHOLE_OF_ALL.search(named.group(1)):
+            return None  # "住房公积金占人员经费百分之几": the whole named is not in the tables — never their column total instead
         if len(operands) == 1:
             total = _column_total(ctx, cells[0])
             if total is None:

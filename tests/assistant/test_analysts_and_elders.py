@@ -109,3 +109,31 @@ def test_everyday_words_for_procurement_and_hospitality(bots):
     assert amounts(bots("finance").ask("普陀区财政局2024年政府买东西一共花了多少钱？"))[0] == "251.25"
     a = bots("finance").ask("普陀区财政局2024年开会请人吃饭花了多少经废？")
     assert "0.00" in amounts(a) and "公务接待费" in a.answer
+
+
+def test_a_count_the_document_states_two_ways_gives_both(bots):
+    a = bots("street").ask("普陀区石泉路街道2025年单位的车还有几辆？")
+    assert amounts(a)[0] == "10" and "8" in amounts(a) and "公务用车保有量" in a.answer
+    b = bots("street").ask("石泉路街道2025年公务用车保有量是多少辆？")
+    assert amounts(b) == ["8"]  # named, so no other reading
+
+
+def test_a_ranking_asked_again_at_the_other_end_after_a_reason(bots):
+    *_, a = talk(bots("street"), ["石泉路街道办事处2025年一般公共预算各项支出中，完成年初预算比例最高的是哪一项？", "为什么超出这么多？", "完成比例最低的呢？"])
+    assert "统计信息事务" in a.answer and "25.83" in amounts(a)
+
+
+def test_a_row_asked_of_each_of_the_two_tables_just_given(bots):
+    *_, a = talk(bots("finance"), ["普陀区财政局2024年年末结转和结余多少，是表几里的？", "财政拨款收入支出决算总表里的年末财政拨款结转和结余又是多少？",
+                                   "这两张表的年初结转和结余分别是多少？"])
+    assert amounts(a) == ["49.14", "21.63"]
+
+
+def test_a_share_of_the_rows_own_total_named_by_a_pronoun(bots):
+    a = bots("street").ask("石泉路街道办事处2025年支出决算表中，社会保障和就业支出里的项目支出占该类支出的比重是多少？")
+    assert a.calculation.expression == "580.19 / 3019.34 × 100" and a.calculation.result == "19.22"
+
+
+def test_completion_beside_a_budget_gap_is_spending_over_budget(bots):
+    a = bots("finance").ask("普陀区财政局2024年一般公共服务支出下的行政运行（项），年初预算和支出决算差了多少万元？决算完成了年初预算的百分之几？")
+    assert a.calculation.result == "48.16" and "96.91" in amounts(a) and "3.09" not in amounts(a)
