@@ -834,6 +834,8 @@ class Assistant:
                 ctx = Ctx(kb=kb, lang=self.lang, q=q, session=sess, docs=[turn.doc])
                 heads.append((statements.ref(ctx, statements.Cell(cells[0][0], amount)), statements.cite_row(ctx, cells[0][0], [amount])))
             if len(heads) == 2:
+                if any("预算" in (r.basis or "") or "预算" in (r.subject or "") for r, _ in heads):
+                    return []  # a subject's spending and its budget: set against each other by the plan, its stated rate beside
                 return heads[::-1]
         return []
 

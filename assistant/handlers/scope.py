@@ -85,7 +85,7 @@ def out_of_scope(ctx: Ctx) -> Answer | None:
     for name in q.orgs + q.places:
         if any(name in n or (in_order(name, n) and len(name) >= 4 and name[:2] in n) for n in names_in_tables):
             continue  # part of a project's name ("新疆阜丰生物科技有限公司职工公寓…")
-        if _said_in_the_text(kb, name, [r.info.id for r in docs]):
+        if not _known(name, docs) and _said_in_the_text(kb, name, [r.info.id for r in docs]):
             continue  # something the money was for ("…主要用于：社区学校的运营…"), not another department
         if not _known(name, docs):
             depts = list(dict.fromkeys(r.info.department for r in docs))
