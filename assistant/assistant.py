@@ -405,7 +405,7 @@ class Assistant:
         folded_names = [re.sub(r"^[\d\s]+", "", fold(n)) for n in names]
         subject = next((s for s in folded_names if len(s) >= 2 and s in fold(before.message)), None)
         if subject is None:
-            # "…文化活动（项）预算和决算各多少？" answered by "X（类）Y（款）文化活动（项）": the last level named
+            # "…Z（项）预算和决算各多少？" answered by "X（类）Y（款）Z（项）": the last level named
             lasts = [piece for n in folded_names if (pieces := [p for p in re.split(r"(?<=[)）])", n) if p]) for piece in (pieces[-1], re.sub(r"[(（][类款项][)）]$", "", pieces[-1]))]
             subject = next((s for s in lasts if len(s) >= 2 and s in fold(before.message)), None)
         put = other
@@ -1299,7 +1299,7 @@ def _department_shared(parts: list[str], lang) -> list[str]:
     if len(orgs) != 1 or all(named):
         return parts
     org = next(iter(orgs))
-    # as written where it is named first ("普陀区文化和旅游局2025年": the name read, 旅游局, may be its end)
+    # as written where it is named first ("某区文化和旅游局2025年": the name read, 旅游局, may be its end)
     said = next((m.group(0) for p in parts if (m := re.match(r"[^，,。？?]{0,12}?" + re.escape(org) + r"(?:(?:19|20)\d{2}\s*年度?)?", fold(p)))), None)
     if said is None:
         return parts
@@ -1318,7 +1318,7 @@ ORG_THEN_YEAR = re.compile(r"^.*?(?:局|厅|委|办|中心|街道|办事处|政�
 
 
 def _without_orgs(text: str, orgs: list[str]) -> str:
-    """Words of a question less the departments it names ("普陀区财政局 " names no subject)."""
+    """Words of a question less the departments it names ("某区财政局 " names no subject)."""
     for org in orgs:
         text = text.replace(org, "")
     return text.strip()

@@ -515,8 +515,8 @@ COUNT_FILLER = set("的了是有吗呢吧多少几个还共总一单位部门本
 
 
 def _another_count(ctx: Ctx, ans: Answer) -> Answer:
-    """"单位的车还有几辆": a count answered (车辆 10 辆) where the document counts the same thing
-    otherwise too (开支财政拨款的公务用车保有量 8 辆) and the question's words do not tell which —
+    """"单位的车还有几辆": a count answered (车辆 N 辆) where the document counts the same thing
+    otherwise too (开支财政拨款的公务用车保有量 M 辆) and the question's words do not tell which —
     the other count said after it, both as the document states them."""
     f = ctx.kb.figure_by_id.get(ans.figures[0].record_id or "") if ans.kind == "figure" else None
     if f is None or f.unit in TO_WAN or f.unit == "%" or f.parent:

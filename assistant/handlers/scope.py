@@ -86,7 +86,7 @@ def out_of_scope(ctx: Ctx) -> Answer | None:
         if any(name in n or (in_order(name, n) and len(name) >= 4 and name[:2] in n) for n in names_in_tables):
             continue  # part of a project's name ("新疆阜丰生物科技有限公司职工公寓…")
         if not _known(name, docs) and _said_in_the_text(kb, name, [r.info.id for r in docs]):
-            continue  # something the money was for ("…主要用于：社区学校的运营…"), not another department
+            continue  # something the money was for ("…主要用于：某某学校的运营…"), not another department
         if not _known(name, docs):
             depts = list(dict.fromkeys(r.info.department for r in docs))
             others = [o for o in q.orgs if o != name and _known(o, docs)]
@@ -135,7 +135,7 @@ SELF = re.compile(r"^(你们|我们|咱们|这个|那个|该|贵|本|此|这|你
 
 
 def _said_in_the_text(kb, name: str, ids: list[str]) -> bool:
-    """``name`` (read as an organisation: "社区学校") is written in a sentence that states a figure
+    """``name`` (read as an organisation: "某某学校") is written in a sentence that states a figure
     of the documents — a purpose or a place of their spending, not a department of its own."""
     return len(name) >= 4 and any(f.doc in ids and name in fold(f.quote) for f in kb.figures)
 
