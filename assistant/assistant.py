@@ -30,7 +30,7 @@ from assistant.plan import FORMER_LATTER, claims_checked, plan
 from assistant.route import Scope, route, without_departments
 from assistant.rows import ORDINAL, read_asked
 from assistant.prompts import Language, language
-from assistant.text import fold, longest_common_run, without_surrogates
+from assistant.text import fold, in_order, longest_common_run, without, without_surrogates
 from assistant.understand import BASIS_NAMES, PARTS_CHECKED, SUM_ASKED, listed_under_topic, spaced_as_punctuated, understand
 from ingest.numbers import to_decimal
 from ingest.records import DocumentInfo, DocumentRecords
@@ -87,13 +87,19 @@ def _measure_only(text: str) -> bool:
     return not MEASURE.sub("", text)
 
 
+def _sentences(text: str) -> list[str]:
+    """The sentences of a message, each ending in a question mark or an ask typed before a space
+    ("…是啥意思 今年…是多少")."""
+    split = (s.strip() for p in QUESTION_END.split(text) for s in SPACED_ASK.sub(lambda m: m.group(0).rstrip() + "\n", p).split("\n"))
+    return [s for s in split if s]
+
+
 def several_questions(text: str) -> list[str]:
     """The questions of a message that asks two to four, each ending in a question mark and asking
     something of its own, or asked one after another in one sentence about one subject
     ("项目有几个、涉及多少钱、平均多少分" → "项目有几个", "项目涉及多少钱", "项目平均多少分"); else an
     empty list."""
-    sentences = [s for p in QUESTION_END.split(text) for s in SPACED_ASK.sub(lambda m: m.group(0).rstrip() + "\n", p).split("\n")]  # "…是啥意思 今年…是多少"
-    parts = [c for p in sentences if p.strip() for c in _asks(p.strip())]
+    parts = [c for p in _sentences(text) for c in _asks(p)]
     if not 2 <= len(parts) <= 4 or not all(len(p) >= 4 and (ASKING.search(p) or (p.endswith(("？", "?")) and not CLAIMING.search(p))) for p in parts):
         return []
     if any(LEANING.match(p) for p in parts[1:]):
@@ -112,12 +118,10 @@ def several_questions(text: str) -> list[str]:
 def _sentence_ends(text: str) -> set[int]:
     """The places, among :func:`several_questions`' asks of ``text``, of each sentence's last ask
     ("…预算和决算各多少？为什么…": the 决算 ask ends its sentence — what follows leans on all of it)."""
-    sentences = [s for p in QUESTION_END.split(text) for s in SPACED_ASK.sub(lambda m: m.group(0).rstrip() + "\n", p).split("\n")]
     ends, at = set(), -1
-    for p in sentences:
-        if p.strip():
-            at += len(_asks(p.strip()))
-            ends.add(at)
+    for sentence in _sentences(text):
+        at += len(_asks(sentence))
+        ends.add(at)
     return ends
 
 
@@ -345,10 +349,11 @@ class Assistant:
         sess = _session(session)
         if not isinstance(question, str) or not OF_ANOTHER.search(question.strip()) or answer.kind in ("refusal", "clarification") or not answer.figures:
             return None
-        if understand(question, self.lang).intents & {"reason", "rank_high", "rank_low"}:
+        asked = understand(question, self.lang)
+        if asked.intents & {"reason", "rank_high", "rank_low"}:
             return None  # "…的主要原因呢？" asks why, of the subject under discussion, "X中最大的一项呢？" asks its own
         before = sess.last
-        if before is not None and before.message and len(self.library.ids) > 1 and route(understand(question, self.lang), self.library, None).named:
+        if before is not None and before.message and len(self.library.ids) > 1 and route(asked, self.library, None).named:
             return self._message_elsewhere(question, before, docs, answer, sess)
         if before is not None and before.message:
             return self._message_asked_again(question, before, docs, answer, sess)
@@ -631,7 +636,7 @@ class Assistant:
             q = understand(q.folded[: this.start()] + fold(last.subject) + q.folded[this.end() :], self.lang)
         elif last is not None and last.intent == "definition" and last.subject and not NAMELESS.sub("", q.content) and q.intents - {"definition"} | set(q.units):
             q = understand(fold(last.subject) + q.folded, self.lang)  # "…是指哪几样？今年一共花了多少": the term just defined
-        elif last is not None and last.intent == "definition" and last.subject and q.orgs and not _without_orgs(NAMELESS.sub("", q.content), q.orgs) \
+        elif last is not None and last.intent == "definition" and last.subject and q.orgs and not without(NAMELESS.sub("", q.content), q.orgs) \
                 and not q.intents and (at := ORG_THEN_YEAR.search(q.folded)) is not None:
             # "…是什么意思？某局2024年是多少？": the term just defined, of that department
             q = understand(f"{q.folded[: at.end()]}的{fold(last.subject)}{q.folded[at.end():]}", self.lang)
@@ -804,7 +809,7 @@ class Assistant:
             names = [fold(r.name) for r in table.rows]
             if rest in names:
                 return rest
-            alike = [n for n in names if _in_order(rest, n)]
+            alike = [n for n in names if in_order(rest, n)]
             return alike[0] if len(alike) == 1 else rest
 
         answers = [self._ask(f"{tables[i].label}的{row_in(tables[i])}是多少？", sess, docs=[doc]) for i in reversed(named)]
@@ -1307,21 +1312,8 @@ def _department_shared(parts: list[str], lang) -> list[str]:
     return [f"{said}{p}" if i < first else p for i, p in enumerate(parts)]
 
 
-def _in_order(words: str, name: str) -> bool:
-    """Every character of ``words`` in ``name``, in order."""
-    it = iter(name)
-    return all(ch in it for ch in words)
-
-
 BOTH_TABLES = re.compile(r"^(?:那么?)?(?:这|那)?两张表(?:里面?|中|上)?的?(?P<rest>[^，,。？?]{2,20}?)(?:分别|各自|各)(?:是|为)?(?:多少|几)")  # "这两张表的X分别是多少"
 ORG_THEN_YEAR = re.compile(r"^.*?(?:局|厅|委|办|中心|街道|办事处|政府)(?:(?:19|20)\d{2}年度?)?")
-
-
-def _without_orgs(text: str, orgs: list[str]) -> str:
-    """Words of a question less the departments it names ("某区财政局 " names no subject)."""
-    for org in orgs:
-        text = text.replace(org, "")
-    return text.strip()
 
 
 def _first_stated(a: Answer):

@@ -23,7 +23,7 @@ from assistant.link import SIDES, other_side, rank_figures, rank_indicators
 from assistant.route import without_departments
 from assistant.rows import DOCUMENT_NAMED, ITEM_LIMIT, ORDINAL, Asked, read_asked
 from assistant.text import RANK_PLACE, fold, grams, longest_common, number_said, remove_words, subsequence_run
-from assistant.understand import BASIS_NAMES, NOT_OF_THE_NAME, PARTS_CHECKED, WHOLE_TERMS, basis_of, understand
+from assistant.understand import BASIS_NAMES, NOT_OF_THE_NAME, PARTS_CHECKED, WHOLE_TERMS, YEAR, basis_of, understand
 
 LAST_YEAR_FIRST = re.compile(r"^(上年|上一年|去年|前一年)")
 FOLLOW_UP_START = re.compile(r"^(那么?|那个|还有|然后|再问|另外|那它|它的?|其中)")
@@ -70,10 +70,13 @@ def _distributed(ctx: Ctx) -> str | None:
     folded = ctx.q.folded
     for m in PAIRED.finditer(folded):
         a, b = (re.sub(r"机关(?:单位)?", "行政单位", w) for w in (m.group("a"), m.group("b")))  # 机关: the tables' 行政单位
+        starts = {a[i : i + 2] for i in range(len(a) - 1)}  # (a row's name begins with two of a's characters running)
         for e in ctx.kb.rows.entries:
             if e.doc not in ctx.docs or not e.row.code:
                 continue
             name = fold(ORDINAL.sub("", e.row.name))
+            if name[:2] not in starts:
+                continue
             # a's words that begin the row's name, and after them none or the shared words' end ("行政单位退休")
             split = next(((i, j) for i in range(len(a) - 1) for j in range(len(a), i + 1, -1)
                           if name.startswith(a[i:j]) and (j == len(a) or name.endswith(a[j:]))), None)
@@ -1451,9 +1454,6 @@ def _turn_figure(ctx: Ctx, turn, basis: list[str]):
     return ranked[0].figure if ranked and ranked[0].score >= figures.STRONG else None
 
 
-YEAR_NAMED = re.compile(r"(?:19|20)\d{2}\s*年")
-
-
 def _with_previous_subject(ctx: Ctx) -> Answer | None:
     """"接待了多少人次？" after "公务接待费呢？": a short question whose words alone name no figure,
     read with the subject under discussion (the unit it asks for choosing among that subject's)."""
@@ -1462,7 +1462,7 @@ def _with_previous_subject(ctx: Ctx) -> Answer | None:
     subject = (last.subject if last is not None else None) or (given.subject if given is not None else None)  # "涉及多少钱？" after a count
     if not subject or len(ctx.q.content.replace(" ", "")) > 6 or not (ctx.q.content.strip() or ctx.q.intents & {"change", "last_year"}):
         return None  # ("比2024年增加了多少？" names nothing: the subject's change)
-    if ctx.q.orgs and ctx.q.content.strip() and YEAR_NAMED.search(ctx.q.folded):
+    if ctx.q.orgs and ctx.q.content.strip() and YEAR.search(ctx.q.folded):
         return None  # "某局2024年扶贫的钱是多少？": a question of its own, whatever was asked before
     if "change" in ctx.q.intents:
         # "比2024年多还是少？" after its counts (批次, 人次), which state no change: the subject's figure that does

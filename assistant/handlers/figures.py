@@ -1036,8 +1036,7 @@ def change(ctx: Ctx, f: Figure | None = None) -> Answer | None:
         # none of its own, asked why or taken the other way: those of its parts that moved as it did
         # ("公务用车…增加的主要原因是…")
         for g in parts_changed_alike(ctx.kb, f):
-            amount = qty(g.change.amount_raw, g.change.unit or g.unit) if g.change.amount is not None else qty(g.change.percent_raw, "%")
-            text += "\n" + ctx.t("reason", "of_parts", label=label(f), part=label(g), direction=g.change.direction, amount=amount, reason=(g.reason_quote or g.reason).strip("：:；; "))
+            text += "\n" + part_reason_said(ctx, f, g)
             refs += change_refs(ctx, g)
             cites = unique_citations([*cites, *filter(None, [ctx.kb.cite_figure(g), ctx.kb.cite_reason(g)])])
     return ctx.answer("figure", text, intent="change", figures=refs, citations=cites,
@@ -1053,6 +1052,14 @@ def parts_changed_alike(kb, total: Figure) -> list[Figure]:
         return []
     return [g for g in kb.figures if g.doc == total.doc and g.parent == total.subject and g.change is not None and g.reason
             and g.change.direction == total.change.direction and 0 <= g.line_start - total.line_start <= PARTS_NEAR]
+
+
+def part_reason_said(ctx: Ctx, total: Figure, part: Figure) -> str:
+    """"文件没有单独说明X变化的原因；它的组成部分中，Y增加 N，文件说明的主要原因是：…": a part's change
+    and its reason, said for a total that states none."""
+    ch = part.change
+    amount = qty(ch.amount_raw, ch.unit or part.unit) if ch.amount is not None else qty(ch.percent_raw, "%")
+    return ctx.t("reason", "of_parts", label=label(total), part=label(part), direction=ch.direction, amount=amount, reason=(part.reason_quote or part.reason).strip("：:；; "))
 
 
 PARTS_LISTED = re.compile(r"[\u4e00-\u9fff]{2,}(和|加|及|与|、|\+)[\u4e00-\u9fff]{2,}")

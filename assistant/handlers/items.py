@@ -376,16 +376,22 @@ LEVEL_BELOW = re.compile(r"项级|款级|哪(?:一|个)?[项款]|科目")
 SPENDING_NAMED = re.compile(r"支出|财政拨款|功能|花|用")
 
 
-def _table_agrees(ctx: Ctx, listed: list[Figure]) -> bool:
-    """Every class the narrative lists is a row of a table, printed with the same amount (a table
-    whose rows are misprinted against their names does not rank them)."""
-    rows = [e for e in ctx.kb.rows.entries if e.doc == listed[0].doc and e.row.code and len(e.row.code) == 3]
-    printed: dict[str, dict[str, object]] = {}  # table → class name → its total
-    for e in rows:
+def _classes_printed(ctx: Ctx, doc: str) -> dict[str, dict[str, object]]:
+    """The classes (类, coded in three digits) each table of ``doc`` prints: table → name → its total."""
+    printed: dict[str, dict[str, object]] = {}
+    for e in ctx.kb.rows.entries:
+        if e.doc != doc or not e.row.code or len(e.row.code) != 3:
+            continue
         column = total_column(e.table, e.row)
         amount = e.row.amount(column) if column else None
         if amount is not None and amount.value is not None:
             printed.setdefault(e.table.id, {})[fold(e.row.name)] = amount.value
+    return printed
+
+
+def _table_agrees(printed: dict[str, dict[str, object]], listed: list[Figure]) -> bool:
+    """Every class the narrative lists is a row of one table, printed with the same amount (a table
+    whose rows are misprinted against their names does not rank them)."""
     names = [fold(re.sub(r"[（(]类[)）]$", "", f.subject)) for f in listed]
     return any(all(table.get(n) == f.value for n, f in zip(names, listed)) for table in printed.values())
 
@@ -406,7 +412,8 @@ def class_ranked(ctx: Ctx) -> Answer | None:
         return None
     whole = named[0] if named else next(iter(wholes))
     listed = [f for f in classes if f.share.of == whole]
-    if len(listed) < 2 or _table_agrees(ctx, listed):
+    printed = _classes_printed(ctx, ctx.docs[0]) if len(listed) >= 2 else {}
+    if len(listed) < 2 or _table_agrees(printed, listed):
         return None  # (a table printing the same classes alike ranks them, its shares worked out)
     high = m.group("m") in "大多高"
     listed.sort(key=lambda f: f.value, reverse=high != bool(m.group("from_end")))
@@ -415,7 +422,7 @@ def class_ranked(ctx: Ctx) -> Answer | None:
     word = m.group("m") if m.group("m") in "大小" else ("大" if high else "小")
     order = ("倒数" if m.group("from_end") else "") + (f"最{word}" if place == 1 else f"第{in_words(place, ordinal=True)}{word}")
     text = ctx.t("items", "class_most", whole=whole, count=len(listed), order=order, name=f.subject, value=qty(f.raw, f.unit), share=qty(f.share.raw, "%"))
-    if any(e.doc == f.doc and e.row.code and len(e.row.code) == 3 for e in ctx.kb.rows.entries):
+    if printed:
         text += ctx.t("items", "class_table_differs")  # (the tables print the classes, none alike: _table_agrees)
     refs = [ctx.kb.ref(f), ctx.kb.ref(f, subject=f"{f.subject}占{whole}比例", value=str(f.share.percent), unit="%", basis="占比"),
             FigureRef(subject=f"{whole}所列的类数", value=str(len(listed)), unit="类", doc=f.doc, basis="计数", derived=True)]

@@ -789,14 +789,6 @@ def _share_of_previous(ctx: Ctx, text: str, asked: Asked) -> Answer | None:
     if len(cells) != 1:
         return None
     entry, column = cells[0]
-    if m is not None and OWN_ROW.fullmatch(m.group(1).strip()) and column != total_column(entry.table, entry.row):
-        # "占该类支出的比重" after a row's 项目支出: that row's own total
-        total = total_column(entry.table, entry.row)
-        part, whole = entry.row.amount(column), entry.row.amount(total) if total else None
-        if part is not None and whole is not None and part.value is not None and whole.value:
-            a, b = _cell_operand(ctx, Cell(entry, part)), _cell_operand(ctx, Cell(entry, whole))
-            if a is not None and b is not None:
-                return _computed(ctx, f"{a.label}占{b.label}的比重", f"{a.value} / {b.value} × 100", "%", [a, b], entry, share=True)
     if m is not None:
         named = m.group(1)
         for org in sorted(ctx.q.orgs, key=len, reverse=True):

@@ -9,7 +9,7 @@ from decimal import Decimal
 from assistant.answer import Answer, Calculation, FigureRef, Turn
 from assistant.calculator import run
 from assistant.compose import Ctx, qty, unique_citations
-from assistant.handlers.figures import STRONG, best_figures, change_refs, direction_asked, parts_changed_alike, figure_sentence, rate_operands, refs_of, restated_with_change, stated_change, whole_of
+from assistant.handlers.figures import STRONG, best_figures, change_refs, direction_asked, parts_changed_alike, part_reason_said, figure_sentence, rate_operands, refs_of, restated_with_change, stated_change, whole_of
 from assistant.handlers.statements import CODE_NAMED, Cell, code_digits, item_named, level_name, ref
 from assistant.knowledge import PURPOSE, label
 from assistant.link import rank_terms
@@ -138,9 +138,7 @@ def _reasons_of_parts(ctx: Ctx, total: Figure | None = None) -> Answer | None:
         return None
     said, refs, cites = stated_change(ctx, total)
     lines = [said]
-    for g in parts:
-        amount = qty(g.change.amount_raw, g.change.unit or g.unit) if g.change.amount is not None else qty(g.change.percent_raw, "%")
-        lines.append(ctx.t("reason", "of_parts", label=label(total), part=label(g), direction=g.change.direction, amount=amount, reason=(g.reason_quote or g.reason).strip("：:；; ")))
+    lines += [part_reason_said(ctx, total, g) for g in parts]
     refs += [r for g in parts for r in change_refs(ctx, g)]
     cites += [c for g in parts for c in (ctx.kb.cite_figure(g), ctx.kb.cite_reason(g)) if c]
     return ctx.answer("text", "\n".join(lines), intent="reason", figures=refs, citations=unique_citations(cites),
