@@ -26,7 +26,7 @@ from ingest.errors import CalculationError
 from ingest.numbers import MONEY_SCALE
 from ingest.records import Amount, Figure
 from assistant.route import without_departments
-from assistant.text import in_words, number_said, remove_words
+from assistant.text import in_order, in_words, number_said, remove_words
 from ingest.tokens import fold
 
 GENERIC_TOTALS = {"合计", "总计", "小计"}
@@ -2608,11 +2608,34 @@ def calculate(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | N
         if part.ref.record_id == whole.ref.record_id:
             return None  # a cell is not a share of itself
         return _computed(ctx, f"{part.label}占{whole.label}的比重", f"{part.value} / {whole.value} × 100", "%", [part, whole], first, share=True)
+    if len(operands) == 1 and "sum" in intents and ADDING.search(ctx.q.folded):
+        # "医疗这块，行政单位和事业单位加起来": the parts of the one row found, each named by words
+        # only its own child row holds
+        children = _children_named(ctx, first, text)
+        if children:
+            entries = children
+            operands = [o for o in (_cell_operand(ctx, c) for e in children for c in (_cells(e, asked) or _cells(e, Asked()))[:1]) if o is not None]
+            if len(operands) != len(children):
+                return None
     if len(operands) < 2:
         return None
     if "sum" in intents:
         if _nested(entries):
             return None  # "三公经费一共…？出国、公车…各…": a whole and its own part are never added
+        unfound = _listed_unfound(ctx, text, entries)
+        found = [r for r in (_sole_row_of(ctx, entries, core) for core in unfound) if r is not None]
+        if unfound and len(found) == len(unfound) and not _nested([*entries, *found]):
+            # "…+其他养老": a part the question words shortly is the one row of the same table whose
+            # name holds its words in order
+            entries = [*entries, *found]
+            operands = [*operands, *[o for o in (_cell_operand(ctx, c) for e in found for c in (_cells(e, asked) or _cells(e, Asked()))[:1]) if o is not None]]
+            unfound = [] if len(operands) == len(entries) else unfound
+        if unfound:
+            # "离退休+养老保险+职业年金+其他养老加起来": a listed part no row was found for — the
+            # rows found are said, never added up as if they were all
+            said = ctx.t("statement", "parts_unfound", parts="、".join(f"“{p}”" for p in unfound),
+                         names="；".join(f"{o.label} {qty(o.ref.value, o.ref.unit)}" for o in operands))
+            return ctx.answer("clarification", said, intent="table_candidates", figures=[o.ref for o in operands], citations=[o.citation for o in operands])
         stated = COUNT_SAID.search(ctx.q.folded)
         if stated and number_said(stated.group(1)) not in (None, len(operands)):
             # "三项加起来" with two found: a sum of fewer than meant would be a wrong figure
@@ -2663,6 +2686,76 @@ def _asking_clauses(text: str) -> str:
     clauses = re.split(r"[，,。；;！!]", text)
     asking = [c for c in clauses if re.search(r"几|多少|哪|什么|啥|吗|怎|如何|是否|[?？]", c)]
     return "，".join(asking) or text
+
+
+def _children_named(ctx: Ctx, entry: Entry, text: str) -> list[Entry]:
+    """The rows under ``entry`` that the question's listed parts name, one each, or none: a part
+    names a child when it holds the words that set the child apart from ``entry`` (行政 of 行政单位医疗
+    under 行政事业单位医疗), or the child's name holds the part's words in order."""
+    pieces = []
+    for piece in ctx.q._pieces(text, ctx.kb.names):
+        for name in entry.names:
+            piece = piece.replace(name, " ")
+        words = [w for w in re.split(r"[\s,，]+", piece) if w]
+        if words and len(core := LISTED_FILLER.sub("", "".join(words))) >= 2:
+            pieces.append(core)
+    if len(pieces) < 2:
+        return []
+    key, whole = _row_key(entry), fold(entry.row.name)
+    below = [r for r in entry.table.rows if r.parent == key]
+
+    def own_words(name: str) -> str:  # the child's name without the ending it shares with its whole
+        n = 0
+        while n < min(len(name), len(whole)) and name[-1 - n] == whole[-1 - n]:
+            n += 1
+        return name[: max(2, len(name) - n)]
+
+    chosen = []
+    for piece in pieces:
+        rows = [r for r in below if r not in chosen and (own_words(fold(r.name)) in piece or in_order(piece, fold(r.name)))]
+        if len(rows) != 1:
+            return []
+        chosen.append(rows[0])
+    found = [next((e for e in ctx.kb.rows.entries if e.row is r), None) for r in chosen]
+    return found if all(found) else []
+
+
+def _sole_row_of(ctx: Ctx, entries: list[Entry], core: str) -> Entry | None:
+    """The one row of the rows' table (beside them) whose name holds ``core``'s words in order."""
+    table = entries[0].table
+    if any(e.table.id != table.id for e in entries):
+        return None
+    taken = {_row_key(e) for e in entries}
+    rows = [r for r in table.rows if (r.code or r.name) not in taken and in_order(core, fold(r.name))]
+    if len(rows) != 1:
+        return None
+    return next((e for e in ctx.kb.rows.entries if e.row is rows[0]), None)
+
+
+LISTED_FILLER = re.compile(r"[\d\s年度]|那几项|这几项|几项|那些|这些|的钱|的|钱|给|发|交|那|这|些|和|加起来|一共|总共|合计|total|多少")
+
+
+def _listed_unfound(ctx: Ctx, text: str, entries: list[Entry]) -> list[str]:
+    """The parts a question lists to be added ("A、B、C和D加起来") that none of the rows found
+    was named by: each part's words lie outside every span the rows were found at."""
+    pieces = ctx.q._pieces(text, ctx.kb.names)
+    if len(pieces) <= len(entries):
+        return []
+    rows = {(e.doc, e.table.id, _row_key(e)) for e in entries}
+    spans = [h.span for h in ctx.kb.rows.match(text, read_asked(text), ctx.docs) if (h.entry.doc, h.entry.table.id, _row_key(h.entry)) in rows and h.span[0] >= 0]
+    if not spans:
+        return []  # the rows were not found by their words here (a code, a turn before): nothing to set against
+    unfound, start = [], 0
+    for piece in pieces:
+        at = text.find(piece, start)
+        if at < 0:
+            return []
+        start = at + len(piece)
+        words = [w for w in re.split(r"[\s,，]+", piece) if w]
+        core = LISTED_FILLER.sub("", words[-1] if words else piece)
+        if len(core) >= 2 and not any(a < at + len(piece) and at < b for a, b in spans):
+            unfound.append(core)
+    return unfound
 
 
 COUNT_SAID = re.compile(r"(?<![\d.])([两二三四五六七八九十]|\d{1,2})\s*(?:项|个|笔|块|类|部分|样)(?:加起来|加在一起|合计|一共|总共|共|之和|相加|的合计|的总和)")
