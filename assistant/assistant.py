@@ -1091,14 +1091,16 @@ class Assistant:
         """"比甲局2024年的多多少？" after a figure of another department: the subject the
         conversation was about, compared between that department and the one named now."""
         last = sess.last
-        if last is None or not scope.named or last.doc in scope.named or not COMPARED_WITH.match(q.folded.strip()):
+        named = scope.named or (scope.docs if scope.region and len(scope.docs) == 1 else [])  # "比乌鲁木齐多多少": a place of one department
+        if last is None or not named or last.doc in named or not COMPARED_WITH.match(q.folded.strip()):
             return None
         before, subject = self._info(last.doc), self._turn_subject(last)
-        infos = [i for i in (self._info(d) for d in scope.named) if i is not None]
+        infos = [i for i in (self._info(d) for d in named) if i is not None]
         if before is None or not subject or not _measure_only(without_departments(q, infos, q.content)):
             return None
         year = f"{before.year}年" if before.year else ""
-        return self._routed_to(f"{before.department}{year}的{fold(subject)}{q.folded}", [last.doc, *scope.named])
+        said = q.folded if scope.named else q.folded.replace(fold(scope.region), infos[0].department if len(infos) == 1 else fold(scope.region), 1)
+        return self._routed_to(f"{before.department}{year}的{fold(subject)}{said}", [last.doc, *named])
 
     def _which_of_the_last(self, q, scope, sess: Session):
         """"哪家高？高多少分？" after one department's figure and then another's ("…平均得分是多少？" →
