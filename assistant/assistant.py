@@ -25,7 +25,7 @@ from assistant.handlers.scope import department_mention, out_of_scope, refusal, 
 from assistant.knowledge import Knowledge, same_stem
 from assistant.handlers import across
 from assistant.handlers.across import ADDED_ASKED
-from assistant.handlers.statements import turn_cells
+from assistant.handlers.statements import one_subject_twice, turn_cells
 from assistant.plan import FORMER_LATTER, claims_checked, plan
 from assistant.route import Scope, route, without_departments
 from assistant.rows import ORDINAL, read_asked
@@ -399,7 +399,7 @@ class Assistant:
         again.question = question
         return again
 
-    def _message_asked_again(self, question: str, before, docs, answer: Answer, sess: Session) -> Answer | None:
+    def _message_asked_again(self, question: str, before, docs, answer: Answer, sess: Session, asked_in: Session | None = None) -> Answer | None:
         """"事业单位医疗呢？" after a message of several asks about one subject ("行政单位医疗年初预算多少，
         最后花了多少？"): that message asked again with X in place of its subject — when it answers
         with the figure already found for X and more."""
@@ -413,6 +413,20 @@ class Assistant:
             # "…Z（项）预算和决算各多少？" answered by "X（类）Y（款）Z（项）": the last level named
             lasts = [piece for n in folded_names if (pieces := [p for p in re.split(r"(?<=[)）])", n) if p]) for piece in (pieces[-1], re.sub(r"[(（][类款项][)）]$", "", pieces[-1]))]
             subject = next((s for s in lasts if len(s) >= 2 and s in fold(before.message)), None)
+        own = 1  # the message's turns: its last, and each ask of it before
+        while own < len(sess.turns) and (t := sess.turns[-own - 1]).question and t.question in before.message and t.message in (None, before.message):
+            own += 1
+        if subject is None and len(sess.turns) > own and sess.turns[-own - 1].question and (BEFORE_IT.search(before.message) or LEANING.match(before.message)) \
+                and not getattr(_ASKING, "chained", False):
+            # "两者差多少？为什么…？" leaned on "X的年初预算和决算各是多少？": both asked again of the
+            # subject named now, as one message
+            earlier = sess.turns[-own - 1]
+            _ASKING.chained = True
+            try:
+                return self._message_asked_again(question, earlier.model_copy(update={"message": f"{earlier.message or earlier.question}{before.message}"}), docs, answer, sess,
+                                                 asked_in=Session(turns=sess.turns[: -own - 1]))  # (asked where "两者" cannot reach the old subject)
+            finally:
+                _ASKING.chained = False
         put = other
         if subject is None and len(fold(before.message)) <= SHORT_MESSAGE and not re.search(r"\d", before.message):
             # "接待了几批、多少人次？" (of 公务接待) then "其中外宾呢？": the message names its subject by its
@@ -426,7 +440,9 @@ class Assistant:
         message = re.sub(r"(?<!\d)\d{3}(?:\s?\d{2}){0,2}\s*(?=" + re.escape(subject) + ")", "", message, count=1)  # the code was the old subject's
         if re.search(r"[(（][类款项][)）]$", other):  # "行政运行（项）" for "城管执法（项）": the level once
             message = re.sub(re.escape(subject) + r"\s*[(（][类款项][)）]", subject, message)
-        again = self.ask(message.replace(subject, put, 1), sess, docs=docs)  # one turn for the message, as asked again
+        again = self.ask(message.replace(subject, put, 1), asked_in or sess, docs=docs)  # one turn for the message, as asked again
+        if asked_in is not None and again.session is not None:
+            again.session = Session(turns=[*sess.turns, *again.session.turns[len(asked_in.turns):]])
         found = _values(again, units=True)
         if again.kind in ("refusal", "clarification") or not _values(answer, units=True) <= found or len(found) <= len(answer.figures):
             return None
@@ -777,6 +793,8 @@ class Assistant:
             return None  # ("为什么超了？": why, not how much; "比预算少多少？": against its own budget)
         if re.sub(PAIR_WORDS, "", q.content):
             return None
+        if one_subject_twice(self.knowledge([sess.last.doc] if sess.last.doc else self.library.ids), sess.last):
+            return None  # "X的年初预算和决算各多少？" → "两者差多少？": those two of X, not the two turns
         firsts = []
         for turn in sess.turns[-2:]:
             again = self.ask(turn.question)

@@ -1247,6 +1247,8 @@ def _of_the_last_turns(ctx: Ctx) -> Answer | None:
     # the basis words of "…完成了三公经费年初预算的百分之几" are the whole's, not the turns'
     basis = ["本年决算"] if of_whole is not None else [b for b in ctx.q.basis if b != "执行率"] or ["本年决算"]
     picked = _last_answer_figures(ctx, n, basis)  # "A和B各花了多少？" → "两项合计多少？": the last answer's own
+    if picked is None and n == 2 and last is not None and statements.one_subject_twice(ctx.kb, last):
+        return None  # "X的年初预算和决算各多少？" → "两者差多少？": those two of X (statements), not the turns before
     if picked is None:  # else one figure of each of the last n turns ("这两项…" after two turns)
         turns = ctx.session.turns[-n:]
         if "n" not in m.groupdict() or len(turns) < n:

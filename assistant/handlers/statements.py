@@ -685,6 +685,17 @@ def turn_cells(kb, turn) -> list[tuple[Entry, str]]:
     return [(kb.rows.by_id[r], column) for r, column in wanted if r in kb.rows.by_id]
 
 
+def one_subject_twice(kb, turn) -> bool:
+    """Whether a turn gave two or more amounts, all of one subject (its 年初预算 and 决算, from the
+    narrative or its row): "两者" after it are those."""
+    names = [re.sub(r"^[\d\s]+", "", fold(e.row.name)) for e, _ in turn_cells(kb, turn)]
+    names += [fold(f.subject) for f in (kb.figure_by_id.get(i) for i in turn.figure_ids) if f is not None and f.unit in MONEY_SCALE]
+    if len(names) < 2:
+        return False
+    short = min(names, key=len)
+    return len(short) >= 2 and all(short in n or n in short for n in names)
+
+
 BASIS_ONLY = re.compile(r"(那么?)?(它的?|这项的?|其)?(年初|全年)?(有|有没有|安排了?|做了?)?(年初|全年)?预算(数|吗|呢|多少|是多少|有多少|安排了多少)*[？?]?")  # a budget asked of nothing named
 
 
