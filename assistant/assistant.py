@@ -25,7 +25,7 @@ from assistant.handlers.scope import department_mention, out_of_scope, refusal, 
 from assistant.knowledge import Knowledge, same_stem
 from assistant.handlers import across
 from assistant.handlers.across import ADDED_ASKED
-from assistant.handlers.statements import one_subject_twice, turn_cells
+from assistant.handlers.statements import GENERIC_TOTALS, one_subject_twice, turn_cells
 from assistant.plan import FORMER_LATTER, claims_checked, plan
 from assistant.route import Scope, route, without_departments
 from assistant.rows import ORDINAL, read_asked
@@ -358,8 +358,9 @@ class Assistant:
         if before is not None and before.message:
             return self._message_asked_again(question, before, docs, answer, sess)
         if before is not None and ((len(before.figure_ids) >= 2 and before.kind == "figure" and before.intent in ("table_lookup", "figure"))
-                                   or (before.figure_ids and before.intent == "reason")) \
-                and not OF_ANOTHER.search(before.question.strip()):
+                                   or (before.figure_ids and before.intent == "reason")
+                                   or (len(before.figure_ids) >= 2 and before.intent == "table_calculation" and len(several_questions(before.question) or _asks(before.question)) >= 2)) \
+                and not OF_ANOTHER.search(before.question.strip()):  # ("X是多少，占比多少？" → "那Y呢？": both asks, of Y)
             # "城管执法的年初预算和支出决算各是多少？" → "那行政运行呢？": that question of 行政运行
             again = self._message_asked_again(question, before.model_copy(update={"message": before.question}), docs, answer, sess)
             if again is not None:
@@ -407,6 +408,9 @@ class Assistant:
         kb = self.knowledge([before.doc] if before.doc else self.library.ids)
         named = [kb.figure_by_id[i] for i in before.figure_ids if i in kb.figure_by_id]
         names = [before.subject or "", *(f.subject for f in named)]
+        # a column of a total row ("本年支出合计中项目支出是多少"): the column is what was asked about
+        columns = [fold(c) for e, c in turn_cells(kb, before) if fold(e.row.name) in GENERIC_TOTALS]
+        names += columns
         folded_names = [re.sub(r"^[\d\s]+", "", fold(n)) for n in names]
         subject = next((s for s in folded_names if len(s) >= 2 and s in fold(before.message)), None)
         if subject is None:
@@ -434,7 +438,7 @@ class Assistant:
             tail = max((n[-k:] for n in folded_names for k in range(len(n) - 1, 1, -1) if n[-k:] in fold(before.message)), key=len, default=None)
             other = re.sub(r"^其中", "", other)
             subject, put = (tail, tail + other) if tail else (None, other)
-        if subject is None or len(other) < 2 or other in subject or understand(other, self.lang).orgs or _only_columns(other):
+        if subject is None or len(other) < 2 or other in subject or understand(other, self.lang).orgs or (_only_columns(other) and subject not in columns):
             return None  # (a department named is the same question asked elsewhere, a column another column of the same subject)
         message = before.message if subject in before.message else fold(before.message)
         message = re.sub(r"(?<!\d)\d{3}(?:\s?\d{2}){0,2}\s*(?=" + re.escape(subject) + ")", "", message, count=1)  # the code was the old subject's
@@ -444,7 +448,12 @@ class Assistant:
         if asked_in is not None and again.session is not None:
             again.session = Session(turns=[*sess.turns, *again.session.turns[len(asked_in.turns):]])
         found = _values(again, units=True)
-        if again.kind in ("refusal", "clarification") or not _values(answer, units=True) <= found or len(found) <= len(answer.figures):
+        if again.kind in ("refusal", "clarification"):
+            return None
+        grew = _values(answer, units=True) <= found and len(found) > len(answer.figures)
+        # (asked again with the subject leaned on, the answer to X alone may have been of something else)
+        chained = asked_in is not None and len(found) >= 2 and fold(re.sub(r"[(（][类款项][)）]$", "", put)) in fold(again.answer)
+        if not (grew or chained):
             return None
         again.question = question
         return again

@@ -68,11 +68,12 @@ def _distributed(ctx: Ctx) -> str | None:
     事业单位) and the words they share (离退休, or its end, 退休): the question with both rows named
     in full ("行政单位离退休和事业单位离退休"), when each is a row and neither is named already."""
     folded = ctx.q.folded
+    found: list[tuple[int, str]] = []  # (how many of the shared words the question says, the question so written)
     for m in PAIRED.finditer(folded):
         a, b = (re.sub(r"机关(?:单位)?", "行政单位", w) for w in (m.group("a"), m.group("b")))  # 机关: the tables' 行政单位
         starts = {a[i : i + 2] for i in range(len(a) - 1)}  # (a row's name begins with two of a's characters running)
         for e in ctx.kb.rows.entries:
-            if e.doc not in ctx.docs or not e.row.code:
+            if e.doc not in ctx.docs:
                 continue
             name = fold(ORDINAL.sub("", e.row.name))
             if name[:2] not in starts:
@@ -86,12 +87,16 @@ def _distributed(ctx: Ctx) -> str | None:
             # b with the shared words' end it repeats ("事业单位退休" of 离退休) left off
             own = next((b[:-k] for k in range(len(shared), 1, -1) if b.endswith(shared[-k:]) and len(b) - k >= 2), b)
             other = own + shared
-            if len(shared) < 2 or other in folded or name in folded or not any(fold(ORDINAL.sub("", o.name)) == other for o in e.table.rows if o is not e.row):
+            if len(shared) < (2 if e.row.code else 4) or other in folded or name in folded or not any(fold(ORDINAL.sub("", o.name)) == other for o in e.table.rows if o is not e.row):
                 continue
             said = a[split[1]:] or next((shared[i:] for i in range(len(shared) - 1) if shared[i:] in folded[m.end():] or shared[i:] in folded[: m.start()]), None)
             if said is None:
                 continue
-            return folded[: m.start()] + a[: split[0]] + f"{name}和{other}" + folded[m.end():].replace(said, "", 1)
+            # the row whose shared words the question says most of ("年初和年末的财政拨款结转和结余": the
+            # 财政拨款 rows, not 年初结转和结余 with 财政拨款 left over)
+            found.append((len(said), folded[: m.start()] + a[: split[0]] + f"{name}和{other}" + folded[m.end():].replace(said, "", 1)))
+        if found:
+            return max(found, key=lambda f: f[0])[1]
     return None
 
 
@@ -153,7 +158,7 @@ def plan(ctx: Ctx) -> Answer:
         return calc.typed(ctx)
     if "calculate" in q.intents and re.search(r"\d\s*[^\d\s\u4e00-\u9fff.,，、%％。？?！!：:；;“”\"'（）()]+\s*\d", q.text):  # (not "71.73%，…2024年")
         return calc.typed(ctx, re.sub(r"^.*?(算一下|算算|计算|帮我算)\s*", "", q.text))  # says why it cannot be calculated
-    again = _ranked_at_another_place(ctx) or _amount_of_the_term(ctx) or _same_claimed(ctx) or _row_named_short(ctx)
+    again = _ranked_at_another_place(ctx) or _amount_of_the_term(ctx) or _same_claimed(ctx) or _row_named_short(ctx) or statements.where_printed(ctx)
     if again is not None:
         return again
     distributed = _distributed(ctx)

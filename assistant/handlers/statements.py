@@ -685,6 +685,52 @@ def turn_cells(kb, turn) -> list[tuple[Entry, str]]:
     return [(kb.rows.by_id[r], column) for r, column in wanted if r in kb.rows.by_id]
 
 
+WHERE_PRINTED = re.compile(r"哪(?:一)?(?:张|个|份)表|在哪(?:一)?页|哪(?:里|儿)(?:能|可以)?(?:查到|找到|看到|查)|出处|出自哪")
+THIS_NUMBER = re.compile(r"这个数|这个数字|这一?数|该数|这笔|它|这个金额|这个")
+NUMBER_GIVEN = re.compile(r"(?<![\d.])(\d[\d,]*\.\d+|\d{3,})")
+
+
+def where_printed(ctx: Ctx) -> Answer | None:
+    """"这个数在哪张表？", "2002.80这个数在哪张表里能查到？": every table row that prints the amount
+    (the one the question writes, else the one the last answer gave first), each with its table,
+    column and page — the narrative's sentences stating it too."""
+    if not WHERE_PRINTED.search(ctx.q.folded):
+        return None
+    written = NUMBER_GIVEN.search(ctx.q.folded)
+    last = ctx.session.last
+    if written is not None:
+        value = Decimal(written.group(1).replace(",", ""))
+    elif THIS_NUMBER.search(ctx.q.folded) and last is not None and last.figure_ids:
+        first = last.figure_ids[0]
+        f = ctx.kb.figure_by_id.get(first)
+        cells = [e.row.amount(c) for e, c in turn_cells(ctx.kb, last) if f"{e.row.id}#{c}" == first]
+        value = f.value if f is not None else (cells[0].value if cells and cells[0] is not None else None)
+        if value is None:
+            return None
+    else:
+        return None
+    cells = [Cell(e, a) for e in ctx.kb.rows.entries if e.doc in ctx.docs for a in e.row.amounts if a.value == value]
+    stated = [f for f in ctx.kb.figures if f.doc in ctx.docs and f.value == value and f.unit in MONEY_SCALE][:3]
+    if not cells and not stated:
+        return None
+    lines = [ctx.t("figure", "printed_in", value=qty(str(value), (cells[0].entry.table.unit if cells else stated[0].unit)))]
+    citations = []
+    for cell in cells:
+        c = cite_row(ctx, cell.entry, [cell.amount])
+        citations.append(c)
+        lines.append(ctx.t("figure", "printed_row", table=cell.entry.table.label, page=c.page, row=display_name(cell.entry), column=cell.amount.printed or cell.column))
+    quoted = set()
+    for f in stated:
+        c = ctx.kb.cite_figure(f)
+        if (c.page, c.quote) in quoted:
+            continue  # (two figures of one sentence: the sentence once)
+        quoted.add((c.page, c.quote))
+        citations.append(c)
+        lines.append(ctx.t("figure", "printed_text", part=c.section or "", page=c.page, quote=(c.quote or "").strip()))
+    figures = [ref(ctx, cell) for cell in cells] + [ctx.kb.ref(f) for f in stated]
+    return ctx.answer("figure", "\n".join(lines), intent="where_printed", figures=figures, citations=unique_citations(citations))
+
+
 def one_subject_twice(kb, turn) -> bool:
     """Whether a turn gave two or more amounts, all of one subject (its 年初预算 and 决算, from the
     narrative or its row): "两者" after it are those."""
@@ -1275,14 +1321,17 @@ def _one_per_name(subjects: list[list[Entry]], asked: Asked) -> list[list[Entry]
 def _same_value(subjects: list[list[Entry]], asked: Asked) -> bool:
     """Several rows answer, all with the same amount (住房公积金 as a 功能分类 item and as an
     经济分类 item): one answer, every row cited."""
-    values = set()
+    values, names = set(), set()
     for entries in subjects:
         entry = choose_table(entries, asked)
         cells = _cells(entry, asked) if entry else []
         if not cells or cells[0].amount.value is None:
             return False
         values.add(cells[0].amount.value)
-    return len(values) == 1
+        names.add(re.sub(r"^[\d\s]+", "", fold(entry.row.name)))
+    short = min(names, key=len) if names else ""
+    # (rows of other names that happen to hold one amount — 年初 and 年末结转和结余 — are two answers)
+    return len(values) == 1 and all(short in n for n in names)
 
 
 def _answerable(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> list[list[Entry]]:
