@@ -74,6 +74,7 @@ WHICH_OF_THEM = re.compile(r"^(?:那么?)?(?:哪家|哪个部门|哪个单位|�
 BUDGET_GAP_ASKED = re.compile(r"比(?:年初|全年)?预算数?(?:还)?(?:少|多|省|超)|(?:未|没有?)(?:执行|花完|用完)|超(?:了|过|出)?(?:年初|全年)?预算|预算(?:执行|完成)(?:率|情况)|完成(?:了)?(?:年初|全年)?预算的?(?:百分之|比例|多少)")  # a budget against its spending
 EACH_ONE = re.compile(r"各|分别|都")  # each department on its own, not one against the other
 NAMES_HOLDING_HE = re.compile(r"结转和结余|商品和服务|社会保障和就业|个人和家庭|文化和旅游|购置和运行|交流和合作")  # the template's names that hold 和
+ANOTHER_THEN = re.compile(r"^((?:那么?)?[^，,。？?]{2,24}?呢)[，,]\s*(.+)$")  # "乙局呢，差多少"
 OF_ANOTHER = re.compile(r"^(那么?)?[^，,。？?]{2,24}?呢[？?]?$")  # "X呢？": what was asked, of X
 # where the first ask of "X有几个、涉及多少钱" starts: what is before it names the subject of every ask
 FIRST_ASK = re.compile(r"(有|是|为|共|一共|总共|合计)?(?<!哪)(多少|几)")
@@ -100,11 +101,11 @@ def several_questions(text: str) -> list[str]:
     ("项目有几个、涉及多少钱、平均多少分" → "项目有几个", "项目涉及多少钱", "项目平均多少分"); else an
     empty list."""
     parts = [c for p in _sentences(text) for c in _asks(p)]
-    if not 2 <= len(parts) <= 4 or not all(len(p) >= 4 and (ASKING.search(p) or (p.endswith(("？", "?")) and not CLAIMING.search(p))) for p in parts):
+    if not 2 <= len(parts) <= 4 or not all((len(p) >= 4 or BARE_AMOUNT_ASK.fullmatch(p)) and (ASKING.search(p) or (p.endswith(("？", "?")) and not CLAIMING.search(p))) for p in parts):
         return []
     if any(LEANING.match(p) for p in parts[1:]):
         return []  # "…的项有哪些？各支出多少？": the later question is about the earlier one's answer
-    if len(parts) == 2 and BARE_AMOUNT_ASK.fullmatch(parts[1].strip()):
+    if len(parts) == 2 and BARE_AMOUNT_ASK.fullmatch(parts[1].strip()) and not OF_ANOTHER.search(parts[0].strip()):
         return []  # "A和B哪个多？多多少？": how much more, of the two just compared
     if len(parts) == 2 and SUM_ASKED.search(parts[0]) and SHARE_OF_THE_SUM.match(parts[1]) and not BEFORE_IT.search(parts[0]):
         return []  # "A和B合计多少？占C的比重？": the sum, and its share of C, at once
@@ -132,6 +133,9 @@ def _asks(sentence: str) -> list[str]:
     listed = _listed(sentence)
     if listed:
         return listed
+    moved = ANOTHER_THEN.match(sentence.strip())
+    if moved is not None and ASKING.search(moved.group(2)):
+        return [f"{moved.group(1)}？", moved.group(2)]  # "乙局呢，差多少": the same of 乙局, then the ask after it
     clauses = [c.strip() for c in CLAUSE_END.split(sentence) if c.strip()]
     if len(clauses) >= 3 and PREMISE.search(clauses[0]) and not ASKING.search(clauses[0]) and all(ASKING.search(c) for c in clauses[1:]):
         # "既然X是N万元，那决算执行了多少，预决算差异率是多少": each ask with the premise it rests on

@@ -534,6 +534,14 @@ def spaced_as_punctuated(text: str) -> str:
     its spaces made the punctuation they stand for — a comma before an ask of its own ("年初预算多少
     实际多少"), 、 between things listed ("基本支出 项目支出 各多少"), nothing after a department,
     a year or a whole ("石泉路街道2025 三公"); a year typed without 年 gets it."""
+    if len(SPACED.findall(text.strip())) == 1:
+        # "…平均多少分 几个项目": one space between two asks is the comma between them
+        stripped = text.strip()
+        m = SPACED.search(stripped)
+        before, after = stripped[: m.end() - len(m.group(0)) + len(m.group(0).rstrip())], stripped[m.end() :]
+        if TYPED_ASK.search(before) and TYPED_ASK.search(after) and re.search(r"[\u4e00-\u9fff]{2}", after):
+            return f"{before}，{after}"
+        return text
     if len(SPACED.findall(text.strip())) < 2:
         return text
     if _word_spaced(text):
