@@ -1260,7 +1260,10 @@ def _of_the_last_turns(ctx: Ctx) -> Answer | None:
             return None
         picked = []
         for t in turns:
-            f = _turn_figure(ctx, t, basis)
+            given = [g for g in (ctx.kb.figure_by_id.get(i) for i in t.figure_ids) if g is not None and g.kind == "amount" and g.unit in MONEY_SCALE]
+            # the one amount a turn gave, when the question names no basis ("…年初预算是多少？决算是多少？" →
+            # "两者差多少？": that budget and that 决算)
+            f = given[0] if len(given) == 1 and not ctx.q.basis and of_whole is None else _turn_figure(ctx, t, basis)
             if f is None or any(f.id == g.id for g in picked):
                 return _cells_of_the_last_turns(ctx, turns) if ctx.q.intents & {"sum", "difference", "ratio"} and of_whole is None else None
             picked.append(f)
@@ -1696,7 +1699,7 @@ def follow_up(ctx: Ctx) -> Answer | None:
         # "占基本支出多少比例？": the figure under discussion over the total named now (of the
         # figures just given, one whose share the document states)
         stated = [g for g in (kb.figure_by_id.get(i) for i in last.figure_ids) if g is not None and g.share is not None]
-        part = stated[0] if stated else focus
+        part = stated[0] if stated else _candidate_of_the_whole(ctx, last, share.group("of")) or focus
         if not q.basis and part.basis != "本年决算":
             # "这笔钱占…" after its 年初预算: the money spent is the part, as a share is of spending
             part = _same_subject(ctx, part, ["本年决算"]) or part
@@ -1880,6 +1883,19 @@ def _intent(q) -> str | None:
                 return "change"
             return intent
     return None
+
+
+def _candidate_of_the_whole(ctx: Ctx, last, whole: str) -> Figure | None:
+    """Of the candidates the last answer offered (棚户区改造 of two funds), the one stated in the
+    section of the whole a share is now asked of ("占一般公共预算百分之几": the 一般公共预算 item)."""
+    given = [g for g in (ctx.kb.figure_by_id.get(i) for i in last.figure_ids) if g is not None and g.unit in MONEY_SCALE]
+    if len(given) < 2 or len({fold(g.subject) for g in given}) < 2:
+        return None
+    words = fold(re.sub(r"的?(?:百分之几|比例|比重|多少|几成).*$", "", whole))
+    if len(words) < 4:
+        return None
+    placed = [g for g in given if longest_common(words, fold(ctx.kb.cite_figure(g).section or "")) >= 4]
+    return placed[0] if len(placed) == 1 else None
 
 
 CHANGE_NEAR = 3  # lines around a figure within which a change of what holds it is its change

@@ -564,7 +564,7 @@ def spaced_as_punctuated(text: str) -> str:
             out += "，" + cur  # "年初预算多少 实际多少": two asks; "收入里 A跟B": the whole, then its parts
         elif CONTINUES.match(cur) or WHOLE_NAMED.search(prev) or len(cur) <= 1:
             out += cur
-        elif asks and not asked_before and re.match(r"[\u4e00-\u9fff]{1,8}?(?:分别|各自?)", cur):
+        elif asks and not asked_before and re.match(r"[\u4e00-\u9fff]{1,8}?(?:分别|各自?|[两三四五六七八九十几](?:项|块|类|个|样|部分)|加起来|一共|合计|总共)", cur):
             out += "、" + cur  # "货物 工程 服务分别多少": the last thing listed, then how each is asked
         elif asked_before or asks:
             out += "，" + cur

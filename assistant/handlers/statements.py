@@ -2787,6 +2787,9 @@ def _sole_row_of(ctx: Ctx, entries: list[Entry], core: str) -> Entry | None:
         return None
     taken = {_row_key(e) for e in entries}
     rows = [r for r in table.rows if (r.code or r.name) not in taken and in_order(core, fold(r.name))]
+    levels = {len(e.row.code or "") for e in entries}
+    if len(rows) > 1 and len(levels) == 1:
+        rows = [r for r in rows if len(r.code or "") in levels]  # "教育、科学技术…三块": of the level of the rows found (类)
     if len(rows) != 1:
         return None
     return next((e for e in ctx.kb.rows.entries if e.row is rows[0]), None)
