@@ -7,6 +7,7 @@ passages or a refusal that says what the document does cover.
 
 from __future__ import annotations
 
+import os
 import re
 from types import SimpleNamespace
 from dataclasses import dataclass, field, replace
@@ -272,7 +273,28 @@ def plan(ctx: Ctx) -> Answer:
                 return scope.refusal(ctx, "silent")  # "“某某工程”项目调减了多少": the figure found is of something else
             if ans is not None:
                 return _with_the_terms_amount(ctx, _term_amount_claimed(ctx, _gap_amount(ctx, _premise(ctx, _reason_when_judged(ctx, _none_budgeted(ctx, _parts_unnamed(ctx, _money_asked(ctx, _count_asked(ctx, _second_ask(ctx, _change_unstated(ctx, calc.relative(ctx, calc.between_shown(ctx, ans)))))))))))))
-    return scope.refusal(ctx, "silent")
+    return _parts_of_the_last_whole(ctx) or scope.refusal(ctx, "silent")
+
+
+def _parts_of_the_last_whole(ctx: Ctx) -> Answer | None:
+    """"货物、工程、服务三项加起来等于总额吗？" after 政府采购 (or one of its parts): parts named by
+    the words that set them apart, of the whole the conversation is about — asked with it named."""
+    whole = None
+    for turn in reversed(ctx.session.turns[-3:]):  # the whole a recent answer gave, or the one its figure is a part of
+        given = next((f for f in (ctx.kb.figure_by_id.get(i) for i in turn.figure_ids) if f is not None), None)
+        if given is not None and len(figures.parts_of(ctx, given)) >= 2:
+            whole = given
+            break
+    those = figures.parts_of(ctx, whole) if whole is not None else []
+    if len(those) < 2 or fold(whole.subject) in ctx.q.folded:
+        return None
+    head = os.path.commonprefix([p.subject for p in those])
+    tail = os.path.commonprefix([p.subject[::-1] for p in those])[::-1]
+    own = [fold(p.subject[len(head) : len(p.subject) - len(tail)]) for p in those if len(p.subject) > len(head) + len(tail)]
+    if sum(1 for w in own if len(w) >= 2 and w in ctx.q.folded) < 2:
+        return None
+    again = plan(ctx.with_query(understand(f"{whole.subject}中{ctx.q.text}", ctx.lang)))
+    return again if again.kind not in ("refusal", "clarification") else None
 
 
 def _used_for_after_a_row(ctx: Ctx) -> Answer | None:
@@ -1252,7 +1274,7 @@ def _of_the_last_turns(ctx: Ctx) -> Answer | None:
     # the basis words of "…完成了三公经费年初预算的百分之几" are the whole's, not the turns'
     basis = ["本年决算"] if of_whole is not None else [b for b in ctx.q.basis if b != "执行率"] or ["本年决算"]
     picked = _last_answer_figures(ctx, n, basis)  # "A和B各花了多少？" → "两项合计多少？": the last answer's own
-    if picked is None and n == 2 and last is not None and statements.one_subject_twice(ctx.kb, last):
+    if picked is None and n == 2 and re.search(r"两者|二者", m.group(0)) and last is not None and statements.one_subject_twice(ctx.kb, last):
         return None  # "X的年初预算和决算各多少？" → "两者差多少？": those two of X (statements), not the turns before
     if picked is None:  # else one figure of each of the last n turns ("这两项…" after two turns)
         turns = ctx.session.turns[-n:]

@@ -496,6 +496,8 @@ def combine(ctx: Ctx) -> Answer | None:
         parts = [p for p in re.split(r"\+|加上|加", ctx.q.content) if p.strip()] if "+" in ctx.q.content or "加上" in ctx.q.content else ctx.q.parts(ctx.kb.names)
         if len(parts) < 2:
             return None
+        if PARTS_CHECKED.search(folded) and len(parts[-1].split()) > 1:
+            parts[-1] = parts[-1].split()[0]  # "…服务 等于总额": the check asked after the last part is no part of it
         figs: list[Figure] = []
         last = clean(parts[-1], ctx).strip()
         for p in parts:
@@ -516,8 +518,12 @@ def combine(ctx: Ctx) -> Answer | None:
         wholes = [g for g in figs if any(f.parent and core_name(fold(g.subject)) == core_name(fold(f.parent)) for f in figs)]
         if wholes and PARTS_CHECKED.search(folded):
             # "货物、工程、服务相加是否等于总额": the whole's parts the question names, against the whole
-            tail = os.path.commonprefix([p.subject[::-1] for p in parts_of(ctx, wholes[0])])[::-1]
-            named = [p for p in parts_of(ctx, wholes[0]) if len(p.subject) > len(tail) and fold(p.subject[: len(p.subject) - len(tail)]) in folded]
+            those = parts_of(ctx, wholes[0])
+            tail = os.path.commonprefix([p.subject[::-1] for p in those])[::-1]
+            head = os.path.commonprefix([p.subject for p in those]) if len(those) > 1 else ""
+            # each part by the words that set it apart ("政府采购货物支出": 货物, between the words all share)
+            named = [p for p in those if len(p.subject) > len(tail) + len(head)
+                     and (fold(p.subject[: len(p.subject) - len(tail)]) in folded or fold(p.subject[len(head) : len(p.subject) - len(tail)]) in folded)]
             if len(named) >= 2:
                 figs, wholes = named, []
         if wholes:  # "公车购置和运维一共": a part and its own whole name the whole, not a sum
@@ -753,6 +759,12 @@ def between_shown(ctx: Ctx, ans: Answer) -> Answer:
         other = "年初预算" if given.basis == "本年决算" else "本年决算"
         budget = min((g for g in ctx.kb.figures if g.doc == given.doc and g.subject == given.subject and g.basis == other and g.unit == given.unit
                       and abs(g.line_start - given.line_start) <= BUDGET_NEAR), key=lambda g: abs(g.line_start - given.line_start), default=None)
+        if budget is None:
+            # "与年初预算相比，年初预算数 A，决算数 B": a sentence stating the other beside the same amount,
+            # of a subject worded a little otherwise (…收入支出 for …支出)
+            budget = next((g for g in ctx.kb.figures if g.doc == given.doc and g.basis == other and g.unit == given.unit
+                           and longest_common(fold(g.subject), fold(given.subject)) >= 6
+                           and any(h.doc == g.doc and h.line_start == g.line_start and h.basis == given.basis and h.value == given.value for h in ctx.kb.figures)), None)
         if budget is not None:
             shown.append(ctx.kb.ref(budget))
             ans.citations = [*ans.citations, ctx.kb.cite_figure(budget)]

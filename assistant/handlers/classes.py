@@ -65,7 +65,8 @@ def classified(ctx: Ctx) -> Answer | None:
         return None
     if "sum" in ctx.q.intents or PARTS_CHECKED.search(folded):
         ans = sum_of(ctx, items, f"{heading or '各' + '类款项'[level - 1]}下各{'类款项'[level - 1]}支出决算数合计")
-        whole = _heading_figure(ctx, heading, items) if heading else None
+        whole = _heading_figure(ctx, heading, items) if heading else _whole_said(ctx, folded, items)
+        heading = heading or (whole.subject if whole is not None else None)
         if whole is not None and ans.calculation is not None:
             # "加起来是否等于该类合计": the sum set against the heading's own stated figure
             agreed = ans.calculation.result == str(whole.value) or Decimal(ans.calculation.result) == whole.value
@@ -83,6 +84,21 @@ def classified(ctx: Ctx) -> Answer | None:
         ans.answer = ctx.t("statement", "rows_counted", whole=heading or "文件", count=len(items), level=f"{'类款项'[level - 1]}级") + "\n" + ans.answer
         ans.figures.insert(0, FigureRef(subject=name, value=str(len(items)), unit="个", doc=items[0].doc, basis="计数", derived=True))
     return ans
+
+
+WHOLE_SAID = re.compile(r"(?:等于|对得上|一致于|吻合|相符于?)(?:该|这个)?([^，,。？?吗]{4,}?)(?:的?(?:总额|总数|合计))?(?:吗|呢|[？?]|$)")
+
+
+def _whole_said(ctx: Ctx, folded: str, items: list[Figure]) -> Figure | None:
+    """"…三个类级支出相加，是否等于一般公共预算财政拨款支出总额": the whole the question sets the
+    sum against, as the narrative states it for the year (never one of the items)."""
+    from assistant.handlers.calc import pick
+
+    m = WHOLE_SAID.search(folded)
+    if m is None:
+        return None
+    whole = pick(ctx, m.group(1), units=[items[0].unit], exclude=items, strict=True)
+    return whole if whole is not None and whole.basis == "本年决算" and whole.doc == items[0].doc and whole.value >= max(f.value for f in items) else None
 
 
 COUNTED = re.compile(r"(?<!哪)(?:几|多少)个")

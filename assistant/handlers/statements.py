@@ -690,16 +690,22 @@ THIS_NUMBER = re.compile(r"这个数|这个数字|这一?数|该数|这笔|它|�
 NUMBER_GIVEN = re.compile(r"(?<![\d.])(\d[\d,]*\.\d+|\d{3,})")
 
 
+NUMBERS_CHOSEN = re.compile(r"(?<![\d.])(\d[\d,]*\.\d+|\d{3,})\s*(?:万元|万)?\s*还是\s*(\d[\d,]*\.\d+|\d{3,})")  # "是531862.79还是531862.78"
+
+
 def where_printed(ctx: Ctx) -> Answer | None:
-    """"这个数在哪张表？", "2002.80这个数在哪张表里能查到？": every table row that prints the amount
-    (the one the question writes, else the one the last answer gave first), each with its table,
-    column and page — the narrative's sentences stating it too."""
-    if not WHERE_PRINTED.search(ctx.q.folded):
+    """"这个数在哪张表？", "2002.80这个数在哪张表里能查到？", "年初预算是A还是B": every table row
+    that prints the amount (each the question writes, else the one the last answer gave first), with
+    its table, column and page — and the narrative's sentences stating it."""
+    chosen = NUMBERS_CHOSEN.search(ctx.q.folded)
+    if not WHERE_PRINTED.search(ctx.q.folded) and chosen is None:
         return None
     written = NUMBER_GIVEN.search(ctx.q.folded)
     last = ctx.session.last
-    if written is not None:
-        value = Decimal(written.group(1).replace(",", ""))
+    if chosen is not None:
+        values = [Decimal(chosen.group(1).replace(",", "")), Decimal(chosen.group(2).replace(",", ""))]
+    elif written is not None:
+        values = [Decimal(written.group(1).replace(",", ""))]
     elif THIS_NUMBER.search(ctx.q.folded) and last is not None and last.figure_ids:
         first = last.figure_ids[0]
         f = ctx.kb.figure_by_id.get(first)
@@ -707,37 +713,69 @@ def where_printed(ctx: Ctx) -> Answer | None:
         value = f.value if f is not None else (cells[0].value if cells and cells[0] is not None else None)
         if value is None:
             return None
+        values = [value]
     else:
         return None
-    cells = [Cell(e, a) for e in ctx.kb.rows.entries if e.doc in ctx.docs for a in e.row.amounts if a.value == value]
-    stated = [f for f in ctx.kb.figures if f.doc in ctx.docs and f.value == value and f.unit in MONEY_SCALE][:3]
-    if not cells and not stated:
+    lines, citations, figures = [], [], []
+    for value in values:
+        cells = [Cell(e, a) for e in ctx.kb.rows.entries if e.doc in ctx.docs for a in e.row.amounts if a.value == value]
+        stated = [f for f in ctx.kb.figures if f.doc in ctx.docs and f.value == value and f.unit in MONEY_SCALE][:3]
+        printed = [] if cells or stated else _lines_printing(ctx, value)  # (a performance table's cell, say)
+        if not cells and not stated and not printed:
+            lines.append(ctx.t("figure", "printed_nowhere", value=str(value)))
+            continue
+        lines.append(ctx.t("figure", "printed_in", value=qty(str(value), cells[0].entry.table.unit if cells else stated[0].unit if stated else "万元")))
+        for cell in cells:
+            c = cite_row(ctx, cell.entry, [cell.amount])
+            citations.append(c)
+            lines.append(ctx.t("figure", "printed_row", table=cell.entry.table.label, where=_where(ctx, c), row=display_name(cell.entry), column=cell.amount.printed or cell.column))
+        quoted = set()
+        for f in stated:
+            c = ctx.kb.cite_figure(f)
+            if (c.line_start, c.quote) in quoted:
+                continue  # (two figures of one sentence: the sentence once)
+            quoted.add((c.line_start, c.quote))
+            citations.append(c)
+            lines.append(ctx.t("figure", "printed_text", part=c.section or "", where=_where(ctx, c), quote=(c.quote or "").strip()))
+        for c in printed:
+            citations.append(c)
+            lines.append(ctx.t("figure", "printed_line", part=c.section or "", where=_where(ctx, c), quote=(c.quote or "").strip()))
+        figures += [ref(ctx, cell) for cell in cells] + [ctx.kb.ref(f) for f in stated]
+        figures += [FigureRef(subject=f"{c.section or ''}所列数字", value=str(value), unit="万元", doc=c.doc, basis="原文") for c in printed[:1]]
+    if not figures:
         return None
-    lines = [ctx.t("figure", "printed_in", value=qty(str(value), (cells[0].entry.table.unit if cells else stated[0].unit)))]
-    citations = []
-    for cell in cells:
-        c = cite_row(ctx, cell.entry, [cell.amount])
-        citations.append(c)
-        lines.append(ctx.t("figure", "printed_row", table=cell.entry.table.label, page=c.page, row=display_name(cell.entry), column=cell.amount.printed or cell.column))
-    quoted = set()
-    for f in stated:
-        c = ctx.kb.cite_figure(f)
-        if (c.page, c.quote) in quoted:
-            continue  # (two figures of one sentence: the sentence once)
-        quoted.add((c.page, c.quote))
-        citations.append(c)
-        lines.append(ctx.t("figure", "printed_text", part=c.section or "", page=c.page, quote=(c.quote or "").strip()))
-    figures = [ref(ctx, cell) for cell in cells] + [ctx.kb.ref(f) for f in stated]
     return ctx.answer("figure", "\n".join(lines), intent="where_printed", figures=figures, citations=unique_citations(citations))
+
+
+def _where(ctx: Ctx, c: Citation) -> str:
+    """"第 N 页" of a paged document, "第 N 行" of a text."""
+    return ctx.t("figure", "on_page", page=c.page) if c.page else ctx.t("figure", "on_line", line=c.line_start)
+
+
+def _lines_printing(ctx: Ctx, value: Decimal) -> list[Citation]:
+    """The document lines that print ``value`` as it is written (with or without thousands commas)."""
+    written = {f"{value:,}", str(value)}
+    pattern = re.compile(r"(?<![\d.,])(?:" + "|".join(re.escape(w) for w in written) + r")(?![\d])")
+    out = []
+    for doc in ctx.docs:
+        rec = ctx.kb.doc(doc)
+        for n, line in enumerate(rec.lines, 1):
+            if pattern.search(line):
+                out.append(ctx.kb.cite_lines(doc, n, n))
+                if len(out) >= 3:
+                    return out
+    return out
 
 
 def one_subject_twice(kb, turn) -> bool:
     """Whether a turn gave two or more amounts, all of one subject (its 年初预算 and 决算, from the
     narrative or its row): "两者" after it are those."""
-    names = [re.sub(r"^[\d\s]+", "", fold(e.row.name)) for e, _ in turn_cells(kb, turn)]
-    names += [fold(f.subject) for f in (kb.figure_by_id.get(i) for i in turn.figure_ids) if f is not None and f.unit in MONEY_SCALE]
-    if len(names) < 2:
-        return False
+    cells = [(e, e.row.amount(c)) for e, c in turn_cells(kb, turn)]
+    stated = [f for f in (kb.figure_by_id.get(i) for i in turn.figure_ids) if f is not None and f.unit in MONEY_SCALE]
+    names = [re.sub(r"^[\d\s]+", "", fold(e.row.name)) for e, _ in cells] + [fold(f.subject) for f in stated]
+    values = {a.value for _, a in cells if a is not None} | {f.value for f in stated}
+    if len(names) < 2 or len(values) < 2:
+        return False  # (one amount, from its row and its sentence, is one)
     short = min(names, key=len)
     return len(short) >= 2 and all(short in n or n in short for n in names)
 
