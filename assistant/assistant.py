@@ -74,6 +74,7 @@ WHICH_OF_THEM = re.compile(r"^(?:那么?)?(?:哪家|哪个部门|哪个单位|�
 BUDGET_GAP_ASKED = re.compile(r"比(?:年初|全年)?预算数?(?:还)?(?:少|多|省|超)|(?:未|没有?)(?:执行|花完|用完)|超(?:了|过|出)?(?:年初|全年)?预算|预算(?:执行|完成)(?:率|情况)|完成(?:了)?(?:年初|全年)?预算的?(?:百分之|比例|多少)")  # a budget against its spending
 EACH_ONE = re.compile(r"各|分别|都")  # each department on its own, not one against the other
 NAMES_HOLDING_HE = re.compile(r"结转和结余|商品和服务|社会保障和就业|个人和家庭|文化和旅游|购置和运行|交流和合作")  # the template's names that hold 和
+WHY = re.compile(r"为啥|为什么|为何|原因|咋回事|怎么回事")  # ("完成率多少，为啥没用完": why, of the subject — not of the measure)
 ANOTHER_THEN = re.compile(r"^((?:那么?)?[^，,。？?]{2,24}?呢)[，,]\s*(.+)$")  # "乙局呢，差多少"
 OF_ANOTHER = re.compile(r"^(那么?)?[^，,。？?]{2,24}?呢[？?]?$")  # "X呢？": what was asked, of X
 # where the first ask of "X有几个、涉及多少钱" starts: what is before it names the subject of every ask
@@ -101,7 +102,7 @@ def several_questions(text: str) -> list[str]:
     ("项目有几个、涉及多少钱、平均多少分" → "项目有几个", "项目涉及多少钱", "项目平均多少分"); else an
     empty list."""
     parts = [c for p in _sentences(text) for c in _asks(p)]
-    if not 2 <= len(parts) <= 4 or not all((len(p) >= 4 or BARE_AMOUNT_ASK.fullmatch(p)) and (ASKING.search(p) or (p.endswith(("？", "?")) and not CLAIMING.search(p))) for p in parts):
+    if not 2 <= len(parts) <= 4 or not all((len(p) >= 4 or BARE_AMOUNT_ASK.fullmatch(p) or (len(p) >= 3 and OF_ANOTHER.match(p))) and (ASKING.search(p) or (p.endswith(("？", "?")) and not CLAIMING.search(p))) for p in parts):
         return []
     if any(LEANING.match(p) for p in parts[1:]):
         return []  # "…的项有哪些？各支出多少？": the later question is about the earlier one's answer
@@ -161,7 +162,7 @@ def _asks(sentence: str) -> list[str]:
     where = subject[: year[-1].end()] if year else ""
     # (one that points back at the asks before it, "两项加起来多少", is asked as it is)
     # ("占本年收入多少" names the whole the first clause's subject is a share of: that subject's)
-    return [clauses[0]] + [c if c.startswith(subject) or BEFORE_IT.match(c) else named + c if c.startswith("占") else (where if _names_a_subject(c) else subject) + c
+    return [clauses[0]] + [c if c.startswith(subject) or BEFORE_IT.match(c) or OF_ANOTHER.match(c) or (len(subject) <= 4 and WHY.search(c)) else named + c if c.startswith("占") else (where if _names_a_subject(c) else subject) + c
                            for c in clauses[1:]]
 
 
@@ -507,6 +508,14 @@ class Assistant:
             found = set().union(*(_values(a, units=True) for a in answered))
             if not weak and not (stated <= found and len(found) > len(stated)):
                 return None
+            if whole.kind == "refusal" and any(a.figures for a in answered) and all(a.kind == "refusal" for a in answers if a not in answered):
+                # "预算呢，为啥一分没花": the asks the document answers, answered; the one it is silent on said so
+                said = [a if a in answered else a.model_copy(update={"answer": self.lang.templates.render("refusal", "part_silent", ask=part.rstrip("？?。 ")),
+                                                                       "figures": [], "citations": []})
+                        for part, a in zip(parts, answers)]
+                together = _together(question, said, asks=True)
+                together.kind = next(a.kind for a in said if a in answered)
+                return together
             if whole.kind in ("refusal", "clarification"):
                 return None
             answers = answered  # an ask the others' answers already cover ("总共多少？A、B、C分别是多少": its 其中 list)

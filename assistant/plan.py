@@ -1942,6 +1942,13 @@ def _apply(ctx: Ctx, intent: str, f) -> Answer | None:
     if intent == "share":
         return calc.share(ctx, focus=f)
     if intent == "reason":
+        if (texts.UNDER_BUDGET.search(ctx.q.folded) or texts.OVER_BUDGET.search(ctx.q.folded)) and (f.change is not None or not f.reason):
+            # "为啥没用完" after a subject whose sentence gives the change's reason: why it fell short of
+            # (or went past) its budget, as the narrative says of the same subject
+            stem = fold(f.subject)
+            gap = [g for g in ctx.kb.figures if g.doc == f.doc and g.reason and g.change is None and g.basis in ("执行率", "预决算差异率", "本年决算", "年初预算")
+                   and longest_common(fold(g.subject), stem) >= min(6, len(stem))]
+            f = min(gap, key=lambda g: abs(g.line_start - f.line_start)) if gap else f
         if texts.GAP_ASKED.search(ctx.q.folded) and f.basis != "预决算差异率":
             # "预决算差异率是多少？主要原因是什么？" after the 决算数: the gap stated beside it, with its own reason
             f = next((g for g in ctx.kb.figures if g.doc == f.doc and g.basis == "预决算差异率" and g.reason and g.line_start == f.line_start), f)

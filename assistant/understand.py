@@ -236,6 +236,7 @@ def understand(question: str, lang: Language) -> Query:
     text = GAP_PART_ASKED.sub(lambda m: "决算比年初预算多了" if m.group("side")[0] in "超多" else "年初预算比决算多了", text)  # "超出部分是多少": of the subject just given
     english = bool(re.search(r"[a-zA-Z]{3,}", text)) and len(re.findall(r"[a-zA-Z]", text)) > len(re.findall(r"[\u4e00-\u9fff]", text))
     raw_folded = re.sub(r"(\d)\s*w(?![a-z])", r"\1万元", fold(text))  # "100w" is 100 万元
+    raw_folded = re.sub(r"(?:(?<=[比和与跟同较至到在或、，,\s])|^)([12]\d)(?=年(?!代))", r"20\1", raw_folded)  # "比23年": 2023年, as a phone types it
     if not english:  # an English word in a Chinese question ("收入total多少", "年初budget多少"): the Chinese word
         raw_folded = MIXED_WORD.sub(lambda m: MIXED_WORDS[m.group(0)], raw_folded)
     raw_folded = ROUNDING.sub("", raw_folded)  # "（保留两位小数）": how to write the result, which is always to two places
@@ -541,6 +542,8 @@ def spaced_as_punctuated(text: str) -> str:
         before, after = stripped[: m.end() - len(m.group(0)) + len(m.group(0).rstrip())], stripped[m.end() :]
         if TYPED_ASK.search(before) and TYPED_ASK.search(after) and re.search(r"[\u4e00-\u9fff]{2}", after):
             return f"{before}，{after}"
+        if not TYPED_ASK.search(before) and re.match(r"[\u4e00-\u9fff]{2,8}?(?:分别|各自?)(?:是|为|有|花了)?(?:多少|几)", after) and re.search(r"[\u4e00-\u9fff]{2}$", before):
+            return f"{before}、{after}"  # "人员经费 公用经费各多少": two things listed, then how each is asked
         return text
     if len(SPACED.findall(text.strip())) < 2:
         return text

@@ -326,7 +326,10 @@ def _read(ctx: Ctx, library, spec: Spec, order: str | None, subject: str | None 
     if spec.kind:
         stated = _first_each(library.amounts(kind=spec.kind, column=spec.column, code=spec.code, name=spec.name, docs=docs, side=spec.side, order=order))
         stated += _blank_cells(ctx, spec, [d for d in docs if d not in {s.doc for s in stated}])
-        stated += _from_narrative(ctx, [d for d in docs if d not in {s.doc for s in stated}], text=subject, library=library)
+        # (a document without the table: its narrative's figure named as the row is — "收入总计" for the
+        # 收入 side's 总计 — not the best figure of the whole question's words)
+        said = subject if subject is not None else f"{spec.side or ''}{spec.name}" if spec.name and fold(spec.name) in ("总计", "合计") else None
+        stated += _from_narrative(ctx, [d for d in docs if d not in {s.doc for s in stated}], text=said, library=library)
     elif spec.part:
         stated = _from_narrative(ctx, docs, basis=spec.basis, unit=spec.unit, text=subject)
     else:

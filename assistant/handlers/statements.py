@@ -728,7 +728,7 @@ def where_printed(ctx: Ctx) -> Answer | None:
         for cell in cells:
             c = cite_row(ctx, cell.entry, [cell.amount])
             citations.append(c)
-            lines.append(ctx.t("figure", "printed_row", table=cell.entry.table.label, where=_where(ctx, c), row=display_name(cell.entry), column=cell.amount.printed or cell.column))
+            lines.append(ctx.t("figure", "printed_row", table=cell.entry.table.label, row=display_name(cell.entry), column=cell.amount.printed or cell.column))
         quoted = set()
         for f in stated:
             c = ctx.kb.cite_figure(f)
@@ -736,20 +736,15 @@ def where_printed(ctx: Ctx) -> Answer | None:
                 continue  # (two figures of one sentence: the sentence once)
             quoted.add((c.line_start, c.quote))
             citations.append(c)
-            lines.append(ctx.t("figure", "printed_text", part=c.section or "", where=_where(ctx, c), quote=(c.quote or "").strip()))
+            lines.append(ctx.t("figure", "printed_text", part=c.section or "", quote=(c.quote or "").strip()))
         for c in printed:
             citations.append(c)
-            lines.append(ctx.t("figure", "printed_line", part=c.section or "", where=_where(ctx, c), quote=(c.quote or "").strip()))
+            lines.append(ctx.t("figure", "printed_line", part=c.section or "", quote=(c.quote or "").strip()))
         figures += [ref(ctx, cell) for cell in cells] + [ctx.kb.ref(f) for f in stated]
         figures += [FigureRef(subject=f"{c.section or ''}所列数字", value=str(value), unit="万元", doc=c.doc, basis="原文") for c in printed[:1]]
     if not figures:
         return None
     return ctx.answer("figure", "\n".join(lines), intent="where_printed", figures=figures, citations=unique_citations(citations))
-
-
-def _where(ctx: Ctx, c: Citation) -> str:
-    """"第 N 页" of a paged document, "第 N 行" of a text."""
-    return ctx.t("figure", "on_page", page=c.page) if c.page else ctx.t("figure", "on_line", line=c.line_start)
 
 
 def _lines_printing(ctx: Ctx, value: Decimal) -> list[Citation]:
@@ -1747,7 +1742,7 @@ def _narrative(ctx: Ctx, cell: Cell) -> tuple[list[Figure], str | None]:
     if basis is None:
         return [], None
     row = cell.entry.row
-    name = fold(row.name)
+    name = ORDINAL_PREFIX.sub("", fold(row.name))  # ("一、一般公共预算财政拨款" is 一般公共预算财政拨款)
     from assistant.rows import vocabulary
 
     extra = [] if row.code else vocabulary().row_names.get(cell.entry.table.kind, {}).get(name, [])
