@@ -102,7 +102,8 @@ def several_questions(text: str) -> list[str]:
     ("项目有几个、涉及多少钱、平均多少分" → "项目有几个", "项目涉及多少钱", "项目平均多少分"); else an
     empty list."""
     parts = [c for p in _sentences(text) for c in _asks(p)]
-    if not 2 <= len(parts) <= 4 or not all((len(p) >= 4 or BARE_AMOUNT_ASK.fullmatch(p) or (len(p) >= 3 and OF_ANOTHER.match(p))) and (ASKING.search(p) or (p.endswith(("？", "?")) and not CLAIMING.search(p))) for p in parts):
+    moved = any(OF_ANOTHER.match(p) for p in parts)  # ("乙局呢，差多少": short asks after a department moved to)
+    if not 2 <= len(parts) <= 4 or not all((len(p) >= 4 or (moved and BARE_AMOUNT_ASK.fullmatch(p)) or (len(p) >= 3 and OF_ANOTHER.match(p))) and (ASKING.search(p) or (p.endswith(("？", "?")) and not CLAIMING.search(p))) for p in parts):
         return []
     if any(LEANING.match(p) for p in parts[1:]):
         return []  # "…的项有哪些？各支出多少？": the later question is about the earlier one's answer
@@ -1080,6 +1081,9 @@ class Assistant:
             return None  # "四个部门中…" after two: not these
         if q.years and not any(i is not None and i.year and (i.year in q.years or i.year - 1 in q.years) for i in map(self._info, docs)):
             return None
+        infos = [self._info(d) for d in docs]
+        if q.years and all(i is not None and i.year and i.year - 1 in q.years and i.year not in q.years for i in infos):
+            q.intents.add("last_year")  # "两家2024年度的…各是多少" of 2025 documents: each one's year before, from its stated change
         each_gap = bool(BUDGET_GAP_ASKED.search(q.folded)) and bool(EACH_ONE.search(q.folded))  # "两家决算各比年初预算少了多少": each its own
         each_last_year = "last_year" in q.intents and not q.intents & {"change", "sum", "difference", "ratio", "rank_high", "rank_low"}  # "两家上一年的…各是多少": each worked out in its own
         if not each_gap and not each_last_year and (scope.across or q.intents & {"sum", "difference", "ratio", "rank_high", "rank_low"} or TOGETHER.search(q.folded)):

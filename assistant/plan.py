@@ -101,6 +101,64 @@ def _distributed(ctx: Ctx) -> str | None:
     return None
 
 
+FUNDS = ("一般公共预算", "政府性基金", "国有资本经营")
+FUND_CHOICE = re.compile(r"(一般公共预算|政府性基金|国有资本经营)[^，,。？?]{0,10}?还是[^，,。？?]{0,4}?(一般公共预算|政府性基金|国有资本经营)|(?:哪|什么)(?:个|种|类)?(?:钱|资金|预算|口子)|从哪(?:来|个口子|笔钱)")
+
+
+def _fund_of_the_last(ctx: Ctx) -> Answer | None:
+    """"这钱走的一般公共预算还是政府性基金？" after a figure: the fund whose section of the narrative
+    (or whose table) states it."""
+    last = ctx.session.last
+    if last is None or not last.figure_ids or not FUND_CHOICE.search(ctx.q.folded) or not re.search(r"这|那|它|该|此", ctx.q.folded):
+        return None
+    first = last.figure_ids[0]
+    f = ctx.kb.figure_by_id.get(first)
+    cells = [e for e, c in statements.turn_cells(ctx.kb, last) if f"{e.row.id}#{c}" == first]
+    if f is not None:
+        cite = ctx.kb.cite_figure(f)
+        where = cite.section or ""
+    elif cells:
+        cite = statements.cite_row(ctx, cells[0])
+        where = cells[0].table.label
+    else:
+        return None
+    funds = [w for w in FUNDS if w in where]
+    if len(funds) != 1:
+        return None
+    text = ctx.t("figure", "fund_of", subject=f.subject if f is not None else cells[0].row.name, where=where, fund=funds[0])
+    return ctx.answer("text", text, intent="fund", figures=[ctx.kb.ref(f)] if f is not None else [], citations=[cite])
+
+
+IN_YUAN = re.compile(r"(?:换算|折合|折|合)成?(?:多少)?元|多少元|几元")
+IN_YI = re.compile(r"(?:换算|折合|折|合)成?(?:多少)?亿元?|多少个?亿元?|几个亿")
+
+
+def _computed_then_converted(ctx: Ctx) -> Answer | None:
+    """"A加B合计多少元": the sum (a difference) worked out in the tables' 万元 first, then its result
+    converted — not one of its operands converted in its place."""
+    q = ctx.q
+    to_yuan = IN_YUAN.search(q.folded)
+    to_yi = IN_YI.search(q.folded) if to_yuan is None else None
+    if "convert" not in q.intents or not q.intents & {"sum", "difference"} or not (to_yuan or to_yi):
+        return None
+    said = (to_yuan or to_yi).group(0)
+    asked = understand(q.text.replace(said, "多少") if said in q.text else q.folded.replace(said, "多少"), ctx.lang)
+    if "convert" in asked.intents:
+        return None
+    ans = plan(ctx.with_query(asked))
+    calc_ = ans.calculation
+    if calc_ is None or calc_.unit != "万元":
+        return ans if ans.kind in ("refusal", "clarification") else None
+    expression = f"{calc_.result} × 10000" if to_yuan else f"{calc_.result} / 10000"
+    unit = "元" if to_yuan else "亿元"
+    out = run(expression, None if to_yuan else 4)
+    description = ctx.t("calculation", "converted", unit=unit)
+    ans.answer += "\n" + ctx.t("calculation", "result", description=description, expression=expression, result=qty(out["result"], unit))
+    ans.calculations = [*ans.calculations, Calculation(expression=expression, result=out["result"], unit=unit, operands=[f for f in ans.figures[:1]])]
+    ans.figures.append(ans.figures[0].model_copy(update={"subject": description, "value": out["result"], "unit": unit, "basis": "计算", "derived": True, "record_id": None}))
+    return ans
+
+
 def _amount_of_the_term(ctx: Ctx) -> Answer | None:
     """"这个单位2024年末有多少？" right after what a glossary term means: how much of that term the
     department has, asked with the term's name."""
@@ -139,8 +197,8 @@ SAME_CLAIMED = re.compile(r"(?P<a>[\u4e00-\u9fff“”()（）\d]{2,30}?)[，,]?
 def _same_claimed(ctx: Ctx) -> Answer | None:
     """"A就是B吧": both amounts, each as the document states it, and whether they are one figure."""
     m = SAME_CLAIMED.search(ctx.q.folded)
-    if m is None or re.search(r"\d", m.group("a")[-4:]):
-        return None
+    if m is None or re.search(r"\d", m.group("a")[-4:]) or PARTS_CHECKED.search(ctx.q.folded):
+        return None  # ("…加起来等于这个总额吗": parts added and checked, not two names of one amount)
     asked = plan(ctx.with_query(understand(f"{ctx.q.folded[: m.start()]}{m.group('a')}和{m.group('b')}分别是多少", ctx.lang)))
     amounts = [f for f in asked.figures if not f.derived and f.unit in MONEY_SCALE]
     if asked.kind not in ("figure", "list") or len({f.subject for f in amounts}) < 2:
@@ -159,9 +217,12 @@ def plan(ctx: Ctx) -> Answer:
         return calc.typed(ctx)
     if "calculate" in q.intents and re.search(r"\d\s*[^\d\s\u4e00-\u9fff.,，、%％。？?！!：:；;“”\"'（）()]+\s*\d", q.text):  # (not "71.73%，…2024年")
         return calc.typed(ctx, re.sub(r"^.*?(算一下|算算|计算|帮我算)\s*", "", q.text))  # says why it cannot be calculated
-    again = _ranked_at_another_place(ctx) or _amount_of_the_term(ctx) or _same_claimed(ctx) or _row_named_short(ctx) or statements.where_printed(ctx)
+    again = _ranked_at_another_place(ctx) or _amount_of_the_term(ctx) or _same_claimed(ctx) or _row_named_short(ctx) or statements.where_printed(ctx) or _fund_of_the_last(ctx)
     if again is not None:
         return again
+    converted = _computed_then_converted(ctx)
+    if converted is not None:
+        return converted
     distributed = _distributed(ctx)
     if distributed is not None:
         return plan(ctx.with_query(understand(distributed, ctx.lang)))
@@ -303,7 +364,7 @@ def _used_for_after_a_row(ctx: Ctx) -> Answer | None:
     last = ctx.session.last
     bare_where = bool(re.fullmatch(r"(?:那|那么)?(?:主要|都|钱都?|钱主要)?(?:花哪了?|花在哪[儿里]?了?|用在哪[儿里]?了?|花到哪[儿里]?去?了?|去哪了?)[？?]?", ctx.q.folded))  # "主要花哪了？"
     if last is None or not (bare_where or (texts.PURPOSE_ASKED.search(ctx.q.folded) and re.search(r"这笔|这些|它们?|这部分", ctx.q.folded)
-                                           and len(re.sub(r"这笔钱|这些钱|主要|用在|用于|哪些|什么|项目|方面|上|[？?]", "", ctx.q.folded)) <= 2)):
+                                           and len(re.sub(r"这笔钱|这些钱|主要|具体|都|了|用在|用于|哪些|什么|项目|方面|上|[？?]", "", ctx.q.folded)) <= 2)):
         return None
     rows = [i.split("#", 1)[0] for i in last.figure_ids if "#" in i][:1]
     listed = statements.children(ctx, rows[0]) if rows else None

@@ -123,7 +123,7 @@ ADDING = re.compile(r"加起来|加一起|加在一起|加到一起|加一块|�
 ADDED = re.compile(r"[\u4e00-\u9fff)）]{2}(?<![增追参附外更再叠施添新])加上?(?=[\u4e00-\u9fff“(（]{2})(?!起来|在一起|一起|总)")
 EXCLUDING_NOTE = re.compile(r"[(（](?:(?:不算|不含|不包括|不计|除去|扣除|刨去)[^()（）]{1,20}|[^()（）]{1,20}(?:不算在内|不计在内|不算|不计|除外))[)）]")
 GLOSS_END = re.compile(r"\s*(?:一共|总共|合计|共计|加起来|加在一起|总计|一年|花了|用了|是多少|多少)")  # asked right after the brackets
-CONJUNCTIONS = re.compile(r"以及|还有|(?<![增参追附外叠])加上?(?!起来|在一起|总|班|强|快|大|工|油|入|盟|之|计|以|了)|和|与|(?<![涉普])及(?!时|其(?!中))|跟|、|\+|(?<![a-z])and(?![a-z])")
+CONJUNCTIONS = re.compile(r"以及|还有|(?<![增参追附外叠])加上?(?!起来|在一起|总|班|强|快|大|工(?!程)|油|入|盟|之|计|以|了)|和|与|(?<![涉普])及(?!时|其(?!中))|跟|、|\+|(?<![a-z])and(?![a-z])")
 CONJUNCTIONS_AND_COMMAS = re.compile(CONJUNCTIONS.pattern + "|，")
 ASKS = re.compile(r"多少|多大(?!比)|几[个辆人项张次台套批]|是什么|哪些|哪个|怎么样")
 
@@ -542,8 +542,12 @@ def spaced_as_punctuated(text: str) -> str:
         before, after = stripped[: m.end() - len(m.group(0)) + len(m.group(0).rstrip())], stripped[m.end() :]
         if TYPED_ASK.search(before) and TYPED_ASK.search(after) and re.search(r"[\u4e00-\u9fff]{2}", after):
             return f"{before}，{after}"
+        if TYPED_ASK.search(before) and not TYPED_ASK.search(after) and re.fullmatch(r"[\u4e00-\u9fff]{2,6}", after):
+            return f"{before}，{after}多少"  # "年初预算多少 执行率": a second thing asked the same way
         if not TYPED_ASK.search(before) and re.match(r"[\u4e00-\u9fff]{2,8}?(?:分别|各自?)(?:是|为|有|花了)?(?:多少|几)", after) and re.search(r"[\u4e00-\u9fff]{2}$", before):
-            return f"{before}、{after}"  # "人员经费 公用经费各多少": two things listed, then how each is asked
+            # "人员经费 公用经费各多少": two things listed, then how each is asked; "X 基本和项目各多少":
+            # a list of X's own
+            return f"{before}的{after}" if re.search(r"和|与|及|、", after) else f"{before}、{after}"
         return text
     if len(SPACED.findall(text.strip())) < 2:
         return text

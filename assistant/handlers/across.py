@@ -162,7 +162,7 @@ def _answer(ctx: Ctx, library) -> Answer | None:
     # the documents said to lack it are named by their titles
     lacking = [d for d in docs if d not in {s.doc for s in stated}][:SHOWN]
     citations = _citations(library, stated[:SHOWN], names, titles=lacking)
-    if "change" in ctx.q.intents and not order:
+    if "change" in ctx.q.intents and (not order or CHANGE_RANKED.search(ctx.q.folded)):
         changes = _changes(ctx, library, spec, stated, names)
         if changes is not None:
             return changes
@@ -277,6 +277,9 @@ def _definitions(ctx: Ctx, library) -> Answer | None:
     return ctx.answer("text", "\n".join([ctx.t("across", "definitions"), *lines]), intent="definition", citations=citations)
 
 
+CHANGE_RANKED = re.compile(r"(?:涨|增|升|降|减|跌|下降|增长|增加|减少|变化|变动)[^，,。？?]{0,3}(?:最多|最大|最少|最小|最快|最猛|得最)|(?:最多|最大)的?(?:涨|增|降|减)")  # "谁涨最多": by the change
+
+
 def _changes(ctx: Ctx, library, spec: Spec, stated: list, names: dict[str, str]) -> Answer | None:
     """"四个部门的机关运行经费与上年相比，哪些增加、哪些减少": each document's change as its
     narrative states it beside the figure (a table row's documents: their narrative's figure)."""
@@ -286,6 +289,7 @@ def _changes(ctx: Ctx, library, spec: Spec, stated: list, names: dict[str, str])
     if len(figures_read) < len(stated):
         figures_read = _from_narrative(ctx, ctx.docs, text=spec.label, library=library)  # the subject found, not the question's change words
     rows, refs, citations, by_direction = [], [], [], {}
+    moved = []  # (department, its change)
     for s in figures_read:
         kb = ctx.kb_of([s.doc])
         f = kb.figure_by_id.get(s.record_id)
@@ -312,10 +316,23 @@ def _changes(ctx: Ctx, library, spec: Spec, stated: list, names: dict[str, str])
             refs.append(FigureRef(subject=f"{names[s.doc]}{spec.label}比上年{c.direction}幅度", value=str(c.percent), unit="%", doc=s.doc, record_id=holder.id, basis="比上年增减", source="narrative"))
         citations += [kb.cite_figure(g).model_copy(update={"document": names[s.doc]}) for g in ([f] if holder is f else [f, holder])]
         by_direction.setdefault(c.direction, []).append(names[s.doc])
+        moved.append((names[s.doc], c))
     if len(rows) < 2:
         return None
     summary = "；".join(ctx.t("across", "changed", direction=d, departments="、".join(ds)) for d, ds in by_direction.items())
     lines = [ctx.t("across", "changes", label=spec.label, summary=summary)] + [f"- {r}" for r in rows]
+    if ctx.q.intents & {"rank_high", "rank_low"} and moved:
+        # "谁涨最多谁降最多": the largest rise and the largest fall, by the rates stated (or the amounts)
+        by_rate = all(c.percent is not None for _, c in moved)
+        size = (lambda c: c.percent) if by_rate else (lambda c: c.amount)
+        most = []
+        for direction in ("增加", "减少"):
+            those = [(n, c) for n, c in moved if c.direction == direction]
+            if those:
+                name, c = max(those, key=lambda m: size(m[1]))
+                most.append(ctx.t("across", "changed_most", direction=direction, department=name,
+                                  amount=qty(str(size(c)), "%" if by_rate else (c.unit or stated[0].unit)), measure="幅度" if by_rate else "金额"))
+        lines = ["".join(most), *lines]
     turn = Turn(question=ctx.q.text, intent="across", kind="list", figure_ids=[f.record_id for f in refs if f.record_id], subject=spec.label)
     return ctx.answer("list", "\n".join(lines), intent="across", figures=refs, citations=citations, turn=turn)
 

@@ -426,7 +426,7 @@ def _count_beside(ctx: Ctx, num: Figure, den: Figure) -> Figure | None:
 
 
 ENGLISH_SHARE = re.compile(r"占比\s*of\s*(?:the\s*)?(?P<den>.+?)\s*(?:was|is|were|are)\s*(?:accounted\s*for\s*by\s*)?(?P<num>[^,?]+)")
-RATIO = re.compile(r"^(?P<a>.+?)(是|为|相当于)(?P<b>.+?)的(多少|几)倍")
+RATIO = re.compile(r"^(?P<a>.+?)(是|为|相当于)(?P<b>.+?)的?(多少|几)倍")  # ("项目支出是基本支出几倍": the 的 left out)
 DIVIDE = re.compile(r"^(?P<a>.+?)除以(?P<b>.+?)(,|，|的|人均|平均|$)")
 
 
@@ -516,7 +516,7 @@ def combine(ctx: Ctx) -> Answer | None:
         if len({(core_name(fold(CODE_FIRST.sub("", f.subject))), f.value) for f in figs}) < len(figs):
             return None  # one subject's figure stated twice ("X 150.70 万元…支出决算为 150.70 万元") is not two things to add
         wholes = [g for g in figs if any(f.parent and core_name(fold(g.subject)) == core_name(fold(f.parent)) for f in figs)]
-        if wholes and PARTS_CHECKED.search(folded):
+        if wholes and (PARTS_CHECKED.search(folded) or WITHIN_WHOLE.search(folded)):  # (or "政府采购里货物和工程": the whole sets the scene)
             # "货物、工程、服务相加是否等于总额": the whole's parts the question names, against the whole
             those = parts_of(ctx, wholes[0])
             tail = os.path.commonprefix([p.subject[::-1] for p in those])[::-1]
@@ -549,6 +549,9 @@ def combine(ctx: Ctx) -> Answer | None:
         stated.citations = unique_citations([*stated.citations, *summed.citations])
         return stated
     return None
+
+
+WITHIN_WHOLE = re.compile(r"[\u4e00-\u9fff]{2,}(?:里面?|中|当中|之中|里头)[\u4e00-\u9fff]")  # "政府采购里货物…": the whole, then its parts
 
 
 WHOLE_AFTER_SUM = re.compile(r"(?:和|与|跟|同|是否等于|等不等于|是不是等于)(?P<whole>[^，,。？?和与跟]{2,24}?)(?:是否|是不是|能否)?(?:一致|相等|相符|吻合|对得上|对不上)?(?:[？?。，,]|吗|$)")

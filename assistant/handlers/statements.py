@@ -2828,7 +2828,7 @@ def _sole_row_of(ctx: Ctx, entries: list[Entry], core: str) -> Entry | None:
     return next((e for e in ctx.kb.rows.entries if e.row is rows[0]), None)
 
 
-LISTED_FILLER = re.compile(r"[\d\s年度]|那几项|这几项|几项|那些|这些|的钱|的|钱|给|发|交|那|这|些|和|加起来|一共|总共|合计|total|多少")
+LISTED_FILLER = re.compile(r"[\d\s年度]|那几项|这几项|几项|那些|这些|的钱|的|钱|给|发|交|那|这|些|和|加起来|加一块|一块|一起|在一起|一下|一共|总共|合计|total|多少")
 
 
 def _listed_unfound(ctx: Ctx, text: str, entries: list[Entry]) -> list[str]:
