@@ -540,9 +540,9 @@ def spaced_as_punctuated(text: str) -> str:
         stripped = text.strip()
         m = SPACED.search(stripped)
         before, after = stripped[: m.end() - len(m.group(0)) + len(m.group(0).rstrip())], stripped[m.end() :]
-        if TYPED_ASK.search(before) and TYPED_ASK.search(after) and re.search(r"[\u4e00-\u9fff]{2}", after):
-            return f"{before}，{after}"
-        if TYPED_ASK.search(before) and not TYPED_ASK.search(after) and re.fullmatch(r"[\u4e00-\u9fff]{2,6}", after):
+        if re.search(r"多少|几|呢$", before) and TYPED_ASK.search(after) and re.search(r"[\u4e00-\u9fff]{2}", after):
+            return f"{before}，{after}"  # (an amount asked, then another ask: "…是啥意思 今年…多少" reads as it is)
+        if re.search(r"多少|几", before) and not TYPED_ASK.search(after) and re.fullmatch(r"[\u4e00-\u9fff]{2,6}", after):
             return f"{before}，{after}多少"  # "年初预算多少 执行率": a second thing asked the same way
         if not TYPED_ASK.search(before) and re.match(r"[\u4e00-\u9fff]{2,8}?(?:分别|各自?)(?:是|为|有|花了)?(?:多少|几)", after) and re.search(r"[\u4e00-\u9fff]{2}$", before):
             # "人员经费 公用经费各多少": two things listed, then how each is asked; "X 基本和项目各多少":

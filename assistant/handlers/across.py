@@ -345,7 +345,7 @@ def _read(ctx: Ctx, library, spec: Spec, order: str | None, subject: str | None 
         stated += _blank_cells(ctx, spec, [d for d in docs if d not in {s.doc for s in stated}])
         # (a document without the table: its narrative's figure named as the row is — "收入总计" for the
         # 收入 side's 总计 — not the best figure of the whole question's words)
-        said = subject if subject is not None else f"{spec.side or ''}{spec.name}" if spec.name and fold(spec.name) in ("总计", "合计") else None
+        said = subject if subject is not None else f"{spec.side}{spec.name}" if spec.side and spec.name and fold(spec.name) in ("总计", "合计") else None
         stated += _from_narrative(ctx, [d for d in docs if d not in {s.doc for s in stated}], text=said, library=library)
     elif spec.part:
         stated = _from_narrative(ctx, docs, basis=spec.basis, unit=spec.unit, text=subject)

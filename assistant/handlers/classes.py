@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from assistant.answer import Answer, FigureRef
 from assistant.compose import Ctx, qty, unique_citations
-from assistant.handlers.calc import sum_of
+from assistant.handlers.calc import pick, sum_of
 from assistant.handlers.figures import Ranked, several
 from assistant.text import fold
 from assistant.understand import PARTS_CHECKED
@@ -92,8 +92,6 @@ WHOLE_SAID = re.compile(r"(?:等于|对得上|一致于|吻合|相符于?)(?:该
 def _whole_said(ctx: Ctx, folded: str, items: list[Figure]) -> Figure | None:
     """"…三个类级支出相加，是否等于一般公共预算财政拨款支出总额": the whole the question sets the
     sum against, as the narrative states it for the year (never one of the items)."""
-    from assistant.handlers.calc import pick
-
     m = WHOLE_SAID.search(folded)
     if m is None:
         return None

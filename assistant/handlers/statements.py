@@ -1354,7 +1354,7 @@ def _one_per_name(subjects: list[list[Entry]], asked: Asked) -> list[list[Entry]
 def _same_value(subjects: list[list[Entry]], asked: Asked) -> bool:
     """Several rows answer, all with the same amount (住房公积金 as a 功能分类 item and as an
     经济分类 item): one answer, every row cited."""
-    values, names = set(), set()
+    values, names, tables = set(), set(), set()
     for entries in subjects:
         entry = choose_table(entries, asked)
         cells = _cells(entry, asked) if entry else []
@@ -1362,9 +1362,11 @@ def _same_value(subjects: list[list[Entry]], asked: Asked) -> bool:
             return False
         values.add(cells[0].amount.value)
         names.add(re.sub(r"^[\d\s]+", "", fold(entry.row.name)))
+        tables.add(entry.table.id)
     short = min(names, key=len) if names else ""
-    # (rows of other names that happen to hold one amount — 年初 and 年末结转和结余 — are two answers)
-    return len(values) == 1 and all(short in n for n in names)
+    # (two rows of one table, named otherwise, that happen to hold one amount — 年初 and 年末结转和结余
+    # — are two answers)
+    return len(values) == 1 and (len(tables) > 1 or all(short in n for n in names))
 
 
 def _answerable(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> list[list[Entry]]:
@@ -1763,6 +1765,11 @@ def _narrative(ctx: Ctx, cell: Cell) -> tuple[list[Figure], str | None]:
             same = not above or fold(f.classification[-2]).split("(")[0] == fold(above[0].row.name)
         if same or (not f.classification and any(_names_row(fold(f.subject), n) for n in [name, *extra])):
             found.append(f)
+    # a fund's section states the row's part in that fund: it is the fund's column of a table that
+    # prints one per fund (财政拨款收入支出决算总表), not the row's 合计
+    columns = [c.name for c in cell.entry.table.columns]
+    found = [f for f in found if not (fund := next((w for w in FUND_WORDS if w in ctx.kb.docs[f.doc].section_at(f.line_start)), None))
+             or not any(fund in c for c in columns) or fund in (cell.amount.column or "")]
     if not found:
         return [], None
     value = cell.amount.value if cell.amount.value is not None else Decimal(0)
@@ -1780,6 +1787,7 @@ def _narrative(ctx: Ctx, cell: Cell) -> tuple[list[Figure], str | None]:
     return [f], text
 
 
+FUND_WORDS = ("一般公共预算", "政府性基金", "国有资本经营")
 ROW_SUFFIX = ("", "支出", "费", "费用", "费支出", "经费", "合计", "财政拨款", "财政拨款支出")  # what a narrative adds to a row's name
 
 
@@ -2715,7 +2723,9 @@ def calculate(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | N
     if "sum" in intents:
         if _nested(entries):
             return None  # "三公经费一共…？出国、公车…各…": a whole and its own part are never added
-        unfound = _listed_unfound(ctx, text, entries)
+        stated = COUNT_SAID.search(ctx.q.folded)
+        # ("年初没编预算、年中追加的A和B，两项加一起": the count said is the rows found — the rest describes them)
+        unfound = [] if stated and number_said(stated.group(1)) == len(operands) else _listed_unfound(ctx, text, entries)
         found = [r for r in (_sole_row_of(ctx, entries, core) for core in unfound) if r is not None]
         if unfound and len(found) == len(unfound) and not _nested([*entries, *found]):
             # "…+其他养老": a part the question words shortly is the one row of the same table whose
@@ -2786,7 +2796,10 @@ def _children_named(ctx: Ctx, entry: Entry, text: str) -> list[Entry]:
     names a child when it holds the words that set the child apart from ``entry`` (行政 of 行政单位医疗
     under 行政事业单位医疗), or the child's name holds the part's words in order."""
     pieces = []
-    for piece in ctx.q._pieces(text, ctx.kb.names):
+    added = ADDING.search(text)
+    if added is None:
+        return []
+    for piece in ctx.q._pieces(text[: added.start()], ctx.kb.names):  # the parts listed before "加起来" (not "一共多少？A和B各多少")
         for name in entry.names:
             piece = piece.replace(name, " ")
         words = [w for w in re.split(r"[\s,，]+", piece) if w]
@@ -2854,7 +2867,7 @@ def _listed_unfound(ctx: Ctx, text: str, entries: list[Entry]) -> list[str]:
     return unfound
 
 
-COUNT_SAID = re.compile(r"(?<![\d.])([两二三四五六七八九十]|\d{1,2})\s*(?:项|个|笔|块|类|部分|样)(?:加起来|加在一起|合计|一共|总共|共|之和|相加|的合计|的总和)")
+COUNT_SAID = re.compile(r"(?<![\d.])([两二三四五六七八九十]|\d{1,2})\s*(?:项|个|笔|块|类|部分|样)(?:加起来|加在一起|加一起|加到一起|加一块|合计|一共|总共|共|之和|相加|的合计|的总和)")
 def _level_first(text: str) -> tuple[str, str] | None:
     """"X（款）里Y占多少": a row named with its level first, then what is within it."""
     found = within(text)
