@@ -509,7 +509,10 @@ class Assistant:
             found = set().union(*(_values(a, units=True) for a in answered))
             if not weak and not (stated <= found and len(found) > len(stated)):
                 return None
-            if whole.kind == "refusal" and any(a.figures for a in answered) and all(a.kind == "refusal" for a in answers if a not in answered):
+            refused = [p for p, a in zip(parts, answers) if a not in answered]
+            given = {to_decimal(n) for n in re.findall(r"\d+(?:\.\d+)?", question)}
+            news = [f for a in answered for f in a.figures if to_decimal(f.value) not in given]  # (not the amounts the message itself states)
+            if whole.kind == "refusal" and news and all(a.kind == "refusal" for a in answers if a not in answered) and not any(re.search(r"\d", p) for p in refused):
                 # "预算呢，为啥一分没花": the asks the document answers, answered; the one it is silent on said so
                 said = [a if a in answered else a.model_copy(update={"answer": self.lang.templates.render("refusal", "part_silent", ask=part.rstrip("？?。 ")),
                                                                        "figures": [], "citations": []})

@@ -516,7 +516,7 @@ def combine(ctx: Ctx) -> Answer | None:
         if len({(core_name(fold(CODE_FIRST.sub("", f.subject))), f.value) for f in figs}) < len(figs):
             return None  # one subject's figure stated twice ("X 150.70 万元…支出决算为 150.70 万元") is not two things to add
         wholes = [g for g in figs if any(f.parent and core_name(fold(g.subject)) == core_name(fold(f.parent)) for f in figs)]
-        if wholes and (PARTS_CHECKED.search(folded) or WITHIN_WHOLE.search(folded)):  # (or "政府采购里货物和工程": the whole sets the scene)
+        if wholes and (PARTS_CHECKED.search(folded) or (WITHIN_WHOLE.search(folded) and not re.search(r"各|分别", folded))):  # (or "政府采购里货物和工程": the whole sets the scene)
             # "货物、工程、服务相加是否等于总额": the whole's parts the question names, against the whole
             those = parts_of(ctx, wholes[0])
             tail = os.path.commonprefix([p.subject[::-1] for p in those])[::-1]

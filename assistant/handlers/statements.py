@@ -2723,7 +2723,7 @@ def calculate(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | N
     if "sum" in intents:
         if _nested(entries):
             return None  # "三公经费一共…？出国、公车…各…": a whole and its own part are never added
-        stated = COUNT_SAID.search(ctx.q.folded)
+        stated = COUNT_SAID.search(ctx.q.folded) or THESE_COUNTED.search(ctx.q.folded)
         # ("年初没编预算、年中追加的A和B，两项加一起": the count said is the rows found — the rest describes them)
         unfound = [] if stated and number_said(stated.group(1)) == len(operands) else _listed_unfound(ctx, text, entries)
         found = [r for r in (_sole_row_of(ctx, entries, core) for core in unfound) if r is not None]
@@ -2862,11 +2862,12 @@ def _listed_unfound(ctx: Ctx, text: str, entries: list[Entry]) -> list[str]:
         start = at + len(piece)
         words = [w for w in re.split(r"[\s,，]+", piece) if w]
         core = LISTED_FILLER.sub("", words[-1] if words else piece)
-        if len(core) >= 2 and not any(a < at + len(piece) and at < b for a, b in spans):
-            unfound.append(core)
+        if 2 <= len(core) <= 8 and not re.search(r"是|有|没|追加|安排", core) and not any(a < at + len(piece) and at < b for a, b in spans):
+            unfound.append(core)  # (a short name of its own: "有两个项是年初没有预算" describes the rows, it lists none)
     return unfound
 
 
+THESE_COUNTED = re.compile(r"[这那]([两二三四五六七八九十])(?:项|个|笔|块|类)")  # "这两项决算合计多少"
 COUNT_SAID = re.compile(r"(?<![\d.])([两二三四五六七八九十]|\d{1,2})\s*(?:项|个|笔|块|类|部分|样)(?:加起来|加在一起|加一起|加到一起|加一块|合计|一共|总共|共|之和|相加|的合计|的总和)")
 def _level_first(text: str) -> tuple[str, str] | None:
     """"X（款）里Y占多少": a row named with its level first, then what is within it."""
