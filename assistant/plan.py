@@ -2009,7 +2009,6 @@ def _apply(ctx: Ctx, intent: str, f) -> Answer | None:
             stem = fold(f.subject)
             # (the same item: its classification path when it has one — "一般行政管理事务" is under several 款)
             gap = [g for g in ctx.kb.figures if g.doc == f.doc and g.reason and g.change is None and g.basis in ("执行率", "预决算差异率", "本年决算", "年初预算")
-                   and abs(g.line_start - f.line_start) <= calc.BUDGET_NEAR
                    and ((g.classification or []) == (f.classification or []) if f.classification else longest_common(fold(g.subject), stem) >= min(6, len(stem)))]
             f = min(gap, key=lambda g: abs(g.line_start - f.line_start)) if gap else f
         if texts.GAP_ASKED.search(ctx.q.folded) and f.basis != "预决算差异率":

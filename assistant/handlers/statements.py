@@ -1769,7 +1769,7 @@ def _narrative(ctx: Ctx, cell: Cell) -> tuple[list[Figure], str | None]:
     # prints one per fund (财政拨款收入支出决算总表), not the row's 合计
     columns = [c.name for c in cell.entry.table.columns]
     found = [f for f in found if not (fund := next((w for w in FUND_WORDS if w in ctx.kb.docs[f.doc].section_at(f.line_start)), None))
-             or not any(fund in c for c in columns) or fund in (cell.amount.column or "")]
+             or not any(fund in c for c in columns) or fund in (cell.amount.column or "") or fund in name]
     if not found:
         return [], None
     value = cell.amount.value if cell.amount.value is not None else Decimal(0)
