@@ -136,7 +136,7 @@ def _asks(sentence: str) -> list[str]:
     if listed:
         return listed
     moved = ANOTHER_THEN.match(sentence.strip())
-    if moved is not None and ASKING.search(moved.group(2)):
+    if moved is not None and (BARE_AMOUNT_ASK.fullmatch(moved.group(2).strip()) or re.match(r"(?:[两三四五六七八九]家|它们)?(?:谁|哪家|哪个)", moved.group(2))):
         return [f"{moved.group(1)}？", moved.group(2)]  # "乙局呢，差多少": the same of 乙局, then the ask after it
     clauses = [c.strip() for c in CLAUSE_END.split(sentence) if c.strip()]
     if len(clauses) >= 3 and PREMISE.search(clauses[0]) and not ASKING.search(clauses[0]) and all(ASKING.search(c) for c in clauses[1:]):
