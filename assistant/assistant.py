@@ -65,7 +65,7 @@ ELLIPTICAL = 12  # characters of "X呢？" at most that lean on the answer befor
 ATTRIBUTE_ASKED = re.compile(r"^(平均|涉及|个数|项目数|数量|人数|金额|得分|价值|面积|比例|比重|占比|执行率|年初预算|全年预算|决算|预算|原值|增减|变化)")
 # the words of a measure asked of some subject, naming none ("完成比例", "年初预算", "比上年增长")
 MEASURE = re.compile(r"[比跟和与较]|相比|完成了?|执行|比例|占比|比重|百分比|百分之|[的率数额]|年初|全年|预算|决算|上年|同比|增长|增加|减少|增减|变化|变动|幅度|差异|"
-                     r"金额|多少|几|合计|总额|总数|情况|是|为|有|呢|吗|了|那么?|[\s，,。？?]")
+                     r"金额|多少|几|合计|总额|总数|情况|是|为|有|呢|吗|了|[这那](?:家|个部门|个单位)|那么?|[\s，,。？?]")
 THIS_MEASURE = re.compile(r"(?:这个|这一?|该|同样的?|同一个?)(?:比例|比重|占比|数字?|数据|指标|项|率|金额|情况|口径|统计口径)?")  # "乙街道的这个比例呢"
 COMPARED_WITH = re.compile(r"^(?:那么?)?(?:比|跟|和|与|同|较)[^，,。？?]{2,}?(?:的|相比|比|比较)?[，,]?(?:多|少|高|低|大|小|差|相差|怎么样|如何)")
 RANK_SAID = re.compile(r"最[多少高低大小]的是")  # how an answer says which one is first
@@ -512,7 +512,9 @@ class Assistant:
             refused = [p for p, a in zip(parts, answers) if a not in answered]
             given = {to_decimal(n) for n in re.findall(r"\d+(?:\.\d+)?", question)}
             news = [f for a in answered for f in a.figures if to_decimal(f.value) not in given]  # (not the amounts the message itself states)
-            if whole.kind == "refusal" and news and all(a.kind == "refusal" for a in answers if a not in answered) and not any(re.search(r"\d", p) for p in refused):
+            # (a comparison or calculation left unanswered is not something the document is silent on)
+            computed_ask = any(understand(p, self.lang).intents & {"difference", "ratio", "sum", "share", "rank_high", "rank_low"} or COMPARED_WITH.match(p) for p in refused)
+            if whole.kind == "refusal" and news and not computed_ask and all(a.kind == "refusal" for a in answers if a not in answered) and not any(re.search(r"\d", p) for p in refused):
                 # "预算呢，为啥一分没花": the asks the document answers, answered; the one it is silent on said so
                 said = [a if a in answered else a.model_copy(update={"answer": self.lang.templates.render("refusal", "part_silent", ask=part.rstrip("？?。 ")),
                                                                        "figures": [], "citations": []})

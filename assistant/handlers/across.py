@@ -28,7 +28,7 @@ from ingest.numbers import MONEY_SCALE
 from assistant.handlers.figures import STRONG, best_figures, change_apart, level_with_last_year, part_named, restated_with_change, stated_parent
 from assistant.handlers.scope import CITY, _abbreviates, never_counted
 from assistant.handlers.texts import definition, none_said
-from assistant.handlers.statements import COUNT_ASKED, MONEY_ASKED, ORDINAL_PREFIX, display_name, stated_in_text
+from assistant.handlers.statements import COUNT_ASKED, MONEY_ASKED, ORDINAL_PREFIX, display_name, narrative_names_more, stated_in_text
 from assistant.route import TOTAL_NAMES
 from ingest.statements.kinds import vocabulary
 from ingest.tokens import fold
@@ -536,6 +536,8 @@ def _spec(ctx: Ctx, library, subject: str | None = None) -> Spec | None:
             total = _total_spec(ctx, asked, [doc])
             if total is not None:
                 return total
+        if hits and not asked.tables and narrative_names_more(ctx.with_kb(ctx.kb_of([doc]), [doc]), hits[0]):
+            hits = []  # "“三公”经费财政拨款支出": a narrative's subject holding the row's name (财政拨款), not that row
         if hits:
             best = hits[0]
             same = [h.entry for h in hits if h.entry.key == best.entry.key]
@@ -708,11 +710,19 @@ CLOSE_SCORES = 0.05  # figures scored within this of the best are read as alike
 def _stem(subject: str, question: str) -> str:
     """The longest start of a figure's subject that the question contains (机关运行经费 of
     机关运行经费支出): the same subject in every document, however each words its sentence."""
+    subject = QUOTES.sub("", subject)  # (“三公”经费: the quotes the question folded away)
+    # the subject's two halves said the other way round ("财政拨款“三公”经费支出" asked as 三公经费财政拨款支出)
+    if subject not in question and any(subject[:i] in question and subject[i:] in question.replace(subject[:i], "", 1) for i in range(2, len(subject) - 1)) \
+            and not any(subject[:end] in question for end in range(len(subject) - 1, max(len(subject) * 2 // 3, 2), -1)):
+        return subject
     for end in range(len(subject), 1, -1):
         if subject[:end] in question:
             return subject[:end]
     # else its head, at the end ("公务用车保有量" of 所属各预算单位开支财政拨款的公务用车保有量)
     return next((subject[-n:] for n in range(len(subject), STEM_TAIL - 1, -1) if subject[-n:] in question), "").lstrip("的")
+
+
+QUOTES = re.compile(r"[“”\"'‘’「」]")
 
 
 def _label(subject: str, stem: str, question: str) -> str:

@@ -449,7 +449,7 @@ def _answer(ctx: Ctx) -> Answer | None:
     if bought is not None:  # "图书馆买新书一共花了多少钱": what the row's money bought is no row of its own
         return ctx.answer("refusal", ctx.t("refusal", "part_unstated", whole=display_name(best.entry), part=bought), intent="refusal",
                           citations=[cite_row(ctx, best.entry)])
-    if not asked.tables and _narrative_names_more(ctx, best):
+    if not asked.tables and narrative_names_more(ctx, best):
         return None
     subjects = _subjects(strong, best, text)
     coded = [s for s in subjects if s[0].row.code]
@@ -1277,7 +1277,7 @@ def _partial_will_do(ctx: Ctx, best: Hit, asked: Asked) -> bool:
 CLASS_PATH = re.compile(r"[(（]类[)）].{2,}?[(（]款[)）]|(?:类|款|支出)(?:下面?|下面?的|项下)(?!有|是|的?[各哪几多])[\u4e00-\u9fff]{2,}?(?:款|项)")
 
 
-def _narrative_names_more(ctx: Ctx, best: Hit) -> bool:
+def narrative_names_more(ctx: Ctx, best: Hit) -> bool:
     """The row's name is part of a longer subject the question names and the narrative states
     ("一般公共预算财政拨款基本支出中人员经费…" is not the row 一般公共预算财政拨款): the narrative answers."""
     if best.how != "name":
