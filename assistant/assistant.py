@@ -715,6 +715,9 @@ class Assistant:
                     onward.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
                     return onward
                 scope = onward
+                subject = self._turn_subject(sess.last) if sess.last is not None else None
+                if subject and _measure_only(re.sub(r"各自|各|自|谁|哪家|哪个|[大小高低快]|降幅|增幅|涨幅|跌幅|上一?年|去年", "", q.content)):
+                    q = understand(f"{fold(subject)}{q.text}", self.lang)  # "跟各自上一年比 降幅谁大": of the subject under discussion
             docs = scope.docs
         if scope is not None and scope.across and not scope.named and _names_unknown(q, self.library):
             scope.across = False  # "甲区教育局…": a department no document is about is refused, not replaced by the place's

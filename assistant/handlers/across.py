@@ -277,7 +277,8 @@ def _definitions(ctx: Ctx, library) -> Answer | None:
     return ctx.answer("text", "\n".join([ctx.t("across", "definitions"), *lines]), intent="definition", citations=citations)
 
 
-CHANGE_RANKED = re.compile(r"(?:涨|增|升|降|减|跌|下降|增长|增加|减少|变化|变动)[^，,。？?]{0,3}(?:最多|最大|最少|最小|最快|最猛|得最)|(?:最多|最大)的?(?:涨|增|降|减)")  # "谁涨最多": by the change
+CHANGE_RANKED = re.compile(r"(?:涨|增|升|降|减|跌|下降|增长|增加|减少|变化|变动)[^，,。？?]{0,3}(?:最多|最大|最少|最小|最快|最猛|得最|谁(?:更)?[大多高快]|哪家(?:更)?[大多高快])"
+                           r"|(?:最多|最大)的?(?:涨|增|降|减)")  # "谁涨最多", "降幅谁大": by the change
 
 
 def _changes(ctx: Ctx, library, spec: Spec, stated: list, names: dict[str, str]) -> Answer | None:
@@ -321,7 +322,7 @@ def _changes(ctx: Ctx, library, spec: Spec, stated: list, names: dict[str, str])
         return None
     summary = "；".join(ctx.t("across", "changed", direction=d, departments="、".join(ds)) for d, ds in by_direction.items())
     lines = [ctx.t("across", "changes", label=spec.label, summary=summary)] + [f"- {r}" for r in rows]
-    if ctx.q.intents & {"rank_high", "rank_low"} and moved:
+    if (ctx.q.intents & {"rank_high", "rank_low"} or CHANGE_RANKED.search(ctx.q.folded)) and moved:
         # "谁涨最多谁降最多": the largest rise and the largest fall, by the rates stated (or the amounts)
         by_rate = all(c.percent is not None for _, c in moved)
         size = (lambda c: c.percent) if by_rate else (lambda c: c.amount)
