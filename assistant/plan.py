@@ -24,7 +24,7 @@ from assistant.link import SIDES, other_side, rank_figures, rank_indicators
 from assistant.route import without_departments
 from assistant.rows import DOCUMENT_NAMED, ITEM_LIMIT, ORDINAL, Asked, read_asked
 from assistant.text import RANK_PLACE, fold, grams, longest_common, number_said, remove_words, subsequence_run
-from assistant.understand import BASIS_NAMES, NOT_OF_THE_NAME, PARTS_CHECKED, WHOLE_TERMS, YEAR, basis_of, understand
+from assistant.understand import BASIS_NAMES, NOT_OF_THE_NAME, PARTS_CHECKED, SHARE_OF_WHOLE, WHOLE_TERMS, YEAR, basis_of, understand
 
 LAST_YEAR_FIRST = re.compile(r"^(上年|上一年|去年|前一年)")
 FOLLOW_UP_START = re.compile(r"^(那么?|那个|还有|然后|再问|另外|那它|它的?|其中)")
@@ -129,6 +129,17 @@ def _fund_of_the_last(ctx: Ctx) -> Answer | None:
     return ctx.answer("text", text, intent="fund", figures=[ctx.kb.ref(f)] if f is not None else [], citations=[cite])
 
 
+def _share_of_the_listed_whole(ctx: Ctx) -> Answer | None:
+    """"占本年支出合计的比例？" after the rows under a whole were listed: that whole's share, not one
+    of its rows' (nor the total named alone)."""
+    last = ctx.session.last
+    m = SHARE_OF_WHOLE.search(ctx.q.folded)
+    if last is None or last.intent != "table_children" or not last.subject or "share" not in ctx.q.intents or m is None or m.start() > 1:
+        return None  # (a share asked of something named before 占 is its own)
+    again = plan(ctx.with_query(understand(f"{last.subject}{ctx.q.text}", ctx.lang)))
+    return again if again.kind == "calculation" or any(f.unit == "%" for f in again.figures) else None
+
+
 IN_YUAN = re.compile(r"(?:换算|折合|折|合)成?(?:多少)?元|多少元|几元")
 IN_YI = re.compile(r"(?:换算|折合|折|合)成?(?:多少)?亿元?|多少个?亿元?|几个亿")
 
@@ -220,7 +231,7 @@ def plan(ctx: Ctx) -> Answer:
     again = _ranked_at_another_place(ctx) or _amount_of_the_term(ctx) or _same_claimed(ctx) or _row_named_short(ctx) or statements.where_printed(ctx) or _fund_of_the_last(ctx)
     if again is not None:
         return again
-    converted = _computed_then_converted(ctx)
+    converted = _computed_then_converted(ctx) or _share_of_the_listed_whole(ctx)
     if converted is not None:
         return converted
     distributed = _distributed(ctx)

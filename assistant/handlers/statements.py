@@ -313,6 +313,7 @@ def _answer(ctx: Ctx) -> Answer | None:
     asked = _columns_of_the_table_named(ctx, asked)
     hits = ctx.kb.rows.match(text, asked, ctx.docs)
     strong = [h for h in hits if h.how != "partial"] or hits
+    strong = _printed_instead_of_blank(strong, hits, asked)
     funds = {m.group(1) for h in strong if h.entry.table.kind in SUMMARY_KINDS and (m := FUND_ROW.match(fold(h.entry.row.name)))}
     if funds and len(funds) == 1 and (LEVEL_NAMED.search(q.folded) or WHICH_CLASS.search(q.folded)) and q.intents & {"rank_high", "rank_low"} \
             and all(h.how == "partial" or h.entry.table.kind in SUMMARY_KINDS for h in strong):
@@ -1087,6 +1088,23 @@ def _names_its_own(ctx: Ctx) -> bool:
     rest = _without_columns(ctx.q.content).strip()
     ranked = best_figures(ctx, text=rest) if len(rest.replace(" ", "")) >= 3 else []
     return bool(ranked) and ranked[0].score >= STRONG
+
+
+def _blank(entry: Entry, asked: Asked) -> bool:
+    """Whether the row leaves blank every column asked (its total column when none is)."""
+    columns = asked.columns or [total_column(entry.table, entry.row) or ""]
+    return all((a := entry.row.amount(c)) is None or a.value is None for c in columns)
+
+
+def _printed_instead_of_blank(strong: list[Hit], hits: list[Hit], asked: Asked) -> list[Hit]:
+    """Rows named exactly but blank ("31013 公务用车购置" of the 基本支出 table), when a row of another
+    table named as they are with an ending ("公务用车购置费" of the 三公 table) prints the amount: that row."""
+    if not strong or not all(_blank(h.entry, asked) for h in strong):
+        return strong
+    names = {re.sub(r"^[\d\s]+", "", fold(h.entry.row.name)) for h in strong}
+    printed = [h for h in hits if h not in strong and not _blank(h.entry, asked)
+               and any(fold(h.entry.row.name).startswith(n) and fold(h.entry.row.name)[len(n):] in ("费", "支出", "费支出", "经费") for n in names)]
+    return printed[:1] or strong
 
 
 def subject_text(ctx: Ctx) -> str:
