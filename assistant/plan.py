@@ -174,9 +174,11 @@ def _amount_of_the_term(ctx: Ctx) -> Answer | None:
     """"这个单位2024年末有多少？" right after what a glossary term means: how much of that term the
     department has, asked with the term's name."""
     last, q = ctx.session.last, ctx.q
-    if last is None or last.intent != "definition" or not last.subject or q.content.strip() or not re.search(r"多少|几", q.folded):
+    rest = re.sub(r"这个|这项|这一项|这些|这|那|它|该|单位|部门|[\s，,]", "", remove_words(q.content, [*q.orgs, *q.places]))  # ("那某局2024年这个有多少")
+    if last is None or last.intent != "definition" or not last.subject or rest or not re.search(r"多少|几", q.folded):
         return None
-    return plan(ctx.with_query(understand(f"{last.subject}{q.text}", ctx.lang)))
+    text = re.sub(r"这个|这一项|这项", "", q.text, count=1)
+    return plan(ctx.with_query(understand(f"{last.subject}{text}" if not q.orgs else text.replace(q.orgs[0], f"{q.orgs[0]}{last.subject}", 1) if q.orgs[0] in text else f"{last.subject}{text}", ctx.lang)))
 
 
 def _row_named_short(ctx: Ctx) -> Answer | None:

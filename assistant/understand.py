@@ -330,7 +330,7 @@ def understand(question: str, lang: Language) -> Query:
         q.expression = m
     q.orgs = [NOT_OF_THE_NAME.sub("", ORG_BOUNDARY.split(o)[-1]) for o in ORG.findall(NOT_A_TIME.sub("■■", raw_folded))]  # "是不是说明财政局…": no "明财政局"
     q.orgs = [o for o in q.orgs if len(o) >= 3]
-    q.places = [NOT_OF_THE_NAME.sub("", p) for p in PLACE.findall(raw_folded)]  # "按某市…算": the place, not 按
+    q.places = [NOT_OF_THE_NAME.sub("", ORG_BOUNDARY.split(p)[-1] if ORG_BOUNDARY.split(p)[-1] else p) for p in PLACE.findall(raw_folded)]  # "按某市…算", "那某市…": the place, not 按 or 那
     q.places = [p for p in q.places if len(p) >= 2]
     q.asks = len(ASKS.findall(folded))
     # (a gloss listing what the words before it add up to, "公车上（买车加养车）一共", is no qualifier)

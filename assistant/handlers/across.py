@@ -572,7 +572,7 @@ def _spec(ctx: Ctx, library, subject: str | None = None) -> Spec | None:
         # 财政拨款支出", not the change sentence's "财政拨款“三公”经费支出", whose start is only 财政拨款)
         plain_q = re.sub(r"[()（）]", "", text)
         close = [r for r in ranked[:4] if r.score >= ranked[0].score - CLOSE_SCORES]
-        ranked = [max(close, key=lambda r: len(_stem(fold(r.figure.subject), plain_q))), *ranked]
+        ranked = [max(close, key=lambda r: (len(_stem(fold(r.figure.subject), plain_q)), QUOTES.sub("", fold(r.figure.subject)) in plain_q)), *ranked]  # (as worded before worded the other way round)
         tops.append(ranked[0])
         # named well in one document, or nearly as well by the same words in two (documents agreeing
         # on one subject is evidence a single document cannot give)

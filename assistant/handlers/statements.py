@@ -688,7 +688,7 @@ def turn_cells(kb, turn) -> list[tuple[Entry, str]]:
 
 WHERE_PRINTED = re.compile(r"哪(?:一)?(?:张|个|份)表|在哪(?:一)?页|哪(?:里|儿)(?:能|可以)?(?:查到|找到|看到|查)|出处|出自哪")
 THIS_NUMBER = re.compile(r"这个数|这个数字|这一?数|该数|这笔|它|这个金额|这个")
-NUMBER_GIVEN = re.compile(r"(?<![\d.])(\d[\d,]*\.\d+|\d{3,})")
+NUMBER_GIVEN = re.compile(r"(?<![\d.])(\d[\d,]*\.\d+|(?!(?:19|20)\d{2}(?!\d))\d{3,})(?![\d.])")  # (a year is no amount)
 
 
 NUMBERS_CHOSEN = re.compile(r"(?<![\d.])(\d[\d,]*\.\d+|\d{3,})\s*(?:万元|万)?\s*还是\s*(\d[\d,]*\.\d+|\d{3,})")  # "是531862.79还是531862.78"
@@ -716,7 +716,7 @@ def where_printed(ctx: Ctx) -> Answer | None:
             return None
         values = [value]
     else:
-        return None
+        return _rows_printed(ctx)
     lines, citations, figures = [], [], []
     for value in values:
         cells = [Cell(e, a) for e in ctx.kb.rows.entries if e.doc in ctx.docs for a in e.row.amounts if a.value == value]
@@ -744,6 +744,33 @@ def where_printed(ctx: Ctx) -> Answer | None:
         figures += [ref(ctx, cell) for cell in cells] + [ctx.kb.ref(f) for f in stated]
         figures += [FigureRef(subject=f"{c.section or ''}所列数字", value=str(value), unit="万元", doc=c.doc, basis="原文") for c in printed[:1]]
     if not figures:
+        return None
+    return ctx.answer("figure", "\n".join(lines), intent="where_printed", figures=figures, citations=unique_citations(citations))
+
+
+def _rows_printed(ctx: Ctx) -> Answer | None:
+    """"“其他工资福利支出”是在哪张表里？金额是多少？": the tables printing each row the question names,
+    with the row's amounts in the columns asked (its total column when none is)."""
+    text = subject_text(ctx)
+    asked = read_asked(text)
+    hits = [h for h in ctx.kb.rows.match(text, asked, ctx.docs) if h.how != "partial"]
+    if not hits:
+        return None
+    keys = list(dict.fromkeys(h.entry.key for h in hits))[:3]  # each row named ("人员经费合计"和"公用经费合计")
+    lines, figures, citations = [], [], []
+    for key in keys:
+        entries = list({(h.entry.table.id, h.entry.row.id): h.entry for h in hits if h.entry.key == key}.values())[:4]
+        lines.append(ctx.t("figure", "printed_tables", subject=display_name(entries[0])))
+        for e in entries:
+            columns = [c for c in asked.columns if e.row.amount(c) is not None] or [total_column(e.table, e.row) or ""]
+            cells = [a for c in columns if (a := e.row.amount(c)) is not None]
+            if not cells:
+                continue
+            citations.append(cite_row(ctx, e, cells))
+            said = "，".join(f"“{a.printed or a.column}” {qty(a.raw, e.table.unit) if a.value is not None else '空白'}" for a in cells)
+            lines.append(ctx.t("figure", "printed_row_value", table=e.table.label, row=display_name(e), value=said))
+            figures += [ref(ctx, Cell(e, a)) for a in cells if a.value is not None]
+    if not citations:
         return None
     return ctx.answer("figure", "\n".join(lines), intent="where_printed", figures=figures, citations=unique_citations(citations))
 
@@ -2025,11 +2052,17 @@ def _top_part(ctx: Ctx, entries: list[Entry], asked: Asked, *, level: str | None
     own = next(iter(_cells(entry, asked) or _cells(entry, Asked())), None)
     own = own if own is not None and own.amount.value is not None and own.column == column else None
     lines = [cell_sentence(ctx, own)] if own is not None else []  # "项目支出合计多少？…最多的是哪个": the whole too
+    stated_shares: list[Figure] = []
     lines += [ctx.t("statement", "largest", whole=display_name(entry), table=entry.table.label, column=column,
                    order=(f"第{in_words(place, ordinal=True)}{'大' if high else '小'}" if place and place > 1 else ("最大" if high else "最小")) if count == 1
                    else (f"{'最大' if high else '最小'}和第{in_words(place, ordinal=True)}{'大' if high else '小'}" if place and place > 1
                          else f"{'最大' if high else '最小'}的前{in_words(count)}项"),
                    name="、".join(display_name(p) for p, _ in chosen), value="、".join(qty(c.amount.raw, unit) for _, c in chosen))]
+    for _, c in chosen:  # the share the narrative states of what was ranked first ("…，占71.73%")
+        said = next((f for f in _narrative(ctx, c)[0] if f.share is not None and f.value == c.amount.value), None)
+        if said is not None:
+            lines.append(ctx.t("statement", "share_stated", name=display_name(c.entry), of=said.share.of or "", value=qty(said.share.raw, "%")))
+            stated_shares.append(said)
     other_end = None
     if count == 1 and len(cells) > 2 and re.search(r"最(多|高|大)", ctx.q.folded) and re.search(r"最(少|低|小)", ctx.q.folded):
         end, cell = other_end = cells[-1]  # "哪一类最多、哪一类最少": the other end too
@@ -2040,6 +2073,8 @@ def _top_part(ctx: Ctx, entries: list[Entry], asked: Asked, *, level: str | None
     figures = [ref(ctx, c) for _, c in chosen] + [ref(ctx, c) for p, c in listed if (p, c) not in chosen] + ([ref(ctx, own)] if own else [])
     citations = [cite_row(ctx, p, [c.amount]) for p, c in chosen] + [cite_row(ctx, p, [c.amount]) for p, c in listed if (p, c) not in chosen] + (
         [cite_row(ctx, entry, [own.amount])] if own else [])
+    figures += [ctx.kb.ref(f) for f in stated_shares]
+    citations += [ctx.kb.cite_figure(f) for f in stated_shares]
     if other_end is not None and other_end not in listed:  # the other end said beyond the rows listed: cited too
         figures.insert(len(chosen), ref(ctx, other_end[1]))
         citations.insert(len(chosen), cite_row(ctx, other_end[0], [other_end[1].amount]))
