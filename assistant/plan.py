@@ -345,6 +345,8 @@ def plan(ctx: Ctx) -> Answer:
                 return scope.refusal(ctx, "silent")  # "那个涉密项目叫什么名字": a count or an amount names nothing
             if ans is not None and _quoted_name_unanswered(ctx, ans):
                 return scope.refusal(ctx, "silent")  # "“某某工程”项目调减了多少": the figure found is of something else
+            if ans is not None and _rate_unanswered(ctx, ans):
+                return scope.refusal(ctx, "silent")  # "每平方米多少元": an area or an amount is no price per square metre
             if ans is not None:
                 return _with_the_terms_amount(ctx, _term_amount_claimed(ctx, _gap_amount(ctx, _premise(ctx, _reason_when_judged(ctx, _none_budgeted(ctx, _parts_unnamed(ctx, _money_asked(ctx, _count_asked(ctx, _second_ask(ctx, _change_unstated(ctx, calc.relative(ctx, calc.between_shown(ctx, ans)))))))))))))
     return _parts_of_the_last_whole(ctx) or scope.refusal(ctx, "silent")
@@ -447,6 +449,17 @@ def _with_purposes(ctx: Ctx, ans: Answer) -> Answer:
     ans.answer += "\n" + "\n".join(ctx.t("figure", "used_for", label=figures.label(f), purpose=p) for f, p in said)
     ans.citations = unique_citations([*ans.citations, *(ctx.kb.cite_figure(f) for f, _ in said)])
     return ans
+
+
+PER_UNIT_ASKED = re.compile(r"每(?:平方米|平米|平方|亩|人|人次|辆|户|套|间|个|项|次)[^，,。？?]{0,6}?(?:多少|几)(?:钱|元|万元|块)")  # a price or cost per thing
+
+
+def _rate_unanswered(ctx: Ctx, ans: Answer) -> bool:
+    """"商品房平均售价每平方米多少元": a rate per thing asked, answered with a figure that is no such
+    rate and no calculation of one (an area, a total)."""
+    if not PER_UNIT_ASKED.search(ctx.q.folded) or ans.kind not in ("figure", "list") or ans.calculation is not None:
+        return False
+    return not any("/" in (f.unit or "") or "每" in (f.unit or "") or "每" in (f.subject or "") or "平均" in (f.subject or "") for f in ans.figures)
 
 
 NAME_ASKED = re.compile(r"叫什么|什么名字|名字是|名称是什么|项目名称|品牌|型号|具体是什么项目|是做什么的|具体做什么|具体是做什么|由哪个单位实施")

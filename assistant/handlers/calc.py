@@ -376,8 +376,19 @@ def average(ctx: Ctx, focus: Figure | None = None) -> Answer | None:
         if any(w in clause for w in words):
             unit = u
             break
+    after = clause[len(m.group(1)) :]  # "平均每批次接待多少人次": per 批次 (the word after 每), in 人次
+    led = [(u, after.find(w)) for u, words in CLASSIFIERS.items() for w in words if after.find(w) == 0]
+    unit = max(led, key=lambda x: len(x[0]))[0] if led else unit
     if unit is None:
         return None
+    counted = next((u for u, words in CLASSIFIERS.items() if u != unit and re.search(r"(?:多少|几)(?:个)?(?:" + "|".join(words) + ")", after)), None)
+    if counted is not None and focus is None:
+        # a count over a count: "平均每批次接待多少人次" is 人次 ÷ 批次, both as stated
+        per = pick(ctx, ctx.q.content, units=[unit], strict=True)
+        total = pick(ctx, ctx.q.content, units=[counted], strict=True, exclude=[per] if per else [])
+        if per is not None and total is not None and per.value and per.doc == total.doc:
+            expression = f"{total.value} / {per.value}"
+            return _answer(ctx, f"{label(total)}平均每{unit}", expression, run(expression, 2)["result"], counted, [total, per], "average")
     rest = ctx.q.content.replace("平均", " ").replace("每", " ")
     for inverted, plain in INVERTED.items():
         rest = rest.replace(inverted, plain)

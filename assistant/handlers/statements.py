@@ -2670,6 +2670,12 @@ def calculate(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | N
                 computed.answer += ctx.t("statement", "rate_stated", result=qty(stated.raw, "%"), agree=agreement(Decimal(computed.calculation.result), stated.value))
                 computed.figures.append(ctx.kb.ref(stated))
                 computed.citations = [ctx.kb.cite_figure(stated), *computed.citations]
+            if computed is not None and "ratio" in intents and re.search(r"几倍|多少倍", ctx.q.folded):
+                # "决算数大约是预算的几倍": the same division, said as a multiple
+                times = run(f"{actual.value} / {budget.value}", 2)["result"]
+                description = f"{display_name(first)}决算数是年初预算数的倍数"
+                computed.answer += "\n" + ctx.t("calculation", "result", description=description, expression=f"{actual.value} / {budget.value}", result=qty(times, "倍"))
+                computed.figures.append(FigureRef(subject=description, value=times, unit="倍", doc=first.doc, basis="计算", derived=True, source=first.table.kind))
             if computed is not None and "difference" in intents and actual.value != budget.value:
                 # "超了多少钱，完成预算百分之几": the amount over (or left of) the budget too
                 description, expression, _ = _against_budget(first, actual, budget)
