@@ -277,6 +277,7 @@ def _definitions(ctx: Ctx, library) -> Answer | None:
     return ctx.answer("text", "\n".join([ctx.t("across", "definitions"), *lines]), intent="definition", citations=citations)
 
 
+WHY_ASKED = re.compile(r"原因|为什么|为啥|为何|咋回事|怎么回事")
 CHANGE_RANKED = re.compile(r"(?:涨|增|升|降|减|跌|下降|增长|增加|减少|变化|变动)[^，,。？?]{0,3}(?:最多|最大|最少|最小|最快|最猛|得最|谁(?:更)?[大多高快]|哪家(?:更)?[大多高快])"
                            r"|(?:最多|最大)的?(?:涨|增|降|减)")  # "谁涨最多", "降幅谁大": by the change
 
@@ -311,6 +312,9 @@ def _changes(ctx: Ctx, library, spec: Spec, stated: list, names: dict[str, str])
         percent = ("增长 " if c.direction == "增加" else "下降 ") + qty(str(c.percent), "%") if c.percent is not None else "—"
         rows.append(ctx.t("across", "change_row", department=names[s.doc], value=qty(s.raw, s.unit), direction=c.direction,
                           amount=qty(str(c.amount), c.unit or s.unit), percent=percent))
+        why = holder.reason or (f.reason if f is not None else None)
+        if why and WHY_ASKED.search(ctx.q.folded):
+            rows[-1] += ctx.t("across", "change_reason", reason=str(why).rstrip("。"))  # "原因分别是什么": each one's, as its narrative says
         refs += [FigureRef(subject=f"{names[s.doc]}{spec.label}", value=str(f.value), unit=f.unit, doc=s.doc, record_id=f.id, basis=f.basis, source="narrative"),
                  FigureRef(subject=f"{names[s.doc]}{spec.label}比上年{c.direction}", value=str(c.amount), unit=c.unit or s.unit, doc=s.doc, record_id=holder.id, basis="比上年增减", source="narrative")]
         if c.percent is not None:
