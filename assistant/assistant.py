@@ -103,7 +103,7 @@ def several_questions(text: str) -> list[str]:
     empty list."""
     parts = [c for p in _sentences(text) for c in _asks(p)]
     moved = any(OF_ANOTHER.match(p) for p in parts)  # ("乙局呢，差多少": short asks after a department moved to)
-    if not 2 <= len(parts) <= 4 or not all((len(p) >= 4 or (moved and BARE_AMOUNT_ASK.fullmatch(p)) or (len(p) >= 3 and (OF_ANOTHER.match(p) or WHY.match(p)))) and (ASKING.search(p) or (p.endswith(("？", "?")) and not CLAIMING.search(p))) for p in parts):
+    if not 2 <= len(parts) <= 4 or not all((len(p) >= 4 or (moved and BARE_AMOUNT_ASK.fullmatch(p)) or (len(p) >= 3 and OF_ANOTHER.match(p))) and (ASKING.search(p) or (p.endswith(("？", "?")) and not CLAIMING.search(p))) for p in parts):
         return []
     if any(LEANING.match(p) for p in parts[1:]):
         return []  # "…的项有哪些？各支出多少？": the later question is about the earlier one's answer

@@ -536,7 +536,7 @@ def spaced_as_punctuated(text: str) -> str:
     实际多少"), 、 between things listed ("基本支出 项目支出 各多少"), nothing after a department,
     a year or a whole ("石泉路街道2025 三公"); a year typed without 年 gets it."""
     bare = text.strip()
-    if "、" in bare and bare.endswith(("？", "?")) and not TYPED_ASK.search(bare) and not re.search(r"吗|呢|吧|对|是不是", bare):
+    if "、" in bare and bare.endswith(("？", "?")) and not TYPED_ASK.search(bare) and not re.search(r"吗|呢|吧|对|是不是|合计|总计|小计|[：:]", bare):
         return bare[:-1] + "分别是多少？"  # "…项目数、金额、平均分？": things listed, each asked
     if len(SPACED.findall(text.strip())) == 1:
         # "…平均多少分 几个项目": one space between two asks is the comma between them
