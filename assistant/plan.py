@@ -547,6 +547,17 @@ def _document_year_said(ctx: Ctx) -> None:
             ctx.notes.append(ctx.t("prompt", "year_of_claim", value=qty(m.group("value"), m.group("unit")), doc_year=doc_year))
             ctx.sources += [ctx.kb.cite_figure(stated), ctx.kb.cite_title(ctx.docs[0])]
             ctx.stated.append(ctx.kb.ref(stated))
+            changed = stated if stated.change is not None else next((g for g in ctx.kb.figures if g.doc == stated.doc and g.change is not None and g.value == stated.value
+                                                                     and g.subject == stated.subject), None)
+            c = changed.change if changed is not None else None
+            if c is not None and c.amount is not None and c.direction in ("增加", "减少") and (c.unit or stated.unit) == stated.unit:
+                # the year the question named: this year's figure less its stated change
+                expression = f"{stated.value} − {c.amount}" if c.direction == "增加" else f"{stated.value} + {c.amount}"
+                before = run(expression, 2)["result"]
+                ctx.notes.append(ctx.t("prompt", "year_of_claim_derived", direction=c.direction, amount=qty(str(c.amount), stated.unit),
+                                       value=qty(before, stated.unit), expression=expression))
+                ctx.stated += [ctx.kb.ref(changed, subject=f"{stated.subject}比上年{c.direction}", value=str(c.amount), basis="比上年增减"),
+                               ctx.kb.ref(stated, subject=f"上年{stated.subject}（推算）", value=before, basis="计算", derived=True)]
             return
 
 
