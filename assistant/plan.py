@@ -550,7 +550,8 @@ def _document_year_said(ctx: Ctx) -> None:
             changed = stated if stated.change is not None else next((g for g in ctx.kb.figures if g.doc == stated.doc and g.change is not None and g.value == stated.value
                                                                      and g.subject == stated.subject), None)
             c = changed.change if changed is not None else None
-            if c is not None and c.amount is not None and c.direction in ("增加", "减少") and (c.unit or stated.unit) == stated.unit:
+            checked = re.search(r"是这样吗|对吗|对不对|是不是|是吗|没错吧|对吧", ctx.q.folded)  # (only a claim checked; not a slip of the year in another ask)
+            if checked and c is not None and c.amount is not None and c.direction in ("增加", "减少") and (c.unit or stated.unit) == stated.unit:
                 # the year the question named: this year's figure less its stated change
                 expression = f"{stated.value} − {c.amount}" if c.direction == "增加" else f"{stated.value} + {c.amount}"
                 before = run(expression, 2)["result"]

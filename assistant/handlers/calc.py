@@ -382,10 +382,13 @@ def average(ctx: Ctx, focus: Figure | None = None) -> Answer | None:
     if unit is None:
         return None
     counted = next((u for u, words in CLASSIFIERS.items() if u != unit and re.search(r"(?:多少|几)(?:个)?(?:" + "|".join(words) + ")", after)), None)
-    if counted is not None and focus is None:
+    if counted is not None:
         # a count over a count: "平均每批次接待多少人次" is 人次 ÷ 批次, both as stated
-        per = pick(ctx, ctx.q.content, units=[unit], strict=True)
-        total = pick(ctx, ctx.q.content, units=[counted], strict=True, exclude=[per] if per else [])
+        last = ctx.session.last
+        given = [f for f in (ctx.kb.figure_by_id.get(i) for i in (last.figure_ids if last else [])) if f is not None]
+        # the two counts the last answer gave ("接待了几批次、多少人次？" → "平均每批次多少人次？"), else named
+        per = next((f for f in given if f.unit == unit), None) or pick(ctx, ctx.q.content, units=[unit], strict=True)
+        total = next((f for f in given if f.unit == counted), None) or pick(ctx, ctx.q.content, units=[counted], strict=True, exclude=[per] if per else [])
         if per is not None and total is not None and per.value and per.doc == total.doc:
             expression = f"{total.value} / {per.value}"
             return _answer(ctx, f"{label(total)}平均每{unit}", expression, run(expression, 2)["result"], counted, [total, per], "average")
@@ -409,6 +412,10 @@ def average(ctx: Ctx, focus: Figure | None = None) -> Answer | None:
         # "公车保有量是多少辆？平均每辆车的…": the count just given, not another count of that unit
         den = given[0] if len(given) == 1 else pick(ctx, rest, units=[unit], strict=True)
         num = pick(ctx, rest, units=["万元"], exclude=[den] if den else [], strict=True) if den else None
+        if num is None and den is not None:
+            # "平均每个项目涉及的预算金额": the one amount its sentence states beside the count
+            beside = [f for f in ctx.kb.figures if f.doc == den.doc and f.line_start == den.line_start and f.unit == "万元" and f.value and f.kind == "amount"]
+            num = beside[0] if len(beside) == 1 else None
         other = _count_beside(ctx, num, den) if num is not None and den is not None and len(given) != 1 else None
         if other is not None:
             den, other = other, den

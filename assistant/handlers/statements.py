@@ -2073,7 +2073,7 @@ def _top_part(ctx: Ctx, entries: list[Entry], asked: Asked, *, level: str | None
     figures = [ref(ctx, c) for _, c in chosen] + [ref(ctx, c) for p, c in listed if (p, c) not in chosen] + ([ref(ctx, own)] if own else [])
     citations = [cite_row(ctx, p, [c.amount]) for p, c in chosen] + [cite_row(ctx, p, [c.amount]) for p, c in listed if (p, c) not in chosen] + (
         [cite_row(ctx, entry, [own.amount])] if own else [])
-    figures += [ctx.kb.ref(f) for f in stated_shares]
+    figures += [ctx.kb.ref(f, subject=f"{f.subject}占{f.share.of or ''}的比例", value=str(f.share.percent), unit="%", basis="占比") for f in stated_shares]
     citations += [ctx.kb.cite_figure(f) for f in stated_shares]
     if other_end is not None and other_end not in listed:  # the other end said beyond the rows listed: cited too
         figures.insert(len(chosen), ref(ctx, other_end[1]))

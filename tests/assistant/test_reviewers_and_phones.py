@@ -116,3 +116,37 @@ def test_the_year_before_of_two_departments_and_who_changed_most(bots):
     assert {"18943.81", "18103.20"} <= set(amounts(a))
     b = bots(ALL).ask("机关运行费变化 普陀财政局2024 文旅局2025 石泉路街道2025 乌鲁木齐住房局2023 谁涨最多谁降最多")
     assert b.answer.startswith("增加幅度最大的是乌鲁木齐市住房保障和房产管理局") and "（23.75%）" in b.answer and "（11.91%）" in b.answer
+
+
+def test_the_tables_a_named_row_is_printed_in(bots):
+    a = bots("finance").ask("上海市普陀区财政局2024年的“人员经费合计”和“公用经费合计”是在部门决算的哪张表里列出的？各是多少？")
+    assert a.intent == "where_printed" and {"2152.26", "184.65"} <= set(amounts(a)) and "一般公共预算财政拨款基本支出决算表" in a.answer
+    b = bots("street").ask("普陀区石泉路街道办事处2025年的“其他工资福利支出”是在决算的哪张表里？金额是多少？")
+    assert amounts(b) == ["5806.69"] and "2025" not in amounts(b)  # (the year is no amount to look up)
+
+
+def test_a_ranking_says_the_share_the_narrative_states(bots):
+    a = bots("finance").ask("普陀区财政局2024年一般公共预算财政拨款支出中，哪一类（类级科目）花得最多？")
+    assert {"2106.66", "71.73"} <= set(amounts(a)) and "文件所述201 一般公共服务支出占" in a.answer
+
+
+def test_a_price_per_square_metre_is_never_an_area(bots):
+    a = bots("urumqi").ask("乌鲁木齐市2023年商品房平均售价是每平方米多少元？请根据乌鲁木齐市住房保障和房产管理局2023年度部门决算回答。")
+    assert a.kind == "refusal" and not a.figures
+
+
+def test_a_figure_claimed_for_the_year_before_and_that_years_derived_value(bots):
+    a = bots("urumqi").ask("听说乌鲁木齐市住房保障和房产管理局2022年度一般公共预算财政拨款支出是507109.93万元，是这样吗？")
+    assert "507109.93 − 206749.59" in a.answer and "300360.34" in amounts(a) and a.unsupported_numbers() == []
+
+
+def test_an_average_per_project_and_per_batch(bots):
+    a = bots("culture").ask("上海市普陀区文化和旅游局2025年做了绩效自评的项目，平均每个项目涉及的预算金额大概是多少万元？")
+    assert a.calculation.expression == "12339.45 / 43" and a.calculation.result == "286.96"
+    b = bots("culture").ask("上海市普陀区文化和旅游局2025年公务接待平均每批次接待多少人次？")
+    assert b.calculation.expression == "24 / 2" and b.calculation.unit == "人次"  # a count over a count, not money over people
+
+
+def test_changes_across_departments_with_their_reasons(bots):
+    a = bots(ALL).ask("普陀区财政局2024年和普陀区文化和旅游局2025年的机关运行经费，各自比上一年怎么变的？原因分别是什么？")
+    assert {"2.55", "1.40", "22.50", "11.91"} <= set(amounts(a)) and "照明" in a.answer and "厉行节约" in a.answer
