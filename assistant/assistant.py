@@ -1143,7 +1143,7 @@ class Assistant:
         """"比甲局2024年的多多少？" after a figure of another department: the subject the
         conversation was about, compared between that department and the one named now."""
         last = sess.last
-        named = scope.named or (scope.docs if scope.region and len(scope.docs) == 1 else [])  # "比乌鲁木齐多多少": a place of one department
+        named = scope.named or (scope.docs if scope.region and len(scope.docs) == 1 else [])  # "比某市多多少": a place of one department
         if last is None or not named or last.doc in named or not COMPARED_WITH.match(q.folded.strip()):
             return None
         before, subject = self._info(last.doc), self._turn_subject(last)

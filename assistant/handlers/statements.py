@@ -691,11 +691,11 @@ THIS_NUMBER = re.compile(r"这个数|这个数字|这一?数|该数|这笔|它|�
 NUMBER_GIVEN = re.compile(r"(?<![\d.])(\d[\d,]*\.\d+|(?!(?:19|20)\d{2}(?!\d))\d{3,})(?![\d.])")  # (a year is no amount)
 
 
-NUMBERS_CHOSEN = re.compile(r"(?<![\d.])(\d[\d,]*\.\d+|\d{3,})\s*(?:万元|万)?\s*还是\s*(\d[\d,]*\.\d+|\d{3,})")  # "是531862.79还是531862.78"
+NUMBERS_CHOSEN = re.compile(r"(?<![\d.])(\d[\d,]*\.\d+|\d{3,})\s*(?:万元|万)?\s*还是\s*(\d[\d,]*\.\d+|\d{3,})")  # "是A还是B" (two amounts written out)
 
 
 def where_printed(ctx: Ctx) -> Answer | None:
-    """"这个数在哪张表？", "2002.80这个数在哪张表里能查到？", "年初预算是A还是B": every table row
+    """"这个数在哪张表？", "N这个数在哪张表里能查到？", "年初预算是A还是B": every table row
     that prints the amount (each the question writes, else the one the last answer gave first), with
     its table, column and page — and the narrative's sentences stating it."""
     chosen = NUMBERS_CHOSEN.search(ctx.q.folded)
