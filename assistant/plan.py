@@ -134,8 +134,9 @@ def _share_of_the_listed_whole(ctx: Ctx) -> Answer | None:
     of its rows' (nor the total named alone)."""
     last = ctx.session.last
     m = SHARE_OF_WHOLE.search(ctx.q.folded)
-    if last is None or last.intent != "table_children" or not last.subject or "share" not in ctx.q.intents or m is None or m.start() > 1:
-        return None  # (a share asked of something named before 占 is its own)
+    if last is None or last.intent != "table_children" or not last.subject or "share" not in ctx.q.intents or m is None or m.start() > 1 \
+            or re.search(r"各|分别|每", ctx.q.folded):
+        return None  # (a share asked of something named before 占 is its own; "各占多少" is each row's)
     again = plan(ctx.with_query(understand(f"{last.subject}{ctx.q.text}", ctx.lang)))
     return again if again.kind == "calculation" or any(f.unit == "%" for f in again.figures) else None
 
