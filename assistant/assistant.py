@@ -31,7 +31,7 @@ from assistant.route import Scope, route, without_departments
 from assistant.rows import ORDINAL, read_asked
 from assistant.prompts import Language, language
 from assistant.text import fold, in_order, longest_common_run, without, without_surrogates
-from assistant.understand import BASIS_NAMES, PARTS_CHECKED, SUM_ASKED, listed_under_topic, spaced_as_punctuated, understand
+from assistant.understand import BASIS_NAMES, PARTS_CHECKED, SUM_ASKED, WHY_ASKED, listed_under_topic, spaced_as_punctuated, understand
 from ingest.numbers import to_decimal
 from ingest.records import DocumentInfo, DocumentRecords
 
@@ -74,7 +74,6 @@ WHICH_OF_THEM = re.compile(r"^(?:那么?)?(?:哪家|哪个部门|哪个单位|�
 BUDGET_GAP_ASKED = re.compile(r"比(?:年初|全年)?预算数?(?:还)?(?:少|多|省|超)|(?:未|没有?)(?:执行|花完|用完)|超(?:了|过|出)?(?:年初|全年)?预算|预算(?:执行|完成)(?:率|情况)|完成(?:了)?(?:年初|全年)?预算的?(?:百分之|比例|多少)")  # a budget against its spending
 EACH_ONE = re.compile(r"各|分别|都")  # each department on its own, not one against the other
 NAMES_HOLDING_HE = re.compile(r"结转和结余|商品和服务|社会保障和就业|个人和家庭|文化和旅游|购置和运行|交流和合作")  # the template's names that hold 和
-WHY = re.compile(r"为啥|为什么|为何|原因|咋回事|怎么回事")  # ("完成率多少，为啥没用完": why, of the subject — not of the measure)
 ANOTHER_THEN = re.compile(r"^((?:那么?)?[^，,。？?]{2,24}?呢)[，,]\s*(.+)$")  # "乙局呢，差多少"
 OF_ANOTHER = re.compile(r"^(那么?)?[^，,。？?]{2,24}?呢[？?]?$")  # "X呢？": what was asked, of X
 # where the first ask of "X有几个、涉及多少钱" starts: what is before it names the subject of every ask
@@ -163,7 +162,7 @@ def _asks(sentence: str) -> list[str]:
     where = subject[: year[-1].end()] if year else ""
     # (one that points back at the asks before it, "两项加起来多少", is asked as it is)
     # ("占本年收入多少" names the whole the first clause's subject is a share of: that subject's)
-    return [clauses[0]] + [c if c.startswith(subject) or BEFORE_IT.match(c) or OF_ANOTHER.match(c) or (len(subject) <= 4 and WHY.search(c)) else named + c if c.startswith("占") else (where if _names_a_subject(c) else subject) + c
+    return [clauses[0]] + [c if c.startswith(subject) or BEFORE_IT.match(c) or OF_ANOTHER.match(c) or (len(subject) <= 4 and WHY_ASKED.search(c)) else named + c if c.startswith("占") else (where if _names_a_subject(c) else subject) + c
                            for c in clauses[1:]]
 
 
@@ -877,16 +876,14 @@ class Assistant:
                 continue
             seen.add(turn.figure_ids[0])
             kb = self.knowledge([turn.doc])
-            f = kb.figure_by_id.get(turn.figure_ids[0])
+            f, cell = statements.first_given(kb, turn)
             if f is not None:
                 heads.append((kb.ref(f), kb.cite_figure(f)))
             else:
-                cells = [(e, c) for e, c in turn_cells(kb, turn) if f"{e.row.id}#{c}" == turn.figure_ids[0]]
-                amount = cells[0][0].row.amount(cells[0][1]) if cells else None
-                if amount is None or amount.value is None:
+                if cell is None or cell.amount.value is None:
                     return []
                 ctx = Ctx(kb=kb, lang=self.lang, q=q, session=sess, docs=[turn.doc])
-                heads.append((statements.ref(ctx, statements.Cell(cells[0][0], amount)), statements.cite_row(ctx, cells[0][0], [amount])))
+                heads.append((statements.ref(ctx, cell), statements.cite_row(ctx, cell.entry, [cell.amount])))
             if len(heads) == 2:
                 if any("预算" in (r.basis or "") or "预算" in (r.subject or "") for r, _ in heads):
                     return []  # a subject's spending and its budget: set against each other by the plan, its stated rate beside

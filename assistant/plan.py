@@ -7,7 +7,6 @@ passages or a refusal that says what the document does cover.
 
 from __future__ import annotations
 
-import os
 import re
 from types import SimpleNamespace
 from dataclasses import dataclass, field, replace
@@ -101,7 +100,6 @@ def _distributed(ctx: Ctx) -> str | None:
     return None
 
 
-FUNDS = ("一般公共预算", "政府性基金", "国有资本经营")
 FUND_CHOICE = re.compile(r"(一般公共预算|政府性基金|国有资本经营)[^，,。？?]{0,10}?还是[^，,。？?]{0,4}?(一般公共预算|政府性基金|国有资本经营)|(?:哪|什么)(?:个|种|类)?(?:钱|资金|预算|口子)|从哪(?:来|个口子|笔钱)")
 
 
@@ -111,21 +109,19 @@ def _fund_of_the_last(ctx: Ctx) -> Answer | None:
     last = ctx.session.last
     if last is None or not last.figure_ids or not FUND_CHOICE.search(ctx.q.folded) or not re.search(r"这|那|它|该|此", ctx.q.folded):
         return None
-    first = last.figure_ids[0]
-    f = ctx.kb.figure_by_id.get(first)
-    cells = [e for e, c in statements.turn_cells(ctx.kb, last) if f"{e.row.id}#{c}" == first]
+    f, cell = statements.first_given(ctx.kb, last)
     if f is not None:
         cite = ctx.kb.cite_figure(f)
         where = cite.section or ""
-    elif cells:
-        cite = statements.cite_row(ctx, cells[0])
-        where = cells[0].table.label
+    elif cell is not None:
+        cite = statements.cite_row(ctx, cell.entry)
+        where = cell.entry.table.label
     else:
         return None
-    funds = [w for w in FUNDS if w in where]
+    funds = [w for w in statements.FUND_WORDS if w in where]
     if len(funds) != 1:
         return None
-    text = ctx.t("figure", "fund_of", subject=f.subject if f is not None else cells[0].row.name, where=where, fund=funds[0])
+    text = ctx.t("figure", "fund_of", subject=f.subject if f is not None else cell.entry.row.name, where=where, fund=funds[0])
     return ctx.answer("text", text, intent="fund", figures=[ctx.kb.ref(f)] if f is not None else [], citations=[cite])
 
 
@@ -179,7 +175,8 @@ def _amount_of_the_term(ctx: Ctx) -> Answer | None:
     if last is None or last.intent != "definition" or not last.subject or rest or not re.search(r"多少|几", q.folded):
         return None
     text = re.sub(r"这个|这一项|这项", "", q.text, count=1)
-    return plan(ctx.with_query(understand(f"{last.subject}{text}" if not q.orgs else text.replace(q.orgs[0], f"{q.orgs[0]}{last.subject}", 1) if q.orgs[0] in text else f"{last.subject}{text}", ctx.lang)))
+    org = next((o for o in q.orgs[:1] if o in text), None)  # the term right after the department named
+    return plan(ctx.with_query(understand(text.replace(org, f"{org}{last.subject}", 1) if org else f"{last.subject}{text}", ctx.lang)))
 
 
 def _row_named_short(ctx: Ctx) -> Answer | None:
@@ -365,8 +362,7 @@ def _parts_of_the_last_whole(ctx: Ctx) -> Answer | None:
     those = figures.parts_of(ctx, whole) if whole is not None else []
     if len(those) < 2 or fold(whole.subject) in ctx.q.folded:
         return None
-    head = os.path.commonprefix([p.subject for p in those])
-    tail = os.path.commonprefix([p.subject[::-1] for p in those])[::-1]
+    head, tail = figures.shared_ends(those)
     own = [fold(p.subject[len(head) : len(p.subject) - len(tail)]) for p in those if len(p.subject) > len(head) + len(tail)]
     if sum(1 for w in own if len(w) >= 2 and w in ctx.q.folded) < 2:
         return None

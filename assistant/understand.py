@@ -330,7 +330,7 @@ def understand(question: str, lang: Language) -> Query:
         q.expression = m
     q.orgs = [NOT_OF_THE_NAME.sub("", ORG_BOUNDARY.split(o)[-1]) for o in ORG.findall(NOT_A_TIME.sub("■■", raw_folded))]  # "是不是说明财政局…": no "明财政局"
     q.orgs = [o for o in q.orgs if len(o) >= 3]
-    q.places = [NOT_OF_THE_NAME.sub("", ORG_BOUNDARY.split(p)[-1] if ORG_BOUNDARY.split(p)[-1] else p) for p in PLACE.findall(raw_folded)]  # "按某市…算", "那某市…": the place, not 按 or 那
+    q.places = [NOT_OF_THE_NAME.sub("", ORG_BOUNDARY.split(p)[-1] or p) for p in PLACE.findall(raw_folded)]  # "按某市…算", "那某市…": the place, not 按 or 那
     q.places = [p for p in q.places if len(p) >= 2]
     q.asks = len(ASKS.findall(folded))
     # (a gloss listing what the words before it add up to, "公车上（买车加养车）一共", is no qualifier)
@@ -525,6 +525,7 @@ def listed_under_topic(text: str) -> str:
 
 # a typed message that separates its words with spaces, as on a phone ("普陀文旅局2025 基本支出 项目支出 各多少 占比多少")
 SPACED = re.compile(r"(?:[\u4e00-\u9fff]|[\u4e00-\u9fff](?:19|20)\d{2}|[\u4e00-\u9fff][\d.]*\d)\s+(?=[\u4e00-\u9fff])")  # Chinese (a year, a number after it) then Chinese
+WHY_ASKED = re.compile(r"原因|为什么|为啥|为何|咋回事|怎么回事")  # why something is so, asked
 TYPED_ASK = re.compile(r"多少|几|什么|啥|哪|吗|呢|吧|怎么|为什么|为何|是否|有没有|是不是|如何|列|total|how|what|which|why", re.I)
 CONTINUES = re.compile(r"^(?:各|分别|都|一共|总共|合计|共|加起来|[两三四五六七八九十几这那](?:项|个|块|类|样|者)|的|之)")  # continues the words before it
 WHOLE_NAMED = re.compile(r"(?:区|市|县|镇|乡|局|街道|办事处|委员会|委|办|中心|部|厅|处|(?:19|20)\d{2}年?度?|的|表)$")  # a department, a year, a whole: the words after it are of it
@@ -540,9 +541,8 @@ def spaced_as_punctuated(text: str) -> str:
         return bare[:-1] + "分别是多少？"  # "…项目数、金额、平均分？": things listed, each asked
     if len(SPACED.findall(text.strip())) == 1:
         # "…平均多少分 几个项目": one space between two asks is the comma between them
-        stripped = text.strip()
-        m = SPACED.search(stripped)
-        before, after = stripped[: m.end() - len(m.group(0)) + len(m.group(0).rstrip())], stripped[m.end() :]
+        m = SPACED.search(bare)
+        before, after = bare[: m.start() + len(m.group(0).rstrip())], bare[m.end() :]
         if re.search(r"多少|几|呢$", before) and TYPED_ASK.search(after) and re.search(r"[\u4e00-\u9fff]{2}", after):
             return f"{before}，{after}"  # (an amount asked, then another ask: "…是啥意思 今年…多少" reads as it is)
         if re.search(r"多少|几", before) and not TYPED_ASK.search(after) and re.fullmatch(r"[\u4e00-\u9fff]{2,6}", after):

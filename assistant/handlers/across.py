@@ -21,7 +21,7 @@ from assistant.compose import Ctx, qty, unique_citations
 from assistant.link import broader
 from assistant.route import without_departments
 from assistant.rows import choose_table, columns_in_names, read_asked, total_column
-from assistant.understand import WHOLE_TERMS, understand
+from assistant.understand import WHOLE_TERMS, WHY_ASKED, understand
 from assistant.text import in_words
 from ingest.errors import CalculationError
 from ingest.numbers import MONEY_SCALE
@@ -277,7 +277,6 @@ def _definitions(ctx: Ctx, library) -> Answer | None:
     return ctx.answer("text", "\n".join([ctx.t("across", "definitions"), *lines]), intent="definition", citations=citations)
 
 
-WHY_ASKED = re.compile(r"原因|为什么|为啥|为何|咋回事|怎么回事")
 CHANGE_RANKED = re.compile(r"(?:涨|增|升|降|减|跌|下降|增长|增加|减少|变化|变动)[^，,。？?]{0,3}(?:最多|最大|最少|最小|最快|最猛|得最|谁(?:更)?[大多高快]|哪家(?:更)?[大多高快])"
                            r"|(?:最多|最大)的?(?:涨|增|降|减)")  # "谁涨最多", "降幅谁大": by the change
 

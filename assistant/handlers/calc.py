@@ -7,7 +7,6 @@ with their citations.
 
 from __future__ import annotations
 
-import os
 import re
 from decimal import Decimal
 
@@ -16,7 +15,7 @@ from assistant.calculator import run
 from assistant.compose import Ctx, agreement, qty, unique_citations
 from ingest.errors import CalculationError
 from ingest.numbers import MONEY_SCALE
-from assistant.handlers.figures import BUDGETS, RATE_BASES, RATE_PART, rate_said, rates_stated, STRONG, Ranked, rate_operands, best_figures, changes_of, choose, last_year, lookup, multi, part_named, part_query, parts_of, single, stated_parent, stated_share, without_basis
+from assistant.handlers.figures import BUDGETS, RATE_BASES, RATE_PART, rate_said, rates_stated, STRONG, Ranked, rate_operands, best_figures, changes_of, choose, last_year, lookup, multi, part_named, part_query, parts_of, shared_ends, single, stated_parent, stated_share, without_basis
 from assistant.knowledge import core_name, label, subject_stem
 from assistant.text import fold, grams, longest_common, remove_words
 from assistant.route import without_departments
@@ -381,14 +380,14 @@ def average(ctx: Ctx, focus: Figure | None = None) -> Answer | None:
     unit = max(led, key=lambda x: len(x[0]))[0] if led else unit
     if unit is None:
         return None
+    last = ctx.session.last
+    shown = [f for f in (ctx.kb.figure_by_id.get(i) for i in (last.figure_ids if last else [])) if f is not None]  # the last answer's figures
     counted = next((u for u, words in CLASSIFIERS.items() if u != unit and re.search(r"(?:多少|几)(?:个)?(?:" + "|".join(words) + ")", after)), None)
     if counted is not None:
         # a count over a count: "平均每批次接待多少人次" is 人次 ÷ 批次, both as stated
-        last = ctx.session.last
-        given = [f for f in (ctx.kb.figure_by_id.get(i) for i in (last.figure_ids if last else [])) if f is not None]
         # the two counts the last answer gave ("接待了几批次、多少人次？" → "平均每批次多少人次？"), else named
-        per = next((f for f in given if f.unit == unit), None) or pick(ctx, ctx.q.content, units=[unit], strict=True)
-        total = next((f for f in given if f.unit == counted), None) or pick(ctx, ctx.q.content, units=[counted], strict=True, exclude=[per] if per else [])
+        per = next((f for f in shown if f.unit == unit), None) or pick(ctx, ctx.q.content, units=[unit], strict=True)
+        total = next((f for f in shown if f.unit == counted), None) or pick(ctx, ctx.q.content, units=[counted], strict=True, exclude=[per] if per else [])
         if per is not None and total is not None and per.value and per.doc == total.doc:
             expression = f"{total.value} / {per.value}"
             return _answer(ctx, f"{label(total)}平均每{unit}", expression, run(expression, 2)["result"], counted, [total, per], "average")
@@ -407,8 +406,7 @@ def average(ctx: Ctx, focus: Figure | None = None) -> Answer | None:
         near.sort(key=lambda f: (not num.subject.startswith(f.subject), f.line_start))
         den = near[0] if near else None
     else:
-        last = ctx.session.last
-        given = [f for f in (ctx.kb.figure_by_id.get(i) for i in (last.figure_ids if last else [])) if f is not None and f.unit == unit and f.value]
+        given = [f for f in shown if f.unit == unit and f.value]
         # "公车保有量是多少辆？平均每辆车的…": the count just given, not another count of that unit
         den = given[0] if len(given) == 1 else pick(ctx, rest, units=[unit], strict=True)
         num = pick(ctx, rest, units=["万元"], exclude=[den] if den else [], strict=True) if den else None
@@ -537,8 +535,7 @@ def combine(ctx: Ctx) -> Answer | None:
         if wholes and (PARTS_CHECKED.search(folded) or (WITHIN_WHOLE.search(folded) and not re.search(r"各|分别", folded))):  # (or "政府采购里货物和工程": the whole sets the scene)
             # "货物、工程、服务相加是否等于总额": the whole's parts the question names, against the whole
             those = parts_of(ctx, wholes[0])
-            tail = os.path.commonprefix([p.subject[::-1] for p in those])[::-1]
-            head = os.path.commonprefix([p.subject for p in those]) if len(those) > 1 else ""
+            head, tail = shared_ends(those)
             # each part by the words that set it apart ("政府采购货物支出": 货物, between the words all share)
             named = [p for p in those if len(p.subject) > len(tail) + len(head)
                      and (fold(p.subject[: len(p.subject) - len(tail)]) in folded or fold(p.subject[len(head) : len(p.subject) - len(tail)]) in folded)]

@@ -541,6 +541,13 @@ def parts_of(ctx: Ctx, f: Figure, limit: int = 8) -> list[Figure]:
     return parts[:limit]
 
 
+def shared_ends(parts: list[Figure]) -> tuple[str, str]:
+    """The words every part's subject begins and ends with ("政府采购" and "支出" of 政府采购货物支出,
+    政府采购服务支出): what sets each apart lies between them."""
+    head = os.path.commonprefix([p.subject for p in parts]) if len(parts) > 1 else ""
+    return head, os.path.commonprefix([p.subject[::-1] for p in parts])[::-1]
+
+
 def _covering_total(ranked: list[Ranked], close: list[Ranked]) -> Figure | None:
     """When a tied candidate is one of several parts of a total that also fits the question, the
     total answers ("公车花了多少" → 公务用车购置及运行维护费, not its 购置费 part)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import re
+from functools import partial
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
@@ -694,6 +695,19 @@ NUMBER_GIVEN = re.compile(r"(?<![\d.])(\d[\d,]*\.\d+|(?!(?:19|20)\d{2}(?!\d))\d{
 NUMBERS_CHOSEN = re.compile(r"(?<![\d.])(\d[\d,]*\.\d+|\d{3,})\s*(?:万元|万)?\s*还是\s*(\d[\d,]*\.\d+|\d{3,})")  # "是A还是B" (two amounts written out)
 
 
+def first_given(kb, turn) -> tuple[Figure | None, Cell | None]:
+    """The first figure a turn gave: a narrative figure, or a table cell (None, None when neither)."""
+    if not turn.figure_ids:
+        return None, None
+    first = turn.figure_ids[0]
+    f = kb.figure_by_id.get(first)
+    if f is not None:
+        return f, None
+    cells = [(e, c) for e, c in turn_cells(kb, turn) if f"{e.row.id}#{c}" == first]
+    amount = cells[0][0].row.amount(cells[0][1]) if cells else None
+    return None, (Cell(cells[0][0], amount) if amount is not None else None)
+
+
 def where_printed(ctx: Ctx) -> Answer | None:
     """"这个数在哪张表？", "N这个数在哪张表里能查到？", "年初预算是A还是B": every table row
     that prints the amount (each the question writes, else the one the last answer gave first), with
@@ -708,10 +722,8 @@ def where_printed(ctx: Ctx) -> Answer | None:
     elif written is not None:
         values = [Decimal(written.group(1).replace(",", ""))]
     elif THIS_NUMBER.search(ctx.q.folded) and last is not None and last.figure_ids:
-        first = last.figure_ids[0]
-        f = ctx.kb.figure_by_id.get(first)
-        cells = [e.row.amount(c) for e, c in turn_cells(ctx.kb, last) if f"{e.row.id}#{c}" == first]
-        value = f.value if f is not None else (cells[0].value if cells and cells[0] is not None else None)
+        f, cell = first_given(ctx.kb, last)
+        value = f.value if f is not None else (cell.amount.value if cell is not None else None)
         if value is None:
             return None
         values = [value]
@@ -2708,7 +2720,7 @@ def calculate(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | N
         cells = []
     else:
         # a row without the column asked ("决算数" of an expense table) gives its total column
-        cells = [c for e in entries for c in (_cells(e, asked) or _cells(e, Asked()))[:1]]
+        cells = _first_cells(entries, asked)
         operands = [o for o in (_cell_operand(ctx, c) for c in cells) if o is not None]
     if "share" in intents:
         named = SHARE_OF_WHOLE.search(text)
@@ -2774,7 +2786,7 @@ def calculate(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | N
         children = _children_named(ctx, first, text)
         if children:
             entries = children
-            operands = [o for o in (_cell_operand(ctx, c) for e in children for c in (_cells(e, asked) or _cells(e, Asked()))[:1]) if o is not None]
+            operands = [o for o in map(partial(_cell_operand, ctx), _first_cells(children, asked)) if o is not None]
             if len(operands) != len(children):
                 return None
     if len(operands) < 2:
@@ -2790,7 +2802,7 @@ def calculate(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | N
             # "…+其他养老": a part the question words shortly is the one row of the same table whose
             # name holds its words in order
             entries = [*entries, *found]
-            operands = [*operands, *[o for o in (_cell_operand(ctx, c) for e in found for c in (_cells(e, asked) or _cells(e, Asked()))[:1]) if o is not None]]
+            operands = [*operands, *[o for o in map(partial(_cell_operand, ctx), _first_cells(found, asked)) if o is not None]]
             unfound = [] if len(operands) == len(entries) else unfound
         if unfound:
             # "离退休+养老保险+职业年金+其他养老加起来": a listed part no row was found for — the
@@ -2850,6 +2862,11 @@ def _asking_clauses(text: str) -> str:
     return "，".join(asking) or text
 
 
+def _first_cells(entries: list[Entry], asked: Asked) -> list[Cell]:
+    """Each row's first cell asked (a row without the column asked: its total column)."""
+    return [c for e in entries for c in (_cells(e, asked) or _cells(e, Asked()))[:1]]
+
+
 def _children_named(ctx: Ctx, entry: Entry, text: str) -> list[Entry]:
     """The rows under ``entry`` that the question's listed parts name, one each, or none: a part
     names a child when it holds the words that set the child apart from ``entry`` (行政 of 行政单位医疗
@@ -2881,7 +2898,7 @@ def _children_named(ctx: Ctx, entry: Entry, text: str) -> list[Entry]:
         if len(rows) != 1:
             return []
         chosen.append(rows[0])
-    found = [next((e for e in ctx.kb.rows.entries if e.row is r), None) for r in chosen]
+    found = [ctx.kb.rows.by_id.get(r.id) for r in chosen]
     return found if all(found) else []
 
 
@@ -2897,7 +2914,7 @@ def _sole_row_of(ctx: Ctx, entries: list[Entry], core: str) -> Entry | None:
         rows = [r for r in rows if len(r.code or "") in levels]  # "教育、科学技术…三块": of the level of the rows found (类)
     if len(rows) != 1:
         return None
-    return next((e for e in ctx.kb.rows.entries if e.row is rows[0]), None)
+    return ctx.kb.rows.by_id.get(rows[0].id)
 
 
 LISTED_FILLER = re.compile(r"[\d\s年度]|那几项|这几项|几项|那些|这些|的钱|的|钱|给|发|交|那|这|些|和|加起来|加一块|一块|一起|在一起|一下|一共|总共|合计|total|多少")
