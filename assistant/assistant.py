@@ -1401,6 +1401,10 @@ def _together(question: str, answers: list[Answer], *, asks: bool = False) -> An
     session = answers[-1].session.model_copy(deep=True)
     if asks and session.last is not None:
         session.last.message = question
+        # the message's other asks' figures after the last ask's own ("接待了几批次、多少人次？" →
+        # "平均每批次多少人次？": both counts are the conversation's)
+        others = [i for a in answers[:-1] if a.session.last is not None and a.session.last.doc == session.last.doc for i in a.session.last.figure_ids]
+        session.last.figure_ids = list(dict.fromkeys([*session.last.figure_ids, *others]))
     docs = list(dict.fromkeys(a.session.last.doc for a in answers if a.session.last is not None and a.session.last.doc))
     if len(docs) > 1 and session.last is not None:  # each department's answer: the conversation goes on with them all
         turns = [a.session.last for a in answers if a.session.last is not None]

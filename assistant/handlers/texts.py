@@ -38,7 +38,7 @@ def reason(ctx: Ctx, f: Figure | None = None) -> Answer | None:
             wanted = None  # more or less than the budget, not than last year
         year_asked = wanted is None and not budget_asked and "change" in ctx.q.intents  # "比2024年度是增加还是减少？原因是什么": a change's reason, either way
         ranked = []
-        scored = best_figures(ctx)
+        scored = _with_restated_reasons(ctx, best_figures(ctx))
         for r in scored:
             if not r.figure.reason:
                 continue
@@ -47,7 +47,8 @@ def reason(ctx: Ctx, f: Figure | None = None) -> Answer | None:
             peer = max((o for o in scored if o.figure.doc == r.figure.doc and o.figure.subject == r.figure.subject
                         and abs(o.figure.line_start - r.figure.line_start) <= 6), key=lambda o: o.score)
             gap_asked = bool(GAP_ASKED.search(ctx.q.folded))
-            same_kind = peer.figure.unit == r.figure.unit or ((budget_asked or gap_asked) and r.figure.basis == "预决算差异率")  # (the gap's rate: its reason is the budget's)
+            # (the gap's rate, or the rate of the budget spent: its reason is why the budget was not met)
+            same_kind = peer.figure.unit == r.figure.unit or ((budget_asked or gap_asked) and (r.figure.basis == "预决算差异率" or (peer.figure.basis == "执行率" and _against_budget(ctx, r.figure) is not None)))
             if not peer.figure.reason and same_kind and not (budget_asked and r.figure.change is not None):
                 r = type(r)(max(r.score, peer.score), r.figure)  # (not a change's reason lifted by the budget's name)
             # "为什么少了那么多": a change in the direction the question names
@@ -122,6 +123,27 @@ def reason(ctx: Ctx, f: Figure | None = None) -> Answer | None:
         # "给某某达标的奖励钱，为什么只花了一半": the item named by what its money is for
         return reason(ctx, named[0])
     return passage_answer(ctx, prefer=REASON_MARK, intent="reason")
+
+
+def _with_restated_reasons(ctx: Ctx, scored: list) -> list:
+    """The ranked figures, each followed by the same amount restated nearby with its reason ("…615.12
+    万元，主要用于…。年初预算为…，支出决算为 615.12 万元…。决算数小于预算数的主要原因：…"): the
+    ranking keeps one of two equal figures, and the one it keeps may not be the one the reason is
+    stated with."""
+    seen = {r.figure.id for r in scored}
+    reasons: dict[tuple, list[Figure]] = {}
+    for g in ctx.kb.figures:
+        if g.reason and g.id not in seen:
+            reasons.setdefault((g.doc, g.subject, g.basis, g.value, g.unit), []).append(g)
+    out = []
+    for r in scored:
+        out.append(r)
+        if not r.figure.reason:
+            f = r.figure
+            for g in reasons.pop((f.doc, f.subject, f.basis, f.value, f.unit), []):
+                if abs(g.line_start - f.line_start) <= 6:
+                    out.append(type(r)(r.score, g))
+    return out
 
 
 def _reasons_of_parts(ctx: Ctx, total: Figure | None = None) -> Answer | None:
