@@ -79,6 +79,8 @@ class Turn(Model):
     subject: str | None = None
     message: str | None = None  # the whole message, when the turn answered one of its several asks
     ranking: Ranking | None = None
+    calculation: Calculation | None = None  # what the turn worked out ("这一差额占…": its result, an operand again)
+    calculations: list[Calculation] = []  # each department's, when a turn across several worked one out for each
 
 
 class Session(Model):

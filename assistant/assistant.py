@@ -23,7 +23,7 @@ from ingest.config import Settings, quiet_third_parties
 from ingest.errors import CalculationError, SessionError
 from assistant.handlers.scope import department_mention, out_of_scope, refusal, year_uncovered
 from assistant.knowledge import Knowledge, same_stem
-from assistant.handlers import across
+from assistant.handlers import across, chained
 from assistant.handlers.across import ADDED_ASKED
 from assistant.handlers.statements import GENERIC_TOTALS, one_subject_twice, turn_cells
 from assistant.plan import FORMER_LATTER, claims_checked, plan
@@ -31,7 +31,7 @@ from assistant.route import Scope, route, without_departments
 from assistant.rows import ORDINAL, read_asked
 from assistant.prompts import Language, language
 from assistant.text import fold, in_order, longest_common_run, without, without_surrogates
-from assistant.understand import BASIS_NAMES, PARTS_CHECKED, SUM_ASKED, WHY_ASKED, listed_under_topic, spaced_as_punctuated, understand
+from assistant.understand import BASIS_NAMES, PARTS_CHECKED, SUM_ASKED, WHY_ASKED, english_frames, listed_under_topic, spaced_as_punctuated, understand
 from ingest.numbers import to_decimal
 from ingest.records import DocumentInfo, DocumentRecords
 
@@ -53,7 +53,7 @@ NAMELESS = re.compile(r"\s|今年|本年|当年|全年|一共|总共|合计|共|
 DERIVED = re.compile(r"推算|倒推|反推|倒算")
 OWN_YEAR = re.compile(r"\s*[（(]?\s*(?:19|20)\d{2}\s*年度?末?\s*[)）]?")  # a year right after a department named
 IT_FIRST = re.compile(r"^(那么?)?(它|这个|这笔|该)")  # a question about the figure under discussion
-LEANING = re.compile(r"(各|分别|它们?|其(?!中)|这些|那些|他们|都|比(?:排(?:在)?)?第|比最|加起来|加在一起|合起来|相加)")  # a question that starts so asks about the one before
+LEANING = re.compile(r"(各|分别|它们?|其(?!中|他|余)|这些|那些|他们|都|比(?:排(?:在)?)?第|比最|加起来|加在一起|合起来|相加)")  # a question that starts so asks about the one before
 ASKING = re.compile(r"多少|几|什么|啥|哪|吗|呢|怎么|为什么|为何|是否|有没有|是不是|对吧|对不对|是吧|吧(?=[？?，,]|$)|如何|how|what|which|why", re.I)
 
 
@@ -108,8 +108,6 @@ def several_questions(text: str) -> list[str]:
         return []  # "…的项有哪些？各支出多少？": the later question is about the earlier one's answer
     if len(parts) == 2 and BARE_AMOUNT_ASK.fullmatch(parts[1].strip()) and not OF_ANOTHER.search(parts[0].strip()):
         return []  # "A和B哪个多？多多少？": how much more, of the two just compared
-    if len(parts) == 2 and SUM_ASKED.search(parts[0]) and SHARE_OF_THE_SUM.match(parts[1]) and not BEFORE_IT.search(parts[0]):
-        return []  # "A和B合计多少？占C的比重？": the sum, and its share of C, at once
     if len(parts) == 2 and re.search(r"(?:多|少|差|高|低)了?多少", parts[0]) and re.search(r"几倍|多少倍", parts[1]) and not re.search(r"几倍|多少倍", parts[0]):
         return []  # "A比B多多少，是B的几倍": one pair, its difference and its multiple at once
     if len(parts) == 2 and PARTS_CHECKED.search(f"{parts[0]}{parts[1]}"):
@@ -320,6 +318,10 @@ class Assistant:
         several questions ("收支总计多少？年初还有多少结转结余？") is also asked one question at a
         time, each with the session of the one before, and answered so when that answers more.
         """
+        if isinstance(question, str) and (framed := english_frames(question)) != question:
+            answer = self.ask(framed, session, docs=docs)  # "And 文旅局 in 2025?" is asked as "那文旅局 in 2025呢？"
+            answer.question = question
+            return answer
         if isinstance(question, str) and (punctuated := spaced_as_punctuated(question)) != question:
             answer = self.ask(punctuated, session, docs=docs)  # "…2025 基本支出 项目支出 各多少" is asked as "…2025年基本支出、项目支出各多少"
             answer.question = question
@@ -695,7 +697,7 @@ class Assistant:
         each_table = self._in_the_two_tables(q, sess)
         if each_table is not None:
             return each_table
-        combined = self._across_pair_combined(q, sess, started) or self._previous_two_combined(q, sess, started) or self._previous_two_shares(q, sess, started) \
+        combined = self._results_compared(q, sess) or self._across_pair_combined(q, sess, started) or self._previous_two_combined(q, sess, started) or self._previous_two_shares(q, sess, started) \
             or self._previous_two_each(q, sess, started)
         if combined is not None:
             return combined
@@ -813,6 +815,15 @@ class Assistant:
             answer.answer = answer.answer + "\n" + "\n".join(f"（{n}）" for n in answer.notes)
         answer.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
         return answer
+
+    def _results_compared(self, q, sess: Session) -> Answer | None:
+        """"哪家差额更大，大多少？" after a result worked out for each of two departments."""
+        last = sess.last
+        if last is None or len(last.calculations) != 2 or not all(c.operands for c in last.calculations):
+            return None
+        docs = list(dict.fromkeys(c.operands[0].doc for c in last.calculations))
+        kb = self.knowledge(docs)
+        return chained.compared_results(Ctx(kb=kb, lang=self.lang, q=q, session=sess, docs=docs))
 
     def _previous_two_combined(self, q, sess: Session, started: float) -> Answer | None:
         """"两个加起来多少？", "差多少？" after two answers: their headline figures, each asked again
@@ -1091,7 +1102,8 @@ class Assistant:
             q.intents.add("last_year")  # "两家2024年度的…各是多少" of 2025 documents: each one's year before, from its stated change
         each_gap = bool(BUDGET_GAP_ASKED.search(q.folded)) and bool(EACH_ONE.search(q.folded))  # "两家决算各比年初预算少了多少": each its own
         each_last_year = "last_year" in q.intents and not q.intents & {"change", "sum", "difference", "ratio", "rank_high", "rank_low"}  # "两家上一年的…各是多少": each worked out in its own
-        if not each_gap and not each_last_year and (scope.across or q.intents & {"sum", "difference", "ratio", "rank_high", "rank_low"} or TOGETHER.search(q.folded)):
+        each_share = "share" in q.intents and bool(re.match(r"(?:那么?)?(?:它们?|其|这些钱?|这两项|这几项)", q.folded))  # "它们分别占各自…的百分之几": each its own
+        if not each_gap and not each_last_year and not each_share and (scope.across or q.intents & {"sum", "difference", "ratio", "rank_high", "rank_low"} or TOGETHER.search(q.folded)):
             return Scope(docs, across=True)
         each = []
         for d in docs:  # each department's own answer, as if it alone had been asked the turn before
@@ -1408,8 +1420,10 @@ def _together(question: str, answers: list[Answer], *, asks: bool = False) -> An
     docs = list(dict.fromkeys(a.session.last.doc for a in answers if a.session.last is not None and a.session.last.doc))
     if len(docs) > 1 and session.last is not None:  # each department's answer: the conversation goes on with them all
         turns = [a.session.last for a in answers if a.session.last is not None]
+        each = [a.calculation for a in answers if a.calculation is not None]
         session.turns[-1] = session.last.model_copy(update={"question": question, "doc": None, "docs": docs,
-                                                       "figure_ids": [i for t in turns for i in t.figure_ids]})
+                                                       "figure_ids": [i for t in turns for i in t.figure_ids],
+                                                       "calculation": None, "calculations": each if len(each) == len(answers) else []})
     return Answer(
         question=question, kind=next((a.kind for a in answers if a.calculation is not None), answers[0].kind),
         answer="\n\n".join(_without_notes_said(a.answer, answers[:i]) for i, a in enumerate(answers)),

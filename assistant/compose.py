@@ -104,6 +104,8 @@ class Ctx:
             doc=(figures[0].doc if figures else (self.docs[0] if len(self.docs) == 1 else None)),
             figure_ids=[f.record_id for f in (figures or []) if f.record_id],
         )
+        if calculation is not None and turn.calculation is None:
+            turn = turn.model_copy(update={"calculation": calculation})
         if turn.doc is None and not turn.docs:
             docs = list(dict.fromkeys(f.doc for f in figures or [] if f.doc))
             turn.docs = docs if len(docs) > 1 else []  # an answer across departments: a follow-up goes on with them

@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from assistant.answer import Answer, Calculation
 from assistant.calculator import run
 from assistant.compose import Ctx, qty, unique_citations
-from assistant.handlers import aggregate, calc, classes, figures, items, scope, statements, tables, texts
+from assistant.handlers import aggregate, calc, chained, classes, figures, items, scope, statements, tables, texts
 from assistant.knowledge import core_name, subject_stem
 from ingest.numbers import MONEY_SCALE
 from ingest.records import Figure
@@ -272,7 +272,7 @@ def plan(ctx: Ctx) -> Answer:
     meeting = items.class_ranked(ctx) or items.extreme(ctx) or items.filtered(ctx)  # "哪一项增长幅度最大", "年初预算为0的项有哪些": the classified items
     if meeting is not None:
         return meeting  # the numbers it asks with are thresholds, not claims to check
-    these = _of_the_last_turns(ctx) or _former_and_latter(ctx)  # "这两项加起来…", "前者是后者的几倍": the turns' own figures, before any table row the words name
+    these = chained.of_the_last_result(ctx) or chained.share_of_a_change(ctx) or chained.share_of_the_last_two(ctx) or chained.compared_results(ctx) or _of_the_last_turns(ctx) or _former_and_latter(ctx)  # "这两项加起来…", "前者是后者的几倍": the turns' own figures, before any table row the words name
     if these is not None:
         return these
     within_last = _share_within_the_last(ctx)  # "其中X占多少": of the subject just given, as the narrative states it
@@ -825,8 +825,30 @@ class Claim:
 CN_COUNT_CLAIM = re.compile(r"(?<![几多第])(?P<value>[一二两三四五六七八九十]{1,2})(?P<unit>辆|台|套|批次|人次)")
 
 
+CN_AMOUNT = re.compile(r"(?<![\d.\u4e00-\u9fff])([一二两三四五六七八九十百千]{1,6})(?=(?:多|来|左右|出头)?(?:万|亿))|(?<=[有是了花约近超过逾概为到达共计])([一二两三四五六七八九十百千]{1,6})(?=(?:多|来|左右|出头)?(?:万|亿))")
+CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_PLACES = {"十": 10, "百": 100, "千": 1000}
+
+
+def _amounts_in_digits(text: str) -> str:
+    """"两百多万", "三千五百万" written in digits ("200多万", "3500万"), as a claim is read."""
+    def value(m: re.Match) -> str:
+        said = m.group(0)
+        total, current = 0, 0
+        for ch in said:
+            if ch in CN_DIGITS:
+                current = CN_DIGITS[ch]
+            else:
+                total += (current or 1) * CN_PLACES[ch]
+                current = 0
+        return str(total + current)
+
+    return CN_AMOUNT.sub(value, text)
+
+
 def claims(text: str) -> list[Claim]:
     out = []
+    text = _amounts_in_digits(text)
     for m in CN_COUNT_CLAIM.finditer(text):  # "新买了两辆公车": a count said in words
         value = number_said(m.group("value"))
         if value is not None:
@@ -1160,7 +1182,23 @@ def _claimed_beside(ctx: Ctx, shown: list, claim: Claim):
         return next(iter(rows.values())) if len(rows) == 1 or len(columns) == 1 else None
     # figures of the sentence all hold the claimed amount; several ("三公经费支出 25.39 … 公务用车…支出
     # 25.39"): the first as stated
-    return next(iter(beside.values()), None)
+    if beside or not shown:
+        return next(iter(beside.values()), None)
+    return _claimed_elsewhere(ctx, shown, said)
+
+
+def _claimed_elsewhere(ctx: Ctx, shown: list, said: Decimal):
+    """"支出总计是21,864.85万元吧" where 21,864.85 is the document's 一般公共预算财政拨款支出年初预算: an
+    amount exact to the 分 (or of four figures and more) that one subject of the document states —
+    said to be that, not the figure asked."""
+    if said == said.to_integral_value() and said < 1000:
+        return None  # ("100万元": a round number another figure may hold by chance)
+    docs = {r.doc for r in shown if r.doc}
+    held = {(g.subject, g.basis): g for g in ctx.kb.figures if g.doc in docs and g.unit in TO_WAN and g.value * TO_WAN[g.unit] == said}
+    if len(held) != 1:
+        return None
+    g = next(iter(held.values()))
+    return ctx.kb.ref(g), figures.label(g), qty(g.raw, g.unit), ctx.kb.cite_figure(g)
 
 
 class _Shown:
@@ -1936,7 +1974,7 @@ def _changed_earlier(ctx: Ctx):
     return None
 
 
-SHARE_OF = re.compile(r"^(那么?)?(?:(?P<year>(?:19|20)\d{2})\s*年度?的?)?(它们?|其|这笔钱?|这笔支出|这项|该项|这部分|这一项|这个数?|那个数?|这些钱?|此项)?占(?P<of>.+?)(的)?(多少|比例|比重|百分|几)")  # ("2023年它占…": the year the figure is of)
+SHARE_OF = re.compile(r"^(那么?)?(?:(?P<year>(?:19|20)\d{2})\s*年度?的?)?(它们?|其|这笔钱?|这笔支出|这项|该项|这部分|这一项|这个数?|那个数?|这些钱?|此项)?(?:分别|各自|各)?占(?:各自的?)?(?P<of>.+?)(的)?(多少|比例|比重|百分|几)")  # ("2023年它占…": the year the figure is of)
 
 
 MONEY_WORDS = re.compile(r"多少钱|花了多少|花费|金额|费用|经费|开支|支出多少")

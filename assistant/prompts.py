@@ -81,7 +81,7 @@ class Aliases:
                         self.unless[key] = tuple(fold(u) for u in entry.unless)  # only those some words rule out
         self.pairs = pairs
         keys = sorted(pairs, key=len, reverse=True)
-        self.pattern = re.compile("|".join(re.escape(k) for k in keys)) if keys else None
+        self.pattern = re.compile("|".join(_word(k) for k in keys)) if keys else None
         self._patterns: dict[frozenset[str], re.Pattern | None] = {}  # the pattern without the aliases a question's words rule out
 
     def apply(self, folded: str) -> str:
@@ -116,8 +116,13 @@ class Aliases:
     def _without(self, ruled_out: frozenset[str]) -> re.Pattern | None:
         if ruled_out not in self._patterns:
             keys = sorted((k for k in self.pairs if k not in ruled_out), key=len, reverse=True)
-            self._patterns[ruled_out] = re.compile("|".join(re.escape(k) for k in keys)) if keys else None
+            self._patterns[ruled_out] = re.compile("|".join(_word(k) for k in keys)) if keys else None
         return self._patterns[ruled_out]
+
+
+def _word(key: str) -> str:
+    """An alias as a pattern; an English one starts a word ("cover", not the end of "discover")."""
+    return ("(?<![a-z])" if key[:1].isascii() and key[:1].isalpha() else "") + re.escape(key)
 
 
 class Templates:

@@ -42,6 +42,8 @@ def route(q, library, previous: str | None = None) -> Scope:
     if len(ids) == 1:
         return Scope(list(ids))
     found = library.names_found(q.raw)
+    if q.english:  # "the Putuo Culture and Tourism Bureau": the kind of department, in the words the documents use
+        found += [n for n in library.names_found(q.aliased) if n not in found]
     named = _named(q, found, library)
     region, scoped = (None, named)
     if not named:

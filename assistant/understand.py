@@ -13,14 +13,14 @@ MAX_QUESTION_CHARS = 500
 QUESTION_WORDS = [
     "请问", "请告诉我", "告诉我", "我想知道", "想知道", "我想了解", "想了解", "了解一下", "介绍一下", "说说", "讲讲", "想问", "问一下", "一下", "帮我查", "帮我看", "查一下", "看看",
     "又是多少", "又是", "是多少", "为多少", "有多少", "花多少", "多少", "是几", "有几", "花了", "花费", "用了", "钱", "一年", "这份文件", "文件里",
-    "文件中", "文件", "决算里", "决算中", "那么", "他们", "她们", "它们", "对吧", "对不对", "是吧", "没错吧", "分别", "各是", "各", "那块", "这块", "那部分", "这部分", "这方面",
+    "文件中", "文件", "决算里", "决算中", "那么", "他们", "她们", "它们", "对吧", "对不对", "是吧", "没错吧", "分别", "各是", "各自", "各", "那块", "这块", "那部分", "这部分", "这方面",
     "那方面", "方面", "搞了", "搞过", "搞", "大概", "大约", "来着", "一下子", "一下", "那么多", "这么多", "少了", "多了", "多出来", "多出", "都是", "都有",
     "手里", "手上", "手头", "名下", "到底", "究竟", "眼下", "听说", "据说", "是真的吗", "是真的",
     "what", "is", "the", "was", "of", "in", "for", "a", "an", "how", "much", "many", "did", "does", "do",
     "bureau", "department", "by", "to", "its", "their", "have", "has", "had", "total", "amount",
     "with", "at", "on", "spend", "spent", "cost", "costs", "value", "number", "they", "it", "them", "hold", "holds",
     "held", "own", "owns", "are", "were", "there", "this", "that", "these", "those", "please", "tell", "me", "us",
-    "under", "from", "as", "about", "more", "less",
+    "under", "from", "as", "about", "more", "less", "get", "got",
 ]
 # an arithmetic expression typed by the user: numbers joined by operators
 EXPRESSION = re.compile(r"[\d.,\s()（）]*\d[\d.,\s()（）]*(?:[-+−×xX*/÷][\s()（）]*[\d.,]+[\d.,\s()（）%]*)+%?")
@@ -125,6 +125,8 @@ EXCLUDING_NOTE = re.compile(r"[(（](?:(?:不算|不含|不包括|不计|除去|
 GLOSS_END = re.compile(r"\s*(?:一共|总共|合计|共计|加起来|加在一起|总计|一年|花了|用了|是多少|多少)")  # asked right after the brackets
 CONJUNCTIONS = re.compile(r"以及|还有|(?<![增参追附外叠])加上?(?!起来|在一起|总|班|强|快|大|工(?!程)|油|入|盟|之|计|以|了)|和|与|(?<![涉普])及(?!时|其(?!中))|跟|、|\+|(?<![a-z])and(?![a-z])")
 CONJUNCTIONS_AND_COMMAS = re.compile(CONJUNCTIONS.pattern + "|，")
+# "货物，工程和服务", "goods, works and services": short things listed with commas before the last 和/and
+LISTED_WITH_COMMAS = re.compile(r"(?:^|[\s、，])[\u4e00-\u9fff]{1,6}(?<![中里内下])，[\u4e00-\u9fff]{1,6}\s*(?:和|与|及|、|and(?![a-z]))")  # (not "收入总计中，A、B…": a whole, then its parts)
 ASKS = re.compile(r"多少|多大(?!比)|几[个辆人项张次台套批]|是什么|哪些|哪个|怎么样")
 
 
@@ -184,7 +186,7 @@ class Query:
 
     def _pieces(self, text: str, names: str) -> list[str]:
         pieces, start = [], 0
-        separators = CONJUNCTIONS if self.asks < 2 else CONJUNCTIONS_AND_COMMAS
+        separators = CONJUNCTIONS if self.asks < 2 and not LISTED_WITH_COMMAS.search(text) else CONJUNCTIONS_AND_COMMAS
         for m in separators.finditer(text):
             windows = (text[max(0, m.start() - 2) : m.end() + 2], text[max(0, m.start() - 2) : m.end() + 1], text[max(0, m.start() - 1) : m.end() + 2])
             # a name's own conjunction, however the question words it ("购置和运行维护" for "购置及运行维护")
@@ -329,6 +331,9 @@ def understand(question: str, lang: Language) -> Query:
     if m:
         q.expression = m
     q.orgs = [NOT_OF_THE_NAME.sub("", ORG_BOUNDARY.split(o)[-1]) for o in ORG.findall(NOT_A_TIME.sub("■■", raw_folded))]  # "是不是说明财政局…": no "明财政局"
+    if english:  # "the Urumqi housing bureau": the kind of department, as its aliases name it
+        said = [re.sub(r"^(?:多少|几|是|有|在|给|向|对|为|那)+", "", NOT_OF_THE_NAME.sub("", ORG_BOUNDARY.split(o)[-1])) for o in ORG.findall(aliased)]
+        q.orgs += [o for o in said if o not in q.orgs]
     q.orgs = [o for o in q.orgs if len(o) >= 3]
     q.places = [NOT_OF_THE_NAME.sub("", ORG_BOUNDARY.split(p)[-1] or p) for p in PLACE.findall(raw_folded)]  # "按某市…算", "那某市…": the place, not 按 or 那
     q.places = [p for p in q.places if len(p) >= 2]
@@ -531,6 +536,19 @@ CONTINUES = re.compile(r"^(?:各|分别|都|一共|总共|合计|共|加起来|[
 WHOLE_NAMED = re.compile(r"(?:区|市|县|镇|乡|局|街道|办事处|委员会|委|办|中心|部|厅|处|(?:19|20)\d{2}年?度?|的|表)$")  # a department, a year, a whole: the words after it are of it
 
 
+ENGLISH_OTHER = re.compile(r"^\s*(?:and|what about|how about|and what about|same for|now)\s+(?P<x>[^?？]{1,40}?)\s*[?？]?\s*$", re.I)
+
+
+def english_frames(text: str) -> str:
+    """An English follow-up asked of something else ("And 文旅局 in 2025?", "What about last year?")
+    as the Chinese one it stands for ("那文旅局 in 2025呢？"), so it leans on the question before."""
+    m = ENGLISH_OTHER.match(text)
+    if m is None or re.search(r"\b(?:how|what|which|why|when|where|who)\b", m.group("x"), re.I):
+        # "And how much budget did they involve?": a question of its own, leaning on the one before
+        return re.sub(r"^\s*and\s+(?=(?:how|what|which|why|when|where|who)\b)", "那", text, flags=re.I)
+    return f"那{m.group('x').strip()}呢？"
+
+
 def spaced_as_punctuated(text: str) -> str:
     """A message whose words are separated by spaces (two or more of them between Chinese words):
     its spaces made the punctuation they stand for — a comma before an ask of its own ("年初预算多少
@@ -572,8 +590,8 @@ def spaced_as_punctuated(text: str) -> str:
             out += ("" if re.match(r"年(?![初末底])", cur) else "年") + cur  # "文旅局2025 三公": 2025年 ("2024 年末…": 2024年年末)
         elif asked_before and asks or re.search(r"(?:里|中)$", prev):
             out += "，" + cur  # "年初预算多少 实际多少": two asks; "收入里 A跟B": the whole, then its parts
-        elif CONTINUES.match(cur) or WHOLE_NAMED.search(prev) or len(cur) <= 1:
-            out += cur
+        elif CONTINUES.match(cur) or WHOLE_NAMED.search(prev) or len(cur) <= 1 or len(prev) <= 1:
+            out += cur  # (a word of one character joins the words either side: "人员经费 占 基本支出")
         elif asks and not asked_before and re.match(r"[\u4e00-\u9fff]{1,8}?(?:分别|各自?|[两三四五六七八九十几](?:项|块|类|个|样|部分)|加起来|一共|合计|总共)", cur):
             out += "、" + cur  # "货物 工程 服务分别多少": the last thing listed, then how each is asked
         elif asked_before or asks:

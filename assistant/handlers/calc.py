@@ -24,6 +24,7 @@ from assistant.understand import ADDING, PARTS_CHECKED, SHARE_OF_WHOLE, basis_of
 from ingest.records import Figure
 
 MONEY = ("万元", "亿元", "元")
+MULTIPLE_ASKED = re.compile(r"(?:多少|几)倍")
 LESS_THAN = re.compile(r"比.{2,}?(少|低)(花了|了|出)?(多少|几)")
 PARENT_LINES = 6  # how far before a part its whole's sentence may be ("…基本支出N万元。其中：人员经费…；公用经费…")
 COUNTED = {"辆": "车辆", "人": "人数", "套": "套数", "台（套）": "设备", "个": "个数"}
@@ -305,9 +306,12 @@ def _execution_rate(ctx: Ctx, f: Figure) -> Answer | None:
     if len(executed) != 1 or not budgets or budgets[0].value == 0:
         return None
     num, den = executed[0], budgets[0]
-    expression = f"{num.value} / {den.value} × 100"
-    out = run(expression, 2)
-    ans = _answer(ctx, f"{label(num)}占{label(den)}的比例", expression, out["result"], "%", [num, den], "share")
+    if MULTIPLE_ASKED.search(ctx.q.folded):
+        ans = ratio_of(ctx, num, den)  # "决算数是年初预算数的多少倍": a multiple, not a percentage
+    else:
+        expression = f"{num.value} / {den.value} × 100"
+        out = run(expression, 2)
+        ans = _answer(ctx, f"{label(num)}占{label(den)}的比例", expression, out["result"], "%", [num, den], "share")
     if gap is not None:
         ans.answer += "\n" + rate_said(ctx, gap)
         ans.figures.append(ctx.kb.ref(gap))
@@ -842,3 +846,4 @@ def relative(ctx: Ctx, ans: Answer) -> Answer:
     derived = ans.figures[0].model_copy(update={"subject": f"{ans.figures[0].subject}（相对{base_label}的幅度）", "value": percent, "unit": "%", "basis": "计算", "derived": True, "record_id": None})
     ans.figures = [*ans.figures, derived]
     return ans
+

@@ -782,8 +782,15 @@ def largest(ctx: Ctx) -> Answer | None:
     if not (q.intents & {"rank_high", "rank_low"}) or not WHICH.search(q.folded):
         return None
     ans = multi(ctx)
+    whole = _ranked_whole(ctx) if ans is None else None
     if ans is not None:
         given = [r for r in ans.figures if r.unit in MONEY_SCALE or r.unit == ans.figures[0].unit]
+    elif whole is not None:
+        # "政府采购里大头是哪一类": the parts its sentence states ("其中：货物…；工程…；服务…")
+        parts = parts_of(ctx, whole)
+        given = [ctx.kb.ref(p) for p in parts]
+        ans = ctx.answer("figure", "；".join(figure_sentence(ctx, p).rstrip("。") for p in parts) + "。", intent="figure",
+                         figures=given, citations=[ctx.kb.cite_figure(whole)])
     else:
         last = ctx.session.last
         given = [ctx.kb.ref(f) for f in (ctx.kb.figure_by_id.get(i) for i in (last.figure_ids if last else [])) if f is not None]
@@ -813,6 +820,22 @@ def largest(ctx: Ctx) -> Answer | None:
     if f is not None:
         ans.session.turns[-1] = ans.session.turns[-1].model_copy(update={"figure_ids": [f.id], "doc": f.doc})  # "它占…": the largest
     return ans
+
+
+RANKED_IN = re.compile(r"(?P<whole>[\u4e00-\u9fff]{2,12}?)(?:里面|里头|里|之中|当中|中)(?!心)")
+
+
+def _ranked_whole(ctx: Ctx) -> Figure | None:
+    """The figure a ranking is asked within ("政府采购里…哪一类最多"), when its sentence states two
+    parts or more."""
+    m = RANKED_IN.search(ctx.q.content)
+    if m is None:
+        return None
+    ranked = best_figures(ctx, text=m.group("whole"))[:1]
+    if not ranked or ranked[0].score < STRONG:
+        return None
+    whole = ranked[0].figure
+    return whole if len(parts_of(ctx, whole)) >= 2 else None
 
 
 def change_apart(kb, f: Figure) -> Figure | None:

@@ -2797,6 +2797,15 @@ def calculate(ctx: Ctx, subjects: list[list[Entry]], asked: Asked) -> Answer | N
         stated = COUNT_SAID.search(ctx.q.folded) or THESE_COUNTED.search(ctx.q.folded)
         # ("年初没编预算、年中追加的A和B，两项加一起": the count said is the rows found — the rest describes them)
         unfound = [] if stated and number_said(stated.group(1)) == len(operands) else _listed_unfound(ctx, text, entries)
+        counted = number_said(stated.group(1)) if stated else None
+        if unfound or (counted is not None and counted != len(operands)):
+            together = _listed_in_one_table(ctx, text, counted)
+            if together is not None:
+                # "基本支出里的养老保险缴费、职业年金缴费、医疗保险缴费和住房公积金四项": every part a row of one table
+                entries, unfound = together, []
+                operands = [o for o in map(partial(_cell_operand, ctx), _first_cells(entries, asked)) if o is not None]
+                if len(operands) != len(entries):
+                    return None
         found = [r for r in (_sole_row_of(ctx, entries, core) for core in unfound) if r is not None]
         if unfound and len(found) == len(unfound) and not _nested([*entries, *found]):
             # "…+其他养老": a part the question words shortly is the one row of the same table whose
@@ -2915,6 +2924,26 @@ def _sole_row_of(ctx: Ctx, entries: list[Entry], core: str) -> Entry | None:
     if len(rows) != 1:
         return None
     return ctx.kb.rows.by_id.get(rows[0].id)
+
+
+def _listed_in_one_table(ctx: Ctx, text: str, counted: int | None) -> list[Entry] | None:
+    """The rows of one table, one named by each part a question lists to be added, when the rows
+    first found were of several tables or fewer than the parts: the table that names them all."""
+    pieces = [re.sub(r"^.*?(?:里的?|中的?|当中的?)|[两二三四五六七八九十]项.*$|[？?。！!]+$", "", p.split()[-1] if p.split() else p) for p in ctx.q._pieces(text, ctx.kb.names)]
+    pieces = [re.sub(r"(?<!年)[\d\s]|那几项|这几项|加起来|合计|一共|总共|多少|的", "", p) for p in pieces]
+    if len(pieces) < 2 or any(len(p) < 2 for p in pieces) or (counted is not None and counted != len(pieces)):
+        return None
+    tables: dict[str, list[list[Entry]]] = {}
+    for e in ctx.kb.rows.entries:
+        if e.doc not in ctx.docs or not e.row.code:
+            continue
+        name = fold(e.row.name)
+        for i, piece in enumerate(pieces):
+            if in_order(piece, name) or (len(name) >= 4 and in_order(name, piece)):
+                tables.setdefault(e.table.id, [[] for _ in pieces])[i].append(e)
+    complete = [[rows[0] for rows in found] for found in tables.values() if all(len(rows) == 1 for rows in found)]
+    complete = [rows for rows in complete if len({e.row.id for e in rows}) == len(rows)]
+    return complete[0] if len(complete) == 1 else None
 
 
 LISTED_FILLER = re.compile(r"[\d\s年度]|那几项|这几项|几项|那些|这些|的钱|的|钱|给|发|交|那|这|些|和|加起来|加一块|一块|一起|在一起|一下|一共|总共|合计|total|多少")

@@ -66,6 +66,10 @@ def reason(ctx: Ctx, f: Figure | None = None) -> Answer | None:
         ranked.sort(key=lambda x: -x[0])
         if ranked and ranked[0][0] >= STRONG - 0.05:
             f = ranked[0][1]
+        if f is None and ctx.session.last is not None:
+            # "决算小于预算，说明里点名调减了哪些项目？" after a figure's budget and rate: no subject
+            # named well enough, so the reason stated with the figure under discussion
+            f = _reason_of_the_last(ctx, budget_asked)
         if (wanted or year_asked) and (f is None or f.change is None):
             # "…比2024年增长了86.61%，主要原因是什么": a change asked — the subject's change, whose
             # reasons its parts may state, before a reason of another kind (why the budget was not spent)
@@ -123,6 +127,18 @@ def reason(ctx: Ctx, f: Figure | None = None) -> Answer | None:
         # "给某某达标的奖励钱，为什么只花了一半": the item named by what its money is for
         return reason(ctx, named[0])
     return passage_answer(ctx, prefer=REASON_MARK, intent="reason")
+
+
+def _reason_of_the_last(ctx: Ctx, budget_asked: str | None) -> Figure | None:
+    """The figure, of those the last turn gave, whose sentence states a reason (when the question
+    asks why the budget was not met, a reason said against the budget)."""
+    given = [g for g in (ctx.kb.figure_by_id.get(i) for i in ctx.session.last.figure_ids) if g is not None]
+    for g in given:
+        near = [h for h in ctx.kb.figures if h.doc == g.doc and h.subject == g.subject and h.reason and abs(h.line_start - g.line_start) <= 6]
+        for h in sorted(near, key=lambda h: abs(h.line_start - g.line_start)):
+            if not budget_asked or _against_budget(ctx, h) in (None, budget_asked):
+                return h
+    return None
 
 
 def _with_restated_reasons(ctx: Ctx, scored: list) -> list:
@@ -210,11 +226,14 @@ PURPOSE_GAP = 0.1  # how far below the best-named figure one whose purpose is st
 THIS_ONE = re.compile(r"^(?:(?:该|这|此|那)(?:一)?(?:项|笔|部分|个项目|个科目)?|它)的?(?:资金|钱|经费|支出|款项|预算)?$")
 
 
+CHANGE_SPENT = re.compile(r"(?:多出来|多出|增加|增长|多花|涨)(?:的|了的)(?:钱|部分|那部分|资金)")
+
+
 def purpose(ctx: Ctx) -> Answer | None:
     """"其中2000万元那一项主要用于什么？", "统战事务的钱用在哪了": what the document says an amount was
     for ("“…（项）”2000.00 万元，主要用于：…"), from the figure named by its subject or its amount."""
-    if not PURPOSE_ASKED.search(ctx.q.folded):
-        return None
+    if not PURPOSE_ASKED.search(ctx.q.folded) or CHANGE_SPENT.search(ctx.q.folded):
+        return None  # ("多出来的钱主要花在哪了": where the increase went — the change's reason, not what the whole is for)
 
     named = [Decimal(v) for v, _ in AMOUNT_NAMED.findall(ctx.q.folded)]
     rest = remainder(ctx) if REMAINDER.search(ctx.q.folded) and not named else None

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from checks import amounts, talk
 
+ALL = "finance,culture,street,urumqi"
+
 
 def test_a_budget_gap_reason_is_read_from_the_sentence_that_restates_the_amount(bots):
     a = bots("street").ask("石泉路街道2025年城乡社区公共设施支出只完成了预算的一半左右，为什么")
@@ -22,3 +24,72 @@ def test_a_budget_gap_reason_is_read_from_the_sentence_that_restates_the_amount(
 def test_an_average_of_two_counts_one_message_asked_together(bots):
     *_, per = talk(bots("culture"), ["上海市普陀区文化和旅游局2025年公务接待了几批次、多少人次？", "平均每批次多少人次？"])
     assert per.calculation.expression == "24 / 2" and per.calculation.result == "12.00"
+
+
+def test_a_share_of_the_sum_just_worked_out(bots):
+    a = bots("culture").ask("文旅局（普陀区）2025年的政府采购里，货物和工程两类加起来是多少？占全部采购金额的比例是多少？")
+    assert a.calculations[-1].expression == "(410.53 + 4276.20) / 7571.90 × 100" and a.calculations[-1].result == "61.90"
+    assert "4686.73" in amounts(a)
+
+
+def test_the_same_items_added_on_another_basis_over_the_sum_before(bots):
+    a = bots("culture").ask("普陀区文化和旅游局2025年行政单位医疗和事业单位医疗两项的年初预算合计是多少？两项决算合计占年初预算合计的百分比是多少？")
+    assert a.calculation.result == "509.90" and a.calculations[-1].expression == "(47.54 + 322.83) / (83.65 + 426.25) × 100"
+    assert a.calculations[-1].result == "72.64" and "370.37" in amounts(a)
+
+
+def test_an_items_own_gap_over_the_gap_just_worked_out(bots):
+    a = bots("finance").ask("普陀区财政局2024年一般公共预算财政拨款支出决算比年初预算少了多少？这部分 gap 里，行政运行（项）少花的金额占多大比例？")
+    assert a.calculation.result == "53.87" and a.calculations[-1].expression == "(1560.05 − 1511.89) / (2993.92 − 2940.05) × 100"
+    assert a.calculations[-1].result == "89.40" and "48.16" in amounts(a)
+    b = bots("culture").ask("普陀区文化和旅游局2025年文化展示及纪念机构（项）决算比年初预算少了多少？调整到政府性基金预算的真如海心剧院精装修工程2000万元占这一差额的比例是多少？")
+    assert b.calculations[-1].expression == "2000.00 / (6832.84 − 1700.57) × 100" and b.calculations[-1].result == "38.97"
+
+
+def test_the_level_named_before_is_its_table_row(bots):
+    a = bots("street").ask("石泉路街道2025年城乡社区管理事务（款）下行政运行、一般行政管理事务、城管执法、其他城乡社区管理事务支出四个项的年初预算合计多少？按该款决算数计算，完成率是多少？")
+    assert a.calculation.result == "12503.46" and a.calculations[-1].result == "96.21" and "12029.15" in amounts(a)
+
+
+def test_listed_parts_all_found_in_one_table_are_added(bots):
+    a = bots("finance").ask("把普陀区财政局2024年基本支出里的机关事业单位基本养老保险缴费、职业年金缴费、职工基本医疗保险缴费和住房公积金四项加起来，合计多少？占人员经费合计的比重是多少？")
+    assert a.calculation.expression == "160.75 + 80.38 + 60.99 + 187.19" and a.calculation.result == "489.31"
+    assert a.calculations[-1].result == "22.73"
+
+
+def test_a_bare_share_after_a_budget_and_its_spending(bots):
+    *_, share = talk(bots("culture"), ["普陀区文旅局2025年三公经费预算是多少？", "实际花了多少？", "占多少？"])
+    assert share.calculation.expression == "3.04 / 11.49 × 100" and share.calculation.result == "26.46"
+
+
+def test_a_multiple_asked_of_spending_over_budget(bots):
+    a = bots("urumqi").ask("乌鲁木齐市住房保障和房产管理局2023年一般公共预算财政拨款支出决算数是年初预算数的多少倍？")
+    assert a.calculation.expression == "507109.93 / 6862.79" and a.calculation.result == "73.89" and a.calculation.unit == "倍"
+
+
+def test_a_claimed_amount_is_said_to_be_the_figure_it_is(bots):
+    a = bots("street").ask("石泉路街道2025年支出总计是21,864.85万元吧？")
+    assert "19044.27" in amounts(a) and "21864.85" in amounts(a) and "年初预算" in a.answer
+
+
+def test_the_reason_of_the_figure_under_discussion(bots):
+    *_, why = talk(bots("street"), ["石泉路街道办事处2025年一般公共预算财政拨款支出年初预算多少？完成率多少？", "决算小于预算，说明里点名调减了哪些项目？"])
+    assert why.intent == "reason" and "武宁路沿线风貌提升工程" in why.answer
+    more = bots("finance").ask("普陀区财政局2024年一般公共预算财政拨款支出比2023年增长了2.10%，多出来的钱主要花在哪了？")
+    assert {"63.14", "2.10"} <= set(amounts(more)) and "减少" in more.answer
+
+
+def test_words_typed_apart_around_one_character(bots):
+    a = bots("street").ask("石泉路街道2025年 人员经费 占 基本支出 的比例是多少?")
+    assert a.calculation.expression == "12010.40 / 14206 × 100" and a.calculation.result == "84.54"
+
+
+def test_questions_in_english(bots):
+    a = talk(bots(ALL), ["How many projects did the Putuo Finance Bureau put through performance self-evaluation in 2024?", "And how much budget money did they involve?"])
+    assert amounts(a[0]) == ["4"] and amounts(a[1]) == ["598.42"]
+    b = bots(ALL).ask("In 2025, how did Shiquan Road Subdistrict (石泉路街道) split its government procurement between goods, works and services?")
+    assert {"80.98", "269.03", "712.08"} <= set(amounts(b))
+    c = talk(bots(ALL), ["What was 石泉路街道's total government procurement in 2025?", "And 文旅局 in 2025?", "How big is the gap?"])
+    assert "7571.90" in amounts(c[1]) and c[2].calculation.result == "6509.81"
+    d = bots(ALL).ask("How much did the Urumqi housing bureau pay into 住房公积金 for its staff in 2023?")
+    assert d.kind == "refusal" and not d.figures  # money for the staff, not a head count
