@@ -47,7 +47,7 @@ ADDED = re.compile(r"加上|算上|加进来|算进来|加进去|算进去|加�
 RANK_ASKED = re.compile(r"(?:谁|哪(?:个|家))的?(?P<what>[^，,。？?]{0,8}?)(?P<end>最[多少高低大小])")
 RANKED_AMONG = re.compile(r"[两三四五六七八九十几](?:个|家)(?:部门|单位)?(?:里|中|当中|之中)?(?:面)?(?:哪|谁)(?:个|家)?的?(?P<what>[^，,。？?]{0,8}?)(?P<end>最[多少高低大小])")
 THIS_CLASS = re.compile(r"这一?类|该类|此类")  # a class (类) under discussion
-THIS_ITEM = re.compile(r"这(?:一)?项|该项|此项")  # an item under discussion named by a pronoun
+THIS_ITEM = re.compile(r"这(?:一)?项|该项|此项|这个数字?|这一数字?|该数字?")  # an item under discussion named by a pronoun
 THIS_TERM = re.compile(r"这(?:一)?部分|这(?:一)?项|该项|这个数|这笔钱|这笔")
 NAMELESS = re.compile(r"\s|今年|本年|当年|全年|一共|总共|合计|共|实际|(?:19|20)\d{2}\s*年度?")  # words of a question that name nothing
 DERIVED = re.compile(r"推算|倒推|反推|倒算")
@@ -552,7 +552,8 @@ class Assistant:
         def said_purpose(text: str) -> bool:
             return purpose_said in text or purpose_text in text
 
-        with_purpose = [said_purpose(a.answer) for a in answers]
+        told = self.lang.templates.render("figure", "count_in_words", quote="").split("，")[0]  # "文件没有用数字单列这个数目"
+        with_purpose = [said_purpose(a.answer) or told in a.answer for a in answers]  # (or a count the document tells in words)
         purposed = [p and not said_purpose(whole.answer) for p in with_purpose]  # (a purpose the whole message's answer gives is no reason to answer apart)
         for i, a in enumerate(answers):  # an ask whose figures an earlier one already gave adds nothing
             own = _values(a, units=True)
@@ -688,7 +689,7 @@ class Assistant:
         elif last is not None and last.subject and last.kind == "figure" and (this := (THIS_CLASS if re.search(r"[(（]类[)）]$", last.subject) else THIS_ITEM).search(q.folded)) \
                 and (this.start() > 0 or this.re is THIS_CLASS) and not re.search(r"\d", q.folded[: this.start()]):
             # "情况说明里这一项的决算数和表里一致吗？" after a row: the row's name for the pronoun inside
-            q = understand(q.folded[: this.start()] + fold(last.subject) + q.folded[this.end() :], self.lang)
+            q = understand(q.folded[: this.start()] + ORDINAL.sub("", fold(last.subject)) + q.folded[this.end() :], self.lang)
         if last is not None and last.intent == "table_children" and last.subject and (it := IT_FIRST.match(q.folded)) and it.group(2):
             # "它占本年支出合计的比例是多少？" after the rows under a row were listed: that row
             whole = ORDINAL.sub("", fold(last.subject))
@@ -1406,6 +1407,12 @@ def _without_notes_said(text: str, before: list[Answer]) -> str:
     return "\n".join(line for line in text.split("\n") if line not in said)
 
 
+def _said_once(texts: list[str]) -> list[str]:
+    """The texts of a message's answers, less any a later one begins with ("…购置支出为 25 万元。"
+    then "…购置支出为 25 万元。文件没有用数字单列这个数目…": the second says all of the first)."""
+    return [t for i, t in enumerate(texts) if not any(u != t and u.startswith(t) for u in texts[i + 1 :])]
+
+
 def _together(question: str, answers: list[Answer], *, asks: bool = False) -> Answer:
     """Answers to the asks of one message as one answer (the session is the last one's; when they
     are the message's several ``asks``, its last turn keeps the message)."""
@@ -1426,7 +1433,7 @@ def _together(question: str, answers: list[Answer], *, asks: bool = False) -> An
                                                        "calculation": None, "calculations": each if len(each) == len(answers) else []})
     return Answer(
         question=question, kind=next((a.kind for a in answers if a.calculation is not None), answers[0].kind),
-        answer="\n\n".join(_without_notes_said(a.answer, answers[:i]) for i, a in enumerate(answers)),
+        answer="\n\n".join(_said_once([_without_notes_said(a.answer, answers[:i]) for i, a in enumerate(answers)])),
         figures=list({(f.record_id or f.subject, f.value, f.unit): f for a in answers for f in a.figures}.values()),
         calculation=next((a.calculation for a in answers if a.calculation is not None), None),
         calculations=[c for a in answers for c in (a.calculation, *a.calculations) if c is not None][1:], citations=citations,

@@ -2095,7 +2095,7 @@ def _apply(ctx: Ctx, intent: str, f) -> Answer | None:
     return figures.single(ctx, f)
 
 
-FOLLOW_WORDS = re.compile(r"^(算下来|算起来|这样算来?|这么算|那么|那个|那|它的|它|比起|相比|对比|比|较|跟|其中|还有|另外|再看|最后|最终|后来|到底|究竟|实际上|实际|这个|这项|折合|换算成?|合|and|so|then|also|whataboutthe|whatabout|howabout)+|(类|的|呢|是|项目|情况|这个|那个|这些|那些|哪个|哪家|哪些|什么|多少|几|来着|支出决算数|支出决算|决算数|决算|数|折合|亿元|元)+$")
+FOLLOW_WORDS = re.compile(r"^(这张表里|这张表中|这张表|该表中|该表|这个表里|这个表|表里|表中|算下来|算起来|这样算来?|这么算|那么|那个|那|它的|它|比起|相比|对比|比|较|跟|其中|还有|另外|再看|最后|最终|后来|到底|究竟|实际上|实际|这个|这项|折合|换算成?|合|and|so|then|also|whataboutthe|whatabout|howabout)+|(类|的|呢|是|项目|情况|这个|那个|这些|那些|哪个|哪家|哪些|什么|多少|几|来着|支出决算数|支出决算|决算数|决算|数|折合|亿元|元)+$")
 
 
 def _strip_fields(ctx: Ctx) -> str:

@@ -70,6 +70,8 @@ def _named(q, found: list[tuple[str, str, str]], library) -> list[str]:
         if kind in REGION_KINDS or len(name) < 3:
             continue
         at = raw.find(name)
+        if at < 0 and q.english and (aliased := q.aliased.find(name)) >= 0:
+            at = len(raw) + 1 + aliased  # named in English ("the Finance Bureau"): where its aliases put it
         best = spans.get(doc)
         if best is None or len(name) > best[1] - best[0]:
             spans[doc] = (at, at + len(name))

@@ -126,7 +126,7 @@ GLOSS_END = re.compile(r"\s*(?:一共|总共|合计|共计|加起来|加在一�
 CONJUNCTIONS = re.compile(r"以及|还有|(?<![增参追附外叠])加上?(?!起来|在一起|总|班|强|快|大|工(?!程)|油|入|盟|之|计|以|了)|和|与|(?<![涉普])及(?!时|其(?!中))|跟|、|\+|(?<![a-z])and(?![a-z])")
 CONJUNCTIONS_AND_COMMAS = re.compile(CONJUNCTIONS.pattern + "|，")
 # "货物，工程和服务", "goods, works and services": short things listed with commas before the last 和/and
-LISTED_WITH_COMMAS = re.compile(r"(?:^|[\s、，])[\u4e00-\u9fff]{1,6}(?<![中里内下])，[\u4e00-\u9fff]{1,6}\s*(?:和|与|及|、|and(?![a-z]))")  # (not "收入总计中，A、B…": a whole, then its parts)
+LISTED_WITH_COMMAS = re.compile(r"(?:^|[\s、，])[\u4e00-\u9fff]{2,6}(?<![中里内下日月年底末])，[\u4e00-\u9fff]{1,6}\s*(?:和|与|及|、|and(?![a-z]))")  # (not "收入总计中，A、B…": a whole, then its parts)
 ASKS = re.compile(r"多少|多大(?!比)|几[个辆人项张次台套批]|是什么|哪些|哪个|怎么样")
 
 
@@ -186,7 +186,8 @@ class Query:
 
     def _pieces(self, text: str, names: str) -> list[str]:
         pieces, start = [], 0
-        separators = CONJUNCTIONS if self.asks < 2 and not LISTED_WITH_COMMAS.search(text) else CONJUNCTIONS_AND_COMMAS
+        listed = self.english and LISTED_WITH_COMMAS.search(text)  # ("goods, works and services": English lists with commas)
+        separators = CONJUNCTIONS if self.asks < 2 and not listed else CONJUNCTIONS_AND_COMMAS
         for m in separators.finditer(text):
             windows = (text[max(0, m.start() - 2) : m.end() + 2], text[max(0, m.start() - 2) : m.end() + 1], text[max(0, m.start() - 1) : m.end() + 2])
             # a name's own conjunction, however the question words it ("购置和运行维护" for "购置及运行维护")
@@ -542,6 +543,9 @@ ENGLISH_OTHER = re.compile(r"^\s*(?:and|what about|how about|and what about|same
 def english_frames(text: str) -> str:
     """An English follow-up asked of something else ("And 文旅局 in 2025?", "What about last year?")
     as the Chinese one it stands for ("那文旅局 in 2025呢？"), so it leans on the question before."""
+    text = re.sub(r"\s*[,，]\s*and\s+(?=(?:what|how|which|why|who|where|when)\b)", "? ", text, flags=re.I)  # "How many…, and what was…?": two asks
+    text = re.sub(r"\b(how many|number of)\s+((?:19|20)\d{2})\s+([a-z-]+)", r"\1 \3 in \2", text, flags=re.I)  # "how many 2025 projects": in 2025
+    text = re.sub(r"\s*[(（]((?:19|20)\d{2})[)）]", r" in \1", text) if re.search(r"[a-z]{3}", text, re.I) else text  # "the Finance Bureau (2024)"
     m = ENGLISH_OTHER.match(text)
     if m is None or re.search(r"\b(?:how|what|which|why|when|where|who)\b", m.group("x"), re.I):
         # "And how much budget did they involve?": a question of its own, leaning on the one before

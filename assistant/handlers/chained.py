@@ -36,6 +36,7 @@ RATE_ASKED = re.compile(r"完成率|执行率|完成(?:了)?(?:预算|年初预�
 OF_THE_LEVEL = re.compile(r"(?:该|这个|此|这一)(类|款|项)")
 GAP_SIDE = re.compile(r"(?:的)?(?:差额|少花的?(?:金额|钱|部分)?|没花完的?(?:部分|钱)?|未支出的?部分|缺口|gap)")
 BASIS_ENDING = re.compile(r"(?:年初预算|全年预算|支出决算|决算)数?$")
+WITHIN_BEFORE = re.compile(r"(?P<whole>[^，,。？?]+?)(?:里|中|当中|之中)[，,]\s*$")
 WITHIN_LAST = re.compile(r"^(?P<whole>.*?)(?:里|中|当中|之中)[，,]?")  # "这部分 gap 里，X…": the whole named first
 
 
@@ -49,17 +50,22 @@ def of_the_last_result(ctx: Ctx) -> Answer | None:
     m = PERCENT_OF.search(clause)
     if m is not None:
         x, y = m.group("x"), m.group("y")
+        before = WITHIN_BEFORE.search(clause[: m.start()])
         first = WITHIN_LAST.match(x)
         if first is not None and LAST_RESULT.search(first.group("whole")) and not LAST_RESULT.search(y):
-            x, y = x[first.end() :], first.group("whole")  # "这部分 gap 里，行政运行少花的金额占多大比例"
+            x, y = x[first.end() :], first.group("whole")  # "这部分 gap 里行政运行少花的金额占多大比例"
+        elif before is not None and LAST_RESULT.search(before.group("whole")) and not clean(y, ctx):
+            y = before.group("whole")  # "这部分 gap 里，行政运行少花的金额占多大比例": the whole said before the comma
     elif RATE_ASKED.search(clause):  # "按该款决算数计算，完成率是多少": the amount named over the budget just added up
         x, y = re.sub(r"^按|计算[，,]?$|[，,]$", "", clause[: RATE_ASKED.search(clause).start()].strip()), "这一合计"
     else:
         return None
+    if worked_out(last.calculation) == "difference" and not (LAST_RESULT.search(x) or LAST_RESULT.search(y)):
+        return None  # ("…多了多少？是预算的百分之几？": the spending over its budget — a gap is an operand only when named)
     operands = [ctx.kb.figure_by_id.get(r.record_id) for r in last.calculation.operands if r.record_id]
     operands = [f for f in operands if f is not None]
     first = _side(ctx, last, x, operands)
-    sides = [first, _side(ctx, last, y, operands, whole_of=operands[0] if first == "last" and operands else None)]
+    sides = [first, _side(ctx, last, y, operands, whole_of=operands[0] if first == "last" and operands else None, part=False)]
     if any(s is None for s in sides) or sides.count("last") != 1:
         return None
     return _share(ctx, last, *sides)
@@ -77,14 +83,16 @@ def short_label(subject: str) -> str:
     return re.sub(r"^.*[）)](?=[^（）()]+$)", "", re.sub(r"（项）|\(项\)", "", subject)) or subject
 
 
-def _side(ctx: Ctx, last: Turn, text: str, operands: list[Figure], whole_of: Figure | None = None):
+def _side(ctx: Ctx, last: Turn, text: str, operands: list[Figure], whole_of: Figure | None = None, part: bool = True):
     """One side: "last" (the result worked out before), an Operand, a list of Operands (added up),
     a pair of Operands (a budget and its spending: the gap), or None (not found). ``whole_of``: a
     part of the result, whose whole the text may name ("全部采购金额")."""
     text = text.strip(" ，,")
     said = LAST_RESULT.search(text) or BASIS_ADDED.fullmatch(text.replace("的", ""))
-    if not clean(text, ctx) or (said is not None and not said.group("basis")):
-        return "last"  # "占全部采购金额的比例" (nothing before 占): the result is the part
+    if not clean(text, ctx):
+        return "last" if part else None  # "占全部采购金额的比例" (nothing before 占): the result is the part; a whole unsaid is its own
+    if said is not None and not said.group("basis"):
+        return "last"
     if said is not None:
         # "两项决算合计": the same subjects on another basis, added up (or the result itself, on its own basis)
         wanted = basis_of(said.group("basis"), ctx.lang) or ["本年决算"]  # (决算, 支出决算: the money spent)
