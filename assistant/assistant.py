@@ -25,13 +25,13 @@ from assistant.handlers.scope import department_mention, out_of_scope, refusal, 
 from assistant.knowledge import Knowledge, same_stem
 from assistant.handlers import across, chained
 from assistant.handlers.across import ADDED_ASKED
-from assistant.handlers.statements import GENERIC_TOTALS, one_subject_twice, turn_cells
+from assistant.handlers.statements import GENERIC_TOTALS, first_given, one_subject_twice, turn_cells
 from assistant.plan import FORMER_LATTER, claims_checked, plan
 from assistant.route import Scope, route, without_departments
 from assistant.rows import ORDINAL, read_asked
 from assistant.prompts import Language, language
-from assistant.text import fold, in_order, longest_common_run, without, without_surrogates
-from assistant.understand import BASIS_NAMES, PARTS_CHECKED, SUM_ASKED, WHY_ASKED, english_frames, listed_under_topic, spaced_as_punctuated, understand
+from assistant.text import fold, in_order, longest_common_run, simplified, without, without_surrogates
+from assistant.understand import BASIS_NAMES, PARTS_CHECKED, SUM_ASKED, WHY_ASKED, english_frames, switched_frames, listed_under_topic, spaced_as_punctuated, understand
 from ingest.numbers import to_decimal
 from ingest.records import DocumentInfo, DocumentRecords
 
@@ -47,6 +47,7 @@ ADDED = re.compile(r"加上|算上|加进来|算进来|加进去|算进去|加�
 RANK_ASKED = re.compile(r"(?:谁|哪(?:个|家))的?(?P<what>[^，,。？?]{0,8}?)(?P<end>最[多少高低大小])")
 RANKED_AMONG = re.compile(r"[两三四五六七八九十几](?:个|家)(?:部门|单位)?(?:里|中|当中|之中)?(?:面)?(?:哪|谁)(?:个|家)?的?(?P<what>[^，,。？?]{0,8}?)(?P<end>最[多少高低大小])")
 THIS_CLASS = re.compile(r"这一?类|该类|此类")  # a class (类) under discussion
+EARLIER_TURN = re.compile(r"(?:刚才|前面|之前|上面|最开始|一开始)(?:说的|问的|提的|那个)?(?P<first>第一个|第一|头一个)(?:数字?|问的|问题)?(?:说的)?(?:那些|那个)?|刚才(?:那个|的那个|说的那个)数字?")
 THIS_ITEM = re.compile(r"这(?:一)?项|该项|此项|这个数字?|这一数字?|该数字?")  # an item under discussion named by a pronoun
 THIS_TERM = re.compile(r"这(?:一)?部分|这(?:一)?项|该项|这个数|这笔钱|这笔")
 NAMELESS = re.compile(r"\s|今年|本年|当年|全年|一共|总共|合计|共|实际|(?:19|20)\d{2}\s*年度?")  # words of a question that name nothing
@@ -318,7 +319,11 @@ class Assistant:
         several questions ("收支总计多少？年初还有多少结转结余？") is also asked one question at a
         time, each with the session of the one before, and answered so when that answers more.
         """
-        if isinstance(question, str) and (framed := english_frames(question)) != question:
+        if isinstance(question, str) and (plain := simplified(question)) != question:
+            answer = self.ask(plain, session, docs=docs)  # "財政局 人員經費…" is asked as "财政局 人员经费…"
+            answer.question = question
+            return answer
+        if isinstance(question, str) and (framed := switched_frames(english_frames(question))) != question:
             answer = self.ask(framed, session, docs=docs)  # "And 文旅局 in 2025?" is asked as "那文旅局 in 2025呢？"
             answer.question = question
             return answer
@@ -680,7 +685,8 @@ class Assistant:
         if last is not None and last.intent == "definition" and last.subject and (this := THIS_TERM.search(q.folded)):
             # "…是什么意思？" then "这部分有多少？": the term just defined
             q = understand(q.folded[: this.start()] + fold(last.subject) + q.folded[this.end() :], self.lang)
-        elif last is not None and last.intent == "definition" and last.subject and not NAMELESS.sub("", q.content) and q.intents - {"definition"} | set(q.units):
+        elif last is not None and last.intent == "definition" and last.subject and not re.sub(r"^(?:支出|花费|开支|金额)$", "", NAMELESS.sub("", q.content)) \
+                and (q.intents - {"definition"} | set(q.units) or re.search(r"多少|几", q.folded)):
             q = understand(fold(last.subject) + q.folded, self.lang)  # "…是指哪几样？今年一共花了多少": the term just defined
         elif last is not None and last.intent == "definition" and last.subject and q.orgs and not without(NAMELESS.sub("", q.content), q.orgs) \
                 and not q.intents and (at := ORG_THEN_YEAR.search(q.folded)) is not None:
@@ -690,6 +696,14 @@ class Assistant:
                 and (this.start() > 0 or this.re is THIS_CLASS) and not re.search(r"\d", q.folded[: this.start()]):
             # "情况说明里这一项的决算数和表里一致吗？" after a row: the row's name for the pronoun inside
             q = understand(q.folded[: this.start()] + ORDINAL.sub("", fold(last.subject)) + q.folded[this.end() :], self.lang)
+        if (said := EARLIER_TURN.search(q.folded)) is not None and sess.turns:
+            # "刚才第一个数占…百分之几", "刚才那个数年初预算是多少": the subject of the turn meant, in its place
+            meant = sess.turns[0] if said.group("first") else last
+            named = self._turn_subject(meant)
+            if named:
+                q = understand(q.folded[: said.start()] + named + q.folded[said.end() :], self.lang)
+                if meant is not last:
+                    sess = Session(turns=[*sess.turns, meant])  # the conversation goes on from the turn meant
         if last is not None and last.intent == "table_children" and last.subject and (it := IT_FIRST.match(q.folded)) and it.group(2):
             # "它占本年支出合计的比例是多少？" after the rows under a row were listed: that row
             whole = ORDINAL.sub("", fold(last.subject))
@@ -816,6 +830,15 @@ class Assistant:
             answer.answer = answer.answer + "\n" + "\n".join(f"（{n}）" for n in answer.notes)
         answer.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
         return answer
+
+    def _turn_subject(self, turn) -> str:
+        """What a turn was about, as a name to ask with: its subject, else its first figure's."""
+        if turn.subject:
+            return ORDINAL.sub("", fold(turn.subject))
+        if not turn.doc:
+            return ""
+        f, cell = first_given(self.knowledge([turn.doc]), turn)
+        return fold(f.subject) if f is not None else (ORDINAL.sub("", fold(cell.entry.row.name)) if cell is not None else "")
 
     def _results_compared(self, q, sess: Session) -> Answer | None:
         """"哪家差额更大，大多少？" after a result worked out for each of two departments."""

@@ -1818,6 +1818,8 @@ def follow_up(ctx: Ctx) -> Answer | None:
         # "比上年增加了多少？" after a row's 年初预算数 and 决算数: of the figures just given, the
         # one whose change on last year the document states (a change is of the money spent)
         focus = _changed_or_spent([f for i in last.figure_ids if (f := kb.figure_by_id.get(i)) is not None]) or focus
+    if focus is not None and focus.basis == "执行率" and q.intents & {"last_year", "change"} and re.search(r"决算|实际(?:花|支出|用)", q.folded):
+        focus = _same_subject(ctx, focus, ["本年决算"]) or focus  # "换成上一年的决算呢" after a rate: the spending its sentence states
     if focus is None and q.intents & {"last_year", "change"}:
         # "比上年增加了多少？" after a rate computed from a row's cells: the row's own narrative figure
         focus = _changed_or_spent([f for entry, column in statements.turn_cells(kb, last) for f in statements.stated_in_text(ctx, entry, column)])

@@ -17,6 +17,22 @@ _EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f]")
 _SURROGATES = re.compile("[\ud800-\udfff]")
 
 
+_TO_SIMPLIFIED = None
+
+
+def simplified(text: str) -> str:
+    """A question typed in traditional characters ("財政局 人員經費") in the simplified ones the
+    documents are printed in (OpenCC's t2s table, loaded on first use)."""
+    global _TO_SIMPLIFIED
+    if text.isascii():
+        return text
+    if _TO_SIMPLIFIED is None:
+        from opencc import OpenCC
+
+        _TO_SIMPLIFIED = OpenCC("t2s")
+    return _TO_SIMPLIFIED.convert(text)
+
+
 def without_surrogates(text: str) -> str:
     """``text`` with lone surrogates dropped, so it can be written as UTF-8 (JSON, logs, the UI)."""
     return _SURROGATES.sub("", text)

@@ -533,11 +533,26 @@ def listed_under_topic(text: str) -> str:
 SPACED = re.compile(r"(?:[\u4e00-\u9fff]|[\u4e00-\u9fff](?:19|20)\d{2}|[\u4e00-\u9fff][\d.]*\d)\s+(?=[\u4e00-\u9fff])")  # Chinese (a year, a number after it) then Chinese
 WHY_ASKED = re.compile(r"原因|为什么|为啥|为何|咋回事|怎么回事")  # why something is so, asked
 TYPED_ASK = re.compile(r"多少|几|什么|啥|哪|吗|呢|吧|怎么|为什么|为何|是否|有没有|是不是|如何|列|total|how|what|which|why", re.I)
+# what a list of things asked each is said with ("货物 工程 服务 分别多少", "A B 加起来"), and words that
+# belong to a phrase rather than a list ("下面", "实际", "的…", "占", "比")
+BARE_ASK = re.compile(r"(?:是|有|花了|一共|总共|共)?(?:多少钱?|几|多大|百分之几|多少比例)[？?]?")
+LIST_CUE = re.compile(r"分别|各|都是|加起来|一共|合计|总共|哪个|哪些|谁|和|、|以及|排")
+IN_A_SENTENCE = re.compile(r"^(?:的|占|比|下面|里面|里头|下的|中的|实际|那几个|这几个|那些|这些)|(?:的|下面|里头|里面|那几个|这几个|实际|比)$")
 CONTINUES = re.compile(r"^(?:各|分别|都|一共|总共|合计|共|加起来|[两三四五六七八九十几这那](?:项|个|块|类|样|者)|的|之)")  # continues the words before it
 WHOLE_NAMED = re.compile(r"(?:区|市|县|镇|乡|局|街道|办事处|委员会|委|办|中心|部|厅|处|(?:19|20)\d{2}年?度?|的|表)$")  # a department, a year, a whole: the words after it are of it
 
 
 ENGLISH_OTHER = re.compile(r"^\s*(?:and|what about|how about|and what about|same for|now)\s+(?P<x>[^?？]{1,40}?)\s*[?？]?\s*$", re.I)
+
+
+SWITCHED_TO = re.compile(r"^\s*(?:那么?)?(?:换成|换到|换作|改成|改为|改问|再看看?)\s*(?P<x>[^，,。？?]{1,24}?)\s*(?:的呢|呢|的)?\s*[？?]?\s*$")
+
+
+def switched_frames(text: str) -> str:
+    """"换成上一年的决算呢", "换成文旅局2025年": the question before, of what is named now — said as
+    "那…呢？", the way the follow-ups read it."""
+    m = SWITCHED_TO.match(text)
+    return f"那{m.group('x')}呢？" if m is not None else text
 
 
 def english_frames(text: str) -> str:
@@ -551,6 +566,9 @@ def english_frames(text: str) -> str:
         # "And how much budget did they involve?": a question of its own, leaning on the one before
         return re.sub(r"^\s*and\s+(?=(?:how|what|which|why|when|where|who)\b)", "那", text, flags=re.I)
     return f"那{m.group('x').strip()}呢？"
+
+
+ASIDE_WORDS = re.compile(r"说人话|说白了|通俗点说?|通俗地说|简单说|大白话|用大白话说?")
 
 
 def spaced_as_punctuated(text: str) -> str:
@@ -584,6 +602,7 @@ def spaced_as_punctuated(text: str) -> str:
     text = merged
     # a year typed without 年 before more words ("财政局2024收入"): 2024年
     tokens = [re.sub(r"(?<=[\u4e00-\u9fff])((?:19|20)\d{2})(?=[\u4e00-\u9fff])(?!年)", r"\1年", t) for t in re.split(r"\s+", text.strip()) if t]
+    tokens = [t for t in tokens if not ASIDE_WORDS.fullmatch(t)] or tokens  # "说人话", "通俗点": how to say it, not what
     out = tokens[0]
     for prev, cur in zip(tokens, tokens[1:]):
         if not (re.search(r"[\u4e00-\u9fff]", prev) and re.search(r"[\u4e00-\u9fff\d]$", prev) and re.match(r"[\u4e00-\u9fff]", cur)):
@@ -592,14 +611,22 @@ def spaced_as_punctuated(text: str) -> str:
         asked_before, asks = bool(TYPED_ASK.search(prev)), bool(TYPED_ASK.search(cur))
         if re.search(r"(?<!\d)(?:19|20)\d{2}$", prev):
             out += ("" if re.match(r"年(?![初末底])", cur) else "年") + cur  # "文旅局2025 三公": 2025年 ("2024 年末…": 2024年年末)
+        elif asks and re.search(r"(?:意思|是什么|是啥|指什么|指啥|哪三公|哪几样)$", out):
+            out += "？" + cur  # "…是啥意思 那年有多少": a term asked, then an amount — two questions
         elif asked_before and asks or re.search(r"(?:里|中)$", prev):
             out += "，" + cur  # "年初预算多少 实际多少": two asks; "收入里 A跟B": the whole, then its parts
         elif CONTINUES.match(cur) or WHOLE_NAMED.search(prev) or len(cur) <= 1 or len(prev) <= 1:
             out += cur  # (a word of one character joins the words either side: "人员经费 占 基本支出")
+        elif BARE_ASK.fullmatch(cur) or re.search(r"(?:下面|里头|里面|实际|比)$", prev) or re.match(r"(?:那几个|这几个|那些|这些)$", prev):
+            out += cur  # "…预算 多少", "一般公共服务 下面 那几个 …": the ask, or the words of one phrase, joined
         elif asks and not asked_before and re.match(r"[\u4e00-\u9fff]{1,8}?(?:分别|各自?|[两三四五六七八九十几](?:项|块|类|个|样|部分)|加起来|一共|合计|总共)", cur):
             out += "、" + cur  # "货物 工程 服务分别多少": the last thing listed, then how each is asked
         elif asked_before or asks:
             out += "，" + cur
+        elif re.search(r"\d(?:万|亿|元|万元|亿元|%)?$", prev):
+            out += "，" + cur  # "年初才6862.79万 决算50多亿": a figure said, then another clause
+        elif IN_A_SENTENCE.search(prev) or IN_A_SENTENCE.search(cur) or not LIST_CUE.search(" ".join(tokens[tokens.index(cur):])):
+            out += cur  # "面向中小企业 预留的采购 预算": words of one phrase (no list is asked of), typed apart
         else:
             out += "、" + cur
     return out

@@ -93,3 +93,31 @@ def test_questions_in_english(bots):
     assert "7571.90" in amounts(c[1]) and c[2].calculation.result == "6509.81"
     d = bots(ALL).ask("How much did the Urumqi housing bureau pay into 住房公积金 for its staff in 2023?")
     assert d.kind == "refusal" and not d.figures  # money for the staff, not a head count
+
+
+def test_traditional_characters_and_full_width_digits(bots):
+    a = bots("finance").ask("財政局2024年 人員經費 跟 公用經費 各是多少")
+    assert {"2152.26", "184.65"} <= set(amounts(a))
+    b = bots("culture").ask("普陀文旅局 ２０２５年 單位裡 一共有幾輛車")
+    assert amounts(b)[0] == "4"
+
+
+def test_a_term_defined_then_its_amount(bots):
+    a = bots("urumqi").ask("乌市房管局2023 报告里 上级补助收入 是啥意思 那年有多少")
+    assert "上级单位" in a.answer and "0.00" in amounts(a)
+    b = bots("street").ask("石泉街道2025年 三公经费 是哪三公 说人话  今年花了多少")
+    assert "公务接待费" in b.answer and "37.35" in amounts(b)
+
+
+def test_a_question_switched_to_another_year_or_an_earlier_turn(bots):
+    *_, before = talk(bots("finance"), ["区财政局2024年 一般公共预算财政拨款支出 年初预算 是多少", "那决算呢 完成了百分之多少", "换成上一年的决算呢"])
+    assert before.calculation.result == "3003.19" and "63.14" in amounts(before)
+    *_, first = talk(bots("finance"), ["财政局 2024年 住房保障支出 多少", "里面 够房补贴 呢", "刚才第一个数 占 一般公共预算拨款支出 百分之几"])
+    assert "15.16" in amounts(first) and "445.69" in amounts(first)
+
+
+def test_words_of_one_phrase_typed_apart_are_not_a_list(bots):
+    a = bots("culture").ask("文旅局2025年 面向中小企业 预留的采购 预算 多少")
+    assert amounts(a) == ["3602.16"]
+    b = bots("urumqi").ask("乌鲁木齐房管局2023 一般公共预算年初才6862.79万 决算50多亿 数据是不是错了")
+    assert {"6862.79", "507109.93"} <= set(amounts(b))
