@@ -183,18 +183,23 @@ def department_mention(q, rec) -> str:
     characters still come in order from the department's name: "住房和城乡建设局" as a whole, although
     "和" splits organisations ("房管局和财政局"). A word the name merely shares ("机关" of
     机关事务管理局 in "机关运行经费") names no organisation, so it never counts."""
+    from ingest.names import document_names
+
     dept = department_core(rec.info.department)
+    # (its short name too: "石泉街道" for 石泉路街道, the office 石泉路街道办事处 said without 办事处)
+    forms = [dept, *(fold(n) for n, kind in document_names(rec.info) if kind == "short")]
     best = ""
     for org in q.orgs:
         end = q.raw.find(org) + len(org)
         if end < len(org):
             continue
-        for start in range(end - 1, -1, -1):
-            piece = q.raw[start:end]
-            if not in_order(piece, dept):
-                break
-            if _abbreviates(piece, dept) and len(piece) > len(best):
-                best = piece
+        for form in forms:
+            for start in range(end - 1, -1, -1):
+                piece = q.raw[start:end]
+                if not in_order(piece, form):
+                    break
+                if _abbreviates(piece, form) and len(piece) > len(best):
+                    best = piece
     return best
 
 

@@ -623,7 +623,9 @@ def _section_answer(ctx: Ctx, doc_id: str, best) -> Answer | None:
 FUND_NAMED = re.compile(r"国有资本经营|政府性基金")
 CLAIMED_AMOUNT = re.compile(r"(?P<value>\d+(?:\.\d+)?)\s*万元?")
 EXISTENCE_ASKED = re.compile(r"有没有|是否有|有无|是不是有|有没|是否(?:花|用|安排)|"
-                             r"表(?:里|中|上)(?:都|有|填了?|列了?)*(?:哪些|什么|啥)(?:数据|数字|内容|数)")  # "…决算表里有哪些数据": an empty table said so
+                             r"表(?:里|中|上)(?:都|有|填了?|列了?)*(?:哪些|什么|啥)(?:数据|数字|内容|数)"  # "…决算表里有哪些数据": an empty table said so
+                             r"|表(?:里|中|上)?(?:有|填了?)(?:数字|数据|金额|数)吗|(?:有|填了?)(?:数字|数据|金额)吗"  # "…表里有数字吗"
+                             r"|(?:为什么|为啥|为何|怎么)(?:没有|没|无)(?:数字|数据|数|金额)|(?:为什么|为啥|为何|怎么)是空(?:的|白|表)")  # "…表为什么没有数字"
 NONE_SAID = re.compile(r"(?:^|[，,。；;\s])(?:[^，,。；;]{0,30}?)(?:无|没有)([^，,。；;]{4,40})")
 
 
@@ -652,19 +654,21 @@ def none_stated(ctx: Ctx) -> Answer | None:
     none ("…无政府性基金预算财政拨款收入和支出。"), quoted — for each thing asked that one names."""
     # a claimed amount of a fund the document says it has none of ("国有资本经营预算…的N万元")
     claimed = CLAIMED_AMOUNT.search(ctx.q.folded) if FUND_NAMED.search(ctx.q.folded) else None
-    if not EXISTENCE_ASKED.search(ctx.q.folded) and claimed is None:
-        return None
+    last = ctx.session.last
+    again = last is not None and bool(re.search(r"呢[？?]?$", ctx.q.folded.strip())) and bool(EXISTENCE_ASKED.search(fold(last.question)))
+    if not EXISTENCE_ASKED.search(ctx.q.folded) and claimed is None and not again:
+        return None  # ("…表里有数字吗？" then "国有资本经营预算那张表呢？": asked again of that table)
     asked = [w for w in re.split(r"或者|或是|还是|和|与|及|、|，|,|\s", re.sub(r"有没有|是否有|有无|是不是有|有没|花|用|的钱|钱|资金|的", " ", ctx.q.content)) if len(w) >= 4]
     cites, said = [], []
     for doc in ctx.docs:
         for what, cite in _nones(ctx.kb, doc):
-            if (EXISTENCE_ASKED.search(ctx.q.folded) or FUND_NAMED.search(what)) and any(w[:4] in what for w in asked) and not any(what in s for s in said):
+            if (EXISTENCE_ASKED.search(ctx.q.folded) or again or FUND_NAMED.search(what)) and any(w[:4] in what for w in asked) and not any(what in s for s in said):
                 said.append(what)
                 cites.append(cite)
     if not cites or len(cites) > 4:
         return None
     text = ctx.t("reason", "retrieved", text="；".join(c.quote.strip() for c in cites))
-    if not EXISTENCE_ASKED.search(ctx.q.folded):
+    if not EXISTENCE_ASKED.search(ctx.q.folded) and not again:
         # "国有资本经营预算…的N万元主要用于什么" where the document says there is none: said so,
         # and whose amount the number claimed is, when one figure states it
         value = Decimal(claimed.group("value"))
