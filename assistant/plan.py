@@ -341,8 +341,8 @@ def plan(ctx: Ctx) -> Answer:
             ans = handler(ctx)
             if ans is not None and _names_asked_of_a_number(ctx, ans):
                 return scope.refusal(ctx, "silent")  # "那个涉密项目叫什么名字": a count or an amount names nothing
-            if ans is not None and _quoted_name_unanswered(ctx, ans):
-                return scope.refusal(ctx, "silent")  # "“某某工程”项目调减了多少": the figure found is of something else
+            if ans is not None and (_quoted_name_unanswered(ctx, ans) or _qualifier_unanswered(ctx, ans)):
+                return scope.refusal(ctx, "silent")  # "“某某工程”项目调减了多少", "公租房租金收入…": the figure found is of something else
             if ans is not None and _rate_unanswered(ctx, ans):
                 return scope.refusal(ctx, "silent")  # "每平方米多少元": an area or an amount is no price per square metre
             if ans is not None:
@@ -487,6 +487,24 @@ def _quoted_name_unanswered(ctx: Ctx, ans: Answer) -> bool:
         if not own & grams(words):
             return True
     return False
+
+
+QUALIFIED_KIND = re.compile(r"(?P<q>[\u4e00-\u9fff]{2,8}?)的?(?:收入|支出)")
+WHOLE_SUBJECTS = {"收入总计", "支出总计", "本年收入合计", "本年支出合计", "收入支出总计", "本年收入", "本年支出", "总计"}
+NOT_A_QUALIFIER = re.compile(r"本年|全年|今年|当年|一共|总共|合计|总计|全部|所有|年度|部门|单位|财政拨款|其他|上年|去年")
+
+
+def _qualifier_unanswered(ctx: Ctx, ans: Answer) -> bool:
+    """"公租房租金收入一共收了多少" answered by the department's 收入总计: the kind of income asked is
+    named by words the total's sentence does not hold — the document does not state that one."""
+    if ans.kind != "figure" or not ans.figures:
+        return False
+    f = ctx.kb.figure_by_id.get(ans.figures[0].record_id or "")
+    if f is None or fold(f.subject) not in WHOLE_SUBJECTS:
+        return False
+    m = QUALIFIED_KIND.search(without_departments(ctx.q, [ctx.kb.doc(d).info for d in ctx.docs], ctx.q.content))
+    qualifier = NOT_A_QUALIFIER.sub("", m.group("q")) if m is not None else ""
+    return len(qualifier) >= 3 and qualifier not in fold(f.quote) and qualifier not in fold(f.subject)
 
 
 def _names_asked_of_a_number(ctx: Ctx, ans: Answer) -> bool:
@@ -1095,6 +1113,10 @@ def _unborne_claim(ans: Answer, said: list[Claim], ctx: Ctx) -> Answer:
             if CHANGE_SAID.search(claim.said_of) else []
         if shown and not any(_same_amount(claim, _Shown(f)) for f in shown) and not any(_same_amount(claim, c) for c in changed):
             return _said_to_differ(ctx, ans, shown, claim)
+        if not shown and not money and claim.unit != "%" and len(ctx.docs) == 1:
+            # "接待了24批次…，公务接待费却只有0.40万元？" answered by the amount: the count as the document counts it
+            named = SimpleNamespace(doc=ctx.docs[0], subject=_claim_words(ctx, claim.said_of), section=None, line_start=0, line_end=-1, quote="")
+            _count_said_otherwise(ctx, ans, named, claim)
     return ans
 
 

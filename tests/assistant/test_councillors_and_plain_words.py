@@ -121,3 +121,23 @@ def test_words_of_one_phrase_typed_apart_are_not_a_list(bots):
     assert amounts(a) == ["3602.16"]
     b = bots("urumqi").ask("乌鲁木齐房管局2023 一般公共预算年初才6862.79万 决算50多亿 数据是不是错了")
     assert {"6862.79", "507109.93"} <= set(amounts(b))
+
+
+def test_a_table_asked_whether_it_has_numbers(bots):
+    first, second = talk(bots("street"), ["石泉路街道2025年政府性基金预算财政拨款收入支出决算表为什么没有数字？", "国有资本经营预算那张表呢？"])
+    assert "没有政府性基金预算财政拨款收入和支出" in first.answer and not first.figures
+    assert "没有国有资本经营预算财政拨款收入和支出" in second.answer and not second.figures
+
+
+def test_a_kind_of_income_the_total_does_not_name_is_refused(bots):
+    a = bots("urumqi").ask("乌鲁木齐市住房局2023年公租房租金收入一共收了多少？")
+    assert a.kind == "refusal" and not a.figures
+    b = bots("urumqi").ask("乌鲁木齐市住房局2023年本年收入多少？")
+    assert amounts(b) == ["636952.54"]
+
+
+def test_a_count_claimed_beside_an_amount_is_said_as_counted(bots):
+    a = bots("culture").ask("普陀区文化和旅游局2025年接待了24批次公务来宾，公务接待费却只有0.40万元？")
+    assert {"0.40", "2"} <= set(amounts(a)) and "2 批次" in a.answer
+    b = bots("urumqi").ask("乌鲁木齐市住房局2023年底只有7辆车？")
+    assert amounts(b)[0] == "17" and "不符" in b.answer
