@@ -33,6 +33,8 @@ from assistant.route import TOTAL_NAMES
 from ingest.statements.kinds import vocabulary
 from ingest.tokens import fold
 
+# "普陀区所有区级部门…", "全区各部门…一共": every department of a place, which a library of some of them cannot add up
+ALL_OF_A_PLACE = re.compile(r"(?P<place>[\u4e00-\u9fff]{1,6}?[区市县省])?(?:\s*(?:19|20)\d{2}\s*年度?)?(?:的)?\s*(?:所有|全部|全体)(?:的)?(?:区级|市级|县级)?(?:部门|单位|机关)|全(?P<whole>区|市|县)(?:的)?(?:各|所有)?(?:部门|单位)")
 NONE_ASKED = re.compile(r"(哪个|哪些|哪家|谁)[^，。？?]{0,6}(没有|没)")  # "哪个没有车", "哪些部门没有三公经费"
 GLOSSARY_NAMED = re.compile(r"名词解释|定义|含义|什么意思|啥意思|是指|指的是")  # a term asked of the glossary, whatever else is said
 SUM_ASKED = re.compile(r"合计|加起来|一共|总共|共计|总和|总计多少")  # over several documents: their total
@@ -203,6 +205,11 @@ def _answer(ctx: Ctx, library) -> Answer | None:
     elif ("sum" in ctx.q.intents or SUM_ASKED.search(asked) or SUM_ASKED.search(ctx.q.text.replace(spec.label, ""))) and not (
             "difference" in ctx.q.intents and len(stated) == 2) and not (EACH_ASKED.search(ctx.q.folded) and not ADDED_ASKED.search(ctx.q.folded)):
         # (the text too: an alias may have taken "一共"; "预算合计…各是多少" names each one's total row, it adds nothing)
+        whole_place = ALL_OF_A_PLACE.search(ctx.q.folded)
+        if whole_place is not None:
+            # "普陀区所有区级部门三公经费加起来": the documents loaded are not every department of the place
+            place = whole_place.group("place") or next(iter(ctx.q.places), "")
+            return ctx.answer("refusal", ctx.t("refusal", "not_all", place=place, departments="、".join(names[s.doc] for s in stated)), intent="refusal")
         unit = common_unit(stated)
         expression = " + ".join(term(s, unit) for s in stated)
         own = [s for s in stated if s.unit == unit]

@@ -141,3 +141,15 @@ def test_a_count_claimed_beside_an_amount_is_said_as_counted(bots):
     assert {"0.40", "2"} <= set(amounts(a)) and "2 批次" in a.answer
     b = bots("urumqi").ask("乌鲁木齐市住房局2023年底只有7辆车？")
     assert amounts(b)[0] == "17" and "不符" in b.answer
+
+
+def test_every_department_of_a_place_is_not_added_from_some_of_them(bots):
+    a = bots(ALL).ask("普陀区2025年 所有区级部门 三公经费 加起来 一共多少")
+    assert a.kind == "refusal" and not a.figures and "普陀区" in a.answer
+    b = bots(ALL).ask("普陀区文旅局和石泉路街道2025年三公经费加起来一共多少")
+    assert b.calculation.result == "40.39"
+
+
+def test_back_to_the_first_question_is_not_its_figure(bots):
+    *_, back = talk(bots("street"), ["石泉街道2025 政府采购 总额", "工程类呢", "回到刚才第一个问题 采购里 面向中小企业预留的 有多少"])
+    assert amounts(back) == ["690.47"]
