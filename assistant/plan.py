@@ -489,7 +489,7 @@ def _quoted_name_unanswered(ctx: Ctx, ans: Answer) -> bool:
     return False
 
 
-QUALIFIED_KIND = re.compile(r"(?P<q>[\u4e00-\u9fff]{2,8}?)的?(?:收入|支出)")
+QUALIFIED_KIND = re.compile(r"(?P<q>(?:(?!收入|支出|的|和|与|及|或)[\u4e00-\u9fff]){3,8})的?(?:收入|支出)")
 WHOLE_SUBJECTS = {"收入总计", "支出总计", "本年收入合计", "本年支出合计", "收入支出总计", "本年收入", "本年支出", "总计"}
 NOT_A_QUALIFIER = re.compile(r"本年|全年|今年|当年|一共|总共|合计|总计|全部|所有|年度|部门|单位|财政拨款|其他|上年|去年")
 

@@ -153,3 +153,10 @@ def test_every_department_of_a_place_is_not_added_from_some_of_them(bots):
 def test_back_to_the_first_question_is_not_its_figure(bots):
     *_, back = talk(bots("street"), ["石泉街道2025 政府采购 总额", "工程类呢", "回到刚才第一个问题 采购里 面向中小企业预留的 有多少"])
     assert amounts(back) == ["690.47"]
+
+
+def test_the_departments_whole_totals_are_not_taken_for_a_kind_of_income(bots):
+    a = bots("finance").ask("财政局2024年的收支总盘子比2023年是多了还是少了？变化了多少、百分之几？")
+    assert {"56.95", "1.87"} <= set(amounts(a))
+    b = bots("urumqi").ask("2023年度收入总计和支出总计各是多少？")
+    assert amounts(b)[:2] == ["637229.42", "637229.42"]
