@@ -503,8 +503,9 @@ def _qualifier_unanswered(ctx: Ctx, ans: Answer) -> bool:
     if f is None or fold(f.subject) not in WHOLE_SUBJECTS:
         return False
     m = QUALIFIED_KIND.search(without_departments(ctx.q, [ctx.kb.doc(d).info for d in ctx.docs], ctx.q.content))
-    qualifier = NOT_A_QUALIFIER.sub("", m.group("q")) if m is not None else ""
-    return len(qualifier) >= 3 and qualifier not in fold(f.quote) and qualifier not in fold(f.subject)
+    qualifier = re.sub(r"^(?:中|里|之中|当中|其中)", "", NOT_A_QUALIFIER.sub("", m.group("q"))) if m is not None else ""
+    said = fold(f.quote) + " ".join(fold(r.subject) for r in ans.figures)  # (the parts an answer lists name it too: "基本支出")
+    return len(qualifier) >= 3 and not any(g in said for g in grams(qualifier) if len(g) == 2)
 
 
 def _names_asked_of_a_number(ctx: Ctx, ans: Answer) -> bool:

@@ -160,3 +160,5 @@ def test_the_departments_whole_totals_are_not_taken_for_a_kind_of_income(bots):
     assert {"56.95", "1.87"} <= set(amounts(a))
     b = bots("urumqi").ask("2023年度收入总计和支出总计各是多少？")
     assert amounts(b)[:2] == ["637229.42", "637229.42"]
+    c = bots("urumqi").ask("本年支出中基本支出、项目支出分别是多少，各占多大比重？")
+    assert {"4669.66", "0.73", "632177.48", "99.27"} <= set(amounts(c))
