@@ -209,7 +209,8 @@ def _answer(ctx: Ctx, library) -> Answer | None:
         if whole_place is not None:
             # "普陀区所有区级部门三公经费加起来": the documents loaded are not every department of the place
             place = whole_place.group("place") or next(iter(ctx.q.places), "")
-            return ctx.answer("refusal", ctx.t("refusal", "not_all", place=place, departments="、".join(names[s.doc] for s in stated)), intent="refusal")
+            loaded = "、".join(dict.fromkeys(re.sub(r"\s*(?:19|20)\d{2}\s*年度?$", "", names[s.doc]) for s in stated))  # (named without a year: a refusal states no number)
+            return ctx.answer("refusal", ctx.t("refusal", "not_all", place=place, departments=loaded), intent="refusal")
         unit = common_unit(stated)
         expression = " + ".join(term(s, unit) for s in stated)
         own = [s for s in stated if s.unit == unit]
