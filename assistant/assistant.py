@@ -25,19 +25,18 @@ from assistant.handlers.scope import department_mention, out_of_scope, refusal, 
 from assistant.knowledge import Knowledge, same_stem
 from assistant.handlers import across, chained
 from assistant.handlers.across import ADDED_ASKED
-from assistant.handlers.statements import GENERIC_TOTALS, first_given, one_subject_twice, turn_cells
+from assistant.handlers.statements import GENERIC_TOTALS, one_subject_twice, turn_cells
 from assistant.plan import FORMER_LATTER, claims_checked, plan
 from assistant.route import Scope, route, without_departments
 from assistant.rows import ORDINAL, read_asked
 from assistant.prompts import Language, language
 from assistant.text import fold, in_order, longest_common_run, simplified, without, without_surrogates
-from assistant.understand import BASIS_NAMES, PARTS_CHECKED, SUM_ASKED, WHY_ASKED, english_frames, switched_frames, listed_under_topic, spaced_as_punctuated, understand
+from assistant.understand import BASIS_NAMES, PARTS_CHECKED, WHY_ASKED, english_frames, switched_frames, listed_under_topic, spaced_as_punctuated, understand
 from ingest.numbers import to_decimal
 from ingest.records import DocumentInfo, DocumentRecords
 
 
 QUESTION_END = re.compile(r"(?<=[？?])")
-SHARE_OF_THE_SUM = re.compile(r"^(?:那么?)?(?:它们?|这|其|两者|二者|两项|合计|一共|加起来)*占")  # an ask of a share whose part is the sum before it
 CLAIMING = re.compile(r"\d")  # a clause with a number in it may claim rather than ask ("…是N万元？")
 SPACED_ASK = re.compile(r"(?:意思|是指什么|指什么|指的是什么|是什么|是啥|指啥)(\s+)(?=[\u4e00-\u9fff\d])")  # "…是啥意思 今年…是多少": a term asked, then a space, then another ask
 PREMISE = re.compile(r"\d[\d,.]*\s*(?:万元|亿元|元|%|个|人|辆)")  # a clause claiming a figure
@@ -699,7 +698,7 @@ class Assistant:
         if (said := EARLIER_TURN.search(q.folded)) is not None and sess.turns:
             # "刚才第一个数占…百分之几", "刚才那个数年初预算是多少": the subject of the turn meant, in its place
             meant = sess.turns[0] if said.group("first") else last
-            named = self._turn_subject(meant)
+            named = ORDINAL.sub("", fold(self._turn_subject(meant) or ""))
             if named:
                 q = understand(q.folded[: said.start()] + named + q.folded[said.end() :], self.lang)
                 if meant is not last:
@@ -830,15 +829,6 @@ class Assistant:
             answer.answer = answer.answer + "\n" + "\n".join(f"（{n}）" for n in answer.notes)
         answer.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
         return answer
-
-    def _turn_subject(self, turn) -> str:
-        """What a turn was about, as a name to ask with: its subject, else its first figure's."""
-        if turn.subject:
-            return ORDINAL.sub("", fold(turn.subject))
-        if not turn.doc:
-            return ""
-        f, cell = first_given(self.knowledge([turn.doc]), turn)
-        return fold(f.subject) if f is not None else (ORDINAL.sub("", fold(cell.entry.row.name)) if cell is not None else "")
 
     def _results_compared(self, q, sess: Session) -> Answer | None:
         """"哪家差额更大，大多少？" after a result worked out for each of two departments."""
