@@ -57,8 +57,8 @@ def of_the_last_result(ctx: Ctx) -> Answer | None:
             x, y = x[first.end() :], first.group("whole")  # "这部分 gap 里行政运行少花的金额占多大比例"
         elif before is not None and LAST_RESULT.search(before.group("whole")) and not clean(y, ctx):
             y = before.group("whole")  # "这部分 gap 里，行政运行少花的金额占多大比例": the whole said before the comma
-    elif RATE_ASKED.search(clause):  # "按该款决算数计算，完成率是多少": the amount named over the budget just added up
-        x, y = re.sub(r"^按|计算[，,]?$|[，,]$", "", clause[: RATE_ASKED.search(clause).start()].strip()), "这一合计"
+    elif (rate := RATE_ASKED.search(clause)) is not None:  # "按该款决算数计算，完成率是多少": the amount named over the budget just added up
+        x, y = re.sub(r"^按|计算[，,]?$|[，,]$", "", clause[: rate.start()].strip()), "这一合计"
     else:
         return None
     if worked_out(last.calculation) == "difference" and not (LAST_RESULT.search(x) or LAST_RESULT.search(y)):
@@ -189,13 +189,27 @@ def _share(ctx: Ctx, last: Turn, x, y) -> Answer | None:
         return None
     description = f"{xl}占{yl}的比例"
     refs = [*before.operands, *(o.ref for o in used)]
-    result = FigureRef(subject=description, value=out["result"], unit="%", doc=used[0].ref.doc, basis="计算", derived=True)
-    again = FigureRef(subject=earlier, value=before.result, unit=before.unit, doc=used[0].ref.doc, basis="计算", derived=True)
+    doc = used[0].ref.doc
+    again = FigureRef(subject=earlier, value=before.result, unit=before.unit, doc=doc, basis="计算", derived=True)
     text = ctx.t("calculation", "result", description=description, expression=expression, result=qty(out["result"], "%")) + f"（其中 {'；'.join(steps)}）"
     cites = [o.citation for o in used] + [ctx.kb.cite_figure(g) for r in before.operands if r.record_id and (g := ctx.kb.figure_by_id.get(r.record_id)) is not None]
-    return ctx.answer("calculation", text, intent="share", figures=[result, again, *shown, *refs], calculation=Calculation(expression=expression, result=out["result"], unit="%", operands=refs),
-                      citations=[c for c in cites if c], turn=Turn(question=ctx.q.text, intent="share", kind="calculation", doc=used[0].ref.doc,
-                                                                   figure_ids=[o.ref.record_id for o in used if o.ref.record_id]))
+    return _percent_said(ctx, text, description, expression, out["result"], refs, cites, doc, [o.ref.record_id for o in used if o.ref.record_id], [again, *shown])
+
+
+def _percent(ctx: Ctx, description: str, expression: str, result: str, refs: list[FigureRef], citations: list, doc: str,
+             figure_ids: list[str], shown: list[FigureRef] = ()) -> Answer:
+    """A share worked out (``expression`` = ``result`` %), with the operands it rests on and any
+    intermediate results ``shown`` beside them."""
+    text = ctx.t("calculation", "result", description=description, expression=expression, result=qty(result, "%"))
+    return _percent_said(ctx, text, description, expression, result, refs, citations, doc, figure_ids, shown)
+
+
+def _percent_said(ctx: Ctx, text: str, description: str, expression: str, result: str, refs: list[FigureRef], citations: list, doc: str,
+                  figure_ids: list[str], shown: list[FigureRef] = ()) -> Answer:
+    derived = FigureRef(subject=description, value=result, unit="%", doc=doc, basis="计算", derived=True)
+    return ctx.answer("calculation", text, intent="share", figures=[derived, *shown, *refs], citations=[c for c in citations if c],
+                      calculation=Calculation(expression=expression, result=result, unit="%", operands=refs),
+                      turn=Turn(question=ctx.q.text, intent="share", kind="calculation", doc=doc, figure_ids=figure_ids))
 
 
 BARE_SHARE = re.compile(r"(?:那么?)?(?:它|这|这个|其|实际)?(?:占|占了|占比|是预算的|占预算的?)(?:多少|几成|百分之几|百分之多少|多大比例|多少比例|比例|比重)?(?:呢|啊)?")
@@ -224,13 +238,8 @@ def share_of_the_last_two(ctx: Ctx) -> Answer | None:
     if part.ref.unit != whole.ref.unit or not whole.value or part.ref.record_id == whole.ref.record_id:
         return None
     expression = f"{part.value} / {whole.value} × 100"
-    out = run(expression, 2)
-    description = f"{part.label}占{whole.label}的比例"
-    result = FigureRef(subject=description, value=out["result"], unit="%", doc=part.ref.doc, basis="计算", derived=True)
-    text = ctx.t("calculation", "result", description=description, expression=expression, result=qty(out["result"], "%"))
-    return ctx.answer("calculation", text, intent="share", figures=[result, part.ref, whole.ref], citations=[part.citation, whole.citation],
-                      calculation=Calculation(expression=expression, result=out["result"], unit="%", operands=[part.ref, whole.ref]),
-                      turn=Turn(question=ctx.q.text, intent="share", kind="calculation", doc=part.ref.doc, figure_ids=[o.ref.record_id for o in given if o.ref.record_id]))
+    return _percent(ctx, f"{part.label}占{whole.label}的比例", expression, run(expression, 2)["result"], [part.ref, whole.ref],
+                    [part.citation, whole.citation], part.ref.doc, [o.ref.record_id for o in given if o.ref.record_id])
 
 
 # "哪家差额更大，大多少？": which department's result is larger, and by how much
@@ -282,10 +291,5 @@ def share_of_a_change(ctx: Ctx) -> Answer | None:
         return None
     refs = [change_refs(ctx, f)[1 if f.basis != "比上年增减" else 0] for f in (part, whole)]
     expression = f"{part.change.amount} / {whole.change.amount} × 100"
-    out = run(expression, 2)
-    description = f"{refs[0].subject}占{refs[1].subject}的比例"
-    text = ctx.t("calculation", "result", description=description, expression=expression, result=qty(out["result"], "%"))
-    result = FigureRef(subject=description, value=out["result"], unit="%", doc=part.doc, basis="计算", derived=True)
-    return ctx.answer("calculation", text, intent="share", figures=[result, *refs], citations=[ctx.kb.cite_figure(part), ctx.kb.cite_figure(whole)],
-                      calculation=Calculation(expression=expression, result=out["result"], unit="%", operands=refs),
-                      turn=Turn(question=ctx.q.text, intent="share", kind="calculation", doc=part.doc, figure_ids=[part.id, whole.id]))
+    return _percent(ctx, f"{refs[0].subject}占{refs[1].subject}的比例", expression, run(expression, 2)["result"], refs,
+                    [ctx.kb.cite_figure(part), ctx.kb.cite_figure(whole)], part.doc, [part.id, whole.id])
